@@ -1,0 +1,1 @@
+"""The perfscore library: load, validate, compile, evaluate, grade and render rubrics."""

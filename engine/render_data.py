@@ -1,0 +1,38 @@
+"""Machine-readable scorecards: JSON, JSON Lines and the long CSV breakdown (department × criterion)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+BREAKDOWN_COLUMNS = ("dept_name", "year", "criterion_id", "path", "name", "points", "score", "value", "unit", "rule",
+                     "reason", "missing")
+
+
+def to_json(cards: list[dict[str, Any]], single: bool) -> str:
+    payload: Any = cards[0] if single and len(cards) == 1 else cards
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(cards: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(card, ensure_ascii=False, separators=(",", ":")) + "\n" for card in cards)
+
+
+def breakdown_rows(cards: list[dict[str, Any]]):
+    for card in cards:
+        dept = card["department"]
+        for c in card["criteria"]:
+            yield {"dept_name": dept.get("dept_name", ""), "year": dept.get("year", ""), "criterion_id": c["id"],
+                   "path": c["path"], "name": c["name"], "points": c["points"], "score": c["score"],
+                   "value": "" if c["value"] is None else c["value"], "unit": c["unit"], "rule": c["rule"],
+                   "reason": c["reason"], "missing": c["missing"] or ""}
+
+
+def to_csv(cards: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=BREAKDOWN_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(breakdown_rows(cards))
+    return buffer.getvalue()

@@ -1,0 +1,292 @@
+"""The vector backend: evaluates a compiled plan over whole metric columns with numpy.
+
+One element per department throughout; the single-department path is the same
+code with columns of length one. Output is a :class:`~.results.Results` of
+arrays; nothing here formats text beyond interning missing-data reasons.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .inputs import MetricBatch
+from .model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered
+from .plan import CriterionPlan, Plan
+from .results import CriterionResult, Results, aggregate
+from .rounding import round_half_up
+from .vexpr import Columns, Evaluator, Reasons, Vec, _numeric
+
+
+class VectorBackend:
+    name = "vector"
+
+    def evaluate(self, plan: Plan, batch: MetricBatch) -> Results:
+        vocabulary = plan.profile.vocabulary
+        labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
+        for c in plan.criteria:
+            labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
+            labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
+        reasons = Reasons()
+        evaluator = Evaluator(Columns(batch.columns, batch.n, labels), reasons)
+        criteria = [CriterionEvaluator(plan, c, evaluator, batch).run() for c in plan.criteria]
+        return aggregate(plan, criteria, evaluator, reasons, batch)
+
+
+class CriterionEvaluator:
+    """Scores one criterion for every department."""
+
+    def __init__(self, plan: Plan, criterion: CriterionPlan, evaluator: Evaluator, batch: MetricBatch):
+        self.plan = plan
+        self.c = criterion
+        self.ev = evaluator
+        self.batch = batch
+        self.n = batch.n
+        self.points = criterion.points
+        self.decimals = plan.profile.rounding.ratio
+
+    def branch_code(self, name: str) -> int:
+        return self.c.branches.index(name)
+
+    def run(self) -> CriterionResult:
+        n = self.n
+        result = CriterionResult.empty(n)
+        option_of = np.full(n, -1, np.int16)
+        remaining = np.ones(n, bool)
+        last_why = np.zeros(n, np.int32)
+        for index, option in enumerate(self.c.options):
+            value, why = self.option_value(option.expr, option.scoring)
+            present = (why == 0) & remaining
+            if isinstance(option.scoring, GoalTable):
+                present = remaining.copy()
+            if present.any() or index == len(self.c.options) - 1:
+                points, branch, detail = self.score(option.scoring, value, present, why)
+                prefix = f"option{index + 1}:" if len(self.c.options) > 1 else ""
+                codes = np.array([self.branch_code(prefix + b) for b in option.branches], np.int16)
+                take = present & (branch >= 0)
+                result.value[take] = value[take]
+                result.points[take] = points[take]
+                result.branch[take] = codes[branch[take]]
+                option_of[take] = index
+                for key, array in detail.items():
+                    blank = np.full(n, None, dtype=object) if array.dtype == object else np.full(n, np.nan)
+                    result.detail.setdefault(key, blank)[take] = array[take]
+                undecided = present & (branch < 0)  # a shape found its own input missing (states, checklist)
+                why = np.where(undecided & (why == 0), detail.get("_why", why), why).astype(np.int32)
+                remaining &= ~take
+            last_why = np.where(remaining & (last_why == 0), why, last_why).astype(np.int32)
+        if len(self.c.options) > 1:
+            result.detail["option"] = option_of.astype(float)
+        if "out_of_range" in result.detail:
+            result.error |= result.detail["out_of_range"] == 1
+        self.apply_missing(result, remaining, last_why)
+        self.apply_not_applicable(result)
+        result.points = round_half_up(result.points, self.plan.profile.rounding.points)
+        return result
+
+    def option_value(self, expr, shape: Shape) -> tuple[np.ndarray, np.ndarray]:
+        if expr is None:
+            return np.full(self.n, np.nan), np.zeros(self.n, np.int32)
+        vec = self.ev.evaluate(expr)
+        values = round_half_up(_numeric(vec), self.decimals)
+        return values, vec.why
+
+    # -- missing & not applicable ------------------------------------------------------
+    def apply_missing(self, result: CriterionResult, missing: np.ndarray, why: np.ndarray) -> None:
+        if not missing.any():
+            return
+        policy = self.c.criterion.missing
+        result.why[missing] = why[missing]
+        result.branch[missing] = self.branch_code("missing")
+        result.points[missing] = 0.0
+        if policy == "exclude":
+            result.excluded |= missing
+        elif policy == "error":
+            result.error |= missing
+        elif policy == "manual":
+            manual = self.ev.evaluate_name(f"assessments.{self.c.id}.score")
+            given = missing & manual.present
+            result.points[given] = np.clip(_numeric(manual)[given], 0, self.points)
+            result.detail.setdefault("manual", np.full(self.n, np.nan))[given] = 1.0
+            result.needs_manual |= missing & ~manual.present
+
+    def apply_not_applicable(self, result: CriterionResult) -> None:
+        column = self.batch.columns.get(f"na.{self.c.id}")
+        if column is None:
+            return
+        na = np.nan_to_num(column.astype(float)) != 0
+        if not na.any():
+            return
+        result.branch[na] = self.branch_code("not_applicable")
+        result.why[na] = 0
+        result.error[na] = False
+        if self.c.criterion.not_applicable == "full":
+            result.points[na] = self.points
+        else:
+            result.points[na] = 0.0
+            result.excluded |= na
+        result.not_applicable |= na
+
+    # -- shapes --------------------------------------------------------------------------
+    def score(self, shape: Shape, value: np.ndarray, present: np.ndarray, why: np.ndarray):
+        """(points, branch index into the option's branch list (-1 = undecided), detail arrays)."""
+        method = getattr(self, "score_" + type(shape).__name__.lower())
+        return method(shape, value, present, why)
+
+    def score_deduct(self, shape: Deduct, value, present, why):
+        excess = value - shape.threshold if shape.direction == "above" else shape.threshold - value
+        excess = np.where(present, excess, np.nan)
+        beyond = excess > 0
+        steps = np.round(np.where(beyond, excess / shape.per, 0.0), 9)
+        if shape.partial == "ceil":
+            steps = np.ceil(steps)
+        elif shape.partial == "floor":
+            steps = np.floor(steps)
+        deduction = steps * shape.deduct
+        points = np.maximum(self.points - deduction, shape.floor)
+        points = np.where(beyond, points, self.points)
+        branch = np.where(~beyond, 0, np.where(points <= shape.floor, 2, 1))
+        return points, branch, {"excess": np.where(beyond, excess, 0.0), "steps": steps,
+                                "deduction": self.points - points}
+
+    def score_bands(self, shape: Bands, value, present, why):
+        branch = np.full(self.n, len(shape.bands), np.int64)  # out_of_domain
+        points = np.zeros(self.n)
+        open_ = present.copy()
+        for index, band in enumerate(shape.bands):
+            iv = band.interval
+            with np.errstate(invalid="ignore"):
+                low = value >= iv.low if iv.low_inclusive else value > iv.low
+                high = value <= iv.high if iv.high_inclusive else value < iv.high
+            hit = open_ & low & high
+            branch[hit] = index
+            points[hit] = band.points
+            open_ &= ~hit
+        return points, branch, {}
+
+    def score_proportional(self, shape: Proportional, value, present, why):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if shape.direction == "higher":
+                share = value / shape.target
+                cut = value < shape.cutoff if shape.cutoff is not None else np.zeros(self.n, bool)
+            else:
+                share = np.where(value > 0, shape.target / value, 1.0)
+                cut = value > shape.cutoff if shape.cutoff is not None else np.zeros(self.n, bool)
+        share = np.clip(np.nan_to_num(share), 0.0, 1.0)
+        full = share >= 1.0
+        points = np.where(cut, 0.0, self.points * share)
+        branch = np.where(cut, 2, np.where(full, 0, 1))
+        return points, branch, {"share": share}
+
+    def score_states(self, shape: States, value, present, why):
+        branch = np.full(self.n, len(shape.states), np.int64)  # no_state
+        points = np.zeros(self.n)
+        open_ = present.copy()
+        missing_why = np.zeros(self.n, np.int32)
+        self.ev.columns.columns["value"] = value
+        try:
+            for index, state in enumerate(shape.states):
+                if state.when is None:
+                    hit = open_
+                else:
+                    cond = self.ev.evaluate(state.when)
+                    unknown = open_ & ~cond.present
+                    missing_why[unknown] = cond.why[unknown]
+                    branch[unknown] = -1
+                    open_ &= ~unknown
+                    hit = open_ & (_numeric(cond) != 0)
+                branch[hit] = index
+                points[hit] = state.points
+                open_ &= ~hit
+        finally:
+            del self.ev.columns.columns["value"]
+        return points, branch, {"_why": missing_why}
+
+    def score_peroccurrence(self, shape: PerOccurrence, value, present, why):
+        count = np.where(present, np.maximum(value, 0.0), 0.0)
+        deduction = count * shape.deduct
+        if shape.max_deduct is not None:
+            deduction = np.minimum(deduction, shape.max_deduct)
+        points = np.maximum(self.points - deduction, 0.0)
+        branch = np.where(count == 0, 0, np.where(points <= 0, 2, 1))
+        return points, branch, {"deduction": self.points - points}
+
+    def score_checklist(self, shape: Checklist, value, present, why):
+        points = np.zeros(self.n)
+        satisfied = np.zeros(self.n)
+        known = np.zeros(self.n, bool)
+        missing_why = np.zeros(self.n, np.int32)
+        detail: dict[str, np.ndarray] = {}
+        for item in shape.items:
+            cond = self.ev.evaluate(item.when)
+            ok = cond.present & (_numeric(cond) != 0)
+            detail[f"item:{item.id}"] = np.where(cond.present, ok.astype(float), np.nan)
+            points += np.where(ok, item.points, 0.0)
+            satisfied += ok
+            known |= cond.present
+            missing_why = np.where((missing_why == 0) & ~cond.present, cond.why, missing_why).astype(np.int32)
+        total = len(shape.items)
+        branch = np.where(~known, -1, np.where(satisfied == total, 0, np.where(satisfied == 0, 2, 1)))
+        detail["_why"] = missing_why
+        return points, branch, detail
+
+    def score_tiered(self, shape: Tiered, value, present, why):
+        tier_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.tier")
+        score_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.score")
+        tiers = shape.tiers
+        tier = np.full(self.n, -1, np.int64)
+        for i, raw in enumerate(tier_vec.values):
+            if tier_vec.why[i] == 0:
+                tier[i] = _tier_index(tiers, raw)
+        score = _numeric(score_vec) if score_vec.values.dtype != object else np.full(self.n, np.nan)
+        has_score = ~np.isnan(score)
+        share = np.where(has_score, score / self.points if self.points else 0.0, np.nan)
+        for i in np.flatnonzero((tier < 0) & has_score):
+            tier[i] = _tier_of_share(tiers, share[i])
+        default = {"max": lambda t: t.share.high, "mid": lambda t: (t.share.low + t.share.high) / 2,
+                   "min": lambda t: t.share.low}[shape.default_in_tier]
+        points = np.zeros(self.n)
+        clamped = np.zeros(self.n)
+        for index, t in enumerate(tiers):
+            rows = tier == index
+            low, high = t.share.low * self.points, t.share.high * self.points
+            given = rows & has_score
+            inside = np.clip(score, low, high)
+            clamped[given] = (inside[given] != score[given]).astype(float)
+            points[given] = inside[given]
+            points[rows & ~has_score] = default(t) * self.points
+        decided = tier >= 0
+        missing_why = np.where(decided, 0, tier_vec.why).astype(np.int32)
+        return points, np.where(decided, tier, -1), {"_why": missing_why, "clamped": clamped}
+
+    def score_manual(self, shape: Manual, value, present, why):
+        score_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.score")
+        score = _numeric(score_vec)
+        out_of_range = score_vec.present & ((score < 0) | (score > self.points))
+        points = np.clip(np.nan_to_num(score), 0, self.points)
+        branch = np.where(score_vec.present, 0, -1)
+        return points, branch, {"_why": score_vec.why, "out_of_range": out_of_range.astype(float)}
+
+    def score_goaltable(self, shape: GoalTable, value, present, why):
+        from .goals import score_goal_rows
+
+        return score_goal_rows(shape, self.points, self.batch, self.ev.reasons, self.c.id)
+
+
+def _tier_index(tiers, raw) -> int:
+    text = str(raw).strip()
+    for index, tier in enumerate(tiers):
+        if text == tier.name or text in tier.aliases:
+            return index
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
+            and 1 <= int(raw) <= len(tiers):
+        return int(raw) - 1
+    return -1
+
+
+def _tier_of_share(tiers, share: float) -> int:
+    for index, tier in enumerate(tiers):
+        if tier.share.contains(share):
+            return index
+    return -1 if math.isnan(share) else len(tiers) - 1

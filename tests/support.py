@@ -1,0 +1,66 @@
+"""Test helpers: run the CLI in a subprocess, build small profiles from YAML text, score in process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from perfscore.engine import api
+from perfscore.engine.errors import Position
+from perfscore.engine.inputs import batch_from_records, normalise_record
+from perfscore.engine.plan import Plan, compile_profile
+from perfscore.engine.profiles import load_profile
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
+    """Run ``perfscore`` in a fresh interpreter, exactly as a user would."""
+    return subprocess.run([sys.executable, "-m", "perfscore.cli", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, input=input_text, timeout=300)
+
+
+GRADES = """
+grades:
+  - {grade: 优, label: 优秀, min: 90}
+  - {grade: 良, label: 良好, min: 80}
+  - {grade: 中, label: 中, min: 60}
+  - {grade: 差, label: 差, min: 0}
+"""
+
+
+def profile_text(body: str, **header: Any) -> str:
+    """A complete profile around ``body`` (a YAML ``tree:`` and anything else), 2-space indented."""
+    lines = [f"id: {header.get('id', 'unit_test')}", "name: 单元测试方案", 'version: "1"']
+    for key in ("parameters", "rounding", "defaults", "adjustments", "self_check", "extends"):
+        if key in header:
+            lines.append(f"{key}: {json.dumps(header[key], ensure_ascii=False)}")
+    text = "\n".join(lines) + "\n" + (GRADES if "grades" not in body else "") + textwrap.dedent(body)
+    return text
+
+
+
+
+def plan_from(path: Path | str) -> Plan:
+    return compile_profile(load_profile(str(path)))
+
+
+def score_records(plan: Plan, records: list[dict[str, Any]], engine: str = "vector") -> list[dict[str, Any]]:
+    known = {c.id for c in plan.criteria}
+    normalised, goals = [], []
+    for raw in records:
+        record, rows = normalise_record(raw, plan.profile.vocabulary, Position("<test>"), known)
+        normalised.append(record)
+        goals.append(rows)
+    batch = batch_from_records(normalised, goals, plan.profile.vocabulary, "<test>", list(range(1, len(records) + 1)))
+    return api.scorecards(api.score_batch(plan, batch, engine))
+
+
+def criterion(card: dict[str, Any], criterion_id: str) -> dict[str, Any]:
+    return next(c for c in card["criteria"] if c["id"] == criterion_id)

@@ -1,0 +1,206 @@
+"""Extraction on report text written for these tests (other provinces, years, phrasing),
+.docx and .pdf fixtures made here, the YAML output, the CLI glue and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from perfscore.engine.errors import PerfscoreError
+from perfscore.engine.extract import extract_report, extract_text
+from perfscore.engine.extract_cli import run_check, run_extract
+from perfscore.engine.extract_yaml import extraction_to_yaml
+from perfscore.engine.yamlio import load_file, loads
+
+PARAGRAPHS = [
+    "2022年度彭州市教育局部门整体支出绩效自评报告",
+    "一、部门基本情况",
+    "彭州市教育局核定编制30名，实有在编人员28人，离退休人员12人。",
+    "二、预算执行情况",
+    "2022年年初预算支出1,234.5万元，其中：基本支出800万元，项目支出434.5万元。",
+    "2022年度决算总支出1,300.2万元，其中基本支出820.1万元，项目支出480.1万元。",
+    "全年政府采购实际金额约35万元。",
+    "截至2022年末，固定资产原值520万元，累计折旧120万元，净值400万元。",
+    "三、管理情况",
+    "我局制定了《财务管理制度》《政府采购管理办法》，年末盘点账实相符。",
+    "根据四川省有关规定，部门整体支出绩效评价得分92分，评价等级为优秀。",
+    "四川省彭州市教育局",
+    "2023年3月15日",
+]
+TABLE = [
+    ["项目", "2022年预算数", "2022年决算数", "2021年决算数"],
+    ["公务接待费", "20000", "12000", "15000"],
+    ["公务用车运行维护费", "30000", "28000", "31000"],
+    ["合计", "50000", "40000", "46000"],
+]
+
+
+def test_own_text_report():
+    extraction = extract_text("\n\n".join(PARAGRAPHS), "pengzhou.txt")
+    m = extraction.metrics
+    assert (m["year"], m["dept_name"], m["region"]) == (2022, "彭州市教育局", "四川省彭州市")
+    assert (m["staff_authorized"], m["staff_actual"], m["staff_retired"]) == (30, 28, 12)
+    assert (m["budget_total"], m["budget_basic"], m["budget_project"]) == (1234.5, 800, 434.5)
+    assert (m["final_total"], m["final_basic"], m["final_project"]) == (1300.2, 820.1, 480.1)
+    assert m["final_procurement"] == 35 and "approx" in extraction.items["final_procurement"].flags
+    assert (m["fixed_assets_original"], m["fixed_assets_depreciation"], m["fixed_assets_net"]) == (520, 120, 400)
+    assert m["has_finance_rules"] is True and m["has_procurement_rules"] is True and m["assets_reconciled"] is True
+    assert (m["self_score"], m["self_grade"], m["report_date"]) == (92, "优秀", "2023-03-15")
+    for absent in ("sangong_actual", "satisfaction_pct", "budget_income_total", "self_eval_date", "has_contract_rules"):
+        assert absent not in m
+
+
+def test_targets_negations_and_ambiguity():
+    text = "\n".join([
+        "2024年度青浦区民政局部门整体支出绩效自评报告",
+        "年度目标：服务对象满意度达到95%以上。",
+        "部门核定编制数42人。",
+        "单位在编人数40人，编制数45人。",
+        "存在问题：尚未建立厉行节约管理办法，部分资产账实不符。",
+        "2024年度“三公”经费较上年有所下降。",
+    ])
+    extraction = extract_text(text)
+    assert "satisfaction_pct" not in extraction.metrics  # a target, not an achieved figure
+    item = extraction.items["staff_authorized"]
+    assert "ambiguous" in item.flags and {c.value for c in item.candidates} == {42, 45}
+    assert extraction.metrics["has_sangong_rules"] is False
+    assert extraction.metrics["assets_reconciled"] is False
+    assert "sangong_prev_actual" not in extraction.metrics
+
+
+def test_flattened_table_with_unit_in_caption():
+    lines = ["2022年度彭州市教育局部门整体支出绩效自评报告", "表2 “三公”经费明细表", "单位：元"]
+    for row in TABLE:
+        lines += ["\t" + cell for cell in row] + [""]
+    lines.append("以上为三公经费情况。")
+    m = extract_text("\n".join(lines)).metrics
+    assert (m["sangong_budget_reception"], m["sangong_actual_reception"], m["sangong_prev_actual_reception"]) == (2, 1.2, 1.5)
+    assert (m["sangong_budget"], m["sangong_actual"], m["sangong_prev_actual"]) == (5, 4, 4.6)
+
+
+def _write_docx(path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in PARAGRAPHS[:8]:
+        document.add_paragraph(text)
+    document.add_paragraph("表1 “三公”经费支出情况（单位：元）")
+    table = document.add_table(rows=len(TABLE), cols=len(TABLE[0]))
+    for r, row in enumerate(TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for text in PARAGRAPHS[8:]:
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    path = tmp_path / "report.docx"
+    _write_docx(path)
+    extraction = extract_report(path)
+    m = extraction.metrics
+    assert m["budget_total"] == 1234.5 and m["self_score"] == 92
+    assert m["sangong_actual"] == 4 and m["sangong_actual_vehicle"] == 2.8
+    assert extraction.items["sangong_actual"].provenance.where.startswith("表1")
+    assert len(extraction.document.tables) == 1
+
+
+def _cjk_font() -> str | None:
+    for candidate in ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+                      "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"):
+        if Path(candidate).exists():
+            return candidate
+    if shutil.which("fc-list"):
+        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if line.strip().rstrip(":").endswith((".ttf", ".ttc", ".otf")):
+                return line.strip().rstrip(":")
+    return None
+
+
+def _write_pdf(path: Path, password: str | None = None) -> None:
+    fpdf = pytest.importorskip("fpdf")
+    font = _cjk_font()
+    if font is None:
+        pytest.skip("no CJK font (apt-get install fonts-wqy-microhei)")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", "", font)
+    pdf.set_font("cjk", size=11)
+    for text in PARAGRAPHS:
+        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.output(str(path))
+
+
+def test_pdf_text(tmp_path):
+    path = tmp_path / "report.pdf"
+    _write_pdf(path)
+    extraction = extract_report(path)
+    m = extraction.metrics
+    assert (m["year"], m["budget_total"], m["final_total"], m["self_score"]) == (2022, 1234.5, 1300.2, 92)
+    assert extraction.items["final_total"].provenance.where.startswith("第1页")
+
+
+def test_encrypted_pdf_is_a_clear_error(tmp_path):
+    path = tmp_path / "locked.pdf"
+    _write_pdf(path, password="secret")
+    with pytest.raises(PerfscoreError, match="加密"):
+        extract_report(path)
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", "为空"),
+    ("blank.txt", b"\n \n\t\n", "没有可读取"),
+    ("notes.txt", "今天天气晴朗，适合出游。".encode(), "不是部门整体支出绩效报告"),
+    ("binary.txt", b"\x00\x01\x02garbage", "二进制"),
+    ("sheet.xlsx", b"PK\x03\x04", "不支持"),
+    ("old.doc", b"\xd0\xcf\x11\xe0", ".docx"),
+    ("fake.docx", b"not a zip", "不是有效的 .docx"),
+    ("fake.pdf", b"not a pdf", "不是有效的 PDF"),
+])
+def test_bad_input(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(PerfscoreError, match=message):
+        extract_report(path)
+
+
+def test_gb18030_and_bom(tmp_path):
+    text = "\n".join(PARAGRAPHS)
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "bom.txt").write_bytes(text.encode("utf-8-sig"))
+    assert extract_report(tmp_path / "gbk.txt").metrics == extract_report(tmp_path / "bom.txt").metrics
+
+
+def test_yaml_output_round_trips(tmp_path):
+    extraction = extract_text("\n".join(PARAGRAPHS), "r.txt")
+    data = loads(extraction_to_yaml(extraction))
+    plain = {k: v for k, v in data.items() if not k.startswith("_")}
+    assert plain == extraction.metrics
+    assert data["_provenance"]["budget_total"]["text"] == "年初预算支出1,234.5万元"
+    assert data["_provenance"]["final_procurement"]["flags"] == ["approx"]
+
+
+def test_run_extract_and_run_check(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+    out = tmp_path / "m.yaml"
+    assert run_extract(str(report), str(out)) == 0
+    assert load_file(out)["budget_total"] == 1234.5
+    assert not list(tmp_path.glob(".m.yaml.*"))  # no temp file left behind
+    assert run_extract(str(report), None) == 0
+    assert "budget_total: 1234.5" in capsys.readouterr().out
+    assert run_check(str(out)) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sangong_actual: 0.57元\nsangong_actual_vehicle: 0.25\nsangong_actual_reception: 0.32\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run_check(str(bad), "json") == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert [f["id"] for f in findings] == ["unit_mismatch"]
+    assert run_check(str(bad)) == 1
+    assert "错误 unit_mismatch" in capsys.readouterr().out
