@@ -64,6 +64,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     scored = api.score_batch(plan, batch, args.engine)
     errors = scored.results.error_rows()
     cards = api.scorecards(scored)
+    if batch.annotations:
+        from .engine.render_text import SEVERITY_ZH
+
+        for flag in batch.annotations[0]["flags"]:
+            print(f"perfscore: [{SEVERITY_ZH[flag['severity']]}] {flag['message']}", file=sys.stderr)
     single = path.suffix.lower() in api.SINGLE_SUFFIXES + api.REPORT_SUFFIXES
     if single and errors.any():
         messages = [f["message"] for f in cards[0]["flags"] if f["severity"] == "error"]

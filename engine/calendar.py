@@ -30,11 +30,14 @@ def _workday_table() -> tuple[int, int, np.ndarray]:
     first = min(chinese_calendar.holidays)
     last = max(max(chinese_calendar.holidays), max(chinese_calendar.workdays))
     last = dt.date(last.year, 12, 31)
-    days = (last - first).days + 1
-    flags = np.fromiter(
-        (chinese_calendar.is_workday(first + dt.timedelta(days=i)) for i in range(days)), dtype=np.int32, count=days
-    )
-    return day_number(first), day_number(last), np.cumsum(flags)
+    start, days = day_number(first), (last - first).days + 1
+    # 1970-01-01 was a Thursday: weekday index 3.
+    weekday = (np.arange(start, start + days) + 3) % 7
+    flags = (weekday < 5).astype(np.int32)
+    # Statutory holidays are off even on weekdays; 调休 make-up days are worked even at weekends.
+    flags[np.array([day_number(d) - start for d in chinese_calendar.holidays], dtype=np.int64)] = 0
+    flags[np.array([day_number(d) - start for d in chinese_calendar.workdays], dtype=np.int64)] = 1
+    return start, day_number(last), np.cumsum(flags)
 
 
 def calendar_years() -> tuple[int, int]:

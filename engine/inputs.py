@@ -123,6 +123,8 @@ class MetricBatch:
     goals: GoalRows
     source: str
     row_numbers: list[int]
+    # Per department: {"flags": [...], "provenance": {...}} from report extraction, if any.
+    annotations: list[dict[str, Any]] = field(default_factory=list)
 
     def record_hash(self, i: int) -> str:
         canonical = json.dumps(self.records[i], ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -96,6 +96,9 @@ def locate(reference: str, relative_to: Path | None = None, where: Position | No
         sibling = relative_to / f"{reference}.yaml"
         if sibling.exists():
             return sibling
+    by_name = profiles_dir() / f"{reference}.yaml"
+    if by_name.exists():
+        return by_name
     shipped = available_profiles()
     if reference in shipped:
         return shipped[reference]

@@ -20,6 +20,7 @@ from .errors import PerfscoreError, Position, Problem
 
 NOISE_DECIMALS = 9
 LIMIT = 2 ** 53 - 1  # largest integer sent to the engine; floats are exact up to here
+EDGE_LIMIT = 2 ** 50  # thresholds must scale below this, so a clamped value still sorts correctly
 
 
 def np_round(x: float, decimals: int) -> float:
@@ -54,16 +55,16 @@ def ffloor(x: float) -> float:
 
 
 def fmax(a: float, b: float) -> float:
-    """``numpy.maximum``: NaN wins."""
+    """``numpy.maximum``: NaN wins; of two equal values (0.0 and -0.0) the second."""
     if math.isnan(a) or math.isnan(b):
         return math.nan
-    return a if a >= b else b
+    return a if a > b else b
 
 
 def fmin(a: float, b: float) -> float:
     if math.isnan(a) or math.isnan(b):
         return math.nan
-    return a if a <= b else b
+    return a if a < b else b
 
 
 def fclip(x: float, low: float, high: float) -> float:
@@ -84,9 +85,9 @@ def edge(threshold: float, decimals: int, strict: bool, where: Position) -> int:
     """The least integer ``K`` with ``k/10^d > t`` (strict) or ``>= t``; every such test becomes ``k >= K``."""
     scale = 10.0 ** decimals
     guess = threshold * scale
-    if not math.isfinite(guess) or abs(guess) >= LIMIT - 2:
+    if not math.isfinite(guess) or abs(guess) >= EDGE_LIMIT:
         raise PerfscoreError(Problem(where, f"阈值 {threshold!r} 超出规则引擎可比较的范围",
-                                     f"|阈值| < {LIMIT / scale:.0f}（按 rounding.ratio={decimals} 位小数）"))
+                                     f"|阈值| < {EDGE_LIMIT / scale:.0f}（按 rounding.ratio={decimals} 位小数）"))
     k = math.ceil(guess)
 
     def holds(candidate: int) -> bool:
@@ -98,8 +99,3 @@ def edge(threshold: float, decimals: int, strict: bool, where: Position) -> int:
     while not holds(k):
         k += 1
     return k
-
-
-def text_safe(value: object) -> str:
-    """A string for a fact property: text stays text, so it is only ever compared for equality."""
-    return str(value)

@@ -68,6 +68,8 @@ class ScorecardBuilder:
             "flags": self.flags(i),
             "self_check": self.self_check(i, grade),
         }
+        if r.batch.annotations:
+            card["input"]["provenance"] = r.batch.annotations[i].get("provenance", {})
         return card
 
     def levels(self, i: int) -> list[dict[str, Any]]:
@@ -107,7 +109,7 @@ class ScorecardBuilder:
 
     def flags(self, i: int) -> list[dict[str, Any]]:
         r = self.results
-        flags: list[dict[str, Any]] = []
+        flags: list[dict[str, Any]] = list(r.batch.annotations[i].get("flags", [])) if r.batch.annotations else []
         for hit in self.hits:
             if not hit.mask[i]:
                 continue

@@ -80,12 +80,14 @@ def _names(start: int, count: int) -> tuple[np.ndarray, np.ndarray]:
 class BlockGenerator:
     """One block of department-years, every column derived from a few latent draws."""
 
-    def __init__(self, plan: Plan, rng: np.random.Generator, n: int):
+    def __init__(self, plan: Plan, rng: np.random.Generator, departments: int, years: int):
         self.plan = plan
         self.rng = rng
-        self.n = n
+        self.n = departments * years
         self.vocabulary = plan.profile.vocabulary
-        self.budget = np.round(np.exp(rng.normal(np.log(3000), 0.9, n)), 2)
+        growth = np.cumprod(rng.uniform(0.95, 1.12, (departments, years)), axis=1).ravel()
+        self.budget = np.round(np.repeat(np.exp(rng.normal(np.log(3000), 0.9, departments)), years) * growth, 2)
+        self.staff = np.repeat(np.round(np.exp(rng.normal(np.log(80), 0.7, departments))), years)
 
     def share(self, low: float, high: float) -> np.ndarray:
         return self.rng.uniform(low, high, self.n)
@@ -100,7 +102,7 @@ class BlockGenerator:
         """Every known metric; columns the profile does not read are dropped by the caller."""
         b, share, rng, n = self.budget, self.share, self.rng, self.n
         adjusted = self.money(b * (1 + np.where(share(0, 1) < 0.5, 0.0, share(-0.05, 0.25))))
-        authorized = self.count(np.exp(rng.normal(np.log(80), 0.7, n)))
+        authorized = self.staff
         sangong_budget = self.money(b * share(0.002, 0.01))
         sangong_prev_budget = self.money(sangong_budget * share(0.85, 1.15))
         planned = self.count(share(6, 40))
@@ -130,8 +132,8 @@ class BlockGenerator:
             "key_tasks_quality_ok": np.minimum(done, self.count(done * share(0.9, 1.0))),
             "key_tasks_assigned": assigned, "key_tasks_assigned_done": np.minimum(assigned, self.count(assigned * share(0.8, 1.05))),
             "satisfaction_pct": np.round(share(70, 99.5), 1),
-            "budget_approved_date": budget_approved, "budget_disclosed_date": budget_approved + self.count(share(3, 26)),
-            "final_approved_date": final_approved, "final_disclosed_date": final_approved + self.count(share(3, 26)),
+            "budget_approved_date": budget_approved, "budget_disclosed_date": budget_approved + rng.integers(3, 26, n),
+            "final_approved_date": final_approved, "final_disclosed_date": final_approved + rng.integers(3, 26, n),
             "self_eval_disclosure_deadline": self.days(year + 1, 150, 151),
             "self_eval_disclosed_date": self.days(year + 1, 120, 165),
             "self_eval_date": self.days(year + 1, 60, 120),
@@ -213,7 +215,7 @@ def blocks(plan: Plan, spec: SynthSpec) -> Iterator[tuple[dict[str, np.ndarray],
         regions, names = _names(start, count)
         n = count * spec.years
         year = np.tile(np.arange(FIRST_YEAR, FIRST_YEAR + spec.years), count)
-        generator = BlockGenerator(plan, rng, n)
+        generator = BlockGenerator(plan, rng, count, spec.years)
         known = generator.values(year)
         for name in bool_defaults:
             known.setdefault(name, generator.share(0, 1) < 0.9)
@@ -255,11 +257,15 @@ def _goal_rows(rng: np.random.Generator, table: dict[str, np.ndarray], enabled: 
             else:
                 actual = round(target * fraction[k], 1)
             for key, value in (("region", table["region"][row]), ("dept_name", table["dept_name"][row]),
-                               ("year", int(table["year"][row])), ("indicator", name), ("target", target),
-                               ("actual", actual), ("direction", direction), ("unit", unit), ("points", 10)):
+                               ("year", int(table["year"][row])), ("indicator", name), ("target", _goal_text(target)),
+                               ("actual", _goal_text(actual)), ("direction", direction), ("unit", unit), ("points", 10)):
                 rows[key].append(value)
             k += 1
     return rows
+
+
+def _goal_text(value: Any) -> str:
+    return value if isinstance(value, str) else f"{value:g}"
 
 
 def goals_path(path: Path) -> Path:

@@ -8,6 +8,7 @@ validation can point at ``file:line:col``. A duplicate key is an error.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +114,28 @@ def loads(text: str, filename: str = "<string>") -> Any:
 
 
 def load_file(path: str | Path, display_name: str | None = None) -> Any:
-    """Read and parse a YAML file (UTF-8, BOM tolerated)."""
+    """Read and parse a YAML file (UTF-8, BOM tolerated).
+
+    Results are cached per path, modification time and size, so a rule file read by
+    several loaders in one run is parsed once. Callers must not mutate the result.
+    """
     path = Path(path)
     name = display_name or str(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is not None:
+        return _load_cached(str(path), name, stat.st_mtime_ns, stat.st_size)
+    return _load_uncached(path, name)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: str, name: str, mtime_ns: int, size: int) -> Any:
+    return _load_uncached(Path(path), name)
+
+
+def _load_uncached(path: Path, name: str) -> Any:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:

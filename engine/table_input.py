@@ -1,0 +1,322 @@
+"""Many departments from one table: columns → :class:`MetricBatch` chunks, every bad row a :class:`Reject`.
+
+A :class:`TableSource` first reads the whole table's keys (department, region,
+year) and the prior-year source columns — the whole-table steps of design §6:
+duplicate keys, prior-year values from the previous-year row, and matching goal
+rows. Then it yields chunks, each scored independently by the same plan. Columns
+are converted vectorised (:mod:`.table_columns`); records for scorecards are
+built lazily, only for the rows somebody looks at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import numpy as np
+
+from .calendar import from_day_number
+from .errors import PerfscoreError, Position, Problem
+from .inputs import GoalRows, MetricBatch
+from .prior_year import PRIOR_YEAR
+from .reader import suggest
+from .table_columns import ColumnSpec, HeaderIndex, convert
+from .table_goals import GoalIndex, read_goals
+from .table_read import TableFile, open_table
+from .vocabulary import Vocabulary
+
+KEY_METRICS = ("region", "dept_name", "year")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One reason a record was not scored: which table, row and column, the cell, and why."""
+
+    table: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class TableOptions:
+    goals: Path | None = None
+    encoding: str | None = None
+    chunk_size: int | None = None
+    needed: frozenset[str] | None = None  # metrics the rubric reads (prior-year filling); None = all
+
+
+@dataclass
+class Chunk:
+    batch: MetricBatch
+    rejects: list[Reject]
+    read: int  # records read in this chunk (scored + rejected)
+    derived: list[dict[str, str]] = field(default_factory=list)  # per kept row: metric → where it came from
+
+
+class KeyPass:
+    """The whole-table pass: keys, duplicates and prior-year values, indexed by row number."""
+
+    def __init__(self, frame, columns: dict[str, ColumnSpec], fills: dict[str, str]):
+        import pandas as pd
+
+        rows = frame["row"].to_numpy()
+        size = int(rows.max()) + 1 if len(rows) else 1
+        self.problem: dict[int, tuple[str, str, str]] = {}
+        keys = pd.DataFrame({"row": rows, "region": _text(frame, columns.get("region"), ""),
+                             "dept_name": _text(frame, columns.get("dept_name"), None),
+                             "year": _number(frame, columns.get("year"))})
+        self.has_year = "year" in columns
+        self.has_region = "region" in columns
+        for row, name, year in zip(rows, keys["dept_name"], keys["year"]):
+            if name is None:
+                self.problem[int(row)] = ("dept_name", "", "缺少部门名称")
+            elif self.has_year and np.isnan(year):
+                self.problem[int(row)] = ("year", "", "缺少评价年度")
+        valid = keys[~keys["row"].isin(list(self.problem))]
+        subset = ["region", "dept_name", "year"]
+        duplicated = valid.duplicated(subset, keep=False)
+        first = valid.groupby(subset, dropna=False)["row"].transform("min")
+        for row, first_row in zip(valid["row"][duplicated], first[duplicated]):
+            other = "" if row != first_row else "（及其后各行）"
+            self.problem[int(row)] = ("dept_name", "", f"部门-年度重复：与第{int(first_row)}行相同{other}，未合并")
+        self.keys = valid[~duplicated]
+        self.fill_value: dict[str, np.ndarray] = {}
+        self.fill_from = np.full(size, -1, np.int64)
+        if self.has_year and fills:
+            self._prior_year(frame, columns, fills, size)
+
+    def _prior_year(self, frame, columns: dict[str, ColumnSpec], fills: dict[str, str], size: int) -> None:
+        import pandas as pd
+
+        source = self.keys.assign(year=self.keys["year"] + 1).rename(columns={"row": "prev_row"})
+        matched = self.keys.merge(source, on=["region", "dept_name", "year"], how="inner")
+        target = matched["row"].to_numpy(np.int64)
+        origin = matched["prev_row"].to_numpy(np.int64)
+        self.fill_from[target] = origin
+        position = pd.Series(np.arange(len(frame)), index=frame["row"].to_numpy())
+        for previous, current in fills.items():
+            values = np.full(size, np.nan)
+            converted = convert(columns[current], frame[columns[current].header]).values
+            values[target] = converted[position.loc[origin].to_numpy()]
+            self.fill_value[previous] = values
+
+
+def _text(frame, column: ColumnSpec | None, default: Any) -> list[Any]:
+    if column is None:
+        return [default] * len(frame)
+    values = convert(column, frame[column.header]).values
+    return [default if v is None else v for v in values]
+
+
+def _number(frame, column: ColumnSpec | None) -> np.ndarray:
+    if column is None:
+        return np.full(len(frame), np.nan)
+    return convert(column, frame[column.header]).values.astype(float)
+
+
+class LazyRecords(Sequence):
+    """Scorecard records (metric id → value, as a YAML department would give them), built on first use."""
+
+    def __init__(self, columns: dict[str, np.ndarray], kinds: dict[str, str], goals: list[list[dict[str, Any]]],
+                 derived: list[dict[str, str]]):
+        self.columns, self.kinds, self.goals, self.derived = columns, kinds, goals, derived
+        self.n = len(goals)
+        self.cache: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.n))]
+        if i not in self.cache:
+            self.cache[i] = self.build(i)
+        return self.cache[i]
+
+    def build(self, i: int) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for name, column in self.columns.items():
+            value = column[i]
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            kind = self.kinds.get(name, "")
+            if kind == "date":
+                record[name] = from_day_number(value).isoformat()
+            elif kind == "bool":
+                record[name] = bool(value)
+            elif kind == "na":
+                if value:
+                    record[name] = True
+            elif isinstance(value, str) or kind == "structured":
+                record[name] = value if isinstance(value, str) else float(value)
+            else:
+                record[name] = int(value) if float(value).is_integer() else float(value)
+        if self.goals[i]:
+            record["goals"] = self.goals[i]
+        if self.derived[i]:
+            record["derived"] = self.derived[i]
+        return record
+
+
+class TableSource:
+    """An opened, header-checked table whose whole-table steps are done; yields scoreable chunks."""
+
+    def __init__(self, path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None,
+                 options: TableOptions | None = None):
+        self.path = path
+        self.options = options or TableOptions()
+        self.vocabulary = vocabulary
+        self.known_criteria = known_criteria
+        self.table: TableFile = open_table(path, self.options.encoding)
+        self.columns = self.resolve_header()
+        self.table.text_headers = tuple(c.header for c in self.columns.values()
+                                        if c.spec is not None and c.spec.kind == "text")
+        self.fills = self.prior_year_fills()
+        self.keys = self.key_pass()
+        self.goals: GoalIndex = read_goals(self, vocabulary)
+
+    def resolve_header(self) -> dict[str, ColumnSpec]:
+        index = HeaderIndex(self.vocabulary)
+        columns: dict[str, ColumnSpec] = {}
+        problems: list[Problem] = []
+        for position, header in enumerate(self.table.header, 1):
+            where = Position(str(self.path), 1, position)
+            resolved = index.resolve(header, position)
+            if isinstance(resolved, str):
+                problems.append(Problem(where, f"未知列“{header}”", resolved))
+            elif resolved.name in columns:
+                first = columns[resolved.name]
+                problems.append(Problem(where, f"列“{header}”与第{first.position}列“{first.header}”是同一指标 "
+                                               f"{resolved.name}", "each metric in one column"))
+            else:
+                columns[resolved.name] = resolved
+        if not problems and "dept_name" not in columns:
+            problems.append(Problem(Position(str(self.path), 1, 1), "表中没有部门名称列",
+                                    "a dept_name / 部门（单位）名称 column"))
+        if problems:
+            raise PerfscoreError(problems)
+        return columns
+
+    def prior_year_fills(self) -> dict[str, str]:
+        """previous-year metric → current-year column it is taken from."""
+        fills = {}
+        for current, previous in PRIOR_YEAR.items():
+            if current not in self.columns or previous not in self.vocabulary.metrics:
+                continue
+            if self.options.needed is None or previous in self.options.needed:
+                fills[previous] = current
+        return fills
+
+    def key_pass(self) -> KeyPass:
+        wanted = [c.header for name, c in self.columns.items() if name in KEY_METRICS or name in self.fills.values()]
+        frames = list(self.table.frames(self.options.chunk_size and max(self.options.chunk_size, 100_000),
+                                        wanted, drop_blank=False))
+        import pandas as pd
+
+        frame = pd.concat(frames) if len(frames) > 1 else frames[0]
+        return KeyPass(frame, self.columns, self.fills)
+
+    def chunks(self) -> Iterator[Chunk]:
+        for frame in self.table.frames(self.options.chunk_size):
+            yield self.chunk(frame)
+
+    def chunk(self, frame) -> Chunk:
+        rows = frame["row"].to_numpy(np.int64)
+        n = len(rows)
+        rejects: list[Reject] = []
+        bad = np.zeros(n, bool)
+        columns: dict[str, np.ndarray] = {}
+        kinds: dict[str, str] = {}
+        for name, column in self.columns.items():
+            series = frame[column.header]
+            if column.kind == "not_applicable":
+                for key, values in self.not_applicable(series, rows, rejects, bad).items():
+                    columns[key], kinds[key] = values, "na"
+                continue
+            converted = convert(column, series)
+            for position, (message, expected) in converted.bad.items():
+                bad[position] = True
+                rejects.append(Reject("metrics", int(rows[position]), column.header, _cell(series.iloc[position]),
+                                      f"{name}: {message}; {expected}"))
+            columns[name] = converted.values
+            kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
+        for position, row in enumerate(rows):
+            problem = self.keys.problem.get(int(row)) or self.goals.problem.get(int(row))
+            if problem:
+                bad[position] = True
+                column_name, value, reason = problem
+                rejects.append(Reject("metrics", int(row), column_name, value, reason))
+        derived = self.fill(columns, kinds, rows)
+        keep = ~bad
+        kept = {name: values[keep] for name, values in columns.items()}
+        kept_rows = rows[keep]
+        goal_lists, goal_rows = self.goals.for_rows(kept_rows)
+        kept_derived = [d for d, k in zip(derived, keep) if k]
+        records = LazyRecords(kept, kinds, goal_lists, kept_derived)
+        batch = MetricBatch(kept, int(keep.sum()), records, goal_rows, str(self.path), kept_rows.tolist())
+        return Chunk(batch, rejects, n, kept_derived)
+
+    def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
+        derived: list[dict[str, str]] = [{} for _ in rows]
+        source = self.keys.fill_from[rows]
+        for previous, current in self.fills.items():
+            values = columns.get(previous, np.full(len(rows), np.nan))
+            candidate = self.keys.fill_value[previous][rows]
+            take = np.isnan(values) & ~np.isnan(candidate)
+            if not take.any():
+                continue
+            values = np.where(take, candidate, values)
+            columns[previous], kinds[previous] = values, self.vocabulary.metrics[previous].kind
+            label = self.vocabulary.metrics[current].zh
+            for position in np.flatnonzero(take):
+                derived[position][previous] = f"取自第{int(source[position])}行（上年度）的{label}"
+        return derived
+
+    def not_applicable(self, series, rows: np.ndarray, rejects: list[Reject], bad: np.ndarray) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for position, raw in enumerate(series.to_numpy(dtype=object, na_value=None)):
+            if raw is None:
+                continue
+            for criterion in str(raw).replace("、", ",").replace("，", ",").split(","):
+                criterion = criterion.strip()
+                if not criterion:
+                    continue
+                if self.known_criteria is not None and criterion not in self.known_criteria:
+                    bad[position] = True
+                    hint = suggest(criterion, self.known_criteria) or "a criterion id of the profile"
+                    rejects.append(Reject("metrics", int(rows[position]), str(series.name), str(raw),
+                                          f"不适用指标中有未知的评分项 {criterion!r}; {hint}"))
+                    continue
+                out.setdefault(f"na.{criterion}", np.zeros(len(rows)))[position] = 1.0
+        return out
+
+    def rows_read(self) -> int:
+        return len(self.keys.problem) + len(self.keys.keys)
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def load_table(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None = None,
+               **options: Any) -> MetricBatch:
+    """The whole table as one batch; any rejected row is an error (the CLI's batch run reports rejects instead)."""
+    source = TableSource(path, vocabulary, known_criteria, TableOptions(**options))
+    chunk = source.chunk(next(iter(source.table.frames(None))))
+    problems = [Problem(Position(str(path), r.row, source.columns[_metric(source, r.column)].position
+                                 if _metric(source, r.column) else 0), r.reason) for r in chunk.rejects]
+    problems += source.goals.problems()
+    if problems:
+        raise PerfscoreError(problems)
+    return chunk.batch
+
+
+def _metric(source: TableSource, header: str) -> str | None:
+    for name, column in source.columns.items():
+        if column.header == header or name == header:
+            return name
+    return None

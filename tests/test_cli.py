@@ -1,0 +1,105 @@
+"""The command line end to end, through a subprocess, as an analyst or auditor runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from support import EXAMPLES, ROOT, SHARED, profile_text, run_cli
+
+HENGSHAN = EXAMPLES / "hengshan_minzheng_2023.yaml"
+
+
+def test_score_prints_an_aligned_chinese_scorecard():
+    result = run_cli("score", HENGSHAN)
+    assert result.returncode == 0, result.stderr
+    assert "衡山县民政局 2023年度部门整体支出绩效评价" in result.stdout
+    assert "总分：6 / 100    等级：差" in result.stdout
+    assert "在职人员控制率 66.15%，未超过100%，得满分3分" in result.stdout
+
+
+def test_output_formats_agree(tmp_path: Path):
+    card = json.loads(run_cli("score", HENGSHAN, "--format", "json").stdout)
+    assert set(card) >= {"total", "max_total", "grade", "grade_label", "profile", "input", "department", "levels",
+                         "criteria", "flags", "self_check"}
+    assert set(card["criteria"][0]) >= {"id", "path", "name", "points", "score", "value", "inputs", "rule", "reason",
+                                         "missing"}
+    rows = list(csv.DictReader(io.StringIO(run_cli("score", HENGSHAN, "--format", "csv").stdout)))
+    assert [r["criterion_id"] for r in rows] == [c["id"] for c in card["criteria"]]
+    assert [float(r["score"]) for r in rows] == [c["score"] for c in card["criteria"]]
+    markdown = run_cli("score", HENGSHAN, "--format", "md").stdout
+    assert markdown.startswith("# 衡山县民政局") and "| 指标路径 | 指标 | 分值 | 得分 | 评分说明 |" in markdown
+    line = run_cli("score", HENGSHAN, "--format", "jsonl").stdout
+    assert json.loads(line) == card
+
+
+def test_output_file_takes_its_format_from_the_extension_and_is_atomic(tmp_path: Path):
+    out = tmp_path / "card.json"
+    result = run_cli("score", HENGSHAN, "-o", out)
+    assert result.returncode == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["total"] == 6
+    assert [p.name for p in tmp_path.iterdir()] == ["card.json"]
+
+
+def test_profiles_and_explain():
+    listing = run_cli("profiles").stdout
+    assert "mof2013" in listing and "yueyang2018" in listing
+    explained = run_cli("explain", "mof2013")
+    assert explained.returncode == 0
+    assert "评分标准" in explained.stdout and "在职人员控制率" in explained.stdout and "总分 100 分" in explained.stdout
+    assert "每超过100%1个百分点扣" in explained.stdout
+
+
+def test_shipped_rubrics_validate_and_pass_their_tests():
+    validated = run_cli("validate")
+    assert validated.returncode == 0, validated.stderr
+    tested = run_cli("test")
+    assert tested.returncode == 0, tested.stdout
+    assert "mof2013:" in tested.stdout and "0 failed, 0 uncovered" in tested.stdout
+
+
+def test_a_failing_profile_test_exits_1_with_a_diff(tmp_path: Path):
+    body = """
+    tree:
+      - id: input
+        name: 投入
+        points: 100
+        children:
+          - id: staff
+            indicator: staff_control_rate
+            points: 100
+            scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 10}
+    tests:
+      - name: 超编1人
+        metrics: {staff_actual: 101, staff_authorized: 100}
+        expect: {criteria: {staff: 95}, branches: {staff: deduct}}
+    """
+    path = tmp_path / "p.yaml"
+    path.write_text(profile_text(body), encoding="utf-8")
+    result = run_cli("test", path)
+    assert result.returncode == 1
+    assert "staff: expected 95, got 90 (rule deduct, value 101)" in result.stdout
+    assert "no test reaches rule 'full'" in result.stdout and "no test reaches rule 'floor'" in result.stdout
+
+
+def test_score_a_report_in_one_go():
+    report = SHARED / "seeds" / "hengshan_minzheng_2023.txt"
+    result = run_cli("score", report, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert "单位疑误" in result.stderr  # check findings are printed above the scorecard
+    card = json.loads(result.stdout)
+    assert card["input"]["provenance"]["staff_actual"]["text"]
+    from_yaml = json.loads(run_cli("score", HENGSHAN, "--format", "json").stdout)
+    scores = {c["id"]: c["score"] for c in from_yaml["criteria"]}
+    assert {c["id"]: c["score"] for c in card["criteria"]} == scores
+
+
+def test_single_department_does_not_import_pandas():
+    code = ("import sys; from perfscore.cli import main; main(['score', %r, '--format', 'json']);"
+            "print('pandas' in sys.modules, file=sys.stderr)") % str(HENGSHAN)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stderr.strip().splitlines()[-1] == "False"

@@ -1,0 +1,45 @@
+"""Golden scorecards for the two seed departments, reviewed by hand (see tests/golden/README.md).
+
+A change that moves any number, branch or reason shows up here as a diff; regenerate
+only after reviewing it: ``perfscore score examples/X.yaml --format json > tests/golden/X.json``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from support import EXAMPLES, ROOT, run_cli
+
+SEEDS = ["hengshan_minzheng_2023", "xiangxiang_minzheng_2024"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_scorecard_matches_the_reviewed_golden_file(seed):
+    result = run_cli("score", f"examples/{seed}.yaml", "--format", "json", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    golden = (ROOT / "tests" / "golden" / f"{seed}.json").read_text(encoding="utf-8")
+    assert result.stdout == golden
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_golden_totals_add_up(seed):
+    card = json.loads((ROOT / "tests" / "golden" / f"{seed}.json").read_text(encoding="utf-8"))
+    criteria_sum = round(sum(c["score"] for c in card["criteria"]), 2)
+    assert card["total"] == criteria_sum
+    tops = [level for level in card["levels"] if "/" not in level["path"]]
+    assert round(sum(level["score"] for level in tops), 2) == card["total"]
+    assert (EXAMPLES / f"{seed}.yaml").exists()
+
+
+def test_hengshan_hand_checked_numbers():
+    card = json.loads((ROOT / "tests" / "golden" / "hengshan_minzheng_2023.json").read_text(encoding="utf-8"))
+    by_id = {c["id"]: c for c in card["criteria"]}
+    # 43 staff in post of 65 authorised = 66.15% ≤ 100% → full points
+    assert by_id["staff_control"]["value"] == 66.15 and by_id["staff_control"]["score"] == by_id["staff_control"]["points"]
+    # 三公 0.57 of a budget of 1 万元 = 57.00%, exactly, despite 0.57/1*100 = 56.99999999999999 in binary
+    assert by_id["sangong_control"]["value"] == 57
+    # the self-score of 89 (良好) is far above what the report's own data supports
+    assert card["self_check"]["self_score"] == 89 and card["self_check"]["grade_agrees"] is False
+    assert any(f["id"] == "self_eval_before_year_end" for f in card["flags"])

@@ -1,0 +1,46 @@
+"""The wheel ships rules/ and scoring_profiles/ under the perfscore namespace and runs from any directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)], check=True,
+                   capture_output=True)
+    return next(out.glob("perfscore-*.whl"))
+
+
+def test_wheel_contents(wheel: Path):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "perfscore/cli.py" in names and "perfscore/engine/api.py" in names
+    assert "perfscore/rules/metrics.yaml" in names and "perfscore/scoring_profiles/mof2013.yaml" in names
+    tops = {n.split("/")[0] for n in names}
+    assert tops <= {"perfscore", next(n.split("/")[0] for n in names if ".dist-info/" in n)}
+    assert not any(n.startswith("perfscore/tests/") for n in names)
+
+
+def test_installed_wheel_scores_from_another_directory(wheel: Path, tmp_path: Path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run([sys.executable, "-m", "perfscore.cli", "score", str(EXAMPLES / "hengshan_minzheng_2023.yaml"),
+                             "--format", "json"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert result.returncode == 0, result.stderr
+    assert '"id": "mof2013"' in result.stdout
+    probe = subprocess.run([sys.executable, "-c", "import perfscore; print(perfscore.__file__)"], capture_output=True,
+                           text=True, cwd=elsewhere, env=env)
+    assert probe.stdout.strip().startswith(str(target))
