@@ -7,6 +7,8 @@ in proportion to the rows' own points.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from .inputs import MetricBatch
@@ -52,15 +54,67 @@ def score_row(shape: GoalTable, row: dict) -> tuple[float, bool, str]:
     return share, tier == 0, "定性"
 
 
+class DepartmentGoals(Sequence):
+    """One department's scored goal rows as dicts, made when a reason or scorecard reads them."""
+
+    def __init__(self, scored: "ScoredGoals", start: int, end: int):
+        self.scored, self.start, self.end = scored, start, end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        return self.scored.row(self.start + (k % len(self)))
+
+
+class ScoredGoals:
+    """Per goal row: share, met, score and how, over the batch's rows in department order."""
+
+    def __init__(self, rows: list[dict], share: np.ndarray, met: np.ndarray, score: np.ndarray, how: list[str]):
+        self.rows, self.share, self.met, self.score, self.how = rows, share, met, score, how
+
+    def row(self, k: int) -> dict:
+        return {**self.rows[k], "share": float(self.share[k]), "met": bool(self.met[k]),
+                "score": float(self.score[k]), "how": self.how[k]}
+
+
+def score_all_rows(shape: GoalTable, rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`score_row` over every row: plain ≥/≤ numeric rows with numpy, the rest one by one."""
+    count = len(rows)
+    share = np.zeros(count)
+    met = np.zeros(count, bool)
+    how = ["定量"] * count
+    numeric = np.fromiter((isinstance(r.get("target"), float) and isinstance(r.get("actual"), float)
+                           and r.get("direction", ">=") in (">=", "<=") for r in rows), bool, count=count)
+    if numeric.any():
+        picked = [rows[k] for k in np.flatnonzero(numeric)]
+        target = np.array([r["target"] for r in picked])
+        actual = np.array([r["actual"] for r in picked])
+        above = np.array([r.get("direction", ">=") == ">=" for r in picked])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ok = np.where(above, actual >= target, actual <= target)
+            short = np.where(above, np.where(target > 0, actual / np.where(target > 0, target, 1.0), 0.0),
+                             np.where(actual > 0, target / np.where(actual > 0, actual, 1.0), 0.0))
+        part = np.where(ok, 1.0, 0.0 if shape.short_rule == "zero" else short)
+        share[numeric] = np.minimum(np.maximum(part, 0.0), 1.0)
+        met[numeric] = ok
+    for k in np.flatnonzero(~numeric):
+        share[k], met[k], how[k] = score_row(shape, rows[k])
+    return share, met, how
+
+
 def score_goal_rows(shape: GoalTable, points: float, batch: MetricBatch, reasons: Reasons, criterion_id: str):
     n = batch.n
     department = np.asarray(batch.goals.department, dtype=np.int64)
     if department.size == 0:
         code = reasons.code("缺少数据：未提供部门绩效目标表（个性指标）")
         return np.zeros(n), np.full(n, -1), {"_why": np.full(n, code, np.int32)}
-    scored = [score_row(shape, row) for row in batch.goals.rows]
-    share = np.array([s for s, _, _ in scored])
-    met = np.array([m for _, m, _ in scored], dtype=float)
+    share, met_mask, how = score_all_rows(shape, batch.goals.rows)
+    met = met_mask.astype(float)
     row_points = np.array([row["points"] for row in batch.goals.rows])
     declared = np.bincount(department, weights=row_points, minlength=n)
     scale = np.where(declared > 0, points / np.where(declared > 0, declared, 1.0), 0.0)
@@ -70,11 +124,14 @@ def score_goal_rows(shape: GoalTable, points: float, batch: MetricBatch, reasons
     met_count = np.bincount(department, weights=met, minlength=n)
     branch = np.where(count == 0, -1, np.where(met_count == count, 0, np.where(met_count == 0, 2, 1)))
     code = reasons.code("缺少数据：未提供部门绩效目标表（个性指标）")
+    order = np.argsort(department, kind="stable")
+    scored = ScoredGoals([batch.goals.rows[k] for k in order], share[order], met_mask[order], row_scores[order],
+                         [how[k] for k in order])
     rows = np.empty(n, dtype=object)
-    for i in range(n):
-        rows[i] = []
-    for k, dept in enumerate(department):
-        rows[dept].append({**batch.goals.rows[k], "share": float(share[k]), "met": bool(met[k]),
-                           "score": float(row_scores[k]), "how": scored[k][2]})
+    rows.fill(DepartmentGoals(scored, 0, 0))
+    starts = np.searchsorted(department[order], np.arange(n), "left")
+    ends = np.searchsorted(department[order], np.arange(n), "right")
+    for i in np.flatnonzero(ends > starts):
+        rows[i] = DepartmentGoals(scored, int(starts[i]), int(ends[i]))
     return totals, branch, {"_why": np.where(count == 0, code, 0).astype(np.int32), "rows": rows,
                             "declared_points": declared}

@@ -15,8 +15,17 @@ _NOISE_DECIMALS = 9
 def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
     """Round half away from zero to ``decimals`` places, NaN preserved."""
     array = np.asarray(values, dtype=float)
-    cleaned = np.round(array, _NOISE_DECIMALS)
+    scalar = array.ndim == 0
+    cleaned = np.round(array.reshape(-1) if scalar else array, _NOISE_DECIMALS)
     scale = 10.0 ** decimals
-    scaled = np.round(np.abs(cleaned) * scale, _NOISE_DECIMALS - decimals if decimals < _NOISE_DECIMALS else 0)
+    # In place, for speed on long columns: sign(c) * floor(round(|c| * scale) + 0.5) / scale + 0.0
+    work = np.abs(cleaned)
+    work *= scale
+    np.round(work, _NOISE_DECIMALS - decimals if decimals < _NOISE_DECIMALS else 0, out=work)
+    work += 0.5
+    np.floor(work, out=work)
+    np.multiply(np.sign(cleaned), work, out=work)
+    work /= scale
     # + 0.0 folds -0.0 into 0.0 so JSON never prints a negative zero.
-    return np.sign(cleaned) * np.floor(scaled + 0.5) / scale + 0.0
+    work += 0.0
+    return work[0] if scalar else work

@@ -236,9 +236,8 @@ class CriterionEvaluator:
         score_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.score")
         tiers = shape.tiers
         tier = np.full(self.n, -1, np.int64)
-        for i, raw in enumerate(tier_vec.values):
-            if tier_vec.why[i] == 0:
-                tier[i] = _tier_index(tiers, raw)
+        present = np.flatnonzero(tier_vec.why == 0)
+        tier[present] = _tier_indices(tiers, tier_vec.values[present])
         score = _numeric(score_vec) if score_vec.values.dtype != object else np.full(self.n, np.nan)
         has_score = ~np.isnan(score)
         share = np.where(has_score, score / self.points if self.points else 0.0, np.nan)
@@ -283,6 +282,19 @@ def _tier_index(tiers, raw) -> int:
             and 1 <= int(raw) <= len(tiers):
         return int(raw) - 1
     return -1
+
+
+def _tier_indices(tiers, values: np.ndarray) -> list[int]:
+    """:func:`_tier_index` of every value, each distinct value looked up once (a few words on many rows)."""
+    items = values.tolist()
+    try:
+        distinct = set(items)
+    except TypeError:  # unhashable values: one by one
+        distinct = None
+    if distinct is None or not all(isinstance(v, str) for v in distinct):
+        return [_tier_index(tiers, raw) for raw in items]
+    lookup = {word: _tier_index(tiers, word) for word in distinct}
+    return list(map(lookup.__getitem__, items))
 
 
 def _tier_of_share(tiers, share: float) -> int:

@@ -80,7 +80,7 @@ class Evaluator:
 
     def _missing_mask(self, values: np.ndarray) -> np.ndarray:
         if values.dtype == object:
-            return np.fromiter((v is None or v == "" for v in values), bool, count=len(values))
+            return (np.equal(values, None) | np.equal(values, "")).astype(bool)
         return np.isnan(values)
 
     def evaluate(self, expr: Expr) -> Vec:
@@ -151,10 +151,8 @@ class Evaluator:
     def _compare_pair(self, op: str, left: Vec, right: Vec) -> np.ndarray:
         if left.values.dtype == object or right.values.dtype == object:
             a, b = left.values.astype(object), right.values.astype(object)
-            if op == "==":
-                return np.fromiter((x == y for x, y in zip(a, b)), bool, count=self.n)
-            if op == "!=":
-                return np.fromiter((x != y for x, y in zip(a, b)), bool, count=self.n)
+            if op in ("==", "!="):  # elementwise Python ==/!= in numpy's loop
+                return (np.equal if op == "==" else np.not_equal)(a, b).astype(bool)
             a, b = _numeric(left), _numeric(right)
         else:
             a, b = left.values, right.values

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,7 +81,7 @@ def test_flattened_table_with_unit_in_caption():
 
 
 def _write_docx(path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    import docx
     document = docx.Document()
     for text in PARAGRAPHS[:8]:
         document.add_paragraph(text)
@@ -108,33 +106,21 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert len(extraction.document.tables) == 1
 
 
-def _cjk_font() -> str | None:
-    for candidate in ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-                      "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"):
-        if Path(candidate).exists():
-            return candidate
-    if shutil.which("fc-list"):
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True).stdout
-        for line in out.splitlines():
-            if line.strip().rstrip(":").endswith((".ttf", ".ttc", ".otf")):
-                return line.strip().rstrip(":")
-    return None
-
-
 def _write_pdf(path: Path, password: str | None = None) -> None:
-    fpdf = pytest.importorskip("fpdf")
-    font = _cjk_font()
-    if font is None:
-        pytest.skip("no CJK font (apt-get install fonts-wqy-microhei)")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.add_font("cjk", "", font)
-    pdf.set_font("cjk", size=11)
+    """A real PDF with Chinese text, written by ReportLab with its built-in Adobe-GB1 CID
+    font (STSong-Light): no font file is needed, so the PDF reader runs wherever the tests do."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    page = canvas.Canvas(str(path), encrypt=password)
+    page.setFont("STSong-Light", 10.5)
+    y = 800
     for text in PARAGRAPHS:
-        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-    if password:
-        pdf.set_encryption(owner_password="owner", user_password=password)
-    pdf.output(str(path))
+        page.drawString(40, y, text)
+        y -= 18
+    page.save()
 
 
 def test_pdf_text(tmp_path):
