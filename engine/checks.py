@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from .errors import PerfscoreError, Problem
 from .extract_model import Extraction
 from .resources import rules_dir
-from .units import parse_amount, parse_percent
+from .inputs import CoercionError, coerce
 from .vocabulary import load_vocabulary
 from .yamlio import load_file
 
@@ -70,20 +70,22 @@ def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
 
 
 def metrics_from_mapping(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Plain metric values from a metrics file: keys starting with ``_`` are skipped, and
-    money given as text with a unit (``0.57万元``, ``5,795元``) is converted to 万元."""
+    """Plain metric values from a metrics file: keys starting with ``_`` are skipped and known
+    metrics are normalised like scoring input (``0.57万元`` → 0.57); a value that does not
+    parse is kept as written, for the checks to report rather than to reject."""
     vocabulary = load_vocabulary()
     metrics: dict[str, Any] = {}
     for key, value in data.items():
-        if str(key).startswith("_") or value is None:
+        name = str(key)
+        if name.startswith("_") or value is None:
             continue
-        spec = vocabulary.get(str(key))
-        if isinstance(value, str) and spec is not None and spec.kind == "money":
-            amount = parse_amount(value)
-            value = amount.value_wan if amount else value
-        elif isinstance(value, str) and spec is not None and spec.kind == "percent":
-            value = parse_percent(value) if parse_percent(value) is not None else value
-        metrics[str(key)] = value
+        spec = vocabulary.get(name)
+        if spec is not None:
+            try:
+                value = coerce(spec, value)
+            except CoercionError:
+                pass
+        metrics[name] = value
     return metrics
 
 

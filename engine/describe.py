@@ -18,11 +18,11 @@ def describe_shape(shape: Shape, points: float, name: str, unit: str) -> str:
     value_unit, diff_unit = _units(unit)
     if isinstance(shape, Deduct):
         good = "≤" if shape.direction == "above" else "≥"
-        side = "每超过" if shape.direction == "above" else "每低于"
+        side = "超过" if shape.direction == "above" else "低于"
         partial = {"ceil": "，不足一档按一档计", "floor": "，不足一档不扣分", "prorata": "，按比例计算"}[shape.partial]
         floor = f"，最低{points_text(shape.floor)}分" if shape.floor else "，扣完为止"
         return (f"{name}{good}{format_number(shape.threshold)}{value_unit}得满分{points_text(points)}分；"
-                f"{side}{format_number(shape.threshold)}{value_unit}{format_number(shape.per)}{diff_unit}"
+                f"{side}{format_number(shape.threshold)}{value_unit}的，每{format_number(shape.per)}{diff_unit}"
                 f"扣{points_text(shape.deduct)}分{partial}{floor}")
     if isinstance(shape, Bands):
         parts = [f"{describe(b.interval, value_unit)}得{points_text(b.points)}分" for b in shape.bands]

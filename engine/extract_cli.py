@@ -7,18 +7,17 @@ exists. Bad input raises :class:`PerfscoreError`, which the CLI reports with exi
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from .atomic import write_text
 from .checks import Finding, run_checks
 from .errors import PerfscoreError, Position, Problem
 from .extract import extract_report
 from .extract_yaml import extraction_to_yaml
-from .yamlio import MarkedDict, load_file
-
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+from .inputs import load_mapping_file
+from .render_text import SEVERITY_ZH as _SEVERITY_ZH
+from .yamlio import MarkedDict
 _METRIC_FILES = (".yaml", ".yml", ".json")
 
 
@@ -27,29 +26,13 @@ def run_extract(report_path: str, out: str | None) -> int:
     text = extraction_to_yaml(extract_report(report_path))
     if out is None:
         sys.stdout.write(text)
-        return 0
-    target = Path(out)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=str(target.parent or Path(".")))
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    else:
+        write_text(out, text)
     return 0
 
 
 def _load_metrics(path: Path) -> MarkedDict:
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except FileNotFoundError:
-            raise PerfscoreError(Problem(Position(str(path)), "文件不存在 (file not found)", "指标文件")) from None
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise PerfscoreError(Problem(Position(str(path)), f"JSON 格式错误：{exc}", "JSON 对象")) from None
-    else:
-        data = load_file(path)
+    data = load_mapping_file(path)
     if not isinstance(data, dict):
         raise PerfscoreError(Problem(Position(str(path)), "指标文件应为“指标: 数值”的映射 (not a mapping)",
                                      "metric_id: value"))

@@ -40,8 +40,17 @@ class CoercionError(ValueError):
         self.expected = expected
 
 
-def coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
-    """Normalise one raw value to the metric's kind (money → 万元, dates → ISO text)."""
+def coerce(spec: MetricSpec, raw: Any) -> int | float | str | bool | None:
+    """Normalise one raw value to the metric's kind (money → 万元, dates → ISO text).
+
+    Whole numbers come back as ``int`` so records and scorecards print ``2023``, not ``2023.0``."""
+    value = _coerce(spec, raw)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
     if raw is None or (isinstance(raw, float) and math.isnan(raw)):
         return None
     if isinstance(raw, str):
@@ -215,7 +224,7 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
             problems.append(Problem(at(key), f"{metric_id}: {exc}", exc.expected))
             continue
         if value is not None:
-            record[metric_id] = int(value) if isinstance(value, float) and value.is_integer() else value
+            record[metric_id] = value
     if problems:
         raise PerfscoreError(problems)
     return record, goals

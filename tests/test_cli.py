@@ -51,7 +51,7 @@ def test_profiles_and_explain():
     explained = run_cli("explain", "mof2013")
     assert explained.returncode == 0
     assert "评分标准" in explained.stdout and "在职人员控制率" in explained.stdout and "总分 100 分" in explained.stdout
-    assert "每超过100%1个百分点扣" in explained.stdout
+    assert "超过100%的，每1个百分点扣0.3分" in explained.stdout
 
 
 def test_shipped_rubrics_validate_and_pass_their_tests():
