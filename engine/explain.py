@@ -130,7 +130,10 @@ class Explainer:
         side, each = ("超出", "每超") if shape.direction == "above" else ("低于", "每低")
         per = f"{format_number(shape.per)}{diff_unit}"
         partial = {"ceil": f"（不足{per}按{per}计）", "floor": f"（不足{per}不扣分）", "prorata": ""}[shape.partial]
-        deduction = points_text(_detail(result, "deduction", i))
+        deducted = _detail(result, "deduction", i)
+        if deducted == 0:
+            return f"{shown}，{side}{threshold} {excess}{diff_unit}，不足{per}不扣分，得满分{points_text(plan.points)}分"
+        deduction = points_text(deducted)
         tail = f"，扣完为止，得{points_text(result.points[i])}分" if branch == "floor" else \
             f"，得{points_text(result.points[i])}分"
         return f"{shown}，{side}{threshold} {excess}{diff_unit}，{each}{per}扣{points_text(shape.deduct)}分{partial}，扣{deduction}分{tail}"

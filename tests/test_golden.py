@@ -12,7 +12,7 @@ import pytest
 
 from support import EXAMPLES, ROOT, run_cli
 
-SEEDS = ["hengshan_minzheng_2023", "xiangxiang_minzheng_2024"]
+SEEDS = ["hengshan_minzheng_2023", "xiangxiang_minzheng_2024", "demo_full_department"]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -43,3 +43,20 @@ def test_hengshan_hand_checked_numbers():
     # the self-score of 89 (良好) is far above what the report's own data supports
     assert card["self_check"]["self_score"] == 89 and card["self_check"]["grade_agrees"] is False
     assert any(f["id"] == "self_eval_before_year_end" for f in card["flags"])
+
+
+def test_demo_department_hand_checked_numbers():
+    card = json.loads((ROOT / "tests" / "golden" / "demo_full_department.json").read_text(encoding="utf-8"))
+    by_id = {c["id"]: c for c in card["criteria"]}
+    # 50 staff on a quota of 48 = 104.17%: 4 whole points over (partial_steps floor) × 0.3 = 1.2 off 3
+    assert (by_id["staff_control"]["value"], by_id["staff_control"]["score"]) == (104.17, 1.8)
+    # 2671.3 / 2782 = 96.02%: 3.98 pp short is less than one 5-pp step, so nothing is deducted
+    assert (by_id["budget_completion"]["value"], by_id["budget_completion"]["score"]) == (96.02, 4)
+    # 1250 / 1300 = 96.15% of the planned payment progress → 3 × 0.9615 = 2.88
+    assert by_id["payment_progress"]["score"] == 2.88
+    # goal rows 3 + 2×42/45 + 1 + 2 = 7.87 of 8
+    assert by_id["dept_goals"]["score"] == 7.87
+    # final accounts published 26 days after approval (limit 20): one checklist item lost
+    assert by_id["disclosure"]["score"] == 3
+    assert (card["total"], card["grade"], card["grade_label"]) == (89.36, "良", "良好")
+    assert card["self_check"]["gap"] == 3.64 and card["self_check"]["grade_agrees"] is False
