@@ -15,8 +15,8 @@ from typing import Any, Callable
 from . import __version__
 from .engine.errors import PerfscoreError, Position, Problem
 
-FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md")
-EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".md": "md",
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md", "parquet")
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".parquet": "parquet",
                      ".txt": "table"}
 
 
@@ -55,6 +55,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     plan = api.compile_reference(args.profile)
+    if path.suffix.lower() in api.TABLE_SUFFIXES:
+        return score_table(args, path, plan)
     if path.suffix.lower() in api.REPORT_SUFFIXES:
         from .engine.report_scoring import batch_from_report
 
@@ -84,6 +86,49 @@ def cmd_score(args: argparse.Namespace) -> int:
         return 0
     _emit(render_cards(cards, fmt, single), args.output)
     return 0
+
+
+def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
+    """Many departments: summary + breakdown (csv/parquet), a workbook (xlsx) or scorecards; rejects beside."""
+    from .engine import batch
+
+    fmt = _output_format(args.format, args.output, "table")
+    output = Path(args.output) if args.output else None
+    if output is None and fmt in ("xlsx", "parquet"):
+        raise UsageError(Problem(Position("--format"), f"{fmt} cannot be written to the terminal", f"-o FILE.{fmt}"))
+    options = batch.BatchOptions(fmt, output, Path(args.breakdown) if args.breakdown else None,
+                                 Path(args.rejects) if args.rejects else None, Path(args.goals) if args.goals else None,
+                                 args.encoding, args.chunk_size, args.engine, not args.no_reasons, args.quiet)
+    outcome = batch.run(path, plan, options)
+    if fmt in batch.SUMMARY_FORMATS:
+        if output is None:
+            sys.stdout.write(outcome.summary.to_csv(index=False, lineterminator="\n"))
+        else:
+            batch.write_summary(outcome.summary, output, fmt)
+    elif fmt == "xlsx":
+        from .engine.render_xlsx import write_workbook
+
+        write_workbook(outcome.cards, plan, output)
+    else:
+        _emit(render_cards(outcome.cards, fmt, False), args.output)
+    return batch.finish(path, outcome, options, args.strict)
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .engine import api
+    from .engine.synth import SynthSpec, write_synthetic
+
+    plan = api.compile_reference(args.profile)
+    for written in write_synthetic(plan, SynthSpec(args.departments, args.seed, args.years), Path(args.output)):
+        print(f"perfscore: 已写入 {written}", file=sys.stderr)
+    return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be ≥ 1")
+    return value
 
 
 def render_cards(cards: list[dict[str, Any]], fmt: str, single: bool) -> str:
@@ -167,6 +212,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return run_extract(args.report, args.output)
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .engine.verify import verify_file
+
+    report = verify_file(Path(args.scorecard), args.profile)
+    for line in report.differences:
+        print(f"不一致 {line}")
+    engines = "、".join(sorted(report.engines)) or "—"
+    if report.ok:
+        print(f"复核一致：{report.checked} 个部门、{report.criteria} 项指标（以 {engines} 引擎重新计算）")
+        return 0
+    print(f"复核不一致：{len(report.differences)} 处差异（以 {engines} 引擎重新计算）", file=sys.stderr)
+    return 1
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .engine.extract_cli import run_check
 
@@ -187,7 +246,24 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else table)")
     score.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     score.add_argument("--engine", choices=("vector", "rete"), default="vector", help="scoring backend")
+    score.add_argument("--goals", help="department goal rows (个性指标) in long form, for a CSV/Parquet table")
+    score.add_argument("--breakdown", help="where the long breakdown goes (.csv/.parquet/.jsonl; "
+                                           "default: beside -o as NAME.breakdown.EXT)")
+    score.add_argument("--rejects", help="where rejected rows are listed (default: beside -o as NAME.rejects.csv)")
+    score.add_argument("--strict", action="store_true", help="exit 2 if any row is rejected")
+    score.add_argument("--chunk-size", type=_positive, metavar="N", help="stream CSV/Parquet tables N rows at a time")
+    score.add_argument("--encoding", help="CSV encoding (default: detect UTF-8 / UTF-8 with BOM / GB18030)")
+    score.add_argument("--no-reasons", action="store_true", help="leave the reason text out of the breakdown")
+    score.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     score.set_defaults(run=cmd_score)
+
+    synth = sub.add_parser("synth", help="write a synthetic department table for a profile (same seed, same bytes)")
+    synth.add_argument("--departments", type=_positive, required=True, metavar="N")
+    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--years", type=_positive, default=1, help="consecutive years per department (default 1)")
+    synth.add_argument("--profile", default="mof2013")
+    synth.add_argument("-o", "--output", required=True, help="FILE.csv, FILE.parquet or FILE.xlsx")
+    synth.set_defaults(run=cmd_synth)
 
     validate = sub.add_parser("validate", help="validate rule and profile files (default: everything shipped)")
     validate.add_argument("paths", nargs="*")
@@ -210,6 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("report")
     extract.add_argument("-o", "--output")
     extract.set_defaults(run=cmd_extract)
+
+    verify = sub.add_parser("verify", help="re-perform a saved JSON scorecard with the other engine and compare")
+    verify.add_argument("scorecard", help="a scorecard from 'perfscore score --format json' (or .jsonl)")
+    verify.add_argument("--profile", help="profile id or path to load (default: the scorecard's profile id)")
+    verify.set_defaults(run=cmd_verify)
 
     check = sub.add_parser("check", help="consistency checks (勾稽) on a report or a metrics file")
     check.add_argument("path")

@@ -24,6 +24,12 @@ def _unit_words(unit: str) -> tuple[str, str]:
     return unit, unit
 
 
+def _scored(result: CriterionResult, i: int) -> float:
+    """The points the criterion's own rule gave, before any audit deduction (:mod:`.findings`)."""
+    before = result.detail.get("before_audit")
+    return result.points[i] if before is None or np.isnan(before[i]) else before[i]
+
+
 def _detail(result: CriterionResult, key: str, i: int) -> float:
     array = result.detail.get(key)
     return float("nan") if array is None else array[i]
@@ -37,7 +43,7 @@ class Explainer:
     def reason(self, plan: CriterionPlan, i: int) -> str:
         result = self.results.criteria[plan.index]
         branch = plan.branches[result.branch[i]]
-        points = result.points[i]
+        points = _scored(result, i)
         if branch == "not_applicable":
             if plan.criterion.not_applicable == "full":
                 return f"本部门不适用该指标，按满分{points_text(plan.points)}分计"
@@ -66,13 +72,13 @@ class Explainer:
         if policy == "manual":
             if result.needs_manual[i]:
                 return f"{why}，需评价人员人工评分，暂按0分计"
-            return f"{why}，由评价人员人工评分{points_text(result.points[i])}分"
+            return f"{why}，由评价人员人工评分{points_text(_scored(result, i))}分"
         return f"{why}，按0分计"
 
     def shape_reason(self, shape, branch: str, name: str, unit: str, result: CriterionResult, i: int,
                      plan: CriterionPlan) -> str:
         value = result.value[i]
-        points = result.points[i]
+        points = _scored(result, i)
         shown = f"{name} {value_text(value, self.decimals)}{_unit_words(unit)[0]}"
         if isinstance(shape, Deduct):
             return self.deduct_reason(shape, branch, shown, unit, result, i, plan)
@@ -123,19 +129,20 @@ class Explainer:
                       plan: CriterionPlan) -> str:
         value_unit, diff_unit = _unit_words(unit)
         threshold = f"{format_number(shape.threshold)}{value_unit}"
-        if branch == "full":
+        excess_value = _detail(result, "excess", i)
+        if not excess_value > 0:
             side = "未超过" if shape.direction == "above" else "不低于"
             return f"{shown}，{side}{threshold}，得满分{points_text(plan.points)}分"
-        excess = value_text(_detail(result, "excess", i), self.decimals)
+        excess = value_text(excess_value, self.decimals)
         side, each = ("超出", "每超") if shape.direction == "above" else ("低于", "每低")
         per = f"{format_number(shape.per)}{diff_unit}"
         partial = {"ceil": f"（不足{per}按{per}计）", "floor": f"（不足{per}不扣分）", "prorata": ""}[shape.partial]
         deducted = _detail(result, "deduction", i)
-        if deducted == 0:
+        if branch == "full":
             return f"{shown}，{side}{threshold} {excess}{diff_unit}，不足{per}不扣分，得满分{points_text(plan.points)}分"
         deduction = points_text(deducted)
-        tail = f"，扣完为止，得{points_text(result.points[i])}分" if branch == "floor" else \
-            f"，得{points_text(result.points[i])}分"
+        tail = f"，扣完为止，得{points_text(_scored(result, i))}分" if branch == "floor" else \
+            f"，得{points_text(_scored(result, i))}分"
         return f"{shown}，{side}{threshold} {excess}{diff_unit}，{each}{per}扣{points_text(shape.deduct)}分{partial}，扣{deduction}分{tail}"
 
     def checklist_reason(self, shape: Checklist, result: CriterionResult, i: int, points: float) -> str:

@@ -346,6 +346,7 @@ def apply(plan, criteria: list, audit: AuditOutcome | None) -> None:
         for criterion, deductions in dept.deductions.items():
             result = criteria[index[criterion]]
             total = sum(d.points for d in deductions)
+            result.detail.setdefault("before_audit", np.full(len(result.points), np.nan))[i] = result.points[i]
             result.points[i] = round_array(max(result.points[i] - total, 0.0), decimals)
 
 
@@ -385,13 +386,18 @@ class FindingsRules:
             specs.append(RuleSpec(f"finding:{r}", "finding", str(r), tuple(tests)))
         return specs
 
-    def empty_outcome(self, n: int) -> AuditOutcome | None:
-        return AuditOutcome(self.rules, [DeptAudit() for _ in range(n)], np.zeros(n, np.int8)) if self.rules else None
+    def outcome(self, departments: list[DeptAudit]) -> AuditOutcome | None:
+        """Settle every department's matches and fired flag rules (same :func:`settle` as the vector side)."""
+        if not self.rules:
+            return None
+        cap = np.array([settle(self.rules, dept) for dept in departments], np.int8)
+        return AuditOutcome(self.rules, departments, cap)
 
-    def facts(self, record: dict[str, Any], sid: str, i: int, dept) -> list[dict[str, Any]]:
+    def facts(self, record: dict[str, Any], sid: str, i: int, dept, where: Position) -> list[dict[str, Any]]:
+        """The department's finding facts (the department's audit state is set on ``dept.audit``)."""
         if not self.rules:
             return []
-        dept.audit = DeptAudit(read_findings(record.get("findings"), self.where))
+        dept.audit = DeptAudit(read_findings(record.get("findings"), where))
         facts = []
         for finding in dept.audit.findings:
             fact: dict[str, Any] = {"sid": sid, "d": i, "c": "finding", "n": finding.index, "cat": finding.category,
@@ -428,11 +434,3 @@ class FindingsRules:
 
         return run
 
-    def settle(self, dept, audit: AuditOutcome | None, i: int) -> None:
-        if audit is None:
-            return
-        audit.departments[i] = dept.audit
-        audit.cap[i] = settle(self.rules, dept.audit)
-
-    def apply(self, plan, criteria: list, audit: AuditOutcome | None) -> None:
-        apply(plan, criteria, audit)

@@ -52,6 +52,7 @@ class Indicator:
     source: str = ""
     name_en: str = ""
     position: Position = Position("<unknown>")
+    parameters: tuple[str, ...] = ()  # profile parameters the formula reads
 
 
 # ---- scoring shapes -------------------------------------------------------
@@ -237,6 +238,7 @@ class ProfileTest:
     expect_total: float | None
     expect_grade: str | None
     position: Position = Position("<unknown>")
+    parameters: dict[str, float | str] = field(default_factory=dict)  # overrides for this test only
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,7 @@ class Profile:
     description: str = ""
     extends: str | None = None
     vocabulary: Vocabulary | None = None
+    audit: tuple = ()  # findings.AuditRule s switched on by ``audit: {rules: [...]}``
 
     @property
     def max_total(self) -> float:

@@ -23,7 +23,7 @@ from .vocabulary import MetricSpec, Vocabulary, load_vocabulary, parse_metric
 from .yamlio import MarkedDict, MarkedList, load_file
 
 PROFILE_KEYS = ("id", "name", "version", "source", "description", "extends", "parameters", "rounding", "defaults",
-                "grades", "self_check", "adjustments", "metrics", "tree", "overrides", "tests")
+                "grades", "self_check", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
 MERGED_SECTIONS = ("parameters", "defaults", "rounding", "self_check")
 DEFAULTS = {"missing": "zero", "not_applicable": "full", "partial_steps": "ceil"}
 # Files in rules/ that are not indicator libraries; each has its own loader.
@@ -196,9 +196,49 @@ def content_hash(document: MarkedDict, library: Library) -> str:
     """sha256 over the effective rubric (tests excluded) and the indicators it uses."""
     rubric = {k: v for k, v in document.items() if k != "tests"}
     used = {i: library.raw[i] for i in sorted(_used_indicator_ids(document)) if i in library.raw}
-    canonical = json.dumps({"profile": rubric, "indicators": used}, ensure_ascii=False, sort_keys=True,
-                           separators=(",", ":"), default=str)
+    content: dict[str, Any] = {"profile": rubric, "indicators": used}
+    if "audit" in document:
+        from .findings import load_rules
+
+        _, raw = load_rules()
+        content["audit_rules"] = {i: raw[i] for i in _audit_ids(document) if i in raw}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _audit_ids(document: MarkedDict) -> list[str]:
+    section = document.get("audit")
+    rules = section.get("rules") if isinstance(section, dict) else None
+    return [str(r) for r in rules] if isinstance(rules, list) else []
+
+
+def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
+    """``audit: {rules: [ids]}`` → the switched-on rules of rules/audit.yaml (see :mod:`.findings`)."""
+    if "audit" not in document:
+        return ()
+    section = reader.mapping(document["audit"], document.where("audit", value=True), "audit")
+    if section is None:
+        return ()
+    reader.keys(section, ("rules",), ("rules",), "audit")
+    if reader.sequence(section.get("rules"), section.where("rules", value=True), "audit rules") is None:
+        return ()
+    from .findings import select
+
+    criteria: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if node.criterion is not None:
+            criteria.add(node.id)
+        for child in node.children:
+            walk(child)
+
+    for top in tree:
+        walk(top)
+    try:
+        return select(tuple(_audit_ids(document)), criteria, section.where("rules", value=True))
+    except PerfscoreError as exc:
+        reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
+        return ()
 
 
 def _parameters(reader: Reader, data: Any, where: Position) -> dict[str, float | str]:
@@ -265,6 +305,7 @@ def load_profile(reference: str = "mof2013", library: Library | None = None) -> 
         self_check=parser.self_check(document.get("self_check"), document.where("self_check", value=True)),
         sha256=content_hash(document, library), path=str(path),
         extends=str(document["extends"]) if document.get("extends") else None, vocabulary=vocabulary,
+        audit=_audit(reader, document, tree),
     )
     check_profile(reader, profile, vocabulary, document.where("grades"))
     if reader.problems:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .errors import ExpressionError, Position, Problem
 from .expr import Expr, parse
@@ -41,6 +41,16 @@ class Reader:
             return value
         self.problem(where, f"{what} must be a list, got {_kind(value)}", "a YAML list (- item)")
         return None
+
+    def entries(self, data: Any, where: Position, what: str, item: str, optional: bool = False) -> Iterator[MarkedDict]:
+        """The mappings of a YAML list, each checked; bad entries are reported and skipped."""
+        if optional and data is None:
+            return
+        items = self.sequence(data, where, what)
+        for index, entry in enumerate(items or []):
+            mapping = self.mapping(entry, items.where(index), item)  # type: ignore[union-attr]
+            if mapping is not None:
+                yield mapping
 
     def keys(self, data: MarkedDict, allowed: Iterable[str], required: Iterable[str], what: str) -> None:
         allowed = list(allowed)

@@ -8,6 +8,7 @@ grade caps), grades, plausibility flags and the self-score re-check.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -51,6 +52,7 @@ class Results:
     bonus: np.ndarray
     reasons: Reasons
     engine: str = "vector"
+    audit: Any = None  # findings.AuditOutcome when the profile has audit rules
 
     @property
     def n(self) -> int:
@@ -75,7 +77,7 @@ def grade_index(plan: Plan, total: np.ndarray) -> np.ndarray:
 
 
 def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator, reasons: Reasons,
-              batch: MetricBatch, engine: str = "vector") -> Results:
+              batch: MetricBatch, engine: str = "vector", audit: Any = None) -> Results:
     n = batch.n
     decimals = plan.profile.rounding.total
     level_scores: list[np.ndarray] = [np.zeros(n)] * len(plan.levels)
@@ -121,7 +123,9 @@ def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator,
             bonus += np.where(hit, adjustment.points, 0.0)
         else:
             cap = np.maximum(cap, np.where(hit, GRADE_ORDER.index(adjustment.cap), 0)).astype(np.int8)
+    if audit is not None:
+        cap = np.maximum(cap, audit.cap).astype(np.int8)
     total = round_half_up(np.clip(total + bonus, 0.0, plan.max_total), decimals)
     uncapped = grade_index(plan, total)
     return Results(plan, batch, criteria, level_scores, level_excluded, total, np.maximum(uncapped, cap),
-                   uncapped, adjustments, bonus, reasons, engine)
+                   uncapped, adjustments, bonus, reasons, engine, audit)

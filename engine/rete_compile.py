@@ -102,9 +102,10 @@ def check_limits(specs: list[RuleSpec], fact_properties: int, where: Position) -
         raise PerfscoreError([Problem(where, p, "一个可由规则引擎（durable_rules）安全执行的评分方案") for p in problems])
 
 
-def ruleset_name(plan: Plan, specs: list[RuleSpec]) -> str:
-    """Versioned: profile id, the profile's sha256 prefix and a digest of the compiled rules themselves."""
-    canonical = json.dumps([(s.name, s.tests) for s in specs], ensure_ascii=False, sort_keys=True)
+def ruleset_name(plan: Plan, specs: list[RuleSpec], scoring: str) -> str:
+    """Versioned: profile id, the profile's sha256 prefix, and a digest of the compiled rules and what their
+    actions compute with, so two rulesets differing in anything get different names."""
+    canonical = json.dumps([(s.name, s.tests) for s in specs], ensure_ascii=False, sort_keys=True) + scoring
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return f"perfscore.{plan.profile.id}.{plan.profile.sha256[:12]}.{digest[:8]}"
 

@@ -34,10 +34,10 @@ def np_round(x: float, decimals: int) -> float:
 
 def round_half_up(x: float, decimals: int) -> float:
     """Scalar twin of :func:`engine.rounding.round_half_up` (half away from zero, NaN kept)."""
-    if math.isnan(x):
+    if x != x or x in (math.inf, -math.inf):
         return x
-    if math.isinf(x):
-        return x
+    if x.is_integer() and -1e9 < x < 1e9:  # exact already: the long way returns x unchanged
+        return x + 0.0
     cleaned = np_round(x, NOISE_DECIMALS)
     scale = 10.0 ** decimals
     scaled = np_round(abs(cleaned) * scale, NOISE_DECIMALS - decimals if decimals < NOISE_DECIMALS else 0)

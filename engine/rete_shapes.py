@@ -20,7 +20,7 @@ from .errors import Position
 from .goals import score_row
 from .model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered
 from .rete_num import edge, fceil, fclip, ffloor, fmax, fmin, np_round, to_rule_int
-from .sexpr import ScalarEvaluator, SVal, number, truthy
+from .sexpr import Interpreter, Row, SVal, number, truthy
 
 MISSING = "missing"
 UNDECIDED = "undecided"
@@ -70,7 +70,7 @@ class ShapeRules:
     def pieces(self) -> list[tuple[str, list[Test]]]:
         raise NotImplementedError
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
         raise NotImplementedError
 
     def score(self, label: str, seen: Observed) -> Scored:
@@ -116,7 +116,7 @@ class ValueRules(ShapeRules):
         found += [(self.classify(v), [{"x": name}]) for name, v in SPECIALS.items()]
         return found
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
         v = number(value.value)
         if value.why:
             return Observed({"x": MISSING}, v, value.why)
@@ -148,8 +148,11 @@ class DeductRules(ValueRules):
             steps = fceil(steps)
         elif s.partial == "floor":
             steps = ffloor(steps)
-        points = fmax(full - steps * s.deduct, s.floor)
-        return Scored(points, 2 if points <= s.floor else 1, {"excess": excess, "steps": steps, "deduction": full - points})
+        deduction = steps * s.deduct
+        points = fmax(full - deduction, s.floor)
+        # beyond the threshold by less than one counted step deducts nothing: still "full"
+        branch = 0 if deduction <= 0 else 2 if points <= s.floor else 1
+        return Scored(points, branch, {"excess": excess, "steps": steps, "deduction": full - points})
 
 
 class BandsRules(ValueRules):
@@ -246,25 +249,25 @@ class StatesRules(ShapeRules):
         found.append(("no_state", prefix))
         return found
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
         v = number(value.value)
         if value.why:
             return Observed({"x": MISSING}, v, value.why)
         props: dict[str, Any] = {"x": "ok"}
         whys: list[str] = []
-        ev.row.values["value"] = v
+        row.values["value"] = v
         try:
             for index, state in enumerate(self.shape.states):
                 if state.when is None:
                     props[f"w{index + 1}"] = 1
                     whys.append("")
                     continue
-                cond = ev.evaluate(state.when)
+                cond = ev.evaluate(state.when, row)
                 whys.append(cond.why)
                 if cond.present:
                     props[f"w{index + 1}"] = int(truthy(cond))
         finally:
-            del ev.row.values["value"]
+            del row.values["value"]
         return Observed(props, v, "", whys)
 
     def score(self, label: str, seen: Observed) -> Scored:
@@ -280,6 +283,10 @@ class StatesRules(ShapeRules):
 class ChecklistRules(ShapeRules):
     shape: Checklist
 
+    def __init__(self, shape: Shape, points: float, branches: tuple[str, ...]):
+        super().__init__(shape, points, branches)
+        self.items = [(f"item:{item.id}", item.points) for item in self.shape.items]
+
     def pieces(self) -> list[tuple[str, list[Test]]]:
         total = len(self.shape.items)
         ok = [{"x": "ok"}]
@@ -288,10 +295,10 @@ class ChecklistRules(ShapeRules):
                 ("none", ok + [{"$gte": {"known": 1}}, {"ok": 0}]),
                 ("partial", ok + [{"$gte": {"known": 1}}, {"$gte": {"ok": 1}}, {"$lt": {"ok": total}}])]
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
         if value.why:
             return Observed({"x": MISSING}, number(value.value), value.why)
-        items: list[SVal] = [ev.evaluate(item.when) for item in self.shape.items]
+        items: list[SVal] = [ev.evaluate(item.when, row) for item in self.shape.items]
         ok = sum(1 for c in items if c.present and truthy(c))
         known = sum(1 for c in items if c.present)
         return Observed({"x": "ok", "ok": ok, "known": known}, number(value.value), "", items)
@@ -302,10 +309,10 @@ class ChecklistRules(ShapeRules):
             return Scored(0.0, -1, why=next(c.why for c in items if c.why))
         points = 0.0
         detail: dict[str, Any] = {}
-        for item, cond in zip(self.shape.items, items):
-            ok = cond.present and truthy(cond)
-            detail[f"item:{item.id}"] = float(ok) if cond.present else math.nan
-            points += item.points if ok else 0.0
+        for (key, worth), cond in zip(self.items, items):
+            ok = not cond.why and truthy(cond)
+            detail[key] = float(ok) if not cond.why else math.nan
+            points += worth if ok else 0.0
         return Scored(points, self.code(label), detail)
 
 
@@ -342,13 +349,13 @@ class TieredRules(ShapeRules):
         return [(f"tier{i + 1}", ok + [{"tier": i}]) for i in range(len(self.shape.tiers))] + \
             [(UNDECIDED, ok + [{"$nex": {"tier": 1}}])]
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
         if value.why:
             return Observed({"x": MISSING}, number(value.value), value.why)
         tiers = self.shape.tiers
-        given = ev.row.get(self.tier_name)
+        given = row.get(self.tier_name)
         tier = tier_index(tiers, given.value) if given.present else -1
-        score = math.nan if self.score_name in ev.row.text_names else number(ev.row.get(self.score_name).value)
+        score = math.nan if self.score_name in row.schema.text_names else number(row.get(self.score_name).value)
         if tier < 0 and not math.isnan(score):
             tier = tier_of_share(tiers, score / self.points if self.points else 0.0)
         props: dict[str, Any] = {"x": "ok"}
@@ -380,10 +387,10 @@ class ManualRules(ShapeRules):
     def pieces(self) -> list[tuple[str, list[Test]]]:
         return [("manual", [{"x": "ok"}, {"given": 1}]), (UNDECIDED, [{"x": "ok"}, {"given": 0}])]
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
         if value.why:
             return Observed({"x": MISSING}, number(value.value), value.why)
-        given = ev.row.get(self.score_name)
+        given = row.get(self.score_name)
         return Observed({"x": "ok", "given": int(given.present)}, number(value.value), "", given)
 
     def score(self, label: str, seen: Observed) -> Scored:
@@ -406,8 +413,8 @@ class GoalRules(ShapeRules):
                 ("none_met", [{"$gte": {"rows": 1}}, {"met": 0}]),
                 ("partial", [{"$gte": {"met": 1}}, {"$gte": {"unmet": 1}}])]
 
-    def observe(self, value: SVal, ev: ScalarEvaluator) -> Observed:
-        rows = ev.row.goal_rows
+    def observe(self, value: SVal, ev: Interpreter, row: Row) -> Observed:
+        rows = row.goal_rows
         scored = [score_row(self.shape, row) for row in rows]
         met = sum(1 for _, ok, _ in scored if ok)
         return Observed({"rows": len(rows), "met": met, "unmet": len(rows) - met}, math.nan, "", (rows, scored))

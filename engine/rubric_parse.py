@@ -19,7 +19,7 @@ from .model import (
 from .reader import Reader
 from .yamlio import MarkedDict
 
-INDICATOR_KEYS = ("id", "name", "name_en", "unit", "formula", "definition", "source")
+INDICATOR_KEYS = ("id", "name", "name_en", "unit", "formula", "definition", "source", "parameters")
 NODE_KEYS = ("id", "name", "points", "children", "indicator", "formula", "unit", "scoring", "missing",
              "not_applicable", "note", "goal_table")
 SHAPES = ("linear_deduct", "coarse_step", "bands", "proportional", "states", "per_occurrence", "checklist",
@@ -68,6 +68,8 @@ def parse_indicator(reader: Reader, data: MarkedDict) -> Indicator | None:
         id=reader.text(data, "id"), name=reader.text(data, "name"), unit=reader.text(data, "unit"),
         formula=formula, definition=reader.text(data, "definition"), source=reader.text(data, "source"),
         name_en=reader.text(data, "name_en"), position=data.where(),
+        parameters=tuple(str(p) for p in reader.sequence(data["parameters"], data.where("parameters", value=True),
+                                                         "parameters") or ()) if "parameters" in data else (),
     )
 
 
@@ -207,12 +209,8 @@ class ProfileParser:
         r = self.reader
         r.keys(spec, ("shape", "bands", "domain"), ("shape", "bands"), "a bands scoring")
         domain = self.interval(spec, "domain") if "domain" in spec else FULL_DOMAIN
-        raw = r.sequence(spec.get("bands"), spec.where("bands", value=True), "bands")
         bands: list[Band] = []
-        for index, entry in enumerate(raw or []):
-            band = r.mapping(entry, raw.where(index), "a band")  # type: ignore[union-attr]
-            if band is None:
-                continue
+        for band in r.entries(spec.get("bands"), spec.where("bands", value=True), "bands", "a band"):
             r.keys(band, ("range", "points", "label"), ("range", "points"), "a band")
             interval = self.interval(band, "range")
             value = r.number(band, "points", minimum=0)
@@ -237,12 +235,8 @@ class ProfileParser:
     def shape_states(self, spec: MarkedDict, points: float) -> States | None:
         r = self.reader
         r.keys(spec, ("shape", "states"), ("shape", "states"), "a states scoring")
-        raw = r.sequence(spec.get("states"), spec.where("states", value=True), "states")
         states: list[State] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "a state")  # type: ignore[union-attr]
-            if item is None:
-                continue
+        for item in r.entries(spec.get("states"), spec.where("states", value=True), "states", "a state"):
             r.keys(item, ("when", "otherwise", "points", "label"), ("points",), "a state")
             if ("when" in item) == ("otherwise" in item):
                 r.problem(item.where(), "a state needs exactly one of when: or otherwise: true")
@@ -268,12 +262,8 @@ class ProfileParser:
     def shape_checklist(self, spec: MarkedDict, points: float) -> Checklist | None:
         r = self.reader
         r.keys(spec, ("shape", "items"), ("shape", "items"), "a checklist scoring")
-        raw = r.sequence(spec.get("items"), spec.where("items", value=True), "items")
         items: list[ChecklistItem] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "a checklist item")  # type: ignore[union-attr]
-            if item is None:
-                continue
+        for item in r.entries(spec.get("items"), spec.where("items", value=True), "items", "a checklist item"):
             r.keys(item, ("id", "name", "when", "points"), ("id", "name", "when", "points"), "a checklist item")
             when = r.expression(item, "when") if "when" in item else None
             value = r.number(item, "points", minimum=0)
@@ -288,12 +278,8 @@ class ProfileParser:
     def shape_either_or(self, spec: MarkedDict, points: float) -> EitherOr | None:
         r = self.reader
         r.keys(spec, ("shape", "options"), ("shape", "options"), "an either_or scoring")
-        raw = r.sequence(spec.get("options"), spec.where("options", value=True), "options")
         options: list[EitherOption] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "an option")  # type: ignore[union-attr]
-            if item is None:
-                continue
+        for item in r.entries(spec.get("options"), spec.where("options", value=True), "options", "an option"):
             r.keys(item, ("indicator", "scoring"), ("indicator", "scoring"), "an either_or option")
             indicator = self.lookup_indicator(item, "indicator")
             shape = self.shape(item.get("scoring"), item.where("scoring", value=True), points)
@@ -302,7 +288,7 @@ class ProfileParser:
                           "linear_deduct, coarse_step, bands, proportional, states or per_occurrence")
             elif indicator is not None and shape is not None:
                 options.append(EitherOption(indicator, shape))
-        if len(options) < 2 and raw:
+        if len(options) == 1:
             r.problem(spec.where("options"), "either_or needs at least two options")
         return EitherOr(tuple(options)) if options else None
 
@@ -310,12 +296,8 @@ class ProfileParser:
         r = self.reader
         if key not in spec:
             return DEFAULT_TIERS
-        raw = r.sequence(spec.get(key), spec.where(key, value=True), key)
         tiers: list[Tier] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "a tier")  # type: ignore[union-attr]
-            if item is None:
-                continue
+        for item in r.entries(spec.get(key), spec.where(key, value=True), key, "a tier"):
             r.keys(item, ("name", "range", "aliases"), ("name", "range"), "a tier")
             share = self.interval(item, "range", percent=True)
             if share is not None and (share.low < 0 or share.high > 1):
@@ -351,12 +333,8 @@ class ProfileParser:
     # -- profile-level sections ----------------------------------------------------
     def grades(self, data: Any, where: Position) -> tuple[GradeBand, ...]:
         r = self.reader
-        raw = r.sequence(data, where, "grades")
         bands: list[GradeBand] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "a grade band")  # type: ignore[union-attr]
-            if item is None:
-                continue
+        for item in r.entries(data, where, "grades", "a grade band"):
             r.keys(item, ("grade", "label", "min"), ("grade", "min"), "a grade band")
             grade = r.choice(item, "grade", tuple(CANONICAL_GRADES), "")
             label = r.text(item, "label", grade)
@@ -384,12 +362,8 @@ class ProfileParser:
 
     def adjustments(self, data: Any, where: Position) -> tuple[Adjustment, ...]:
         r = self.reader
-        raw = r.sequence(data, where, "adjustments") if data is not None else None
         found: list[Adjustment] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "an adjustment")  # type: ignore[union-attr]
-            if item is None:
-                continue
+        for item in r.entries(data, where, "adjustments", "an adjustment", optional=True):
             r.keys(item, ("id", "kind", "when", "cap", "points", "reason"), ("id", "kind", "when", "reason"),
                    "an adjustment")
             kind = r.choice(item, "kind", ("grade_cap", "bonus"), "grade_cap")
@@ -411,15 +385,23 @@ class ProfileParser:
         r.keys(item, ("max_gap", "grade_mismatch"), (), "self_check")
         return SelfCheck(r.number(item, "max_gap", 10.0, minimum=0) or 0.0, r.boolean(item, "grade_mismatch", True))
 
+    def test_parameters(self, item: MarkedDict) -> dict[str, float | str]:
+        if "parameters" not in item:
+            return {}
+        section = self.reader.mapping(item["parameters"], item.where("parameters", value=True), "test parameters")
+        values: dict[str, float | str] = {}
+        for key, value in (section or {}).items():
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                self.reader.problem(section.where(key, value=True), f"parameter {key!r} must be a number or text")  # type: ignore[union-attr]
+            else:
+                values[str(key)] = value
+        return values
+
     def tests(self, data: Any, where: Position) -> tuple[ProfileTest, ...]:
         r = self.reader
-        raw = r.sequence(data, where, "tests") if data is not None else None
         found: list[ProfileTest] = []
-        for index, entry in enumerate(raw or []):
-            item = r.mapping(entry, raw.where(index), "a test")  # type: ignore[union-attr]
-            if item is None:
-                continue
-            r.keys(item, ("name", "metrics", "expect"), ("name", "metrics", "expect"), "a test")
+        for item in r.entries(data, where, "tests", "a test", optional=True):
+            r.keys(item, ("name", "metrics", "parameters", "expect"), ("name", "metrics", "expect"), "a test")
             metrics = r.mapping(item.get("metrics"), item.where("metrics", value=True), "test metrics")
             expect = r.mapping(item.get("expect"), item.where("expect", value=True), "test expectations")
             if metrics is None or expect is None:
@@ -439,7 +421,7 @@ class ProfileParser:
                 name=r.text(item, "name"), metrics=metrics, expect_criteria=expected_points,
                 expect_branches={str(k): str(v) for k, v in (branches or {}).items()},
                 expect_total=r.number(expect, "total"), expect_grade=r.text(expect, "grade") or None,
-                position=item.where(),
+                position=item.where(), parameters=self.test_parameters(item),
             ))
         return tuple(found)
 

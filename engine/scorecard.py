@@ -105,6 +105,13 @@ class ScorecardBuilder:
         }
         if result.excluded[i]:
             entry["excluded"] = True
+        deductions = self.results.audit.criterion_deductions(i, c.id) if self.results.audit else []
+        if deductions:
+            entry["audit"] = [{"rule": d.rule, "points": json_number(d.points), "finding": d.finding.as_dict()}
+                              for d in deductions]
+            entry["reason"] += "；" + "；".join(
+                f"审计发现“{d.finding.category}”问题" + (f"（{d.finding.source}）" if d.finding.source else "")
+                + f"，扣{points_text(d.points)}分" for d in deductions) + f"，最终得{points_text(result.points[i])}分"
         return entry
 
     def flags(self, i: int) -> list[dict[str, Any]]:
@@ -133,6 +140,8 @@ class ScorecardBuilder:
                 flags.append({"id": "manual_score_out_of_range", "severity": "error",
                               "message": f"{c.criterion.name}的人工评分超出0—{points_text(c.points)}分",
                               "evidence": {"criterion": c.id}})
+        if r.audit is not None:
+            flags.extend(r.audit.departments[i].flags)
         for adjustment in self.plan.profile.adjustments:
             if r.adjustments[adjustment.id][i]:
                 what = f"等级最高为{adjustment.cap}" if adjustment.kind == "grade_cap" else \

@@ -1,17 +1,17 @@
 """A scalar interpreter of the formula tree: one department, plain Python floats, no numpy.
 
 It is the rete backend's independent re-implementation of :mod:`.vexpr`'s
-semantics: a result is a :class:`SVal` (value, reason, text-ness); a missing
+semantics: a result is an :class:`SVal` (value, reason, text-ness); a missing
 input or a division by zero gives *missing* with the same Chinese reason;
 ``and``/``or`` are three-valued; text is only compared for (in)equality.
+Each tree is compiled once into nested closures, then run per department.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from .expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, to_text
 from .rete_num import fmax, fmin, round_half_up
@@ -20,8 +20,7 @@ NAN = math.nan
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
-@dataclass(frozen=True)
-class SVal:
+class SVal(NamedTuple):
     value: Any  # float (NaN when missing) or, for text, the raw object
     why: str = ""  # "" = present
     text: bool = False  # came from a text column or a string literal
@@ -33,9 +32,9 @@ class SVal:
 
 def number(item: Any) -> float:
     """The numeric reading of a value: numbers as floats, anything else NaN (as vexpr's ``_numeric``)."""
-    if isinstance(item, float):
+    if type(item) is float:
         return item
-    if isinstance(item, int) and not isinstance(item, bool):
+    if isinstance(item, (int, float)) and not isinstance(item, bool):
         return float(item)
     return NAN
 
@@ -45,31 +44,50 @@ def truthy(sval: SVal) -> bool:
     return number(sval.value) != 0
 
 
-class Row:
-    """One department's inputs: name → (value, text column?)."""
+class Schema:
+    """What every department of a batch shares: text columns, labels, and the reasons they make."""
 
-    def __init__(self, values: dict[str, Any], text_names: set[str], labels: dict[str, str]):
-        self.values = values
+    def __init__(self, text_names: set[str], labels: dict[str, str]):
         self.text_names = text_names
         self.labels = labels
+        self._missing: dict[str, str] = {}
 
-    def label(self, name: str) -> str:
-        label = self.labels.get(name)
-        return f"{label}（{name}）" if label else name
+    def missing(self, name: str) -> str:
+        reason = self._missing.get(name)
+        if reason is None:
+            label = self.labels.get(name)
+            reason = self._missing[name] = f"缺少数据：{label}（{name}）" if label else f"缺少数据：{name}"
+        return reason
+
+
+class Row:
+    """One department's inputs: name → value (text columns named in the schema), and its goal rows."""
+
+    __slots__ = ("values", "schema", "goal_rows")
+
+    def __init__(self, values: dict[str, Any], schema: Schema, goal_rows: list[dict[str, Any]] | None = None):
+        self.values = values
+        self.schema = schema
+        self.goal_rows = goal_rows or []
 
     def get(self, name: str) -> SVal:
-        if name not in self.values:
-            return SVal(NAN, f"缺少数据：{self.label(name)}")
-        item = self.values[name]
-        if name in self.text_names:
-            missing = item is None or item == ""
-            return SVal(None if missing else item, f"缺少数据：{self.label(name)}" if missing else "", True)
-        if math.isnan(item):
-            return SVal(NAN, f"缺少数据：{self.label(name)}")
+        values = self.values
+        if name not in values:
+            return SVal(NAN, self.schema.missing(name))
+        item = values[name]
+        if name in self.schema.text_names:
+            if item is None or item == "":
+                return SVal(None, self.schema.missing(name), True)
+            return SVal(item, "", True)
+        if item != item:  # NaN
+            return SVal(NAN, self.schema.missing(name))
         return SVal(item)
 
 
-def _first_why(*vals: SVal) -> str:
+Compiled = Callable[[Row], SVal]
+
+
+def _first_why(vals: list[SVal] | tuple[SVal, ...]) -> str:
     for val in vals:
         if val.why:
             return val.why
@@ -77,11 +95,8 @@ def _first_why(*vals: SVal) -> str:
 
 
 def _compare(op: str, left: SVal, right: SVal) -> bool:
-    if left.text or right.text:
-        if op == "==":
-            return bool(left.value == right.value)
-        if op == "!=":
-            return bool(left.value != right.value)
+    if (left.text or right.text) and op in ("==", "!="):
+        return bool(left.value == right.value) if op == "==" else bool(left.value != right.value)
     a, b = number(left.value), number(right.value)
     if op == "==":
         return a == b
@@ -102,108 +117,144 @@ def _make_date(year: float, month: float, day: float) -> float:
     return float(first.toordinal() - EPOCH_ORDINAL + int(day) - 1)
 
 
-class ScalarEvaluator:
-    """Evaluates expression trees against one :class:`Row`."""
+class Interpreter:
+    """Compiles expression trees (once, cached by identity) and evaluates them for one :class:`Row`."""
 
-    def __init__(self, row: Row, workdays: Callable[[float, float], tuple[float, bool]]):
-        self.row = row
+    def __init__(self, workdays: Callable[[float, float], tuple[float, bool]], calendar_reason: Callable[[], str]):
         self.workdays = workdays
+        self.calendar_reason = calendar_reason
+        self._cache: dict[int, tuple[Expr, Compiled]] = {}
 
-    def evaluate(self, expr: Expr) -> SVal:
+    def evaluate(self, expr: Expr, row: Row) -> SVal:
+        hit = self._cache.get(id(expr))
+        if hit is None or hit[0] is not expr:
+            hit = self._cache[id(expr)] = (expr, self.compile(expr))
+        return hit[1](row)
+
+    def compile(self, expr: Expr) -> Compiled:
         if isinstance(expr, Num):
-            return SVal(float(expr.value))
+            constant = SVal(float(expr.value))
+            return lambda row: constant
         if isinstance(expr, Str):
-            return SVal(expr.value, "", True)
+            text = SVal(expr.value, "", True)
+            return lambda row: text
         if isinstance(expr, Name):
-            return self.row.get(expr.name)
+            name = expr.name
+            return lambda row: row.get(name)
         if isinstance(expr, Unary):
-            operand = self.evaluate(expr.operand)
-            x = number(operand.value)
-            if expr.op == "-":
-                result = -x
-            else:
-                result = NAN if math.isnan(x) else float(x == 0)
-            return SVal(result, operand.why)
+            return self._unary(expr)
         if isinstance(expr, Binary):
             return self._binary(expr)
         if isinstance(expr, Compare):
-            operands = [self.evaluate(o) for o in expr.operands]
-            why = _first_why(*operands)
-            if why:
-                return SVal(NAN, why)
-            ok = all(_compare(op, a, b) for op, a, b in zip(expr.ops, operands, operands[1:]))
-            return SVal(float(ok))
+            return self._compare(expr)
         if isinstance(expr, BoolOp):
             return self._boolop(expr)
         return self._call(expr)
 
-    def _binary(self, expr: Binary) -> SVal:
-        left, right = self.evaluate(expr.left), self.evaluate(expr.right)
-        why = _first_why(left, right)
-        a, b = number(left.value), number(right.value)
-        if expr.op == "/" and b == 0:
-            return SVal(NAN, why or f"除数为零：{to_text(expr.right)} = 0")
-        if why:
-            return SVal(NAN, why)
-        if expr.op == "+":
-            return SVal(a + b)
-        if expr.op == "-":
-            return SVal(a - b)
-        if expr.op == "*":
-            return SVal(a * b)
-        return SVal(a / b)
+    def _unary(self, expr: Unary) -> Compiled:
+        operand = self.compile(expr.operand)
+        negate = expr.op == "-"
 
-    def _boolop(self, expr: BoolOp) -> SVal:
-        operands = [self.evaluate(o) for o in expr.operands]
+        def run(row: Row) -> SVal:
+            val = operand(row)
+            x = number(val.value)
+            if negate:
+                return SVal(-x, val.why)
+            return SVal(NAN if x != x else float(x == 0), val.why)
+        return run
+
+    def _binary(self, expr: Binary) -> Compiled:
+        left, right, op = self.compile(expr.left), self.compile(expr.right), expr.op
+        zero_reason = f"除数为零：{to_text(expr.right)} = 0"
+
+        def run(row: Row) -> SVal:
+            a_val, b_val = left(row), right(row)
+            why = a_val.why or b_val.why
+            a, b = number(a_val.value), number(b_val.value)
+            if op == "/" and b == 0:
+                return SVal(NAN, why or zero_reason)
+            if why:
+                return SVal(NAN, why)
+            if op == "+":
+                return SVal(a + b)
+            if op == "-":
+                return SVal(a - b)
+            if op == "*":
+                return SVal(a * b)
+            return SVal(a / b)
+        return run
+
+    def _compare(self, expr: Compare) -> Compiled:
+        operands = [self.compile(o) for o in expr.operands]
+        ops = expr.ops
+
+        def run(row: Row) -> SVal:
+            vals = [o(row) for o in operands]
+            why = _first_why(vals)
+            if why:
+                return SVal(NAN, why)
+            return SVal(float(all(_compare(op, a, b) for op, a, b in zip(ops, vals, vals[1:]))))
+        return run
+
+    def _boolop(self, expr: BoolOp) -> Compiled:
+        operands = [self.compile(o) for o in expr.operands]
         decisive = expr.op == "or"
-        if any(v.present and truthy(v) == decisive for v in operands):
-            return SVal(float(decisive))
-        if all(v.present for v in operands):
-            return SVal(float(not decisive))
-        return SVal(NAN, _first_why(*operands))
 
-    def _call(self, expr: Call) -> SVal:
-        args = [self.evaluate(a) for a in expr.args]
+        def run(row: Row) -> SVal:
+            vals = [o(row) for o in operands]
+            if any(not v.why and truthy(v) == decisive for v in vals):
+                return SVal(float(decisive))
+            why = _first_why(vals)
+            return SVal(NAN, why) if why else SVal(float(not decisive))
+        return run
+
+    def _call(self, expr: Call) -> Compiled:
+        args = [self.compile(a) for a in expr.args]
         func = expr.func
         if func == "exists":
-            return SVal(float(args[0].present))
+            return lambda row: SVal(float(args[0](row).present))
         if func == "coalesce":
-            for arg in args:
-                if arg.present:
-                    return SVal(number(arg.value))
-            return SVal(NAN, args[-1].why)
+            def coalesce(row: Row) -> SVal:
+                vals = [a(row) for a in args]
+                for val in vals:
+                    if not val.why:
+                        return SVal(number(val.value))
+                return SVal(NAN, vals[-1].why)
+            return coalesce
         if func == "if":
-            cond, yes, no = args
-            chosen = yes if truthy(cond) else no
-            why = cond.why or chosen.why
-            return SVal(NAN if why else number(chosen.value), why)
-        why = _first_why(*args)
-        nums = [number(a.value) for a in args]
-        if func == "workdays_between" and not why:
-            value, outside = self.workdays(nums[0], nums[1])
-            if outside:
-                return SVal(NAN, self.calendar_reason())
-            return SVal(value)
-        if why:
-            return SVal(NAN, why)
-        if func in ("min", "max"):
-            if any(math.isnan(x) for x in nums):
-                return SVal(NAN)
-            pick = fmin if func == "min" else fmax
-            result = nums[0]
-            for x in nums[1:]:
-                result = pick(result, x)
-            return SVal(result)
-        if func == "abs":
-            return SVal(abs(nums[0]))
-        if func == "round":
-            return SVal(round_half_up(nums[0], int(nums[1]) if len(nums) > 1 else 0))
-        if func == "days_between":
-            return SVal(nums[1] - nums[0])
-        return SVal(_make_date(*nums) if not any(math.isnan(x) for x in nums) else NAN)  # make_date
+            def choose(row: Row) -> SVal:
+                cond, yes, no = (a(row) for a in args)
+                chosen = yes if truthy(cond) else no
+                why = cond.why or chosen.why
+                return SVal(NAN if why else number(chosen.value), why)
+            return choose
 
-    def calendar_reason(self) -> str:
-        from . import calendar
+        def call(row: Row) -> SVal:
+            vals = [a(row) for a in args]
+            why = _first_why(vals)
+            nums = [number(v.value) for v in vals]
+            if func == "workdays_between" and not why:
+                value, outside = self.workdays(nums[0], nums[1])
+                return SVal(NAN, self.calendar_reason()) if outside else SVal(value)
+            if why:
+                return SVal(NAN, why)
+            return SVal(_function(func, nums))
+        return call
 
-        first, last = calendar.calendar_years()
-        return f"节假日历仅覆盖{first}—{last}年，无法计算工作日"
+
+def _function(func: str, nums: list[float]) -> float:
+    if func in ("min", "max"):
+        if any(x != x for x in nums):
+            return NAN
+        pick = fmin if func == "min" else fmax
+        result = nums[0]
+        for x in nums[1:]:
+            result = pick(result, x)
+        return result
+    if func == "abs":
+        return abs(nums[0])
+    if func == "round":
+        return round_half_up(nums[0], int(nums[1]) if len(nums) > 1 else 0)
+    if func == "days_between":
+        return nums[1] - nums[0]
+    return NAN if any(x != x for x in nums) else _make_date(*nums)  # make_date

@@ -9,6 +9,7 @@ tiered/manual criteria, identity columns and the self-evaluation.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,7 +209,7 @@ def blocks(plan: Plan, spec: SynthSpec) -> Iterator[tuple[dict[str, np.ndarray],
     columns = metric_columns(plan)
     has_goals = any(c.options[0].scoring.__class__.__name__ == "GoalTable" for c in plan.criteria)
     vocabulary = plan.profile.vocabulary
-    bool_defaults = {k for k, v in vocabulary.metrics.items() if v.kind == "bool"}
+    bool_defaults = sorted(k for k, v in vocabulary.metrics.items() if v.kind == "bool")
     for start in range(0, spec.departments, BLOCK):
         count = min(BLOCK, spec.departments - start)
         rng = np.random.default_rng([spec.seed, start // BLOCK])
@@ -384,4 +385,6 @@ def _restamp_zip(path: Path) -> None:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
+            if name == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
             target.writestr(zipfile.ZipInfo(name, FIXED_ZIP_TIME), data, compress_type=zipfile.ZIP_DEFLATED)

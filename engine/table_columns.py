@@ -95,9 +95,7 @@ def convert(column: ColumnSpec, series) -> Converted:
     spec = column.spec
     assert spec is not None
     if spec.kind == "text":
-        values = series.to_numpy(dtype=object, na_value=None)
-        text = np.array([None if v is None else str(v).strip() or None for v in values], dtype=object)
-        return Converted(text, {})
+        return Converted(_text(series), {})
     if spec.kind == "date" and series.dtype.kind == "M":
         days = series.to_numpy(dtype="datetime64[D]").astype("int64").astype(float)
         days[series.isna().to_numpy()] = np.nan
@@ -107,6 +105,11 @@ def convert(column: ColumnSpec, series) -> Converted:
         return Converted(_scaled(values, column.money_unit) if spec.kind == "money" else values,
                          _non_finite(values, spec))
     return _by_value(column, series)
+
+
+def _text(series) -> np.ndarray:
+    """Text cells stripped, blanks as None."""
+    return unique_map(series, lambda v: str(v).strip() or None)
 
 
 def _non_finite(values: np.ndarray, spec: MetricSpec) -> dict[int, tuple[str, str]]:
@@ -125,32 +128,27 @@ def _by_value(column: ColumnSpec, series) -> Converted:
     import pandas as pd
 
     spec = column.spec
-    n = len(series)
-    out = np.full(n, np.nan)
-    raw = series.to_numpy(dtype=object, na_value=None)
-    todo = np.ones(n, bool)
+    assert spec is not None
+    out = np.full(len(series), np.nan)
+    rest = series.notna().to_numpy().copy()
     if spec.kind in ("money", "count", "percent", "score"):
         quick = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-        plain = ~np.isnan(quick) & np.array([not isinstance(v, bool) for v in raw], bool)
+        plain = ~np.isnan(quick)
         out[plain] = _scaled(quick[plain], column.money_unit) if spec.kind == "money" else quick[plain]
-        todo &= ~plain
-    codes, uniques = pd.factorize(pd.Series(raw[todo], dtype=object), use_na_sentinel=True)
-    bad: dict[int, tuple[str, str]] = {}
+        rest &= ~plain
+    positions = np.flatnonzero(rest)
+    codes, uniques = pd.factorize(series.iloc[positions], use_na_sentinel=True)
     converted = np.full(len(uniques), np.nan)
     failed: dict[int, tuple[str, str]] = {}
-    for k, value in enumerate(uniques):
+    for k, value in enumerate(uniques.tolist()):
         try:
             result = coerce_cell(spec, value, column.money_unit)
         except CoercionError as exc:
             failed[k] = (str(exc), exc.expected)
             continue
         converted[k] = np.nan if result is None else result
-    rows = np.flatnonzero(todo)
-    known = codes >= 0
-    out[rows[known]] = converted[codes[known]]
-    for position, code in zip(rows[known], codes[known]):
-        if code in failed:
-            bad[int(position)] = failed[code]
+    out[positions] = converted[codes]
+    bad = {int(positions[k]): failed[int(code)] for k, code in enumerate(codes) if code in failed} if failed else {}
     return Converted(out, bad)
 
 
@@ -179,30 +177,37 @@ def coerce_cell(spec: MetricSpec, raw: Any, money_unit: str = "万元") -> float
     return float(value)
 
 
-def _structured(series) -> Converted:
-    """assessments.* / self_levels.*: numbers stay numbers, words stay words (as in a YAML department)."""
+def unique_map(series, func) -> np.ndarray:
+    """``func`` of every cell as an object array (None where empty), computed once per distinct value."""
     import pandas as pd
 
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [func(v) for v in uniques.tolist()]
+    mapped[-1] = None
+    return mapped[codes]
+
+
+def _word_or_number(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return float(to_halfwidth(text))
+        except ValueError:
+            return text
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return str(value)
+
+
+def _structured(series) -> Converted:
+    """assessments.* / self_levels.*: numbers stay numbers, words stay words (as in a YAML department)."""
     if series.dtype.kind in "iuf":
         return Converted(series.to_numpy(dtype=float, na_value=np.nan), {})
-    raw = series.to_numpy(dtype=object, na_value=None)
-    values = np.empty(len(raw), dtype=object)
-    numeric = True
-    for i, value in enumerate(raw):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            values[i] = None
-        elif isinstance(value, str):
-            text = value.strip()
-            try:
-                values[i] = float(to_halfwidth(text))
-            except ValueError:
-                values[i] = text
-                numeric = False
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            values[i] = float(value)
-        else:
-            values[i] = str(value)
-            numeric = False
-    if numeric:
-        return Converted(pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float), {})
+    values = unique_map(series, _word_or_number)
+    numeric = np.array([v is None or isinstance(v, float) for v in values.tolist()], bool)
+    if numeric.all():
+        return Converted(np.array([np.nan if v is None else v for v in values.tolist()], float), {})
     return Converted(values, {})

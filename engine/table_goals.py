@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import PerfscoreError, Position, Problem
-from .inputs import GOAL_KEYS, GoalRows, normalise_goal_row
+from .inputs import GOAL_DIRECTIONS, GOAL_KEYS, GoalRows, normalise_goal_row
 from .reader import suggest
+from .table_columns import unique_map
 from .units import to_halfwidth
 
 if TYPE_CHECKING:
@@ -97,13 +98,52 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _points(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return float(value.rstrip("分"))
-        except ValueError:
-            return value
-    return value
+def _cells(frame, column: str | None) -> list[Any]:
+    """A column's cells as Python values, None where empty (the key and text columns)."""
+    if column is None:
+        return [None] * len(frame)
+    return unique_map(frame[column], _plain).tolist()
+
+
+def _numbers(cells: list[Any], strip: str = "") -> np.ndarray:
+    """Numbers in the cells (full-width digits, thousands separators and a trailing ``strip`` allowed), else NaN."""
+    import pandas as pd
+
+    text = [v.rstrip(strip).replace(",", "") if isinstance(v, str) else v for v in cells]
+    return pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _values(cells: list[Any]) -> list[Any]:
+    """Target/actual cells as :func:`.inputs.normalise_goal_row` gives them: a number, else the words, else None."""
+    numbers = _numbers(cells, "%")
+    return [float(x) if not np.isnan(x) else v for v, x in zip(cells, numbers)]
+
+
+def normalise_goal_frame(frame, columns: dict[str, str], where: str, row_numbers) -> tuple[list[dict], dict[int, str]]:
+    """Every goal row normalised in bulk; rows with a problem → (position → message) via the per-row check."""
+    get = {key: _cells(frame, columns.get(key)) for key in GOAL_KEYS}
+    points = _numbers(get["points"], "分")
+    directions = [GOAL_DIRECTIONS.get(DIRECTION_WORDS.get(d or "", d)) for d in get["direction"]]
+    score = _numbers(get["score"])
+    targets, actuals = _values(get["target"]), _values(get["actual"])
+    rows: list[dict] = []
+    problems: dict[int, str] = {}
+    for k, indicator in enumerate(get["indicator"]):
+        if not indicator or np.isnan(points[k]) or points[k] < 0 or directions[k] is None:
+            found: list[Problem] = []
+            raw = {key: values[k] for key, values in get.items() if values[k] is not None}
+            raw["direction"] = DIRECTION_WORDS.get(raw.get("direction") or "", raw.get("direction"))
+            raw["points"] = float(points[k]) if not np.isnan(points[k]) else raw.get("points")
+            normalise_goal_row(raw, Position(where, int(row_numbers[k])), found)
+            problems[k] = "；".join(p.message for p in found) or "目标行无法读取"
+            rows.append({})
+            continue
+        row = {"indicator": str(indicator), "points": float(points[k]), "direction": directions[k],
+               "unit": str(get["unit"][k] or ""), "target": targets[k], "actual": actuals[k]}
+        if not np.isnan(score[k]):
+            row["score"] = float(score[k])
+        rows.append(row)
+    return rows, problems
 
 
 def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
@@ -127,9 +167,9 @@ def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
     import pandas as pd
 
     goal_keys = pd.DataFrame({"goal": np.arange(len(frame))})
-    goal_keys["dept_name"] = [_plain(v) for v in frame[columns["dept_name"]]]
+    goal_keys["dept_name"] = _cells(frame, columns["dept_name"])
     if "region" in on:
-        goal_keys["region"] = [_plain(v) or "" for v in frame[columns["region"]]]
+        goal_keys["region"] = [v or "" for v in _cells(frame, columns["region"])]
     if "year" in on:
         goal_keys["year"] = pd.to_numeric(frame[columns["year"]], errors="coerce").to_numpy(float)
     goal_keys["dept_name"] = goal_keys["dept_name"].astype(object)
@@ -137,29 +177,23 @@ def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
     counts = merged.groupby("goal")["row"].count().to_numpy()
     target = merged.groupby("goal")["row"].first().to_numpy()
     goal_row_numbers = frame["row"].to_numpy()
-    records = frame[[columns[k] for k in GOAL_KEYS if k in columns]].rename(
-        columns={v: k for k, v in columns.items()}).to_dict("records")
+    rows, problems = normalise_goal_frame(frame, columns, where, goal_row_numbers)
     targets: list[int] = []
-    for k, raw in enumerate(records):
+    kept: list[dict] = []
+    for k, row in enumerate(rows):
         row_number = int(goal_row_numbers[k])
         if counts[k] != 1:
             reason = "找不到对应的部门-年度行" if counts[k] == 0 else "对应多个部门-年度行，请加上年度或地区列"
             index.rejects.append(Reject("goals", row_number, "dept_name", str(goal_keys["dept_name"][k]), reason))
             continue
-        problems: list[Problem] = []
-        row = {key: _plain(value) for key, value in raw.items()}
-        row["points"] = _points(row.get("points"))
-        row["direction"] = DIRECTION_WORDS.get(row.get("direction") or "", row.get("direction"))
-        row = {key: value for key, value in row.items() if value is not None}
-        normalised = normalise_goal_row(row, Position(where, row_number), problems)
         metric_row = int(target[k])
-        if problems:
-            message = "；".join(p.message for p in problems)
-            index.rejects.append(Reject("goals", row_number, "", row.get("indicator", ""), message))
-            index.problem.setdefault(metric_row, ("goals", "", f"目标表第{row_number}行：{message}"))
+        if k in problems:
+            index.rejects.append(Reject("goals", row_number, "", "", problems[k]))
+            index.problem.setdefault(metric_row, ("goals", "", f"目标表第{row_number}行：{problems[k]}"))
             continue
         targets.append(metric_row)
-        index.rows.append(normalised)
+        kept.append(row)
+    index.rows = kept
     order = np.argsort(np.asarray(targets, np.int64), kind="stable")
     index.target_rows = np.asarray(targets, np.int64)[order]
     index.rows = [index.rows[k] for k in order]

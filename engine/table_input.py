@@ -176,6 +176,7 @@ class TableSource:
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
         self.fills = self.prior_year_fills()
+        self.whole = None
         self.keys = self.key_pass()
         self.goals: GoalIndex = read_goals(self, vocabulary)
 
@@ -212,15 +213,20 @@ class TableSource:
         return fills
 
     def key_pass(self) -> KeyPass:
+        """Unchunked, the whole table is read once here and kept; chunked, only the key columns are read."""
+        if not self.options.chunk_size:
+            self.whole = next(iter(self.table.frames(None)))
+            return KeyPass(self.whole, self.columns, self.fills)
         wanted = [c.header for name, c in self.columns.items() if name in KEY_METRICS or name in self.fills.values()]
-        frames = list(self.table.frames(self.options.chunk_size and max(self.options.chunk_size, 100_000),
-                                        wanted, drop_blank=False))
+        frames = list(self.table.frames(max(self.options.chunk_size, 100_000), wanted, drop_blank=False))
         import pandas as pd
 
-        frame = pd.concat(frames) if len(frames) > 1 else frames[0]
-        return KeyPass(frame, self.columns, self.fills)
+        return KeyPass(pd.concat(frames) if len(frames) > 1 else frames[0], self.columns, self.fills)
 
     def chunks(self) -> Iterator[Chunk]:
+        if self.whole is not None:
+            yield self.chunk(self.whole)
+            return
         for frame in self.table.frames(self.options.chunk_size):
             yield self.chunk(frame)
 
@@ -306,7 +312,7 @@ def load_table(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | No
                **options: Any) -> MetricBatch:
     """The whole table as one batch; any rejected row is an error (the CLI's batch run reports rejects instead)."""
     source = TableSource(path, vocabulary, known_criteria, TableOptions(**options))
-    chunk = source.chunk(next(iter(source.table.frames(None))))
+    chunk = next(source.chunks())
     problems = [Problem(Position(str(path), r.row, source.columns[_metric(source, r.column)].position
                                  if _metric(source, r.column) else 0), r.reason) for r in chunk.rejects]
     problems += source.goals.problems()

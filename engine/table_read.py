@@ -9,6 +9,8 @@ pandas and pyarrow are imported here, lazily: a single YAML department never pay
 from __future__ import annotations
 
 import codecs
+
+import numpy as np
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -120,10 +122,15 @@ def _guard(path: Path, frames) -> Iterator[Any]:
 
 
 def _blank_rows(frame):
+    """Rows with no cell at all (checked in full only where the first column is empty)."""
     data = frame.drop(columns=["row"])
+    blank = np.zeros(len(frame), bool)
     if data.shape[1] == 0:
-        return data.index.isin([])
-    return data.isna().all(axis=1).to_numpy()
+        return blank
+    candidates = np.flatnonzero(data.iloc[:, 0].isna().to_numpy())
+    if candidates.size:
+        blank[candidates] = data.iloc[candidates].isna().all(axis=1).to_numpy()
+    return blank
 
 
 def open_table(path: Path, encoding: str | None = None) -> TableFile:

@@ -46,7 +46,8 @@ def check_formula(reader: Reader, formula: Formula, known: set[str], parameters:
 
 def check_indicator(reader: Reader, indicator: Indicator, vocabulary: Vocabulary,
                     parameters: dict[str, float | str] | None = None) -> None:
-    known = set(vocabulary.metrics) | set(parameters or {})
+    """Library-level check: the formula may read metrics and the parameters it declares."""
+    known = set(vocabulary.metrics) | set(indicator.parameters) | set(parameters or {})
     check_formula(reader, indicator.formula, known, parameters)
 
 
@@ -78,6 +79,10 @@ def check_criterion(reader: Reader, criterion: Criterion, known: set[str], param
     where = criterion.position
     if criterion.indicator is not None:
         check_formula(reader, criterion.indicator.formula, known, parameters)
+        for name in criterion.indicator.parameters:
+            if name not in parameters:
+                reader.problem(where, f"indicator {criterion.indicator.id!r} reads parameter {name!r}, "
+                               "which the profile does not set", f"parameters: {{{name}: …}}")
     elif isinstance(shape, (Deduct, Bands, Proportional, PerOccurrence)):
         reader.problem(where, f"criterion {criterion.id!r} scores a value but has no indicator or formula",
                        "indicator: <id> or formula: <expression>")
@@ -147,6 +152,10 @@ def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, wher
         check_names(reader, adjustment.when, Position(profile.path), known)
     criteria = {c.id for _, c in profile.criteria()}
     for test in profile.tests:
+        for key in test.parameters:
+            if key not in profile.parameters:
+                reader.problem(test.position, f"test {test.name!r} sets parameter {key!r}, which the profile lacks",
+                               suggest(key, profile.parameters) or "a parameter declared under parameters:")
         for key in list(test.expect_criteria) + list(test.expect_branches):
             if key not in criteria:
                 hint = suggest(key, criteria)

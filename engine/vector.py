@@ -11,12 +11,17 @@ import math
 
 import numpy as np
 
+from . import findings
 from .inputs import MetricBatch
 from .model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered
 from .plan import CriterionPlan, Plan
 from .results import CriterionResult, Results, aggregate
 from .rounding import round_half_up
-from .vexpr import Columns, Evaluator, Reasons, Vec, _numeric
+from .vexpr import Columns, Evaluator, Reasons, _numeric
+
+
+# Shapes that read their own inputs (items, assessments, goal rows), never the indicator's value.
+VALUE_FREE_SHAPES = (Checklist, Tiered, Manual, GoalTable)
 
 
 class VectorBackend:
@@ -31,7 +36,9 @@ class VectorBackend:
         reasons = Reasons()
         evaluator = Evaluator(Columns(batch.columns, batch.n, labels), reasons)
         criteria = [CriterionEvaluator(plan, c, evaluator, batch).run() for c in plan.criteria]
-        return aggregate(plan, criteria, evaluator, reasons, batch)
+        audit = findings.evaluate(plan, batch)
+        findings.apply(plan, criteria, audit)
+        return aggregate(plan, criteria, evaluator, reasons, batch, audit=audit)
 
 
 class CriterionEvaluator:
@@ -58,7 +65,7 @@ class CriterionEvaluator:
         for index, option in enumerate(self.c.options):
             value, why = self.option_value(option.expr, option.scoring)
             present = (why == 0) & remaining
-            if isinstance(option.scoring, GoalTable):
+            if isinstance(option.scoring, VALUE_FREE_SHAPES):  # they read their own inputs, not the value
                 present = remaining.copy()
             if present.any() or index == len(self.c.options) - 1:
                 points, branch, detail = self.score(option.scoring, value, present, why)
@@ -146,7 +153,8 @@ class CriterionEvaluator:
         deduction = steps * shape.deduct
         points = np.maximum(self.points - deduction, shape.floor)
         points = np.where(beyond, points, self.points)
-        branch = np.where(~beyond, 0, np.where(points <= shape.floor, 2, 1))
+        # Beyond the threshold by less than one counted step deducts nothing: that is still "full".
+        branch = np.where(~beyond | (deduction <= 0), 0, np.where(points <= shape.floor, 2, 1))
         return points, branch, {"excess": np.where(beyond, excess, 0.0), "steps": steps,
                                 "deduction": self.points - points}
 

@@ -1,0 +1,214 @@
+"""Grade a whole jurisdiction: a table in, a ranked summary, a breakdown and a rejects file out.
+
+Per chunk the compiled plan scores the rows (a pure per-row step); the whole-table
+steps — prior-year values (done by :class:`.table_input.TableSource` up front),
+ranking and the grade distribution — run once, over the small summary, at the end
+(design §6). Every input row ends in exactly one place: scored, or a line in the
+rejects file; the run ends with ``read = scored + rejected`` on stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from .. import __version__
+from .atomic import write_text
+from .breakdown import BreakdownWriter, breakdown_columns
+from .errors import PerfscoreError, Position, Problem
+from .plan import Plan
+from .progress import Progress
+from .ranking import competition_rank
+from .results import GRADE_ORDER, Results
+from .table_input import Reject, TableOptions, TableSource
+
+SUMMARY_FORMATS = ("csv", "parquet")
+CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx")
+REJECT_COLUMNS = ("table", "row", "column", "value", "reason")
+
+
+@dataclass
+class BatchOptions:
+    fmt: str
+    output: Path | None = None
+    breakdown: Path | None = None
+    rejects: Path | None = None
+    goals: Path | None = None
+    encoding: str | None = None
+    chunk_size: int | None = None
+    engine: str = "vector"
+    reasons: bool = True
+    quiet: bool = False
+
+
+@dataclass
+class Outcome:
+    read: int = 0
+    scored: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    goal_rows: int = 0
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    summary: Any = None  # pandas DataFrame
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({r.row for r in self.rejects if r.table == "metrics"})
+
+    def account(self) -> str:
+        goals = [r for r in self.rejects if r.table == "goals"]
+        tail = f"；目标表 {self.goal_rows} 行，其中 {len(goals)} 行被拒绝" if self.goal_rows else ""
+        return f"perfscore: 读取 {self.read} 行 = 评分 {self.scored} 行 + 拒绝 {self.rejected_rows} 行{tail}"
+
+
+def beside(output: Path, tag: str, suffix: str | None = None) -> Path:
+    """``results.csv`` → ``results.<tag>.csv`` (or the given suffix)."""
+    return output.with_name(f"{output.stem}.{tag}{suffix or output.suffix}")
+
+
+def run(path: Path, plan: Plan, options: BatchOptions, stderr: TextIO | None = None) -> Outcome:
+    """Score every row of the table at ``path``; write what ``options`` asks for; return the account."""
+    from .api import backend
+
+    needed = frozenset(name for c in plan.criteria for name in c.inputs)
+    source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
+                         TableOptions(options.goals, options.encoding, options.chunk_size, needed))
+    outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read)
+    evaluator = backend(options.engine)
+    breakdown = _breakdown_writer(options)
+    progress = Progress(len(source.keys.problem) + len(source.keys.keys), stderr, options.quiet)
+    parts = []
+    try:
+        for chunk in source.chunks():
+            results = evaluator.evaluate(plan, chunk.batch)
+            errors = results.error_rows()
+            outcome.rejects += chunk.rejects + _error_rejects(results, errors)
+            keep = ~errors
+            outcome.read += chunk.read
+            outcome.scored += int(keep.sum())
+            parts.append(summary_part(results, keep))
+            if breakdown is not None:
+                breakdown.write(breakdown_columns(results, keep, chunk.derived, options.reasons))
+            if options.fmt in CARD_FORMATS:
+                from .scorecard import ScorecardBuilder
+
+                builder = ScorecardBuilder(results, __version__)
+                outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
+            progress.update(chunk.read)
+    except BaseException:
+        if breakdown is not None:
+            breakdown.close(ok=False)
+        raise
+    finally:
+        progress.close()
+    if breakdown is not None:
+        breakdown.close()
+    outcome.summary = finish_summary(parts, plan)
+    outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
+    return outcome
+
+
+def _breakdown_writer(options: BatchOptions) -> BreakdownWriter | None:
+    target = options.breakdown
+    if target is None and options.output is not None and options.fmt in SUMMARY_FORMATS:
+        target = beside(options.output, "breakdown")
+    return BreakdownWriter(target, options.reasons) if target is not None else None
+
+
+def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
+    """Rows a criterion with missing policy ``error`` could not score."""
+    out = []
+    for i in np.flatnonzero(errors):
+        for c in results.plan.criteria:
+            result = results.criteria[c.index]
+            if result.error[i]:
+                why = results.reasons.texts[int(result.why[i])] or "无法评分"
+                out.append(Reject("metrics", int(results.batch.row_numbers[i]), c.id, "",
+                                  f"{c.criterion.name}：{why}（该指标要求数据完整）"))
+    return out
+
+
+def summary_part(results: Results, keep: np.ndarray):
+    """One chunk's summary rows: identity, total, grade, level subtotals, self-check gap."""
+    import pandas as pd
+
+    plan, batch = results.plan, results.batch
+    rows = np.flatnonzero(keep)
+    labels = {band.grade: band.label for band in plan.profile.grades}
+    part: dict[str, Any] = {"row": np.asarray(batch.row_numbers, np.int64)[rows]}
+    for name in ("region", "dept_name", "year"):
+        if name in batch.columns:
+            part[name] = batch.columns[name][rows]
+    grades = np.array(GRADE_ORDER, dtype=object)[results.grade[rows]]
+    part.update(total=results.total[rows], grade=grades, grade_label=[labels.get(g, g) for g in grades])
+    for k, level in enumerate(plan.levels):
+        part["level." + ".".join(level.path)] = results.levels[k][rows]
+    self_score = batch.columns.get("self_score")
+    if self_score is not None and self_score.dtype != object:
+        part["self_score"] = self_score[rows]
+        part["self_gap"] = np.round(self_score[rows] - results.total[rows], 6)
+    return pd.DataFrame(part)
+
+
+def finish_summary(parts: list, plan: Plan):
+    """The whole-table steps: concatenate, rank within each year, order columns."""
+    import pandas as pd
+
+    summary = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"row": [], "total": []})
+    years = summary["year"].to_numpy(float) if "year" in summary else np.zeros(len(summary))
+    rank = competition_rank(summary["total"].to_numpy(float), years)
+    summary.insert(summary.columns.get_loc("total") + 1 if "total" in summary else 0, "rank", rank)
+    if "year" in summary and len(summary) and summary["year"].notna().all():
+        summary["year"] = summary["year"].astype("int64")
+    levels = [c for c in summary.columns if c.startswith("level.")]
+    order = ["row", "region", "dept_name", "year", "total", "grade", "grade_label", "rank", *levels,
+             "self_score", "self_gap"]
+    return summary[[c for c in order if c in summary.columns]]
+
+
+def write_summary(summary, target: Path, fmt: str) -> None:
+    from .atomic import atomic_path
+
+    with atomic_path(target) as temp:
+        if fmt == "parquet":
+            summary.to_parquet(temp, index=False)
+        else:
+            summary.to_csv(temp, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def rejects_text(rejects: list[Reject]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REJECT_COLUMNS)
+    writer.writerows((r.table, r.row, r.column, r.value, r.reason) for r in rejects)
+    return buffer.getvalue()
+
+
+def rejects_path(source: Path, options: BatchOptions) -> Path | None:
+    """``--rejects``, else beside the output, else beside the input (only when there is something to say)."""
+    if options.rejects is not None:
+        return options.rejects
+    if options.output is not None:
+        return beside(options.output, "rejects", ".csv")
+    return None
+
+
+def finish(source: Path, outcome: Outcome, options: BatchOptions, strict: bool, stderr: TextIO | None = None) -> int:
+    """Write the rejects file, print the account, and say the exit code (2 under ``--strict`` with rejects)."""
+    stream = stderr or sys.stderr
+    target = rejects_path(source, options)
+    if target is None and outcome.rejects:
+        target = beside(source, "rejects", ".csv")
+    if target is not None:
+        write_text(target, rejects_text(outcome.rejects))
+    print(outcome.account() + (f"；拒绝明细见 {target}" if outcome.rejects and target else ""), file=stream)
+    if strict and outcome.rejects:
+        first = outcome.rejects[0]
+        raise PerfscoreError(Problem(Position(str(source), first.row), f"--strict：{len(outcome.rejects)} 处被拒绝，"
+                                     f"首个：{first.column} {first.reason}", "a table with no rejected rows"))
+    return 0

@@ -1,0 +1,139 @@
+"""Table input: formats and encodings, Chinese headers with units, full-width digits, and every kind of reject."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from perfscore.engine import api
+from perfscore.engine.errors import PerfscoreError
+from perfscore.engine.table_input import TableOptions, TableSource
+
+PLAN = api.compile_reference("mof2013")
+CRITERIA = {c.id for c in PLAN.criteria}
+HEADER = "dept_name,year,staff_actual,staff_authorized,sangong_budget,sangong_actual\n"
+ROWS = "民政局,2023,60,57,10,10.5\n教育局,2023,40,40,20,18\n"
+
+
+def source(path: Path, **options) -> TableSource:
+    return TableSource(path, PLAN.profile.vocabulary, CRITERIA, TableOptions(**options))
+
+
+def chunk(path: Path, **options):
+    return next(source(path, **options).chunks())
+
+
+def columns_of(path: Path, **options) -> dict[str, np.ndarray]:
+    return chunk(path, **options).batch.columns
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_encodings_read_alike(tmp_path: Path, encoding: str):
+    path = tmp_path / "t.csv"
+    path.write_bytes((HEADER + ROWS).encode(encoding))
+    columns = columns_of(path)
+    assert list(columns["dept_name"]) == ["民政局", "教育局"]
+    assert columns["staff_actual"].tolist() == [60.0, 40.0]
+
+
+def test_xlsx_and_parquet_round_trip_equal_csv(tmp_path: Path):
+    import pandas as pd
+
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text(HEADER + ROWS, encoding="utf-8")
+    frame = pd.read_csv(csv_path)
+    frame.to_excel(tmp_path / "t.xlsx", index=False)
+    frame.to_parquet(tmp_path / "t.parquet", index=False)
+    expected = api.score_batch(PLAN, chunk(csv_path).batch).results.total
+    for name in ("t.xlsx", "t.parquet"):
+        got = api.score_batch(PLAN, chunk(tmp_path / name).batch).results.total
+        assert got.tolist() == expected.tolist(), name
+
+
+def test_chinese_headers_aliases_units_and_full_width(tmp_path: Path):
+    path = tmp_path / "zh.csv"
+    path.write_text("部门（单位）名称,评价年度,实际在编人数,编制数,三公经费预算数（元）,“三公”经费决算数\n"
+                    "民政局,２０２３,６０,57,\"105,000\",1.05万元\n", encoding="utf-8")
+    columns = columns_of(path)
+    assert columns["year"][0] == 2023 and columns["staff_actual"][0] == 60
+    assert columns["staff_authorized"][0] == 57  # alias 编制数
+    assert columns["sangong_budget"][0] == pytest.approx(10.5)  # 105,000 元 → 10.5 万元
+    assert columns["sangong_actual"][0] == pytest.approx(1.05)  # quotes optional, unit in the cell
+
+
+def test_cell_units_override_a_yuan_header(tmp_path: Path):
+    path = tmp_path / "u.csv"
+    path.write_text("dept_name,决算总支出（元）\n甲,5795\n乙,0.57万元\n丙,1.58亿元\n", encoding="utf-8")
+    assert columns_of(path)["final_total"].tolist() == pytest.approx([0.5795, 0.57, 15800.0])
+
+
+def test_bad_number_is_a_reject_with_row_column_and_reason(tmp_path: Path):
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + "民政局,2023,六十几,57,10,10\n教育局,2023,40,40,20,18\n", encoding="utf-8")
+    result = chunk(path)
+    assert result.batch.n == 1 and result.read == 2
+    [reject] = result.rejects
+    assert (reject.row, reject.column, reject.value) == (2, "staff_actual", "六十几")
+    assert "is not a number" in reject.reason
+
+
+def test_unknown_column_is_an_error_at_the_header(tmp_path: Path):
+    path = tmp_path / "unknown.csv"
+    path.write_text("dept_name,staff_actuall\n甲,1\n", encoding="utf-8")
+    with pytest.raises(PerfscoreError) as error:
+        source(path)
+    assert f"{path}:1:2: 未知列“staff_actuall”" in str(error.value)
+    assert "did you mean 'staff_actual'" in str(error.value)
+
+
+def test_duplicate_department_years_are_all_rejected_not_merged(tmp_path: Path):
+    path = tmp_path / "dup.csv"
+    path.write_text(HEADER + ROWS + "民政局,2023,1,1,1,1\n民政局,2024,1,1,1,1\n", encoding="utf-8")
+    result = chunk(path)
+    assert sorted(r.row for r in result.rejects) == [2, 4]
+    assert all("部门-年度重复" in r.reason for r in result.rejects)
+    assert list(result.batch.columns["dept_name"]) == ["教育局", "民政局"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "文件为空"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是可读取的表格"),
+])
+def test_empty_file_and_not_a_table(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "x.csv"
+    path.write_bytes(content)
+    with pytest.raises(PerfscoreError, match=message):
+        source(path)
+
+
+def test_xlsx_that_is_not_a_workbook(tmp_path: Path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("dept_name\n甲\n", encoding="utf-8")
+    with pytest.raises(PerfscoreError, match="不是可读取的表格：XLSX"):
+        source(path)
+
+
+def test_prior_year_values_come_from_the_previous_row_and_say_so(tmp_path: Path):
+    path = tmp_path / "years.csv"
+    path.write_text("dept_name,year,sangong_budget,sangong_prev_budget\n"
+                    "民政局,2022,8,\n民政局,2023,10,\n民政局,2024,12,9\n", encoding="utf-8")
+    result = chunk(path)
+    prev = result.batch.columns["sangong_prev_budget"]
+    assert np.isnan(prev[0]) and prev[1] == 8 and prev[2] == 9  # given values win
+    assert result.batch.records[1]["derived"]["sangong_prev_budget"].startswith("取自第2行")
+    assert "derived" not in result.batch.records[2]
+
+
+def test_goal_rows_from_a_second_table_match_departments(tmp_path: Path):
+    path, goals = tmp_path / "m.csv", tmp_path / "g.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    goals.write_text("部门,指标,目标值,实际值,方向,分值\n民政局,培训人次,100,90,不低于,10\n"
+                     "民政局,满意度,高,高,,5\n无此局,x,1,1,,1\n", encoding="utf-8")
+    result = source(path, goals=goals)
+    batch = next(result.chunks()).batch
+    assert batch.goals.department == [0, 0]
+    assert batch.goals.rows[0]["direction"] == ">=" and batch.goals.rows[1]["actual"] == "高"
+    [reject] = result.goals.rejects
+    assert reject.table == "goals" and reject.row == 4 and "找不到" in reject.reason
