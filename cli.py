@@ -102,7 +102,9 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
     outcome = batch.run(path, plan, options)
     if fmt in batch.SUMMARY_FORMATS:
         if output is None:
-            sys.stdout.write(outcome.summary.to_csv(index=False, lineterminator="\n"))
+            from .engine.csv_fast import to_csv_text
+
+            sys.stdout.write(to_csv_text(outcome.summary))
         else:
             batch.write_summary(outcome.summary, output, fmt)
     elif fmt == "xlsx":

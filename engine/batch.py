@@ -22,6 +22,7 @@ from .. import __version__
 from .atomic import write_text
 from .breakdown import BreakdownWriter, breakdown_columns
 from .errors import PerfscoreError, Position, Problem
+from .memory import release_free_memory
 from .plan import Plan
 from .progress import Progress
 from .ranking import competition_rank
@@ -31,6 +32,10 @@ from .table_input import Reject, TableOptions, TableSource
 SUMMARY_FORMATS = ("csv", "parquet")
 CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx")
 REJECT_COLUMNS = ("table", "row", "column", "value", "reason")
+# A table read whole is still scored in slices of this many records: the per-slice arrays (breakdown,
+# reasons) stay a few MB, so memory is reused rather than freshly mapped, and the breakdown of one
+# slice is encoded on the writer's thread while the next is scored.
+SLICE_ROWS = 20_000
 
 
 @dataclass
@@ -79,12 +84,14 @@ def run(path: Path, plan: Plan, options: BatchOptions, stderr: TextIO | None = N
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
                          TableOptions(options.goals, options.encoding, options.chunk_size, needed))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read)
+    if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
+        release_free_memory()
     evaluator = backend(options.engine)
     breakdown = _breakdown_writer(options)
     progress = Progress(len(source.keys.problem) + len(source.keys.keys), stderr, options.quiet)
     parts = []
     try:
-        for chunk in source.chunks():
+        for chunk in source.chunks(SLICE_ROWS):
             results = evaluator.evaluate(plan, chunk.batch)
             errors = results.error_rows()
             outcome.rejects += chunk.rejects + _error_rejects(results, errors)
@@ -133,10 +140,8 @@ def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
     return out
 
 
-def summary_part(results: Results, keep: np.ndarray):
-    """One chunk's summary rows: identity, total, grade, level subtotals, self-check gap."""
-    import pandas as pd
-
+def summary_part(results: Results, keep: np.ndarray) -> dict[str, Any]:
+    """One chunk's summary columns: identity, total, grade, level subtotals, self-check gap."""
     plan, batch = results.plan, results.batch
     rows = np.flatnonzero(keep)
     labels = {band.grade: band.label for band in plan.profile.grades}
@@ -145,30 +150,41 @@ def summary_part(results: Results, keep: np.ndarray):
         if name in batch.columns:
             part[name] = batch.columns[name][rows]
     grades = np.array(GRADE_ORDER, dtype=object)[results.grade[rows]]
-    part.update(total=results.total[rows], grade=grades, grade_label=[labels.get(g, g) for g in grades])
+    grade_labels = np.array([labels.get(g, g) for g in GRADE_ORDER], dtype=object)[results.grade[rows]]
+    part.update(total=results.total[rows], grade=grades, grade_label=grade_labels)
     for k, level in enumerate(plan.levels):
         part["level." + ".".join(level.path)] = results.levels[k][rows]
     self_score = batch.columns.get("self_score")
     if self_score is not None and self_score.dtype != object:
         part["self_score"] = self_score[rows]
         part["self_gap"] = np.round(self_score[rows] - results.total[rows], 6)
-    return pd.DataFrame(part)
+    return part
 
 
-def finish_summary(parts: list, plan: Plan):
-    """The whole-table steps: concatenate, rank within each year, order columns."""
+def finish_summary(parts: list[dict[str, Any]], plan: Plan):
+    """The whole-table steps: concatenate, rank within each year, order columns (one DataFrame, built once)."""
     import pandas as pd
 
-    summary = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"row": [], "total": []})
-    years = summary["year"].to_numpy(float) if "year" in summary else np.zeros(len(summary))
-    rank = competition_rank(summary["total"].to_numpy(float), years)
-    summary.insert(summary.columns.get_loc("total") + 1 if "total" in summary else 0, "rank", rank)
-    if "year" in summary and len(summary) and summary["year"].notna().all():
-        summary["year"] = summary["year"].astype("int64")
-    levels = [c for c in summary.columns if c.startswith("level.")]
+    if not parts:
+        summary = pd.DataFrame({"row": [], "total": []})
+        summary.insert(summary.columns.get_loc("total") + 1, "rank", competition_rank(np.zeros(0), np.zeros(0)))
+        return summary
+    if any(part.keys() != parts[0].keys() for part in parts):  # chunks that differ in columns: let pandas align
+        summary = pd.concat([pd.DataFrame(part) for part in parts], ignore_index=True)
+        columns = {name: summary[name].to_numpy() for name in summary.columns}
+    else:  # column by column, each part's copy dropped as soon as it is joined
+        columns = {}
+        for name in list(parts[0]):
+            columns[name] = np.concatenate([part.pop(name) for part in parts])
+        parts.clear()
+    years = columns["year"].astype(float) if "year" in columns else np.zeros(len(columns["total"]))
+    columns["rank"] = competition_rank(columns["total"].astype(float), years)
+    if "year" in columns and len(years) and not np.isnan(years).any():
+        columns["year"] = years.astype("int64")
+    levels = [c for c in columns if c.startswith("level.")]
     order = ["row", "region", "dept_name", "year", "total", "grade", "grade_label", "rank", *levels,
              "self_score", "self_gap"]
-    return summary[[c for c in order if c in summary.columns]]
+    return pd.DataFrame({name: columns.pop(name) for name in order if name in columns}, copy=False)
 
 
 def write_summary(summary, target: Path, fmt: str) -> None:
@@ -178,7 +194,9 @@ def write_summary(summary, target: Path, fmt: str) -> None:
         if fmt == "parquet":
             summary.to_parquet(temp, index=False)
         else:
-            summary.to_csv(temp, index=False, encoding="utf-8", lineterminator="\n")
+            from .csv_fast import write_csv
+
+            write_csv(summary, temp)
 
 
 def rejects_text(rejects: list[Reject]) -> str:

@@ -2,9 +2,10 @@
 
 Columns follow :data:`.render_data.BREAKDOWN_COLUMNS` (``points`` is the criterion's
 maximum, ``score`` what was given, ``rule`` the branch taken), plus ``row`` (the
-input row) and ``derived`` (where a prior-year input came from). Everything but the
-reason text is assembled with numpy; reasons come from :class:`.explain.Explainer`,
-one per cell, and can be left out (``--no-reasons``) when only numbers are wanted.
+input row) and ``derived`` (where a prior-year input came from). Everything is
+assembled column by column (numpy, and pyarrow for text); reasons come from
+:mod:`.explain_vector` — the :class:`.explain.Explainer`'s texts, rendered by template or
+once per distinct case — and can be left out (``--no-reasons``) when only numbers are wanted.
 """
 
 from __future__ import annotations
@@ -29,16 +30,27 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
     criteria = plan.criteria
     count = len(criteria)
 
-    def identity(name: str) -> np.ndarray:
+    def identity(name: str):
+        """One value per department repeated over its criteria: text as codes into the distinct names."""
+        import pyarrow as pa
+
         column = batch.columns.get(name)
         if column is None:
-            return np.full(len(rows) * count, None, dtype=object)
+            if name == "year":
+                return pa.nulls(len(rows) * count, pa.int64())
+            return np.zeros(len(rows) * count, np.int32), [None], False
         values = column[rows]
-        if values.dtype != object:
-            values = np.where(np.isnan(values), None, values.astype(object))
-            values = np.array([None if v is None else int(v) if float(v).is_integer() else v for v in values],
-                              dtype=object)
-        return np.repeat(values, count)
+        if values.dtype == object:
+            import pandas as pd
+
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+            codes = np.where(codes < 0, len(uniques), codes).astype(np.int32)
+            return _repeat(codes, count), [*uniques.tolist(), None], False
+        blank = _repeat(np.isnan(values), count)
+        whole = values[~np.isnan(values)]
+        if np.all(whole == np.floor(whole)):  # every year a whole number: an integer column
+            return pa.array(_repeat(np.nan_to_num(values).astype(np.int64), count), type=pa.int64(), mask=blank)
+        return pa.array(_repeat(values, count), type=pa.float64(), mask=blank)
 
     def grid(make) -> np.ndarray:
         return np.stack([make(c, results.criteria[c.index]) for c in criteria], axis=1).ravel()
@@ -53,39 +65,47 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
 
     rule = grid(branches)
     missing = np.where(rule == missing_code, grid(lambda c, r: r.why[rows].astype(np.int32)), 0)
+    which = np.tile(np.arange(count, dtype=np.int32), m)
     out: dict[str, Any] = {
-        "row": np.repeat(np.asarray(batch.row_numbers, np.int64)[rows], count),
+        "row": _repeat(np.asarray(batch.row_numbers, np.int64)[rows], count),
         "dept_name": identity("dept_name"),
         "year": identity("year"),
-        "criterion_id": (np.tile(np.arange(count, dtype=np.int32), m), [c.id for c in criteria]),
-        "path": (np.tile(np.arange(count, dtype=np.int32), m), ["/".join(c.path) for c in criteria]),
-        "name": (np.tile(np.arange(count, dtype=np.int32), m), [c.criterion.name for c in criteria]),
+        "criterion_id": (which, [c.id for c in criteria]),
+        "path": (which, ["/".join(c.path) for c in criteria]),
+        "name": (which, [c.criterion.name for c in criteria]),
         "points": np.tile(np.array([c.points for c in criteria], float), m),
         "score": grid(lambda c, r: r.points[rows]),
         "value": grid(lambda c, r: np.round(r.value[rows], 6)),
-        "unit": (np.tile(np.arange(count, dtype=np.int32), m), [c.unit for c in criteria]),
+        "unit": (which, [c.unit for c in criteria]),
         "rule": (rule, branch_names),
         "missing": (missing, list(results.reasons.texts)),
     }
     if reasons:
-        from .explain import Explainer
+        from .explain_vector import reason_column
 
-        explainer = Explainer(results)
-        out["reason"] = np.array([explainer.reason(c, i) for i in rows for c in criteria], dtype=object)
+        out["reason"] = reason_column(results, rows)
     out["derived"] = _derived(results, rows, derived)
     return out
 
 
-def _derived(results: Results, rows: np.ndarray, derived: list[dict[str, str]]) -> np.ndarray:
+def _derived(results: Results, rows: np.ndarray, derived: list[dict[str, str]]):
+    """Where prior-year inputs came from, per cell (mostly empty): codes into the distinct notes."""
     criteria = results.plan.criteria
-    out = np.full(len(rows) * len(criteria), "", dtype=object)
-    for k, i in enumerate(rows):
-        if i < len(derived) and derived[i]:
-            for j, c in enumerate(criteria):
-                notes = [f"{name}{text}" for name, text in derived[i].items() if name in c.inputs]
-                if notes:
-                    out[k * len(criteria) + j] = "；".join(notes)
-    return out
+    codes = np.zeros(len(rows) * len(criteria), np.int32)
+    words: dict[str, int] = {"": 0}
+    filled = np.flatnonzero(np.fromiter(map(bool, derived), bool, len(derived)))
+    filled = filled[np.isin(filled, rows)]
+    for k, i in zip(np.searchsorted(rows, filled).tolist(), filled.tolist()):
+        for j, c in enumerate(criteria):
+            notes = [f"{name}{text}" for name, text in derived[i].items() if name in c.inputs]
+            if notes:
+                codes[k * len(criteria) + j] = words.setdefault("；".join(notes), len(words))
+    return codes, list(words), False
+
+
+def _repeat(values: np.ndarray, count: int) -> np.ndarray:
+    """Each value ``count`` times in a row (``np.repeat``, faster for a small count)."""
+    return np.broadcast_to(values[:, None], (len(values), count)).reshape(-1)
 
 
 class BreakdownWriter:
@@ -105,6 +125,8 @@ class BreakdownWriter:
         return [n for n in names if n != "reason" or self.reasons]
 
     def write(self, arrays: dict[str, np.ndarray]) -> None:
+        """Convert a chunk to Arrow here; CSV and Parquet encoding then runs on a worker thread (Arrow releases
+        the GIL), overlapping the next chunk's scoring. At most one chunk is in flight."""
         import pyarrow as pa
 
         table = pa.table({name: _arrow(name, arrays[name]) for name in self.columns()})
@@ -112,14 +134,14 @@ class BreakdownWriter:
             import pyarrow.parquet as pq
 
             self.writer = self.writer or pq.ParquetWriter(self.temp, table.schema)
-            self.writer.write_table(table)
+            self._submit(self.writer.write_table, table)
         elif self.kind == "csv":
             import pyarrow.csv as pcsv
 
             table = pa.table({n: c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c
                               for n, c in zip(table.column_names, table.columns)})
             self.writer = self.writer or pcsv.CSVWriter(self.temp, table.schema)
-            self.writer.write_table(table)
+            self._submit(self.writer.write_table, table)
         else:
             import json
 
@@ -127,11 +149,32 @@ class BreakdownWriter:
             for record in table.to_pylist():
                 self.handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
 
+    def _submit(self, function, table) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._wait()
+        self.pool = getattr(self, "pool", None) or ThreadPoolExecutor(1, thread_name_prefix="breakdown")
+        self.pending = self.pool.submit(function, table)
+
+    def _wait(self) -> None:
+        pending, self.pending = getattr(self, "pending", None), None
+        if pending is not None:
+            pending.result()  # re-raises a failed write here
+
     def close(self, ok: bool = True) -> None:
-        if self.writer is None and self.handle is None and ok:
-            self.write({name: np.zeros(0, dtype=float if name in ("row", "points", "score", "value") else object)
-                        if name not in ("criterion_id", "path", "name", "unit", "rule", "missing")
-                        else (np.zeros(0, np.int32), []) for name in self.columns()})
+        failure: BaseException | None = None
+        try:
+            self._wait()
+            if self.writer is None and self.handle is None and ok:
+                self.write({name: np.zeros(0, dtype=float if name in ("row", "points", "score", "value") else object)
+                            if name not in ("criterion_id", "path", "name", "unit", "rule", "missing")
+                            else (np.zeros(0, np.int32), []) for name in self.columns()})
+                self._wait()
+        except BaseException as exc:  # a failed write: the target is left as it was
+            failure, ok = (exc if ok else None), False
+        if getattr(self, "pool", None) is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
         if self.writer is not None:
             self.writer.close()
         if self.handle is not None:
@@ -140,15 +183,22 @@ class BreakdownWriter:
             self.manager.__exit__(None, None, None)
         else:
             self.manager.__exit__(RuntimeError, RuntimeError(), None)
+        if failure is not None:
+            raise failure
 
 
 def _arrow(name: str, values):
     """An Arrow column; (codes, words) pairs become dictionary-encoded text (few distinct words, many rows)."""
     import pyarrow as pa
 
+    if isinstance(values, pa.Array):
+        return values
     if isinstance(values, tuple):
-        codes, words = values
-        return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), pa.array(words, pa.string()))
+        codes, words, *dictionary = values
+        codes = pa.array(codes, pa.int32())
+        if dictionary and not dictionary[0]:  # plain text, spelled out from the few distinct words
+            return pa.array(words, pa.string()).take(codes)
+        return pa.DictionaryArray.from_arrays(codes, pa.array(words, pa.string()))
 
     if name in ("points", "score", "value"):
         return pa.array(values.astype(float), type=pa.float64(), from_pandas=True)

@@ -36,6 +36,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "make_date": (3, 3),
 }
 
+MAX_ROUND_DECIMALS = 9  # the rounding helpers first remove noise at 9 decimals
+
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
@@ -252,16 +254,36 @@ class _Parser:
                                   f"one of {', '.join(sorted(FUNCTIONS))}")
         self.expect("(", "after a function name")
         args: list[Expr] = []
+        starts: list[int] = []
         if not self.accept(")"):
+            starts.append(self.current.offset)
             args.append(self.parse_or())
             while self.accept(","):
+                starts.append(self.current.offset)
                 args.append(self.parse_or())
             self.expect(")", f"to close {name.text}(")
         low, high = FUNCTIONS[name.text]
         if not low <= len(args) <= high:
             count = f"{low}" if low == high else f"{low} to {high}"
             raise ExpressionError(f"{name.text}() takes {count} arguments, got {len(args)}", name.offset)
+        if name.text == "round" and len(args) == 2:
+            # The number of decimals is one constant for every department: a literal, never a value read per row.
+            digits = args[1]
+            if not (isinstance(digits, Num) and float(digits.value).is_integer()
+                    and 0 <= digits.value <= MAX_ROUND_DECIMALS):
+                raise ExpressionError("round(x, d): d, the number of decimals, must be a whole-number literal",
+                                      starts[1], f"0 to {MAX_ROUND_DECIMALS}, e.g. round(x, 2)")
         return Call(name.text, tuple(args), name.offset)
+
+
+def round_decimals(call: Call) -> int:
+    """The constant number of decimals of ``round(x)`` / ``round(x, d)`` (the parser admits only a literal d)."""
+    if len(call.args) < 2:
+        return 0
+    digits = call.args[1]
+    if not isinstance(digits, Num):
+        raise ExpressionError("round(x, d): d, the number of decimals, must be a whole-number literal", call.offset)
+    return int(digits.value)
 
 
 def parse(text: str) -> Expr:

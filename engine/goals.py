@@ -72,29 +72,41 @@ class DepartmentGoals(Sequence):
 
 
 class ScoredGoals:
-    """Per goal row: share, met, score and how, over the batch's rows in department order."""
+    """Per goal row: share, met, score and how, over the batch's rows in department order (``order``)."""
 
-    def __init__(self, rows: list[dict], share: np.ndarray, met: np.ndarray, score: np.ndarray, how: list[str]):
-        self.rows, self.share, self.met, self.score, self.how = rows, share, met, score, how
+    def __init__(self, rows: Sequence, order: np.ndarray, share: np.ndarray, met: np.ndarray, score: np.ndarray,
+                 how: list[str]):
+        self.rows, self.order, self.share, self.met, self.score, self.how = rows, order, share, met, score, how
 
     def row(self, k: int) -> dict:
-        return {**self.rows[k], "share": float(self.share[k]), "met": bool(self.met[k]),
+        return {**self.rows[int(self.order[k])], "share": float(self.share[k]), "met": bool(self.met[k]),
                 "score": float(self.score[k]), "how": self.how[k]}
 
 
-def score_all_rows(shape: GoalTable, rows: list[dict]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """:func:`score_row` over every row: plain ≥/≤ numeric rows with numpy, the rest one by one."""
+_NO_SCORE = object()
+
+
+def score_all_rows(shape: GoalTable, rows: Sequence) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`score_row` over every row: plain ≥/≤ numeric rows with numpy, the rest once per distinct row."""
     count = len(rows)
     share = np.zeros(count)
     met = np.zeros(count, bool)
     how = ["定量"] * count
-    numeric = np.fromiter((isinstance(r.get("target"), float) and isinstance(r.get("actual"), float)
-                           and r.get("direction", ">=") in (">=", "<=") for r in rows), bool, count=count)
-    if numeric.any():
+    columnar = hasattr(rows, "target_number")  # a table's goal rows (:class:`.table_goals.GoalStore`)
+    if columnar:
+        target, actual = rows.target_number, rows.actual_number
+        direction = rows.direction
+        above = direction == ">="
+        numeric = ~np.isnan(target) & ~np.isnan(actual) & (above | (direction == "<="))
+        target, actual, above = target[numeric], actual[numeric], above[numeric]
+    else:
+        numeric = np.fromiter((isinstance(r.get("target"), float) and isinstance(r.get("actual"), float)
+                               and r.get("direction", ">=") in (">=", "<=") for r in rows), bool, count=count)
         picked = [rows[k] for k in np.flatnonzero(numeric)]
         target = np.array([r["target"] for r in picked])
         actual = np.array([r["actual"] for r in picked])
-        above = np.array([r.get("direction", ">=") == ">=" for r in picked])
+        above = np.array([r.get("direction", ">=") == ">=" for r in picked], bool)
+    if numeric.any():
         with np.errstate(divide="ignore", invalid="ignore"):
             ok = np.where(above, actual >= target, actual <= target)
             short = np.where(above, np.where(target > 0, actual / np.where(target > 0, target, 1.0), 0.0),
@@ -102,8 +114,37 @@ def score_all_rows(shape: GoalTable, rows: list[dict]) -> tuple[np.ndarray, np.n
         part = np.where(ok, 1.0, 0.0 if shape.short_rule == "zero" else short)
         share[numeric] = np.minimum(np.maximum(part, 0.0), 1.0)
         met[numeric] = ok
-    for k in np.flatnonzero(~numeric):
-        share[k], met[k], how[k] = score_row(shape, rows[k])
+    if columnar:  # the rest: each distinct (target, actual, direction, score, points) scored once
+        import pandas as pd
+
+        rest = np.flatnonzero(~numeric)
+        if len(rest):
+            key = np.zeros(len(rest), np.int64)
+            for column in (rows.target, rows.actual, rows.direction, rows.score, rows.points):
+                codes, uniques = pd.factorize(np.asarray(column)[rest], use_na_sentinel=False)
+                key = np.unique(key * (len(uniques) + 1) + codes, return_inverse=True)[1].reshape(-1)
+            _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+            found = [score_row(shape, rows[int(rest[f])]) for f in first.tolist()]
+            share[rest] = np.array([f[0] for f in found], float)[inverse.reshape(-1)]
+            met[rest] = np.array([f[1] for f in found], bool)[inverse.reshape(-1)]
+            words = np.array([f[2] for f in found], dtype=object)[inverse.reshape(-1)].tolist()
+            for position, word in zip(rest.tolist(), words):
+                how[position] = word
+        return share, met, how
+    seen: dict = {}
+    for k in np.flatnonzero(~numeric).tolist():
+        row = rows[k]
+        key = (row.get("target"), row.get("actual"), row.get("direction", ">="), row.get("score", _NO_SCORE),
+               row.get("points"))
+        try:
+            found = seen.get(key)
+        except TypeError:  # an unhashable cell: score it alone
+            found, key = None, None
+        if found is None:
+            found = score_row(shape, row)
+            if key is not None:
+                seen[key] = found
+        share[k], met[k], how[k] = found
     return share, met, how
 
 
@@ -115,7 +156,9 @@ def score_goal_rows(shape: GoalTable, points: float, batch: MetricBatch, reasons
         return np.zeros(n), np.full(n, -1), {"_why": np.full(n, code, np.int32)}
     share, met_mask, how = score_all_rows(shape, batch.goals.rows)
     met = met_mask.astype(float)
-    row_points = np.array([row["points"] for row in batch.goals.rows])
+    rows_in = batch.goals.rows
+    row_points = rows_in.points if hasattr(rows_in, "target_number") else \
+        np.array([row["points"] for row in rows_in], float)
     declared = np.bincount(department, weights=row_points, minlength=n)
     scale = np.where(declared > 0, points / np.where(declared > 0, declared, 1.0), 0.0)
     row_scores = share * row_points * scale[department]
@@ -124,14 +167,20 @@ def score_goal_rows(shape: GoalTable, points: float, batch: MetricBatch, reasons
     met_count = np.bincount(department, weights=met, minlength=n)
     branch = np.where(count == 0, -1, np.where(met_count == count, 0, np.where(met_count == 0, 2, 1)))
     code = reasons.code("缺少数据：未提供部门绩效目标表（个性指标）")
-    order = np.argsort(department, kind="stable")
-    scored = ScoredGoals([batch.goals.rows[k] for k in order], share[order], met_mask[order], row_scores[order],
-                         [how[k] for k in order])
+    if np.all(department[1:] >= department[:-1]):  # a table's rows come in department order already
+        order = np.arange(len(department))
+        scored = ScoredGoals(rows_in, order, share, met_mask, row_scores, how)
+    else:
+        order = np.argsort(department, kind="stable")
+        scored = ScoredGoals(rows_in, order, share[order], met_mask[order], row_scores[order],
+                             [how[k] for k in order])
     rows = np.empty(n, dtype=object)
     rows.fill(DepartmentGoals(scored, 0, 0))
     starts = np.searchsorted(department[order], np.arange(n), "left")
     ends = np.searchsorted(department[order], np.arange(n), "right")
-    for i in np.flatnonzero(ends > starts):
-        rows[i] = DepartmentGoals(scored, int(starts[i]), int(ends[i]))
+    some = np.flatnonzero(ends > starts)
+    # fromiter stores the objects as they are (a list would be inspected as nested sequences, slowly)
+    rows[some] = np.fromiter((DepartmentGoals(scored, start, end) for start, end in
+                              zip(starts[some].tolist(), ends[some].tolist())), dtype=object, count=len(some))
     return totals, branch, {"_why": np.where(count == 0, code, 0).astype(np.int32), "rows": rows,
                             "declared_points": declared}

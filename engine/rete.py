@@ -14,6 +14,7 @@ here; the number of firings is checked against the facts sent.
 
 from __future__ import annotations
 
+import importlib
 import math
 import multiprocessing
 import sys
@@ -26,6 +27,7 @@ from .errors import PerfscoreError, Position, Problem
 from .findings import FindingsRules
 from .findings import apply as findings_apply
 from .inputs import MetricBatch
+from .model import States
 from .plan import Plan
 from .rete_compile import OptionSlot, RuleSpec, check_limits, criterion_rules, definition, option_slots, ruleset_name
 from .rete_num import fclip, round_half_up
@@ -34,6 +36,7 @@ from .results import CriterionResult, Results, aggregate
 from .sexpr import Interpreter, Row, Schema, SVal, number
 from .vexpr import Columns, Evaluator, Reasons
 
+NO_VALUE = SVal(math.nan)  # the value of an option with no formula (its shape reads its own inputs)
 REMEDY = 'pip install "perfscore[rete]"（需 Python 3.8—3.12），或改用 --engine vector'
 
 
@@ -44,10 +47,10 @@ class ReteError(RuntimeError):
 def load_backend() -> "ReteBackend":
     """The rete backend, or exit 2 naming why durable_rules cannot be used and what to do."""
     if sys.version_info >= (3, 13):
-        cause = f"Python {sys.version_info.major}.{sys.version_info.minor} 不受支持（durable-rules 2.0.28 仅支持到 3.12）"
+        cause = f"Python {sys.version_info[0]}.{sys.version_info[1]} 不受支持（durable-rules 2.0.28 仅支持到 3.12）"
         raise PerfscoreError(Problem(Position("--engine rete"), f"无法使用规则引擎：{cause}", REMEDY))
     try:
-        from durable import engine  # noqa: F401
+        importlib.import_module("durable.engine")
     except Exception as exc:  # ImportError, or an undefined C symbol
         raise PerfscoreError(Problem(Position("--engine rete"),
                                      f"无法使用规则引擎：未能导入 durable_rules（{type(exc).__name__}: {exc}）",
@@ -61,17 +64,84 @@ _BY_PLAN: dict[int, tuple[Plan, "Compiled"]] = {}
 
 
 def host() -> Any:
-    """The process's one synchronous Host (``_run`` disabled: no timer or dispatch threads)."""
+    """The process's one synchronous Host (``_run`` disabled: no timer or dispatch threads) whose rulesets
+    dispatch fired actions through :func:`_lean_ruleset`'s loop."""
     global _HOST
     if _HOST is None:
         from durable import engine
+
+        lean = _lean_ruleset(engine)
 
         class SyncHost(engine.Host):
             def _run(self) -> None:
                 return None
 
+            def register_rulesets(self, ruleset_definitions: dict[str, Any]) -> list[str]:
+                # Host.register_rulesets with plain rulesets only (no statecharts or flowcharts, no
+                # message-store callbacks: this Host has none) built as the lean subclass.
+                for name, rules in ruleset_definitions.items():
+                    if name in self._ruleset_directory:
+                        raise ValueError(f"Ruleset with name {name} already registered")
+                    ruleset = lean(name, self, rules)
+                    self._ruleset_directory[name] = ruleset
+                    self._ruleset_list.append(ruleset)
+                return list(ruleset_definitions)
+
         _HOST = SyncHost()
     return _HOST
+
+
+class Firing:
+    """What a lean action receives: the matched message ``m`` (a plain dict) and ``assert_fact`` into the
+    same session (chaining), as durable's ``Closure`` offers them."""
+
+    __slots__ = ("m", "_ruleset", "_sid")
+
+    def __init__(self, ruleset: Any, sid: str, message: dict[str, Any]):
+        self.m = message
+        self._ruleset = ruleset
+        self._sid = sid
+
+    def assert_fact(self, fact: dict[str, Any]) -> None:
+        fact.setdefault("sid", self._sid)
+        self._ruleset.assert_fact(fact)
+
+
+def _lean_ruleset(engine: Any) -> type:
+    """``durable.engine.Ruleset`` with one method overridden: ``_flush_actions``, the loop that runs every
+    pending action of a session. durable 2.0.28's loop builds a ``Closure`` per firing (two
+    ``datetime`` clock reads, a ``Promise`` wrapper that swallows exceptions) and re-serialises the
+    session state after every action. This one keeps the same C calls in the same order —
+    action, ``update_state``, ``complete_and_start_action`` until no action is pending — but hands the
+    action a :class:`Firing`, serialises the (never modified) state once per flush, and on an exception
+    abandons the action and re-raises instead of swallowing it. Only synchronous one-argument actions
+    are supported (all perfscore registers)."""
+    import json
+
+    import durable_rules_engine as native
+
+    class LeanRuleset(engine.Ruleset):
+        def _flush_actions(self, state: dict[str, Any], result_container: dict[str, Any], state_offset: int,
+                           complete: Any) -> None:
+            handle, actions = self._handle, self._actions
+            state_text = json.dumps(state, ensure_ascii=False)
+            sid = state["sid"]
+            message = result_container.pop("message", None)
+            while message is not None:
+                for name, matched in message.items():  # {rule name: {"m": the fact}}
+                    break
+                try:
+                    actions[name]._func(Firing(self, sid, matched["m"]))
+                    native.update_state(handle, state_text)
+                    following = native.complete_and_start_action(handle, state_offset)
+                except BaseException as exc:
+                    native.abandon_action(handle, state_offset)
+                    complete(exc, None)
+                    return
+                message = json.loads(following) if following else None
+            complete(None, state)
+
+    return LeanRuleset
 
 
 @dataclass
@@ -124,8 +194,9 @@ class Compiled:
         self.by_key = {slot.key: slot for options in self.slots for slot in options}
         self.findings = FindingsRules.for_plan(plan)
         specs = criterion_rules(self.slots) + self.findings.rule_specs()
-        widest = max((len(s.rules.pieces()) for options in self.slots for s in options), default=0)
-        check_limits(specs, widest + 8, Position(plan.profile.path))
+        states = max((len(s.rules.shape.states) for options in self.slots for s in options
+                      if isinstance(s.rules.shape, States)), default=0)
+        check_limits(specs, states + len(("sid", "id", "d", "c", "x")), Position(plan.profile.path))
         self.name = ruleset_name(plan, specs, self.scoring_text())
         dispatcher = _DISPATCHERS.get(self.name)
         if dispatcher is None:
@@ -245,12 +316,15 @@ class _Runner:
             labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
         self.schema = Schema({name for name, col in batch.columns.items() if col.dtype == object}, labels)
         read = _names_read(plan)
-        self.lists = [(name, col.tolist()) for name, col in batch.columns.items() if name in read]
+        self.lists = {name: col.tolist() for name, col in batch.columns.items() if name in read}
         self.goals: list[list[dict[str, Any]]] = [[] for _ in range(batch.n)]
         for dept, row in zip(batch.goals.department, batch.goals.rows):
             self.goals[dept].append(row)
         self.workday_table: tuple[int, int, list[int]] | None = None
         self.interpreter = Interpreter(self.workdays, self.calendar_reason)
+        # per option slot, fixed for the batch: fact key, compiled formula (None: value-free), observation
+        self.slot_plan = [(slot.key, None if slot.expr is None else self.interpreter.compiled(slot.expr),
+                           slot.rules.observe) for options in compiled.slots for slot in options]
         self.reasons = Reasons()
         self.rows: list[list[tuple]] = [[] for _ in plan.criteria]
         self.details: list[list[dict[str, Any] | None]] = [[] for _ in plan.criteria]
@@ -278,30 +352,32 @@ class _Runner:
         return f"节假日历仅覆盖{first}—{last}年，无法计算工作日"
 
     def department(self, i: int) -> None:
-        row = Row({name: values[i] for name, values in self.lists}, self.schema, self.goals[i])
+        row = Row(self.lists, i, self.schema, self.goals[i])
         ev, ratio = self.interpreter, self.ratio
         dept = Department(i, self.compiled.by_key)
+        observed = dept.observed
         facts: list[dict[str, Any]] = []
         sid = str(i)
-        for options in self.compiled.slots:
-            for slot in options:
-                if slot.expr is None:
-                    value = SVal(math.nan)
-                else:
-                    raw = ev.evaluate(slot.expr, row)
-                    value = raw if raw.why else SVal(round_half_up(number(raw.value), ratio))
-                seen = slot.rules.observe(value, ev, row)
-                dept.observed[slot.key] = seen
-                fact = {"sid": sid, "d": i, "c": slot.key}
-                fact.update(seen.props)
-                facts.append(fact)
-        where = Position(self.batch.source, self.batch.row_numbers[i])
-        facts += self.compiled.findings.facts(self.batch.records[i], sid, i, dept, where)
+        for key, formula, observe in self.slot_plan:
+            if formula is None:
+                value = NO_VALUE
+            else:
+                raw = formula(row)
+                value = raw if raw.why else SVal(round_half_up(number(raw.value), ratio))
+            seen = observed[key] = observe(value, ev, row)
+            facts.append({"sid": sid, "d": i, "c": key, **seen.props})
+        if self.compiled.findings.rules:
+            where = Position(self.batch.source, self.batch.row_numbers[i])
+            facts += self.compiled.findings.facts(self.batch.records[i], sid, i, dept, where)
         dispatcher = self.compiled.dispatcher
         dispatcher.current = dept
         engine = host()
         try:
             engine.assert_facts(self.compiled.name, facts)
+        except Exception as exc:
+            if type(exc).__name__ == "MessageNotHandledException":  # durable_rules: some fact matched no rule
+                raise ReteError(f"规则引擎有事实未匹配任何规则（{getattr(exc, 'message', exc)}）") from None
+            raise
         finally:
             dispatcher.current = None
             engine.delete_state(self.compiled.name, sid)
@@ -352,7 +428,7 @@ class _Runner:
                     detail = dict(detail or {}, manual=1.0)
                 else:
                     needs_manual = True
-        flag = row.values.get(na_key)
+        flag = row.raw(na_key)
         if flag is not None and flag == flag and flag != 0:
             branch, why_text, error, na = codes[-1][1], "", False, True
             if na_full:

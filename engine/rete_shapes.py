@@ -255,7 +255,7 @@ class StatesRules(ShapeRules):
             return Observed({"x": MISSING}, v, value.why)
         props: dict[str, Any] = {"x": "ok"}
         whys: list[str] = []
-        row.values["value"] = v
+        row.extra["value"] = v
         try:
             for index, state in enumerate(self.shape.states):
                 if state.when is None:
@@ -267,7 +267,7 @@ class StatesRules(ShapeRules):
                 if cond.present:
                     props[f"w{index + 1}"] = int(truthy(cond))
         finally:
-            del row.values["value"]
+            del row.extra["value"]
         return Observed(props, v, "", whys)
 
     def score(self, label: str, seen: Observed) -> Scored:
@@ -355,16 +355,18 @@ class TieredRules(ShapeRules):
         tiers = self.shape.tiers
         given = row.get(self.tier_name)
         tier = tier_index(tiers, given.value) if given.present else -1
-        score = math.nan if self.score_name in row.schema.text_names else number(row.get(self.score_name).value)
+        given_score = row.get(self.score_name)  # row by row: a score that is not a number is no score
+        score = number(given_score.value)
+        not_number = given_score.present and score != score and not isinstance(given_score.value, float)
         if tier < 0 and not math.isnan(score):
             tier = tier_of_share(tiers, score / self.points if self.points else 0.0)
         props: dict[str, Any] = {"x": "ok"}
         if tier >= 0:
             props["tier"] = tier
-        return Observed(props, number(value.value), "", (score, given.why))
+        return Observed(props, number(value.value), "", (score, given.why, float(not_number)))
 
     def score(self, label: str, seen: Observed) -> Scored:
-        score, tier_why = seen.state
+        score, tier_why, not_number = seen.state
         if label == UNDECIDED:
             return Scored(0.0, -1, why=tier_why)
         index = int(label[4:]) - 1
@@ -372,9 +374,9 @@ class TieredRules(ShapeRules):
         if math.isnan(score):
             share = {"max": tier.share.high, "mid": (tier.share.low + tier.share.high) / 2,
                      "min": tier.share.low}[self.shape.default_in_tier]
-            return Scored(share * self.points, index, {"clamped": 0.0})
+            return Scored(share * self.points, index, {"clamped": 0.0, "score_not_number": not_number})
         inside = fclip(score, tier.share.low * self.points, tier.share.high * self.points)
-        return Scored(inside, index, {"clamped": float(inside != score)})
+        return Scored(inside, index, {"clamped": float(inside != score), "score_not_number": not_number})
 
 
 class ManualRules(ShapeRules):

@@ -22,7 +22,15 @@ def _lexicon(path: Path) -> list[Problem | str]:
     return []
 
 
-KINDS: dict[str, Callable[[Path], list[Problem | str]]] = {"checks": _consistency, "concepts": _lexicon}
+def _audit(path: Path) -> list[Problem | str]:
+    from .findings import load_rules
+
+    load_rules(str(path))
+    return []
+
+
+KINDS: dict[str, Callable[[Path], list[Problem | str]]] = {"checks": _consistency, "concepts": _lexicon,
+                                                           "audit": _audit}
 
 
 def extra_validator(data: dict) -> Callable[[Path], list[Problem | str]] | None:

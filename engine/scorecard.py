@@ -136,6 +136,10 @@ class ScorecardBuilder:
             if result.needs_manual[i]:
                 flags.append({"id": "needs_manual_score", "severity": "warning",
                               "message": f"{c.criterion.name}需评价人员人工评分", "evidence": {"criterion": c.id}})
+            if "score_not_number" in result.detail and result.detail["score_not_number"][i] == 1:
+                flags.append({"id": "assessment_score_not_number", "severity": "warning",
+                              "message": f"{c.criterion.name}的评价人员评分不是数值，已不计该评分",
+                              "evidence": {"criterion": c.id}})
             if "out_of_range" in result.detail and result.detail["out_of_range"][i] == 1:
                 flags.append({"id": "manual_score_out_of_range", "severity": "error",
                               "message": f"{c.criterion.name}的人工评分超出0—{points_text(c.points)}分",

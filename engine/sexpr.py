@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from typing import Any, Callable, NamedTuple
 
-from .expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, to_text
+from .expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text
 from .rete_num import fmax, fmin, round_half_up
 
 NAN = math.nan
@@ -39,6 +39,11 @@ def number(item: Any) -> float:
     return NAN
 
 
+def _not_a_number(val: SVal, x: float) -> bool:
+    """A text operand (``x`` its numeric reading) that is not a number: vexpr's ``_not_numbers``."""
+    return val.text and x != x and not isinstance(val.value, float)
+
+
 def truthy(sval: SVal) -> bool:
     """``numeric(value) != 0`` — NaN (and text) count as true, like numpy."""
     return number(sval.value) != 0
@@ -51,6 +56,17 @@ class Schema:
         self.text_names = text_names
         self.labels = labels
         self._missing: dict[str, str] = {}
+        self._not_number: dict[str, str] = {}
+
+    def not_number(self, expr: Expr) -> str:
+        """Why text used in arithmetic counts as missing (the same words as vexpr)."""
+        key = expr.name if isinstance(expr, Name) else to_text(expr)
+        reason = self._not_number.get(key)
+        if reason is None:
+            label = self.labels.get(key) if isinstance(expr, Name) else None
+            what = f"{label}（{key}）" if label else key
+            reason = self._not_number[key] = f"数据不是数值：{what}"
+        return reason
 
     def missing(self, name: str) -> str:
         reason = self._missing.get(name)
@@ -61,20 +77,34 @@ class Schema:
 
 
 class Row:
-    """One department's inputs: name → value (text columns named in the schema), and its goal rows."""
+    """One department's inputs, read lazily from the batch's column lists at ``index`` (text columns named in
+    the schema), plus ``extra`` names set for the moment (a state's ``value``), and its goal rows."""
 
-    __slots__ = ("values", "schema", "goal_rows")
+    __slots__ = ("columns", "index", "extra", "schema", "goal_rows")
 
-    def __init__(self, values: dict[str, Any], schema: Schema, goal_rows: list[dict[str, Any]] | None = None):
-        self.values = values
+    def __init__(self, columns: dict[str, list[Any]], index: int, schema: Schema,
+                 goal_rows: list[dict[str, Any]] | None = None):
+        self.columns = columns
+        self.index = index
+        self.extra: dict[str, Any] = {}
         self.schema = schema
         self.goal_rows = goal_rows or []
 
+    def raw(self, name: str) -> Any:
+        """The stored item (None when there is no such name)."""
+        if self.extra and name in self.extra:
+            return self.extra[name]
+        column = self.columns.get(name)
+        return None if column is None else column[self.index]
+
     def get(self, name: str) -> SVal:
-        values = self.values
-        if name not in values:
-            return SVal(NAN, self.schema.missing(name))
-        item = values[name]
+        if self.extra and name in self.extra:
+            item = self.extra[name]
+        else:
+            column = self.columns.get(name)
+            if column is None:
+                return SVal(NAN, self.schema.missing(name))
+            item = column[self.index]
         if name in self.schema.text_names:
             if item is None or item == "":
                 return SVal(None, self.schema.missing(name), True)
@@ -126,10 +156,14 @@ class Interpreter:
         self._cache: dict[int, tuple[Expr, Compiled]] = {}
 
     def evaluate(self, expr: Expr, row: Row) -> SVal:
+        return self.compiled(expr)(row)
+
+    def compiled(self, expr: Expr) -> Compiled:
+        """The tree compiled once (cached by identity): call it with a :class:`Row`."""
         hit = self._cache.get(id(expr))
         if hit is None or hit[0] is not expr:
             hit = self._cache[id(expr)] = (expr, self.compile(expr))
-        return hit[1](row)
+        return hit[1]
 
     def compile(self, expr: Expr) -> Compiled:
         if isinstance(expr, Num):
@@ -154,11 +188,14 @@ class Interpreter:
     def _unary(self, expr: Unary) -> Compiled:
         operand = self.compile(expr.operand)
         negate = expr.op == "-"
+        inner = expr.operand
 
         def run(row: Row) -> SVal:
             val = operand(row)
             x = number(val.value)
             if negate:
+                if not val.why and _not_a_number(val, x):  # text in arithmetic: missing
+                    return SVal(NAN, row.schema.not_number(inner))
                 return SVal(-x, val.why)
             return SVal(NAN if x != x else float(x == 0), val.why)
         return run
@@ -169,8 +206,10 @@ class Interpreter:
 
         def run(row: Row) -> SVal:
             a_val, b_val = left(row), right(row)
-            why = a_val.why or b_val.why
             a, b = number(a_val.value), number(b_val.value)
+            a_why = a_val.why or (row.schema.not_number(expr.left) if _not_a_number(a_val, a) else "")
+            b_why = b_val.why or (row.schema.not_number(expr.right) if _not_a_number(b_val, b) else "")
+            why = a_why or b_why
             if op == "/" and b == 0:
                 return SVal(NAN, why or zero_reason)
             if why:
@@ -229,20 +268,27 @@ class Interpreter:
                 return SVal(NAN if why else number(chosen.value), why)
             return choose
 
+        sources = expr.args
+        decimals = round_decimals(expr) if func == "round" else 0
+
         def call(row: Row) -> SVal:
             vals = [a(row) for a in args]
-            why = _first_why(vals)
             nums = [number(v.value) for v in vals]
+            why = ""
+            for val, x, source in zip(vals, nums, sources):  # first reason, text in arithmetic counting as missing
+                why = val.why or (row.schema.not_number(source) if _not_a_number(val, x) else "")
+                if why:
+                    break
             if func == "workdays_between" and not why:
                 value, outside = self.workdays(nums[0], nums[1])
                 return SVal(NAN, self.calendar_reason()) if outside else SVal(value)
             if why:
                 return SVal(NAN, why)
-            return SVal(_function(func, nums))
+            return SVal(_function(func, nums, decimals))
         return call
 
 
-def _function(func: str, nums: list[float]) -> float:
+def _function(func: str, nums: list[float], decimals: int) -> float:
     if func in ("min", "max"):
         if any(x != x for x in nums):
             return NAN
@@ -254,7 +300,7 @@ def _function(func: str, nums: list[float]) -> float:
     if func == "abs":
         return abs(nums[0])
     if func == "round":
-        return round_half_up(nums[0], int(nums[1]) if len(nums) > 1 else 0)
+        return round_half_up(nums[0], decimals)
     if func == "days_between":
         return nums[1] - nums[0]
     return NAN if any(x != x for x in nums) else _make_date(*nums)  # make_date

@@ -206,8 +206,14 @@ def _structured(series) -> Converted:
     """assessments.* / self_levels.*: numbers stay numbers, words stay words (as in a YAML department)."""
     if series.dtype.kind in "iuf":
         return Converted(series.to_numpy(dtype=float, na_value=np.nan), {})
-    values = unique_map(series, _word_or_number)
-    numeric = np.array([v is None or isinstance(v, float) for v in values.tolist()], bool)
-    if numeric.all():
-        return Converted(np.array([np.nan if v is None else v for v in values.tolist()], float), {})
-    return Converted(values, {})
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = [_word_or_number(v) for v in uniques.tolist()]
+    if all(v is None or isinstance(v, float) for v in mapped):  # numbers only: a float column
+        numbers = np.array([np.nan if v is None else v for v in mapped] + [np.nan], float)
+        return Converted(numbers[codes], {})
+    words = np.empty(len(mapped) + 1, dtype=object)
+    words[:-1] = mapped
+    words[-1] = None
+    return Converted(words[codes], {})

@@ -9,6 +9,7 @@ a bad goal row is rejected too rather than scored without it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,28 +41,78 @@ DIRECTION_WORDS = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "
                    "等于": "=", "": ">="}
 
 
+class GoalStore(Sequence):
+    """Normalised goal rows held column by column; a row's dict is made only when somebody reads it.
+
+    ``target``/``actual`` hold what :func:`.inputs.normalise_goal_row` gives (a number, else the
+    words, else None); ``target_number``/``actual_number`` the same as floats (NaN where not a number)
+    for the vectorised scoring of :func:`.goals.score_all_rows`."""
+
+    FIELDS = ("indicator", "points", "direction", "unit", "target", "actual", "score", "target_number",
+              "actual_number")
+
+    def __init__(self, **columns: np.ndarray):
+        for name in self.FIELDS:
+            setattr(self, name, columns[name])
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        row = {"indicator": self.indicator[k], "points": float(self.points[k]), "direction": self.direction[k],
+               "unit": self.unit[k], "target": self.target[k], "actual": self.actual[k]}
+        if not np.isnan(self.score[k]):
+            row["score"] = float(self.score[k])
+        return row
+
+    def take(self, index: np.ndarray) -> "GoalStore":
+        return GoalStore(**{name: getattr(self, name)[index] for name in self.FIELDS})
+
+
+class GoalLists(Sequence):
+    """Per department of a chunk its goal rows as a list of dicts (empty list when none), made on demand."""
+
+    def __init__(self, store: GoalStore, starts: np.ndarray, ends: np.ndarray):
+        self.store, self.starts, self.ends = store, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self.store[int(self.starts[i]):int(self.ends[i])]
+
+
+def _empty_store() -> GoalStore:
+    empty = np.zeros(0, dtype=object)
+    return GoalStore(indicator=empty, points=np.zeros(0), direction=empty, unit=empty, target=empty, actual=empty,
+                     score=np.zeros(0), target_number=np.zeros(0), actual_number=np.zeros(0))
+
+
 @dataclass
 class GoalIndex:
     """Normalised goal rows sorted by the metric row they belong to."""
 
     target_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: GoalStore = field(default_factory=_empty_store)
     problem: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # metric row → (column, value, reason)
     rejects: list["Reject"] = field(default_factory=list)  # goal rows that belong to no department
     read: int = 0
 
-    def for_rows(self, metric_rows: np.ndarray) -> tuple[list[list[dict[str, Any]]], GoalRows]:
+    def for_rows(self, metric_rows: np.ndarray) -> tuple[Sequence, GoalRows]:
         """Per metric row its goal rows, and the chunk's :class:`GoalRows` (department = position in chunk)."""
         starts = np.searchsorted(self.target_rows, metric_rows, "left")
         ends = np.searchsorted(self.target_rows, metric_rows, "right")
-        lists: list[list[dict[str, Any]]] = [[] for _ in metric_rows]
-        goal_rows = GoalRows()
-        for position in np.flatnonzero(ends > starts):
-            chosen = self.rows[starts[position]:ends[position]]
-            lists[position] = chosen
-            goal_rows.department.extend([int(position)] * len(chosen))
-            goal_rows.rows.extend(chosen)
-        return lists, goal_rows
+        lengths = ends - starts
+        total = int(lengths.sum())
+        department = np.repeat(np.arange(len(metric_rows), dtype=np.int64), lengths)
+        offsets = np.cumsum(lengths) - lengths  # where each department's rows start in the chunk
+        picked = np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+        chunk = self.rows.take(picked)
+        return GoalLists(chunk, offsets, offsets + lengths), GoalRows(department.tolist(), chunk)
 
     def problems(self) -> list[Problem]:
         return [Problem(Position(r.table, r.row), r.reason) for r in self.rejects]
@@ -109,41 +160,53 @@ def _numbers(cells: list[Any], strip: str = "") -> np.ndarray:
     """Numbers in the cells (full-width digits, thousands separators and a trailing ``strip`` allowed), else NaN."""
     import pandas as pd
 
-    text = [v.rstrip(strip).replace(",", "") if isinstance(v, str) else v for v in cells]
-    return pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    distinct = list(dict.fromkeys(cells))  # a few thousand distinct cells over many rows: each parsed once
+    text = [v.rstrip(strip).replace(",", "") if isinstance(v, str) else v for v in distinct]
+    parsed = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return np.fromiter(map(dict(zip(distinct, parsed.tolist())).__getitem__, cells), float, count=len(cells))
 
 
-def _values(cells: list[Any]) -> list[Any]:
-    """Target/actual cells as :func:`.inputs.normalise_goal_row` gives them: a number, else the words, else None."""
+def _values(cells: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Target/actual cells as :func:`.inputs.normalise_goal_row` gives them (a number, else the words, else None),
+    and the numbers alone (NaN where a cell is not one)."""
     numbers = _numbers(cells, "%")
-    return [float(x) if not np.isnan(x) else v for v, x in zip(cells, numbers)]
+    values = np.array(cells, dtype=object)
+    is_number = ~np.isnan(numbers)
+    values[is_number] = numbers[is_number].tolist()
+    return values, numbers
 
 
-def normalise_goal_frame(frame, columns: dict[str, str], where: str, row_numbers) -> tuple[list[dict], dict[int, str]]:
+def _lookup(cells: list[Any], function) -> list[Any]:
+    """``function`` of every cell, computed once per distinct cell."""
+    table = {cell: function(cell) for cell in set(cells)}
+    return list(map(table.__getitem__, cells))
+
+
+def normalise_goal_frame(frame, columns: dict[str, str], where: str, row_numbers) -> tuple[GoalStore, dict[int, str]]:
     """Every goal row normalised in bulk; rows with a problem → (position → message) via the per-row check."""
     get = {key: _cells(frame, columns.get(key)) for key in GOAL_KEYS}
     points = _numbers(get["points"], "分")
-    directions = [GOAL_DIRECTIONS.get(DIRECTION_WORDS.get(d or "", d)) for d in get["direction"]]
+    directions = _lookup(get["direction"], lambda d: GOAL_DIRECTIONS.get(DIRECTION_WORDS.get(d or "", d)))
     score = _numbers(get["score"])
-    targets, actuals = _values(get["target"]), _values(get["actual"])
-    rows: list[dict] = []
+    targets, target_numbers = _values(get["target"])
+    actuals, actual_numbers = _values(get["actual"])
+    indicator = _lookup(get["indicator"], lambda v: str(v) if v else v)
+    bad = np.flatnonzero(np.array([not v for v in indicator], bool) | np.isnan(points) | (points < 0)
+                         | np.array([d is None for d in directions], bool))
     problems: dict[int, str] = {}
-    for k, indicator in enumerate(get["indicator"]):
-        if not indicator or np.isnan(points[k]) or points[k] < 0 or directions[k] is None:
-            found: list[Problem] = []
-            raw = {key: values[k] for key, values in get.items() if values[k] is not None}
-            raw["direction"] = DIRECTION_WORDS.get(raw.get("direction") or "", raw.get("direction"))
-            raw["points"] = float(points[k]) if not np.isnan(points[k]) else raw.get("points")
-            normalise_goal_row(raw, Position(where, int(row_numbers[k])), found)
-            problems[k] = "；".join(p.message for p in found) or "目标行无法读取"
-            rows.append({})
-            continue
-        row = {"indicator": str(indicator), "points": float(points[k]), "direction": directions[k],
-               "unit": str(get["unit"][k] or ""), "target": targets[k], "actual": actuals[k]}
-        if not np.isnan(score[k]):
-            row["score"] = float(score[k])
-        rows.append(row)
-    return rows, problems
+    for k in bad.tolist():
+        found: list[Problem] = []
+        raw = {key: values[k] for key, values in get.items() if values[k] is not None}
+        raw["direction"] = DIRECTION_WORDS.get(raw.get("direction") or "", raw.get("direction"))
+        raw["points"] = float(points[k]) if not np.isnan(points[k]) else raw.get("points")
+        normalise_goal_row(raw, Position(where, int(row_numbers[k])), found)
+        problems[k] = "；".join(p.message for p in found) or "目标行无法读取"
+    store = GoalStore(indicator=np.array(indicator, dtype=object), points=points,
+                      direction=np.array(directions, dtype=object),
+                      unit=np.array(_lookup(get["unit"], lambda u: str(u or "")), dtype=object),
+                      target=targets, actual=actuals, score=score, target_number=target_numbers,
+                      actual_number=actual_numbers)
+    return store, problems
 
 
 def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
@@ -178,23 +241,20 @@ def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
     target = merged.groupby("goal")["row"].first().to_numpy()
     goal_row_numbers = frame["row"].to_numpy()
     rows, problems = normalise_goal_frame(frame, columns, where, goal_row_numbers)
-    targets: list[int] = []
-    kept: list[dict] = []
-    for k, row in enumerate(rows):
+    flagged = np.zeros(len(rows), bool)
+    flagged[list(problems)] = True
+    for k in np.flatnonzero((counts != 1) | flagged).tolist():
         row_number = int(goal_row_numbers[k])
         if counts[k] != 1:
             reason = "找不到对应的部门-年度行" if counts[k] == 0 else "对应多个部门-年度行，请加上年度或地区列"
             index.rejects.append(Reject("goals", row_number, "dept_name", str(goal_keys["dept_name"][k]), reason))
             continue
         metric_row = int(target[k])
-        if k in problems:
-            index.rejects.append(Reject("goals", row_number, "", "", problems[k]))
-            index.problem.setdefault(metric_row, ("goals", "", f"目标表第{row_number}行：{problems[k]}"))
-            continue
-        targets.append(metric_row)
-        kept.append(row)
-    index.rows = kept
-    order = np.argsort(np.asarray(targets, np.int64), kind="stable")
-    index.target_rows = np.asarray(targets, np.int64)[order]
-    index.rows = [index.rows[k] for k in order]
+        index.rejects.append(Reject("goals", row_number, "", "", problems[k]))
+        index.problem.setdefault(metric_row, ("goals", "", f"目标表第{row_number}行：{problems[k]}"))
+    good = np.flatnonzero((counts == 1) & ~flagged)
+    targets_array = target[good].astype(np.int64)
+    order = np.argsort(targets_array, kind="stable")
+    index.target_rows = targets_array[order]
+    index.rows = rows.take(good[order])
     return index

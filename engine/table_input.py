@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Iterator
 
 import numpy as np
@@ -71,11 +72,11 @@ class KeyPass:
                              "year": _number(frame, columns.get("year"))})
         self.has_year = "year" in columns
         self.has_region = "region" in columns
-        for row, name, year in zip(rows, keys["dept_name"], keys["year"]):
-            if name is None:
-                self.problem[int(row)] = ("dept_name", "", "缺少部门名称")
-            elif self.has_year and np.isnan(year):
-                self.problem[int(row)] = ("year", "", "缺少评价年度")
+        no_name = keys["dept_name"].isna().to_numpy()
+        no_year = ~no_name & np.isnan(keys["year"].to_numpy(float)) if self.has_year else np.zeros(len(rows), bool)
+        for position in np.flatnonzero(no_name | no_year).tolist():
+            self.problem[int(rows[position])] = ("dept_name", "", "缺少部门名称") if no_name[position] else \
+                ("year", "", "缺少评价年度")
         valid = keys[~keys["row"].isin(list(self.problem))]
         subset = ["region", "dept_name", "year"]
         duplicated = valid.duplicated(subset, keep=False)
@@ -116,6 +117,9 @@ def _number(frame, column: ColumnSpec | None) -> np.ndarray:
     if column is None:
         return np.full(len(frame), np.nan)
     return convert(column, frame[column.header]).values.astype(float)
+
+
+_NOTHING_DERIVED: Any = MappingProxyType({})  # shared, read-only: the rows with no prior-year value filled in
 
 
 class LazyRecords(Sequence):
@@ -223,12 +227,17 @@ class TableSource:
 
         return KeyPass(pd.concat(frames) if len(frames) > 1 else frames[0], self.columns, self.fills)
 
-    def chunks(self) -> Iterator[Chunk]:
-        if self.whole is not None:
-            yield self.chunk(self.whole)
-            return
-        for frame in self.table.frames(self.options.chunk_size):
-            yield self.chunk(frame)
+    def chunks(self, slice_rows: int | None = None) -> Iterator[Chunk]:
+        """The table's chunks (the whole table, or ``--chunk-size`` records at a time), each cut into slices of
+        at most ``slice_rows`` records when given: a batch run scores slice by slice so its working memory
+        stays small and is reused."""
+        frames = [self.whole] if self.whole is not None else self.table.frames(self.options.chunk_size)
+        for frame in frames:
+            if not slice_rows or len(frame) <= slice_rows:
+                yield self.chunk(frame)
+                continue
+            for start in range(0, len(frame), slice_rows):
+                yield self.chunk(frame.iloc[start:start + slice_rows])
 
     def chunk(self, frame) -> Chunk:
         rows = frame["row"].to_numpy(np.int64)
@@ -250,7 +259,9 @@ class TableSource:
                                       f"{name}: {message}; {expected}"))
             columns[name] = converted.values
             kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
-        for position, row in enumerate(rows):
+        flagged = np.isin(rows, np.fromiter((*self.keys.problem, *self.goals.problem), np.int64))
+        for position in np.flatnonzero(flagged).tolist():
+            row = rows[position]
             problem = self.keys.problem.get(int(row)) or self.goals.problem.get(int(row))
             if problem:
                 bad[position] = True
@@ -261,13 +272,13 @@ class TableSource:
         kept = {name: values[keep] for name, values in columns.items()}
         kept_rows = rows[keep]
         goal_lists, goal_rows = self.goals.for_rows(kept_rows)
-        kept_derived = [d for d, k in zip(derived, keep) if k]
+        kept_derived = derived if keep.all() else [d for d, k in zip(derived, keep) if k]
         records = LazyRecords(kept, kinds, goal_lists, kept_derived)
         batch = MetricBatch(kept, int(keep.sum()), records, goal_rows, str(self.path), kept_rows.tolist())
         return Chunk(batch, rejects, n, kept_derived)
 
     def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
-        derived: list[dict[str, str]] = [{} for _ in rows]
+        derived: list[dict[str, str]] = [_NOTHING_DERIVED] * len(rows)  # a dict of its own only where filled
         source = self.keys.fill_from[rows]
         for previous, current in self.fills.items():
             values = columns.get(previous, np.full(len(rows), np.nan))
@@ -278,7 +289,9 @@ class TableSource:
             values = np.where(take, candidate, values)
             columns[previous], kinds[previous] = values, self.vocabulary.metrics[previous].kind
             label = self.vocabulary.metrics[current].zh
-            for position in np.flatnonzero(take):
+            for position in np.flatnonzero(take).tolist():
+                if derived[position] is _NOTHING_DERIVED:
+                    derived[position] = {}
                 derived[position][previous] = f"取自第{int(source[position])}行（上年度）的{label}"
         return derived
 

@@ -17,7 +17,7 @@ from .model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, P
 from .plan import CriterionPlan, Plan
 from .results import CriterionResult, Results, aggregate
 from .rounding import round_half_up
-from .vexpr import Columns, Evaluator, Reasons, _numeric
+from .vexpr import Columns, Evaluator, Reasons, _not_numbers, _numeric
 
 
 # Shapes that read their own inputs (items, assessments, goal rows), never the indicator's value.
@@ -72,13 +72,21 @@ class CriterionEvaluator:
                 prefix = f"option{index + 1}:" if len(self.c.options) > 1 else ""
                 codes = np.array([self.branch_code(prefix + b) for b in option.branches], np.int16)
                 take = present & (branch >= 0)
-                result.value[take] = value[take]
-                result.points[take] = points[take]
-                result.branch[take] = codes[branch[take]]
-                option_of[take] = index
-                for key, array in detail.items():
-                    blank = np.full(n, None, dtype=object) if array.dtype == object else np.full(n, np.nan)
-                    result.detail.setdefault(key, blank)[take] = array[take]
+                if index == 0 and take.all():  # every department decided by the first option: whole arrays
+                    result.value = np.array(value, float)
+                    result.points = np.array(points, float)
+                    result.branch = codes[branch]
+                    option_of[:] = 0
+                    for key, array in detail.items():
+                        result.detail[key] = array.copy() if array.dtype == object else np.array(array, float)
+                else:
+                    result.value[take] = value[take]
+                    result.points[take] = points[take]
+                    result.branch[take] = codes[branch[take]]
+                    option_of[take] = index
+                    for key, array in detail.items():
+                        blank = np.full(n, None, dtype=object) if array.dtype == object else np.full(n, np.nan)
+                        result.detail.setdefault(key, blank)[take] = array[take]
                 undecided = present & (branch < 0)  # a shape found its own input missing (states, checklist)
                 why = np.where(undecided & (why == 0), detail.get("_why", why), why).astype(np.int32)
                 remaining &= ~take
@@ -246,7 +254,9 @@ class CriterionEvaluator:
         tier = np.full(self.n, -1, np.int64)
         present = np.flatnonzero(tier_vec.why == 0)
         tier[present] = _tier_indices(tiers, tier_vec.values[present])
-        score = _numeric(score_vec) if score_vec.values.dtype != object else np.full(self.n, np.nan)
+        score = _numeric(score_vec)  # row by row: a score that is not a number is no score
+        not_number = score_vec.present & _not_numbers(score_vec.values) if score_vec.values.dtype == object \
+            else np.zeros(self.n, bool)
         has_score = ~np.isnan(score)
         share = np.where(has_score, score / self.points if self.points else 0.0, np.nan)
         for i in np.flatnonzero((tier < 0) & has_score):
@@ -265,7 +275,8 @@ class CriterionEvaluator:
             points[rows & ~has_score] = default(t) * self.points
         decided = tier >= 0
         missing_why = np.where(decided, 0, tier_vec.why).astype(np.int32)
-        return points, np.where(decided, tier, -1), {"_why": missing_why, "clamped": clamped}
+        return points, np.where(decided, tier, -1), {"_why": missing_why, "clamped": clamped,
+                                                     "score_not_number": not_number.astype(float)}
 
     def score_manual(self, shape: Manual, value, present, why):
         score_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.score")

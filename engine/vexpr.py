@@ -8,11 +8,12 @@ zero and absent inputs give *missing*, never an exception or ``inf``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from . import calendar
-from .expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, to_text
+from .expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text
 
 
 class Reasons:
@@ -55,6 +56,12 @@ def _merge_why(*vecs: Vec) -> np.ndarray:
     return why
 
 
+def _not_numbers(values: np.ndarray) -> np.ndarray:
+    """Of an object array: where an item is not a number (text, a bool, None)."""
+    return np.fromiter((not isinstance(item, (int, float)) or isinstance(item, bool) for item in values.tolist()),
+                       bool, len(values))
+
+
 def _numeric(vec: Vec) -> np.ndarray:
     if vec.values.dtype == object:
         out = np.full(vec.values.shape, np.nan)
@@ -72,6 +79,7 @@ class Evaluator:
         self.columns = columns
         self.reasons = reasons
         self.n = columns.n
+        self._names: dict[str, tuple[Any, Vec]] = {}  # name → (the column read, its Vec); shared, never mutated
 
     def _const(self, value: float | str) -> Vec:
         if isinstance(value, str):
@@ -92,6 +100,8 @@ class Evaluator:
             return self._name(expr.name)
         if isinstance(expr, Unary):
             operand = self.evaluate(expr.operand)
+            if expr.op == "-":
+                operand = self._as_number(operand, expr.operand)
             values = _numeric(operand)
             result = -values if expr.op == "-" else np.where(np.isnan(values), np.nan, (values == 0).astype(float))
             return Vec(result, operand.why)
@@ -109,6 +119,14 @@ class Evaluator:
 
     def _name(self, name: str) -> Vec:
         column = self.columns.columns.get(name)
+        cached = self._names.get(name)
+        if cached is not None and cached[0] is column:  # read by several criteria: the missing mask once
+            return cached[1]
+        vec = self._name_vec(name, column)
+        self._names[name] = (column, vec)
+        return vec
+
+    def _name_vec(self, name: str, column: np.ndarray | None) -> Vec:
         if column is None:
             code = self.reasons.code(f"缺少数据：{self._label(name)}")
             return Vec(np.full(self.n, np.nan), np.full(self.n, code, np.int32))
@@ -116,12 +134,24 @@ class Evaluator:
         code = self.reasons.code(f"缺少数据：{self._label(name)}")
         return Vec(column, np.where(missing, code, 0).astype(np.int32))
 
+    def _as_number(self, vec: Vec, expr: Expr) -> Vec:
+        """``vec`` as an arithmetic operand: present text (anything not a number) becomes missing, with why."""
+        if vec.values.dtype != object:
+            return vec
+        bad = (vec.why == 0) & _not_numbers(vec.values)
+        if not bad.any():
+            return vec
+        what = self._label(expr.name) if isinstance(expr, Name) else to_text(expr)
+        code = self.reasons.code(f"数据不是数值：{what}")
+        return Vec(vec.values, np.where(bad, code, vec.why).astype(np.int32))
+
     def _label(self, name: str) -> str:
         label = self.columns.labels.get(name)
         return f"{label}（{name}）" if label else name
 
     def _binary(self, expr: Binary) -> Vec:
-        left, right = self.evaluate(expr.left), self.evaluate(expr.right)
+        left = self._as_number(self.evaluate(expr.left), expr.left)
+        right = self._as_number(self.evaluate(expr.right), expr.right)
         a, b = _numeric(left), _numeric(right)
         why = _merge_why(left, right)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -193,6 +223,7 @@ class Evaluator:
             values = np.where(c, _numeric(yes), _numeric(no))
             why = np.where(cond.why != 0, cond.why, np.where(c, yes.why, no.why)).astype(np.int32)
             return Vec(np.where(why == 0, values, np.nan), why)
+        args = [self._as_number(a, e) for a, e in zip(args, expr.args)]  # the rest are arithmetic
         why = _merge_why(*args)
         nums = [_numeric(a) for a in args]
         with np.errstate(invalid="ignore"):
@@ -205,8 +236,7 @@ class Evaluator:
             elif func == "round":
                 from .rounding import round_half_up
 
-                decimals = int(nums[1][0]) if len(nums) > 1 and self.n else 0
-                values = round_half_up(nums[0], decimals)
+                values = round_half_up(nums[0], round_decimals(expr))
             elif func == "days_between":
                 values = nums[1] - nums[0]
             elif func == "make_date":
