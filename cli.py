@@ -220,11 +220,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = verify_file(Path(args.scorecard), args.profile)
     for line in report.differences:
         print(f"不一致 {line}")
-    engines = "、".join(sorted(report.engines)) or "—"
+    engines = f"（以 {'、'.join(sorted(report.engines))} 引擎重新计算）" if report.engines else "（未重新计算：输入或评分方案校验未通过）"
     if report.ok:
-        print(f"复核一致：{report.checked} 个部门、{report.criteria} 项指标（以 {engines} 引擎重新计算）")
+        print(f"复核一致：{report.checked} 个部门、{report.criteria} 项指标{engines}")
         return 0
-    print(f"复核不一致：{len(report.differences)} 处差异（以 {engines} 引擎重新计算）", file=sys.stderr)
+    print(f"复核不一致：{len(report.differences)} 处差异{engines}", file=sys.stderr)
     return 1
 
 

@@ -43,7 +43,6 @@ class Explainer:
     def reason(self, plan: CriterionPlan, i: int) -> str:
         result = self.results.criteria[plan.index]
         branch = plan.branches[result.branch[i]]
-        points = _scored(result, i)
         if branch == "not_applicable":
             if plan.criterion.not_applicable == "full":
                 return f"本部门不适用该指标，按满分{points_text(plan.points)}分计"

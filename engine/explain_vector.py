@@ -131,9 +131,6 @@ def _memo_keys(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndarr
 # -- templates ------------------------------------------------------------------------------------
 
 def _template(explainer: Explainer, c: CriterionPlan, k: int, branch: str, rows: np.ndarray):
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     results = explainer.results
     result = results.criteria[c.index]
     option = c.options[k]

@@ -144,6 +144,18 @@ class Tier:
     aliases: tuple[str, ...] = ()
 
 
+def tier_index(tiers: tuple[Tier, ...], raw: object) -> int:
+    """Index of the tier an assessor named (its name, an alias, or its 1-based number); -1 if none."""
+    text = str(raw).strip()
+    for index, tier in enumerate(tiers):
+        if text == tier.name or text in tier.aliases:
+            return index
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
+            and 1 <= int(raw) <= len(tiers):
+        return int(raw) - 1
+    return -1
+
+
 @dataclass(frozen=True)
 class Tiered:
     tiers: tuple[Tier, ...]

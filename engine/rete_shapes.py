@@ -18,7 +18,9 @@ from typing import Any
 
 from .errors import Position
 from .goals import score_row
-from .model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered
+from .model import (
+    Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
+)
 from .rete_num import edge, fceil, fclip, ffloor, fmax, fmin, np_round, to_rule_int
 from .sexpr import Interpreter, Row, SVal, number, truthy
 
@@ -314,17 +316,6 @@ class ChecklistRules(ShapeRules):
             detail[key] = float(ok) if not cond.why else math.nan
             points += worth if ok else 0.0
         return Scored(points, self.code(label), detail)
-
-
-def tier_index(tiers, raw: Any) -> int:
-    text = str(raw).strip()
-    for index, tier in enumerate(tiers):
-        if text == tier.name or text in tier.aliases:
-            return index
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
-            and 1 <= int(raw) <= len(tiers):
-        return int(raw) - 1
-    return -1
 
 
 def tier_of_share(tiers, share: float) -> int:

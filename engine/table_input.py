@@ -20,7 +20,7 @@ import numpy as np
 
 from .calendar import from_day_number
 from .errors import PerfscoreError, Position, Problem
-from .inputs import GoalRows, MetricBatch
+from .inputs import MetricBatch
 from .prior_year import PRIOR_YEAR
 from .reader import suggest
 from .table_columns import ColumnSpec, HeaderIndex, convert

@@ -13,7 +13,9 @@ import numpy as np
 
 from . import findings
 from .inputs import MetricBatch
-from .model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered
+from .model import (
+    Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
+)
 from .plan import CriterionPlan, Plan
 from .results import CriterionResult, Results, aggregate
 from .rounding import round_half_up
@@ -292,27 +294,16 @@ class CriterionEvaluator:
         return score_goal_rows(shape, self.points, self.batch, self.ev.reasons, self.c.id)
 
 
-def _tier_index(tiers, raw) -> int:
-    text = str(raw).strip()
-    for index, tier in enumerate(tiers):
-        if text == tier.name or text in tier.aliases:
-            return index
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
-            and 1 <= int(raw) <= len(tiers):
-        return int(raw) - 1
-    return -1
-
-
 def _tier_indices(tiers, values: np.ndarray) -> list[int]:
-    """:func:`_tier_index` of every value, each distinct value looked up once (a few words on many rows)."""
+    """:func:`~.model.tier_index` of every value, each distinct value looked up once (a few words on many rows)."""
     items = values.tolist()
     try:
         distinct = set(items)
     except TypeError:  # unhashable values: one by one
         distinct = None
     if distinct is None or not all(isinstance(v, str) for v in distinct):
-        return [_tier_index(tiers, raw) for raw in items]
-    lookup = {word: _tier_index(tiers, word) for word in distinct}
+        return [tier_index(tiers, raw) for raw in items]
+    lookup = {word: tier_index(tiers, word) for word in distinct}
     return list(map(lookup.__getitem__, items))
 
 

@@ -26,6 +26,19 @@ def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) 
                           cwd=cwd or ROOT, input=input_text, timeout=300)
 
 
+# A one-criterion tree: 在职人员控制率 over 100%, −10 a point.
+ONE_CRITERION = """
+tree:
+  - id: input
+    name: 投入
+    points: 100
+    children:
+      - id: staff
+        indicator: staff_control_rate
+        points: 100
+        scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 10}
+"""
+
 GRADES = """
 grades:
   - {grade: 优, label: 优秀, min: 90}

@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from support import profile_text, run_cli
+from support import ONE_CRITERION, profile_text, run_cli
 
-LEAF = """
-tree:
-  - id: input
-    name: 投入
-    points: 100
-    children:
-      - id: staff
-        indicator: staff_control_rate
-        points: 100
-        scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 10}
-"""
+LEAF = ONE_CRITERION
+
 
 BANDS = """
 tree:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import EXAMPLES, ROOT, SHARED, profile_text, run_cli
+from support import EXAMPLES, ONE_CRITERION, ROOT, SHARED, profile_text, run_cli
 
 HENGSHAN = EXAMPLES / "hengshan_minzheng_2023.yaml"
 
@@ -63,21 +63,12 @@ def test_shipped_rubrics_validate_and_pass_their_tests():
 
 
 def test_a_failing_profile_test_exits_1_with_a_diff(tmp_path: Path):
-    body = """
-    tree:
-      - id: input
-        name: 投入
-        points: 100
-        children:
-          - id: staff
-            indicator: staff_control_rate
-            points: 100
-            scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 10}
-    tests:
-      - name: 超编1人
-        metrics: {staff_actual: 101, staff_authorized: 100}
-        expect: {criteria: {staff: 95}, branches: {staff: deduct}}
-    """
+    body = ONE_CRITERION + """
+tests:
+  - name: 超编1人
+    metrics: {staff_actual: 101, staff_authorized: 100}
+    expect: {criteria: {staff: 95}, branches: {staff: deduct}}
+"""
     path = tmp_path / "p.yaml"
     path.write_text(profile_text(body), encoding="utf-8")
     result = run_cli("test", path)

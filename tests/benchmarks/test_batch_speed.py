@@ -23,7 +23,7 @@ from perfscore.engine import api
 from perfscore.engine.batch import SLICE_ROWS, BatchOptions, run as run_batch, write_summary
 from perfscore.engine.breakdown import breakdown_columns
 from perfscore.engine.explain import Explainer
-from perfscore.engine.model import Bands, Checklist, Deduct, PerOccurrence, Proportional
+from perfscore.engine.model import Bands, Deduct, PerOccurrence, Proportional
 from perfscore.engine.rounding import round_half_up
 from perfscore.engine.synth import SynthSpec, write_synthetic
 from perfscore.engine.table_input import TableOptions, TableSource
@@ -245,7 +245,6 @@ def test_linear_growth(tables, benchmark):
                                   piece.derived, reasons=False)
 
         rows.append((n, whole, median_seconds(sliced, 3)))
-        del pieces, source
     print(f"\n        N   one array: ms   departments/s   µs/dept   in {SLICE_ROWS:,}-row slices: ms   "
           f"departments/s   µs/dept")
     for n, whole, sliced_time in rows:
