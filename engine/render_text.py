@@ -53,9 +53,15 @@ def render_table(card: dict[str, Any], columns: int = 100) -> str:
 
 def _flags_and_check(card: dict[str, Any]) -> list[str]:
     lines: list[str] = []
+    # Missing-data and pending-assessment flags repeat what each criterion's reason says: one line each here.
+    grouped = {"missing_data": "缺少数据", "needs_manual_score": "待评价人员评分"}
+    counts = {flag_id: sum(1 for f in card["flags"] if f["id"] == flag_id) for flag_id in grouped}
+    others = [f for f in card["flags"] if f["id"] not in grouped]
     if card["flags"]:
         lines += ["", "数据提示："]
-        lines += [f"  [{SEVERITY_ZH[f['severity']]}] {f['message']}" for f in card["flags"]]
+        lines += [f"  [{SEVERITY_ZH[f['severity']]}] {f['message']}" for f in others]
+        lines += [f"  [警告] {grouped[flag_id]}的指标 {count} 项（见上表评分说明）"
+                  for flag_id, count in counts.items() if count]
     check = card["self_check"]
     if check["self_score"] is not None or check["self_grade"]:
         lines += ["", "自评复核："]

@@ -121,7 +121,11 @@ class ScorecardBuilder:
             if not hit.mask[i]:
                 continue
             value = hit.values[i]
-            shown = date_text(value) if hit.kind == "date" else value_text(value, self.plan.profile.rounding.ratio)
+            given = r.batch.records[i].get(hit.subject)
+            if hit.kind == "date":  # as given: a month-precision 2023-06 stays 2023-06
+                shown = given if isinstance(given, str) else date_text(value)
+            else:
+                shown = value_text(value, self.plan.profile.rounding.ratio)
             flags.append({"id": hit.rule.id, "severity": hit.rule.severity,
                           "message": hit.rule.message.format(label=hit.label, value=shown),
                           "evidence": {"subject": hit.subject, "value": shown}})
