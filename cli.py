@@ -99,7 +99,9 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
     options = batch.BatchOptions(fmt, output, Path(args.breakdown) if args.breakdown else None,
                                  Path(args.rejects) if args.rejects else None, Path(args.goals) if args.goals else None,
                                  args.encoding, args.chunk_size, args.engine, not args.no_reasons, args.quiet)
-    outcome = batch.run(path, plan, options)
+    from .engine.progress import Progress
+
+    outcome = batch.run(path, plan, options, lambda total: Progress(total, sys.stderr, args.quiet))
     if fmt in batch.SUMMARY_FORMATS:
         if output is None:
             from .engine.csv_fast import to_csv_text
@@ -113,7 +115,11 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
         write_workbook(outcome.cards, plan, output)
     else:
         _emit(render_cards(outcome.cards, fmt, False), args.output)
-    return batch.finish(path, outcome, options, args.strict)
+    target = batch.write_rejects(path, outcome, options)
+    print(outcome.account() + (f"；拒绝明细见 {target}" if outcome.rejects and target else ""), file=sys.stderr)
+    if args.strict and outcome.rejects:
+        raise batch.strict_failure(path, outcome)
+    return 0
 
 
 def cmd_synth(args: argparse.Namespace) -> int:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Callable, Protocol
 
 import numpy as np
 
@@ -24,7 +23,6 @@ from .breakdown import BreakdownWriter, breakdown_columns
 from .errors import PerfscoreError, Position, Problem
 from .memory import release_free_memory
 from .plan import Plan
-from .progress import Progress
 from .ranking import competition_rank
 from .results import GRADE_ORDER, Results
 from .table_input import Reject, TableOptions, TableSource
@@ -76,8 +74,17 @@ def beside(output: Path, tag: str, suffix: str | None = None) -> Path:
     return output.with_name(f"{output.stem}.{tag}{suffix or output.suffix}")
 
 
-def run(path: Path, plan: Plan, options: BatchOptions, stderr: TextIO | None = None) -> Outcome:
-    """Score every row of the table at ``path``; write what ``options`` asks for; return the account."""
+class ProgressSink(Protocol):
+    def update(self, rows: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def run(path: Path, plan: Plan, options: BatchOptions,
+        progress: Callable[[int], ProgressSink] | None = None) -> Outcome:
+    """Score every row of the table at ``path``; write what ``options`` asks for; return the account.
+
+    ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done."""
     from .api import backend
 
     needed = frozenset(name for c in plan.criteria for name in c.inputs)
@@ -88,7 +95,7 @@ def run(path: Path, plan: Plan, options: BatchOptions, stderr: TextIO | None = N
         release_free_memory()
     evaluator = backend(options.engine)
     breakdown = _breakdown_writer(options)
-    progress = Progress(len(source.keys.problem) + len(source.keys.keys), stderr, options.quiet)
+    bar = progress(len(source.keys.problem) + len(source.keys.keys)) if progress else None
     parts = []
     try:
         for chunk in source.chunks(SLICE_ROWS):
@@ -106,13 +113,15 @@ def run(path: Path, plan: Plan, options: BatchOptions, stderr: TextIO | None = N
 
                 builder = ScorecardBuilder(results, __version__)
                 outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
-            progress.update(chunk.read)
+            if bar is not None:
+                bar.update(chunk.read)
     except BaseException:
         if breakdown is not None:
             breakdown.close(ok=False)
         raise
     finally:
-        progress.close()
+        if bar is not None:
+            bar.close()
     if breakdown is not None:
         breakdown.close()
     outcome.summary = finish_summary(parts, plan)
@@ -216,17 +225,18 @@ def rejects_path(source: Path, options: BatchOptions) -> Path | None:
     return None
 
 
-def finish(source: Path, outcome: Outcome, options: BatchOptions, strict: bool, stderr: TextIO | None = None) -> int:
-    """Write the rejects file, print the account, and say the exit code (2 under ``--strict`` with rejects)."""
-    stream = stderr or sys.stderr
+def write_rejects(source: Path, outcome: Outcome, options: BatchOptions) -> Path | None:
+    """Write the rejects file (beside the output, or the input when there are rejects); return where."""
     target = rejects_path(source, options)
     if target is None and outcome.rejects:
         target = beside(source, "rejects", ".csv")
     if target is not None:
         write_text(target, rejects_text(outcome.rejects))
-    print(outcome.account() + (f"；拒绝明细见 {target}" if outcome.rejects and target else ""), file=stream)
-    if strict and outcome.rejects:
-        first = outcome.rejects[0]
-        raise PerfscoreError(Problem(Position(str(source), first.row), f"--strict：{len(outcome.rejects)} 处被拒绝，"
-                                     f"首个：{first.column} {first.reason}", "a table with no rejected rows"))
-    return 0
+    return target
+
+
+def strict_failure(source: Path, outcome: Outcome) -> PerfscoreError:
+    """The ``--strict`` error for a run with rejects: the count and the first one."""
+    first = outcome.rejects[0]
+    return PerfscoreError(Problem(Position(str(source), first.row), f"--strict：{len(outcome.rejects)} 处被拒绝，"
+                                  f"首个：{first.column} {first.reason}", "a table with no rejected rows"))

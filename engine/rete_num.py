@@ -38,6 +38,8 @@ def round_half_up(x: float, decimals: int) -> float:
         return x
     if x.is_integer() and -1e9 < x < 1e9:  # exact already: the long way returns x unchanged
         return x + 0.0
+    if abs(x) >= 2.0 ** 52:  # every float64 this large is whole: the vector twin returns it unchanged
+        return x + 0.0
     cleaned = np_round(x, NOISE_DECIMALS)
     scale = 10.0 ** decimals
     scaled = np_round(abs(cleaned) * scale, NOISE_DECIMALS - decimals if decimals < NOISE_DECIMALS else 0)
@@ -73,8 +75,10 @@ def fclip(x: float, low: float, high: float) -> float:
 
 def to_rule_int(value: float, decimals: int) -> int:
     """A finite value already rounded to ``decimals`` places as the integer the rules compare."""
-    k = round(value * 10.0 ** decimals)
-    return max(-LIMIT, min(LIMIT, k))
+    scaled = value * 10.0 ** decimals
+    if not math.isfinite(scaled):  # a finite value near the float limit overflows when scaled: clamp it
+        return LIMIT if scaled > 0 else -LIMIT
+    return max(-LIMIT, min(LIMIT, round(scaled)))
 
 
 def _value_of(k: int, scale: float) -> float:

@@ -10,22 +10,30 @@ from __future__ import annotations
 import numpy as np
 
 _NOISE_DECIMALS = 9
+# From 2**52 on every float64 is a whole number: rounding is the identity there, and the
+# scaling steps below would overflow to infinity for values near the float64 limit.
+_ALL_INTEGRAL = 2.0 ** 52
 
 
 def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
     """Round half away from zero to ``decimals`` places, NaN preserved."""
     array = np.asarray(values, dtype=float)
     scalar = array.ndim == 0
-    cleaned = np.round(array.reshape(-1) if scalar else array, _NOISE_DECIMALS)
-    scale = 10.0 ** decimals
-    # In place, for speed on long columns: sign(c) * floor(round(|c| * scale) + 0.5) / scale + 0.0
-    work = np.abs(cleaned)
-    work *= scale
-    np.round(work, _NOISE_DECIMALS - decimals if decimals < _NOISE_DECIMALS else 0, out=work)
-    work += 0.5
-    np.floor(work, out=work)
-    np.multiply(np.sign(cleaned), work, out=work)
-    work /= scale
+    flat = array.reshape(-1) if scalar else array
+    with np.errstate(over="ignore", invalid="ignore"):  # huge values overflow here and are put back below
+        cleaned = np.round(flat, _NOISE_DECIMALS)
+        scale = 10.0 ** decimals
+        # In place, for speed on long columns: sign(c) * floor(round(|c| * scale) + 0.5) / scale + 0.0
+        work = np.abs(cleaned)
+        work *= scale
+        np.round(work, _NOISE_DECIMALS - decimals if decimals < _NOISE_DECIMALS else 0, out=work)
+        work += 0.5
+        np.floor(work, out=work)
+        np.multiply(np.sign(cleaned), work, out=work)
+        work /= scale
     # + 0.0 folds -0.0 into 0.0 so JSON never prints a negative zero.
     work += 0.0
+    huge = np.abs(flat) >= _ALL_INTEGRAL
+    if huge.any():
+        work[huge] = flat[huge]
     return work[0] if scalar else work

@@ -24,5 +24,11 @@ def test_round_half_up(value, decimals, expected):
     assert str(result) != "-0.0"
 
 
+@pytest.mark.parametrize("value", [-1.0630839e300, 1.7e308, 2.0 ** 52, -(2.0 ** 60), float("inf")])
+def test_huge_values_are_left_as_they_are(value):
+    with np.errstate(over="raise"):
+        assert float(round_half_up(np.array([value]), 2)[0]) == value
+
+
 def test_nan_is_kept():
     assert np.isnan(round_half_up(np.array([np.nan]), 2)[0])
