@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 
 from perfscore.engine.expr import names
-from perfscore.engine.inputs import MetricBatch, batch_from_records, normalise_record
-from perfscore.engine.errors import Position
+from perfscore.engine.inputs import MetricBatch
 from perfscore.engine.model import Bands, Deduct, Proportional, Tiered
 from perfscore.engine.plan import Plan
 from perfscore.engine.results import Results
+from support import make_batch
 
 NUMBERS = [0, 0.0, 1, 5, 10, 20, 30, 57, 60, 70, 80, 89.995, 90, 95, 99.99, 100, 100.004, 100.005, 101, 105, 120,
            1e-5, 0.004, 0.005, 123.456, 1e6, 3.3333333, -1, -0.005, 8557.32]
@@ -143,16 +143,6 @@ class DepartmentMaker:
         if rng.random() < 0.5:
             item["severity"] = rng.choice(["重大", "一般"])
         return item
-
-
-def make_batch(plan: Plan, raws: list[dict[str, Any]]) -> MetricBatch:
-    known = {c.id for c in plan.criteria}
-    records, goals = [], []
-    for raw in raws:
-        record, rows = normalise_record(raw, plan.profile.vocabulary, Position("<generated>"), known)
-        records.append(record)
-        goals.append(rows)
-    return batch_from_records(records, goals, plan.profile.vocabulary, "<generated>", list(range(1, len(raws) + 1)))
 
 
 def random_batch(plan: Plan, seed: int, n: int, with_findings: bool = True) -> MetricBatch:

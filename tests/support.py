@@ -11,7 +11,7 @@ from typing import Any
 
 from perfscore.engine import api
 from perfscore.engine.errors import Position
-from perfscore.engine.inputs import batch_from_records, normalise_record
+from perfscore.engine.inputs import MetricBatch, batch_from_records, normalise_record
 from perfscore.engine.plan import Plan, compile_profile
 from perfscore.engine.profiles import load_profile
 
@@ -64,15 +64,19 @@ def plan_from(path: Path | str) -> Plan:
     return compile_profile(load_profile(str(path)))
 
 
-def score_records(plan: Plan, records: list[dict[str, Any]], engine: str = "vector") -> list[dict[str, Any]]:
+def make_batch(plan: Plan, raws: list[dict[str, Any]], source: str = "<test>") -> MetricBatch:
+    """Raw department mappings → a batch, validated exactly as a metrics file would be."""
     known = {c.id for c in plan.criteria}
-    normalised, goals = [], []
-    for raw in records:
-        record, rows = normalise_record(raw, plan.profile.vocabulary, Position("<test>"), known)
-        normalised.append(record)
+    records, goals = [], []
+    for raw in raws:
+        record, rows = normalise_record(raw, plan.profile.vocabulary, Position(source), known)
+        records.append(record)
         goals.append(rows)
-    batch = batch_from_records(normalised, goals, plan.profile.vocabulary, "<test>", list(range(1, len(records) + 1)))
-    return api.scorecards(api.score_batch(plan, batch, engine))
+    return batch_from_records(records, goals, plan.profile.vocabulary, source, list(range(1, len(raws) + 1)))
+
+
+def score_records(plan: Plan, records: list[dict[str, Any]], engine: str = "vector") -> list[dict[str, Any]]:
+    return api.scorecards(api.score_batch(plan, make_batch(plan, records), engine))
 
 
 def criterion(card: dict[str, Any], criterion_id: str) -> dict[str, Any]:
