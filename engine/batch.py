@@ -95,7 +95,7 @@ def run(path: Path, plan: Plan, options: BatchOptions,
         release_free_memory()
     evaluator = backend(options.engine)
     breakdown = _breakdown_writer(options)
-    bar = progress(len(source.keys.problem) + len(source.keys.keys)) if progress else None
+    bar = progress(source.rows_read()) if progress else None
     parts = []
     try:
         for chunk in source.chunks(SLICE_ROWS):

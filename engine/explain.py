@@ -176,13 +176,3 @@ class Explainer:
             parts.append(f"目标表分值合计{points_text(declared)}分，按本项{points_text(block_points)}分折算")
         return "；".join(parts)
 
-
-def reasons_for(results: Results, i: int) -> list[str]:
-    """Every criterion's reason for department ``i``, in plan order."""
-    explainer = Explainer(results)
-    return [explainer.reason(plan, i) for plan in results.plan.criteria]
-
-
-def branch_name(results: Results, criterion_index: int, i: int) -> str:
-    plan = results.plan.criteria[criterion_index]
-    return plan.branches[int(np.asarray(results.criteria[criterion_index].branch)[i])]

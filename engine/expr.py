@@ -315,7 +315,11 @@ def names(expr: Expr) -> list[str]:
 
 
 def substitute(expr: Expr, constants: dict[str, float | str]) -> Expr:
-    """Replace parameter names by their constant values (done once, at compile time)."""
+    """Replace parameter names by their constant values (done once, at compile time).
+
+    A comparison of constants and an ``if()`` on a constant condition are folded, so a
+    formula that switches on a parameter (``if(disclosure_day_type == 'working', …)``)
+    evaluates only the branch the profile chose."""
     if isinstance(expr, Name) and expr.name in constants:
         value = constants[expr.name]
         if isinstance(value, str):
@@ -326,12 +330,30 @@ def substitute(expr: Expr, constants: dict[str, float | str]) -> Expr:
     if isinstance(expr, Binary):
         return Binary(expr.op, substitute(expr.left, constants), substitute(expr.right, constants), expr.offset)
     if isinstance(expr, Compare):
-        return Compare(expr.ops, tuple(substitute(o, constants) for o in expr.operands), expr.offset)
+        return _fold_compare(Compare(expr.ops, tuple(substitute(o, constants) for o in expr.operands), expr.offset))
     if isinstance(expr, BoolOp):
         return BoolOp(expr.op, tuple(substitute(o, constants) for o in expr.operands), expr.offset)
     if isinstance(expr, Call):
-        return Call(expr.func, tuple(substitute(a, constants) for a in expr.args), expr.offset)
+        args = tuple(substitute(a, constants) for a in expr.args)
+        if expr.func == "if" and isinstance(args[0], Num):
+            return args[1] if args[0].value != 0 else args[2]
+        return Call(expr.func, args, expr.offset)
     return expr
+
+
+def _fold_compare(expr: Compare) -> Expr:
+    """A comparison of literals → 1 or 0: numbers by any operator, text by == and != only."""
+    operands = expr.operands
+    if all(isinstance(o, Num) for o in operands):
+        values = [o.value for o in operands]  # type: ignore[union-attr]
+    elif all(isinstance(o, Str) for o in operands) and set(expr.ops) <= {"==", "!="}:
+        values = [o.value for o in operands]  # type: ignore[union-attr]
+    else:
+        return expr
+    tests = {"==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+             "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+    holds = all(tests[op](a, b) for op, a, b in zip(expr.ops, values, values[1:]))
+    return Num(1.0 if holds else 0.0, expr.offset)
 
 
 def to_text(expr: Expr) -> str:

@@ -69,6 +69,7 @@ def evaluate(results) -> list[Hit]:
     plan, batch = results.plan, results.batch
     vocabulary = plan.profile.vocabulary
     hits: list[Hit] = []
+    columns = dict(batch.columns)  # the department's metrics, plus the value a rule looks at
     for rule in load_rules():
         kind, wanted = rule.target
         subjects: list[tuple[str, str, str, np.ndarray]] = []
@@ -84,7 +85,6 @@ def evaluate(results) -> list[Hit]:
                 if (kind == "metric_kind" and spec.kind == wanted) or (kind == "metric" and name == wanted):
                     subjects.append((name, spec.zh, spec.kind, column))
         for subject, label, value_kind, values in subjects:
-            columns = dict(batch.columns)
             columns["value"] = values
             cond = Evaluator(Columns(columns, batch.n), results.reasons).evaluate(rule.when)
             mask = cond.present & (_numeric(cond) != 0)

@@ -231,10 +231,6 @@ class PerOccurrenceRules(ValueRules):
 # -- discrete shapes ------------------------------------------------------------------------------
 
 
-def _present(value: SVal) -> dict[str, Any]:
-    return {"x": MISSING} if value.why else {"x": "ok"}
-
-
 class StatesRules(ShapeRules):
     """First matching state: fact props ``w1…wn`` are 1/0, absent when a condition is unknown."""
 

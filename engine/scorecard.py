@@ -42,6 +42,7 @@ class ScorecardBuilder:
         self.explainer = Explainer(results)
         self.hits = plausibility.evaluate(results)
         self.engine_version = engine_version
+        self.level_order = self._document_order()
 
     def grade_label(self, grade: str) -> str:
         for band in self.plan.profile.grades:
@@ -74,15 +75,17 @@ class ScorecardBuilder:
 
     def levels(self, i: int) -> list[dict[str, Any]]:
         r = self.results
-        ordered = sorted(range(len(self.plan.levels)), key=lambda k: self._order(self.plan.levels[k].path))
         return [{"path": "/".join(self.plan.levels[k].path), "name": self.plan.levels[k].name,
                  "points": json_number(self.plan.levels[k].points), "score": json_number(r.levels[k][i]),
-                 "excluded": bool(r.level_excluded[k][i])} for k in ordered]
+                 "excluded": bool(r.level_excluded[k][i])} for k in self.level_order]
 
-    def _order(self, path: tuple[str, ...]) -> tuple[int, ...]:
-        positions = {c.path: c.index for c in self.plan.criteria}
-        first = min((index for p, index in positions.items() if p[:len(path)] == path), default=0)
-        return (first, len(path))
+    def _document_order(self) -> list[int]:
+        """Level indices parents first, in tree order (the plan lists children before parents)."""
+        def first_criterion(path: tuple[str, ...]) -> tuple[int, int]:
+            first = min((c.index for c in self.plan.criteria if c.path[:len(path)] == path), default=0)
+            return (first, len(path))
+
+        return sorted(range(len(self.plan.levels)), key=lambda k: first_criterion(self.plan.levels[k].path))
 
     def criterion(self, c, i: int) -> dict[str, Any]:
         result = self.results.criteria[c.index]

@@ -11,10 +11,6 @@ from .resources import profiles_dir, rules_dir
 from .yamlio import load_file
 
 
-def _problems(exc: PerfscoreError) -> list[Problem | str]:
-    return list(exc.problems)
-
-
 def _validate_indicators(path: Path) -> list[Problem | str]:
     from .rubric_parse import parse_indicator_file
     from .validate import check_indicator
@@ -86,5 +82,5 @@ def validate_paths(paths: list[str]) -> tuple[list[Problem | str], int]:
                 continue
             problems.extend(validator(path))
         except PerfscoreError as exc:
-            problems.extend(_problems(exc))
+            problems.extend(exc.problems)
     return problems, len(files)

@@ -60,6 +60,13 @@ def profile_text(body: str, **header: Any) -> str:
 
 
 
+def plan_from_text(directory: Path, body: str, name: str = "p.yaml", **header: Any) -> Plan:
+    """Write ``profile_text(body, **header)`` to ``directory / name`` and compile it."""
+    path = directory / name
+    path.write_text(profile_text(body, **header), encoding="utf-8")
+    return plan_from(path)
+
+
 def plan_from(path: Path | str) -> Plan:
     return compile_profile(load_profile(str(path)))
 

@@ -98,3 +98,13 @@ def test_workdays_outside_the_calendar_are_missing_with_reason():
 def test_make_date():
     values, _ = evaluate("make_date(y, 12, 31)", y=[2023, 2024])
     assert values == [float(day_number(dt.date(2023, 12, 31))), float(day_number(dt.date(2024, 12, 31)))]
+
+
+def test_parameters_fold_constant_conditions():
+    from perfscore.engine.expr import substitute
+
+    chosen = substitute(parse("if(day_type == 'working', workdays_between(a, b), days_between(a, b)) <= limit"),
+                        {"day_type": "calendar", "limit": 20})
+    assert to_text(chosen) == "(days_between(a, b) <= 20)"
+    assert to_text(substitute(parse("x > 1 and k == 2"), {"k": 2})) == "((x > 1) and 1)"
+    assert to_text(substitute(parse("if(x > 0, 1, 2)"), {})) == "if((x > 0), 1, 2)"

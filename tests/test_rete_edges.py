@@ -21,6 +21,7 @@ from perfscore.engine.rete_num import LIMIT, edge, np_round, round_half_up, to_r
 from perfscore.engine.rete_shapes import DeductRules
 from perfscore.engine.rounding import round_half_up as round_array
 from perfscore.engine.vector import VectorBackend
+from support import plan_from_text
 from rete_support import differences, make_batch, random_batch
 
 HERE = Position("<test>")
@@ -37,18 +38,7 @@ def plan():
 
 
 def _profile(tmp_path, body: str, name: str = "p.yaml"):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent("""\
-        id: edge_case
-        name: 边界测试
-        version: "1"
-        grades:
-          - {grade: 优, min: 90}
-          - {grade: 良, min: 80}
-          - {grade: 中, min: 60}
-          - {grade: 差, min: 0}
-        """) + textwrap.dedent(body), encoding="utf-8")
-    return compile_profile(load_profile(str(path)))
+    return plan_from_text(tmp_path, body, name, id="edge_case")
 
 
 # -- numbers are sanitised before they reach the engine ------------------------------------------------

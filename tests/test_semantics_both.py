@@ -9,35 +9,19 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
 import numpy as np
 import pytest
 
 from perfscore.engine import rete
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.plan import compile_profile
-from perfscore.engine.profiles import load_profile
 from perfscore.engine.scorecard import build_scorecards
 from perfscore.engine.vector import VectorBackend
+from support import plan_from_text, profile_text
 from rete_support import differences, make_batch
 
-HEAD = """\
-    id: semantics
-    name: 语义
-    version: "1"
-    grades:
-      - {grade: 优, min: 90}
-      - {grade: 良, min: 80}
-      - {grade: 中, min: 60}
-      - {grade: 差, min: 0}
-    """
-
-
 def _plan(tmp_path, body: str):
-    path = tmp_path / "p.yaml"
-    path.write_text(textwrap.dedent(HEAD) + textwrap.dedent(body), encoding="utf-8")
-    return compile_profile(load_profile(str(path)))
+    return plan_from_text(tmp_path, body, id="semantics")
 
 
 def _both(plan, raws):
@@ -83,12 +67,12 @@ def test_round_rejects_decimals_that_are_not_a_whole_number_literal(tmp_path, di
         _plan(tmp_path, body)
     text = str(caught.value)
     assert "round(x, d)" in text and "0 to 9" in text
-    line = next(n for n, t in enumerate((textwrap.dedent(HEAD) + textwrap.dedent(body)).splitlines(), 1)
+    line = next(n for n, t in enumerate(profile_text(body, id="semantics").splitlines(), 1)
                 if "round(" in t)
     match = re.search(r"p\.yaml:(\d+):(\d+)", text)
     assert match and int(match.group(1)) == line
     column = int(match.group(2))
-    source_line = (textwrap.dedent(HEAD) + textwrap.dedent(body)).splitlines()[line - 1]
+    source_line = profile_text(body, id="semantics").splitlines()[line - 1]
     assert source_line[column - 1:].startswith(digits), (source_line, column)  # points at d itself
 
 
