@@ -124,32 +124,32 @@ def _scaled(values: np.ndarray, unit: str) -> np.ndarray:
 
 
 def _by_value(column: ColumnSpec, series) -> Converted:
-    """Numbers parsed in bulk; every other distinct value once through :func:`coerce_cell`."""
+    """Each distinct cell converted once: plain numbers in bulk, every other value through :func:`coerce_cell`."""
     import pandas as pd
 
     spec = column.spec
     assert spec is not None
-    out = np.full(len(series), np.nan)
-    rest = series.notna().to_numpy().copy()
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    distinct = np.full(len(uniques) + 1, np.nan)  # the last slot: empty cells (code -1)
+    rest = np.arange(len(uniques))
     if spec.kind in ("money", "count", "percent", "score"):
-        quick = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        quick = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         plain = ~np.isnan(quick)
-        out[plain] = _scaled(quick[plain], column.money_unit) if spec.kind == "money" else quick[plain]
-        rest &= ~plain
-    positions = np.flatnonzero(rest)
-    codes, uniques = pd.factorize(series.iloc[positions], use_na_sentinel=True)
-    converted = np.full(len(uniques), np.nan)
+        distinct[:-1][plain] = _scaled(quick[plain], column.money_unit) if spec.kind == "money" else quick[plain]
+        rest = rest[~plain]
     failed: dict[int, tuple[str, str]] = {}
-    for k, value in enumerate(uniques.tolist()):
+    for k, value in zip(rest.tolist(), uniques[rest].tolist() if len(rest) else []):
         try:
             result = coerce_cell(spec, value, column.money_unit)
         except CoercionError as exc:
             failed[k] = (str(exc), exc.expected)
             continue
-        converted[k] = np.nan if result is None else result
-    out[positions] = converted[codes]
-    bad = {int(positions[k]): failed[int(code)] for k, code in enumerate(codes) if code in failed} if failed else {}
-    return Converted(out, bad)
+        distinct[k] = np.nan if result is None else result
+    bad: dict[int, tuple[str, str]] = {}
+    if failed:
+        for position in np.flatnonzero(np.isin(codes, list(failed))).tolist():
+            bad[position] = failed[int(codes[position])]
+    return Converted(distinct[codes], bad)
 
 
 def coerce_cell(spec: MetricSpec, raw: Any, money_unit: str = "万元") -> float | None:

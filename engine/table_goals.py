@@ -18,11 +18,10 @@ import numpy as np
 from .errors import PerfscoreError, Position, Problem
 from .inputs import GOAL_DIRECTIONS, GOAL_KEYS, GoalRows, normalise_goal_row
 from .reader import suggest
-from .table_columns import unique_map
 from .units import to_halfwidth
 
 if TYPE_CHECKING:
-    from .table_input import Reject, TableSource
+    from .table_input import KeyPass, Reject, TableSource
 
 GOAL_HEADERS: dict[str, tuple[str, ...]] = {
     "dept_name": ("dept_name", "department", "部门", "部门名称", "部门（单位）名称", "单位名称"),
@@ -149,69 +148,93 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _cells(frame, column: str | None) -> list[Any]:
-    """A column's cells as Python values, None where empty (the key and text columns)."""
-    if column is None:
-        return [None] * len(frame)
-    return unique_map(frame[column], _plain).tolist()
+@dataclass
+class CellColumn:
+    """One goal-table column as codes into its distinct cells (plain Python values); code -1 (empty) picks the
+    last cell, which is None."""
+
+    codes: np.ndarray
+    cells: list[Any]
+
+    @classmethod
+    def read(cls, frame, column: str | None) -> "CellColumn":
+        import pandas as pd
+
+        if column is None:
+            return cls(np.full(len(frame), -1, np.intp), [None])
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        return cls(codes, [_plain(v) for v in uniques.tolist()] + [None])
+
+    def map(self, function, dtype: Any = object) -> np.ndarray:
+        """``function`` of every cell, computed once per distinct cell."""
+        distinct = np.empty(len(self.cells), dtype)
+        distinct[:] = [function(cell) for cell in self.cells]
+        return distinct[self.codes]
+
+    def numbers(self, strip: str = "") -> np.ndarray:
+        return _numbers(self.cells, strip)[self.codes]
+
+    def values(self) -> tuple[np.ndarray, np.ndarray]:
+        """As :func:`.inputs.normalise_goal_row` gives target/actual: a number, else the words, else None; and the
+        numbers alone (NaN where a cell is not one)."""
+        numbers = _numbers(self.cells, "%")
+        values = np.empty(len(self.cells), object)
+        values[:] = [cell if np.isnan(number) else number for cell, number in zip(self.cells, numbers.tolist())]
+        return values[self.codes], numbers[self.codes]
+
+    def cell(self, k: int) -> Any:
+        return self.cells[self.codes[k]]
 
 
 def _numbers(cells: list[Any], strip: str = "") -> np.ndarray:
-    """Numbers in the cells (full-width digits, thousands separators and a trailing ``strip`` allowed), else NaN."""
+    """Numbers in distinct cells (full-width digits, thousands separators and a trailing ``strip`` allowed), else NaN."""
     import pandas as pd
 
-    distinct = list(dict.fromkeys(cells))  # a few thousand distinct cells over many rows: each parsed once
-    text = [v.rstrip(strip).replace(",", "") if isinstance(v, str) else v for v in distinct]
-    parsed = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    return np.fromiter(map(dict(zip(distinct, parsed.tolist())).__getitem__, cells), float, count=len(cells))
+    text = [v.rstrip(strip).replace(",", "") if isinstance(v, str) else v for v in cells]
+    return pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
-def _values(cells: list[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """Target/actual cells as :func:`.inputs.normalise_goal_row` gives them (a number, else the words, else None),
-    and the numbers alone (NaN where a cell is not one)."""
-    numbers = _numbers(cells, "%")
-    values = np.array(cells, dtype=object)
-    is_number = ~np.isnan(numbers)
-    values[is_number] = numbers[is_number].tolist()
-    return values, numbers
-
-
-def _lookup(cells: list[Any], function) -> list[Any]:
-    """``function`` of every cell, computed once per distinct cell."""
-    table = {cell: function(cell) for cell in set(cells)}
-    return list(map(table.__getitem__, cells))
+def _direction(word: Any) -> str | None:
+    return GOAL_DIRECTIONS.get(DIRECTION_WORDS.get(word or "", word))
 
 
 def normalise_goal_frame(frame, columns: dict[str, str], where: str, row_numbers) -> tuple[GoalStore, dict[int, str]]:
     """Every goal row normalised in bulk; rows with a problem → (position → message) via the per-row check."""
-    get = {key: _cells(frame, columns.get(key)) for key in GOAL_KEYS}
-    points = _numbers(get["points"], "分")
-    directions = _lookup(get["direction"], lambda d: GOAL_DIRECTIONS.get(DIRECTION_WORDS.get(d or "", d)))
-    score = _numbers(get["score"])
-    targets, target_numbers = _values(get["target"])
-    actuals, actual_numbers = _values(get["actual"])
-    indicator = _lookup(get["indicator"], lambda v: str(v) if v else v)
-    bad = np.flatnonzero(np.array([not v for v in indicator], bool) | np.isnan(points) | (points < 0)
-                         | np.array([d is None for d in directions], bool))
+    get = {key: CellColumn.read(frame, columns.get(key)) for key in GOAL_KEYS}
+    points = get["points"].numbers("分")
+    directions = get["direction"].map(_direction)
+    score = get["score"].numbers()
+    targets, target_numbers = get["target"].values()
+    actuals, actual_numbers = get["actual"].values()
+    indicator = get["indicator"].map(lambda v: str(v) if v else v)
+    bad = np.flatnonzero(get["indicator"].map(lambda v: not v, bool) | np.isnan(points) | (points < 0)
+                         | get["direction"].map(lambda d: _direction(d) is None, bool))
     problems: dict[int, str] = {}
     for k in bad.tolist():
         found: list[Problem] = []
-        raw = {key: values[k] for key, values in get.items() if values[k] is not None}
+        raw = {key: column.cell(k) for key, column in get.items() if column.cell(k) is not None}
         raw["direction"] = DIRECTION_WORDS.get(raw.get("direction") or "", raw.get("direction"))
         raw["points"] = float(points[k]) if not np.isnan(points[k]) else raw.get("points")
         normalise_goal_row(raw, Position(where, int(row_numbers[k])), found)
         problems[k] = "；".join(p.message for p in found) or "目标行无法读取"
-    store = GoalStore(indicator=np.array(indicator, dtype=object), points=points,
-                      direction=np.array(directions, dtype=object),
-                      unit=np.array(_lookup(get["unit"], lambda u: str(u or "")), dtype=object),
-                      target=targets, actual=actuals, score=score, target_number=target_numbers,
-                      actual_number=actual_numbers)
+    store = GoalStore(indicator=indicator, points=points, direction=directions,
+                      unit=get["unit"].map(lambda u: str(u or "")), target=targets, actual=actuals, score=score,
+                      target_number=target_numbers, actual_number=actual_numbers)
     return store, problems
 
 
-def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
-    """Read, normalise and match the goal table of ``source`` (none → an empty index)."""
-    from .table_input import Reject
+@dataclass
+class LoadedGoals:
+    """A goal table read and normalised, not yet matched to the metric table's rows."""
+
+    row_numbers: np.ndarray
+    keys: dict[str, CellColumn]  # dept_name, and region and year where the goal table has them
+    rows: GoalStore
+    problems: dict[int, str]  # position → why the row cannot be used
+
+
+def load_goals(source: "TableSource") -> LoadedGoals | None:
+    """Read and normalise the goal table of ``source`` (None when it has none); it needs only the header."""
     from .table_read import read_goal_frame
 
     if source.options.goals is not None:
@@ -221,33 +244,42 @@ def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
     elif source.table.kind == "xlsx" and source.table.second_sheet() is not None:
         frame, where = source.table.second_sheet(), f"{source.path}[{list(source.table.sheets)[1]}]"
     else:
-        return GoalIndex()
-    columns = _resolve([c for c in frame.columns if c != "row"], where)
-    index = GoalIndex(read=len(frame))
-    keys = source.keys
-    on = ["dept_name"] + (["region"] if keys.has_region and "region" in columns else []) + \
-        (["year"] if keys.has_year and "year" in columns else [])
+        return None
     import pandas as pd
 
-    goal_keys = pd.DataFrame({"goal": np.arange(len(frame))})
-    goal_keys["dept_name"] = _cells(frame, columns["dept_name"])
-    if "region" in on:
-        goal_keys["region"] = [v or "" for v in _cells(frame, columns["region"])]
-    if "year" in on:
-        goal_keys["year"] = pd.to_numeric(frame[columns["year"]], errors="coerce").to_numpy(float)
-    goal_keys["dept_name"] = goal_keys["dept_name"].astype(object)
-    merged = goal_keys.merge(keys.keys[on + ["row"]], on=on, how="left")
-    counts = merged.groupby("goal")["row"].count().to_numpy()
-    target = merged.groupby("goal")["row"].first().to_numpy()
-    goal_row_numbers = frame["row"].to_numpy()
-    rows, problems = normalise_goal_frame(frame, columns, where, goal_row_numbers)
+    columns = _resolve([c for c in frame.columns if c != "row"], where)
+    keys = {"dept_name": CellColumn.read(frame, columns["dept_name"])}
+    if "region" in columns:
+        region = CellColumn.read(frame, columns["region"])
+        keys["region"] = CellColumn(region.codes, [v or "" for v in region.cells])
+    if "year" in columns:
+        years = pd.to_numeric(frame[columns["year"]], errors="coerce").to_numpy(float, na_value=np.nan)
+        codes, uniques = pd.factorize(years, use_na_sentinel=True)
+        keys["year"] = CellColumn(codes, [*uniques.tolist(), None])
+    row_numbers = frame["row"].to_numpy()
+    rows, problems = normalise_goal_frame(frame, columns, where, row_numbers)
+    return LoadedGoals(row_numbers, keys, rows, problems)
+
+
+def match_goals(loaded: LoadedGoals | None, keys: "KeyPass") -> GoalIndex:
+    """Each goal row to its one department-year row of the metric table; the others rejected."""
+    from .table_input import Reject
+
+    if loaded is None:
+        return GoalIndex()
+    index = GoalIndex(read=len(loaded.row_numbers))
+    on = ["dept_name"] + (["region"] if keys.has_region and "region" in loaded.keys else []) + \
+        (["year"] if keys.has_year and "year" in loaded.keys else [])
+    counts, target = _match({name: loaded.keys[name] for name in on}, keys.keys)
+    rows, problems = loaded.rows, loaded.problems
     flagged = np.zeros(len(rows), bool)
     flagged[list(problems)] = True
     for k in np.flatnonzero((counts != 1) | flagged).tolist():
-        row_number = int(goal_row_numbers[k])
+        row_number = int(loaded.row_numbers[k])
         if counts[k] != 1:
             reason = "找不到对应的部门-年度行" if counts[k] == 0 else "对应多个部门-年度行，请加上年度或地区列"
-            index.rejects.append(Reject("goals", row_number, "dept_name", str(goal_keys["dept_name"][k]), reason))
+            index.rejects.append(Reject("goals", row_number, "dept_name", str(loaded.keys["dept_name"].cell(k)),
+                                        reason))
             continue
         metric_row = int(target[k])
         index.rejects.append(Reject("goals", row_number, "", "", problems[k]))
@@ -258,3 +290,27 @@ def read_goals(source: "TableSource", vocabulary) -> GoalIndex:
     index.target_rows = targets_array[order]
     index.rows = rows.take(good[order])
     return index
+
+
+def _match(goal_keys: dict[str, CellColumn], metric_keys) -> tuple[np.ndarray, np.ndarray]:
+    """Per goal row: how many metric rows share its key (dept_name and, when given, region and year), and the
+    first of them (row number; -1 when none). Goal cells are looked up among the metric table's distinct keys."""
+    import pandas as pd
+
+    goal_code = np.zeros(len(next(iter(goal_keys.values())).codes), np.int64)
+    metric_code = np.zeros(len(metric_keys), np.int64)
+    for name, goals in goal_keys.items():
+        codes, uniques = pd.factorize(metric_keys[name], use_na_sentinel=False)
+        known = {value: k for k, value in enumerate(uniques.tolist())}
+        in_metrics = np.array([known.get(cell, -1) for cell in goals.cells], np.int64)[goals.codes]
+        goal_code = np.where((goal_code < 0) | (in_metrics < 0), -1, goal_code * len(uniques) + in_metrics)
+        metric_code = metric_code * len(uniques) + codes
+        # keep the joint codes small: renumber over both tables
+        joint, _ = pd.factorize(np.concatenate([metric_code, goal_code[goal_code >= 0]]))
+        metric_code, goal_code[goal_code >= 0] = joint[:len(metric_code)], joint[len(metric_code):]
+    distinct = int(metric_code.max()) + 1 if len(metric_code) else 0
+    counts = np.bincount(metric_code, minlength=distinct)
+    first = np.full(distinct + 1, -1, np.int64)  # the extra last slot: goal rows with no match (code -1)
+    rows = metric_keys["row"].to_numpy(np.int64)
+    first[metric_code[::-1]] = rows[::-1]  # the last write wins: each key's first (smallest) row
+    return np.append(counts, 0)[goal_code], first[goal_code]  # the extra 0: no match

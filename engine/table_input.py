@@ -4,14 +4,17 @@ A :class:`TableSource` first reads the whole table's keys (department, region,
 year) and the prior-year source columns — the whole-table steps of design §6:
 duplicate keys, prior-year values from the previous-year row, and matching goal
 rows. Then it yields chunks, each scored independently by the same plan. Columns
-are converted vectorised (:mod:`.table_columns`); records for scorecards are
-built lazily, only for the rows somebody looks at.
+are converted vectorised (:mod:`.table_columns`), once per chunk read, and handed
+out in slices; records for scorecards are built lazily, only for the rows somebody
+looks at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator
@@ -24,7 +27,7 @@ from .inputs import MetricBatch
 from .prior_year import PRIOR_YEAR
 from .reader import suggest
 from .table_columns import ColumnSpec, HeaderIndex, convert
-from .table_goals import GoalIndex, read_goals
+from .table_goals import GoalIndex, load_goals, match_goals
 from .table_read import TableFile, open_table
 from .vocabulary import Vocabulary
 
@@ -58,65 +61,85 @@ class Chunk:
     derived: list[dict[str, str]] = field(default_factory=list)  # per kept row: metric → where it came from
 
 
-class KeyPass:
-    """The whole-table pass: keys, duplicates and prior-year values, indexed by row number."""
+@dataclass
+class TableColumns:
+    """A read chunk of the table converted column by column, with the cells that could not be read."""
 
-    def __init__(self, frame, columns: dict[str, ColumnSpec], fills: dict[str, str]):
+    rows: np.ndarray  # row number of each record
+    columns: dict[str, np.ndarray]
+    kinds: dict[str, str]
+    bad: np.ndarray  # per record: some cell was rejected
+    reject_positions: list[int]
+    rejects: list[Reject]
+
+    def reject(self, position: int, reject: Reject) -> None:
+        self.bad[position] = True
+        self.reject_positions.append(position)
+        self.rejects.append(reject)
+
+    @cached_property
+    def _by_position(self) -> tuple[np.ndarray, np.ndarray]:
+        """(reject indexes ordered by record position, those positions) — made once all cells are read."""
+        positions = np.asarray(self.reject_positions, np.int64)
+        order = np.argsort(positions, kind="stable")
+        return order, positions[order]
+
+    def rejects_between(self, start: int, stop: int) -> list[Reject]:
+        """The rejects of records ``start:stop``, in the order they were found."""
+        order, positions = self._by_position
+        low, high = np.searchsorted(positions, [start, stop])
+        return [self.rejects[k] for k in np.sort(order[low:high]).tolist()]
+
+
+class KeyPass:
+    """The whole-table pass: keys, duplicates and prior-year values, indexed by row number.
+
+    ``values`` holds the converted key columns (region, dept_name, year) and the current-year
+    columns prior-year values are taken from, one element per record of ``rows``."""
+
+    def __init__(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str]):
         import pandas as pd
 
-        rows = frame["row"].to_numpy()
         size = int(rows.max()) + 1 if len(rows) else 1
         self.problem: dict[int, tuple[str, str, str]] = {}
-        keys = pd.DataFrame({"row": rows, "region": _text(frame, columns.get("region"), ""),
-                             "dept_name": _text(frame, columns.get("dept_name"), None),
-                             "year": _number(frame, columns.get("year"))})
-        self.has_year = "year" in columns
-        self.has_region = "region" in columns
-        no_name = keys["dept_name"].isna().to_numpy()
-        no_year = ~no_name & np.isnan(keys["year"].to_numpy(float)) if self.has_year else np.zeros(len(rows), bool)
+        self.has_year = "year" in values
+        self.has_region = "region" in values
+        names = values.get("dept_name", np.full(len(rows), None, dtype=object))
+        region = values["region"].copy() if self.has_region else np.full(len(rows), "", dtype=object)
+        region[pd.isna(region)] = ""
+        year = values["year"].astype(float) if self.has_year else np.full(len(rows), np.nan)
+        keys = pd.DataFrame({"row": rows, "region": region, "dept_name": names, "year": year})
+        no_name = pd.isna(names)
+        no_year = ~no_name & np.isnan(year) if self.has_year else np.zeros(len(rows), bool)
         for position in np.flatnonzero(no_name | no_year).tolist():
             self.problem[int(rows[position])] = ("dept_name", "", "缺少部门名称") if no_name[position] else \
                 ("year", "", "缺少评价年度")
-        valid = keys[~keys["row"].isin(list(self.problem))]
+        valid = keys[~(no_name | no_year)]
         subset = ["region", "dept_name", "year"]
         duplicated = valid.duplicated(subset, keep=False)
-        first = valid.groupby(subset, dropna=False)["row"].transform("min")
-        for row, first_row in zip(valid["row"][duplicated], first[duplicated]):
-            other = "" if row != first_row else "（及其后各行）"
-            self.problem[int(row)] = ("dept_name", "", f"部门-年度重复：与第{int(first_row)}行相同{other}，未合并")
-        self.keys = valid[~duplicated]
+        if duplicated.any():
+            first = valid.groupby(subset, dropna=False)["row"].transform("min")
+            for row, first_row in zip(valid["row"][duplicated], first[duplicated]):
+                other = "" if row != first_row else "（及其后各行）"
+                self.problem[int(row)] = ("dept_name", "", f"部门-年度重复：与第{int(first_row)}行相同{other}，未合并")
+        self.keys = valid[~duplicated.to_numpy()]
         self.fill_value: dict[str, np.ndarray] = {}
         self.fill_from = np.full(size, -1, np.int64)
         if self.has_year and fills:
-            self._prior_year(frame, columns, fills, size)
+            self._prior_year(rows, values, fills, size)
 
-    def _prior_year(self, frame, columns: dict[str, ColumnSpec], fills: dict[str, str], size: int) -> None:
-        import pandas as pd
-
+    def _prior_year(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str], size: int) -> None:
         source = self.keys.assign(year=self.keys["year"] + 1).rename(columns={"row": "prev_row"})
         matched = self.keys.merge(source, on=["region", "dept_name", "year"], how="inner")
         target = matched["row"].to_numpy(np.int64)
         origin = matched["prev_row"].to_numpy(np.int64)
         self.fill_from[target] = origin
-        position = pd.Series(np.arange(len(frame)), index=frame["row"].to_numpy())
+        position = np.zeros(size, np.int64)
+        position[rows] = np.arange(len(rows))
         for previous, current in fills.items():
-            values = np.full(size, np.nan)
-            converted = convert(columns[current], frame[columns[current].header]).values
-            values[target] = converted[position.loc[origin].to_numpy()]
-            self.fill_value[previous] = values
-
-
-def _text(frame, column: ColumnSpec | None, default: Any) -> list[Any]:
-    if column is None:
-        return [default] * len(frame)
-    values = convert(column, frame[column.header]).values
-    return [default if v is None else v for v in values]
-
-
-def _number(frame, column: ColumnSpec | None) -> np.ndarray:
-    if column is None:
-        return np.full(len(frame), np.nan)
-    return convert(column, frame[column.header]).values.astype(float)
+            filled = np.full(size, np.nan)
+            filled[target] = values[current][position[origin]]
+            self.fill_value[previous] = filled
 
 
 _NOTHING_DERIVED: Any = MappingProxyType({})  # shared, read-only: the rows with no prior-year value filled in
@@ -180,9 +203,14 @@ class TableSource:
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
         self.fills = self.prior_year_fills()
-        self.whole = None
-        self.keys = self.key_pass()
-        self.goals: GoalIndex = read_goals(self, vocabulary)
+        self.whole: TableColumns | None = None
+        frame = self.key_frame()
+        # The goal table needs only the header: it is read and normalised on a second thread while this one
+        # converts the metric table (both mostly single-threaded), then matched to the keys.
+        with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
+            loading = pool.submit(load_goals, self)
+            self.keys = self.key_pass(frame)
+            self.goals: GoalIndex = match_goals(loading.result(), self.keys)
 
     def resolve_header(self) -> dict[str, ColumnSpec]:
         index = HeaderIndex(self.vocabulary)
@@ -216,49 +244,65 @@ class TableSource:
                 fills[previous] = current
         return fills
 
-    def key_pass(self) -> KeyPass:
-        """Unchunked, the whole table is read once here and kept; chunked, only the key columns are read."""
+    def key_frame(self):
+        """Unchunked, the whole table (read once, here); chunked, only its key and prior-year source columns."""
         if not self.options.chunk_size:
-            self.whole = next(iter(self.table.frames(None)))
-            return KeyPass(self.whole, self.columns, self.fills)
-        wanted = [c.header for name, c in self.columns.items() if name in KEY_METRICS or name in self.fills.values()]
-        frames = list(self.table.frames(max(self.options.chunk_size, 100_000), wanted, drop_blank=False))
+            return next(iter(self.table.frames(None)))
+        headers = [c.header for c in self.key_columns().values()]
+        frames = list(self.table.frames(max(self.options.chunk_size, 100_000), headers, drop_blank=False))
         import pandas as pd
 
-        return KeyPass(pd.concat(frames) if len(frames) > 1 else frames[0], self.columns, self.fills)
+        return pd.concat(frames) if len(frames) > 1 else frames[0]
+
+    def key_columns(self) -> dict[str, ColumnSpec]:
+        return {name: c for name, c in self.columns.items() if name in KEY_METRICS or name in self.fills.values()}
+
+    def key_pass(self, frame) -> KeyPass:
+        """Unchunked, the whole table is converted here and kept; chunked, only the key columns."""
+        if not self.options.chunk_size:
+            self.whole = self.convert(frame)
+            return KeyPass(self.whole.rows, self.whole.columns, self.fills)
+        values = {name: convert(column, frame[column.header]).values for name, column in self.key_columns().items()}
+        return KeyPass(frame["row"].to_numpy(np.int64), values, self.fills)
 
     def chunks(self, slice_rows: int | None = None) -> Iterator[Chunk]:
         """The table's chunks (the whole table, or ``--chunk-size`` records at a time), each cut into slices of
         at most ``slice_rows`` records when given: a batch run scores slice by slice so its working memory
-        stays small and is reused."""
-        frames = [self.whole] if self.whole is not None else self.table.frames(self.options.chunk_size)
-        for frame in frames:
-            if not slice_rows or len(frame) <= slice_rows:
-                yield self.chunk(frame)
-                continue
-            for start in range(0, len(frame), slice_rows):
-                yield self.chunk(frame.iloc[start:start + slice_rows])
+        stays small and is reused. Columns are converted once per chunk, then sliced."""
+        tables = [self.whole] if self.whole is not None else \
+            (self.convert(frame) for frame in self.table.frames(self.options.chunk_size))
+        for table in tables:
+            n = len(table.rows)
+            step = min(slice_rows or n, n) or 1
+            for start in range(0, max(n, 1), step):
+                yield self.chunk(table, start, min(start + step, n))
 
-    def chunk(self, frame) -> Chunk:
+    def convert(self, frame) -> "TableColumns":
+        """Every column of ``frame`` converted to its evaluation array; each unreadable cell a reject."""
         rows = frame["row"].to_numpy(np.int64)
-        n = len(rows)
-        rejects: list[Reject] = []
-        bad = np.zeros(n, bool)
-        columns: dict[str, np.ndarray] = {}
-        kinds: dict[str, str] = {}
+        table = TableColumns(rows, {}, {}, np.zeros(len(rows), bool), [], [])
         for name, column in self.columns.items():
             series = frame[column.header]
             if column.kind == "not_applicable":
-                for key, values in self.not_applicable(series, rows, rejects, bad).items():
-                    columns[key], kinds[key] = values, "na"
+                for key, values in self.not_applicable(series, table).items():
+                    table.columns[key], table.kinds[key] = values, "na"
                 continue
             converted = convert(column, series)
             for position, (message, expected) in converted.bad.items():
-                bad[position] = True
-                rejects.append(Reject("metrics", int(rows[position]), column.header, _cell(series.iloc[position]),
-                                      f"{name}: {message}; {expected}"))
-            columns[name] = converted.values
-            kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
+                table.reject(position, Reject("metrics", int(rows[position]), column.header,
+                                              _cell(series.iloc[position]), f"{name}: {message}; {expected}"))
+            table.columns[name] = converted.values
+            table.kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
+        return table
+
+    def chunk(self, table: "TableColumns", start: int, stop: int) -> Chunk:
+        """Records ``start:stop`` of a converted table as a scoreable batch, with the rows' rejects."""
+        rows = table.rows[start:stop]
+        n = len(rows)
+        bad = table.bad[start:stop].copy()
+        rejects = table.rejects_between(start, stop)
+        columns = {name: values[start:stop] for name, values in table.columns.items()}
+        kinds = dict(table.kinds)
         flagged = np.isin(rows, np.fromiter((*self.keys.problem, *self.goals.problem), np.int64))
         for position in np.flatnonzero(flagged).tolist():
             row = rows[position]
@@ -269,12 +313,13 @@ class TableSource:
                 rejects.append(Reject("metrics", int(row), column_name, value, reason))
         derived = self.fill(columns, kinds, rows)
         keep = ~bad
-        kept = {name: values[keep] for name, values in columns.items()}
-        kept_rows = rows[keep]
+        everything = bool(keep.all())
+        kept = columns if everything else {name: values[keep] for name, values in columns.items()}
+        kept_rows = rows if everything else rows[keep]
         goal_lists, goal_rows = self.goals.for_rows(kept_rows)
-        kept_derived = derived if keep.all() else [d for d, k in zip(derived, keep) if k]
+        kept_derived = derived if everything else [d for d, k in zip(derived, keep) if k]
         records = LazyRecords(kept, kinds, goal_lists, kept_derived)
-        batch = MetricBatch(kept, int(keep.sum()), records, goal_rows, str(self.path), kept_rows.tolist())
+        batch = MetricBatch(kept, len(kept_rows), records, goal_rows, str(self.path), kept_rows.tolist())
         return Chunk(batch, rejects, n, kept_derived)
 
     def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
@@ -295,7 +340,7 @@ class TableSource:
                 derived[position][previous] = f"取自第{int(source[position])}行（上年度）的{label}"
         return derived
 
-    def not_applicable(self, series, rows: np.ndarray, rejects: list[Reject], bad: np.ndarray) -> dict[str, np.ndarray]:
+    def not_applicable(self, series, table: "TableColumns") -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
         for position, raw in enumerate(series.to_numpy(dtype=object, na_value=None)):
             if raw is None:
@@ -305,12 +350,11 @@ class TableSource:
                 if not criterion:
                     continue
                 if self.known_criteria is not None and criterion not in self.known_criteria:
-                    bad[position] = True
                     hint = suggest(criterion, self.known_criteria) or "a criterion id of the profile"
-                    rejects.append(Reject("metrics", int(rows[position]), str(series.name), str(raw),
-                                          f"不适用指标中有未知的评分项 {criterion!r}; {hint}"))
+                    table.reject(position, Reject("metrics", int(table.rows[position]), str(series.name), str(raw),
+                                                  f"不适用指标中有未知的评分项 {criterion!r}; {hint}"))
                     continue
-                out.setdefault(f"na.{criterion}", np.zeros(len(rows)))[position] = 1.0
+                out.setdefault(f"na.{criterion}", np.zeros(len(table.rows)))[position] = 1.0
         return out
 
     def rows_read(self) -> int:

@@ -91,8 +91,12 @@ class TableFile:
     def _csv(self, chunk_size: int | None, columns: list[str] | None) -> Iterator[Any]:
         import pandas as pd
 
+        # Arrow-backed columns: the parser builds them directly (text columns too), and numbers and text
+        # then convert without a Python object per cell. Blank lines are kept (and dropped as blank rows
+        # later) so that record k is always line k + 2, the row a spreadsheet shows.
         options: dict[str, Any] = dict(encoding=self.encoding, keep_default_na=False, na_values=NA_WORDS,
-                                       dtype={h: str for h in self.text_headers}, usecols=columns, skipinitialspace=True)
+                                       dtype={h: str for h in self.text_headers}, usecols=columns,
+                                       skipinitialspace=True, dtype_backend="pyarrow", skip_blank_lines=False)
         reader = pd.read_csv(self.path, chunksize=chunk_size, **options) if chunk_size else \
             [pd.read_csv(self.path, **options)]
         for frame in _guard(self.path, reader):

@@ -137,3 +137,60 @@ def test_goal_rows_from_a_second_table_match_departments(tmp_path: Path):
     assert batch.goals.rows[0]["direction"] == ">=" and batch.goals.rows[1]["actual"] == "高"
     [reject] = result.goals.rejects
     assert reject.table == "goals" and reject.row == 4 and "找不到" in reject.reason
+
+
+def test_slices_of_a_converted_table_hold_exactly_their_rows(tmp_path: Path):
+    """A table is converted once and scored in slices: every record, reject and goal row lands in its slice."""
+    path, goals = tmp_path / "m.csv", tmp_path / "g.csv"
+    lines = [f"局{k},2023,{'坏' if k % 4 == 1 else 40},40,10,{'十' if k % 5 == 3 else 9}" for k in range(11)]
+    lines.append("局2,2023,40,40,10,9")  # a duplicate of record 3 (row 4): both are rejected
+    path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    goals.write_text("部门,指标,目标值,实际值,分值\n" + "".join(f"局{k},完成率,100,{90 + k},10\n" for k in range(0, 11, 3)),
+                     encoding="utf-8")
+    whole = next(source(path, goals=goals).chunks())
+    slices = list(source(path, goals=goals).chunks(slice_rows=3))
+    assert [s.read for s in slices] == [3, 3, 3, 3]
+    assert sum(s.read for s in slices) == whole.read == 12
+    by_row = sorted(whole.rejects, key=lambda r: r.row)  # the batch orders rejects by row, stably
+    assert sorted((r for s in slices for r in s.rejects), key=lambda r: r.row) == by_row
+    assert sorted({r.row for r in whole.rejects}) == [3, 4, 5, 7, 10, 11, 13]  # 坏/十 cells, the duplicate pair
+    for k, piece in enumerate(slices):  # slice k holds records 3k … 3k+2, which are rows 3k+2 … 3k+4
+        assert {r.row for r in piece.rejects} <= set(range(3 * k + 2, 3 * k + 5))
+        assert set(piece.batch.row_numbers) <= set(range(3 * k + 2, 3 * k + 5))
+    assert [row for s in slices for row in s.batch.row_numbers] == whole.batch.row_numbers == [2, 6, 8, 9, 12]
+    assert [name for s in slices for name in s.batch.columns["dept_name"]] == list(whole.batch.columns["dept_name"])
+    goal_names = [(s.batch.columns["dept_name"][d], s.batch.goals.rows[k]["actual"])
+                  for s in slices for k, d in enumerate(s.batch.goals.department)]
+    assert goal_names == [("局0", 90.0), ("局6", 96.0)]  # 局3 and 局9 have a bad cell: not scored
+
+
+def test_goal_rows_match_on_region_and_year_and_refuse_an_ambiguous_department(tmp_path: Path):
+    path, goals = tmp_path / "m.csv", tmp_path / "g.csv"
+    path.write_text("region,dept_name,year,staff_actual\n东县,民政局,2023,1\n西县,民政局,2023,1\n"
+                    "东县,民政局,2024,1\n,教育局,2024,1\n", encoding="utf-8")
+    goals.write_text("地区,部门,年度,指标,目标值,实际值,分值\n"
+                     "西县,民政局,2023,甲,1,1,5\n"  # row 2 → metric row 3
+                     "东县,民政局,2024,乙,1,1,5\n"  # row 3 → metric row 4
+                     ",教育局,2024,丙,1,1,5\n"  # row 4: no region on either side → metric row 5
+                     "东县,民政局,2022,丁,1,1,5\n"  # row 5: no such year
+                     "北县,民政局,2023,戊,1,1,5\n", encoding="utf-8")  # row 6: no such region
+    index = source(path, goals=goals).goals
+    assert index.target_rows.tolist() == [3, 4, 5]
+    assert list(index.rows.indicator) == ["甲", "乙", "丙"]
+    assert [(r.row, r.reason) for r in index.rejects] == [(5, "找不到对应的部门-年度行"), (6, "找不到对应的部门-年度行")]
+    goals.write_text("部门,指标,目标值,实际值,分值\n民政局,甲,1,1,5\n教育局,乙,1,1,5\n", encoding="utf-8")
+    index = source(path, goals=goals).goals  # without region and year, 民政局 names three department-years
+    assert index.target_rows.tolist() == [5]
+    [reject] = index.rejects
+    assert (reject.row, reject.value, reject.reason) == (2, "民政局", "对应多个部门-年度行，请加上年度或地区列")
+
+
+def test_row_numbers_are_the_lines_a_spreadsheet_shows_blank_lines_included(tmp_path: Path):
+    path = tmp_path / "blank.csv"
+    path.write_text(HEADER + "民政局,2023,60,57,10,10\n\n教育局,2023,x,40,20,18\n,,,,,\n财政局,2023,1,1,1,1\n",
+                    encoding="utf-8")
+    result = chunk(path)
+    assert result.read == 3  # the empty line and the row of empty cells are not records
+    assert result.batch.row_numbers == [2, 6]
+    [reject] = result.rejects
+    assert (reject.row, reject.column, reject.value) == (4, "staff_actual", "x")
