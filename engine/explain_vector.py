@@ -1,12 +1,12 @@
 """Every reason of a batch at once, each text identical to :meth:`.explain.Explainer.reason`.
 
-Value-based shapes (deduct, bands, proportional) are rendered with per-branch templates
-over formatted number arrays (pyarrow string kernels). Every other cell — missing data,
-not applicable, checklists, tiers, per-occurrence, manual scores, states — is rendered
-by the :class:`~.explain.Explainer` once per distinct combination of everything its text
-depends on (branch, reason code, points, value and every numeric detail) and repeated.
-Only goal tables (their own rows per department) and manual notes outside a table are
-rendered one cell at a time.
+A criterion's text is rendered once per distinct combination of everything it depends on
+(branch, reason code, points, value and every numeric detail) and repeated: value-based
+shapes (deduct, bands, proportional) with per-branch templates over formatted number
+arrays (pyarrow string kernels), every other cell — missing data, not applicable,
+checklists, tiers, per-occurrence, manual scores, states — by the
+:class:`~.explain.Explainer`. Only goal tables (their own rows per department) and manual
+notes outside a table are rendered for every department.
 """
 
 from __future__ import annotations
@@ -40,14 +40,29 @@ def reason_column(results: Results, rows: np.ndarray):
         texts, index = criterion_reasons(explainer, c, rows)
         positions[:, j] = index + offset
         offset += len(texts)
-        pieces.append(texts)
+        pieces += texts.chunks
     if not pieces or m == 0:
         return pa.array([], pa.string())
+    # The one copy of every text into department-major order: distinct texts are stored once until here.
     return pa.concat_arrays(pieces).take(pa.array(positions.ravel()))
 
 
 def criterion_reasons(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
-    """(texts, index): the reason of department ``rows[k]`` is ``texts[index[k]]``."""
+    """(texts, index): the reason of department ``rows[k]`` is ``texts[index[k]]`` (texts a chunked string array).
+
+    Departments alike in everything the text depends on (:func:`_memo_keys`) share one rendering;
+    goal tables and manual notes outside a table are not in those keys, so their criteria render every row."""
+    results = explainer.results
+    if any(isinstance(o.scoring, GoalTable) for o in c.options) or _notes_outside_table(results, c):
+        return _rendered(explainer, c, rows)
+    first, inverse = _distinct_rows(_memo_keys(results, c, rows))
+    texts, index = _rendered(explainer, c, rows[first])
+    return texts, index[inverse]
+
+
+def _rendered(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
+    """:func:`criterion_reasons` of every row: by template where there is one, else by the Explainer once per
+    distinct case."""
     import pyarrow as pa
 
     results = explainer.results
@@ -58,9 +73,10 @@ def criterion_reasons(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
     arrays = []
     offset = 0
 
-    def add(selected: np.ndarray, texts) -> None:
+    def add(selected: np.ndarray, texts, which: np.ndarray | None = None) -> None:
+        """Department ``selected[k]`` gets ``texts[which[k]]`` (``texts[k]`` without ``which``)."""
         nonlocal offset
-        index[selected] = offset + np.arange(len(selected))
+        index[selected] = offset + (np.arange(len(selected)) if which is None else which)
         done[selected] = True
         arrays.append(texts)
         offset += len(texts)
@@ -83,26 +99,24 @@ def criterion_reasons(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
             add(selected, texts)
     rest = np.flatnonzero(~done)
     if len(rest):
-        per_row = goals_left or \
-            (any(isinstance(o.scoring, Manual) for o in c.options) and _note_codes(results, c, rows) is None)
-        if per_row:
+        if goals_left or _notes_outside_table(results, c):
             add(rest, pa.array([explainer.reason(c, int(i)) for i in rows[rest].tolist()], pa.string()))
         else:
-            keys = _memo_keys(results, c, rows[rest])
-            _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            first, inverse = _distinct_rows(_memo_keys(results, c, rows[rest]))
             texts = pa.array([explainer.reason(c, int(rows[rest[f]])) for f in first.tolist()], pa.string())
-            add(rest, texts.take(pa.array(inverse.reshape(-1))))
-    if not arrays:
-        return pa.array([], pa.string()), index
-    return pa.concat_arrays(arrays), index
+            add(rest, texts, inverse)
+    return pa.chunked_array(arrays, pa.string()), index
 
 
-def _note_codes(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndarray | None:
-    """Codes of the assessor's notes (what a manual reason quotes), when the batch holds them as a column."""
+def _notes_outside_table(results: Results, c: CriterionPlan) -> bool:
+    """Whether the criterion's manual reasons quote assessor's notes that are not a column of the batch."""
     from .table_input import LazyRecords
 
-    if not isinstance(results.batch.records, LazyRecords):
-        return None
+    return any(isinstance(o.scoring, Manual) for o in c.options) and not isinstance(results.batch.records, LazyRecords)
+
+
+def _note_codes(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndarray:
+    """Codes of the assessor's notes (what a manual reason quotes), from the batch's note column."""
     import pandas as pd
 
     column = results.batch.columns.get(f"assessments.{c.id}.note")
@@ -113,7 +127,7 @@ def _note_codes(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndar
 
 
 def _memo_keys(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndarray:
-    """One row of bytes per department holding everything the reason's text depends on."""
+    """One row of numbers per department holding everything the reason's text depends on."""
     result = results.criteria[c.index]
     parts: list[np.ndarray] = [np.asarray(result.branch)[rows], np.asarray(result.why)[rows],
                                np.asarray(result.needs_manual)[rows], result.points[rows], result.value[rows]]
@@ -124,8 +138,23 @@ def _memo_keys(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndarr
     if any(isinstance(o.scoring, Manual) for o in c.options):
         parts.append(_note_codes(results, c, rows))
     matrix = np.stack([np.asarray(p, dtype=float) for p in parts], axis=1)
-    matrix = np.where(np.isnan(matrix), _SENTINEL, matrix) + 0.0  # one spelling of NaN and of zero
-    return np.ascontiguousarray(matrix).view(np.dtype((np.void, matrix.shape[1] * 8))).reshape(-1)
+    return np.where(np.isnan(matrix), _SENTINEL, matrix) + 0.0  # one spelling of NaN and of zero
+
+
+def _distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(first, inverse): row ``k`` of ``matrix`` equals row ``first[inverse[k]]``, one ``first`` per distinct row.
+
+    Each row's bytes are one fixed-size binary value, grouped by Arrow's hash table (sorting such wide
+    keys, as ``np.unique`` does, is several times slower)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    matrix = np.ascontiguousarray(matrix, dtype=np.float64)
+    keys = pa.Array.from_buffers(pa.binary(matrix.shape[1] * 8), len(matrix), [None, pa.py_buffer(matrix)])
+    inverse = pc.dictionary_encode(keys).indices.to_numpy().astype(np.int64)
+    # Codes are numbered in order of first appearance: a row is first where the running maximum grows.
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0)
+    return first, inverse
 
 
 # -- templates ------------------------------------------------------------------------------------
@@ -197,21 +226,19 @@ def _goal_template(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from .goals import DepartmentGoals
+    from .goals import GoalRowsColumn
 
     result = explainer.results.criteria[c.index]
     entries = result.detail.get("rows")
-    if entries is None:
+    if not isinstance(entries, GoalRowsColumn) or not hasattr(entries.scored.rows, "target_number"):
         return None
     chosen = entries[rows]
-    if not all(isinstance(d, DepartmentGoals) for d in chosen):
+    if np.any(chosen.starts < 0):
         return None
-    scored = chosen[0].scored
+    scored = chosen.scored
     store = scored.rows
-    if not hasattr(store, "target_number") or any(d.scored is not scored for d in chosen):
-        return None
-    starts = np.fromiter((d.start for d in chosen), np.int64, len(chosen))
-    lengths = np.fromiter((d.end - d.start for d in chosen), np.int64, len(chosen))
+    starts = chosen.starts
+    lengths = chosen.ends - chosen.starts
     total = int(lengths.sum())
     offsets = np.concatenate([[0], np.cumsum(lengths)])
     k = np.repeat(starts - offsets[:-1], lengths) + np.arange(total)  # scored goal rows in department order
@@ -328,15 +355,13 @@ def value_texts(values: np.ndarray, decimals: int):
         # Far from a rounding tie the float product rounds like the decimal value does.
         safe = np.isfinite(values) & (np.abs(values) < 1e12) & (np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6)
     units = np.where(safe, np.abs(units), 0).astype(np.int64)
+    text = pa.array(units // int(scale)).cast(pa.string())
     negative = (values < 0) & (units != 0)
-    sign = pa.array(["", "-"]).take(pa.array(negative.astype(np.int8)))
-    whole = pa.array(units // int(scale)).cast(pa.string())
+    if negative.any():
+        text = pc.binary_join_element_wise(pa.array(["", "-"]).take(pa.array(negative.astype(np.int8))), text, "")
     if decimals:
         table = pa.array([f"{k:0{decimals}d}" for k in range(int(scale))])
-        text = pc.binary_join_element_wise(pc.binary_join_element_wise(sign, whole, ""),
-                                           table.take(pa.array(units % int(scale))), ".")
-    else:
-        text = pc.binary_join_element_wise(sign, whole, "")
+        text = pc.binary_join_element_wise(text, table.take(pa.array(units % int(scale))), ".")
     if not safe.all():
         other = ~safe
         spelled = [value_text(v, decimals) for v in values[other].tolist()]

@@ -71,11 +71,48 @@ class DepartmentGoals(Sequence):
         return self.scored.row(self.start + (k % len(self)))
 
 
+class GoalRowsColumn:
+    """A goal table's detail column: department i's :class:`DepartmentGoals` at ``[i]`` (None where it has none).
+
+    Reads like a one-dimensional object array (``[i]``, boolean masks and index arrays, ``np.asarray``) but holds
+    only where each department's rows start and end: the per-department objects are made when read.
+    """
+
+    dtype = np.dtype(object)
+
+    def __init__(self, scored: "ScoredGoals", starts: np.ndarray, ends: np.ndarray):
+        self.scored = scored
+        self.starts = starts  # into the scored rows; -1: no rows (None)
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, np.integer)):
+            start = int(self.starts[key])
+            return None if start < 0 else DepartmentGoals(self.scored, start, int(self.ends[key]))
+        return GoalRowsColumn(self.scored, self.starts[key], self.ends[key])
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        out = np.full(len(self), None, dtype=object)
+        some = np.flatnonzero(self.starts >= 0)
+        # fromiter stores the objects as they are (a list would be inspected as nested sequences, slowly)
+        out[some] = np.fromiter((DepartmentGoals(self.scored, start, end) for start, end in
+                                 zip(self.starts[some].tolist(), self.ends[some].tolist())), dtype=object,
+                                count=len(some))
+        return out if dtype is None else out.astype(dtype)
+
+    def where(self, keep: np.ndarray) -> "GoalRowsColumn":
+        """These rows where ``keep``, None elsewhere."""
+        return GoalRowsColumn(self.scored, np.where(keep, self.starts, -1), np.where(keep, self.ends, -1))
+
+
 class ScoredGoals:
     """Per goal row: share, met, score and how, over the batch's rows in department order (``order``)."""
 
     def __init__(self, rows: Sequence, order: np.ndarray, share: np.ndarray, met: np.ndarray, score: np.ndarray,
-                 how: list[str]):
+                 how: np.ndarray):
         self.rows, self.order, self.share, self.met, self.score, self.how = rows, order, share, met, score, how
 
     def row(self, k: int) -> dict:
@@ -86,12 +123,13 @@ class ScoredGoals:
 _NO_SCORE = object()
 
 
-def score_all_rows(shape: GoalTable, rows: Sequence) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def score_all_rows(shape: GoalTable, rows: Sequence) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`score_row` over every row: plain ≥/≤ numeric rows with numpy, the rest once per distinct row."""
     count = len(rows)
     share = np.zeros(count)
     met = np.zeros(count, bool)
-    how = ["定量"] * count
+    how = np.empty(count, dtype=object)
+    how.fill("定量")  # np.full is slow on object arrays
     columnar = hasattr(rows, "target_number")  # a table's goal rows (:class:`.table_goals.GoalStore`)
     if columnar:
         target, actual = rows.target_number, rows.actual_number
@@ -127,9 +165,7 @@ def score_all_rows(shape: GoalTable, rows: Sequence) -> tuple[np.ndarray, np.nda
             found = [score_row(shape, rows[int(rest[f])]) for f in first.tolist()]
             share[rest] = np.array([f[0] for f in found], float)[inverse.reshape(-1)]
             met[rest] = np.array([f[1] for f in found], bool)[inverse.reshape(-1)]
-            words = np.array([f[2] for f in found], dtype=object)[inverse.reshape(-1)].tolist()
-            for position, word in zip(rest.tolist(), words):
-                how[position] = word
+            how[rest] = np.array([f[2] for f in found], dtype=object)[inverse.reshape(-1)]
         return share, met, how
     seen: dict = {}
     for k in np.flatnonzero(~numeric).tolist():
@@ -172,15 +208,9 @@ def score_goal_rows(shape: GoalTable, points: float, batch: MetricBatch, reasons
         scored = ScoredGoals(rows_in, order, share, met_mask, row_scores, how)
     else:
         order = np.argsort(department, kind="stable")
-        scored = ScoredGoals(rows_in, order, share[order], met_mask[order], row_scores[order],
-                             [how[k] for k in order])
-    rows = np.empty(n, dtype=object)
-    rows.fill(DepartmentGoals(scored, 0, 0))
-    starts = np.searchsorted(department[order], np.arange(n), "left")
-    ends = np.searchsorted(department[order], np.arange(n), "right")
-    some = np.flatnonzero(ends > starts)
-    # fromiter stores the objects as they are (a list would be inspected as nested sequences, slowly)
-    rows[some] = np.fromiter((DepartmentGoals(scored, start, end) for start, end in
-                              zip(starts[some].tolist(), ends[some].tolist())), dtype=object, count=len(some))
+        scored = ScoredGoals(rows_in, order, share[order], met_mask[order], row_scores[order], how[order])
+    ends = np.cumsum(count)
+    some = count > 0
+    rows = GoalRowsColumn(scored, np.where(some, ends - count, -1), np.where(some, ends, -1))
     return totals, branch, {"_why": np.where(count == 0, code, 0).astype(np.int32), "rows": rows,
                             "declared_points": declared}

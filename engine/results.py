@@ -33,9 +33,11 @@ class CriterionResult:
     detail: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
-    def empty(cls, n: int) -> "CriterionResult":
-        return cls(np.full(n, np.nan), np.zeros(n), np.zeros(n, np.int16), np.zeros(n, np.int32),
-                   np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool))
+    def decided(cls, value: np.ndarray, points: np.ndarray, branch: np.ndarray) -> "CriterionResult":
+        """A result of these arrays, with nothing missing, excluded, not applicable or in error yet."""
+        n = len(value)
+        return cls(value, points, branch, np.zeros(n, np.int32), np.zeros(n, bool), np.zeros(n, bool),
+                   np.zeros(n, bool), np.zeros(n, bool))
 
 
 @dataclass
@@ -76,6 +78,13 @@ def grade_index(plan: Plan, total: np.ndarray) -> np.ndarray:
     return out
 
 
+def _counted(points: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+    """A child's points as its level adds them: 0 where excluded, and as ``np.nan_to_num`` gives them."""
+    if excluded.any() or not np.isfinite(points).all():
+        return np.nan_to_num(np.where(excluded, 0.0, points))
+    return points
+
+
 def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator, reasons: Reasons,
               batch: MetricBatch, engine: str = "vector", audit: Any = None) -> Results:
     n = batch.n
@@ -94,21 +103,23 @@ def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator,
         included_points = np.zeros(n)
         for kind, child_index in level.children:
             points, excluded, maximum = child(kind, child_index)
-            score += np.where(excluded, 0.0, np.nan_to_num(points))
-            included_points += np.where(excluded, 0.0, maximum)
+            score += _counted(points, excluded)
+            np.add(included_points, maximum, out=included_points, where=~excluded)
         all_out = included_points == 0
-        scale = np.where(all_out, 0.0, level.points / np.where(all_out, 1.0, included_points))
         renormalised = ~all_out & (included_points < level.points)
-        score = np.where(renormalised, score * scale, score)
-        level_scores[index] = round_half_up(np.where(all_out, 0.0, score), decimals)
+        if renormalised.any():
+            with np.errstate(divide="ignore"):  # a wholly excluded level (0 included) is not renormalised
+                score = np.where(renormalised, score * (level.points / included_points), score)
+        score[all_out] = 0.0
+        level_scores[index] = round_half_up(score, decimals)
         level_excluded[index] = all_out & (level.points > 0)
 
     total = np.zeros(n)
     included_total = np.zeros(n)
     for kind, index in plan.tops:
         points, excluded, maximum = child(kind, index)
-        total += np.where(excluded, 0.0, points)
-        included_total += np.where(excluded, 0.0, maximum)
+        np.add(total, points, out=total, where=~excluded)
+        np.add(included_total, maximum, out=included_total, where=~excluded)
     short = (included_total > 0) & (included_total < plan.max_total)
     total = np.where(short, total * plan.max_total / np.where(short, included_total, 1.0), total)
 

@@ -13,6 +13,7 @@ _NOISE_DECIMALS = 9
 # From 2**52 on every float64 is a whole number: rounding is the identity there, and the
 # scaling steps below would overflow to infinity for values near the float64 limit.
 _ALL_INTEGRAL = 2.0 ** 52
+_SIGN_BIT = np.uint64(1 << 63)
 
 
 def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
@@ -20,20 +21,22 @@ def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
     array = np.asarray(values, dtype=float)
     scalar = array.ndim == 0
     flat = array.reshape(-1) if scalar else array
+    magnitude = np.abs(flat)
     with np.errstate(over="ignore", invalid="ignore"):  # huge values overflow here and are put back below
-        cleaned = np.round(flat, _NOISE_DECIMALS)
+        # In place, for speed on long columns: sign(x) * floor(round(|x|, 9) * scale + 0.5) / scale + 0.0
+        # (rounding is symmetric, so the noise is taken off the magnitude)
+        work = np.round(magnitude, _NOISE_DECIMALS)
         scale = 10.0 ** decimals
-        # In place, for speed on long columns: sign(c) * floor(round(|c| * scale) + 0.5) / scale + 0.0
-        work = np.abs(cleaned)
         work *= scale
         np.round(work, _NOISE_DECIMALS - decimals if decimals < _NOISE_DECIMALS else 0, out=work)
         work += 0.5
         np.floor(work, out=work)
-        np.multiply(np.sign(cleaned), work, out=work)
         work /= scale
+        # np.copysign(work, flat, out=work) on the bits (work has none set for its sign): several times faster
+        work.view(np.uint64)[...] |= flat.view(np.uint64) & _SIGN_BIT
     # + 0.0 folds -0.0 into 0.0 so JSON never prints a negative zero.
     work += 0.0
-    huge = np.abs(flat) >= _ALL_INTEGRAL
+    huge = magnitude >= _ALL_INTEGRAL
     if huge.any():
         work[huge] = flat[huge]
     return work[0] if scalar else work

@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from . import findings
+from .goals import GoalRowsColumn, score_goal_rows
 from .inputs import MetricBatch
 from .model import (
     Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
@@ -19,9 +20,11 @@ from .model import (
 from .plan import CriterionPlan, Plan
 from .results import CriterionResult, Results, aggregate
 from .rounding import round_half_up
-from .vexpr import Columns, Evaluator, Reasons, _not_numbers, _numeric
+from .vexpr import Columns, Evaluator, Reasons, _not_numbers, _numeric, first_reason
 
 
+# From this many departments on, texts are factorised by pandas (a single department never loads it).
+_LONG_COLUMN = 1000
 # Shapes that read their own inputs (items, assessments, goal rows), never the indicator's value.
 VALUE_FREE_SHAPES = (Checklist, Tiered, Manual, GoalTable)
 
@@ -60,44 +63,46 @@ class CriterionEvaluator:
 
     def run(self) -> CriterionResult:
         n = self.n
-        result = CriterionResult.empty(n)
-        option_of = np.full(n, -1, np.int16)
+        options = self.c.options
+        result: CriterionResult | None = None
+        option_of = np.full(n, -1, np.int16) if len(options) > 1 else None
         remaining = np.ones(n, bool)
-        last_why = np.zeros(n, np.int32)
-        for index, option in enumerate(self.c.options):
+        first_why = None  # per department, the first reason an option found its input missing
+        for index, option in enumerate(options):
             value, why = self.option_value(option.expr, option.scoring)
-            present = (why == 0) & remaining
             if isinstance(option.scoring, VALUE_FREE_SHAPES):  # they read their own inputs, not the value
                 present = remaining.copy()
-            if present.any() or index == len(self.c.options) - 1:
+            else:
+                present = (why == 0) & remaining
+            if present.any() or index == len(options) - 1:
                 points, branch, detail = self.score(option.scoring, value, present, why)
-                prefix = f"option{index + 1}:" if len(self.c.options) > 1 else ""
-                codes = np.array([self.branch_code(prefix + b) for b in option.branches], np.int16)
+                shape_why = detail.pop("_why", None)  # a shape found its own input missing (states, checklist)
+                prefix = f"option{index + 1}:" if option_of is not None else ""
+                # an option's branches are consecutive in the criterion's (see plan.py)
+                codes = (branch + self.branch_code(prefix + option.branches[0])).astype(np.int16)
                 take = present & (branch >= 0)
-                if index == 0 and take.all():  # every department decided by the first option: whole arrays
-                    result.value = np.array(value, float)
-                    result.points = np.array(points, float)
-                    result.branch = codes[branch]
-                    option_of[:] = 0
-                    for key, array in detail.items():
-                        result.detail[key] = array.copy() if array.dtype == object else np.array(array, float)
+                if result is None:
+                    # The first option scored keeps its arrays. Where it decided nothing the value is blank;
+                    # points and branch are set there by a later option or by apply_missing.
+                    value[~take] = np.nan
+                    result = CriterionResult.decided(value, points, codes)
                 else:
-                    result.value[take] = value[take]
-                    result.points[take] = points[take]
-                    result.branch[take] = codes[branch[take]]
+                    np.copyto(result.value, value, where=take)
+                    np.copyto(result.points, points, where=take)
+                    np.copyto(result.branch, codes, where=take)
+                if option_of is not None:
                     option_of[take] = index
-                    for key, array in detail.items():
-                        blank = np.full(n, None, dtype=object) if array.dtype == object else np.full(n, np.nan)
-                        result.detail.setdefault(key, blank)[take] = array[take]
-                undecided = present & (branch < 0)  # a shape found its own input missing (states, checklist)
-                why = np.where(undecided & (why == 0), detail.get("_why", why), why).astype(np.int32)
+                for key, array in detail.items():
+                    result.detail[key] = _decided_detail(result.detail.get(key), array, take)
+                if shape_why is not None:
+                    why = np.where(present & (branch < 0) & (why == 0), shape_why, why)
                 remaining &= ~take
-            last_why = np.where(remaining & (last_why == 0), why, last_why).astype(np.int32)
-        if len(self.c.options) > 1:
+            first_why = why if first_why is None else first_reason(first_why, why)
+        if option_of is not None:
             result.detail["option"] = option_of.astype(float)
         if "out_of_range" in result.detail:
             result.error |= result.detail["out_of_range"] == 1
-        self.apply_missing(result, remaining, last_why)
+        self.apply_missing(result, remaining, first_why)
         self.apply_not_applicable(result)
         result.points = round_half_up(result.points, self.plan.profile.rounding.points)
         return result
@@ -114,7 +119,7 @@ class CriterionEvaluator:
         if not missing.any():
             return
         policy = self.c.criterion.missing
-        result.why[missing] = why[missing]
+        np.copyto(result.why, why, where=missing)
         result.branch[missing] = self.branch_code("missing")
         result.points[missing] = 0.0
         if policy == "exclude":
@@ -147,13 +152,14 @@ class CriterionEvaluator:
 
     # -- shapes --------------------------------------------------------------------------
     def score(self, shape: Shape, value: np.ndarray, present: np.ndarray, why: np.ndarray):
-        """(points, branch index into the option's branch list (-1 = undecided), detail arrays)."""
+        """(points, branch index into the option's branch list (-1 = undecided), detail arrays): new float
+        arrays the result may keep as they are."""
         method = getattr(self, "score_" + type(shape).__name__.lower())
         return method(shape, value, present, why)
 
     def score_deduct(self, shape: Deduct, value, present, why):
         excess = value - shape.threshold if shape.direction == "above" else shape.threshold - value
-        excess = np.where(present, excess, np.nan)
+        excess[~present] = np.nan
         beyond = excess > 0
         steps = np.round(np.where(beyond, excess / shape.per, 0.0), 9)
         if shape.partial == "ceil":
@@ -191,7 +197,8 @@ class CriterionEvaluator:
             else:
                 share = np.where(value > 0, shape.target / value, 1.0)
                 cut = value > shape.cutoff if shape.cutoff is not None else np.zeros(self.n, bool)
-        share = np.clip(np.nan_to_num(share), 0.0, 1.0)
+        share = np.clip(share, 0.0, 1.0)
+        share[np.isnan(share)] = 0.0
         full = share >= 1.0
         points = np.where(cut, 0.0, self.points * share)
         branch = np.where(cut, 2, np.where(full, 0, 1))
@@ -238,12 +245,15 @@ class CriterionEvaluator:
         detail: dict[str, np.ndarray] = {}
         for item in shape.items:
             cond = self.ev.evaluate(item.when)
-            ok = cond.present & (_numeric(cond) != 0)
-            detail[f"item:{item.id}"] = np.where(cond.present, ok.astype(float), np.nan)
+            given = cond.present
+            ok = given & (_numeric(cond) != 0)
+            flag = ok.astype(float)
+            flag[~given] = np.nan
+            detail[f"item:{item.id}"] = flag
             points += np.where(ok, item.points, 0.0)
             satisfied += ok
-            known |= cond.present
-            missing_why = np.where((missing_why == 0) & ~cond.present, cond.why, missing_why).astype(np.int32)
+            known |= given
+            missing_why = first_reason(missing_why, cond.why)
         total = len(shape.items)
         branch = np.where(~known, -1, np.where(satisfied == total, 0, np.where(satisfied == 0, 2, 1)))
         detail["_why"] = missing_why
@@ -254,28 +264,27 @@ class CriterionEvaluator:
         score_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.score")
         tiers = shape.tiers
         tier = np.full(self.n, -1, np.int64)
-        present = np.flatnonzero(tier_vec.why == 0)
-        tier[present] = _tier_indices(tiers, tier_vec.values[present])
+        named = tier_vec.why == 0
+        tier[named] = _tier_indices(tiers, tier_vec.values[named])
         score = _numeric(score_vec)  # row by row: a score that is not a number is no score
         not_number = score_vec.present & _not_numbers(score_vec.values) if score_vec.values.dtype == object \
             else np.zeros(self.n, bool)
         has_score = ~np.isnan(score)
-        share = np.where(has_score, score / self.points if self.points else 0.0, np.nan)
-        for i in np.flatnonzero((tier < 0) & has_score):
-            tier[i] = _tier_of_share(tiers, share[i])
+        for i in np.flatnonzero((tier < 0) & has_score):  # a score without a tier: the tier it falls in
+            tier[i] = _tier_of_share(tiers, score[i] / self.points if self.points else 0.0)
         default = {"max": lambda t: t.share.high, "mid": lambda t: (t.share.low + t.share.high) / 2,
                    "min": lambda t: t.share.low}[shape.default_in_tier]
-        points = np.zeros(self.n)
-        clamped = np.zeros(self.n)
-        for index, t in enumerate(tiers):
-            rows = tier == index
-            low, high = t.share.low * self.points, t.share.high * self.points
-            given = rows & has_score
-            inside = np.clip(score, low, high)
-            clamped[given] = (inside[given] != score[given]).astype(float)
-            points[given] = inside[given]
-            points[rows & ~has_score] = default(t) * self.points
         decided = tier >= 0
+        at = np.where(decided, tier, 0)  # undecided rows read the first tier's numbers, then are dropped
+        points = np.where(decided, np.array([default(t) * self.points for t in tiers])[at], 0.0)
+        clamped = np.zeros(self.n)
+        given = decided & has_score
+        if given.any():  # a score given with its tier counts, within the tier's bounds
+            low = np.array([t.share.low * self.points for t in tiers])[at]
+            high = np.array([t.share.high * self.points for t in tiers])[at]
+            inside = np.clip(score, low, high)
+            points = np.where(given, inside, points)
+            clamped = np.where(given, inside != score, 0.0)
         missing_why = np.where(decided, 0, tier_vec.why).astype(np.int32)
         return points, np.where(decided, tier, -1), {"_why": missing_why, "clamped": clamped,
                                                      "score_not_number": not_number.astype(float)}
@@ -289,22 +298,52 @@ class CriterionEvaluator:
         return points, branch, {"_why": score_vec.why, "out_of_range": out_of_range.astype(float)}
 
     def score_goaltable(self, shape: GoalTable, value, present, why):
-        from .goals import score_goal_rows
-
         return score_goal_rows(shape, self.points, self.batch, self.ev.reasons, self.c.id)
 
 
-def _tier_indices(tiers, values: np.ndarray) -> list[int]:
-    """:func:`~.model.tier_index` of every value, each distinct value looked up once (a few words on many rows)."""
+def _decided_detail(current: np.ndarray | GoalRowsColumn | None, array: np.ndarray | GoalRowsColumn,
+                    take: np.ndarray) -> np.ndarray | GoalRowsColumn:
+    """An option's detail ``array`` where it decided (``take``), ``current`` (blank when None) elsewhere."""
+    if current is None:
+        if isinstance(array, GoalRowsColumn):
+            return array.where(take)
+        decided = np.asarray(array, float)
+        decided[~take] = np.nan
+        return decided
+    current = np.asarray(current)  # goal rows from two options: a plain object array
+    current[take] = np.asarray(array[take])
+    return current
+
+
+def _tier_indices(tiers, values: np.ndarray) -> np.ndarray:
+    """:func:`~.model.tier_index` of every value, each distinct word looked up once (a few words on many rows)."""
+    found = _distinct_words(values)
+    if found is None:
+        return np.array([tier_index(tiers, raw) for raw in values.tolist()], np.int64)
+    codes, words = found
+    return np.array([tier_index(tiers, word) for word in words], np.int64)[codes]
+
+
+def _distinct_words(values: np.ndarray) -> tuple[np.ndarray, list[str]] | None:
+    """(each value's index into the distinct words, those words), or None unless every value is a text."""
+    if len(values) >= _LONG_COLUMN:  # pandas (loaded for a table anyway) is the fastest here
+        import pandas as pd
+
+        try:
+            codes, words = pd.factorize(values)  # None-like values get code -1
+        except TypeError:  # unhashable values
+            return None
+        words = words.tolist()
+        return (codes, words) if not (codes < 0).any() and all(isinstance(w, str) for w in words) else None
     items = values.tolist()
     try:
-        distinct = set(items)
-    except TypeError:  # unhashable values: one by one
-        distinct = None
-    if distinct is None or not all(isinstance(v, str) for v in distinct):
-        return [tier_index(tiers, raw) for raw in items]
-    lookup = {word: tier_index(tiers, word) for word in distinct}
-    return list(map(lookup.__getitem__, items))
+        words = list(set(items))
+    except TypeError:
+        return None
+    if not all(isinstance(w, str) for w in words):
+        return None
+    index = {word: k for k, word in enumerate(words)}
+    return np.array(list(map(index.__getitem__, items)), np.intp), words
 
 
 def _tier_of_share(tiers, share: float) -> int:

@@ -49,10 +49,18 @@ class Columns:
         self.labels = labels or {}
 
 
+def first_reason(why: np.ndarray, then: np.ndarray) -> np.ndarray:
+    """Per element the reason code in ``why``, or where that is 0 the one in ``then``.
+
+    ``np.where(why != 0, why, then)``, in arithmetic: several times faster on long columns."""
+    return why + (why == 0) * then
+
+
 def _merge_why(*vecs: Vec) -> np.ndarray:
-    why = vecs[0].why.copy()
+    """Per element the first reason among ``vecs`` (with one, its own array: reason arrays are never written to)."""
+    why = vecs[0].why
     for vec in vecs[1:]:
-        why = np.where(why != 0, why, vec.why)
+        why = first_reason(why, vec.why)
     return why
 
 
@@ -127,12 +135,10 @@ class Evaluator:
         return vec
 
     def _name_vec(self, name: str, column: np.ndarray | None) -> Vec:
-        if column is None:
-            code = self.reasons.code(f"缺少数据：{self._label(name)}")
-            return Vec(np.full(self.n, np.nan), np.full(self.n, code, np.int32))
-        missing = self._missing_mask(column)
         code = self.reasons.code(f"缺少数据：{self._label(name)}")
-        return Vec(column, np.where(missing, code, 0).astype(np.int32))
+        if column is None:
+            return Vec(np.full(self.n, np.nan), np.full(self.n, code, np.int32))
+        return Vec(column, self._missing_mask(column) * np.int32(code))
 
     def _as_number(self, vec: Vec, expr: Expr) -> Vec:
         """``vec`` as an arithmetic operand: present text (anything not a number) becomes missing, with why."""
@@ -166,8 +172,8 @@ class Evaluator:
                 if zero.any():
                     code = self.reasons.code(f"除数为零：{to_text(expr.right)} = 0")
                     why = np.where(zero, code, why).astype(np.int32)
-                values = np.where(b == 0, np.nan, a / np.where(b == 0, 1.0, b))
-        values = np.where(why == 0, values, np.nan)
+                values = a / b  # where the divisor is zero the result is missing: set just below
+        values[why != 0] = np.nan
         return Vec(values, why)
 
     def _compare(self, expr: Compare) -> Vec:
@@ -176,7 +182,9 @@ class Evaluator:
         result = np.ones(self.n, dtype=bool)
         for op, left, right in zip(expr.ops, operands, operands[1:]):
             result &= self._compare_pair(op, left, right)
-        return Vec(np.where(why == 0, result.astype(float), np.nan), why)
+        values = result.astype(float)
+        values[why != 0] = np.nan
+        return Vec(values, why)
 
     def _compare_pair(self, op: str, left: Vec, right: Vec) -> np.ndarray:
         if left.values.dtype == object or right.values.dtype == object:
