@@ -103,12 +103,10 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
 
     outcome = batch.run(path, plan, options, lambda total: Progress(total, sys.stderr, args.quiet))
     if fmt in batch.SUMMARY_FORMATS:
-        if output is None:
+        if output is None:  # a file output is written by the batch run itself
             from .engine.csv_fast import to_csv_text
 
             sys.stdout.write(to_csv_text(outcome.summary))
-        else:
-            batch.write_summary(outcome.summary, output, fmt)
     elif fmt == "xlsx":
         from .engine.render_xlsx import write_workbook
 

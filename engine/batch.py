@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -18,7 +19,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from .. import __version__
-from .atomic import write_text
+from .atomic import atomic_path, write_text
 from .breakdown import BreakdownWriter, breakdown_columns
 from .errors import PerfscoreError, Position, Problem
 from .memory import release_free_memory
@@ -97,6 +98,8 @@ def run(path: Path, plan: Plan, options: BatchOptions,
     breakdown = _breakdown_writer(options)
     bar = progress(source.rows_read()) if progress else None
     parts = []
+    summary_target = options.output if options.output is not None and options.fmt in SUMMARY_FORMATS else None
+    closed = False
     try:
         for chunk in source.chunks(SLICE_ROWS):
             results = evaluator.evaluate(plan, chunk.batch)
@@ -115,16 +118,22 @@ def run(path: Path, plan: Plan, options: BatchOptions,
                 outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
             if bar is not None:
                 bar.update(chunk.read)
+        # The summary is made and written while the last breakdown slice is encoded; it replaces its target
+        # only once the breakdown is complete, so a failed run leaves neither file half-written nor alone.
+        outcome.summary = finish_summary(parts, plan)
+        with atomic_path(summary_target) if summary_target else nullcontext() as temp:
+            if temp is not None:
+                write_summary_file(outcome.summary, temp, options.fmt)
+            closed = True
+            if breakdown is not None:
+                breakdown.close()
     except BaseException:
-        if breakdown is not None:
+        if breakdown is not None and not closed:
             breakdown.close(ok=False)
         raise
     finally:
         if bar is not None:
             bar.close()
-    if breakdown is not None:
-        breakdown.close()
-    outcome.summary = finish_summary(parts, plan)
     outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
     return outcome
 
@@ -196,16 +205,14 @@ def finish_summary(parts: list[dict[str, Any]], plan: Plan):
     return pd.DataFrame({name: columns.pop(name) for name in order if name in columns}, copy=False)
 
 
-def write_summary(summary, target: Path, fmt: str) -> None:
-    from .atomic import atomic_path
+def write_summary_file(summary, path: Path, fmt: str) -> None:
+    """The summary as CSV or Parquet at ``path`` (a batch run writes it to a temporary file, then renames)."""
+    if fmt == "parquet":
+        summary.to_parquet(path, index=False)
+    else:
+        from .csv_fast import write_csv
 
-    with atomic_path(target) as temp:
-        if fmt == "parquet":
-            summary.to_parquet(temp, index=False)
-        else:
-            from .csv_fast import write_csv
-
-            write_csv(summary, temp)
+        write_csv(summary, path)
 
 
 def rejects_text(rejects: list[Reject]) -> str:

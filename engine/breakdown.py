@@ -10,6 +10,7 @@ once per distinct case — and can be left out (``--no-reasons``) when only numb
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,12 @@ from .render_data import BREAKDOWN_COLUMNS
 from .results import Results
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
+# Chunks queued for the encoding thread: two let scoring run ahead while encoding is the slower of the two.
+IN_FLIGHT = 2
+# Parquet dictionary pages only where they encode faster than plain values (measured on 2.8M rows): the texts
+# with few distinct values, the reasons and the measured values; rows, years, points, scores, department
+# names and derived notes come in long runs that plain encoding plus compression handles faster.
+PARQUET_DICTIONARY = ["criterion_id", "path", "name", "value", "unit", "rule", "reason", "missing"]
 
 
 def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str, str]],
@@ -66,17 +73,23 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
     rule = grid(branches)
     missing = np.where(rule == missing_code, grid(lambda c, r: r.why[rows].astype(np.int32)), 0)
     which = np.tile(np.arange(count, dtype=np.int32), m)
+
+    def per_criterion(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+        """One text per criterion as codes into the distinct texts (a dictionary with repeats encodes slowly)."""
+        words = list(dict.fromkeys(texts))
+        return np.array([words.index(t) for t in texts], np.int32)[which], words
+
     out: dict[str, Any] = {
         "row": _repeat(np.asarray(batch.row_numbers, np.int64)[rows], count),
         "dept_name": identity("dept_name"),
         "year": identity("year"),
-        "criterion_id": (which, [c.id for c in criteria]),
-        "path": (which, ["/".join(c.path) for c in criteria]),
-        "name": (which, [c.criterion.name for c in criteria]),
+        "criterion_id": per_criterion([c.id for c in criteria]),
+        "path": per_criterion(["/".join(c.path) for c in criteria]),
+        "name": per_criterion([c.criterion.name for c in criteria]),
         "points": np.tile(np.array([c.points for c in criteria], float), m),
         "score": grid(lambda c, r: r.points[rows]),
         "value": grid(lambda c, r: np.round(r.value[rows], 6)),
-        "unit": (which, [c.unit for c in criteria]),
+        "unit": per_criterion([c.unit for c in criteria]),
         "rule": (rule, branch_names),
         "missing": (missing, list(results.reasons.texts)),
     }
@@ -119,47 +132,62 @@ class BreakdownWriter:
         self.temp = self.manager.__enter__()
         self.writer: Any = None
         self.handle: Any = None
+        self.pool: Any = None  # ThreadPoolExecutor, made with the first chunk
+        self.pending: deque[Any] = deque()  # futures of the chunks being encoded, oldest first
 
     def columns(self) -> list[str]:
         names = ["row", *BREAKDOWN_COLUMNS, "derived"]
         return [n for n in names if n != "reason" or self.reasons]
 
     def write(self, arrays: dict[str, np.ndarray]) -> None:
-        """Convert a chunk to Arrow here; CSV and Parquet encoding then runs on a worker thread (Arrow releases
-        the GIL), overlapping the next chunk's scoring. At most one chunk is in flight."""
+        """Queue a chunk: for CSV and Parquet its Arrow conversion and encoding run on a worker thread (Arrow
+        releases the GIL), overlapping the next chunks' scoring. At most two chunks are in flight."""
+        if self.kind == "jsonl":
+            import json
+
+            self.handle = self.handle or open(self.temp, "w", encoding="utf-8")
+            for record in self._table(arrays).to_pylist():
+                self.handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        else:
+            self._submit(arrays)
+
+    def _table(self, arrays: dict[str, np.ndarray]):
         import pyarrow as pa
 
-        table = pa.table({name: _arrow(name, arrays[name]) for name in self.columns()})
+        return pa.table({name: _arrow(name, arrays[name]) for name in self.columns()})
+
+    def _encode(self, arrays: dict[str, np.ndarray]) -> None:
+        """Append one chunk to the file (on the worker thread)."""
+        import pyarrow as pa
+
+        table = self._table(arrays)
         if self.kind == "parquet":
             import pyarrow.parquet as pq
 
-            self.writer = self.writer or pq.ParquetWriter(self.temp, table.schema)
-            self._submit(self.writer.write_table, table)
-        elif self.kind == "csv":
+            # Min/max statistics only where a reader would skip row groups (elsewhere they cost much and
+            # say little), and room for the reasons' dictionary: one text in 14 is distinct, ~5 MB a row group.
+            self.writer = self.writer or pq.ParquetWriter(
+                self.temp, table.schema, write_statistics=["row", "year"], use_dictionary=PARQUET_DICTIONARY,
+                dictionary_pagesize_limit=32 << 20)
+        else:
             import pyarrow.csv as pcsv
 
             table = pa.table({n: c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c
                               for n, c in zip(table.column_names, table.columns)})
             self.writer = self.writer or pcsv.CSVWriter(self.temp, table.schema)
-            self._submit(self.writer.write_table, table)
-        else:
-            import json
+        self.writer.write_table(table)
 
-            self.handle = self.handle or open(self.temp, "w", encoding="utf-8")
-            for record in table.to_pylist():
-                self.handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-    def _submit(self, function, table) -> None:
+    def _submit(self, arrays: dict[str, np.ndarray]) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        self._wait()
-        self.pool = getattr(self, "pool", None) or ThreadPoolExecutor(1, thread_name_prefix="breakdown")
-        self.pending = self.pool.submit(function, table)
+        self._wait(IN_FLIGHT - 1)
+        self.pool = self.pool or ThreadPoolExecutor(1, thread_name_prefix="breakdown")
+        self.pending.append(self.pool.submit(self._encode, arrays))
 
-    def _wait(self) -> None:
-        pending, self.pending = getattr(self, "pending", None), None
-        if pending is not None:
-            pending.result()  # re-raises a failed write here
+    def _wait(self, leave: int = 0) -> None:
+        """Wait until at most ``leave`` chunks are still being encoded; a failed write is re-raised here."""
+        while len(self.pending) > leave:
+            self.pending.popleft().result()
 
     def close(self, ok: bool = True) -> None:
         failure: BaseException | None = None
@@ -172,7 +200,7 @@ class BreakdownWriter:
                 self._wait()
         except BaseException as exc:  # a failed write: the target is left as it was
             failure, ok = (exc if ok else None), False
-        if getattr(self, "pool", None) is not None:
+        if self.pool is not None:
             self.pool.shutdown(wait=True)
             self.pool = None
         if self.writer is not None:
@@ -201,7 +229,8 @@ def _arrow(name: str, values):
         return pa.DictionaryArray.from_arrays(codes, pa.array(words, pa.string()))
 
     if name in ("points", "score", "value"):
-        return pa.array(values.astype(float), type=pa.float64(), from_pandas=True)
+        values = values.astype(float, copy=False)
+        return pa.array(values, pa.float64(), mask=np.isnan(values))
     if name == "row":
         return pa.array(values.astype(np.int64), type=pa.int64())
     if name == "year":

@@ -1,14 +1,17 @@
 """A DataFrame as CSV text, byte for byte what ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes, faster.
 
 pandas spells every float with numpy's shortest round-trip repr one value at a time,
-which is most of the time of writing a large summary. Scores are whole cents, so
-here they are spelled from integer cents with pyarrow (``87.7``, ``88.0``, ``-0.5``)
-and only the other values (``1e-06``, ``0.123456``) go through numpy's repr, exactly
-as pandas would. Text is quoted as :mod:`csv` does under ``QUOTE_MINIMAL``. Column
-types this does not know fall back to pandas, so the output never differs.
+which is most of the time of writing a large summary. Scores are whole cents of at
+most 100 points, so here they are looked up in a table of every such text (``87.7``,
+``88.0``, ``-0.5``) and only the other values (``1e-06``, ``0.123456``, ``250.5``) go
+through numpy's repr, exactly as pandas would. Text is quoted as :mod:`csv` does
+under ``QUOTE_MINIMAL``. Column types this does not know fall back to pandas, so the
+output never differs.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import numpy as np
 
@@ -67,28 +70,32 @@ def _quote(text: str) -> str:
     return text
 
 
-_FRACTIONS = [".0" if k == 0 else f".{k // 10}" if k % 10 == 0 else f".{k:02d}" for k in range(100)]
+_TABLE_CENTS = 100_00  # the cent texts looked up: every magnitude up to 100 points
+
+
+@cache
+def _cent_texts():  # -> pa.Array
+    """numpy's spelling of 0.00 … 100.00 in steps of a cent, then of -0.00 … -100.00 (``-0.0`` included)."""
+    import pyarrow as pa
+
+    fractions = [".0" if k == 0 else f".{k // 10}" if k % 10 == 0 else f".{k:02d}" for k in range(100)]
+    texts = [f"{k // 100}{fractions[k % 100]}" for k in range(_TABLE_CENTS + 1)]
+    return pa.array(texts + ["-" + text for text in texts], pa.string())
 
 
 def _floats(values: np.ndarray):
-    """Floats as numpy's ``astype(str)`` spells them (NaN → empty), whole cents without numpy's repr."""
+    """Floats as numpy's ``astype(str)`` spells them (NaN → empty): whole cents up to 100 from the table."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     blank = np.isnan(values)
     with np.errstate(invalid="ignore", over="ignore"):
         cents = np.round(values * 100)
-        exact = ~blank & (np.abs(values) < 1e13) & (cents / 100 == values)
-    magnitude = np.where(exact, np.abs(cents), 0).astype(np.int64)
-    whole = pa.array(magnitude // 100).cast(pa.string())
-    fraction = pa.array(_FRACTIONS).take(pa.array(magnitude % 100))
-    negative = np.signbit(values)
-    if negative.any():
-        sign = pa.array(["", "-"]).take(pa.array(negative.astype(np.int8)))
-        text = pc.binary_join_element_wise(sign, whole, fraction, "")
-    else:
-        text = pc.binary_join_element_wise(whole, fraction, "")
-    other = ~exact
+        magnitude = np.abs(cents)
+        listed = (magnitude <= _TABLE_CENTS) & (cents / 100 == values)  # False for NaN
+    slot = np.where(listed, magnitude, 0).astype(np.int64) + np.signbit(values) * (_TABLE_CENTS + 1)
+    text = _cent_texts().take(pa.array(slot))
+    other = ~listed
     if other.any():
         spelled = np.full(int(other.sum()), "", dtype=object)
         shown = ~blank[other]

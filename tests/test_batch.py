@@ -111,3 +111,26 @@ def test_unreadable_tables_exit_2_with_a_positioned_error(tmp_path: Path, conten
     table.write_text(content, encoding="utf-8")
     result = run_cli("score", table, "-o", tmp_path / "r.csv")
     assert result.returncode == 2 and f"perfscore: error: {table}" in result.stderr and message in result.stderr
+
+
+def test_a_failed_breakdown_leaves_the_previous_outputs_as_they_were(tmp_path: Path, monkeypatch):
+    """The summary is written while the breakdown's last slice is encoded, but replaces its target only after
+    the breakdown is complete: a failure leaves both earlier files untouched and no temporary file behind."""
+    from perfscore.engine import api, batch, breakdown
+
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + "甲局,2023,60,57,10,10.5\n", encoding="utf-8")
+    output, detail = tmp_path / "s.csv", tmp_path / "s.breakdown.parquet"
+    output.write_text("earlier summary\n", encoding="utf-8")
+    detail.write_bytes(b"earlier breakdown")
+
+    def fail(self, arrays):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(breakdown.BreakdownWriter, "_encode", fail)
+    options = batch.BatchOptions("csv", output, quiet=True)
+    with pytest.raises(OSError, match="disk full"):
+        batch.run(table, api.compile_reference("mof2013"), options)
+    assert output.read_text(encoding="utf-8") == "earlier summary\n"
+    assert detail.read_bytes() == b"earlier breakdown"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.breakdown.parquet", "s.csv", "t.csv"]
