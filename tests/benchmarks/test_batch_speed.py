@@ -1,4 +1,5 @@
-"""Batch speed (issue 3): evaluation vs a hand-written numpy floor, reasons, end to end vs pandas.read_csv, 1M streamed RSS.
+"""Batch speed (issue 3): evaluation vs a hand-written numpy floor, reasons, end to end vs pandas.read_csv (and
+its stages one by one), 1M streamed RSS.
 
 Measured run: ``python -m pytest tests/benchmarks/test_batch_speed.py --benchmark-enable -s`` (N = 10k and 100k;
 add ``PERFSCORE_BENCH_1M=1`` for the 1M rows of the linear-growth table and the streamed RSS run). Every
@@ -20,8 +21,10 @@ import numpy as np
 import pytest
 
 from perfscore.engine import api
-from perfscore.engine.batch import SLICE_ROWS, BatchOptions, run as run_batch, write_summary
-from perfscore.engine.breakdown import breakdown_columns
+from perfscore.engine.batch import (
+    SLICE_ROWS, BatchOptions, finish_summary, run as run_batch, summary_part, write_summary_file,
+)
+from perfscore.engine.breakdown import BreakdownWriter, breakdown_columns
 from perfscore.engine.explain import Explainer
 from perfscore.engine.model import Bands, Deduct, PerOccurrence, Proportional
 from perfscore.engine.rounding import round_half_up
@@ -208,9 +211,7 @@ def test_end_to_end_vs_read_csv(tables, benchmark, tmp_path):
         def in_process():
             options = BatchOptions("csv", tmp_path / "s.csv", tmp_path / "b.parquet", tmp_path / "r.csv",
                                    goals_of(path), reasons=reasons, quiet=True)
-            outcome = run_batch(path, PLAN, options)
-            write_summary(outcome.summary, options.output, "csv")
-            return outcome
+            return run_batch(path, PLAN, options)
 
         outcome = benchmark.pedantic(in_process, rounds=1, iterations=1) if not reasons else in_process()
         assert outcome.scored == n
@@ -223,6 +224,57 @@ def test_end_to_end_vs_read_csv(tables, benchmark, tmp_path):
                      f"pandas.read_csv {read:.2f} s; CLI (interpreter start and imports included) {cli:.2f} s "
                      f"= {cli / read:.1f}×")
     print("\n" + "\n".join(lines))
+
+
+def test_end_to_end_stages(tables, benchmark, tmp_path):
+    """Where the end-to-end time goes: each stage of a 100k run alone, medians side by side with read_csv."""
+    import pandas as pd
+
+    n = size(benchmark, "100k")
+    path, _ = tables(n)
+    repeat = 3 if not benchmark.disabled else 1
+    needed = frozenset(name for c in PLAN.criteria for name in c.inputs)
+
+    def read_input():
+        source = TableSource(path, PLAN.profile.vocabulary, {c.id for c in PLAN.criteria},
+                             TableOptions(goals=goals_of(path), needed=needed))
+        return list(source.chunks(SLICE_ROWS))
+
+    chunks = read_input()
+
+    def evaluate(reasons: bool):
+        scored = []
+        for chunk in chunks:
+            results = VectorBackend().evaluate(PLAN, chunk.batch)
+            keep = np.ones(chunk.batch.n, bool)
+            scored.append((summary_part(results, keep), breakdown_columns(results, keep, chunk.derived, reasons)))
+        return scored
+
+    def encode(scored, reasons: bool):
+        writer = BreakdownWriter(tmp_path / "b.parquet", reasons)
+        for _, arrays in scored:
+            writer.write(arrays)
+        writer.close()
+
+    def summarise(scored):
+        parts = [dict(part) for part, _ in scored]  # finish_summary takes the parts' arrays as it joins them
+        write_summary_file(finish_summary(parts, PLAN), tmp_path / "s.csv", "csv")
+
+    plain, with_reasons = evaluate(False), evaluate(True)
+    assert sum(len(part["total"]) for part, _ in plain) == n
+    stages = [("pandas.read_csv (the yardstick)", lambda: pd.read_csv(path)),
+              ("read + convert + keys + goal rows", read_input),
+              ("evaluation + breakdown arrays", lambda: evaluate(False)),
+              ("  … with every reason rendered", lambda: evaluate(True)),
+              ("Parquet breakdown, numbers only", lambda: encode(plain, False)),
+              ("  … with reasons", lambda: encode(with_reasons, True)),
+              ("summary: rank + CSV", lambda: summarise(plain))]
+    timings = [(label, median_seconds(function, repeat)) for label, function in stages]
+    benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+    read = timings[0][1]
+    print(f"\nN={n} stages, each alone (a batch run overlaps the Parquet encoding with the evaluation):")
+    for label, seconds in timings:
+        print(f"  {label:<36} {seconds * 1e3:8.1f} ms  {seconds / read:5.2f}× read_csv")
 
 
 def test_linear_growth(tables, benchmark):
