@@ -99,7 +99,6 @@ def run(path: Path, plan: Plan, options: BatchOptions,
     bar = progress(source.rows_read()) if progress else None
     parts = []
     summary_target = options.output if options.output is not None and options.fmt in SUMMARY_FORMATS else None
-    closed = False
     try:
         for chunk in source.chunks(SLICE_ROWS):
             results = evaluator.evaluate(plan, chunk.batch)
@@ -124,12 +123,11 @@ def run(path: Path, plan: Plan, options: BatchOptions,
         with atomic_path(summary_target) if summary_target else nullcontext() as temp:
             if temp is not None:
                 write_summary_file(outcome.summary, temp, options.fmt)
-            closed = True
             if breakdown is not None:
                 breakdown.close()
     except BaseException:
-        if breakdown is not None and not closed:
-            breakdown.close(ok=False)
+        if breakdown is not None:
+            breakdown.close(ok=False)  # nothing when the failure was its own close
         raise
     finally:
         if bar is not None:

@@ -134,6 +134,7 @@ class BreakdownWriter:
         self.handle: Any = None
         self.pool: Any = None  # ThreadPoolExecutor, made with the first chunk
         self.pending: deque[Any] = deque()  # futures of the chunks being encoded, oldest first
+        self.closed = False
 
     def columns(self) -> list[str]:
         names = ["row", *BREAKDOWN_COLUMNS, "derived"]
@@ -190,6 +191,10 @@ class BreakdownWriter:
             self.pending.popleft().result()
 
     def close(self, ok: bool = True) -> None:
+        """Finish the file (``ok``) or drop it; a second close does nothing."""
+        if self.closed:
+            return
+        self.closed = True
         failure: BaseException | None = None
         try:
             self._wait()

@@ -203,12 +203,13 @@ class TableSource:
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
         self.fills = self.prior_year_fills()
-        self.whole: TableColumns | None = None
         frame = self.key_frame()
         # The goal table needs only the header: it is read and normalised on a second thread while this one
         # converts the metric table (both mostly single-threaded), then matched to the keys.
         with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
             loading = pool.submit(load_goals, self)
+            # Unchunked, the whole table is converted once, here, and kept for the chunks.
+            self.whole: TableColumns | None = None if self.options.chunk_size else self.convert(frame)
             self.keys = self.key_pass(frame)
             self.goals: GoalIndex = match_goals(loading.result(), self.keys)
 
@@ -258,9 +259,8 @@ class TableSource:
         return {name: c for name, c in self.columns.items() if name in KEY_METRICS or name in self.fills.values()}
 
     def key_pass(self, frame) -> KeyPass:
-        """Unchunked, the whole table is converted here and kept; chunked, only the key columns."""
-        if not self.options.chunk_size:
-            self.whole = self.convert(frame)
+        """Keys and prior-year values from the converted whole table, or (chunked) from the key columns."""
+        if self.whole is not None:
             return KeyPass(self.whole.rows, self.whole.columns, self.fills)
         values = {name: convert(column, frame[column.header]).values for name, column in self.key_columns().items()}
         return KeyPass(frame["row"].to_numpy(np.int64), values, self.fills)
