@@ -1,26 +1,30 @@
-"""Table headers → metric ids, and whole columns → typed arrays, vectorised with pandas.
+"""Table headers → metric ids, and whole columns → typed arrays, vectorised with pyarrow or pandas.
 
 A header is a metric id, its Chinese label or an alias from the vocabulary, with an
 optional unit in brackets (``决算数（元）``, ``（万元）``); full-width characters,
 spaces and quotation marks do not matter. Cells are read fast when they are plain
-numbers; anything else (``0.57万元``, ``5,795``, ``６．０８％``, ``是``, dates) goes
-through the same per-value coercion as a YAML department (:func:`.inputs.coerce`),
-once per distinct value.
+numbers; anything else (``0.57万元``, ``5,795``, ``６．０８％``, ``是``, dates such as
+``2024-09-30``, ``2024-09`` or ``2024年9月30日``) goes through the same per-value coercion as a
+YAML department (:func:`.inputs.coerce`), once per distinct value. Arrow-backed
+columns (a CSV read, pandas' text columns) are encoded and cast by pyarrow directly,
+numpy-backed ones by pandas, with the same results.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .calendar import day_number
-from .inputs import CoercionError, _only_number, coerce
+from .inputs import CoercionError, _only_number, coerce, to_number
 from .reader import suggest
 from .units import MONEY_UNITS, header_unit_factor, parse_amount, to_halfwidth
 from .vocabulary import MetricSpec, Vocabulary
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 NOT_APPLICABLE_HEADERS = ("not_applicable", "不适用指标", "不适用")
 STRUCTURED_PREFIXES = ("assessments.", "self_levels.")
@@ -101,10 +105,57 @@ def convert(column: ColumnSpec, series) -> Converted:
         days[series.isna().to_numpy()] = np.nan
         return Converted(days, {})
     if spec.kind in ("money", "count", "percent", "score") and series.dtype.kind in "iuf":
-        values = series.to_numpy(dtype=float, na_value=np.nan)
+        values = _floats(series)
         return Converted(_scaled(values, column.money_unit) if spec.kind == "money" else values,
                          _non_finite(values, spec))
     return _by_value(column, series)
+
+
+def _arrow(series) -> pa.ChunkedArray | None:
+    """The column's pyarrow data when it is Arrow-backed text, numbers or booleans, else None.
+
+    Other Arrow types (dates, timestamps, …) are left to pandas, whose Python values for them differ."""
+    if getattr(series.dtype, "storage", None) != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    data = pa.array(series.array)  # an Array, or a ChunkedArray when the column was read in several pieces
+    if isinstance(data, pa.Array):
+        data = pa.chunked_array([data])
+    kind = data.type
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_integer(kind) \
+            or pa.types.is_floating(kind) or pa.types.is_boolean(kind):
+        return data
+    return None
+
+
+def factorize(series) -> tuple[np.ndarray, list[Any]]:
+    """Per cell the code of its value (-1 where empty), and the distinct values in order of first appearance:
+    what ``pandas.factorize`` gives, without its overhead for Arrow-backed columns."""
+    data = _arrow(series)
+    if data is None:
+        import pandas as pd
+
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        return codes, uniques.tolist()
+    encoded = data.combine_chunks().dictionary_encode()
+    indices = encoded.indices
+    if indices.null_count:
+        indices = indices.fill_null(-1)
+    return indices.to_numpy(zero_copy_only=False), encoded.dictionary.to_pylist()
+
+
+def _floats(series) -> np.ndarray:
+    """A numeric column as float64, NaN where empty."""
+    data = _arrow(series)
+    if data is None:
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # safe=False: integers beyond 2**53 round to the nearest float, as numpy's cast does (a safe cast refuses them)
+    values = pc.cast(data, pa.float64(), safe=False).to_numpy()
+    return values if values.flags.writeable else values.copy()  # a read-only view of Arrow's buffer at times
 
 
 def _text(series) -> np.ndarray:
@@ -129,7 +180,7 @@ def _by_value(column: ColumnSpec, series) -> Converted:
 
     spec = column.spec
     assert spec is not None
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = factorize(series)
     distinct = np.full(len(uniques) + 1, np.nan)  # the last slot: empty cells (code -1)
     rest = np.arange(len(uniques))
     if spec.kind in ("money", "count", "percent", "score"):
@@ -138,7 +189,8 @@ def _by_value(column: ColumnSpec, series) -> Converted:
         distinct[:-1][plain] = _scaled(quick[plain], column.money_unit) if spec.kind == "money" else quick[plain]
         rest = rest[~plain]
     failed: dict[int, tuple[str, str]] = {}
-    for k, value in zip(rest.tolist(), uniques[rest].tolist() if len(rest) else []):
+    for k in rest.tolist():
+        value = uniques[k]
         try:
             result = coerce_cell(spec, value, column.money_unit)
         except CoercionError as exc:
@@ -165,25 +217,14 @@ def coerce_cell(spec: MetricSpec, raw: Any, money_unit: str = "万元") -> float
     if spec.kind == "money" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return float(_scaled(np.array([float(raw)]), money_unit)[0])
     value = coerce(spec, raw)
-    if value is None:
-        return None
-    if spec.kind == "date":
-        year, month, day = (int(p) for p in str(value).split("-"))
-        import datetime as dt
-
-        return float(day_number(dt.date(year, month, day)))
-    if spec.kind == "bool":
-        return 1.0 if value else 0.0
-    return float(value)
+    return None if value is None else float(to_number(spec, value))
 
 
 def unique_map(series, func) -> np.ndarray:
     """``func`` of every cell as an object array (None where empty), computed once per distinct value."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = factorize(series)
     mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [func(v) for v in uniques.tolist()]
+    mapped[:-1] = [func(v) for v in uniques]
     mapped[-1] = None
     return mapped[codes]
 
@@ -205,11 +246,9 @@ def _word_or_number(value: Any) -> Any:
 def _structured(series) -> Converted:
     """assessments.* / self_levels.*: numbers stay numbers, words stay words (as in a YAML department)."""
     if series.dtype.kind in "iuf":
-        return Converted(series.to_numpy(dtype=float, na_value=np.nan), {})
-    import pandas as pd
-
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    mapped = [_word_or_number(v) for v in uniques.tolist()]
+        return Converted(_floats(series), {})
+    codes, uniques = factorize(series)
+    mapped = [_word_or_number(v) for v in uniques]
     if all(v is None or isinstance(v, float) for v in mapped):  # numbers only: a float column
         numbers = np.array([np.nan if v is None else v for v in mapped] + [np.nan], float)
         return Converted(numbers[codes], {})

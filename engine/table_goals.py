@@ -9,6 +9,7 @@ a bad goal row is rejected too rather than scored without it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ import numpy as np
 from .errors import PerfscoreError, Position, Problem
 from .inputs import GOAL_DIRECTIONS, GOAL_KEYS, GoalRows, normalise_goal_row
 from .reader import suggest
+from .table_columns import factorize
 from .units import to_halfwidth
 
 if TYPE_CHECKING:
@@ -138,11 +140,10 @@ def _resolve(header: list[str], where: str) -> dict[str, str]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, str):  # the usual cell, so tested first
+        return to_halfwidth(value).strip() or None
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
-    if isinstance(value, str):
-        value = to_halfwidth(value).strip()
-        return value or None
     if hasattr(value, "item"):
         return value.item()
     return value
@@ -158,12 +159,10 @@ class CellColumn:
 
     @classmethod
     def read(cls, frame, column: str | None) -> "CellColumn":
-        import pandas as pd
-
         if column is None:
             return cls(np.full(len(frame), -1, np.intp), [None])
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-        return cls(codes, [_plain(v) for v in uniques.tolist()] + [None])
+        codes, uniques = factorize(frame[column])
+        return cls(codes, [_plain(v) for v in uniques] + [None])
 
     def map(self, function, dtype: Any = object) -> np.ndarray:
         """``function`` of every cell, computed once per distinct cell."""
@@ -179,7 +178,7 @@ class CellColumn:
         numbers alone (NaN where a cell is not one)."""
         numbers = _numbers(self.cells, "%")
         values = np.empty(len(self.cells), object)
-        values[:] = [cell if np.isnan(number) else number for cell, number in zip(self.cells, numbers.tolist())]
+        values[:] = [cell if math.isnan(number) else number for cell, number in zip(self.cells, numbers.tolist())]
         return values[self.codes], numbers[self.codes]
 
     def cell(self, k: int) -> Any:
@@ -270,7 +269,7 @@ def match_goals(loaded: LoadedGoals | None, keys: "KeyPass") -> GoalIndex:
     index = GoalIndex(read=len(loaded.row_numbers))
     on = ["dept_name"] + (["region"] if keys.has_region and "region" in loaded.keys else []) + \
         (["year"] if keys.has_year and "year" in loaded.keys else [])
-    counts, target = _match({name: loaded.keys[name] for name in on}, keys.keys)
+    counts, target = _match({name: loaded.keys[name] for name in on}, keys)
     rows, problems = loaded.rows, loaded.problems
     flagged = np.zeros(len(rows), bool)
     flagged[list(problems)] = True
@@ -292,25 +291,27 @@ def match_goals(loaded: LoadedGoals | None, keys: "KeyPass") -> GoalIndex:
     return index
 
 
-def _match(goal_keys: dict[str, CellColumn], metric_keys) -> tuple[np.ndarray, np.ndarray]:
+def _match(goal_keys: dict[str, CellColumn], metric_keys: "KeyPass") -> tuple[np.ndarray, np.ndarray]:
     """Per goal row: how many metric rows share its key (dept_name and, when given, region and year), and the
     first of them (row number; -1 when none). Goal cells are looked up among the metric table's distinct keys."""
     import pandas as pd
 
     goal_code = np.zeros(len(next(iter(goal_keys.values())).codes), np.int64)
-    metric_code = np.zeros(len(metric_keys), np.int64)
+    metric_code = np.zeros(len(metric_keys.rows), np.int64)
     for name, goals in goal_keys.items():
-        codes, uniques = pd.factorize(metric_keys[name], use_na_sentinel=False)
-        known = {value: k for k, value in enumerate(uniques.tolist())}
+        codes, uniques = metric_keys.codes[name]
+        known = {value: k for k, value in enumerate(uniques)}
         in_metrics = np.array([known.get(cell, -1) for cell in goals.cells], np.int64)[goals.codes]
         goal_code = np.where((goal_code < 0) | (in_metrics < 0), -1, goal_code * len(uniques) + in_metrics)
         metric_code = metric_code * len(uniques) + codes
-        # keep the joint codes small: renumber over both tables
+        # keep the joint codes small: renumber over both tables (the metric rows' keys first, so they are
+        # 0 … k-1), and a goal key no metric row has is no match
         joint, _ = pd.factorize(np.concatenate([metric_code, goal_code[goal_code >= 0]]))
         metric_code, goal_code[goal_code >= 0] = joint[:len(metric_code)], joint[len(metric_code):]
+        goal_code[goal_code > metric_code.max(initial=-1)] = -1
     distinct = int(metric_code.max()) + 1 if len(metric_code) else 0
     counts = np.bincount(metric_code, minlength=distinct)
     first = np.full(distinct + 1, -1, np.int64)  # the extra last slot: goal rows with no match (code -1)
-    rows = metric_keys["row"].to_numpy(np.int64)
+    rows = metric_keys.rows
     first[metric_code[::-1]] = rows[::-1]  # the last write wins: each key's first (smallest) row
     return np.append(counts, 0)[goal_code], first[goal_code]  # the extra 0: no match

@@ -95,7 +95,9 @@ class KeyPass:
     """The whole-table pass: keys, duplicates and prior-year values, indexed by row number.
 
     ``values`` holds the converted key columns (region, dept_name, year) and the current-year
-    columns prior-year values are taken from, one element per record of ``rows``."""
+    columns prior-year values are taken from, one element per record of ``rows``. What is kept:
+    the rows with a usable, unique key (``rows``) and, per key column, their codes into the
+    column's distinct values (``codes``: region "" where none), for matching the goal table."""
 
     def __init__(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str]):
         import pandas as pd
@@ -105,34 +107,51 @@ class KeyPass:
         self.has_year = "year" in values
         self.has_region = "region" in values
         names = values.get("dept_name", np.full(len(rows), None, dtype=object))
-        region = values["region"].copy() if self.has_region else np.full(len(rows), "", dtype=object)
-        region[pd.isna(region)] = ""
-        year = values["year"].astype(float) if self.has_year else np.full(len(rows), np.nan)
-        keys = pd.DataFrame({"row": rows, "region": region, "dept_name": names, "year": year})
+        region = values["region"] if self.has_region else np.full(len(rows), None, dtype=object)
+        year = values["year"].astype(float) if self.has_year else np.zeros(len(rows))
         no_name = pd.isna(names)
-        no_year = ~no_name & np.isnan(year) if self.has_year else np.zeros(len(rows), bool)
-        for position in np.flatnonzero(no_name | no_year).tolist():
+        no_year = ~no_name & np.isnan(year)
+        with np.errstate(invalid="ignore"):
+            odd_year = ~no_name & ~no_year & (year != np.floor(year))
+        for position in np.flatnonzero(no_name | no_year | odd_year).tolist():
             self.problem[int(rows[position])] = ("dept_name", "", "缺少部门名称") if no_name[position] else \
-                ("year", "", "缺少评价年度")
-        valid = keys[~(no_name | no_year)]
-        subset = ["region", "dept_name", "year"]
-        duplicated = valid.duplicated(subset, keep=False)
-        if duplicated.any():
-            first = valid.groupby(subset, dropna=False)["row"].transform("min")
-            for row, first_row in zip(valid["row"][duplicated], first[duplicated]):
-                other = "" if row != first_row else "（及其后各行）"
-                self.problem[int(row)] = ("dept_name", "", f"部门-年度重复：与第{int(first_row)}行相同{other}，未合并")
-        self.keys = valid[~duplicated.to_numpy()]
+                ("year", "", "缺少评价年度") if no_year[position] else \
+                ("year", f"{year[position]:g}", "评价年度应为整数年份（如 2023）")
+        valid = np.flatnonzero(~(no_name | no_year | odd_year))
+        # The valid records sorted by department (region and name as one integer), year, then row: the records
+        # of one department-year sit together, its first row first, and its previous year just before it.
+        name_code, name_words = _codes(names[valid])
+        region_code, region_words = _codes(region[valid])
+        department = name_code * len(region_words) + region_code
+        order = np.lexsort((rows[valid], year[valid], department))
+        department, key_year, key_row = department[order], year[valid][order], rows[valid][order]
+        starts = np.ones(len(order), bool)
+        starts[1:] = (department[1:] != department[:-1]) | (key_year[1:] != key_year[:-1])
+        group = np.cumsum(starts) - 1
+        repeated = np.bincount(group)[group] > 1
+        first_row = key_row[starts][group]
+        for row, first in zip(key_row[repeated].tolist(), first_row[repeated].tolist()):
+            other = "" if row != first else "（及其后各行）"
+            self.problem[row] = ("dept_name", "", f"部门-年度重复：与第{first}行相同{other}，未合并")
+        single = ~repeated
+        kept = np.sort(order[single])  # positions among the valid records, in row order
+        self.rows: np.ndarray = rows[valid[kept]]
+        self.codes: dict[str, tuple[np.ndarray, list[Any]]] = {
+            "dept_name": (name_code[kept], name_words),
+            "region": (region_code[kept], ["" if word is None else word for word in region_words])}
+        if self.has_year:
+            year_code, year_words = pd.factorize(year[valid][kept])
+            self.codes["year"] = (year_code, year_words.tolist())
         self.fill_value: dict[str, np.ndarray] = {}
         self.fill_from = np.full(size, -1, np.int64)
         if self.has_year and fills:
-            self._prior_year(rows, values, fills, size)
+            department, key_year, key_row = department[single], key_year[single], key_row[single]
+            follows = (department[1:] == department[:-1]) & (key_year[1:] == key_year[:-1] + 1)
+            self._prior_year(rows, values, fills, size, key_row[1:][follows], key_row[:-1][follows])
 
-    def _prior_year(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str], size: int) -> None:
-        source = self.keys.assign(year=self.keys["year"] + 1).rename(columns={"row": "prev_row"})
-        matched = self.keys.merge(source, on=["region", "dept_name", "year"], how="inner")
-        target = matched["row"].to_numpy(np.int64)
-        origin = matched["prev_row"].to_numpy(np.int64)
+    def _prior_year(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str], size: int,
+                    target: np.ndarray, origin: np.ndarray) -> None:
+        """Rows ``target`` take their prior-year values from rows ``origin`` (the same department, a year before)."""
         self.fill_from[target] = origin
         position = np.zeros(size, np.int64)
         position[rows] = np.arange(len(rows))
@@ -140,6 +159,14 @@ class KeyPass:
             filled = np.full(size, np.nan)
             filled[target] = values[current][position[origin]]
             self.fill_value[previous] = filled
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Per value the code of its distinct value, and those values; code 0 (None) for an empty one."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64) + 1, [None, *uniques.tolist()]
 
 
 _NOTHING_DERIVED: Any = MappingProxyType({})  # shared, read-only: the rows with no prior-year value filled in
@@ -358,7 +385,7 @@ class TableSource:
         return out
 
     def rows_read(self) -> int:
-        return len(self.keys.problem) + len(self.keys.keys)
+        return len(self.keys.problem) + len(self.keys.rows)
 
 
 def _cell(value: Any) -> str:

@@ -92,10 +92,11 @@ class TableFile:
         import pandas as pd
 
         # Arrow-backed columns: the parser builds them directly (text columns too), and numbers and text
-        # then convert without a Python object per cell. Blank lines are kept (and dropped as blank rows
+        # then convert without a Python object per cell. Text columns are asked for as "string[pyarrow]":
+        # ``str`` makes the whole read about 30% slower. Blank lines are kept (and dropped as blank rows
         # later) so that record k is always line k + 2, the row a spreadsheet shows.
         options: dict[str, Any] = dict(encoding=self.encoding, keep_default_na=False, na_values=NA_WORDS,
-                                       dtype={h: str for h in self.text_headers}, usecols=columns,
+                                       dtype={h: "string[pyarrow]" for h in self.text_headers}, usecols=columns,
                                        skipinitialspace=True, dtype_backend="pyarrow", skip_blank_lines=False)
         reader = pd.read_csv(self.path, chunksize=chunk_size, **options) if chunk_size else \
             [pd.read_csv(self.path, **options)]

@@ -185,6 +185,18 @@ def test_goal_rows_match_on_region_and_year_and_refuse_an_ambiguous_department(t
     assert (reject.row, reject.value, reject.reason) == (2, "民政局", "对应多个部门-年度行，请加上年度或地区列")
 
 
+def test_goal_keys_whose_parts_exist_but_not_together_are_no_match(tmp_path: Path):
+    """东县 and 教育局 are both in the table, never in one row: such goal rows are rejected (they once crashed)."""
+    path, goals = tmp_path / "m.csv", tmp_path / "g.csv"
+    path.write_text("region,dept_name,year,staff_actual\n东县,民政局,2023,1\n西县,教育局,2024,1\n", encoding="utf-8")
+    goals.write_text("region,dept_name,year,indicator,target,actual,points\n东县,教育局,2023,甲,1,1,5\n"
+                     "西县,民政局,2024,乙,1,1,5\n东县,民政局,2024,丙,1,1,5\n西县,教育局,2024,丁,1,1,5\n",
+                     encoding="utf-8")
+    index = source(path, goals=goals).goals
+    assert index.target_rows.tolist() == [3] and list(index.rows.indicator) == ["丁"]
+    assert [(r.row, r.reason) for r in index.rejects] == [(k, "找不到对应的部门-年度行") for k in (2, 3, 4)]
+
+
 def test_row_numbers_are_the_lines_a_spreadsheet_shows_blank_lines_included(tmp_path: Path):
     path = tmp_path / "blank.csv"
     path.write_text(HEADER + "民政局,2023,60,57,10,10\n\n教育局,2023,x,40,20,18\n,,,,,\n财政局,2023,1,1,1,1\n",
@@ -194,3 +206,124 @@ def test_row_numbers_are_the_lines_a_spreadsheet_shows_blank_lines_included(tmp_
     assert result.batch.row_numbers == [2, 6]
     [reject] = result.rejects
     assert (reject.row, reject.column, reject.value) == (4, "staff_actual", "x")
+
+
+CELLS = ["0.57万元", "5,795", "６．０８", "６．０８％", "是", "否", "2023-03-15", "2024-02-30", "2023年3月15日", "", " ", "-",
+         None, "12", " 7 ", "1.58亿元", "inf", "abc", "  是 ", "中文 ", "1,234.5元", "99%", "1", "0"]
+HEADERS = ["final_total", "决算总支出（元）", "staff_actual", "satisfaction_pct", "self_score", "has_finance_rules",
+           "budget_approved_date", "dept_name", "assessments.basic_info.score"]
+
+
+def _same_conversion(a, b) -> None:
+    assert a.values.dtype == b.values.dtype
+    if a.values.dtype.kind == "f":
+        assert np.array_equal(a.values, b.values, equal_nan=True)
+    else:
+        assert [(type(x), x) for x in a.values.tolist()] == [(type(y), y) for y in b.values.tolist()]
+    assert a.bad == b.bad
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_arrow_and_object_columns_convert_alike(header: str):
+    """A CSV column arrives Arrow-backed, an XLSX one as Python objects: the same cells give the same arrays and
+    the same rejects (numbers with units, thousands separators, full-width digits, 是/否, dates, blanks)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from perfscore.engine.table_columns import HeaderIndex, convert
+
+    column = HeaderIndex(PLAN.profile.vocabulary).resolve(header, 1)
+    cells = CELLS * 3
+    expected = convert(column, pd.Series(cells, dtype=object))
+    chunked = pa.chunked_array([pa.array(cells[:20], pa.string()), pa.array(cells[20:], pa.string())])
+    for series in (pd.Series(cells, dtype="string[pyarrow]"), pd.Series(cells, dtype="str"),
+                   pd.Series(pd.arrays.ArrowExtensionArray(chunked))):
+        _same_conversion(convert(column, series), expected)
+
+
+@pytest.mark.parametrize("dtype", ["int64[pyarrow]", "double[pyarrow]"])
+def test_arrow_numbers_convert_as_numpy_does(dtype: str):
+    """Arrow numbers (nulls, ±inf, integers past 2**53) read as the same floats and rejects as numpy ones."""
+    import pandas as pd
+
+    from perfscore.engine.table_columns import HeaderIndex, convert
+
+    cells = [1, None, 2**53 + 1, 2**62 + 12345, -(2**63), 7] if dtype.startswith("int") else \
+        [1.5, None, float("inf"), -float("inf"), -0.0, 1e300]
+    numpy_backed = pd.Series(cells, dtype="Int64" if dtype.startswith("int") else "float64")
+    index = HeaderIndex(PLAN.profile.vocabulary)
+    for header in ("staff_actual", "决算总支出（元）", "assessments.basic_info.score"):
+        column = index.resolve(header, 1)
+        _same_conversion(convert(column, pd.Series(cells, dtype=dtype)), convert(column, numpy_backed))
+
+
+def test_dates_in_a_table_read_as_in_a_yaml_department_month_only_included(tmp_path: Path):
+    """``2024-09`` is the first of the month in a table too (it once stopped the run with a traceback)."""
+    from perfscore.engine.inputs import coerce, to_number
+
+    spec = PLAN.profile.vocabulary.metrics["final_approved_date"]
+    path = tmp_path / "dates.csv"
+    path.write_text("dept_name,year,final_approved_date\n甲局,2023,2024-09\n乙局,2023,2024年9月1日\n"
+                    "丙局,2023,2024-09-30\n丁局,2023,2024-13\n", encoding="utf-8")
+    result = chunk(path)
+    days = result.batch.columns["final_approved_date"].tolist()
+    assert days == [to_number(spec, coerce(spec, text)) for text in ("2024-09", "2024-09-01", "2024-09-30")]
+    assert days[0] == days[1] == days[2] - 29
+    [reject] = result.rejects
+    assert (reject.row, reject.column, reject.value) == (5, "final_approved_date", "2024-13")
+
+
+def test_names_that_look_like_numbers_stay_text(tmp_path: Path):
+    """Region and department codes keep their leading zeros, whether the table is read whole or in chunks."""
+    path = tmp_path / "codes.csv"
+    path.write_text("region,dept_name,year,staff_actual\n0101,007,2023,5\n0102,1e3,2023,6\n", encoding="utf-8")
+    for options in ({}, {"chunk_size": 1}):
+        chunks = list(source(path, **options).chunks())
+        assert [v for c in chunks for v in c.batch.columns["dept_name"]] == ["007", "1e3"]
+        assert [v for c in chunks for v in c.batch.columns["region"]] == ["0101", "0102"]
+
+
+def _key_pass_by_hand(rows, names, regions, years) -> tuple[dict[int, str], dict[int, int]]:
+    """Problems and prior-year sources, one record at a time: what the vectorised key pass must find."""
+    problems: dict[int, str] = {}
+    groups: dict[tuple, list[int]] = {}
+    for row, name, region, year in zip(rows, names, regions, years):
+        if name is None:
+            problems[row] = "缺少部门名称"
+        elif np.isnan(year):
+            problems[row] = "缺少评价年度"
+        elif year != int(year):
+            problems[row] = "评价年度应为整数年份（如 2023）"
+        else:
+            groups.setdefault((region or "", name, year), []).append(row)
+    for same in groups.values():
+        for row in same if len(same) > 1 else []:
+            problems[row] = f"部门-年度重复：与第{same[0]}行相同{'（及其后各行）' if row == same[0] else ''}，未合并"
+    single = {key: same[0] for key, same in groups.items() if len(same) == 1}
+    sources = {row: single[(region, name, year - 1)] for (region, name, year), row in single.items()
+               if (region, name, year - 1) in single}
+    return problems, sources
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_key_pass_finds_what_a_record_by_record_pass_finds(seed: int):
+    """Missing names and years, years that are not whole, duplicates (with and without a region), prior years."""
+    from perfscore.engine.table_input import KeyPass
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 80))
+    rows = np.sort(rng.choice(np.arange(2, 300), n, replace=False)).astype(np.int64)
+    names = np.array([None if rng.random() < 0.05 else f"局{rng.integers(0, 6)}" for _ in range(n)], dtype=object)
+    regions = np.array([None if rng.random() < 0.2 else f"县{rng.integers(0, 3)}" for _ in range(n)], dtype=object)
+    years = rng.integers(2020, 2025, n).astype(float)
+    years[rng.random(n) < 0.05] = np.nan
+    years[rng.random(n) < 0.03] += 0.5
+    values = {"dept_name": names, "region": regions, "year": years, "sangong_budget": rng.random(n)}
+    keys = KeyPass(rows, values, {"sangong_prev_budget": "sangong_budget"})
+    problems, sources = _key_pass_by_hand(rows.tolist(), names.tolist(), regions.tolist(), years.tolist())
+    assert {row: reason for row, (_, _, reason) in keys.problem.items()} == problems
+    assert {int(r): int(keys.fill_from[r]) for r in np.flatnonzero(keys.fill_from >= 0)} == sources
+    position = {int(row): k for k, row in enumerate(rows)}
+    for row, source_row in sources.items():
+        assert keys.fill_value["sangong_prev_budget"][row] == values["sangong_budget"][position[source_row]]
+    assert keys.rows.tolist() == sorted(set(rows.tolist()) - set(problems))
