@@ -95,7 +95,7 @@ def run(path: Path, plan: Plan, options: BatchOptions,
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
         release_free_memory()
     evaluator = backend(options.engine)
-    breakdown = _breakdown_writer(options)
+    breakdown = _breakdown_writer(options, "year" in source.columns)
     bar = progress(source.rows_read()) if progress else None
     parts = []
     summary_target = options.output if options.output is not None and options.fmt in SUMMARY_FORMATS else None
@@ -136,11 +136,11 @@ def run(path: Path, plan: Plan, options: BatchOptions,
     return outcome
 
 
-def _breakdown_writer(options: BatchOptions) -> BreakdownWriter | None:
+def _breakdown_writer(options: BatchOptions, has_year: bool) -> BreakdownWriter | None:
     target = options.breakdown
     if target is None and options.output is not None and options.fmt in SUMMARY_FORMATS:
         target = beside(options.output, "breakdown")
-    return BreakdownWriter(target, options.reasons) if target is not None else None
+    return BreakdownWriter(target, options.reasons, has_year) if target is not None else None
 
 
 def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:

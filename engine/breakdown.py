@@ -23,10 +23,16 @@ from .results import Results
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
 # Chunks queued for the encoding thread: two let scoring run ahead while encoding is the slower of the two.
 IN_FLIGHT = 2
-# Parquet dictionary pages only where they encode faster than plain values (measured on 2.8M rows): the texts
-# with few distinct values, the reasons and the measured values; rows, years, points, scores, department
-# names and derived notes come in long runs that plain encoding plus compression handles faster.
-PARQUET_DICTIONARY = ["criterion_id", "path", "name", "value", "unit", "rule", "reason", "missing"]
+# Parquet dictionary pages only where they encode faster than plain values (measured on 2.8M rows): every
+# text column (all but the reasons arrive dictionary-encoded, and are written without hashing a value), and the
+# measured values; rows, years, points and scores come in long runs that plain encoding handles faster.
+PARQUET_DICTIONARY = ["dept_name", "criterion_id", "path", "name", "value", "unit", "rule", "reason", "missing",
+                      "derived"]
+# Columns given as (codes, distinct texts): dictionary-encoded text in Arrow and Parquet.
+CODED = ("dept_name", "criterion_id", "path", "name", "unit", "rule", "missing", "derived")
+# Columns that never hold a null: declared so, Parquet writes no definition levels for them (a quarter of the
+# encoding time) and refuses a chunk that breaks the promise. ``year`` joins them when the table has a year.
+NEVER_NULL = frozenset({"row", "criterion_id", "path", "name", "points", "unit", "rule", "missing", "derived"})
 
 
 def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str, str]],
@@ -45,19 +51,17 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
         if column is None:
             if name == "year":
                 return pa.nulls(len(rows) * count, pa.int64())
-            return np.zeros(len(rows) * count, np.int32), [None], False
+            return np.zeros(len(rows) * count, np.int32), [None]
         values = column[rows]
         if values.dtype == object:
             import pandas as pd
 
             codes, uniques = pd.factorize(values, use_na_sentinel=True)
             codes = np.where(codes < 0, len(uniques), codes).astype(np.int32)
-            return _repeat(codes, count), [*uniques.tolist(), None], False
+            return _repeat(codes, count), [*uniques.tolist(), None]
+        # Scored rows have a whole year (the key pass rejects the others), so this is an integer column.
         blank = _repeat(np.isnan(values), count)
-        whole = values[~np.isnan(values)]
-        if np.all(whole == np.floor(whole)):  # every year a whole number: an integer column
-            return pa.array(_repeat(np.nan_to_num(values).astype(np.int64), count), type=pa.int64(), mask=blank)
-        return pa.array(_repeat(values, count), type=pa.float64(), mask=blank)
+        return pa.array(_repeat(np.nan_to_num(values).astype(np.int64), count), type=pa.int64(), mask=blank)
 
     def grid(make) -> np.ndarray:
         return np.stack([make(c, results.criteria[c.index]) for c in criteria], axis=1).ravel()
@@ -72,12 +76,11 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
 
     rule = grid(branches)
     missing = np.where(rule == missing_code, grid(lambda c, r: r.why[rows].astype(np.int32)), 0)
-    which = np.tile(np.arange(count, dtype=np.int32), m)
 
     def per_criterion(texts: list[str]) -> tuple[np.ndarray, list[str]]:
         """One text per criterion as codes into the distinct texts (a dictionary with repeats encodes slowly)."""
         words = list(dict.fromkeys(texts))
-        return np.array([words.index(t) for t in texts], np.int32)[which], words
+        return np.tile(np.array([words.index(t) for t in texts], np.int32), m), words
 
     out: dict[str, Any] = {
         "row": _repeat(np.asarray(batch.row_numbers, np.int64)[rows], count),
@@ -113,7 +116,7 @@ def _derived(results: Results, rows: np.ndarray, derived: list[dict[str, str]]):
             notes = [f"{name}{text}" for name, text in derived[i].items() if name in c.inputs]
             if notes:
                 codes[k * len(criteria) + j] = words.setdefault("；".join(notes), len(words))
-    return codes, list(words), False
+    return codes, list(words)
 
 
 def _repeat(values: np.ndarray, count: int) -> np.ndarray:
@@ -124,10 +127,12 @@ def _repeat(values: np.ndarray, count: int) -> np.ndarray:
 class BreakdownWriter:
     """Appends breakdown chunks to a CSV, Parquet or JSON Lines file; replaces the target atomically on close."""
 
-    def __init__(self, path: Path, reasons: bool):
+    def __init__(self, path: Path, reasons: bool, has_year: bool = True):
         self.path = path
         self.kind = FORMATS.get(path.suffix.lower(), "csv")
         self.reasons = reasons
+        self.never_null = NEVER_NULL | {"year"} if has_year else NEVER_NULL
+        self.schema: Any = None  # pyarrow schema, fixed by the first chunk's column types
         self.manager = atomic_path(path)
         self.temp = self.manager.__enter__()
         self.writer: Any = None
@@ -155,7 +160,11 @@ class BreakdownWriter:
     def _table(self, arrays: dict[str, np.ndarray]):
         import pyarrow as pa
 
-        return pa.table({name: _arrow(name, arrays[name]) for name in self.columns()})
+        columns = [_arrow(name, arrays[name]) for name in self.columns()]
+        if self.schema is None:
+            self.schema = pa.schema([pa.field(name, column.type, nullable=name not in self.never_null)
+                                     for name, column in zip(self.columns(), columns)])
+        return pa.Table.from_arrays(columns, schema=self.schema)
 
     def _encode(self, arrays: dict[str, np.ndarray]) -> None:
         """Append one chunk to the file (on the worker thread)."""
@@ -199,9 +208,9 @@ class BreakdownWriter:
         try:
             self._wait()
             if self.writer is None and self.handle is None and ok:
-                self.write({name: np.zeros(0, dtype=float if name in ("row", "points", "score", "value") else object)
-                            if name not in ("criterion_id", "path", "name", "unit", "rule", "missing")
-                            else (np.zeros(0, np.int32), []) for name in self.columns()})
+                self.write({name: (np.zeros(0, np.int32), []) if name in CODED else
+                            np.zeros(0, dtype=float if name in ("row", "points", "score", "value") else object)
+                            for name in self.columns()})
                 self._wait()
         except BaseException as exc:  # a failed write: the target is left as it was
             failure, ok = (exc if ok else None), False
@@ -221,17 +230,17 @@ class BreakdownWriter:
 
 
 def _arrow(name: str, values):
-    """An Arrow column; (codes, words) pairs become dictionary-encoded text (few distinct words, many rows)."""
+    """An Arrow column; (codes, words) pairs become dictionary-encoded text (few distinct words, many rows), a
+    None word null cells (Parquet takes no null inside a dictionary)."""
     import pyarrow as pa
 
     if isinstance(values, pa.Array):
         return values
     if isinstance(values, tuple):
-        codes, words, *dictionary = values
-        codes = pa.array(codes, pa.int32())
-        if dictionary and not dictionary[0]:  # plain text, spelled out from the few distinct words
-            return pa.array(words, pa.string()).take(codes)
-        return pa.DictionaryArray.from_arrays(codes, pa.array(words, pa.string()))
+        codes, words = values
+        mask = codes == words.index(None) if None in words else None
+        return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32(), mask=mask),
+                                              pa.array(["" if w is None else w for w in words], pa.string()))
 
     if name in ("points", "score", "value"):
         values = values.astype(float, copy=False)
@@ -239,5 +248,5 @@ def _arrow(name: str, values):
     if name == "row":
         return pa.array(values.astype(np.int64), type=pa.int64())
     if name == "year":
-        return pa.array(values, type=pa.int64() if all(v is None or isinstance(v, int) for v in values) else None)
+        return pa.array(values, type=pa.int64())
     return pa.array(values, type=pa.string())

@@ -59,6 +59,35 @@ def test_parquet_breakdown_and_explicit_breakdown_path(tmp_path: Path):
     assert len(lines) == 28 and '"criterion_id":"goal_rationality"' in lines[0]
 
 
+def test_a_year_that_is_not_whole_is_rejected_and_every_chunk_keeps_one_parquet_schema(tmp_path: Path):
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + "甲局,2023,60,57,10,10.5\n乙局,2023.5,40,40,20,18\n丙局,2024,40,40,20,18\n", encoding="utf-8")
+    result = run_cli("score", table, "-o", tmp_path / "s.csv", "--breakdown", tmp_path / "b.parquet",
+                     "--chunk-size", "1")
+    assert result.returncode == 0, result.stderr
+    assert "读取 3 行 = 评分 2 行 + 拒绝 1 行" in result.stderr
+    [reject] = read_csv(tmp_path / "s.rejects.csv")
+    assert (reject["row"], reject["column"], reject["value"]) == ("3", "year", "2023.5")
+    assert reject["reason"] == "评价年度应为整数年份（如 2023）"
+    import pyarrow.parquet as pq
+
+    breakdown = pq.read_table(tmp_path / "b.parquet")
+    assert str(breakdown.schema.field("year").type) == "int64" and not breakdown.schema.field("year").nullable
+    assert sorted(set(breakdown.column("year").to_pylist())) == [2023, 2024]
+    assert breakdown.schema.field("score").nullable and not breakdown.schema.field("rule").nullable
+
+
+def test_a_table_without_years_writes_a_null_year_column(tmp_path: Path):
+    table = tmp_path / "t.csv"
+    table.write_text("dept_name,staff_actual,staff_authorized\n甲局,60,57\n乙局,40,40\n", encoding="utf-8")
+    result = run_cli("score", table, "-o", tmp_path / "s.csv", "--breakdown", tmp_path / "b.parquet", "--quiet")
+    assert result.returncode == 0, result.stderr
+    import pyarrow.parquet as pq
+
+    year = pq.read_table(tmp_path / "b.parquet").column("year")
+    assert year.null_count == len(year) == 2 * 28
+
+
 def test_chunked_equals_unchunked_on_a_generated_table(tmp_path: Path):
     table = tmp_path / "gen.csv"
     assert run_cli("synth", "--departments", "700", "--years", "2", "--seed", "5", "-o", table).returncode == 0
