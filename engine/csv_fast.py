@@ -5,17 +5,31 @@ which is most of the time of writing a large summary. Scores are whole cents of 
 most 100 points, so here they are looked up in a table of every such text (``87.7``,
 ``88.0``, ``-0.5``) and only the other values (``1e-06``, ``0.123456``, ``250.5``) go
 through numpy's repr, exactly as pandas would. Text is quoted as :mod:`csv` does
-under ``QUOTE_MINIMAL``. Column types this does not know fall back to pandas, so the
-output never differs.
+under ``QUOTE_MINIMAL``. The lines are assembled by Arrow's CSV writer when no cell
+holds a comma, quote or line break (it would refuse those bare), else joined cell by cell.
+Column types this does not know fall back to pandas, so the output never differs.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from functools import cache
 
 import numpy as np
 
-_NEEDS_QUOTES = (",", '"', "\n", "\r")
+_SPECIAL = (",", '"', "\n", "\r")  # characters Arrow's CSV writer will not leave unquoted
+
+
+def _quoted_by_csv(char: str) -> bool:
+    """Whether :mod:`csv` (as pandas calls it, lines ending "\\n") quotes a cell holding ``char``: ``"\\r"`` depends
+    on the Python version."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([f"a{char}", "b"])
+    return buffer.getvalue().startswith('"')
+
+
+_NEEDS_QUOTES = tuple(char for char in _SPECIAL if _quoted_by_csv(char))
 
 
 def to_csv_text(frame) -> str:
@@ -34,34 +48,55 @@ def to_csv_bytes(frame, header: bool = True) -> bytes:
     """:func:`to_csv_text` encoded as UTF-8, assembled in Arrow buffers without a Python string per line."""
     import pandas as pd
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     columns = []
+    special = False
     for name in frame.columns:
         series = frame[name]
         if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
-            columns.append(_texts(series.array))
-            continue
-        values = series.to_numpy()
-        if values.dtype.kind in "iu":
-            columns.append(pa.array(values.astype(np.int64)).cast(pa.string()))
-        elif values.dtype.kind == "f":
-            columns.append(_floats(values.astype(np.float64)))
-        elif values.dtype == object and (text := _texts(values)) is not None:
-            columns.append(text)
-        else:  # bool, dates, categories …: let pandas spell the whole table
+            text = _texts(series.array)
+        else:
+            values = series.to_numpy()
+            if values.dtype.kind in "iu":
+                columns.append(pa.array(values.astype(np.int64)).cast(pa.string()))
+                continue
+            if values.dtype.kind == "f":
+                columns.append(_floats(values.astype(np.float64)))
+                continue
+            text = _texts(values) if values.dtype == object else None
+        if text is None:  # bool, dates, categories, mixed objects …: let pandas spell the whole table
             return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+        columns.append(text[0])
+        special = special or text[1]
     head = (",".join(_quote(str(name)) for name in frame.columns) + "\n").encode("utf-8") if header else b""
     if not len(frame):
         return head
     if not columns:
         return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+    return head + (_joined(columns) if special else _written(columns))
+
+
+def _written(columns: list) -> bytes:
+    """Cells with no special character, as lines by Arrow's CSV writer."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    sink = pa.BufferOutputStream()
+    table = pa.Table.from_arrays(columns, names=[str(k) for k in range(len(columns))])
+    pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="none", batch_size=1 << 16))
+    return sink.getvalue().to_pybytes()
+
+
+def _joined(columns: list) -> bytes:
+    """Cells (some quoted, or holding a bare "\\r"), joined into lines with Arrow's string kernels."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     lines = pc.binary_join_element_wise(*columns, pa.scalar("\n"), ",")  # every line ends ",\n" …
     lines = pc.utf8_replace_slice(lines, -2, -1, "")  # … then "\n"
     lines = pa.concat_arrays([lines]) if isinstance(lines, pa.ChunkedArray) else lines
     offsets = np.frombuffer(lines.buffers()[1], np.int32, len(lines) + 1, lines.offset * 4)
-    data = lines.buffers()[2].to_pybytes()
-    return head + data[offsets[0]:offsets[-1]]
+    return lines.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]]
 
 
 def _quote(text: str) -> str:
@@ -104,8 +139,9 @@ def _floats(values: np.ndarray):
     return text
 
 
-def _texts(values: np.ndarray):  # -> pa.Array | None (None: not all text, pandas spells it)
-    """Object cells: None/NaN → empty, else ``str`` quoted when needed; each distinct value spelled once."""
+def _texts(values: np.ndarray):  # -> (pa.Array, special) | None (None: not all text, pandas spells it)
+    """Object cells: None/NaN → empty, else ``str`` quoted when needed; each distinct value spelled once.
+    ``special``: some cell holds a character Arrow's CSV writer would refuse unquoted."""
     import pandas as pd
     import pyarrow as pa
 
@@ -114,12 +150,13 @@ def _texts(values: np.ndarray):  # -> pa.Array | None (None: not all text, panda
 
         text = pa.array(values)
         encoded = pc.dictionary_encode(text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text)
-        words = [_quote(str(v)) for v in encoded.dictionary.to_pylist()] + [""]
-        codes = pc.fill_null(encoded.indices, len(words) - 1)
-        return pa.array(words, pa.string()).take(codes)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    if not all(isinstance(v, str) for v in uniques.tolist()):
-        return None
-    spelled = [_quote(str(v)) for v in uniques.tolist()] + [""]
-    codes = np.where(codes < 0, len(uniques), codes)
-    return pa.array(spelled, pa.string()).take(pa.array(codes))
+        words = [str(v) for v in encoded.dictionary.to_pylist()]
+        codes = pc.fill_null(encoded.indices, len(words))
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        words = uniques.tolist()
+        if not all(isinstance(v, str) for v in words):
+            return None
+        codes = pa.array(np.where(codes < 0, len(words), codes))
+    special = any(char in word for word in words for char in _SPECIAL)
+    return pa.array([_quote(word) for word in words] + [""], pa.string()).take(codes), special
