@@ -92,17 +92,31 @@ class TableFile:
         import pandas as pd
 
         # Arrow-backed columns: the parser builds them directly (text columns too), and numbers and text
-        # then convert without a Python object per cell. Text columns are asked for as "string[pyarrow]":
-        # ``str`` makes the whole read about 30% slower. Blank lines are kept (and dropped as blank rows
+        # then convert without a Python object per cell. Blank lines are kept (and dropped as blank rows
         # later) so that record k is always line k + 2, the row a spreadsheet shows.
         options: dict[str, Any] = dict(encoding=self.encoding, keep_default_na=False, na_values=NA_WORDS,
-                                       dtype={h: "string[pyarrow]" for h in self.text_headers}, usecols=columns,
-                                       skipinitialspace=True, dtype_backend="pyarrow", skip_blank_lines=False)
-        reader = pd.read_csv(self.path, chunksize=chunk_size, **options) if chunk_size else \
-            [pd.read_csv(self.path, **options)]
-        for frame in _guard(self.path, reader):
+                                       usecols=columns, skipinitialspace=True, dtype_backend="pyarrow",
+                                       skip_blank_lines=False)
+        text = {h: "string[pyarrow]" for h in self.text_headers if columns is None or h in columns}
+        frames = pd.read_csv(self.path, chunksize=chunk_size, dtype=text, **options) if chunk_size else \
+            self._whole_csv(options, text)
+        for frame in _guard(self.path, frames):
             frame["row"] = frame.index.to_numpy() + 2
             yield frame
+
+    def _whole_csv(self, options: dict[str, Any], text: dict[str, str]) -> Iterator[Any]:
+        """The whole CSV (one frame), names as text. Asking the parser for text columns makes it ~30% slower,
+        so names are read as they look, and only a column of names that all look like numbers (codes such as
+        ``007``) is read again, as text."""
+        import pandas as pd
+
+        frame = pd.read_csv(self.path, **options)
+        again = [h for h in text if h in frame and not pd.api.types.is_string_dtype(frame[h].dtype)]
+        if again:
+            names = pd.read_csv(self.path, **{**options, "usecols": again}, dtype={h: text[h] for h in again})
+            for header in again:
+                frame[header] = names[header]
+        yield frame
 
     def _parquet(self, chunk_size: int | None, columns: list[str] | None) -> Iterator[Any]:
         import pyarrow.parquet as pq

@@ -276,11 +276,13 @@ def test_dates_in_a_table_read_as_in_a_yaml_department_month_only_included(tmp_p
 def test_names_that_look_like_numbers_stay_text(tmp_path: Path):
     """Region and department codes keep their leading zeros, whether the table is read whole or in chunks."""
     path = tmp_path / "codes.csv"
-    path.write_text("region,dept_name,year,staff_actual\n0101,007,2023,5\n0102,1e3,2023,6\n", encoding="utf-8")
-    for options in ({}, {"chunk_size": 1}):
-        chunks = list(source(path, **options).chunks())
-        assert [v for c in chunks for v in c.batch.columns["dept_name"]] == ["007", "1e3"]
-        assert [v for c in chunks for v in c.batch.columns["region"]] == ["0101", "0102"]
+    for region in ("0102", "东县"):  # a column of codes only (read again as text), and codes among words
+        path.write_text(f"region,dept_name,year,staff_actual\n0101,007,2023,5\n{region},1e3,2023,6\n",
+                        encoding="utf-8")
+        for options in ({}, {"chunk_size": 1}):
+            chunks = list(source(path, **options).chunks())
+            assert [v for c in chunks for v in c.batch.columns["dept_name"]] == ["007", "1e3"]
+            assert [v for c in chunks for v in c.batch.columns["region"]] == ["0101", region]
 
 
 def _key_pass_by_hand(rows, names, regions, years) -> tuple[dict[int, str], dict[int, int]]:
