@@ -106,8 +106,8 @@ def convert(column: ColumnSpec, series) -> Converted:
         return Converted(days, {})
     if spec.kind in ("money", "count", "percent", "score") and series.dtype.kind in "iuf":
         values = _floats(series)
-        return Converted(_scaled(values, column.money_unit) if spec.kind == "money" else values,
-                         _non_finite(values, spec))
+        values = _scaled(values, column.money_unit) if spec.kind == "money" else values
+        return Converted(values, _non_finite(values, spec))
     return _by_value(column, series)
 
 
@@ -165,13 +165,15 @@ def _text(series) -> np.ndarray:
 
 def _non_finite(values: np.ndarray, spec: MetricSpec) -> dict[int, tuple[str, str]]:
     bad = np.flatnonzero(np.isinf(values))
-    return {int(i): (f"{values[i]!r} is not a finite number", "a finite number") for i in bad}
+    return {int(i): (f"{float(values[i])!r} is not a finite number", "a finite number") for i in bad}
 
 
 def _scaled(values: np.ndarray, unit: str) -> np.ndarray:
+    """Money in 万元; a figure too large to scale becomes infinite (and is rejected as such), without a warning."""
     if unit == "万元":
         return values
-    return np.round(values * float(MONEY_UNITS[unit]), 6)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.round(values * float(MONEY_UNITS[unit]), 6)
 
 
 def _by_value(column: ColumnSpec, series) -> Converted:
@@ -197,6 +199,8 @@ def _by_value(column: ColumnSpec, series) -> Converted:
             failed[k] = (str(exc), exc.expected)
             continue
         distinct[k] = np.nan if result is None else result
+    for k in np.flatnonzero(np.isinf(distinct[:-1])).tolist():  # "inf", or an amount too large for 万元
+        failed.setdefault(k, (f"{uniques[k]!r} is not a finite number", "a finite number"))
     bad: dict[int, tuple[str, str]] = {}
     if failed:
         for position in np.flatnonzero(np.isin(codes, list(failed))).tolist():

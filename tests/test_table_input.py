@@ -329,3 +329,20 @@ def test_the_key_pass_finds_what_a_record_by_record_pass_finds(seed: int):
     for row, source_row in sources.items():
         assert keys.fill_value["sangong_prev_budget"][row] == values["sangong_budget"][position[source_row]]
     assert keys.rows.tolist() == sorted(set(rows.tolist()) - set(problems))
+
+
+def test_infinite_and_overflowing_amounts_are_rejected_without_a_warning(tmp_path: Path):
+    """``inf`` among words, and 1e308 元 (infinite once scaled to 万元), are rejects, not numbers, and numpy stays
+    quiet about the overflow."""
+    import warnings
+
+    path = tmp_path / "huge.csv"
+    path.write_text("dept_name,year,决算总支出（元）,staff_actual\n甲局,2023,1e308,inf\n乙局,2023,500,60\n"
+                    "丙局,2023,1e308,五\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = chunk(path)
+    assert sorted((r.row, r.column, r.value) for r in result.rejects) == \
+        [(2, "staff_actual", "inf"), (2, "决算总支出（元）", "1e+308"), (4, "staff_actual", "五"),
+         (4, "决算总支出（元）", "1e+308")]
+    assert result.batch.columns["final_total"].tolist() == [0.05]
