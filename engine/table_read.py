@@ -98,11 +98,29 @@ class TableFile:
                                        usecols=columns, skipinitialspace=True, dtype_backend="pyarrow",
                                        skip_blank_lines=False)
         text = {h: "string[pyarrow]" for h in self.text_headers if columns is None or h in columns}
-        frames = pd.read_csv(self.path, chunksize=chunk_size, dtype=text, **options) if chunk_size else \
-            self._whole_csv(options, text)
-        for frame in _guard(self.path, frames):
+        for frame in _guard(self.path, self._csv_records(chunk_size, options, text)):
             frame["row"] = frame.index.to_numpy() + 2
             yield frame
+
+    def _csv_records(self, chunk_size: int | None, options: dict[str, Any], text: dict[str, str]) -> Iterator[Any]:
+        """Arrow-backed frames, or numpy-backed ones from the first frame pandas cannot put in Arrow (an integer
+        beyond 64 bits: pandas raises OverflowError) on; records already yielded are read past, not again."""
+        import pandas as pd
+        import pyarrow as pa
+
+        def read(options: dict[str, Any]) -> Iterator[Any]:
+            return pd.read_csv(self.path, chunksize=chunk_size, dtype=text, **options) if chunk_size else \
+                self._whole_csv(options, text)
+
+        done = 0  # records yielded
+        try:
+            for frame in read(options):
+                yield frame
+                done += len(frame)
+        except (OverflowError, pa.ArrowException):
+            for frame in read({k: v for k, v in options.items() if k != "dtype_backend"}):
+                if not len(frame) or frame.index[0] >= done:
+                    yield frame
 
     def _whole_csv(self, options: dict[str, Any], text: dict[str, str]) -> Iterator[Any]:
         """The whole CSV (one frame), names as text. Asking the parser for text columns makes it ~30% slower,

@@ -346,3 +346,18 @@ def test_infinite_and_overflowing_amounts_are_rejected_without_a_warning(tmp_pat
         [(2, "staff_actual", "inf"), (2, "决算总支出（元）", "1e+308"), (4, "staff_actual", "五"),
          (4, "决算总支出（元）", "1e+308")]
     assert result.batch.columns["final_total"].tolist() == [0.05]
+
+
+@pytest.mark.parametrize("chunk_size", [None, 1, 2])
+def test_an_integer_beyond_64_bits_is_a_number_not_a_crash(tmp_path: Path, chunk_size: int | None):
+    """pandas cannot hold such an integer in an Arrow column: that part of the table is read again numpy-backed,
+    records already read are not read twice, and the goal table gets the same treatment."""
+    path, goals = tmp_path / "big.csv", tmp_path / "goals.csv"
+    path.write_text("dept_name,year,staff_actual,audit_findings\n甲局,2023,5,1\n乙局,2023,6,99999999999999999999\n"
+                    "丙局,2023,7,3\n", encoding="utf-8")
+    goals.write_text("部门,指标,目标值,实际值,分值\n乙局,甲,1,99999999999999999999,5\n", encoding="utf-8")
+    chunks = list(source(path, goals=goals, chunk_size=chunk_size).chunks())
+    assert [row for c in chunks for row in c.batch.row_numbers] == [2, 3, 4]
+    assert [v for c in chunks for v in c.batch.columns["audit_findings"]] == [1.0, 1e20, 3.0]
+    assert [v for c in chunks for v in c.batch.columns["staff_actual"]] == [5.0, 6.0, 7.0]
+    assert [row["actual"] for c in chunks for row in c.batch.goals.rows] == [1e20]
