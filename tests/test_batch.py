@@ -142,6 +142,16 @@ def test_unreadable_tables_exit_2_with_a_positioned_error(tmp_path: Path, conten
     assert result.returncode == 2 and f"perfscore: error: {table}" in result.stderr and message in result.stderr
 
 
+def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: Path):
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + "甲局,2023,60,57,10,10.5\n", encoding="utf-8")
+    (tmp_path / "taken").mkdir()
+    result = run_cli("score", table, "-o", tmp_path / "taken", "--quiet")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"perfscore: error: {tmp_path / 'taken'}: 无法读写文件" in result.stderr
+    assert not list(tmp_path.glob(".*.part"))  # no temporary file left behind
+
+
 def test_a_failed_breakdown_leaves_the_previous_outputs_as_they_were(tmp_path: Path, monkeypatch):
     """The summary is written while the breakdown's last slice is encoded, but replaces its target only after
     the breakdown is complete: a failure leaves both earlier files untouched and no temporary file behind."""
