@@ -225,6 +225,7 @@ class TableSource:
         self.options = options or TableOptions()
         self.vocabulary = vocabulary
         self.known_criteria = known_criteria
+        self.stamp = _stamp(path)
         self.table: TableFile = open_table(path, self.options.encoding)
         self.columns = self.resolve_header()
         self.table.text_headers = tuple(c.header for c in self.columns.values()
@@ -297,12 +298,19 @@ class TableSource:
         at most ``slice_rows`` records when given: a batch run scores slice by slice so its working memory
         stays small and is reused. Columns are converted once per chunk, then sliced."""
         tables = [self.whole] if self.whole is not None else \
-            (self.convert(frame) for frame in self.table.frames(self.options.chunk_size))
+            (self.convert(self.unchanged(frame)) for frame in self.table.frames(self.options.chunk_size))
         for table in tables:
             n = len(table.rows)
             step = min(slice_rows or n, n) or 1
             for start in range(0, max(n, 1), step):
                 yield self.chunk(table, start, min(start + step, n))
+
+    def unchanged(self, frame):
+        """``frame``, if the file is as it was when opened: a streamed table is read twice (its keys first)."""
+        if _stamp(self.path) != self.stamp:
+            raise PerfscoreError(Problem(Position(str(self.path)), "文件在读取期间被修改",
+                                         "an input file that stays unchanged while perfscore reads it"))
+        return frame
 
     def convert(self, frame) -> "TableColumns":
         """Every column of ``frame`` converted to its evaluation array; each unreadable cell a reject."""
@@ -386,6 +394,11 @@ class TableSource:
 
     def rows_read(self) -> int:
         return len(self.keys.problem) + len(self.keys.rows)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _cell(value: Any) -> str:

@@ -139,14 +139,18 @@ class TableFile:
     def _parquet(self, chunk_size: int | None, columns: list[str] | None) -> Iterator[Any]:
         import pyarrow.parquet as pq
 
-        handle = pq.ParquetFile(self.path)
         start = 1
-        for batch in handle.iter_batches(batch_size=chunk_size or max(handle.metadata.num_rows, 1), columns=columns):
-            frame = batch.to_pandas()
-            frame.index = range(start - 1, start - 1 + len(frame))
-            frame["row"] = frame.index + 1
-            start += len(frame)
-            yield frame
+        try:
+            handle = pq.ParquetFile(self.path)
+            batches = handle.iter_batches(batch_size=chunk_size or max(handle.metadata.num_rows, 1), columns=columns)
+            for batch in batches:
+                frame = batch.to_pandas()
+                frame.index = range(start - 1, start - 1 + len(frame))
+                frame["row"] = frame.index + 1
+                start += len(frame)
+                yield frame
+        except Exception as exc:  # damaged pages or metadata fail in Arrow, Thrift or the pandas metadata's JSON
+            raise not_a_table(self.path, f"Parquet: {type(exc).__name__}: {exc}") from None
 
 
 def _guard(path: Path, frames) -> Iterator[Any]:
@@ -205,14 +209,12 @@ def _open_parquet(path: Path) -> TableFile:
 
 
 def _open_xlsx(path: Path) -> TableFile:
-    import zipfile
-
     import pandas as pd
 
     try:
         sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
-        raise not_a_table(path, f"XLSX: {exc}") from None
+    except Exception as exc:  # a damaged workbook fails anywhere in zipfile, zlib, XML or openpyxl, each its own way
+        raise not_a_table(path, f"XLSX: {type(exc).__name__}: {exc}") from None
     if not sheets:
         raise PerfscoreError(Problem(Position(str(path)), "工作簿没有工作表", "a sheet of departments"))
     numbered = {}

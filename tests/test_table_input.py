@@ -361,3 +361,48 @@ def test_an_integer_beyond_64_bits_is_a_number_not_a_crash(tmp_path: Path, chunk
     assert [v for c in chunks for v in c.batch.columns["audit_findings"]] == [1.0, 1e20, 3.0]
     assert [v for c in chunks for v in c.batch.columns["staff_actual"]] == [5.0, 6.0, 7.0]
     assert [row["actual"] for c in chunks for row in c.batch.goals.rows] == [1e20]
+
+
+def test_a_streamed_table_changed_between_its_two_passes_is_an_error(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    streamed = source(path, chunk_size=1)  # the keys are read now, the records later
+    path.write_text(HEADER + ROWS + "财政局,2023,1,1,1,1\n", encoding="utf-8")
+    with pytest.raises(PerfscoreError, match="文件在读取期间被修改"):
+        list(streamed.chunks())
+
+
+def test_a_damaged_workbook_is_not_a_table_wherever_the_damage_is(tmp_path: Path):
+    """Cut short, or with bytes overwritten anywhere: zipfile, zlib and openpyxl each fail in their own way."""
+    import pandas as pd
+
+    whole = tmp_path / "whole.xlsx"
+    pd.DataFrame({"dept_name": ["民政局"], "year": [2023], "staff_actual": [60]}).to_excel(whole, index=False)
+    data = whole.read_bytes()
+    damaged = tmp_path / "damaged.xlsx"
+    step = max(1, len(data) // 60)
+    for offset in range(0, len(data), step):
+        for version in (data[:offset + 1], data[:offset] + bytes(step) + data[offset + step:]):
+            damaged.write_bytes(version)
+            try:
+                source(damaged)  # some overwritten bytes (padding, timestamps) harm nothing
+            except PerfscoreError as error:
+                assert "不是可读取的表格" in str(error) or "没有" in str(error)
+
+
+def test_a_damaged_parquet_file_is_not_a_table_wherever_the_damage_is(tmp_path: Path):
+    """Overwritten bytes in pages, statistics, or pandas' metadata (JSON): an error saying so, never a traceback."""
+    import pandas as pd
+
+    whole = tmp_path / "whole.parquet"
+    pd.DataFrame({"dept_name": ["民政局"] * 50, "year": [2023] * 50, "staff_actual": range(50)}).to_parquet(whole)
+    data = whole.read_bytes()
+    damaged = tmp_path / "damaged.parquet"
+    step = max(1, len(data) // 100)
+    for offset in range(0, len(data), step):
+        damaged.write_bytes(data[:offset] + bytes(16) + data[offset + 16:])
+        for options in ({}, {"chunk_size": 7}):
+            try:
+                list(source(damaged, **options).chunks())  # some overwritten bytes harm nothing a reader checks
+            except PerfscoreError as error:
+                assert "不是可读取的表格" in str(error) or "未知列" in str(error) or "部门名称列" in str(error), str(error)
