@@ -322,8 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # a file that cannot be read or written (a directory, no permission, disk full)
         where = exc.filename2 or exc.filename or ""  # a rename names its target second
-        print(f"perfscore: error: {where}: 无法读写文件：{exc.strerror or exc}; a readable input and a writable output path",
-              file=sys.stderr)
+        print(f"perfscore: error: {where}: 无法读写文件：{exc.strerror or exc}; "
+              "a readable input and a writable output path", file=sys.stderr)
         return 2
 
 
