@@ -8,7 +8,7 @@ metrics mapping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Callable
 
 from .checks import Finding, Rule
@@ -42,13 +42,25 @@ class Kind:
     needs_document: bool
 
 
+def _six_places(x: float | Decimal) -> Decimal | None:
+    """``x`` to six decimal places (None when a sum overflowed to infinity), with the digits a huge figure needs."""
+    value = Decimal(str(x))
+    if not value.is_finite():
+        return None
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + 8)
+        return value.quantize(Decimal("0.000001")).normalize()
+
+
 def _num(x: float) -> float:
-    return float(Decimal(str(x)).quantize(Decimal("0.000001")).normalize())
+    value = _six_places(x)
+    return float(x) if value is None else float(value)
 
 
 def _fmt(x: float | Decimal) -> str:
-    """A number as a person writes it: 1011, 0.57, -94.35."""
-    return f"{Decimal(str(x)).quantize(Decimal('0.000001')).normalize():f}"
+    """A number as a person writes it: 1011, 0.57, -94.35 (inf where a sum overflowed)."""
+    value = _six_places(x)
+    return str(float(x)) if value is None else f"{value:f}"
 
 
 def _evidence(prov: Provenance | None, **numbers: Any) -> dict[str, Any]:

@@ -91,6 +91,16 @@ def test_metric_mode_skips_document_rules_and_private_keys():
     assert findings == []
 
 
+def test_huge_figures_and_sums_that_overflow_are_reported_not_raised():
+    """1e308 万元 is absurd but finite; parts that add up past the largest float make the sum infinite."""
+    findings = run_checks({"budget_total": 100, "budget_basic": 1e308, "budget_project": 1e308})
+    [mismatch] = [f for f in findings if f.id == "metric_sum_mismatch"]
+    assert "inf" in mismatch.message
+    findings = run_checks({"budget_project": 1, "final_project": 1e308})
+    [far] = [f for f in findings if f.id == "final_far_above_budget"]
+    assert "1" + "0" * 308 in far.message
+
+
 def test_findings_carry_evidence():
     finding = next(f for f in report("2023年决算总支出1000万元，其中：基本支出250万元，占总支出的52%。")
                    if f.id == "stated_percent_mismatch")
