@@ -8,14 +8,14 @@ metrics mapping.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import Any, Callable
 
 from .checks import Finding, Rule
 from .extract_model import Extraction, Provenance
 from .extract_tables import TableView, analyse_table
 from .lexicon import load_lexicon
-from .units import decimals_of
+from .units import decimals_of, six_places
 from .vocabulary import Vocabulary
 
 _STAGE_ZH = {"budget": "预算", "final": "决算", "prev_final": "上年决算"}
@@ -43,13 +43,9 @@ class Kind:
 
 
 def _six_places(x: float | Decimal) -> Decimal | None:
-    """``x`` to six decimal places (None when a sum overflowed to infinity), with the digits a huge figure needs."""
+    """``x`` to six decimal places, or None when a sum overflowed to infinity."""
     value = Decimal(str(x))
-    if not value.is_finite():
-        return None
-    with localcontext() as context:
-        context.prec = max(28, value.adjusted() + 8)
-        return value.quantize(Decimal("0.000001")).normalize()
+    return six_places(value) if value.is_finite() else None
 
 
 def _num(x: float) -> float:

@@ -15,7 +15,7 @@ from .document import Table
 from .extract_model import Candidate, Provenance
 from .lexicon import Lexicon, norm
 from .tables import column_headers, header_row_count
-from .units import header_unit_factor, to_halfwidth
+from .units import header_unit_factor, six_places, to_halfwidth
 
 _TOTAL_ROW = ("合计", "总计", "合 计")
 _COMPARE = re.compile(r"(较|比)")
@@ -105,7 +105,7 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             if metric is None or number is None:
                 continue
             spec = lexicon.vocabulary.get(metric)
-            value = float((number * view.factor).quantize(Decimal("0.000001")).normalize()) if spec and spec.kind == "money" else float(number)
+            value = float(six_places(number * view.factor)) if spec and spec.kind == "money" else float(number)
             cell = view.table.rows[row][column.index] or ""
             prov = Provenance(view.table.where(row, column.index), view.table.line_of(row, column.index), cell.strip(),
                               f"{view.row_label(row)} / {column.header}")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Iterator
 
 #: Factor from each money unit to 万元.
@@ -87,8 +87,16 @@ def _decimal(number: str) -> Decimal | None:
         return None
 
 
+def six_places(value: Decimal) -> Decimal:
+    """A finite ``value`` to six decimal places, with as many digits as that takes (a 30-digit figure in a report
+    is absurd, but must not stop the run)."""
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + 8)
+        return value.quantize(_PLACES).normalize()
+
+
 def _rounded(value: Decimal) -> float:
-    return float(value.quantize(_PLACES).normalize())
+    return float(six_places(value))
 
 
 def iter_quantities(text: str) -> Iterator[Quantity]:

@@ -108,3 +108,12 @@ def test_iter_quantities_kinds_and_spans():
     assert [text[q.start:q.end] for q in found] == [q.text for q in found]
     assert found[1].approx and not found[0].approx
     assert all("2024" not in q.text for q in found)  # a year is not a figure
+
+
+def test_figures_longer_than_decimal_precision_are_read_not_raised():
+    """A 30-digit figure needs more than decimal's default 28 digits once it has six decimal places."""
+    digits = "123456789012345678901234567890"
+    [quantity] = list(iter_quantities(f"账户余额{digits}.5万元"))
+    assert quantity.kind == "money" and quantity.value == float(digits + ".5")
+    assert parse_amount(f"{digits}元").value_wan == float(digits) / 10_000
+    assert parse_percent(f"{digits}%") == float(digits)
