@@ -134,23 +134,31 @@ def _read_pdf(path: Path, name: str) -> Document:
             raise _fail(name, "PDF 已加密，无法读取 (encrypted PDF)", "未加密的 PDF，或先解除密码") from None
         raise _fail(name, f"不是有效的 PDF 文件 (invalid PDF: {type(exc).__name__})") from None
     document = Document(source=name, format="pdf")
-    line_no = 0
-    with pdf:
-        for page_no, page in enumerate(pdf.pages, start=1):
-            found = page.find_tables()
-            boxes = [t.bbox for t in found]
-            outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
-            lines = (outside.extract_text() or "").split("\n")
-            first_table_line = line_no + 1
-            _append_pdf_paragraphs(document, lines, line_no, page_no)
-            line_no += len(lines)
-            for table in found:
-                rows = tuple(tuple(None if c is None else c.replace("\n", "") for c in row)
-                             for row in table.extract())
-                caption = " ".join(p.text for p in document.paragraphs[-2:])
-                document.tables.append(Table(len(document.tables) + 1, rows,
-                                             tuple(first_table_line for _ in rows), caption, page_no))
+    try:
+        with pdf:  # closing reads the pages again, and fails again on a damaged one
+            _read_pdf_pages(pdf, document)
+    except Exception as exc:  # a damaged page fails deep in pdfminer or pdfplumber, each its own way
+        raise _fail(name, f"PDF 内容已损坏，无法读取 (damaged PDF: {type(exc).__name__})") from None
     return document
+
+
+def _read_pdf_pages(pdf: Any, document: Document) -> None:
+    """Every page's text (outside its tables) as paragraphs, and its tables."""
+    line_no = 0
+    for page_no, page in enumerate(pdf.pages, start=1):
+        found = page.find_tables()
+        boxes = [t.bbox for t in found]
+        outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
+        lines = (outside.extract_text() or "").split("\n")
+        first_table_line = line_no + 1
+        _append_pdf_paragraphs(document, lines, line_no, page_no)
+        line_no += len(lines)
+        for table in found:
+            rows = tuple(tuple(None if c is None else c.replace("\n", "") for c in row)
+                         for row in table.extract())
+            caption = " ".join(p.text for p in document.paragraphs[-2:])
+            document.tables.append(Table(len(document.tables) + 1, rows,
+                                         tuple(first_table_line for _ in rows), caption, page_no))
 
 
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:

@@ -139,6 +139,25 @@ def test_encrypted_pdf_is_a_clear_error(tmp_path):
         extract_report(path)
 
 
+def test_a_damaged_pdf_is_a_clear_error_wherever_the_damage_is(tmp_path):
+    """Bytes overwritten in fonts, content streams or the cross-reference table fail deep in pdfminer, each its
+    own way: the report is either read or refused with a message, never a traceback."""
+    whole = tmp_path / "whole.pdf"
+    _write_pdf(whole)
+    data = whole.read_bytes()
+    damaged = tmp_path / "damaged.pdf"
+    step = max(1, len(data) // 80)
+    refused = 0
+    for offset in range(0, len(data), step):
+        damaged.write_bytes(data[:offset] + b"\xff\x00(<</[" * 2 + data[offset + 12:])
+        try:
+            extract_report(damaged)
+        except PerfscoreError as error:
+            refused += 1
+            assert "PDF" in str(error) or "报告" in str(error) or "没有" in str(error), str(error)
+    assert refused > 0
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("empty.txt", b"", "为空"),
     ("blank.txt", b"\n \n\t\n", "没有可读取"),
