@@ -173,7 +173,8 @@ def summary_part(results: Results, keep: np.ndarray) -> dict[str, Any]:
     self_score = batch.columns.get("self_score")
     if self_score is not None and self_score.dtype != object:
         part["self_score"] = self_score[rows]
-        part["self_gap"] = np.round(self_score[rows] - results.total[rows], 6)
+        with np.errstate(over="ignore"):
+            part["self_gap"] = np.round(self_score[rows] - results.total[rows], 6)
     return part
 
 

@@ -28,8 +28,8 @@ def date_text(day: float) -> str:
 
 
 def json_number(value: float | None, decimals: int = 6) -> float | int | None:
-    """A float made JSON-stable: NaN → None, integral → int, otherwise rounded."""
-    if value is None or math.isnan(value):
+    """A float made JSON-stable: NaN and ±inf (JSON has neither) → None, integral → int, otherwise rounded."""
+    if value is None or not math.isfinite(value):
         return None
     rounded = round(float(value), decimals) + 0.0
     return int(rounded) if rounded.is_integer() else rounded

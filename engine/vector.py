@@ -161,7 +161,8 @@ class CriterionEvaluator:
         excess = value - shape.threshold if shape.direction == "above" else shape.threshold - value
         excess[~present] = np.nan
         beyond = excess > 0
-        steps = np.round(np.where(beyond, excess / shape.per, 0.0), 9)
+        with np.errstate(over="ignore"):  # a huge excess rounds to infinitely many steps: the floor, silently
+            steps = np.round(np.where(beyond, excess / shape.per, 0.0), 9)
         if shape.partial == "ceil":
             steps = np.ceil(steps)
         elif shape.partial == "floor":

@@ -94,3 +94,25 @@ def test_single_department_does_not_import_pandas():
             "print('pandas' in sys.modules, file=sys.stderr)") % str(HENGSHAN)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def _strict_json(text: str):
+    def refuse(constant: str):
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_absurd_figures_score_quietly_and_the_json_stays_json(tmp_path: Path):
+    """Ratios near 1e300 and a self-score of 1e308: no numpy warning on stderr from either engine, and no
+    Infinity/NaN in the JSON (a strict parser reads it)."""
+    department = tmp_path / "huge.yaml"
+    department.write_text("dept_name: 甲局\nyear: 2023\nbudget_adjustment: 1.0e+300\nbudget_total: 100\n"
+                          "staff_actual: 1.0e+300\nstaff_authorized: 1\nsatisfaction_pct: 1.0e+300\n"
+                          "self_score: 1.0e+308\n", encoding="utf-8")
+    cards = []
+    for engine in ("vector", "rete"):
+        result = run_cli("score", department, "--format", "json", "--engine", engine)
+        assert result.returncode == 0 and "Warning" not in result.stderr, result.stderr
+        cards.append(_strict_json(result.stdout))
+    assert cards[0]["total"] == cards[1]["total"] and cards[0]["self_check"]["gap"] is None
