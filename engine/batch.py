@@ -26,6 +26,7 @@ from .memory import release_free_memory
 from .plan import Plan
 from .ranking import competition_rank
 from .results import GRADE_ORDER, Results
+from .rounding import round_quietly
 from .table_input import Reject, TableOptions, TableSource
 
 SUMMARY_FORMATS = ("csv", "parquet")
@@ -173,8 +174,7 @@ def summary_part(results: Results, keep: np.ndarray) -> dict[str, Any]:
     self_score = batch.columns.get("self_score")
     if self_score is not None and self_score.dtype != object:
         part["self_score"] = self_score[rows]
-        with np.errstate(over="ignore"):
-            part["self_gap"] = np.round(self_score[rows] - results.total[rows], 6)
+        part["self_gap"] = round_quietly(self_score[rows] - results.total[rows], 6)
     return part
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from .atomic import atomic_path
 from .render_data import BREAKDOWN_COLUMNS
 from .results import Results
+from .rounding import round_quietly
 
 FORMATS = {".csv": "csv", ".parquet": "parquet", ".jsonl": "jsonl"}
 # Chunks queued for the encoding thread: two let scoring run ahead while encoding is the slower of the two.
@@ -91,7 +92,7 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
         "name": per_criterion([c.criterion.name for c in criteria]),
         "points": np.tile(np.array([c.points for c in criteria], float), m),
         "score": grid(lambda c, r: r.points[rows]),
-        "value": grid(lambda c, r: _round6(r.value[rows])),
+        "value": grid(lambda c, r: round_quietly(r.value[rows], 6)),
         "unit": per_criterion([c.unit for c in criteria]),
         "rule": (rule, branch_names),
         "missing": (missing, list(results.reasons.texts)),
@@ -117,11 +118,6 @@ def _derived(results: Results, rows: np.ndarray, derived: list[dict[str, str]]):
             if notes:
                 codes[k * len(criteria) + j] = words.setdefault("；".join(notes), len(words))
     return codes, list(words)
-
-
-def _round6(values: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):  # an absurd value (1e303) rounds to inf, without a warning
-        return np.round(values, 6)
 
 
 def _repeat(values: np.ndarray, count: int) -> np.ndarray:

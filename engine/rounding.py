@@ -16,6 +16,13 @@ _ALL_INTEGRAL = 2.0 ** 52
 _SIGN_BIT = np.uint64(1 << 63)
 
 
+def round_quietly(values, decimals: int):
+    """``numpy.round``, without the overflow warning an absurd figure (1e303 to 6 places) raises: it rounds to
+    ±inf, which the caller rejects, reports or prints as such."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.round(values, decimals)
+
+
 def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
     """Round half away from zero to ``decimals`` places, NaN preserved."""
     array = np.asarray(values, dtype=float)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from . import plausibility
 from .explain import Explainer
 from .numfmt import date_text, json_number, points_text, value_text
 from .results import GRADE_ORDER, Results
+from .rounding import round_quietly
 
 DEPARTMENT_KEYS = ("dept_name", "region", "year")
 ALIASES = {
@@ -170,8 +169,7 @@ class ScorecardBuilder:
         self_grade_text = record.get("self_grade")
         self_grade = canonical_grade(self_grade_text) if self_grade_text else None
         total = self.results.total[i]
-        with np.errstate(over="ignore"):  # an absurd self-score (1e308) rounds to inf, without a warning
-            gap = None if self_score is None else json_number(round(self_score - total, 6))
+        gap = None if self_score is None else json_number(round_quietly(self_score - total, 6))
         reasons = []
         if gap is not None and abs(gap) > settings.max_gap:
             reasons.append(f"自评得分{points_text(self_score)}分与复核得分{points_text(total)}分相差{points_text(abs(gap))}分，"

@@ -20,6 +20,7 @@ import numpy as np
 
 from .inputs import CoercionError, _only_number, coerce, to_number
 from .reader import suggest
+from .rounding import round_quietly
 from .units import MONEY_UNITS, header_unit_factor, parse_amount, to_halfwidth
 from .vocabulary import MetricSpec, Vocabulary
 
@@ -107,7 +108,7 @@ def convert(column: ColumnSpec, series) -> Converted:
     if spec.kind in ("money", "count", "percent", "score") and series.dtype.kind in "iuf":
         values = _floats(series)
         values = _scaled(values, column.money_unit) if spec.kind == "money" else values
-        return Converted(values, _non_finite(values, spec))
+        return Converted(values, _non_finite(values))
     return _by_value(column, series)
 
 
@@ -163,17 +164,21 @@ def _text(series) -> np.ndarray:
     return unique_map(series, lambda v: str(v).strip() or None)
 
 
-def _non_finite(values: np.ndarray, spec: MetricSpec) -> dict[int, tuple[str, str]]:
-    bad = np.flatnonzero(np.isinf(values))
-    return {int(i): (f"{float(values[i])!r} is not a finite number", "a finite number") for i in bad}
+def _non_finite(values: np.ndarray) -> dict[int, tuple[str, str]]:
+    return {int(i): _not_finite(float(values[i])) for i in np.flatnonzero(np.isinf(values))}
+
+
+def _not_finite(value: Any) -> tuple[str, str]:
+    """The reject (message, expected) for an infinite cell, worded as :func:`.inputs.coerce` words it."""
+    return f"{value!r} is not a finite number", "a finite number"
 
 
 def _scaled(values: np.ndarray, unit: str) -> np.ndarray:
     """Money in 万元; a figure too large to scale becomes infinite (and is rejected as such), without a warning."""
     if unit == "万元":
         return values
-    with np.errstate(over="ignore", invalid="ignore"):
-        return np.round(values * float(MONEY_UNITS[unit]), 6)
+    with np.errstate(over="ignore"):
+        return round_quietly(values * float(MONEY_UNITS[unit]), 6)
 
 
 def _by_value(column: ColumnSpec, series) -> Converted:
@@ -200,7 +205,7 @@ def _by_value(column: ColumnSpec, series) -> Converted:
             continue
         distinct[k] = np.nan if result is None else result
     for k in np.flatnonzero(np.isinf(distinct[:-1])).tolist():  # "inf", or an amount too large for 万元
-        failed.setdefault(k, (f"{uniques[k]!r} is not a finite number", "a finite number"))
+        failed.setdefault(k, _not_finite(uniques[k]))
     bad: dict[int, tuple[str, str]] = {}
     if failed:
         for position in np.flatnonzero(np.isin(codes, list(failed))).tolist():

@@ -120,11 +120,12 @@ class KeyPass:
         valid = np.flatnonzero(~(no_name | no_year | odd_year))
         # The valid records sorted by department (region and name as one integer), year, then row: the records
         # of one department-year sit together, its first row first, and its previous year just before it.
+        valid_year, valid_row = year[valid], rows[valid]
         name_code, name_words = _codes(names[valid])
         region_code, region_words = _codes(region[valid])
         department = name_code * len(region_words) + region_code
-        order = np.lexsort((rows[valid], year[valid], department))
-        department, key_year, key_row = department[order], year[valid][order], rows[valid][order]
+        order = np.lexsort((valid_row, valid_year, department))
+        department, key_year, key_row = department[order], valid_year[order], valid_row[order]
         starts = np.ones(len(order), bool)
         starts[1:] = (department[1:] != department[:-1]) | (key_year[1:] != key_year[:-1])
         group = np.cumsum(starts) - 1
@@ -135,12 +136,12 @@ class KeyPass:
             self.problem[row] = ("dept_name", "", f"部门-年度重复：与第{first}行相同{other}，未合并")
         single = ~repeated
         kept = np.sort(order[single])  # positions among the valid records, in row order
-        self.rows: np.ndarray = rows[valid[kept]]
+        self.rows: np.ndarray = valid_row[kept]
         self.codes: dict[str, tuple[np.ndarray, list[Any]]] = {
             "dept_name": (name_code[kept], name_words),
             "region": (region_code[kept], ["" if word is None else word for word in region_words])}
         if self.has_year:
-            year_code, year_words = pd.factorize(year[valid][kept])
+            year_code, year_words = pd.factorize(valid_year[kept])
             self.codes["year"] = (year_code, year_words.tolist())
         self.fill_value: dict[str, np.ndarray] = {}
         self.fill_from = np.full(size, -1, np.int64)

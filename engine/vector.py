@@ -19,7 +19,7 @@ from .model import (
 )
 from .plan import CriterionPlan, Plan
 from .results import CriterionResult, Results, aggregate
-from .rounding import round_half_up
+from .rounding import round_half_up, round_quietly
 from .vexpr import Columns, Evaluator, Reasons, _not_numbers, _numeric, first_reason
 
 
@@ -161,8 +161,7 @@ class CriterionEvaluator:
         excess = value - shape.threshold if shape.direction == "above" else shape.threshold - value
         excess[~present] = np.nan
         beyond = excess > 0
-        with np.errstate(over="ignore"):  # a huge excess rounds to infinitely many steps: the floor, silently
-            steps = np.round(np.where(beyond, excess / shape.per, 0.0), 9)
+        steps = round_quietly(np.where(beyond, excess / shape.per, 0.0), 9)  # a huge excess: inf steps, the floor
         if shape.partial == "ceil":
             steps = np.ceil(steps)
         elif shape.partial == "floor":
