@@ -16,8 +16,8 @@ from perfscore.engine.plan import Plan, compile_profile
 from perfscore.engine.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
+SEED_LABELS = ROOT / "tests" / "data" / "seeds"  # hand-labelled ground truth for the example reports
 
 
 def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:

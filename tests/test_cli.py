@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from support import EXAMPLES, ONE_CRITERION, ROOT, SHARED, profile_text, run_cli
+from support import EXAMPLES, ONE_CRITERION, ROOT, profile_text, run_cli
 
 HENGSHAN = EXAMPLES / "hengshan_minzheng_2023.yaml"
 
@@ -78,7 +78,7 @@ tests:
 
 
 def test_score_a_report_in_one_go():
-    report = SHARED / "seeds" / "hengshan_minzheng_2023.txt"
+    report = EXAMPLES / "hengshan_minzheng_2023.txt"
     result = run_cli("score", report, "--format", "json")
     assert result.returncode == 0, result.stderr
     assert "单位疑误" in result.stderr  # check findings are printed above the scorecard

@@ -10,8 +10,8 @@ import pytest
 from perfscore.engine.checks import run_checks
 from perfscore.engine.extract import extract_report
 from perfscore.engine.yamlio import load_file
+from support import EXAMPLES, SEED_LABELS
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 NAMES = ["hengshan_minzheng_2023", "xiangxiang_minzheng_2024"]
 
 # Expected consistency ids → the rule id that reports them (rules/consistency.yaml).
@@ -56,8 +56,8 @@ def _same(got, want) -> bool:
 
 @pytest.fixture(scope="module", params=NAMES)
 def seed(request):
-    expected = load_file(SEEDS / f"{request.param}.expected.yaml")
-    return request.param, extract_report(SEEDS / f"{request.param}.txt"), expected
+    expected = load_file(SEED_LABELS / f"{request.param}.expected.yaml")
+    return request.param, extract_report(EXAMPLES / f"{request.param}.txt"), expected
 
 
 def test_metrics_match_expected(seed):
@@ -89,7 +89,7 @@ def test_every_value_has_provenance(seed):
 
 
 def test_staffing_candidates_kept():
-    extraction = extract_report(SEEDS / "hengshan_minzheng_2023.txt")  # the seed that states two staffing totals
+    extraction = extract_report(EXAMPLES / "hengshan_minzheng_2023.txt")  # the seed that states two staffing totals
     item = extraction.items["staff_authorized"]
     assert "ambiguous" in item.flags
     assert sorted(c.value for c in item.candidates) == [65, 77]
@@ -109,3 +109,12 @@ def test_consistency_findings(seed):
         for needle in MUST_NOT[entry["id"]]:
             hits = [f for f in errors if needle in f.evidence.get("text", "") or needle in f.message]
             assert not hits, (entry["id"], hits)
+
+
+def test_docx_example_reads_as_its_text():
+    """The shipped .docx example is the same report as the .txt: same figures, same labels met."""
+    from_docx = extract_report(EXAMPLES / "hengshan_minzheng_2023.docx")
+    from_text = extract_report(EXAMPLES / "hengshan_minzheng_2023.txt")
+    assert from_docx.metrics == from_text.metrics
+    labelled = load_file(SEED_LABELS / "hengshan_minzheng_2023.expected.yaml")["metrics"]
+    assert all(_same(from_docx.metrics[k], v) for k, v in labelled.items() if v is not None)

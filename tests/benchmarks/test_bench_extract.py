@@ -8,13 +8,13 @@ from pathlib import Path
 from perfscore.engine.checks import run_checks
 from perfscore.engine.extract import extract_text
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"  # the two seed reports ship there
 CHARS_PER_PAGE = 1500
 
 
 def _synthetic_report() -> str:
-    hengshan = (SEEDS / "hengshan_minzheng_2023.txt").read_text(encoding="utf-8")
-    xiangxiang = (SEEDS / "xiangxiang_minzheng_2024.txt").read_text(encoding="utf-8")
+    hengshan = (EXAMPLES / "hengshan_minzheng_2023.txt").read_text(encoding="utf-8")
+    xiangxiang = (EXAMPLES / "xiangxiang_minzheng_2024.txt").read_text(encoding="utf-8")
     body = xiangxiang.split("\n", 3)[3]  # keep one title: 2024年度湘乡市民政局…
     parts = [xiangxiang]
     while sum(map(len, parts)) < 30 * CHARS_PER_PAGE:
