@@ -51,14 +51,14 @@ def _emit(text: str, out: str | None) -> None:
 # -- score ---------------------------------------------------------------------------------------
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .engine import api
+    from .engine.jobs import scoring as api
 
     path = Path(args.file)
     plan = api.compile_reference(args.profile)
     if path.suffix.lower() in api.TABLE_SUFFIXES:
         return score_table(args, path, plan)
     if path.suffix.lower() in api.REPORT_SUFFIXES:
-        from .engine.report_scoring import batch_from_report
+        from .engine.reports.scoring import batch_from_report
 
         batch = batch_from_report(path, plan)
     else:
@@ -67,7 +67,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     errors = scored.results.error_rows()
     cards = api.scorecards(scored)
     if batch.annotations:
-        from .engine.render_text import SEVERITY_ZH
+        from .engine.render.text import SEVERITY_ZH
 
         for flag in batch.annotations[0]["flags"]:
             print(f"perfscore: [{SEVERITY_ZH[flag['severity']]}] {flag['message']}", file=sys.stderr)
@@ -80,7 +80,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "xlsx":
         if not args.output:
             raise UsageError(Problem(Position("--format"), "xlsx cannot be written to the terminal", "-o FILE.xlsx"))
-        from .engine.render_xlsx import write_workbook
+        from .engine.render.xlsx import write_workbook
 
         write_workbook(cards, plan, args.output)
         return 0
@@ -90,7 +90,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
     """Many departments: summary + breakdown (csv/parquet), a workbook (xlsx) or scorecards; rejects beside."""
-    from .engine import batch
+    from .engine.tables import runner as batch
 
     fmt = _output_format(args.format, args.output, "table")
     output = Path(args.output) if args.output else None
@@ -99,16 +99,16 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
     options = batch.BatchOptions(fmt, output, Path(args.breakdown) if args.breakdown else None,
                                  Path(args.rejects) if args.rejects else None, Path(args.goals) if args.goals else None,
                                  args.encoding, args.chunk_size, args.engine, not args.no_reasons, args.quiet)
-    from .engine.progress import Progress
+    from .engine.render.progress import Progress
 
     outcome = batch.run(path, plan, options, lambda total: Progress(total, sys.stderr, args.quiet))
     if fmt in batch.SUMMARY_FORMATS:
         if output is None:  # a file output is written by the batch run itself
-            from .engine.csv_fast import to_csv_text
+            from .engine.tables.csv_fast import to_csv_text
 
             sys.stdout.write(to_csv_text(outcome.summary))
     elif fmt == "xlsx":
-        from .engine.render_xlsx import write_workbook
+        from .engine.render.xlsx import write_workbook
 
         write_workbook(outcome.cards, plan, output)
     else:
@@ -121,8 +121,8 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .engine import api
-    from .engine.synth import SynthSpec, write_synthetic
+    from .engine.jobs import scoring as api
+    from .engine.tables.synth import SynthSpec, write_synthetic
 
     plan = api.compile_reference(args.profile)
     for written in write_synthetic(plan, SynthSpec(args.departments, args.seed, args.years), Path(args.output)):
@@ -138,7 +138,8 @@ def _positive(text: str) -> int:
 
 
 def render_cards(cards: list[dict[str, Any]], fmt: str, single: bool) -> str:
-    from .engine import render_data, render_text
+    from .engine.render import data as render_data
+    from .engine.render import text as render_text
 
     if fmt == "json":
         return render_data.to_json(cards, single)
@@ -155,7 +156,7 @@ def render_cards(cards: list[dict[str, Any]], fmt: str, single: bool) -> str:
 # -- validate, test, profiles, explain ------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .engine.validation_run import validate_paths
+    from .engine.jobs.validation import validate_paths
 
     problems, count = validate_paths(args.paths)
     for problem in problems:
@@ -168,9 +169,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from .engine.plan import compile_profile
-    from .engine.profile_tests import run_profile_tests
-    from .engine.profiles import available_profiles, load_profile
+    from .engine.rubric.plan import compile_profile
+    from .engine.jobs.profile_tests import run_profile_tests
+    from .engine.rubric.profiles import available_profiles, load_profile
 
     references = args.paths or list(available_profiles())
     failed = False
@@ -192,8 +193,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from .engine.profiles import available_profiles, load_profile
-    from .engine.textwidth import pad, width
+    from .engine.rubric.profiles import available_profiles, load_profile
+    from .engine.render.textwidth import pad, width
 
     rows = []
     for profile_id in available_profiles():
@@ -206,20 +207,20 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .engine.explain_profile import explain_profile
+    from .engine.render.explain_profile import explain_profile
 
     _emit(explain_profile(args.profile, args.format), args.output)
     return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .engine.extract_cli import run_extract
+    from .engine.jobs.extract_check import run_extract
 
     return run_extract(args.report, args.output)
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .engine.verify import verify_file
+    from .engine.jobs.verify import verify_file
 
     report = verify_file(Path(args.scorecard), args.profile)
     for line in report.differences:
@@ -233,7 +234,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .engine.extract_cli import run_check
+    from .engine.jobs.extract_check import run_check
 
     return run_check(args.path, args.format)
 

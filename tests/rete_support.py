@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from perfscore.engine.expr import names
-from perfscore.engine.inputs import MetricBatch
-from perfscore.engine.model import Bands, Deduct, Proportional, Tiered
-from perfscore.engine.plan import Plan
-from perfscore.engine.results import Results
+from perfscore.engine.rubric.expr import names
+from perfscore.engine.inputs.batch import MetricBatch
+from perfscore.engine.rubric.model import Bands, Deduct, Proportional, Tiered
+from perfscore.engine.rubric.plan import Plan
+from perfscore.engine.evaluate.results import Results
 from support import make_batch
 
 NUMBERS = [0, 0.0, 1, 5, 10, 20, 30, 57, 60, 70, 80, 89.995, 90, 95, 99.99, 100, 100.004, 100.005, 101, 105, 120,

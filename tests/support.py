@@ -9,11 +9,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from perfscore.engine import api
+from perfscore.engine.jobs import scoring as api
 from perfscore.engine.errors import Position
-from perfscore.engine.inputs import MetricBatch, batch_from_records, normalise_record
-from perfscore.engine.plan import Plan, compile_profile
-from perfscore.engine.profiles import load_profile
+from perfscore.engine.inputs.batch import MetricBatch, batch_from_records, normalise_record
+from perfscore.engine.rubric.plan import Plan, compile_profile
+from perfscore.engine.rubric.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

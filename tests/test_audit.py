@@ -8,11 +8,11 @@ import textwrap
 import pytest
 
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.findings import load_rules
-from perfscore.engine.plan import compile_profile
-from perfscore.engine.profiles import load_profile
-from perfscore.engine.rete import load_backend
-from perfscore.engine.vector import VectorBackend
+from perfscore.engine.evaluate.findings import load_rules
+from perfscore.engine.rubric.plan import compile_profile
+from perfscore.engine.rubric.profiles import load_profile
+from perfscore.engine.rete.backend import load_backend
+from perfscore.engine.evaluate.vector import VectorBackend
 from rete_support import differences, make_batch, random_batch
 from support import run_cli
 

@@ -106,7 +106,7 @@ def test_chunked_equals_unchunked_on_a_generated_table(tmp_path: Path):
 def test_progress_bar_is_off_when_stderr_is_not_a_terminal(tmp_path: Path):
     import io
 
-    from perfscore.engine.progress import Progress
+    from perfscore.engine.render.progress import Progress
 
     clock = iter([0.0, 5.0, 5.0, 5.0]).__next__
     quiet = io.StringIO()
@@ -155,7 +155,9 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: 
 def test_a_failed_breakdown_leaves_the_previous_outputs_as_they_were(tmp_path: Path, monkeypatch):
     """The summary is written while the breakdown's last slice is encoded, but replaces its target only after
     the breakdown is complete: a failure leaves both earlier files untouched and no temporary file behind."""
-    from perfscore.engine import api, batch, breakdown
+    from perfscore.engine.jobs import scoring as api
+    from perfscore.engine.tables import runner as batch
+    from perfscore.engine.tables import breakdown
 
     table = tmp_path / "t.csv"
     table.write_text(HEADER + "甲局,2023,60,57,10,10.5\n", encoding="utf-8")

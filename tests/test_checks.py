@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from perfscore.engine.checks import load_rules, run_checks
+from perfscore.engine.reports.checks import load_rules, run_checks
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.extract import extract_text
+from perfscore.engine.reports.extract import extract_text
 
 TITLE = "2023年度安吉县财政局部门整体支出绩效自评报告\n"
 

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfscore.engine.csv_fast import to_csv_bytes, to_csv_text, write_csv
+from perfscore.engine.tables.csv_fast import to_csv_bytes, to_csv_text, write_csv
 
 # Scores on the cent grid (the looked-up texts), their negatives and -0.0, and floats off it.
 cents = st.integers(-10_000, 10_000).map(lambda k: k / 100)

@@ -9,8 +9,8 @@ import pytest
 
 from perfscore.engine.calendar import day_number
 from perfscore.engine.errors import ExpressionError
-from perfscore.engine.expr import names, parse, to_text
-from perfscore.engine.vexpr import Columns, Evaluator, Reasons
+from perfscore.engine.rubric.expr import names, parse, to_text
+from perfscore.engine.evaluate.vexpr import Columns, Evaluator, Reasons
 
 
 def evaluate(text: str, **columns: list) -> tuple[list, list[str]]:
@@ -101,7 +101,7 @@ def test_make_date():
 
 
 def test_parameters_fold_constant_conditions():
-    from perfscore.engine.expr import substitute
+    from perfscore.engine.rubric.expr import substitute
 
     chosen = substitute(parse("if(day_type == 'working', workdays_between(a, b), days_between(a, b)) <= limit"),
                         {"day_type": "calendar", "limit": 20})

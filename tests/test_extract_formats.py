@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.extract import extract_report, extract_text
-from perfscore.engine.extract_cli import run_check, run_extract
-from perfscore.engine.extract_yaml import extraction_to_yaml
-from perfscore.engine.yamlio import load_file, loads
+from perfscore.engine.reports.extract import extract_report, extract_text
+from perfscore.engine.jobs.extract_check import run_check, run_extract
+from perfscore.engine.reports.to_yaml import extraction_to_yaml
+from perfscore.engine.rubric.yamlio import load_file, loads
 
 PARAGRAPHS = [
     "2022年度彭州市教育局部门整体支出绩效自评报告",

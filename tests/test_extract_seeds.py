@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from perfscore.engine.checks import run_checks
-from perfscore.engine.extract import extract_report
-from perfscore.engine.yamlio import load_file
+from perfscore.engine.reports.checks import run_checks
+from perfscore.engine.reports.extract import extract_report
+from perfscore.engine.rubric.yamlio import load_file
 from support import EXAMPLES, SEED_LABELS
 
 NAMES = ["hengshan_minzheng_2023", "xiangxiang_minzheng_2024"]

@@ -23,7 +23,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contents(wheel: Path):
     names = zipfile.ZipFile(wheel).namelist()
-    assert "perfscore/cli.py" in names and "perfscore/engine/api.py" in names
+    assert "perfscore/cli.py" in names and "perfscore/engine/jobs/scoring.py" in names
     assert "perfscore/rules/metrics.yaml" in names and "perfscore/scoring_profiles/mof2013.yaml" in names
     tops = {n.split("/")[0] for n in names}
     assert tops <= {"perfscore", next(n.split("/")[0] for n in names if ".dist-info/" in n)}

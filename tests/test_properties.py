@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfscore.engine.render_data import to_json
+from perfscore.engine.render.data import to_json
 from support import criterion, plan_from, score_records
 
 PLAN = plan_from("mof2013")

@@ -1,4 +1,4 @@
-"""Column-wise reasons (engine/explain_vector.py) are, text for text, the single-department Explainer's."""
+"""Column-wise reasons (engine/render/explain_vector.py) are, text for text, the single-department Explainer's."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from perfscore.engine import api
-from perfscore.engine.explain import Explainer
-from perfscore.engine.explain_vector import points_texts, reason_column, value_texts
-from perfscore.engine.inputs import load_single
-from perfscore.engine.numfmt import points_text, value_text
-from perfscore.engine.synth import SynthSpec, write_synthetic
-from perfscore.engine.table_input import TableOptions, TableSource
-from perfscore.engine.vector import VectorBackend
+from perfscore.engine.jobs import scoring as api
+from perfscore.engine.render.explain import Explainer
+from perfscore.engine.render.explain_vector import points_texts, reason_column, value_texts
+from perfscore.engine.inputs.batch import load_single
+from perfscore.engine.render.numfmt import points_text, value_text
+from perfscore.engine.tables.synth import SynthSpec, write_synthetic
+from perfscore.engine.tables.source import TableOptions, TableSource
+from perfscore.engine.evaluate.vector import VectorBackend
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

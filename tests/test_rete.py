@@ -9,14 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from perfscore.engine import api
-from perfscore.engine.inputs import batch_from_records, normalise_record
-from perfscore.engine.plan import compile_profile
-from perfscore.engine.profile_tests import run_profile_tests
-from perfscore.engine.profiles import available_profiles, load_profile
-from perfscore.engine.rete import ReteBackend, load_backend
-from perfscore.engine.synth import SynthSpec, write_synthetic
-from perfscore.engine.vector import VectorBackend
+from perfscore.engine.jobs import scoring as api
+from perfscore.engine.inputs.batch import batch_from_records, normalise_record
+from perfscore.engine.rubric.plan import compile_profile
+from perfscore.engine.jobs.profile_tests import run_profile_tests
+from perfscore.engine.rubric.profiles import available_profiles, load_profile
+from perfscore.engine.rete.backend import ReteBackend, load_backend
+from perfscore.engine.tables.synth import SynthSpec, write_synthetic
+from perfscore.engine.evaluate.vector import VectorBackend
 from rete_support import DepartmentMaker, differences, make_batch, random_batch
 from support import run_cli
 

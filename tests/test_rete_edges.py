@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfscore.engine import rete
+from perfscore.engine.rete import backend as rete
 from perfscore.engine.errors import PerfscoreError, Position
-from perfscore.engine.plan import compile_profile
-from perfscore.engine.profiles import load_profile
-from perfscore.engine.rete_compile import criterion_rules
-from perfscore.engine.rete_num import LIMIT, edge, np_round, round_half_up, to_rule_int
-from perfscore.engine.rete_shapes import DeductRules
+from perfscore.engine.rubric.plan import compile_profile
+from perfscore.engine.rubric.profiles import load_profile
+from perfscore.engine.rete.ruleset import criterion_rules
+from perfscore.engine.rete.num import LIMIT, edge, np_round, round_half_up, to_rule_int
+from perfscore.engine.rete.shapes import DeductRules
 from perfscore.engine.rounding import round_half_up as round_array
-from perfscore.engine.vector import VectorBackend
+from perfscore.engine.evaluate.vector import VectorBackend
 from support import plan_from_text
 from rete_support import differences, make_batch, random_batch
 
@@ -128,8 +128,8 @@ def test_sessions_are_deleted_so_more_than_1024_departments_run(plan, backend, m
 def test_no_background_threads(tmp_path):
     script = textwrap.dedent("""\
         import threading
-        from perfscore.engine.api import compile_reference, score_batch
-        from perfscore.engine.inputs import batch_from_records
+        from perfscore.engine.jobs.scoring import compile_reference, score_batch
+        from perfscore.engine.inputs.batch import batch_from_records
         plan = compile_reference("mof2013")
         batch = batch_from_records([{"final_total": 90, "budget_total": 100}], [[]], plan.profile.vocabulary, "x", [1])
         score_batch(plan, batch, "rete")

@@ -13,10 +13,10 @@ import re
 import numpy as np
 import pytest
 
-from perfscore.engine import rete
+from perfscore.engine.rete import backend as rete
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.scorecard import build_scorecards
-from perfscore.engine.vector import VectorBackend
+from perfscore.engine.render.scorecard import build_scorecards
+from perfscore.engine.evaluate.vector import VectorBackend
 from support import plan_from_text, profile_text
 from rete_support import differences, make_batch
 

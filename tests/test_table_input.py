@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from perfscore.engine import api
+from perfscore.engine.jobs import scoring as api
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.table_input import TableOptions, TableSource
+from perfscore.engine.tables.source import TableOptions, TableSource
 
 PLAN = api.compile_reference("mof2013")
 CRITERIA = {c.id for c in PLAN.criteria}
@@ -230,7 +230,7 @@ def test_arrow_and_object_columns_convert_alike(header: str):
     import pandas as pd
     import pyarrow as pa
 
-    from perfscore.engine.table_columns import HeaderIndex, convert
+    from perfscore.engine.tables.columns import HeaderIndex, convert
 
     column = HeaderIndex(PLAN.profile.vocabulary).resolve(header, 1)
     cells = CELLS * 3
@@ -246,7 +246,7 @@ def test_arrow_numbers_convert_as_numpy_does(dtype: str):
     """Arrow numbers (nulls, ±inf, integers past 2**53) read as the same floats and rejects as numpy ones."""
     import pandas as pd
 
-    from perfscore.engine.table_columns import HeaderIndex, convert
+    from perfscore.engine.tables.columns import HeaderIndex, convert
 
     cells = [1, None, 2**53 + 1, 2**62 + 12345, -(2**63), 7] if dtype.startswith("int") else \
         [1.5, None, float("inf"), -float("inf"), -0.0, 1e300]
@@ -259,7 +259,7 @@ def test_arrow_numbers_convert_as_numpy_does(dtype: str):
 
 def test_dates_in_a_table_read_as_in_a_yaml_department_month_only_included(tmp_path: Path):
     """``2024-09`` is the first of the month in a table too (it once stopped the run with a traceback)."""
-    from perfscore.engine.inputs import coerce, to_number
+    from perfscore.engine.inputs.batch import coerce, to_number
 
     spec = PLAN.profile.vocabulary.metrics["final_approved_date"]
     path = tmp_path / "dates.csv"
@@ -310,7 +310,7 @@ def _key_pass_by_hand(rows, names, regions, years) -> tuple[dict[int, str], dict
 @pytest.mark.parametrize("seed", range(40))
 def test_the_key_pass_finds_what_a_record_by_record_pass_finds(seed: int):
     """Missing names and years, years that are not whole, duplicates (with and without a region), prior years."""
-    from perfscore.engine.table_input import KeyPass
+    from perfscore.engine.tables.source import KeyPass
 
     rng = np.random.default_rng(seed)
     n = int(rng.integers(0, 80))

@@ -66,8 +66,8 @@ def test_a_changed_profile_is_caught_by_its_hash(card, tmp_path):
 
 
 def test_a_batch_in_json_lines_verifies(tmp_path):
-    from perfscore.engine.api import compile_reference
-    from perfscore.engine.synth import SynthSpec, write_synthetic
+    from perfscore.engine.jobs.scoring import compile_reference
+    from perfscore.engine.tables.synth import SynthSpec, write_synthetic
 
     table = tmp_path / "t.csv"
     write_synthetic(compile_reference("mof2013"), SynthSpec(25, 4), table)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from perfscore.engine import api
-from perfscore.engine.describe import describe_criterion
-from perfscore.engine.render_xlsx import SHEET_HEADERS, write_workbook
-from perfscore.engine.table_input import TableOptions, TableSource
+from perfscore.engine.jobs import scoring as api
+from perfscore.engine.render.describe import describe_criterion
+from perfscore.engine.render.xlsx import SHEET_HEADERS, write_workbook
+from perfscore.engine.tables.source import TableOptions, TableSource
 
 PLAN = api.compile_reference("mof2013")
 

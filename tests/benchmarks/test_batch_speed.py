@@ -20,18 +20,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from perfscore.engine import api
-from perfscore.engine.batch import (
+from perfscore.engine.jobs import scoring as api
+from perfscore.engine.tables.runner import (
     SLICE_ROWS, BatchOptions, finish_summary, run as run_batch, summary_part, write_summary_file,
 )
-from perfscore.engine.breakdown import BreakdownWriter, breakdown_columns
-from perfscore.engine.explain import Explainer
-from perfscore.engine.model import Bands, Deduct, PerOccurrence, Proportional
+from perfscore.engine.tables.breakdown import BreakdownWriter, breakdown_columns
+from perfscore.engine.render.explain import Explainer
+from perfscore.engine.rubric.model import Bands, Deduct, PerOccurrence, Proportional
 from perfscore.engine.rounding import round_half_up
-from perfscore.engine.synth import SynthSpec, write_synthetic
-from perfscore.engine.table_input import TableOptions, TableSource
-from perfscore.engine.vector import CriterionEvaluator, VectorBackend
-from perfscore.engine.vexpr import Columns, Evaluator, Reasons
+from perfscore.engine.tables.synth import SynthSpec, write_synthetic
+from perfscore.engine.tables.source import TableOptions, TableSource
+from perfscore.engine.evaluate.vector import CriterionEvaluator, VectorBackend
+from perfscore.engine.evaluate.vexpr import Columns, Evaluator, Reasons
 
 PLAN = api.compile_reference("mof2013")
 MILLION = bool(os.environ.get("PERFSCORE_BENCH_1M"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfscore.engine.checks import run_checks
-from perfscore.engine.extract import extract_text
+from perfscore.engine.reports.checks import run_checks
+from perfscore.engine.reports.extract import extract_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"  # the two seed reports ship there
 CHARS_PER_PAGE = 1500

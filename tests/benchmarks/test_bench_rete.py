@@ -18,10 +18,10 @@ import tracemalloc
 
 import pytest
 
-from perfscore.engine import api
-from perfscore.engine.rete import ReteBackend, load_backend
-from perfscore.engine.synth import SynthSpec, write_synthetic
-from perfscore.engine.vector import VectorBackend
+from perfscore.engine.jobs import scoring as api
+from perfscore.engine.rete.backend import ReteBackend, load_backend
+from perfscore.engine.tables.synth import SynthSpec, write_synthetic
+from perfscore.engine.evaluate.vector import VectorBackend
 
 PLAN = api.compile_reference("mof2013")
 WORKERS = max(2, os.cpu_count() or 1)

@@ -1,0 +1,337 @@
+"""Department metrics in: coerce raw values by metric kind and build evaluation columns.
+
+One department comes from YAML/JSON (a mapping of metric id → value); many come
+from tables (see :mod:`.tables_in`). Either way the result is a
+:class:`MetricBatch`: numpy columns one element per department, the normalised
+records (what the scorecard embeds), and goal rows in long form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..calendar import day_number
+from ..errors import PerfscoreError, Position, Problem
+from ..rubric.reader import suggest
+from ..units import parse_amount, parse_date, parse_percent, to_halfwidth
+from ..rubric.vocabulary import MetricSpec, Vocabulary
+from ..rubric.yamlio import MarkedDict, MarkedList
+
+STRUCTURED_KEYS = ("goals", "not_applicable", "assessments", "findings", "self_levels")
+TRUE_WORDS = {"true", "yes", "y", "1", "是", "有", "已", "√", "✓", "对"}
+FALSE_WORDS = {"false", "no", "n", "0", "否", "无", "未", "×", "✗", "错"}
+GOAL_KEYS = ("indicator", "target", "actual", "direction", "unit", "points", "kind", "score")
+GOAL_DIRECTIONS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", "=": "=", "==": "="}
+
+
+class CoercionError(ValueError):
+    """A raw value that does not fit its metric's kind; ``expected`` says what would."""
+
+    def __init__(self, message: str, expected: str):
+        super().__init__(message)
+        self.expected = expected
+
+
+def coerce(spec: MetricSpec, raw: Any) -> int | float | str | bool | None:
+    """Normalise one raw value to the metric's kind (money → 万元, dates → ISO text).
+
+    Whole numbers come back as ``int`` so records and scorecards print ``2023``, not ``2023.0``."""
+    value = _coerce(spec, raw)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return None
+    if isinstance(raw, str):
+        raw = to_halfwidth(raw).strip()
+        if raw == "" or raw in ("-", "—", "无数据", "N/A", "NA", "null"):
+            return None
+    kind = spec.kind
+    if kind == "text":
+        return str(raw)
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, (int, float)) and raw in (0, 1):
+            return bool(raw)
+        word = str(raw).lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise CoercionError(f"{raw!r} is not a yes/no value", "true/false, 是/否 or 1/0")
+    if kind == "date":
+        if isinstance(raw, (dt.date, dt.datetime)):
+            return raw.strftime("%Y-%m-%d")
+        parsed = parse_date(str(raw))
+        if parsed is None or parsed.precision == "year":
+            raise CoercionError(f"{raw!r} is not a date", "YYYY-MM-DD, YYYY-MM or 2024年9月30日")
+        return parsed.iso
+    if isinstance(raw, bool):
+        raise CoercionError(f"{raw!r} is not a number", "a number")
+    if isinstance(raw, (int, float)):
+        if not math.isfinite(raw):
+            raise CoercionError(f"{raw!r} is not a finite number", "a finite number")
+        return float(raw)
+    text = str(raw)
+    if kind == "money":
+        amount = parse_amount(text)
+        if amount is None or not _only_number(text, amount.text):
+            raise CoercionError(f"{raw!r} is not an amount of money", "a number in 万元, or 0.57万元 / 1.58亿元 / 5,795元")
+        return amount.value_wan
+    if kind == "percent" and "%" in text:
+        value = parse_percent(text)
+        if value is not None:
+            return value
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        raise CoercionError(f"{raw!r} is not a number", f"a number{'（' + spec.unit + '）' if spec.unit else ''}") from None
+
+
+def _only_number(text: str, matched: str) -> bool:
+    return text.replace(",", "").replace(" ", "") == matched.replace(",", "").replace(" ", "")
+
+
+def to_number(spec: MetricSpec, value: float | str | bool) -> float | str:
+    """The value as it enters a column: dates as day numbers, bools as 1/0."""
+    if spec.kind == "date":
+        parts = [int(p) for p in str(value).split("-")] + [1, 1]
+        return float(day_number(dt.date(parts[0], parts[1], parts[2])))
+    if spec.kind == "bool":
+        return 1.0 if value else 0.0
+    return value
+
+
+@dataclass
+class GoalRows:
+    """Department goal-table rows in long form (one entry per row)."""
+
+    department: list[int] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class MetricBatch:
+    """Everything the evaluator reads for ``n`` departments."""
+
+    columns: dict[str, np.ndarray]
+    n: int
+    records: list[dict[str, Any]]
+    goals: GoalRows
+    source: str
+    row_numbers: list[int]
+    # Per department: {"flags": [...], "provenance": {...}} from report extraction, if any.
+    annotations: list[dict[str, Any]] = field(default_factory=list)
+
+    def record_hash(self, i: int) -> str:
+        canonical = json.dumps(self.records[i], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def build_columns(records: list[dict[str, Any]], vocabulary: Vocabulary) -> dict[str, np.ndarray]:
+    """Numeric columns (float64, NaN missing) and text columns (object, None missing) from records."""
+    n = len(records)
+    names: dict[str, None] = {}
+    for record in records:
+        for key in record:
+            names.setdefault(key, None)
+    columns: dict[str, np.ndarray] = {}
+    for name in names:
+        spec = vocabulary.get(name)
+        text = spec is not None and spec.kind == "text" or (spec is None and any(
+            isinstance(r.get(name), str) for r in records))
+        if text:
+            columns[name] = np.array([r.get(name) for r in records], dtype=object)
+            continue
+        column = np.full(n, np.nan)
+        for i, record in enumerate(records):
+            value = record.get(name)
+            if value is None:
+                continue
+            column[i] = to_number(spec, value) if spec is not None else float(value)
+        columns[name] = column
+    return columns
+
+
+def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}", inner, out)
+    else:
+        out[prefix] = value
+
+
+def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Position,
+                     known_criteria: set[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One department's raw mapping → (normalised record, goal rows). Raises on the first bad value."""
+    problems: list[Problem] = []
+    record: dict[str, Any] = {}
+    goals: list[dict[str, Any]] = []
+    label_index = vocabulary.label_index()
+
+    def at(key: Any, value: bool = True) -> Position:
+        return data.where(key, value=value) if isinstance(data, MarkedDict) else where
+
+    for key, raw in data.items():
+        name = str(key)
+        if name.startswith("_"):
+            continue
+        if name == "goals":
+            goals = _goal_rows(raw, at(key), problems)
+            continue
+        if name == "not_applicable":
+            ids = raw if isinstance(raw, list) else [s for s in str(raw or "").replace("、", ",").split(",") if s.strip()]
+            for criterion in ids:
+                criterion = str(criterion).strip()
+                if known_criteria is not None and criterion not in known_criteria:
+                    problems.append(Problem(at(key), f"not_applicable names unknown criterion {criterion!r}",
+                                            suggest(criterion, known_criteria) or "a criterion id of the profile"))
+                record[f"na.{criterion}"] = True
+            continue
+        if name in ("assessments", "self_levels"):
+            if not isinstance(raw, dict):
+                problems.append(Problem(at(key), f"{name} must be a mapping", f"{name}: {{criterion_id: …}}"))
+                continue
+            flat: dict[str, Any] = {}
+            _flatten(name, raw, flat)
+            for inner, value in flat.items():
+                record[inner] = value if isinstance(value, str) else _plain_number(value, at(key), inner, problems)
+            continue
+        if name == "findings":
+            record["findings"] = raw
+            continue
+        metric_id = label_index.get(name)
+        if metric_id is None:
+            hint = suggest(name, vocabulary.metrics)
+            problems.append(Problem(at(key, value=False), f"unknown metric {name!r}",
+                                    hint or "a metric id or Chinese label from rules/metrics.yaml"))
+            continue
+        try:
+            value = coerce(vocabulary.metrics[metric_id], raw)
+        except CoercionError as exc:
+            problems.append(Problem(at(key), f"{metric_id}: {exc}", exc.expected))
+            continue
+        if value is not None:
+            record[metric_id] = value
+    if problems:
+        raise PerfscoreError(problems)
+    return record, goals
+
+
+def _plain_number(value: Any, where: Position, name: str, problems: list[Problem]) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.append(Problem(where, f"{name} must be a number or text, got {value!r}"))
+        return None
+    return float(value)
+
+
+def _goal_rows(raw: Any, where: Position, problems: list[Problem]) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        problems.append(Problem(where, "goals must be a list of rows", "- {indicator, target, actual, direction, points}"))
+        return []
+    rows: list[dict[str, Any]] = []
+    for index, row in enumerate(raw):
+        here = raw.where(index) if isinstance(raw, MarkedList) else where
+        if not isinstance(row, dict):
+            problems.append(Problem(here, "a goal row must be a mapping"))
+            continue
+        unknown = [k for k in row if k not in GOAL_KEYS]
+        for key in unknown:
+            problems.append(Problem(row.where(key) if isinstance(row, MarkedDict) else here,
+                                    f"unknown goal-row key {key!r}", suggest(str(key), GOAL_KEYS) or ", ".join(GOAL_KEYS)))
+        rows.append(normalise_goal_row(row, here, problems))
+    return rows
+
+
+def normalise_goal_row(row: dict[str, Any], where: Position, problems: list[Problem]) -> dict[str, Any]:
+    """A goal row: numeric target/actual with a direction, or a qualitative target (高/好/达标)."""
+    out: dict[str, Any] = {"indicator": str(row.get("indicator", "")).strip()}
+    if not out["indicator"]:
+        problems.append(Problem(where, "a goal row lacks its indicator name"))
+    points = row.get("points")
+    if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
+        problems.append(Problem(where, f"goal row {out['indicator']!r}: points must be a number ≥ 0, got {points!r}"))
+        points = 0.0
+    out["points"] = float(points)
+    direction = str(row.get("direction", ">=")).strip()
+    if direction not in GOAL_DIRECTIONS:
+        problems.append(Problem(where, f"goal row {out['indicator']!r}: direction {direction!r}", "≥, ≤ or ="))
+        direction = ">="
+    out["direction"] = GOAL_DIRECTIONS[direction]
+    out["unit"] = str(row.get("unit", "") or "")
+    for key in ("target", "actual"):
+        value = row.get(key)
+        if isinstance(value, str):
+            number = _number_in(value)
+            out[key] = number if number is not None else value.strip()
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = float(value)
+        else:
+            out[key] = None
+    if isinstance(row.get("score"), (int, float)) and not isinstance(row.get("score"), bool):
+        out["score"] = float(row["score"])
+    return out
+
+
+def _number_in(text: str) -> float | None:
+    clean = to_halfwidth(text).strip().rstrip("%").replace(",", "")
+    try:
+        return float(clean)
+    except ValueError:
+        return None
+
+
+def load_mapping_file(path: Path) -> Any:
+    """Read a YAML or JSON metrics file with positions (JSON is valid YAML 1.2 for our purposes)."""
+    from ..rubric.yamlio import load_file
+
+    if path.suffix.lower() == ".json":
+        try:
+            json.loads(path.read_bytes().decode("utf-8-sig"))
+        except json.JSONDecodeError as exc:
+            raise PerfscoreError(Problem(Position(str(path), exc.lineno, exc.colno), f"JSON syntax: {exc.msg}",
+                                         "valid JSON")) from None
+        except UnicodeDecodeError:
+            raise PerfscoreError(Problem(Position(str(path)), "not UTF-8 text", "a UTF-8 JSON file")) from None
+    return load_file(path)
+
+
+def load_single(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None = None) -> MetricBatch:
+    """One department from a YAML/JSON mapping."""
+    data = load_mapping_file(path)
+    where = Position(str(path))
+    if not isinstance(data, MarkedDict):
+        raise PerfscoreError(Problem(where if data is None else getattr(data, "position", where),
+                                     "a metrics file must be a mapping of metric id → value",
+                                     "e.g. final_total: 8557.32"))
+    record, goals = normalise_record(data, vocabulary, where, known_criteria)
+    return batch_from_records([record], [goals], vocabulary, str(path), [1])
+
+
+def batch_from_records(records: list[dict[str, Any]], goals: list[list[dict[str, Any]]], vocabulary: Vocabulary,
+                       source: str, row_numbers: list[int]) -> MetricBatch:
+    goal_rows = GoalRows()
+    for i, rows in enumerate(goals):
+        for row in rows:
+            goal_rows.department.append(i)
+            goal_rows.rows.append(row)
+    for i, record in enumerate(records):
+        if goals[i]:
+            record["goals"] = goals[i]
+    columns = build_columns([{k: v for k, v in r.items() if k not in ("goals", "findings")} for r in records],
+                            vocabulary)
+    return MetricBatch(columns, len(records), records, goal_rows, source, row_numbers)

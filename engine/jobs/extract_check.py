@@ -1,0 +1,72 @@
+"""Command bodies for ``perfscore extract`` and ``perfscore check`` (wired in by cli.py).
+
+Both return the exit code: 0 ok; ``check`` returns 1 when any error-severity finding
+exists. Bad input raises :class:`PerfscoreError`, which the CLI reports with exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..atomic import write_text
+from ..reports.checks import Finding, run_checks
+from ..errors import PerfscoreError, Position, Problem
+from ..reports.extract import extract_report
+from ..reports.to_yaml import extraction_to_yaml
+from ..inputs.batch import load_mapping_file
+from ..render.text import SEVERITY_ZH as _SEVERITY_ZH
+from ..rubric.yamlio import MarkedDict
+_METRIC_FILES = (".yaml", ".yml", ".json")
+
+
+def run_extract(report_path: str, out: str | None) -> int:
+    """Extract a report's metrics to YAML at ``out`` (written atomically) or to stdout."""
+    text = extraction_to_yaml(extract_report(report_path))
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_text(out, text)
+    return 0
+
+
+def _load_metrics(path: Path) -> MarkedDict:
+    data = load_mapping_file(path)
+    if not isinstance(data, dict):
+        raise PerfscoreError(Problem(Position(str(path)), "指标文件应为“指标: 数值”的映射 (not a mapping)",
+                                     "metric_id: value"))
+    return data
+
+
+def check_findings(path: str) -> list[Finding]:
+    """Findings for a report (.txt/.docx/.pdf) or a metrics file (.yaml/.json)."""
+    source = Path(path)
+    if source.suffix.lower() in _METRIC_FILES:
+        return run_checks(_load_metrics(source))
+    return run_checks(extract_report(source))
+
+
+def format_findings(findings: list[Finding], fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    if not findings:
+        return "未发现勾稽问题。\n"
+    lines = []
+    for finding in findings:
+        where = finding.evidence.get("where")
+        line = finding.evidence.get("line")
+        place = f"［{where}，第{line}行］" if where else ""
+        lines.append(f"{_SEVERITY_ZH.get(finding.severity, finding.severity)} {finding.id}{place}：{finding.message}")
+    counts = {s: sum(f.severity == s for f in findings) for s in _SEVERITY_ZH}
+    lines.append(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示。")
+    return "\n".join(lines) + "\n"
+
+
+def run_check(path: str, fmt: str = "text") -> int:
+    """Print consistency findings (``text`` in Chinese or ``json``); 1 if any error, else 0."""
+    if fmt not in ("text", "json"):
+        raise PerfscoreError(Problem(Position("--format"), f"未知输出格式 {fmt!r}", "text 或 json"))
+    findings = check_findings(path)
+    sys.stdout.write(format_findings(findings, fmt))
+    return 1 if any(f.severity == "error" for f in findings) else 0

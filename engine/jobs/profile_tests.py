@@ -1,0 +1,143 @@
+"""Run a profile's ``tests:`` and measure their coverage of branches and band edges.
+
+All tests of a profile are evaluated as one batch. A test checks the criteria it
+names; coverage counts the branches fired and the edge values reached by those
+criteria, so an untested branch or edge is reported, not assumed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from ..errors import Position
+from ..inputs.batch import batch_from_records, normalise_record
+from ..rubric.model import Bands, Deduct, Proportional
+from ..render.numfmt import points_text
+from ..rubric.plan import CriterionPlan, Plan, compile_profile
+from ..evaluate.results import GRADE_ORDER, Results
+from ..render.scorecard import canonical_grade
+from ..evaluate.vector import VectorBackend
+
+# Branches every criterion has but tests need not reach one by one.
+OPTIONAL_BRANCHES = ("missing", "not_applicable", "out_of_domain", "no_state")
+
+
+@dataclass
+class TestOutcome:
+    name: str
+    position: Position
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TestReport:
+    profile_id: str
+    outcomes: list[TestOutcome]
+    uncovered: list[str]
+
+    @property
+    def failed(self) -> list[TestOutcome]:
+        return [o for o in self.outcomes if o.failures]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.uncovered
+
+
+def edges(plan: CriterionPlan) -> list[tuple[int, float]]:
+    """(option index, value) pairs a test should hit exactly: band bounds, thresholds, targets."""
+    found: list[tuple[int, float]] = []
+    for index, option in enumerate(plan.options):
+        shape = option.scoring
+        if isinstance(shape, Bands):
+            for band in shape.bands:
+                for bound in (band.interval.low, band.interval.high):
+                    if not math.isinf(bound) and (index, bound) not in found:
+                        found.append((index, bound))
+        elif isinstance(shape, Deduct):
+            found.append((index, shape.threshold))
+        elif isinstance(shape, Proportional):
+            found.append((index, shape.target))
+            if shape.cutoff is not None:
+                found.append((index, shape.cutoff))
+    return found
+
+
+def _evaluate(plan: Plan, backend) -> list[tuple[Results, int]]:
+    """(results, row) for every test, in order; tests that set parameters get their own compiled plan."""
+    profile = plan.profile
+    groups: dict[tuple, list[int]] = {}
+    for index, test in enumerate(profile.tests):
+        groups.setdefault(tuple(sorted(test.parameters.items())), []).append(index)
+    known = {c.id for c in plan.criteria}
+    located: list[tuple[Results, int]] = [None] * len(profile.tests)  # type: ignore[list-item]
+    for overrides, members in groups.items():
+        group_plan = plan if not overrides else compile_profile(
+            replace(profile, parameters={**profile.parameters, **dict(overrides)}))
+        records, goals = [], []
+        for index in members:
+            test = profile.tests[index]
+            record, rows = normalise_record(test.metrics, profile.vocabulary, test.position, known)
+            records.append(record)
+            goals.append(rows)
+        lines = [profile.tests[index].position.line for index in members]
+        batch = batch_from_records(records, goals, profile.vocabulary, profile.path, lines)
+        results = backend.evaluate(group_plan, batch)
+        for row, index in enumerate(members):
+            located[index] = (results, row)
+    return located
+
+
+def run_profile_tests(plan: Plan, backend=None) -> TestReport:
+    profile = plan.profile
+    tests = profile.tests
+    if not tests:
+        return TestReport(profile.id, [], [f"{profile.id}: the profile has no tests"])
+    located = _evaluate(plan, backend or VectorBackend())
+    by_id = {c.id: c for c in plan.criteria}
+    outcomes: list[TestOutcome] = []
+    fired: dict[str, set[str]] = {c.id: set() for c in plan.criteria}
+    reached: dict[str, set[tuple[int, float]]] = {c.id: set() for c in plan.criteria}
+    for test, (results, i) in zip(tests, located):
+        outcome = TestOutcome(test.name, test.position)
+        named = set(test.expect_criteria) | set(test.expect_branches)
+        if test.expect_total is not None or test.expect_grade is not None:
+            named = set(by_id)
+        for cid in named:
+            c = by_id[cid]
+            result = results.criteria[c.index]
+            branch = c.branches[int(result.branch[i])]
+            fired[cid].add(branch.split(":", 1)[1] if ":" in branch else branch)
+            fired[cid].add(branch)
+            option = int(result.detail["option"][i]) if "option" in result.detail else 0
+            value = result.value[i]
+            for edge in edges(c):
+                if edge[0] == option and not math.isnan(value) and value == edge[1]:
+                    reached[cid].add(edge)
+            expected = test.expect_criteria.get(cid)
+            if expected is not None and not math.isclose(result.points[i], expected, abs_tol=1e-9):
+                outcome.failures.append(f"{cid}: expected {points_text(expected)}, got {points_text(result.points[i])}"
+                                        f" (rule {branch}, value {value:g})")
+            expected_branch = test.expect_branches.get(cid)
+            if expected_branch is not None and expected_branch != branch:
+                outcome.failures.append(f"{cid}: expected rule {expected_branch!r}, got {branch!r}")
+        if test.expect_total is not None and not math.isclose(results.total[i], test.expect_total, abs_tol=1e-9):
+            outcome.failures.append(f"total: expected {points_text(test.expect_total)}, got {points_text(results.total[i])}")
+        if test.expect_grade is not None:
+            grade = GRADE_ORDER[int(results.grade[i])]
+            if canonical_grade(test.expect_grade) != grade:
+                outcome.failures.append(f"grade: expected {test.expect_grade}, got {grade}")
+        outcomes.append(outcome)
+    uncovered: list[str] = []
+    for c in plan.criteria:
+        for branch in c.branches:
+            if branch.split(":")[-1] in OPTIONAL_BRANCHES or branch in fired[c.id]:
+                continue
+            uncovered.append(f"{c.id}: no test reaches rule {branch!r}")
+        for option, value in edges(c):
+            if (option, value) not in reached[c.id]:
+                where = f" (option {option + 1})" if len(c.options) > 1 else ""
+                uncovered.append(f"{c.id}: no test sits exactly on the edge {value:g}{where}")
+    return TestReport(profile.id, outcomes, uncovered)
+

@@ -1,0 +1,178 @@
+"""Chinese reasons for every criterion result: why each point was given or taken, with the numbers.
+
+Reasons are data of the scorecard (they appear in JSON as well as in tables), so
+they are produced here from result arrays, one department at a time, lazily.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..rubric.intervals import describe, format_number
+from ..rubric.model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, States, Tiered
+from .numfmt import points_text, value_text
+from ..rubric.plan import CriterionPlan
+from ..evaluate.results import CriterionResult, Results
+
+
+def _unit_words(unit: str) -> tuple[str, str]:
+    """(unit after a value, unit of a difference): '%' → ('%', '个百分点')."""
+    if unit == "%":
+        return "%", "个百分点"
+    return unit, unit
+
+
+def _scored(result: CriterionResult, i: int) -> float:
+    """The points the criterion's own rule gave, before any audit deduction (:mod:`.findings`)."""
+    before = result.detail.get("before_audit")
+    return result.points[i] if before is None or np.isnan(before[i]) else before[i]
+
+
+def _detail(result: CriterionResult, key: str, i: int) -> float:
+    array = result.detail.get(key)
+    return float("nan") if array is None else array[i]
+
+
+class Explainer:
+    def __init__(self, results: Results):
+        self.results = results
+        self.decimals = results.plan.profile.rounding.ratio
+
+    def reason(self, plan: CriterionPlan, i: int) -> str:
+        result = self.results.criteria[plan.index]
+        branch = plan.branches[result.branch[i]]
+        if branch == "not_applicable":
+            if plan.criterion.not_applicable == "full":
+                return f"本部门不适用该指标，按满分{points_text(plan.points)}分计"
+            return "本部门不适用该指标，不参与评分，所在层级按比例折算"
+        if branch == "missing":
+            return self.missing_reason(plan, result, i)
+        option = 0
+        if branch.startswith("option"):
+            head, branch = branch.split(":", 1)
+            option = int(head[6:]) - 1
+        chosen = plan.options[option]
+        name = chosen.indicator.name if chosen.indicator else plan.criterion.name
+        unit = chosen.indicator.unit if chosen.indicator else ""
+        text = self.shape_reason(chosen.scoring, branch, name, unit, result, i, plan)
+        if len(plan.options) > 1:
+            text = f"按“{name}”评分：{text}"
+        return text
+
+    def missing_reason(self, plan: CriterionPlan, result: CriterionResult, i: int) -> str:
+        why = self.results.reasons.texts[result.why[i]] or "缺少数据"
+        policy = plan.criterion.missing
+        if policy == "exclude":
+            return f"{why}，该指标不参与评分，所在层级按比例折算"
+        if policy == "error":
+            return f"{why}，该指标要求数据完整，无法评分"
+        if policy == "manual":
+            if result.needs_manual[i]:
+                return f"{why}，需评价人员人工评分，暂按0分计"
+            return f"{why}，由评价人员人工评分{points_text(_scored(result, i))}分"
+        return f"{why}，按0分计"
+
+    def shape_reason(self, shape, branch: str, name: str, unit: str, result: CriterionResult, i: int,
+                     plan: CriterionPlan) -> str:
+        value = result.value[i]
+        points = _scored(result, i)
+        shown = f"{name} {value_text(value, self.decimals)}{_unit_words(unit)[0]}"
+        if isinstance(shape, Deduct):
+            return self.deduct_reason(shape, branch, shown, unit, result, i, plan)
+        if isinstance(shape, Bands):
+            band = shape.bands[int(branch[4:]) - 1] if branch.startswith("band") else None
+            if band is None:
+                return f"{shown}，超出评分区间{shape.domain.text}，不得分"
+            label = f"（{band.label}）" if band.label else ""
+            return f"{shown}，属于“{describe(band.interval, _unit_words(unit)[0])}”档{label}，得{points_text(points)}分"
+        if isinstance(shape, Proportional):
+            target = f"{format_number(shape.target)}{_unit_words(unit)[0]}"
+            if branch == "full":
+                return f"{shown}，达到目标值{target}，得满分{points_text(points)}分"
+            if branch == "cutoff":
+                side = "低于" if shape.direction == "higher" else "高于"
+                return f"{shown}，{side}{format_number(shape.cutoff)}{_unit_words(unit)[0]}，不得分"
+            share = _detail(result, "share", i) * 100
+            return f"{shown}，为目标值{target}的{value_text(share, 2)}%，按比例得{points_text(points)}分"
+        if isinstance(shape, States):
+            if branch == "no_state":
+                return f"{name}：不符合任何评分情形，不得分"
+            state = shape.states[int(branch[5:]) - 1]
+            label = state.label or (f"满足“{state.when_text}”" if state.when_text else "其他情形")
+            prefix = shown if not math.isnan(value) else name
+            return f"{prefix}，{label}，得{points_text(points)}分"
+        if isinstance(shape, PerOccurrence):
+            count = value_text(value, 0)
+            if branch == "none":
+                return f"{name}：未发现问题，得满分{points_text(points)}分"
+            deduction = points_text(_detail(result, "deduction", i))
+            tail = "，扣完为止" if branch == "floor" else ""
+            return f"{name}：发现问题{count}个，每个扣{points_text(shape.deduct)}分，扣{deduction}分{tail}，得{points_text(points)}分"
+        if isinstance(shape, Checklist):
+            return self.checklist_reason(shape, result, i, points)
+        if isinstance(shape, Tiered):
+            tier = shape.tiers[int(branch[4:]) - 1]
+            clamped = "（所给分数超出该档区间，已按档位边界计）" if _detail(result, "clamped", i) == 1 else ""
+            return f"评价档次“{tier.name}”（{tier.share.text}），得{points_text(points)}分{clamped}"
+        if isinstance(shape, Manual):
+            note = self.results.batch.records[i].get(f"assessments.{plan.id}.note")
+            bad = "（超出0—{}分，无效）".format(points_text(plan.points)) if _detail(result, "out_of_range", i) == 1 else ""
+            return f"评价人员评分{points_text(points)}分{bad}" + (f"：{note}" if note else "（未说明理由）")
+        if isinstance(shape, GoalTable):
+            return self.goal_reason(result, i, points, plan.points)
+        raise TypeError(type(shape).__name__)
+
+    def deduct_reason(self, shape: Deduct, branch: str, shown: str, unit: str, result: CriterionResult, i: int,
+                      plan: CriterionPlan) -> str:
+        value_unit, diff_unit = _unit_words(unit)
+        threshold = f"{format_number(shape.threshold)}{value_unit}"
+        excess_value = _detail(result, "excess", i)
+        if not excess_value > 0:
+            side = "未超过" if shape.direction == "above" else "不低于"
+            return f"{shown}，{side}{threshold}，得满分{points_text(plan.points)}分"
+        excess = value_text(excess_value, self.decimals)
+        side, each = ("超出", "每超") if shape.direction == "above" else ("低于", "每低")
+        per = f"{format_number(shape.per)}{diff_unit}"
+        partial = {"ceil": f"（不足{per}按{per}计）", "floor": f"（不足{per}不扣分）", "prorata": ""}[shape.partial]
+        deducted = _detail(result, "deduction", i)
+        if branch == "full":
+            return f"{shown}，{side}{threshold} {excess}{diff_unit}，不足{per}不扣分，得满分{points_text(plan.points)}分"
+        deduction = points_text(deducted)
+        tail = f"，扣完为止，得{points_text(_scored(result, i))}分" if branch == "floor" else \
+            f"，得{points_text(_scored(result, i))}分"
+        return f"{shown}，{side}{threshold} {excess}{diff_unit}，{each}{per}扣{points_text(shape.deduct)}分{partial}，扣{deduction}分{tail}"
+
+    def checklist_reason(self, shape: Checklist, result: CriterionResult, i: int, points: float) -> str:
+        met, unmet, unknown = [], [], []
+        for item in shape.items:
+            flag = _detail(result, f"item:{item.id}", i)
+            (unknown if math.isnan(flag) else met if flag == 1 else unmet).append(item)
+        parts = []
+        if met:
+            parts.append("满足：" + "、".join(f"{x.name}（{points_text(x.points)}分）" for x in met))
+        if unmet:
+            parts.append("不满足：" + "、".join(f"{x.name}（扣{points_text(x.points)}分）" for x in unmet))
+        if unknown:
+            parts.append("未提供：" + "、".join(f"{x.name}（按0分计）" for x in unknown))
+        return "；".join(parts) + f"；得{points_text(points)}分"
+
+    def goal_reason(self, result: CriterionResult, i: int, points: float, block_points: float) -> str:
+        rows = result.detail.get("rows")
+        entries = rows[i] if rows is not None and rows[i] is not None else []
+        met = sum(1 for r in entries if r["met"])
+        parts = [f"部门绩效目标{len(entries)}项，完成{met}项，得{points_text(points)}分"]
+        for k, row in enumerate(entries, 1):
+            target = row.get("target")
+            actual = row.get("actual")
+            sign = {">=": "≥", "<=": "≤", "=": "="}[row["direction"]]
+            target_text = f"{sign}{format_number(target)}{row.get('unit', '')}" if isinstance(target, float) else f"“{target}”"
+            actual_text = f"{format_number(actual)}{row.get('unit', '')}" if isinstance(actual, float) else f"“{actual}”"
+            parts.append(f"{k}.{row['indicator']}：目标{target_text}，实际{actual_text}，"
+                         f"{'已完成' if row['met'] else '未完成'}，得{points_text(round(row['score'], 2))}分")
+        declared = _detail(result, "declared_points", i)
+        if declared and not math.isnan(declared) and abs(declared - block_points) > 1e-9:
+            parts.append(f"目标表分值合计{points_text(declared)}分，按本项{points_text(block_points)}分折算")
+        return "；".join(parts)
+

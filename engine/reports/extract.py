@@ -1,0 +1,137 @@
+"""Extract vocabulary metrics, with provenance, from a department's self-evaluation report.
+
+``extract_report(path)`` reads .txt/.docx/.pdf; ``extract_text(text, name)`` reads a
+string. Every value keeps where it came from; competing readings are kept as
+candidates with an ``ambiguous`` flag; approximate figures (约/余/以上) are flagged;
+nothing absent from the report is invented (a total is derived from its parts only
+when declared in rules/extraction.yaml, and flagged ``derived``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from ..errors import PerfscoreError, Position, Problem
+from .fields import dates, flags, grade, identity, none_sections
+from .model import Candidate, Extraction, Item, PartsGroup, Provenance
+from .scan import TextScanner
+from .tables import analyse_table, table_candidates
+from .lexicon import Lexicon, load_lexicon
+from .readers import document_from_text, read_document
+
+__all__ = ["extract_report", "extract_text", "extract_document", "Extraction", "Item"]
+
+_REPORT_WORDS = re.compile(r"预算|决算|支出|绩效")
+UNIT_RATIO = 10000
+
+
+def extract_report(path: str | Path) -> Extraction:
+    """Read a report file (.txt/.docx/.pdf) and extract its metrics."""
+    return extract_document(read_document(path))
+
+
+def extract_text(text: str, name: str = "<text>") -> Extraction:
+    """Extract metrics from report text (tables may be flattened one cell per tabbed line)."""
+    document = document_from_text(text, name)
+    if document.is_empty():
+        raise PerfscoreError(Problem(Position(name), "报告中没有可读取的文字 (no text)", "报告正文"))
+    return extract_document(document)
+
+
+def extract_document(document: Document, lexicon: Lexicon | None = None) -> Extraction:
+    """Extract metrics from a :class:`Document` already read."""
+    lexicon = lexicon or load_lexicon()
+    candidates = identity(document)
+    year = next((c.value for c in candidates if c.metric == "year"), None)
+    scanner = TextScanner(lexicon, year)
+    for paragraph in document.paragraphs:
+        scanner.scan(paragraph)
+    scan = scanner.result
+    candidates += scan.candidates
+    for table in document.tables:
+        candidates += table_candidates(analyse_table(table, lexicon, year), lexicon)
+    candidates += none_sections(document, lexicon)
+    candidates += dates(document, lexicon)
+    candidates += flags(document, lexicon)
+    candidates += grade(document, lexicon)
+    candidates += unit_corrections(scan.groups)
+    items = resolve(candidates, lexicon)
+    derive(items, lexicon)
+    if not any(i.metric not in ("year", "dept_name", "region", "report_date") for i in items.values()) \
+            and not _REPORT_WORDS.search(document.full_text()):
+        raise PerfscoreError(Problem(Position(document.source), "不是部门整体支出绩效报告：未找到预算、决算或绩效内容 (not a report)",
+                                     "部门整体支出绩效自评报告"))
+    metrics = {metric: item.value for metric, item in items.items()}
+    return Extraction(document.source, metrics, items, document, scan.groups, scan.shares, scan.changes, scan.claims)
+
+
+def unit_corrections(groups: list[PartsGroup]) -> list[Candidate]:
+    """A total printed in 元 whose 其中 items (in 万元) add up to the same number: the
+    unit is a misprint, so the 万元 reading is a stronger candidate."""
+    found = []
+    for group in groups:
+        total = group.total
+        if total.metric is None or total.kind != "money" or total.unit != "元":
+            continue
+        parts = sum(p.value for p in group.parts)
+        if abs(total.printed - parts) <= 0.01 < abs(total.value - parts) and total.printed:
+            found.append(Candidate(total.metric, total.printed, total.provenance, 5,
+                                   note=f"单位疑误：印作“{total.printed:g}元”，其中各项合计{parts:g}万元"))
+    return found
+
+
+def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
+    """One item per metric: the highest-ranked candidate wins (earliest on a tie);
+    differing values are kept and flagged ``ambiguous``."""
+    grouped: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        grouped.setdefault(candidate.metric, []).append(candidate)
+    items: dict[str, Item] = {}
+    for metric, found in grouped.items():
+        ordered = sorted(found, key=lambda c: -c.rank)
+        best = ordered[0]
+        distinct = _distinct(found)
+        flags: list[str] = []
+        if best.note.startswith("单位疑误"):
+            flags.append("unit_corrected")
+        elif len(distinct) > 1:
+            flags.append("ambiguous")
+        if best.approx:
+            flags.append("approx")
+        if best.note.startswith("省份"):
+            flags.append("inferred")
+        spec = lexicon.vocabulary.get(metric)
+        items[metric] = Item(metric, best.value, spec.unit if spec else "", best.provenance, flags,
+                             distinct if len(distinct) > 1 else [best])
+    return items
+
+
+def _key(value: Any) -> Any:
+    return round(value, 6) if isinstance(value, float) else value
+
+
+def _distinct(found: list[Candidate]) -> list[Candidate]:
+    """Candidates with distinct values, best first."""
+    seen: dict[Any, Candidate] = {}
+    for candidate in sorted(found, key=lambda c: -c.rank):
+        seen.setdefault(_key(candidate.value), candidate)
+    return list(seen.values())
+
+
+def derive(items: dict[str, Item], lexicon: Lexicon) -> None:
+    """Fill a declared total from its parts when the report states no total."""
+    for metric, parts in lexicon.derive.items():
+        if metric in items or not all(p in items for p in parts):
+            continue
+        values = [items[p].value for p in parts]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            continue
+        total = round(sum(values), 6)
+        text = " + ".join(f"{p}={items[p].value}" for p in parts)
+        prov = Provenance("由分项计算", items[parts[0]].provenance.line, text)
+        spec = lexicon.vocabulary.get(metric)
+        items[metric] = Item(metric, total, spec.unit if spec else "", prov, ["derived"],
+                             [Candidate(metric, total, prov, 0, note="derived")])

@@ -1,0 +1,154 @@
+"""Non-numeric fields of a report: identity (年度, 部门, 地区, 落款日期), dates, yes/no facts,
+self-assessed grade, and 「X情况：无」 sections. Each returns candidates with provenance."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .document import Document, Paragraph
+from .model import Candidate, Provenance
+from .lexicon import Lexicon, norm, normalise
+from ..units import iter_dates, to_halfwidth
+
+_TITLE = re.compile(r"(\d{4})年度?(.+?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
+_ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)$")
+_LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
+_PROVINCE = re.compile(
+    r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
+    r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
+_SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
+
+
+def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: int) -> Provenance:
+    a, b = offsets[start], offsets[end - 1] + 1
+    return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b], paragraph.text.strip())
+
+
+def identity(document: Document) -> list[Candidate]:
+    """Year and department from the title, region from department + province mentions,
+    report date from a date standing alone at the end (落款)."""
+    found: list[Candidate] = []
+    head = document.paragraphs[:4]
+    joined = "".join(norm(p.text) for p in head)
+    title = _TITLE.search(joined)
+    where = head[0] if head else None
+    dept, dept_prov = None, None
+    if title and where is not None:
+        prov = Provenance(where.where(), where.line, title.group(), joined)
+        found.append(Candidate("year", int(title[1]), prov, 3))
+        dept, dept_prov = title[2], prov
+        found.append(Candidate("dept_name", dept, prov, 3))
+    tail = [p for p in document.paragraphs[-4:] if p.text.strip()]
+    for paragraph in tail:
+        text = norm(paragraph.text)
+        if dept is None and len(text) <= 25 and _ORG_END.search(text) and not re.search(r"\d", text):
+            dept, dept_prov = text, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
+            found.append(Candidate("dept_name", dept, dept_prov, 2))
+    for paragraph in reversed(tail):
+        half = to_halfwidth(paragraph.text.strip())
+        dates = list(iter_dates(half, min_precision="month"))
+        if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
+            found.append(Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()), 3))
+            break
+    if dept and dept_prov:
+        locality = _LOCALITY.match(dept)
+        provinces = Counter(m[1] for p in document.paragraphs for m in _PROVINCE.finditer(p.text))
+        if locality:
+            region = locality[1]
+            note = ""
+            if provinces and not region.endswith("省"):
+                province = provinces.most_common(1)[0][0]
+                if not region.startswith(province):
+                    region, note = province + region, f"省份据正文“{province}”推断"
+            found.append(Candidate("region", region, Provenance(dept_prov.where, dept_prov.line, dept), 2, note=note))
+    return found
+
+
+def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:
+    found: list[Candidate] = []
+    for paragraph in document.paragraphs:
+        text, offsets = normalise(paragraph.text)
+        for sentence in _SENTENCE.finditer(text):
+            s = sentence.group()
+            for metric, rule in lexicon.dates.items():
+                context = [w for w in rule.get("context", []) if w in s]
+                if not context:
+                    continue
+                if any(w in s for w in rule.get("forbid", [])):
+                    continue
+                if rule.get("verbs") and not any(v in s for v in rule["verbs"]):
+                    continue
+                for date in iter_dates(s, min_precision=rule.get("min_precision", "month")):
+                    if rule.get("marker", "") != date.marker:
+                        continue
+                    if s.find(context[0]) < date.start and rule.get("marker") != "before":
+                        continue
+                    prov = _span(paragraph, text, offsets, sentence.start() + date.start, sentence.start() + date.end)
+                    found.append(Candidate(metric, date.iso, prov, 2))
+                    break
+    return found
+
+
+def flags(document: Document, lexicon: Lexicon) -> list[Candidate]:
+    spec = lexicon.flags
+    before = tuple(spec.get("negations_before", []))
+    after = tuple(spec.get("negations_after", []))
+    found: list[Candidate] = []
+    for paragraph in document.paragraphs:
+        text, offsets = normalise(paragraph.text)
+        for clause in re.finditer(r"[^,;:。!?]+", text):
+            c = clause.group()
+            for metric, cues in spec.get("metrics", {}).items():
+                for polarity in (True, False):
+                    for cue in cues.get(polarity, []) if isinstance(cues.get(polarity), list) else []:
+                        at = c.find(norm(cue))
+                        if at < 0:
+                            continue
+                        value = polarity
+                        if polarity and (any(n in c[:at] for n in before) or any(n in c[at:] for n in after)):
+                            value = False
+                        prov = _span(paragraph, text, offsets, clause.start() + at, clause.start() + at + len(norm(cue)))
+                        found.append(Candidate(metric, value, prov, 2))
+                        break
+                if "all" in cues and all(any(alt in c for alt in norm(w).split("|")) for w in cues["all"]):
+                    value = not any(n in c for n in before)
+                    found.append(Candidate(metric, value, _span(paragraph, text, offsets, clause.start(), clause.end()), 2))
+    return found
+
+
+def grade(document: Document, lexicon: Lexicon) -> list[Candidate]:
+    cues = "|".join(sorted(map(re.escape, lexicon.grades.get("cues", [])), key=len, reverse=True))
+    labels = "|".join(sorted(map(re.escape, lexicon.grades.get("labels", [])), key=len, reverse=True))
+    if not cues or not labels:
+        return []
+    pattern = re.compile(rf"(?:{cues})(?:为|是|:|评定为|确定为)?(?P<g>{labels})")
+    found = []
+    for paragraph in document.paragraphs:
+        text, offsets = normalise(paragraph.text)
+        for match in pattern.finditer(text):
+            if any(m in text for m in lexicon.target_markers) and "自评" not in text:
+                continue
+            prov = _span(paragraph, text, offsets, match.start(), match.end())
+            found.append(Candidate("self_grade", match["g"], prov, 2))
+    return found
+
+
+def none_sections(document: Document, lexicon: Lexicon) -> list[Candidate]:
+    """``政府性基金预算支出情况`` followed by a paragraph ``无``: that spending was 0 (决算)."""
+    found = []
+    paragraphs = document.paragraphs
+    for heading, answer in zip(paragraphs, paragraphs[1:]):
+        if norm(answer.text) not in lexicon.none_answers:
+            continue
+        text = norm(heading.text)
+        if not text.endswith("情况") or len(text) > 30:
+            continue
+        cue = lexicon.cue_re.search(text)
+        if not cue or lexicon.cues[cue.group()].concept is None:
+            continue
+        metric = lexicon.concept_metric(lexicon.cues[cue.group()].concept, "final")
+        if metric:
+            prov = Provenance(answer.where(), answer.line, answer.text.strip(), f"{heading.text.strip()}：{answer.text.strip()}")
+            found.append(Candidate(metric, 0.0, prov, 2, note="该项标注为“无”"))
+    return found

@@ -1,0 +1,160 @@
+"""The extraction lexicon: rules/extraction.yaml plus the vocabulary's labels, compiled to regexes.
+
+Also the text normaliser used for matching: half-width, no whitespace, no
+quote marks, with a map back to the original offsets so provenance quotes
+the report exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import PerfscoreError, Problem
+from ..resources import rules_dir
+from ..units import to_halfwidth
+from ..rubric.vocabulary import Vocabulary, load_vocabulary
+from ..rubric.yamlio import MarkedDict, load_file
+
+STAGES = ("budget", "final", "prev_final")
+_DROP = set(" \t\u3000\u00a0\"'“”‘’「」『』")
+_STAGE_SUFFIX = re.compile(r"^(.+)\((预算|批复|决算|上年决算)\)$")
+_STAGE_WORD = {"预算": "budget", "批复": "budget", "决算": "final", "上年决算": "prev_final"}
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Half-width text without spaces and quote marks, and for each kept character its
+    offset in ``text``."""
+    half = to_halfwidth(text)
+    kept: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(half):
+        if char in _DROP:
+            continue
+        kept.append(char)
+        offsets.append(index)
+    return "".join(kept), offsets
+
+
+def norm(text: str) -> str:
+    return normalise(text)[0]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What a matched phrase names: a concept (stage decides the metric) or one metric."""
+
+    text: str
+    concept: int | None = None
+    metric: str | None = None
+    stage: str | None = None
+    part_of: str | None = None
+    after: str | None = None
+
+
+@dataclass
+class Lexicon:
+    vocabulary: Vocabulary
+    cues: dict[str, Cue]
+    cue_re: re.Pattern[str]
+    concepts: list[dict[str, str]]
+    stage_words: dict[str, str]
+    stage_re: re.Pattern[str]
+    total_markers: tuple[str, ...]
+    target_markers: tuple[str, ...]
+    derive: dict[str, list[str]]
+    none_answers: tuple[str, ...]
+    dates: dict[str, dict[str, Any]]
+    flags: dict[str, Any]
+    grades: dict[str, list[str]]
+    metric_concept: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def concept_metric(self, concept: int, stage: str | None) -> str | None:
+        return self.concepts[concept].get(stage or "")
+
+    def counterpart(self, metric: str, stage: str) -> str | None:
+        """The same concept's metric at another stage (final_project → budget_project)."""
+        found = self.metric_concept.get(metric)
+        return self.concept_metric(found[0], stage) if found else None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _strings(entry: Any, where: Any, what: str) -> list[str]:
+    if not isinstance(entry, list) or not all(isinstance(x, (str, dict)) for x in entry):
+        raise PerfscoreError(Problem(where, f"{what} must be a list of phrases", "[phrase, phrase, …]"))
+    return entry
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Load and compile the lexicon; metric ids must exist in the vocabulary."""
+    vocabulary = load_vocabulary()
+    data: MarkedDict = load_file(path or rules_dir() / "extraction.yaml")
+
+    def known(metric: Any, where: Any) -> str:
+        if metric not in vocabulary:
+            raise PerfscoreError(Problem(where, f"unknown metric id {metric!r}", "an id from rules/metrics.yaml"))
+        return str(metric)
+
+    cues: dict[str, Cue] = {}
+
+    def add(cue: Cue) -> None:
+        key = norm(cue.text)
+        if len(key) >= 2:
+            cues.setdefault(key, Cue(key, cue.concept, cue.metric, cue.stage, cue.part_of, cue.after))
+
+    for metric, phrases in data.get("parts", {}).items():
+        for phrase in _strings(phrases, data["parts"].where(metric), "parts"):
+            add(Cue(phrase, part_of=known(metric, data["parts"].where(metric))))
+    for metric, phrases in data.get("direct", {}).items():
+        for phrase in _strings(phrases, data["direct"].where(metric), "direct"):
+            if isinstance(phrase, dict):
+                add(Cue(str(phrase["cue"]), metric=known(metric, data["direct"].where(metric)),
+                        after=norm(str(phrase.get("after", ""))) or None))
+            else:
+                add(Cue(phrase, metric=known(metric, data["direct"].where(metric))))
+    concepts: list[dict[str, str]] = []
+    metric_concept: dict[str, tuple[int, str]] = {}
+    for number, entry in enumerate(data.get("concepts", [])):
+        mapping = {stage: known(m, entry.where("metrics")) for stage, m in entry["metrics"].items()}
+        bad = set(mapping) - set(STAGES)
+        if bad:
+            raise PerfscoreError(Problem(entry.where("metrics"), f"unknown stage {sorted(bad)}", ", ".join(STAGES)))
+        concepts.append(mapping)
+        for stage, metric in mapping.items():
+            metric_concept[metric] = (number, stage)
+        for phrase in _strings(entry["cues"], entry.where("cues"), "cues"):
+            add(Cue(phrase, concept=number))
+    for spec in vocabulary.metrics.values():
+        if spec.kind not in ("money", "count", "percent", "score") or spec.id in ("year",):
+            continue
+        for phrase in (spec.zh, *spec.aliases):
+            staged = _STAGE_SUFFIX.match(to_halfwidth(phrase))
+            if staged:
+                add(Cue(staged[1], metric=spec.id, stage=_STAGE_WORD[staged[2]]))
+            else:
+                add(Cue(phrase, metric=spec.id))
+    stage_words = {norm(w): stage for stage in STAGES for w in data["stages"].get(stage, [])}
+    return Lexicon(
+        vocabulary=vocabulary,
+        cues=cues,
+        cue_re=re.compile(_alternation(list(cues))),
+        concepts=concepts,
+        stage_words=stage_words,
+        stage_re=re.compile(rf"(?:(?P<year>\d{{4}})年度?)?(?P<word>{_alternation(list(stage_words))})"),
+        total_markers=tuple(data.get("total_markers", [])),
+        target_markers=tuple(data.get("target_markers", [])),
+        derive={known(k, data["derive"].where(k)): [known(m, data["derive"].where(k)) for m in v]
+                for k, v in data.get("derive", {}).items()},
+        none_answers=tuple(norm(a) for a in data.get("none_answers", [])),
+        dates={known(k, data["dates"].where(k)): dict(v) for k, v in data.get("dates", {}).items()},
+        flags=data.get("flags", {}),
+        grades={k: [norm(x) for x in v] for k, v in data.get("grades", {}).items()},
+        metric_concept=metric_concept,
+    )

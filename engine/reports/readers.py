@@ -1,0 +1,185 @@
+"""Report readers: .txt (UTF-8, UTF-8 with BOM, GB18030), .docx and .pdf → :class:`Document`.
+
+python-docx and pdfplumber are imported lazily, only when such a file is read.
+Bad input raises :class:`PerfscoreError` with a Chinese message: missing or
+empty file, unsupported format, encrypted or damaged file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .document import Document, Paragraph, Table
+from ..errors import PerfscoreError, Position, Problem
+from .text_tables import TextTable, split_text_blocks
+
+SUPPORTED = (".txt", ".docx", ".pdf")
+_EXPECTED = "报告文件：.txt（UTF-8/GB18030）、.docx 或 .pdf"
+
+
+def _fail(name: str, message: str, expected: str = _EXPECTED) -> PerfscoreError:
+    return PerfscoreError(Problem(Position(name), message, expected))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a report file into a :class:`Document`, choosing the reader by extension."""
+    path = Path(path)
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        hint = "；.doc 请先另存为 .docx" if suffix == ".doc" else ""
+        raise _fail(name, f"不支持的报告格式 {suffix or '（无扩展名）'}{hint} (unsupported format)")
+    if not path.is_file():
+        raise _fail(name, "文件不存在 (file not found)")
+    if path.stat().st_size == 0:
+        raise _fail(name, "文件为空 (empty file)")
+    reader = {".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf}[suffix]
+    document = reader(path, name)
+    if document.is_empty():
+        raise _fail(name, "报告中没有可读取的文字 (no text)", "含文字的报告；扫描版 PDF 需先做文字识别")
+    return document
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode report bytes: UTF-8 (BOM tolerated), else GB18030; binary data is refused."""
+    if b"\x00" in data[:4096]:
+        raise _fail(name, "不是文本文件（含二进制数据）(binary data)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _fail(name, "无法识别的文字编码 (unknown encoding)", "UTF-8 或 GB18030 编码的文本")
+
+
+def document_from_text(text: str, name: str = "<text>") -> Document:
+    """Build a :class:`Document` from plain text: one paragraph per non-empty line, and
+    tables flattened one cell per tabbed line reassembled into rows."""
+    document = Document(source=name, format="txt")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    previous: list[str] = []
+    for block in split_text_blocks(lines):
+        if isinstance(block, TextTable):
+            rows = tuple(tuple(row) for row in block.rows)
+            document.tables.append(Table(len(document.tables) + 1, rows, tuple(block.row_lines),
+                                         caption=" ".join(previous[-2:]),
+                                         cell_lines=tuple(tuple(r) for r in block.cell_lines)))
+            previous = []
+            continue
+        text, line = block
+        document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text.strip(), line))
+        previous.append(text.strip())
+    return document
+
+
+def _read_txt(path: Path, name: str) -> Document:
+    return document_from_text(decode_text(path.read_bytes(), name), name)
+
+
+def _read_docx(path: Path, name: str) -> Document:
+    import zipfile
+
+    import docx  # lazy: python-docx
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    try:
+        source = docx.Document(str(path))
+    except zipfile.BadZipFile:
+        raise _fail(name, "不是有效的 .docx 文件（可能已加密或损坏）(not a valid .docx)") from None
+    except Exception as exc:  # python-docx raises several types for malformed packages
+        raise _fail(name, f"不是有效的 .docx 文件 ({type(exc).__name__})") from None
+    document = Document(source=name, format="docx")
+    previous: list[str] = []
+    for block_no, element in enumerate(source.element.body.iterchildren(), start=1):
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = DocxParagraph(element, source).text.strip()
+            if text:
+                document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, block_no))
+                previous.append(text)
+        elif tag == "tbl":
+            rows = tuple(_docx_row(row) for row in DocxTable(element, source).rows)
+            document.tables.append(Table(len(document.tables) + 1, rows, tuple(block_no for _ in rows),
+                                         caption=" ".join(previous[-2:])))
+            previous = []
+    return document
+
+
+def _docx_row(row: Any) -> tuple[str | None, ...]:
+    cells: list[str | None] = []
+    last = None
+    for cell in row.cells:
+        cells.append(None if cell._tc is last else cell.text.strip())
+        last = cell._tc
+    return tuple(cells)
+
+
+_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+[章节部分])")
+_SENTENCE_END = ("。", "！", "？", "：", ":", "；", "”")
+
+
+def _read_pdf(path: Path, name: str) -> Document:
+    import pdfplumber  # lazy
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except PDFPasswordIncorrect:
+        raise _fail(name, "PDF 已加密，无法读取 (encrypted PDF)", "未加密的 PDF，或先解除密码") from None
+    except Exception as exc:  # pdfplumber wraps pdfminer errors in its own types
+        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+            raise _fail(name, "PDF 已加密，无法读取 (encrypted PDF)", "未加密的 PDF，或先解除密码") from None
+        raise _fail(name, f"不是有效的 PDF 文件 (invalid PDF: {type(exc).__name__})") from None
+    document = Document(source=name, format="pdf")
+    try:
+        with pdf:  # closing reads the pages again, and fails again on a damaged one
+            _read_pdf_pages(pdf, document)
+    except Exception as exc:  # a damaged page fails deep in pdfminer or pdfplumber, each its own way
+        raise _fail(name, f"PDF 内容已损坏，无法读取 (damaged PDF: {type(exc).__name__})") from None
+    return document
+
+
+def _read_pdf_pages(pdf: Any, document: Document) -> None:
+    """Every page's text (outside its tables) as paragraphs, and its tables."""
+    line_no = 0
+    for page_no, page in enumerate(pdf.pages, start=1):
+        found = page.find_tables()
+        boxes = [t.bbox for t in found]
+        outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
+        lines = (outside.extract_text() or "").split("\n")
+        first_table_line = line_no + 1
+        _append_pdf_paragraphs(document, lines, line_no, page_no)
+        line_no += len(lines)
+        for table in found:
+            rows = tuple(tuple(None if c is None else c.replace("\n", "") for c in row)
+                         for row in table.extract())
+            caption = " ".join(p.text for p in document.paragraphs[-2:])
+            document.tables.append(Table(len(document.tables) + 1, rows,
+                                         tuple(first_table_line for _ in rows), caption, page_no))
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _append_pdf_paragraphs(document: Document, lines: list[str], line_no: int, page: int) -> None:
+    """Join wrapped PDF lines into paragraphs: a paragraph ends at sentence-final punctuation,
+    before a heading, or after a line clearly shorter than the page's longest."""
+    widest = max((len(line) for line in lines), default=0)
+    text, starts = "", []
+    for offset, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if text and (_HEADING.match(line) or text.endswith(_SENTENCE_END) or len(lines[offset - 2].strip()) < 0.8 * widest):
+            document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, starts[0][1], page, tuple(starts)))
+            text, starts = "", []
+        starts.append((len(text), line_no + offset))
+        text += line
+    if text:
+        document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, starts[0][1], page, tuple(starts)))

@@ -1,0 +1,308 @@
+"""Scan running text sentence by sentence: pair metric cues with figures under a stage
+context (预算/决算/上年), and record 其中 groups, shares, changes and claims for checks.
+
+Stage rules, strongest first: a stage word between cue and figure (基本支出预算数798.5万元),
+a stage word earlier in the same clause (年初预算安排…支出), the sentence's running
+stage context. Stage words inside a comparison (较预算增加…) never set the context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .document import Paragraph
+from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
+from .lexicon import Cue, Lexicon, normalise
+from ..units import Quantity, iter_quantities
+
+_SENTENCE = re.compile(r"[^。!?]+[。!?]?")
+_CLAUSE = re.compile(r"[^,;:、]+[,;:、]?")
+_COMPARE = re.compile(r"(?:较|比|同比|相比)")
+_UP = ("增加", "增长", "上升", "提高", "超出", "多")
+_DOWN = ("减少", "下降", "降低", "节约", "压减", "少")
+_CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
+_KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
+MAX_GAP = 12
+
+
+@dataclass
+class ScanResult:
+    candidates: list[Candidate] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    groups: list[PartsGroup] = field(default_factory=list)
+    shares: list[Share] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    value: object
+
+
+class TextScanner:
+    """Scans paragraphs of one report; ``year`` makes ``2023年决算`` a prior-year stage in 2024."""
+
+    def __init__(self, lexicon: Lexicon, year: int | None):
+        self.lexicon = lexicon
+        self.year = year
+        self.result = ScanResult()
+
+    def scan(self, paragraph: Paragraph) -> None:
+        text, offsets = normalise(paragraph.text)
+        offsets.append(len(paragraph.text))
+        para_figures: list[Figure] = []
+        for sentence in _SENTENCE.finditer(text):
+            _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures).run()
+
+    def stage_of(self, year: str | None, word: str) -> str | None:
+        stage = self.lexicon.stage_words[word]
+        if year and self.year:
+            if int(year) == self.year - 1 and stage == "final":
+                return "prev_final"
+            if int(year) not in (self.year, self.year - 1):
+                return None
+        return stage
+
+
+class _SentenceScan:
+    def __init__(self, owner: TextScanner, paragraph: Paragraph, text: str, offsets: list[int],
+                 start: int, end: int, para_figures: list[Figure]):
+        self.o, self.lex, self.p = owner, owner.lexicon, paragraph
+        self.text, self.offsets, self.start, self.end = text, offsets, start, end
+        self.s = text[start:end]
+        self.para_figures = para_figures
+        self.target = any(m in self.s for m in self.lex.target_markers)
+        self.cues = [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
+                     for m in self.lex.cue_re.finditer(self.s)]
+        self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
+        self.quantities = [q for q in iter_quantities(self.s)]
+        self.context: str | None = None
+        self.subject: Cue | None = next((c.value for c in self.cues if c.value.concept is not None), None)
+        self.figures: list[Figure] = []
+        self.group: tuple[Figure, list[Figure]] | None = None
+        self.parts: dict[str, list[Figure]] = {}
+
+    def _stages(self) -> list[_Span]:
+        spans = []
+        for m in self.lex.stage_re.finditer(self.s):
+            stage = self.o.stage_of(m["year"], m["word"])
+            if stage:
+                spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
+        return spans
+
+    def prov(self, start: int, end: int, context: tuple[int, int] | None = None) -> Provenance:
+        a, b = self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
+        if a > 0 and self.p.text[a - 1] in "“\"‘「":
+            a -= 1  # quote the opening mark of “三公”
+        cs, ce = context or (self.start, self.end)
+        ctx = self.p.text[self.offsets[cs]:self.offsets[ce - 1] + 1] if ce > cs else ""
+        return Provenance(self.p.where(), self.p.line_at(a), self.p.text[a:b], ctx.strip())
+
+    def run(self) -> None:
+        for clause in _CLAUSE.finditer(self.s):
+            self.clause(clause.start() + self.start, clause.end() + self.start)
+        self.close_group()
+        self.add_part_sums()
+        self.para_figures.extend(self.figures)
+
+    def clause(self, cs: int, ce: int) -> None:
+        ctext = self.text[cs:ce]
+        compare = _COMPARE.search(ctext)
+        cmp_at = cs + compare.start() if compare else ce
+        of_which = cs + ctext.find("其中") if "其中" in ctext else None
+        for stage in self.stages:
+            if cs <= stage.start < cmp_at:
+                self.context = str(stage.value)
+        quantities = [q for q in self.quantities if cs <= q.start + self.start < ce]
+        before = [q for q in quantities if q.start + self.start < cmp_at]
+        percent = next((q for q in before if q.kind == "percent"), None)
+        for q in before:
+            if of_which is not None and q.start + self.start > of_which:
+                self.open_group()
+                of_which = None
+            if q is percent and self.share(q, cs, ce, before):
+                continue
+            self.figure(q, cs)
+        if of_which is not None:
+            self.open_group()
+        if compare:
+            self.change(cs, cmp_at, ce, [q for q in quantities if q.start + self.start >= cmp_at])
+        claim = _CLAIM.search(ctext)
+        if claim and claim[1] != claim[2]:
+            self.claim(claim, cs)
+
+    def cue_before(self, qstart: int, cs: int) -> _Span | None:
+        best = None
+        for cue in self.cues:
+            if cs <= cue.start and cue.end <= qstart and qstart - cue.end <= MAX_GAP:
+                gap = self.text[cue.end:qstart]
+                if not re.search(r"\d", gap):
+                    best = cue
+        return best
+
+    def figure(self, q: Quantity, cs: int) -> None:
+        qs, qe = q.start + self.start, q.end + self.start
+        cue_span = self.cue_before(qs, cs)
+        metric, stage, rank, label, note = None, None, 0, "", ""
+        if cue_span is not None:
+            cue: Cue = cue_span.value  # type: ignore[assignment]
+            label = cue.text
+            gap_stage = next((str(s.value) for s in self.stages if cue_span.end <= s.start < qs), None)
+            clause_stage = next((str(s.value) for s in reversed(self.stages) if cs <= s.start < cue_span.start), None)
+            stage = gap_stage or clause_stage or self.context
+            rank = 3 if gap_stage else 2 if clause_stage else 1
+            if cue.part_of:
+                metric = cue.part_of
+            elif cue.metric:
+                metric = cue.metric
+                implied = self.lex.metric_concept.get(metric, (None, None))[1]
+                if cue.stage and cue.stage != stage:
+                    metric = None
+                elif implied and not cue.stage:
+                    stage, gap_stage = implied, implied  # 基本支出预算数: the label carries the stage
+                rank = 3 if not cue.stage else rank
+            elif cue.concept is not None:
+                metric = self.lex.concept_metric(cue.concept, stage)
+            if cue.after and cue.after not in self.text[self.start:cue_span.start]:
+                metric = None
+            prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
+            if any(prefix.endswith(m) for m in self.lex.total_markers):
+                rank, note = 4, "合计"
+            if gap_stage or clause_stage:
+                self.context = stage
+        else:
+            stage = next((str(s.value) for s in self.stages if 0 <= qs - s.end <= 1 and s.start >= cs), None)
+            if stage and self.subject is not None and self.subject.concept is not None:
+                metric = self.lex.concept_metric(self.subject.concept, stage)
+                label, note = self.subject.text, "承前省略主语"
+        if metric and not self._kind_ok(metric, q):
+            metric = None
+        fig = Figure(q.value, float(q.raw), q.unit, q.kind, label, metric, stage, self.prov(qs, qe))
+        if cue_span is not None:
+            fig = Figure(fig.value, fig.printed, fig.unit, fig.kind, label, metric, stage,
+                         self.prov(cue_span.start, qe))
+        self.figures.append(fig)
+        if self.group is not None and fig.kind == self.group[0].kind:
+            self.group[1].append(fig)
+        if metric is None or self.target:
+            return
+        if cue_span is not None and cue_span.value.part_of:  # type: ignore[union-attr]
+            self.parts.setdefault(metric, []).append(fig)
+            return
+        value = int(q.value) if self._integral(metric, q) else q.value
+        self.o.result.candidates.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def _kind_ok(self, metric: str, q: Quantity) -> bool:
+        spec = self.lex.vocabulary.get(metric)
+        if spec is None:
+            return False
+        if spec.kind == "score":
+            return q.unit == "分"
+        return q.kind in _KIND_OK.get(spec.kind, ())
+
+    def _integral(self, metric: str, q: Quantity) -> bool:
+        spec = self.lex.vocabulary.get(metric)
+        return bool(spec and spec.kind in ("count", "score") and float(q.value).is_integer())
+
+    def open_group(self) -> None:
+        if self.group is not None and self.group[1] and self.figures and self.group[1][-1] is self.figures[-1]:
+            self.group[1].pop()  # the figure before this 其中 is the new total, not an old part
+        self.close_group()
+        if self.figures:
+            total = self.figures[-1]
+            self.group = (total, [])
+
+    def close_group(self) -> None:
+        if self.group is None:
+            return
+        total, parts = self.group
+        if parts:
+            self.o.result.groups.append(PartsGroup(total, tuple(parts)))
+        self.group = None
+
+    def add_part_sums(self) -> None:
+        for metric, parts in self.parts.items():
+            if len(parts) < 2 or self.target:
+                continue
+            total = sum(p.value for p in parts)
+            value = int(total) if float(total).is_integer() else round(total, 6)
+            text = " + ".join(p.provenance.text for p in parts)
+            prov = Provenance(parts[0].provenance.where, parts[0].provenance.line, text, parts[0].provenance.context)
+            self.o.result.candidates.append(Candidate(metric, value, prov, 2, any(p.unit == "" for p in parts), "分项之和"))
+
+    def share(self, q: Quantity, cs: int, ce: int, before: list[Quantity]) -> bool:
+        qs = q.start + self.start
+        inline = [x for x in before if x.kind == "money" and x.start + self.start < qs]
+        if inline:  # 完成预算数8.85万元的0.56%: the denominator is in this clause
+            if len(self.figures) < 2 or self.figures[-2].kind != "money":
+                return False
+            numerator, denominator = self.figures[-2], self.figures[-1]
+        else:  # 占总支出的6.08%: the denominator is named
+            numerator = self.figures[-1] if self.figures else None
+            if numerator is None or numerator.kind != "money" or "占" not in self.text[cs:qs]:
+                return False
+            cue = next((c for c in self.cues if cs <= c.start < qs), None)
+            found = self._figure_for(cue.value) if cue is not None else None  # type: ignore[arg-type]
+            if found is None:
+                return False
+            denominator = found
+        percent = Figure(q.value, float(q.raw), "%", "percent", "", None, None, self.prov(qs, q.end + self.start))
+        self.o.result.shares.append(Share(numerator, denominator, percent))
+        return True
+
+    def _figure_for(self, cue: Cue) -> Figure | None:
+        metric = cue.metric or (self.lex.concept_metric(cue.concept, self.context) if cue.concept is not None else None)
+        for fig in reversed(self.figures + self.para_figures):
+            if fig.label == cue.text or (metric and fig.metric == metric):
+                return fig
+        return None
+
+    def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity]) -> None:
+        region = self.text[cmp_at:ce]
+        direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
+        if "持平" in region:
+            direction = 0
+        elif direction == 0:
+            return
+        bases = [str(s.value) for s in self.stages if cmp_at <= s.start < ce]
+        year = re.match(r"(?:较|比|同比|相比)(\d{4})年", region)
+        if year and self.o.year and int(year[1]) == self.o.year - 1:
+            bases.append("prev_final")
+        if not bases:
+            return
+        cue = next((c for c in reversed(self.cues) if cs <= c.start < cmp_at), None)
+        subject_fig = None
+        if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
+            subject_metric = cue.value.metric  # type: ignore[union-attr]
+        elif cue is not None and cue.value.concept is not None:  # type: ignore[union-attr]
+            gap_stage = next((str(s.value) for s in self.stages if cue.end <= s.start < cmp_at), None)
+            subject_metric = self.lex.concept_metric(cue.value.concept, gap_stage or "final")  # type: ignore[union-attr]
+        else:
+            subject_fig = next((f for f in reversed(self.figures) if f.metric), None)
+            subject_metric = subject_fig.metric if subject_fig else None
+        money = next((q for q in amounts if q.kind in ("money", "count")), None)
+        amount = None
+        if money is not None:
+            ms, me = money.start + self.start, money.end + self.start
+            amount = Figure(money.value, float(money.raw), money.unit, money.kind, "", None, None, self.prov(ms, me))
+        prov = self.prov(cs, ce)
+        for base in dict.fromkeys(bases):
+            self.o.result.changes.append(Change(subject_metric, subject_fig, base, direction, amount, prov))
+
+    def claim(self, match: re.Match[str], cs: int) -> None:
+        stage = {"预算": "budget", "决算": "final"}
+        larger, smaller = stage[match[1]], stage[match[2]]
+        metrics = None
+        for fig in reversed(self.para_figures + self.figures):
+            if fig.metric and fig.metric in self.lex.metric_concept:
+                budget = self.lex.counterpart(fig.metric, "budget")
+                final = self.lex.counterpart(fig.metric, "final")
+                if budget and final:
+                    metrics = (budget, final)
+                    break
+        start = cs + match.start()
+        self.o.result.claims.append(Claim(larger, smaller, metrics, self.prov(start, cs + match.end(), (self.start, self.end))))

@@ -1,0 +1,113 @@
+"""Read tables: classify columns (stage or comparison) and rows (concept), yield candidates.
+
+A column headed ``2024年预算`` is a budget stage, ``2023年决算`` the prior year in a
+2024 report; ``2024年决算较年初预算 金额/比例`` is a comparison (current vs base) whose
+figures the checks re-compute. A ``合计`` row takes the concept of the table's caption.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .document import Table
+from .model import Candidate, Provenance
+from .lexicon import Lexicon, norm
+from .text_tables import column_headers, header_row_count
+from ..units import header_unit_factor, six_places, to_halfwidth
+
+_TOTAL_ROW = ("合计", "总计", "合 计")
+_COMPARE = re.compile(r"(较|比)")
+
+
+@dataclass(frozen=True)
+class Column:
+    """``role`` is ``label``, ``stage``, ``amount`` (a change) or ``percent`` (a change ratio);
+    comparisons carry the ``current`` and ``base`` stages."""
+
+    index: int
+    header: str
+    role: str
+    stage: str | None = None
+    current: str | None = None
+    base: str | None = None
+
+
+@dataclass(frozen=True)
+class TableView:
+    table: Table
+    columns: tuple[Column, ...]
+    first_row: int
+    factor: Decimal
+    concept: int | None
+
+    def row_label(self, row: int) -> str:
+        cells = self.table.rows[row]
+        return (cells[0] or "").strip() if cells else ""
+
+    def is_total_row(self, row: int) -> bool:
+        return norm(self.row_label(row)) in {norm(t) for t in _TOTAL_ROW}
+
+    def number(self, row: int, col: int) -> Decimal | None:
+        cells = self.table.rows[row]
+        text = to_halfwidth(cells[col] or "") if col < len(cells) else ""
+        match = re.fullmatch(r"\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*%?\s*", text)
+        return Decimal(match[1].replace(",", "")) if match else None
+
+
+def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
+    found = None
+    for match in lexicon.stage_re.finditer(text):
+        stage = lexicon.stage_words[match["word"]]
+        if match["year"] and year and int(match["year"]) == year - 1 and stage == "final":
+            stage = "prev_final"
+        found = stage
+    return found
+
+
+def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView:
+    """Classify a table's columns and find its unit and subject concept."""
+    headers = column_headers(table.rows)
+    columns = []
+    for index, header in enumerate(headers):
+        text = norm(header)
+        compare = _COMPARE.search(text)
+        if index == 0:
+            columns.append(Column(index, header, "label"))
+        elif compare:
+            role = "percent" if ("比例" in text or "%" in text or "率" in text[compare.end():]) else "amount"
+            columns.append(Column(index, header, role, current=_stage(lexicon, text[:compare.start()], year),
+                                  base=_stage(lexicon, text[compare.end():], year)))
+        else:
+            columns.append(Column(index, header, "stage", stage=_stage(lexicon, text, year)))
+    factor = header_unit_factor(table.caption) or header_unit_factor(" ".join(headers)) or 1.0
+    concepts = [lexicon.cues[m.group()].concept for m in lexicon.cue_re.finditer(norm(table.caption))]
+    concept = next((c for c in reversed(concepts) if c is not None), None)  # the nearest to the table
+    return TableView(table, tuple(columns), header_row_count(table.rows), Decimal(str(factor)), concept)
+
+
+def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
+    """Candidates from stage columns × rows whose label names a concept (or the 合计 row)."""
+    found: list[Candidate] = []
+    for row in range(view.first_row, len(view.table.rows)):
+        label = norm(view.row_label(row))
+        concept = view.concept if view.is_total_row(row) else None
+        direct = None
+        cue = lexicon.cue_re.match(label) if label else None
+        if cue and concept is None:
+            concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric
+        for column in view.columns:
+            if column.role != "stage" or column.stage is None:
+                continue
+            metric = direct or (lexicon.concept_metric(concept, column.stage) if concept is not None else None)
+            number = view.number(row, column.index)
+            if metric is None or number is None:
+                continue
+            spec = lexicon.vocabulary.get(metric)
+            value = float(six_places(number * view.factor)) if spec and spec.kind == "money" else float(number)
+            cell = view.table.rows[row][column.index] or ""
+            prov = Provenance(view.table.where(row, column.index), view.table.line_of(row, column.index), cell.strip(),
+                              f"{view.row_label(row)} / {column.header}")
+            found.append(Candidate(metric, value, prov, 3))
+    return found

@@ -1,0 +1,427 @@
+"""Build the rubric model from marked YAML: indicators (rules/) and one effective profile.
+
+Structural problems (unknown keys, wrong types, bad formulas, bad intervals) are
+collected on a :class:`Reader`; semantic checks live in :mod:`.validate`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..errors import Position
+from .intervals import parse_interval
+from .model import (
+    Adjustment, Band, Bands, Checklist, ChecklistItem, Criterion, Deduct, EitherOption, EitherOr, Formula,
+    GoalTable, GradeBand, Indicator, Interval, Manual, Node, PerOccurrence, ProfileTest, Proportional, Rounding,
+    SelfCheck, Shape, State, States, Tier, Tiered,
+)
+from .reader import Reader
+from .yamlio import MarkedDict
+
+INDICATOR_KEYS = ("id", "name", "name_en", "unit", "formula", "definition", "source", "parameters")
+NODE_KEYS = ("id", "name", "points", "children", "indicator", "formula", "unit", "scoring", "missing",
+             "not_applicable", "note", "goal_table")
+SHAPES = ("linear_deduct", "coarse_step", "bands", "proportional", "states", "per_occurrence", "checklist",
+          "either_or", "tiered", "manual")
+MISSING_POLICIES = ("zero", "exclude", "error", "manual")
+NA_POLICIES = ("full", "exclude")
+PARTIAL_RULES = ("ceil", "floor", "prorata")
+CANONICAL_GRADES: dict[str, tuple[str, ...]] = {
+    "优": ("优", "优秀"),
+    "良": ("良", "良好"),
+    "中": ("中", "中等", "合格", "一般"),
+    "差": ("差", "较差", "不合格"),
+}
+DEFAULT_TIERS = (
+    Tier("完全实现", Interval(0.8, 1.0, True, True, "[80%, 100%]"), ("达到", "完成", "好", "高", "达标", "优")),
+    Tier("部分实现", Interval(0.6, 0.8, True, False, "[60%, 80%)"), ("基本达到", "基本完成", "较好", "较高", "良")),
+    Tier("未实现", Interval(0.0, 0.6, True, False, "[0%, 60%)"), ("未达到", "未完成", "差", "低", "不达标")),
+)
+FULL_DOMAIN = Interval(-math.inf, math.inf, False, False, "(-inf, +inf)")
+
+
+def parse_formula(reader: Reader, data: MarkedDict, key: str) -> Formula | None:
+    value = data.get(key)
+    where = data.where(key, value=True)
+    if isinstance(value, MarkedDict):
+        reader.keys(value, ("by", "cases"), ("by", "cases"), "a formula with variants")
+        cases_raw = reader.mapping(value.get("cases"), value.where("cases", value=True), "cases")
+        cases: dict[str, Formula] = {}
+        for name in cases_raw or {}:
+            case = parse_formula(reader, cases_raw, name)  # type: ignore[arg-type]
+            if case is not None:
+                cases[str(name)] = case
+        return Formula(source="", by=reader.text(value, "by"), cases=cases, position=where)
+    expr = reader.expression(data, key)
+    if expr is None:
+        return None
+    return Formula(source=str(value), expr=expr, position=where)
+
+
+def parse_indicator(reader: Reader, data: MarkedDict) -> Indicator | None:
+    reader.keys(data, INDICATOR_KEYS, ("id", "name", "formula"), "an indicator")
+    formula = parse_formula(reader, data, "formula") if "formula" in data else None
+    if formula is None or "id" not in data:
+        return None
+    return Indicator(
+        id=reader.text(data, "id"), name=reader.text(data, "name"), unit=reader.text(data, "unit"),
+        formula=formula, definition=reader.text(data, "definition"), source=reader.text(data, "source"),
+        name_en=reader.text(data, "name_en"), position=data.where(),
+        parameters=tuple(str(p) for p in reader.sequence(data["parameters"], data.where("parameters", value=True),
+                                                         "parameters") or ()) if "parameters" in data else (),
+    )
+
+
+def parse_indicator_file(reader: Reader, data: Any, where: Position) -> list[Indicator]:
+    document = reader.mapping(data, where, "an indicator file")
+    if document is None:
+        return []
+    reader.keys(document, ("indicators",), ("indicators",), "an indicator file")
+    entries = reader.sequence(document.get("indicators"), document.where("indicators", value=True), "indicators")
+    found: list[Indicator] = []
+    for index, entry in enumerate(entries or []):
+        item = reader.mapping(entry, entries.where(index), "an indicator")  # type: ignore[union-attr]
+        if item is not None:
+            indicator = parse_indicator(reader, item)
+            if indicator is not None:
+                found.append(indicator)
+    return found
+
+
+class ProfileParser:
+    """Turns one effective (already merged) profile mapping into model objects."""
+
+    def __init__(self, reader: Reader, indicators: dict[str, Indicator], defaults: dict[str, str]):
+        self.reader = reader
+        self.indicators = indicators
+        self.defaults = defaults
+
+    # -- tree ------------------------------------------------------------------
+    def node(self, data: Any, where: Position) -> Node | None:
+        r = self.reader
+        item = r.mapping(data, where, "a tree node")
+        if item is None:
+            return None
+        r.keys(item, NODE_KEYS, ("id", "points"), "a tree node")
+        node_id = r.text(item, "id")
+        points = r.number(item, "points", 0.0, minimum=0) or 0.0
+        if "children" in item:
+            children_raw = r.sequence(item["children"], item.where("children", value=True), "children")
+            children = [self.node(child, children_raw.where(i)) for i, child in enumerate(children_raw or [])]
+            return Node(node_id, r.text(item, "name", node_id), points,
+                        tuple(c for c in children if c is not None), None, item.where())
+        criterion = self.criterion(item, node_id, points)
+        name = criterion.name if criterion else r.text(item, "name", node_id)
+        return Node(node_id, name, points, (), criterion, item.where())
+
+    def criterion(self, item: MarkedDict, node_id: str, points: float) -> Criterion | None:
+        r = self.reader
+        indicator = self.leaf_indicator(item, node_id)
+        if "goal_table" in item:
+            shape: Shape | None = self.goal_table(item)
+        elif "scoring" not in item:
+            r.problem(item.where(), f"leaf {node_id!r} has neither children nor scoring",
+                      "children: [...] for a level, or scoring: {shape: ...} for a criterion")
+            return None
+        else:
+            shape = self.shape(item.get("scoring"), item.where("scoring", value=True), points)
+        if shape is None:
+            return None
+        name = r.text(item, "name") or (indicator.name if indicator else node_id)
+        return Criterion(
+            id=node_id, name=name, points=points, scoring=shape, indicator=indicator,
+            missing=r.choice(item, "missing", MISSING_POLICIES, self.defaults["missing"]),
+            not_applicable=r.choice(item, "not_applicable", NA_POLICIES, self.defaults["not_applicable"]),
+            note=r.text(item, "note"), position=item.where(),
+        )
+
+    def leaf_indicator(self, item: MarkedDict, node_id: str) -> Indicator | None:
+        r = self.reader
+        if "indicator" in item and "formula" in item:
+            r.problem(item.where("formula"), "a leaf takes either indicator: or formula:, not both")
+        if "indicator" in item:
+            return self.lookup_indicator(item, "indicator")
+        if "formula" in item:
+            formula = parse_formula(r, item, "formula")
+            if formula is None:
+                return None
+            return Indicator(node_id, r.text(item, "name", node_id), r.text(item, "unit"), formula,
+                             position=item.where("formula"))
+        return None
+
+    def lookup_indicator(self, item: MarkedDict, key: str) -> Indicator | None:
+        ref = self.reader.text(item, key)
+        indicator = self.indicators.get(ref)
+        if indicator is None:
+            from .reader import suggest
+
+            hint = suggest(ref, self.indicators)
+            self.reader.problem(item.where(key, value=True), f"unknown indicator {ref!r}",
+                                hint or "an indicator id defined in rules/")
+        return indicator
+
+    # -- shapes ------------------------------------------------------------------
+    def shape(self, data: Any, where: Position, points: float) -> Shape | None:
+        r = self.reader
+        spec = r.mapping(data, where, "scoring")
+        if spec is None:
+            return None
+        kind = r.choice(spec, "shape", SHAPES, "")
+        if not kind:
+            return None
+        builder = getattr(self, "shape_" + kind)
+        return builder(spec, points)
+
+    def _deduct(self, spec: MarkedDict, points: float, shape: str) -> Deduct | None:
+        r = self.reader
+        keys = ("shape", "threshold", "direction", "per", "deduct", "partial", "floor")
+        required = ("shape", "threshold", "direction", "deduct") + (("per",) if shape == "coarse_step" else ())
+        r.keys(spec, keys, required, f"a {shape} scoring")
+        threshold = r.number(spec, "threshold")
+        deduct = r.number(spec, "deduct", minimum=0)
+        per = r.number(spec, "per", 1.0)
+        if per is not None and per <= 0:
+            r.problem(spec.where("per", value=True), "'per' must be positive", "a step width > 0")
+        floor = r.number(spec, "floor", 0.0, minimum=0) or 0.0
+        if floor > points:
+            r.problem(spec.where("floor", value=True), f"floor {floor:g} exceeds the criterion's {points:g} points")
+        if threshold is None or deduct is None or per is None:
+            return None
+        return Deduct(threshold, r.choice(spec, "direction", ("above", "below"), "above"), per, deduct,
+                      r.choice(spec, "partial", PARTIAL_RULES, self.defaults["partial_steps"]), floor, shape)
+
+    def shape_linear_deduct(self, spec: MarkedDict, points: float) -> Deduct | None:
+        return self._deduct(spec, points, "linear_deduct")
+
+    def shape_coarse_step(self, spec: MarkedDict, points: float) -> Deduct | None:
+        return self._deduct(spec, points, "coarse_step")
+
+    def interval(self, data: MarkedDict, key: str, percent: bool = False) -> Interval | None:
+        try:
+            return parse_interval(data.get(key, ""), percent=percent)
+        except ValueError as exc:
+            self.reader.problem(data.where(key, value=True), f"bad interval: {exc}",
+                                "interval notation such as [80, 90), (0, 10], [90, +inf)")
+            return None
+
+    def shape_bands(self, spec: MarkedDict, points: float) -> Bands | None:
+        r = self.reader
+        r.keys(spec, ("shape", "bands", "domain"), ("shape", "bands"), "a bands scoring")
+        domain = self.interval(spec, "domain") if "domain" in spec else FULL_DOMAIN
+        bands: list[Band] = []
+        for band in r.entries(spec.get("bands"), spec.where("bands", value=True), "bands", "a band"):
+            r.keys(band, ("range", "points", "label"), ("range", "points"), "a band")
+            interval = self.interval(band, "range")
+            value = r.number(band, "points", minimum=0)
+            if value is not None and value > points:
+                r.problem(band.where("points", value=True), f"band points {value:g} exceed the criterion's {points:g}")
+            if interval is not None and value is not None:
+                bands.append(Band(interval, value, r.text(band, "label")))
+        if not bands or domain is None:
+            return None
+        return Bands(tuple(bands), domain)
+
+    def shape_proportional(self, spec: MarkedDict, points: float) -> Proportional | None:
+        r = self.reader
+        r.keys(spec, ("shape", "target", "direction", "cutoff"), ("shape",), "a proportional scoring")
+        target = r.number(spec, "target", 100.0)
+        if target is not None and target <= 0:
+            r.problem(spec.where("target", value=True), "'target' must be positive")
+            return None
+        return Proportional(target or 100.0, r.choice(spec, "direction", ("higher", "lower"), "higher"),
+                            r.number(spec, "cutoff"))
+
+    def shape_states(self, spec: MarkedDict, points: float) -> States | None:
+        r = self.reader
+        r.keys(spec, ("shape", "states"), ("shape", "states"), "a states scoring")
+        states: list[State] = []
+        for item in r.entries(spec.get("states"), spec.where("states", value=True), "states", "a state"):
+            r.keys(item, ("when", "otherwise", "points", "label"), ("points",), "a state")
+            if ("when" in item) == ("otherwise" in item):
+                r.problem(item.where(), "a state needs exactly one of when: or otherwise: true")
+                continue
+            value = r.number(item, "points", 0.0, minimum=0) or 0.0
+            if value > points:
+                r.problem(item.where("points", value=True), f"state points {value:g} exceed the criterion's {points:g}")
+            when = r.expression(item, "when") if "when" in item else None
+            if "when" in item and when is None:
+                continue
+            states.append(State(when, r.text(item, "when"), value, r.text(item, "label")))
+        for state in states[:-1]:
+            if state.when is None:
+                r.problem(spec.where("states"), "otherwise: must be the last state")
+        return States(tuple(states)) if states else None
+
+    def shape_per_occurrence(self, spec: MarkedDict, points: float) -> PerOccurrence | None:
+        r = self.reader
+        r.keys(spec, ("shape", "deduct", "max_deduct"), ("shape", "deduct"), "a per_occurrence scoring")
+        deduct = r.number(spec, "deduct", minimum=0)
+        return None if deduct is None else PerOccurrence(deduct, r.number(spec, "max_deduct", minimum=0))
+
+    def shape_checklist(self, spec: MarkedDict, points: float) -> Checklist | None:
+        r = self.reader
+        r.keys(spec, ("shape", "items"), ("shape", "items"), "a checklist scoring")
+        items: list[ChecklistItem] = []
+        for item in r.entries(spec.get("items"), spec.where("items", value=True), "items", "a checklist item"):
+            r.keys(item, ("id", "name", "when", "points"), ("id", "name", "when", "points"), "a checklist item")
+            when = r.expression(item, "when") if "when" in item else None
+            value = r.number(item, "points", minimum=0)
+            if when is not None and value is not None:
+                items.append(ChecklistItem(r.text(item, "id"), r.text(item, "name"), when, r.text(item, "when"), value))
+        total = sum(i.points for i in items)
+        if items and not math.isclose(total, points, abs_tol=1e-9):
+            r.problem(spec.where("items"), f"checklist items sum to {total:g}, the criterion has {points:g} points",
+                      "item points that add up to the criterion's points")
+        return Checklist(tuple(items)) if items else None
+
+    def shape_either_or(self, spec: MarkedDict, points: float) -> EitherOr | None:
+        r = self.reader
+        r.keys(spec, ("shape", "options"), ("shape", "options"), "an either_or scoring")
+        options: list[EitherOption] = []
+        for item in r.entries(spec.get("options"), spec.where("options", value=True), "options", "an option"):
+            r.keys(item, ("indicator", "scoring"), ("indicator", "scoring"), "an either_or option")
+            indicator = self.lookup_indicator(item, "indicator")
+            shape = self.shape(item.get("scoring"), item.where("scoring", value=True), points)
+            if isinstance(shape, (EitherOr, Checklist, Tiered, Manual, GoalTable)):
+                r.problem(item.where("scoring"), "an either_or option must score a value",
+                          "linear_deduct, coarse_step, bands, proportional, states or per_occurrence")
+            elif indicator is not None and shape is not None:
+                options.append(EitherOption(indicator, shape))
+        if len(options) == 1:
+            r.problem(spec.where("options"), "either_or needs at least two options")
+        return EitherOr(tuple(options)) if options else None
+
+    def tiers(self, spec: MarkedDict, key: str) -> tuple[Tier, ...] | None:
+        r = self.reader
+        if key not in spec:
+            return DEFAULT_TIERS
+        tiers: list[Tier] = []
+        for item in r.entries(spec.get(key), spec.where(key, value=True), key, "a tier"):
+            r.keys(item, ("name", "range", "aliases"), ("name", "range"), "a tier")
+            share = self.interval(item, "range", percent=True)
+            if share is not None and (share.low < 0 or share.high > 1):
+                r.problem(item.where("range", value=True), "a tier's range must lie within [0%, 100%]")
+            aliases = item.get("aliases") or []
+            if share is not None:
+                tiers.append(Tier(r.text(item, "name"), share, tuple(str(a) for a in aliases)))
+        return tuple(tiers) or None
+
+    def shape_tiered(self, spec: MarkedDict, points: float) -> Tiered | None:
+        r = self.reader
+        r.keys(spec, ("shape", "tiers", "default_in_tier"), ("shape",), "a tiered scoring")
+        tiers = self.tiers(spec, "tiers")
+        if tiers is None:
+            return None
+        return Tiered(tiers, r.choice(spec, "default_in_tier", ("max", "mid", "min"), "max"))
+
+    def shape_manual(self, spec: MarkedDict, points: float) -> Manual:
+        self.reader.keys(spec, ("shape", "require_note"), ("shape",), "a manual scoring")
+        return Manual(self.reader.boolean(spec, "require_note", True))
+
+    def goal_table(self, item: MarkedDict) -> GoalTable | None:
+        r = self.reader
+        spec = r.mapping(item.get("goal_table"), item.where("goal_table", value=True), "goal_table")
+        if spec is None:
+            return None
+        r.keys(spec, ("qualitative", "short_rule"), (), "goal_table")
+        tiers = self.tiers(spec, "qualitative")
+        if tiers is None:
+            return None
+        return GoalTable(tiers, r.choice(spec, "short_rule", ("proportional", "zero"), "proportional"))
+
+    # -- profile-level sections ----------------------------------------------------
+    def grades(self, data: Any, where: Position) -> tuple[GradeBand, ...]:
+        r = self.reader
+        bands: list[GradeBand] = []
+        for item in r.entries(data, where, "grades", "a grade band"):
+            r.keys(item, ("grade", "label", "min"), ("grade", "min"), "a grade band")
+            grade = r.choice(item, "grade", tuple(CANONICAL_GRADES), "")
+            label = r.text(item, "label", grade)
+            if grade and label not in CANONICAL_GRADES[grade]:
+                r.problem(item.where("label", value=True), f"label {label!r} is not a name of grade {grade}",
+                          f"one of {', '.join(CANONICAL_GRADES[grade])}")
+            minimum = r.number(item, "min", minimum=0)
+            if grade and minimum is not None:
+                bands.append(GradeBand(grade, label, minimum))
+        return tuple(bands)
+
+    def rounding(self, data: Any, where: Position) -> Rounding:
+        r = self.reader
+        item = r.mapping(data, where, "rounding") if data is not None else None
+        if item is None:
+            return Rounding()
+        r.keys(item, ("ratio", "points", "total"), (), "rounding")
+        values = {}
+        for key in ("ratio", "points", "total"):
+            number = r.number(item, key, getattr(Rounding(), key), minimum=0)
+            if number is not None and (not float(number).is_integer() or number > 6):
+                r.problem(item.where(key, value=True), f"rounding {key} must be a whole number of decimals 0–6")
+            values[key] = int(number or 0)
+        return Rounding(**values)
+
+    def adjustments(self, data: Any, where: Position) -> tuple[Adjustment, ...]:
+        r = self.reader
+        found: list[Adjustment] = []
+        for item in r.entries(data, where, "adjustments", "an adjustment", optional=True):
+            r.keys(item, ("id", "kind", "when", "cap", "points", "reason"), ("id", "kind", "when", "reason"),
+                   "an adjustment")
+            kind = r.choice(item, "kind", ("grade_cap", "bonus"), "grade_cap")
+            when = r.expression(item, "when") if "when" in item else None
+            cap = r.text(item, "cap")
+            if kind == "grade_cap" and cap not in CANONICAL_GRADES:
+                r.problem(item.where("cap", value=True) if "cap" in item else item.where(),
+                          f"grade_cap needs cap: one of {', '.join(CANONICAL_GRADES)}")
+            if when is not None:
+                found.append(Adjustment(r.text(item, "id"), kind, when, r.text(item, "when"), r.text(item, "reason"),
+                                        cap, r.number(item, "points", 0.0) or 0.0))
+        return tuple(found)
+
+    def self_check(self, data: Any, where: Position) -> SelfCheck:
+        r = self.reader
+        item = r.mapping(data, where, "self_check") if data is not None else None
+        if item is None:
+            return SelfCheck()
+        r.keys(item, ("max_gap", "grade_mismatch"), (), "self_check")
+        return SelfCheck(r.number(item, "max_gap", 10.0, minimum=0) or 0.0, r.boolean(item, "grade_mismatch", True))
+
+    def test_parameters(self, item: MarkedDict) -> dict[str, float | str]:
+        if "parameters" not in item:
+            return {}
+        section = self.reader.mapping(item["parameters"], item.where("parameters", value=True), "test parameters")
+        values: dict[str, float | str] = {}
+        for key, value in (section or {}).items():
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                self.reader.problem(section.where(key, value=True), f"parameter {key!r} must be a number or text")  # type: ignore[union-attr]
+            else:
+                values[str(key)] = value
+        return values
+
+    def tests(self, data: Any, where: Position) -> tuple[ProfileTest, ...]:
+        r = self.reader
+        found: list[ProfileTest] = []
+        for item in r.entries(data, where, "tests", "a test", optional=True):
+            r.keys(item, ("name", "metrics", "parameters", "expect"), ("name", "metrics", "expect"), "a test")
+            metrics = r.mapping(item.get("metrics"), item.where("metrics", value=True), "test metrics")
+            expect = r.mapping(item.get("expect"), item.where("expect", value=True), "test expectations")
+            if metrics is None or expect is None:
+                continue
+            r.keys(expect, ("criteria", "branches", "total", "grade"), (), "test expectations")
+            criteria = r.mapping(expect.get("criteria", MarkedDict()), expect.where("criteria", value=True),
+                                 "expected criteria") if "criteria" in expect else {}
+            branches = r.mapping(expect.get("branches"), expect.where("branches", value=True),
+                                 "expected branches") if "branches" in expect else {}
+            expected_points: dict[str, float] = {}
+            for key, value in (criteria or {}).items():
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    r.problem(criteria.where(key, value=True), f"expected points for {key!r} must be a number")  # type: ignore[union-attr]
+                else:
+                    expected_points[str(key)] = float(value)
+            found.append(ProfileTest(
+                name=r.text(item, "name"), metrics=metrics, expect_criteria=expected_points,
+                expect_branches={str(k): str(v) for k, v in (branches or {}).items()},
+                expect_total=r.number(expect, "total"), expect_grade=r.text(expect, "grade") or None,
+                position=item.where(), parameters=self.test_parameters(item),
+            ))
+        return tuple(found)
+

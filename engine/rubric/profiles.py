@@ -1,0 +1,313 @@
+"""Find, load, inherit and validate scoring profiles; load the indicator library from rules/.
+
+``load_profile`` returns a fully validated :class:`~.model.Profile` or raises
+:class:`~.errors.PerfscoreError` listing every problem found.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import PerfscoreError, Position, Problem
+from .model import Indicator, Profile
+from .reader import Reader, suggest
+from ..resources import profiles_dir, resolve_inside, rules_dir
+from .parse import MISSING_POLICIES, NA_POLICIES, PARTIAL_RULES, ProfileParser, parse_indicator_file
+from .validate import check_indicator, check_profile
+from .vocabulary import MetricSpec, Vocabulary, load_vocabulary, parse_metric
+from .yamlio import MarkedDict, MarkedList, load_file
+
+PROFILE_KEYS = ("id", "name", "version", "source", "description", "extends", "parameters", "rounding", "defaults",
+                "grades", "self_check", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
+MERGED_SECTIONS = ("parameters", "defaults", "rounding", "self_check")
+DEFAULTS = {"missing": "zero", "not_applicable": "full", "partial_steps": "ceil"}
+# Files in rules/ that are not indicator libraries; each has its own loader.
+NON_INDICATOR_FILES = {"metrics.yaml"}
+
+
+@dataclass(frozen=True)
+class Library:
+    """The indicator library and the metric vocabulary, as read from rules/."""
+
+    indicators: dict[str, Indicator]
+    vocabulary: Vocabulary
+    raw: dict[str, Any]  # indicator id → its YAML mapping (for hashing)
+
+
+def indicator_files(directory: Path | None = None) -> list[Path]:
+    directory = directory or rules_dir()
+    found = []
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name in NON_INDICATOR_FILES:
+            continue
+        data = load_file(path)
+        if isinstance(data, dict) and "indicators" in data:
+            found.append(path)
+    return found
+
+
+def load_library(directory: Path | None = None) -> Library:
+    reader = Reader()
+    vocabulary = load_vocabulary()
+    indicators: dict[str, Indicator] = {}
+    raw: dict[str, Any] = {}
+    for path in indicator_files(directory):
+        data = load_file(path)
+        for indicator in parse_indicator_file(reader, data, Position(str(path))):
+            if indicator.id in indicators:
+                first = indicators[indicator.id].position
+                reader.problem(indicator.position, f"duplicate indicator id {indicator.id!r}", f"unique ids (first at {first})")
+            indicators[indicator.id] = indicator
+            check_indicator(reader, indicator, vocabulary)
+        for entry in data.get("indicators", []) if isinstance(data, dict) else []:
+            if isinstance(entry, dict) and "id" in entry:
+                raw[str(entry["id"])] = entry
+    if reader.problems:
+        raise PerfscoreError(reader.problems)
+    return Library(indicators, vocabulary, raw)
+
+
+def available_profiles() -> dict[str, Path]:
+    """Shipped profile id → file."""
+    found: dict[str, Path] = {}
+    for path in sorted(profiles_dir().glob("*.yaml")):
+        data = load_file(path)
+        if isinstance(data, dict) and "id" in data:
+            found[str(data["id"])] = path
+    return found
+
+
+def locate(reference: str, relative_to: Path | None = None, where: Position | None = None) -> Path:
+    """A profile id or a path → the profile file."""
+    candidate = Path(reference)
+    if reference.endswith((".yaml", ".yml")):
+        if relative_to is not None and not candidate.is_absolute():
+            return resolve_inside(relative_to, reference, where or Position(reference))
+        if candidate.exists():
+            return candidate
+    elif candidate.exists() and candidate.is_file():
+        return candidate
+    if relative_to is not None:
+        sibling = relative_to / f"{reference}.yaml"
+        if sibling.exists():
+            return sibling
+    by_name = profiles_dir() / f"{reference}.yaml"
+    if by_name.exists():
+        return by_name
+    shipped = available_profiles()
+    if reference in shipped:
+        return shipped[reference]
+    hint = suggest(reference, shipped)
+    raise PerfscoreError(Problem(where or Position(reference), f"profile {reference!r} not found",
+                                 hint or f"a shipped profile id ({', '.join(shipped)}) or a .yaml path"))
+
+
+def _apply_overrides(reader: Reader, tree: Any, overrides: MarkedDict) -> None:
+    index: dict[str, MarkedDict] = {}
+
+    def walk(nodes: Any) -> None:
+        for node in nodes or []:
+            if isinstance(node, dict) and "id" in node:
+                index[str(node["id"])] = node
+                walk(node.get("children"))
+
+    walk(tree)
+    for node_id, changes in overrides.items():
+        target = index.get(str(node_id))
+        if target is None:
+            hint = suggest(str(node_id), index)
+            reader.problem(overrides.where(node_id), f"override names node {node_id!r}, which the parent lacks",
+                           hint or "a node id of the parent profile's tree")
+            continue
+        if not isinstance(changes, MarkedDict):
+            reader.problem(overrides.where(node_id, value=True), "an override must be a mapping of node keys")
+            continue
+        for key, value in changes.items():
+            target[key] = value
+            target.key_positions[key] = changes.where(key)
+            target.value_positions[key] = changes.where(key, value=True)
+
+
+def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ()) -> MarkedDict:
+    """The profile mapping after ``extends:`` and ``overrides:`` are applied."""
+    data = load_file(path)
+    if not isinstance(data, MarkedDict):
+        raise PerfscoreError(Problem(Position(str(path)), "a profile must be a mapping", "id:, name:, tree: …"))
+    reader.keys(data, PROFILE_KEYS, ("id", "name", "version"), "a profile")
+    parent_ref = data.get("extends")
+    if not parent_ref:
+        if "overrides" in data:
+            reader.problem(data.where("overrides"), "overrides: needs extends:", "extends: <parent profile id>")
+        if "tree" not in data:
+            reader.problem(data.where(), "a profile lacks required key 'tree'")
+        return data
+    parent_path = locate(str(parent_ref), path.parent, data.where("extends", value=True))
+    resolved = parent_path.resolve()
+    if resolved in chain or resolved == path.resolve():
+        names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
+        raise PerfscoreError(Problem(data.where("extends", value=True), f"cyclic extends: {names}",
+                                     "an inheritance chain that ends"))
+    parent = copy.deepcopy(effective_document(parent_path, reader, (*chain, path.resolve())))
+    merged = parent
+    for key, value in data.items():
+        if key in ("overrides", "extends"):
+            continue
+        if key in MERGED_SECTIONS and isinstance(value, MarkedDict) and isinstance(parent.get(key), MarkedDict):
+            section = parent[key]
+            for inner, inner_value in value.items():
+                section[inner] = inner_value
+                section.key_positions[inner] = value.where(inner)
+                section.value_positions[inner] = value.where(inner, value=True)
+        else:
+            merged[key] = value
+            merged.key_positions[key] = data.where(key)
+            merged.value_positions[key] = data.where(key, value=True)
+    merged["extends"] = str(parent_ref)
+    if "overrides" in data:
+        overrides = reader.mapping(data["overrides"], data.where("overrides", value=True), "overrides")
+        if overrides is not None:
+            _apply_overrides(reader, merged.get("tree"), overrides)
+    return merged
+
+
+def _used_indicator_ids(document: Any) -> set[str]:
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("indicator"), str):
+                found.add(value["indicator"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(document.get("tree"))
+    return found
+
+
+def content_hash(document: MarkedDict, library: Library) -> str:
+    """sha256 over the effective rubric (tests excluded) and the indicators it uses."""
+    rubric = {k: v for k, v in document.items() if k != "tests"}
+    used = {i: library.raw[i] for i in sorted(_used_indicator_ids(document)) if i in library.raw}
+    content: dict[str, Any] = {"profile": rubric, "indicators": used}
+    if "audit" in document:
+        from ..evaluate.findings import load_rules
+
+        _, raw = load_rules()
+        content["audit_rules"] = {i: raw[i] for i in _audit_ids(document) if i in raw}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _audit_ids(document: MarkedDict) -> list[str]:
+    section = document.get("audit")
+    rules = section.get("rules") if isinstance(section, dict) else None
+    return [str(r) for r in rules] if isinstance(rules, list) else []
+
+
+def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
+    """``audit: {rules: [ids]}`` → the switched-on rules of rules/audit.yaml (see :mod:`.findings`)."""
+    if "audit" not in document:
+        return ()
+    section = reader.mapping(document["audit"], document.where("audit", value=True), "audit")
+    if section is None:
+        return ()
+    reader.keys(section, ("rules",), ("rules",), "audit")
+    if reader.sequence(section.get("rules"), section.where("rules", value=True), "audit rules") is None:
+        return ()
+    from ..evaluate.findings import select
+
+    criteria: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if node.criterion is not None:
+            criteria.add(node.id)
+        for child in node.children:
+            walk(child)
+
+    for top in tree:
+        walk(top)
+    try:
+        return select(tuple(_audit_ids(document)), criteria, section.where("rules", value=True))
+    except PerfscoreError as exc:
+        reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
+        return ()
+
+
+def _parameters(reader: Reader, data: Any, where: Position) -> dict[str, float | str]:
+    section = reader.mapping(data, where, "parameters") if data is not None else None
+    result: dict[str, float | str] = {}
+    for key, value in (section or {}).items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            reader.problem(section.where(key, value=True), f"parameter {key!r} must be a number or text")  # type: ignore[union-attr]
+            continue
+        result[str(key)] = value
+    return result
+
+
+def _defaults(reader: Reader, data: Any, where: Position) -> dict[str, str]:
+    section = reader.mapping(data, where, "defaults") if data is not None else None
+    if section is None:
+        return dict(DEFAULTS)
+    reader.keys(section, tuple(DEFAULTS), (), "defaults")
+    return {
+        "missing": reader.choice(section, "missing", MISSING_POLICIES, DEFAULTS["missing"]),
+        "not_applicable": reader.choice(section, "not_applicable", NA_POLICIES, DEFAULTS["not_applicable"]),
+        "partial_steps": reader.choice(section, "partial_steps", PARTIAL_RULES, DEFAULTS["partial_steps"]),
+    }
+
+
+def profile_vocabulary(reader: Reader, document: MarkedDict, base: Vocabulary) -> Vocabulary:
+    extra: dict[str, MetricSpec] = {}
+    entries = reader.sequence(document["metrics"], document.where("metrics", value=True), "metrics") \
+        if "metrics" in document else None
+    for index, entry in enumerate(entries or []):
+        item = reader.mapping(entry, entries.where(index), "a metric")  # type: ignore[union-attr]
+        if item is not None:
+            try:
+                spec = parse_metric(item, "profile")
+            except PerfscoreError as exc:
+                reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
+                continue
+            extra[spec.id] = spec
+    return base.with_extra(extra)
+
+
+def load_profile(reference: str = "mof2013", library: Library | None = None) -> Profile:
+    """Load, inherit, parse and validate a profile by id or path."""
+    path = locate(reference)
+    library = library or load_library()
+    reader = Reader()
+    document = effective_document(path, reader)
+    vocabulary = profile_vocabulary(reader, document, library.vocabulary)
+    defaults = _defaults(reader, document.get("defaults"), document.where("defaults", value=True))
+    parser = ProfileParser(reader, library.indicators, defaults)
+    tree_raw = reader.sequence(document.get("tree", MarkedList()), document.where("tree", value=True), "tree") \
+        if "tree" in document else None
+    tree = tuple(n for n in (parser.node(item, tree_raw.where(i)) for i, item in enumerate(tree_raw or []))
+                 if n is not None)
+    profile = Profile(
+        id=reader.text(document, "id"), name=reader.text(document, "name"), version=reader.text(document, "version"),
+        source=reader.text(document, "source"), description=reader.text(document, "description"),
+        parameters=_parameters(reader, document.get("parameters"), document.where("parameters", value=True)),
+        rounding=parser.rounding(document.get("rounding"), document.where("rounding", value=True)),
+        grades=parser.grades(document.get("grades"), document.where("grades", value=True)),
+        tree=tree,
+        tests=parser.tests(document.get("tests"), document.where("tests", value=True)),
+        adjustments=parser.adjustments(document.get("adjustments"), document.where("adjustments", value=True)),
+        self_check=parser.self_check(document.get("self_check"), document.where("self_check", value=True)),
+        sha256=content_hash(document, library), path=str(path),
+        extends=str(document["extends"]) if document.get("extends") else None, vocabulary=vocabulary,
+        audit=_audit(reader, document, tree),
+    )
+    check_profile(reader, profile, vocabulary, document.where("grades"))
+    if reader.problems:
+        raise PerfscoreError(reader.problems)
+    return profile

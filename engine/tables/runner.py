@@ -1,0 +1,248 @@
+"""Grade a whole jurisdiction: a table in, a ranked summary, a breakdown and a rejects file out.
+
+Per chunk the compiled plan scores the rows (a pure per-row step); the whole-table
+steps — prior-year values (done by :class:`.table_input.TableSource` up front),
+ranking and the grade distribution — run once, over the small summary, at the end
+(design §6). Every input row ends in exactly one place: scored, or a line in the
+rejects file; the run ends with ``read = scored + rejected`` on stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+import numpy as np
+
+from ... import __version__
+from ..atomic import atomic_path, write_text
+from .breakdown import BreakdownWriter, breakdown_columns
+from ..errors import PerfscoreError, Position, Problem
+from .memory import release_free_memory
+from ..rubric.plan import Plan
+from ..evaluate.ranking import competition_rank
+from ..evaluate.results import GRADE_ORDER, Results
+from ..rounding import round_quietly
+from .source import Reject, TableOptions, TableSource
+
+SUMMARY_FORMATS = ("csv", "parquet")
+CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx")
+REJECT_COLUMNS = ("table", "row", "column", "value", "reason")
+# A table read whole is still scored in slices of this many records: the per-slice arrays (breakdown,
+# reasons) stay a few MB, so memory is reused rather than freshly mapped, and the breakdown of one
+# slice is encoded on the writer's thread while the next is scored.
+SLICE_ROWS = 20_000
+
+
+@dataclass
+class BatchOptions:
+    fmt: str
+    output: Path | None = None
+    breakdown: Path | None = None
+    rejects: Path | None = None
+    goals: Path | None = None
+    encoding: str | None = None
+    chunk_size: int | None = None
+    engine: str = "vector"
+    reasons: bool = True
+    quiet: bool = False
+
+
+@dataclass
+class Outcome:
+    read: int = 0
+    scored: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    goal_rows: int = 0
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    summary: Any = None  # pandas DataFrame
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({r.row for r in self.rejects if r.table == "metrics"})
+
+    def account(self) -> str:
+        goals = [r for r in self.rejects if r.table == "goals"]
+        tail = f"；目标表 {self.goal_rows} 行，其中 {len(goals)} 行被拒绝" if self.goal_rows else ""
+        return f"perfscore: 读取 {self.read} 行 = 评分 {self.scored} 行 + 拒绝 {self.rejected_rows} 行{tail}"
+
+
+def beside(output: Path, tag: str, suffix: str | None = None) -> Path:
+    """``results.csv`` → ``results.<tag>.csv`` (or the given suffix)."""
+    return output.with_name(f"{output.stem}.{tag}{suffix or output.suffix}")
+
+
+class ProgressSink(Protocol):
+    def update(self, rows: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def run(path: Path, plan: Plan, options: BatchOptions,
+        progress: Callable[[int], ProgressSink] | None = None) -> Outcome:
+    """Score every row of the table at ``path``; write what ``options`` asks for; return the account.
+
+    ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done."""
+    from ..jobs.scoring import backend
+
+    needed = frozenset(name for c in plan.criteria for name in c.inputs)
+    source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
+                         TableOptions(options.goals, options.encoding, options.chunk_size, needed))
+    outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read)
+    if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
+        release_free_memory()
+    evaluator = backend(options.engine)
+    breakdown = _breakdown_writer(options, "year" in source.columns)
+    bar = progress(source.rows_read()) if progress else None
+    parts = []
+    summary_target = options.output if options.output is not None and options.fmt in SUMMARY_FORMATS else None
+    try:
+        for chunk in source.chunks(SLICE_ROWS):
+            results = evaluator.evaluate(plan, chunk.batch)
+            errors = results.error_rows()
+            outcome.rejects += chunk.rejects + _error_rejects(results, errors)
+            keep = ~errors
+            outcome.read += chunk.read
+            outcome.scored += int(keep.sum())
+            parts.append(summary_part(results, keep))
+            if breakdown is not None:
+                breakdown.write(breakdown_columns(results, keep, chunk.derived, options.reasons))
+            if options.fmt in CARD_FORMATS:
+                from ..render.scorecard import ScorecardBuilder
+
+                builder = ScorecardBuilder(results, __version__)
+                outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
+            if bar is not None:
+                bar.update(chunk.read)
+        # The summary is made and written while the last breakdown slice is encoded; it replaces its target
+        # only once the breakdown is complete, so a failed run leaves neither file half-written nor alone.
+        outcome.summary = finish_summary(parts, plan)
+        with atomic_path(summary_target) if summary_target else nullcontext() as temp:
+            if temp is not None:
+                write_summary_file(outcome.summary, temp, options.fmt)
+            if breakdown is not None:
+                breakdown.close()
+    except BaseException:
+        if breakdown is not None:
+            breakdown.close(ok=False)  # nothing when the failure was its own close
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
+    return outcome
+
+
+def _breakdown_writer(options: BatchOptions, has_year: bool) -> BreakdownWriter | None:
+    target = options.breakdown
+    if target is None and options.output is not None and options.fmt in SUMMARY_FORMATS:
+        target = beside(options.output, "breakdown")
+    return BreakdownWriter(target, options.reasons, has_year) if target is not None else None
+
+
+def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
+    """Rows a criterion with missing policy ``error`` could not score."""
+    out = []
+    for i in np.flatnonzero(errors):
+        for c in results.plan.criteria:
+            result = results.criteria[c.index]
+            if result.error[i]:
+                why = results.reasons.texts[int(result.why[i])] or "无法评分"
+                out.append(Reject("metrics", int(results.batch.row_numbers[i]), c.id, "",
+                                  f"{c.criterion.name}：{why}（该指标要求数据完整）"))
+    return out
+
+
+def summary_part(results: Results, keep: np.ndarray) -> dict[str, Any]:
+    """One chunk's summary columns: identity, total, grade, level subtotals, self-check gap."""
+    plan, batch = results.plan, results.batch
+    rows = np.flatnonzero(keep)
+    labels = {band.grade: band.label for band in plan.profile.grades}
+    part: dict[str, Any] = {"row": np.asarray(batch.row_numbers, np.int64)[rows]}
+    for name in ("region", "dept_name", "year"):
+        if name in batch.columns:
+            part[name] = batch.columns[name][rows]
+    grades = np.array(GRADE_ORDER, dtype=object)[results.grade[rows]]
+    grade_labels = np.array([labels.get(g, g) for g in GRADE_ORDER], dtype=object)[results.grade[rows]]
+    part.update(total=results.total[rows], grade=grades, grade_label=grade_labels)
+    for k, level in enumerate(plan.levels):
+        part["level." + ".".join(level.path)] = results.levels[k][rows]
+    self_score = batch.columns.get("self_score")
+    if self_score is not None and self_score.dtype != object:
+        part["self_score"] = self_score[rows]
+        part["self_gap"] = round_quietly(self_score[rows] - results.total[rows], 6)
+    return part
+
+
+def finish_summary(parts: list[dict[str, Any]], plan: Plan):
+    """The whole-table steps: concatenate, rank within each year, order columns (one DataFrame, built once)."""
+    import pandas as pd
+
+    if not parts:
+        summary = pd.DataFrame({"row": [], "total": []})
+        summary.insert(summary.columns.get_loc("total") + 1, "rank", competition_rank(np.zeros(0), np.zeros(0)))
+        return summary
+    if any(part.keys() != parts[0].keys() for part in parts):  # chunks that differ in columns: let pandas align
+        summary = pd.concat([pd.DataFrame(part) for part in parts], ignore_index=True)
+        columns = {name: summary[name].to_numpy() for name in summary.columns}
+    else:  # column by column, each part's copy dropped as soon as it is joined
+        columns = {}
+        for name in list(parts[0]):
+            columns[name] = np.concatenate([part.pop(name) for part in parts])
+        parts.clear()
+    years = columns["year"].astype(float) if "year" in columns else np.zeros(len(columns["total"]))
+    columns["rank"] = competition_rank(columns["total"].astype(float), years)
+    if "year" in columns and len(years) and not np.isnan(years).any():
+        columns["year"] = years.astype("int64")
+    levels = [c for c in columns if c.startswith("level.")]
+    order = ["row", "region", "dept_name", "year", "total", "grade", "grade_label", "rank", *levels,
+             "self_score", "self_gap"]
+    return pd.DataFrame({name: columns.pop(name) for name in order if name in columns}, copy=False)
+
+
+def write_summary_file(summary, path: Path, fmt: str) -> None:
+    """The summary as CSV or Parquet at ``path`` (a batch run writes it to a temporary file, then renames)."""
+    if fmt == "parquet":
+        summary.to_parquet(path, index=False)
+    else:
+        from .csv_fast import write_csv
+
+        write_csv(summary, path)
+
+
+def rejects_text(rejects: list[Reject]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REJECT_COLUMNS)
+    writer.writerows((r.table, r.row, r.column, r.value, r.reason) for r in rejects)
+    return buffer.getvalue()
+
+
+def rejects_path(source: Path, options: BatchOptions) -> Path | None:
+    """``--rejects``, else beside the output, else beside the input (only when there is something to say)."""
+    if options.rejects is not None:
+        return options.rejects
+    if options.output is not None:
+        return beside(options.output, "rejects", ".csv")
+    return None
+
+
+def write_rejects(source: Path, outcome: Outcome, options: BatchOptions) -> Path | None:
+    """Write the rejects file (beside the output, or the input when there are rejects); return where."""
+    target = rejects_path(source, options)
+    if target is None and outcome.rejects:
+        target = beside(source, "rejects", ".csv")
+    if target is not None:
+        write_text(target, rejects_text(outcome.rejects))
+    return target
+
+
+def strict_failure(source: Path, outcome: Outcome) -> PerfscoreError:
+    """The ``--strict`` error for a run with rejects: the count and the first one."""
+    first = outcome.rejects[0]
+    return PerfscoreError(Problem(Position(str(source), first.row), f"--strict：{len(outcome.rejects)} 处被拒绝，"
+                                  f"首个：{first.column} {first.reason}", "a table with no rejected rows"))

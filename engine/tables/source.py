@@ -1,0 +1,426 @@
+"""Many departments from one table: columns → :class:`MetricBatch` chunks, every bad row a :class:`Reject`.
+
+A :class:`TableSource` first reads the whole table's keys (department, region,
+year) and the prior-year source columns — the whole-table steps of design §6:
+duplicate keys, prior-year values from the previous-year row, and matching goal
+rows. Then it yields chunks, each scored independently by the same plan. Columns
+are converted vectorised (:mod:`.table_columns`), once per chunk read, and handed
+out in slices; records for scorecards are built lazily, only for the rows somebody
+looks at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterator
+
+import numpy as np
+
+from ..calendar import from_day_number
+from ..errors import PerfscoreError, Position, Problem
+from ..inputs.batch import MetricBatch
+from .prior_year import PRIOR_YEAR
+from ..rubric.reader import suggest
+from .columns import ColumnSpec, HeaderIndex, convert
+from .goals import GoalIndex, load_goals, match_goals
+from .read import TableFile, open_table
+from ..rubric.vocabulary import Vocabulary
+
+KEY_METRICS = ("region", "dept_name", "year")
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One reason a record was not scored: which table, row and column, the cell, and why."""
+
+    table: str
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class TableOptions:
+    goals: Path | None = None
+    encoding: str | None = None
+    chunk_size: int | None = None
+    needed: frozenset[str] | None = None  # metrics the rubric reads (prior-year filling); None = all
+
+
+@dataclass
+class Chunk:
+    batch: MetricBatch
+    rejects: list[Reject]
+    read: int  # records read in this chunk (scored + rejected)
+    derived: list[dict[str, str]] = field(default_factory=list)  # per kept row: metric → where it came from
+
+
+@dataclass
+class TableColumns:
+    """A read chunk of the table converted column by column, with the cells that could not be read."""
+
+    rows: np.ndarray  # row number of each record
+    columns: dict[str, np.ndarray]
+    kinds: dict[str, str]
+    bad: np.ndarray  # per record: some cell was rejected
+    reject_positions: list[int]
+    rejects: list[Reject]
+
+    def reject(self, position: int, reject: Reject) -> None:
+        self.bad[position] = True
+        self.reject_positions.append(position)
+        self.rejects.append(reject)
+
+    @cached_property
+    def _by_position(self) -> tuple[np.ndarray, np.ndarray]:
+        """(reject indexes ordered by record position, those positions) — made once all cells are read."""
+        positions = np.asarray(self.reject_positions, np.int64)
+        order = np.argsort(positions, kind="stable")
+        return order, positions[order]
+
+    def rejects_between(self, start: int, stop: int) -> list[Reject]:
+        """The rejects of records ``start:stop``, in the order they were found."""
+        order, positions = self._by_position
+        low, high = np.searchsorted(positions, [start, stop])
+        return [self.rejects[k] for k in np.sort(order[low:high]).tolist()]
+
+
+class KeyPass:
+    """The whole-table pass: keys, duplicates and prior-year values, indexed by row number.
+
+    ``values`` holds the converted key columns (region, dept_name, year) and the current-year
+    columns prior-year values are taken from, one element per record of ``rows``. What is kept:
+    the rows with a usable, unique key (``rows``) and, per key column, their codes into the
+    column's distinct values (``codes``: region "" where none), for matching the goal table."""
+
+    def __init__(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str]):
+        import pandas as pd
+
+        size = int(rows.max()) + 1 if len(rows) else 1
+        self.problem: dict[int, tuple[str, str, str]] = {}
+        self.has_year = "year" in values
+        self.has_region = "region" in values
+        names = values.get("dept_name", np.full(len(rows), None, dtype=object))
+        region = values["region"] if self.has_region else np.full(len(rows), None, dtype=object)
+        year = values["year"].astype(float) if self.has_year else np.zeros(len(rows))
+        no_name = pd.isna(names)
+        no_year = ~no_name & np.isnan(year)
+        with np.errstate(invalid="ignore"):
+            odd_year = ~no_name & ~no_year & (year != np.floor(year))
+        for position in np.flatnonzero(no_name | no_year | odd_year).tolist():
+            self.problem[int(rows[position])] = ("dept_name", "", "缺少部门名称") if no_name[position] else \
+                ("year", "", "缺少评价年度") if no_year[position] else \
+                ("year", f"{year[position]:g}", "评价年度应为整数年份（如 2023）")
+        valid = np.flatnonzero(~(no_name | no_year | odd_year))
+        # The valid records sorted by department (region and name as one integer), year, then row: the records
+        # of one department-year sit together, its first row first, and its previous year just before it.
+        valid_year, valid_row = year[valid], rows[valid]
+        name_code, name_words = _codes(names[valid])
+        region_code, region_words = _codes(region[valid])
+        department = name_code * len(region_words) + region_code
+        order = np.lexsort((valid_row, valid_year, department))
+        department, key_year, key_row = department[order], valid_year[order], valid_row[order]
+        starts = np.ones(len(order), bool)
+        starts[1:] = (department[1:] != department[:-1]) | (key_year[1:] != key_year[:-1])
+        group = np.cumsum(starts) - 1
+        repeated = np.bincount(group)[group] > 1
+        first_row = key_row[starts][group]
+        for row, first in zip(key_row[repeated].tolist(), first_row[repeated].tolist()):
+            other = "" if row != first else "（及其后各行）"
+            self.problem[row] = ("dept_name", "", f"部门-年度重复：与第{first}行相同{other}，未合并")
+        single = ~repeated
+        kept = np.sort(order[single])  # positions among the valid records, in row order
+        self.rows: np.ndarray = valid_row[kept]
+        self.codes: dict[str, tuple[np.ndarray, list[Any]]] = {
+            "dept_name": (name_code[kept], name_words),
+            "region": (region_code[kept], ["" if word is None else word for word in region_words])}
+        if self.has_year:
+            year_code, year_words = pd.factorize(valid_year[kept])
+            self.codes["year"] = (year_code, year_words.tolist())
+        self.fill_value: dict[str, np.ndarray] = {}
+        self.fill_from = np.full(size, -1, np.int64)
+        if self.has_year and fills:
+            department, key_year, key_row = department[single], key_year[single], key_row[single]
+            follows = (department[1:] == department[:-1]) & (key_year[1:] == key_year[:-1] + 1)
+            self._prior_year(rows, values, fills, size, key_row[1:][follows], key_row[:-1][follows])
+
+    def _prior_year(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str], size: int,
+                    target: np.ndarray, origin: np.ndarray) -> None:
+        """Rows ``target`` take their prior-year values from rows ``origin`` (the same department, a year before)."""
+        self.fill_from[target] = origin
+        position = np.zeros(size, np.int64)
+        position[rows] = np.arange(len(rows))
+        for previous, current in fills.items():
+            filled = np.full(size, np.nan)
+            filled[target] = values[current][position[origin]]
+            self.fill_value[previous] = filled
+
+
+def _codes(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """Per value the code of its distinct value, and those values; code 0 (None) for an empty one."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64) + 1, [None, *uniques.tolist()]
+
+
+_NOTHING_DERIVED: Any = MappingProxyType({})  # shared, read-only: the rows with no prior-year value filled in
+
+
+class LazyRecords(Sequence):
+    """Scorecard records (metric id → value, as a YAML department would give them), built on first use."""
+
+    def __init__(self, columns: dict[str, np.ndarray], kinds: dict[str, str], goals: list[list[dict[str, Any]]],
+                 derived: list[dict[str, str]]):
+        self.columns, self.kinds, self.goals, self.derived = columns, kinds, goals, derived
+        self.n = len(goals)
+        self.cache: dict[int, dict[str, Any]] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self.n))]
+        if i not in self.cache:
+            self.cache[i] = self.build(i)
+        return self.cache[i]
+
+    def build(self, i: int) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for name, column in self.columns.items():
+            value = column[i]
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                continue
+            kind = self.kinds.get(name, "")
+            if kind == "date":
+                record[name] = from_day_number(value).isoformat()
+            elif kind == "bool":
+                record[name] = bool(value)
+            elif kind == "na":
+                if value:
+                    record[name] = True
+            elif isinstance(value, str) or kind == "structured":
+                record[name] = value if isinstance(value, str) else float(value)
+            else:
+                record[name] = int(value) if float(value).is_integer() else float(value)
+        if self.goals[i]:
+            record["goals"] = self.goals[i]
+        if self.derived[i]:
+            record["derived"] = self.derived[i]
+        return record
+
+
+class TableSource:
+    """An opened, header-checked table whose whole-table steps are done; yields scoreable chunks."""
+
+    def __init__(self, path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None,
+                 options: TableOptions | None = None):
+        self.path = path
+        self.options = options or TableOptions()
+        self.vocabulary = vocabulary
+        self.known_criteria = known_criteria
+        self.stamp = _stamp(path)
+        self.table: TableFile = open_table(path, self.options.encoding)
+        self.columns = self.resolve_header()
+        self.table.text_headers = tuple(c.header for c in self.columns.values()
+                                        if c.spec is not None and c.spec.kind == "text")
+        self.fills = self.prior_year_fills()
+        frame = self.key_frame()
+        # The goal table needs only the header: it is read and normalised on a second thread while this one
+        # converts the metric table (both mostly single-threaded), then matched to the keys.
+        with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
+            loading = pool.submit(load_goals, self)
+            # Unchunked, the whole table is converted once, here, and kept for the chunks.
+            self.whole: TableColumns | None = None if self.options.chunk_size else self.convert(frame)
+            self.keys = self.key_pass(frame)
+            self.goals: GoalIndex = match_goals(loading.result(), self.keys)
+
+    def resolve_header(self) -> dict[str, ColumnSpec]:
+        index = HeaderIndex(self.vocabulary)
+        columns: dict[str, ColumnSpec] = {}
+        problems: list[Problem] = []
+        for position, header in enumerate(self.table.header, 1):
+            where = Position(str(self.path), 1, position)
+            resolved = index.resolve(header, position)
+            if isinstance(resolved, str):
+                problems.append(Problem(where, f"未知列“{header}”", resolved))
+            elif resolved.name in columns:
+                first = columns[resolved.name]
+                problems.append(Problem(where, f"列“{header}”与第{first.position}列“{first.header}”是同一指标 "
+                                               f"{resolved.name}", "each metric in one column"))
+            else:
+                columns[resolved.name] = resolved
+        if not problems and "dept_name" not in columns:
+            problems.append(Problem(Position(str(self.path), 1, 1), "表中没有部门名称列",
+                                    "a dept_name / 部门（单位）名称 column"))
+        if problems:
+            raise PerfscoreError(problems)
+        return columns
+
+    def prior_year_fills(self) -> dict[str, str]:
+        """previous-year metric → current-year column it is taken from."""
+        fills = {}
+        for current, previous in PRIOR_YEAR.items():
+            if current not in self.columns or previous not in self.vocabulary.metrics:
+                continue
+            if self.options.needed is None or previous in self.options.needed:
+                fills[previous] = current
+        return fills
+
+    def key_frame(self):
+        """Unchunked, the whole table (read once, here); chunked, only its key and prior-year source columns."""
+        if not self.options.chunk_size:
+            return next(iter(self.table.frames(None)))
+        headers = [c.header for c in self.key_columns().values()]
+        frames = list(self.table.frames(max(self.options.chunk_size, 100_000), headers, drop_blank=False))
+        import pandas as pd
+
+        return pd.concat(frames) if len(frames) > 1 else frames[0]
+
+    def key_columns(self) -> dict[str, ColumnSpec]:
+        return {name: c for name, c in self.columns.items() if name in KEY_METRICS or name in self.fills.values()}
+
+    def key_pass(self, frame) -> KeyPass:
+        """Keys and prior-year values from the converted whole table, or (chunked) from the key columns."""
+        if self.whole is not None:
+            return KeyPass(self.whole.rows, self.whole.columns, self.fills)
+        values = {name: convert(column, frame[column.header]).values for name, column in self.key_columns().items()}
+        return KeyPass(frame["row"].to_numpy(np.int64), values, self.fills)
+
+    def chunks(self, slice_rows: int | None = None) -> Iterator[Chunk]:
+        """The table's chunks (the whole table, or ``--chunk-size`` records at a time), each cut into slices of
+        at most ``slice_rows`` records when given: a batch run scores slice by slice so its working memory
+        stays small and is reused. Columns are converted once per chunk, then sliced."""
+        tables = [self.whole] if self.whole is not None else \
+            (self.convert(self.unchanged(frame)) for frame in self.table.frames(self.options.chunk_size))
+        for table in tables:
+            n = len(table.rows)
+            step = min(slice_rows or n, n) or 1
+            for start in range(0, max(n, 1), step):
+                yield self.chunk(table, start, min(start + step, n))
+
+    def unchanged(self, frame):
+        """``frame``, if the file is as it was when opened: a streamed table is read twice (its keys first)."""
+        if _stamp(self.path) != self.stamp:
+            raise PerfscoreError(Problem(Position(str(self.path)), "文件在读取期间被修改",
+                                         "an input file that stays unchanged while perfscore reads it"))
+        return frame
+
+    def convert(self, frame) -> "TableColumns":
+        """Every column of ``frame`` converted to its evaluation array; each unreadable cell a reject."""
+        rows = frame["row"].to_numpy(np.int64)
+        table = TableColumns(rows, {}, {}, np.zeros(len(rows), bool), [], [])
+        for name, column in self.columns.items():
+            series = frame[column.header]
+            if column.kind == "not_applicable":
+                for key, values in self.not_applicable(series, table).items():
+                    table.columns[key], table.kinds[key] = values, "na"
+                continue
+            converted = convert(column, series)
+            for position, (message, expected) in converted.bad.items():
+                table.reject(position, Reject("metrics", int(rows[position]), column.header,
+                                              _cell(series.iloc[position]), f"{name}: {message}; {expected}"))
+            table.columns[name] = converted.values
+            table.kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
+        return table
+
+    def chunk(self, table: "TableColumns", start: int, stop: int) -> Chunk:
+        """Records ``start:stop`` of a converted table as a scoreable batch, with the rows' rejects."""
+        rows = table.rows[start:stop]
+        n = len(rows)
+        bad = table.bad[start:stop].copy()
+        rejects = table.rejects_between(start, stop)
+        columns = {name: values[start:stop] for name, values in table.columns.items()}
+        kinds = dict(table.kinds)
+        flagged = np.isin(rows, np.fromiter((*self.keys.problem, *self.goals.problem), np.int64))
+        for position in np.flatnonzero(flagged).tolist():
+            row = rows[position]
+            problem = self.keys.problem.get(int(row)) or self.goals.problem.get(int(row))
+            if problem:
+                bad[position] = True
+                column_name, value, reason = problem
+                rejects.append(Reject("metrics", int(row), column_name, value, reason))
+        derived = self.fill(columns, kinds, rows)
+        keep = ~bad
+        everything = bool(keep.all())
+        kept = columns if everything else {name: values[keep] for name, values in columns.items()}
+        kept_rows = rows if everything else rows[keep]
+        goal_lists, goal_rows = self.goals.for_rows(kept_rows)
+        kept_derived = derived if everything else [d for d, k in zip(derived, keep) if k]
+        records = LazyRecords(kept, kinds, goal_lists, kept_derived)
+        batch = MetricBatch(kept, len(kept_rows), records, goal_rows, str(self.path), kept_rows.tolist())
+        return Chunk(batch, rejects, n, kept_derived)
+
+    def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
+        derived: list[dict[str, str]] = [_NOTHING_DERIVED] * len(rows)  # a dict of its own only where filled
+        source = self.keys.fill_from[rows]
+        for previous, current in self.fills.items():
+            values = columns.get(previous, np.full(len(rows), np.nan))
+            candidate = self.keys.fill_value[previous][rows]
+            take = np.isnan(values) & ~np.isnan(candidate)
+            if not take.any():
+                continue
+            values = np.where(take, candidate, values)
+            columns[previous], kinds[previous] = values, self.vocabulary.metrics[previous].kind
+            label = self.vocabulary.metrics[current].zh
+            for position in np.flatnonzero(take).tolist():
+                if derived[position] is _NOTHING_DERIVED:
+                    derived[position] = {}
+                derived[position][previous] = f"取自第{int(source[position])}行（上年度）的{label}"
+        return derived
+
+    def not_applicable(self, series, table: "TableColumns") -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for position, raw in enumerate(series.to_numpy(dtype=object, na_value=None)):
+            if raw is None:
+                continue
+            for criterion in str(raw).replace("、", ",").replace("，", ",").split(","):
+                criterion = criterion.strip()
+                if not criterion:
+                    continue
+                if self.known_criteria is not None and criterion not in self.known_criteria:
+                    hint = suggest(criterion, self.known_criteria) or "a criterion id of the profile"
+                    table.reject(position, Reject("metrics", int(table.rows[position]), str(series.name), str(raw),
+                                                  f"不适用指标中有未知的评分项 {criterion!r}; {hint}"))
+                    continue
+                out.setdefault(f"na.{criterion}", np.zeros(len(table.rows)))[position] = 1.0
+        return out
+
+    def rows_read(self) -> int:
+        return len(self.keys.problem) + len(self.keys.rows)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def load_table(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None = None,
+               **options: Any) -> MetricBatch:
+    """The whole table as one batch; any rejected row is an error (the CLI's batch run reports rejects instead)."""
+    source = TableSource(path, vocabulary, known_criteria, TableOptions(**options))
+    chunk = next(source.chunks())
+    problems = [Problem(Position(str(path), r.row, source.columns[_metric(source, r.column)].position
+                                 if _metric(source, r.column) else 0), r.reason) for r in chunk.rejects]
+    problems += source.goals.problems()
+    if problems:
+        raise PerfscoreError(problems)
+    return chunk.batch
+
+
+def _metric(source: TableSource, header: str) -> str | None:
+    for name, column in source.columns.items():
+        if column.header == header or name == header:
+            return name
+    return None
