@@ -90,6 +90,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
     """Many departments: summary + breakdown (csv/parquet), a workbook (xlsx) or scorecards; rejects beside."""
+    from .engine.jobs import scoring as api
     from .engine.tables import runner as batch
 
     fmt = _output_format(args.format, args.output, "table")
@@ -98,10 +99,11 @@ def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
         raise UsageError(Problem(Position("--format"), f"{fmt} cannot be written to the terminal", f"-o FILE.{fmt}"))
     options = batch.BatchOptions(fmt, output, Path(args.breakdown) if args.breakdown else None,
                                  Path(args.rejects) if args.rejects else None, Path(args.goals) if args.goals else None,
-                                 args.encoding, args.chunk_size, args.engine, not args.no_reasons, args.quiet)
+                                 args.encoding, args.chunk_size, not args.no_reasons, args.quiet)
     from .engine.render.progress import Progress
 
-    outcome = batch.run(path, plan, options, lambda total: Progress(total, sys.stderr, args.quiet))
+    outcome = batch.run(path, plan, options, lambda total: Progress(total, sys.stderr, args.quiet),
+                        api.backend(args.engine))
     if fmt in batch.SUMMARY_FORMATS:
         if output is None:  # a file output is written by the batch run itself
             from .engine.tables.csv_fast import to_csv_text

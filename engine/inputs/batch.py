@@ -134,6 +134,8 @@ class MetricBatch:
     row_numbers: list[int]
     # Per department: {"flags": [...], "provenance": {...}} from report extraction, if any.
     annotations: list[dict[str, Any]] = field(default_factory=list)
+    # True when the records are rebuilt from the columns (a table): every assessor's note is then a column.
+    records_from_columns: bool = False
 
     def record_hash(self, i: int) -> str:
         canonical = json.dumps(self.records[i], ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -110,9 +110,7 @@ def _rendered(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
 
 def _notes_outside_table(results: Results, c: CriterionPlan) -> bool:
     """Whether the criterion's manual reasons quote assessor's notes that are not a column of the batch."""
-    from ..tables.source import LazyRecords
-
-    return any(isinstance(o.scoring, Manual) for o in c.options) and not isinstance(results.batch.records, LazyRecords)
+    return any(isinstance(o.scoring, Manual) for o in c.options) and not results.batch.records_from_columns
 
 
 def _note_codes(results: Results, c: CriterionPlan, rows: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -20,10 +20,22 @@ from ..errors import PerfscoreError, Position, Problem
 from ..inputs.batch import GOAL_DIRECTIONS, GOAL_KEYS, GoalRows, normalise_goal_row
 from ..rubric.reader import suggest
 from .columns import factorize
+from .rejects import Reject
 from ..units import to_halfwidth
 
 if TYPE_CHECKING:
-    from .source import KeyPass, Reject, TableSource
+    from pathlib import Path
+
+    from .read import TableFile
+
+
+class MetricKeys(Protocol):
+    """The metric table's department-year keys, as the key pass found them (see :class:`.source.KeyPass`)."""
+
+    rows: np.ndarray  # row numbers of the records with a usable, unique key
+    has_region: bool
+    has_year: bool
+    codes: dict[str, tuple[np.ndarray, list[Any]]]  # key column → (codes per row, the distinct values)
 
 GOAL_HEADERS: dict[str, tuple[str, ...]] = {
     "dept_name": ("dept_name", "department", "部门", "部门名称", "部门（单位）名称", "单位名称"),
@@ -232,16 +244,18 @@ class LoadedGoals:
     problems: dict[int, str]  # position → why the row cannot be used
 
 
-def load_goals(source: "TableSource") -> LoadedGoals | None:
-    """Read and normalise the goal table of ``source`` (None when it has none); it needs only the header."""
+def load_goals(table: "TableFile", goals: "Path | None", encoding: str | None) -> LoadedGoals | None:
+    """Read and normalise the goal table (``goals``, else the workbook's second sheet; None when there is none).
+
+    It needs only the metric table's header, so it can run while the metric table is converted."""
     from .read import read_goal_frame
 
-    if source.options.goals is not None:
-        if not source.options.goals.exists():
-            raise PerfscoreError(Problem(Position(str(source.options.goals)), "file not found", "--goals FILE"))
-        frame, where = read_goal_frame(source.options.goals, source.options.encoding), str(source.options.goals)
-    elif source.table.kind == "xlsx" and source.table.second_sheet() is not None:
-        frame, where = source.table.second_sheet(), f"{source.path}[{list(source.table.sheets)[1]}]"
+    if goals is not None:
+        if not goals.exists():
+            raise PerfscoreError(Problem(Position(str(goals)), "file not found", "--goals FILE"))
+        frame, where = read_goal_frame(goals, encoding), str(goals)
+    elif table.kind == "xlsx" and table.second_sheet() is not None:
+        frame, where = table.second_sheet(), f"{table.path}[{list(table.sheets)[1]}]"
     else:
         return None
     import pandas as pd
@@ -260,10 +274,8 @@ def load_goals(source: "TableSource") -> LoadedGoals | None:
     return LoadedGoals(row_numbers, keys, rows, problems)
 
 
-def match_goals(loaded: LoadedGoals | None, keys: "KeyPass") -> GoalIndex:
+def match_goals(loaded: LoadedGoals | None, keys: MetricKeys) -> GoalIndex:
     """Each goal row to its one department-year row of the metric table; the others rejected."""
-    from .source import Reject
-
     if loaded is None:
         return GoalIndex()
     index = GoalIndex(read=len(loaded.row_numbers))
@@ -291,7 +303,7 @@ def match_goals(loaded: LoadedGoals | None, keys: "KeyPass") -> GoalIndex:
     return index
 
 
-def _match(goal_keys: dict[str, CellColumn], metric_keys: "KeyPass") -> tuple[np.ndarray, np.ndarray]:
+def _match(goal_keys: dict[str, CellColumn], metric_keys: MetricKeys) -> tuple[np.ndarray, np.ndarray]:
     """Per goal row: how many metric rows share its key (dept_name and, when given, region and year), and the
     first of them (row number; -1 when none). Goal cells are looked up among the metric table's distinct keys."""
     import pandas as pd

@@ -26,8 +26,11 @@ from .memory import release_free_memory
 from ..rubric.plan import Plan
 from ..evaluate.ranking import competition_rank
 from ..evaluate.results import GRADE_ORDER, Results
+from ..evaluate.vector import VectorBackend
 from ..rounding import round_quietly
-from .source import Reject, TableOptions, TableSource
+from ..inputs.batch import MetricBatch
+from .rejects import Reject
+from .source import TableOptions, TableSource
 
 SUMMARY_FORMATS = ("csv", "parquet")
 CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx")
@@ -47,7 +50,6 @@ class BatchOptions:
     goals: Path | None = None
     encoding: str | None = None
     chunk_size: int | None = None
-    engine: str = "vector"
     reasons: bool = True
     quiet: bool = False
 
@@ -76,6 +78,10 @@ def beside(output: Path, tag: str, suffix: str | None = None) -> Path:
     return output.with_name(f"{output.stem}.{tag}{suffix or output.suffix}")
 
 
+class Backend(Protocol):
+    def evaluate(self, plan: Plan, batch: MetricBatch) -> Results: ...
+
+
 class ProgressSink(Protocol):
     def update(self, rows: int) -> None: ...
 
@@ -83,19 +89,18 @@ class ProgressSink(Protocol):
 
 
 def run(path: Path, plan: Plan, options: BatchOptions,
-        progress: Callable[[int], ProgressSink] | None = None) -> Outcome:
+        progress: Callable[[int], ProgressSink] | None = None, evaluator: Backend | None = None) -> Outcome:
     """Score every row of the table at ``path``; write what ``options`` asks for; return the account.
 
-    ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done."""
-    from ..jobs.scoring import backend
-
+    ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done.
+    ``evaluator`` is the backend the caller chose (default: the vector backend)."""
     needed = frozenset(name for c in plan.criteria for name in c.inputs)
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
                          TableOptions(options.goals, options.encoding, options.chunk_size, needed))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read)
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
         release_free_memory()
-    evaluator = backend(options.engine)
+    evaluator = evaluator or VectorBackend()
     breakdown = _breakdown_writer(options, "year" in source.columns)
     bar = progress(source.rows_read()) if progress else None
     parts = []

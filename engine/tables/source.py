@@ -28,21 +28,11 @@ from .prior_year import PRIOR_YEAR
 from ..rubric.reader import suggest
 from .columns import ColumnSpec, HeaderIndex, convert
 from .goals import GoalIndex, load_goals, match_goals
+from .rejects import Reject
 from .read import TableFile, open_table
 from ..rubric.vocabulary import Vocabulary
 
 KEY_METRICS = ("region", "dept_name", "year")
-
-
-@dataclass(frozen=True)
-class Reject:
-    """One reason a record was not scored: which table, row and column, the cell, and why."""
-
-    table: str
-    row: int
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass
@@ -236,7 +226,7 @@ class TableSource:
         # The goal table needs only the header: it is read and normalised on a second thread while this one
         # converts the metric table (both mostly single-threaded), then matched to the keys.
         with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
-            loading = pool.submit(load_goals, self)
+            loading = pool.submit(load_goals, self.table, self.options.goals, self.options.encoding)
             # Unchunked, the whole table is converted once, here, and kept for the chunks.
             self.whole: TableColumns | None = None if self.options.chunk_size else self.convert(frame)
             self.keys = self.key_pass(frame)
@@ -355,7 +345,8 @@ class TableSource:
         goal_lists, goal_rows = self.goals.for_rows(kept_rows)
         kept_derived = derived if everything else [d for d, k in zip(derived, keep) if k]
         records = LazyRecords(kept, kinds, goal_lists, kept_derived)
-        batch = MetricBatch(kept, len(kept_rows), records, goal_rows, str(self.path), kept_rows.tolist())
+        batch = MetricBatch(kept, len(kept_rows), records, goal_rows, str(self.path), kept_rows.tolist(),
+                            records_from_columns=True)
         return Chunk(batch, rejects, n, kept_derived)
 
     def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
