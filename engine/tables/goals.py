@@ -254,7 +254,7 @@ def load_goals(table: "TableFile", goals: "Path | None", encoding: str | None) -
         if not goals.exists():
             raise PerfscoreError(Problem(Position(str(goals)), "file not found", "--goals FILE"))
         frame, where = read_goal_frame(goals, encoding), str(goals)
-    elif table.kind == "xlsx" and table.second_sheet() is not None:
+    elif table.kind in ("xlsx", "frame") and table.second_sheet() is not None:
         frame, where = table.second_sheet(), f"{table.path}[{list(table.sheets)[1]}]"
     else:
         return None

@@ -56,11 +56,11 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
 class TableFile:
     """One opened input table: its header and a way to read its records."""
 
-    path: Path
-    kind: str  # csv | xlsx | parquet
+    path: Path  # for an in-memory frame, its name (what positions print)
+    kind: str  # csv | xlsx | parquet | frame
     header: list[str]
     encoding: str = ""
-    sheets: dict[str, Any] | None = None  # XLSX: every sheet, read whole
+    sheets: dict[str, Any] | None = None  # XLSX and in-memory frames: every sheet (metric table first), whole
     text_headers: tuple[str, ...] = ()  # columns read as text whatever they look like (names)
 
     def frames(self, chunk_size: int | None, columns: list[str] | None = None,
@@ -224,6 +224,31 @@ def _open_xlsx(path: Path) -> TableFile:
         numbered[name] = frame.loc[~_blank_rows(frame)]
     first = next(iter(numbered.values()))
     return TableFile(path, "xlsx", [str(h) for h in first.columns if h != "row"], sheets=numbered)
+
+
+def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_row: int = 1) -> TableFile:
+    """An in-memory pandas DataFrame as a table, like a workbook whose sheets are ``frame`` and ``goals``.
+
+    Records are numbered from ``first_row`` (1-based, as in Parquet); the frame is not modified."""
+    import pandas as pd
+
+    def numbered(data: Any, what: str) -> Any:
+        if not isinstance(data, pd.DataFrame):
+            raise PerfscoreError(Problem(Position(name), f"{what}不是 pandas DataFrame（是 {type(data).__name__}）",
+                                         "a pandas DataFrame, one row per department-year"))
+        headers = [str(h) for h in data.columns]
+        repeated = sorted({h for h in headers if headers.count(h) > 1})
+        if repeated or "row" in headers:
+            raise PerfscoreError(Problem(Position(name), f"{what}列名重复或保留：{'、'.join(repeated or ['row'])}",
+                                         "unique column names other than 'row'"))
+        copy = data.set_axis(headers, axis=1).reset_index(drop=True)
+        copy["row"] = np.arange(first_row, first_row + len(copy), dtype=np.int64)
+        return copy.loc[~_blank_rows(copy)]
+
+    sheets = {name: numbered(frame, "")}
+    if goals is not None:
+        sheets[f"{name}.goals"] = numbered(goals, "目标表")
+    return TableFile(Path(name), "frame", [h for h in sheets[name].columns if h != "row"], sheets=sheets)
 
 
 def read_goal_frame(path: Path, encoding: str | None = None):

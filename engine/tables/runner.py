@@ -30,6 +30,7 @@ from ..evaluate.vector import VectorBackend
 from ..rounding import round_quietly
 from ..inputs.batch import MetricBatch
 from .rejects import Reject
+from .read import TableFile
 from .source import TableOptions, TableSource
 
 SUMMARY_FORMATS = ("csv", "parquet")
@@ -88,9 +89,9 @@ class ProgressSink(Protocol):
     def close(self) -> None: ...
 
 
-def run(path: Path, plan: Plan, options: BatchOptions,
+def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
         progress: Callable[[int], ProgressSink] | None = None, evaluator: Backend | None = None) -> Outcome:
-    """Score every row of the table at ``path``; write what ``options`` asks for; return the account.
+    """Score every row of the table (a file at ``path``, or an opened one); write what ``options`` asks for; return the account.
 
     ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done.
     ``evaluator`` is the backend the caller chose (default: the vector backend)."""

@@ -210,14 +210,16 @@ class LazyRecords(Sequence):
 class TableSource:
     """An opened, header-checked table whose whole-table steps are done; yields scoreable chunks."""
 
-    def __init__(self, path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None,
+    def __init__(self, table: Path | TableFile, vocabulary: Vocabulary, known_criteria: set[str] | None,
                  options: TableOptions | None = None):
-        self.path = path
         self.options = options or TableOptions()
         self.vocabulary = vocabulary
         self.known_criteria = known_criteria
-        self.stamp = _stamp(path)
-        self.table: TableFile = open_table(path, self.options.encoding)
+        if isinstance(table, TableFile):  # already open (an in-memory frame): nothing can change under us
+            self.path, self.stamp, self.table = table.path, None, table
+        else:
+            self.path, self.stamp = table, _stamp(table)
+            self.table = open_table(table, self.options.encoding)
         self.columns = self.resolve_header()
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
@@ -298,7 +300,7 @@ class TableSource:
 
     def unchanged(self, frame):
         """``frame``, if the file is as it was when opened: a streamed table is read twice (its keys first)."""
-        if _stamp(self.path) != self.stamp:
+        if self.stamp is not None and _stamp(self.path) != self.stamp:
             raise PerfscoreError(Problem(Position(str(self.path)), "文件在读取期间被修改",
                                          "an input file that stays unchanged while perfscore reads it"))
         return frame
