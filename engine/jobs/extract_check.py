@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from ..atomic import write_text
-from ..reports.checks import Finding, run_checks
+from ..reports.check_model import Finding
+from ..reports.checks import run_checks
 from ..errors import PerfscoreError, Position, Problem
 from ..reports.extract import extract_report
 from ..reports.to_yaml import extraction_to_yaml

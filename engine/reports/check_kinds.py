@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from .checks import Finding, Rule
+from .check_model import Finding, Rule
 from .model import Extraction, Provenance
 from .tables import TableView, analyse_table
 from .lexicon import load_lexicon

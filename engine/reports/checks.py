@@ -2,54 +2,28 @@
 
 ``run_checks(extraction_or_metrics)`` runs every configured check: all kinds on an
 :class:`Extraction` (a report), metric-level kinds only on a plain metrics mapping
-(a metrics YAML/JSON file). Each :class:`Finding` has an id, a severity, a Chinese
+(a metrics YAML/JSON file). Each :class:`.check_model.Finding` has an id, a severity, a Chinese
 message and evidence (text span and numbers).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import PerfscoreError, Problem
+from .check_kinds import KINDS, Context
+from .check_model import SEVERITIES, Finding, Rule
 from .model import Extraction
 from ..resources import rules_dir
 from ..inputs.batch import CoercionError, coerce
 from ..rubric.vocabulary import load_vocabulary
 from ..rubric.yamlio import load_file
 
-SEVERITIES = ("error", "warning", "info")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: ``id`` (the rule id), ``severity``, Chinese ``message``, ``evidence``
-    (``text``, ``where``, ``line`` when from a report, and the ``numbers`` compared)."""
-
-    id: str
-    severity: str
-    message: str
-    evidence: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "severity": self.severity, "message": self.message, "evidence": self.evidence}
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    kind: str
-    severity: str
-    params: dict[str, Any]
-
-
 @lru_cache(maxsize=4)
 def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
     """Load and validate the check configuration."""
-    from .check_kinds import KINDS
-
     data = load_file(path or rules_dir() / "consistency.yaml")
     defaults = dict(data.get("defaults", {}))
     rules = []
@@ -91,8 +65,6 @@ def metrics_from_mapping(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def run_checks(subject: Extraction | Mapping[str, Any], rules: tuple[Rule, ...] | None = None) -> list[Finding]:
     """Run the consistency checks on a report extraction or a metrics mapping."""
-    from .check_kinds import KINDS, Context
-
     extraction = subject if isinstance(subject, Extraction) else None
     metrics = extraction.metrics if extraction else metrics_from_mapping(subject)
     context = Context(metrics, extraction, load_vocabulary())
