@@ -3,9 +3,16 @@
 0.57/1*100 is 56.99999999999999 in binary floating point; rounding to 9
 significant decimals first turns it back into 57.0 before the declared
 precision is applied, so values exactly on a band edge stay on it.
+
+:func:`round_half_up` works on numpy arrays (the vector backend); its scalar twin
+:func:`round_half_up_scalar` replays the same numpy operations on one Python float
+(the rete backend, finding amounts read at the edge), so the two agree exactly.
+A shared leaf: imports numpy and the standard library only.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -47,3 +54,27 @@ def round_half_up(values: np.ndarray | float, decimals: int) -> np.ndarray:
     if huge.any():
         work[huge] = flat[huge]
     return work[0] if scalar else work
+
+
+def np_round_scalar(x: float, decimals: int) -> float:
+    """``numpy.round(x, decimals)`` on one float, for ``decimals >= 0``: rint(x·10^d) / 10^d."""
+    factor = 10.0 ** decimals
+    y = x * factor
+    if not math.isfinite(y):
+        return y / factor
+    return float(round(y)) / factor
+
+
+def round_half_up_scalar(x: float, decimals: int) -> float:
+    """Scalar twin of :func:`round_half_up` (half away from zero, NaN kept) on a plain float."""
+    if x != x or x in (math.inf, -math.inf):
+        return x
+    if x.is_integer() and -1e9 < x < 1e9:  # exact already: the long way returns x unchanged
+        return x + 0.0
+    if abs(x) >= _ALL_INTEGRAL:  # every float64 this large is whole: the array twin returns it unchanged
+        return x + 0.0
+    cleaned = np_round_scalar(x, _NOISE_DECIMALS)
+    scale = 10.0 ** decimals
+    scaled = np_round_scalar(abs(cleaned) * scale, _NOISE_DECIMALS - decimals if decimals < _NOISE_DECIMALS else 0)
+    sign = 1.0 if cleaned > 0 else -1.0 if cleaned < 0 else 0.0
+    return sign * float(math.floor(scaled + 0.5)) / scale + 0.0

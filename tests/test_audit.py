@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from perfscore.engine.errors import PerfscoreError
-from perfscore.engine.evaluate.findings import load_rules
+from perfscore.engine.rubric.audit import load_rules
 from perfscore.engine.rubric.plan import compile_profile
 from perfscore.engine.rubric.profiles import load_profile
 from perfscore.engine.rete.backend import load_backend

@@ -17,8 +17,9 @@ from perfscore.engine.errors import PerfscoreError, Position
 from perfscore.engine.rubric.plan import compile_profile
 from perfscore.engine.rubric.profiles import load_profile
 from perfscore.engine.rete.ruleset import criterion_rules
-from perfscore.engine.rete.num import LIMIT, edge, np_round, round_half_up, to_rule_int
+from perfscore.engine.rete.num import LIMIT, edge, to_rule_int
 from perfscore.engine.rete.shapes import DeductRules
+from perfscore.engine.rounding import np_round_scalar, round_half_up_scalar
 from perfscore.engine.rounding import round_half_up as round_array
 from perfscore.engine.evaluate.vector import VectorBackend
 from support import plan_from_text
@@ -47,8 +48,8 @@ def _profile(tmp_path, body: str, name: str = "p.yaml"):
 @settings(max_examples=400, deadline=None)
 @given(x=st.floats(-1e12, 1e12, allow_nan=False, allow_infinity=False), decimals=st.integers(0, 6))
 def test_scalar_rounding_is_numpy_exact(x, decimals):
-    assert round_half_up(x, decimals) == float(round_array(np.array([x]), decimals)[0])
-    assert np_round(x, 9) == float(np.round(np.array([x]), 9)[0])
+    assert round_half_up_scalar(x, decimals) == float(round_array(np.array([x]), decimals)[0])
+    assert np_round_scalar(x, 9) == float(np.round(np.array([x]), 9)[0])
 
 
 @settings(max_examples=400, deadline=None)

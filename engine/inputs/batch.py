@@ -1,9 +1,14 @@
 """Department metrics in: coerce raw values by metric kind and build evaluation columns.
 
 One department comes from YAML/JSON (a mapping of metric id → value); many come
-from tables (see :mod:`.tables_in`). Either way the result is a
-:class:`MetricBatch`: numpy columns one element per department, the normalised
-records (what the scorecard embeds), and goal rows in long form.
+from tables (see :mod:`engine.tables.source`). Either way the result is a
+:class:`MetricBatch`, parsed at the edge: numpy columns one element per department
+(metrics, ``na.<id>`` marks and assessments as ``assessments.<id>.tier/score/note``),
+goal rows in long form (:class:`GoalRows`), each department's audit findings as
+typed :class:`~.findings.Finding` records, and the normalised records — the input
+echo a scorecard embeds, which evaluation never reads.
+
+Inputs layer: imports the shared leaves, rubric modules and :mod:`.findings` only.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from ..calendar import day_number
 from ..errors import PerfscoreError, Position, Problem
 from ..rubric.reader import suggest
 from ..units import parse_amount, parse_date, parse_percent, to_halfwidth
+from .findings import Finding, read_findings
 from ..rubric.vocabulary import MetricSpec, Vocabulary
 from ..rubric.yamlio import MarkedDict, MarkedList
 
@@ -124,7 +130,10 @@ class GoalRows:
 
 @dataclass
 class MetricBatch:
-    """Everything the evaluator reads for ``n`` departments."""
+    """Everything the evaluator reads for ``n`` departments: ``columns``, ``goals`` and ``findings``.
+
+    ``records`` is the normalised input of each department as the scorecard embeds it (input echo);
+    evaluation reads the typed columns and structures only."""
 
     columns: dict[str, np.ndarray]
     n: int
@@ -136,6 +145,15 @@ class MetricBatch:
     annotations: list[dict[str, Any]] = field(default_factory=list)
     # True when the records are rebuilt from the columns (a table): every assessor's note is then a column.
     records_from_columns: bool = False
+    # Per department its audit findings, parsed when the batch was built (none given: no findings anywhere,
+    # as for a table, which has no findings column).
+    findings: list[list[Finding]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.findings:
+            self.findings = [[] for _ in range(self.n)]
+        if len(self.findings) != self.n:
+            raise ValueError(f"findings for {len(self.findings)} departments in a batch of {self.n}")
 
     def record_hash(self, i: int) -> str:
         canonical = json.dumps(self.records[i], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -326,6 +344,13 @@ def load_single(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | N
 
 def batch_from_records(records: list[dict[str, Any]], goals: list[list[dict[str, Any]]], vocabulary: Vocabulary,
                        source: str, row_numbers: list[int]) -> MetricBatch:
+    """Normalised records (from :func:`normalise_record`) and their goal rows → a batch.
+
+    Each department's raw ``findings:`` list (kept in its record as given, for the echo) is parsed here,
+    department by department: the first department with a bad finding raises, each problem at the finding's
+    own position (a list without positions: at ``source`` and the department's row number)."""
+    findings = [read_findings(record.get("findings"), Position(source, row_numbers[i]))
+                for i, record in enumerate(records)]
     goal_rows = GoalRows()
     for i, rows in enumerate(goals):
         for row in rows:
@@ -336,4 +361,4 @@ def batch_from_records(records: list[dict[str, Any]], goals: list[list[dict[str,
             record["goals"] = goals[i]
     columns = build_columns([{k: v for k, v in r.items() if k not in ("goals", "findings")} for r in records],
                             vocabulary)
-    return MetricBatch(columns, len(records), records, goal_rows, source, row_numbers)
+    return MetricBatch(columns, len(records), records, goal_rows, source, row_numbers, findings=findings)

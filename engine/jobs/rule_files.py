@@ -23,7 +23,7 @@ def _lexicon(path: Path) -> list[Problem | str]:
 
 
 def _audit(path: Path) -> list[Problem | str]:
-    from ..evaluate.findings import load_rules
+    from ..rubric.audit import load_rules
 
     load_rules(str(path))
     return []

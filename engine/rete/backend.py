@@ -24,13 +24,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import PerfscoreError, Position, Problem
-from ..evaluate.findings import FindingsRules
 from ..evaluate.findings import apply as findings_apply
 from ..inputs.batch import MetricBatch
 from ..rubric.model import States
 from ..rubric.plan import Plan
 from .ruleset import OptionSlot, RuleSpec, check_limits, criterion_rules, definition, option_slots, ruleset_name
-from .num import fclip, round_half_up
+from .findings import FindingsRules
+from .num import fclip
+from ..rounding import round_half_up_scalar
 from .shapes import MISSING, Observed, Scored
 from ..evaluate.results import CriterionResult, Results, aggregate
 from .sexpr import Interpreter, Row, Schema, SVal, number
@@ -363,12 +364,11 @@ class _Runner:
                 value = NO_VALUE
             else:
                 raw = formula(row)
-                value = raw if raw.why else SVal(round_half_up(number(raw.value), ratio))
+                value = raw if raw.why else SVal(round_half_up_scalar(number(raw.value), ratio))
             seen = observed[key] = observe(value, ev, row)
             facts.append({"sid": sid, "d": i, "c": key, **seen.props})
         if self.compiled.findings.rules:
-            where = Position(self.batch.source, self.batch.row_numbers[i])
-            facts += self.compiled.findings.facts(self.batch.records[i], sid, i, dept, where)
+            facts += self.compiled.findings.facts(self.batch.findings[i], sid, i, dept)
         dispatcher = self.compiled.dispatcher
         dispatcher.current = dept
         engine = host()
@@ -435,7 +435,7 @@ class _Runner:
                 points = full
             else:
                 points, excluded = 0.0, True
-        self.rows[index].append((value, round_half_up(points, self.point_decimals), branch,
+        self.rows[index].append((value, round_half_up_scalar(points, self.point_decimals), branch,
                                  self.reasons.code(why_text), excluded, na, error, needs_manual))
         self.details[index].append(detail)
 

@@ -1,8 +1,9 @@
-"""Scalar number rules for the rete path: numpy-exact rounding on plain floats and rule-safe integers.
+"""Scalar number rules for the rete path: numpy twins on plain floats and rule-safe integers.
 
 The vector backend rounds with numpy; the rete path re-performs the same
-arithmetic on Python floats, so ``np_round`` and ``round_half_up`` here replay
-numpy's operations (multiply, round half to even, divide) one float at a time.
+arithmetic on Python floats: the scalar rounding twins live in the shared leaf
+:mod:`engine.rounding` (``np_round_scalar``, ``round_half_up_scalar``), and the
+ceil/floor/min/max/clip twins here replay numpy one float at a time.
 
 durable_rules' C parser reads no exponent, no NaN and no infinity, and compares
 a string with a number lexicographically. So a value never reaches the engine
@@ -10,6 +11,8 @@ as a float: a value rounded to ``d`` decimals is sent as the integer
 ``k = value × 10^d`` (clamped to ``±LIMIT``), and every threshold ``t`` becomes
 the integer edge ``K`` with ``value >= t ⟺ k >= K`` — decided by the same
 float comparison the vector backend makes, so the two agree exactly.
+
+Imports only the shared leaves (``engine.errors``).
 """
 
 from __future__ import annotations
@@ -18,33 +21,8 @@ import math
 
 from ..errors import PerfscoreError, Position, Problem
 
-NOISE_DECIMALS = 9
 LIMIT = 2 ** 53 - 1  # largest integer sent to the engine; floats are exact up to here
 EDGE_LIMIT = 2 ** 50  # thresholds must scale below this, so a clamped value still sorts correctly
-
-
-def np_round(x: float, decimals: int) -> float:
-    """``numpy.round(x, decimals)`` for ``decimals >= 0``: rint(x·10^d) / 10^d."""
-    factor = 10.0 ** decimals
-    y = x * factor
-    if not math.isfinite(y):
-        return y / factor
-    return float(round(y)) / factor
-
-
-def round_half_up(x: float, decimals: int) -> float:
-    """Scalar twin of :func:`engine.rounding.round_half_up` (half away from zero, NaN kept)."""
-    if x != x or x in (math.inf, -math.inf):
-        return x
-    if x.is_integer() and -1e9 < x < 1e9:  # exact already: the long way returns x unchanged
-        return x + 0.0
-    if abs(x) >= 2.0 ** 52:  # every float64 this large is whole: the vector twin returns it unchanged
-        return x + 0.0
-    cleaned = np_round(x, NOISE_DECIMALS)
-    scale = 10.0 ** decimals
-    scaled = np_round(abs(cleaned) * scale, NOISE_DECIMALS - decimals if decimals < NOISE_DECIMALS else 0)
-    sign = 1.0 if cleaned > 0 else -1.0 if cleaned < 0 else 0.0
-    return sign * float(math.floor(scaled + 0.5)) / scale + 0.0
 
 
 def fceil(x: float) -> float:

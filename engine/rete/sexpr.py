@@ -14,7 +14,8 @@ import math
 from typing import Any, Callable, NamedTuple
 
 from ..rubric.expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text
-from .num import fmax, fmin, round_half_up
+from .num import fmax, fmin
+from ..rounding import round_half_up_scalar
 
 NAN = math.nan
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -300,7 +301,7 @@ def _function(func: str, nums: list[float], decimals: int) -> float:
     if func == "abs":
         return abs(nums[0])
     if func == "round":
-        return round_half_up(nums[0], decimals)
+        return round_half_up_scalar(nums[0], decimals)
     if func == "days_between":
         return nums[1] - nums[0]
     return NAN if any(x != x for x in nums) else _make_date(*nums)  # make_date

@@ -21,7 +21,8 @@ from ..evaluate.goals import score_row
 from ..rubric.model import (
     Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
 )
-from .num import edge, fceil, fclip, ffloor, fmax, fmin, np_round, to_rule_int
+from .num import edge, fceil, fclip, ffloor, fmax, fmin, to_rule_int
+from ..rounding import np_round_scalar
 from .sexpr import Interpreter, Row, SVal, number, truthy
 
 MISSING = "missing"
@@ -143,9 +144,9 @@ class DeductRules(ValueRules):
     def score(self, label: str, seen: Observed) -> Scored:
         s, full = self.shape, self.points
         if label == "full":
-            return Scored(full, 0, {"excess": 0.0, "steps": np_round(0.0, 9), "deduction": full - full})
+            return Scored(full, 0, {"excess": 0.0, "steps": np_round_scalar(0.0, 9), "deduction": full - full})
         excess = self.excess(seen.value)
-        steps = np_round(excess / s.per, 9)
+        steps = np_round_scalar(excess / s.per, 9)
         if s.partial == "ceil":
             steps = fceil(steps)
         elif s.partial == "floor":

@@ -1,7 +1,10 @@
 """Find, load, inherit and validate scoring profiles; load the indicator library from rules/.
 
 ``load_profile`` returns a fully validated :class:`~.model.Profile` or raises
-:class:`~.errors.PerfscoreError` listing every problem found.
+:class:`~.errors.PerfscoreError` listing every problem found. A profile's ``audit:``
+section selects rules from rules/audit.yaml (:mod:`.audit`).
+
+Rubric layer: imports the shared leaves and rubric modules only.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PerfscoreError, Position, Problem
+from .audit import load_rules, select
 from .model import Indicator, Profile
 from .reader import Reader, suggest
 from ..resources import profiles_dir, resolve_inside, rules_dir
@@ -198,8 +202,6 @@ def content_hash(document: MarkedDict, library: Library) -> str:
     used = {i: library.raw[i] for i in sorted(_used_indicator_ids(document)) if i in library.raw}
     content: dict[str, Any] = {"profile": rubric, "indicators": used}
     if "audit" in document:
-        from ..evaluate.findings import load_rules
-
         _, raw = load_rules()
         content["audit_rules"] = {i: raw[i] for i in _audit_ids(document) if i in raw}
     canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
@@ -213,7 +215,7 @@ def _audit_ids(document: MarkedDict) -> list[str]:
 
 
 def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
-    """``audit: {rules: [ids]}`` → the switched-on rules of rules/audit.yaml (see :mod:`.findings`)."""
+    """``audit: {rules: [ids]}`` → the switched-on rules of rules/audit.yaml (see :mod:`.audit`)."""
     if "audit" not in document:
         return ()
     section = reader.mapping(document["audit"], document.where("audit", value=True), "audit")
@@ -222,8 +224,6 @@ def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
     reader.keys(section, ("rules",), ("rules",), "audit")
     if reader.sequence(section.get("rules"), section.where("rules", value=True), "audit rules") is None:
         return ()
-    from ..evaluate.findings import select
-
     criteria: set[str] = set()
 
     def walk(node: Any) -> None:

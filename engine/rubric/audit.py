@@ -1,0 +1,155 @@
+"""The audit-rule model and its file, rules/audit.yaml: finding rules, flag rules, and the profile's selection.
+
+A *finding rule* (``when: {finding: {category, severity, amount_at_least}}``) may
+deduct points from a criterion per matching finding (capped per rule), raise a
+flag, or cap the grade; a *flag rule* (``when: {flag: id}``) fires once its flag
+is raised and may raise further flags and cap the grade. A profile switches rules
+on with ``audit: {rules: [ids]}`` (:func:`select`). Matching findings against the
+rules is evaluation (:mod:`engine.evaluate.findings`); reading a department's
+findings is input (:mod:`engine.inputs.findings`).
+
+Rubric layer: imports the shared leaves (errors, resources) and rubric modules only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import PerfscoreError, Position, Problem
+from ..resources import rules_dir
+from .parse import CANONICAL_GRADES
+from .reader import Reader, suggest
+from .yamlio import MarkedDict, load_file
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class FlagSpec:
+    id: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class AuditRule:
+    id: str
+    name: str
+    categories: tuple[str, ...] = ()  # finding rules: any of these (empty: any category)
+    severities: tuple[str, ...] = ()
+    amount_at_least: float | None = None
+    on_flag: str | None = None  # flag rules: the flag that fires them
+    deduct: tuple[str, float, float | None] | None = None  # (criterion, points per finding, max)
+    flag: FlagSpec | None = None
+    grade_cap: str | None = None
+    position: Position = Position("<unknown>")
+
+
+def _texts(reader: Reader, data: MarkedDict, key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    reader.problem(data.where(key, value=True), f"{key!r} must be a text or a list of texts")
+    return ()
+
+
+def _rule(reader: Reader, item: MarkedDict) -> AuditRule | None:
+    reader.keys(item, ("id", "name", "when", "then", "source"), ("id", "when", "then"), "an audit rule")
+    when = reader.mapping(item.get("when"), item.where("when", value=True), "when")
+    then = reader.mapping(item.get("then"), item.where("then", value=True), "then")
+    if when is None or then is None:
+        return None
+    reader.keys(when, ("finding", "flag"), (), "when")
+    reader.keys(then, ("deduct", "flag", "grade_cap"), (), "then")
+    if ("finding" in when) == ("flag" in when):
+        reader.problem(when.where(), "when: takes exactly one of finding: or flag:")
+        return None
+    fields: dict[str, Any] = {"id": reader.text(item, "id"), "name": reader.text(item, "name", reader.text(item, "id")),
+                              "position": item.where()}
+    if "finding" in when:
+        test = reader.mapping(when["finding"], when.where("finding", value=True), "finding")
+        if test is None:
+            return None
+        reader.keys(test, ("category", "severity", "amount_at_least"), (), "a finding test")
+        fields.update(categories=_texts(reader, test, "category"), severities=_texts(reader, test, "severity"),
+                      amount_at_least=reader.number(test, "amount_at_least", minimum=0))
+    else:
+        fields["on_flag"] = reader.text(when, "flag")
+    if "deduct" in then:
+        spec = reader.mapping(then["deduct"], then.where("deduct", value=True), "deduct")
+        if spec is not None:
+            reader.keys(spec, ("criterion", "points", "max"), ("criterion", "points"), "deduct")
+            if "flag" in when:
+                reader.problem(then.where("deduct"), "deduct: needs a finding (a flag rule cannot deduct)")
+            fields["deduct"] = (reader.text(spec, "criterion"), reader.number(spec, "points", 0.0, minimum=0) or 0.0,
+                                reader.number(spec, "max", minimum=0))
+    if "flag" in then:
+        spec = reader.mapping(then["flag"], then.where("flag", value=True), "flag")
+        if spec is not None:
+            reader.keys(spec, ("id", "severity", "message"), ("id", "message"), "flag")
+            fields["flag"] = FlagSpec(reader.text(spec, "id"), reader.choice(spec, "severity", SEVERITIES, "warning"),
+                                      reader.text(spec, "message"))
+    if "grade_cap" in then:
+        cap = reader.text(then, "grade_cap")
+        if cap not in CANONICAL_GRADES:
+            reader.problem(then.where("grade_cap", value=True), f"grade_cap {cap!r}", "one of 优, 良, 中, 差")
+        else:
+            fields["grade_cap"] = cap
+    return AuditRule(**fields)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> tuple[tuple[AuditRule, ...], dict[str, Any]]:
+    """Every audit rule in rules/audit.yaml, and their raw mappings by id (for the profile hash)."""
+    file = path or str(rules_dir() / "audit.yaml")
+    data = load_file(file)
+    reader = Reader()
+    document = reader.mapping(data, Position(file), "an audit rule file")
+    rules: list[AuditRule] = []
+    raw: dict[str, Any] = {}
+    if document is not None:
+        reader.keys(document, ("audit",), ("audit",), "an audit rule file")
+        entries = reader.sequence(document.get("audit"), document.where("audit", value=True), "audit") or []
+        for index, entry in enumerate(entries):
+            item = reader.mapping(entry, entries.where(index), "an audit rule")
+            rule = _rule(reader, item) if item is not None else None
+            if rule is not None:
+                if rule.id in raw:
+                    reader.problem(rule.position, f"duplicate audit rule id {rule.id!r}")
+                rules.append(rule)
+                raw[rule.id] = entry
+    if reader.problems:
+        raise PerfscoreError(reader.problems)
+    return tuple(rules), raw
+
+
+def select(ids: tuple[str, ...], criteria: set[str], where: Position) -> tuple[AuditRule, ...]:
+    """The rules a profile switches on, checked: known ids, known criteria, flags that some rule raises."""
+    rules, _ = load_rules()
+    by_id = {r.id: r for r in rules}
+    problems: list[Problem] = []
+    chosen: list[AuditRule] = []
+    for rule_id in ids:
+        rule = by_id.get(rule_id)
+        if rule is None:
+            problems.append(Problem(where, f"unknown audit rule {rule_id!r}", suggest(rule_id, by_id) or
+                                    f"an id from rules/audit.yaml ({', '.join(by_id)})"))
+            continue
+        if rule.deduct and rule.deduct[0] not in criteria:
+            problems.append(Problem(rule.position, f"audit rule {rule.id!r} deducts from {rule.deduct[0]!r}, "
+                                    "which this profile lacks", suggest(rule.deduct[0], criteria) or "a criterion id"))
+        chosen.append(rule)
+    raised = {r.flag.id for r in chosen if r.flag}
+    for rule in chosen:
+        if rule.on_flag is not None and rule.on_flag not in raised:
+            problems.append(Problem(rule.position, f"audit rule {rule.id!r} waits for flag {rule.on_flag!r}, "
+                                    "which no switched-on rule raises", "switch on the rule that raises it"))
+    if problems:
+        raise PerfscoreError(problems)
+    return tuple(chosen)
