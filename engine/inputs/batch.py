@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,10 +123,14 @@ def to_number(spec: MetricSpec, value: float | str | bool) -> float | str:
 
 @dataclass
 class GoalRows:
-    """Department goal-table rows in long form (one entry per row)."""
+    """Department goal-table rows in long form (one entry per row), normalised when the batch is built.
+
+    Each row as :func:`normalise_goal_row` gives it: ``points`` a float, ``direction`` one of >=, <=, =,
+    ``target``/``actual`` a float, else the words, else None. A table's rows come column by column
+    (:class:`engine.tables.goals.GoalStore`, a sequence of the same rows)."""
 
     department: list[int] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: Sequence[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
