@@ -1,8 +1,9 @@
 """The rete backend: the compiled plan re-performed per department on durable_rules.
 
 Formula values come from the scalar interpreter (:mod:`.sexpr`), not numpy;
-rules compiled by :mod:`.rete_compile` decide every branch; actions compute the
-points (:mod:`.rete_shapes`). Results go through the shared
+rules compiled by :mod:`.ruleset` decide every branch; actions compute the
+points (:mod:`.shapes`); the audit rules run over the batch's typed findings
+(:mod:`.findings`). Results go through the shared
 :func:`~.results.aggregate`, so scorecards and renderers do not know which
 backend ran. durable_rules is optional (``pip install "perfscore[rete]"``).
 
@@ -10,6 +11,8 @@ Engine hygiene (notes on durable_rules): one Host per process whose background
 dispatch thread is never started; rulesets named by version; one session per
 department, deleted after use; every action's exception is caught and re-raised
 here; the number of firings is checked against the facts sent.
+
+Rete layer: imports the shared leaves, rubric, inputs and evaluate modules, and rete siblings.
 """
 
 from __future__ import annotations

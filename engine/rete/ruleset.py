@@ -2,7 +2,7 @@
 
 One fact per (department, criterion option): ``{"c": key, "d": row, "x": kind, …}``.
 Every rule tests ``c`` first — a property the engine's own state object never
-carries (notes §5) — then the piece tests of :mod:`.rete_shapes`, which
+carries (notes §5) — then the piece tests of :mod:`.shapes`, which
 partition all facts of that key, plus one rule for a missing value. So exactly
 one rule fires per fact, and the count is checked after every department.
 

@@ -5,6 +5,8 @@ semantics: a result is an :class:`SVal` (value, reason, text-ness); a missing
 input or a division by zero gives *missing* with the same Chinese reason;
 ``and``/``or`` are three-valued; text is only compared for (in)equality.
 Each tree is compiled once into nested closures, then run per department.
+
+Rete layer: imports the shared leaves, rubric modules and rete siblings.
 """
 
 from __future__ import annotations

@@ -4,10 +4,12 @@ Each shape compiles to *pieces*: (label, durable_rules tests) that partition
 every possible fact of one (department, criterion option), so exactly one rule
 fires per fact. Value shapes (deduct, bands, proportional, per occurrence)
 partition the integer line of the value scaled by ``10^ratio`` (see
-:mod:`.rete_num`); the labels of NaN and ±inf are decided at compile time by the
+:mod:`.num`); the labels of NaN and ±inf are decided at compile time by the
 same float classifier. Discrete shapes (states, checklist, tiers, manual,
 goal table) send small integers computed with the scalar interpreter.
-Scores mirror :mod:`.vector` operation by operation on plain floats.
+Scores mirror :mod:`engine.evaluate.vector` operation by operation on plain floats.
+
+Rete layer: imports the shared leaves, rubric and evaluate modules, and rete siblings.
 """
 
 from __future__ import annotations
