@@ -95,35 +95,17 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
 
     ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done.
     ``evaluator`` is the backend the caller chose (default: the vector backend)."""
-    needed = frozenset(name for c in plan.criteria for name in c.inputs)
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
-                         TableOptions(options.goals, options.encoding, options.chunk_size, needed))
+                         TableOptions(options.goals, options.encoding, options.chunk_size, needed_metrics(plan)))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read)
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
         release_free_memory()
     evaluator = evaluator or VectorBackend()
     breakdown = _breakdown_writer(options, "year" in source.columns)
     bar = progress(source.rows_read()) if progress else None
-    parts = []
     summary_target = options.output if options.output is not None and options.fmt in SUMMARY_FORMATS else None
     try:
-        for chunk in source.chunks(SLICE_ROWS):
-            results = evaluator.evaluate(plan, chunk.batch)
-            errors = results.error_rows()
-            outcome.rejects += chunk.rejects + _error_rejects(results, errors)
-            keep = ~errors
-            outcome.read += chunk.read
-            outcome.scored += int(keep.sum())
-            parts.append(summary_part(results, keep))
-            if breakdown is not None:
-                breakdown.write(breakdown_columns(results, keep, chunk.derived, options.reasons))
-            if options.fmt in CARD_FORMATS:
-                from ..render.scorecard import ScorecardBuilder
-
-                builder = ScorecardBuilder(results, __version__)
-                outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
-            if bar is not None:
-                bar.update(chunk.read)
+        parts = score_chunks(source, plan, evaluator, outcome, options, breakdown, bar)
         # The summary is made and written while the last breakdown slice is encoded; it replaces its target
         # only once the breakdown is complete, so a failed run leaves neither file half-written nor alone.
         outcome.summary = finish_summary(parts, plan)
@@ -141,6 +123,40 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
             bar.close()
     outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
     return outcome
+
+
+def needed_metrics(plan: Plan) -> frozenset[str]:
+    """The metrics the plan's criteria read (prior-year values are filled in only for these)."""
+    return frozenset(name for c in plan.criteria for name in c.inputs)
+
+
+class BreakdownSink(Protocol):
+    def write(self, arrays: dict[str, Any]) -> None: ...
+
+
+def score_chunks(source: TableSource, plan: Plan, evaluator: Backend, outcome: Outcome, options: BatchOptions,
+                 breakdown: BreakdownSink | None = None, bar: ProgressSink | None = None) -> list[dict[str, Any]]:
+    """Score the source's chunks: counts, rejects and cards into ``outcome``, the breakdown into ``breakdown``;
+    return the summary parts (ranked later, over the whole table, by :func:`finish_summary`)."""
+    parts = []
+    for chunk in source.chunks(SLICE_ROWS):
+        results = evaluator.evaluate(plan, chunk.batch)
+        errors = results.error_rows()
+        outcome.rejects += chunk.rejects + _error_rejects(results, errors)
+        keep = ~errors
+        outcome.read += chunk.read
+        outcome.scored += int(keep.sum())
+        parts.append(summary_part(results, keep))
+        if breakdown is not None:
+            breakdown.write(breakdown_columns(results, keep, chunk.derived, options.reasons))
+        if options.fmt in CARD_FORMATS:
+            from ..render.scorecard import ScorecardBuilder
+
+            builder = ScorecardBuilder(results, __version__)
+            outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
+        if bar is not None:
+            bar.update(chunk.read)
+    return parts
 
 
 def _breakdown_writer(options: BatchOptions, has_year: bool) -> BreakdownWriter | None:

@@ -133,12 +133,25 @@ class KeyPass:
         if self.has_year:
             year_code, year_words = pd.factorize(valid_year[kept])
             self.codes["year"] = (year_code, year_words.tolist())
-        self.fill_value: dict[str, np.ndarray] = {}
-        self.fill_from = np.full(size, -1, np.int64)
+        self.fill_value: dict[str, np.ndarray] = {}  # per row number - ``base``: its prior-year value (NaN: none)
+        self.fill_from = np.full(size, -1, np.int64)  # per row number - ``base``: the row it came from (-1: none)
+        self.base = 0
         if self.has_year and fills:
             department, key_year, key_row = department[single], key_year[single], key_row[single]
             follows = (department[1:] == department[:-1]) & (key_year[1:] == key_year[:-1] + 1)
             self._prior_year(rows, values, fills, size, key_row[1:][follows], key_row[:-1][follows])
+
+    def between(self, first: int, stop: int) -> "KeyPass":
+        """What the rows numbered ``first`` … ``stop - 1`` need of this pass (a partition of a larger table): their
+        problems and prior-year values. Their key codes (for goal matching, done over the whole table) are left out."""
+        part = object.__new__(KeyPass)
+        part.has_year, part.has_region, part.base = self.has_year, self.has_region, first
+        part.problem = {row: problem for row, problem in self.problem.items() if first <= row < stop}
+        part.rows = self.rows[(self.rows >= first) & (self.rows < stop)]
+        part.codes = {}
+        part.fill_from = self.fill_from[first - self.base:stop - self.base]
+        part.fill_value = {name: values[first - self.base:stop - self.base] for name, values in self.fill_value.items()}
+        return part
 
     def _prior_year(self, rows: np.ndarray, values: dict[str, np.ndarray], fills: dict[str, str], size: int,
                     target: np.ndarray, origin: np.ndarray) -> None:
@@ -211,7 +224,9 @@ class TableSource:
     """An opened, header-checked table whose whole-table steps are done; yields scoreable chunks."""
 
     def __init__(self, table: Path | TableFile, vocabulary: Vocabulary, known_criteria: set[str] | None,
-                 options: TableOptions | None = None):
+                 options: TableOptions | None = None, done: tuple[KeyPass, GoalIndex] | None = None):
+        """``done``: the whole-table steps (key pass, matched goals) already done over a larger table this one is a
+        partition of (engine/cluster); then this table is only converted and cut into chunks."""
         self.options = options or TableOptions()
         self.vocabulary = vocabulary
         self.known_criteria = known_criteria
@@ -225,6 +240,10 @@ class TableSource:
                                         if c.spec is not None and c.spec.kind == "text")
         self.fills = self.prior_year_fills()
         frame = self.key_frame()
+        if done is not None:
+            self.whole = None if self.options.chunk_size else self.convert(frame)
+            self.keys, self.goals = done
+            return
         # The goal table needs only the header: it is read and normalised on a second thread while this one
         # converts the metric table (both mostly single-threaded), then matched to the keys.
         with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
@@ -353,10 +372,11 @@ class TableSource:
 
     def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
         derived: list[dict[str, str]] = [_NOTHING_DERIVED] * len(rows)  # a dict of its own only where filled
-        source = self.keys.fill_from[rows]
+        at = rows - self.keys.base
+        source = self.keys.fill_from[at]
         for previous, current in self.fills.items():
             values = columns.get(previous, np.full(len(rows), np.nan))
-            candidate = self.keys.fill_value[previous][rows]
+            candidate = self.keys.fill_value[previous][at]
             take = np.isnan(values) & ~np.isnan(candidate)
             if not take.any():
                 continue

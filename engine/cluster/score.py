@@ -1,0 +1,157 @@
+"""Score a Dask DataFrame: the whole-table steps on the client, the partitions in parallel on the workers.
+
+:func:`score_dask` is what ``perfscore.score(dask_dataframe)`` calls. The work goes to the
+scheduler Dask is using (the ``distributed.Client`` made last, e.g. by :func:`.connect`,
+else Dask's local threads). The results are those of ``runner.run`` over the same rows
+as one table: the same summary (ranked per year over all partitions), breakdown rows and
+rejects, in the same order, with the same account line.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import PerfscoreError, Position, Problem
+from ..rubric.plan import Plan, compile_profile
+from ..tables.runner import Outcome, finish_summary
+from .connect import require_dask
+from .partition import PartitionResult, PartitionSettings, score_partition
+from .whole import WholeTable, whole_table
+
+ENGINES = ("vector", "rete")
+
+
+@dataclass
+class ClusterOutcome(Outcome):
+    """A run's account (as :class:`..tables.runner.Outcome`: ``read``, ``scored``, ``rejects``, ``summary`` a pandas
+    DataFrame, ``account()``), and its breakdown: a Dask DataFrame, or the Parquet dataset folder written."""
+
+    breakdown: Any = None
+    partitions: int = 0
+
+
+def score_dask(ddf: Any, plan: Plan | str, *, goals: Any = None, engine: str = "vector", reasons: bool = True,
+               breakdown: str | Path | None = None, name: str = "DataFrame") -> ClusterOutcome:
+    """Score every row of ``ddf`` (a Dask DataFrame, one row per department-year) with ``plan`` (a compiled plan,
+    or a profile id or path).
+
+    ``goals``: the goal table (个性指标), a pandas DataFrame or a file. ``breakdown``: a folder to write the
+    breakdown to as a Parquet dataset (``part.00000.parquet`` … in row order; replaced as a whole once every
+    part is written); without it the outcome's ``breakdown`` is a Dask DataFrame held by the workers. ``name``
+    is what error positions call the table. Rows are numbered as one table read in partition order (1, 2, …)."""
+    plan = plan if isinstance(plan, Plan) else _compile(plan)
+    target = Path(breakdown) if breakdown is not None else None
+    with folder_in_place(target) as folder:
+        settings = PartitionSettings(name, engine, reasons, folder, keep=folder is None)
+        outcome = score_partitions(ddf, plan, goals, settings)
+    if target is not None:
+        outcome.breakdown = target
+    return outcome
+
+
+def score_partitions(ddf: Any, plan: Plan, goals: Any, settings: PartitionSettings) -> ClusterOutcome:
+    """The run itself: the whole-table steps, every partition scored, the summary ranked over all of them."""
+    import dask
+
+    dd = require_dask()
+    if not isinstance(ddf, dd.DataFrame):
+        raise PerfscoreError(Problem(Position(settings.name), f"不是 Dask DataFrame（是 {type(ddf).__name__}）",
+                                     "a dask.dataframe.DataFrame, one row per department-year"))
+    if settings.engine not in ENGINES:
+        raise PerfscoreError(Problem(Position("--engine"), f"unknown engine {settings.engine!r}",
+                                     f"one of {', '.join(ENGINES)}"))
+    whole = whole_table(ddf, plan, goals, settings.name)
+    tasks = _tasks(ddf, plan, whole, settings)
+    if settings.keep:
+        tasks = list(dask.persist(*tasks))  # scored once; the breakdowns stay with the workers
+        accounts = dask.compute(*[dask.delayed(PartitionResult.account)(task) for task in tasks])
+    else:
+        accounts = dask.compute(*tasks)
+    outcome = _outcome(whole, list(accounts), plan)
+    if settings.keep:
+        outcome.breakdown = _breakdown_frame(tasks)
+    return outcome
+
+
+def _tasks(ddf: Any, plan: Plan, whole: WholeTable, settings: PartitionSettings) -> list[Any]:
+    """One task per partition; the plan travels once, as its own key of the graph."""
+    import dask
+
+    run = uuid.uuid4().hex[:12]
+    shared = dask.delayed(plan, name=f"perfscore-plan-{run}", traverse=False)
+    return [dask.delayed(score_partition, pure=False)(part, whole.starts[k], shared, whole.share(k), settings, k,
+                                                      dask_key_name=f"perfscore-partition-{run}-{k}")
+            for k, part in enumerate(ddf.to_delayed())]
+
+
+def _outcome(whole: WholeTable, accounts: list[PartitionResult], plan: Plan) -> ClusterOutcome:
+    """The partitions' accounts joined in row order, the summary ranked over all of them (``runner.run``'s steps)."""
+    outcome = ClusterOutcome(rejects=list(whole.goals.rejects), goal_rows=whole.goals.read, partitions=len(accounts))
+    parts = []
+    for account in accounts:
+        outcome.read += account.read
+        outcome.scored += account.scored
+        outcome.rejects += account.rejects
+        parts += account.parts
+    outcome.summary = finish_summary(parts, plan)
+    outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
+    return outcome
+
+
+def _breakdown_frame(tasks: list[Any]) -> Any:
+    """The breakdowns kept by the workers as one Dask DataFrame (text columns categorical, categories unknown)."""
+    import dask
+    import dask.dataframe as dd
+    from dask.dataframe.utils import clear_known_categories
+
+    frames = [dask.delayed(_breakdown_of)(task) for task in tasks]
+    meta = clear_known_categories(dask.delayed(_breakdown_of)(tasks[0], 0).compute())
+    return dd.from_delayed(frames, meta=meta, verify_meta=False)
+
+
+def _breakdown_of(result: PartitionResult, rows: int | None = None) -> Any:
+    """A partition's breakdown (its first ``rows`` rows when given: ``0`` for the columns alone)."""
+    return result.breakdown if rows is None else result.breakdown.iloc[:rows]
+
+
+def _compile(profile: str) -> Plan:
+    from ..rubric.profiles import load_profile
+
+    return compile_profile(load_profile(profile))
+
+
+@contextmanager
+def folder_in_place(target: Path | None) -> Iterator[Path | None]:
+    """A fresh folder beside ``target`` to fill; on success it replaces ``target`` (file or folder) as a whole."""
+    if target is None:
+        yield None
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        yield temp
+        _replace(temp, target)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp)
+
+
+def _replace(temp: Path, target: Path) -> None:
+    """Move ``temp`` to ``target``; what was there is moved aside first and removed after."""
+    if not target.exists():
+        os.replace(temp, target)
+        return
+    old = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.old")
+    os.replace(target, old)
+    os.replace(temp, target)
+    if old.is_dir():
+        shutil.rmtree(old)
+    else:
+        old.unlink()
