@@ -1,6 +1,8 @@
-"""The ``perfscore`` command line: parses arguments, calls the engine, prints or writes the result.
+"""The ``perfscore`` command line: parses arguments, calls :mod:`perfscore.api`, prints or writes what it returns.
 
 Exit codes: 0 ok; 1 checks found problems (check, test, verify); 2 bad input or usage.
+
+May import: ``perfscore.api`` only (never ``perfscore.engine``): every command is a public API call.
 """
 
 from __future__ import annotations
@@ -12,12 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__
-from .engine.errors import PerfscoreError, Position, Problem
-
-FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md", "parquet")
-EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".md": "md", ".parquet": "parquet",
-                     ".txt": "table"}
+from . import __version__, api
+from .api import PerfscoreError, Position, Problem
 
 
 class UsageError(PerfscoreError):
@@ -29,105 +27,59 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(Problem(Position(self.prog), message, f"see '{self.prog} --help'"))
 
 
-def _output_format(fmt: str | None, out: str | None, default: str) -> str:
-    if fmt:
-        return fmt
-    if out:
-        suffix = Path(out).suffix.lower()
-        if suffix in EXTENSION_FORMATS:
-            return EXTENSION_FORMATS[suffix]
-    return default
-
-
 def _emit(text: str, out: str | None) -> None:
     if out:
-        from .engine.atomic import write_text
-
-        write_text(out, text)
+        api.save_text(out, text)
     else:
         sys.stdout.write(text)
+
+
+def _columns() -> int:
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+
+
+def _print_notes(notes: list[dict[str, Any]]) -> None:
+    for note in notes:
+        print(f"perfscore: {api.format_note(note)}", file=sys.stderr)
 
 
 # -- score ---------------------------------------------------------------------------------------
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .engine.jobs import scoring as api
-
-    path = Path(args.file)
-    plan = api.compile_reference(args.profile)
-    if path.suffix.lower() in api.TABLE_SUFFIXES:
-        return score_table(args, path, plan)
-    if path.suffix.lower() in api.REPORT_SUFFIXES:
-        from .engine.reports.scoring import batch_from_report
-
-        batch = batch_from_report(path, plan)
-    else:
-        batch = api.read_metrics(path, plan)
-    scored = api.score_batch(plan, batch, args.engine)
-    errors = scored.results.error_rows()
-    cards = api.scorecards(scored)
-    if batch.annotations:
-        from .engine.render.text import SEVERITY_ZH
-
-        for flag in batch.annotations[0]["flags"]:
-            print(f"perfscore: [{SEVERITY_ZH[flag['severity']]}] {flag['message']}", file=sys.stderr)
-    single = path.suffix.lower() in api.SINGLE_SUFFIXES + api.REPORT_SUFFIXES
-    if single and errors.any():
-        messages = [f["message"] for f in cards[0]["flags"] if f["severity"] == "error"]
-        raise PerfscoreError([Problem(Position(str(path)), m, "complete data for criteria whose missing policy is 'error'")
-                              for m in messages])
-    fmt = _output_format(args.format, args.output, "table")
+    if api.is_table(args.file):
+        return score_table(args)
+    try:
+        result = api.score(args.file, args.profile, args.engine)
+    except api.IncompleteDataError as exc:
+        _print_notes(exc.notes)
+        raise
+    _print_notes(result.notes)
+    fmt = api.output_format(args.format, args.output)
     if fmt == "xlsx":
         if not args.output:
             raise UsageError(Problem(Position("--format"), "xlsx cannot be written to the terminal", "-o FILE.xlsx"))
-        from .engine.render.xlsx import write_workbook
-
-        write_workbook(cards, plan, args.output)
+        result.to_excel(args.output)
         return 0
-    _emit(render_cards(cards, fmt, single), args.output)
+    _emit(result.render(fmt, _columns()), args.output)
     return 0
 
 
-def score_table(args: argparse.Namespace, path: Path, plan: Any) -> int:
-    """Many departments: summary + breakdown (csv/parquet), a workbook (xlsx) or scorecards; rejects beside."""
-    from .engine.jobs import scoring as api
-    from .engine.tables import runner as batch
-
-    fmt = _output_format(args.format, args.output, "table")
-    output = Path(args.output) if args.output else None
-    if output is None and fmt in ("xlsx", "parquet"):
-        raise UsageError(Problem(Position("--format"), f"{fmt} cannot be written to the terminal", f"-o FILE.{fmt}"))
-    options = batch.BatchOptions(fmt, output, Path(args.breakdown) if args.breakdown else None,
-                                 Path(args.rejects) if args.rejects else None, Path(args.goals) if args.goals else None,
-                                 args.encoding, args.chunk_size, not args.no_reasons, args.quiet)
-    from .engine.render.progress import Progress
-
-    outcome = batch.run(path, plan, options, lambda total: Progress(total, sys.stderr, args.quiet),
-                        api.backend(args.engine))
-    if fmt in batch.SUMMARY_FORMATS:
-        if output is None:  # a file output is written by the batch run itself
-            from .engine.tables.csv_fast import to_csv_text
-
-            sys.stdout.write(to_csv_text(outcome.summary))
-    elif fmt == "xlsx":
-        from .engine.render.xlsx import write_workbook
-
-        write_workbook(outcome.cards, plan, output)
-    else:
-        _emit(render_cards(outcome.cards, fmt, False), args.output)
-    target = batch.write_rejects(path, outcome, options)
-    print(outcome.account() + (f"；拒绝明细见 {target}" if outcome.rejects and target else ""), file=sys.stderr)
-    if args.strict and outcome.rejects:
-        raise batch.strict_failure(path, outcome)
+def score_table(args: argparse.Namespace) -> int:
+    """Many departments, streamed file to file: summary + breakdown, a workbook or scorecards; rejects beside."""
+    run = api.score_file(args.file, args.output, profile=args.profile, engine=args.engine, fmt=args.format,
+                         breakdown=args.breakdown, rejects=args.rejects, goals=args.goals, encoding=args.encoding,
+                         chunk_size=args.chunk_size, reasons=not args.no_reasons,
+                         progress=None if args.quiet else sys.stderr)
+    if args.output is None:
+        sys.stdout.write(run.render(_columns()))
+    print(run.account(), file=sys.stderr)
+    if args.strict and run.rejects:
+        raise run.strict_error()
     return 0
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .engine.jobs import scoring as api
-    from .engine.tables.synth import SynthSpec, write_synthetic
-
-    plan = api.compile_reference(args.profile)
-    for written in write_synthetic(plan, SynthSpec(args.departments, args.seed, args.years), Path(args.output)):
+    for written in api.synth(args.output, args.departments, args.seed, args.years, args.profile):
         print(f"perfscore: 已写入 {written}", file=sys.stderr)
     return 0
 
@@ -139,47 +91,22 @@ def _positive(text: str) -> int:
     return value
 
 
-def render_cards(cards: list[dict[str, Any]], fmt: str, single: bool) -> str:
-    from .engine.render import data as render_data
-    from .engine.render import text as render_text
-
-    if fmt == "json":
-        return render_data.to_json(cards, single)
-    if fmt == "jsonl":
-        return render_data.to_jsonl(cards)
-    if fmt == "csv":
-        return render_data.to_csv(cards)
-    if fmt == "md":
-        return "\n".join(render_text.render_markdown(card) for card in cards)
-    columns = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    return "\n".join(render_text.render_table(card, columns) for card in cards)
-
-
 # -- validate, test, profiles, explain ------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .engine.jobs.validation import validate_paths
-
-    problems, count = validate_paths(args.paths)
-    for problem in problems:
+    report = api.validate(args.paths)
+    for problem in report.problems:
         print(f"perfscore: error: {problem}", file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in {count} file(s)", file=sys.stderr)
+    if not report.ok:
+        print(f"{len(report.problems)} problem(s) in {report.files} file(s)", file=sys.stderr)
         return 2
-    print(f"ok: {count} file(s) valid")
+    print(f"ok: {report.files} file(s) valid")
     return 0
 
 
 def cmd_test(args: argparse.Namespace) -> int:
-    from .engine.rubric.plan import compile_profile
-    from .engine.jobs.profile_tests import run_profile_tests
-    from .engine.rubric.profiles import available_profiles, load_profile
-
-    references = args.paths or list(available_profiles())
     failed = False
-    for reference in references:
-        plan = compile_profile(load_profile(reference))
-        report = run_profile_tests(plan)
+    for report in api.run_profile_tests(args.paths):
         passed = len(report.outcomes) - len(report.failed)
         for outcome in report.failed:
             print(f"FAIL {report.profile_id}: {outcome.name} ({outcome.position})")
@@ -195,36 +122,22 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from .engine.rubric.profiles import available_profiles, load_profile
-    from .engine.render.textwidth import pad, width
-
-    rows = []
-    for profile_id in available_profiles():
-        profile = load_profile(profile_id)
-        rows.append((profile.id, profile.version, profile.name, f"extends {profile.extends}" if profile.extends else ""))
-    widths = [max(width(r[k]) for r in rows) for k in range(3)]
-    for row in rows:
-        print("  ".join(pad(row[k], widths[k]) for k in range(3)) + ("  " + row[3] if row[3] else ""))
+    sys.stdout.write(api.render_profiles(api.list_profiles()))
     return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .engine.render.explain_profile import explain_profile
-
-    _emit(explain_profile(args.profile, args.format), args.output)
+    _emit(api.explain(args.profile, args.format), args.output)
     return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .engine.jobs.extract_check import run_extract
-
-    return run_extract(args.report, args.output)
+    _emit(api.extraction_yaml(api.extract(Path(args.report))), args.output)
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .engine.jobs.verify import verify_file
-
-    report = verify_file(Path(args.scorecard), args.profile)
+    report = api.verify(args.scorecard, args.profile)
     for line in report.differences:
         print(f"不一致 {line}")
     engines = f"（以 {'、'.join(sorted(report.engines))} 引擎重新计算）" if report.engines else "（未重新计算：输入或评分方案校验未通过）"
@@ -236,9 +149,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .engine.jobs.extract_check import run_check
-
-    return run_check(args.path, args.format)
+    findings = api.check(Path(args.path))
+    sys.stdout.write(api.format_findings(findings, args.format))
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 # -- wiring ---------------------------------------------------------------------------------------
@@ -252,9 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser("score", help="score one department (YAML/JSON/report) or many (CSV/XLSX/Parquet)")
     score.add_argument("file")
     score.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
-    score.add_argument("--format", choices=FORMATS, help="output format (default: from -o's extension, else table)")
+    score.add_argument("--format", choices=api.FORMATS, help="output format (default: from -o's extension, else table)")
     score.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    score.add_argument("--engine", choices=("vector", "rete"), default="vector", help="scoring backend")
+    score.add_argument("--engine", choices=api.ENGINES, default="vector", help="scoring backend")
     score.add_argument("--goals", help="department goal rows (个性指标) in long form, for a CSV/Parquet table")
     score.add_argument("--breakdown", help="where the long breakdown goes (.csv/.parquet/.jsonl; "
                                            "default: beside -o as NAME.breakdown.EXT)")

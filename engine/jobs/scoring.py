@@ -1,14 +1,17 @@
-"""The library's small public surface: load a profile, read metrics, score, and build scorecards."""
+"""Scoring as whole tasks: compile a profile, pick a backend, read one department (a file or a mapping), score, build scorecards.
+
+May import: every other package of ``perfscore.engine``; never ``perfscore.api`` or the CLI.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ... import __version__
 from ..errors import PerfscoreError, Position, Problem
-from ..inputs.batch import MetricBatch, load_single
+from ..inputs.batch import MetricBatch, batch_from_records, load_single, normalise_record
 from ..rubric.plan import Plan, compile_profile
 from ..rubric.profiles import load_profile
 from ..evaluate.results import Results
@@ -56,6 +59,24 @@ def read_metrics(path: Path, plan: Plan, **table_options: Any) -> MetricBatch:
         return load_table(path, vocabulary, criteria, **table_options)
     raise PerfscoreError(Problem(Position(str(path)), f"unsupported metrics file type {suffix or '(none)'}",
                                  "a .yaml/.json department, a .csv/.xlsx/.parquet table, or a .txt/.docx/.pdf report"))
+
+
+def read_mapping(data: Mapping[str, Any], plan: Plan, name: str = "<mapping>") -> MetricBatch:
+    """One department from an in-memory mapping with the keys of a YAML metrics file; positions name ``name``."""
+    where = Position(name)
+    if not all(isinstance(key, str) for key in data):
+        raise PerfscoreError(Problem(where, "指标映射的键应为文本（指标编号或中文名称）", "e.g. {'final_total': 8557.32}"))
+    record, goals = normalise_record(dict(data), plan.profile.vocabulary, where, {c.id for c in plan.criteria})
+    return batch_from_records([record], [goals], plan.profile.vocabulary, name, [1])
+
+
+def read_department(path: Path, plan: Plan) -> MetricBatch:
+    """One department from a metrics file (.yaml/.json) or a report (.txt/.docx/.pdf, extracted and checked)."""
+    if path.suffix.lower() in REPORT_SUFFIXES:
+        from ..reports.scoring import batch_from_report
+
+        return batch_from_report(path, plan)
+    return read_metrics(path, plan)
 
 
 def score_batch(plan: Plan, batch: MetricBatch, engine: str = "vector") -> Scored:

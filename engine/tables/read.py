@@ -13,9 +13,12 @@ import codecs
 import numpy as np
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import PerfscoreError, Position, Problem
+
+if TYPE_CHECKING:
+    from ..rubric.vocabulary import Vocabulary
 
 NA_WORDS = ["", "-", "—", "无数据", "N/A", "NA", "null"]
 SNIFF_BYTES = 1 << 16
@@ -226,10 +229,15 @@ def _open_xlsx(path: Path) -> TableFile:
     return TableFile(path, "xlsx", [str(h) for h in first.columns if h != "row"], sheets=numbered)
 
 
-def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_row: int = 1) -> TableFile:
+def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_row: int = 1,
+                vocabulary: Vocabulary | None = None) -> TableFile:
     """An in-memory pandas DataFrame as a table, like a workbook whose sheets are ``frame`` and ``goals``.
 
-    Records are numbered from ``first_row`` (1-based, as in Parquet); the frame is not modified."""
+    Records are numbered from ``first_row`` (1-based, as in Parquet); the frame is not modified. A column no
+    cell of which could be read is an error, not a reject per row (:func:`check_frame_columns`): cells that are
+    not scalars (dict, list, set, bytes …) or complex numbers anywhere, and, given the ``vocabulary``, a metric
+    column whose dtype cannot hold its kind (dates or booleans for a number) or a year column of non-whole
+    numbers or text."""
     import pandas as pd
 
     def numbered(data: Any, what: str) -> Any:
@@ -242,6 +250,7 @@ def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_ro
             raise PerfscoreError(Problem(Position(name), f"{what}列名重复或保留：{'、'.join(repeated or ['row'])}",
                                          "unique column names other than 'row'"))
         copy = data.set_axis(headers, axis=1).reset_index(drop=True)
+        check_frame_columns(copy, name, first_row, vocabulary if not what else None)
         copy["row"] = np.arange(first_row, first_row + len(copy), dtype=np.int64)
         return copy.loc[~_blank_rows(copy)]
 
@@ -249,6 +258,74 @@ def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_ro
     if goals is not None:
         sheets[f"{name}.goals"] = numbered(goals, "目标表")
     return TableFile(Path(name), "frame", [h for h in sheets[name].columns if h != "row"], sheets=sheets)
+
+
+NOT_SCALAR = (dict, list, tuple, set, frozenset, bytes, bytearray, memoryview, complex)
+# What infer_dtype says of object columns that hold only scalars a cell conversion understands.
+SCALAR_INFERRED = frozenset({"string", "integer", "floating", "mixed-integer-float", "boolean", "empty", "decimal",
+                             "datetime", "datetime64", "date", "timedelta", "timedelta64", "period", "time"})
+NUMBER_KINDS = ("money", "count", "percent", "score")
+KIND_WORDS = {"money": "数值", "count": "数值", "percent": "数值", "score": "数值", "date": "日期", "text": "文本",
+              "bool": "是/否"}
+
+
+def check_frame_columns(frame: Any, name: str, first_row: int = 1, vocabulary: Vocabulary | None = None) -> None:
+    """Refuse the columns of an in-memory frame whose type no cell conversion can read, naming column and cause."""
+    from .columns import HeaderIndex
+
+    index = HeaderIndex(vocabulary) if vocabulary is not None else None
+    problems = []
+    for position, header in enumerate(frame.columns, start=1):
+        spec = index.resolve(header, position) if index is not None else None
+        kind = spec.spec.kind if spec is not None and not isinstance(spec, str) and spec.spec is not None else None
+        metric = spec.name if kind else None
+        cause = _column_cause(frame[header], kind, metric, first_row)
+        if cause:
+            want = "整数年份（如 2023）" if metric == "year" else KIND_WORDS.get(kind or "", "数值、文本或日期")
+            problems.append(Problem(Position(name), f"列“{header}”{cause}，应为{want}",
+                                    "a column of int/float numbers, text or dates, one scalar per cell"))
+    if problems:
+        raise PerfscoreError(problems)
+
+
+def _column_cause(series: Any, kind: str | None, metric: str | None, first_row: int) -> str | None:
+    """Why a whole column cannot be read as ``kind`` (None: it can; single bad cells are left to the rejects)."""
+    import pandas as pd
+
+    dtype = series.dtype
+    if dtype.kind == "c":
+        return f"的类型为 {dtype}（复数）"
+    if isinstance(dtype, pd.CategoricalDtype):
+        series = pd.Series(dtype.categories)
+        dtype = series.dtype
+    if dtype == object and pd.api.types.infer_dtype(series, skipna=True) not in SCALAR_INFERRED:
+        for offset, cell in enumerate(series.tolist()):
+            if isinstance(cell, NOT_SCALAR):
+                return f"的类型为 object，第 {first_row + offset} 行的单元格是 {type(cell).__name__}"
+    if metric == "year":
+        return _year_cause(series, first_row)
+    temporal = dtype.kind in "mM" or isinstance(dtype, (pd.PeriodDtype, pd.IntervalDtype))
+    if kind in NUMBER_KINDS and (temporal or dtype.kind == "b"):
+        return f"的类型为 {dtype}"
+    if kind == "date" and temporal and dtype.kind != "M":
+        return f"的类型为 {dtype}"
+    return None
+
+
+def _year_cause(series: Any, first_row: int) -> str | None:
+    """A year column holds whole numbers (missing cells are rejected row by row, as in a file)."""
+    import pandas as pd
+
+    if series.dtype.kind in "iu":
+        return None
+    inferred = pd.api.types.infer_dtype(series, skipna=True)
+    if series.dtype.kind != "f" and inferred not in ("integer", "floating", "mixed-integer-float", "empty"):
+        return f"的类型为 {series.dtype}（{inferred}）"
+    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    odd = np.flatnonzero(~np.isnan(values) & (values != np.floor(values)))
+    if odd.size:
+        return f"含非整数年份 {values[odd[0]]:g}（第 {first_row + int(odd[0])} 行，共 {odd.size} 行）"
+    return None
 
 
 def read_goal_frame(path: Path, encoding: str | None = None):

@@ -1,0 +1,602 @@
+"""perfscore's public Python API: load a profile, score departments, extract and check reports, verify, validate.
+
+Everything the command line does goes through the functions here (``cli.py`` only parses
+arguments and prints), so a notebook or a service gets the same results, the same error
+positions and the same bytes. Bad input of any kind raises :class:`PerfscoreError`, whose
+``problems`` each read ``file:line:col: 什么有问题; what was expected`` — never a bare
+``KeyError``/``TypeError``/``ValueError``.
+
+Entry points::
+
+    profile = load_profile("mof2013")              # a compiled Profile (id, version, sha256, criteria …)
+    result = score(frame)                          # a DataFrame, a Mapping, or any path the CLI takes
+    result.summary, result.breakdown, result.rejects   # pandas DataFrames, column ids as names
+    result.summary_frame(labels="zh")              # the same with Chinese column labels
+    result.scorecards                              # design §5 JSON scorecards, as ``--format json`` writes them
+    result.to_excel("out.xlsx"); result.to_parquet("out.parquet")   # atomic writes
+    run = score_file("big.parquet", "out.parquet", chunk_size=50_000)  # a table streamed file to file
+
+Row numbers (``row``) are the rows a spreadsheet shows for CSV/XLSX files (header = row 1),
+and 1-based record numbers for Parquet files, DataFrames and a single department.
+
+May import: ``perfscore.engine`` (lazily, inside functions: importing perfscore must not
+import pandas); never ``perfscore.cli``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence, TextIO, Union
+
+from .engine.errors import PerfscoreError, Position, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .engine.evaluate.results import Results
+    from .engine.jobs.profile_tests import TestReport
+    from .engine.jobs.verify import Verification
+    from .engine.reports.check_model import Finding
+    from .engine.reports.model import Extraction
+    from .engine.rubric.plan import Plan
+    from .engine.tables.rejects import Reject
+
+__all__ = [
+    "PerfscoreError", "Problem", "Position", "IncompleteDataError", "Profile", "ScoreResult", "TableRun",
+    "ValidationReport", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check",
+    "verify", "validate", "run_profile_tests", "synth", "output_format", "format_findings", "extraction_yaml",
+    "render_profiles", "render_scorecards", "format_note", "save_text", "is_table", "ENGINES", "FORMATS",
+]
+
+PathLike = Union[str, "os.PathLike[str]"]
+Labels = Literal["id", "zh"]
+ENGINES = ("vector", "rete")
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md", "parquet")
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".md": "md",
+                     ".parquet": "parquet", ".txt": "table"}
+INPUT_KINDS = "a .yaml/.json department, a .txt/.docx/.pdf report, a .csv/.xlsx/.parquet table, a Mapping or a DataFrame"
+
+
+class IncompleteDataError(PerfscoreError):
+    """A single department a criterion with missing policy ``error`` cannot score.
+
+    ``notes`` are the extraction and check flags of a report (what ``result.notes`` would have held)."""
+
+    def __init__(self, problems: list[Problem], notes: list[dict[str, Any]]):
+        super().__init__(problems)
+        self.notes = notes
+
+
+# -- profiles -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Profile:
+    """A scoring profile, loaded (``extends:`` resolved), validated and compiled; ``plan`` is the engine's form."""
+
+    plan: Plan
+
+    @property
+    def id(self) -> str:
+        return self.plan.profile.id
+
+    @property
+    def name(self) -> str:
+        return self.plan.profile.name
+
+    @property
+    def version(self) -> str:
+        return self.plan.profile.version
+
+    @property
+    def sha256(self) -> str:
+        return self.plan.profile.sha256
+
+    @property
+    def extends(self) -> str | None:
+        return self.plan.profile.extends
+
+    @property
+    def max_total(self) -> float:
+        return float(self.plan.profile.max_total)
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        """The leaf criteria's ids, in rubric order."""
+        return tuple(c.id for c in self.plan.criteria)
+
+    def __repr__(self) -> str:
+        return f"Profile({self.id!r}, version={self.version!r}, criteria={len(self.criteria)})"
+
+
+def load_profile(reference: PathLike | Profile = "mof2013") -> Profile:
+    """A shipped profile by id (``"mof2013"``) or a profile YAML file by path, compiled; a Profile passes through."""
+    if isinstance(reference, Profile):
+        return reference
+    from .engine.jobs.scoring import compile_reference
+
+    return Profile(compile_reference(os.fspath(reference)))
+
+
+def list_profiles() -> list[Profile]:
+    """Every shipped profile, compiled, in id order of their files."""
+    from .engine.rubric.profiles import available_profiles
+
+    return [load_profile(profile_id) for profile_id in available_profiles()]
+
+
+def render_profiles(profiles: Sequence[Profile]) -> str:
+    """The ``perfscore profiles`` listing: id, version, name aligned (Chinese width-aware), then ``extends …``."""
+    from .engine.render.textwidth import pad, width
+
+    rows = [(p.id, p.version, p.name, f"extends {p.extends}" if p.extends else "") for p in profiles]
+    widths = [max(width(r[k]) for r in rows) for k in range(3)]
+    return "".join("  ".join(pad(row[k], widths[k]) for k in range(3)) + ("  " + row[3] if row[3] else "") + "\n"
+                   for row in rows)
+
+
+def explain(profile: PathLike, fmt: Literal["table", "md"] = "table") -> str:
+    """The effective rubric after inheritance (指标、分值、评分标准) as an aligned table or Markdown."""
+    from .engine.render.explain_profile import explain_profile
+
+    return explain_profile(os.fspath(profile), fmt)
+
+
+# -- scoring --------------------------------------------------------------------------------------
+
+@dataclass
+class ScoreResult:
+    """Scores of one department or of a table.
+
+    ``summary`` (one row per scored department: ``row``, ``region``, ``dept_name``, ``year``,
+    ``total``, ``grade``, ``grade_label``, ``rank``, ``level.*`` subtotals, ``self_score``,
+    ``self_gap``), ``breakdown`` (department × criterion, the columns of a table run's
+    breakdown file) and ``rejects`` (``table``, ``row``, ``column``, ``value``, ``reason``)
+    are pandas DataFrames named by column id; :meth:`summary_frame` and friends relabel them
+    in Chinese. ``scorecards`` are the design §5 dicts ``perfscore score --format json`` writes.
+    ``notes`` are a report's extraction and check flags (also in its scorecard's ``flags``).
+    """
+
+    profile: Profile
+    scorecards: list[dict[str, Any]]
+    single: bool
+    read: int
+    scored: int
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    reject_list: list[Reject] = field(default_factory=list)
+    frames: dict[str, Any] = field(default_factory=dict, repr=False)  # summary/breakdown when already made
+    results: Results | None = field(default=None, repr=False)  # a single department's, for frames made lazily
+
+    @cached_property
+    def summary(self) -> pd.DataFrame:
+        if "summary" not in self.frames:
+            from .engine.jobs.frames import single_summary
+
+            assert self.results is not None
+            self.frames["summary"] = single_summary(self.results)
+        return self.frames["summary"]
+
+    @cached_property
+    def breakdown(self) -> pd.DataFrame:
+        if "breakdown" not in self.frames:
+            from .engine.jobs.frames import single_breakdown
+
+            assert self.results is not None
+            self.frames["breakdown"] = single_breakdown(self.results)
+        return self.frames["breakdown"]
+
+    @cached_property
+    def rejects(self) -> pd.DataFrame:
+        from .engine.jobs.frames import rejects_frame
+
+        return rejects_frame(self.reject_list)
+
+    def summary_frame(self, labels: Labels = "id") -> pd.DataFrame:
+        """The summary, columns named by id (``labels="id"``) or in Chinese (``labels="zh"``: 总分, 等级 …)."""
+        return self._labelled(self.summary, labels)
+
+    def breakdown_frame(self, labels: Labels = "id") -> pd.DataFrame:
+        """The breakdown, columns named by id or in Chinese (指标编号, 分值, 得分, 评分理由 …)."""
+        return self._labelled(self.breakdown, labels)
+
+    def rejects_frame(self, labels: Labels = "id") -> pd.DataFrame:
+        """The rejects, columns named by id or in Chinese (表, 行号, 列, 值, 原因)."""
+        from .engine.jobs.frames import REJECT_LABELS
+
+        return self._labelled(self.rejects, labels, REJECT_LABELS)
+
+    def _labelled(self, frame: pd.DataFrame, labels: Labels, fixed: dict[str, str] | None = None) -> pd.DataFrame:
+        if labels == "id":
+            return frame
+        if labels != "zh":
+            raise PerfscoreError(Problem(Position("labels"), f"未知列名方式 {labels!r}", "'id' or 'zh'"))
+        from .engine.jobs.frames import FIXED_LABELS, column_labels
+
+        return frame.rename(columns=column_labels(self.profile.plan, list(frame.columns), fixed or FIXED_LABELS))
+
+    def account(self) -> str:
+        """``perfscore: 读取 N 行 = 评分 S 行 + 拒绝 R 行`` (what a table run prints on stderr)."""
+        rejected = len({r.row for r in self.reject_list if r.table == "metrics"})
+        return f"perfscore: 读取 {self.read} 行 = 评分 {self.scored} 行 + 拒绝 {rejected} 行"
+
+    def render(self, fmt: str = "table", columns: int = 100) -> str:
+        """The scorecards as the CLI prints them: ``table`` (aligned, ``columns`` wide), ``md``, ``json``,
+        ``jsonl`` or ``csv`` (the long breakdown of the scorecards)."""
+        return render_scorecards(self.scorecards, fmt, self.single, columns)
+
+    def to_json(self, path: PathLike) -> Path:
+        """The scorecards as JSON (one object for a single department, else a list), written atomically."""
+        save_text(path, self.render("json"))
+        return Path(path)
+
+    def to_excel(self, path: PathLike) -> Path:
+        """A workbook: the ranked summary sheet and one 评分表 sheet per department (as ``-o FILE.xlsx``)."""
+        from .engine.render.xlsx import write_workbook
+
+        write_workbook(self.scorecards, self.profile.plan, path)
+        return Path(path)
+
+    def to_csv(self, path: PathLike) -> list[Path]:
+        """The summary at ``path``, the breakdown beside it as ``NAME.breakdown.csv`` and, for a table,
+        the rejects as ``NAME.rejects.csv``; each written atomically. Returns the files written."""
+        return self._write_tables(Path(path), "csv")
+
+    def to_parquet(self, path: PathLike) -> list[Path]:
+        """The summary at ``path``, the breakdown beside it as ``NAME.breakdown.parquet`` (and, for a table,
+        the rejects as ``NAME.rejects.csv``); each written atomically. Returns the files written."""
+        return self._write_tables(Path(path), "parquet")
+
+    def _write_tables(self, path: Path, fmt: str) -> list[Path]:
+        from .engine.atomic import atomic_path
+        from .engine.tables.runner import beside, rejects_text, write_summary_file
+
+        written = [path, beside(path, "breakdown")]
+        for frame, target in ((self.summary, written[0]), (self.breakdown, written[1])):
+            with atomic_path(target) as temp:
+                write_summary_file(frame, temp, fmt)
+        if not self.single:
+            written.append(beside(path, "rejects", ".csv"))
+            save_text(written[2], rejects_text(self.reject_list))
+        return written
+
+
+def score(data: Any, profile: PathLike | Profile = "mof2013", engine: str = "vector", *,
+          goals: Any = None, name: str | None = None, reasons: bool = True, encoding: str | None = None) -> ScoreResult:
+    """Score one department or many, in memory.
+
+    ``data`` is a path (``.yaml``/``.json`` department, ``.txt``/``.docx``/``.pdf`` report,
+    ``.csv``/``.xlsx``/``.parquet`` table), a Mapping (one department, the keys of a YAML metrics
+    file), a pandas DataFrame (many departments, headers as in a table file: metric ids or
+    Chinese labels, units in the header or the cell) or a Dask DataFrame (``perfscore[dask]``).
+    ``goals`` gives goal rows (个性指标) in long form: a DataFrame for a DataFrame, a path for a
+    table file. ``name`` is what positions and ``input.source`` call an in-memory input
+    (default ``DataFrame`` / ``<mapping>``). ``engine`` is ``vector`` or ``rete``.
+
+    Tables: bad rows become :attr:`ScoreResult.rejects`; a DataFrame column whose type cannot
+    be read at all (cells that are dicts/lists/bytes, complex numbers, dates where a number is
+    expected, a year column of fractions or text) raises :class:`PerfscoreError`. A single
+    department a required criterion cannot score raises :class:`IncompleteDataError`.
+    For a table too large for memory, use :func:`score_file`.
+    """
+    plan = load_profile(profile).plan
+    module = type(data).__module__ or ""
+    if module.startswith("dask"):
+        return _score_dask(data, plan, engine, goals, name, reasons)
+    if _is_pandas_frame(data):
+        from .engine.tables.read import frame_table
+
+        table = frame_table(data, name or "DataFrame", goals=goals, vocabulary=plan.profile.vocabulary)
+        return _score_table(table, plan, engine, None, None, reasons)
+    if isinstance(data, Mapping):
+        from .engine.jobs.scoring import read_mapping
+
+        _no_goals(goals, "a Mapping carries its goal rows under its own goals: key")
+        return _score_single(read_mapping(data, plan, name or "<mapping>"), plan, engine)
+    if isinstance(data, (str, os.PathLike)):
+        return _score_path(Path(data), plan, engine, goals, reasons, encoding)
+    raise PerfscoreError(Problem(Position(name or "data"), f"无法评分 {type(data).__name__} 类型的输入", INPUT_KINDS))
+
+
+def _is_pandas_frame(data: Any) -> bool:
+    """A pandas DataFrame (or subclass), told without importing pandas when nobody has."""
+    import sys
+
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(data, pandas.DataFrame)
+
+
+def is_table(path: PathLike) -> bool:
+    """Whether ``path`` names a table (.csv/.tsv/.xlsx/.parquet), scored as many departments."""
+    from .engine.jobs.scoring import TABLE_SUFFIXES
+
+    return Path(path).suffix.lower() in TABLE_SUFFIXES
+
+
+def _no_goals(goals: Any, why: str) -> None:
+    if goals is not None:
+        raise PerfscoreError(Problem(Position("goals"), "此输入不接受单独的目标表（goals=）", why))
+
+
+def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, encoding: str | None) -> ScoreResult:
+    from .engine.jobs.scoring import read_department
+
+    if is_table(path):
+        if not path.exists():
+            raise PerfscoreError(Problem(Position(str(path)), "file not found", "an existing table file"))
+        goal_path = Path(goals) if isinstance(goals, (str, os.PathLike)) else None
+        if goals is not None and goal_path is None:
+            raise PerfscoreError(Problem(Position("goals"), f"表格文件的目标表应为文件路径（是 {type(goals).__name__}）",
+                                         "goals=PATH (.csv/.xlsx/.parquet)"))
+        return _score_table(path, plan, engine, goal_path, encoding, reasons)
+    _no_goals(goals, "a department file carries its goal rows under goals:")
+    return _score_single(read_department(path, plan), plan, engine)
+
+
+def _score_single(batch: Any, plan: Plan, engine: str) -> ScoreResult:
+    from .engine.jobs.scoring import score_batch, scorecards
+
+    scored = score_batch(plan, batch, _engine(engine))
+    cards = scorecards(scored)
+    notes = list(batch.annotations[0]["flags"]) if batch.annotations else []
+    if scored.results.error_rows().any():
+        messages = [f["message"] for f in cards[0]["flags"] if f["severity"] == "error"]
+        raise IncompleteDataError([Problem(Position(batch.source), m, "complete data for criteria whose missing "
+                                           "policy is 'error'") for m in messages], notes)
+    return ScoreResult(Profile(plan), cards, True, 1, 1, notes, results=scored.results)
+
+
+def _score_table(table: Any, plan: Plan, engine: str, goals: Path | None, encoding: str | None,
+                 reasons: bool) -> ScoreResult:
+    from .engine.jobs.frames import run_in_memory
+    from .engine.jobs.scoring import backend
+
+    outcome, breakdown = run_in_memory(table, plan, backend(_engine(engine)), goals, encoding, reasons)
+    return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored,
+                       reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": breakdown})
+
+
+def _score_dask(data: Any, plan: Plan, engine: str, goals: Any, name: str | None, reasons: bool) -> ScoreResult:
+    """A Dask DataFrame, scored partition by partition by ``perfscore.engine.cluster.score_dask``, which returns
+    what :func:`perfscore.engine.jobs.frames.run_in_memory` returns: (outcome, breakdown DataFrame)."""
+    try:
+        from .engine.cluster import score_dask
+    except ImportError as exc:
+        raise PerfscoreError(Problem(Position(name or "DataFrame"), f"无法对 Dask DataFrame 评分：{exc}",
+                                     'pip install "perfscore[dask]"')) from None
+    from .engine.jobs.scoring import backend
+
+    outcome, breakdown = score_dask(data, plan, backend(_engine(engine)), goals=goals, reasons=reasons)
+    return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored,
+                       reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": breakdown})
+
+
+def _engine(name: str) -> str:
+    if name not in ENGINES:
+        raise PerfscoreError(Problem(Position("engine"), f"未知评分引擎 {name!r}", f"one of {', '.join(ENGINES)}"))
+    return name
+
+
+def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, columns: int = 100) -> str:
+    """Scorecards as text: ``table`` (aligned for a ``columns``-wide terminal), ``md``, ``json``, ``jsonl``, ``csv``."""
+    from .engine.render import data as render_data
+    from .engine.render import text as render_text
+
+    if fmt == "json":
+        return render_data.to_json(cards, single)
+    if fmt == "jsonl":
+        return render_data.to_jsonl(cards)
+    if fmt == "csv":
+        return render_data.to_csv(cards)
+    if fmt == "md":
+        return "\n".join(render_text.render_markdown(card) for card in cards)
+    return "\n".join(render_text.render_table(card, columns) for card in cards)
+
+
+def format_note(note: Mapping[str, Any]) -> str:
+    """A report's extraction or check flag as one line: ``[警告] message`` (severity in Chinese)."""
+    from .engine.render.text import SEVERITY_ZH
+
+    return f"[{SEVERITY_ZH[note['severity']]}] {note['message']}"
+
+
+def output_format(fmt: str | None, output: PathLike | None, default: str = "table") -> str:
+    """``fmt`` if given, else the format ``output``'s extension names (``.csv`` → csv …), else ``default``."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower() if output else ""
+    return EXTENSION_FORMATS.get(suffix, default)
+
+
+def save_text(path: PathLike, text: str) -> None:
+    """Write UTF-8 text atomically (a temporary file beside ``path``, renamed over it)."""
+    from .engine.atomic import write_text
+
+    write_text(path, text)
+
+
+# -- a table, file to file --------------------------------------------------------------------------
+
+@dataclass
+class TableRun:
+    """The account of :func:`score_file`: counts, rejects, the summary DataFrame and, for card formats,
+    the scorecards; ``rejects_file`` is where the rejects were listed (None: nowhere)."""
+
+    path: Path
+    profile: Profile
+    fmt: str
+    read: int
+    scored: int
+    rejects: list[Reject]
+    summary: pd.DataFrame
+    scorecards: list[dict[str, Any]]
+    goal_rows: int
+    rejects_file: Path | None = None
+
+    def account(self) -> str:
+        """``perfscore: 读取 N 行 = 评分 S 行 + 拒绝 R 行[；目标表 …][；拒绝明细见 FILE]``."""
+        from .engine.tables.runner import Outcome
+
+        line = Outcome(self.read, self.scored, self.rejects, self.goal_rows).account()
+        return line + (f"；拒绝明细见 {self.rejects_file}" if self.rejects and self.rejects_file else "")
+
+    def render(self, columns: int = 100) -> str:
+        """What ``perfscore score TABLE`` prints without ``-o``: the summary as CSV, or the scorecards."""
+        if self.fmt == "csv":
+            from .engine.tables.csv_fast import to_csv_text
+
+            return to_csv_text(self.summary)
+        return render_scorecards(self.scorecards, self.fmt, False, columns)
+
+    def strict_error(self) -> PerfscoreError:
+        """The ``--strict`` error: how many rejects, and the first."""
+        from .engine.tables.runner import Outcome, strict_failure
+
+        return strict_failure(self.path, Outcome(self.read, self.scored, self.rejects, self.goal_rows))
+
+
+def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathLike | Profile = "mof2013",
+               engine: str = "vector", fmt: str | None = None, breakdown: PathLike | None = None,
+               rejects: PathLike | None = None, goals: PathLike | None = None, encoding: str | None = None,
+               chunk_size: int | None = None, reasons: bool = True, progress: TextIO | None = None) -> TableRun:
+    """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
+    but the small summary (and the scorecards, for the card formats).
+
+    ``fmt`` (default: from ``output``'s extension, else ``table``): ``csv``/``parquet`` write the summary
+    to ``output`` and the breakdown to ``breakdown`` (default ``NAME.breakdown.EXT`` beside ``output``),
+    both replaced atomically only once both are complete; ``xlsx`` writes the workbook; ``json``,
+    ``jsonl``, ``md``, ``table`` write the scorecards to ``output``. Without ``output`` nothing but
+    the rejects is written: :meth:`TableRun.render` gives what to print. Rejects go to ``rejects``,
+    else beside ``output`` as ``NAME.rejects.csv``, else (only when there are any) beside the input.
+    ``chunk_size`` reads and scores that many rows at a time; ``reasons=False`` leaves the reason
+    text out of the breakdown; ``progress`` is the stream a progress bar is drawn on (a terminal).
+    """
+    from .engine.jobs.scoring import backend
+    from .engine.render.progress import Progress
+    from .engine.tables import runner
+
+    source, plan = Path(path), load_profile(profile).plan
+    chosen = output_format(fmt, output)
+    target = Path(output) if output is not None else None
+    if target is None and chosen in ("xlsx", "parquet"):
+        raise PerfscoreError(Problem(Position("--format"), f"{chosen} cannot be written to the terminal",
+                                     f"-o FILE.{chosen}"))
+    options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
+                                  chunk_size, reasons, progress is None)
+    bar = (lambda total: Progress(total, progress)) if progress is not None else None
+    outcome = runner.run(source, plan, options, bar, backend(_engine(engine)))
+    if target is not None and chosen == "xlsx":
+        from .engine.render.xlsx import write_workbook
+
+        write_workbook(outcome.cards, plan, target)
+    elif target is not None and chosen not in runner.SUMMARY_FORMATS:
+        save_text(target, render_scorecards(outcome.cards, chosen, False))
+    written = runner.write_rejects(source, outcome, options)
+    return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
+                    outcome.cards, outcome.goal_rows, written)
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+# -- reports, checks, verification, validation, profile tests, synthetic tables ----------------------
+
+def extract(report: PathLike | str) -> Extraction:
+    """Metrics, each with the text it came from, from a report: a Path or an existing file's path
+    (.txt/.docx/.pdf) is read as a file; any other str is the report's text."""
+    from .engine.reports.extract import extract_report, extract_text
+
+    if _is_file(report):
+        return extract_report(Path(report))
+    if isinstance(report, str):
+        return extract_text(report)
+    raise PerfscoreError(Problem(Position("report"), f"无法从 {type(report).__name__} 类型的输入提取指标",
+                                 "a report path (.txt/.docx/.pdf) or the report's text"))
+
+
+def _is_file(value: Any) -> bool:
+    if isinstance(value, os.PathLike):
+        return True
+    return isinstance(value, str) and "\n" not in value and len(value) < 4096 and Path(value).is_file()
+
+
+def extraction_yaml(extraction: Extraction) -> str:
+    """An extraction as a metrics YAML file (what ``perfscore extract`` writes), provenance under ``_provenance``."""
+    from .engine.reports.to_yaml import extraction_to_yaml
+
+    return extraction_to_yaml(extraction)
+
+
+def check(subject: PathLike | str | Mapping[str, Any] | Extraction) -> list[Finding]:
+    """The consistency findings (勾稽) of a report or metrics file (a path), a report's text, a metrics
+    Mapping or an :func:`extract` result; each has ``id``, ``severity``, ``message``, ``evidence``."""
+    from .engine.reports.checks import run_checks
+    from .engine.reports.model import Extraction
+
+    if isinstance(subject, Extraction) or (isinstance(subject, Mapping) and all(isinstance(k, str) for k in subject)):
+        return run_checks(subject)
+    if _is_file(subject):
+        from .engine.jobs.extract_check import check_findings
+
+        return check_findings(os.fspath(subject))
+    if isinstance(subject, str):
+        return run_checks(extract(subject))
+    raise PerfscoreError(Problem(Position("subject"), f"无法检查 {type(subject).__name__} 类型的输入",
+                                 "a report or metrics file path, a report's text, a metrics mapping or an extraction"))
+
+
+def format_findings(findings: list[Finding], fmt: Literal["text", "json"] = "text") -> str:
+    """Findings as ``perfscore check`` prints them: Chinese lines with a count, or a JSON list."""
+    from .engine.jobs.extract_check import format_findings as render
+
+    if fmt not in ("text", "json"):
+        raise PerfscoreError(Problem(Position("--format"), f"未知输出格式 {fmt!r}", "text 或 json"))
+    return render(findings, fmt)
+
+
+def verify(scorecard: PathLike, profile: PathLike | None = None) -> Verification:
+    """Re-perform a saved JSON/JSONL scorecard file with the engine it was not made with; the report's
+    ``ok``, ``differences``, ``checked`` (departments), ``criteria`` and ``engines`` say how it went."""
+    from .engine.jobs.verify import verify_file
+
+    return verify_file(Path(scorecard), os.fspath(profile) if profile is not None else None)
+
+
+@dataclass
+class ValidationReport:
+    """Every problem found in the rule and profile files checked (``file:line:col: …; expected …``)."""
+
+    problems: list[Problem | str]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(paths: Sequence[PathLike] = ()) -> ValidationReport:
+    """Check rule files and profiles (files, or folders of ``*.yaml``; default: everything shipped)."""
+    from .engine.jobs.validation import validate_paths
+
+    problems, count = validate_paths([os.fspath(p) for p in paths])
+    return ValidationReport(problems, count)
+
+
+def run_profile_tests(profiles: Sequence[PathLike] = ()) -> list[TestReport]:
+    """Run the ``tests:`` of the given profiles (ids or paths; default every shipped one): per profile its
+    failed tests (``failed``) and every untested branch or band edge (``uncovered``)."""
+    from .engine.jobs.profile_tests import run_profile_tests as run
+    from .engine.rubric.profiles import available_profiles
+
+    references = [os.fspath(p) for p in profiles] or list(available_profiles())
+    return [run(load_profile(reference).plan) for reference in references]
+
+
+def synth(output: PathLike, departments: int, seed: int = 0, years: int = 1,
+          profile: PathLike | Profile = "mof2013") -> list[Path]:
+    """Write a realistic synthetic table (.csv/.parquet/.xlsx; same seed, same bytes); return the files written."""
+    from .engine.tables.synth import SynthSpec, write_synthetic
+
+    return write_synthetic(load_profile(profile).plan, SynthSpec(departments, seed, years), Path(output))
