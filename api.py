@@ -250,12 +250,14 @@ class ScoreResult:
 
     def _write_tables(self, path: Path, fmt: str) -> list[Path]:
         from .engine.atomic import atomic_path
+        from .engine.jobs.frames import write_breakdown
         from .engine.tables.runner import beside, rejects_text, write_summary_file
 
         written = [path, beside(path, "breakdown")]
-        for frame, target in ((self.summary, written[0]), (self.breakdown, written[1])):
-            with atomic_path(target) as temp:
-                write_summary_file(frame, temp, fmt)
+        with atomic_path(written[0]) as temp:
+            write_summary_file(self.summary, temp, fmt)
+        with atomic_path(written[1]) as temp:
+            write_breakdown(self.breakdown, temp, fmt)
         if not self.single:
             written.append(beside(path, "rejects", ".csv"))
             save_text(written[2], rejects_text(self.reject_list))
@@ -358,18 +360,16 @@ def _score_table(table: Any, plan: Plan, engine: str, goals: Path | None, encodi
 
 
 def _score_dask(data: Any, plan: Plan, engine: str, goals: Any, name: str | None, reasons: bool) -> ScoreResult:
-    """A Dask DataFrame, scored partition by partition by ``perfscore.engine.cluster.score_dask``, which returns
-    what :func:`perfscore.engine.jobs.frames.run_in_memory` returns: (outcome, breakdown DataFrame)."""
+    """A Dask DataFrame, scored partition by partition on the workers (``perfscore.engine.cluster``): the summary
+    and rejects come back as for a table; ``breakdown`` stays a Dask DataFrame, and no scorecards are built."""
     try:
         from .engine.cluster import score_dask
     except ImportError as exc:
         raise PerfscoreError(Problem(Position(name or "DataFrame"), f"无法对 Dask DataFrame 评分：{exc}",
                                      'pip install "perfscore[dask]"')) from None
-    from .engine.jobs.scoring import backend
-
-    outcome, breakdown = score_dask(data, plan, backend(_engine(engine)), goals=goals, reasons=reasons)
+    outcome = score_dask(data, plan, goals=goals, engine=_engine(engine), reasons=reasons, name=name or "DataFrame")
     return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored,
-                       reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": breakdown})
+                       reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": outcome.breakdown})
 
 
 def _engine(name: str) -> str:

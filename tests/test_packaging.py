@@ -24,6 +24,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contents(wheel: Path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "perfscore/cli.py" in names and "perfscore/engine/jobs/scoring.py" in names
+    assert "perfscore/api.py" in names and "perfscore/__main__.py" in names
     assert "perfscore/rules/metrics.yaml" in names and "perfscore/scoring_profiles/mof2013.yaml" in names
     tops = {n.split("/")[0] for n in names}
     assert tops <= {"perfscore", next(n.split("/")[0] for n in names if ".dist-info/" in n)}
@@ -41,6 +42,9 @@ def test_installed_wheel_scores_from_another_directory(wheel: Path, tmp_path: Pa
                              "--format", "json"], capture_output=True, text=True, cwd=elsewhere, env=env)
     assert result.returncode == 0, result.stderr
     assert '"id": "mof2013"' in result.stdout
+    as_module = subprocess.run([sys.executable, "-m", "perfscore", "score", str(EXAMPLES / "hengshan_minzheng_2023.yaml"),
+                                "--format", "json"], capture_output=True, text=True, cwd=elsewhere, env=env)
+    assert as_module.returncode == 0 and as_module.stdout == result.stdout, as_module.stderr
     probe = subprocess.run([sys.executable, "-c", "import perfscore; print(perfscore.__file__)"], capture_output=True,
                            text=True, cwd=elsewhere, env=env)
     assert probe.stdout.strip().startswith(str(target))

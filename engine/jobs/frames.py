@@ -65,6 +65,21 @@ def read_breakdown(path: Path):
     return pa.Table.from_arrays(columns, names=table.column_names).to_pandas()
 
 
+def write_breakdown(frame: Any, path: Path, fmt: str) -> None:
+    """A breakdown DataFrame as CSV (written by pyarrow, byte for byte as a table run writes it) or Parquet."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, path)
+    else:
+        import pyarrow.csv as pcsv
+
+        pcsv.write_csv(table, path)
+
+
 def rejects_frame(rejects: list[Reject]):
     """Rejected rows and cells: ``table``, ``row``, ``column``, ``value``, ``reason``."""
     import pandas as pd
