@@ -22,9 +22,11 @@ def wheel(tmp_path_factory) -> Path:
 
 
 def test_wheel_contents(wheel: Path):
-    names = zipfile.ZipFile(wheel).namelist()
+    names = set(zipfile.ZipFile(wheel).namelist())
     assert "perfscore/cli.py" in names and "perfscore/engine/jobs/scoring.py" in names
     assert "perfscore/api.py" in names and "perfscore/__main__.py" in names
+    packages = {str(p.relative_to(ROOT).parent) for p in (ROOT / "engine").rglob("__init__.py")}
+    assert {f"perfscore/{package}/__init__.py" for package in packages} <= names  # every engine package ships
     assert "perfscore/rules/metrics.yaml" in names and "perfscore/scoring_profiles/mof2013.yaml" in names
     tops = {n.split("/")[0] for n in names}
     assert tops <= {"perfscore", next(n.split("/")[0] for n in names if ".dist-info/" in n)}
