@@ -68,7 +68,7 @@ def whole_table(ddf: Any, plan: Plan, goals: Any, name: str) -> WholeTable:
     frames = list(dask.compute(*ddf[headers].to_delayed()))
     lengths = [len(frame) for frame in frames]
     starts = np.concatenate([[1], 1 + np.cumsum(lengths, dtype=np.int64)]).tolist()
-    keys_frame = pd.concat(frames, ignore_index=True) if frames else ddf._meta[headers]
+    keys_frame = pd.concat(frames, ignore_index=True)  # a Dask DataFrame has at least one partition
     keys_frame["row"] = np.arange(1, len(keys_frame) + 1, dtype=np.int64)
     keys = header.key_pass(keys_frame)
     return WholeTable(header, starts, keys, match_goals(_load_goals(ddf, goals, name), keys))
