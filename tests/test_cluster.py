@@ -214,3 +214,19 @@ def test_dask_missing_says_how_to_install(monkeypatch):
     with pytest.raises(PerfscoreError, match=re.escape('pip install "perfscore[dask]"')) as error:
         require_dask()
     assert "未安装 dask" in str(error.value)
+
+
+def test_breakdown_folder_replaces_the_old_one_only_when_complete(cluster, tmp_path):
+    target = tmp_path / "out.breakdown"
+    target.mkdir()
+    (target / "stale.parquet").write_bytes(b"old")
+    ddf = dd.from_pandas(small_frame(), npartitions=2)
+    with pytest.raises(PerfscoreError, match="file not found"):
+        score_dask(ddf, PLAN, goals=tmp_path / "missing.goals.csv", breakdown=target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.breakdown"]  # no half-written folder left beside it
+    assert [p.name for p in target.iterdir()] == ["stale.parquet"]
+    outcome = score_dask(ddf, "mof2013", breakdown=target, reasons=False)
+    assert outcome.breakdown == target
+    assert sorted(p.name for p in target.iterdir()) == ["part.00000.parquet", "part.00001.parquet"]
+    written = pd.read_parquet(target)
+    assert "reason" not in written.columns and len(written) == 12 * len(PLAN.criteria)

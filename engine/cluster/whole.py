@@ -12,6 +12,7 @@ dataset reads no other), numbered as one table, and handed to the very same
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,13 +66,16 @@ def whole_table(ddf: Any, plan: Plan, goals: Any, name: str) -> WholeTable:
 
     header = resolve_header(ddf, plan, name)
     headers = [c.header for c in header.key_columns().values()]
-    frames = list(dask.compute(*ddf[headers].to_delayed()))
-    lengths = [len(frame) for frame in frames]
-    starts = np.concatenate([[1], 1 + np.cumsum(lengths, dtype=np.int64)]).tolist()
-    keys_frame = pd.concat(frames, ignore_index=True)  # a Dask DataFrame has at least one partition
-    keys_frame["row"] = np.arange(1, len(keys_frame) + 1, dtype=np.int64)
-    keys = header.key_pass(keys_frame)
-    return WholeTable(header, starts, keys, match_goals(_load_goals(ddf, goals, name), keys))
+    # The goal table is read and normalised on a second thread while the cluster reads the key columns.
+    with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
+        loading = pool.submit(_load_goals, ddf, goals, name)
+        frames = list(dask.compute(*ddf[headers].to_delayed()))
+        lengths = [len(frame) for frame in frames]
+        starts = np.concatenate([[1], 1 + np.cumsum(lengths, dtype=np.int64)]).tolist()
+        keys_frame = pd.concat(frames, ignore_index=True)  # a Dask DataFrame has at least one partition
+        keys_frame["row"] = np.arange(1, len(keys_frame) + 1, dtype=np.int64)
+        keys = header.key_pass(keys_frame)
+        return WholeTable(header, starts, keys, match_goals(loading.result(), keys))
 
 
 def _load_goals(ddf: Any, goals: Any, name: str):
