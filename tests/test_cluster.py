@@ -230,3 +230,12 @@ def test_breakdown_folder_replaces_the_old_one_only_when_complete(cluster, tmp_p
     assert sorted(p.name for p in target.iterdir()) == ["part.00000.parquet", "part.00001.parquet"]
     written = pd.read_parquet(target)
     assert "reason" not in written.columns and len(written) == 12 * len(PLAN.criteria)
+
+
+def test_a_damaged_file_in_the_dataset(cluster, tmp_path):
+    frame = small_frame()
+    for k, rows in enumerate(np.array_split(np.arange(len(frame)), 3)):
+        frame.iloc[rows].to_parquet(tmp_path / f"part.{k}.parquet", index=False)
+    (tmp_path / "part.2.parquet").write_bytes((tmp_path / "part.2.parquet").read_bytes()[:300])
+    with pytest.raises(PerfscoreError, match="不是可读取的表格：分区无法读取：ArrowInvalid"):
+        score_dataset(tmp_path, PLAN, BatchOptions("csv"), address=cluster.scheduler.address)

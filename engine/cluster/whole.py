@@ -22,7 +22,7 @@ import numpy as np
 from ..errors import PerfscoreError, Position, Problem
 from ..rubric.plan import Plan
 from ..tables.goals import GoalIndex, load_goals, match_goals
-from ..tables.read import frame_table
+from ..tables.read import frame_table, not_a_table
 from ..tables.runner import needed_metrics
 from ..tables.source import KeyPass, TableOptions, TableSource
 
@@ -61,7 +61,6 @@ def resolve_header(ddf: Any, plan: Plan, name: str) -> TableSource:
 
 def whole_table(ddf: Any, plan: Plan, goals: Any, name: str) -> WholeTable:
     """Read every partition's key columns, number the rows as one table, and do the whole-table steps."""
-    import dask
     import pandas as pd
 
     header = resolve_header(ddf, plan, name)
@@ -69,13 +68,25 @@ def whole_table(ddf: Any, plan: Plan, goals: Any, name: str) -> WholeTable:
     # The goal table is read and normalised on a second thread while the cluster reads the key columns.
     with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
         loading = pool.submit(_load_goals, ddf, goals, name)
-        frames = list(dask.compute(*ddf[headers].to_delayed()))
+        frames = _key_columns(ddf, headers, name)
         lengths = [len(frame) for frame in frames]
         starts = np.concatenate([[1], 1 + np.cumsum(lengths, dtype=np.int64)]).tolist()
         keys_frame = pd.concat(frames, ignore_index=True)  # a Dask DataFrame has at least one partition
         keys_frame["row"] = np.arange(1, len(keys_frame) + 1, dtype=np.int64)
         keys = header.key_pass(keys_frame)
         return WholeTable(header, starts, keys, match_goals(loading.result(), keys))
+
+
+def _key_columns(ddf: Any, headers: list[str], name: str) -> list[Any]:
+    """Every partition's key columns (pandas frames), read by the cluster: the first pass over every file, where a
+    damaged one is found."""
+    import dask
+    import pyarrow as pa
+
+    try:
+        return list(dask.compute(*ddf[headers].to_delayed()))
+    except (OSError, pa.ArrowException) as exc:
+        raise not_a_table(Path(name), f"分区无法读取：{type(exc).__name__}: {exc}") from None
 
 
 def _load_goals(ddf: Any, goals: Any, name: str):
