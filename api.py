@@ -538,7 +538,7 @@ def check(subject: PathLike | str | Mapping[str, Any] | Extraction) -> list[Find
     if isinstance(subject, Extraction) or (isinstance(subject, Mapping) and all(isinstance(k, str) for k in subject)):
         return run_checks(subject)
     if _is_file(subject):
-        from .engine.jobs.extract_check import check_findings
+        from .engine.jobs.checking import check_findings
 
         return check_findings(os.fspath(subject))
     if isinstance(subject, str):
@@ -549,7 +549,7 @@ def check(subject: PathLike | str | Mapping[str, Any] | Extraction) -> list[Find
 
 def format_findings(findings: list[Finding], fmt: Literal["text", "json"] = "text") -> str:
     """Findings as ``perfscore check`` prints them: Chinese lines with a count, or a JSON list."""
-    from .engine.jobs.extract_check import format_findings as render
+    from .engine.jobs.checking import format_findings as render
 
     if fmt not in ("text", "json"):
         raise PerfscoreError(Problem(Position("--format"), f"未知输出格式 {fmt!r}", "text 或 json"))

@@ -10,9 +10,9 @@ import pytest
 
 from perfscore.engine.errors import PerfscoreError
 from perfscore.engine.reports.extract import extract_report, extract_text
-from perfscore.engine.jobs.extract_check import run_check, run_extract
 from perfscore.engine.reports.to_yaml import extraction_to_yaml
 from perfscore.engine.rubric.yamlio import load_file, loads
+from support import run_cli
 
 PARAGRAPHS = [
     "2022年度彭州市教育局部门整体支出绩效自评报告",
@@ -191,21 +191,20 @@ def test_yaml_output_round_trips(tmp_path):
     assert data["_provenance"]["final_procurement"]["flags"] == ["approx"]
 
 
-def test_run_extract_and_run_check(tmp_path, capsys):
+def test_extract_and_check_commands(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("\n".join(PARAGRAPHS), encoding="utf-8")
     out = tmp_path / "m.yaml"
-    assert run_extract(str(report), str(out)) == 0
+    assert run_cli("extract", report, "-o", out).returncode == 0
     assert load_file(out)["budget_total"] == 1234.5
     assert not list(tmp_path.glob(".m.yaml.*"))  # no temp file left behind
-    assert run_extract(str(report), None) == 0
-    assert "budget_total: 1234.5" in capsys.readouterr().out
-    assert run_check(str(out)) == 0
+    printed = run_cli("extract", report)
+    assert printed.returncode == 0 and "budget_total: 1234.5" in printed.stdout
+    assert run_cli("check", out).returncode == 0
     bad = tmp_path / "bad.yaml"
     bad.write_text("sangong_actual: 0.57元\nsangong_actual_vehicle: 0.25\nsangong_actual_reception: 0.32\n", encoding="utf-8")
-    capsys.readouterr()
-    assert run_check(str(bad), "json") == 1
-    findings = json.loads(capsys.readouterr().out)
-    assert [f["id"] for f in findings] == ["unit_mismatch"]
-    assert run_check(str(bad)) == 1
-    assert "错误 unit_mismatch" in capsys.readouterr().out
+    as_json = run_cli("check", bad, "--format", "json")
+    assert as_json.returncode == 1
+    assert [f["id"] for f in json.loads(as_json.stdout)] == ["unit_mismatch"]
+    as_text = run_cli("check", bad)
+    assert as_text.returncode == 1 and "错误 unit_mismatch" in as_text.stdout

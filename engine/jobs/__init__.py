@@ -3,7 +3,7 @@
 ``scoring`` picks a backend, reads metrics of any kind and scores them; ``verify``
 re-performs saved scorecards with the other engine; ``validation`` checks every rule file
 and profile (``rule_files`` knows the rule files other packages own); ``profile_tests``
-runs a profile's ``tests:``; ``extract_check`` extracts a report and runs its checks;
+runs a profile's ``tests:``; ``checking`` runs the consistency checks of a report or metrics file;
 ``frames`` turns results into the summary, breakdown and rejects DataFrames of the API.
 They live above the concerns they join, so no concern has to import its peers.
 

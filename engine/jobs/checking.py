@@ -1,35 +1,22 @@
-"""Command bodies for ``perfscore extract`` and ``perfscore check`` (wired in by cli.py).
+"""The check job: consistency findings of a report or a metrics file, and their text as ``perfscore check`` prints it.
 
-Both return the exit code: 0 ok; ``check`` returns 1 when any error-severity finding
-exists. Bad input raises :class:`PerfscoreError`, which the CLI reports with exit 2.
+Bad input raises :class:`PerfscoreError`, which the CLI reports with exit 2.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
-from ..atomic import write_text
+from ..errors import PerfscoreError, Position, Problem
+from ..inputs.batch import load_mapping_file
 from ..reports.check_model import Finding
 from ..reports.checks import run_checks
-from ..errors import PerfscoreError, Position, Problem
 from ..reports.extract import extract_report
-from ..reports.to_yaml import extraction_to_yaml
-from ..inputs.batch import load_mapping_file
 from ..render.text import SEVERITY_ZH as _SEVERITY_ZH
 from ..rubric.yamlio import MarkedDict
+
 _METRIC_FILES = (".yaml", ".yml", ".json")
-
-
-def run_extract(report_path: str, out: str | None) -> int:
-    """Extract a report's metrics to YAML at ``out`` (written atomically) or to stdout."""
-    text = extraction_to_yaml(extract_report(report_path))
-    if out is None:
-        sys.stdout.write(text)
-    else:
-        write_text(out, text)
-    return 0
 
 
 def _load_metrics(path: Path) -> MarkedDict:
@@ -63,11 +50,3 @@ def format_findings(findings: list[Finding], fmt: str = "text") -> str:
     lines.append(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示。")
     return "\n".join(lines) + "\n"
 
-
-def run_check(path: str, fmt: str = "text") -> int:
-    """Print consistency findings (``text`` in Chinese or ``json``); 1 if any error, else 0."""
-    if fmt not in ("text", "json"):
-        raise PerfscoreError(Problem(Position("--format"), f"未知输出格式 {fmt!r}", "text 或 json"))
-    findings = check_findings(path)
-    sys.stdout.write(format_findings(findings, fmt))
-    return 1 if any(f.severity == "error" for f in findings) else 0
