@@ -239,3 +239,18 @@ def test_a_damaged_file_in_the_dataset(cluster, tmp_path):
     (tmp_path / "part.2.parquet").write_bytes((tmp_path / "part.2.parquet").read_bytes()[:300])
     with pytest.raises(PerfscoreError, match="不是可读取的表格：分区无法读取：ArrowInvalid"):
         score_dataset(tmp_path, PLAN, BatchOptions("csv"), address=cluster.scheduler.address)
+
+
+def test_rete_engine_on_partitions_in_threads(tmp_path):
+    """The rete engine scores partitions too, also under Dask's threaded scheduler (one evaluation at a time)."""
+    pytest.importorskip("durable.engine", reason="the rete extra is not installed")
+    import dask
+
+    from perfscore.engine.jobs.scoring import backend
+
+    frame = small_frame(3, 2)
+    single = run(frame_table(frame), PLAN, BatchOptions("parquet"), evaluator=backend("rete"))
+    with dask.config.set(scheduler="threads"):
+        outcome = score_dask(dd.from_pandas(frame, npartitions=3, sort=False), PLAN, engine="rete")
+    pd.testing.assert_frame_equal(outcome.summary, single.summary, check_exact=True)
+    assert outcome.rejects == single.rejects

@@ -10,6 +10,7 @@ Runs in the worker processes: imports pyarrow and pandas, never the client's obj
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,9 +103,25 @@ class FrameSink:
 def _backend(engine: str) -> Any:
     """The scoring backend by name, as ``--engine`` gives it."""
     if engine == "rete":
-        from ..rete.backend import load_backend
-
-        return load_backend()
+        return _OneAtATime()
     from ..evaluate.vector import VectorBackend
 
     return VectorBackend()
+
+
+# durable_rules keeps process-wide state: two threads of one worker (Dask's threaded scheduler, or a worker with
+# several threads) must not run the rete engine at the same time.
+_RETE = threading.Lock()
+
+
+class _OneAtATime:
+    """The rete backend, one evaluation at a time in this process."""
+
+    def __init__(self):
+        from ..rete.backend import load_backend
+
+        self.backend = load_backend()
+
+    def evaluate(self, plan: Plan, batch: Any) -> Any:
+        with _RETE:
+            return self.backend.evaluate(plan, batch)

@@ -67,6 +67,10 @@ def score_partitions(ddf: Any, plan: Plan, goals: Any, settings: PartitionSettin
     if settings.engine not in ENGINES:
         raise PerfscoreError(Problem(Position("--engine"), f"unknown engine {settings.engine!r}",
                                      f"one of {', '.join(ENGINES)}"))
+    if settings.engine == "rete":  # durable_rules missing or unusable: said here, before the cluster is busy
+        from ..rete.backend import load_backend
+
+        load_backend()
     whole = whole_table(ddf, plan, goals, settings.name)
     tasks = _tasks(ddf, plan, whole, settings)
     if settings.keep:
@@ -98,13 +102,12 @@ def _tasks(ddf: Any, plan: Plan, whole: WholeTable, settings: PartitionSettings)
 
 
 def _client() -> Any:
-    """The distributed client Dask computes with, or None (Dask's local threads)."""
-    from distributed import get_client
+    """The distributed client Dask computes with now, or None (Dask's local threads or processes)."""
+    from dask.base import get_scheduler
+    from distributed import Client
 
-    try:
-        return get_client()
-    except ValueError:
-        return None
+    client = getattr(get_scheduler(), "__self__", None)  # a client's scheduler is its bound ``get``
+    return client if isinstance(client, Client) else None
 
 
 def _outcome(whole: WholeTable, accounts: list[PartitionResult], plan: Plan) -> ClusterOutcome:
