@@ -459,7 +459,8 @@ class TableRun:
 def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathLike | Profile = "mof2013",
                engine: str = "vector", fmt: str | None = None, breakdown: PathLike | None = None,
                rejects: PathLike | None = None, goals: PathLike | None = None, encoding: str | None = None,
-               chunk_size: int | None = None, reasons: bool = True, progress: TextIO | None = None) -> TableRun:
+               chunk_size: int | None = None, reasons: bool = True, progress: TextIO | None = None,
+               dask: str | None = None) -> TableRun:
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
     but the small summary (and the scorecards, for the card formats).
 
@@ -471,6 +472,12 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     else beside ``output`` as ``NAME.rejects.csv``, else (only when there are any) beside the input.
     ``chunk_size`` reads and scores that many rows at a time; ``reasons=False`` leaves the reason
     text out of the breakdown; ``progress`` is the stream a progress bar is drawn on (a terminal).
+
+    ``dask`` (``"local"``, or a scheduler address such as ``tcp://10.0.0.5:8786``) scores ``path``, a
+    Parquet dataset folder, partition by partition on that Dask cluster (``perfscore[dask]``): the
+    summary goes to ``output`` (CSV or Parquet), the breakdown to a Parquet dataset folder
+    (``breakdown``, default ``NAME.breakdown/`` beside ``output``); the results are those of the
+    same rows scored here as one table.
     """
     from .engine.jobs.scoring import backend
     from .engine.render.progress import Progress
@@ -484,8 +491,11 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                                      f"-o FILE.{chosen}"))
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
                                   chunk_size, reasons, progress is None)
-    bar = (lambda total: Progress(total, progress)) if progress is not None else None
-    outcome = runner.run(source, plan, options, bar, backend(_engine(engine)))
+    if dask is not None:
+        outcome = _score_dataset(source, plan, options, dask, _engine(engine))
+    else:
+        bar = (lambda total: Progress(total, progress)) if progress is not None else None
+        outcome = runner.run(source, plan, options, bar, backend(_engine(engine)))
     if target is not None and chosen == "xlsx":
         from .engine.render.xlsx import write_workbook
 
@@ -495,6 +505,15 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     written = runner.write_rejects(source, outcome, options)
     return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
                     outcome.cards, outcome.goal_rows, written)
+
+
+def _score_dataset(folder: Path, plan: Plan, options: Any, address: str, engine: str) -> Any:
+    """A Parquet dataset folder on the Dask cluster at ``address``; the outcome of a table run."""
+    try:
+        from .engine.cluster import score_dataset
+    except ImportError as exc:
+        raise PerfscoreError(Problem(Position("--dask"), f"无法使用 Dask：{exc}", 'pip install "perfscore[dask]"')) from None
+    return score_dataset(folder, plan, options, address, engine)
 
 
 def _path(value: PathLike | None) -> Path | None:

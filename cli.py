@@ -46,7 +46,7 @@ def _print_notes(notes: list[dict[str, Any]]) -> None:
 # -- score ---------------------------------------------------------------------------------------
 
 def cmd_score(args: argparse.Namespace) -> int:
-    if api.is_table(args.file):
+    if args.dask or api.is_table(args.file):
         return score_table(args)
     try:
         result = api.score(args.file, args.profile, args.engine)
@@ -69,7 +69,7 @@ def score_table(args: argparse.Namespace) -> int:
     run = api.score_file(args.file, args.output, profile=args.profile, engine=args.engine, fmt=args.format,
                          breakdown=args.breakdown, rejects=args.rejects, goals=args.goals, encoding=args.encoding,
                          chunk_size=args.chunk_size, reasons=not args.no_reasons,
-                         progress=None if args.quiet else sys.stderr)
+                         progress=None if args.quiet else sys.stderr, dask=args.dask)
     if args.output is None:
         sys.stdout.write(run.render(_columns()))
     print(run.account(), file=sys.stderr)
@@ -163,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     score = sub.add_parser("score", help="score one department (YAML/JSON/report) or many (CSV/XLSX/Parquet)")
-    score.add_argument("file")
+    score.add_argument("file", help="a department (.yaml/.json), a report (.txt/.docx/.pdf), a table "
+                       "(.csv/.xlsx/.parquet) or, with --dask, a Parquet dataset folder")
     score.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
     score.add_argument("--format", choices=api.FORMATS, help="output format (default: from -o's extension, else table)")
     score.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
@@ -176,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--chunk-size", type=_positive, metavar="N", help="stream CSV/Parquet tables N rows at a time")
     score.add_argument("--encoding", help="CSV encoding (default: detect UTF-8 / UTF-8 with BOM / GB18030)")
     score.add_argument("--no-reasons", action="store_true", help="leave the reason text out of the breakdown")
+    score.add_argument("--dask", metavar="local|ADDRESS", help="score a Parquet dataset folder on Dask: 'local' (this "
+                            "machine's cores) or a scheduler address such as tcp://HOST:8786 (perfscore[dask])")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     score.set_defaults(run=cmd_score)
 

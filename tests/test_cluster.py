@@ -254,3 +254,38 @@ def test_rete_engine_on_partitions_in_threads(tmp_path):
         outcome = score_dask(dd.from_pandas(frame, npartitions=3, sort=False), PLAN, engine="rete")
     pd.testing.assert_frame_equal(outcome.summary, single.summary, check_exact=True)
     assert outcome.rejects == single.rejects
+
+
+def test_command_line_scores_a_dataset_folder_as_one_table(tmp_path):
+    """``perfscore score FOLDER --dask local``: the summary the single-process command writes for the same rows
+    as one file, byte for byte, the breakdown as a Parquet dataset folder with the same rows, the same account."""
+    from support import run_cli
+
+    write_synthetic(PLAN, SynthSpec(400, 3, years=2), tmp_path / "synth.parquet")
+    frame = shuffled(pq.read_table(tmp_path / "synth.parquet")).to_pandas()
+    frame.to_parquet(tmp_path / "one.parquet", index=False)
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    for k, rows in enumerate(np.array_split(np.arange(len(frame)), 3)):
+        frame.iloc[rows].to_parquet(folder / f"part.{k}.parquet", index=False)
+    clustered = run_cli("score", folder, "--dask", "local", "-o", tmp_path / "c.csv", "-q")
+    single = run_cli("score", tmp_path / "one.parquet", "-o", tmp_path / "s.csv", "--breakdown",
+                     tmp_path / "s.breakdown.parquet", "-q")
+    assert clustered.returncode == 0 and single.returncode == 0, clustered.stderr + single.stderr
+    assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "s.csv").read_bytes()
+    parts = pd.read_parquet(tmp_path / "c.breakdown")
+    whole = pd.read_parquet(tmp_path / "s.breakdown.parquet")
+    plain = {c: str for c in whole.columns if isinstance(whole[c].dtype, pd.CategoricalDtype)}
+    assert parts.astype(plain).reset_index(drop=True).equals(whole.astype(plain).reset_index(drop=True))
+    assert clustered.stderr.strip() == single.stderr.strip() == "perfscore: 读取 800 行 = 评分 800 行 + 拒绝 0 行"
+
+
+def test_command_line_cluster_errors_are_one_line(tmp_path):
+    from support import run_cli
+
+    write_synthetic(PLAN, SynthSpec(5, 1), tmp_path / "part.0.parquet")  # a dataset to read: its scheduler is down
+    unreachable = run_cli("score", tmp_path, "--dask", "tcp://127.0.0.1:9", "-o", tmp_path / "r.csv")
+    assert unreachable.returncode == 2 and "Traceback" not in unreachable.stderr
+    assert unreachable.stderr.startswith("perfscore: error: --dask: 无法连接 Dask 调度器 tcp://127.0.0.1:9")
+    workbook = run_cli("score", tmp_path, "--dask", "local", "-o", tmp_path / "r.xlsx")
+    assert workbook.returncode == 2 and "--dask 的汇总只能写成 CSV 或 Parquet" in workbook.stderr
