@@ -35,7 +35,7 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Any:
 
     if address == "local":
         return distributed.Client(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                                  dashboard_address=None)
+                                  dashboard_address=":0")  # any free port: a taken 8787 warns on stderr
     try:
         return distributed.Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:

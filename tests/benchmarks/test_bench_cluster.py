@@ -103,7 +103,7 @@ def test_cluster_vs_single_process(tmp_path, benchmark):
     assert single.returncode == 0, single.stderr
     single_seconds, single_cpu = map(float, re.search(r"seconds (\S+) (\S+)", single.stdout).groups())
     single_kb = int(re.search(r"peak_kb (\d+)", single.stdout)[1])
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   memory_limit=0) as cluster, distributed.Client(cluster) as client:
         client.run(lambda: __import__("perfscore.engine.cluster.partition"))  # imports done, as in the single run
         options = BatchOptions("parquet", output=tmp_path / "dask.parquet", goals=goals)
