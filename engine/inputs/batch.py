@@ -152,11 +152,11 @@ class MetricBatch:
     records_from_columns: bool = False
     # Per department its audit findings, parsed when the batch was built (none given: no findings anywhere,
     # as for a table, which has no findings column).
-    findings: list[list[Finding]] = field(default_factory=list)
+    findings: list[Sequence[Finding]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.findings:
-            self.findings = [[] for _ in range(self.n)]
+            self.findings = [()] * self.n  # one shared empty tuple: a 100k-row slice pays no list per row
         if len(self.findings) != self.n:
             raise ValueError(f"findings for {len(self.findings)} departments in a batch of {self.n}")
 
