@@ -88,3 +88,22 @@ def score_records(plan: Plan, records: list[dict[str, Any]], engine: str = "vect
 
 def criterion(card: dict[str, Any], criterion_id: str) -> dict[str, Any]:
     return next(c for c in card["criteria"] if c["id"] == criterion_id)
+
+
+# Every audit rule of rules/audit.yaml, in file order.
+AUDIT_RULES = ["misuse_deduct", "disclosure_deduct", "asset_deduct", "misappropriation_flag", "misappropriation_veto",
+               "major_amount_flag", "major_violation_veto"]
+
+
+def audited_profile(directory: Path) -> Path:
+    """mof2013 with every audit rule switched on, written as a profile file in ``directory``."""
+    path = directory / "audited.yaml"
+    path.write_text(textwrap.dedent(f"""\
+        id: mof2013_audited
+        name: 53号共性指标（含审计一票否决）
+        version: "1"
+        extends: mof2013
+        audit: {{rules: {json.dumps(AUDIT_RULES)}}}
+        tests: []
+        """), encoding="utf-8")
+    return path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 
@@ -14,26 +13,15 @@ from perfscore.engine.rubric.profiles import load_profile
 from perfscore.engine.rete.backend import load_backend
 from perfscore.engine.evaluate.vector import VectorBackend
 from rete_support import differences, make_batch, random_batch
-from support import run_cli
+from support import AUDIT_RULES, audited_profile, run_cli
 
-ALL_RULES = ["misuse_deduct", "disclosure_deduct", "asset_deduct", "misappropriation_flag", "misappropriation_veto",
-             "major_amount_flag", "major_violation_veto"]
 # a department that scores 优 without findings: no violations counted, every other criterion not applicable
 GOOD: dict = {"dept_name": "示范局", "audit_findings": 0}
 
 
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory):
-    path = tmp_path_factory.mktemp("audit") / "audited.yaml"
-    path.write_text(textwrap.dedent(f"""\
-        id: mof2013_audited
-        name: 53号共性指标（含审计一票否决）
-        version: "1"
-        extends: mof2013
-        audit: {{rules: {json.dumps(ALL_RULES)}}}
-        tests: []
-        """), encoding="utf-8")
-    return path
+    return audited_profile(tmp_path_factory.mktemp("audit"))
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +47,7 @@ def points(results, plan, criterion_id):
 
 def test_rules_file_loads_and_every_rule_is_used_by_the_fixture():
     rules, raw = load_rules()
-    assert [r.id for r in rules] == ALL_RULES and set(raw) == set(ALL_RULES)
+    assert [r.id for r in rules] == AUDIT_RULES and set(raw) == set(AUDIT_RULES)
 
 
 def test_each_finding_deducts_and_is_named(plan):

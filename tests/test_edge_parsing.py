@@ -8,9 +8,6 @@ bad finding must be refused by the batch build itself, at the finding's own line
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import numpy as np
 import pytest
 
@@ -22,23 +19,13 @@ from perfscore.engine.rete.backend import load_backend
 from perfscore.engine.rubric.plan import compile_profile
 from perfscore.engine.rubric.profiles import load_profile
 from rete_support import differences, make_batch, random_batch
+from support import audited_profile
 
-RULES = ["misuse_deduct", "disclosure_deduct", "asset_deduct", "misappropriation_flag", "misappropriation_veto",
-         "major_amount_flag", "major_violation_veto"]
 
 
 @pytest.fixture(scope="module")
 def plan(tmp_path_factory):
-    path = tmp_path_factory.mktemp("edge") / "audited.yaml"
-    path.write_text(textwrap.dedent(f"""\
-        id: mof2013_audited
-        name: 53号共性指标（含审计一票否决）
-        version: "1"
-        extends: mof2013
-        audit: {{rules: {json.dumps(RULES)}}}
-        tests: []
-        """), encoding="utf-8")
-    return compile_profile(load_profile(str(path)))
+    return compile_profile(load_profile(str(audited_profile(tmp_path_factory.mktemp("edge")))))
 
 
 class Unreadable(list):
