@@ -17,7 +17,7 @@ from typing import Any
 
 from ..render.data import BREAKDOWN_COLUMNS
 from ..rubric.plan import Plan
-from ..tables.breakdown import BreakdownWriter, _arrow
+from ..tables.breakdown import BreakdownWriter, arrow_column
 from ..tables.goals import GoalIndex
 from ..tables.read import frame_table
 from ..tables.rejects import Reject
@@ -92,7 +92,7 @@ class FrameSink:
     def write(self, arrays: dict[str, Any]) -> None:
         import pyarrow as pa
 
-        self.tables.append(pa.table({name: _arrow(name, arrays[name]) for name in self.names}))
+        self.tables.append(pa.table({name: arrow_column(name, arrays[name]) for name in self.names}))
 
     def frame(self) -> Any:
         import pyarrow as pa

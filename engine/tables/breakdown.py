@@ -161,7 +161,7 @@ class BreakdownWriter:
     def _table(self, arrays: dict[str, np.ndarray]):
         import pyarrow as pa
 
-        columns = [_arrow(name, arrays[name]) for name in self.columns()]
+        columns = [arrow_column(name, arrays[name]) for name in self.columns()]
         if self.schema is None:
             self.schema = pa.schema([pa.field(name, column.type, nullable=name not in self.never_null)
                                      for name, column in zip(self.columns(), columns)])
@@ -230,7 +230,7 @@ class BreakdownWriter:
             raise failure
 
 
-def _arrow(name: str, values):
+def arrow_column(name: str, values):
     """An Arrow column; (codes, words) pairs become dictionary-encoded text (few distinct words, many rows), a
     None word null cells (Parquet takes no null inside a dictionary)."""
     import pyarrow as pa

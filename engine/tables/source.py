@@ -11,6 +11,7 @@ looks at.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -144,8 +145,8 @@ class KeyPass:
     def between(self, first: int, stop: int) -> "KeyPass":
         """What the rows numbered ``first`` … ``stop - 1`` need of this pass (a partition of a larger table): their
         problems and prior-year values. Their key codes (for goal matching, done over the whole table) are left out."""
-        part = object.__new__(KeyPass)
-        part.has_year, part.has_region, part.base = self.has_year, self.has_region, first
+        part = copy.copy(self)
+        part.base = first
         part.problem = {row: problem for row, problem in self.problem.items() if first <= row < stop}
         part.rows = self.rows[(self.rows >= first) & (self.rows < stop)]
         part.codes = {}
