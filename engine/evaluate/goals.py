@@ -130,7 +130,7 @@ def score_all_rows(shape: GoalTable, rows: Sequence) -> tuple[np.ndarray, np.nda
     met = np.zeros(count, bool)
     how = np.empty(count, dtype=object)
     how.fill("定量")  # np.full is slow on object arrays
-    columnar = hasattr(rows, "target_number")  # a table's goal rows (:class:`.table_goals.GoalStore`)
+    columnar = hasattr(rows, "target_number")  # a table's goal rows (:class:`..tables.goals.GoalStore`)
     if columnar:
         target, actual = rows.target_number, rows.actual_number
         direction = rows.direction

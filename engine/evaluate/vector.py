@@ -316,7 +316,7 @@ def _decided_detail(current: np.ndarray | GoalRowsColumn | None, array: np.ndarr
 
 
 def _tier_indices(tiers, values: np.ndarray) -> np.ndarray:
-    """:func:`~.model.tier_index` of every value, each distinct word looked up once (a few words on many rows)."""
+    """:func:`~..rubric.model.tier_index` of every value, each distinct word looked up once (a few words on many rows)."""
     found = _distinct_words(values)
     if found is None:
         return np.array([tier_index(tiers, raw) for raw in values.tolist()], np.int64)

@@ -25,7 +25,7 @@ def _unit_words(unit: str) -> tuple[str, str]:
 
 
 def _scored(result: CriterionResult, i: int) -> float:
-    """The points the criterion's own rule gave, before any audit deduction (:mod:`.findings`)."""
+    """The points the criterion's own rule gave, before any audit deduction (:mod:`..evaluate.findings`)."""
     before = result.detail.get("before_audit")
     return result.points[i] if before is None or np.isnan(before[i]) else before[i]
 

@@ -5,7 +5,7 @@ the XLSX reader uses it), it does merged cells, frozen panes, number formats and
 page setup, and a bureau's workbook has tens to hundreds of sheets, where its speed
 is ample. (xlsxwriter writes faster but cannot read, so it would be a second
 dependency for no user-visible gain.) Pure formatting of scorecards: no scores are
-computed here; rank and grade counts are the whole-table steps of :mod:`.ranking`.
+computed here; rank and grade counts are the whole-table steps of :mod:`..evaluate.ranking`.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Formula values come from the scalar interpreter (:mod:`.sexpr`), not numpy;
 rules compiled by :mod:`.ruleset` decide every branch; actions compute the
 points (:mod:`.shapes`); the audit rules run over the batch's typed findings
 (:mod:`.findings`). Results go through the shared
-:func:`~.results.aggregate`, so scorecards and renderers do not know which
+:func:`~..evaluate.results.aggregate`, so scorecards and renderers do not know which
 backend ran. durable_rules is optional (``pip install "perfscore[rete]"``).
 
 Engine hygiene (notes on durable_rules): one Host per process whose background

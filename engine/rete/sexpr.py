@@ -1,6 +1,6 @@
 """A scalar interpreter of the formula tree: one department, plain Python floats, no numpy.
 
-It is the rete backend's independent re-implementation of :mod:`.vexpr`'s
+It is the rete backend's independent re-implementation of :mod:`..evaluate.vexpr`'s
 semantics: a result is an :class:`SVal` (value, reason, text-ness); a missing
 input or a division by zero gives *missing* with the same Chinese reason;
 ``and``/``or`` are three-valued; text is only compared for (in)equality.

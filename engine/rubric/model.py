@@ -1,7 +1,7 @@
 """The validated rubric model: indicators, scoring shapes, the points hierarchy and a profile.
 
 This is the one intermediate tree every backend and renderer reads. It is built by
-:mod:`.rubric_parse` from YAML, after inheritance (:mod:`.inherit`), and checked by
+:mod:`.parse` from YAML, after inheritance (:mod:`.profiles`), and checked by
 :mod:`.validate`. Positions point back at the YAML for error messages.
 """
 
@@ -271,7 +271,7 @@ class Profile:
     description: str = ""
     extends: str | None = None
     vocabulary: Vocabulary | None = None
-    audit: tuple = ()  # findings.AuditRule s switched on by ``audit: {rules: [...]}``
+    audit: tuple = ()  # the audit.AuditRule s switched on by ``audit: {rules: [...]}``
 
     @property
     def max_total(self) -> float:

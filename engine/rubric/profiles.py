@@ -1,7 +1,7 @@
 """Find, load, inherit and validate scoring profiles; load the indicator library from rules/.
 
 ``load_profile`` returns a fully validated :class:`~.model.Profile` or raises
-:class:`~.errors.PerfscoreError` listing every problem found. A profile's ``audit:``
+:class:`~..errors.PerfscoreError` listing every problem found. A profile's ``audit:``
 section selects rules from rules/audit.yaml (:mod:`.audit`).
 
 Rubric layer: imports the shared leaves and rubric modules only.

@@ -1,10 +1,10 @@
 """The long breakdown (department × criterion) built from result arrays, and its streaming writers.
 
-Columns follow :data:`.render_data.BREAKDOWN_COLUMNS` (``points`` is the criterion's
+Columns follow :data:`..render.data.BREAKDOWN_COLUMNS` (``points`` is the criterion's
 maximum, ``score`` what was given, ``rule`` the branch taken), plus ``row`` (the
 input row) and ``derived`` (where a prior-year input came from). Everything is
 assembled column by column (numpy, and pyarrow for text); reasons come from
-:mod:`.explain_vector` — the :class:`.explain.Explainer`'s texts, rendered by template or
+:mod:`..render.explain_vector` — the :class:`..render.explain.Explainer`'s texts, rendered by template or
 once per distinct case — and can be left out (``--no-reasons``) when only numbers are wanted.
 """
 

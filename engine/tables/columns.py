@@ -5,7 +5,7 @@ optional unit in brackets (``决算数（元）``, ``（万元）``); full-width
 spaces and quotation marks do not matter. Cells are read fast when they are plain
 numbers; anything else (``0.57万元``, ``5,795``, ``６．０８％``, ``是``, dates such as
 ``2024-09-30``, ``2024-09`` or ``2024年9月30日``) goes through the same per-value coercion as a
-YAML department (:func:`.inputs.coerce`), once per distinct value. Arrow-backed
+YAML department (:func:`..inputs.batch.coerce`), once per distinct value. Arrow-backed
 columns (a CSV read, pandas' text columns) are encoded and cast by pyarrow directly,
 numpy-backed ones by pandas, with the same results.
 """
@@ -169,7 +169,7 @@ def _non_finite(values: np.ndarray) -> dict[int, tuple[str, str]]:
 
 
 def _not_finite(value: Any) -> tuple[str, str]:
-    """The reject (message, expected) for an infinite cell, worded as :func:`.inputs.coerce` words it."""
+    """The reject (message, expected) for an infinite cell, worded as :func:`..inputs.batch.coerce` words it."""
     return f"{value!r} is not a finite number", "a finite number"
 
 

@@ -57,7 +57,7 @@ DIRECTION_WORDS = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "
 class GoalStore(Sequence):
     """Normalised goal rows held column by column; a row's dict is made only when somebody reads it.
 
-    ``target``/``actual`` hold what :func:`.inputs.normalise_goal_row` gives (a number, else the
+    ``target``/``actual`` hold what :func:`..inputs.batch.normalise_goal_row` gives (a number, else the
     words, else None); ``target_number``/``actual_number`` the same as floats (NaN where not a number)
     for the vectorised scoring of :func:`.goals.score_all_rows`."""
 
@@ -186,7 +186,7 @@ class CellColumn:
         return _numbers(self.cells, strip)[self.codes]
 
     def values(self) -> tuple[np.ndarray, np.ndarray]:
-        """As :func:`.inputs.normalise_goal_row` gives target/actual: a number, else the words, else None; and the
+        """As :func:`..inputs.batch.normalise_goal_row` gives target/actual: a number, else the words, else None; and the
         numbers alone (NaN where a cell is not one)."""
         numbers = _numbers(self.cells, "%")
         values = np.empty(len(self.cells), object)

@@ -1,7 +1,7 @@
 """Grade a whole jurisdiction: a table in, a ranked summary, a breakdown and a rejects file out.
 
 Per chunk the compiled plan scores the rows (a pure per-row step); the whole-table
-steps — prior-year values (done by :class:`.table_input.TableSource` up front),
+steps — prior-year values (done by :class:`.source.TableSource` up front),
 ranking and the grade distribution — run once, over the small summary, at the end
 (design §6). Every input row ends in exactly one place: scored, or a line in the
 rejects file; the run ends with ``read = scored + rejected`` on stderr.

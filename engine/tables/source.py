@@ -4,7 +4,7 @@ A :class:`TableSource` first reads the whole table's keys (department, region,
 year) and the prior-year source columns — the whole-table steps of design §6:
 duplicate keys, prior-year values from the previous-year row, and matching goal
 rows. Then it yields chunks, each scored independently by the same plan. Columns
-are converted vectorised (:mod:`.table_columns`), once per chunk read, and handed
+are converted vectorised (:mod:`.columns`), once per chunk read, and handed
 out in slices; records for scorecards are built lazily, only for the rows somebody
 looks at.
 """
