@@ -31,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence, TextIO, Union
 
+from .engine.backends import ENGINES, check_engine
 from .engine.errors import PerfscoreError, Position, Problem
 
 if TYPE_CHECKING:
@@ -53,7 +54,6 @@ __all__ = [
 
 PathLike = Union[str, "os.PathLike[str]"]
 Labels = Literal["id", "zh"]
-ENGINES = ("vector", "rete")
 FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md", "parquet")
 EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".md": "md",
                      ".parquet": "parquet", ".txt": "table"}
@@ -339,7 +339,7 @@ def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, 
 def _score_single(batch: Any, plan: Plan, engine: str) -> ScoreResult:
     from .engine.jobs.scoring import score_batch, scorecards
 
-    scored = score_batch(plan, batch, _engine(engine))
+    scored = score_batch(plan, batch, engine)
     cards = scorecards(scored)
     notes = list(batch.annotations[0]["flags"]) if batch.annotations else []
     if scored.results.error_rows().any():
@@ -352,9 +352,9 @@ def _score_single(batch: Any, plan: Plan, engine: str) -> ScoreResult:
 def _score_table(table: Any, plan: Plan, engine: str, goals: Path | None, encoding: str | None,
                  reasons: bool) -> ScoreResult:
     from .engine.jobs.frames import run_in_memory
-    from .engine.jobs.scoring import backend
+    from .engine.backends import backend
 
-    outcome, breakdown = run_in_memory(table, plan, backend(_engine(engine)), goals, encoding, reasons)
+    outcome, breakdown = run_in_memory(table, plan, backend(engine), goals, encoding, reasons)
     return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored,
                        reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": breakdown})
 
@@ -367,15 +367,9 @@ def _score_dask(data: Any, plan: Plan, engine: str, goals: Any, name: str | None
     except ImportError as exc:
         raise PerfscoreError(Problem(Position(name or "DataFrame"), f"无法对 Dask DataFrame 评分：{exc}",
                                      'pip install "perfscore[dask]"')) from None
-    outcome = score_dask(data, plan, goals=goals, engine=_engine(engine), reasons=reasons, name=name or "DataFrame")
+    outcome = score_dask(data, plan, goals=goals, engine=engine, reasons=reasons, name=name or "DataFrame")
     return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored,
                        reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": outcome.breakdown})
-
-
-def _engine(name: str) -> str:
-    if name not in ENGINES:
-        raise PerfscoreError(Problem(Position("engine"), f"未知评分引擎 {name!r}", f"one of {', '.join(ENGINES)}"))
-    return name
 
 
 def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, columns: int = 100) -> str:
@@ -479,7 +473,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     (``breakdown``, default ``NAME.breakdown/`` beside ``output``); the results are those of the
     same rows scored here as one table.
     """
-    from .engine.jobs.scoring import backend
+    from .engine.backends import backend
     from .engine.render.progress import Progress
     from .engine.tables import runner
 
@@ -492,10 +486,10 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
                                   chunk_size, reasons, progress is None)
     if dask is not None:
-        outcome = _score_dataset(source, plan, options, dask, _engine(engine))
+        outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
     else:
         bar = (lambda total: Progress(total, progress)) if progress is not None else None
-        outcome = runner.run(source, plan, options, bar, backend(_engine(engine)))
+        outcome = runner.run(source, plan, options, bar, backend(engine))
     if target is not None and chosen == "xlsx":
         from .engine.render.xlsx import write_workbook
 

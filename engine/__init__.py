@@ -13,8 +13,9 @@ Subpackages by concern, lowest first; a package may import only those below it
   audit findings and plausibility flags;
 * ``rete`` (the durable_rules backend) and ``render`` (scorecards, reasons, text,
   JSON/CSV, XLSX), independent of each other;
-* ``reports`` (document readers, extraction, consistency checks) and ``tables``
-  (reading tables, the batch runner, breakdown, synth), independent of each other;
+* ``reports`` (document readers, extraction, consistency checks), ``tables``
+  (reading tables, the batch runner, breakdown, synth) and ``backends`` (the engines
+  by name), independent of each other;
 * ``cluster``: partitioned tables scored on Dask;
 * ``jobs``: whole tasks that join several concerns (score, verify, validate, run a
   profile's tests, extract and check), called by the public API (``perfscore.api``).

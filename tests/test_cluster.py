@@ -246,7 +246,7 @@ def test_rete_engine_on_partitions_in_threads(tmp_path):
     pytest.importorskip("durable.engine", reason="the rete extra is not installed")
     import dask
 
-    from perfscore.engine.jobs.scoring import backend
+    from perfscore.engine.backends import backend
 
     frame = small_frame(3, 2)
     single = run(frame_table(frame), PLAN, BatchOptions("parquet"), evaluator=backend("rete"))

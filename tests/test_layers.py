@@ -58,6 +58,7 @@ def test_every_contract_is_kept():
     ("perfscore.engine.render.text", "perfscore.engine.rete.backend", "engine-layers"),  # siblings stay independent
     ("perfscore.engine.render.explain", "perfscore.engine.evaluate.vexpr", "render-public-results"),
     ("perfscore.engine.tables.runner", "perfscore.engine.rete.backend", "tables-any-backend"),
+    ("perfscore.engine.tables.runner", "perfscore.engine.backends", "tables-any-backend"),
     ("perfscore.engine.reports.model", "perfscore.engine.reports.extract", "no-cycles"),  # extract imports model
     ("perfscore.engine", "perfscore.cli", "top"),
     ("perfscore.cli", "perfscore.engine.render.text", "cli-thin"),  # the CLI goes through perfscore.api

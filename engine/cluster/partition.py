@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..backends import backend
 from ..render.data import BREAKDOWN_COLUMNS
 from ..rubric.plan import Plan
 from ..tables.breakdown import BreakdownWriter, arrow_column
@@ -101,12 +102,9 @@ class FrameSink:
 
 
 def _backend(engine: str) -> Any:
-    """The scoring backend by name, as ``--engine`` gives it."""
-    if engine == "rete":
-        return _OneAtATime()
-    from ..evaluate.vector import VectorBackend
-
-    return VectorBackend()
+    """The scoring backend by name, as ``--engine`` gives it; rete one evaluation at a time in this process."""
+    chosen = backend(engine)
+    return _OneAtATime(chosen) if engine == "rete" else chosen
 
 
 # durable_rules keeps process-wide state: two threads of one worker (Dask's threaded scheduler, or a worker with
@@ -117,10 +115,8 @@ _RETE = threading.Lock()
 class _OneAtATime:
     """The rete backend, one evaluation at a time in this process."""
 
-    def __init__(self):
-        from ..rete.backend import load_backend
-
-        self.backend = load_backend()
+    def __init__(self, backend: Any):
+        self.backend = backend
 
     def evaluate(self, plan: Plan, batch: Any) -> Any:
         with _RETE:

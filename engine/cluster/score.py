@@ -18,15 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..backends import backend
 from ..errors import PerfscoreError, Position, Problem
 from ..rubric.plan import Plan, compile_profile
 from ..tables.runner import Outcome, finish_summary
 from .connect import require_dask
 from .partition import PartitionResult, PartitionSettings, score_partition
 from .whole import WholeTable, whole_table
-
-ENGINES = ("vector", "rete")
-
 
 @dataclass
 class ClusterOutcome(Outcome):
@@ -64,13 +62,7 @@ def score_partitions(ddf: Any, plan: Plan, goals: Any, settings: PartitionSettin
     if not isinstance(ddf, dd.DataFrame):
         raise PerfscoreError(Problem(Position(settings.name), f"不是 Dask DataFrame（是 {type(ddf).__name__}）",
                                      "a dask.dataframe.DataFrame, one row per department-year"))
-    if settings.engine not in ENGINES:
-        raise PerfscoreError(Problem(Position("--engine"), f"unknown engine {settings.engine!r}",
-                                     f"one of {', '.join(ENGINES)}"))
-    if settings.engine == "rete":  # durable_rules missing or unusable: said here, before the cluster is busy
-        from ..rete.backend import load_backend
-
-        load_backend()
+    backend(settings.engine)  # an unknown name, or durable_rules missing: said here, before the cluster is busy
     whole = whole_table(ddf, plan, goals, settings.name)
     tasks = _tasks(ddf, plan, whole, settings)
     if settings.keep:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ... import __version__
+from ..backends import backend
 from ..errors import PerfscoreError, Position, Problem
 from ..inputs.batch import MetricBatch, batch_from_records, load_single, normalise_record
 from ..rubric.plan import Plan, compile_profile
@@ -19,7 +20,6 @@ from ..evaluate.results import Results
 SINGLE_SUFFIXES = (".yaml", ".yml", ".json")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet", ".tsv")
 REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
-ENGINES = ("vector", "rete")
 
 
 @dataclass
@@ -31,18 +31,6 @@ class Scored:
 
 def compile_reference(profile: str) -> Plan:
     return compile_profile(load_profile(profile))
-
-
-def backend(name: str):
-    if name == "vector":
-        from ..evaluate.vector import VectorBackend
-
-        return VectorBackend()
-    if name == "rete":
-        from ..rete.backend import load_backend
-
-        return load_backend()
-    raise PerfscoreError(Problem(Position("--engine"), f"unknown engine {name!r}", f"one of {', '.join(ENGINES)}"))
 
 
 def read_metrics(path: Path, plan: Plan, **table_options: Any) -> MetricBatch:

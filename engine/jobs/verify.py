@@ -62,7 +62,8 @@ def read_scorecards(path: Path) -> list[dict[str, Any]]:
 
 def verify_file(path: Path, profile_reference: str | None = None) -> Verification:
     """Re-perform every scorecard in ``path``; raises :class:`PerfscoreError` (exit 2) when it cannot."""
-    from .scoring import backend, scorecards, Scored
+    from ..backends import backend
+    from .scoring import Scored, scorecards
     from ..inputs.batch import batch_from_records
     from ..rubric.plan import compile_profile
     from ..rubric.profiles import load_profile
