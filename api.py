@@ -169,23 +169,23 @@ class ScoreResult:
     frames: dict[str, Any] = field(default_factory=dict, repr=False)  # summary/breakdown when already made
     results: Results | None = field(default=None, repr=False)  # a single department's, for frames made lazily
 
-    @cached_property
+    @property
     def summary(self) -> pd.DataFrame:
-        if "summary" not in self.frames:
-            from .engine.jobs.frames import single_summary
+        return self._frame("summary")
 
-            assert self.results is not None
-            self.frames["summary"] = single_summary(self.results)
-        return self.frames["summary"]
-
-    @cached_property
+    @property
     def breakdown(self) -> pd.DataFrame:
-        if "breakdown" not in self.frames:
-            from .engine.jobs.frames import single_breakdown
+        return self._frame("breakdown")
+
+    def _frame(self, kind: str) -> pd.DataFrame:
+        """A table run's frame as it came, or a single department's made on first use (no pandas before)."""
+        if kind not in self.frames:
+            from .engine.jobs import frames
 
             assert self.results is not None
-            self.frames["breakdown"] = single_breakdown(self.results)
-        return self.frames["breakdown"]
+            made = frames.single_summary if kind == "summary" else frames.single_breakdown
+            self.frames[kind] = made(self.results)
+        return self.frames[kind]
 
     @cached_property
     def rejects(self) -> pd.DataFrame:

@@ -20,14 +20,14 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_path
+from ..atomic import atomic_folder, atomic_path
 from ..errors import PerfscoreError, Position, Problem
 from ..rubric.plan import Plan
 from ..tables.read import not_a_table
 from ..tables.runner import SUMMARY_FORMATS, BatchOptions, write_summary_file
 from .connect import require_dask, session
 from .partition import PartitionSettings
-from .score import ClusterOutcome, folder_in_place, score_partitions
+from .score import ClusterOutcome, score_partitions
 
 
 def read_dataset(folder: Path) -> Any:
@@ -63,13 +63,13 @@ def score_dataset(folder: Path, plan: Plan, options: BatchOptions, address: str 
         raise PerfscoreError(Problem(Position("--dask"), "--dask 按数据集的分区评分，不接受 --chunk-size / --encoding",
                                      "the dataset's files as partitions"))
     ddf = read_dataset(folder)
-    summary = options.output
+    summary, parts_target = options.output, breakdown_folder(options)
     with session(address):
         with atomic_path(summary) if summary is not None else nullcontext() as temp:
-            with folder_in_place(breakdown_folder(options)) as parts:
+            with atomic_folder(parts_target) if parts_target is not None else nullcontext() as parts:
                 settings = PartitionSettings(str(folder), engine, options.reasons, parts)
                 outcome = score_partitions(ddf, plan, options.goals, settings)
                 if temp is not None:
                     write_summary_file(outcome.summary, temp, options.fmt)
-    outcome.breakdown = breakdown_folder(options)
+    outcome.breakdown = parts_target
     return outcome

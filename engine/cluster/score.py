@@ -9,15 +9,13 @@ rejects, in the same order, with the same account line.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import uuid
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+from ..atomic import atomic_folder
 from ..backends import backend
 from ..errors import PerfscoreError, Position, Problem
 from ..rubric.plan import Plan, compile_profile
@@ -46,7 +44,7 @@ def score_dask(ddf: Any, plan: Plan | str, *, goals: Any = None, engine: str = "
     is what error positions call the table. Rows are numbered as one table read in partition order (1, 2, …)."""
     plan = plan if isinstance(plan, Plan) else _compile(plan)
     target = Path(breakdown) if breakdown is not None else None
-    with folder_in_place(target) as folder:
+    with atomic_folder(target) if target is not None else nullcontext() as folder:
         settings = PartitionSettings(name, engine, reasons, folder, keep=folder is None)
         outcome = score_partitions(ddf, plan, goals, settings)
     if target is not None:
@@ -112,7 +110,7 @@ def _outcome(whole: WholeTable, accounts: list[PartitionResult], plan: Plan) -> 
         outcome.rejects += account.rejects
         parts += account.parts
     outcome.summary = finish_summary(parts, plan)
-    outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
+    outcome.sort_rejects()
     return outcome
 
 
@@ -136,33 +134,3 @@ def _compile(profile: str) -> Plan:
     from ..rubric.profiles import load_profile
 
     return compile_profile(load_profile(profile))
-
-
-@contextmanager
-def folder_in_place(target: Path | None) -> Iterator[Path | None]:
-    """A fresh folder beside ``target`` to fill; on success it replaces ``target`` (file or folder) as a whole."""
-    if target is None:
-        yield None
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
-    try:
-        yield temp
-        _replace(temp, target)
-    finally:
-        if temp.exists():
-            shutil.rmtree(temp)
-
-
-def _replace(temp: Path, target: Path) -> None:
-    """Move ``temp`` to ``target``; what was there is moved aside first and removed after."""
-    if not target.exists():
-        os.replace(temp, target)
-        return
-    old = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.old")
-    os.replace(target, old)
-    os.replace(temp, target)
-    if old.is_dir():
-        shutil.rmtree(old)
-    else:
-        old.unlink()

@@ -73,6 +73,10 @@ class Outcome:
         tail = f"；目标表 {self.goal_rows} 行，其中 {len(goals)} 行被拒绝" if self.goal_rows else ""
         return f"perfscore: 读取 {self.read} 行 = 评分 {self.scored} 行 + 拒绝 {self.rejected_rows} 行{tail}"
 
+    def sort_rejects(self) -> None:
+        """Metric-table rejects first, then the goal table's, each in row order (as the rejects file lists them)."""
+        self.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
+
 
 def beside(output: Path, tag: str, suffix: str | None = None) -> Path:
     """``results.csv`` → ``results.<tag>.csv`` (or the given suffix)."""
@@ -121,7 +125,7 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
     finally:
         if bar is not None:
             bar.close()
-    outcome.rejects.sort(key=lambda r: (r.table != "metrics", r.row))
+    outcome.sort_rejects()
     return outcome
 
 
