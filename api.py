@@ -218,8 +218,9 @@ class ScoreResult:
 
     def account(self) -> str:
         """``perfscore: 读取 N 行 = 评分 S 行 + 拒绝 R 行`` (what a table run prints on stderr)."""
-        rejected = len({r.row for r in self.reject_list if r.table == "metrics"})
-        return f"perfscore: 读取 {self.read} 行 = 评分 {self.scored} 行 + 拒绝 {rejected} 行"
+        from .engine.tables.runner import Outcome
+
+        return Outcome(self.read, self.scored, self.reject_list).account()
 
     def render(self, fmt: str = "table", columns: int = 100) -> str:
         """The scorecards as the CLI prints them: ``table`` (aligned, ``columns`` wide), ``md``, ``json``,

@@ -181,8 +181,11 @@ def test_goal_rows_as_a_dataframe(frame: pd.DataFrame):
     goals = pd.DataFrame({"dept_name": ["衡山县民政局"], "year": [2023], "indicator": ["救助人次"], "target": [100],
                           "actual": [120], "direction": [">="], "points": [5]})
     with_goals = perfscore.score(frame, goals=goals)
-    assert with_goals.scorecards[0]["total"] != perfscore.score(frame).scorecards[0]["total"] or \
-        with_goals.scorecards[0]["input"]["metrics"].get("goals")
+    card = with_goals.scorecards[0]
+    assert card["input"]["metrics"]["goals"][0]["indicator"] == "救助人次" and with_goals.rejects.empty
+    goal = next(c for c in card["criteria"] if c["id"] == "dept_goals")
+    assert goal["score"] > 0 and "救助人次：目标≥100，实际120，已完成" in goal["reason"]
+    assert card["total"] == perfscore.score(frame).scorecards[0]["total"] + goal["score"]  # 0 without goal rows
     with pytest.raises(perfscore.PerfscoreError) as caught:
         perfscore.score(frame, goals=[1, 2])
     assert "目标表不是 pandas DataFrame" in _problem(caught)
