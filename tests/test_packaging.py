@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,8 +16,13 @@ from support import EXAMPLES, ROOT
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """A wheel built from a copy of the checkout without build leftovers: a stale ``build/`` would ship packages
+    that pyproject.toml no longer (or not yet) lists, and hide the difference."""
+    source = tmp_path_factory.mktemp("source") / "perfscore"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__",
+                                                                 ".pytest_cache", ".benchmarks", ".hypothesis"))
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)], check=True,
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(out)], check=True,
                    capture_output=True)
     return next(out.glob("perfscore-*.whl"))
 
