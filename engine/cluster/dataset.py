@@ -28,6 +28,7 @@ from ..tables.runner import SUMMARY_FORMATS, BatchOptions, write_summary_file
 from .connect import require_dask, session
 from .partition import PartitionSettings
 from .score import ClusterOutcome, score_partitions
+from .whole import DATASET_EXPECTED
 
 
 def read_dataset(folder: Path) -> Any:
@@ -36,13 +37,13 @@ def read_dataset(folder: Path) -> Any:
     if not folder.is_dir():
         what = "不存在" if not folder.exists() else "不是文件夹"
         raise PerfscoreError(Problem(Position(str(folder)), f"Parquet 数据集{what}",
-                                     "a folder of .parquet files (a Parquet dataset) for --dask"))
+                                     DATASET_EXPECTED))
     if not any(path.is_file() for path in folder.rglob("*.parquet")):
-        raise not_a_table(folder, "文件夹中没有 .parquet 文件，不是 Parquet 数据集")
+        raise not_a_table(folder, "文件夹中没有 .parquet 文件，不是 Parquet 数据集", DATASET_EXPECTED)
     try:
         return dd.read_parquet(str(folder))
     except Exception as exc:  # pyarrow, fsspec and dask each fail their own way on a damaged dataset
-        raise not_a_table(folder, f"Parquet 数据集无法读取：{type(exc).__name__}: {exc}") from None
+        raise not_a_table(folder, f"Parquet 数据集无法读取：{type(exc).__name__}: {exc}", DATASET_EXPECTED) from None
 
 
 def breakdown_folder(options: BatchOptions) -> Path | None:

@@ -26,6 +26,8 @@ from ..tables.read import frame_table, not_a_table
 from ..tables.runner import needed_metrics
 from ..tables.source import KeyPass, TableOptions, TableSource
 
+# What a --dask input must be, for the errors that refuse one.
+DATASET_EXPECTED = "a folder of .parquet files (a Parquet dataset) for --dask"
 # The header check reads the frame's empty meta; "chunked" so that the key pass takes the key columns it is given.
 KEY_CHUNK = 1 << 20
 
@@ -86,7 +88,7 @@ def _key_columns(ddf: Any, headers: list[str], name: str) -> list[Any]:
     try:
         return list(dask.compute(*ddf[headers].to_delayed()))
     except (OSError, pa.ArrowException) as exc:
-        raise not_a_table(Path(name), f"分区无法读取：{type(exc).__name__}: {exc}") from None
+        raise not_a_table(Path(name), f"分区无法读取：{type(exc).__name__}: {exc}", DATASET_EXPECTED) from None
 
 
 def _load_goals(ddf: Any, goals: Any, name: str):

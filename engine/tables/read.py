@@ -25,9 +25,11 @@ SNIFF_BYTES = 1 << 16
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-def not_a_table(path: Path, what: str) -> PerfscoreError:
-    return PerfscoreError(Problem(Position(str(path)), f"不是可读取的表格：{what}",
-                                  "a CSV (UTF-8 or GB18030), XLSX or Parquet table with a header row"))
+TABLE_EXPECTED = "a CSV (UTF-8 or GB18030), XLSX or Parquet table with a header row"
+
+
+def not_a_table(path: Path, what: str, expected: str = TABLE_EXPECTED) -> PerfscoreError:
+    return PerfscoreError(Problem(Position(str(path)), f"不是可读取的表格：{what}", expected))
 
 
 def detect_encoding(path: Path, forced: str | None = None) -> str:
