@@ -94,8 +94,6 @@ class TableFile:
         return frames[1] if len(frames) > 1 else None
 
     def _csv(self, chunk_size: int | None, columns: list[str] | None) -> Iterator[Any]:
-        import pandas as pd
-
         # Arrow-backed columns: the parser builds them directly (text columns too), and numbers and text
         # then convert without a Python object per cell. Blank lines are kept (and dropped as blank rows
         # later) so that record k is always line k + 2, the row a spreadsheet shows.
