@@ -1,0 +1,227 @@
+"""Score report extraction against the hand-labelled corpus of real snippets.
+
+``python -m tests.corpus_score`` (from the repository root) prints recall and precision
+per tag and per split (``dev`` is tuned on, ``holdout`` is not looked at while tuning),
+and the two seed reports as a separate regression set. ``--show ID`` prints one snippet's
+extraction beside its labels; ``--errors`` lists every wrong, missed or extra figure.
+
+A figure is *right* when the extracted value equals the label (money to 1e-6 万元),
+*wrong* when it differs, *missed* when absent, *blank* when the label is ``null`` (the
+text leaves it blank) and a value came out anyway, *extra* when a numeric or date metric
+came out that the snippet's labels do not name. Totals the extractor derives from parts
+(flagged ``derived``) are not scored. A refused snippet misses all its figures.
+Precision = right / (right + wrong + blank + extra); recall = right / labelled figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from perfscore.engine.errors import PerfscoreError
+from perfscore.engine.reports.extract import extract_report, extract_text
+from perfscore.engine.rubric.vocabulary import load_vocabulary
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "data" / "corpus"
+SEEDS = HERE / "data" / "seeds"
+EXAMPLES = HERE.parent / "examples"
+SCORED_KINDS = ("money", "count", "percent", "score", "date")
+
+
+@dataclass
+class Snippet:
+    id: str
+    source: str
+    province: str
+    department: str
+    tags: list[str]
+    split: str
+    text: str
+    expect: dict[str, Any]
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    blank: int = 0
+    extra: int = 0
+    labelled: int = 0
+    snippets: int = 0
+    refused: int = 0
+
+    def add(self, other: "Tally") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        reported = self.right + self.wrong + self.blank + self.extra
+        return self.right / reported if reported else 1.0
+
+
+@dataclass
+class Outcome:
+    snippet: Snippet
+    tally: Tally
+    errors: list[str] = field(default_factory=list)
+    extracted: dict[str, Any] = field(default_factory=dict)
+
+
+def load_corpus(folder: Path = CORPUS) -> list[Snippet]:
+    snippets = []
+    for path in sorted(folder.glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            snippets.append(Snippet(entry["id"], entry["source"], entry["province"], entry["department"],
+                                    list(entry.get("tags", [])), entry.get("split", "dev"), entry["text"],
+                                    dict(entry.get("expect") or {})))
+    return snippets
+
+
+def same(got: Any, want: Any) -> bool:
+    if isinstance(want, bool) or isinstance(got, bool):
+        return got is want
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        return abs(float(got) - float(want)) < 1e-6
+    return str(got) == str(want)
+
+
+def _scored(metric: str, kinds: dict[str, str]) -> bool:
+    return metric == "year" or kinds.get(metric) in SCORED_KINDS
+
+
+def score_values(extracted: dict[str, Any], derived: set[str], expect: dict[str, Any],
+                 kinds: dict[str, str]) -> tuple[Tally, list[str]]:
+    tally, errors = Tally(), []
+    for metric, want in expect.items():
+        got = extracted.get(metric)
+        if want is None:
+            if metric in extracted and metric not in derived:
+                tally.blank += 1
+                errors.append(f"blank   {metric}: text leaves it blank, got {got!r}")
+            continue
+        tally.labelled += 1
+        if metric not in extracted:
+            tally.missed += 1
+            errors.append(f"missed  {metric}: want {want!r}")
+        elif same(got, want):
+            tally.right += 1
+        else:
+            tally.wrong += 1
+            errors.append(f"wrong   {metric}: want {want!r}, got {got!r}")
+    for metric, got in extracted.items():
+        if metric not in expect and metric not in derived and _scored(metric, kinds):
+            tally.extra += 1
+            errors.append(f"extra   {metric}: got {got!r}")
+    return tally, errors
+
+
+def score_snippet(snippet: Snippet, kinds: dict[str, str]) -> Outcome:
+    try:
+        extraction = extract_text(snippet.text, snippet.id)
+    except PerfscoreError as exc:
+        tally = Tally(labelled=sum(v is not None for v in snippet.expect.values()), snippets=1, refused=1)
+        tally.missed = tally.labelled
+        return Outcome(snippet, tally, [f"refused {exc}"])
+    derived = {m for m, item in extraction.items.items() if "derived" in item.flags}
+    tally, errors = score_values(extraction.metrics, derived, snippet.expect, kinds)
+    tally.snippets = 1
+    return Outcome(snippet, tally, errors, dict(extraction.metrics))
+
+
+def score_corpus(snippets: list[Snippet]) -> list[Outcome]:
+    kinds = {m.id: m.kind for m in load_vocabulary().metrics.values()}
+    return [score_snippet(s, kinds) for s in snippets]
+
+
+def group(outcomes: list[Outcome]) -> dict[str, dict[str, Tally]]:
+    """Tallies by split ("all", "dev", "holdout") and by tag within each."""
+    table: dict[str, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
+    for outcome in outcomes:
+        for split in ("all", outcome.snippet.split):
+            for tag in ("(all)", *outcome.snippet.tags):
+                table[split][tag].add(outcome.tally)
+    return table
+
+
+def seed_tallies() -> dict[str, Tally]:
+    kinds = {m.id: m.kind for m in load_vocabulary().metrics.values()}
+    found = {}
+    for labels in sorted(SEEDS.glob("*.expected.yaml")):
+        name = labels.name.removesuffix(".expected.yaml")
+        expect = yaml.safe_load(labels.read_text(encoding="utf-8"))["metrics"]
+        extraction = extract_report(EXAMPLES / f"{name}.txt")
+        scored = {k: v for k, v in extraction.metrics.items() if k in expect}
+        tally, _ = score_values(scored, set(), expect, kinds)
+        found[name] = tally
+    return found
+
+
+def _line(name: str, tally: Tally) -> str:
+    return (f"  {name:<22} {tally.snippets:>4} {tally.labelled:>5} {tally.recall:>7.3f} {tally.precision:>9.3f}"
+            f" {tally.right:>5} {tally.wrong:>5} {tally.missed:>6} {tally.blank:>5} {tally.extra:>5} {tally.refused:>7}")
+
+
+def report(outcomes: list[Outcome], seeds: dict[str, Tally] | None) -> str:
+    table = group(outcomes)
+    snippets = [o.snippet for o in outcomes]
+    lines = [f"语料 corpus: {len(snippets)} snippets, {len({s.department for s in snippets})} departments, "
+             f"{len({s.province for s in snippets})} provinces, "
+             f"{len({s.source for s in snippets})} source pages"]
+    header = (f"  {'tag':<22} {'n':>4} {'figs':>5} {'recall':>7} {'precision':>9}"
+              f" {'right':>5} {'wrong':>5} {'missed':>6} {'blank':>5} {'extra':>5} {'refused':>7}")
+    for split in ("all", "dev", "holdout"):
+        if split not in table:
+            continue
+        lines += ["", f"[{split}]", header]
+        tags = table[split]
+        lines.append(_line("(all)", tags["(all)"]))
+        lines += [_line(tag, tags[tag]) for tag in sorted(t for t in tags if t != "(all)")]
+    if seeds:
+        lines += ["", "[seeds] (separate regression set)", header]
+        lines += [_line(name, tally) for name, tally in seeds.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.corpus_score", description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "holdout"), help="score one split only")
+    parser.add_argument("--errors", action="store_true", help="list every wrong, missed, blank or extra figure")
+    parser.add_argument("--show", metavar="ID", help="print one snippet's extraction and labels")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the seed reports")
+    args = parser.parse_args(argv)
+    snippets = load_corpus()
+    if args.show:
+        snippets = [s for s in snippets if s.id == args.show]
+    elif args.split:
+        snippets = [s for s in snippets if s.split == args.split]
+    outcomes = score_corpus(snippets)
+    if args.show:
+        for outcome in outcomes:
+            print(outcome.snippet.text, "\n")
+            for metric, value in sorted(outcome.extracted.items()):
+                print(f"  {metric} = {value!r}   (label: {outcome.snippet.expect.get(metric, '—')!r})")
+            print(*outcome.errors, sep="\n")
+        return 0
+    print(report(outcomes, None if args.no_seeds or args.split else seed_tallies()))
+    if args.errors:
+        for outcome in outcomes:
+            for error in outcome.errors:
+                print(f"{outcome.snippet.id}: {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
