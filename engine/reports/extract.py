@@ -19,7 +19,9 @@ from .fields import dates, flags, grade, identity, none_sections
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .scan import TextScanner
 from .tables import analyse_table, table_candidates
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, norm
+from .text_tables import is_numeric_cell
+from ..units import iter_quantities
 from .readers import document_from_text, read_document
 
 __all__ = ["extract_report", "extract_text", "extract_document", "Extraction", "Item"]
@@ -60,12 +62,20 @@ def extract_document(document: Document, lexicon: Lexicon | None = None) -> Extr
     candidates += unit_corrections(scan.groups)
     items = resolve(candidates, lexicon)
     derive(items, lexicon)
-    if not any(i.metric not in ("year", "dept_name", "region", "report_date") for i in items.values()) \
-            and not _REPORT_WORDS.search(document.full_text()):
-        raise PerfscoreError(Problem(Position(document.source), "不是部门整体支出绩效报告：未找到预算、决算或绩效内容 (not a report)",
+    if not any(i.metric not in ("year", "dept_name", "region") for i in items.values()) \
+            and not _has_figure(document) and not _REPORT_WORDS.search(norm(document.full_text()[:200_000])):
+        raise PerfscoreError(Problem(Position(document.source), "不是部门整体支出绩效报告：文中没有任何金额、人数或比例 (not a report: no figure)",
                                      "部门整体支出绩效自评报告"))
     metrics = {metric: item.value for metric, item in items.items()}
     return Extraction(document.source, metrics, items, document, scan.groups, scan.shares, scan.changes, scan.claims)
+
+
+def _has_figure(document: Document) -> bool:
+    """Whether the text states any amount, count or percentage (a bare year is none)."""
+    for paragraph in document.paragraphs:
+        if any(True for _ in iter_quantities(norm(paragraph.text))):
+            return True
+    return any(is_numeric_cell(cell) for table in document.tables for row in table.rows for cell in row)
 
 
 def unit_corrections(groups: list[PartsGroup]) -> list[Candidate]:
@@ -123,9 +133,10 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
 
 def derive(items: dict[str, Item], lexicon: Lexicon) -> None:
     """Fill a declared total from its parts when the report states no total."""
-    for metric, parts in lexicon.derive.items():
-        if metric in items or not all(p in items for p in parts):
+    for metric, declared in lexicon.derive.items():
+        if metric in items or not all(p in items for p, optional in declared if not optional):
             continue
+        parts = [p for p, _ in declared if p in items]
         values = [items[p].value for p in parts]
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             continue

@@ -18,6 +18,7 @@ _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
+_BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 
 
 def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: int) -> Provenance:
@@ -39,6 +40,8 @@ def identity(document: Document) -> list[Candidate]:
         found.append(Candidate("year", int(title[1]), prov, 3))
         dept, dept_prov = title[2], prov
         found.append(Candidate("dept_name", dept, prov, 3))
+    else:
+        found += body_year(document)
     tail = [p for p in document.paragraphs[-4:] if p.text.strip()]
     for paragraph in tail:
         text = norm(paragraph.text)
@@ -65,6 +68,18 @@ def identity(document: Document) -> list[Candidate]:
     return found
 
 
+def body_year(document: Document) -> list[Candidate]:
+    """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
+    not followed by a month) it names."""
+    for paragraph in document.paragraphs:
+        text, offsets = normalise(paragraph.text)
+        for match in _BODY_YEAR.finditer(text):
+            if 1990 <= int(match[1]) <= 2100:
+                prov = _span(paragraph, text, offsets, match.start(), match.end())
+                return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]
+    return []
+
+
 def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
     for paragraph in document.paragraphs:
@@ -82,7 +97,8 @@ def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:
                 for date in iter_dates(s, min_precision=rule.get("min_precision", "month")):
                     if rule.get("marker", "") != date.marker:
                         continue
-                    if s.find(context[0]) < date.start and rule.get("marker") != "before":
+                    if s.find(context[0]) < date.start and rule.get("marker") != "before" \
+                            and not rule.get("context_before"):
                         continue
                     prov = _span(paragraph, text, offsets, sentence.start() + date.start, sentence.start() + date.end)
                     found.append(Candidate(metric, date.iso, prov, 2))

@@ -1,8 +1,9 @@
 """The extraction lexicon: rules/extraction.yaml plus the vocabulary's labels, compiled to regexes.
 
-Also the text normaliser used for matching: half-width, no whitespace, no
-quote marks, with a map back to the original offsets so provenance quotes
-the report exactly.
+Also the text normaliser used for matching: half-width, simplified characters
+(OpenCC ``t2s``), no whitespace, no quote marks, no pinyin that mirror sites insert
+after characters (``經(jīng)費``), with a map back to the original offsets so
+provenance quotes the report exactly.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import opencc
+
 from ..errors import PerfscoreError, Problem
 from ..resources import rules_dir
 from ..units import to_halfwidth
@@ -21,26 +24,45 @@ from ..rubric.yamlio import MarkedDict, load_file
 
 STAGES = ("budget", "final", "prev_final")
 _DROP = set(" \t\u3000\u00a0\"'“”‘’「」『』")
+_PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
+_T2S = opencc.OpenCC("t2s")
 _STAGE_SUFFIX = re.compile(r"^(.+)\((预算|批复|决算|上年决算)\)$")
 _STAGE_WORD = {"预算": "budget", "批复": "budget", "决算": "final", "上年决算": "prev_final"}
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """Half-width text without spaces and quote marks, and for each kept character its
-    offset in ``text``."""
-    half = to_halfwidth(text)
+def simplified(text: str) -> str:
+    """Traditional → simplified characters, one character for one (offsets stay valid)."""
+    if text.isascii():
+        return text
+    converted = _T2S.convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c) == 1 else o for o, c in zip(text, (_T2S.convert(ch) for ch in text)))
+
+
+@lru_cache(maxsize=8192)
+def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
+    half = simplified(to_halfwidth(text))
+    dropped = {i for m in _PINYIN.finditer(half) for i in range(m.start(), m.end())} if "(" in half else set()
     kept: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(half):
-        if char in _DROP:
+        if char in _DROP or index in dropped:
             continue
         kept.append(char)
         offsets.append(index)
-    return "".join(kept), offsets
+    return "".join(kept), tuple(offsets)
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Half-width, simplified text without spaces, quote marks and inserted pinyin, and
+    for each kept character its offset in ``text``."""
+    kept, offsets = _normalised(text)
+    return kept, list(offsets)
 
 
 def norm(text: str) -> str:
-    return normalise(text)[0]
+    return _normalised(text)[0]
 
 
 @dataclass(frozen=True)
@@ -63,9 +85,11 @@ class Lexicon:
     concepts: list[dict[str, str]]
     stage_words: dict[str, str]
     stage_re: re.Pattern[str]
+    not_stage_re: re.Pattern[str] | None
+    heading_markers: tuple[str, ...]
     total_markers: tuple[str, ...]
     target_markers: tuple[str, ...]
-    derive: dict[str, list[str]]
+    derive: dict[str, list[tuple[str, bool]]]
     none_answers: tuple[str, ...]
     dates: dict[str, dict[str, Any]]
     flags: dict[str, Any]
@@ -148,9 +172,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         concepts=concepts,
         stage_words=stage_words,
         stage_re=re.compile(rf"(?:(?P<year>\d{{4}})年度?)?(?P<word>{_alternation(list(stage_words))})"),
+        not_stage_re=re.compile(_alternation([norm(w) for w in data.get("not_stages", [])])) if data.get("not_stages") else None,
+        heading_markers=tuple(data.get("heading_markers", [])),
         total_markers=tuple(data.get("total_markers", [])),
         target_markers=tuple(data.get("target_markers", [])),
-        derive={known(k, data["derive"].where(k)): [known(m, data["derive"].where(k)) for m in v]
+        derive={known(k, data["derive"].where(k)): [(known(str(m).rstrip("?"), data["derive"].where(k)), str(m).endswith("?"))
+                                                     for m in v]
                 for k, v in data.get("derive", {}).items()},
         none_answers=tuple(norm(a) for a in data.get("none_answers", [])),
         dates={known(k, data["dates"].where(k)): dict(v) for k, v in data.get("dates", {}).items()},

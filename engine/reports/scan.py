@@ -18,12 +18,24 @@ from ..units import Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]+[。!?]?")
 _CLAUSE = re.compile(r"[^,;:、]+[,;:、]?")
-_COMPARE = re.compile(r"(?:较|比|同比|相比)")
+_COMPARE = re.compile(r"(?:与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|较|比|同比|相比)")
+_CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减)了?$")
+_YEAR = re.compile(r"(\d{4})年度?(?!\d{1,2}月)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多")
 _DOWN = ("减少", "下降", "降低", "节约", "压减", "少")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
+_MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
+_NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
+_PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减)了?(\d+(?:,\d{3})*(?:\.\d+)?)%")
+
+
+def mask_not_stages(lexicon: Lexicon, text: str) -> str:
+    """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out."""
+    if lexicon.not_stage_re is None:
+        return text
+    return lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text)
 
 
 @dataclass
@@ -50,13 +62,31 @@ class TextScanner:
         self.lexicon = lexicon
         self.year = year
         self.result = ScanResult()
+        self.heading_stage: str | None = None
+        self.running: str | None = None
 
     def scan(self, paragraph: Paragraph) -> None:
         text, offsets = normalise(paragraph.text)
         offsets.append(len(paragraph.text))
+        if self.is_heading(text):
+            self.heading_stage = self.last_stage(text)
+        self.running = self.heading_stage
         para_figures: list[Figure] = []
         for sentence in _SENTENCE.finditer(text):
-            _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures).run()
+            scan = _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures)
+            scan.run()
+            self.running = scan.context or self.running
+
+    def is_heading(self, text: str) -> bool:
+        """A short line without a money figure that names its subject (…情况, …说明, …表)."""
+        return (len(text) <= 40 and not text.endswith(("。", ";")) and not _MONEY.search(text)
+                and any(m in text for m in self.lexicon.heading_markers))
+
+    def last_stage(self, text: str) -> str | None:
+        found = None
+        for match in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)):
+            found = self.stage_of(match["year"], match["word"]) or found
+        return found
 
     def stage_of(self, year: str | None, word: str) -> str | None:
         stage = self.lexicon.stage_words[word]
@@ -80,7 +110,7 @@ class _SentenceScan:
                      for m in self.lex.cue_re.finditer(self.s)]
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
         self.quantities = [q for q in iter_quantities(self.s)]
-        self.context: str | None = None
+        self.context: str | None = owner.running
         self.subject: Cue | None = next((c.value for c in self.cues if c.value.concept is not None), None)
         self.figures: list[Figure] = []
         self.group: tuple[Figure, list[Figure]] | None = None
@@ -88,8 +118,10 @@ class _SentenceScan:
 
     def _stages(self) -> list[_Span]:
         spans = []
-        for m in self.lex.stage_re.finditer(self.s):
-            stage = self.o.stage_of(m["year"], m["word"])
+        years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s)]
+        for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
+            year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), None)
+            stage = self.o.stage_of(year, m["word"])
             if stage:
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans
@@ -126,6 +158,8 @@ class _SentenceScan:
                 of_which = None
             if q is percent and self.share(q, cs, ce, before):
                 continue
+            if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start]):
+                continue  # 减少了1,276.52万元 is a change, not a level
             self.figure(q, cs)
         if of_which is not None:
             self.open_group()

@@ -14,6 +14,7 @@ from decimal import Decimal
 from .document import Table
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, norm
+from .scan import mask_not_stages
 from .text_tables import column_headers, header_row_count
 from ..units import header_unit_factor, six_places, to_halfwidth
 
@@ -56,9 +57,14 @@ class TableView:
         return Decimal(match[1].replace(",", "")) if match else None
 
 
+_CHANGE_HEADER = re.compile(r"增减|减少|增加|变动|变化")
+_ROW_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?")
+_COUNT_TAIL = re.compile(r"(?:数|量|人次|批次|次数|团组|个|辆|人)$")
+
+
 def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
     found = None
-    for match in lexicon.stage_re.finditer(text):
+    for match in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)):
         stage = lexicon.stage_words[match["word"]]
         if match["year"] and year and int(match["year"]) == year - 1 and stage == "final":
             stage = "prev_final"
@@ -75,13 +81,17 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
         compare = _COMPARE.search(text)
         if index == 0:
             columns.append(Column(index, header, "label"))
-        elif compare:
-            role = "percent" if ("比例" in text or "%" in text or "率" in text[compare.end():]) else "amount"
-            columns.append(Column(index, header, role, current=_stage(lexicon, text[:compare.start()], year),
-                                  base=_stage(lexicon, text[compare.end():], year)))
+        elif compare or _CHANGE_HEADER.search(text):
+            role = "percent" if ("比例" in text or "%" in text or "率" in text[compare.end() if compare else 0:]) else "amount"
+            at = compare.start() if compare else len(text)
+            columns.append(Column(index, header, role, current=_stage(lexicon, text[:at], year),
+                                  base=_stage(lexicon, text[at:], year) if compare else None))
         else:
             columns.append(Column(index, header, "stage", stage=_stage(lexicon, text, year)))
-    factor = header_unit_factor(table.caption) or header_unit_factor(" ".join(headers)) or 1.0
+    caption_stage = _stage(lexicon, norm(table.caption), year)
+    if caption_stage and not any(c.stage for c in columns):  # 单位：万元 | 2017年度支出 under “…决算情况”
+        columns = [Column(c.index, c.header, c.role, caption_stage) if c.role == "stage" else c for c in columns]
+    factor = header_unit_factor(norm(table.caption)) or header_unit_factor(norm(" ".join(headers))) or 1.0
     concepts = [lexicon.cues[m.group()].concept for m in lexicon.cue_re.finditer(norm(table.caption))]
     concept = next((c for c in reversed(concepts) if c is not None), None)  # the nearest to the table
     return TableView(table, tuple(columns), header_row_count(table.rows), Decimal(str(factor)), concept)
@@ -91,14 +101,14 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
     """Candidates from stage columns × rows whose label names a concept (or the 合计 row)."""
     found: list[Candidate] = []
     for row in range(view.first_row, len(view.table.rows)):
-        label = norm(view.row_label(row))
+        label = _ROW_PREFIX.sub("", norm(view.row_label(row)))
         concept = view.concept if view.is_total_row(row) else None
         direct = None
-        cue = lexicon.cue_re.match(label) if label else None
-        if cue and concept is None:
+        cue = lexicon.cue_re.search(label) if label else None
+        if cue and concept is None and cue.start() <= 2 and not _COUNT_TAIL.search(label[cue.end():]):
             concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric
         for column in view.columns:
-            if column.role != "stage" or column.stage is None:
+            if column.role != "stage" or (column.stage is None and direct is None):
                 continue
             metric = direct or (lexicon.concept_metric(concept, column.stage) if concept is not None else None)
             number = view.number(row, column.index)
@@ -110,4 +120,6 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             prov = Provenance(view.table.where(row, column.index), view.table.line_of(row, column.index), cell.strip(),
                               f"{view.row_label(row)} / {column.header}")
             found.append(Candidate(metric, value, prov, 3))
+            if direct:
+                break  # a stage-free figure (编制数) is read once, from its first filled column
     return found

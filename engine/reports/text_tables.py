@@ -39,10 +39,118 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 blocks.append(table)
                 i = end
                 continue
+        if "|" in lines[i]:
+            start = _pipe_start(lines, i, blocks)
+            table, end = _read_pipe_table(lines, start)
+            if table is not None:
+                del blocks[len(blocks) - (i - start):]
+                blocks.append(table)
+                i = end
+                continue
         if lines[i].strip():
             blocks.append((lines[i], i + 1))
         i += 1
     return blocks
+
+
+_CELL_LINE = 30
+_UNIT_LINE = re.compile(r"单位|單位|表$")
+_BLANK_CELL = re.compile(r"^[-—–－]*$")
+
+
+def _short_cell(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and len(text) <= _CELL_LINE and not text.endswith(("。", ";", "；")) and "|" not in text
+
+
+def _pipe_start(lines: list[str], i: int, blocks: list[tuple[str, int] | TextTable]) -> int:
+    """First line of a pipe table whose first cells stand on lines of their own
+    (``项 目`` / ``|`` / ``预 算 数`` / ``|``); unit lines and titles stay paragraphs."""
+    start = i
+    while (start > 0 and i - start < 3 and _short_cell(lines[start - 1]) and not _UNIT_LINE.search(lines[start - 1].strip())
+           and blocks and isinstance(blocks[-1 - (i - start)] if len(blocks) > i - start else None, tuple)):
+        start -= 1
+    return start
+
+
+def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, int]:
+    """A table whose cells are separated by ``|``: one row per line (``合 计 | 1.8 | 1.52 |``)
+    or one cell per line (``合计 |`` / ``4432 |`` or ``合计`` / ``|`` / ``4432`` / ``|``)."""
+    j, pipes, row_lines = start, 0, 0
+    while j < len(lines):
+        line = lines[j]
+        if "|" in line:
+            pipes += 1
+            row_lines += len([c for c in line.split("|") if c.strip()]) >= 2
+        elif not (_short_cell(line) and any("|" in n for n in lines[j + 1:j + 4])):
+            break
+        j += 1
+    if pipes < 4:
+        return None, start
+    block = lines[start:j]
+    if row_lines * 2 >= pipes:
+        rows, where = _pipe_rows(block, start)
+    else:
+        rows, where = _pipe_stream(block, start)
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return None, start
+    return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, j), j
+
+
+def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
+    rows, where = [], []
+    for offset, line in enumerate(block):
+        if "|" not in line:
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if cells and not cells[-1]:
+            cells.pop()  # nothing after the closing bar
+        if cells and not cells[0] and len(cells) > 1:
+            cells.pop(0)  # nothing before the opening bar
+        if any(cells):
+            rows.append(cells)
+            where.append(start + offset + 1)
+    return rows, where
+
+
+def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
+    """Cells in reading order; a row starts at each text cell, the figures after it are
+    its values, aligned to the header (the text cells before the first figure)."""
+    cells: list[tuple[str, int]] = []
+    text, first = "", None
+    for offset, line in enumerate(block):
+        for part_index, part in enumerate(line.split("|")):
+            if part_index:
+                cells.append((text, first if first is not None else start + offset + 1))
+                text, first = "", None
+            if part.strip():
+                text += part.strip()
+                first = start + offset + 1 if first is None else first
+    if text:
+        cells.append((text, first or start + len(block)))
+    values = [c for c, _ in cells]
+    label_at = next((k for k in range(len(values) - 1) if _is_label(values[k]) and is_numeric_cell(values[k + 1])), None)
+    if label_at is None:
+        return [], []
+    header = [v for v in values[:label_at] if v]
+    width = max(len(header), 2)
+    rows, where = [header], [cells[0][1]]
+    for (value, line) in cells[label_at:]:
+        if _is_label(value):
+            rows.append([value])
+            where.append(line)
+        elif rows[1:]:
+            rows[-1].append("" if _BLANK_CELL.match(value) else value)
+    for row in rows[1:]:
+        while len(row) > width and not row[-1]:
+            row.pop()
+        while len(row) > width and not row[1]:
+            row.pop(1)
+    return rows, where
+
+
+def _is_label(cell: str) -> bool:
+    return bool(cell) and not is_numeric_cell(cell) and not _BLANK_CELL.match(cell)
 
 
 def _read_flat_table(lines: list[str], start: int) -> tuple[TextTable | None, int]:
