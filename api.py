@@ -54,9 +54,11 @@ __all__ = [
 
 PathLike = Union[str, "os.PathLike[str]"]
 Labels = Literal["id", "zh"]
-FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "md", "parquet")
-EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".md": "md",
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "pdf", "md", "parquet")
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".md": "md",
                      ".parquet": "parquet", ".txt": "table"}
+FORM_FORMATS = ("xlsx", "pdf")  # printed forms: written to a file only
+OUTPUT_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")  # CSV outputs; UTF-8 with BOM opens in Chinese Excel
 INPUT_KINDS = "a .yaml/.json department, a .txt/.docx/.pdf report, a .csv/.xlsx/.parquet table, a Mapping or a DataFrame"
 
 
@@ -232,11 +234,21 @@ class ScoreResult:
         save_text(path, self.render("json"))
         return Path(path)
 
-    def to_excel(self, path: PathLike) -> Path:
-        """A workbook: the ranked summary sheet and one 评分表 sheet per department (as ``-o FILE.xlsx``)."""
-        from .engine.render.xlsx import write_workbook
+    def to_excel(self, path: PathLike, *, evaluator: str | None = None, date: str | None = None) -> Path:
+        """A workbook (as ``-o FILE.xlsx``): for a table the ranked summary, the grade distribution and one
+        评分表 sheet per department; for one department its 评分表. ``evaluator`` and ``date`` fill the
+        评价单位 and 评价日期 of the header block (left blank to fill in by hand when not given)."""
+        return self._forms(path, "xlsx", evaluator, date)
 
-        write_workbook(self.scorecards, self.profile.plan, path)
+    def to_pdf(self, path: PathLike, *, evaluator: str | None = None, date: str | None = None) -> Path:
+        """A PDF (as ``-o FILE.pdf``): the summary, then one 评分表 per department (one department: its 评分表)."""
+        return self._forms(path, "pdf", evaluator, date)
+
+    def _forms(self, path: PathLike, fmt: str, evaluator: str | None, date: str | None) -> Path:
+        from .engine.jobs.forms import write_forms
+        from .engine.render.form import Context
+
+        write_forms(self.scorecards, self.profile.plan, Path(path), fmt, Context(evaluator, date), self.single)
         return Path(path)
 
     def to_csv(self, path: PathLike) -> list[Path]:
@@ -397,10 +409,15 @@ def format_note(note: Mapping[str, Any]) -> str:
 
 
 def output_format(fmt: str | None, output: PathLike | None, default: str = "table") -> str:
-    """``fmt`` if given, else the format ``output``'s extension names (``.csv`` → csv …), else ``default``."""
+    """``fmt`` if given, else the format ``output``'s extension names (``.csv`` → csv …), else ``default``;
+    an extension no format writes (``.docx``, ``.xls`` …) is an error naming the supported ones."""
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix and suffix not in EXTENSION_FORMATS:
+        supported = "、".join(EXTENSION_FORMATS)
+        raise PerfscoreError(Problem(Position(os.fspath(output)), f"不支持的输出文件类型 {suffix}",
+                                     f"支持的类型：{supported}"))
     if fmt:
         return fmt
-    suffix = Path(output).suffix.lower() if output else ""
     return EXTENSION_FORMATS.get(suffix, default)
 
 
@@ -455,7 +472,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                engine: str = "vector", fmt: str | None = None, breakdown: PathLike | None = None,
                rejects: PathLike | None = None, goals: PathLike | None = None, encoding: str | None = None,
                chunk_size: int | None = None, reasons: bool = True, progress: TextIO | None = None,
-               dask: str | None = None) -> TableRun:
+               dask: str | None = None, evaluator: str | None = None, date: str | None = None) -> TableRun:
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
     but the small summary (and the scorecards, for the card formats).
 
@@ -467,6 +484,8 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     else beside ``output`` as ``NAME.rejects.csv``, else (only when there are any) beside the input.
     ``chunk_size`` reads and scores that many rows at a time; ``reasons=False`` leaves the reason
     text out of the breakdown; ``progress`` is the stream a progress bar is drawn on (a terminal).
+    ``pdf`` writes the summary and one 评分表 per department; ``evaluator`` and ``date`` fill the forms'
+    评价单位 and 评价日期.
 
     ``dask`` (``"local"``, or a scheduler address such as ``tcp://10.0.0.5:8786``) scores ``path``, a
     Parquet dataset folder, partition by partition on that Dask cluster (``perfscore[dask]``): the
@@ -481,7 +500,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     source, plan = Path(path), load_profile(profile).plan
     chosen = output_format(fmt, output)
     target = Path(output) if output is not None else None
-    if target is None and chosen in ("xlsx", "parquet"):
+    if target is None and chosen in ("xlsx", "pdf", "parquet"):
         raise PerfscoreError(Problem(Position("--format"), f"{chosen} cannot be written to the terminal",
                                      f"-o FILE.{chosen}"))
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
@@ -491,10 +510,15 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     else:
         bar = (lambda total: Progress(total, progress)) if progress is not None else None
         outcome = runner.run(source, plan, options, bar, backend(engine))
-    if target is not None and chosen == "xlsx":
-        from .engine.render.xlsx import write_workbook
+    if target is not None and chosen in FORM_FORMATS:
+        from .engine.jobs.forms import write_forms
+        from .engine.render.form import Context
 
-        write_workbook(outcome.cards, plan, target)
+        bar = Progress(len(outcome.cards), progress, label="写入", unit="个部门") if progress is not None else None
+        write_forms(outcome.cards, plan, target, chosen, Context(evaluator, date), False,
+                    bar.update if bar is not None else None)
+        if bar is not None:
+            bar.close()
     elif target is not None and chosen not in runner.SUMMARY_FORMATS:
         save_text(target, render_scorecards(outcome.cards, chosen, False))
     written = runner.write_rejects(source, outcome, options)

@@ -46,19 +46,22 @@ def _print_notes(notes: list[dict[str, Any]]) -> None:
 # -- score ---------------------------------------------------------------------------------------
 
 def cmd_score(args: argparse.Namespace) -> int:
+    fmt = api.output_format(args.format, args.output)  # an unsupported -o extension fails before any work
     if args.dask or api.is_table(args.file):
         return score_table(args)
+    if fmt in api.FORM_FORMATS and not args.output:
+        raise UsageError(Problem(Position("--format"), f"{fmt} 格式不能输出到终端", f"-o FILE.{fmt}"))
     try:
         result = api.score(args.file, args.profile, args.engine)
     except api.IncompleteDataError as exc:
         _print_notes(exc.notes)
         raise
     _print_notes(result.notes)
-    fmt = api.output_format(args.format, args.output)
     if fmt == "xlsx":
-        if not args.output:
-            raise UsageError(Problem(Position("--format"), "xlsx cannot be written to the terminal", "-o FILE.xlsx"))
-        result.to_excel(args.output)
+        result.to_excel(args.output, evaluator=args.evaluator, date=args.date)
+        return 0
+    if fmt == "pdf":
+        result.to_pdf(args.output, evaluator=args.evaluator, date=args.date)
         return 0
     _emit(result.render(fmt, _columns()), args.output)
     return 0
@@ -69,7 +72,8 @@ def score_table(args: argparse.Namespace) -> int:
     run = api.score_file(args.file, args.output, profile=args.profile, engine=args.engine, fmt=args.format,
                          breakdown=args.breakdown, rejects=args.rejects, goals=args.goals, encoding=args.encoding,
                          chunk_size=args.chunk_size, reasons=not args.no_reasons,
-                         progress=None if args.quiet else sys.stderr, dask=args.dask)
+                         progress=None if args.quiet else sys.stderr, dask=args.dask, evaluator=args.evaluator,
+                         date=args.date)
     if args.output is None:
         sys.stdout.write(run.render(_columns()))
     print(run.account(), file=sys.stderr)
@@ -179,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--no-reasons", action="store_true", help="leave the reason text out of the breakdown")
     score.add_argument("--dask", metavar="local|ADDRESS", help="score a Parquet dataset folder on Dask: 'local' (this "
                             "machine's cores) or a scheduler address such as tcp://HOST:8786 (perfscore[dask])")
+    score.add_argument("--evaluator", metavar="评价单位", help="the evaluating body printed on the 评分表 (xlsx/pdf)")
+    score.add_argument("--date", metavar="YYYY-MM-DD", help="评价日期 printed on the 评分表 (default: blank, "
+                                                            "filled in by hand)")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     score.set_defaults(run=cmd_score)
 

@@ -158,7 +158,7 @@ def test_writers_are_complete_files(tmp_path: Path, from_frame: api.ScoreResult)
     from openpyxl import load_workbook
 
     workbook = load_workbook(from_frame.to_excel(tmp_path / "r.xlsx"))
-    assert len(workbook.sheetnames) == 11
+    assert len(workbook.sheetnames) == 12  # 汇总, 等级分布 and ten 评分表
     summary, breakdown, rejects = from_frame.to_parquet(tmp_path / "r.parquet")
     assert pd.read_parquet(summary)["total"].tolist() == from_frame.summary["total"].tolist()
     assert len(pd.read_parquet(breakdown)) == len(from_frame.breakdown) == 10 * 28

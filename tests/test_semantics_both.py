@@ -111,7 +111,7 @@ def test_a_text_score_only_ignores_that_rows_score(tmp_path):
         assert q.points.tolist() == [9.5, 8.0, 6.0, 5.0]  # row 1: the tier's default (min), not 9.5's neighbour
         assert [_branch(plan, results, 0, i) for i in range(4)] == ["tier1", "tier1", "tier2", "tier2"]
         assert np.nan_to_num(q.detail["score_not_number"]).tolist() == [0.0, 1.0, 0.0, 0.0]
-        cards = build_scorecards(results, "test")
+        cards = build_scorecards(results, "test", [])
         flagged = [[f["id"] for f in card["flags"] if f["id"] == "assessment_score_not_number"] for card in cards]
         assert flagged == [[], ["assessment_score_not_number"], [], []]
 

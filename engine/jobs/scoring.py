@@ -72,6 +72,7 @@ def score_batch(plan: Plan, batch: MetricBatch, engine: str = "vector") -> Score
 
 
 def scorecards(scored: Scored) -> list[dict[str, Any]]:
+    from ..evaluate import plausibility
     from ..render.scorecard import build_scorecards
 
-    return build_scorecards(scored.results, __version__)
+    return build_scorecards(scored.results, __version__, plausibility.evaluate(scored.results))

@@ -15,7 +15,8 @@ WIDTH = 24
 
 class Progress:
     def __init__(self, total: int, stream: TextIO | None = None, quiet: bool = False, delay: float = 1.0,
-                 clock=time.monotonic):
+                 clock=time.monotonic, label: str = "评分", unit: str = "行"):
+        self.label, self.unit = label, unit
         self.total = max(total, 0)
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = not quiet and bool(getattr(self.stream, "isatty", lambda: False)())
@@ -38,8 +39,8 @@ class Progress:
         share = self.done / self.total if self.total else 1.0
         filled = int(round(share * WIDTH))
         left = (self.total - self.done) / rate if rate > 0 else 0.0
-        return (f"评分 [{'#' * filled}{'.' * (WIDTH - filled)}] {self.done:,}/{self.total:,} 行 "
-                f"{rate:,.0f} 行/秒 剩余 {int(left) // 60}:{int(left) % 60:02d}")
+        return (f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {self.done:,}/{self.total:,} {self.unit} "
+                f"{rate:,.0f} {self.unit}/秒 剩余 {int(left) // 60}:{int(left) % 60:02d}")
 
     def close(self) -> None:
         if self.drawn:

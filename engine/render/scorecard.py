@@ -1,14 +1,14 @@
 """Scorecards: one department's result as the stable JSON structure of design.md §5.
 
-Built from result arrays; every later renderer (table, Markdown, CSV, XLSX)
-reads scorecards and never recomputes a score.
+Built from result arrays and the plausibility hits the caller evaluated
+(:func:`..evaluate.plausibility.evaluate`); every later renderer (table, Markdown,
+CSV, XLSX, PDF) reads scorecards and never recomputes a score.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
-from ..evaluate import plausibility
 from .explain import Explainer
 from .numfmt import date_text, json_number, points_text, value_text
 from ..evaluate.results import GRADE_ORDER, Results
@@ -35,13 +35,13 @@ def _plain(value: Any) -> Any:
 
 
 class ScorecardBuilder:
-    """Turns :class:`Results` into scorecards; plausibility flags are computed once per batch."""
+    """Turns :class:`Results` into scorecards, with the batch's plausibility ``hits`` as flags."""
 
-    def __init__(self, results: Results, engine_version: str):
+    def __init__(self, results: Results, engine_version: str, hits: Sequence[Any]):
         self.results = results
         self.plan = results.plan
         self.explainer = Explainer(results)
-        self.hits = plausibility.evaluate(results)
+        self.hits = hits
         self.engine_version = engine_version
         self.level_order = self._document_order()
 
@@ -67,12 +67,24 @@ class ScorecardBuilder:
             "department": {k: record[k] for k in DEPARTMENT_KEYS if k in record},
             "levels": self.levels(i),
             "criteria": [self.criterion(c, i) for c in plan.criteria],
+            "coverage": self.coverage(i),
             "flags": self.flags(i),
             "self_check": self.self_check(i, grade),
         }
         if r.batch.annotations:
             card["input"]["provenance"] = r.batch.annotations[i].get("provenance", {})
         return card
+
+    def coverage(self, i: int) -> dict[str, int]:
+        """How many criteria had their data, lacked it, or wait for an assessor's score (they add up to all)."""
+        manual = missing = 0
+        for c in self.plan.criteria:
+            result = self.results.criteria[c.index]
+            if result.needs_manual[i]:
+                manual += 1
+            elif c.branches[int(result.branch[i])] == "missing":
+                missing += 1
+        return {"data": len(self.plan.criteria) - manual - missing, "missing": missing, "manual": manual}
 
     def levels(self, i: int) -> list[dict[str, Any]]:
         r = self.results
@@ -189,7 +201,7 @@ class ScorecardBuilder:
                 "flag": "；".join(reasons) if reasons else None}
 
 
-def build_scorecards(results: Results, engine_version: str) -> list[dict[str, Any]]:
-    builder = ScorecardBuilder(results, engine_version)
+def build_scorecards(results: Results, engine_version: str, hits: Sequence[Any]) -> list[dict[str, Any]]:
+    builder = ScorecardBuilder(results, engine_version, hits)
     return [builder.build(i) for i in range(results.n)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 
 def width(text: str) -> int:
@@ -19,17 +20,24 @@ def pad(text: str, columns: int, align: str = "left") -> str:
 _TOKENS = re.compile(r"[A-Za-z0-9_.%+\-]+|.", re.DOTALL)
 # Characters that must not begin a line (Chinese line-breaking rules, 避头点).
 NO_LINE_START = set("，。；：、！？）】》」』”’%.,;:!?)]")
+# Characters that must not end a line (避尾点): an opening bracket or quote goes down with what it opens.
+NO_LINE_END = set("（【《「『“‘([")
 
 
-def wrap(text: str, columns: int) -> list[str]:
+def wrap(text: str, columns: float, measure: Callable[[str], float] = width) -> list[str]:
     """Break text into lines of at most ``columns`` display cells (CJK-aware, no hyphenation);
-    closing punctuation stays on the line it closes, which may then run one cell over."""
-    lines, current, used = [], "", 0
+    closing punctuation stays on the line it closes, which may then run one cell over.
+    ``measure`` gives a token's width (default: terminal cells; a PDF passes its font's widths)."""
+    lines: list[str] = []
+    current, used = "", 0.0
     for token in _TOKENS.findall(text):  # numbers and Latin words are not split
-        w = width(token)
+        w = measure(token)
         if used + w > columns and current and token[0] not in NO_LINE_START:
+            carried = ""
+            while current and current[-1] in NO_LINE_END and len(carried) < len(current) - 1:
+                carried, current = current[-1] + carried, current[:-1]
             lines.append(current)
-            current, used = "", 0
+            current, used = carried, measure(carried) if carried else 0.0
         current += token
         used += w
     if current or not lines:

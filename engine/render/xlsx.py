@@ -1,194 +1,186 @@
-"""The workbook a finance bureau prints and sends: a ranked summary and one 评分表 per department.
+"""The workbook a finance bureau prints and sends: the ranked summary, the grade distribution and one 评分表 per department.
 
-Written with openpyxl: it is installed anyway (tests re-read workbooks with it and
-the XLSX reader uses it), it does merged cells, frozen panes, number formats and
-page setup, and a bureau's workbook has tens to hundreds of sheets, where its speed
-is ample. (xlsxwriter writes faster but cannot read, so it would be a second
-dependency for no user-visible gain.) Pure formatting of scorecards: no scores are
-computed here; rank and grade counts are the whole-table steps of :mod:`..evaluate.ranking`.
+Written with XlsxWriter: it writes a 300-department workbook about five times faster than
+openpyxl (which keeps a style object per cell), sets row heights, print titles, headers and
+footers, fit-to-width and a default font in a few calls, and writes text only as text
+(``write_string``; ``strings_to_formulas`` off), so no cell content ever becomes a formula.
+openpyxl stays the project's reader of workbooks.
+
+Every wrapped cell's row is as tall as its text needs at its column's width, measured with the
+same CJK width rule as the terminal (:mod:`.textwidth`). Pure layout of :mod:`.form`: no score,
+rank or count is computed here.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as _dt
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import Any, Callable, Sequence
 
 from ..atomic import atomic_path
-from .describe import describe_criterion
 from ..rubric.plan import Plan
-from ..evaluate.ranking import competition_rank, grade_distribution
-from ..evaluate.results import GRADE_ORDER
+from .form import (
+    FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, department_form, lines_needed,
+    summary_table, tab_names,
+)
 
-SCORE_FORMAT = "0.00"
-SHEET_HEADERS = ("一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分", "扣分原因")
-SHEET_WIDTHS = (12, 14, 18, 7, 48, 7, 48)
-HEADER_ROW = 3  # title, summary line, then the header
-
-
-def _styles():
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    thin = Side(style="thin")
-    return {
-        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-        "wrap": Alignment(wrap_text=True, vertical="center"),
-        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
-        "bold": Font(bold=True),
-        "title": Font(bold=True, size=14),
-        "fill": PatternFill("solid", fgColor="DDEBF7"),
-    }
+BODY_FONT, TITLE_FONT = "宋体", "黑体"
+BODY_SIZE, TITLE_SIZE = 10, 16
+LINE_HEIGHT = 13.5  # points per line of 10 pt 宋体, as Excel and LibreOffice lay it out
+ROW_PADDING = 4.5  # heights are whole pixels (0.75 pt): 13.5 and 4.5 keep them exact
+HEADER_ROWS = 5  # title, three header lines, the column headings
+FOOTER = "&C&\"宋体\"&9第 &P 页 共 &N 页"
+SUMMARY_NAME, DISTRIBUTION_NAME = "汇总", "等级分布"
+NUMBER_FORMAT = "General"  # 2 → 2, 1.8 → 1.8, 89.36 → 89.36: no needless decimals
+FIXED_TIME = _dt.datetime(2000, 1, 1)  # document properties: same inputs, same bytes
 
 
-def get_column_letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter as letter
-
-    return letter(column)
-
-
-def _print_setup(sheet, title_rows: str) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = title_rows
+def row_height(texts: Sequence[str], widths: Sequence[int]) -> float:
+    """Points a row needs so every wrapped text shows whole at its column's width (a cell of padding off)."""
+    lines = max((lines_needed(text, cells - 1) for text, cells in zip(texts, widths)), default=1)
+    return round(lines * LINE_HEIGHT + ROW_PADDING, 2)
 
 
-def sheet_title(name: str, used: set[str]) -> str:
-    """A legal, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "部门"
-    title, k = base, 2
-    while title in used:
-        suffix = f"({k})"
-        title, k = base[:31 - len(suffix)] + suffix, k + 1
-    used.add(title)
-    return title
+class _Formats:
+    """The workbook's few formats, made once (XlsxWriter shares them across sheets)."""
+
+    def __init__(self, book):
+        body = {"font_name": BODY_FONT, "font_size": BODY_SIZE, "valign": "vcenter"}
+        grid = {**body, "border": 1}
+        self.title = book.add_format({"font_name": TITLE_FONT, "font_size": TITLE_SIZE, "align": "center",
+                                      "valign": "vcenter"})
+        self.info = book.add_format({**body, "align": "left"})
+        self.head = book.add_format({**grid, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"})
+        self.text = book.add_format({**grid, "text_wrap": True, "align": "left"})
+        self.center = book.add_format({**grid, "text_wrap": True, "align": "center"})
+        self.number = book.add_format({**grid, "align": "center", "num_format": NUMBER_FORMAT})
+        self.bold = book.add_format({**grid, "bold": True, "align": "center", "num_format": NUMBER_FORMAT})
+        self.note = book.add_format({**body, "text_wrap": True, "align": "left", "valign": "top"})
+        self.link = book.add_format({**grid, "font_color": "blue", "underline": 1, "align": "left"})
 
 
-def _department(card: dict[str, Any]) -> tuple[str, Any, str]:
-    dept = card["department"]
-    return dept.get("dept_name", "（未命名部门）"), dept.get("year"), dept.get("region", "")
+def write_workbook(cards: list[dict[str, Any]], plan: Plan, path: str | Path, standing: Standing | None,
+                   context: Context = Context(), progress: Callable[[int], Any] | None = None) -> None:
+    """Write the summary and the grade distribution (when ``standing`` is given: a batch), then one 评分表
+    per department, to ``path`` (atomically); ``progress`` is called with 1 after each department's sheet."""
+    import xlsxwriter
 
-
-def write_workbook(cards: list[dict[str, Any]], plan: Plan, path: str | Path) -> None:
-    """Write the summary sheet and one 评分表 sheet per department to ``path`` (atomically)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "汇总"
-    used = {"汇总"}
-    ranks = competition_rank(np.array([c["total"] for c in cards], float),
-                             np.array([np.nan if _department(c)[1] is None else float(_department(c)[1]) for c in cards]))
-    sheet_names = [sheet_title(f"{_department(c)[0]}{_department(c)[1] or ''}", used) for c in cards]
-    write_summary_sheet(summary, cards, ranks, sheet_names, plan)
-    for card, name in zip(cards, sheet_names):
-        write_department_sheet(workbook.create_sheet(name), card, plan)
+    tabs = tab_names(cards, (SUMMARY_NAME, DISTRIBUTION_NAME) if standing is not None else ())
     with atomic_path(path) as temp:
-        workbook.save(temp)
+        book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                               "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
+        book.set_properties({"created": FIXED_TIME, "title": "部门整体支出绩效评价评分表"})
+        formats = _Formats(book)
+        if standing is not None:
+            summary = summary_table(cards, plan, standing, tabs)
+            _summary_sheet(book.add_worksheet(SUMMARY_NAME), summary, formats)
+            _distribution_sheet(book.add_worksheet(DISTRIBUTION_NAME), summary, formats)
+        for card, tab in zip(cards, tabs):
+            _form_sheet(book.add_worksheet(tab), department_form(card, plan, tab, context), formats)
+            if progress is not None:
+                progress(1)
+        book.close()
 
 
-def write_summary_sheet(sheet, cards: list[dict[str, Any]], ranks: np.ndarray, sheet_names: list[str],
-                        plan: Plan) -> None:
-    style = _styles()
-    tops = [level for level in plan.levels if len(level.path) == 1]
-    headers = ["排名", "地区", "部门", "年度", "总分", "等级", *[f"{t.name}（{t.points:g}分）" for t in tops],
-               "自评得分", "自评差额", "评分表"]
-    sheet.append([f"部门整体支出绩效评价结果汇总（{plan.profile.name}）"])
-    sheet.append([f"评分方案：{plan.profile.id} {plan.profile.version}；排名按年度分别计算，得分相同者并列，"
-                  f"其后名次顺延（如1、2、2、4）"])
-    sheet.append(headers)
-    order = sorted(range(len(cards)), key=lambda k: (str(_department(cards[k])[1]), int(ranks[k]), k))
-    for k in order:
-        card = cards[k]
-        name, year, region = _department(card)
-        levels = {level["path"]: level["score"] for level in card["levels"]}
-        check = card["self_check"]
-        sheet.append([int(ranks[k]), region, name, year, card["total"], card["grade_label"],
-                      *[levels.get("/".join(t.path)) for t in tops], check["self_score"], check["gap"],
-                      sheet_names[k]])
-        link = sheet.cell(sheet.max_row, len(headers))
-        link.hyperlink = f"#'{sheet_names[k]}'!A1"
-    last = sheet.max_row
-    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=last, max_col=len(headers)):
-        for cell in row:
-            cell.border = style["border"]
-            if cell.row == HEADER_ROW:
-                cell.font, cell.fill, cell.alignment = style["bold"], style["fill"], style["center"]
-            elif 5 <= cell.column <= len(headers) - 1 and cell.column != 6:
-                cell.number_format = SCORE_FORMAT
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
-    sheet["A1"].font = style["title"]
-    _distribution(sheet, cards, last + 2, style)
-    for column, width in enumerate([6, 10, 24, 7, 8, 7, *[12] * len(tops), 9, 9, 20], 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    _print_setup(sheet, f"{HEADER_ROW}:{HEADER_ROW}")
+def _print_setup(sheet, title_rows: tuple[int, int], fit_width: bool = True) -> None:
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    sheet.center_horizontally()
+    if fit_width:
+        sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(*title_rows)
+    sheet.set_footer(FOOTER)
 
 
-def _distribution(sheet, cards: list[dict[str, Any]], start: int, style) -> None:
-    """Grade distribution per year: 年度, one column per grade, 合计."""
-    years = sorted({str(_department(c)[1] or "") for c in cards})
-    sheet.cell(start, 1, "等级分布").font = style["bold"]
-    header = ["年度", *GRADE_ORDER, "合计"]
-    for column, text in enumerate(header, 1):
-        cell = sheet.cell(start + 1, column, text)
-        cell.font, cell.fill, cell.border, cell.alignment = style["bold"], style["fill"], style["border"], style["center"]
-    for offset, year in enumerate(years, 2):
-        counts = grade_distribution([c["grade"] for c in cards if str(_department(c)[1] or "") == year], GRADE_ORDER)
-        values = [year, *[counts[g] for g in GRADE_ORDER], sum(counts.values())]
-        for column, value in enumerate(values, 1):
-            sheet.cell(start + offset, column, value).border = style["border"]
+def _cell(sheet, row: int, column: int, value: Any, fmt) -> None:
+    """A number as a number; anything else as text, never a formula."""
+    if isinstance(value, bool) or value is None:
+        sheet.write_blank(row, column, None, fmt)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, column, value, fmt)
+    else:
+        sheet.write_string(row, column, str(value), fmt)
 
 
-def write_department_sheet(sheet, card: dict[str, Any], plan: Plan) -> None:
-    style = _styles()
-    name, year, region = _department(card)
-    plans = {c.id: c for c in plan.criteria}
-    sheet.append([f"{region}{name} {year or ''}年度部门整体支出绩效评价评分表"])
-    sheet.append([f"总分：{card['total']:g} / {card['max_total']:g}    等级：{card['grade_label']}    "
-                  f"评分方案：{plan.profile.id} {plan.profile.version}"])
-    sheet.append(list(SHEET_HEADERS))
-    spans: list[list[tuple[str, int]]] = [[], []]  # (text, first row) runs for 一级 and 二级
-    for entry in card["criteria"]:
-        c = plans[entry["id"]]
-        names = c.path_names
-        first, second = names[0], names[1] if len(names) >= 3 else names[-1]
-        deducted = entry["score"] is not None and entry["score"] < entry["points"]
-        sheet.append([first, second, names[-1], entry["points"], describe_criterion(c.criterion), entry["score"],
-                      entry["reason"] if deducted else ""])
-        row = sheet.max_row
-        for depth, text in enumerate((first, (first, second))):
-            if not spans[depth] or spans[depth][-1][0] != text:
-                spans[depth].append((text, row))
-    last = sheet.max_row
-    sheet.append(["合计", "", "", card["max_total"], "", card["total"], ""])
-    total_row = sheet.max_row
-    for depth, runs in enumerate(spans):
-        bounds = [r for _, r in runs] + [last + 1]
-        for (_, begin), end in zip(runs, bounds[1:]):
-            if end - 1 > begin:
-                sheet.merge_cells(start_row=begin, start_column=depth + 1, end_row=end - 1, end_column=depth + 1)
-    sheet.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=3)
-    for row in sheet.iter_rows(min_row=HEADER_ROW, max_row=total_row, max_col=len(SHEET_HEADERS)):
-        for cell in row:
-            cell.border = style["border"]
-            cell.alignment = style["center"] if cell.column in (1, 2, 3, 4, 6) else style["wrap"]
-            if cell.row == HEADER_ROW:
-                cell.font, cell.fill = style["bold"], style["fill"]
-            elif cell.column in (4, 6):
-                cell.number_format = SCORE_FORMAT
-    for cell in sheet[total_row]:
-        cell.font = style["bold"]
-    for title_row in (1, 2):
-        sheet.merge_cells(start_row=title_row, start_column=1, end_row=title_row, end_column=len(SHEET_HEADERS))
-    sheet["A1"].font = style["title"]
-    sheet["A1"].alignment = style["center"]
-    for column, width in enumerate(SHEET_WIDTHS, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    _print_setup(sheet, f"{HEADER_ROW}:{HEADER_ROW}")
+def _form_sheet(sheet, form: Form, f: _Formats) -> None:
+    last_column = len(FORM_HEADERS) - 1
+    for column, cells in enumerate(FORM_WIDTHS):
+        sheet.set_column(column, column, cells)
+    sheet.merge_range(0, 0, 0, last_column, form.title, f.title)
+    sheet.set_row(0, 30)
+    for k, line in enumerate(form.header, 1):
+        sheet.merge_range(k, 0, k, last_column, line, f.info)
+        sheet.set_row(k, row_height([line], [sum(FORM_WIDTHS)]))
+    head = HEADER_ROWS - 1
+    for column, text in enumerate(FORM_HEADERS):
+        sheet.write_string(head, column, text, f.head)
+    sheet.set_row(head, LINE_HEIGHT + ROW_PADDING + 2)
+    top = HEADER_ROWS
+    for k, row in enumerate(form.rows):
+        r = top + k
+        sheet.write_string(r, 2, row.third, f.center)
+        _cell(sheet, r, 3, row.points, f.number)
+        sheet.write_string(r, 4, row.standard, f.text)
+        _cell(sheet, r, 5, row.score, f.number)
+        sheet.write_string(r, 6, row.reason, f.text)
+        sheet.set_row(r, row_height(row.texts(), FORM_WIDTHS))
+    for depth, runs in enumerate(form.spans):
+        for begin, end in runs:
+            text = form.rows[begin].first if depth == 0 else form.rows[begin].second
+            if end > begin:
+                sheet.merge_range(top + begin, depth, top + end, depth, text, f.center)
+            else:
+                sheet.write_string(top + begin, depth, text, f.center)
+    total = top + len(form.rows)
+    sheet.merge_range(total, 0, total, 2, "合计", f.bold)
+    sheet.write_number(total, 3, form.max_total, f.bold)
+    sheet.write_blank(total, 4, None, f.bold)
+    sheet.write_number(total, 5, form.total, f.bold)
+    sheet.write_blank(total, 6, None, f.bold)
+    sheet.set_row(total, LINE_HEIGHT + ROW_PADDING + 2)
+    below = total + 2
+    for note in form.notes:
+        sheet.merge_range(below, 0, below, last_column, note, f.note)
+        sheet.set_row(below, row_height([note], [sum(FORM_WIDTHS)]))
+        below += 1
+    sheet.merge_range(below + 1, 0, below + 1, last_column, SIGNATURE, f.info)
+    sheet.set_row(below + 1, 24)
+    _print_setup(sheet, (HEADER_ROWS - 1, HEADER_ROWS - 1))
+    sheet.freeze_panes(HEADER_ROWS, 0)
+
+
+def _summary_sheet(sheet, summary, f: _Formats) -> None:
+    last_column = len(summary.headers) - 1
+    for column, cells in enumerate(summary.widths):
+        sheet.set_column(column, column, cells)
+    sheet.merge_range(0, 0, 0, last_column, summary.title, f.title)
+    sheet.set_row(0, 30)
+    sheet.merge_range(1, 0, 1, last_column, summary.subtitle, f.note)
+    sheet.set_row(1, row_height([summary.subtitle], [sum(summary.widths)]))
+    for column, text in enumerate(summary.headers):
+        sheet.write_string(2, column, text, f.head)
+    sheet.set_row(2, row_height(summary.headers, summary.widths))
+    wrapped = (1, 2)
+    for k, values in enumerate(summary.rows, 3):
+        for column, value in enumerate(values[:-1]):
+            _cell(sheet, k, column, value, f.text if column in wrapped else f.number)
+        tab = values[-1]
+        sheet.write_url(k, last_column, f"internal:'{tab}'!A1", f.link, tab)
+        sheet.set_row(k, row_height([str(values[c]) for c in wrapped], [summary.widths[c] for c in wrapped]))
+    _print_setup(sheet, (2, 2))
+    sheet.freeze_panes(3, 0)
+
+
+def _distribution_sheet(sheet, summary, f: _Formats) -> None:
+    widths = [10, *[8] * (len(summary.distribution_headers) - 1)]
+    for column, cells in enumerate(widths):
+        sheet.set_column(column, column, cells)
+    sheet.merge_range(0, 0, 0, len(widths) - 1, "等级分布（部门数）", f.title)
+    sheet.set_row(0, 30)
+    for column, text in enumerate(summary.distribution_headers):
+        sheet.write_string(1, column, text, f.head)
+    for k, values in enumerate(summary.distribution, 2):
+        for column, value in enumerate(values):
+            _cell(sheet, k, column, value, f.center if column == 0 else f.number)
+    _print_setup(sheet, (1, 1), fit_width=False)

@@ -34,7 +34,7 @@ from .read import TableFile
 from .source import TableOptions, TableSource
 
 SUMMARY_FORMATS = ("csv", "parquet")
-CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx")
+CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx", "pdf")
 REJECT_COLUMNS = ("table", "row", "column", "value", "reason")
 # A table read whole is still scored in slices of this many records: the per-slice arrays (breakdown,
 # reasons) stay a few MB, so memory is reused rather than freshly mapped, and the breakdown of one
@@ -154,9 +154,10 @@ def score_chunks(source: TableSource, plan: Plan, evaluator: Backend, outcome: O
         if breakdown is not None:
             breakdown.write(breakdown_columns(results, keep, chunk.derived, options.reasons))
         if options.fmt in CARD_FORMATS:
+            from ..evaluate import plausibility
             from ..render.scorecard import ScorecardBuilder
 
-            builder = ScorecardBuilder(results, __version__)
+            builder = ScorecardBuilder(results, __version__, plausibility.evaluate(results))
             outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
         if bar is not None:
             bar.update(chunk.read)
