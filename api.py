@@ -278,7 +278,9 @@ class ScoreResult:
 
 
 def score(data: Any, profile: PathLike | Profile = "mof2013", engine: str = "vector", *,
-          goals: Any = None, name: str | None = None, reasons: bool = True, encoding: str | None = None) -> ScoreResult:
+          goals: Any = None, name: str | None = None, reasons: bool = True, encoding: str | None = None,
+          header_row: int | None = None, header_rows: int | None = None, sheet: str | None = None,
+          columns: PathLike | None = None, strict_columns: bool = False) -> ScoreResult:
     """Score one department or many, in memory.
 
     ``data`` is a path (``.yaml``/``.json`` department, ``.txt``/``.docx``/``.pdf`` report,
@@ -293,9 +295,11 @@ def score(data: Any, profile: PathLike | Profile = "mof2013", engine: str = "vec
     be read at all (cells that are dicts/lists/bytes, complex numbers, dates where a number is
     expected, a year column of fractions or text) raises :class:`PerfscoreError`. A single
     department a required criterion cannot score raises :class:`IncompleteDataError`.
-    For a table too large for memory, use :func:`score_file`.
+    For a table too large for memory, use :func:`score_file`. ``header_row``/``header_rows``/``sheet``/
+    ``columns``/``strict_columns``: as for :func:`score_file`.
     """
     plan = load_profile(profile).plan
+    reading = _reading(header_row, header_rows, sheet, columns, strict_columns)
     module = type(data).__module__ or ""
     if module.startswith("dask"):
         return _score_dask(data, plan, engine, goals, name, reasons)
@@ -310,7 +314,7 @@ def score(data: Any, profile: PathLike | Profile = "mof2013", engine: str = "vec
         _no_goals(goals, "a Mapping carries its goal rows under its own goals: key")
         return _score_single(read_mapping(data, plan, name or "<mapping>"), plan, engine)
     if isinstance(data, (str, os.PathLike)):
-        return _score_path(Path(data), plan, engine, goals, reasons, encoding)
+        return _score_path(Path(data), plan, engine, goals, reasons, encoding, reading)
     raise PerfscoreError(Problem(Position(name or "data"), f"无法评分 {type(data).__name__} 类型的输入", INPUT_KINDS))
 
 
@@ -334,7 +338,21 @@ def _no_goals(goals: Any, why: str) -> None:
         raise PerfscoreError(Problem(Position("goals"), "此输入不接受单独的目标表（goals=）", why))
 
 
-def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, encoding: str | None) -> ScoreResult:
+def _reading(header_row: int | None, header_rows: int | None, sheet: str | None, columns: PathLike | None,
+             strict_columns: bool) -> dict[str, Any]:
+    """The header options of a table run (see :func:`score_file`)."""
+    from .engine.tables.headers import HeaderChoice
+
+    for value, what in ((header_row, "--header-row"), (header_rows, "--header-rows")):
+        if value is not None and value < 1 or (what == "--header-rows" and value is not None and value > 2):
+            raise PerfscoreError(Problem(Position(what), f"{what} 的值 {value} 不可用",
+                                         "--header-row N (N ≥ 1), --header-rows 1 or 2"))
+    return {"header": HeaderChoice(header_row, header_rows, sheet), "columns": _path(columns),
+            "strict_columns": strict_columns}
+
+
+def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, encoding: str | None,
+                reading: dict[str, Any]) -> ScoreResult:
     from .engine.jobs.scoring import read_department
 
     if is_table(path):
@@ -344,7 +362,7 @@ def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, 
         if goals is not None and goal_path is None:
             raise PerfscoreError(Problem(Position("goals"), f"表格文件的目标表应为文件路径（是 {type(goals).__name__}）",
                                          "goals=PATH (.csv/.xlsx/.parquet)"))
-        return _score_table(path, plan, engine, goal_path, encoding, reasons)
+        return _score_table(path, plan, engine, goal_path, encoding, reasons, reading)
     _no_goals(goals, "a department file carries its goal rows under goals:")
     return _score_single(read_department(path, plan), plan, engine)
 
@@ -363,12 +381,12 @@ def _score_single(batch: Any, plan: Plan, engine: str) -> ScoreResult:
 
 
 def _score_table(table: Any, plan: Plan, engine: str, goals: Path | None, encoding: str | None,
-                 reasons: bool) -> ScoreResult:
+                 reasons: bool, reading: dict[str, Any] | None = None) -> ScoreResult:
     from .engine.jobs.frames import run_in_memory
     from .engine.backends import backend
 
-    outcome, breakdown = run_in_memory(table, plan, backend(engine), goals, encoding, reasons)
-    return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored,
+    outcome, breakdown = run_in_memory(table, plan, backend(engine), goals, encoding, reasons, **(reading or {}))
+    return ScoreResult(Profile(plan), outcome.cards, False, outcome.read, outcome.scored, outcome.notes,
                        reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": breakdown})
 
 
@@ -445,6 +463,7 @@ class TableRun:
     scorecards: list[dict[str, Any]]
     goal_rows: int
     rejects_file: Path | None = None
+    notes: list[dict[str, str]] = field(default_factory=list)  # warnings: skipped columns, the goal table used …
 
     def account(self) -> str:
         """``perfscore: 读取 N 行 = 评分 S 行 + 拒绝 R 行[；目标表 …][；拒绝明细见 FILE]``."""
@@ -472,7 +491,9 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                engine: str = "vector", fmt: str | None = None, breakdown: PathLike | None = None,
                rejects: PathLike | None = None, goals: PathLike | None = None, encoding: str | None = None,
                chunk_size: int | None = None, reasons: bool = True, progress: TextIO | None = None,
-               dask: str | None = None, evaluator: str | None = None, date: str | None = None) -> TableRun:
+               dask: str | None = None, evaluator: str | None = None, date: str | None = None,
+               header_row: int | None = None, header_rows: int | None = None, sheet: str | None = None,
+               columns: PathLike | None = None, strict_columns: bool = False) -> TableRun:
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
     but the small summary (and the scorecards, for the card formats).
 
@@ -492,6 +513,13 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     summary goes to ``output`` (CSV or Parquet), the breakdown to a Parquet dataset folder
     (``breakdown``, default ``NAME.breakdown/`` beside ``output``); the results are those of the
     same rows scored here as one table.
+
+    Header: found by content (title rows, a ``单位：万元`` line, a two-row header; in a workbook the data sheet
+    and the goal sheet); ``header_row`` (1-based) and ``header_rows`` (1 or 2) fix it, ``sheet`` names the
+    data sheet. ``columns`` is a YAML map header → metric label for columns the vocabulary does not know;
+    unknown columns are otherwise skipped with a warning in :attr:`TableRun.notes` (an error with
+    ``strict_columns``). A goal table ``NAME.goals.csv``/``.xlsx`` beside the input is used when ``goals`` is
+    not given.
     """
     from .engine.backends import backend
     from .engine.render.progress import Progress
@@ -504,7 +532,8 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
         raise PerfscoreError(Problem(Position("--format"), f"{chosen} cannot be written to the terminal",
                                      f"-o FILE.{chosen}"))
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
-                                  chunk_size, reasons, progress is None)
+                                  chunk_size, reasons, progress is None,
+                                  **_reading(header_row, header_rows, sheet, columns, strict_columns))
     if dask is not None:
         outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
     else:
@@ -523,7 +552,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
         save_text(target, render_scorecards(outcome.cards, chosen, False))
     written = runner.write_rejects(source, outcome, options)
     return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
-                    outcome.cards, outcome.goal_rows, written)
+                    outcome.cards, outcome.goal_rows, written, outcome.notes)
 
 
 def _score_dataset(folder: Path, plan: Plan, options: Any, address: str, engine: str) -> Any:

@@ -73,7 +73,9 @@ def score_table(args: argparse.Namespace) -> int:
                          breakdown=args.breakdown, rejects=args.rejects, goals=args.goals, encoding=args.encoding,
                          chunk_size=args.chunk_size, reasons=not args.no_reasons,
                          progress=None if args.quiet else sys.stderr, dask=args.dask, evaluator=args.evaluator,
-                         date=args.date)
+                         date=args.date, header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
+                         columns=args.columns, strict_columns=args.strict)
+    _print_notes(run.notes)
     if args.output is None:
         sys.stdout.write(run.render(_columns()))
     print(run.account(), file=sys.stderr)
@@ -177,7 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--breakdown", help="where the long breakdown goes (.csv/.parquet/.jsonl; "
                                            "default: beside -o as NAME.breakdown.EXT)")
     score.add_argument("--rejects", help="where rejected rows are listed (default: beside -o as NAME.rejects.csv)")
-    score.add_argument("--strict", action="store_true", help="exit 2 if any row is rejected")
+    score.add_argument("--strict", action="store_true", help="exit 2 if any row is rejected or any column is unknown")
+    score.add_argument("--header-row", type=_positive, metavar="N", help="the header is row N (default: found)")
+    score.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K",
+                       help="the header spans K rows (1 or 2; default: found)")
+    score.add_argument("--sheet", metavar="NAME", help="the workbook's data sheet (default: found by its content)")
+    score.add_argument("--columns", metavar="MAP.yaml", help="header → metric label for columns not recognised")
     score.add_argument("--chunk-size", type=_positive, metavar="N", help="stream CSV/Parquet tables N rows at a time")
     score.add_argument("--encoding", help="CSV encoding (default: detect UTF-8 / UTF-8 with BOM / GB18030)")
     score.add_argument("--no-reasons", action="store_true", help="leave the reason text out of the breakdown")

@@ -138,7 +138,7 @@ def test_one_department_does_not_import_pandas():
 def test_unreadable_tables_exit_2_with_a_positioned_error(tmp_path: Path, content: str, message: str):
     table = tmp_path / "t.csv"
     table.write_text(content, encoding="utf-8")
-    result = run_cli("score", table, "-o", tmp_path / "r.csv")
+    result = run_cli("score", table, "-o", tmp_path / "r.csv", "--strict")  # --strict: an unknown column is an error
     assert result.returncode == 2 and f"perfscore: error: {table}" in result.stderr and message in result.stderr
 
 

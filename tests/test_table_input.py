@@ -79,11 +79,14 @@ def test_bad_number_is_a_reject_with_row_column_and_reason(tmp_path: Path):
     assert "is not a number" in reject.reason
 
 
-def test_unknown_column_is_an_error_at_the_header(tmp_path: Path):
+def test_unknown_column_is_a_warning_and_with_strict_an_error_at_the_header(tmp_path: Path):
     path = tmp_path / "unknown.csv"
     path.write_text("dept_name,staff_actuall\n甲,1\n", encoding="utf-8")
+    opened = source(path)
+    assert "staff_actual" not in opened.columns
+    assert any("“staff_actuall”" in n["message"] and "staff_actual" in n["message"] for n in opened.notes)
     with pytest.raises(PerfscoreError) as error:
-        source(path)
+        source(path, strict=True)
     assert f"{path}:1:2: 未知列“staff_actuall”" in str(error.value)
     assert "did you mean 'staff_actual'" in str(error.value)
 

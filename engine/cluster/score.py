@@ -19,7 +19,7 @@ from ..atomic import atomic_folder
 from ..backends import backend
 from ..errors import PerfscoreError, Position, Problem
 from ..rubric.plan import Plan, compile_profile
-from ..tables.runner import Outcome, finish_summary
+from ..tables.runner import Outcome, finish_summary, goal_warning
 from .connect import require_dask
 from .partition import PartitionResult, PartitionSettings, score_partition
 from .whole import WholeTable, whole_table
@@ -111,6 +111,7 @@ def _outcome(whole: WholeTable, accounts: list[PartitionResult], plan: Plan) -> 
         parts += account.parts
     outcome.summary = finish_summary(parts, plan)
     outcome.sort_rejects()
+    outcome.notes.extend(goal_warning(plan, whole.goals.target_rows, outcome.scored))
     return outcome
 
 

@@ -100,11 +100,12 @@ def column_labels(plan: Plan, columns: list[str], fixed: dict[str, str] = FIXED_
 
 
 def run_in_memory(table: Any, plan: Plan, evaluator: Any, goals: Path | None = None, encoding: str | None = None,
-                  reasons: bool = True) -> tuple[runner.Outcome, Any]:
+                  reasons: bool = True, **reading: Any) -> tuple[runner.Outcome, Any]:
     """Score a whole table (a path or an opened :class:`..tables.read.TableFile`) keeping everything in memory:
-    the outcome (counts, rejects, scorecards, summary) and the breakdown DataFrame."""
+    the outcome (counts, rejects, scorecards, summary) and the breakdown DataFrame. ``reading``: the header
+    options of :class:`..tables.runner.BatchOptions` (header, columns, strict_columns)."""
     with tempfile.TemporaryDirectory(prefix="perfscore-") as folder:
         target = Path(folder) / "breakdown.parquet"
-        options = runner.BatchOptions("json", None, target, None, goals, encoding, None, reasons, True)
+        options = runner.BatchOptions("json", None, target, None, goals, encoding, None, reasons, True, **reading)
         outcome = runner.run(table, plan, options, None, evaluator)
         return outcome, read_breakdown(target)

@@ -1,4 +1,9 @@
-"""The canonical metric vocabulary (rules/metrics.yaml): ids, Chinese labels, units and kinds."""
+"""The canonical metric vocabulary (rules/metrics.yaml): ids, Chinese labels, units, kinds, aliases and table headers.
+
+``aliases`` are phrases that name a metric in reports (extraction reads them); ``headers``
+are the column headers real bureau data sheets use for it, each with the key of the public
+source where it was seen (``sources:`` at the top of the file maps a key to its address).
+Both are accepted as table headers."""
 
 from __future__ import annotations
 
@@ -23,11 +28,13 @@ class MetricSpec:
     unit: str = ""
     group: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    headers: tuple[str, ...] = field(default_factory=tuple)  # table headers seen in published sheets
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     metrics: dict[str, MetricSpec]
+    sources: dict[str, str] = field(default_factory=dict)  # source key → public address (and title)
 
     def __contains__(self, metric_id: object) -> bool:
         return metric_id in self.metrics
@@ -38,18 +45,18 @@ class Vocabulary:
     def with_extra(self, extra: dict[str, MetricSpec]) -> "Vocabulary":
         merged = dict(self.metrics)
         merged.update(extra)
-        return Vocabulary(merged)
+        return Vocabulary(merged, self.sources)
 
     def label_index(self) -> dict[str, str]:
         """Map every id, Chinese label and alias to its metric id (first declaration wins)."""
         index: dict[str, str] = {}
         for spec in self.metrics.values():
-            for name in (spec.id, spec.zh, *spec.aliases):
+            for name in (spec.id, spec.zh, *spec.aliases, *spec.headers):
                 index.setdefault(name, spec.id)
         return index
 
 
-def parse_metric(entry: MarkedDict, group: str) -> MetricSpec:
+def parse_metric(entry: MarkedDict, group: str, sources: dict[str, str] | None = None) -> MetricSpec:
     """Build one :class:`MetricSpec` from a vocabulary or profile ``metrics:`` entry."""
     missing = [key for key in ("id", "zh", "kind") if key not in entry]
     if missing:
@@ -58,18 +65,30 @@ def parse_metric(entry: MarkedDict, group: str) -> MetricSpec:
     if entry["kind"] not in KINDS:
         raise PerfscoreError(Problem(entry.where("kind", value=True), f"unknown metric kind {entry['kind']!r}",
                                      f"one of {', '.join(KINDS)}"))
+    headers = entry.get("headers") or {}
+    if not isinstance(headers, dict):
+        raise PerfscoreError(Problem(entry.where("headers", value=True), "headers must map each header to its source",
+                                     "headers: {年初预算数: S6, …} with keys of sources:"))
+    unknown = [str(k) for k in headers.values() if sources is not None and str(k) not in sources]
+    if unknown:
+        raise PerfscoreError(Problem(entry.where("headers", value=True), f"unknown header source {unknown[0]!r}",
+                                     "a key of the sources: mapping at the top of the file"))
     return MetricSpec(id=str(entry["id"]), zh=str(entry["zh"]), kind=str(entry["kind"]),
                       unit=str(entry.get("unit", "")), group=group,
-                      aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()))
+                      aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()),
+                      headers=tuple(str(h) for h in headers))
 
 
 @lru_cache(maxsize=4)
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    """Load the vocabulary, grouped mapping of group name → list of metric entries."""
+    """Load the vocabulary: ``sources:`` (key → public address), then group name → list of metric entries."""
     data = load_file(path or rules_dir() / "metrics.yaml")
+    sources = {str(k): str(v) for k, v in (data.get("sources") or {}).items()}
     metrics: dict[str, MetricSpec] = {}
     for group, entries in data.items():
+        if group == "sources":
+            continue
         for entry in entries:
-            spec = parse_metric(entry, str(group))
+            spec = parse_metric(entry, str(group), sources)
             metrics[spec.id] = spec
-    return Vocabulary(metrics)
+    return Vocabulary(metrics, sources)

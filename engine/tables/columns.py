@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..inputs.batch import CoercionError, _only_number, coerce, to_number
-from ..rubric.reader import suggest
 from ..rounding import round_quietly
+from .headers import split_two_row
+from .naming import SLASH_MONEY_UNIT, strip_unit, suggest_same_meaning
 from ..units import MONEY_UNITS, header_unit_factor, parse_amount, to_halfwidth
 from ..rubric.vocabulary import MetricSpec, Vocabulary
 
@@ -50,8 +51,19 @@ class ColumnSpec:
     money_unit: str = "万元"
 
 
+def _candidates(header: str) -> list[str]:
+    """The texts a header may be known by: itself, without its unit, and for a two-row header
+    (``“三公”经费/预算数``) the group and sub-header joined either way, then the sub-header alone."""
+    found = [header, strip_unit(header), _UNIT_SUFFIX.sub("", header)]
+    parts = split_two_row(header)
+    if parts:
+        head, sub = strip_unit(parts[0]), strip_unit(parts[1])
+        found += [head + sub, sub + head, "".join(strip_unit(p) for p in header.split("/")), sub]
+    return found
+
+
 class HeaderIndex:
-    """Resolves headers against a vocabulary (ids, labels, aliases; units stripped)."""
+    """Resolves headers against a vocabulary (ids, labels, aliases, table headers; units stripped)."""
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
@@ -61,14 +73,23 @@ class HeaderIndex:
             self.loose.setdefault(_key(name), metric_id)
 
     def lookup(self, header: str) -> str | None:
-        for candidate in (header, _UNIT_SUFFIX.sub("", header)):
+        for candidate in _candidates(header):
             found = self.exact.get(candidate) or self.loose.get(_key(candidate))
             if found:
                 return found
         return None
 
-    def resolve(self, header: Any, position: int) -> ColumnSpec | str:
-        """The column's spec, or a message saying why the header is not understood."""
+    def suggest(self, header: str) -> str | None:
+        """A known name of the same kind and meaning close to ``header`` (a Chinese label, or an id for a Latin
+        header), or None: never a different figure."""
+        latin = header.isascii()
+        labels = {name: (metric_id if latin else self.vocabulary.metrics[metric_id].zh)
+                  for name, metric_id in self.exact.items() if name.isascii() == latin}
+        return suggest_same_meaning(header, labels)
+
+    def resolve(self, header: Any, position: int, money_unit: str = "万元") -> ColumnSpec | str:
+        """The column's spec, or a message saying why the header is not understood. ``money_unit``: the unit of
+        money columns whose header names none (a ``单位：元`` line above the table)."""
         text = str(header).strip()
         if text in NOT_APPLICABLE_HEADERS:
             return ColumnSpec(text, position, "not_applicable", "not_applicable")
@@ -76,12 +97,17 @@ class HeaderIndex:
             return ColumnSpec(text, position, "structured", text)
         metric_id = self.lookup(text)
         if metric_id is None:
-            return suggest(text, list(self.exact)) or "a metric id or Chinese label from rules/metrics.yaml"
+            hint = self.suggest(text)
+            return f"did you mean {hint!r}?" if hint else "a metric id or Chinese label from rules/metrics.yaml"
+        return self.spec(text, position, metric_id, money_unit)
+
+    def spec(self, text: str, position: int, metric_id: str, money_unit: str = "万元") -> ColumnSpec:
         spec = self.vocabulary.metrics[metric_id]
         unit = "万元"
         if spec.kind == "money":
             factor = header_unit_factor(text)
-            unit = _FACTOR_UNITS.get(factor, "万元") if factor is not None else "万元"
+            slash = SLASH_MONEY_UNIT.search(to_halfwidth(text))
+            unit = _FACTOR_UNITS.get(factor, "万元") if factor is not None else slash[1] if slash else money_unit
         return ColumnSpec(text, position, "metric", metric_id, spec, unit)
 
 

@@ -20,6 +20,7 @@ from ..errors import PerfscoreError, Position, Problem
 from ..inputs.batch import GOAL_DIRECTIONS, GOAL_KEYS, GoalRows, normalise_goal_row
 from ..rubric.reader import suggest
 from .columns import factorize
+from .naming import is_skipped, normal, strip_unit
 from .rejects import Reject
 from ..units import to_halfwidth
 
@@ -37,18 +38,31 @@ class MetricKeys(Protocol):
     has_year: bool
     codes: dict[str, tuple[np.ndarray, list[Any]]]  # key column → (codes per row, the distinct values)
 
+# Goal-table headers; the published self-evaluation tables they were seen in are noted beside them
+# (S2 青神县 项目支出绩效自评表 https://www.scqs.gov.cn/info/13206/211004.htm, S6 部门整体绩效自评表
+# https://m.yzwku.com/doc/98587.html, S7 寿县 部门整体支出绩效评价自评表
+# https://www.shouxian.gov.cn/public/118322758/1259995520.html; sources: in rules/metrics.yaml).
 GOAL_HEADERS: dict[str, tuple[str, ...]] = {
-    "dept_name": ("dept_name", "department", "部门", "部门名称", "部门（单位）名称", "单位名称"),
+    "dept_name": ("dept_name", "department", "部门", "部门名称", "部门（单位）名称", "部门(单位)名称", "单位名称"),
     "region": ("region", "地区"),
     "year": ("year", "年度", "评价年度"),
-    "indicator": ("indicator", "指标", "指标名称", "绩效指标", "三级指标"),
-    "target": ("target", "目标值", "指标值", "年度目标值", "目标"),
-    "actual": ("actual", "实际值", "实际完成值", "完成值", "实际完成"),
+    "indicator": ("indicator", "指标", "指标名称",  # S6
+                  "绩效指标", "三级指标"),  # S2, S7
+    "target": ("target", "目标值", "指标值",  # S2
+               "年度目标值", "目标", "年初指标值", "年度指标值"),  # S6
+    "actual": ("actual", "实际值", "实际完成值", "完成值",  # S2
+               "实际完成", "全年完成值", "全年实际值"),  # S6
     "direction": ("direction", "方向", "比较方向"),
-    "unit": ("unit", "单位", "计量单位"),
-    "points": ("points", "分值", "权重", "指标分值"),
-    "score": ("score", "得分", "评分"),
+    "unit": ("unit", "单位", "计量单位",  # S6
+             "度量单位"),  # S2
+    "points": ("points", "分值", "权重",  # S2
+               "指标分值",  # S7
+               "指标权重"),  # S6
+    "score": ("score", "得分",  # S2
+              "评分", "指标得分"),  # S6
 }
+# Columns of a goal table that are not goal fields (一级/二级指标 group the rows; 指标性质 says 定量/定性), skipped.
+GOAL_SKIPPED = ("一级指标", "二级指标", "指标性质", "指标解释", "评分标准", "指标说明")
 REQUIRED = ("dept_name", "indicator", "points")
 DIRECTION_WORDS = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "不高于": "<=", "不超过": "<=", "小于等于": "<=",
                    "等于": "=", "": ">="}
@@ -131,15 +145,31 @@ class GoalIndex:
         return [Problem(Position(r.table, r.row), r.reason) for r in self.rejects]
 
 
-def _resolve(header: list[str], where: str) -> dict[str, str]:
-    names = {alias: key for key, aliases in GOAL_HEADERS.items() for alias in aliases}
+_GOAL_NAMES = {normal(alias): key for key, aliases in GOAL_HEADERS.items() for alias in aliases}
+
+
+def goal_key(name: str) -> str | None:
+    """The goal-table field a header names (``指标名称`` → indicator), or None."""
+    return _GOAL_NAMES.get(normal(name)) or _GOAL_NAMES.get(normal(strip_unit(name)))
+
+
+def _resolve(header: list[str], where: str, notes: list[dict[str, str]] | None = None) -> dict[str, str]:
     columns: dict[str, str] = {}
     problems = []
     for position, name in enumerate(header, 1):
-        key = names.get(to_halfwidth(str(name)).strip()) or names.get(str(name).strip())
+        key = goal_key(str(name))
         if key is None:
-            problems.append(Problem(Position(where, 1, position), f"目标表中的未知列“{name}”",
-                                    suggest(str(name), list(names)) or ", ".join(GOAL_KEYS)))
+            text = str(name).split("#")[0].strip()
+            if not text or is_skipped(text) or normal(text) in {normal(n) for n in GOAL_SKIPPED}:
+                continue
+            if notes is None:
+                problems.append(Problem(Position(where, 1, position), f"目标表中的未知列“{name}”",
+                                        suggest(str(name), list(_GOAL_NAMES)) or ", ".join(GOAL_KEYS)))
+            else:
+                notes.append({"severity": "warning", "message": f"已跳过目标表中未识别的列“{text}”（{where}，第{position}列）"})
+        elif key in columns:
+            problems.append(Problem(Position(where, 1, position), f"目标表中两列都是{key}：“{columns[key]}”和“{name}”",
+                                    "each goal field in one column"))
         else:
             columns[key] = str(name)
     missing = [k for k in REQUIRED if k not in columns]
@@ -244,23 +274,54 @@ class LoadedGoals:
     problems: dict[int, str]  # position → why the row cannot be used
 
 
-def load_goals(table: "TableFile", goals: "Path | None", encoding: str | None) -> LoadedGoals | None:
-    """Read and normalise the goal table (``goals``, else the workbook's second sheet; None when there is none).
+GOAL_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def beside_goals(path: "Path") -> "Path | None":
+    """``NAME.goals.csv`` / ``.xlsx`` / ``.parquet`` beside ``NAME.csv`` (as ``perfscore synth`` writes it), if any."""
+    for suffix in GOAL_SUFFIXES:
+        candidate = path.with_name(f"{path.stem}.goals{suffix}")
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_goal_frame(path: Path, encoding: str | None = None):
+    """A goal table given with ``--goals``: the first sheet or the whole CSV/Parquet file."""
+    from .read import HeaderRules, open_table
+
+    rules = HeaderRules(lambda name: goal_key(name) is not None, lambda names: "data")
+    table = open_table(path, encoding, rules)
+    frames = list(table.frames(None))
+    import pandas as pd
+
+    return pd.concat(frames) if len(frames) > 1 else frames[0]
+
+
+def load_goals(table: "TableFile", goals: "Path | None", encoding: str | None,
+               notes: list[dict[str, str]] | None = None) -> LoadedGoals | None:
+    """Read and normalise the goal table: ``goals``, else the workbook's goal sheet, else ``NAME.goals.*`` beside
+    the input (None when there is none). Which one was used is said in ``notes``.
 
     It needs only the metric table's header, so it can run while the metric table is converted."""
-    from .read import read_goal_frame
-
+    said = notes if notes is not None else []
     if goals is not None:
         if not goals.exists():
             raise PerfscoreError(Problem(Position(str(goals)), "file not found", "--goals FILE"))
         frame, where = read_goal_frame(goals, encoding), str(goals)
-    elif table.kind in ("xlsx", "frame") and table.second_sheet() is not None:
+    elif table.kind == "xlsx" and table.goals_sheet:
+        frame, where = table.sheets[table.goals_sheet], f"{table.path}:{table.goals_sheet}"
+        said.append({"severity": "info", "message": f"目标表（个性指标）取自工作表“{table.goals_sheet}”"})
+    elif table.kind == "frame" and table.second_sheet() is not None:
         frame, where = table.second_sheet(), f"{table.path}[{list(table.sheets)[1]}]"
+    elif table.kind in ("csv", "xlsx", "parquet") and (found := beside_goals(table.path)) is not None:
+        frame, where = read_goal_frame(found, encoding), str(found)
+        said.append({"severity": "info", "message": f"目标表（个性指标）取自 {found}"})
     else:
         return None
     import pandas as pd
 
-    columns = _resolve([c for c in frame.columns if c != "row"], where)
+    columns = _resolve([c for c in frame.columns if c != "row"], where, notes)
     keys = {"dept_name": CellColumn.read(frame, columns["dept_name"])}
     if "region" in columns:
         region = CellColumn.read(frame, columns["region"])

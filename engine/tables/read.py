@@ -9,13 +9,17 @@ pandas and pyarrow are imported here, lazily: a single YAML department never pay
 from __future__ import annotations
 
 import codecs
-
-import numpy as np
-from dataclasses import dataclass
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+import numpy as np
+
 from ..errors import PerfscoreError, Position, Problem
+from .headers import SCAN_ROWS, HeaderChoice, HeaderLayout, check_merges, detect
 
 if TYPE_CHECKING:
     from ..rubric.vocabulary import Vocabulary
@@ -36,10 +40,13 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
     """``utf-8-sig`` when the file decodes as UTF-8 (with or without BOM), else GB18030; binary is refused."""
     if forced:
         try:
-            codecs.lookup(forced)
+            info = codecs.lookup(forced)
         except LookupError:
-            raise PerfscoreError(Problem(Position("--encoding"), f"unknown encoding {forced!r}",
+            raise PerfscoreError(Problem(Position("--encoding"), f"未知的编码 {forced!r}",
                                          "utf-8, utf-8-sig or gb18030")) from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise PerfscoreError(Problem(Position("--encoding"), f"{forced} 不是文本编码",
+                                         "utf-8, utf-8-sig or gb18030"))
         return forced
     with open(path, "rb") as handle:
         sample = handle.read(SNIFF_BYTES)
@@ -65,8 +72,26 @@ class TableFile:
     kind: str  # csv | xlsx | parquet | frame
     header: list[str]
     encoding: str = ""
-    sheets: dict[str, Any] | None = None  # XLSX and in-memory frames: every sheet (metric table first), whole
+    sheets: dict[str, Any] | None = None  # XLSX and in-memory frames: the data sheet, then the goal sheet, whole
     text_headers: tuple[str, ...] = ()  # columns read as text whatever they look like (names)
+    layout: HeaderLayout | None = None  # where the header was found (CSV, XLSX)
+    labels: list[str] | None = None  # the header names as found, where ``header`` (the frame keys) differs
+    sheet: str = ""  # XLSX: the data sheet's name
+    goals_sheet: str = ""  # XLSX: the goal sheet's name, when one was found by its content
+    extra_sheets: dict[str, Any] = field(default_factory=dict)  # XLSX: other sheets found by content (assessments)
+
+    def where(self, row: int, column: int) -> Position:
+        """The position of a 0-based grid cell of the data sheet (``file:line:col`` or ``file:sheet!B3``)."""
+        if self.kind == "xlsx":
+            from .headers import column_letter
+
+            return Position(f"{self.path}:{self.sheet}!{column_letter(column)}{row + 1}")
+        return Position(str(self.path), row + 1, column + 1)
+
+    def header_position(self, column: int) -> Position:
+        """Where the header of column ``column`` (1-based) is."""
+        last = self.layout.data_start - 1 if self.layout is not None else 0
+        return self.where(last, column - 1)
 
     def frames(self, chunk_size: int | None, columns: list[str] | None = None,
                drop_blank: bool = True) -> Iterator[Any]:
@@ -99,11 +124,16 @@ class TableFile:
         # later) so that record k is always line k + 2, the row a spreadsheet shows.
         options: dict[str, Any] = dict(encoding=self.encoding, keep_default_na=False, na_values=NA_WORDS,
                                        usecols=columns, skipinitialspace=True, dtype_backend="pyarrow",
-                                       skip_blank_lines=False)
+                                       skip_blank_lines=False, index_col=False)
+        start = self.layout.data_start if self.layout is not None else 1
+        if self.labels is not None:  # a header found below the first line, over two rows, or with blank names
+            options.update(header=None, names=self.header, skiprows=start)
         text = {h: "string[pyarrow]" for h in self.text_headers if columns is None or h in columns}
-        for frame in _guard(self.path, self._csv_records(chunk_size, options, text)):
-            frame["row"] = frame.index.to_numpy() + 2
-            yield frame
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", _parser_warning())
+            for frame in _guard(self.path, self._csv_records(chunk_size, options, text), self.encoding):
+                frame["row"] = frame.index.to_numpy() + start + 1
+                yield frame
 
     def _csv_records(self, chunk_size: int | None, options: dict[str, Any], text: dict[str, str]) -> Iterator[Any]:
         """Arrow-backed frames, or numpy-backed ones from the first frame pandas cannot put in Arrow (an integer
@@ -156,13 +186,49 @@ class TableFile:
             raise not_a_table(self.path, f"Parquet: {type(exc).__name__}: {exc}") from None
 
 
-def _guard(path: Path, frames) -> Iterator[Any]:
+def _parser_warning() -> type[Warning]:
+    import pandas as pd
+
+    return pd.errors.ParserWarning
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _guard(path: Path, frames, encoding: str = "utf-8") -> Iterator[Any]:
     import pandas as pd
 
     try:
         yield from frames
+    except pd.errors.ParserWarning:  # a row with one field more than the header: pandas would drop it quietly
+        raise _extra_fields(path, encoding) from None
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        found = _FIELDS.search(str(exc))
+        if found:
+            fields, line, saw = (int(g) for g in found.groups())
+            raise PerfscoreError(Problem(Position(str(path), line, fields + 1),
+                                         f"第{line}行有{saw}个字段，而表头只有{fields}列",
+                                         "every row with at most as many fields as the header")) from None
         raise not_a_table(path, str(exc).splitlines()[0]) from None
+
+
+def _extra_fields(path: Path, encoding: str) -> PerfscoreError:
+    """The first line with more fields than the header line (found again with the csv module)."""
+    import csv
+
+    with open(path, encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle, skipinitialspace=True)
+        width = None
+        for row in reader:
+            if width is None:
+                width = len(row) if any(row) else None
+                continue
+            if len(row) > width:
+                line = reader.line_num
+                return PerfscoreError(Problem(Position(str(path), line, width + 1),
+                                              f"第{line}行有{len(row)}个字段，而表头只有{width}列",
+                                              "every row with at most as many fields as the header"))
+    return not_a_table(path, "有的行字段数多于表头")
 
 
 def _blank_rows(frame):
@@ -177,27 +243,75 @@ def _blank_rows(frame):
     return blank
 
 
-def open_table(path: Path, encoding: str | None = None) -> TableFile:
-    """Open ``path`` by its suffix and read its header; refuse empty files and non-tables."""
+@dataclass(frozen=True)
+class HeaderRules:
+    """What the reader needs to know to find a header: which column names are understood, and what kind of
+    sheet a header makes (``data``: a department and a year column; ``goals``: a goal table), plus the
+    user's overrides."""
+
+    known: Callable[[str], bool]
+    sheet_kind: Callable[[Sequence[str]], str | None]
+    choice: HeaderChoice = HeaderChoice()
+
+
+PLAIN_RULES = HeaderRules(lambda name: bool(name), lambda names: "data")
+
+
+def open_table(path: Path, encoding: str | None = None, rules: HeaderRules | None = None) -> TableFile:
+    """Open ``path`` by its suffix and find its header; refuse empty files and non-tables."""
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
         raise PerfscoreError(Problem(Position(str(path)), "文件为空", "a header row of metric ids or Chinese labels"))
+    rules = rules or PLAIN_RULES
     if suffix in (".csv", ".tsv"):
-        return _open_csv(path, encoding)
+        return _open_csv(path, encoding, rules)
     if suffix == ".parquet":
         return _open_parquet(path)
-    return _open_xlsx(path)
+    return open_workbook(path, rules)
 
 
-def _open_csv(path: Path, encoding: str | None) -> TableFile:
+def unique_keys(names: Sequence[str]) -> list[str]:
+    """Frame column keys for header names: the name itself, or ``name#N`` (N: the column number) for an empty
+    or repeated one."""
+    return [name if name and names.count(name) == 1 else f"{name}#{position}"
+            for position, name in enumerate(names, start=1)]
+
+
+def _open_csv(path: Path, encoding: str | None, rules: HeaderRules) -> TableFile:
     import pandas as pd
 
     chosen = detect_encoding(path, encoding)
+    grid = _first_lines(path, chosen)
+    layout = detect(grid, (), rules.known, rules.choice, lambda r, c: Position(str(path), r + 1, c + 1))
+    if layout.simple and rules.choice.rows is None:
+        try:
+            header = pd.read_csv(path, encoding=chosen, nrows=0, skipinitialspace=True).columns
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise not_a_table(path, str(exc).splitlines()[0]) from None
+        names = [str(h) for h in header]
+        if names == unique_keys(names):
+            return TableFile(path, "csv", names, chosen, layout=layout)
+    names = list(layout.names)
+    return TableFile(path, "csv", unique_keys(names), chosen, layout=layout, labels=names)
+
+
+def _first_lines(path: Path, encoding: str) -> list[list[str]]:
+    """The first rows of a CSV file (as far as its first 64 KiB go), parsed; a text encoding is checked here."""
+    with open(path, "rb") as handle:
+        sample = handle.read(SNIFF_BYTES)
     try:
-        header = pd.read_csv(path, encoding=chosen, nrows=0).columns
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise not_a_table(path, str(exc).splitlines()[0]) from None
-    return TableFile(path, "csv", [str(h) for h in header], chosen)
+        text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(sample, final=len(sample) < SNIFF_BYTES)
+    except UnicodeDecodeError:
+        raise not_a_table(path, f"不是 {encoding} 编码的文本", "--encoding matching the file (utf-8, gb18030 …)") from None
+    except TypeError:  # a codec that does not turn bytes into text (rot13, base64 …)
+        raise PerfscoreError(Problem(Position("--encoding"), f"{encoding} 不是文本编码",
+                                     "utf-8, utf-8-sig or gb18030")) from None
+    lines = text.splitlines()
+    if len(sample) == SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    import csv
+
+    return [row for row in csv.reader(lines[:SCAN_ROWS], skipinitialspace=True)]
 
 
 def _open_parquet(path: Path) -> TableFile:
@@ -211,22 +325,124 @@ def _open_parquet(path: Path) -> TableFile:
     return TableFile(path, "parquet", list(schema.names))
 
 
-def _open_xlsx(path: Path) -> TableFile:
-    import pandas as pd
+TEMPLATE_KEYWORD = "perfscore-template"  # in a template workbook's properties (keywords)
+TEMPLATE_SHEETS = ("基础数据", "个性指标", "评价人评分")  # the sheets a filled template must still have
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def open_workbook(path: Path, rules: HeaderRules) -> TableFile:
+    """An XLSX workbook, read once (openpyxl's streaming reader, values only): the data sheet and the goal sheet
+    found by their content (``--sheet`` names the data sheet), each from its detected header down."""
+    import openpyxl
 
     try:
-        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged workbook fails anywhere in zipfile, zlib, XML or openpyxl, each its own way
         raise not_a_table(path, f"XLSX: {type(exc).__name__}: {exc}") from None
-    if not sheets:
+    try:
+        return _read_book(path, book, rules)
+    except PerfscoreError:
+        raise
+    except Exception as exc:
+        raise not_a_table(path, f"XLSX: {type(exc).__name__}: {exc}") from None
+    finally:
+        book.close()
+
+
+def _read_book(path: Path, book: Any, rules: HeaderRules) -> TableFile:
+    names = list(book.sheetnames)
+    if not names:
         raise PerfscoreError(Problem(Position(str(path)), "工作簿没有工作表", "a sheet of departments"))
-    numbered = {}
-    for name, frame in sheets.items():
-        frame = frame.loc[:, [not str(c).startswith("Unnamed:") or frame[c].notna().any() for c in frame.columns]]
-        frame["row"] = frame.index.to_numpy() + 2
-        numbered[name] = frame.loc[~_blank_rows(frame)]
-    first = next(iter(numbered.values()))
-    return TableFile(path, "xlsx", [str(h) for h in first.columns if h != "row"], sheets=numbered)
+    if TEMPLATE_KEYWORD in (book.properties.keywords or "") and rules.choice.sheet is None:
+        missing = [name for name in TEMPLATE_SHEETS if name not in names]
+        if missing:
+            raise PerfscoreError(Problem(Position(f"{path}:{missing[0]}!A1"),
+                                         f"模板的工作表“{'、'.join(missing)}”被改名或删除（现有：{'、'.join(names)}）",
+                                         f"the template's sheets {'、'.join(TEMPLATE_SHEETS)}, or --sheet NAME"))
+    wanted = rules.choice.sheet
+    if wanted is not None and wanted not in names:
+        raise PerfscoreError(Problem(Position("--sheet"), f"工作簿中没有工作表“{wanted}”", f"one of {'、'.join(names)}"))
+    found: dict[str, tuple[str, HeaderLayout, list[tuple]]] = {}  # kind → (sheet, layout, rows)
+    first_error: PerfscoreError | None = None
+    for name in ([wanted] + [n for n in names if n != wanted]) if wanted else names:
+        sheet = book[name]
+        rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        where = _cell_position(path, name)
+        choice = rules.choice if wanted in (None, name) else HeaderChoice()
+        merged = _merged_ranges(sheet)
+        try:
+            layout = detect(rows, merged, rules.known, choice, where)
+        except PerfscoreError as error:
+            if wanted == name:
+                raise
+            first_error = first_error or error
+            continue
+        kind = "data" if wanted == name else rules.sheet_kind(layout.names)
+        if kind == "data" and wanted is not None and wanted != name:
+            continue
+        if kind and kind not in found:
+            check_merges(merged, layout, where)
+            found[kind] = (name, layout, rows)
+    if "data" not in found:
+        if first_error is not None and not found:
+            raise first_error
+        raise PerfscoreError(Problem(Position(f"{path}:{names[0]}!A1"),
+                                     "工作簿中找不到数据表（有部门名称列和年度列的工作表）",
+                                     "a sheet whose header names the department (部门名称) and the year (年度), "
+                                     "or --sheet NAME"))
+    sheet_name, layout, rows = found["data"]
+    frame, keys, labels = _sheet_frame(rows, layout)
+    table = TableFile(path, "xlsx", keys, layout=layout, labels=labels, sheet=sheet_name)
+    table.sheets = {sheet_name: frame}
+    for kind, (name, extra_layout, extra_rows) in found.items():
+        if kind == "goals":
+            table.sheets[name] = _sheet_frame(extra_rows, extra_layout)[0]
+            table.goals_sheet = name
+        elif kind != "data":
+            table.extra_sheets[kind] = (name, _sheet_frame(extra_rows, extra_layout)[0])
+    return table
+
+
+def _cell_position(path: Path, sheet: str) -> Callable[[int, int], Position]:
+    from .headers import column_letter
+
+    return lambda row, column: Position(f"{path}:{sheet}!{column_letter(column)}{row + 1}")
+
+
+def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges (0-based, inclusive), read from its XML (the streaming reader does not keep them)."""
+    from openpyxl.utils import column_index_from_string
+
+    source = sheet._get_source()
+    try:
+        data = source.read()
+    finally:
+        source.close()
+    at = data.rfind(b"<mergeCells")
+    if at < 0:
+        return []
+    return [(int(r1) - 1, column_index_from_string(c1.decode()) - 1, int(r2) - 1,
+             column_index_from_string(c2.decode()) - 1) for c1, r1, c2, r2 in _MERGE.findall(data, at)]
+
+
+def _sheet_frame(rows: list[tuple], layout: HeaderLayout):
+    """The records below the header as a DataFrame (frame keys, a ``row`` number each), its keys and header names.
+    Columns with neither a name nor a value (the sheet's unused width) are left out."""
+    import pandas as pd
+
+    names = list(layout.names)
+    width = len(names)
+    data = [tuple(row[:width]) + (None,) * (width - len(row)) for row in rows[layout.data_start:]]
+    used = [k for k, name in enumerate(names) if name or any(row[k] is not None and row[k] != "" for row in data)]
+    names = [names[k] for k in used]
+    keys = unique_keys(names)
+    if len(used) < width:
+        data = [tuple(row[k] for k in used) for row in data]
+    frame = pd.DataFrame.from_records(data, columns=keys, coerce_float=False) if data else \
+        pd.DataFrame({key: pd.Series([], dtype=object) for key in keys})
+    frame = frame.infer_objects()
+    frame["row"] = np.arange(layout.data_start + 1, layout.data_start + 1 + len(frame), dtype=np.int64)
+    return frame.loc[~_blank_rows(frame)], keys, names
 
 
 def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_row: int = 1,
@@ -326,12 +542,3 @@ def _year_cause(series: Any, first_row: int) -> str | None:
     if odd.size:
         return f"含非整数年份 {values[odd[0]]:g}（第 {first_row + int(odd[0])} 行，共 {odd.size} 行）"
     return None
-
-
-def read_goal_frame(path: Path, encoding: str | None = None):
-    """A goal table given with ``--goals``: the first sheet or the whole CSV/Parquet file."""
-    table = open_table(path, encoding)
-    frames = list(table.frames(None))
-    import pandas as pd
-
-    return pd.concat(frames) if len(frames) > 1 else frames[0]

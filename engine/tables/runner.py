@@ -31,6 +31,7 @@ from ..rounding import round_quietly
 from ..inputs.batch import MetricBatch
 from .rejects import Reject
 from .read import TableFile
+from .headers import HeaderChoice
 from .source import TableOptions, TableSource
 
 SUMMARY_FORMATS = ("csv", "parquet")
@@ -53,6 +54,9 @@ class BatchOptions:
     chunk_size: int | None = None
     reasons: bool = True
     quiet: bool = False
+    header: HeaderChoice = field(default_factory=HeaderChoice)  # --header-row, --header-rows, --sheet
+    columns: Path | None = None  # --columns map.yaml
+    strict_columns: bool = False  # --strict: an unknown column is an error
 
 
 @dataclass
@@ -63,6 +67,7 @@ class Outcome:
     goal_rows: int = 0
     cards: list[dict[str, Any]] = field(default_factory=list)
     summary: Any = None  # pandas DataFrame
+    notes: list[dict[str, str]] = field(default_factory=list)  # warnings for the person running it
 
     @property
     def rejected_rows(self) -> int:
@@ -100,8 +105,9 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
     ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done.
     ``evaluator`` is the backend the caller chose (default: the vector backend)."""
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
-                         TableOptions(options.goals, options.encoding, options.chunk_size, needed_metrics(plan)))
-    outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read)
+                         TableOptions(options.goals, options.encoding, options.chunk_size, needed_metrics(plan),
+                                      options.header, options.columns, options.strict_columns))
+    outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read, notes=source.notes)
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
         release_free_memory()
     evaluator = evaluator or VectorBackend()
@@ -126,7 +132,19 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
         if bar is not None:
             bar.close()
     outcome.sort_rejects()
+    outcome.notes.extend(goal_warning(plan, source.goals.target_rows, outcome.scored))
     return outcome
+
+
+def goal_warning(plan: Plan, goal_targets: np.ndarray, scored: int) -> list[dict[str, str]]:
+    """One warning when the profile scores a goal table (个性指标) and no scored department has a goal row."""
+    goal_criteria = [c for c in plan.criteria if type(c.options[0].scoring).__name__ == "GoalTable"]
+    if not goal_criteria or len(goal_targets) or not scored:
+        return []
+    names = "、".join(c.path_names[-1] for c in goal_criteria)
+    return [{"severity": "warning", "message": f"评分方案按目标表评“{names}”，但没有任何部门有目标行："
+                                               f"{scored} 个部门该项按缺少目标计分；目标表可放在工作簿的目标表工作表、"
+                                               "输入文件旁的 NAME.goals.csv，或用 --goals FILE 指定"}]
 
 
 def needed_metrics(plan: Plan) -> frozenset[str]:

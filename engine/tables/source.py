@@ -30,7 +30,10 @@ from ..rubric.reader import suggest
 from .columns import ColumnSpec, HeaderIndex, convert
 from .goals import GoalIndex, load_goals, match_goals
 from .rejects import Reject
-from .read import TableFile, open_table
+from .column_map import load_column_map, ready_map
+from .headers import HeaderChoice
+from .naming import is_skipped, normal
+from .read import HeaderRules, TableFile, open_table
 from ..rubric.vocabulary import Vocabulary
 
 KEY_METRICS = ("region", "dept_name", "year")
@@ -42,6 +45,9 @@ class TableOptions:
     encoding: str | None = None
     chunk_size: int | None = None
     needed: frozenset[str] | None = None  # metrics the rubric reads (prior-year filling); None = all
+    header: HeaderChoice = field(default_factory=HeaderChoice)  # --header-row, --header-rows, --sheet
+    columns: Path | None = None  # --columns map.yaml
+    strict: bool = False  # --strict: an unknown column is an error, not a warning
 
 
 @dataclass
@@ -231,11 +237,13 @@ class TableSource:
         self.options = options or TableOptions()
         self.vocabulary = vocabulary
         self.known_criteria = known_criteria
+        self.notes: list[dict[str, str]] = []  # warnings for the person running it ({severity, message})
+        self.index = HeaderIndex(vocabulary)
         if isinstance(table, TableFile):  # already open (an in-memory frame): nothing can change under us
             self.path, self.stamp, self.table = table.path, None, table
         else:
             self.path, self.stamp = table, _stamp(table)
-            self.table = open_table(table, self.options.encoding)
+            self.table = open_table(table, self.options.encoding, header_rules(self.index, self.options.header))
         self.columns = self.resolve_header()
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
@@ -248,32 +256,60 @@ class TableSource:
         # The goal table needs only the header: it is read and normalised on a second thread while this one
         # converts the metric table (both mostly single-threaded), then matched to the keys.
         with ThreadPoolExecutor(1, thread_name_prefix="goals") as pool:
-            loading = pool.submit(load_goals, self.table, self.options.goals, self.options.encoding)
+            loading = pool.submit(load_goals, self.table, self.options.goals, self.options.encoding, self.notes)
             # Unchunked, the whole table is converted once, here, and kept for the chunks.
             self.whole: TableColumns | None = None if self.options.chunk_size else self.convert(frame)
             self.keys = self.key_pass(frame)
             self.goals: GoalIndex = match_goals(loading.result(), self.keys)
 
     def resolve_header(self) -> dict[str, ColumnSpec]:
-        index = HeaderIndex(self.vocabulary)
+        """Each column's metric. Columns plainly not metrics (序号, 备注 …) are skipped silently, unknown ones with one
+        warning each (an error with ``strict``) and a ready-to-edit ``--columns`` map; two columns of one metric,
+        or no department column, are errors."""
+        index = self.index
+        mapping = load_column_map(self.options.columns, index) if self.options.columns is not None else {}
+        unit = self.table.layout.money_unit if self.table.layout is not None else None
+        labels = self.table.labels or self.table.header
         columns: dict[str, ColumnSpec] = {}
         problems: list[Problem] = []
-        for position, header in enumerate(self.table.header, 1):
-            where = Position(str(self.path), 1, position)
-            resolved = index.resolve(header, position)
+        skipped: list[tuple[str, str | None]] = []
+        for position, (key, label) in enumerate(zip(self.table.header, labels), 1):
+            where = self.table.header_position(position)
+            text = str(label).strip()
+            if normal(text) in mapping:
+                metric = mapping[normal(text)]
+                if metric is None:
+                    continue
+                resolved: ColumnSpec | str = index.spec(text, position, metric, unit or "万元")
+            elif not text or is_skipped(text):
+                continue
+            else:
+                resolved = index.resolve(text, position, unit or "万元")
             if isinstance(resolved, str):
-                problems.append(Problem(where, f"未知列“{header}”", resolved))
-            elif resolved.name in columns:
+                hint = index.suggest(text)
+                if self.options.strict:
+                    problems.append(Problem(where, f"未知列“{text}”", resolved))
+                    continue
+                said = f"，是否指“{hint}”？" if hint else ""
+                self.notes.append({"severity": "warning", "message": f"已跳过未识别的列“{text}”（{where}）{said}"})
+                skipped.append((text, hint))
+                continue
+            resolved = ColumnSpec(key, position, resolved.kind, resolved.name, resolved.spec, resolved.money_unit)
+            if resolved.name in columns:
                 first = columns[resolved.name]
-                problems.append(Problem(where, f"列“{header}”与第{first.position}列“{first.header}”是同一指标 "
-                                               f"{resolved.name}", "each metric in one column"))
+                first_label = labels[first.position - 1]
+                problems.append(Problem(where, f"列“{text}”与第{first.position}列“{first_label}”是同一指标"
+                                               f"“{_label(self.vocabulary, resolved.name)}”",
+                                        "each metric in one column (map one of them with --columns, or delete it)"))
             else:
                 columns[resolved.name] = resolved
         if not problems and "dept_name" not in columns:
-            problems.append(Problem(Position(str(self.path), 1, 1), "表中没有部门名称列",
+            problems.append(Problem(self.table.header_position(1), "表中没有部门名称列",
                                     "a dept_name / 部门（单位）名称 column"))
         if problems:
             raise PerfscoreError(problems)
+        if skipped:
+            self.notes.append({"severity": "info", "message": "要读取被跳过的列，可用下面的列映射：\n" + ready_map(skipped)})
         return columns
 
     def prior_year_fills(self) -> dict[str, str]:
@@ -409,6 +445,34 @@ class TableSource:
 
     def rows_read(self) -> int:
         return len(self.keys.problem) + len(self.keys.rows)
+
+
+def _label(vocabulary: Vocabulary, metric: str) -> str:
+    spec = vocabulary.get(metric)
+    return spec.zh if spec is not None else metric
+
+
+def header_rules(index: HeaderIndex, choice: HeaderChoice) -> HeaderRules:
+    """How the reader finds the header of a metric table: names the vocabulary or the goal table knows, columns
+    plainly not metrics; a sheet is the data sheet when it names a department and a year, the goal sheet when it
+    names a department, an indicator and its points."""
+    from .goals import goal_key
+
+    def known(name: str) -> bool:
+        return index.lookup(name) is not None or goal_key(name) is not None or is_skipped(name)
+
+    def sheet_kind(names) -> str | None:
+        metrics = {index.lookup(n) for n in names if n}
+        goal = {goal_key(n) for n in names if n}
+        if {"dept_name", "indicator", "points"} <= goal:
+            return "goals"
+        if "assessment" in goal:
+            return "assessments"
+        if {"dept_name", "year"} <= metrics:
+            return "data"
+        return None
+
+    return HeaderRules(known, sheet_kind, choice)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
