@@ -69,13 +69,15 @@ class CriterionEvaluator:
         remaining = np.ones(n, bool)
         first_why = None  # per department, the first reason an option found its input missing
         for index, option in enumerate(options):
-            value, why = self.option_value(option.expr, option.scoring)
+            value, why, shown = self.option_value(option.expr, option.scoring)
             if isinstance(option.scoring, VALUE_FREE_SHAPES):  # they read their own inputs, not the value
                 present = remaining.copy()
             else:
                 present = (why == 0) & remaining
             if present.any() or index == len(options) - 1:
                 points, branch, detail = self.score(option.scoring, value, present, why)
+                if shown is not None:  # a value kept off an exact band is shown as it was before rounding
+                    value = shown
                 shape_why = detail.pop("_why", None)  # a shape found its own input missing (states, checklist)
                 prefix = f"option{index + 1}:" if option_of is not None else ""
                 # an option's branches are consecutive in the criterion's (see plan.py)
@@ -107,12 +109,18 @@ class CriterionEvaluator:
         result.points = round_half_up(result.points, self.plan.profile.rounding.points)
         return result
 
-    def option_value(self, expr, shape: Shape) -> tuple[np.ndarray, np.ndarray]:
+    def option_value(self, expr, shape: Shape) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """(the value every threshold meets, why it is missing, the value shown where it differs or None)."""
         if expr is None:
-            return np.full(self.n, np.nan), np.zeros(self.n, np.int32)
+            return np.full(self.n, np.nan), np.zeros(self.n, np.int32), None
         vec = self.ev.evaluate(expr)
-        values = round_half_up(_numeric(vec), self.decimals)
-        return values, vec.why
+        raw = _numeric(vec)
+        values = round_half_up(raw, self.decimals)
+        exact = shape.exact_values if isinstance(shape, Bands) else ()
+        if not exact:
+            return values, vec.why, None
+        classified, shown = off_exact_bands(values, raw, exact, self.decimals)
+        return classified, vec.why, shown
 
     # -- missing & not applicable ------------------------------------------------------
     def apply_missing(self, result: CriterionResult, missing: np.ndarray, why: np.ndarray) -> None:
@@ -299,6 +307,23 @@ class CriterionEvaluator:
 
     def score_goaltable(self, shape: GoalTable, value, present, why):
         return score_goal_rows(shape, self.points, self.batch, self.ev.reasons, self.c.id)
+
+
+def off_exact_bands(values: np.ndarray, raw: np.ndarray, exact: tuple[float, ...],
+                    decimals: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """Rounding never carries a value onto an exact band ``[a, a]`` from off it: a value that is not ``a``
+    (float noise removed, at 9 decimals) but rounds to ``a`` meets the bands one step of ``rounding.ratio``
+    beyond ``a`` on its own side, and is shown unrounded. (values to classify, values shown or None)."""
+    cleaned = round_half_up(raw, 9)
+    off = np.isin(values, np.array(exact)) & (cleaned != values) & np.isfinite(cleaned)
+    if not off.any():
+        return values, None
+    step = 10.0 ** -decimals
+    classified = values.copy()
+    classified[off] = round_half_up(values[off] + np.where(cleaned[off] > values[off], step, -step), decimals)
+    shown = values.copy()
+    shown[off] = cleaned[off]
+    return classified, shown
 
 
 def _decided_detail(current: np.ndarray | GoalRowsColumn | None, array: np.ndarray | GoalRowsColumn,

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..rubric.intervals import describe, format_number
 from ..rubric.model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, States, Tiered
-from .numfmt import points_text, value_text
+from .numfmt import measured_text, points_text, value_text
 from ..rubric.plan import CriterionPlan
 from ..evaluate.results import CriterionResult, Results
 
@@ -78,7 +78,7 @@ class Explainer:
                      plan: CriterionPlan) -> str:
         value = result.value[i]
         points = _scored(result, i)
-        shown = f"{name} {value_text(value, self.decimals)}{_unit_words(unit)[0]}"
+        shown = f"{name} {measured_text(value, self.decimals)}{_unit_words(unit)[0]}"
         if isinstance(shape, Deduct):
             return self.deduct_reason(shape, branch, shown, unit, result, i, plan)
         if isinstance(shape, Bands):

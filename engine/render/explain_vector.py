@@ -18,7 +18,7 @@ import numpy as np
 from .explain import Explainer, _unit_words
 from ..rubric.intervals import describe, format_number
 from ..rubric.model import Bands, Deduct, GoalTable, Manual, Proportional
-from .numfmt import points_text, value_text
+from .numfmt import measured_text, points_text, value_text
 from ..rubric.plan import CriterionPlan
 from ..evaluate.results import Results
 
@@ -167,7 +167,7 @@ def _template(explainer: Explainer, c: CriterionPlan, k: int, branch: str, rows:
     value_unit, diff_unit = _unit_words(unit)
     value = result.value[rows]
     scored = _scored(result, rows)
-    shown: list[Any] = [f"{name} ", value_texts(value, explainer.decimals), value_unit]
+    shown: list[Any] = [f"{name} ", value_texts(value, explainer.decimals, measured=True), value_unit]
     if isinstance(shape, Deduct):
         parts = _deduct(shape, branch, shown, value_unit, diff_unit, result, rows, scored, c, explainer.decimals)
     elif isinstance(shape, Bands):
@@ -338,20 +338,24 @@ def points_texts(values: np.ndarray):
     return pa.array([points_text(v) for v in distinct.tolist()], pa.string()).take(pa.array(inverse.reshape(-1)))
 
 
-def value_texts(values: np.ndarray, decimals: int):
-    """:func:`.numfmt.value_text` of every value: from integer units where safe, else one by one."""
+def value_texts(values: np.ndarray, decimals: int, measured: bool = False):
+    """:func:`.numfmt.value_text` (``measured``: :func:`.numfmt.measured_text`) of every value: from integer
+    units where safe, else one by one."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     values = np.asarray(values, dtype=float)
+    spell = measured_text if measured else value_text
     if decimals > 4:
-        return pa.array([value_text(v, decimals) for v in values.tolist()], pa.string())
+        return pa.array([spell(v, decimals) for v in values.tolist()], pa.string())
     scale = 10.0 ** decimals
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = values * scale
         units = np.round(scaled)
         # Far from a rounding tie the float product rounds like the decimal value does.
         safe = np.isfinite(values) & (np.abs(values) < 1e12) & (np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6)
+        if measured:  # a value not at the declared precision (kept off an exact band) is spelled one by one
+            safe &= np.abs(scaled - units) < 1e-6
     units = np.where(safe, np.abs(units), 0).astype(np.int64)
     text = pa.array(units // int(scale)).cast(pa.string())
     negative = (values < 0) & (units != 0)
@@ -362,6 +366,6 @@ def value_texts(values: np.ndarray, decimals: int):
         text = pc.binary_join_element_wise(text, table.take(pa.array(units % int(scale))), ".")
     if not safe.all():
         other = ~safe
-        spelled = [value_text(v, decimals) for v in values[other].tolist()]
+        spelled = [spell(v, decimals) for v in values[other].tolist()]
         text = pc.replace_with_mask(text, pa.array(other), pa.array(spelled, pa.string()))
     return text

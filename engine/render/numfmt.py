@@ -23,6 +23,18 @@ def value_text(value: float, decimals: int) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def measured_text(value: float, decimals: int) -> str:
+    """A criterion's value: :func:`value_text`, except that a value kept off an exact band (not at the
+    declared precision, e.g. 0.0026 where 2 decimals would print 0.00) keeps its first two significant digits."""
+    text = value_text(value, decimals)
+    if value is None or not math.isfinite(value) or float(text) == value:
+        return text
+    for more in range(decimals + 1, 10):
+        if float(f"{value:.{more}f}") != float(text):
+            return f"{value:.{min(more + 1, 9)}f}".rstrip("0")
+    return text
+
+
 def date_text(day: float) -> str:
     return from_day_number(day).isoformat()
 

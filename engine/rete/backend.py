@@ -29,7 +29,7 @@ import numpy as np
 from ..errors import PerfscoreError, Position, Problem
 from ..evaluate.findings import apply as findings_apply
 from ..inputs.batch import MetricBatch
-from ..rubric.model import States
+from ..rubric.model import Bands, States
 from ..rubric.plan import Plan
 from .ruleset import OptionSlot, RuleSpec, check_limits, criterion_rules, definition, option_slots, ruleset_name
 from .findings import FindingsRules
@@ -328,7 +328,9 @@ class _Runner:
         self.interpreter = Interpreter(self.workdays, self.calendar_reason)
         # per option slot, fixed for the batch: fact key, compiled formula (None: value-free), observation
         self.slot_plan = [(slot.key, None if slot.expr is None else self.interpreter.compiled(slot.expr),
-                           slot.rules.observe) for options in compiled.slots for slot in options]
+                           slot.rules.observe,
+                           slot.rules.shape.exact_values if isinstance(slot.rules.shape, Bands) else ())
+                          for options in compiled.slots for slot in options]
         self.reasons = Reasons()
         self.rows: list[list[tuple]] = [[] for _ in plan.criteria]
         self.details: list[list[dict[str, Any] | None]] = [[] for _ in plan.criteria]
@@ -362,13 +364,18 @@ class _Runner:
         observed = dept.observed
         facts: list[dict[str, Any]] = []
         sid = str(i)
-        for key, formula, observe in self.slot_plan:
+        for key, formula, observe, exact in self.slot_plan:
+            shown = None
             if formula is None:
                 value = NO_VALUE
             else:
                 raw = formula(row)
                 value = raw if raw.why else SVal(round_half_up_scalar(number(raw.value), ratio))
+                if exact and not raw.why:
+                    value, shown = _off_exact_bands(value, number(raw.value), exact, ratio)
             seen = observed[key] = observe(value, ev, row)
+            if shown is not None:
+                seen.value = shown
             facts.append({"sid": sid, "d": i, "c": key, **seen.props})
         if self.compiled.findings.rules:
             facts += self.compiled.findings.facts(self.batch.findings[i], sid, i, dept)
@@ -465,6 +472,17 @@ class _Runner:
         for i in rows:
             self.department(i)
         return Part(self.results(), self.reasons.texts, self.audit)
+
+
+def _off_exact_bands(value: SVal, raw: float, exact: tuple[float, ...], decimals: int) -> tuple[SVal, float | None]:
+    """Scalar twin of :func:`engine.evaluate.vector.off_exact_bands`: a value that rounds onto an exact band
+    ``[a, a]`` without being ``a`` meets the bands one step beyond ``a`` on its own side, shown unrounded."""
+    rounded = number(value.value)
+    cleaned = round_half_up_scalar(raw, 9)
+    if rounded not in exact or cleaned == rounded or not math.isfinite(cleaned):
+        return value, None
+    step = 10.0 ** -decimals
+    return SVal(round_half_up_scalar(rounded + (step if cleaned > rounded else -step), decimals)), cleaned
 
 
 def _names_read(plan: Plan) -> set[str]:

@@ -83,6 +83,11 @@ class Bands:
     bands: tuple[Band, ...]
     domain: Interval
 
+    @property
+    def exact_values(self) -> tuple[float, ...]:
+        """The values of exact bands (``[a, a]``): only a value that is ``a`` before rounding may take them."""
+        return tuple(b.interval.low for b in self.bands if b.interval.low == b.interval.high)
+
 
 @dataclass(frozen=True)
 class Proportional:
