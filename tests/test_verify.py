@@ -91,12 +91,23 @@ def test_unreadable_scorecards_exit_2(tmp_path, text, message):
 
 
 def test_unknown_profile_exits_2(card):
+    """A card without its rubric (an older card) is verified against the profile its id names."""
+    path = card()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["profile"]["id"] = "no_such_profile"
+    del data["profile"]["rubric"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = run_cli("verify", path)
+    assert done.returncode == 2 and "no_such_profile" in done.stderr
+
+
+def test_a_profile_id_changed_on_the_card_is_a_difference(card):
     path = card()
     data = json.loads(path.read_text(encoding="utf-8"))
     data["profile"]["id"] = "no_such_profile"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     done = run_cli("verify", path)
-    assert done.returncode == 2 and "no_such_profile" in done.stderr
+    assert done.returncode == 1 and "no_such_profile" in done.stdout
 
 
 def test_missing_file_exits_2(tmp_path):

@@ -35,6 +35,7 @@ class TestReport:
     profile_id: str
     outcomes: list[TestOutcome]
     uncovered: list[str]
+    engines: tuple[str, ...] = ()  # the engines every test ran on (their results must agree)
 
     @property
     def failed(self) -> list[TestOutcome]:
@@ -89,18 +90,50 @@ def _evaluate(plan: Plan, backend) -> list[tuple[Results, int]]:
     return located
 
 
+def _disagreements(plan: Plan, left: list[tuple[Results, int]], right: list[tuple[Results, int]],
+                   other: str) -> list[list[str]]:
+    """Per test, every criterion, level, total and grade on which the two engines differ."""
+    found: list[list[str]] = []
+    for (a, i), (b, j) in zip(left, right):
+        lines: list[str] = []
+        for c in plan.criteria:
+            x, y = a.criteria[c.index], b.criteria[c.index]
+            if not _same(x.points[i], y.points[j]) or int(x.branch[i]) != int(y.branch[j]):
+                lines.append(f"{c.id}: 引擎不一致 vector {points_text(x.points[i])}（{c.branches[int(x.branch[i])]}），"
+                             f"{other} {points_text(y.points[j])}（{c.branches[int(y.branch[j])]}）")
+        if not _same(a.total[i], b.total[j]) or int(a.grade[i]) != int(b.grade[j]):
+            lines.append(f"total: 引擎不一致 vector {points_text(a.total[i])} {GRADE_ORDER[int(a.grade[i])]}，"
+                         f"{other} {points_text(b.total[j])} {GRADE_ORDER[int(b.grade[j])]}")
+        found.append(lines)
+    return found
+
+
+def _same(a: float, b: float) -> bool:
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+
 def run_profile_tests(plan: Plan, backend=None) -> TestReport:
+    """Run the tests on ``backend``; by default on the vector backend AND the rete rulesets (on durable_rules,
+    or the plain matcher where it is missing), failing every test on which the two disagree."""
     profile = plan.profile
     tests = profile.tests
     if not tests:
         return TestReport(profile.id, [], [f"{profile.id}: the profile has no tests"])
     located = _evaluate(plan, backend or VectorBackend())
+    engines: tuple[str, ...] = (getattr(backend, "name", "vector"),)
+    disagreements: list[list[str]] = [[] for _ in tests]
+    if backend is None:
+        from ..rete.backend import load_backend
+
+        rete = load_backend(fallback=True)
+        disagreements = _disagreements(plan, located, _evaluate(plan, rete), "rete")
+        engines = ("vector", f"rete（{rete.label}）")
     by_id = {c.id: c for c in plan.criteria}
     outcomes: list[TestOutcome] = []
     fired: dict[str, set[str]] = {c.id: set() for c in plan.criteria}
     reached: dict[str, set[tuple[int, float]]] = {c.id: set() for c in plan.criteria}
     for test, (results, i) in zip(tests, located):
-        outcome = TestOutcome(test.name, test.position)
+        outcome = TestOutcome(test.name, test.position, list(disagreements[len(outcomes)]))
         named = set(test.expect_criteria) | set(test.expect_branches)
         if test.expect_total is not None or test.expect_grade is not None:
             named = set(by_id)
@@ -139,5 +172,5 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
             if (option, value) not in reached[c.id]:
                 where = f" (option {option + 1})" if len(c.options) > 1 else ""
                 uncovered.append(f"{c.id}: no test sits exactly on the edge {value:g}{where}")
-    return TestReport(profile.id, outcomes, uncovered)
+    return TestReport(profile.id, outcomes, uncovered, engines)
 

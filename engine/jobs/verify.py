@@ -62,22 +62,33 @@ def read_scorecards(path: Path) -> list[dict[str, Any]]:
 
 def verify_file(path: Path, profile_reference: str | None = None) -> Verification:
     """Re-perform every scorecard in ``path``; raises :class:`PerfscoreError` (exit 2) when it cannot."""
-    from ..backends import backend
     from .scoring import Scored, scorecards
     from ..inputs.batch import batch_from_records
     from ..rubric.plan import compile_profile
-    from ..rubric.profiles import load_profile
+    from ..rubric.profiles import load_embedded_profile, load_profile
 
     cards = read_scorecards(path)
     report = Verification()
     plans: dict[str, Any] = {}
     for index, card in enumerate(cards):
-        profile_info = card["profile"]
-        reference = profile_reference or str(profile_info.get("id", ""))
-        if reference not in plans:
-            plans[reference] = compile_profile(load_profile(reference))
+        profile_info = card["profile"] if isinstance(card["profile"], dict) else {}
+        embedded = profile_info.get("rubric")
+        if profile_reference is None and isinstance(embedded, str) and embedded:
+            # the card carries the rubric it was scored with: no profile file needed, shipped or not, moved or not
+            reference = "\0" + embedded
+            if reference not in plans:
+                plans[reference] = compile_profile(load_embedded_profile(
+                    embedded, f"{path}#{index + 1}.profile.rubric"))
+        else:
+            reference = profile_reference or str(profile_info.get("id", ""))
+            if reference not in plans:
+                plans[reference] = compile_profile(load_profile(reference))
         plan = plans[reference]
         who = _who(card, index)
+        if plan.profile.id != profile_info.get("id"):
+            report.differences.append(f"{who}：评分卡记录的方案为 {profile_info.get('id')}，所附评分方案为 "
+                                      f"{plan.profile.id}（评分卡被改动）")
+            continue
         if plan.profile.sha256 != profile_info.get("sha256"):
             report.differences.append(f"{who}：评分方案 {plan.profile.id} 的 sha256 为 {plan.profile.sha256[:12]}，"
                                       f"评分卡记录的是 {str(profile_info.get('sha256'))[:12]}（方案已变更）")
@@ -90,12 +101,24 @@ def verify_file(path: Path, profile_reference: str | None = None) -> Verificatio
             continue
         made_with = str((card.get("engine") or {}).get("name", "vector"))
         engine = OTHER_ENGINE.get(made_with, "vector")
-        report.engines.add(engine)
-        redone = scorecards(Scored(plan, batch, backend(engine).evaluate(plan, batch)))[0]
+        other = _backend(engine)
+        report.engines.add(engine if engine == "vector" else f"rete：{other.label}")
+        redone = scorecards(Scored(plan, batch, other.evaluate(plan, batch)))[0]
         report.checked += 1
         report.criteria += len(redone["criteria"])
         report.differences.extend(compare(who, card, redone, made_with, engine))
     return report
+
+
+def _backend(engine: str) -> Any:
+    """The engine to re-perform with; rete runs its rulesets on the plain matcher where durable_rules is missing."""
+    if engine == "rete":
+        from ..rete.backend import load_backend
+
+        return load_backend(fallback=True)
+    from ..evaluate.vector import VectorBackend
+
+    return VectorBackend()
 
 
 def _who(card: dict[str, Any], index: int) -> str:

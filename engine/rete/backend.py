@@ -48,8 +48,26 @@ class ReteError(RuntimeError):
     """The rule engine misbehaved (an action raised, a fact fired no rule or two): a bug, never a score."""
 
 
-def load_backend() -> "ReteBackend":
-    """The rete backend, or exit 2 naming why durable_rules cannot be used and what to do."""
+MATCHERS = ("durable", "plain")
+
+
+def durable_missing() -> str:
+    """Why durable_rules cannot be used here, or an empty string when it can."""
+    if sys.version_info >= (3, 13):
+        return f"Python {sys.version_info[0]}.{sys.version_info[1]} 不受支持（durable-rules 2.0.28 仅支持到 3.12）"
+    try:
+        importlib.import_module("durable.engine")
+        importlib.import_module("durable_rules_engine")
+    except Exception as exc:  # ImportError, or an undefined C symbol
+        return f"未能导入 durable_rules（{type(exc).__name__}: {exc}）"
+    return ""
+
+
+def load_backend(fallback: bool = False) -> "ReteBackend":
+    """The rete backend on durable_rules; without it, the same rulesets on the plain matcher when ``fallback``
+    (verify, profile tests), else exit 2 naming why durable_rules cannot be used and what to do."""
+    if fallback:
+        return ReteBackend(matcher="plain" if durable_missing() else "durable")
     if sys.version_info >= (3, 13):
         cause = f"Python {sys.version_info[0]}.{sys.version_info[1]} 不受支持（durable-rules 2.0.28 仅支持到 3.12）"
         raise PerfscoreError(Problem(Position("--engine rete"), f"无法使用规则引擎：{cause}", REMEDY))
@@ -63,14 +81,22 @@ def load_backend() -> "ReteBackend":
 
 
 _HOST: Any = None
-_DISPATCHERS: dict[str, "Dispatcher"] = {}
-_BY_PLAN: dict[int, tuple[Plan, "Compiled"]] = {}
+_PLAIN_HOST: Any = None
+_DISPATCHERS: dict[tuple[str, str], "Dispatcher"] = {}
+_BY_PLAN: dict[tuple[int, str], tuple[Plan, "Compiled"]] = {}
 
 
-def host() -> Any:
+def host(matcher: str = "durable") -> Any:
     """The process's one synchronous Host (``_run`` disabled: no timer or dispatch threads) whose rulesets
-    dispatch fired actions through :func:`_lean_ruleset`'s loop."""
-    global _HOST
+    dispatch fired actions through :func:`_lean_ruleset`'s loop; or, for ``matcher="plain"``, the plain
+    Python matcher (:mod:`.matcher`) that takes the same ruleset definitions."""
+    global _HOST, _PLAIN_HOST
+    if matcher == "plain":
+        if _PLAIN_HOST is None:
+            from .matcher import PlainHost
+
+            _PLAIN_HOST = PlainHost()
+        return _PLAIN_HOST
     if _HOST is None:
         from durable import engine
 
@@ -163,10 +189,10 @@ class Department:
 class Dispatcher:
     """One registered ruleset: its actions read and write the department being scored (one at a time)."""
 
-    def __init__(self, name: str, specs: list[RuleSpec], findings: FindingsRules):
+    def __init__(self, name: str, specs: list[RuleSpec], findings: FindingsRules, matcher: str = "durable"):
         self.current: Department | None = None
         self.findings = findings
-        host().set_rulesets({name: definition(specs, self.action)})
+        host(matcher).set_rulesets({name: definition(specs, self.action)})
 
     def action(self, spec: RuleSpec):
         dispatcher = self
@@ -193,7 +219,8 @@ class Dispatcher:
 class Compiled:
     """A plan's slot table and the dispatcher of its (versioned, registered-once) ruleset."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, matcher: str = "durable"):
+        self.matcher = matcher
         self.slots = option_slots(plan)
         self.by_key = {slot.key: slot for options in self.slots for slot in options}
         self.findings = FindingsRules.for_plan(plan)
@@ -202,9 +229,9 @@ class Compiled:
                       if isinstance(s.rules.shape, States)), default=0)
         check_limits(specs, states + len(("sid", "id", "d", "c", "x")), Position(plan.profile.path))
         self.name = ruleset_name(plan, specs, self.scoring_text())
-        dispatcher = _DISPATCHERS.get(self.name)
+        dispatcher = _DISPATCHERS.get((matcher, self.name))
         if dispatcher is None:
-            dispatcher = _DISPATCHERS[self.name] = Dispatcher(self.name, specs, self.findings)
+            dispatcher = _DISPATCHERS[matcher, self.name] = Dispatcher(self.name, specs, self.findings, matcher)
         self.dispatcher = dispatcher
 
     def scoring_text(self) -> str:
@@ -213,13 +240,13 @@ class Compiled:
         return repr((shapes, self.findings.rules))
 
 
-def compiled_for(plan: Plan) -> Compiled:
+def compiled_for(plan: Plan, matcher: str = "durable") -> Compiled:
     """The plan's compiled slots; its ruleset is registered once per process under its versioned name."""
-    seen = _BY_PLAN.get(id(plan))
+    seen = _BY_PLAN.get((id(plan), matcher))
     if seen is not None and seen[0] is plan:
         return seen[1]
-    compiled = Compiled(plan)
-    _BY_PLAN[id(plan)] = (plan, compiled)
+    compiled = Compiled(plan, matcher)
+    _BY_PLAN[id(plan), matcher] = (plan, compiled)
     return compiled
 
 
@@ -229,15 +256,23 @@ class ReteBackend:
 
     name = "rete"
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, matcher: str = "durable"):
+        if matcher not in MATCHERS:
+            raise ValueError(f"matcher {matcher!r} is not one of {MATCHERS}")
         self.workers = workers
+        self.matcher = matcher
+
+    @property
+    def label(self) -> str:
+        """Which network matched the facts, for a person: verify and test say it."""
+        return "规则引擎 durable_rules（Rete 网络）" if self.matcher == "durable" else "纯 Python 规则匹配器（未安装 durable_rules）"
 
     def evaluate(self, plan: Plan, batch: MetricBatch) -> Results:
-        compiled = compiled_for(plan)  # compiled (and limits checked) here, before any worker starts
+        compiled = compiled_for(plan, self.matcher)  # compiled (and limits checked) here, before any worker starts
         slices = _slices(batch.n, self.workers)
         if len(slices) > 1 and "fork" in multiprocessing.get_all_start_methods():
             global _JOB
-            _JOB = (plan, batch)
+            _JOB = (plan, batch, self.matcher)
             try:
                 with multiprocessing.get_context("fork").Pool(len(slices)) as pool:
                     parts = pool.map(_score_slice, slices)
@@ -255,7 +290,7 @@ class ReteBackend:
         return aggregate(plan, criteria, evaluator, reasons, batch, engine="rete", audit=audit)
 
 
-_JOB: tuple[Plan, MetricBatch] | None = None
+_JOB: tuple[Plan, MetricBatch, str] | None = None
 
 
 def _slices(n: int, workers: int) -> list[tuple[int, int]]:
@@ -267,8 +302,8 @@ def _slices(n: int, workers: int) -> list[tuple[int, int]]:
 def _score_slice(bounds: tuple[int, int]) -> "Part":
     """In a forked worker: score departments ``start…stop-1`` of the job the parent set before forking."""
     assert _JOB is not None
-    plan, batch = _JOB
-    return _Runner(plan, batch, compiled_for(plan)).run(range(*bounds))
+    plan, batch, matcher = _JOB
+    return _Runner(plan, batch, compiled_for(plan, matcher)).run(range(*bounds))
 
 
 @dataclass
@@ -381,11 +416,11 @@ class _Runner:
             facts += self.compiled.findings.facts(self.batch.findings[i], sid, i, dept)
         dispatcher = self.compiled.dispatcher
         dispatcher.current = dept
-        engine = host()
+        engine = host(self.compiled.matcher)
         try:
             engine.assert_facts(self.compiled.name, facts)
         except Exception as exc:
-            if type(exc).__name__ == "MessageNotHandledException":  # durable_rules: some fact matched no rule
+            if type(exc).__name__ in ("MessageNotHandledException", "NoRuleMatched"):  # some fact matched no rule
                 raise ReteError(f"规则引擎有事实未匹配任何规则（{getattr(exc, 'message', exc)}）") from None
             raise
         finally:

@@ -20,6 +20,8 @@ def _bound(text: str, percent: bool) -> float:
     if share != percent and share:
         raise ValueError(f"{text!r}: '%' is only for tier shares")
     number = float(text[:-1] if share else text)
+    if math.isnan(number):
+        raise ValueError(f"{text!r} is not a number")
     return number / 100 if share else number
 
 

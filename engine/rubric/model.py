@@ -104,6 +104,7 @@ class State:
     when_text: str
     points: float
     label: str
+    position: Position = Position("<unknown>")  # of ``when:``
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class ChecklistItem:
     when: Expr
     when_text: str
     points: float
+    position: Position = Position("<unknown>")  # of ``when:``
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ class Node:
     children: tuple["Node", ...] = ()
     criterion: Criterion | None = None
     position: Position = Position("<unknown>")
+    points_position: Position = Position("<unknown>")  # where ``points:`` was given (an override's own file)
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,7 @@ class Adjustment:
     reason: str
     cap: str = ""
     points: float = 0.0
+    position: Position = Position("<unknown>")  # of ``when:``
 
 
 @dataclass(frozen=True)
@@ -277,6 +281,7 @@ class Profile:
     extends: str | None = None
     vocabulary: Vocabulary | None = None
     audit: tuple = ()  # the audit.AuditRule s switched on by ``audit: {rules: [...]}``
+    rubric: str = ""  # the effective rubric as canonical YAML (what sha256 covers), carried by every scorecard
 
     @property
     def max_total(self) -> float:

@@ -20,6 +20,10 @@ from .reader import Reader
 from .yamlio import MarkedDict
 
 INDICATOR_KEYS = ("id", "name", "name_en", "unit", "formula", "definition", "source", "parameters")
+# Shapes that read their own inputs (assessments, items, goal rows), never an indicator's value.
+VALUE_FREE = ("tiered", "manual", "checklist")
+# Keys only a criterion (a leaf) reads.
+LEAF_ONLY_KEYS = ("indicator", "formula", "unit", "scoring", "missing", "not_applicable", "goal_table")
 NODE_KEYS = ("id", "name", "points", "children", "indicator", "formula", "unit", "scoring", "missing",
              "not_applicable", "note", "goal_table")
 SHAPES = ("linear_deduct", "coarse_step", "bands", "proportional", "states", "per_occurrence", "checklist",
@@ -80,11 +84,17 @@ def parse_indicator_file(reader: Reader, data: Any, where: Position) -> list[Ind
     reader.keys(document, ("indicators",), ("indicators",), "an indicator file")
     entries = reader.sequence(document.get("indicators"), document.where("indicators", value=True), "indicators")
     found: list[Indicator] = []
+    seen: dict[str, Position] = {}
     for index, entry in enumerate(entries or []):
         item = reader.mapping(entry, entries.where(index), "an indicator")  # type: ignore[union-attr]
         if item is not None:
             indicator = parse_indicator(reader, item)
             if indicator is not None:
+                if indicator.id in seen:
+                    reader.problem(item.where("id", value=True), f"duplicate indicator id {indicator.id!r}",
+                                   f"unique ids (first at line {seen[indicator.id].line})")
+                    continue
+                seen[indicator.id] = indicator.position
                 found.append(indicator)
     return found
 
@@ -106,17 +116,26 @@ class ProfileParser:
         r.keys(item, NODE_KEYS, ("id", "points"), "a tree node")
         node_id = r.text(item, "id")
         points = r.number(item, "points", 0.0, minimum=0) or 0.0
+        points_where = item.where("points", value=True) if "points" in item else item.where()
         if "children" in item:
+            for key in LEAF_ONLY_KEYS:
+                if key in item:
+                    r.problem(item.where(key), f"level {node_id!r} has children: a level never reads {key!r}",
+                              "scoring keys on the criteria (the leaves), or remove them (in overrides: key: null)")
             children_raw = r.sequence(item["children"], item.where("children", value=True), "children")
+            if children_raw is not None and not children_raw:
+                r.problem(item.where("children", value=True), f"level {node_id!r} has no children",
+                          "at least one child node, or scoring: {shape: ...} for a criterion")
             children = [self.node(child, children_raw.where(i)) for i, child in enumerate(children_raw or [])]
             return Node(node_id, r.text(item, "name", node_id), points,
-                        tuple(c for c in children if c is not None), None, item.where())
+                        tuple(c for c in children if c is not None), None, item.where(), points_where)
         criterion = self.criterion(item, node_id, points)
         name = criterion.name if criterion else r.text(item, "name", node_id)
-        return Node(node_id, name, points, (), criterion, item.where())
+        return Node(node_id, name, points, (), criterion, item.where(), points_where)
 
     def criterion(self, item: MarkedDict, node_id: str, points: float) -> Criterion | None:
         r = self.reader
+        self.unread_keys(item, node_id)
         indicator = self.leaf_indicator(item, node_id)
         if "goal_table" in item:
             shape: Shape | None = self.goal_table(item)
@@ -135,6 +154,24 @@ class ProfileParser:
             not_applicable=r.choice(item, "not_applicable", NA_POLICIES, self.defaults["not_applicable"]),
             note=r.text(item, "note"), position=item.where(),
         )
+
+    def unread_keys(self, item: MarkedDict, node_id: str) -> None:
+        """Refuse keys the leaf's shape never reads: one engine must not score what the other ignores."""
+        r = self.reader
+        spec = item.get("scoring")
+        kind = spec.get("shape") if isinstance(spec, dict) else None
+        if "goal_table" in item:
+            unread, why = ("scoring", "indicator", "formula", "unit"), "a goal_table criterion scores the goal rows"
+        elif kind in VALUE_FREE:
+            unread, why = ("indicator", "formula", "unit"), f"a {kind} criterion reads no indicator value"
+        elif kind == "either_or":
+            unread, why = ("indicator", "formula", "unit"), "an either_or criterion reads its options' values"
+        else:
+            return
+        for key in unread:
+            if key in item:
+                r.problem(item.where(key), f"criterion {node_id!r}: {why}, so {key!r} would be ignored",
+                          f"remove {key!r} (in overrides: {key}: null)")
 
     def leaf_indicator(self, item: MarkedDict, node_id: str) -> Indicator | None:
         r = self.reader
@@ -247,7 +284,8 @@ class ProfileParser:
             when = r.expression(item, "when") if "when" in item else None
             if "when" in item and when is None:
                 continue
-            states.append(State(when, r.text(item, "when"), value, r.text(item, "label")))
+            states.append(State(when, r.text(item, "when"), value, r.text(item, "label"),
+                                item.where("when", value=True) if "when" in item else item.where()))
         for state in states[:-1]:
             if state.when is None:
                 r.problem(spec.where("states"), "otherwise: must be the last state")
@@ -268,7 +306,8 @@ class ProfileParser:
             when = r.expression(item, "when") if "when" in item else None
             value = r.number(item, "points", minimum=0)
             if when is not None and value is not None:
-                items.append(ChecklistItem(r.text(item, "id"), r.text(item, "name"), when, r.text(item, "when"), value))
+                items.append(ChecklistItem(r.text(item, "id"), r.text(item, "name"), when, r.text(item, "when"), value,
+                                           item.where("when", value=True)))
         total = sum(i.points for i in items)
         if items and not math.isclose(total, points, abs_tol=1e-9):
             r.problem(spec.where("items"), f"checklist items sum to {total:g}, the criterion has {points:g} points",
@@ -280,8 +319,8 @@ class ProfileParser:
         r.keys(spec, ("shape", "options"), ("shape", "options"), "an either_or scoring")
         options: list[EitherOption] = []
         for item in r.entries(spec.get("options"), spec.where("options", value=True), "options", "an option"):
-            r.keys(item, ("indicator", "scoring"), ("indicator", "scoring"), "an either_or option")
-            indicator = self.lookup_indicator(item, "indicator")
+            r.keys(item, ("indicator", "formula", "name", "unit", "scoring"), ("scoring",), "an either_or option")
+            indicator = self.option_indicator(item, len(options) + 1)
             shape = self.shape(item.get("scoring"), item.where("scoring", value=True), points)
             if isinstance(shape, (EitherOr, Checklist, Tiered, Manual, GoalTable)):
                 r.problem(item.where("scoring"), "an either_or option must score a value",
@@ -291,6 +330,26 @@ class ProfileParser:
         if len(options) == 1:
             r.problem(spec.where("options"), "either_or needs at least two options")
         return EitherOr(tuple(options)) if options else None
+
+    def option_indicator(self, item: MarkedDict, number: int) -> Indicator | None:
+        """An either_or option's value: a library ``indicator:`` or an inline ``formula:`` (with ``name:``, ``unit:``)."""
+        r = self.reader
+        if ("indicator" in item) == ("formula" in item):
+            r.problem(item.where(), "an either_or option takes exactly one of indicator: or formula:",
+                      "indicator: <id> or formula: <expression> (with name: and unit:)")
+            return None
+        if "indicator" in item:
+            for key in ("name", "unit"):
+                if key in item:
+                    r.problem(item.where(key), f"{key!r} belongs to an option's formula:, not its indicator:",
+                              "the indicator's own name and unit")
+            return self.lookup_indicator(item, "indicator")
+        formula = parse_formula(r, item, "formula")
+        if formula is None:
+            return None
+        option_id = f"option{number}"
+        return Indicator(option_id, r.text(item, "name", option_id), r.text(item, "unit"), formula,
+                         position=item.where("formula"))
 
     def tiers(self, spec: MarkedDict, key: str) -> tuple[Tier, ...] | None:
         r = self.reader
@@ -374,7 +433,7 @@ class ProfileParser:
                           f"grade_cap needs cap: one of {', '.join(CANONICAL_GRADES)}")
             if when is not None:
                 found.append(Adjustment(r.text(item, "id"), kind, when, r.text(item, "when"), r.text(item, "reason"),
-                                        cap, r.number(item, "points", 0.0) or 0.0))
+                                        cap, r.number(item, "points", 0.0) or 0.0, item.where("when", value=True)))
         return tuple(found)
 
     def self_check(self, data: Any, where: Position) -> SelfCheck:

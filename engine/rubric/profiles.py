@@ -21,7 +21,7 @@ from .audit import load_rules, select
 from .model import Indicator, Profile
 from .reader import Reader, suggest
 from ..resources import profiles_dir, resolve_inside, rules_dir
-from .parse import MISSING_POLICIES, NA_POLICIES, PARTIAL_RULES, ProfileParser, parse_indicator_file
+from .parse import MISSING_POLICIES, NA_POLICIES, PARTIAL_RULES, ProfileParser, parse_indicator, parse_indicator_file
 from .validate import check_indicator, check_profile
 from .vocabulary import MetricSpec, Vocabulary, load_vocabulary, parse_metric
 from .yamlio import MarkedDict, MarkedList, load_file
@@ -132,9 +132,28 @@ def _apply_overrides(reader: Reader, tree: Any, overrides: MarkedDict) -> None:
             reader.problem(overrides.where(node_id, value=True), "an override must be a mapping of node keys")
             continue
         for key, value in changes.items():
+            if value is None:  # key: null removes the parent's key
+                target.pop(key, None)
+                target.key_positions.pop(key, None)
+                target.value_positions.pop(key, None)
+                continue
             target[key] = value
             target.key_positions[key] = changes.where(key)
             target.value_positions[key] = changes.where(key, value=True)
+
+
+def _merge_metrics(parent: MarkedList, child: MarkedList) -> MarkedList:
+    """A child's ``metrics:`` add to the parent's (a metric of the same id replaces the parent's), never drop them."""
+    def metric_id(entry: Any) -> Any:
+        return entry.get("id") if isinstance(entry, dict) else None
+
+    own = {metric_id(e) for e in child} - {None}
+    merged = MarkedList(e for e in parent if metric_id(e) not in own)
+    merged.item_positions = [parent.where(i) for i, e in enumerate(parent) if metric_id(e) not in own]
+    merged.extend(child)
+    merged.item_positions += [child.where(i) for i in range(len(child))]
+    merged.position = child.position
+    return merged
 
 
 def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ()) -> MarkedDict:
@@ -160,6 +179,9 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ())
     merged = parent
     for key, value in data.items():
         if key in ("overrides", "extends"):
+            continue
+        if key == "metrics" and isinstance(value, MarkedList) and isinstance(parent.get(key), MarkedList):
+            merged[key] = _merge_metrics(parent[key], value)
             continue
         if key in MERGED_SECTIONS and isinstance(value, MarkedDict) and isinstance(parent.get(key), MarkedDict):
             section = parent[key]
@@ -196,16 +218,32 @@ def _used_indicator_ids(document: Any) -> set[str]:
     return found
 
 
-def content_hash(document: MarkedDict, library: Library) -> str:
-    """sha256 over the effective rubric (tests excluded) and the indicators it uses."""
+def rubric_content(document: MarkedDict, library: Library) -> dict[str, Any]:
+    """The effective rubric as plain data: the profile after inheritance (tests excluded), the indicators it
+    uses and the audit rules it switches on — everything a score depends on besides the inputs."""
     rubric = {k: v for k, v in document.items() if k != "tests"}
     used = {i: library.raw[i] for i in sorted(_used_indicator_ids(document)) if i in library.raw}
     content: dict[str, Any] = {"profile": rubric, "indicators": used}
     if "audit" in document:
         _, raw = load_rules()
         content["audit_rules"] = {i: raw[i] for i in _audit_ids(document) if i in raw}
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return json.loads(_canonical_json(content))
+
+
+def _canonical_json(content: Any) -> str:
+    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def content_hash(document: MarkedDict, library: Library) -> str:
+    """sha256 over the effective rubric (:func:`rubric_content`) as canonical JSON."""
+    return hashlib.sha256(_canonical_json(rubric_content(document, library)).encode("utf-8")).hexdigest()
+
+
+def canonical_yaml(content: dict[str, Any]) -> str:
+    """The effective rubric as the scorecard carries it: block YAML, keys sorted, Chinese as is."""
+    import yaml
+
+    return yaml.safe_dump(content, allow_unicode=True, sort_keys=True, default_flow_style=False, width=100)
 
 
 def _audit_ids(document: MarkedDict) -> list[str]:
@@ -286,6 +324,40 @@ def load_profile(reference: str = "mof2013", library: Library | None = None) -> 
     library = library or load_library()
     reader = Reader()
     document = effective_document(path, reader)
+    return build_profile(reader, document, library, str(path))
+
+
+def load_embedded_profile(text: str, source: str) -> Profile:
+    """The profile a scorecard carries (``profile.rubric``, canonical YAML of :func:`rubric_content`), rebuilt
+    without any file: its own indicators, the metric vocabulary of rules/. Problems point into ``source``."""
+    from .yamlio import loads
+
+    data = loads(text, source)
+    reader = Reader()
+    content = reader.mapping(data, Position(source), "an embedded rubric")
+    if content is None:
+        raise PerfscoreError(reader.problems)
+    reader.keys(content, ("profile", "indicators", "audit_rules"), ("profile", "indicators"), "an embedded rubric")
+    document = reader.mapping(content.get("profile"), content.where("profile", value=True), "the embedded profile")
+    raw = reader.mapping(content.get("indicators"), content.where("indicators", value=True), "the embedded indicators")
+    if reader.problems or document is None or raw is None:
+        raise PerfscoreError(reader.problems)
+    base = load_library()
+    indicators = dict(base.indicators)
+    for key, entry in raw.items():
+        item = reader.mapping(entry, raw.where(key, value=True), "an indicator")
+        indicator = parse_indicator(reader, item) if item is not None else None
+        if indicator is not None:
+            indicators[indicator.id] = indicator
+            check_indicator(reader, indicator, base.vocabulary)
+    # ``extends:`` stays as recorded (the sha256 covers it) but is not followed: the document is already effective
+    if reader.problems:
+        raise PerfscoreError(reader.problems)
+    return build_profile(reader, document, Library(indicators, base.vocabulary, dict(raw)), source)
+
+
+def build_profile(reader: Reader, document: MarkedDict, library: Library, path: str) -> Profile:
+    """Parse and validate one effective profile document."""
     vocabulary = profile_vocabulary(reader, document, library.vocabulary)
     defaults = _defaults(reader, document.get("defaults"), document.where("defaults", value=True))
     parser = ProfileParser(reader, library.indicators, defaults)
@@ -304,6 +376,7 @@ def load_profile(reference: str = "mof2013", library: Library | None = None) -> 
         adjustments=parser.adjustments(document.get("adjustments"), document.where("adjustments", value=True)),
         self_check=parser.self_check(document.get("self_check"), document.where("self_check", value=True)),
         sha256=content_hash(document, library), path=str(path),
+        rubric=canonical_yaml(rubric_content(document, library)),
         extends=str(document["extends"]) if document.get("extends") else None, vocabulary=vocabulary,
         audit=_audit(reader, document, tree),
     )

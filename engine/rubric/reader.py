@@ -47,6 +47,8 @@ class Reader:
         if optional and data is None:
             return
         items = self.sequence(data, where, what)
+        if items is not None and not items and not optional:
+            self.problem(where, f"{what} is empty", f"at least one entry ({item})")
         for index, entry in enumerate(items or []):
             mapping = self.mapping(entry, items.where(index), item)  # type: ignore[union-attr]
             if mapping is not None:
@@ -84,8 +86,8 @@ class Reader:
                 return default
             value = number
         value = float(value)
-        if math.isnan(value):
-            self.problem(data.where(key, value=True), f"{key!r} is NaN", "a number")
+        if not math.isfinite(value):
+            self.problem(data.where(key, value=True), f"{key!r} is {value!r}", "a finite number")
             return default
         if minimum is not None and value < minimum:
             self.problem(data.where(key, value=True), f"{key!r} is {value:g}", f"a number ≥ {minimum:g}")

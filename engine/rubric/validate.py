@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..errors import Position
-from .expr import Expr, names
+from .expr import BoolOp, Binary, Call, Compare, Expr, Name, Str, Unary, names
 from .intervals import gaps, overlaps
 from .model import (
     Bands, Criterion, Deduct, EitherOr, Formula, GradeBand, Indicator, Interval, Node, PerOccurrence, Profile,
@@ -26,6 +26,41 @@ def check_names(reader: Reader, expr: Expr | None, where: Position, known: set[s
             continue
         hint = suggest(name, known)
         reader.problem(where, f"unknown metric id {name!r}", hint or "a metric id from rules/metrics.yaml or a parameter")
+
+
+def is_text(expr: Expr | None, text_names: set[str]) -> bool:
+    """Whether ``expr`` yields text: a quoted string, a text metric, or ``if``/``coalesce`` over one."""
+    if isinstance(expr, Str):
+        return True
+    if isinstance(expr, Name):
+        return expr.name in text_names
+    if isinstance(expr, Call) and expr.func in ("if", "coalesce"):
+        branches = expr.args[1:] if expr.func == "if" else expr.args
+        return any(is_text(arg, text_names) for arg in branches)
+    return False
+
+
+def check_text_order(reader: Reader, expr: Expr | None, where: Position, text_names: set[str]) -> None:
+    """Text compared with < <= > >= is never true: refuse it where it is written."""
+    if expr is None:
+        return
+    if isinstance(expr, Compare):
+        for op, left, right in zip(expr.ops, expr.operands, expr.operands[1:]):
+            if op in ("<", "<=", ">", ">=") and (is_text(left, text_names) or is_text(right, text_names)):
+                reader.problem(where.shifted(expr.offset), f"text compared with {op!r}",
+                               "text compared only with == or !=; a number on both sides of < <= > >=")
+                break
+    children: tuple = ()
+    if isinstance(expr, (Compare, BoolOp)):
+        children = expr.operands
+    elif isinstance(expr, Binary):
+        children = (expr.left, expr.right)
+    elif isinstance(expr, Unary):
+        children = (expr.operand,)
+    elif isinstance(expr, Call):
+        children = expr.args
+    for child in children:
+        check_text_order(reader, child, where, text_names)
 
 
 def check_formula(reader: Reader, formula: Formula, known: set[str], parameters: dict[str, float | str] | None) -> None:
@@ -74,11 +109,32 @@ def check_tiers(reader: Reader, tiers: tuple[Tier, ...], where: Position, what: 
         reader.problem(where, f"{what}: no tier covers the share {hole}", "tiers covering [0%, 100%]")
 
 
-def check_criterion(reader: Reader, criterion: Criterion, known: set[str], parameters: dict[str, float | str]) -> None:
+VALUE_SHAPES = (Deduct, Bands, Proportional, PerOccurrence, States)
+
+
+def _exprs(formula: Formula) -> list[tuple[Expr, Position]]:
+    if formula.by is not None:
+        return [found for case in formula.cases.values() for found in _exprs(case)]
+    return [(formula.expr, formula.position)] if formula.expr is not None else []
+
+
+def check_value(reader: Reader, indicator: Indicator, shape, text_names: set[str], what: str) -> None:
+    """A shape that scores a number must not be given text (it would compare as nothing, or as full)."""
+    for expr, where in _exprs(indicator.formula):
+        check_text_order(reader, expr, where, text_names)
+        if isinstance(shape, VALUE_SHAPES) and is_text(expr, text_names):
+            reader.problem(where, f"{what}: the formula yields text, but {type(shape).__name__.lower()} scores a number",
+                           "a numeric formula (a text metric may only be compared with == or != inside states)")
+
+
+def check_criterion(reader: Reader, criterion: Criterion, known: set[str], parameters: dict[str, float | str],
+                    text_names: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     shape = criterion.scoring
     where = criterion.position
+    what = f"criterion {criterion.id!r}"
     if criterion.indicator is not None:
         check_formula(reader, criterion.indicator.formula, known, parameters)
+        check_value(reader, criterion.indicator, shape, text_names, what)
         for name in criterion.indicator.parameters:
             if name not in parameters:
                 reader.problem(where, f"indicator {criterion.indicator.id!r} reads parameter {name!r}, "
@@ -87,23 +143,39 @@ def check_criterion(reader: Reader, criterion: Criterion, known: set[str], param
         reader.problem(where, f"criterion {criterion.id!r} scores a value but has no indicator or formula",
                        "indicator: <id> or formula: <expression>")
     if isinstance(shape, Bands):
-        check_bands(reader, shape, where, f"criterion {criterion.id!r}")
+        check_bands(reader, shape, where, what)
     elif isinstance(shape, States):
-        for state in shape.states:
-            check_names(reader, state.when, where, known, ("value",))
+        check_states(reader, shape, where, known, text_names, criterion.indicator is not None, what)
     elif isinstance(shape, EitherOr):
         for option in shape.options:
             check_formula(reader, option.indicator.formula, known, parameters)
+            check_value(reader, option.indicator, option.scoring, text_names, f"{what} option {option.indicator.id!r}")
             if isinstance(option.scoring, Bands):
-                check_bands(reader, option.scoring, where, f"criterion {criterion.id!r} option {option.indicator.id!r}")
+                check_bands(reader, option.scoring, where, f"{what} option {option.indicator.id!r}")
+            elif isinstance(option.scoring, States):
+                check_states(reader, option.scoring, where, known, text_names, True, what)
     tiers = getattr(shape, "tiers", None) or getattr(shape, "qualitative", None)
     if tiers:
-        check_tiers(reader, tiers, where, f"criterion {criterion.id!r}")
+        check_tiers(reader, tiers, where, what)
     for item in getattr(shape, "items", ()):
-        check_names(reader, item.when, where, known)
+        check_names(reader, item.when, item.position, known)
+        check_text_order(reader, item.when, item.position, text_names)
 
 
-def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], parameters: dict[str, float | str]) -> None:
+def check_states(reader: Reader, shape: States, where: Position, known: set[str], text_names: set[str],
+                 has_value: bool, what: str) -> None:
+    for state in shape.states:
+        if state.when is None:
+            continue
+        check_names(reader, state.when, state.position, known, ("value",) if has_value else ())
+        check_text_order(reader, state.when, state.position, text_names)
+        if not has_value and "value" in names(state.when):
+            reader.problem(state.position, f"{what}: a state reads value, but the criterion has no indicator or formula",
+                           "indicator: <id> or formula: <expression> on the criterion, or conditions on metrics")
+
+
+def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], parameters: dict[str, float | str],
+               text_names: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     seen: dict[str, Position] = {}
 
     def walk(node: Node) -> None:
@@ -115,10 +187,12 @@ def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], paramet
             total = sum(child.points for child in node.children)
             if not math.isclose(total, node.points, abs_tol=1e-9):
                 parts = " + ".join(f"{c.points:g}" for c in node.children)
-                reader.problem(node.position, f"children of {node.id!r} sum to {total:g} ({parts}), "
+                # a child's points set elsewhere (an override in a child profile) is where the sum broke
+                moved = [c.points_position for c in node.children if c.points_position.file != node.position.file]
+                reader.problem(moved[0] if moved else node.position, f"children of {node.id!r} sum to {total:g} ({parts}), "
                                f"but {node.id!r} has {node.points:g} points", "child points adding up to the parent's")
         if node.criterion is not None:
-            check_criterion(reader, node.criterion, known, parameters)
+            check_criterion(reader, node.criterion, known, parameters, text_names)
         for child in node.children:
             walk(child)
 
@@ -144,13 +218,29 @@ def check_grades(reader: Reader, grades: tuple[GradeBand, ...], max_total: float
         reader.problem(where, "grades must run 优, 良, 中, 差 from the highest band down, each once")
 
 
+def criterion_branches(criterion: Criterion) -> tuple[str, ...]:
+    """Every rule (branch) name the criterion can report, as :mod:`.plan` names them."""
+    from .plan import COMMON_BRANCHES, shape_branches
+
+    shape = criterion.scoring
+    if isinstance(shape, EitherOr):
+        found = tuple(f"option{i + 1}:{b}" for i, o in enumerate(shape.options) for b in shape_branches(o.scoring))
+    else:
+        found = shape_branches(shape)
+    return found + COMMON_BRANCHES
+
+
 def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, where_grades: Position) -> None:
     known = set(vocabulary.metrics) | set(profile.parameters)
-    check_tree(reader, profile.tree, known, profile.parameters)
+    text_names = {m for m, spec in vocabulary.metrics.items() if spec.kind == "text"} | \
+        {p for p, v in profile.parameters.items() if isinstance(v, str)}
+    check_tree(reader, profile.tree, known, profile.parameters, text_names)
     check_grades(reader, profile.grades, profile.max_total, where_grades)
     for adjustment in profile.adjustments:
-        check_names(reader, adjustment.when, Position(profile.path), known)
+        check_names(reader, adjustment.when, adjustment.position, known)
+        check_text_order(reader, adjustment.when, adjustment.position, text_names)
     criteria = {c.id for _, c in profile.criteria()}
+    branches = {c.id: criterion_branches(c) for _, c in profile.criteria()}
     for test in profile.tests:
         for key in test.parameters:
             if key not in profile.parameters:
@@ -161,6 +251,11 @@ def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, wher
                 hint = suggest(key, criteria)
                 reader.problem(test.position, f"test {test.name!r} names criterion {key!r}, which does not exist",
                                hint or "a criterion id from the tree")
+        for key, branch in test.expect_branches.items():
+            if key in criteria and branch not in branches[key]:
+                reader.problem(test.position, f"test {test.name!r} expects rule {branch!r} of {key!r}, "
+                               "which that criterion does not have",
+                               suggest(branch, branches[key]) or f"one of {', '.join(branches[key])}")
         for key in test.metrics:
             name = str(key)
             if name.startswith("_") or name in known or name in ("goals", "not_applicable", "assessments", "findings"):
