@@ -122,7 +122,8 @@ def cmd_test(args: argparse.Namespace) -> int:
             print(f"UNCOVERED {report.profile_id}: {gap}")
         status = "ok" if report.ok else "FAILED"
         print(f"{report.profile_id}: {passed} passed, {len(report.failed)} failed, "
-              f"{len(report.uncovered)} uncovered — {status}")
+              f"{len(report.uncovered)} uncovered — {status}"
+              + (f"（引擎：{'、'.join(report.engines)}）" if report.engines else ""))
         failed |= not report.ok
     return 1 if failed else 0
 
@@ -146,7 +147,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = api.verify(args.scorecard, args.profile)
     for line in report.differences:
         print(f"不一致 {line}")
-    engines = f"（以 {'、'.join(sorted(report.engines))} 引擎重新计算）" if report.engines else "（未重新计算：输入或评分方案校验未通过）"
+    engines = f"（以 {'、'.join(sorted(report.labels or report.engines))} 引擎重新计算）" if report.engines else "（未重新计算：输入或评分方案校验未通过）"
     if report.ok:
         print(f"复核一致：{report.checked} 个部门、{report.criteria} 项指标{engines}")
         return 0

@@ -54,7 +54,7 @@ def edge_values(plan: Plan) -> list[float]:
                 points = [shape.target] + ([shape.cutoff] if shape.cutoff is not None else [])
             for p in points:
                 if math.isfinite(p):
-                    out.update({p, p + 0.01, p - 0.01, p + 0.005, p - 0.004999})
+                    out.update({p, p + 0.01, p - 0.01, p + 0.005, p - 0.004999, p + 0.0026, p - 0.0026})
     return sorted(out)
 
 
@@ -118,7 +118,8 @@ class DepartmentMaker:
         if assessments:
             raw["assessments"] = assessments
         if rng.random() < 0.15:
-            raw["not_applicable"] = rng.sample([c.id for c in self.plan.criteria], k=rng.randint(1, 3))
+            ids = [c.id for c in self.plan.criteria]
+            raw["not_applicable"] = rng.sample(ids, k=rng.randint(1, min(3, len(ids))))
         if rng.random() < 0.6:
             raw["goals"] = [self.goal_row() for _ in range(rng.randint(0, 4))]
         if self.with_findings and rng.random() < 0.5:

@@ -44,6 +44,10 @@ def score_row(shape: GoalTable, row: dict) -> tuple[float, bool, str]:
             share = 1.0 if met else max(0.0, 1 - abs(actual - target) / abs(target)) if target else 0.0
         if not met and shape.short_rule == "zero":
             share = 0.0
+        if "score" in row and row.get("points"):
+            # the assessor scored the row (部门特性指标): the score counts, within the row's points; met stays
+            # what target and actual say
+            return float(min(max(row["score"] / row["points"], 0.0), 1.0)), met, "定量（评价人员评分）"
         return float(min(max(share, 0.0), 1.0)), met, "定量"
     tier = qualitative_tier(shape, str(actual), str(target if target is not None else ""))
     if tier is None:
@@ -135,11 +139,12 @@ def score_all_rows(shape: GoalTable, rows: Sequence) -> tuple[np.ndarray, np.nda
         target, actual = rows.target_number, rows.actual_number
         direction = rows.direction
         above = direction == ">="
-        numeric = ~np.isnan(target) & ~np.isnan(actual) & (above | (direction == "<="))
+        numeric = ~np.isnan(target) & ~np.isnan(actual) & (above | (direction == "<=")) & np.isnan(rows.score)
         target, actual, above = target[numeric], actual[numeric], above[numeric]
     else:
         numeric = np.fromiter((isinstance(r.get("target"), float) and isinstance(r.get("actual"), float)
-                               and r.get("direction", ">=") in (">=", "<=") for r in rows), bool, count=count)
+                               and r.get("direction", ">=") in (">=", "<=") and "score" not in r for r in rows),
+                              bool, count=count)
         picked = [rows[k] for k in np.flatnonzero(numeric)]
         target = np.array([r["target"] for r in picked])
         actual = np.array([r["actual"] for r in picked])

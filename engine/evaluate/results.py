@@ -68,6 +68,10 @@ class Results:
 
 
 def grade_index(plan: Plan, total: np.ndarray) -> np.ndarray:
+    """Each total's grade: the highest band whose min it reaches. With closed ranges and ``grade_gap: round``
+    the total is first rounded half up to whole points (89.5 → 90), with ``lower`` it takes the lower band."""
+    if plan.profile.grade_gap == "round":
+        total = round_half_up(total, 0)
     bands = sorted(plan.profile.grades, key=lambda g: g.minimum, reverse=True)
     out = np.full(total.shape, GRADE_ORDER.index(bands[-1].grade), np.int8)
     assigned = np.zeros(total.shape, bool)

@@ -127,7 +127,7 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
 
         rete = load_backend(fallback=True)
         disagreements = _disagreements(plan, located, _evaluate(plan, rete), "rete")
-        engines = ("vector", f"rete（{rete.label}）")
+        engines = ("vector", "rete（durable_rules）" if rete.matcher == "durable" else "rete（纯 Python 匹配器）")
     by_id = {c.id: c for c in plan.criteria}
     outcomes: list[TestOutcome] = []
     fired: dict[str, set[str]] = {c.id: set() for c in plan.criteria}

@@ -23,7 +23,8 @@ OTHER_ENGINE = {"vector": "rete", "rete": "vector"}
 class Verification:
     checked: int = 0  # departments
     criteria: int = 0
-    engines: set[str] = field(default_factory=set)
+    engines: set[str] = field(default_factory=set)  # vector | rete
+    labels: set[str] = field(default_factory=set)  # what re-performed, for a person (which rete matcher ran)
     differences: list[str] = field(default_factory=list)
 
     @property
@@ -102,7 +103,8 @@ def verify_file(path: Path, profile_reference: str | None = None) -> Verificatio
         made_with = str((card.get("engine") or {}).get("name", "vector"))
         engine = OTHER_ENGINE.get(made_with, "vector")
         other = _backend(engine)
-        report.engines.add(engine if engine == "vector" else f"rete：{other.label}")
+        report.engines.add(engine)
+        report.labels.add(engine if engine == "vector" else f"rete：{other.label}")
         redone = scorecards(Scored(plan, batch, other.evaluate(plan, batch)))[0]
         report.checked += 1
         report.criteria += len(redone["criteria"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..rubric.parse import DEFAULT_GRADES_NOTE
 from .describe import describe_criterion
 from ..rubric.model import Node
 from .numfmt import points_text
@@ -29,8 +30,10 @@ def rows(nodes: tuple[Node, ...]) -> list[tuple[int, str, float, str]]:
 def explain_profile(reference: str, fmt: str = "table") -> str:
     profile = load_profile(reference)
     header = [f"{profile.name}（{profile.id} {profile.version}）", f"来源：{profile.source}" if profile.source else "",
-              f"总分 {points_text(profile.max_total)} 分；等级：" + "，".join(
-                  f"{g.label} ≥{points_text(g.minimum)}" for g in profile.grades),
+              f"总分 {points_text(profile.max_total)} 分；等级：" + (DEFAULT_GRADES_NOTE if profile.grades_default else "，".join(
+                  f"{g.label} {points_text(g.minimum)}—{points_text(g.maximum)}" if g.maximum is not None
+                  else f"{g.label} ≥{points_text(g.minimum)}" for g in profile.grades)
+                  + {"round": "（总分先四舍五入到整数再定等级）", "lower": "（落在两档之间的总分取较低等级）", "": ""}[profile.grade_gap]),
               "参数：" + "，".join(f"{k}={v}" for k, v in profile.parameters.items()) if profile.parameters else ""]
     header = [h for h in header if h]
     table = rows(profile.tree)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ..rubric.parse import DEFAULT_GRADES_NOTE
+
 from .explain import Explainer
 from .numfmt import date_text, json_number, points_text, value_text
 from ..evaluate.results import GRADE_ORDER, Results
@@ -72,6 +74,8 @@ class ScorecardBuilder:
             "flags": self.flags(i),
             "self_check": self.self_check(i, grade),
         }
+        if profile.grades_default:  # say which bands graded it when the profile printed none
+            card["grade_rule"] = DEFAULT_GRADES_NOTE
         if r.batch.annotations:
             card["input"]["provenance"] = r.batch.annotations[i].get("provenance", {})
         return card

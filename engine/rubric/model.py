@@ -221,6 +221,7 @@ class GradeBand:
     grade: str  # canonical 优 | 良 | 中 | 差
     label: str  # printed label, e.g. 良好
     minimum: float
+    maximum: float | None = None  # a closed range as printed (优 90–100, 良 80–89); see Profile.grade_gap
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,8 @@ class Profile:
     vocabulary: Vocabulary | None = None
     audit: tuple = ()  # the audit.AuditRule s switched on by ``audit: {rules: [...]}``
     rubric: str = ""  # the effective rubric as canonical YAML (what sha256 covers), carried by every scorecard
+    grade_gap: str = ""  # round | lower: how a total between two closed grade ranges (89.5) is graded
+    grades_default: bool = False  # no grades: given, the 财预〔2020〕10号 bands apply
 
     @property
     def max_total(self) -> float:

@@ -42,6 +42,11 @@ DEFAULT_TIERS = (
     Tier("部分实现", Interval(0.6, 0.8, True, False, "[60%, 80%)"), ("基本达到", "基本完成", "较好", "较高", "良")),
     Tier("未实现", Interval(0.0, 0.6, True, False, "[0%, 60%)"), ("未达到", "未完成", "差", "低", "不达标")),
 )
+# 财预〔2020〕10号: 90（含）-100 优、80（含）-90 良、60（含）-80 中、60 以下 差 — the national default.
+DEFAULT_GRADES = (GradeBand("优", "优", 90.0), GradeBand("良", "良", 80.0), GradeBand("中", "中", 60.0),
+                  GradeBand("差", "差", 0.0))
+DEFAULT_GRADES_NOTE = "方案未设等级，按财预〔2020〕10号默认等级：90分（含）以上为优，80（含）—90分为良，60（含）—80分为中，60分以下为差"
+GRADE_GAPS = ("round", "lower")
 FULL_DOMAIN = Interval(-math.inf, math.inf, False, False, "(-inf, +inf)")
 
 
@@ -394,15 +399,19 @@ class ProfileParser:
         r = self.reader
         bands: list[GradeBand] = []
         for item in r.entries(data, where, "grades", "a grade band"):
-            r.keys(item, ("grade", "label", "min"), ("grade", "min"), "a grade band")
+            r.keys(item, ("grade", "label", "min", "max"), ("grade", "min"), "a grade band")
             grade = r.choice(item, "grade", tuple(CANONICAL_GRADES), "")
             label = r.text(item, "label", grade)
             if grade and label not in CANONICAL_GRADES[grade]:
                 r.problem(item.where("label", value=True), f"label {label!r} is not a name of grade {grade}",
                           f"one of {', '.join(CANONICAL_GRADES[grade])}")
             minimum = r.number(item, "min", minimum=0)
+            maximum = r.number(item, "max", minimum=0)
+            if minimum is not None and maximum is not None and maximum < minimum:
+                r.problem(item.where("max", value=True), f"max {maximum:g} is below min {minimum:g}",
+                          "a closed range min ≤ max, e.g. {grade: 良, min: 80, max: 89}")
             if grade and minimum is not None:
-                bands.append(GradeBand(grade, label, minimum))
+                bands.append(GradeBand(grade, label, minimum, maximum))
         return tuple(bands)
 
     def rounding(self, data: Any, where: Position) -> Rounding:

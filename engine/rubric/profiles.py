@@ -21,13 +21,13 @@ from .audit import load_rules, select
 from .model import Indicator, Profile
 from .reader import Reader, suggest
 from ..resources import profiles_dir, resolve_inside, rules_dir
-from .parse import MISSING_POLICIES, NA_POLICIES, PARTIAL_RULES, ProfileParser, parse_indicator, parse_indicator_file
+from .parse import DEFAULT_GRADES, GRADE_GAPS, MISSING_POLICIES, NA_POLICIES, PARTIAL_RULES, ProfileParser, parse_indicator, parse_indicator_file
 from .validate import check_indicator, check_profile
 from .vocabulary import MetricSpec, Vocabulary, load_vocabulary, parse_metric
 from .yamlio import MarkedDict, MarkedList, load_file
 
 PROFILE_KEYS = ("id", "name", "version", "source", "description", "extends", "parameters", "rounding", "defaults",
-                "grades", "self_check", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
+                "grades", "grade_gap", "self_check", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
 MERGED_SECTIONS = ("parameters", "defaults", "rounding", "self_check")
 DEFAULTS = {"missing": "zero", "not_applicable": "full", "partial_steps": "ceil"}
 # Files in rules/ that are not indicator libraries; each has its own loader.
@@ -370,7 +370,10 @@ def build_profile(reader: Reader, document: MarkedDict, library: Library, path: 
         source=reader.text(document, "source"), description=reader.text(document, "description"),
         parameters=_parameters(reader, document.get("parameters"), document.where("parameters", value=True)),
         rounding=parser.rounding(document.get("rounding"), document.where("rounding", value=True)),
-        grades=parser.grades(document.get("grades"), document.where("grades", value=True)),
+        grades=parser.grades(document.get("grades"), document.where("grades", value=True))
+        if "grades" in document else DEFAULT_GRADES,
+        grades_default="grades" not in document,
+        grade_gap=reader.choice(document, "grade_gap", GRADE_GAPS, "") if "grade_gap" in document else "",
         tree=tree,
         tests=parser.tests(document.get("tests"), document.where("tests", value=True)),
         adjustments=parser.adjustments(document.get("adjustments"), document.where("adjustments", value=True)),
@@ -380,7 +383,7 @@ def build_profile(reader: Reader, document: MarkedDict, library: Library, path: 
         extends=str(document["extends"]) if document.get("extends") else None, vocabulary=vocabulary,
         audit=_audit(reader, document, tree),
     )
-    check_profile(reader, profile, vocabulary, document.where("grades"))
+    check_profile(reader, profile, vocabulary, document.where("grades") if "grades" in document else document.where())
     if reader.problems:
         raise PerfscoreError(reader.problems)
     return profile

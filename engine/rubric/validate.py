@@ -200,10 +200,39 @@ def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], paramet
         walk(top)
 
 
-def check_grades(reader: Reader, grades: tuple[GradeBand, ...], max_total: float, where: Position) -> None:
+def check_closed_ranges(reader: Reader, grades: tuple[GradeBand, ...], max_total: float, where: Position,
+                        grade_gap: str) -> None:
+    """Grades printed as closed ranges (优 90–100, 良 80–89): ranges that meet or leave a stated gap."""
+    if all(g.maximum is None for g in grades):
+        if grade_gap:
+            reader.problem(where, "grade_gap: applies only to grades with max:", "max: on every grade band")
+        return
+    if any(g.maximum is None for g in grades):
+        reader.problem(where, "some grade bands have max: and some do not", "max: on every band, or on none")
+        return
+    ordered = sorted(grades, key=lambda g: g.minimum, reverse=True)
+    if ordered[0].maximum < max_total:  # type: ignore[operator]
+        reader.problem(where, f"the highest grade ends at {ordered[0].maximum:g}, below the maximum total {max_total:g}",
+                       f"max: {max_total:g} on the highest band")
+    for upper, lower in zip(ordered, ordered[1:]):
+        if lower.maximum >= upper.minimum:  # type: ignore[operator]
+            reader.problem(where, f"grades {lower.label} and {upper.label} overlap at {upper.minimum:g}",
+                           "closed ranges that do not overlap")
+        elif lower.maximum < upper.minimum and not grade_gap:  # type: ignore[operator]
+            reader.problem(where, f"a total between {lower.maximum:g} and {upper.minimum:g} (e.g. "
+                           f"{(lower.maximum + upper.minimum) / 2:g}) has no grade",  # type: ignore[operator]
+                           "grade_gap: round (grade the total rounded to whole points) or lower (the lower grade)")
+
+
+def check_grades(reader: Reader, grades: tuple[GradeBand, ...], max_total: float, where: Position,
+                 grades_default: bool = False, grade_gap: str = "") -> None:
     if not grades:
         reader.problem(where, "no grade bands", "grades: [{grade: 优, min: 90}, …, {grade: 差, min: 0}]")
         return
+    if grades_default and not math.isclose(max_total, 100, abs_tol=1e-9):
+        reader.problem(where, f"no grades: the 财预〔2020〕10号 default bands are for a 100-point table, this one has "
+                       f"{max_total:g}", "grades: [{grade: 优, min: …}, …] for this table's total")
+    check_closed_ranges(reader, grades, max_total, where, grade_gap)
     minima = [g.minimum for g in grades]
     if minima != sorted(minima, reverse=True) or len(set(minima)) != len(minima):
         reader.problem(where, "grade bands out of order or overlapping", "strictly decreasing min values, 优 first")
@@ -235,7 +264,7 @@ def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, wher
     text_names = {m for m, spec in vocabulary.metrics.items() if spec.kind == "text"} | \
         {p for p, v in profile.parameters.items() if isinstance(v, str)}
     check_tree(reader, profile.tree, known, profile.parameters, text_names)
-    check_grades(reader, profile.grades, profile.max_total, where_grades)
+    check_grades(reader, profile.grades, profile.max_total, where_grades, profile.grades_default, profile.grade_gap)
     for adjustment in profile.adjustments:
         check_names(reader, adjustment.when, adjustment.position, known)
         check_text_order(reader, adjustment.when, adjustment.position, text_names)

@@ -1,0 +1,145 @@
+"""Language gains of issue 14, each on both engines: default 10号 grade bands, closed grade ranges with a gap
+rule, either_or over table-specific formulas, and the project-level form (mof2020_project)."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.errors import PerfscoreError
+from perfscore.engine.jobs.profile_tests import run_profile_tests
+from perfscore.engine.rubric.profiles import load_profile
+from support import plan_from, score_records
+
+ENGINES = ["vector", "rete"]
+HEADER = "id: t\nname: 测试\nversion: '1'\n"
+JUDGE = "tree:\n  - {id: judge, name: 评价人员评分, points: 100, scoring: {shape: manual, require_note: false}}\n"
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "p.yaml"
+    path.write_text(HEADER + text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("score, grade", [(90, "优"), (89.99, "良"), (80, "良"), (79.99, "中"), (60, "中"),
+                                          (59.99, "差"), (0, "差")])
+def test_default_grades_are_the_10_hao_bands(tmp_path, engine, score, grade):
+    plan = plan_from(_write(tmp_path, JUDGE))
+    assert plan.profile.grades_default
+    card = score_records(plan, [{"assessments": {"judge": {"score": score}}}], engine)[0]
+    assert card["grade"] == grade and "财预〔2020〕10号" in card["grade_rule"]
+
+
+def test_default_grades_need_a_100_point_table(tmp_path):
+    path = _write(tmp_path, JUDGE.replace("points: 100", "points: 60"))
+    with pytest.raises(PerfscoreError, match="100-point table"):
+        load_profile(str(path))
+
+
+CLOSED = """grades:
+  - {grade: 优, min: 90, max: 100}
+  - {grade: 良, min: 80, max: 89}
+  - {grade: 中, min: 60, max: 79}
+  - {grade: 差, min: 0, max: 59}
+"""
+
+
+def test_closed_ranges_with_gaps_need_a_rule(tmp_path):
+    with pytest.raises(PerfscoreError) as raised:
+        load_profile(str(_write(tmp_path, CLOSED + JUDGE)))
+    assert "between 89 and 90" in str(raised.value) and "grade_gap" in str(raised.value)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("rule, score, grade", [("round", 89.5, "优"), ("round", 89.49, "良"), ("round", 59.5, "中"),
+                                                ("lower", 89.5, "良"), ("lower", 89.99, "良"), ("lower", 90, "优"),
+                                                ("lower", 59.5, "差")])
+def test_grade_gap_rules(tmp_path, engine, rule, score, grade):
+    plan = plan_from(_write(tmp_path, f"grade_gap: {rule}\n" + CLOSED + JUDGE))
+    card = score_records(plan, [{"assessments": {"judge": {"score": score}}}], engine)[0]
+    assert card["grade"] == grade and card["total"] == score
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("  - {grade: 优, min: 90, max: 80}\n", "below min"),
+    ("  - {grade: 优, min: 90, max: .inf}\n", "finite"),
+    ("  - {grade: 优, min: 90, max: 95}\n", "below the maximum total"),
+])
+def test_bad_grade_ranges_are_refused_at_their_position(tmp_path, bad, message):
+    text = CLOSED.replace("  - {grade: 优, min: 90, max: 100}\n", bad)
+    with pytest.raises(PerfscoreError, match=message) as raised:
+        load_profile(str(_write(tmp_path, "grade_gap: round\n" + text + JUDGE)))
+    assert "p.yaml:" in str(raised.value)
+
+
+EITHER = """tree:
+  - id: all
+    name: 全部
+    points: 100
+    children:
+      - {id: judge, name: 评价人员评分, points: 90, scoring: {shape: manual, require_note: false}}
+      - id: carry
+        name: 结转结余
+        points: 10
+        scoring:
+          shape: either_or
+          options:
+            - formula: carryover_end / budget_total * 100
+              name: 结转结余率
+              unit: "%"
+              scoring: {shape: proportional, target: 10, direction: lower}
+            - formula: (carryover_end - carryover_prev) / carryover_prev * 100
+              name: 结转结余变动率
+              unit: "%"
+              scoring: {shape: linear_deduct, threshold: 0, direction: above, per: 1, deduct: 1}
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("metrics, expected", [
+    ({"carryover_end": 5, "budget_total": 100}, (10, "option1:full")),
+    ({"carryover_end": 20, "budget_total": 100}, (5, "option1:proportional")),
+    ({"carryover_end": 12, "carryover_prev": 10}, (0, "option2:floor")),
+    ({"carryover_end": 10.5, "carryover_prev": 10}, (5, "option2:deduct")),
+    ({"carryover_end": 9, "carryover_prev": 10}, (10, "option2:full")),
+    ({"budget_total": 100}, (0, "missing")),
+])
+def test_either_or_over_table_formulas(tmp_path, engine, metrics, expected):
+    plan = plan_from(_write(tmp_path, GRADES_FREE_NOTE + EITHER))
+    card = score_records(plan, [metrics], engine)[0]
+    found = next(c for c in card["criteria"] if c["id"] == "carry")
+    assert (found["score"], found["rule"]) == expected
+
+
+GRADES_FREE_NOTE = "# no grades: the 10号 default\n"
+
+
+def test_either_or_option_takes_indicator_or_formula_not_both(tmp_path):
+    text = EITHER.replace("            - formula: carryover_end / budget_total * 100\n",
+                          "            - formula: carryover_end / budget_total * 100\n"
+                          "              indicator: carryover_rate\n")
+    with pytest.raises(PerfscoreError, match="exactly one of indicator: or formula:"):
+        load_profile(str(_write(tmp_path, text)))
+
+
+def test_the_project_form_is_shipped_and_fully_tested():
+    plan = plan_from("mof2020_project")
+    report = run_profile_tests(plan)
+    assert report.ok and not report.uncovered and report.engines[1].startswith("rete")
+    assert plan.profile.grades_default and plan.max_total == 100
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("score, expected", [(45, 45), (50, 50), (60, 50), (-1, 0), (None, 40)])
+def test_assessor_scores_a_quantitative_goal_row(engine, score, expected):
+    """部门特性指标: an assessor's score on a quantitative row counts within the row's points (a row 40/50 done
+    would earn 40 by proportion); met still follows target and actual."""
+    plan = plan_from("mof2020_project")
+    row = {"indicator": "培训人次", "target": 50, "actual": 40, "direction": "≥", "unit": "个", "points": 50}
+    if score is not None:
+        row["score"] = score
+    rest = {"indicator": "服务对象满意度", "target": 90, "actual": 95, "direction": "≥", "unit": "%", "points": 40}
+    card = score_records(plan, [{"project_budget": 1, "project_spent": 1, "goals": [row, rest]}], engine)[0]
+    goals = next(c for c in card["criteria"] if c["id"] == "performance_goals")
+    assert goals["score"] == expected + 40 and goals["rule"] == "partial"
