@@ -48,7 +48,7 @@ def test_rejects_anything_outside_the_whitelist(text, offset, fragment):
 def test_division_by_zero_and_missing_inputs_give_missing_with_reason():
     values, why = evaluate("a / b * 100", a=[1, 1, np.nan], b=[0, 4, 2])
     assert np.isnan(values[0]) and values[1] == 25.0 and np.isnan(values[2])
-    assert why == ["除数为零：b = 0", "", "缺少数据：甲（a）"]
+    assert why == ["除数为零：b为0", "", "缺少数据：甲"]  # labels, never ids, in a reason
 
 
 def test_unknown_column_is_missing_not_an_error():

@@ -45,8 +45,8 @@ def level(card, path):
 def test_missing_zero_says_what_is_missing(tmp_path):
     card = score_records(plan_with(tmp_path), [{"y": 101}])[0]
     a = criterion(card, "a")
-    assert (a["score"], a["rule"], a["missing"]) == (0, "missing", "缺少数据：测试值（x）")
-    assert a["reason"] == "缺少数据：测试值（x），按0分计"
+    assert (a["score"], a["rule"], a["missing"]) == (0, "missing", "缺少数据：测试值")
+    assert a["reason"] == "缺少数据：测试值，按0分计"
     assert card["total"] == 0 + 10 + 30
 
 

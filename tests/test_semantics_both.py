@@ -142,7 +142,7 @@ def test_text_in_arithmetic_is_missing_with_a_reason(tmp_path):
     for results in _both(plan, raws):
         whys = [[results.reasons.texts[int(results.criteria[c].why[i])] for c in range(4)] for i in range(2)]
         assert [_branch(plan, results, c, 0) for c in range(4)] == ["missing"] * 4
-        assert whys[0][0] == whys[0][1] == whys[0][2] == "数据不是数值：部门（单位）名称（dept_name）"
+        assert whys[0][0] == whys[0][1] == whys[0][2] == "数据不是数值：部门（单位）名称"
         assert whys[0][3] == "数据不是数值：'abc'"
         assert whys[1][0].startswith("缺少数据：")  # an absent text stays merely missing
         assert results.criteria[1].excluded.tolist() == [True, True]

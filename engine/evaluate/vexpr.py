@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .. import calendar
-from ..rubric.expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text
+from ..rubric.expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text, to_words
 
 
 class Reasons:
@@ -152,8 +152,7 @@ class Evaluator:
         return Vec(vec.values, np.where(bad, code, vec.why).astype(np.int32))
 
     def _label(self, name: str) -> str:
-        label = self.columns.labels.get(name)
-        return f"{label}（{name}）" if label else name
+        return self.columns.labels.get(name) or name  # a person reads the label; the id stays in ``missing``
 
     def _binary(self, expr: Binary) -> Vec:
         left = self._as_number(self.evaluate(expr.left), expr.left)
@@ -170,7 +169,7 @@ class Evaluator:
             else:
                 zero = (b == 0) & (why == 0)
                 if zero.any():
-                    code = self.reasons.code(f"除数为零：{to_text(expr.right)} = 0")
+                    code = self.reasons.code(f"除数为零：{to_words(expr.right, self.columns.labels)}为0")
                     why = np.where(zero, code, why).astype(np.int32)
                 values = a / b  # where the divisor is zero the result is missing: set just below
         values[why != 0] = np.nan

@@ -35,6 +35,43 @@ def _detail(result: CriterionResult, key: str, i: int) -> float:
     return float("nan") if array is None else array[i]
 
 
+def band_words(band, unit: str) -> str:
+    """Where a value lies, as a person writes it: 在80%（含）至90%之间, 不低于90%, 低于60%, 为0%; a band's
+    label is added only when it names the band (未调整), not when it restates the numbers."""
+    interval = band.interval
+    low, high = format_number(interval.low) + unit, format_number(interval.high) + unit
+    if interval.low == interval.high:
+        words = f"为{low}"
+    elif math.isinf(interval.high):
+        words = f"{'不低于' if interval.low_inclusive else '高于'}{low}"
+    elif math.isinf(interval.low):
+        words = f"{'不高于' if interval.high_inclusive else '低于'}{high}"
+    else:
+        words = (f"在{low}{'（含）' if interval.low_inclusive else ''}至{high}"
+                 f"{'（含）' if interval.high_inclusive else ''}之间")
+    label = band.label or ""
+    return f"{words}（{label}）" if label and not any(ch.isdigit() for ch in label) else words
+
+
+def tier_share_words(share) -> str:
+    """A tier's share of the points in words: 得分值的80%（含）至100%（含）."""
+    low, high = format_number(share.low * 100) + "%", format_number(share.high * 100) + "%"
+    if share.low == share.high:
+        return f"按分值的{low}计"
+    return (f"按分值的{low}{'（含）' if share.low_inclusive else ''}至{high}"
+            f"{'（含）' if share.high_inclusive else ''}计")
+
+
+TIER_DEFAULT_WORDS = {"max": "未给出具体得分，按档次上限计", "mid": "未给出具体得分，按档次中值计",
+                      "min": "未给出具体得分，按档次下限计"}
+
+
+def tier_score_given(record: dict, criterion: str) -> bool:
+    """Whether the assessor gave a number with the tier (else the tier's default share counts)."""
+    score = record.get(f"assessments.{criterion}.score")
+    return isinstance(score, (int, float)) and not isinstance(score, bool) and not math.isnan(score)
+
+
 class Explainer:
     def __init__(self, results: Results):
         self.results = results
@@ -85,8 +122,7 @@ class Explainer:
             band = shape.bands[int(branch[4:]) - 1] if branch.startswith("band") else None
             if band is None:
                 return f"{shown}，超出评分区间{shape.domain.text}，不得分"
-            label = f"（{band.label}）" if band.label else ""
-            return f"{shown}，属于“{describe(band.interval, _unit_words(unit)[0])}”档{label}，得{points_text(points)}分"
+            return f"{shown}，{band_words(band, _unit_words(unit)[0])}，得{points_text(points)}分"
         if isinstance(shape, Proportional):
             target = f"{format_number(shape.target)}{_unit_words(unit)[0]}"
             if branch == "full":
@@ -114,8 +150,11 @@ class Explainer:
             return self.checklist_reason(shape, result, i, points)
         if isinstance(shape, Tiered):
             tier = shape.tiers[int(branch[4:]) - 1]
+            named = f"评价档次“{tier.name}”（{tier_share_words(tier.share)}）"
+            if not tier_score_given(self.results.batch.records[i], plan.id):
+                return f"{named}，{TIER_DEFAULT_WORDS[shape.default_in_tier]}，得{points_text(points)}分"
             clamped = "（所给分数超出该档区间，已按档位边界计）" if _detail(result, "clamped", i) == 1 else ""
-            return f"评价档次“{tier.name}”（{tier.share.text}），得{points_text(points)}分{clamped}"
+            return f"{named}，得{points_text(points)}分{clamped}"
         if isinstance(shape, Manual):
             note = self.results.batch.records[i].get(f"assessments.{plan.id}.note")
             bad = "（超出0—{}分，无效）".format(points_text(plan.points)) if _detail(result, "out_of_range", i) == 1 else ""

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .explain import Explainer, _unit_words
+from .explain import Explainer, _unit_words, band_words
 from ..rubric.intervals import describe, format_number
 from ..rubric.model import Bands, Deduct, GoalTable, Manual, Proportional
 from .numfmt import measured_text, points_text, value_text
@@ -173,8 +173,7 @@ def _template(explainer: Explainer, c: CriterionPlan, k: int, branch: str, rows:
     elif isinstance(shape, Bands):
         if branch.startswith("band"):
             band = shape.bands[int(branch[4:]) - 1]
-            label = f"（{band.label}）" if band.label else ""
-            parts = [*shown, f"，属于“{describe(band.interval, value_unit)}”档{label}，得", points_texts(scored), "分"]
+            parts = [*shown, f"，{band_words(band, value_unit)}，得", points_texts(scored), "分"]
         else:
             parts = [*shown, f"，超出评分区间{shape.domain.text}，不得分"]
     else:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from ..rubric.model import Tiered
 from ..rubric.parse import DEFAULT_GRADES_NOTE
-
-from .explain import Explainer
+from .explain import TIER_DEFAULT_WORDS, Explainer, tier_score_given
 from .numfmt import date_text, json_number, points_text, value_text
 from ..evaluate.results import GRADE_ORDER, Results
 from ..rounding import round_quietly
@@ -157,6 +157,12 @@ class ScorecardBuilder:
                 severity = "error" if result.error[i] else "warning"
                 flags.append({"id": "missing_data", "severity": severity,
                               "message": f"{c.criterion.name}：{r.reasons.texts[int(result.why[i])]}",
+                              "evidence": {"criterion": c.id}})
+            shape = c.options[0].scoring
+            if isinstance(shape, Tiered) and branch.startswith("tier") and not tier_score_given(
+                    r.batch.records[i], c.id):
+                flags.append({"id": "tier_without_score", "severity": "warning",
+                              "message": f"{c.criterion.name}：只评定了档次，{TIER_DEFAULT_WORDS[shape.default_in_tier]}",
                               "evidence": {"criterion": c.id}})
             if result.needs_manual[i]:
                 flags.append({"id": "needs_manual_score", "severity": "warning",

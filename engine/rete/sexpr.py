@@ -15,7 +15,7 @@ import datetime as dt
 import math
 from typing import Any, Callable, NamedTuple
 
-from ..rubric.expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text
+from ..rubric.expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text, to_words
 from .num import fmax, fmin
 from ..rounding import round_half_up_scalar
 
@@ -60,6 +60,7 @@ class Schema:
         self.labels = labels
         self._missing: dict[str, str] = {}
         self._not_number: dict[str, str] = {}
+        self._zero: dict[str, str] = {}
 
     def not_number(self, expr: Expr) -> str:
         """Why text used in arithmetic counts as missing (the same words as vexpr)."""
@@ -67,15 +68,23 @@ class Schema:
         reason = self._not_number.get(key)
         if reason is None:
             label = self.labels.get(key) if isinstance(expr, Name) else None
-            what = f"{label}（{key}）" if label else key
+            what = label or key
             reason = self._not_number[key] = f"数据不是数值：{what}"
+        return reason
+
+    def divisor_zero(self, expr: Expr) -> str:
+        """Why a division by zero counts as missing (the same words as vexpr)."""
+        key = to_text(expr)
+        reason = self._zero.get(key)
+        if reason is None:
+            reason = self._zero[key] = f"除数为零：{to_words(expr, self.labels)}为0"
         return reason
 
     def missing(self, name: str) -> str:
         reason = self._missing.get(name)
         if reason is None:
             label = self.labels.get(name)
-            reason = self._missing[name] = f"缺少数据：{label}（{name}）" if label else f"缺少数据：{name}"
+            reason = self._missing[name] = f"缺少数据：{label or name}"
         return reason
 
 
@@ -205,7 +214,6 @@ class Interpreter:
 
     def _binary(self, expr: Binary) -> Compiled:
         left, right, op = self.compile(expr.left), self.compile(expr.right), expr.op
-        zero_reason = f"除数为零：{to_text(expr.right)} = 0"
 
         def run(row: Row) -> SVal:
             a_val, b_val = left(row), right(row)
@@ -214,7 +222,7 @@ class Interpreter:
             b_why = b_val.why or (row.schema.not_number(expr.right) if _not_a_number(b_val, b) else "")
             why = a_why or b_why
             if op == "/" and b == 0:
-                return SVal(NAN, why or zero_reason)
+                return SVal(NAN, why or row.schema.divisor_zero(expr.right))
             if why:
                 return SVal(NAN, why)
             if op == "+":

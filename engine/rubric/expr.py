@@ -376,3 +376,12 @@ def to_text(expr: Expr) -> str:
     if isinstance(expr, BoolOp):
         return "(" + f" {expr.op} ".join(to_text(o) for o in expr.operands) + ")"
     return f"{expr.func}(" + ", ".join(to_text(a) for a in expr.args) + ")"
+
+
+def to_words(expr: Expr, labels: dict[str, str]) -> str:
+    """An expression for a person: each name by its label (``上年“三公”经费预算数``), outer parentheses off."""
+    text = to_text(expr)
+    if isinstance(expr, Name):
+        return labels.get(expr.name) or expr.name
+    words = re.sub(r"[A-Za-z_][A-Za-z0-9_.]*", lambda m: labels.get(m.group(0)) or m.group(0), text)
+    return words[1:-1] if words.startswith("(") and words.endswith(")") else words
