@@ -251,29 +251,30 @@ class ScoreResult:
         write_forms(self.scorecards, self.profile.plan, Path(path), fmt, Context(evaluator, date), self.single)
         return Path(path)
 
-    def to_csv(self, path: PathLike) -> list[Path]:
-        """The summary at ``path``, the breakdown beside it as ``NAME.breakdown.csv`` and, for a table,
-        the rejects as ``NAME.rejects.csv``; each written atomically. Returns the files written."""
-        return self._write_tables(Path(path), "csv")
+    def to_csv(self, path: PathLike, encoding: str = "utf-8-sig") -> list[Path]:
+        """The summary at ``path``, the breakdown beside it as ``NAME.breakdown.csv`` and, when rows were
+        rejected, the rejects as ``NAME.rejects.csv``; each written atomically in ``encoding`` (one of
+        :data:`OUTPUT_ENCODINGS`; UTF-8 with BOM by default). Returns the files written."""
+        return self._write_tables(Path(path), "csv", _output_encoding(encoding))
 
     def to_parquet(self, path: PathLike) -> list[Path]:
         """The summary at ``path``, the breakdown beside it as ``NAME.breakdown.parquet`` (and, for a table,
         the rejects as ``NAME.rejects.csv``); each written atomically. Returns the files written."""
         return self._write_tables(Path(path), "parquet")
 
-    def _write_tables(self, path: Path, fmt: str) -> list[Path]:
-        from .engine.atomic import atomic_path
+    def _write_tables(self, path: Path, fmt: str, encoding: str = "utf-8-sig") -> list[Path]:
+        from .engine.atomic import atomic_path, write_bytes
         from .engine.jobs.frames import write_breakdown
-        from .engine.tables.runner import beside, rejects_text, write_summary_file
+        from .engine.tables.runner import beside, rejects_bytes, write_summary_file
 
         written = [path, beside(path, "breakdown")]
         with atomic_path(written[0]) as temp:
-            write_summary_file(self.summary, temp, fmt)
+            write_summary_file(self.summary, temp, fmt, encoding)
         with atomic_path(written[1]) as temp:
-            write_breakdown(self.breakdown, temp, fmt)
-        if not self.single:
+            write_breakdown(self.breakdown, temp, fmt, encoding)
+        if self.reject_list:
             written.append(beside(path, "rejects", ".csv"))
-            save_text(written[2], rejects_text(self.reject_list))
+            write_bytes(written[2], rejects_bytes(self.reject_list, encoding))
         return written
 
 
@@ -439,11 +440,20 @@ def output_format(fmt: str | None, output: PathLike | None, default: str = "tabl
     return EXTENSION_FORMATS.get(suffix, default)
 
 
-def save_text(path: PathLike, text: str) -> None:
-    """Write UTF-8 text atomically (a temporary file beside ``path``, renamed over it)."""
-    from .engine.atomic import write_text
+def save_text(path: PathLike, text: str, encoding: str = "utf-8") -> None:
+    """Write text atomically (a temporary file beside ``path``, renamed over it), UTF-8 unless told
+    (``utf-8-sig`` begins with the BOM Excel needs, ``gb18030``)."""
+    from .engine.atomic import write_bytes
 
-    write_text(path, text)
+    write_bytes(path, text.encode(_output_encoding(encoding) if encoding != "utf-8" else "utf-8"))
+
+
+def _output_encoding(encoding: str) -> str:
+    """``encoding`` if it is one of :data:`OUTPUT_ENCODINGS`, else an error naming them."""
+    if encoding not in OUTPUT_ENCODINGS:
+        raise PerfscoreError(Problem(Position("--output-encoding"), f"不支持的输出编码 {encoding!r}",
+                                     "、".join(OUTPUT_ENCODINGS)))
+    return encoding
 
 
 # -- a table, file to file --------------------------------------------------------------------------
@@ -475,7 +485,7 @@ class TableRun:
     def render(self, columns: int = 100) -> str:
         """What ``perfscore score TABLE`` prints without ``-o``: the summary as CSV, or the scorecards."""
         if self.fmt == "csv":
-            from .engine.tables.csv_fast import to_csv_text
+            from .engine.render.csvfile import to_csv_text
 
             return to_csv_text(self.summary)
         return render_scorecards(self.scorecards, self.fmt, False, columns)
@@ -493,7 +503,8 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                chunk_size: int | None = None, reasons: bool = True, progress: TextIO | None = None,
                dask: str | None = None, evaluator: str | None = None, date: str | None = None,
                header_row: int | None = None, header_rows: int | None = None, sheet: str | None = None,
-               columns: PathLike | None = None, strict_columns: bool = False) -> TableRun:
+               columns: PathLike | None = None, strict_columns: bool = False,
+               output_encoding: str = "utf-8-sig") -> TableRun:
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
     but the small summary (and the scorecards, for the card formats).
 
@@ -505,7 +516,9 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     else beside ``output`` as ``NAME.rejects.csv``, else (only when there are any) beside the input.
     ``chunk_size`` reads and scores that many rows at a time; ``reasons=False`` leaves the reason
     text out of the breakdown; ``progress`` is the stream a progress bar is drawn on (a terminal).
-    ``pdf`` writes the summary and one 评分表 per department; ``evaluator`` and ``date`` fill the forms'
+    Every CSV written (summary, breakdown, rejects) is in ``output_encoding`` (``utf-8-sig``, the
+    default, opens in Chinese Excel; ``utf-8``; ``gb18030``); a rejects file is written only when a
+    row was rejected. ``pdf`` writes the summary and one 评分表 per department; ``evaluator`` and ``date`` fill the forms'
     评价单位 and 评价日期.
 
     ``dask`` (``"local"``, or a scheduler address such as ``tcp://10.0.0.5:8786``) scores ``path``, a
@@ -533,7 +546,8 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                                      f"-o FILE.{chosen}"))
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
                                   chunk_size, reasons, progress is None,
-                                  **_reading(header_row, header_rows, sheet, columns, strict_columns))
+                                  **_reading(header_row, header_rows, sheet, columns, strict_columns),
+                                  output_encoding=_output_encoding(output_encoding))
     if dask is not None:
         outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
     else:

@@ -63,6 +63,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "pdf":
         result.to_pdf(args.output, evaluator=args.evaluator, date=args.date)
         return 0
+    if fmt == "csv" and args.output:
+        api.save_text(args.output, result.render(fmt), args.output_encoding)
+        return 0
     _emit(result.render(fmt, _columns()), args.output)
     return 0
 
@@ -74,7 +77,7 @@ def score_table(args: argparse.Namespace) -> int:
                          chunk_size=args.chunk_size, reasons=not args.no_reasons,
                          progress=None if args.quiet else sys.stderr, dask=args.dask, evaluator=args.evaluator,
                          date=args.date, header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
-                         columns=args.columns, strict_columns=args.strict)
+                         columns=args.columns, strict_columns=args.strict, output_encoding=args.output_encoding)
     _print_notes(run.notes)
     if args.output is None:
         sys.stdout.write(run.render(_columns()))
@@ -191,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--no-reasons", action="store_true", help="leave the reason text out of the breakdown")
     score.add_argument("--dask", metavar="local|ADDRESS", help="score a Parquet dataset folder on Dask: 'local' (this "
                             "machine's cores) or a scheduler address such as tcp://HOST:8786 (perfscore[dask])")
+    score.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
+                       help="encoding of CSV outputs (default utf-8-sig: UTF-8 with BOM, which Excel opens)")
     score.add_argument("--evaluator", metavar="评价单位", help="the evaluating body printed on the 评分表 (xlsx/pdf)")
     score.add_argument("--date", metavar="YYYY-MM-DD", help="评价日期 printed on the 评分表 (default: blank, "
                                                             "filled in by hand)")

@@ -139,7 +139,8 @@ def test_the_in_memory_summary_is_the_one_the_cli_writes(tmp_path: Path, from_fi
     written = from_file.to_csv(tmp_path / "api.csv")
     assert written[0].read_bytes() == out.read_bytes()
     assert written[1].read_bytes() == (tmp_path / "cli.breakdown.csv").read_bytes()
-    assert written[2].read_text(encoding="utf-8") == "table,row,column,value,reason\n"
+    assert len(written) == 2 and not (tmp_path / "api.rejects.csv").exists()  # nothing rejected: no rejects file
+    assert written[0].read_bytes().startswith(b"\xef\xbb\xbfrow,")  # UTF-8 with BOM, for Excel
 
 
 def test_chinese_labels_on_request(from_frame: api.ScoreResult):
@@ -159,10 +160,10 @@ def test_writers_are_complete_files(tmp_path: Path, from_frame: api.ScoreResult)
 
     workbook = load_workbook(from_frame.to_excel(tmp_path / "r.xlsx"))
     assert len(workbook.sheetnames) == 12  # 汇总, 等级分布 and ten 评分表
-    summary, breakdown, rejects = from_frame.to_parquet(tmp_path / "r.parquet")
+    summary, breakdown = from_frame.to_parquet(tmp_path / "r.parquet")
     assert pd.read_parquet(summary)["total"].tolist() == from_frame.summary["total"].tolist()
     assert len(pd.read_parquet(breakdown)) == len(from_frame.breakdown) == 10 * 28
-    assert rejects.name == "r.rejects.csv"
+    assert not (tmp_path / "r.rejects.csv").exists()  # nothing was rejected
     cards = json.loads(from_frame.to_json(tmp_path / "r.json").read_text(encoding="utf-8"))
     assert cards == from_frame.scorecards
     assert not list(tmp_path.glob(".*.part"))
@@ -275,7 +276,7 @@ def test_score_file_streams_to_files_as_the_cli_does(tmp_path: Path):
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "api.parquet"), pd.read_parquet(tmp_path / "cli.parquet"))
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "api.breakdown.parquet"),
                                   pd.read_parquet(tmp_path / "cli.breakdown.parquet"))
-    assert run.rejects_file == tmp_path / "api.rejects.csv" and run.read == run.scored == 10
+    assert run.rejects_file is None and run.read == run.scored == 10  # nothing rejected: no rejects file
     assert run.account() == "perfscore: 读取 10 行 = 评分 10 行 + 拒绝 0 行"
 
 

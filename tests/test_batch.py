@@ -16,7 +16,7 @@ HEADER = "dept_name,year,staff_actual,staff_authorized,sangong_budget,sangong_ac
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8") as handle:
+    with open(path, encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -34,7 +34,7 @@ def test_summary_breakdown_rejects_and_account(tmp_path: Path):
     assert len(breakdown) == 3 * 28 and breakdown[0]["criterion_id"] == "goal_rationality"
     assert {"row", "dept_name", "year", "criterion_id", "points", "score", "value", "rule", "reason"} <= set(breakdown[0])
     [reject] = read_csv(tmp_path / "results.rejects.csv")
-    assert (reject["row"], reject["column"], reject["value"]) == ("3", "staff_actual", "abc")
+    assert (reject["表"], reject["行号"], reject["列"], reject["值"]) == ("指标表", "3", "staff_actual", "abc")
 
 
 def test_strict_turns_a_reject_into_exit_2(tmp_path: Path):
@@ -67,8 +67,8 @@ def test_a_year_that_is_not_whole_is_rejected_and_every_chunk_keeps_one_parquet_
     assert result.returncode == 0, result.stderr
     assert "读取 3 行 = 评分 2 行 + 拒绝 1 行" in result.stderr
     [reject] = read_csv(tmp_path / "s.rejects.csv")
-    assert (reject["row"], reject["column"], reject["value"]) == ("3", "year", "2023.5")
-    assert reject["reason"] == "评价年度应为整数年份（如 2023）"
+    assert (reject["行号"], reject["列"], reject["值"]) == ("3", "year", "2023.5")
+    assert reject["原因"] == "评价年度应为整数年份（如 2023）"
     import pyarrow.parquet as pq
 
     breakdown = pq.read_table(tmp_path / "b.parquet")

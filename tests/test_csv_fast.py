@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfscore.engine.tables.csv_fast import to_csv_bytes, to_csv_text, write_csv
+from perfscore.engine.render.csvfile import neutralise_frame, to_csv_bytes, to_csv_text, write_csv
 
 # Scores on the cent grid (the looked-up texts), their negatives and -0.0, and floats off it.
 cents = st.integers(-10_000, 10_000).map(lambda k: k / 100)
@@ -33,7 +33,8 @@ def frames(draw) -> pd.DataFrame:
 @settings(max_examples=300, deadline=None)
 @given(frames())
 def test_the_fast_writer_spells_what_pandas_spells(frame: pd.DataFrame):
-    assert to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n")
+    assert to_csv_bytes(frame).decode("utf-8") == frame.to_csv(index=False, lineterminator="\n")
+    assert to_csv_text(frame) == neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
 
 
 def test_both_ways_of_assembling_lines_are_exercised_and_agree():
@@ -46,5 +47,7 @@ def test_both_ways_of_assembling_lines_are_exercised_and_agree():
 
 def test_written_in_blocks_the_file_is_the_same(tmp_path):
     frame = pd.DataFrame({"row": np.arange(1000), "total": np.arange(1000) / 7, "dept_name": ["局"] * 1000})
-    write_csv(frame, tmp_path / "s.csv", block_rows=64)
+    write_csv(frame, tmp_path / "s.csv", block_rows=64, encoding="utf-8")
     assert (tmp_path / "s.csv").read_bytes() == frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    write_csv(frame, tmp_path / "b.csv", block_rows=64)  # the default: UTF-8 with BOM, for Excel
+    assert (tmp_path / "b.csv").read_bytes() == b"\xef\xbb\xbf" + (tmp_path / "s.csv").read_bytes()

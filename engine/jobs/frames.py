@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..evaluate.results import Results
+from ..render.csvfile import DEFAULT_ENCODING, bom, neutralise_arrow, transcode
 from ..rubric.plan import Plan
 from ..tables import runner
 from ..tables.breakdown import BreakdownWriter, breakdown_columns
@@ -65,8 +66,9 @@ def read_breakdown(path: Path):
     return pa.Table.from_arrays(columns, names=table.column_names).to_pandas()
 
 
-def write_breakdown(frame: Any, path: Path, fmt: str) -> None:
-    """A breakdown DataFrame as CSV (written by pyarrow, byte for byte as a table run writes it) or Parquet."""
+def write_breakdown(frame: Any, path: Path, fmt: str, encoding: str = DEFAULT_ENCODING) -> None:
+    """A breakdown DataFrame as CSV (written by pyarrow, byte for byte as a table run writes it: text neutralised,
+    in ``encoding``) or Parquet."""
     import pyarrow as pa
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -77,7 +79,12 @@ def write_breakdown(frame: Any, path: Path, fmt: str) -> None:
     else:
         import pyarrow.csv as pcsv
 
-        pcsv.write_csv(table, path)
+        columns = [neutralise_arrow(c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c.combine_chunks())
+                   for c in table.columns]
+        with open(path, "wb") as handle:
+            handle.write(bom(encoding))
+            pcsv.write_csv(pa.Table.from_arrays(columns, names=table.column_names), handle)
+        transcode(path, encoding)
 
 
 def rejects_frame(rejects: list[Reject]):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
+
+from .csvfile import rows_text
 
 BREAKDOWN_COLUMNS = ("dept_name", "year", "criterion_id", "path", "name", "points", "score", "value", "unit", "rule",
                      "reason", "missing")
@@ -31,8 +31,5 @@ def breakdown_rows(cards: list[dict[str, Any]]):
 
 
 def to_csv(cards: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=BREAKDOWN_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(breakdown_rows(cards))
-    return buffer.getvalue()
+    """The long breakdown of scorecards as CSV text, by the one CSV writer (text neutralised)."""
+    return rows_text(BREAKDOWN_COLUMNS, ([row[k] for k in BREAKDOWN_COLUMNS] for row in breakdown_rows(cards)))

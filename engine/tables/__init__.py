@@ -4,7 +4,7 @@
 headers to metrics and converts whole columns, ``goals`` reads and matches goal rows,
 ``source`` runs the key pass (duplicates, prior-year values from the previous year's
 row) and yields typed chunks, ``runner`` scores them with the backend it is handed and
-writes the summary, ``breakdown`` and the rejects (``rejects``), ``csv_fast`` writes CSV
+writes the summary, ``breakdown`` and the rejects (``rejects``), ``render.csvfile`` writes CSV
 as pandas would, faster, ``synth`` makes realistic synthetic tables, ``prior_year`` names
 the metrics taken from the previous year, ``memory`` hands freed memory back.
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..atomic import atomic_path
+from ..render.csvfile import DEFAULT_ENCODING, bom, neutralise_arrow, transcode
 from ..render.data import BREAKDOWN_COLUMNS
 from ..evaluate.results import Results
 from ..rounding import round_quietly
@@ -128,8 +129,9 @@ def _repeat(values: np.ndarray, count: int) -> np.ndarray:
 class BreakdownWriter:
     """Appends breakdown chunks to a CSV, Parquet or JSON Lines file; replaces the target atomically on close."""
 
-    def __init__(self, path: Path, reasons: bool, has_year: bool = True):
+    def __init__(self, path: Path, reasons: bool, has_year: bool = True, encoding: str = DEFAULT_ENCODING):
         self.path = path
+        self.encoding = encoding  # of a CSV breakdown (render.csvfile's choice)
         self.kind = FORMATS.get(path.suffix.lower(), "csv")
         self.reasons = reasons
         self.never_null = NEVER_NULL | {"year"} if has_year else NEVER_NULL
@@ -183,9 +185,12 @@ class BreakdownWriter:
         else:
             import pyarrow.csv as pcsv
 
-            table = pa.table({n: c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c
+            table = pa.table({n: neutralise_arrow(c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c)
                               for n, c in zip(table.column_names, table.columns)})
-            self.writer = self.writer or pcsv.CSVWriter(self.temp, table.schema)
+            if self.writer is None:
+                self.handle = open(self.temp, "wb")
+                self.handle.write(bom(self.encoding))
+                self.writer = pcsv.CSVWriter(self.handle, table.schema)
         self.writer.write_table(table)
 
     def _submit(self, arrays: dict[str, np.ndarray]) -> None:
@@ -222,6 +227,8 @@ class BreakdownWriter:
             self.writer.close()
         if self.handle is not None:
             self.handle.close()
+        if ok and self.kind == "csv":
+            transcode(self.temp, self.encoding)
         if ok:
             self.manager.__exit__(None, None, None)
         else:

@@ -9,8 +9,6 @@ rejects file; the run ends with ``read = scored + rejected`` on stderr.
 
 from __future__ import annotations
 
-import csv
-import io
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from ... import __version__
-from ..atomic import atomic_path, write_text
+from ..atomic import atomic_path, write_bytes
 from .breakdown import BreakdownWriter, breakdown_columns
 from ..errors import PerfscoreError, Position, Problem
 from .memory import release_free_memory
@@ -29,6 +27,7 @@ from ..evaluate.results import GRADE_ORDER, Results
 from ..evaluate.vector import VectorBackend
 from ..rounding import round_quietly
 from ..inputs.batch import MetricBatch
+from ..render.csvfile import DEFAULT_ENCODING, encode, rows_text, write_csv
 from .rejects import Reject
 from .read import TableFile
 from .headers import HeaderChoice
@@ -37,6 +36,8 @@ from .source import TableOptions, TableSource
 SUMMARY_FORMATS = ("csv", "parquet")
 CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx", "pdf")
 REJECT_COLUMNS = ("table", "row", "column", "value", "reason")
+REJECT_HEADERS = ("表", "行号", "列", "值", "原因")
+TABLE_NAMES = {"metrics": "指标表", "goals": "目标表"}
 # A table read whole is still scored in slices of this many records: the per-slice arrays (breakdown,
 # reasons) stay a few MB, so memory is reused rather than freshly mapped, and the breakdown of one
 # slice is encoded on the writer's thread while the next is scored.
@@ -57,6 +58,7 @@ class BatchOptions:
     header: HeaderChoice = field(default_factory=HeaderChoice)  # --header-row, --header-rows, --sheet
     columns: Path | None = None  # --columns map.yaml
     strict_columns: bool = False  # --strict: an unknown column is an error
+    output_encoding: str = DEFAULT_ENCODING  # of every CSV written: summary, breakdown, rejects
 
 
 @dataclass
@@ -121,7 +123,7 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
         outcome.summary = finish_summary(parts, plan)
         with atomic_path(summary_target) if summary_target else nullcontext() as temp:
             if temp is not None:
-                write_summary_file(outcome.summary, temp, options.fmt)
+                write_summary_file(outcome.summary, temp, options.fmt, options.output_encoding)
             if breakdown is not None:
                 breakdown.close()
     except BaseException:
@@ -186,7 +188,7 @@ def _breakdown_writer(options: BatchOptions, has_year: bool) -> BreakdownWriter 
     target = options.breakdown
     if target is None and options.output is not None and options.fmt in SUMMARY_FORMATS:
         target = beside(options.output, "breakdown")
-    return BreakdownWriter(target, options.reasons, has_year) if target is not None else None
+    return BreakdownWriter(target, options.reasons, has_year, options.output_encoding) if target is not None else None
 
 
 def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
@@ -249,22 +251,19 @@ def finish_summary(parts: list[dict[str, Any]], plan: Plan):
     return pd.DataFrame({name: columns.pop(name) for name in order if name in columns}, copy=False)
 
 
-def write_summary_file(summary, path: Path, fmt: str) -> None:
-    """The summary as CSV or Parquet at ``path`` (a batch run writes it to a temporary file, then renames)."""
+def write_summary_file(summary, path: Path, fmt: str, encoding: str = DEFAULT_ENCODING) -> None:
+    """The summary as CSV (in ``encoding``) or Parquet at ``path`` (a batch run writes it to a temporary file,
+    then renames)."""
     if fmt == "parquet":
         summary.to_parquet(path, index=False)
     else:
-        from .csv_fast import write_csv
-
-        write_csv(summary, path)
+        write_csv(summary, path, encoding=encoding)
 
 
-def rejects_text(rejects: list[Reject]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REJECT_COLUMNS)
-    writer.writerows((r.table, r.row, r.column, r.value, r.reason) for r in rejects)
-    return buffer.getvalue()
+def rejects_bytes(rejects: list[Reject], encoding: str = DEFAULT_ENCODING) -> bytes:
+    """The rejects file: Chinese headers (表, 行号, 列, 值, 原因), one line per reject, by the one CSV writer."""
+    rows = ((TABLE_NAMES.get(r.table, r.table), r.row, r.column, r.value, r.reason) for r in rejects)
+    return encode(rows_text(REJECT_HEADERS, rows), encoding)
 
 
 def rejects_path(source: Path, options: BatchOptions) -> Path | None:
@@ -278,11 +277,10 @@ def rejects_path(source: Path, options: BatchOptions) -> Path | None:
 
 def write_rejects(source: Path, outcome: Outcome, options: BatchOptions) -> Path | None:
     """Write the rejects file (beside the output, or the input when there are rejects); return where."""
-    target = rejects_path(source, options)
-    if target is None and outcome.rejects:
-        target = beside(source, "rejects", ".csv")
-    if target is not None:
-        write_text(target, rejects_text(outcome.rejects))
+    if not outcome.rejects:  # nothing rejected: no rejects file
+        return None
+    target = rejects_path(source, options) or beside(source, "rejects", ".csv")
+    write_bytes(target, rejects_bytes(outcome.rejects, options.output_encoding))
     return target
 
 

@@ -1,5 +1,13 @@
-"""A DataFrame as CSV text, byte for byte what ``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes, faster.
+"""The one CSV writer of perfscore's outputs: the summary, the breakdown, the rejects and a single card.
 
+One quoting style (:mod:`csv`'s ``QUOTE_MINIMAL``, lines ending "\\n"), one encoding choice
+(:data:`ENCODINGS`; UTF-8 with BOM by default, which Chinese Excel opens without mojibake)
+and one rule against formula injection (OWASP's): a text cell beginning with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return gets a single quote in front, so a spreadsheet
+shows it as text and never evaluates it. Numbers are written as numbers.
+
+Frames are encoded fast: a DataFrame as CSV text, byte for byte what
+``DataFrame.to_csv(index=False, lineterminator="\\n")`` writes (after neutralising).
 pandas spells every float with numpy's shortest round-trip repr one value at a time,
 which is most of the time of writing a large summary. Scores are whole cents of at
 most 100 points, so here they are looked up in a table of every such text (``87.7``,
@@ -12,11 +20,91 @@ Column types this does not know fall back to pandas, so the output never differs
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import os
 from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
 
 import numpy as np
+
+ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")
+DEFAULT_ENCODING = "utf-8-sig"
+RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_RISKY_PATTERN = r"^[=+\-@\t\r]"
+
+
+def neutralise(text: str) -> str:
+    """OWASP's rule: a cell that a spreadsheet would read as a formula gets a leading single quote."""
+    return "'" + text if text.startswith(RISKY_STARTS) else text
+
+
+def bom(encoding: str) -> bytes:
+    return codecs.BOM_UTF8 if encoding == "utf-8-sig" else b""
+
+
+def rows_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text: numbers as numbers, text neutralised, quoted only where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(v) if isinstance(v, str) else "" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def encode(text: str, encoding: str = DEFAULT_ENCODING) -> bytes:
+    """CSV text as the bytes of a file in ``encoding`` (``utf-8-sig`` begins with the BOM)."""
+    return text.encode(encoding)
+
+
+def neutralise_frame(frame):
+    """A frame whose text cells follow the injection rule (a copy only when some cell needed it)."""
+    import pandas as pd
+
+    changed = {}
+    for name in frame.columns:
+        series = frame[name]
+        if series.dtype == object or isinstance(series.dtype, pd.StringDtype):
+            risky = series.astype("string").str.match(_RISKY_PATTERN).fillna(False).to_numpy(bool)
+            if risky.any():
+                fixed = series.astype(object).copy()
+                fixed[risky] = ["'" + str(v) for v in fixed[risky]]
+                changed[name] = fixed
+    return frame.assign(**changed) if changed else frame
+
+
+def neutralise_arrow(column):
+    """An Arrow text column under the injection rule (other columns pass through)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column
+    risky = pc.fill_null(pc.match_substring_regex(column, _RISKY_PATTERN), False)
+    if not pc.any(risky).as_py():
+        return column
+    return pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'"), column, pa.scalar("")), column)
+
+
+def transcode(path: Path, encoding: str, block: int = 1 << 20) -> None:
+    """A UTF-8 file re-encoded in place as ``encoding`` (block by block: a large breakdown never sits in memory)."""
+    if encoding == "utf-8":
+        return
+    if encoding == "utf-8-sig":
+        with open(path, "rb") as handle:
+            if handle.read(3) == codecs.BOM_UTF8:
+                return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    temp = path.with_name(path.name + ".enc")
+    with open(path, "rb") as source, open(temp, "wb") as target:
+        target.write(bom(encoding))
+        plain = "utf-8" if encoding == "utf-8-sig" else encoding
+        while chunk := source.read(block):
+            target.write(decoder.decode(chunk).encode(plain))
+        target.write(decoder.decode(b"", final=True).encode(plain))
+    os.replace(temp, path)
 
 _SPECIAL = (",", '"', "\n", "\r")  # characters Arrow's CSV writer will not leave unquoted
 
@@ -33,15 +121,20 @@ _NEEDS_QUOTES = tuple(char for char in _SPECIAL if _quoted_by_csv(char))
 
 
 def to_csv_text(frame) -> str:
-    return to_csv_bytes(frame).decode("utf-8")
+    """A frame's CSV text (text neutralised), as printed on a terminal."""
+    return to_csv_bytes(neutralise_frame(frame)).decode("utf-8")
 
 
-def write_csv(frame, target, block_rows: int = 65_536) -> None:
-    """:func:`to_csv_bytes` written to ``target`` block by block (a million-row summary never sits in memory as text)."""
+def write_csv(frame, target, block_rows: int = 65_536, encoding: str = DEFAULT_ENCODING) -> None:
+    """A frame's CSV (text neutralised) written to ``target`` in ``encoding``, block by block (a million-row
+    summary never sits in memory as text)."""
+    frame = neutralise_frame(frame)
+    plain = encoding not in ("utf-8", "utf-8-sig")
     with open(target, "wb") as handle:
-        handle.write(to_csv_bytes(frame.iloc[:block_rows]))
-        for start in range(block_rows, len(frame), block_rows):
-            handle.write(to_csv_bytes(frame.iloc[start:start + block_rows], header=False))
+        handle.write(bom(encoding))
+        for start in range(0, max(len(frame), 1), block_rows):
+            data = to_csv_bytes(frame.iloc[start:start + block_rows], header=start == 0)
+            handle.write(data.decode("utf-8").encode(encoding) if plain else data)
 
 
 def to_csv_bytes(frame, header: bool = True) -> bytes:
