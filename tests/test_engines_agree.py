@@ -30,6 +30,7 @@ def _test_profiles(directory) -> dict[str, str]:
         "exact_bands": profile_text(test_exact_bands.EDGES),
         "either_formulas": test_language_gains.HEADER + test_language_gains.EITHER,
         "path_profile": profile_text(test_verify_any_profile.BODY, id="local_table"),
+        "negative_targets": test_language_gains.HEADER + test_language_gains.PROPORTIONAL,
         "closed_grades": test_language_gains.HEADER + "grade_gap: round\n" + test_language_gains.CLOSED
         + test_language_gains.JUDGE,
     }
@@ -59,7 +60,7 @@ def plans(tmp_path_factory):
 
 
 NAMES = sorted(available_profiles()) + ["rete_scratch", "exact_bands", "either_formulas", "path_profile",
-                                        "closed_grades", "audited"]
+                                        "closed_grades", "negative_targets", "audited"]
 
 
 @pytest.mark.parametrize("matcher", MATCHERS)

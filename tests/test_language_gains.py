@@ -143,3 +143,54 @@ def test_assessor_scores_a_quantitative_goal_row(engine, score, expected):
     card = score_records(plan, [{"project_budget": 1, "project_spent": 1, "goals": [row, rest]}], engine)[0]
     goals = next(c for c in card["criteria"] if c["id"] == "performance_goals")
     assert goals["score"] == expected + 40 and goals["rule"] == "partial"
+
+
+PROPORTIONAL = """tree:
+  - id: all
+    name: 全部
+    points: 100
+    children:
+      - {id: judge, name: 评价人员评分, points: 70, scoring: {shape: manual, require_note: false}}
+      - {id: cut, indicator: carryover_change_rate, points: 10,
+         scoring: {shape: proportional, target: -30, direction: lower}}
+      - {id: floor, indicator: carryover_change_rate, points: 10,
+         scoring: {shape: proportional, target: -30, direction: higher}}
+      - {id: zero, indicator: carryover_change_rate, points: 10,
+         scoring: {shape: proportional, target: 0, direction: lower}}
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("end, cut, floor, zero", [
+    (70, (10, "full"), (10, "full"), (10, "full")),            # −30%: on target
+    (69.99, (10, "full"), (10, "proportional"), (10, "full")),  # −30.01%: beyond the cut, just below the floor
+    (85, (5, "proportional"), (10, "full"), (10, "full")),     # −15%: half the cut
+    (100, (0, "proportional"), (10, "full"), (10, "full")),    # 0%: no cut
+    (110, (0, "proportional"), (10, "full"), (0, "proportional")),  # +10%: a rise
+    (40, (10, "full"), (5, "proportional"), (10, "full")),     # −60%: twice the floor
+    (72, (9.33, "proportional"), (10, "full"), (10, "full")),  # −28%: 28/30 of the cut
+])
+def test_proportional_toward_negative_and_zero_targets(tmp_path, engine, end, cut, floor, zero):
+    plan = plan_from(_write(tmp_path, PROPORTIONAL))
+    card = score_records(plan, [{"carryover_end": end, "carryover_prev": 100}], engine)[0]
+    got = {c["id"]: (c["score"], c["rule"]) for c in card["criteria"]}
+    assert got["cut"] == cut and got["floor"] == floor and got["zero"] == zero
+
+
+@pytest.mark.parametrize("edit, marker, message", [
+    (lambda t: "grade_gap: 3\n" + CLOSED + t, "grade_gap: 3", "'grade_gap' is 3"),
+    (lambda t: "grade_gap: round\n" + CLOSED.replace("max: 89", "max: [89]") + t, "max: [89]", "must be a number"),
+    (lambda t: "grade_gap: round\n" + CLOSED.replace("max: 89", "max: 1e400") + t, "max: 1e400", "must be a number"),
+    (lambda t: EITHER.replace("formula: carryover_end / budget_total * 100", "formula: [1, 2]"), "formula: [1, 2]",
+     "must be a formula"),
+    (lambda t: EITHER.replace("name: 结转结余率", "name: {a: 1}"), "name: {a: 1}", "must be text"),
+])
+def test_new_keys_refuse_bad_values_at_their_position(tmp_path, edit, marker, message):
+    text = HEADER + edit(JUDGE)
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PerfscoreError) as raised:
+        load_profile(str(path))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if marker in row)
+    hits = [m for m in str(raised.value).splitlines() if message in m]
+    assert hits and any(f"p.yaml:{line}:" in m for m in hits), str(raised.value)[:500]

@@ -198,12 +198,19 @@ class CriterionEvaluator:
         return points, branch, {}
 
     def score_proportional(self, shape: Proportional, value, present, why):
+        t = shape.target
         with np.errstate(divide="ignore", invalid="ignore"):
             if shape.direction == "higher":
-                share = value / shape.target
+                if t > 0:
+                    share = value / t
+                else:  # toward 0 or a negative target (a decline of at most |t|): target/value below it
+                    share = np.where(value >= t, 1.0, t / value if t < 0 else 0.0)
                 cut = value < shape.cutoff if shape.cutoff is not None else np.zeros(self.n, bool)
             else:
-                share = np.where(value > 0, shape.target / value, 1.0)
+                if t > 0:
+                    share = np.where(value > 0, t / value, 1.0)
+                else:  # toward 0 or a negative target (a cut of |t|): the share of the cut made
+                    share = np.where(value <= t, 1.0, value / t if t < 0 else 0.0)
                 cut = value > shape.cutoff if shape.cutoff is not None else np.zeros(self.n, bool)
         share = np.clip(share, 0.0, 1.0)
         share[np.isnan(share)] = 0.0

@@ -190,11 +190,22 @@ class ProportionalRules(ValueRules):
 
     def share(self, v: float) -> tuple[float, bool]:
         s = self.shape
+        t = s.target
         if s.direction == "higher":
-            share = v / s.target
+            if t > 0:
+                share = v / t
+            elif v >= t:
+                share = 1.0
+            else:
+                share = t / v if t < 0 else 0.0
             cut = s.cutoff is not None and v < s.cutoff
         else:
-            share = s.target / v if v > 0 else 1.0
+            if t > 0:
+                share = t / v if v > 0 else 1.0
+            elif v <= t:
+                share = 1.0
+            else:
+                share = v / t if t < 0 else 0.0
             cut = s.cutoff is not None and v > s.cutoff
         if math.isnan(share):
             share = 0.0

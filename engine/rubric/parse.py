@@ -268,10 +268,9 @@ class ProfileParser:
         r = self.reader
         r.keys(spec, ("shape", "target", "direction", "cutoff"), ("shape",), "a proportional scoring")
         target = r.number(spec, "target", 100.0)
-        if target is not None and target <= 0:
-            r.problem(spec.where("target", value=True), "'target' must be positive")
+        if target is None:
             return None
-        return Proportional(target or 100.0, r.choice(spec, "direction", ("higher", "lower"), "higher"),
+        return Proportional(target, r.choice(spec, "direction", ("higher", "lower"), "higher"),
                             r.number(spec, "cutoff"))
 
     def shape_states(self, spec: MarkedDict, points: float) -> States | None:
