@@ -194,3 +194,61 @@ def test_new_keys_refuse_bad_values_at_their_position(tmp_path, edit, marker, me
     line = next(n for n, row in enumerate(text.splitlines(), 1) if marker in row)
     hits = [m for m in str(raised.value).splitlines() if message in m]
     assert hits and any(f"p.yaml:{line}:" in m for m in hits), str(raised.value)[:500]
+
+
+DECLARED = """indicators:
+  - id: carry_share
+    name: 结转结余率（本表口径）
+    unit: "%"
+    formula: carryover_end / budget_total * 100
+  - id: carry_change
+    name: 结转结余变动率（本表口径）
+    unit: "%"
+    formula: (carryover_end - carryover_prev) / carryover_prev * 100
+tree:
+  - id: all
+    name: 全部
+    points: 100
+    children:
+      - {id: judge, name: 评价人员评分, points: 90, scoring: {shape: manual, require_note: false}}
+      - id: carry
+        name: 结转结余
+        points: 10
+        scoring:
+          shape: either_or
+          options:
+            - {indicator: carry_share, scoring: {shape: proportional, target: 10, direction: lower}}
+            - {indicator: carry_change, scoring: {shape: proportional, target: -30, direction: lower}}
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_indicators_declared_in_a_path_profile(tmp_path, engine):
+    plan = plan_from(_write(tmp_path, DECLARED))
+    cards = score_records(plan, [{"carryover_end": 20, "budget_total": 100},
+                                 {"carryover_end": 85, "carryover_prev": 100}], engine)
+    found = [next(c for c in card["criteria"] if c["id"] == "carry") for card in cards]
+    assert [(c["score"], c["rule"]) for c in found] == [(5, "option1:proportional"), (5, "option2:proportional")]
+
+
+def test_indicators_in_a_rules_folder_beside_the_profile(tmp_path):
+    (tmp_path / "rules").mkdir()
+    head, tree = DECLARED.split("tree:\n", 1)
+    (tmp_path / "rules" / "local.yaml").write_text(head, encoding="utf-8")
+    plan = plan_from(_write(tmp_path, "tree:\n" + tree))
+    assert {o.indicator.id for o in plan.criteria[1].options} == {"carry_share", "carry_change"}
+    assert "carry_share" in plan.profile.rubric  # the card carries it: verify needs no rules folder
+
+
+@pytest.mark.parametrize("text, message", [
+    ("indicators:\n  - {id: staff_control_rate, name: 重名, formula: staff_actual}\n" + JUDGE,
+     "already defined in rules/"),
+    ("indicators:\n  - {id: a, name: 甲, formula: staff_actual}\n  - {id: a, name: 乙, formula: staff_actual}\n"
+     + JUDGE, "duplicate indicator id 'a'"),
+    ("indicators:\n  - {id: a, name: 甲, formula: no_such_metric}\n" + JUDGE, "unknown metric id 'no_such_metric'"),
+    ("indicators: 3\n" + JUDGE, "indicators must be a list"),
+])
+def test_declared_indicators_refused_at_their_position(tmp_path, text, message):
+    with pytest.raises(PerfscoreError, match=message) as raised:
+        load_profile(str(_write(tmp_path, text)))
+    assert "p.yaml:" in str(raised.value)

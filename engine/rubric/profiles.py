@@ -27,7 +27,7 @@ from .vocabulary import MetricSpec, Vocabulary, load_vocabulary, parse_metric
 from .yamlio import MarkedDict, MarkedList, load_file
 
 PROFILE_KEYS = ("id", "name", "version", "source", "description", "extends", "parameters", "rounding", "defaults",
-                "grades", "grade_gap", "self_check", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
+                "grades", "grade_gap", "self_check", "indicators", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
 MERGED_SECTIONS = ("parameters", "defaults", "rounding", "self_check")
 DEFAULTS = {"missing": "zero", "not_applicable": "full", "partial_steps": "ceil"}
 # Files in rules/ that are not indicator libraries; each has its own loader.
@@ -180,7 +180,7 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ())
     for key, value in data.items():
         if key in ("overrides", "extends"):
             continue
-        if key == "metrics" and isinstance(value, MarkedList) and isinstance(parent.get(key), MarkedList):
+        if key in ("metrics", "indicators") and isinstance(value, MarkedList) and isinstance(parent.get(key), MarkedList):
             merged[key] = _merge_metrics(parent[key], value)
             continue
         if key in MERGED_SECTIONS and isinstance(value, MarkedDict) and isinstance(parent.get(key), MarkedDict):
@@ -324,7 +324,56 @@ def load_profile(reference: str = "mof2013", library: Library | None = None) -> 
     library = library or load_library()
     reader = Reader()
     document = effective_document(path, reader)
+    beside = path.parent / "rules"
+    if path.parent.resolve() != profiles_dir().resolve() and beside.is_dir() \
+            and beside.resolve() != rules_dir().resolve():
+        library = _with_rules_beside(reader, library, beside)
     return build_profile(reader, document, library, str(path))
+
+
+def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Library:
+    """A path profile's own indicator files (``rules/*.yaml`` beside it) added to the library: new ids only,
+    each file inside that folder (a link out of it is refused)."""
+    indicators, raw = dict(library.indicators), dict(library.raw)
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            inside = resolve_inside(folder, path.name, Position(str(path)))
+        except PerfscoreError as exc:
+            reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
+            continue
+        data = load_file(inside)
+        if not isinstance(data, dict) or "indicators" not in data:
+            continue
+        for indicator in parse_indicator_file(reader, data, Position(str(path))):
+            _add_indicator(reader, indicators, library, indicator)
+        for entry in data.get("indicators") or []:
+            if isinstance(entry, dict) and str(entry.get("id")) in indicators and str(entry.get("id")) not in raw:
+                raw[str(entry["id"])] = entry
+    return Library(indicators, library.vocabulary, raw)
+
+
+def _add_indicator(reader: Reader, indicators: dict[str, Indicator], library: Library, indicator: Indicator) -> None:
+    if indicator.id in library.indicators:
+        reader.problem(indicator.position, f"indicator {indicator.id!r} is already defined in rules/",
+                       f"a new id (defined first at {library.indicators[indicator.id].position})")
+    elif indicator.id in indicators:
+        reader.problem(indicator.position, f"duplicate indicator id {indicator.id!r}",
+                       f"unique ids (first at {indicators[indicator.id].position})")
+    else:
+        indicators[indicator.id] = indicator
+
+
+def _declared_indicators(reader: Reader, document: MarkedDict, library: Library, vocabulary: Vocabulary) -> Library:
+    """``indicators:`` declared in the profile itself (as in rules/), for table-specific formulas."""
+    entries = reader.sequence(document["indicators"], document.where("indicators", value=True), "indicators")
+    indicators = dict(library.indicators)
+    for index, entry in enumerate(entries or []):
+        item = reader.mapping(entry, entries.where(index), "an indicator")  # type: ignore[union-attr]
+        indicator = parse_indicator(reader, item) if item is not None else None
+        if indicator is not None:
+            _add_indicator(reader, indicators, library, indicator)
+            check_indicator(reader, indicator, vocabulary, None)
+    return Library(indicators, library.vocabulary, library.raw)
 
 
 def load_embedded_profile(text: str, source: str) -> Profile:
@@ -359,6 +408,8 @@ def load_embedded_profile(text: str, source: str) -> Profile:
 def build_profile(reader: Reader, document: MarkedDict, library: Library, path: str) -> Profile:
     """Parse and validate one effective profile document."""
     vocabulary = profile_vocabulary(reader, document, library.vocabulary)
+    if "indicators" in document:
+        library = _declared_indicators(reader, document, library, vocabulary)
     defaults = _defaults(reader, document.get("defaults"), document.where("defaults", value=True))
     parser = ProfileParser(reader, library.indicators, defaults)
     tree_raw = reader.sequence(document.get("tree", MarkedList()), document.where("tree", value=True), "tree") \
