@@ -224,10 +224,10 @@ class ScoreResult:
 
         return Outcome(self.read, self.scored, self.reject_list).account()
 
-    def render(self, fmt: str = "table", columns: int = 100) -> str:
-        """The scorecards as the CLI prints them: ``table`` (aligned, ``columns`` wide), ``md``, ``json``,
-        ``jsonl`` or ``csv`` (the long breakdown of the scorecards)."""
-        return render_scorecards(self.scorecards, fmt, self.single, columns)
+    def render(self, fmt: str = "table", columns: int = 100, color: bool = False) -> str:
+        """The scorecards as the CLI prints them: ``table`` (aligned, ``columns`` wide; ``color`` marks 错误 and
+        警告 for a terminal), ``md``, ``json``, ``jsonl`` or ``csv`` (the long breakdown of the scorecards)."""
+        return render_scorecards(self.scorecards, fmt, self.single, columns, color)
 
     def to_json(self, path: PathLike) -> Path:
         """The scorecards as JSON (one object for a single department, else a list), written atomically."""
@@ -404,7 +404,8 @@ def _score_dask(data: Any, plan: Plan, engine: str, goals: Any, name: str | None
                        reject_list=outcome.rejects, frames={"summary": outcome.summary, "breakdown": outcome.breakdown})
 
 
-def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, columns: int = 100) -> str:
+def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, columns: int = 100,
+                      color: bool = False) -> str:
     """Scorecards as text: ``table`` (aligned for a ``columns``-wide terminal), ``md``, ``json``, ``jsonl``, ``csv``."""
     from .engine.render import data as render_data
     from .engine.render import text as render_text
@@ -417,7 +418,7 @@ def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, colum
         return render_data.to_csv(cards)
     if fmt == "md":
         return "\n".join(render_text.render_markdown(card) for card in cards)
-    return "\n".join(render_text.render_table(card, columns) for card in cards)
+    return "\n".join(render_text.render_table(card, columns, color) for card in cards)
 
 
 def format_note(note: Mapping[str, Any]) -> str:

@@ -38,6 +38,11 @@ def _columns() -> int:
     return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
 
 
+def _color() -> bool:
+    """Colour 错误/警告 only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _print_notes(notes: list[dict[str, Any]]) -> None:
     for note in notes:
         print(f"perfscore: {api.format_note(note)}", file=sys.stderr)
@@ -66,7 +71,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "csv" and args.output:
         api.save_text(args.output, result.render(fmt), args.output_encoding)
         return 0
-    _emit(result.render(fmt, _columns()), args.output)
+    _emit(result.render(fmt, _columns(), _color() and not args.output), args.output)
     return 0
 
 

@@ -32,7 +32,8 @@ def test_output_formats_agree(tmp_path: Path):
     assert [r["criterion_id"] for r in rows] == [c["id"] for c in card["criteria"]]
     assert [float(r["score"]) for r in rows] == [c["score"] for c in card["criteria"]]
     markdown = run_cli("score", HENGSHAN, "--format", "md").stdout
-    assert markdown.startswith("# 衡山县民政局") and "| 指标路径 | 指标 | 分值 | 得分 | 评分说明 |" in markdown
+    assert markdown.startswith("# 湖南省衡山县民政局") and "| 所属层级 | 指标 | 分值 | 得分 | 评分说明 |" in markdown
+    assert "| 投入 / 预算配置 | 在职人员控制率 |" in markdown and "input/" not in markdown
     line = run_cli("score", HENGSHAN, "--format", "jsonl").stdout
     assert json.loads(line) == card
 

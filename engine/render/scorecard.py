@@ -62,7 +62,7 @@ class ScorecardBuilder:
             "max_total": json_number(plan.max_total),
             "grade": grade,
             "grade_label": self.grade_label(grade),
-            "profile": {"id": profile.id, "version": profile.version, "sha256": profile.sha256,
+            "profile": {"id": profile.id, "name": profile.name, "version": profile.version, "sha256": profile.sha256,
                         "rubric": profile.rubric},
             "input": {"sha256": r.batch.record_hash(i), "source": r.batch.source, "row": r.batch.row_numbers[i],
                       "metrics": record},

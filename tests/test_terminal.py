@@ -1,0 +1,103 @@
+"""The terminal scorecard at 80 columns: no line past the width, none beginning with closing punctuation, none ending
+with an opening bracket; a header that states the data coverage and names the profile, not its id; colours for
+错误/警告 only when asked (the CLI asks on a terminal without NO_COLOR)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from perfscore import api
+from perfscore.engine.render.textwidth import NO_LINE_END, NO_LINE_START, width, wrap
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "examples" / "demo_full_department.yaml"
+HENGSHAN = ROOT / "examples" / "hengshan_minzheng_2023.yaml"
+
+
+@pytest.mark.parametrize("example", [DEMO, HENGSHAN])
+def test_the_scorecard_reads_well_at_80_columns(example):
+    text = api.score(example).render("table", 80)
+    lines = text.splitlines()
+    assert max(width(line) for line in lines) <= 80
+    for line in lines:
+        body = line.strip()
+        if body:
+            assert body[0] not in NO_LINE_START, line
+            assert body[-1] not in NO_LINE_END, line
+    assert "mof2013" not in text and "（sha256" not in text.split("\n", 2)[1][:4]
+
+
+def test_the_header_states_the_coverage_so_a_low_total_reads_as_missing_data():
+    card = api.score(HENGSHAN).scorecards[0]
+    text = api.score(HENGSHAN).render("table", 80)
+    cover = card["coverage"]
+    assert cover["data"] + cover["missing"] + cover["manual"] == len(card["criteria"])
+    assert (f"数据覆盖：有数据 {cover['data']} 项，缺数据 {cover['missing']} 项，待评价人员评分 {cover['manual']} 项"
+            in text)
+    assert cover["missing"] > 15 and "湖南省衡山县民政局" in text.splitlines()[0]
+    assert "评分依据：部门整体支出绩效评价共性指标" in text
+
+
+def _from_column(line: str, start: int) -> str:
+    """The part of ``line`` from display column ``start`` on."""
+    used = 0
+    for k, char in enumerate(line):
+        if used >= start:
+            return line[k:]
+        used += width(char)
+    return ""
+
+
+def test_every_reason_is_in_the_table_whole():
+    result = api.score(DEMO)
+    lines = result.render("table", 80).splitlines()
+    head = next(k for k, line in enumerate(lines) if line.startswith("指标") and "评分说明" in line)
+    start = width(lines[head].split("评分说明")[0])
+    column = "".join(_from_column(line, start).strip() for line in lines[head + 2:] if line.strip()
+                     and not line.startswith(("数据提示", "自评复核", "  [")))
+    for entry in result.scorecards[0]["criteria"]:
+        assert "".join(entry["reason"].split()) in "".join(column.split())
+
+
+def test_wrap_keeps_opening_brackets_with_what_they_open():
+    lines = wrap("甲乙丙丁戊己庚辛（壬癸）", 9)
+    assert all(line[-1] not in NO_LINE_END for line in lines) and "".join(lines) == "甲乙丙丁戊己庚辛（壬癸）"
+
+
+def test_colours_only_when_asked():
+    plain = api.score(DEMO).render("table", 80)
+    coloured = api.score(DEMO).render("table", 80, color=True)
+    assert "\033[" not in plain and "\033[33m[警告]\033[0m" in coloured
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("no_color", [False, True])
+def test_the_cli_colours_on_a_terminal_unless_no_color(no_color):
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "80"
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "perfscore", "score", str(DEMO)], stdout=secondary,
+                               stderr=subprocess.PIPE, env=env)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    os.close(primary)
+    output = b"".join(chunks).decode("utf-8")
+    assert process.returncode == 0
+    assert ("\033[33m" in output) is (not no_color)
