@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Sequence
 
 from ..rubric.plan import Plan
@@ -127,8 +128,11 @@ def _year_text(year: Any) -> str:
     return f"{year:g}" if isinstance(year, (int, float)) else str(year or "")
 
 
-def department_form(card: dict[str, Any], plan: Plan, tab: str, context: Context) -> Form:
-    """The 评分表 of one scorecard: header block, one row per criterion, totals, notes and signatures."""
+def department_form(card: dict[str, Any], plan: Plan, tab: str, context: Context,
+                    texts: dict[str, str] | None = None) -> Form:
+    """The 评分表 of one scorecard: header block, one row per criterion, totals, notes and signatures
+    (``texts``: the plan's :func:`standards`, when the caller made them once for a batch)."""
+    texts = texts if texts is not None else standards(plan)
     dept = card["department"]
     year = _year_text(dept.get("year"))
     place = place_name(dept.get("region", ""), dept.get("dept_name", "（未命名部门）"))
@@ -153,7 +157,7 @@ def department_form(card: dict[str, Any], plan: Plan, tab: str, context: Context
         first, second = names[0], names[1] if len(names) >= 3 else names[-1]
         score = entry["score"]
         deducted = score is None or score < entry["points"]
-        rows.append(Row(first, second, names[-1], entry["points"], describe_criterion(c.criterion), score,
+        rows.append(Row(first, second, names[-1], entry["points"], texts[c.id], score,
                         entry["reason"] if deducted else ""))
         at = len(rows) - 1
         for depth, key in enumerate(((first,), (first, second))):
@@ -168,6 +172,11 @@ def department_form(card: dict[str, Any], plan: Plan, tab: str, context: Context
         notes.append(f"自评复核：{check['flag']}")
     return Form(tab, f"{place}{year}年度部门整体支出绩效评价评分表", header, rows, spans,
                 card["max_total"], card["total"], notes)
+
+
+def standards(plan: Plan) -> dict[str, str]:
+    """Each criterion's 评分标准 by id: the same for every department of a batch, so made once."""
+    return {c.id: describe_criterion(c.criterion) for c in plan.criteria}
 
 
 def flag_label(severity: str) -> str:
@@ -219,6 +228,7 @@ def summary_table(cards: Sequence[dict[str, Any]], plan: Plan, standing: Standin
                    headers, widths, rows, links, ["年度", *standing.grade_labels, "合计"], distribution)
 
 
+@lru_cache(maxsize=1 << 16)  # a batch repeats its 评分标准 and most reasons: each text is measured once
 def lines_needed(text: str, cells: int) -> int:
     """How many lines ``text`` takes in a column ``cells`` display cells wide (the wrap of :mod:`.textwidth`)."""
     from .textwidth import wrap

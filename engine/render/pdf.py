@@ -10,14 +10,14 @@ Pure layout: nothing is scored, ranked or counted here.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from ..atomic import atomic_path
 from ..rubric.plan import Plan
 from .form import (
-    FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, Summary, department_form, summary_table, tab_names,
+    FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, Summary, department_form, standards, summary_table, tab_names,
 )
 from .numfmt import points_text
 
@@ -28,10 +28,12 @@ MARGIN = 36.0  # points (1.27 cm)
 
 @cache
 def _styles():
+    from reportlab import rl_config
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
+    rl_config.useA85 = 0  # binary compressed streams: ASCII85 would cost a third of the time for nothing
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     body = ParagraphStyle("body", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35, wordWrap="CJK")
     return {
@@ -59,13 +61,18 @@ def _measure(token: str) -> float:
 PADDING = 3.0
 
 
-def _lines(text: Any, column: float) -> str:
-    """``text`` broken into lines that fit ``column`` points (less padding) in the body font, by the wrap rule
-    of :mod:`.textwidth` measured with the font's own widths; a table cell then needs no layout of its own."""
+@lru_cache(maxsize=1 << 16)
+def _wrapped(text: str, column: float) -> str:
     from .textwidth import wrap
 
     limit = column - 2 * PADDING - _char_width("，")  # room for closing punctuation kept on its line
-    return "\n".join(line for part in str(text).split("\n") for line in wrap(part, limit, _measure))
+    return "\n".join(line for part in text.split("\n") for line in wrap(part, limit, _measure))
+
+
+def _lines(text: Any, column: float) -> str:
+    """``text`` broken into lines that fit ``column`` points (less padding) in the body font, by the wrap rule
+    of :mod:`.textwidth` measured with the font's own widths; a table cell then needs no layout of its own."""
+    return _wrapped(str(text), column)
 
 
 def _escape(text: Any) -> str:
@@ -87,10 +94,11 @@ def write_pdf(cards: list[dict[str, Any]], plan: Plan, path: str | Path, standin
     story: list[Any] = []
     if standing is not None:
         story += _summary_story(summary_table(cards, plan, standing, tabs))
-    for k, (card, tab) in enumerate(zip(cards, tabs)):
+    texts = standards(plan)
+    for card, tab in zip(cards, tabs):
         if story:
             story.append(PageBreak())
-        story += _form_story(department_form(card, plan, tab, context))
+        story += _form_story(department_form(card, plan, tab, context, texts))
         if progress is not None:
             progress(1)
     with atomic_path(path) as temp:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Callable
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 0 if unicodedata.combining(ch) else 1
+
+
 def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 0 if unicodedata.combining(ch) else 1
-               for ch in text)
+    """Display cells of ``text``: two for a CJK or full-width character, none for a combining mark."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
 def pad(text: str, columns: int, align: str = "left") -> str:

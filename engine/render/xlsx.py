@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 from ..atomic import atomic_path
 from ..rubric.plan import Plan
 from .form import (
-    FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, department_form, lines_needed,
+    FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, department_form, standards, lines_needed,
     summary_table, tab_names,
 )
 
@@ -68,15 +68,17 @@ def write_workbook(cards: list[dict[str, Any]], plan: Plan, path: str | Path, st
     tabs = tab_names(cards, (SUMMARY_NAME, DISTRIBUTION_NAME) if standing is not None else ())
     with atomic_path(path) as temp:
         book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                               "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd"})
+                                               "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd",
+                                               "in_memory": True})
         book.set_properties({"created": FIXED_TIME, "title": "部门整体支出绩效评价评分表"})
         formats = _Formats(book)
         if standing is not None:
             summary = summary_table(cards, plan, standing, tabs)
             _summary_sheet(book.add_worksheet(SUMMARY_NAME), summary, formats)
             _distribution_sheet(book.add_worksheet(DISTRIBUTION_NAME), summary, formats)
+        texts = standards(plan)
         for card, tab in zip(cards, tabs):
-            _form_sheet(book.add_worksheet(tab), department_form(card, plan, tab, context), formats)
+            _form_sheet(book.add_worksheet(tab), department_form(card, plan, tab, context, texts), formats)
             if progress is not None:
                 progress(1)
         book.close()
