@@ -207,4 +207,4 @@ def test_extract_and_check_commands(tmp_path):
     assert as_json.returncode == 1
     assert [f["id"] for f in json.loads(as_json.stdout)] == ["unit_mismatch"]
     as_text = run_cli("check", bad)
-    assert as_text.returncode == 1 and "错误 unit_mismatch" in as_text.stdout
+    assert as_text.returncode == 1 and "错误：单位疑误" in as_text.stdout and "unit_mismatch" not in as_text.stdout

@@ -42,7 +42,7 @@ def test_hengshan_hand_checked_numbers():
     assert by_id["sangong_control"]["value"] == 57
     # the self-score of 89 (良好) is far above what the report's own data supports
     assert card["self_check"]["self_score"] == 89 and card["self_check"]["grade_agrees"] is False
-    assert any(f["id"] == "self_eval_before_year_end" for f in card["flags"])
+    assert any(f["id"] == "check:self_eval_before_year_end" and f["severity"] == "error" for f in card["flags"])
 
 
 def test_demo_department_hand_checked_numbers():

@@ -45,7 +45,7 @@ def format_findings(findings: list[Finding], fmt: str = "text") -> str:
         where = finding.evidence.get("where")
         line = finding.evidence.get("line")
         place = f"［{where}，第{line}行］" if where else ""
-        lines.append(f"{_SEVERITY_ZH.get(finding.severity, finding.severity)} {finding.id}{place}：{finding.message}")
+        lines.append(f"{_SEVERITY_ZH.get(finding.severity, finding.severity)}{place}：{finding.message}")  # ids: JSON only
     counts = {s: sum(f.severity == s for f in findings) for s in _SEVERITY_ZH}
     lines.append(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示。")
     return "\n".join(lines) + "\n"

@@ -64,7 +64,15 @@ def read_department(path: Path, plan: Plan) -> MetricBatch:
         from ..reports.scoring import batch_from_report
 
         return batch_from_report(path, plan)
-    return read_metrics(path, plan)
+    batch = read_metrics(path, plan)
+    if path.suffix.lower() in SINGLE_SUFFIXES:  # score says every finding check makes, with its severity
+        from .checking import check_findings
+
+        flags = [{"id": f"check:{f.id}", "severity": f.severity, "message": f.message, "evidence": f.evidence}
+                 for f in check_findings(str(path))]
+        if flags:
+            batch.annotations = [{"flags": flags}]
+    return batch
 
 
 def score_batch(plan: Plan, batch: MetricBatch, engine: str = "vector") -> Scored:

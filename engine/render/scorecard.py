@@ -76,8 +76,8 @@ class ScorecardBuilder:
         }
         if profile.grades_default:  # say which bands graded it when the profile printed none
             card["grade_rule"] = DEFAULT_GRADES_NOTE
-        if r.batch.annotations:
-            card["input"]["provenance"] = r.batch.annotations[i].get("provenance", {})
+        if r.batch.annotations and "provenance" in r.batch.annotations[i]:
+            card["input"]["provenance"] = r.batch.annotations[i]["provenance"]
         return card
 
     def coverage(self, i: int) -> dict[str, int]:
@@ -138,8 +138,9 @@ class ScorecardBuilder:
     def flags(self, i: int) -> list[dict[str, Any]]:
         r = self.results
         flags: list[dict[str, Any]] = list(r.batch.annotations[i].get("flags", [])) if r.batch.annotations else []
+        checked = {f["id"] for f in flags}
         for hit in self.hits:
-            if not hit.mask[i]:
+            if not hit.mask[i] or f"check:{hit.rule.id}" in checked:  # said once: as the consistency check says it
                 continue
             value = hit.values[i]
             given = r.batch.records[i].get(hit.subject)
