@@ -50,6 +50,7 @@ __all__ = [
     "ValidationReport", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check",
     "verify", "validate", "run_profile_tests", "synth", "output_format", "format_findings", "extraction_yaml",
     "render_profiles", "render_scorecards", "format_note", "save_text", "is_table", "ENGINES", "FORMATS",
+    "template",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -682,3 +683,12 @@ def synth(output: PathLike, departments: int, seed: int = 0, years: int = 1,
     from .engine.tables.synth import SynthSpec, write_synthetic
 
     return write_synthetic(load_profile(profile).plan, SynthSpec(departments, seed, years), Path(output))
+
+
+def template(output: PathLike, profile: PathLike | Profile = "mof2013", departments: PathLike | None = None) -> Path:
+    """Write the data-collection workbook (基础数据表) for ``profile`` to ``output`` (.xlsx), atomically: 填表说明,
+    基础数据 (one column per metric the profile reads), 个性指标 and 评价人评分; ``departments`` (a CSV/XLSX with
+    部门名称, 地区, 年度) pre-fills them. A filled copy is scored by :func:`score_file` with no option."""
+    from .engine.jobs.template import write_template_file
+
+    return write_template_file(load_profile(profile).plan, Path(output), _path(departments))

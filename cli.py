@@ -98,6 +98,12 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    written = api.template(args.output, args.profile, args.departments)
+    print(f"perfscore: 已写入 {written}", file=sys.stderr)
+    return 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -214,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--profile", default="mof2013")
     synth.add_argument("-o", "--output", required=True, help="FILE.csv, FILE.parquet or FILE.xlsx")
     synth.set_defaults(run=cmd_synth)
+
+    template = sub.add_parser("template", help="write the data-collection workbook (基础数据表) for a profile")
+    template.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
+    template.add_argument("--departments", metavar="FILE", help="a CSV/XLSX of 部门名称, 地区, 年度 to pre-fill")
+    template.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    template.set_defaults(run=cmd_template)
 
     validate = sub.add_parser("validate", help="validate rule and profile files (default: everything shipped)")
     validate.add_argument("paths", nargs="*")

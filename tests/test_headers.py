@@ -178,3 +178,13 @@ def test_a_wrong_encoding_is_an_error_not_a_traceback(tmp_path: Path, encoding: 
     path.write_text("部门名称,年度\n甲,2023\n", encoding="utf-8")
     result = run_cli("score", str(path), "-q", "--encoding", encoding)
     assert result.returncode == 2 and "perfscore: error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_million_digit_number_is_a_reject_with_a_chinese_reason_and_the_rejects_file_written(tmp_path: Path):
+    path = tmp_path / "big.csv"
+    path.write_text("部门名称,年度,年初预算数,编制人数\n甲,2023," + "9" * 1_000_000 + ",5\n乙,2023,1,2\n",
+                    encoding="utf-8")
+    result = run_cli("score", str(path), "-q", "-o", str(tmp_path / "r.csv"))
+    assert result.returncode == 0 and "拒绝 1 行" in result.stderr and "Traceback" not in result.stderr
+    rejects = (tmp_path / "r.rejects.csv").read_text(encoding="utf-8")
+    assert "数字过大，无法读取（1000000 个字符）" in rejects and len(rejects) < 2_000

@@ -229,6 +229,9 @@ def _by_value(column: ColumnSpec, series) -> Converted:
         except CoercionError as exc:
             failed[k] = (str(exc), exc.expected)
             continue
+        except ArithmeticError:  # decimal.Overflow/InvalidOperation: a number of a million digits
+            failed[k] = (f"数字过大，无法读取（{len(str(value))} 个字符）", "a number of at most 15 significant digits")
+            continue
         distinct[k] = np.nan if result is None else result
     for k in np.flatnonzero(np.isinf(distinct[:-1])).tolist():  # "inf", or an amount too large for 万元
         failed.setdefault(k, _not_finite(uniques[k]))

@@ -322,6 +322,9 @@ def load_goals(table: "TableFile", goals: "Path | None", encoding: str | None,
     import pandas as pd
 
     columns = _resolve([c for c in frame.columns if c != "row"], where, notes)
+    fields = [c for key, c in columns.items() if key not in ("dept_name", "region", "year")]
+    if fields:  # rows that name a department and nothing else (a pre-filled template row left empty) are no rows
+        frame = frame.loc[frame[fields].notna().any(axis=1).to_numpy()]
     keys = {"dept_name": CellColumn.read(frame, columns["dept_name"])}
     if "region" in columns:
         region = CellColumn.read(frame, columns["region"])

@@ -79,6 +79,8 @@ def detect(grid: Sequence[Sequence[Any]], merged: Sequence[Merged], known: Calla
     texts = [[cell_text(v) for v in row] for row in grid[:SCAN_ROWS]]
     width = max((len(row) for row in texts), default=0)
     texts = [row + [""] * (width - len(row)) for row in texts]
+    if choice.row is None and choice.rows in (None, 1) and texts and all(texts[0]) and all(map(known, texts[0])):
+        return HeaderLayout(0, 1, tuple(texts[0]))  # a machine-written table: every name on line 1 is understood
     if choice.row is not None:
         first = choice.row - 1
         if first >= len(texts) or not any(texts[first]):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import numpy as np
 
 from ..errors import PerfscoreError, Position, Problem
+from ..render.template_xlsx import SHEETS as TEMPLATE_NAMES, TEMPLATE_KEYWORD
 from .headers import SCAN_ROWS, HeaderChoice, HeaderLayout, check_merges, detect
 
 if TYPE_CHECKING:
@@ -325,8 +326,7 @@ def _open_parquet(path: Path) -> TableFile:
     return TableFile(path, "parquet", list(schema.names))
 
 
-TEMPLATE_KEYWORD = "perfscore-template"  # in a template workbook's properties (keywords)
-TEMPLATE_SHEETS = ("基础数据", "个性指标", "评价人评分")  # the sheets a filled template must still have
+TEMPLATE_SHEETS = TEMPLATE_NAMES[1:]  # the sheets a filled template must still have (the instructions may go)
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 

@@ -108,7 +108,8 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
     ``evaluator`` is the backend the caller chose (default: the vector backend)."""
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
                          TableOptions(options.goals, options.encoding, options.chunk_size, needed_metrics(plan),
-                                      options.header, options.columns, options.strict_columns))
+                                      options.header, options.columns, options.strict_columns,
+                                      {c.path_names[-1]: c.id for c in plan.criteria}))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read, notes=source.notes)
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
         release_free_memory()

@@ -12,6 +12,7 @@ looks at.
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,6 +49,7 @@ class TableOptions:
     header: HeaderChoice = field(default_factory=HeaderChoice)  # --header-row, --header-rows, --sheet
     columns: Path | None = None  # --columns map.yaml
     strict: bool = False  # --strict: an unknown column is an error, not a warning
+    criteria: dict[str, str] = field(default_factory=dict)  # criterion name → id (a template's assessor sheet)
 
 
 @dataclass
@@ -244,6 +246,7 @@ class TableSource:
         else:
             self.path, self.stamp = table, _stamp(table)
             self.table = open_table(table, self.options.encoding, header_rules(self.index, self.options.header))
+            self.join_assessor_sheet()
         self.columns = self.resolve_header()
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
@@ -312,6 +315,25 @@ class TableSource:
             self.notes.append({"severity": "info", "message": "要读取被跳过的列，可用下面的列映射：\n" + ready_map(skipped)})
         return columns
 
+    def join_assessor_sheet(self) -> None:
+        """A workbook's assessor sheet (评价人评分) becomes the data sheet's ``assessments.*`` columns."""
+        if "assessments" not in self.table.extra_sheets or self.table.sheets is None or not self.options.criteria:
+            return
+        from .assessor import join_assessments
+
+        sheet, frame = self.table.extra_sheets["assessments"]
+        data = self.table.sheets[self.table.sheet]
+        keys = {m: key for key, label in zip(self.table.header, self.table.labels or self.table.header)
+                if (m := self.index.lookup(str(label))) in KEY_METRICS}
+        joined = join_assessments(data, sheet, frame, str(self.path), self.options.criteria, keys)
+        added = [c for c in joined.columns if c not in data.columns]
+        if added:
+            self.table.sheets[self.table.sheet] = joined[[c for c in joined.columns if c != "row"] + ["row"]]
+            self.table.header = self.table.header + added
+            if self.table.labels is not None:
+                self.table.labels = self.table.labels + added
+            self.notes.append({"severity": "info", "message": f"评价人评分取自工作表“{sheet}”（{len(added)} 列）"})
+
     def prior_year_fills(self) -> dict[str, str]:
         """previous-year metric → current-year column it is taken from."""
         fills = {}
@@ -374,7 +396,7 @@ class TableSource:
             converted = convert(column, series)
             for position, (message, expected) in converted.bad.items():
                 table.reject(position, Reject("metrics", int(rows[position]), column.header,
-                                              _cell(series.iloc[position]), f"{name}: {message}; {expected}"))
+                                              _cell(series.iloc[position]), _cell(f"{name}: {message}; {expected}")))
             table.columns[name] = converted.values
             table.kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
         return table
@@ -458,16 +480,20 @@ def header_rules(index: HeaderIndex, choice: HeaderChoice) -> HeaderRules:
     names a department, an indicator and its points."""
     from .goals import goal_key
 
+    from .assessor import FIELDS, is_assessor_header
+
+    @lru_cache(maxsize=4096)
     def known(name: str) -> bool:
-        return index.lookup(name) is not None or goal_key(name) is not None or is_skipped(name)
+        return index.lookup(name) is not None or goal_key(name) is not None or is_skipped(name) or \
+            normal(name) in FIELDS
 
     def sheet_kind(names) -> str | None:
         metrics = {index.lookup(n) for n in names if n}
         goal = {goal_key(n) for n in names if n}
+        if is_assessor_header(list(names)):
+            return "assessments"
         if {"dept_name", "indicator", "points"} <= goal:
             return "goals"
-        if "assessment" in goal:
-            return "assessments"
         if {"dept_name", "year"} <= metrics:
             return "data"
         return None
@@ -480,8 +506,12 @@ def _stamp(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
+CELL_SHOWN = 200  # characters of a rejected cell the rejects file repeats
+
+
 def _cell(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    return text if len(text) <= CELL_SHOWN else f"{text[:CELL_SHOWN]}…（共 {len(text)} 个字符）"
 
 
 def load_table(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None = None,
