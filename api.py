@@ -171,6 +171,7 @@ class ScoreResult:
     reject_list: list[Reject] = field(default_factory=list)
     frames: dict[str, Any] = field(default_factory=dict, repr=False)  # summary/breakdown when already made
     results: Results | None = field(default=None, repr=False)  # a single department's, for frames made lazily
+    sources: tuple[str, ...] = ()  # the files read (data, goals, profile): no writer may replace them
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -232,7 +233,7 @@ class ScoreResult:
 
     def to_json(self, path: PathLike) -> Path:
         """The scorecards as JSON (one object for a single department, else a list), written atomically."""
-        save_text(path, self.render("json"))
+        save_text(path, self.render("json"), inputs=self.sources)
         return Path(path)
 
     def to_excel(self, path: PathLike, *, evaluator: str | None = None, date: str | None = None) -> Path:
@@ -246,10 +247,13 @@ class ScoreResult:
         return self._forms(path, "pdf", evaluator, date)
 
     def _forms(self, path: PathLike, fmt: str, evaluator: str | None, date: str | None) -> Path:
+        from .engine.atomic import output_set
         from .engine.jobs.forms import write_forms
         from .engine.render.form import Context
 
-        write_forms(self.scorecards, self.profile.plan, Path(path), fmt, Context(evaluator, date), self.single)
+        with output_set(self.sources) as outputs:
+            outputs.claim(path, "-o")
+            write_forms(self.scorecards, self.profile.plan, Path(path), fmt, Context(evaluator, date), self.single)
         return Path(path)
 
     def to_csv(self, path: PathLike, encoding: str = "utf-8-sig") -> list[Path]:
@@ -264,18 +268,20 @@ class ScoreResult:
         return self._write_tables(Path(path), "parquet")
 
     def _write_tables(self, path: Path, fmt: str, encoding: str = "utf-8-sig") -> list[Path]:
-        from .engine.atomic import atomic_path, write_bytes
+        from .engine.atomic import atomic_path, output_set, write_bytes
         from .engine.jobs.frames import write_breakdown
         from .engine.tables.runner import beside, rejects_bytes, write_summary_file
 
-        written = [path, beside(path, "breakdown")]
-        with atomic_path(written[0]) as temp:
-            write_summary_file(self.summary, temp, fmt, encoding)
-        with atomic_path(written[1]) as temp:
-            write_breakdown(self.breakdown, temp, fmt, encoding)
-        if self.reject_list:
-            written.append(beside(path, "rejects", ".csv"))
-            write_bytes(written[2], rejects_bytes(self.reject_list, encoding))
+        written = [path, beside(path, "breakdown")] + ([beside(path, "rejects", ".csv")] if self.reject_list else [])
+        with output_set(self.sources) as outputs:  # the files appear together, or none of them
+            for target, role in zip(written, ("summary", "breakdown", "rejects")):
+                outputs.claim(target, role)
+            with atomic_path(written[0]) as temp:
+                write_summary_file(self.summary, temp, fmt, encoding)
+            with atomic_path(written[1]) as temp:
+                write_breakdown(self.breakdown, temp, fmt, encoding)
+            if self.reject_list:
+                write_bytes(written[2], rejects_bytes(self.reject_list, encoding))
         return written
 
 
@@ -316,7 +322,9 @@ def score(data: Any, profile: PathLike | Profile = "mof2013", engine: str = "vec
         _no_goals(goals, "a Mapping carries its goal rows under its own goals: key")
         return _score_single(read_mapping(data, plan, name or "<mapping>"), plan, engine)
     if isinstance(data, (str, os.PathLike)):
-        return _score_path(Path(data), plan, engine, goals, reasons, encoding, reading)
+        result = _score_path(Path(data), plan, engine, goals, reasons, encoding, reading)
+        result.sources = tuple(str(p) for p in (data, goals, _profile_file(profile)) if isinstance(p, (str, os.PathLike)))
+        return result
     raise PerfscoreError(Problem(Position(name or "data"), f"无法评分 {type(data).__name__} 类型的输入", INPUT_KINDS))
 
 
@@ -442,12 +450,16 @@ def output_format(fmt: str | None, output: PathLike | None, default: str = "tabl
     return EXTENSION_FORMATS.get(suffix, default)
 
 
-def save_text(path: PathLike, text: str, encoding: str = "utf-8") -> None:
+def save_text(path: PathLike, text: str, encoding: str = "utf-8", *, inputs: Sequence[PathLike | None] = ()) -> None:
     """Write text atomically (a temporary file beside ``path``, renamed over it), UTF-8 unless told
-    (``utf-8-sig`` begins with the BOM Excel needs, ``gb18030``)."""
-    from .engine.atomic import write_bytes
+    (``utf-8-sig`` begins with the BOM Excel needs, ``gb18030``); refused (exit 2) when ``path`` is one of
+    ``inputs`` (the files the text was made from) or not a regular file."""
+    from .engine.atomic import output_set, write_bytes
 
-    write_bytes(path, text.encode(_output_encoding(encoding) if encoding != "utf-8" else "utf-8"))
+    data = text.encode(_output_encoding(encoding) if encoding != "utf-8" else "utf-8")
+    with output_set(inputs) as outputs:
+        outputs.claim(path, "-o")
+        write_bytes(path, data)
 
 
 def _output_encoding(encoding: str) -> str:
@@ -536,6 +548,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     ``strict_columns``). A goal table ``NAME.goals.csv``/``.xlsx`` beside the input is used when ``goals`` is
     not given.
     """
+    from .engine.atomic import output_set
     from .engine.backends import backend
     from .engine.render.progress import Progress
     from .engine.tables import runner
@@ -550,23 +563,25 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                                   chunk_size, reasons, progress is None,
                                   **_reading(header_row, header_rows, sheet, columns, strict_columns),
                                   output_encoding=_output_encoding(output_encoding))
-    if dask is not None:
-        outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
-    else:
-        bar = (lambda total: Progress(total, progress)) if progress is not None else None
-        outcome = runner.run(source, plan, options, bar, backend(engine))
-    if target is not None and chosen in FORM_FORMATS:
-        from .engine.jobs.forms import write_forms
-        from .engine.render.form import Context
+    with output_set([source, goals, _profile_file(profile)]) as outputs:
+        runner.claim_outputs(outputs, options, dask is not None)
+        if dask is not None:
+            outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
+        else:
+            bar = (lambda total: Progress(total, progress)) if progress is not None else None
+            outcome = runner.run(source, plan, options, bar, backend(engine))
+        if target is not None and chosen in FORM_FORMATS:
+            from .engine.jobs.forms import write_forms
+            from .engine.render.form import Context
 
-        bar = Progress(len(outcome.cards), progress, label="写入", unit="个部门") if progress is not None else None
-        write_forms(outcome.cards, plan, target, chosen, Context(evaluator, date), False,
-                    bar.update if bar is not None else None)
-        if bar is not None:
-            bar.close()
-    elif target is not None and chosen not in runner.SUMMARY_FORMATS:
-        save_text(target, render_scorecards(outcome.cards, chosen, False))
-    written = runner.write_rejects(source, outcome, options)
+            bar = Progress(len(outcome.cards), progress, label="写入", unit="个部门") if progress is not None else None
+            write_forms(outcome.cards, plan, target, chosen, Context(evaluator, date), False,
+                        bar.update if bar is not None else None)
+            if bar is not None:
+                bar.close()
+        elif target is not None and chosen not in runner.SUMMARY_FORMATS:
+            save_text(target, render_scorecards(outcome.cards, chosen, False))
+        written = runner.write_rejects(source, outcome, options)
     return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
                     outcome.cards, outcome.goal_rows, written, outcome.notes)
 
@@ -582,6 +597,11 @@ def _score_dataset(folder: Path, plan: Plan, options: Any, address: str, engine:
 
 def _path(value: PathLike | None) -> Path | None:
     return Path(value) if value is not None else None
+
+
+def _profile_file(profile: PathLike | Profile) -> str | None:
+    """A profile given as a file path (an input no output may replace); None for an id or a Profile."""
+    return os.fspath(profile) if isinstance(profile, (str, os.PathLike)) else None
 
 
 # -- reports, checks, verification, validation, profile tests, synthetic tables ----------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,14 +24,33 @@ class UsageError(PerfscoreError):
     pass
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised in the main thread so every writer removes its temporaries on the way out."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
+                signal.signal(getattr(signal, name), _terminate)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; keep our one-line error format
         raise UsageError(Problem(Position(self.prog), message, f"see '{self.prog} --help'"))
 
 
-def _emit(text: str, out: str | None) -> None:
+def _emit(text: str, out: str | None, inputs: tuple[str | None, ...] = ()) -> None:
     if out:
-        api.save_text(out, text)
+        api.save_text(out, text, inputs=inputs)
     else:
         sys.stdout.write(text)
 
@@ -69,9 +90,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         result.to_pdf(args.output, evaluator=args.evaluator, date=args.date)
         return 0
     if fmt == "csv" and args.output:
-        api.save_text(args.output, result.render(fmt), args.output_encoding)
+        api.save_text(args.output, result.render(fmt), args.output_encoding, inputs=(args.file, args.profile))
         return 0
-    _emit(result.render(fmt, _columns(), _color() and not args.output), args.output)
+    _emit(result.render(fmt, _columns(), _color() and not args.output), args.output, (args.file, args.profile))
     return 0
 
 
@@ -148,12 +169,12 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    _emit(api.explain(args.profile, args.format), args.output)
+    _emit(api.explain(args.profile, args.format), args.output, (args.profile,))
     return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    _emit(api.extraction_yaml(api.extract(Path(args.report))), args.output)
+    _emit(api.extraction_yaml(api.extract(Path(args.report))), args.output, (args.report,))
     return 0
 
 
@@ -262,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _install_signal_handlers()
     try:
         args = build_parser().parse_args(argv)
         run: Callable[[argparse.Namespace], int] = args.run
@@ -271,8 +293,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"perfscore: error: {problem}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("perfscore: interrupted", file=sys.stderr)
+        print("perfscore: 已中断（interrupted）", file=sys.stderr)
         return 130
+    except Terminated as exc:
+        print(f"perfscore: 已终止（signal {exc.signum}），未留下临时文件", file=sys.stderr)
+        return 128 + exc.signum
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

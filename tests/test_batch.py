@@ -148,7 +148,7 @@ def test_an_output_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path: 
     (tmp_path / "taken").mkdir()
     result = run_cli("score", table, "-o", tmp_path / "taken", "--quiet")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert f"perfscore: error: {tmp_path / 'taken'}: 无法读写文件" in result.stderr
+    assert f"perfscore: error: {tmp_path / 'taken'}: 输出路径是文件夹，不是普通文件，拒绝覆盖" in result.stderr
     assert not list(tmp_path.glob(".*.part"))  # no temporary file left behind
 
 

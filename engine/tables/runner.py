@@ -17,7 +17,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from ... import __version__
-from ..atomic import atomic_path, write_bytes
+from ..atomic import OutputSet, atomic_path, free_name, write_bytes
 from .breakdown import BreakdownWriter, breakdown_columns
 from ..errors import PerfscoreError, Position, Problem
 from .memory import release_free_memory
@@ -276,11 +276,28 @@ def rejects_path(source: Path, options: BatchOptions) -> Path | None:
     return None
 
 
+def claim_outputs(outputs: OutputSet, options: BatchOptions, dask: bool = False) -> None:
+    """Check every file the run will write before any work: none is an input, a non-file or another output."""
+    if options.output is not None:
+        outputs.claim(options.output, "-o")
+    breakdown = options.breakdown
+    if breakdown is None and options.output is not None and options.fmt in SUMMARY_FORMATS:
+        breakdown = options.output.with_name(f"{options.output.stem}.breakdown") if dask \
+            else beside(options.output, "breakdown")
+    if breakdown is not None:
+        outputs.claim(breakdown, "--breakdown" if options.breakdown is not None else "明细文件（NAME.breakdown）",
+                      folder=dask)
+    rejects = rejects_path(Path(), options)
+    if rejects is not None:
+        outputs.claim(rejects, "--rejects" if options.rejects is not None else "拒绝明细（NAME.rejects.csv）")
+
+
 def write_rejects(source: Path, outcome: Outcome, options: BatchOptions) -> Path | None:
-    """Write the rejects file (beside the output, or the input when there are rejects); return where."""
+    """Write the rejects file (beside the output, or the input) when there are rejects; return where.
+    Beside the input an existing file is never replaced: the first free ``NAME.rejects.N.csv`` is used."""
     if not outcome.rejects:  # nothing rejected: no rejects file
         return None
-    target = rejects_path(source, options) or beside(source, "rejects", ".csv")
+    target = rejects_path(source, options) or free_name(beside(source, "rejects", ".csv"))
     write_bytes(target, rejects_bytes(outcome.rejects, options.output_encoding))
     return target
 
