@@ -13,6 +13,13 @@ Grammar (no ``eval``, no attribute access, no arbitrary calls)::
     atom    := NUMBER | STRING | NAME | NAME '(' args ')' | '(' expr ')' | true | false
 
 Names are metric ids (dots allowed for nested inputs) or profile parameters.
+
+Limits (README "Limits and safety"): a formula is at most :data:`MAX_LENGTH` characters;
+parentheses, function calls, signs and ``not`` nest at most :data:`MAX_NESTING` deep; the
+expression tree (a chain ``a + b + …`` is one level per operator) is at most
+:data:`MAX_DEPTH` deep. Beyond them the formula is refused at the offending character, so
+neither this parser nor any walker of the tree (evaluation, hashing, explanation) can run
+out of stack.
 """
 
 from __future__ import annotations
@@ -37,6 +44,9 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
 }
 
 MAX_ROUND_DECIMALS = 9  # the rounding helpers first remove noise at 9 decimals
+MAX_LENGTH = 4_000  # characters in one formula
+MAX_NESTING = 40  # parentheses, calls, unary minus and not, one inside another
+MAX_DEPTH = 100  # levels of the expression tree (every walker recurses at most this deep)
 
 _TOKEN = re.compile(
     r"""
@@ -140,6 +150,13 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.index = 0
+        self.nesting = 0
+
+    def enter(self, token: Token) -> None:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ExpressionError(f"公式嵌套超过 {MAX_NESTING} 层（括号、函数调用、负号或 not）", token.offset,
+                                  f"at most {MAX_NESTING} levels of nesting; split the formula into derived metrics")
 
     @property
     def current(self) -> Token:
@@ -189,7 +206,10 @@ class _Parser:
     def parse_not(self) -> Expr:
         token = self.accept("not")
         if token:
-            return Unary("not", self.parse_not(), token.offset)
+            self.enter(token)
+            operand = self.parse_not()
+            self.nesting -= 1
+            return Unary("not", operand, token.offset)
         return self.parse_compare()
 
     def parse_compare(self) -> Expr:
@@ -220,7 +240,10 @@ class _Parser:
     def parse_unary(self) -> Expr:
         token = self.accept("-")
         if token:
-            return Unary("-", self.parse_unary(), token.offset)
+            self.enter(token)
+            operand = self.parse_unary()
+            self.nesting -= 1
+            return Unary("-", operand, token.offset)
         self.accept("+")
         return self.parse_atom()
 
@@ -237,8 +260,10 @@ class _Parser:
             return Num(1.0 if token.text == "true" else 0.0, token.offset)
         if token.kind == "op" and token.text == "(":
             self.advance()
+            self.enter(token)
             inner = self.parse_or()
             self.expect(")", "to close '('")
+            self.nesting -= 1
             return inner
         if token.kind == "name":
             self.advance()
@@ -252,7 +277,7 @@ class _Parser:
         if name.text not in FUNCTIONS:
             raise ExpressionError(f"unknown function {name.text!r}", name.offset,
                                   f"one of {', '.join(sorted(FUNCTIONS))}")
-        self.expect("(", "after a function name")
+        self.enter(self.expect("(", "after a function name"))
         args: list[Expr] = []
         starts: list[int] = []
         if not self.accept(")"):
@@ -262,6 +287,7 @@ class _Parser:
                 starts.append(self.current.offset)
                 args.append(self.parse_or())
             self.expect(")", f"to close {name.text}(")
+        self.nesting -= 1
         low, high = FUNCTIONS[name.text]
         if not low <= len(args) <= high:
             count = f"{low}" if low == high else f"{low} to {high}"
@@ -288,7 +314,36 @@ def round_decimals(call: Call) -> int:
 
 def parse(text: str) -> Expr:
     """Parse a formula; raises :class:`ExpressionError` with a 0-based character offset."""
-    return _Parser(str(text)).parse()
+    text = str(text)
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"公式过长（{len(text):,} 个字符，上限 {MAX_LENGTH:,}）", MAX_LENGTH,
+                              f"a formula of at most {MAX_LENGTH:,} characters")
+    expr = _Parser(text).parse()
+    _check_depth(expr)
+    return expr
+
+
+def _children(node: Expr) -> tuple[Expr, ...]:
+    if isinstance(node, Unary):
+        return (node.operand,)
+    if isinstance(node, Binary):
+        return (node.left, node.right)
+    if isinstance(node, (Compare, BoolOp)):
+        return node.operands
+    if isinstance(node, Call):
+        return node.args
+    return ()
+
+
+def _check_depth(expr: Expr) -> None:
+    """Refuse a tree deeper than :data:`MAX_DEPTH` (walked without recursion), at its deepest operator."""
+    stack = [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ExpressionError(f"公式层次过深（超过 {MAX_DEPTH} 层运算，如过长的连加）", node.offset,
+                                  f"at most {MAX_DEPTH} operators in one chain; split the formula into derived metrics")
+        stack.extend((child, depth + 1) for child in _children(node))
 
 
 def names(expr: Expr) -> list[str]:
