@@ -12,6 +12,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,7 @@ MERGED_SECTIONS = ("parameters", "defaults", "rounding", "self_check")
 DEFAULTS = {"missing": "zero", "not_applicable": "full", "partial_steps": "ceil"}
 # Files in rules/ that are not indicator libraries; each has its own loader.
 NON_INDICATOR_FILES = {"metrics.yaml"}
+SHIPPED_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")  # a bare name: no folder, no suffix
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ def load_library(directory: Path | None = None) -> Library:
     raw: dict[str, Any] = {}
     for path in indicator_files(directory):
         data = load_file(path)
+        require_text_keys(data)
         for indicator in parse_indicator_file(reader, data, Position(str(path))):
             if indicator.id in indicators:
                 first = indicators[indicator.id].position
@@ -86,22 +91,26 @@ def available_profiles() -> dict[str, Path]:
     return found
 
 
-def locate(reference: str, relative_to: Path | None = None, where: Position | None = None) -> Path:
-    """A profile id or a path → the profile file."""
-    candidate = Path(reference)
-    if reference.endswith((".yaml", ".yml")):
-        if relative_to is not None and not candidate.is_absolute():
-            return resolve_inside(relative_to, reference, where or Position(reference))
-        if candidate.exists():
-            return candidate
-    elif candidate.exists() and candidate.is_file():
-        return candidate
+def locate(reference: str, relative_to: Path | None = None, where: Position | None = None,
+           root: Path | None = None) -> Path:
+    """A profile id or a path → the profile file.
+
+    Named on the command line (no ``relative_to``): a path to any file, else a shipped id. Named by
+    ``extends:`` inside the profile file in the folder ``relative_to``: see :func:`locate_parent`."""
+    if "\x00" in reference:
+        raise PerfscoreError(Problem(where or Position(reference.replace("\x00", "\\0")), "评分方案路径中含 NUL 字符",
+                                     "a profile id or a .yaml path"))
     if relative_to is not None:
-        sibling = relative_to / f"{reference}.yaml"
-        if sibling.exists():
-            return sibling
+        return locate_parent(reference, relative_to, root or relative_to, where or Position(reference))
+    candidate = Path(reference)
+    if candidate.exists():
+        return candidate
+    return _shipped(reference, where)
+
+
+def _shipped(reference: str, where: Position | None) -> Path:
     by_name = profiles_dir() / f"{reference}.yaml"
-    if by_name.exists():
+    if SHIPPED_ID.fullmatch(reference) and by_name.is_file():
         return by_name
     shipped = available_profiles()
     if reference in shipped:
@@ -109,6 +118,39 @@ def locate(reference: str, relative_to: Path | None = None, where: Position | No
     hint = suggest(reference, shipped)
     raise PerfscoreError(Problem(where or Position(reference), f"profile {reference!r} not found",
                                  hint or f"a shipped profile id ({', '.join(shipped)}) or a .yaml path"))
+
+
+def locate_parent(reference: str, folder: Path, root: Path, where: Position) -> Path:
+    """The file an ``extends:`` names — one rule for every spelling (README "Limits and safety"):
+
+    the reference is taken relative to the extending file's folder (``base``, ``base.yaml``,
+    ``sub/base.yaml``, ``../x`` — ``.yaml`` added when no ``.yaml``/``.yml`` ends it), symlinks are followed,
+    and the file it lands on must lie inside ``root`` — the folder tree of the profile named on the
+    command line (of the shipped profiles, for a shipped one). An absolute path, or one that lands
+    outside, is refused before anything is opened, with the same message whether or not such a file
+    exists; nothing of a file outside is read or echoed. A bare name with no file of that name in the
+    folder is a shipped profile id (``extends: mof2013``). The target must be a regular file (a FIFO
+    or a device is refused, never opened)."""
+    base = os.path.realpath(root)
+    name = reference if reference.endswith((".yaml", ".yml")) else f"{reference}.yaml"
+    real = os.path.realpath(os.path.join(folder, name))
+    if os.path.isabs(reference) or os.path.commonpath([base, real]) != base:
+        raise PerfscoreError(Problem(where, f"extends 路径 {reference!r} 超出评分方案所在文件夹（escapes its root {base}）",
+                                     "a shipped profile id, or a path inside the folder of the profile named on the "
+                                     "command line"))
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        mode = None
+    if mode is not None:
+        if not stat.S_ISREG(mode):
+            raise PerfscoreError(Problem(where, f"extends 指向的 {reference!r} 不是普通文件（文件夹、命名管道或设备）",
+                                         "a profile .yaml file"))
+        return Path(real)
+    if SHIPPED_ID.fullmatch(reference):
+        return _shipped(reference, where)
+    raise PerfscoreError(Problem(where, f"profile {reference!r} not found",
+                                 "a shipped profile id, or a .yaml path inside the profile's folder"))
 
 
 def _apply_overrides(reader: Reader, tree: Any, overrides: MarkedDict) -> None:
@@ -156,11 +198,14 @@ def _merge_metrics(parent: MarkedList, child: MarkedList) -> MarkedList:
     return merged
 
 
-def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ()) -> MarkedDict:
-    """The profile mapping after ``extends:`` and ``overrides:`` are applied."""
+def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = (), root: Path | None = None) -> MarkedDict:
+    """The profile mapping after ``extends:`` and ``overrides:`` are applied; ``extends:`` confined to ``root``
+    (default: the folder of ``path``; the shipped profiles' folder for a shipped profile)."""
     data = load_file(path)
     if not isinstance(data, MarkedDict):
         raise PerfscoreError(Problem(Position(str(path)), "a profile must be a mapping", "id:, name:, tree: …"))
+    require_text_keys(data)
+    root = _root_of(path, root)
     reader.keys(data, PROFILE_KEYS, ("id", "name", "version"), "a profile")
     parent_ref = data.get("extends")
     if not parent_ref:
@@ -169,13 +214,22 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ())
         if "tree" not in data:
             reader.problem(data.where(), "a profile lacks required key 'tree'")
         return data
-    parent_path = locate(str(parent_ref), path.parent, data.where("extends", value=True))
+    if not isinstance(parent_ref, str):
+        raise PerfscoreError(Problem(data.where("extends", value=True), "extends 应为评分方案编号或路径（文本）",
+                                     "e.g. extends: mof2013"))
+    where = data.where("extends", value=True)
+    parent_path = locate(parent_ref, path.parent, where, root)
     resolved = parent_path.resolve()
     if resolved in chain or resolved == path.resolve():
         names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
-        raise PerfscoreError(Problem(data.where("extends", value=True), f"cyclic extends: {names}",
-                                     "an inheritance chain that ends"))
-    parent = copy.deepcopy(effective_document(parent_path, reader, (*chain, path.resolve())))
+        raise PerfscoreError(Problem(where, f"cyclic extends: {names}", "an inheritance chain that ends"))
+    try:
+        parent = copy.deepcopy(effective_document(parent_path, reader, (*chain, path.resolve()), root))
+    except PerfscoreError as exc:  # the parent's own problems, and first where the child names it
+        if any(isinstance(p, Problem) and p.position == Position(str(parent_path)) for p in exc.problems):
+            raise PerfscoreError([Problem(where, f"extends 指向的评分方案无法读取：{parent_ref!r}",
+                                          "a readable profile file"), *exc.problems]) from None
+        raise
     merged = parent
     for key, value in data.items():
         if key in ("overrides", "extends"):
@@ -199,6 +253,32 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = ())
         if overrides is not None:
             _apply_overrides(reader, merged.get("tree"), overrides)
     return merged
+
+
+def _root_of(path: Path, root: Path | None) -> Path:
+    """The folder ``extends:`` may reach from ``path``: the shipped profiles' for a shipped file, else ``root``
+    (the folder of the profile named first)."""
+    shipped = Path(os.path.realpath(profiles_dir()))
+    real = Path(os.path.realpath(path))
+    if shipped in real.parents:
+        return shipped
+    return root if root is not None else real.parent
+
+
+def require_text_keys(data: Any) -> None:
+    """Every key of a rubric mapping is text: a number or true/false as a key is refused at its position
+    (the rubric's hash sorts keys; the shipped extraction lexicon alone maps true/false)."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MarkedDict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    raise PerfscoreError(Problem(node.where(key), f"键应为文本，不能是 {key!r}",
+                                                 "a text key (quote it: 'true', '2023')"))
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _used_indicator_ids(document: Any) -> set[str]:

@@ -4,11 +4,25 @@ Only ``yaml.SafeLoader`` (or its C twin) is used. Mappings load as
 :class:`MarkedDict` and sequences as :class:`MarkedList`, which behave like
 ``dict``/``list`` but keep the 1-based line/column of each key and item, so
 validation can point at ``file:line:col``. A duplicate key is an error.
+
+Limits (README "Limits and safety"), each refused with a positioned Chinese error before
+the document is built into Python objects, so a hostile file fails in milliseconds:
+
+* a file of at most :data:`MAX_BYTES` bytes, and only a regular file (a FIFO would block);
+* at most :data:`MAX_ALIASES` alias uses (``*name``), and the document as expanded by its
+  aliases at most :data:`MAX_NODES` nodes — an alias bomb ("billion laughs") is refused,
+  never expanded;
+* nesting at most :data:`MAX_DEPTH` levels;
+* integers of at most :data:`MAX_INT_DIGITS` digits;
+* mapping keys that are text or numbers (never null; true/false only where a caller allows
+  them, as the extraction lexicon's flags do); no ``!!set``/``!!omap``/``!!pairs``/
+  ``!!binary`` (a set's order would depend on the hash seed); no NUL character.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from stat import S_ISREG
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +31,69 @@ import yaml
 from ..errors import PerfscoreError, Position, Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 4 << 20  # 4 MiB: the biggest shipped rule file is ~10 KB
+MAX_ALIASES = 1_000
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+MAX_INT_DIGITS = 100
+_REFUSED_TAGS = ("tag:yaml.org,2002:set", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs",
+                 "tag:yaml.org,2002:binary")
+
+
+def _limit(filename: str, node: yaml.Node, message: str, expected: str) -> PerfscoreError:
+    return PerfscoreError(Problem(_position(filename, node.start_mark), message, expected))
+
+
+def check_node_limits(root: yaml.Node, filename: str) -> None:
+    """Refuse a composed document over the alias, size or depth limits, walking it without recursion and
+    without expanding aliases (each node is sized once; a node reached again is an alias use)."""
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    aliases = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            children = _node_children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            depths[key] = 1 + max((depths[id(c)] for c in children), default=0)
+            open_nodes.discard(key)
+            if sizes[key] > MAX_NODES:
+                raise _limit(filename, node, f"YAML 经别名展开后超过 {MAX_NODES:,} 个节点（疑似别名炸弹）",
+                             "a document without runaway aliases (*name)")
+            continue
+        if key in sizes:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _limit(filename, node, f"YAML 别名引用超过 {MAX_ALIASES:,} 次", f"at most {MAX_ALIASES:,} aliases")
+            continue
+        if key in open_nodes:  # a node inside itself (libyaml refuses recursive anchors; kept as a guard)
+            raise _limit(filename, node, "YAML 别名引用了自身", "a document without recursive aliases")
+        if node.tag in _REFUSED_TAGS:
+            raise _limit(filename, node, f"不支持的 YAML 类型 {node.tag.rsplit(':', 1)[-1]}",
+                         "plain mappings, lists, text and numbers")
+        open_nodes.add(key)
+        stack.append((node, True))
+        if len(open_nodes) > MAX_DEPTH:
+            raise _limit(filename, node, f"YAML 嵌套超过 {MAX_DEPTH} 层", f"at most {MAX_DEPTH} levels of nesting")
+        for child in reversed(_node_children(node)):
+            if id(child) in sizes:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise _limit(filename, child, f"YAML 别名引用超过 {MAX_ALIASES:,} 次",
+                                 f"at most {MAX_ALIASES:,} aliases")
+            else:
+                stack.append((child, False))
+
+
+def _node_children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 class MarkedDict(dict):
@@ -51,9 +128,14 @@ def _position(filename: str, mark: yaml.Mark | None) -> Position:
     return Position(filename, mark.line + 1, mark.column + 1)
 
 
-def _make_loader(filename: str) -> type:
+def _make_loader(filename: str, boolean_keys: bool = True) -> type:
     class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-        pass
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            check_node_limits(node, filename)
+            return self.construct_document(node)
 
     def construct_mapping(loader: Any, node: yaml.MappingNode) -> MarkedDict:
         loader.flatten_mapping(node)
@@ -63,12 +145,12 @@ def _make_loader(filename: str) -> type:
         result.value_positions = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
-            try:
-                hash(key)
-            except TypeError:
+            if key is None or (isinstance(key, bool) and not boolean_keys) or not isinstance(key, (str, int, float)):
+                what = "空值" if key is None else "布尔值" if isinstance(key, bool) else "列表或映射"
                 raise PerfscoreError(
-                    Problem(_position(filename, key_node.start_mark), "mapping key is not a scalar",
-                            "use a plain text key")
+                    Problem(_position(filename, key_node.start_mark), f"键不能是{what}（{key_node.value!r}）"
+                            if isinstance(key_node, yaml.ScalarNode) else f"键不能是{what}",
+                            "a plain text key (quote it: 'null', 'true')")
                 ) from None
             if key in result:
                 first = result.key_positions[key]
@@ -91,16 +173,34 @@ def _make_loader(filename: str) -> type:
         # Dates stay text: metric parsing decides their meaning (2024-09 is a month, not a day).
         return str(loader.construct_scalar(node))
 
+    def construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+        if len(str(node.value)) > MAX_INT_DIGITS:
+            raise PerfscoreError(Problem(_position(filename, node.start_mark),
+                                         f"整数过长（{len(str(node.value)):,} 位）", f"at most {MAX_INT_DIGITS} digits"))
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+    def construct_text(loader: Any, node: yaml.ScalarNode) -> str:
+        value = loader.construct_scalar(node)
+        if "\x00" in value:
+            raise PerfscoreError(Problem(_position(filename, node.start_mark), "文本中含 NUL 字符（\\0）",
+                                         "text without NUL characters"))
+        return value
+
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    Loader.add_constructor("tag:yaml.org,2002:str", construct_text)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp_as_text)
     return Loader
 
 
-def loads(text: str, filename: str = "<string>") -> Any:
-    """Parse YAML text; syntax errors and duplicate keys raise :class:`PerfscoreError`."""
+def loads(text: str, filename: str = "<string>", boolean_keys: bool = True) -> Any:
+    """Parse YAML text; syntax errors, duplicate keys and the limits above raise :class:`PerfscoreError`."""
+    if len(text) > MAX_BYTES:
+        raise PerfscoreError(Problem(Position(filename), f"YAML 文本过大（{len(text):,} 个字符，上限 {MAX_BYTES:,}）",
+                                     f"at most {MAX_BYTES >> 20} MB"))
     try:
-        return yaml.load(text, Loader=_make_loader(filename))  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_make_loader(filename, boolean_keys))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
@@ -113,31 +213,43 @@ def loads(text: str, filename: str = "<string>") -> Any:
         raise PerfscoreError(Problem(Position(filename), f"YAML: {exc}", "valid YAML")) from None
 
 
-def load_file(path: str | Path, display_name: str | None = None) -> Any:
+def load_file(path: str | Path, display_name: str | None = None, boolean_keys: bool = True) -> Any:
     """Read and parse a YAML file (UTF-8, BOM tolerated).
 
     Results are cached per path, modification time and size, so a rule file read by
     several loaders in one run is parsed once. Callers must not mutate the result.
+    Only a regular file of at most :data:`MAX_BYTES` is read (a FIFO or a device is refused, not opened).
     """
     path = Path(path)
     name = display_name or str(path)
     try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    if stat is not None:
-        return _load_cached(str(path), name, stat.st_mtime_ns, stat.st_size)
-    return _load_uncached(path, name)
+        info = path.stat()
+    except (OSError, ValueError):
+        info = None
+    if info is not None:
+        if not S_ISREG(info.st_mode):
+            raise PerfscoreError(Problem(Position(name), "不是普通文件（文件夹、命名管道或设备），不读取",
+                                         "a YAML file"))
+        if info.st_size > MAX_BYTES:
+            raise PerfscoreError(Problem(Position(name), f"文件过大（{info.st_size:,} 字节，上限 {MAX_BYTES:,}）",
+                                         f"a YAML file of at most {MAX_BYTES >> 20} MB"))
+        return _load_cached(str(path), name, info.st_mtime_ns, info.st_size, boolean_keys)
+    return _load_uncached(path, name, boolean_keys)
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: str, name: str, mtime_ns: int, size: int) -> Any:
-    return _load_uncached(Path(path), name)
+def _load_cached(path: str, name: str, mtime_ns: int, size: int, boolean_keys: bool = True) -> Any:
+    return _load_uncached(Path(path), name, boolean_keys)
 
 
-def _load_uncached(path: Path, name: str) -> Any:
+def _load_uncached(path: Path, name: str, boolean_keys: bool = True) -> Any:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise PerfscoreError(Problem(Position(name), f"文件过大（超过 {MAX_BYTES:,} 字节）",
+                                         f"a YAML file of at most {MAX_BYTES >> 20} MB"))
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise PerfscoreError(Problem(Position(name), "file not found", "an existing YAML file")) from None
     except UnicodeDecodeError as exc:
@@ -146,4 +258,7 @@ def _load_uncached(path: Path, name: str) -> Any:
     except OSError as exc:
         raise PerfscoreError(Problem(Position(name), f"cannot read: {exc.strerror}",
                                      "a readable file")) from None
-    return loads(text, name)
+    except ValueError:  # a NUL byte in the path
+        raise PerfscoreError(Problem(Position(name.replace("\x00", "\\0")), "路径中含 NUL 字符",
+                                     "a file path without NUL characters")) from None
+    return loads(text, name, boolean_keys)
