@@ -4,8 +4,9 @@ Subpackages by concern, lowest first; a package may import only those below it
 (the contracts in pyproject.toml, checked by tests/test_layers.py, hold this):
 
 * shared leaves here: ``errors`` (positioned problems), ``units`` (figures as printed),
-  ``atomic`` (atomic writes), ``resources`` (bundled rules/ and scoring_profiles/),
-  ``calendar`` (Chinese working days), ``rounding`` (explicit half-away-from-zero);
+  ``atomic`` (safe atomic writes), ``resources`` (bundled rules/ and scoring_profiles/),
+  ``calendar`` (Chinese working days), ``rounding`` (explicit half-away-from-zero),
+  ``zipguard`` (zip-bomb checks of .docx/.xlsx before they are read);
 * ``rubric``: YAML with positions, the formula language, the rubric model, profiles
   and inheritance, validation and the compiled plan;
 * ``inputs``: department data parsed at the edge into a typed :class:`MetricBatch`;

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, Paragraph, Table
+from ..zipguard import DOCX, check_package
 from ..errors import PerfscoreError, Position, Problem
 from .text_tables import TextTable, split_text_blocks
 
@@ -85,6 +86,7 @@ def _read_docx(path: Path, name: str) -> Document:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph as DocxParagraph
 
+    check_package(path, DOCX, name)  # a zip bomb is refused before python-docx unpacks anything
     try:
         source = docx.Document(str(path))
     except zipfile.BadZipFile:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 
+from ..zipguard import XLSX, check_package
 from ..errors import PerfscoreError, Position, Problem
 from ..render.template_xlsx import SHEETS as TEMPLATE_NAMES, TEMPLATE_KEYWORD
 from .headers import SCAN_ROWS, HeaderChoice, HeaderLayout, check_merges, detect
@@ -335,6 +336,7 @@ def open_workbook(path: Path, rules: HeaderRules) -> TableFile:
     found by their content (``--sheet`` names the data sheet), each from its detected header down."""
     import openpyxl
 
+    check_package(path, XLSX)  # a zip bomb is refused before openpyxl unpacks anything
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a damaged workbook fails anywhere in zipfile, zlib, XML or openpyxl, each its own way
