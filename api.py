@@ -504,6 +504,12 @@ class TableRun:
             return to_csv_text(self.summary)
         return render_scorecards(self.scorecards, self.fmt, False, columns)
 
+    def nothing_scored_error(self) -> PerfscoreError:
+        """The error of a run that scored no department (every row rejected, or no rows): the CLI exits 2."""
+        from .engine.tables.runner import Outcome, nothing_scored
+
+        return nothing_scored(self.path, Outcome(self.read, self.scored, self.rejects, self.goal_rows))
+
     def strict_error(self) -> PerfscoreError:
         """The ``--strict`` error: how many rejects, and the first."""
         from .engine.tables.runner import Outcome, strict_failure

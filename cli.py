@@ -110,6 +110,8 @@ def score_table(args: argparse.Namespace) -> int:
     print(run.account(), file=sys.stderr)
     if args.strict and run.rejects:
         raise run.strict_error()
+    if run.scored == 0:
+        raise run.nothing_scored_error()
     return 0
 
 

@@ -89,7 +89,7 @@ def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
         raise CoercionError(f"{raw!r} is not a number", "a number")
     if isinstance(raw, (int, float)):
         if not math.isfinite(raw):
-            raise CoercionError(f"{raw!r} is not a finite number", "a finite number")
+            raise CoercionError(f"{raw!r} 不是有限数值（is not a finite number）", "a finite number")
         return float(raw)
     text = str(raw)
     if kind == "money":
@@ -198,6 +198,9 @@ def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+YEAR_MIN, YEAR_MAX = 1900, 2100  # an evaluation year outside is a typing error (-1, 99999, 20233)
+
+
 def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Position,
                      known_criteria: set[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One department's raw mapping → (normalised record, goal rows). Raises on the first bad value."""
@@ -248,11 +251,23 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
         except CoercionError as exc:
             problems.append(Problem(at(key), f"{metric_id}: {exc}", exc.expected))
             continue
+        if metric_id == "year" and value is not None and year_problem(value):
+            problems.append(Problem(at(key), f"{year_problem(value)}：{raw!r}", f"a whole year {YEAR_MIN}–{YEAR_MAX}"))
+            continue
         if value is not None:
             record[metric_id] = value
     if problems:
         raise PerfscoreError(problems)
     return record, goals
+
+
+def year_problem(year: float) -> str | None:
+    """Why ``year`` is no evaluation year (the rule of tables and single departments alike), or None."""
+    if not isinstance(year, (int, float)) or not math.isfinite(year) or year != int(year):
+        return "评价年度应为整数年份（如 2023）"
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return f"评价年度应在 {YEAR_MIN}–{YEAR_MAX} 之间"
+    return None
 
 
 def _plain_number(value: Any, where: Position, name: str, problems: list[Problem]) -> float | None:
@@ -322,11 +337,15 @@ def _number_in(text: str) -> float | None:
 
 def load_mapping_file(path: Path) -> Any:
     """Read a YAML or JSON metrics file with positions (JSON is valid YAML 1.2 for our purposes)."""
-    from ..rubric.yamlio import load_file
+    from ..rubric.yamlio import MAX_BYTES, MAX_DEPTH, load_file
 
     if path.suffix.lower() == ".json":
         try:
-            json.loads(path.read_bytes().decode("utf-8-sig"))
+            if path.is_file() and path.stat().st_size <= MAX_BYTES:  # else load_file says what is wrong
+                json.loads(path.read_bytes().decode("utf-8-sig"))
+        except RecursionError:
+            raise PerfscoreError(Problem(Position(str(path)), f"JSON 嵌套过深（超过 {MAX_DEPTH} 层）",
+                                         f"at most {MAX_DEPTH} levels of nesting")) from None
         except json.JSONDecodeError as exc:
             raise PerfscoreError(Problem(Position(str(path), exc.lineno, exc.colno), f"JSON syntax: {exc.msg}",
                                          "valid JSON")) from None

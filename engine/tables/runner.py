@@ -42,6 +42,9 @@ TABLE_NAMES = {"metrics": "指标表", "goals": "目标表"}
 # reasons) stay a few MB, so memory is reused rather than freshly mapped, and the breakdown of one
 # slice is encoded on the writer's thread while the next is scored.
 SLICE_ROWS = 20_000
+# --chunk-size below this is read as this: a chunk of a few rows costs its fixed overhead per row (80× slower
+# at 1) while saving no memory worth having.
+MIN_CHUNK_ROWS = 1_000
 
 
 @dataclass
@@ -107,7 +110,7 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
     ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done.
     ``evaluator`` is the backend the caller chose (default: the vector backend)."""
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
-                         TableOptions(options.goals, options.encoding, options.chunk_size, needed_metrics(plan),
+                         TableOptions(options.goals, options.encoding, chunk_rows(options.chunk_size), needed_metrics(plan),
                                       options.header, options.columns, options.strict_columns,
                                       {c.path_names[-1]: c.id for c in plan.criteria}))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read, notes=source.notes)
@@ -148,6 +151,11 @@ def goal_warning(plan: Plan, goal_targets: np.ndarray, scored: int) -> list[dict
     return [{"severity": "warning", "message": f"评分方案按目标表评“{names}”，但没有任何部门有目标行："
                                                f"{scored} 个部门该项按缺少目标计分；目标表可放在工作簿的目标表工作表、"
                                                "输入文件旁的 NAME.goals.csv，或用 --goals FILE 指定"}]
+
+
+def chunk_rows(chunk_size: int | None) -> int | None:
+    """The rows read at a time: ``--chunk-size``, at least :data:`MIN_CHUNK_ROWS`; None reads the table whole."""
+    return max(chunk_size, MIN_CHUNK_ROWS) if chunk_size else None
 
 
 def needed_metrics(plan: Plan) -> frozenset[str]:
@@ -300,6 +308,15 @@ def write_rejects(source: Path, outcome: Outcome, options: BatchOptions) -> Path
     target = rejects_path(source, options) or free_name(beside(source, "rejects", ".csv"))
     write_bytes(target, rejects_bytes(outcome.rejects, options.output_encoding))
     return target
+
+
+def nothing_scored(source: Path, outcome: Outcome) -> PerfscoreError:
+    """The error of a run that scored no row (every row rejected, or none at all): exit 2, not a silent success."""
+    first = next((r for r in outcome.rejects if r.table == "metrics"), None)
+    why = f"全部 {outcome.read} 行被拒绝，首个：第 {first.row} 行 {first.column} {first.reason}" if first \
+        else "表中没有数据行"
+    return PerfscoreError(Problem(Position(str(source), first.row if first else 0), f"没有评分任何部门：{why}",
+                                  "a table with at least one scorable row"))
 
 
 def strict_failure(source: Path, outcome: Outcome) -> PerfscoreError:

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..calendar import from_day_number
 from ..errors import PerfscoreError, Position, Problem
-from ..inputs.batch import MetricBatch
+from ..inputs.batch import YEAR_MAX, YEAR_MIN, MetricBatch, year_problem
 from .prior_year import PRIOR_YEAR
 from ..rubric.reader import suggest
 from .columns import ColumnSpec, HeaderIndex, convert
@@ -111,11 +111,12 @@ class KeyPass:
         no_name = pd.isna(names)
         no_year = ~no_name & np.isnan(year)
         with np.errstate(invalid="ignore"):
-            odd_year = ~no_name & ~no_year & (year != np.floor(year))
+            odd_year = ~no_name & ~no_year & ((year != np.floor(year)) |
+                                              (self.has_year & ((year < YEAR_MIN) | (year > YEAR_MAX))))
         for position in np.flatnonzero(no_name | no_year | odd_year).tolist():
             self.problem[int(rows[position])] = ("dept_name", "", "缺少部门名称") if no_name[position] else \
                 ("year", "", "缺少评价年度") if no_year[position] else \
-                ("year", f"{year[position]:g}", "评价年度应为整数年份（如 2023）")
+                ("year", f"{year[position]:g}", year_problem(float(year[position])))
         valid = np.flatnonzero(~(no_name | no_year | odd_year))
         # The valid records sorted by department (region and name as one integer), year, then row: the records
         # of one department-year sit together, its first row first, and its previous year just before it.
