@@ -178,8 +178,14 @@ def output_set(inputs: Iterable[str | Path | None] = ()) -> Iterator[OutputSet]:
     outputs.commit()
 
 
-def active_set() -> OutputSet | None:
-    return _active.get()
+@contextmanager
+def scratch() -> Iterator[None]:
+    """Writes inside are no outputs of the run (a private temporary file read back at once): each commits alone."""
+    token = _active.set(None)
+    try:
+        yield
+    finally:
+        _active.reset(token)
 
 
 # -- temporaries -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..atomic import scratch
 from ..evaluate.results import Results
 from ..render.csvfile import DEFAULT_ENCODING, bom, neutralise_arrow, transcode
 from ..rubric.plan import Plan
@@ -46,7 +47,7 @@ def single_breakdown(results: Results, reasons: bool = True):
     """The long breakdown of ``results``' departments, as a table run writes it."""
     keep = np.ones(len(results.total), bool)
     arrays = breakdown_columns(results, keep, [{} for _ in range(len(keep))], reasons)
-    with tempfile.TemporaryDirectory(prefix="perfscore-") as folder:
+    with tempfile.TemporaryDirectory(prefix="perfscore-") as folder, scratch():
         target = Path(folder) / "breakdown.parquet"
         writer = BreakdownWriter(target, reasons, "year" in results.batch.columns)
         try:
@@ -111,7 +112,7 @@ def run_in_memory(table: Any, plan: Plan, evaluator: Any, goals: Path | None = N
     """Score a whole table (a path or an opened :class:`..tables.read.TableFile`) keeping everything in memory:
     the outcome (counts, rejects, scorecards, summary) and the breakdown DataFrame. ``reading``: the header
     options of :class:`..tables.runner.BatchOptions` (header, columns, strict_columns)."""
-    with tempfile.TemporaryDirectory(prefix="perfscore-") as folder:
+    with tempfile.TemporaryDirectory(prefix="perfscore-") as folder, scratch():
         target = Path(folder) / "breakdown.parquet"
         options = runner.BatchOptions("json", None, target, None, goals, encoding, None, reasons, True, **reading)
         outcome = runner.run(table, plan, options, None, evaluator)
