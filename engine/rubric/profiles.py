@@ -116,7 +116,7 @@ def _shipped(reference: str, where: Position | None) -> Path:
     if reference in shipped:
         return shipped[reference]
     hint = suggest(reference, shipped)
-    raise PerfscoreError(Problem(where or Position(reference), f"profile {reference!r} not found",
+    raise PerfscoreError(Problem(where or Position(reference), f"找不到评分方案 {reference!r}（profile {reference!r} not found）",
                                  hint or f"a shipped profile id ({', '.join(shipped)}) or a .yaml path"))
 
 
@@ -149,7 +149,7 @@ def locate_parent(reference: str, folder: Path, root: Path, where: Position) -> 
         return Path(real)
     if SHIPPED_ID.fullmatch(reference):
         return _shipped(reference, where)
-    raise PerfscoreError(Problem(where, f"profile {reference!r} not found",
+    raise PerfscoreError(Problem(where, f"找不到评分方案 {reference!r}（profile {reference!r} not found）",
                                  "a shipped profile id, or a .yaml path inside the profile's folder"))
 
 
