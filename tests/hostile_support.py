@@ -2,7 +2,7 @@
 
 Every hostile case must end within :data:`SECONDS` and :data:`MEGABYTES` (the issue's bound on this
 machine) with a one-line Chinese error at a position and exit 2; :func:`assert_refused` checks all of it.
-The peak memory is the child's own ``ru_maxrss`` (``os.wait4``), not the test runner's; the time includes
+The peak memory is the child's own high-water mark (see :data:`LAUNCHER`), not the test runner's; the time includes
 the interpreter's start and imports (~1 s here), so the cases are held to the bound with that included.
 """
 
@@ -33,14 +33,39 @@ class Measured:
     cpu_seconds: float = 0.0
 
 
+# The child writes its own peak resident memory (VmHWM: this process image's high-water mark) when it exits.
+# ``ru_maxrss`` from wait4 would not do: Linux carries the parent's peak across fork and exec, so a child of a
+# test runner that once held 4 GB would report 4 GB.
+LAUNCHER = """
+import atexit, os, runpy, sys
+def peak():
+    try:
+        with open("/proc/self/status") as status:
+            kb = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+    except OSError:
+        return
+    with open(os.environ["HOSTILE_PEAK_FILE"], "w") as out:
+        out.write(kb)
+atexit.register(peak)
+sys.argv = ["perfscore", *sys.argv[1:]]
+runpy.run_module("perfscore.cli", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_measured(*args: object, cwd: Path | None = None, timeout: float = 60, env: dict | None = None) -> Measured:
-    """``python -m perfscore.cli ARGS`` in a fresh interpreter; killed (and failed) past ``timeout``."""
-    return run_python(["-m", "perfscore.cli", *map(str, args)], cwd=cwd, timeout=timeout, env=env)
+    """``perfscore ARGS`` in a fresh interpreter; killed (and failed) past ``timeout``."""
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        environment = {**(env or os.environ), "HOSTILE_PEAK_FILE": str(peak_file)}
+        result = run_python(["-c", LAUNCHER, *map(str, args)], cwd=cwd, timeout=timeout, env=environment)
+        if peak_file.exists():
+            result.megabytes = int(peak_file.read_text()) / 1024
+        return result
 
 
 def run_python(argv: list[str], cwd: Path | None = None, timeout: float = 60, env: dict | None = None) -> Measured:
-    """Output goes to temporary files (no pipe to drain), and the child is reaped with ``os.wait4``, which
-    gives its own peak resident memory."""
+    """Output goes to temporary files (no pipe to drain); the child is reaped with ``os.wait4``, which gives its
+    CPU time (and a peak memory that may include the parent's: see :data:`LAUNCHER`)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, open(os.devnull, "rb") as stdin:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, *argv], stdin=stdin, stdout=out, stderr=err, cwd=cwd, env=env)
