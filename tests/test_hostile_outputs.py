@@ -6,6 +6,7 @@ Each case runs the command line in its own process (``hostile_support``), bounde
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from hostile_support import assert_bounded, assert_refused, run_measured, run_python
 from support import EXAMPLES
@@ -28,6 +30,8 @@ ONE = EXAMPLES / "hengshan_minzheng_2023.yaml"
 def work(tmp_path: Path) -> Path:
     shutil.copy(TABLE, tmp_path / "d.csv")
     shutil.copy(ONE, tmp_path / "one.yaml")
+    (tmp_path / "one.json").write_text(json.dumps(yaml.safe_load(ONE.read_text(encoding="utf-8")), ensure_ascii=False),
+                                       encoding="utf-8")
     return tmp_path
 
 
@@ -44,8 +48,7 @@ def _digest(path: Path) -> bytes:
     (["score", "d.csv", "-o", "r.csv", "--breakdown", "d.csv", "-q"], "--breakdown"),
     (["score", "d.csv", "-o", "r.csv", "--rejects", "d.csv", "-q"], "--rejects"),
     (["score", "d.csv", "--format", "json", "-o", "d.csv", "-q"], "-o"),
-    (["score", "one.yaml", "-o", "one.yaml"], "-o"),
-    (["score", "one.yaml", "--format", "json", "-o", "one.yaml"], "-o"),
+    (["score", "one.json", "-o", "one.json"], "-o"),
     (["score", "d.csv", "-o", "link.csv", "-q"], "-o"),          # a symlink to the input
     (["score", "d.csv", "-o", "hard.csv", "-q"], "-o"),          # a hard link: same inode
     (["score", "d.csv", "-o", "r.csv", "--profile", "p.yaml", "--breakdown", "p.yaml", "-q"], "--breakdown"),
@@ -55,7 +58,7 @@ def test_no_output_replaces_an_input(work: Path, args: list[str], named: str):
     (work / "link.csv").symlink_to("d.csv")
     os.link(work / "d.csv", work / "hard.csv")
     shutil.copy(EXAMPLES.parent / "scoring_profiles" / "mof2013.yaml", work / "p.yaml")
-    before = {name: _digest(work / name) for name in ("d.csv", "one.yaml", "p.yaml")}
+    before = {name: _digest(work / name) for name in ("d.csv", "one.yaml", "one.json", "p.yaml")}
     result = run_measured(*args, cwd=work)
     assert_refused(result, f"{named} 指向输入文件", "拒绝覆盖输入")
     assert {name: _digest(work / name) for name in before} == before
