@@ -6,6 +6,7 @@ Each case runs the command line in its own process (``hostile_support``), bounde
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -92,7 +93,7 @@ def test_a_symlinked_output_is_written_through(work: Path):
     result = run_measured("score", "d.csv", "-o", "r.csv", "-q", cwd=work)
     assert result.returncode == 0, result.stderr
     assert (work / "r.csv").is_symlink()  # the link stays …
-    assert (work / "shared" / "results.csv").read_text(encoding="utf-8").startswith("row,")  # … its file is new
+    assert (work / "shared" / "results.csv").read_text(encoding="utf-8-sig").startswith("row,")  # … its file is new
     assert _leftovers(work) == [] and _leftovers(work / "shared") == []
 
 
@@ -145,21 +146,22 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def _other_table(folder: Path) -> Path:
-    """The example table with its first department's year made fractional: a summary row fewer, a breakdown
-    shorter, a reject more — each of the three outputs differs from the original's."""
-    lines = TABLE.read_text(encoding="utf-8").splitlines()
-    lines[1] = lines[1].replace(",2023,", ",2023.5,", 1)
-    (folder / "new.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return folder / "new.csv"
+def _tables(folder: Path) -> None:
+    """old.csv and new.csv: the example table with one department's year made fractional — the first in new.csv,
+    the second in old.csv — so each of the three outputs (summary, breakdown, rejects) differs between them."""
+    for name, index in (("new.csv", 1), ("old.csv", 2)):
+        rows = list(csv.reader(TABLE.read_text(encoding="utf-8").splitlines()))
+        rows[index][rows[0].index("year")] = "2023.5"
+        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
 @pytest.mark.parametrize("after", [1, 2])
 def test_a_crash_between_renames_is_rolled_forward_by_the_next_run(work: Path, after: int):
     names = ("r.csv", "r.breakdown.csv", "r.rejects.csv")
-    assert run_measured("score", "d.csv", "-o", "r.csv", "-q", cwd=work).returncode == 0
+    _tables(work)
+    assert run_measured("score", "old.csv", "-o", "r.csv", "-q", cwd=work).returncode == 0
     old = {n: _digest(work / n) for n in names}
-    _other_table(work)
     (work / "clean").mkdir()
     shutil.copy(work / "new.csv", work / "clean" / "new.csv")
     assert run_measured("score", "new.csv", "-o", "r.csv", "-q", cwd=work / "clean").returncode == 0
@@ -180,12 +182,12 @@ def test_a_crash_between_renames_is_rolled_forward_by_the_next_run(work: Path, a
 
 def test_a_failure_before_the_commit_leaves_the_old_set_and_no_temporaries(work: Path):
     names = ("r.csv", "r.breakdown.csv", "r.rejects.csv")
-    assert run_measured("score", "d.csv", "-o", "r.csv", "-q", cwd=work).returncode == 0
+    _tables(work)
+    assert run_measured("score", "old.csv", "-o", "r.csv", "-q", cwd=work).returncode == 0
     old = {n: _digest(work / n) for n in names}
-    _other_table(work)
     code = ("import sys\nfrom perfscore.engine.tables import runner\n"
             "def boom(*a, **k):\n    raise OSError(28, 'No space left on device')\n"
-            "runner.rejects_text = boom\nfrom perfscore.cli import main\nsys.exit(main(sys.argv[1:]))")
+            "runner.rejects_bytes = boom\nfrom perfscore.cli import main\nsys.exit(main(sys.argv[1:]))")
     result = run_python(["-c", code, "score", "new.csv", "-o", "r.csv", "-q"], cwd=work)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert {n: _digest(work / n) for n in names} == old
