@@ -87,6 +87,7 @@ class Lexicon:
     stage_re: re.Pattern[str]
     not_stage_re: re.Pattern[str] | None
     heading_markers: tuple[str, ...]
+    generic_concepts: frozenset[int]
     total_markers: tuple[str, ...]
     target_markers: tuple[str, ...]
     derive: dict[str, list[tuple[str, bool]]]
@@ -174,6 +175,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         stage_re=re.compile(rf"(?:(?P<year>\d{{4}})年度?)?(?P<word>{_alternation(list(stage_words))})"),
         not_stage_re=re.compile(_alternation([norm(w) for w in data.get("not_stages", [])])) if data.get("not_stages") else None,
         heading_markers=tuple(data.get("heading_markers", [])),
+        generic_concepts=frozenset(i for i, m in enumerate(concepts)
+                                   if set(m.values()) & {"budget_total", "final_total", "budget_income_total",
+                                                         "final_income_total", "final_grand_total"}),
         total_markers=tuple(data.get("total_markers", [])),
         target_markers=tuple(data.get("target_markers", [])),
         derive={known(k, data["derive"].where(k)): [(known(str(m).rstrip("?"), data["derive"].where(k)), str(m).endswith("?"))

@@ -31,6 +31,22 @@ _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
 _PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减)了?(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
 
+def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
+    """``“三公”经费支出合计``: a generic total (支出合计, 总支出) right after a concept names
+    that concept's total, not the department's; the generic cue is dropped."""
+    kept: list[_Span] = []
+    for cue in cues:
+        value: Cue = cue.value  # type: ignore[assignment]
+        previous = kept[-1].value if kept else None
+        if (kept and value.concept is not None and value.concept in lexicon.generic_concepts
+                and isinstance(previous, Cue) and previous.concept is not None
+                and previous.concept not in lexicon.generic_concepts
+                and len(text[kept[-1].end:cue.start].strip("的")) == 0):
+            continue
+        kept.append(cue)
+    return kept
+
+
 def mask_not_stages(lexicon: Lexicon, text: str) -> str:
     """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out."""
     if lexicon.not_stage_re is None:
@@ -79,7 +95,7 @@ class TextScanner:
 
     def is_heading(self, text: str) -> bool:
         """A short line without a money figure that names its subject (…情况, …说明, …表)."""
-        return (len(text) <= 40 and not text.endswith(("。", ";")) and not _MONEY.search(text)
+        return ((len(text) <= 40 and not text.endswith(("。", ";")) or len(text) <= 25) and not _MONEY.search(text)
                 and any(m in text for m in self.lexicon.heading_markers))
 
     def last_stage(self, text: str) -> str | None:
@@ -106,8 +122,8 @@ class _SentenceScan:
         self.s = text[start:end]
         self.para_figures = para_figures
         self.target = any(m in self.s for m in self.lex.target_markers)
-        self.cues = [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
-                     for m in self.lex.cue_re.finditer(self.s)]
+        self.cues = _specific(self.lex, [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
+                                         for m in self.lex.cue_re.finditer(self.s)], text)
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
         self.quantities = [q for q in iter_quantities(self.s)]
         self.context: str | None = owner.running
@@ -115,6 +131,7 @@ class _SentenceScan:
         self.figures: list[Figure] = []
         self.group: tuple[Figure, list[Figure]] | None = None
         self.parts: dict[str, list[Figure]] = {}
+        self.pending: tuple[int, int] | None = None
 
     def _stages(self) -> list[_Span]:
         spans = []
@@ -125,6 +142,11 @@ class _SentenceScan:
             if stage:
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans
+
+    def year_before(self, at: int) -> int | None:
+        """The last fiscal year named in this sentence before offset ``at``."""
+        found = [int(m[1]) for m in _YEAR.finditer(self.text, self.start, at)]
+        return found[-1] if found else None
 
     def prov(self, start: int, end: int, context: tuple[int, int] | None = None) -> Provenance:
         a, b = self.offsets[start], self.offsets[end - 1] + 1 if end > start else self.offsets[start]
@@ -164,7 +186,15 @@ class _SentenceScan:
         if of_which is not None:
             self.open_group()
         if compare:
-            self.change(cs, cmp_at, ce, [q for q in quantities if q.start + self.start >= cmp_at])
+            after = [q for q in quantities if q.start + self.start >= cmp_at]
+            self.pending = (cs, cmp_at) if not after else None
+            self.change(cs, cmp_at, ce, after)
+        elif self.pending is not None:  # 与上年相比, | 减少了1,276.52万元
+            changed = [q for q in quantities
+                       if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start])]
+            if changed:
+                self.change(self.pending[0], self.pending[1], ce, changed)
+            self.pending = None
         claim = _CLAIM.search(ctext)
         if claim and claim[1] != claim[2]:
             self.claim(claim, cs)
@@ -172,7 +202,7 @@ class _SentenceScan:
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
         best = None
         for cue in self.cues:
-            if cs <= cue.start and cue.end <= qstart and qstart - cue.end <= MAX_GAP:
+            if (cs <= cue.start or cue.end == cs) and cue.end <= qstart and qstart - cue.end <= MAX_GAP:
                 gap = self.text[cue.end:qstart]
                 if not re.search(r"\d", gap):
                     best = cue
@@ -198,8 +228,14 @@ class _SentenceScan:
                     metric = None
                 elif implied and not cue.stage:
                     stage, gap_stage = implied, implied  # 基本支出预算数: the label carries the stage
+                    if implied == "final" and self.year_before(cue_span.start) == (self.o.year or 0) - 1:
+                        stage = gap_stage = "prev_final"  # 2021年的三公经费决算数 in a 2022 text
+                        metric = self.lex.counterpart(metric, "prev_final")
                 rank = 3 if not cue.stage else rank
             elif cue.concept is not None:
+                only = self.lex.concepts[cue.concept]
+                if stage is None and len(only) == 1:  # 收入总计 is always the 决算 figure
+                    stage = next(iter(only))
                 metric = self.lex.concept_metric(cue.concept, stage)
             if cue.after and cue.after not in self.text[self.start:cue_span.start]:
                 metric = None
@@ -210,9 +246,11 @@ class _SentenceScan:
                 self.context = stage
         else:
             stage = next((str(s.value) for s in self.stages if 0 <= qs - s.end <= 1 and s.start >= cs), None)
-            if stage and self.subject is not None and self.subject.concept is not None:
-                metric = self.lex.concept_metric(self.subject.concept, stage)
-                label, note = self.subject.text, "承前省略主语"
+            subject = next((c.value for c in reversed(self.cues)
+                            if c.end <= qs and c.value.concept is not None), self.subject)  # type: ignore[union-attr]
+            if stage and subject is not None and subject.concept is not None:
+                metric = self.lex.concept_metric(subject.concept, stage)
+                label, note = subject.text, "承前省略主语"
         if metric and not self._kind_ok(metric, q):
             metric = None
         fig = Figure(q.value, float(q.raw), q.unit, q.kind, label, metric, stage, self.prov(qs, qe))
@@ -282,11 +320,27 @@ class _SentenceScan:
             cue = next((c for c in self.cues if cs <= c.start < qs), None)
             found = self._figure_for(cue.value) if cue is not None else None  # type: ignore[arg-type]
             if found is None:
+                if cue is None and re.fullmatch(r"占(?:比)?(?:为)?", self.text[cs:qs].rstrip(",")):
+                    self.share_figure(numerator, q)  # 公务接待费20.10万元，占88.86%
+                    return True
                 return False
             denominator = found
         percent = Figure(q.value, float(q.raw), "%", "percent", "", None, None, self.prov(qs, q.end + self.start))
         self.o.result.shares.append(Share(numerator, denominator, percent))
+        if "占" in self.text[cs:qs]:
+            self.share_figure(numerator, q)
         return True
+
+    def share_figure(self, numerator: Figure, q: Quantity) -> None:
+        """A share the vocabulary names (``<metric>_share`` of the 三公 total, ``<metric>_pct``)."""
+        if numerator.metric is None or self.target:
+            return
+        for suffix in ("_share", "_pct"):
+            if f"{numerator.metric}{suffix}" in self.lex.vocabulary.metrics:
+                qs = q.start + self.start
+                self.o.result.candidates.append(Candidate(f"{numerator.metric}{suffix}", q.value,
+                                                          self.prov(qs, q.end + self.start), 2))
+                return
 
     def _figure_for(self, cue: Cue) -> Figure | None:
         metric = cue.metric or (self.lex.concept_metric(cue.concept, self.context) if cue.concept is not None else None)
@@ -298,12 +352,12 @@ class _SentenceScan:
     def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity]) -> None:
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
-        if "持平" in region:
+        if any(w in region for w in _NO_CHANGE):
             direction = 0
         elif direction == 0:
             return
         bases = [str(s.value) for s in self.stages if cmp_at <= s.start < ce]
-        year = re.match(r"(?:较|比|同比|相比)(\d{4})年", region)
+        year = re.match(r"(?:与|较|比|同比|相比)(\d{4})年", region)
         if year and self.o.year and int(year[1]) == self.o.year - 1:
             bases.append("prev_final")
         if not bases:
@@ -314,10 +368,15 @@ class _SentenceScan:
             subject_metric = cue.value.metric  # type: ignore[union-attr]
         elif cue is not None and cue.value.concept is not None:  # type: ignore[union-attr]
             gap_stage = next((str(s.value) for s in self.stages if cue.end <= s.start < cmp_at), None)
-            subject_metric = self.lex.concept_metric(cue.value.concept, gap_stage or "final")  # type: ignore[union-attr]
+            subject_metric = self.lex.concept_metric(cue.value.concept, gap_stage or self.context or "final")  # type: ignore[union-attr]
         else:
             subject_fig = next((f for f in reversed(self.figures) if f.metric), None)
             subject_metric = subject_fig.metric if subject_fig else None
+        if subject_metric and subject_metric in self.lex.metric_concept:
+            named = "决算" if "决算" in region else "预算" if "预算" in region else None
+            if named:  # 比上年决算数增加: the subject is this year's 决算 figure
+                subject_metric = self.lex.counterpart(subject_metric, "final" if named == "决算" else "budget") \
+                    or subject_metric
         money = next((q for q in amounts if q.kind in ("money", "count")), None)
         amount = None
         if money is not None:
@@ -326,6 +385,34 @@ class _SentenceScan:
         prov = self.prov(cs, ce)
         for base in dict.fromkeys(bases):
             self.o.result.changes.append(Change(subject_metric, subject_fig, base, direction, amount, prov))
+        if "prev_final" in bases and subject_metric and not self.target:
+            self.change_figures(subject_metric, direction, amount, amounts, ce, prov)
+
+    def change_figures(self, subject: str, direction: int, amount: Figure | None, amounts: list[Quantity],
+                       ce: int, prov: Provenance) -> None:
+        """``比上年减少2.28万元，下降6.1%`` → ``<subject>_change`` −2.28 and ``<subject>_change_pct`` −6.1;
+        ``与上年持平`` → 0. A blank (``比上年减少 万元``) gives nothing."""
+        vocabulary = self.lex.vocabulary
+        if f"{subject}_change" in vocabulary.metrics:
+            if direction == 0 and (amount is None or amount.value == 0):
+                self.o.result.candidates.append(Candidate(f"{subject}_change", 0, prov, 2, note="持平"))
+            elif amount is not None and amount.kind == "money" and direction:
+                value = round(direction * amount.value, 6)
+                self.o.result.candidates.append(Candidate(f"{subject}_change", value, amount.provenance, 2))
+        if f"{subject}_change_pct" not in vocabulary.metrics:
+            return
+        percent = next((q for q in amounts if q.kind == "percent"), None)
+        if percent is not None and direction:
+            ps = percent.start + self.start
+            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", round(direction * percent.value, 6),
+                                                      self.prov(ps, percent.end + self.start), 2))
+            return
+        follow = _PCT_AFTER.match(self.text[ce:self.end])
+        if follow:
+            sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减") else 1
+            value = round(sign * float(follow[2].replace(",", "")), 6)
+            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", value,
+                                                      self.prov(ce + follow.start(2), ce + follow.end()), 2))
 
     def claim(self, match: re.Match[str], cs: int) -> None:
         stage = {"预算": "budget", "决算": "final"}

@@ -39,6 +39,12 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 blocks.append(table)
                 i = end
                 continue
+        if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
+            table, end = _read_paragraph_cells(lines, i)
+            if table is not None:
+                blocks.append(table)
+                i = end
+                continue
         if "|" in lines[i]:
             start = _pipe_start(lines, i, blocks)
             table, end = _read_pipe_table(lines, start)
@@ -64,13 +70,12 @@ def _short_cell(line: str) -> bool:
 
 
 def _pipe_start(lines: list[str], i: int, blocks: list[tuple[str, int] | TextTable]) -> int:
-    """First line of a pipe table whose first cells stand on lines of their own
-    (``项 目`` / ``|`` / ``预 算 数`` / ``|``); unit lines and titles stay paragraphs."""
-    start = i
-    while (start > 0 and i - start < 3 and _short_cell(lines[start - 1]) and not _UNIT_LINE.search(lines[start - 1].strip())
-           and blocks and isinstance(blocks[-1 - (i - start)] if len(blocks) > i - start else None, tuple)):
-        start -= 1
-    return start
+    """First line of a pipe table: the line before a lone ``|`` is its first cell
+    (``项 目`` / ``|`` / ``预 算 数``); unit lines and titles stay paragraphs."""
+    if (lines[i].strip() == "|" and i > 0 and _short_cell(lines[i - 1]) and not _UNIT_LINE.search(lines[i - 1].strip())
+            and blocks and isinstance(blocks[-1], tuple) and blocks[-1][1] == i):
+        return i - 1
+    return i
 
 
 def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, int]:
@@ -113,6 +118,31 @@ def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]
     return rows, where
 
 
+def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | None, int]:
+    """A table exported one cell per paragraph (cell, blank line, cell, …): at least three
+    label → figure steps, every cell short."""
+    cells: list[tuple[str, int]] = []
+    j = start
+    while j < len(lines):
+        if not lines[j].strip():
+            j += 1
+            continue
+        if not _short_cell(lines[j]):
+            break
+        if j + 1 < len(lines) and lines[j + 1].strip():
+            break  # two lines in a row: running text, not a cell per paragraph
+        cells.append((lines[j].strip(), j + 1))
+        j += 1
+    steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and is_numeric_cell(b))
+    if steps < 3:
+        return None, start
+    rows, where = _cell_rows(cells)
+    if len(rows) < 3:
+        return None, start
+    end_line = cells[-1][1]
+    return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, end_line), end_line
+
+
 def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
     """Cells in reading order; a row starts at each text cell, the figures after it are
     its values, aligned to the header (the text cells before the first figure)."""
@@ -128,6 +158,10 @@ def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[in
                 first = start + offset + 1 if first is None else first
     if text:
         cells.append((text, first or start + len(block)))
+    return _cell_rows(cells)
+
+
+def _cell_rows(cells: list[tuple[str, int]]) -> tuple[list[list[str]], list[int]]:
     values = [c for c, _ in cells]
     label_at = next((k for k in range(len(values) - 1) if _is_label(values[k]) and is_numeric_cell(values[k + 1])), None)
     if label_at is None:
