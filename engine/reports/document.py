@@ -71,6 +71,7 @@ class Document:
     format: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader left unread, and why
 
     def is_empty(self) -> bool:
         has_text = any(p.text.strip() for p in self.paragraphs)

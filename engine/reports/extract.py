@@ -10,10 +10,11 @@ when declared in rules/extraction.yaml, and flagged ``derived``).
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
-from .document import Document
+from .document import Document, Paragraph
 from ..errors import PerfscoreError, Position, Problem
 from .fields import dates, flags, grade, identity, none_sections
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
@@ -27,6 +28,8 @@ from .readers import document_from_text, read_document
 __all__ = ["extract_report", "extract_text", "extract_document", "Extraction", "Item"]
 
 _REPORT_WORDS = re.compile(r"预算|决算|支出|绩效")
+MAX_SCAN_CHARS = 1_000_000  # about five hundred pages; a report is far shorter
+TIME_BUDGET = 5.0  # seconds of reading; a report takes well under one
 UNIT_RATIO = 10000
 
 
@@ -43,14 +46,28 @@ def extract_text(text: str, name: str = "<text>") -> Extraction:
     return extract_document(document)
 
 
-def extract_document(document: Document, lexicon: Lexicon | None = None) -> Extraction:
-    """Extract metrics from a :class:`Document` already read."""
+def extract_document(document: Document, lexicon: Lexicon | None = None,
+                     budget_seconds: float = TIME_BUDGET) -> Extraction:
+    """Extract metrics from a :class:`Document` already read.
+
+    Reading stops after :data:`MAX_SCAN_CHARS` characters of text or ``budget_seconds``;
+    the figures found so far are kept and :attr:`Extraction.notes` says what was left."""
     lexicon = lexicon or load_lexicon()
+    deadline = time.monotonic() + budget_seconds
+    notes: list[str] = list(document.notes)
+    document = _within_size(document, notes)
     candidates = identity(document)
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
-    for paragraph in document.paragraphs:
+    scanner.deadline = deadline
+    for number, paragraph in enumerate(document.paragraphs):
         scanner.scan(paragraph)
+        if scanner.stopped or time.monotonic() >= deadline:
+            notes.append(f"只读取了部分正文：超过 {budget_seconds:g} 秒的时限，第 {paragraph.index} 段（第 {paragraph.line} 行）起未读完"
+                         " (time budget exceeded; partial result)")
+            document = Document(document.source, document.format, document.paragraphs[:number + 1], document.tables,
+                                document.notes)
+            break
     scan = scanner.result
     candidates += scan.candidates
     for table in document.tables:
@@ -67,7 +84,26 @@ def extract_document(document: Document, lexicon: Lexicon | None = None) -> Extr
         raise PerfscoreError(Problem(Position(document.source), "不是部门整体支出绩效报告：文中没有任何金额、人数或比例 (not a report: no figure)",
                                      "部门整体支出绩效自评报告"))
     metrics = {metric: item.value for metric, item in items.items()}
-    return Extraction(document.source, metrics, items, document, scan.groups, scan.shares, scan.changes, scan.claims)
+    return Extraction(document.source, metrics, items, document, scan.groups, scan.shares, scan.changes, scan.claims,
+                      notes)
+
+
+def _within_size(document: Document, notes: list[str]) -> Document:
+    """The document cut to :data:`MAX_SCAN_CHARS` characters of paragraph text (a longer
+    single paragraph is cut too), with a note saying where reading stopped."""
+    total = 0
+    for number, paragraph in enumerate(document.paragraphs):
+        if total + len(paragraph.text) > MAX_SCAN_CHARS:
+            kept = document.paragraphs[:number]
+            room = MAX_SCAN_CHARS - total
+            if room > 0:
+                kept.append(Paragraph(paragraph.index, paragraph.text[:room], paragraph.line, paragraph.page,
+                                      paragraph.line_starts))
+            notes.append(f"只读取了部分正文：正文超过 {MAX_SCAN_CHARS:,} 字，第 {paragraph.index} 段"
+                         f"（第 {paragraph.line} 行）起未读取 (text too long; partial result)")
+            return Document(document.source, document.format, kept, document.tables, document.notes)
+        total += len(paragraph.text)
+    return document
 
 
 def _has_figure(document: Document) -> bool:

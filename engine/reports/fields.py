@@ -31,7 +31,7 @@ def identity(document: Document) -> list[Candidate]:
     report date from a date standing alone at the end (落款)."""
     found: list[Candidate] = []
     head = document.paragraphs[:4]
-    joined = "".join(norm(p.text) for p in head)
+    joined = "".join(norm(p.text[:300]) for p in head)[:600]  # a title is short; a run-on line is not one
     title = _TITLE.search(joined)
     where = head[0] if head else None
     dept, dept_prov = None, None

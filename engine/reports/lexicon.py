@@ -40,6 +40,11 @@ def simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else o for o, c in zip(text, (_T2S.convert(ch) for ch in text)))
 
 
+def _digit_follows(text: str, index: int) -> bool:
+    rest = text[index:index + 8].lstrip(" \t\u3000\u00a0")
+    return bool(rest) and rest[0].isdigit()
+
+
 @lru_cache(maxsize=8192)
 def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     half = simplified(to_halfwidth(text))
@@ -48,21 +53,33 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     offsets: list[int] = []
     for index, char in enumerate(half):
         if char in _DROP or index in dropped:
+            if char in " \t\u3000\u00a0" and kept and kept[-1].isdigit() and _digit_follows(half, index):
+                kept.append(" ")  # 39 25,037,565.22元: a row number stays apart from the amount
+                offsets.append(index)
             continue
         kept.append(char)
         offsets.append(index)
     return "".join(kept), tuple(offsets)
 
 
+_CACHED = 4096  # longer texts share a small cache of their own
+
+
+@lru_cache(maxsize=2)
+def _normalised_long(text: str) -> tuple[str, tuple[int, ...]]:
+    return _normalised.__wrapped__(text)
+
+
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Half-width, simplified text without spaces, quote marks and inserted pinyin, and
-    for each kept character its offset in ``text``."""
-    kept, offsets = _normalised(text)
+    """Half-width, simplified text without spaces (but one between two numbers, so a row
+    number never merges into an amount), quote marks and inserted pinyin, and for each
+    kept character its offset in ``text``."""
+    kept, offsets = _normalised(text) if len(text) <= _CACHED else _normalised_long(text)
     return kept, list(offsets)
 
 
 def norm(text: str) -> str:
-    return _normalised(text)[0]
+    return (_normalised(text) if len(text) <= _CACHED else _normalised_long(text))[0]
 
 
 @dataclass(frozen=True)

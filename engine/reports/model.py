@@ -115,3 +115,4 @@ class Extraction:
     shares: list[Share] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # 只读取了部分正文 …: what was not read, and why

@@ -55,10 +55,21 @@ def decode_text(data: bytes, name: str) -> str:
     raise _fail(name, "无法识别的文字编码 (unknown encoding)", "UTF-8 或 GB18030 编码的文本")
 
 
+MAX_TEXT_CHARS = 1_000_000  # about five hundred pages; longer text is read in part, with a note
+
+
 def document_from_text(text: str, name: str = "<text>") -> Document:
     """Build a :class:`Document` from plain text: one paragraph per non-empty line, and
-    tables flattened one cell per tabbed line reassembled into rows."""
+    tables flattened one cell per tabbed line reassembled into rows. Text beyond
+    :data:`MAX_TEXT_CHARS` is not read; :attr:`Document.notes` says so."""
     document = Document(source=name, format="txt")
+    if len(text) > MAX_TEXT_CHARS:
+        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
+        cut = cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
+        line = text.count("\n", 0, cut) + 1
+        document.notes.append(f"只读取了部分正文：文本共 {len(text):,} 字，超过 {MAX_TEXT_CHARS:,} 字，"
+                              f"第 {line} 行起未读取 (text too long; partial result)")
+        text = text[:cut]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     previous: list[str] = []
     for block in split_text_blocks(lines):
@@ -103,11 +114,31 @@ def _read_docx(path: Path, name: str) -> Document:
                 document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, block_no))
                 previous.append(text)
         elif tag == "tbl":
-            rows = tuple(_docx_row(row) for row in DocxTable(element, source).rows)
-            document.tables.append(Table(len(document.tables) + 1, rows, tuple(block_no for _ in rows),
-                                         caption=" ".join(previous[-2:])))
+            for table in _docx_tables(DocxTable(element, source)):
+                rows = tuple(_docx_row(row) for row in table.rows)
+                document.tables.append(Table(len(document.tables) + 1, rows, tuple(block_no for _ in rows),
+                                             caption=" ".join(previous[-2:])))
             previous = []
     return document
+
+
+_NESTING = 3
+
+
+def _docx_tables(table: Any, depth: int = 0) -> list[Any]:
+    """A table and the tables nested in its cells (to a few levels), each read on its own."""
+    found = [table]
+    if depth >= _NESTING:
+        return found
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            for inner in cell.tables:
+                found += _docx_tables(inner, depth + 1)
+    return found
 
 
 def _docx_row(row: Any) -> tuple[str | None, ...]:
@@ -138,9 +169,14 @@ def _read_pdf(path: Path, name: str) -> Document:
     document = Document(source=name, format="pdf")
     try:
         with pdf:  # closing reads the pages again, and fails again on a damaged one
+            pages = len(pdf.pages)
             _read_pdf_pages(pdf, document)
     except Exception as exc:  # a damaged page fails deep in pdfminer or pdfplumber, each its own way
         raise _fail(name, f"PDF 内容已损坏，无法读取 (damaged PDF: {type(exc).__name__})") from None
+    if pages and document.is_empty():
+        raise _fail(name, f"扫描件需要 OCR：这份 PDF 共 {pages} 页，没有文字层（页面是图像），本工具不做文字识别"
+                          " (scanned PDF without a text layer: OCR needed)",
+                    "含文字层的 PDF；扫描件请先用文字识别（OCR）软件转成文字，另存为 .docx 或 .txt")
     return document
 
 

@@ -9,6 +9,7 @@ stage context. Stage words inside a comparison (较预算增加…) never set th
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from .document import Paragraph
@@ -16,7 +17,7 @@ from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Sha
 from .lexicon import Cue, Lexicon, normalise
 from ..units import Quantity, iter_quantities
 
-_SENTENCE = re.compile(r"[^。!?]+[。!?]?")
+_SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"[^,;:、]+[,;:、]?")
 _COMPARE = re.compile(r"(?:与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|较|比|同比|相比)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减)了?$")
@@ -26,6 +27,7 @@ _DOWN = ("减少", "下降", "降低", "节约", "压减", "少")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
+_ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
 _MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
 _PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减)了?(\d+(?:,\d{3})*(?:\.\d+)?)%")
@@ -80,6 +82,8 @@ class TextScanner:
         self.result = ScanResult()
         self.heading_stage: str | None = None
         self.running: str | None = None
+        self.deadline = float("inf")  # time.monotonic() past which a long paragraph is left unread
+        self.stopped = False
 
     def scan(self, paragraph: Paragraph) -> None:
         text, offsets = normalise(paragraph.text)
@@ -89,6 +93,9 @@ class TextScanner:
         self.running = self.heading_stage
         para_figures: list[Figure] = []
         for sentence in _SENTENCE.finditer(text):
+            if time.monotonic() >= self.deadline:
+                self.stopped = True
+                return
             scan = _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures)
             scan.run()
             self.running = scan.context or self.running
@@ -203,7 +210,10 @@ class _SentenceScan:
         best = None
         for cue in self.cues:
             if (cs <= cue.start or cue.end == cs) and cue.end <= qstart and qstart - cue.end <= MAX_GAP:
-                gap = self.text[cue.end:qstart]
+                raw_gap = self.text[cue.end:qstart]
+                gap = _ROW_NUMBER.sub("", raw_gap)
+                if gap != raw_gap and re.match(r"\d{3}(?:\.|$|[^\d,])", self.text[qstart:qstart + 5]):
+                    continue  # 1 234.5万元: a row number or a thousands group? neither is safe
                 if not re.search(r"\d", gap):
                     best = cue
         return best

@@ -35,3 +35,15 @@ def test_bench_extract_and_check(benchmark):
     assert extraction.metrics["year"] == 2024
     assert extraction.metrics["fixed_assets_original"] == 4304.25
     assert any(f.id == "table_total_percent" for f in findings)
+
+
+def test_bench_extract_and_check_page(benchmark):
+    """One page (~1,500 characters) of a real report: target ≤ 50 ms median (issue 13)."""
+    text = (EXAMPLES / "hengshan_minzheng_2023.txt").read_text(encoding="utf-8")[:CHARS_PER_PAGE]
+
+    def run():
+        extraction = extract_text(text, "page.txt")
+        return extraction, run_checks(extraction)
+
+    extraction, _ = benchmark(run)
+    assert extraction.metrics["year"] == 2023

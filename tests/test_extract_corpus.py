@@ -1,0 +1,133 @@
+"""Extraction on the hand-labelled corpus of real snippets (tests/data/corpus), the issue's
+hard cases (row numbers, traditional mirror copies, blanks) and bad input: a 50 MB text,
+one very long line, nested and merged Word tables, a PDF without a text layer."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from perfscore.engine.errors import PerfscoreError
+from perfscore.engine.reports.extract import extract_document, extract_report, extract_text
+from perfscore.engine.reports.readers import document_from_text
+from tests.corpus_score import group, load_corpus, score_corpus
+
+# Floors measured when the corpus was built (python -m tests.corpus_score); the dev split
+# meets the issue's targets, the holdout split was not tuned on and guards regressions.
+FLOORS = {"dev": (0.85, 0.98), "holdout": (0.65, 0.80)}
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return score_corpus(load_corpus())
+
+
+def test_corpus_is_broad_and_labelled():
+    snippets = load_corpus()
+    assert len({s.id for s in snippets}) == len(snippets)
+    assert len({s.province for s in snippets}) >= 8
+    assert len({s.department for s in snippets}) >= 30 and len(snippets) >= 60  # issue asks 40 and 150: see README
+    assert all(s.source.startswith("http") and s.expect for s in snippets)
+    assert {s.split for s in snippets} == {"dev", "holdout"}
+    assert any("traditional" in s.tags for s in snippets) and any("blank" in s.tags for s in snippets)
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout"])
+def test_recall_and_precision_floors(outcomes, split):
+    tally = group(outcomes)[split]["(all)"]
+    recall_floor, precision_floor = FLOORS[split]
+    assert tally.refused == 0
+    assert tally.recall >= recall_floor, tally
+    assert tally.precision >= precision_floor, tally
+
+
+def test_never_a_number_where_the_text_leaves_a_blank(outcomes):
+    assert group(outcomes)["all"]["(all)"].blank == 0
+
+
+def test_row_number_never_merges_into_the_amount():
+    found = extract_text("2023年度某局部门决算说明\n本年决算支出合计 39 25,037,565.22元").metrics
+    assert found["final_total"] == pytest.approx(2503.756522)
+    ambiguous = extract_text("2023年度收入总计 1 234.5万元").metrics  # row 1 or 1,234.5? say nothing
+    assert "final_income_grand_total" not in ambiguous
+
+
+def test_traditional_mirror_copy_reads_like_the_simplified_text():
+    traditional = "2018年某局“三公”經(jīng)費(fèi)預算合計32.6萬元。其中:公務接待費4萬元,比上年減少2萬元。"
+    simplified = "2018年某局“三公”经费预算合计32.6万元。其中:公务接待费4万元,比上年减少2万元。"
+    assert extract_text(traditional).metrics == extract_text(simplified).metrics
+    assert extract_text(traditional).metrics["sangong_budget_reception_change"] == -2
+    item = extract_text(traditional).items["sangong_budget"]
+    assert "預算合計32.6萬元" in item.provenance.text  # provenance quotes the page as printed
+
+
+def test_stage_words_inside_compounds_are_not_stages():
+    found = extract_text("2021年度一般公共预算财政拨款“三公”经费支出合计7.69万元。").metrics
+    assert found.get("sangong_actual") == 7.69 and "sangong_budget" not in found
+
+
+def test_a_text_with_one_figure_yields_it_and_none_is_refused():
+    assert extract_text("2022年公务用车保有量为2辆。").metrics["vehicles_held"] == 2
+    with pytest.raises(PerfscoreError, match="不是部门整体支出绩效报告"):
+        extract_text("今天天气晴朗，适合出游。")
+
+
+def test_fifty_megabyte_text_gives_a_partial_result_quickly(tmp_path: Path):
+    page = (Path(__file__).parents[1] / "examples" / "xiangxiang_minzheng_2024.txt").read_text(encoding="utf-8")
+    path = tmp_path / "big.txt"
+    path.write_text((page * (50_000_000 // len(page) + 1))[:50_000_000], encoding="utf-8")
+    start = time.monotonic()
+    extraction = extract_report(path)
+    assert time.monotonic() - start < 30
+    assert extraction.metrics["year"] == 2024
+    assert any("只读取了部分正文" in note for note in extraction.notes)
+
+
+def test_one_very_long_line_gives_a_partial_result(tmp_path: Path):
+    path = tmp_path / "line.txt"
+    path.write_text("2023年度某局“三公”经费决算数3万元，" * 200_000, encoding="utf-8")
+    start = time.monotonic()
+    extraction = extract_report(path)
+    assert time.monotonic() - start < 30
+    assert extraction.metrics["sangong_actual"] == 3
+    assert extraction.notes
+
+
+def test_time_budget_stops_reading_and_says_so():
+    document = document_from_text("2023年度某局部门整体支出绩效自评报告\n" + "基本支出决算数5万元。\n" * 50)
+    extraction = extract_document(document, budget_seconds=0)
+    assert any("时限" in note for note in extraction.notes)
+
+
+def test_docx_with_nested_and_merged_tables(tmp_path: Path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("2023年度某局部门整体支出绩效自评报告")
+    document.add_paragraph("“三公”经费决算表（单位：万元）")
+    outer = document.add_table(rows=3, cols=3)
+    outer.cell(0, 0).merge(outer.cell(0, 2)).text = "项目"
+    outer.cell(1, 0).merge(outer.cell(2, 0))
+    inner = outer.cell(1, 1).add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "项目", "决算数"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "公务接待费", "1.5"
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    extraction = extract_report(path)
+    assert extraction.metrics["year"] == 2023
+    assert extraction.metrics["sangong_actual_reception"] == 1.5
+
+
+def test_pdf_without_text_layer_says_ocr_is_needed(tmp_path: Path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib.utils import ImageReader  # noqa: F401  (reportlab present)
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.rect(50, 50, 400, 600, fill=1)  # a page that is only a picture
+    pdf.showPage()
+    pdf.save()
+    with pytest.raises(PerfscoreError, match="扫描件需要 OCR"):
+        extract_report(path)
