@@ -65,6 +65,12 @@ def test_hostile_yaml_in_a_metrics_file_is_refused(tmp_path: Path, text: str, fr
     assert re.search(rf"perfscore: error: {re.escape(str(path))}:\d+:\d+: ", result.stderr), result.stderr
 
 
+def test_a_huge_integer_in_json_metrics_is_refused(tmp_path: Path):
+    path = tmp_path / "m.json"
+    path.write_text('{"final_total": ' + "9" * 6000 + "}", encoding="utf-8")
+    assert_refused(run_measured("score", path), "JSON 中的数值过长", position=str(path))
+
+
 @pytest.mark.parametrize("depth", [300, 100_000])
 def test_deeply_nested_json_metrics_are_refused(tmp_path: Path, depth: int):
     path = tmp_path / "m.json"

@@ -351,6 +351,9 @@ def load_mapping_file(path: Path) -> Any:
                                          "valid JSON")) from None
         except UnicodeDecodeError:
             raise PerfscoreError(Problem(Position(str(path)), "not UTF-8 text", "a UTF-8 JSON file")) from None
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise PerfscoreError(Problem(Position(str(path)), f"JSON 中的数值过长：{str(exc).split(';')[0]}",
+                                         "numbers of at most 100 digits")) from None
     return load_file(path)
 
 
