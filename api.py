@@ -55,10 +55,10 @@ __all__ = [
 
 PathLike = Union[str, "os.PathLike[str]"]
 Labels = Literal["id", "zh"]
-FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "pdf", "md", "parquet")
-EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".md": "md",
-                     ".parquet": "parquet", ".txt": "table"}
-FORM_FORMATS = ("xlsx", "pdf")  # printed forms: written to a file only
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx", "pdf", "html", "md", "parquet")
+EXTENSION_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".pdf": "pdf", ".html": "html",
+                     ".md": "md", ".parquet": "parquet", ".txt": "table"}
+FORM_FORMATS = ("xlsx", "pdf", "html")  # printed forms and the HTML report: written to a file only
 OUTPUT_ENCODINGS = ("utf-8-sig", "utf-8", "gb18030")  # CSV outputs; UTF-8 with BOM opens in Chinese Excel
 INPUT_KINDS = "a .yaml/.json department, a .txt/.docx/.pdf report, a .csv/.xlsx/.parquet table, a Mapping or a DataFrame"
 
@@ -245,6 +245,12 @@ class ScoreResult:
     def to_pdf(self, path: PathLike, *, evaluator: str | None = None, date: str | None = None) -> Path:
         """A PDF (as ``-o FILE.pdf``): the summary, then one 评分表 per department (one department: its 评分表)."""
         return self._forms(path, "pdf", evaluator, date)
+
+    def to_html(self, path: PathLike, *, evaluator: str | None = None, date: str | None = None) -> Path:
+        """The HTML report (as ``-o FILE.html``), one self-contained file that opens offline: for a table the
+        summary, the grade distribution and points lost per criterion as charts, the ranking (sortable,
+        filterable) and every department's 评分表 one click from its row; for one department its 评分表."""
+        return self._forms(path, "html", evaluator, date)
 
     def _forms(self, path: PathLike, fmt: str, evaluator: str | None, date: str | None) -> Path:
         from .engine.atomic import output_set
@@ -538,8 +544,8 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     text out of the breakdown; ``progress`` is the stream a progress bar is drawn on (a terminal).
     Every CSV written (summary, breakdown, rejects) is in ``output_encoding`` (``utf-8-sig``, the
     default, opens in Chinese Excel; ``utf-8``; ``gb18030``); a rejects file is written only when a
-    row was rejected. ``pdf`` writes the summary and one 评分表 per department; ``evaluator`` and ``date`` fill the forms'
-    评价单位 and 评价日期.
+    row was rejected. ``pdf`` writes the summary and one 评分表 per department, ``html`` the HTML report;
+    ``evaluator`` and ``date`` fill the forms' 评价单位 and 评价日期.
 
     ``dask`` (``"local"``, or a scheduler address such as ``tcp://10.0.0.5:8786``) scores ``path``, a
     Parquet dataset folder, partition by partition on that Dask cluster (``perfscore[dask]``): the
@@ -562,7 +568,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     source, plan = Path(path), load_profile(profile).plan
     chosen = output_format(fmt, output)
     target = Path(output) if output is not None else None
-    if target is None and chosen in ("xlsx", "pdf", "parquet"):
+    if target is None and chosen in (*FORM_FORMATS, "parquet"):
         raise PerfscoreError(Problem(Position("--format"), f"{chosen} cannot be written to the terminal",
                                      f"-o FILE.{chosen}"))
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,

@@ -89,6 +89,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "pdf":
         result.to_pdf(args.output, evaluator=args.evaluator, date=args.date)
         return 0
+    if fmt == "html":
+        result.to_html(args.output, evaluator=args.evaluator, date=args.date)
+        return 0
     if fmt == "csv" and args.output:
         api.save_text(args.output, result.render(fmt), args.output_encoding, inputs=(args.file, args.profile))
         return 0

@@ -39,13 +39,26 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Loss:
+    """Points one criterion lost across a batch, per department on average: ``deducted`` where it was scored
+    below its points, ``unscored`` where it was not scored (missing data, or an assessor's score still due)."""
+
+    names: tuple[str, ...]  # 一级 … 三级
+    deducted: float
+    unscored: float
+    departments: int  # how many departments lost any point on it
+
+
+@dataclass(frozen=True)
 class Standing:
     """A batch's whole-table facts, computed before rendering: each card's rank (aligned with the cards),
-    the grade labels in grade order, and per year the count of each grade and the total."""
+    the grade labels in grade order, per year the count of each grade and the total, and the criteria's
+    losses, most lost first (only the HTML report draws them)."""
 
     ranks: Sequence[int]
     grade_labels: Sequence[str]
     distribution: Sequence[tuple[str, Sequence[int], int]]
+    losses: Sequence[Loss] = ()
 
 
 @dataclass

@@ -34,7 +34,7 @@ from .headers import HeaderChoice
 from .source import TableOptions, TableSource
 
 SUMMARY_FORMATS = ("csv", "parquet")
-CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx", "pdf")
+CARD_FORMATS = ("json", "jsonl", "table", "md", "xlsx", "pdf", "html")
 REJECT_COLUMNS = ("table", "row", "column", "value", "reason")
 REJECT_HEADERS = ("表", "行号", "列", "值", "原因")
 TABLE_NAMES = {"metrics": "指标表", "goals": "目标表"}
