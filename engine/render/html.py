@@ -95,7 +95,8 @@ if(!table){show(0);return;}
 var tbody=table.tBodies[0],rows=Array.prototype.slice.call(tbody.rows),keys={},heads=table.tHead.rows[0].cells;
 tbody.addEventListener("click",function(ev){
   if(ev.target.tagName==="A")return;
-  var tr=ev.target.closest("tr");if(tr)location.hash="#d-"+tr.id.slice(2);
+  var tr=ev.target.closest("tr");if(!tr)return;
+  var k=+tr.id.slice(2);show(k);sheet.scrollIntoView();history.pushState(null,"","#d-"+k);
 });
 function key(col,numeric){
   if(keys[col])return keys[col];
@@ -118,8 +119,9 @@ Array.prototype.forEach.call(heads,function(th,col){
       var c=numeric?a.v-b.v:collator.compare(a.v,b.v);
       return c?c*dir:a.i-b.i;
     });
-    var frag=document.createDocumentFragment();list.forEach(function(e){frag.appendChild(e.row);});
-    tbody.appendChild(frag);
+    table.removeChild(tbody);  // reordered detached: one layout, not one per row
+    list.forEach(function(e){tbody.appendChild(e.row);});
+    table.appendChild(tbody);
   });
 });
 var q=document.getElementById("q"),g=document.getElementById("g"),count=document.getElementById("count");
