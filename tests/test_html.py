@@ -139,3 +139,11 @@ def test_single_department_is_its_sheet(tmp_path):
 def test_html_to_the_terminal_is_refused(capsys):
     assert main(["score", str(CARD), "--format", "html"]) == 2
     assert "-o FILE.html" in capsys.readouterr().err
+
+
+def test_readme_names_the_ci_chromium_line():
+    line = next(ln for ln in (ROOT / ".ci" / "run").read_text("utf-8").splitlines() if "chromium" in ln)
+    assert "apt-get install" in line and "|| echo" in line  # a failed install never fails CI
+    assert line in (ROOT / "README.md").read_text("utf-8").splitlines()
+    assert (ROOT / ".ci" / "run").read_text("utf-8").rstrip().endswith(
+        'pip install -e ".[test,rete,dask]" && python -m pytest')
