@@ -22,7 +22,7 @@ CARD = ROOT / "examples" / "demo_full_department.yaml"
 
 
 class Tags(HTMLParser):
-    """Every start tag with its attributes, and whether the document nests correctly enough to parse."""
+    """Every start tag of a document, with its attributes."""
 
     def __init__(self) -> None:
         super().__init__()

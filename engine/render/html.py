@@ -173,7 +173,7 @@ def page(cards: Sequence[dict[str, Any]], plan: Plan, standing: Standing | None,
     parts = ['<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
              '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
              '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-             'script-src \'unsafe-inline\'; img-src data:">\n',
+             'script-src \'unsafe-inline\'">\n',
              f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
              f'<header>\n<h1>{escape(title)}</h1>\n',
              f'<p class="meta">评分依据：{escape(profile.name)}（{escape(profile.version)}版，{escape(profile.id)}）</p>\n',
