@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__", "PerfscoreError", "Problem", "Position", "IncompleteDataError", "Profile", "ScoreResult",
     "TableRun", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check", "verify",
-    "validate", "run_profile_tests", "synth", "template",
+    "validate", "run_profile_tests", "synth", "template", "diff", "DiffResult",
 ]
 
 

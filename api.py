@@ -50,7 +50,7 @@ __all__ = [
     "ValidationReport", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check",
     "verify", "validate", "run_profile_tests", "synth", "output_format", "format_findings", "extraction_yaml",
     "render_profiles", "render_scorecards", "format_note", "save_text", "is_table", "ENGINES", "FORMATS",
-    "template",
+    "template", "diff", "DiffResult", "DIFF_FORMATS",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -715,6 +715,85 @@ def synth(output: PathLike, departments: int, seed: int = 0, years: int = 1,
     from .engine.tables.synth import SynthSpec, write_synthetic
 
     return write_synthetic(load_profile(profile).plan, SynthSpec(departments, seed, years), Path(output))
+
+
+DIFF_FORMATS = ("table", "json", "csv")
+
+
+@dataclass
+class DiffResult:
+    """Two rubrics compared (:func:`diff`): ``rubric`` (the rule changes, each with both file positions) and, when a
+    table was given, ``population`` (the transition matrix, mean and median totals, the departments that change
+    grade with the criteria that moved them). Plain data; ``render``/``save`` lay it out."""
+
+    rubric: Any
+    population: Any = None
+    inputs: tuple[str, ...] = ()
+
+    def render(self, fmt: str = "table", columns: int = 80) -> str:
+        """``table``: Chinese text for a ``columns``-wide terminal; ``json``; ``csv`` (the rule changes)."""
+        from .engine.render import diff as render_diff
+
+        if fmt == "json":
+            return render_diff.to_json(self.rubric, self.population)
+        if fmt == "csv":
+            return render_diff.changes_csv(self.rubric)
+        if fmt != "table":
+            raise PerfscoreError(Problem(Position("--format"), f"diff 不支持 {fmt} 格式", "、".join(DIFF_FORMATS)))
+        return render_diff.render_text(self.rubric, self.population, columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        from .engine.render.diff import diff_data
+
+        return diff_data(self.rubric, self.population)
+
+    def save(self, path: PathLike, fmt: str | None = None, encoding: str = "utf-8-sig") -> list[Path]:
+        """Write atomically, never over an input (the profiles, the table): JSON, text, or CSV — the rule changes in
+        ``path`` and, with a population, the departments that change grade in ``NAME.departments.csv`` beside it
+        (both appear together)."""
+        from .engine.atomic import output_set, write_bytes
+        from .engine.render import diff as render_diff
+
+        fmt = output_format(fmt, path)
+        if fmt not in DIFF_FORMATS:
+            raise PerfscoreError(Problem(Position(os.fspath(path)), f"diff 不能写成 {fmt} 格式",
+                                         "-o FILE.json, FILE.csv or FILE.txt"))
+        target = Path(path)
+        written = [target]
+        with output_set(self.inputs) as outputs:
+            outputs.claim(target, "-o")
+            if fmt == "csv":
+                encoding = _output_encoding(encoding)
+                extra = target.with_name(f"{target.stem}.departments.csv") if self.population is not None else None
+                if extra is not None:
+                    outputs.claim(extra, "-o 旁的部门表")
+                    written.append(extra)
+                write_bytes(target, render_diff.changes_csv(self.rubric).encode(encoding))
+                if extra is not None:
+                    write_bytes(extra, render_diff.departments_csv(self.population).encode(encoding))
+            else:
+                write_bytes(target, self.render(fmt).encode("utf-8"))
+        return written
+
+
+def diff(old: PathLike, new: PathLike, on: PathLike | None = None, *, engine: str = "vector",
+         goals: PathLike | None = None, encoding: str | None = None, header_row: int | None = None,
+         header_rows: int | None = None, sheet: str | None = None, columns: PathLike | None = None,
+         strict_columns: bool = False, chunk_size: int | None = None) -> DiffResult:
+    """Compare two rubrics (ids or paths; compared after ``extends:`` and overrides): criteria added, removed or
+    moved, points, bands and thresholds, parameters, grade bands — each with the file positions on both sides.
+    With ``on`` (a table), both score the same departments: the table is read once and scored by each."""
+    from .engine.backends import backend
+    from .engine.jobs.diff import diff_profiles
+
+    on_path = _path(on)
+    reading = _reading(header_row, header_rows, sheet, columns, strict_columns) if on_path is not None else {}
+    if on_path is not None:
+        reading["chunk_size"] = chunk_size
+    outcome = diff_profiles(os.fspath(old), os.fspath(new), on_path, backend(engine) if on_path else None,
+                            _path(goals), encoding, **reading)
+    inputs = tuple(os.fspath(p) for p in (old, new, on, goals) if p is not None and _is_file(p))
+    return DiffResult(outcome.rubric, outcome.population, inputs)
 
 
 def template(output: PathLike, profile: PathLike | Profile = "mof2013", departments: PathLike | None = None) -> Path:

@@ -55,8 +55,8 @@ def _emit(text: str, out: str | None, inputs: tuple[str | None, ...] = ()) -> No
         sys.stdout.write(text)
 
 
-def _columns() -> int:
-    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+def _columns(default: int = 100) -> int:
+    return shutil.get_terminal_size((default, 24)).columns if sys.stdout.isatty() else default
 
 
 def _color() -> bool:
@@ -115,6 +115,19 @@ def score_table(args: argparse.Namespace) -> int:
         raise run.strict_error()
     if run.scored == 0:
         raise run.nothing_scored_error()
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    fmt = api.output_format(args.format, args.output, "table")  # an unsupported -o extension fails before any work
+    result = api.diff(args.old, args.new, args.on, engine=args.engine, goals=args.goals, encoding=args.encoding,
+                      header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
+                      columns=args.columns, strict_columns=args.strict)
+    if args.output:
+        for written in result.save(args.output, fmt, args.output_encoding):
+            print(f"perfscore: 已写入 {written}", file=sys.stderr)
+        return 0
+    sys.stdout.write(result.render(fmt, _columns(80)))
     return 0
 
 
@@ -238,6 +251,24 @@ def build_parser() -> argparse.ArgumentParser:
                                                             "filled in by hand)")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     score.set_defaults(run=cmd_score)
+
+    diff = sub.add_parser("diff", help="compare two rubrics (and, with --on, the grades they give one table)")
+    diff.add_argument("old", help="the old profile: id or path (e.g. git show HEAD~1:scoring_profiles/x.yaml > old.yaml)")
+    diff.add_argument("new", help="the new profile: id or path")
+    diff.add_argument("--on", metavar="TABLE", help="score this table (.csv/.xlsx/.parquet) with both profiles")
+    diff.add_argument("--format", choices=api.DIFF_FORMATS, help="table (Chinese text), json, csv (default: from -o)")
+    diff.add_argument("-o", "--output", help="write to this file (atomically); .csv also writes NAME.departments.csv")
+    diff.add_argument("--engine", choices=api.ENGINES, default="vector", help="scoring backend for --on")
+    diff.add_argument("--goals", help="goal rows (个性指标) for the --on table")
+    diff.add_argument("--header-row", type=_positive, metavar="N", help="the --on table's header is row N")
+    diff.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K", help="the header spans K rows")
+    diff.add_argument("--sheet", metavar="NAME", help="the workbook's data sheet")
+    diff.add_argument("--columns", metavar="MAP.yaml", help="header → metric label for columns not recognised")
+    diff.add_argument("--strict", action="store_true", help="an unknown column of the --on table is an error")
+    diff.add_argument("--encoding", help="CSV encoding of the --on table (default: detect)")
+    diff.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
+                      help="encoding of CSV outputs (default utf-8-sig)")
+    diff.set_defaults(run=cmd_diff)
 
     synth = sub.add_parser("synth", help="write a synthetic department table for a profile (same seed, same bytes)")
     synth.add_argument("--departments", type=_positive, required=True, metavar="N")

@@ -400,6 +400,12 @@ def profile_vocabulary(reader: Reader, document: MarkedDict, base: Vocabulary) -
 
 def load_profile(reference: str = "mof2013", library: Library | None = None) -> Profile:
     """Load, inherit, parse and validate a profile by id or path."""
+    return load_profile_document(reference, library)[0]
+
+
+def load_profile_document(reference: str = "mof2013", library: Library | None = None) -> tuple[Profile, MarkedDict]:
+    """:func:`load_profile`, and the effective document it was built from (every key and value keeps the
+    position of the file that set it, an override's own file included): what :mod:`.diff` traces changes to."""
     path = locate(reference)
     library = library or load_library()
     reader = Reader()
@@ -408,7 +414,7 @@ def load_profile(reference: str = "mof2013", library: Library | None = None) -> 
     if path.parent.resolve() != profiles_dir().resolve() and beside.is_dir() \
             and beside.resolve() != rules_dir().resolve():
         library = _with_rules_beside(reader, library, beside)
-    return build_profile(reader, document, library, str(path))
+    return build_profile(reader, document, library, str(path)), document
 
 
 def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Library:

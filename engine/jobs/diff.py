@@ -1,0 +1,230 @@
+"""``perfscore diff``: two rubrics compared as rules and, on a table, as the grades they give the same departments.
+
+:func:`diff_profiles` loads both profiles with their effective documents and asks
+:mod:`..rubric.diff` for the rule changes; given a table it also runs :func:`compare_population`:
+the table is read ONCE (with the new profile's vocabulary, the metrics both profiles read) and
+each chunk is scored by both plans with the batch backend. Out come plain data: the grade
+transition matrix (old grade × new grade), the mean and median totals, and every department
+whose grade changes with the criteria whose points moved it, largest change first.
+
+Two profiles whose metrics differ where it matters (the old one reads a metric the new
+vocabulary lacks, or reads it in another unit or type) are refused before the table is opened.
+
+May import: every other package of ``perfscore.engine``; never ``perfscore.api`` or the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import PerfscoreError, Position, Problem
+from ..evaluate.results import GRADE_ORDER, Results
+from ..rubric.diff import RubricDiff, compare_rubrics
+from ..rubric.expr import names
+from ..rubric.model import Profile
+from ..rubric.plan import Plan, compile_profile
+from ..rubric.profiles import load_profile_document
+from ..tables.headers import HeaderChoice
+from ..tables.runner import SLICE_ROWS, Backend, chunk_rows, needed_metrics
+from ..tables.source import TableOptions, TableSource
+
+
+@dataclass(frozen=True)
+class Mover:
+    """One criterion's points for a department under each rubric (0 where a rubric lacks it)."""
+
+    criterion: str
+    name: str
+    old: float
+    new: float
+
+    @property
+    def change(self) -> float:
+        return self.new - self.old
+
+
+@dataclass(frozen=True)
+class DepartmentChange:
+    row: int
+    region: str
+    name: str
+    year: int | None
+    old_total: float
+    new_total: float
+    old_grade: str
+    new_grade: str
+    movers: tuple[Mover, ...]
+
+
+@dataclass(frozen=True)
+class PopulationDiff:
+    """Both rubrics over one table. ``matrix[i][j]``: departments graded GRADE_ORDER[i] by the old rubric
+    and GRADE_ORDER[j] by the new one; labels are each profile's printed grade names."""
+
+    source: str
+    read: int
+    scored: int
+    rejected: int  # rows read but scored by neither (bad cells, or a criterion that requires data)
+    matrix: tuple[tuple[int, ...], ...]
+    old_labels: tuple[str, ...]
+    new_labels: tuple[str, ...]
+    old_mean: float
+    new_mean: float
+    old_median: float
+    new_median: float
+    departments: tuple[DepartmentChange, ...]
+    notes: tuple[dict[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DiffOutcome:
+    rubric: RubricDiff
+    population: PopulationDiff | None
+    old_plan: Plan
+    new_plan: Plan
+
+
+def diff_profiles(old: str, new: str, on: Path | None = None, evaluator: Backend | None = None,
+                  goals: Path | None = None, encoding: str | None = None, **reading: Any) -> DiffOutcome:
+    """Compare the profiles ``old`` and ``new`` (ids or paths); with ``on``, also the grades they give its rows."""
+    old_loaded, new_loaded = load_profile_document(old), load_profile_document(new)
+    rubric = compare_rubrics(old_loaded, new_loaded)
+    old_plan, new_plan = compile_profile(old_loaded[0]), compile_profile(new_loaded[0])
+    population = None
+    if on is not None:
+        check_vocabularies(old_plan, new_plan, Position(old_plan.profile.path), Position(new_plan.profile.path))
+        population = compare_population(old_plan, new_plan, on, evaluator, goals, encoding, **reading)
+    return DiffOutcome(rubric, population, old_plan, new_plan)
+
+
+def _metrics_read(plan: Plan) -> list[str]:
+    """The metrics a plan reads (criteria and adjustments), in rubric order."""
+    found = dict.fromkeys(name for c in plan.criteria for name in c.inputs)
+    for _, expr in plan.adjustments:
+        found.update(dict.fromkeys(sorted(names(expr))))
+    vocabulary = plan.profile.vocabulary
+    return [m for m in found if vocabulary is None or m in vocabulary]
+
+
+def check_vocabularies(old: Plan, new: Plan, old_where: Position, new_where: Position) -> None:
+    """Refuse a comparison the table cannot feed: every metric the old profile reads must mean the same in the new
+    profile's vocabulary (the table is read once, with the new one)."""
+    old_vocabulary, new_vocabulary = old.profile.vocabulary, new.profile.vocabulary
+    if old_vocabulary is None or new_vocabulary is None:
+        return
+    lacking, differing = [], []
+    for metric in _metrics_read(old):
+        spec, other = old_vocabulary.get(metric), new_vocabulary.get(metric)
+        if other is None:
+            lacking.append(spec.zh if spec else metric)
+        elif spec is not None and (spec.kind, spec.unit) != (other.kind, other.unit):
+            differing.append(f"{spec.zh}（旧：{spec.kind or '—'} {spec.unit}，新：{other.kind or '—'} {other.unit}）")
+    problems = []
+    if lacking:
+        problems.append(Problem(new_where, f"新评分方案的指标词汇缺少旧评分方案读取的指标：{'、'.join(lacking)}",
+                                "two profiles whose metric vocabularies both hold the metrics the old one reads "
+                                "(declare them under metrics: in the new profile)"))
+    if differing:
+        problems.append(Problem(new_where, f"两个评分方案对同一指标的类型或单位不同：{'、'.join(differing)}",
+                                "the same metric definitions in both profiles"))
+    if problems:
+        raise PerfscoreError(problems)
+
+
+def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | None = None,
+                       goals: Path | None = None, encoding: str | None = None, *, header: HeaderChoice | None = None,
+                       columns: Path | None = None, strict_columns: bool = False,
+                       chunk_size: int | None = None) -> PopulationDiff:
+    """Read ``table`` once, score every chunk with both plans; the transition matrix, the totals' mean and median,
+    and every department whose grade changes with the criteria that moved it."""
+    if evaluator is None:
+        from ..evaluate.vector import VectorBackend
+
+        evaluator = VectorBackend()
+    if not table.exists():
+        raise PerfscoreError(Problem(Position(str(table)), "找不到表格文件", "an existing .csv/.xlsx/.parquet table"))
+    names_to_ids = {c.path_names[-1]: c.id for c in (*old.criteria, *new.criteria)}
+    source = TableSource(table, new.profile.vocabulary, {c.id for c in (*old.criteria, *new.criteria)},
+                         TableOptions(goals, encoding, chunk_rows(chunk_size), needed_metrics(old) | needed_metrics(new),
+                                      header or HeaderChoice(), columns, strict_columns, names_to_ids))
+    rejected_rows = {r.row for r in source.goals.rejects if r.table == "metrics"}
+    read, matrix = 0, np.zeros((len(GRADE_ORDER), len(GRADE_ORDER)), np.int64)
+    totals: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+    departments: list[DepartmentChange] = []
+    for chunk in source.chunks(SLICE_ROWS):
+        read += chunk.read
+        rejected_rows.update(r.row for r in chunk.rejects if r.table == "metrics")
+        before, after = evaluator.evaluate(old, chunk.batch), evaluator.evaluate(new, chunk.batch)
+        errors = before.error_rows() | after.error_rows()
+        rejected_rows.update(int(r) for r in np.asarray(chunk.batch.row_numbers)[errors])
+        keep = np.flatnonzero(~errors)
+        np.add.at(matrix, (before.grade[keep], after.grade[keep]), 1)
+        totals[0].append(before.total[keep])
+        totals[1].append(after.total[keep])
+        moved = keep[before.grade[keep] != after.grade[keep]]
+        departments += _changes(before, after, moved)
+    old_totals = np.concatenate(totals[0]) if totals[0] else np.zeros(0)
+    new_totals = np.concatenate(totals[1]) if totals[1] else np.zeros(0)
+    return PopulationDiff(
+        str(table), read, len(old_totals), len(rejected_rows), tuple(tuple(int(v) for v in r) for r in matrix),
+        _labels(old.profile), _labels(new.profile), _stat(np.mean, old_totals), _stat(np.mean, new_totals),
+        _stat(np.median, old_totals), _stat(np.median, new_totals), tuple(departments), tuple(source.notes))
+
+
+def _labels(profile: Profile) -> tuple[str, ...]:
+    printed = {band.grade: band.label for band in profile.grades}
+    return tuple(printed.get(g, g) for g in GRADE_ORDER)
+
+
+def _stat(function: Any, values: np.ndarray) -> float:
+    return round(float(function(values)), 6) if len(values) else float("nan")
+
+
+def _changes(before: Results, after: Results, rows: np.ndarray) -> list[DepartmentChange]:
+    """The departments at ``rows`` (positions in the chunk), each with the criteria whose points differ."""
+    if not len(rows):
+        return []
+    old_points = {c.id: (c.criterion.name, np.nan_to_num(before.criteria[c.index].points[rows]))
+                  for c in before.plan.criteria}
+    new_points = {c.id: (c.criterion.name, np.nan_to_num(after.criteria[c.index].points[rows]))
+                  for c in after.plan.criteria}
+    ids = [*new_points, *(i for i in old_points if i not in new_points)]
+    zeros = np.zeros(len(rows))
+    columns = after.batch.columns
+    old_labels, new_labels = _labels(before.plan.profile), _labels(after.plan.profile)
+    out = []
+    for k, i in enumerate(rows):
+        movers = []
+        for order, criterion in enumerate(ids):
+            name, olds = old_points.get(criterion, ("", zeros))
+            new_name, news = new_points.get(criterion, ("", zeros))
+            a, b = round(float(olds[k]), 6), round(float(news[k]), 6)
+            if a != b:
+                movers.append((-abs(b - a), order, Mover(criterion, new_name or name, a, b)))
+        movers.sort(key=lambda m: m[:2])
+        out.append(DepartmentChange(
+            int(after.batch.row_numbers[i]), _text(columns.get("region"), i), _text(columns.get("dept_name"), i),
+            _year(columns.get("year"), i), round(float(before.total[i]), 6), round(float(after.total[i]), 6),
+            old_labels[before.grade[i]], new_labels[after.grade[i]], tuple(m[2] for m in movers)))
+    return out
+
+
+def _text(column: np.ndarray | None, i: int) -> str:
+    if column is None:
+        return ""
+    value = column[i]
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _year(column: np.ndarray | None, i: int) -> int | None:
+    if column is None:
+        return None
+    try:
+        value = float(column[i])
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(value) else int(value)

@@ -1,0 +1,306 @@
+"""``perfscore diff`` laid out: Chinese terminal text, JSON data and CSV rows of a rubric (and population) comparison.
+
+Each rule change becomes one Chinese sentence (:func:`change_line`) naming criteria by their
+Chinese names, followed by the positions on both sides (``旧 file:line:col → 新 file:line:col``).
+With a population: the grade transition matrix with each profile's grade labels, the mean and
+median totals, and the departments whose grade changes with the criteria that moved them.
+Renderers format; the comparison is made by :mod:`..rubric.diff` and ``jobs.diff``.
+
+May import: ``rubric`` (the diff records), the render helpers and the shared leaves.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Sequence
+
+from ..rubric.diff import Change, RubricDiff, Side
+from .csvfile import rows_text
+from .numfmt import points_text
+from .textwidth import pad, width, wrap
+
+DEPTHS = ("一级", "二级", "三级", "四级", "五级")
+GRADES = ("优", "良", "中", "差")
+FIELD_NAMES = {
+    "threshold": "阈值", "direction": "方向", "per": "每档幅度", "deduct": "每档扣分", "partial": "不足一档的部分",
+    "floor": "最低得分", "range": "区间", "points": "分值", "label": "说明", "target": "目标值", "cutoff": "起评线",
+    "when": "条件", "otherwise": "其余情形", "name": "名称", "shape": "评分方式", "domain": "取值范围",
+    "max_deduct": "最多扣分", "default_in_tier": "只给档次时的得分", "require_note": "须附说明", "qualitative": "定性档次",
+    "short_rule": "未达目标的计分", "aliases": "别名", "indicator": "指标口径", "formula": "计算公式", "unit": "单位",
+    "missing": "缺数据时", "not_applicable": "不适用时", "goal_table": "目标表", "by": "按参数", "cases": "公式分支",
+    "scoring": "评分标准", "id": "编号", "kind": "类型", "reason": "理由", "cap": "等级上限", "min": "下限",
+    "max": "上限", "grade": "等级",
+}
+LIST_ITEMS = {"bands": "第{}档", "items": "第{}项", "states": "第{}种情形", "tiers": "第{}档", "options": "第{}种口径",
+              "qualitative": "第{}档"}
+SETTING_NAMES = {
+    ("rounding", "ratio"): "比率保留小数位", ("rounding", "points"): "各项得分保留小数位",
+    ("rounding", "total"): "总分保留小数位", ("defaults", "missing"): "缺数据时的默认处理",
+    ("defaults", "not_applicable"): "不适用时的默认处理", ("defaults", "partial_steps"): "不足一档部分的默认处理",
+    ("grade_gap",): "两档之间的总分定级", ("self_check", "max_gap"): "自评差额上限",
+    ("self_check", "grade_mismatch"): "自评等级不符时提示",
+}
+PARAMETER_NAMES = {"sangong_basis": "“三公”经费变动率口径", "disclosure_days": "预决算公开时限（天）",
+                   "disclosure_day_type": "公开时限的天数口径"}
+VALUE_WORDS = {
+    "above": "高于阈值扣分", "below": "低于阈值扣分", "higher": "越高越好", "lower": "越低越好", "ceil": "按一档计",
+    "floor": "不计", "prorata": "按比例计", "zero": "得0分", "exclude": "剔除后折算", "error": "不予评分",
+    "manual": "待评价人评分", "full": "得满分", "linear_deduct": "按超出幅度扣分", "coarse_step": "按档扣分",
+    "bands": "分档", "proportional": "按比例", "states": "按情形", "per_occurrence": "按次扣分", "checklist": "逐项检查",
+    "either_or": "二选一", "tiered": "评价人分档", "budget": "预算数", "actual": "决算数", "calendar": "日历日",
+    "working": "工作日", "round": "四舍五入", "lower_band": "就低",
+}
+
+
+def value_text(value: Any, key: str | int | None = None) -> str:
+    if value is None:
+        return "（无）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return points_text(float(value))
+    if isinstance(value, str):
+        return VALUE_WORDS.get(value, value) if key in ("direction", "partial", "missing", "not_applicable", "shape",
+                                                          "partial_steps", "short_rule", "grade_gap", None) \
+            and value in VALUE_WORDS else value
+    if isinstance(value, dict):
+        return "，".join(f"{FIELD_NAMES.get(str(k), k)} {value_text(v, k)}" for k, v in value.items()
+                        if k not in ("id", "note"))
+    if isinstance(value, list):
+        return "；".join(value_text(v) for v in value)
+    return str(value)
+
+
+def field_text(path: Sequence[str | int]) -> str:
+    """``("bands", 1, "range")`` → ``第2档 区间``; ``("threshold",)`` → ``阈值``."""
+    words: list[str] = []
+    previous: str | int | None = None
+    for part in path:
+        if isinstance(part, int):
+            words.append(LIST_ITEMS.get(str(previous), "第{}项").format(part + 1))
+        elif part not in LIST_ITEMS:
+            words.append(FIELD_NAMES.get(part, part))
+        previous = part
+    return " ".join(words)
+
+
+def _path(names: Sequence[str]) -> str:
+    return " › ".join(names) if names else "顶层"
+
+
+def _what(change: Change) -> str:
+    depth = DEPTHS[min(change.depth, len(DEPTHS)) - 1] if change.depth else ""
+    return f"{depth}指标「{change.subject_name}」"
+
+
+def change_line(change: Change) -> str:
+    """One change as a Chinese sentence (no internal ids)."""
+    kind, old, new = change.kind, change.old, change.new
+    if kind == "removed":
+        return f"删除{_what(change)}（原在 {_path(change.old_path)} 下，{points_text(old)} 分）"
+    if kind == "added":
+        return f"新增{_what(change)}（在 {_path(change.new_path)} 下，{points_text(new)} 分）"
+    if kind == "moved":
+        return f"移动{_what(change)}：从 {_path(old)} 移到 {_path(new)}"
+    if kind == "points":
+        return f"{_what(change)}分值 {points_text(old)} → {points_text(new)}"
+    if kind == "name":
+        return f"{_what(change)}名称：{old} → {new}"
+    if kind in ("scoring", "criterion"):
+        label = field_text(change.field) if kind == "criterion" else f"评分标准 {field_text(change.field)}".rstrip()
+        key = next((p for p in reversed(change.field) if isinstance(p, str)), None)
+        return f"{_what(change)}{label}：{value_text(old, key)} → {value_text(new, key)}"
+    if kind == "parameter":
+        name = PARAMETER_NAMES.get(change.subject, change.subject)
+        return f"参数「{name}」：{value_text(old, None)} → {value_text(new, None)}"
+    if kind == "grade":
+        field = {"label": "名称", "min": "下限", "max": "上限"}[str(change.field[0])]
+        return f"等级「{change.subject_name}」{field}：{value_text(old, 'label')} → {value_text(new, 'label')}"
+    if kind == "setting":
+        name = SETTING_NAMES.get(tuple(change.field)) or field_text(change.field)
+        return f"{name}：{value_text(old)} → {value_text(new)}"
+    return f"调整规则 {field_text(change.field)}：{value_text(old)} → {value_text(new)}"
+
+
+def positions_line(change: Change) -> str:
+    return f"旧 {change.old_position} → 新 {change.new_position}"
+
+
+SECTIONS = (("指标增删与移动", ("removed", "added", "moved")), ("分值", ("points",)), ("指标名称", ("name",)),
+            ("评分标准与阈值", ("scoring", "criterion")), ("参数", ("parameter",)), ("等级线", ("grade",)),
+            ("计分设置", ("setting",)), ("调整规则（一票否决、加减分）", ("adjustment",)))
+
+
+def _side_text(side: Side) -> str:
+    return f"{side.name} {side.version}（{side.path}）"
+
+
+def render_text(rubric: RubricDiff, population: Any = None, columns: int = 80) -> str:
+    """The comparison for a terminal ``columns`` wide."""
+    out = ["评分方案差异", *_wrapped(f"旧：{_side_text(rubric.old)}", columns, "  "),
+           *_wrapped(f"新：{_side_text(rubric.new)}", columns, "  "),
+           f"  满分 {points_text(rubric.old.max_total)} → {points_text(rubric.new.max_total)}；"
+           f"末级指标 {rubric.old.criteria} → {rubric.new.criteria} 项；规则差异 {len(rubric.changes)} 处"]
+    if not rubric.changes:
+        out.append("  两个评分方案的规则相同。")
+    for title, kinds in SECTIONS:
+        changes = [c for c in rubric.changes if c.kind in kinds]
+        if not changes:
+            continue
+        out += ["", title]
+        for change in changes:
+            out += _wrapped(change_line(change), columns, "  • ", "    ")
+            out += _positions(change, columns)
+    if population is not None:
+        out += ["", *population_lines(population, columns)]
+    return "\n".join(out) + "\n"
+
+
+def _wrapped(text: str, columns: int, first: str, rest: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``columns`` cells after the indent; a token wider than a line (a long path)
+    is cut where the line ends."""
+    rest = first if rest is None else rest
+    room = max(columns - max(width(first), width(rest)), 10)
+    lines = [piece for line in wrap(text, room) for piece in _cut(line, room)]
+    return [first + lines[0], *(rest + line for line in lines[1:])]
+
+
+def _cut(line: str, room: int) -> list[str]:
+    pieces, current = [], ""
+    for ch in line:
+        if width(current + ch) > room and current:
+            pieces.append(current)
+            current = ""
+        current += ch
+    return [*pieces, current]
+
+
+def _positions(change: Change, columns: int) -> list[str]:
+    """Both positions on one line, or one line each when they do not fit."""
+    indent = "      "
+    one = positions_line(change)
+    if width(indent + one) <= columns:
+        return [indent + one]
+    return [*_wrapped(f"旧 {change.old_position}", columns, indent, indent + "  "),
+            *_wrapped(f"新 {change.new_position}", columns, indent, indent + "  ")]
+
+
+def population_lines(population: Any, columns: int = 80) -> list[str]:
+    p = population
+    out = [*_wrapped(f"同一批部门的评分（{p.source}）", columns, ""),
+           f"  读取 {p.read} 行，两方案均评分 {p.scored} 个部门，未评分 {p.rejected} 行"]
+    if p.scored:
+        out += [f"  平均总分 {_number(p.old_mean)} → {_number(p.new_mean)}（{_signed(p.new_mean - p.old_mean)}）",
+                f"  总分中位数 {_number(p.old_median)} → {_number(p.new_median)}（{_signed(p.new_median - p.old_median)}）"]
+    out += ["", "等级变化矩阵（行：旧方案等级，列：新方案等级）", *_matrix_lines(p)]
+    changed = p.departments
+    out += ["", f"等级变化的部门：{len(changed)} 个"]
+    for dept in changed:
+        who = " ".join(x for x in (dept.region, dept.name, str(dept.year) if dept.year is not None else "") if x)
+        head = (f"第 {dept.row} 行 {who}：{points_text(dept.old_total)} {dept.old_grade} → "
+                f"{points_text(dept.new_total)} {dept.new_grade}")
+        out += _wrapped(head, columns, "  • ", "    ")
+        if not dept.movers:
+            out += _wrapped("各项得分未变，等级线或等级上限变化所致", columns, "      ")
+        for mover in dept.movers:
+            out += _wrapped(f"{mover.name} {points_text(mover.old)} → {points_text(mover.new)}"
+                            f"（{_signed(mover.change)}）", columns, "      ")
+    return out
+
+
+def _matrix_lines(p: Any) -> list[str]:
+    head = ["旧＼新", *p.new_labels, "合计"]
+    rows = [[label, *(str(v) for v in row), str(sum(row))] for label, row in zip(p.old_labels, p.matrix)]
+    rows.append(["合计", *(str(sum(r[j] for r in p.matrix)) for j in range(len(p.new_labels))),
+                 str(sum(map(sum, p.matrix)))])
+    cells = [head, *rows]
+    widths = [max(width(r[j]) for r in cells) + 2 for j in range(len(head))]
+    return ["  " + "".join(pad(cell, widths[j], "left" if j == 0 else "right") for j, cell in enumerate(row))
+            for row in cells]
+
+
+def _number(value: float) -> str:
+    return "—" if value is None or math.isnan(value) else f"{value:.2f}"
+
+
+def _signed(value: float) -> str:
+    if value is None or math.isnan(value):
+        return "—"
+    text = f"{value:+.2f}"
+    return "±0.00" if text in ("+0.00", "-0.00") else text
+
+
+# -- machines ---------------------------------------------------------------------------------------
+
+def change_data(change: Change) -> dict[str, Any]:
+    return {"kind": change.kind, "subject": change.subject, "subject_name": change.subject_name,
+            "field": list(change.field), "old": change.old if not isinstance(change.old, tuple) else list(change.old),
+            "new": change.new if not isinstance(change.new, tuple) else list(change.new),
+            "old_position": str(change.old_position), "new_position": str(change.new_position),
+            "old_path": list(change.old_path), "new_path": list(change.new_path), "text": change_line(change)}
+
+
+def _side_data(side: Side) -> dict[str, Any]:
+    return {"id": side.id, "name": side.name, "version": side.version, "path": side.path, "sha256": side.sha256,
+            "max_total": side.max_total, "criteria": side.criteria}
+
+
+def diff_data(rubric: RubricDiff, population: Any = None) -> dict[str, Any]:
+    data: dict[str, Any] = {"old": _side_data(rubric.old), "new": _side_data(rubric.new),
+                            "changes": [change_data(c) for c in rubric.changes]}
+    if population is not None:
+        p = population
+        data["population"] = {
+            "source": p.source, "read": p.read, "scored": p.scored, "rejected": p.rejected, "grades": list(GRADES),
+            "old_labels": list(p.old_labels), "new_labels": list(p.new_labels),
+            "matrix": [list(r) for r in p.matrix], "mean": {"old": _json(p.old_mean), "new": _json(p.new_mean)},
+            "median": {"old": _json(p.old_median), "new": _json(p.new_median)},
+            "departments": [{"row": d.row, "region": d.region, "dept_name": d.name, "year": d.year,
+                             "old_total": d.old_total, "new_total": d.new_total, "old_grade": d.old_grade,
+                             "new_grade": d.new_grade,
+                             "criteria": [{"criterion": m.criterion, "name": m.name, "old": m.old, "new": m.new,
+                                           "change": round(m.change, 6)} for m in d.movers]}
+                            for d in p.departments]}
+    return data
+
+
+def _json(value: float) -> float | None:
+    return None if value is None or math.isnan(value) else value
+
+
+def to_json(rubric: RubricDiff, population: Any = None) -> str:
+    return json.dumps(diff_data(rubric, population), ensure_ascii=False, indent=2) + "\n"
+
+
+CHANGE_HEADER = ("类别", "对象", "内容", "旧值", "新值", "旧位置", "新位置", "说明")
+DEPARTMENT_HEADER = ("行号", "地区", "部门（单位）名称", "年度", "旧总分", "新总分", "旧等级", "新等级", "变动指标")
+KIND_NAMES = {"removed": "删除", "added": "新增", "moved": "移动", "points": "分值", "name": "名称", "scoring": "评分标准",
+              "criterion": "指标设置", "parameter": "参数", "grade": "等级线", "setting": "计分设置", "adjustment": "调整规则"}
+
+
+def changes_csv(rubric: RubricDiff) -> str:
+    """The rule changes as CSV text (the one CSV writer: numbers as numbers, no formula injection)."""
+    rows = []
+    for c in rubric.changes:
+        key = next((p for p in reversed(c.field) if isinstance(p, str)), None)
+        rows.append((KIND_NAMES[c.kind], c.subject_name, field_text(c.field) or KIND_NAMES[c.kind], _cell(c.old, key),
+                     _cell(c.new, key),
+                     str(c.old_position), str(c.new_position), change_line(c)))
+    return rows_text(CHANGE_HEADER, rows)
+
+
+def _cell(value: Any, key: str | None) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else value
+    if isinstance(value, tuple):
+        return _path(value)
+    return "" if value is None else value_text(value, key)
+
+
+def departments_csv(population: Any) -> str:
+    """The departments whose grade changes, one row each, the moving criteria in one cell."""
+    rows = [(d.row, d.region, d.name, d.year, d.old_total, d.new_total, d.old_grade, d.new_grade,
+             "；".join(f"{m.name} {points_text(m.old)}→{points_text(m.new)}" for m in d.movers))
+            for d in population.departments]
+    return rows_text(DEPARTMENT_HEADER, rows)

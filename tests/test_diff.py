@@ -1,0 +1,216 @@
+"""``perfscore diff``: realistic rubric revisions, each change as its exact Chinese line with both file positions;
+``--on`` against scoring the table separately with each profile; bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import perfscore
+from perfscore.engine.render.diff import change_line
+from support import ROOT, run_cli
+
+SHIPPED = ROOT / "scoring_profiles" / "mof2013.yaml"
+
+
+def at(path: Path, line_text: str, value: str, after: str = "") -> str:
+    """``path:line:col`` of ``value`` on the first line containing ``line_text`` after the first line containing
+    ``after`` (1-based, as YAML marks count)."""
+    started = not after
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        started = started or after in line
+        if started and line_text in line:
+            return f"{path}:{number}:{line.index(value, line.index(line_text)) + 1}"
+    raise AssertionError(f"{line_text!r} not in {path}")
+
+
+def edited(tmp_path: Path, *replacements: tuple[str, str], tests: bool = True) -> tuple[Path, Path]:
+    """The shipped profile as ``old.yaml`` (as ``git show HEAD~1:… > old.yaml`` leaves it) and an edited ``new.yaml``;
+    ``tests=False`` leaves the profile's ``tests:`` out of both (they name criteria a revision removes)."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    if not tests:
+        text = text[:text.index("\ntests:") + 1]
+    old.write_text(text, encoding="utf-8")
+    for before, after in replacements:
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
+    new.write_text(text, encoding="utf-8")
+    return old, new
+
+
+def lines(result: perfscore.DiffResult) -> list[tuple[str, str, str]]:
+    return [(change_line(c), str(c.old_position), str(c.new_position)) for c in result.rubric.changes]
+
+
+STAFF = "scoring: {shape: linear_deduct, threshold: 100, direction: above, per: 1, deduct: 0.3}"
+
+
+def test_a_raised_threshold_is_one_line_with_both_positions(tmp_path: Path):
+    old, new = edited(tmp_path, (STAFF, STAFF.replace("threshold: 100", "threshold: 105")))
+    result = perfscore.diff(old, new)
+    assert lines(result) == [("三级指标「在职人员控制率」评分标准 阈值：100 → 105",
+                              at(old, STAFF, "100"), at(new, "threshold: 105", "105"))]
+
+
+def test_points_moved_between_criteria_keeping_100_through_extends(tmp_path: Path):
+    child = tmp_path / "child.yaml"
+    child.write_text("id: child\nname: 子方案\nversion: '2'\nextends: mof2013\noverrides:\n"
+                     "  staff_control:\n    points: 2\n  key_spend:\n    points: 5\n", encoding="utf-8")
+    result = perfscore.diff("mof2013", child)
+    assert lines(result) == [
+        ("三级指标「在职人员控制率」分值 3 → 2", at(SHIPPED, "points: 3", "3", after="id: staff_control"), at(child, "points: 2", "2")),
+        ("三级指标「重点支出安排率」分值 4 → 5", at(SHIPPED, "points: 4", "4", after="id: key_spend"), at(child, "points: 5", "5")),
+    ]
+    assert result.rubric.old.max_total == result.rubric.new.max_total == 100
+
+
+def test_a_removed_criterion_names_where_it_was_and_where_its_level_is_now(tmp_path: Path):
+    text = SHIPPED.read_text(encoding="utf-8")
+    block = re.search(r"          - id: budget_adjustment\n(?:            .*\n|              .*\n|                .*\n)+",
+                      text).group(0)
+    old, new = edited(tmp_path, (block, ""), ("          - id: budget_completion\n            indicator: budget_completion_rate\n"
+                                              "            points: 4",
+                                              "          - id: budget_completion\n            indicator: budget_completion_rate\n"
+                                              "            points: 7"), tests=False)
+    result = perfscore.diff(old, new)
+    assert lines(result) == [
+        ("删除三级指标「预算调整率」（原在 过程 › 预算执行 下，3 分）",
+         at(old, "- id: budget_adjustment", "id"), at(new, "- id: budget_execution", "id")),
+        ("三级指标「预算完成率」分值 4 → 7", at(old, "points: 4", "4", after="id: budget_completion"), at(new, "points: 7", "7")),
+    ]
+
+
+def test_a_moved_grade_band(tmp_path: Path):
+    old, new = edited(tmp_path, ("{grade: 良, label: 良好, min: 80}", "{grade: 良, label: 良好, min: 85}"))
+    result = perfscore.diff(old, new)
+    assert lines(result) == [("等级「良好」下限：80 → 85", at(old, "grade: 良,", "80"), at(new, "grade: 良,", "85"))]
+
+
+def test_a_criterion_moved_to_another_level_and_a_parameter(tmp_path: Path):
+    child = tmp_path / "child.yaml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    child.write_text(text.replace("disclosure_days: 20 ", "disclosure_days: 15 "), encoding="utf-8")
+    result = perfscore.diff("mof2013", child)
+    assert lines(result) == [("参数「预决算公开时限（天）」：20 → 15", at(SHIPPED, "disclosure_days: 20", "20"),
+                              at(child, "disclosure_days: 15", "15"))]
+
+
+def test_identical_rubrics_say_so(tmp_path: Path):
+    old, new = edited(tmp_path)
+    result = perfscore.diff(old, new)
+    assert result.rubric.changes == ()
+    assert "两个评分方案的规则相同。" in result.render("table")
+
+
+def test_cli_text_fits_80_columns_and_json_matches(tmp_path: Path):
+    from perfscore.engine.render.textwidth import width
+
+    old, new = edited(tmp_path, (STAFF, STAFF.replace("threshold: 100", "threshold: 105")))
+    done = run_cli("diff", str(old), str(new), "--on", str(ROOT / "examples" / "departments.csv"))
+    assert done.returncode == 0, done.stderr
+    assert all(width(line) <= 80 for line in done.stdout.splitlines()), done.stdout
+    assert "三级指标「在职人员控制率」评分标准 阈值：100 → 105" in done.stdout
+    assert "staff_control" not in done.stdout  # no internal ids for people
+    data = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
+    assert [c["text"] for c in data["changes"]] == ["三级指标「在职人员控制率」评分标准 阈值：100 → 105"]
+    assert data["changes"][0]["old_position"] == at(old, STAFF, "100")
+
+
+# -- --on: both rubrics over one table ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("diff") / "departments.csv"
+    perfscore.synth(path, 400, seed=11)
+    return path
+
+
+def test_on_matches_scoring_the_table_with_each_profile(tmp_path: Path, table: Path):
+    child = tmp_path / "child.yaml"
+    child.write_text("id: child\nname: 子方案\nversion: '2'\nextends: mof2013\nparameters:\n  disclosure_days: 10\n"
+                     "grades:\n  - {grade: 优, label: 优秀, min: 88}\n  - {grade: 良, label: 良好, min: 78}\n"
+                     "  - {grade: 中, label: 中等, min: 60}\n  - {grade: 差, label: 差, min: 0}\n"
+                     "overrides:\n  staff_control:\n    points: 2\n  key_spend:\n    points: 5\n", encoding="utf-8")
+    result = perfscore.diff("mof2013", child, table)
+    old = perfscore.score(table, "mof2013").summary
+    new = perfscore.score(table, child).summary
+    assert list(old["row"]) == list(new["row"])
+    order = ("优", "良", "中", "差")
+    expected = [[0] * 4 for _ in order]
+    for a, b in zip(old["grade"], new["grade"]):
+        expected[order.index(a)][order.index(b)] += 1
+    population = result.population
+    assert [list(r) for r in population.matrix] == expected
+    assert population.scored == len(old) and sum(map(sum, expected)) == len(old)
+    assert population.new_labels == ("优秀", "良好", "中等", "差") and population.old_labels == ("优", "良好", "中", "差")
+    assert population.old_mean == pytest.approx(old["total"].mean()) and population.new_mean == pytest.approx(new["total"].mean())
+    assert population.old_median == pytest.approx(old["total"].median())
+    assert population.new_median == pytest.approx(new["total"].median())
+    changed = [int(r) for r, a, b in zip(old["row"], old["grade"], new["grade"]) if a != b]
+    assert [d.row for d in population.departments] == changed and changed
+    totals = dict(zip(old["row"], zip(old["total"], new["total"])))
+    for dept in population.departments:
+        assert (dept.old_total, dept.new_total) == pytest.approx(totals[dept.row])
+        changes = [abs(m.change) for m in dept.movers]
+        assert changes == sorted(changes, reverse=True)  # largest first
+        assert sum(m.change for m in dept.movers) == pytest.approx(dept.new_total - dept.old_total, abs=0.011)
+    text = result.render("table")
+    assert "旧＼新" in text and "优秀" in text and f"等级变化的部门：{len(changed)} 个" in text
+
+
+def test_csv_output_writes_changes_and_departments_together(tmp_path: Path, table: Path):
+    child = tmp_path / "child.yaml"
+    child.write_text("id: child\nname: 子方案\nversion: '2'\nextends: mof2013\noverrides:\n  staff_control:\n"
+                     "    points: 1\n  key_spend:\n    points: 6\n", encoding="utf-8")
+    out = tmp_path / "diff.csv"
+    done = run_cli("diff", "mof2013", str(child), "--on", str(table), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "类别,对象,内容,旧值,新值,旧位置,新位置,说明"
+    assert rows[1].startswith("分值,在职人员控制率,分值,3,1,")
+    departments = (tmp_path / "diff.departments.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert departments[0].startswith("行号,地区,部门（单位）名称")
+    assert len(departments) - 1 == len(perfscore.diff("mof2013", child, table).population.departments)
+    refused = run_cli("diff", "mof2013", str(child), "-o", str(child))
+    assert refused.returncode == 2 and "拒绝覆盖输入" in refused.stderr
+
+
+def test_an_old_version_in_tmp_extending_a_shipped_id(tmp_path: Path):
+    old = tmp_path / "old.yaml"  # outside the repository; extends: by a shipped id stays allowed there
+    old.write_text("id: child\nname: 子方案\nversion: '1'\nextends: mof2013\noverrides:\n  staff_control:\n"
+                   "    scoring: {shape: linear_deduct, threshold: 95, direction: above, per: 1, deduct: 0.3}\n",
+                   encoding="utf-8")
+    result = perfscore.diff(old, "mof2013")
+    assert lines(result) == [("三级指标「在职人员控制率」评分标准 阈值：95 → 100", at(old, "threshold: 95", "95"),
+                              at(SHIPPED, STAFF, "100"))]
+
+
+# -- bad input ------------------------------------------------------------------------------------
+
+def test_different_metric_vocabularies_name_the_missing_metrics(tmp_path: Path):
+    old = tmp_path / "old.yaml"
+    old.write_text("id: own\nname: 自定方案\nversion: '1'\nmetrics:\n  - {id: extra_rate, zh: 额外比率, kind: percent}\n"
+                   "tree:\n  - {id: all, name: 全部, formula: extra_rate, unit: '%', points: 100,\n"
+                   "     scoring: {shape: proportional, target: 100}}\n", encoding="utf-8")
+    done = run_cli("diff", str(old), "mof2013", "--on", str(ROOT / "examples" / "departments.csv"))
+    assert done.returncode == 2
+    assert "新评分方案的指标词汇缺少旧评分方案读取的指标：额外比率" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_a_table_the_new_profile_cannot_read_and_a_broken_profile(tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    done = run_cli("diff", "mof2013", "yueyang2018", "--on", str(bad))
+    assert done.returncode == 2 and f"{bad}:1:1: 在前2行中找不到表头行" in done.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: b\nname: 坏\nversion: '1'\nextends: mof2013\noverrides:\n  staff_control:\n    points: -1\n",
+                      encoding="utf-8")
+    done = run_cli("diff", "mof2013", str(broken))
+    assert done.returncode == 2 and f"{broken}:7:13:" in done.stderr and "Traceback" not in done.stderr
+    done = run_cli("diff", "mof2013", str(tmp_path / "none.yaml"))
+    assert done.returncode == 2 and "找不到评分方案" in done.stderr
