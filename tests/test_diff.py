@@ -175,7 +175,7 @@ def test_csv_output_writes_changes_and_departments_together(tmp_path: Path, tabl
     departments = (tmp_path / "diff.departments.csv").read_text(encoding="utf-8-sig").splitlines()
     assert departments[0].startswith("行号,地区,部门（单位）名称")
     assert len(departments) - 1 == len(perfscore.diff("mof2013", child, table).population.departments)
-    refused = run_cli("diff", "mof2013", str(child), "-o", str(child))
+    refused = run_cli("diff", "mof2013", str(child), "--on", str(table), "-o", str(table))
     assert refused.returncode == 2 and "拒绝覆盖输入" in refused.stderr
 
 
