@@ -730,6 +730,11 @@ class DiffResult:
     population: Any = None
     inputs: tuple[str, ...] = ()
 
+    @property
+    def notes(self) -> list[dict[str, str]]:
+        """Warnings from reading the ``on`` table (columns skipped, …), as :class:`ScoreResult` has them."""
+        return list(self.population.notes) if self.population is not None else []
+
     def render(self, fmt: str = "table", columns: int = 80) -> str:
         """``table``: Chinese text for a ``columns``-wide terminal; ``json``; ``csv`` (the rule changes)."""
         from .engine.render import diff as render_diff

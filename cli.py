@@ -123,6 +123,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     result = api.diff(args.old, args.new, args.on, engine=args.engine, goals=args.goals, encoding=args.encoding,
                       header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
                       columns=args.columns, strict_columns=args.strict)
+    _print_notes(result.notes)
     if args.output:
         for written in result.save(args.output, fmt, args.output_encoding):
             print(f"perfscore: 已写入 {written}", file=sys.stderr)

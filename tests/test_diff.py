@@ -214,3 +214,14 @@ def test_a_table_the_new_profile_cannot_read_and_a_broken_profile(tmp_path: Path
     assert done.returncode == 2 and f"{broken}:7:13:" in done.stderr and "Traceback" not in done.stderr
     done = run_cli("diff", "mof2013", str(tmp_path / "none.yaml"))
     assert done.returncode == 2 and "找不到评分方案" in done.stderr
+
+
+def test_settings_read_in_words(tmp_path: Path):
+    old, new = edited(tmp_path, ("rounding: {ratio: 2,", "rounding: {ratio: 1,"),
+                      ("  partial_steps: floor", "  partial_steps: ceil"))
+    result = perfscore.diff(old, new)
+    assert lines(result) == [
+        ("比率保留小数位：2 → 1", at(old, "rounding: {ratio: 2", "2"), at(new, "rounding: {ratio: 1", "1")),
+        ("不足一档部分的默认处理：不计 → 按一档计", at(old, "partial_steps: floor", "floor"),
+         at(new, "partial_steps: ceil", "ceil")),
+    ]

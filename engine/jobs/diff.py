@@ -185,31 +185,33 @@ def _stat(function: Any, values: np.ndarray) -> float:
 
 
 def _changes(before: Results, after: Results, rows: np.ndarray) -> list[DepartmentChange]:
-    """The departments at ``rows`` (positions in the chunk), each with the criteria whose points differ."""
+    """The departments at ``rows`` (positions in the chunk), each with the criteria whose points differ (a criterion
+    one rubric lacks counts 0 there), largest change first, then in rubric order."""
     if not len(rows):
         return []
-    old_points = {c.id: (c.criterion.name, np.nan_to_num(before.criteria[c.index].points[rows]))
-                  for c in before.plan.criteria}
-    new_points = {c.id: (c.criterion.name, np.nan_to_num(after.criteria[c.index].points[rows]))
-                  for c in after.plan.criteria}
-    ids = [*new_points, *(i for i in old_points if i not in new_points)]
-    zeros = np.zeros(len(rows))
+    old_ids = {c.id: c for c in before.plan.criteria}
+    new_ids = {c.id: c for c in after.plan.criteria}
+    ids = [*new_ids, *(i for i in old_ids if i not in new_ids)]
+    names = [(new_ids.get(i) or old_ids[i]).criterion.name for i in ids]
+
+    def points(results: Results, known: dict[str, Any]) -> np.ndarray:
+        zeros = np.zeros(len(rows))
+        return np.round(np.column_stack([np.nan_to_num(results.criteria[known[i].index].points[rows]) if i in known
+                                         else zeros for i in ids]), 6)
+
+    old_points, new_points = points(before, old_ids), points(after, new_ids)
+    change = new_points - old_points
     columns = after.batch.columns
     old_labels, new_labels = _labels(before.plan.profile), _labels(after.plan.profile)
     out = []
     for k, i in enumerate(rows):
-        movers = []
-        for order, criterion in enumerate(ids):
-            name, olds = old_points.get(criterion, ("", zeros))
-            new_name, news = new_points.get(criterion, ("", zeros))
-            a, b = round(float(olds[k]), 6), round(float(news[k]), 6)
-            if a != b:
-                movers.append((-abs(b - a), order, Mover(criterion, new_name or name, a, b)))
-        movers.sort(key=lambda m: m[:2])
+        moved = np.flatnonzero(change[k])
+        moved = moved[np.lexsort((moved, -np.abs(change[k, moved])))]
         out.append(DepartmentChange(
             int(after.batch.row_numbers[i]), _text(columns.get("region"), i), _text(columns.get("dept_name"), i),
             _year(columns.get("year"), i), round(float(before.total[i]), 6), round(float(after.total[i]), 6),
-            old_labels[before.grade[i]], new_labels[after.grade[i]], tuple(m[2] for m in movers)))
+            old_labels[before.grade[i]], new_labels[after.grade[i]],
+            tuple(Mover(ids[j], names[j], float(old_points[k, j]), float(new_points[k, j])) for j in moved)))
     return out
 
 

@@ -43,13 +43,19 @@ SETTING_NAMES = {
 }
 PARAMETER_NAMES = {"sangong_basis": "“三公”经费变动率口径", "disclosure_days": "预决算公开时限（天）",
                    "disclosure_day_type": "公开时限的天数口径"}
-VALUE_WORDS = {
-    "above": "高于阈值扣分", "below": "低于阈值扣分", "higher": "越高越好", "lower": "越低越好", "ceil": "按一档计",
-    "floor": "不计", "prorata": "按比例计", "zero": "得0分", "exclude": "剔除后折算", "error": "不予评分",
-    "manual": "待评价人评分", "full": "得满分", "linear_deduct": "按超出幅度扣分", "coarse_step": "按档扣分",
-    "bands": "分档", "proportional": "按比例", "states": "按情形", "per_occurrence": "按次扣分", "checklist": "逐项检查",
-    "either_or": "二选一", "tiered": "评价人分档", "budget": "预算数", "actual": "决算数", "calendar": "日历日",
-    "working": "工作日", "round": "四舍五入", "lower_band": "就低",
+POLICY_WORDS = {"zero": "得0分", "exclude": "剔除后折算", "error": "不予评分", "manual": "待评价人评分", "full": "得满分"}
+STEP_WORDS = {"ceil": "按一档计", "floor": "不计", "prorata": "按比例计"}
+# What a coded value means, by the key that holds it (one word may mean different things under different keys).
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "direction": {"above": "高于阈值扣分", "below": "低于阈值扣分", "higher": "越高越好", "lower": "越低越好"},
+    "partial": STEP_WORDS, "partial_steps": STEP_WORDS, "missing": POLICY_WORDS, "not_applicable": POLICY_WORDS,
+    "shape": {"linear_deduct": "按超出幅度扣分", "coarse_step": "按档扣分", "bands": "分档", "proportional": "按比例",
+              "states": "按情形", "per_occurrence": "按次扣分", "checklist": "逐项检查", "either_or": "二选一",
+              "tiered": "评价人分档", "manual": "评价人评分"},
+    "short_rule": {"proportional": "按完成比例计分", "zero": "不得分"},
+    "grade_gap": {"round": "总分四舍五入到整数后定级", "lower": "就低定级"},
+    "sangong_basis": {"budget": "预算数", "actual": "决算数"},
+    "disclosure_day_type": {"calendar": "日历日", "working": "工作日"},
 }
 
 
@@ -61,9 +67,7 @@ def value_text(value: Any, key: str | int | None = None) -> str:
     if isinstance(value, (int, float)):
         return points_text(float(value))
     if isinstance(value, str):
-        return VALUE_WORDS.get(value, value) if key in ("direction", "partial", "missing", "not_applicable", "shape",
-                                                          "partial_steps", "short_rule", "grade_gap", None) \
-            and value in VALUE_WORDS else value
+        return VALUE_WORDS.get(str(key), {}).get(value, value)
     if isinstance(value, dict):
         return "，".join(f"{FIELD_NAMES.get(str(k), k)} {value_text(v, k)}" for k, v in value.items()
                         if k not in ("id", "note"))
@@ -113,13 +117,14 @@ def change_line(change: Change) -> str:
         return f"{_what(change)}{label}：{value_text(old, key)} → {value_text(new, key)}"
     if kind == "parameter":
         name = PARAMETER_NAMES.get(change.subject, change.subject)
-        return f"参数「{name}」：{value_text(old, None)} → {value_text(new, None)}"
+        return f"参数「{name}」：{value_text(old, change.subject)} → {value_text(new, change.subject)}"
     if kind == "grade":
         field = {"label": "名称", "min": "下限", "max": "上限"}[str(change.field[0])]
         return f"等级「{change.subject_name}」{field}：{value_text(old, 'label')} → {value_text(new, 'label')}"
     if kind == "setting":
         name = SETTING_NAMES.get(tuple(change.field)) or field_text(change.field)
-        return f"{name}：{value_text(old)} → {value_text(new)}"
+        key = str(change.field[-1]) if change.field else None
+        return f"{name}：{value_text(old, key)} → {value_text(new, key)}"
     return f"调整规则 {field_text(change.field)}：{value_text(old)} → {value_text(new)}"
 
 

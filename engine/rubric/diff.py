@@ -56,8 +56,7 @@ class Change:
     field: tuple[str | int, ...] = ()
     old_path: tuple[str, ...] = ()
     new_path: tuple[str, ...] = ()
-    leaf: bool = True
-    depth: int = 0  # 1 = 一级 …
+    depth: int = 0  # of a node: 1 = 一级 …
 
 
 @dataclass(frozen=True)
@@ -80,10 +79,6 @@ class _NodeInfo:
     @property
     def name(self) -> str:
         return self.model.criterion.name if self.model.criterion is not None else self.model.name
-
-    @property
-    def leaf(self) -> bool:
-        return self.model.criterion is not None
 
 
 def compare_rubrics(old: tuple[Profile, MarkedDict], new: tuple[Profile, MarkedDict]) -> RubricDiff:
@@ -145,18 +140,18 @@ def _tree_changes(old_profile: Profile, old_doc: MarkedDict, new_profile: Profil
         if node.id not in new_nodes and (node.parent is None or node.parent in new_nodes):  # a removed subtree once
             where = new_nodes[node.parent].position if node.parent else tree_new
             changes.append(Change("removed", node.id, node.name, node.model.points, None, node.position, where,
-                                  old_path=node.path_names, leaf=node.leaf, depth=len(node.path_names) + 1))
+                                  old_path=node.path_names, depth=len(node.path_names) + 1))
     for node in new_nodes.values():
         if node.id not in old_nodes and (node.parent is None or node.parent in old_nodes):
             where = old_nodes[node.parent].position if node.parent else tree_old
             changes.append(Change("added", node.id, node.name, None, node.model.points, where, node.position,
-                                  new_path=node.path_names, leaf=node.leaf, depth=len(node.path_names) + 1))
+                                  new_path=node.path_names, depth=len(node.path_names) + 1))
     for node in new_nodes.values():
         before = old_nodes.get(node.id)
         if before is None:
             continue
         common = dict(subject=node.id, subject_name=node.name, old_path=before.path_names, new_path=node.path_names,
-                      leaf=node.leaf, depth=len(node.path_names) + 1)
+                      depth=len(node.path_names) + 1)
         if before.parent != node.parent:
             changes.append(Change("moved", old=before.path_names, new=node.path_names, old_position=before.position,
                                   new_position=node.position, **common))
