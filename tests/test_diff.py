@@ -90,7 +90,7 @@ def test_a_moved_grade_band(tmp_path: Path):
     assert lines(result) == [("等级「良好」下限：80 → 85", at(old, "grade: 良,", "80"), at(new, "grade: 良,", "85"))]
 
 
-def test_a_criterion_moved_to_another_level_and_a_parameter(tmp_path: Path):
+def test_a_changed_parameter(tmp_path: Path):
     child = tmp_path / "child.yaml"
     text = SHIPPED.read_text(encoding="utf-8")
     child.write_text(text.replace("disclosure_days: 20 ", "disclosure_days: 15 "), encoding="utf-8")
@@ -225,3 +225,20 @@ def test_settings_read_in_words(tmp_path: Path):
         ("不足一档部分的默认处理：不计 → 按一档计", at(old, "partial_steps: floor", "floor"),
          at(new, "partial_steps: ceil", "ceil")),
     ]
+
+
+def test_a_criterion_moved_to_another_level(tmp_path: Path):
+    text = SHIPPED.read_text(encoding="utf-8")
+    block = text[text.index("          - id: key_spend\n"):text.index("\n  - id: process\n")]
+    old, new = edited(tmp_path, (block + "\n", ""),
+                      ("  - id: input\n    name: 投入\n    points: 15", "  - id: input\n    name: 投入\n    points: 11"),
+                      ("        name: 预算配置\n        points: 10", "        name: 预算配置\n        points: 6"),
+                      ("    name: 过程\n    points: 40", "    name: 过程\n    points: 44"),
+                      ("        name: 预算执行\n        points: 20\n        children:\n",
+                       "        name: 预算执行\n        points: 24\n        children:\n" + block))
+    result = perfscore.diff(old, new)
+    assert lines(result)[0] == ("移动三级指标「重点支出安排率」：从 投入 › 预算配置 移到 过程 › 预算执行",
+                                at(old, "- id: key_spend", "id"), at(new, "- id: key_spend", "id"))
+    assert [line for line, _, _ in lines(result)[1:]] == [
+        "一级指标「投入」分值 15 → 11", "二级指标「预算配置」分值 10 → 6", "一级指标「过程」分值 40 → 44",
+        "二级指标「预算执行」分值 20 → 24"]
