@@ -289,8 +289,11 @@ def changes_csv(rubric: RubricDiff) -> str:
     rows = []
     for c in rubric.changes:
         key = next((p for p in reversed(c.field) if isinstance(p, str)), None)
-        rows.append((KIND_NAMES[c.kind], c.subject_name, field_text(c.field) or KIND_NAMES[c.kind], _cell(c.old, key),
-                     _cell(c.new, key),
+        parameter = c.kind == "parameter"
+        subject = PARAMETER_NAMES.get(c.subject, c.subject) if parameter else c.subject_name
+        content = "取值" if parameter else field_text(c.field) or KIND_NAMES[c.kind]
+        rows.append((KIND_NAMES[c.kind], subject, content, _cell(c.old, c.subject if parameter else key),
+                     _cell(c.new, c.subject if parameter else key),
                      str(c.old_position), str(c.new_position), change_line(c)))
     return rows_text(CHANGE_HEADER, rows)
 
