@@ -242,3 +242,13 @@ def test_a_criterion_moved_to_another_level(tmp_path: Path):
     assert [line for line, _, _ in lines(result)[1:]] == [
         "一级指标「投入」分值 15 → 11", "二级指标「预算配置」分值 10 → 6", "一级指标「过程」分值 40 → 44",
         "二级指标「预算执行」分值 20 → 24"]
+
+
+def test_a_checklist_condition_names_metrics_in_chinese(tmp_path: Path):
+    old, new = edited(tmp_path, ("when: goal_measurable, points: 1}", "when: goal_measurable and goal_decomposed, points: 1}"))
+    (line, old_at, new_at), = lines(result := perfscore.diff(old, new))
+    assert line == "三级指标「绩效指标明确性」评分标准 第2项 条件：绩效指标清晰可衡量 → " \
+                   "绩效指标清晰可衡量 and 绩效目标细化分解为具体工作任务"
+    assert (old_at, new_at) == (at(old, "when: goal_measurable", "goal_measurable"),
+                                at(new, "when: goal_measurable", "goal_measurable"))
+    assert "goal_" not in result.render("table")

@@ -12,6 +12,7 @@ May import: the shared leaves of ``perfscore.engine`` and the rubric modules onl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -22,6 +23,8 @@ from .yamlio import MarkedDict, MarkedList
 # Keys of a tree node compared one by one besides the structure, points and name (``note:`` is commentary).
 NODE_FIELDS = ("indicator", "formula", "unit", "scoring", "missing", "not_applicable", "goal_table")
 SETTINGS = ("rounding", "defaults", "grade_gap", "self_check")
+EXPRESSION_KEYS = ("when", "formula")  # their metric ids are shown as Chinese labels
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KIND_ORDER = ("removed", "added", "moved", "points", "name", "scoring", "criterion", "parameter", "grade", "setting",
               "adjustment")
 
@@ -168,6 +171,8 @@ def _tree_changes(old_profile: Profile, old_doc: MarkedDict, new_profile: Profil
                                                           _key(before.raw, key), _key(node.raw, key), ()):
                 if key == "indicator":
                     a, b = _indicator_name(before, a), _indicator_name(node, b)
+                elif (key, *path)[-1] in EXPRESSION_KEYS:
+                    a, b = _labelled(a, old_profile), _labelled(b, new_profile)
                 changes.append(Change(kind, old=a, new=b, old_position=where_a, new_position=where_b,
                                       field=(key, *path) if kind == "criterion" else path, **common))
     return changes
@@ -179,6 +184,14 @@ def _indicator_name(node: _NodeInfo, value: Any) -> Any:
     if criterion is not None and criterion.indicator is not None and criterion.indicator.id == value:
         return criterion.indicator.name
     return value
+
+
+def _labelled(value: Any, profile: Profile) -> Any:
+    """A condition or formula with each metric id written as its Chinese label (ids are not for people)."""
+    if not isinstance(value, str) or profile.vocabulary is None:
+        return value
+    metrics = profile.vocabulary.metrics
+    return IDENTIFIER.sub(lambda m: metrics[m.group(0)].zh if m.group(0) in metrics else m.group(0), value)
 
 
 def _key(mapping: Any, key: str) -> Position:
