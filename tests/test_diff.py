@@ -11,9 +11,10 @@ import pytest
 
 import perfscore
 from perfscore.engine.render.diff import change_line
+from perfscore.engine.resources import profiles_dir
 from support import ROOT, run_cli
 
-SHIPPED = ROOT / "scoring_profiles" / "mof2013.yaml"
+SHIPPED = profiles_dir() / "mof2013.yaml"  # the file positions name: the installed package's
 
 
 def at(path: Path, line_text: str, value: str, after: str = "") -> str:
