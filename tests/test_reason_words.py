@@ -78,3 +78,33 @@ def test_a_tier_without_a_score_says_so_and_is_flagged():
     assert "未给出具体得分，按档次上限计" in entry["reason"] and entry["score"] == entry["points"]
     flags = [f for f in card["flags"] if f["id"] == "tier_without_score"]
     assert len(flags) == 1 and flags[0]["severity"] == "warning" and "社会效益" in flags[0]["message"]
+
+
+DISCLOSURE = {"disclosure_content_complete": False,
+              "budget_approved_date": "2024-01-10", "budget_disclosed_date": "2024-01-25",
+              "final_approved_date": "2024-08-01", "final_disclosed_date": "2024-08-27",
+              "self_eval_disclosed_date": "2025-07-04", "self_eval_disclosure_deadline": "2025-06-30"}
+
+
+@pytest.mark.parametrize("engine", ["vector", "rete"])
+def test_a_checklist_reason_names_its_items_and_a_deadline_its_evidence(engine):
+    if engine == "rete":
+        pytest.importorskip("durable", reason="the rete engine needs durable-rules (perfscore[rete])")
+    card = api.score(DISCLOSURE, engine=engine).scorecards[0]
+    reason = next(c["reason"] for c in card["criteria"] if c["id"] == "disclosure")
+    assert reason == (
+        "满足：部门预算在批复后规定时限内公开（1分；用时15天，在时限20天内）；"
+        "不满足：按规定内容公开预决算信息（扣1分）、"
+        "部门决算在批复后规定时限内公开（扣1分；部门决算批复日期2024-08-01，部门决算公开日期2024-08-27，"
+        "用时26天，超过时限20天，逾期6天）、"
+        "绩效自评报告按期公开（扣1分；绩效自评报告公开日期2025-07-04，晚于绩效自评报告公开期限2025-06-30，逾期4天）；"
+        "得1分")
+
+
+def test_a_deadline_met_on_its_last_day_is_in_time():
+    on_time = dict(DISCLOSURE, final_disclosed_date="2024-08-21", self_eval_disclosed_date="2025-06-30")
+    card = api.score(on_time).scorecards[0]
+    reason = next(c["reason"] for c in card["criteria"] if c["id"] == "disclosure")
+    assert "部门决算在批复后规定时限内公开（1分；用时20天，在时限20天内）" in reason
+    assert "绩效自评报告按期公开（1分；绩效自评报告公开日期2025-06-30，不晚于期限2025-06-30）" in reason
+    assert "逾期" not in reason

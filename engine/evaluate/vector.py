@@ -14,6 +14,7 @@ import numpy as np
 from . import findings
 from .goals import GoalRowsColumn, score_goal_rows
 from ..inputs.batch import MetricBatch
+from ..rubric.deadline import days_late
 from ..rubric.model import (
     Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
 )
@@ -265,6 +266,8 @@ class CriterionEvaluator:
             flag = ok.astype(float)
             flag[~given] = np.nan
             detail[f"item:{item.id}"] = flag
+            if item.deadline is not None:
+                detail.update(self.deadline_evidence(item))
             points += np.where(ok, item.points, 0.0)
             satisfied += ok
             known |= given
@@ -273,6 +276,15 @@ class CriterionEvaluator:
         branch = np.where(~known, -1, np.where(satisfied == total, 0, np.where(satisfied == 0, 2, 1)))
         detail["_why"] = missing_why
         return points, branch, detail
+
+    def deadline_evidence(self, item) -> dict[str, np.ndarray]:
+        """A deadline item's dates, days counted, limit and days late (NaN where unknown), as detail arrays."""
+        values = {}
+        for part, expr in item.deadline.parts().items():
+            vec = self.ev.evaluate(expr)
+            values[part] = np.where(vec.present, _numeric(vec), np.nan)
+        values["late"] = days_late(item.deadline, values)
+        return {f"item:{item.id}:{part}": array for part, array in values.items()}
 
     def score_tiered(self, shape: Tiered, value, present, why):
         tier_vec = self.ev.evaluate_name(f"assessments.{self.c.id}.tier")

@@ -10,9 +10,11 @@ import math
 
 import numpy as np
 
+from ..rubric.deadline import Deadline
+from ..rubric.expr import to_words
 from ..rubric.intervals import describe, format_number
 from ..rubric.model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, States, Tiered
-from .numfmt import measured_text, points_text, value_text
+from .numfmt import date_text, measured_text, points_text, value_text
 from ..rubric.plan import CriterionPlan
 from ..evaluate.results import CriterionResult, Results
 
@@ -76,6 +78,8 @@ class Explainer:
     def __init__(self, results: Results):
         self.results = results
         self.decimals = results.plan.profile.rounding.ratio
+        vocabulary = results.plan.profile.vocabulary
+        self.labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
 
     def reason(self, plan: CriterionPlan, i: int) -> str:
         result = self.results.criteria[plan.index]
@@ -190,12 +194,44 @@ class Explainer:
             (unknown if math.isnan(flag) else met if flag == 1 else unmet).append(item)
         parts = []
         if met:
-            parts.append("满足：" + "、".join(f"{x.name}（{points_text(x.points)}分）" for x in met))
+            parts.append("满足：" + "、".join(f"{x.name}（{points_text(x.points)}分{self.evidence(x, result, i)}）"
+                                             for x in met))
         if unmet:
-            parts.append("不满足：" + "、".join(f"{x.name}（扣{points_text(x.points)}分）" for x in unmet))
+            parts.append("不满足：" + "、".join(f"{x.name}（扣{points_text(x.points)}分{self.evidence(x, result, i)}）"
+                                              for x in unmet))
         if unknown:
             parts.append("未提供：" + "、".join(f"{x.name}（按0分计）" for x in unknown))
         return "；".join(parts) + f"；得{points_text(points)}分"
+
+    def evidence(self, item, result: CriterionResult, i: int) -> str:
+        """A deadline item's evidence after its points (empty for other items, or when a value is unknown): late,
+        ``；部门预算批复日期2024-01-10，部门预算公开日期2024-02-15，用时36天，超过时限20天，逾期16天``; in time,
+        ``；用时15天，在时限20天内`` or ``；绩效自评报告公开日期2025-05-10，不晚于期限2025-05-30``."""
+        deadline: Deadline | None = item.deadline
+        if deadline is None:
+            return ""
+        values = {part: _detail(result, f"item:{item.id}:{part}", i) for part in (*deadline.parts(), "late")}
+        if any(math.isnan(v) for v in values.values()):
+            return ""
+        late = values["late"]
+        if deadline.kind == "date":
+            tested = f"；{self.words(deadline.end)}{date_text(values['end'])}，"
+            if late > 0:
+                return (f"{tested}晚于{self.words(deadline.limit)}{date_text(values['limit'])}，"
+                        f"逾期{value_text(late, 0)}天")
+            return f"{tested}{'早于' if deadline.strict else '不晚于'}期限{date_text(values['limit'])}"
+        unit = "个工作日" if deadline.working else "天"
+        days = f"{format_number(values['limit'])}{unit}"
+        limit = f"时限（少于{days}）" if deadline.strict else f"时限{days}"
+        used = f"用时{value_text(values['count'], 0)}{unit}"
+        if late > 0:
+            return (f"；{self.words(deadline.start)}{date_text(values['start'])}，{self.words(deadline.end)}"
+                    f"{date_text(values['end'])}，{used}，超过{limit}，逾期{value_text(late, 0)}{unit}")
+        return f"；{used}，在{limit}内"
+
+    def words(self, expr) -> str:
+        """A date's name for a person: the metric's label (``部门预算公开日期``)."""
+        return to_words(expr, self.labels)
 
     def goal_reason(self, result: CriterionResult, i: int, points: float, block_points: float) -> str:
         rows = result.detail.get("rows")

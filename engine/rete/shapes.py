@@ -20,8 +20,9 @@ from typing import Any
 
 from ..errors import Position
 from ..evaluate.goals import score_row
+from ..rubric.deadline import days_late
 from ..rubric.model import (
-    Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
+    Bands, Checklist, ChecklistItem, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered, tier_index,
 )
 from .num import edge, fceil, fclip, ffloor, fmax, fmin, to_rule_int
 from ..rounding import np_round_scalar
@@ -313,19 +314,31 @@ class ChecklistRules(ShapeRules):
         items: list[SVal] = [ev.evaluate(item.when, row) for item in self.shape.items]
         ok = sum(1 for c in items if c.present and truthy(c))
         known = sum(1 for c in items if c.present)
-        return Observed({"x": "ok", "ok": ok, "known": known}, number(value.value), "", items)
+        evidence = {key: value for item in self.shape.items if item.deadline is not None
+                    for key, value in deadline_evidence(item, ev, row).items()}
+        return Observed({"x": "ok", "ok": ok, "known": known}, number(value.value), "", (items, evidence))
 
     def score(self, label: str, seen: Observed) -> Scored:
-        items: list[SVal] = seen.state
+        items, evidence = seen.state
         if label == UNDECIDED:
             return Scored(0.0, -1, why=next(c.why for c in items if c.why))
         points = 0.0
-        detail: dict[str, Any] = {}
+        detail: dict[str, Any] = dict(evidence)
         for (key, worth), cond in zip(self.items, items):
             ok = not cond.why and truthy(cond)
             detail[key] = float(ok) if not cond.why else math.nan
             points += worth if ok else 0.0
         return Scored(points, self.code(label), detail)
+
+
+def deadline_evidence(item: ChecklistItem, ev: Interpreter, row: Row) -> dict[str, float]:
+    """A deadline item's dates, days counted, limit and days late (NaN where unknown), as detail values."""
+    values: dict[str, float] = {}
+    for part, expr in item.deadline.parts().items():
+        found = ev.evaluate(expr, row)
+        values[part] = number(found.value) if found.present else math.nan
+    values["late"] = float(days_late(item.deadline, values))
+    return {f"item:{item.id}:{part}": value for part, value in values.items()}
 
 
 def tier_of_share(tiers, share: float) -> int:

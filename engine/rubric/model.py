@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from ..errors import Position
+from .deadline import Deadline
 from .expr import Expr
 from .vocabulary import Vocabulary
 
@@ -126,6 +127,7 @@ class ChecklistItem:
     when_text: str
     points: float
     position: Position = Position("<unknown>")  # of ``when:``
+    deadline: Deadline | None = None  # set by the plan when ``when`` is a deadline test (:mod:`.deadline`)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .deadline import deadline_of
 from .expr import Expr, names, substitute
 from .model import (
     Bands, Checklist, Criterion, Deduct, EitherOr, Formula, GoalTable, Indicator, Manual, Node, PerOccurrence,
@@ -104,12 +105,18 @@ def resolve_formula(formula: Formula, parameters: dict[str, float | str]) -> Exp
     return substitute(formula.expr, parameters) if formula.expr is not None else None
 
 
-def _substitute_shape(shape: Shape, parameters: dict[str, float | str]) -> Shape:
+def _substitute_shape(shape: Shape, parameters: dict[str, float | str], dates: frozenset[str]) -> Shape:
+    """Parameters substituted into a shape's conditions; a checklist item's deadline test recognised
+    (``dates``: the metric ids of kind date)."""
     if isinstance(shape, States):
         return replace(shape, states=tuple(
             replace(s, when=substitute(s.when, parameters) if s.when is not None else None) for s in shape.states))
     if isinstance(shape, Checklist):
-        return replace(shape, items=tuple(replace(i, when=substitute(i.when, parameters)) for i in shape.items))
+        items = []
+        for item in shape.items:
+            when = substitute(item.when, parameters)
+            items.append(replace(item, when=when, deadline=deadline_of(when, dates)))
+        return replace(shape, items=tuple(items))
     return shape
 
 
@@ -135,6 +142,8 @@ def _inputs(criterion_id: str, options: tuple[ValueOption, ...]) -> tuple[str, .
 
 def compile_profile(profile: Profile) -> Plan:
     parameters = profile.parameters
+    vocabulary = profile.vocabulary
+    dates = frozenset(m.id for m in vocabulary.metrics.values() if m.kind == "date") if vocabulary else frozenset()
     criteria: list[CriterionPlan] = []
     levels: list[LevelPlan] = []
 
@@ -143,12 +152,12 @@ def compile_profile(profile: Profile) -> Plan:
         if isinstance(shape, EitherOr):
             options = tuple(
                 ValueOption(o.indicator, resolve_formula(o.indicator.formula, parameters),
-                            _substitute_shape(o.scoring, parameters), shape_branches(o.scoring))
+                            _substitute_shape(o.scoring, parameters, dates), shape_branches(o.scoring))
                 for o in shape.options)
             branches = tuple(f"option{i + 1}:{b}" for i, o in enumerate(options) for b in o.branches)
         else:
             expr = resolve_formula(criterion.indicator.formula, parameters) if criterion.indicator else None
-            options = (ValueOption(criterion.indicator, expr, _substitute_shape(shape, parameters),
+            options = (ValueOption(criterion.indicator, expr, _substitute_shape(shape, parameters, dates),
                                    shape_branches(shape)),)
             branches = options[0].branches
         return CriterionPlan(len(criteria), criterion, path, path_names, options, branches + COMMON_BRANCHES,
