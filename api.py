@@ -278,10 +278,14 @@ class ScoreResult:
         from .engine.jobs.frames import write_breakdown
         from .engine.tables.runner import beside, rejects_bytes, write_summary_file
 
-        written = [path, beside(path, "breakdown")] + ([beside(path, "rejects", ".csv")] if self.reject_list else [])
+        rejects = beside(path, "rejects", ".csv")
+        written = [path, beside(path, "breakdown")] + ([rejects] if self.reject_list else [])
         with output_set(self.sources) as outputs:  # the files appear together, or none of them
             for target, role in zip(written, ("summary", "breakdown", "rejects")):
                 outputs.claim(target, role)
+            if not self.reject_list:  # an earlier run's rejects never stand beside these results
+                outputs.claim(rejects, "rejects")
+                outputs.retire(rejects)
             with atomic_path(written[0]) as temp:
                 write_summary_file(self.summary, temp, fmt, encoding)
             with atomic_path(written[1]) as temp:

@@ -19,6 +19,9 @@ The rules (``README.md`` → "Limits and safety" states them for users):
   point: before it nothing is replaced (a failed, killed or interrupted run leaves the old
   set); once it exists the set is completed by whoever comes next — the renames themselves,
   or, after a crash between them, the next run writing any of those outputs (roll forward).
+* **Stale companions.** A file an earlier run left where this run would have written one (a
+  ``NAME.rejects.csv`` when nothing was rejected this time) is *retired*: removed at the commit,
+  with the renames, so old rejects never stand beside new results (:meth:`OutputSet.retire`).
 * **No leftovers.** A failing or interrupted run (exception, Ctrl-C, and SIGTERM/SIGHUP,
   which the command line turns into an orderly exit) removes its temporaries; what
   ``kill -9`` leaves is swept by the next run writing the same output (temporaries whose
@@ -99,6 +102,7 @@ class OutputSet:
     inputs: list[_Input] = field(default_factory=list)
     claimed: dict[Path, str] = field(default_factory=dict)  # resolved target → what named it (-o, --breakdown …)
     staged: list[tuple[Path, Path]] = field(default_factory=list)  # (temporary, resolved target)
+    retired: list[Path] = field(default_factory=list)  # claimed targets removed at the commit
 
     @classmethod
     def of(cls, inputs: Iterable[str | Path | None] = ()) -> "OutputSet":
@@ -139,6 +143,16 @@ class OutputSet:
         self.staged.append((temp, real))
         return temp
 
+    def retire(self, target: str | Path) -> bool:
+        """Remove ``target`` (a claimed output this run does not write) at :meth:`commit`; whether one is there."""
+        real = resolve_target(target)
+        if real not in self.claimed:
+            self.claim(target)
+        if not os.path.lexists(real) or real in self.retired:
+            return False
+        self.retired.append(real)
+        return True
+
     def unstage(self, temp: Path) -> None:
         self.staged = [(t, r) for t, r in self.staged if t != temp]
         _remove(temp)
@@ -146,13 +160,16 @@ class OutputSet:
     def commit(self) -> None:
         """Rename every staged temporary over its target; with more than one, journalled (see the module)."""
         staged, self.staged = self.staged, []
-        if len(staged) == 1:
+        retired, self.retired = self.retired, []
+        if len(staged) == 1 and not retired:
             _rename(*staged[0])
-        elif staged:
-            journals = _write_journals(staged)
+        elif staged or retired:
+            journals = _write_journals(staged, retired)
             for done, (temp, target) in enumerate(staged, 1):
                 _rename(temp, target)
                 _between_renames(done, len(staged))
+            for target in retired:
+                target.unlink(missing_ok=True)
             for journal in journals:
                 journal.unlink(missing_ok=True)
 
@@ -285,11 +302,13 @@ def _journal(target: Path) -> Path:
     return target.with_name(f".{target.name}{JOURNAL_SUFFIX}")
 
 
-def _write_journals(staged: list[tuple[Path, Path]]) -> list[Path]:
-    """The commit point: one journal beside each target, each naming the whole set (written atomically)."""
-    text = json.dumps([[str(temp), str(target)] for temp, target in staged], ensure_ascii=False)
+def _write_journals(staged: list[tuple[Path, Path]], retired: list[Path] = ()) -> list[Path]:
+    """The commit point: one journal beside each target, each naming the whole set (written atomically; a
+    retired target is named with no temporary, ``[null, target]``)."""
+    pairs = [[str(temp), str(target)] for temp, target in staged] + [[None, str(target)] for target in retired]
+    text = json.dumps(pairs, ensure_ascii=False)
     journals = []
-    for _, target in staged:
+    for target in [target for _, target in staged] + list(retired):
         journal = _journal(target)
         part = journal.with_name(journal.name + f".{os.getpid()}.part")
         with open(part, "w", encoding="utf-8") as handle:
@@ -313,7 +332,9 @@ def recover(target: Path) -> bool:
         journal.unlink(missing_ok=True)
         return False
     for temp, done in pairs:
-        if os.path.lexists(temp):
+        if temp is None:  # retired
+            Path(done).unlink(missing_ok=True)
+        elif os.path.lexists(temp):
             _rename(Path(temp), Path(done))
     for _, done in pairs:
         _journal(Path(done)).unlink(missing_ok=True)
@@ -342,6 +363,19 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
 def write_text(target: str | Path, text: str) -> None:
     with atomic_path(target) as temp:
         temp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def retire(target: str | Path) -> bool:
+    """Remove ``target``, a stale output of an earlier run: at the commit of the active :func:`output_set`, else
+    at once. Returns whether there was one."""
+    outputs = _active.get()
+    if outputs is not None:
+        return outputs.retire(target)
+    real = resolve_target(target)
+    if not os.path.lexists(real):
+        return False
+    real.unlink()
+    return True
 
 
 def write_bytes(target: str | Path, data: bytes) -> None:

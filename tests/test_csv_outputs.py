@@ -102,3 +102,44 @@ def test_a_rejects_file_only_when_something_was_rejected(tmp_path):
     assert not (tmp_path / "r.rejects.csv").exists()
     assert run_cli("score", _table(tmp_path), "-o", tmp_path / "s.csv", "-q").returncode == 0
     assert (tmp_path / "s.rejects.csv").exists()
+
+
+def test_an_earlier_runs_rejects_are_removed_when_nothing_is_rejected(tmp_path):
+    """Old rejects beside new results would mislead: they go with the new outputs' commit, and the run says so."""
+    assert run_cli("score", _table(tmp_path), "-o", tmp_path / "s.csv", "-q").returncode == 0
+    assert (tmp_path / "s.rejects.csv").exists()
+    clean = ROOT / "examples" / "departments.csv"
+    result = run_cli("score", clean, "-o", tmp_path / "s.csv")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "s.rejects.csv").exists() and (tmp_path / "s.csv").exists()
+    assert "已删除上次运行留下的拒绝明细" in result.stderr
+    named = tmp_path / "named.csv"
+    named.write_text("old", encoding="utf-8")
+    assert run_cli("score", clean, "-o", tmp_path / "x.xlsx", "--rejects", named, "-q").returncode == 0
+    assert not named.exists() and not list(tmp_path.glob(".*perfscore-commit"))
+
+
+def test_the_api_removes_stale_rejects_beside_its_tables(tmp_path):
+    from perfscore import api
+
+    (tmp_path / "r.rejects.csv").write_text("old", encoding="utf-8")
+    written = api.score(ROOT / "examples" / "departments.csv").to_csv(tmp_path / "r.csv")
+    assert not (tmp_path / "r.rejects.csv").exists() and all(p.exists() for p in written)
+
+
+def test_a_failed_run_keeps_the_earlier_rejects(tmp_path):
+    """Retiring is part of the commit: a run that fails after deciding to retire removes nothing."""
+    from perfscore.engine.atomic import output_set, retire, write_text
+
+    stale = tmp_path / "r.rejects.csv"
+    stale.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with output_set():
+            write_text(tmp_path / "r.csv", "new")
+            assert retire(stale) and stale.exists()  # still there until the commit
+            raise RuntimeError("interrupted")
+    assert stale.read_text(encoding="utf-8") == "old" and not (tmp_path / "r.csv").exists()
+    with output_set():
+        write_text(tmp_path / "r.csv", "new")
+        retire(stale)
+    assert not stale.exists() and (tmp_path / "r.csv").read_text(encoding="utf-8") == "new"

@@ -17,7 +17,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 
 from ... import __version__
-from ..atomic import OutputSet, atomic_path, free_name, write_bytes
+from ..atomic import OutputSet, atomic_path, free_name, retire, write_bytes
 from .breakdown import BreakdownWriter, breakdown_columns
 from ..errors import PerfscoreError, Position, Problem
 from .memory import release_free_memory
@@ -302,8 +302,14 @@ def claim_outputs(outputs: OutputSet, options: BatchOptions, dask: bool = False)
 
 def write_rejects(source: Path, outcome: Outcome, options: BatchOptions) -> Path | None:
     """Write the rejects file (beside the output, or the input) when there are rejects; return where.
-    Beside the input an existing file is never replaced: the first free ``NAME.rejects.N.csv`` is used."""
-    if not outcome.rejects:  # nothing rejected: no rejects file
+    Beside the input an existing file is never replaced: the first free ``NAME.rejects.N.csv`` is used.
+    With nothing rejected no rejects file is written, and one an earlier run left where this run's would go
+    (``--rejects``, or ``NAME.rejects.csv`` beside ``-o``) is retired with the new outputs' commit, noted in
+    ``outcome.notes``: old rejects never stand beside new results."""
+    if not outcome.rejects:
+        stale = rejects_path(source, options)
+        if stale is not None and retire(stale):
+            outcome.notes.append({"severity": "info", "message": f"本次无拒绝行，已删除上次运行留下的拒绝明细 {stale}"})
         return None
     target = rejects_path(source, options) or free_name(beside(source, "rejects", ".csv"))
     write_bytes(target, rejects_bytes(outcome.rejects, options.output_encoding))
