@@ -33,3 +33,27 @@ def test_generated_table_is_plausible_and_scores(tmp_path: Path):
     assert len(goals) > 0 and set(goals.columns) >= {"dept_name", "indicator", "target", "actual", "points"}
     result = run_cli("score", table, "--goals", tmp_path / "t.goals.csv", "-o", tmp_path / "r.csv")
     assert "读取 600 行 = 评分 600 行 + 拒绝 0 行" in result.stderr
+
+
+RISKY = ('=HYPERLINK("http://e.x","点此")', "+1", "-1", "@x")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_no_synthetic_text_becomes_a_formula(tmp_path: Path, suffix: str, monkeypatch):
+    """Department names that look like formulas: CSV text gets OWASP's leading quote, workbook cells stay text."""
+    import zipfile
+
+    from perfscore.engine.jobs.scoring import compile_reference
+    from perfscore.engine.tables import synth
+
+    monkeypatch.setattr(synth, "DEPARTMENTS", RISKY)
+    target = tmp_path / f"d{suffix}"
+    synth.write_synthetic(compile_reference("mof2013"), synth.SynthSpec(8, 1), target)
+    if suffix == ".csv":
+        names = pd.read_csv(target, dtype=str)["dept_name"].tolist()
+        assert set(names) == {"'" + name for name in RISKY}
+        return
+    with zipfile.ZipFile(target) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    names = pd.read_excel(target, sheet_name="指标", dtype=str)["dept_name"].tolist()
+    assert set(names) == set(RISKY)

@@ -129,3 +129,24 @@ def test_the_template_renders_in_libreoffice(blank: Path, tmp_path: Path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
                    capture_output=True, timeout=180)
     assert (tmp_path / "t.pdf").stat().st_size > 10_000
+
+
+def test_department_names_that_look_like_formulas_stay_text(tmp_path: Path):
+    """A department list naming ``=HYPERLINK(…)``, ``+1``, ``-1`` or ``@x`` pre-fills text, never a formula."""
+    import zipfile
+
+    risky = ['=HYPERLINK("http://e.x","点此")', "+1", "-1", "@x"]
+    listing = tmp_path / "depts.csv"
+    listing.write_text("部门名称,地区,年度\n" + "".join(f'"{n.replace(chr(34), 2 * chr(34))}",=1+1,2024\n'
+                                                     for n in risky), encoding="utf-8")
+    target = tmp_path / "t.xlsx"
+    result = run_cli("template", "--departments", listing, "-o", target)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(target) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
+    book = openpyxl.load_workbook(target)
+    for name in ("基础数据", "个性指标", "评价人评分"):
+        values = [c.value for row in book[name].iter_rows() for c in row if c.value is not None]
+        assert all(v in values for v in risky) and "=1+1" in values, name
+        assert all(c.data_type != "f" for row in book[name].iter_rows() for c in row), name

@@ -111,7 +111,18 @@ def write_template(plan: Plan, target: Path, departments: list[dict[str, Any]]) 
     _data_sheet(book.create_sheet(SHEETS[1]), plan, columns, departments)
     _goal_sheet(book.create_sheet(SHEETS[2]), departments)
     _assessor_sheet(book.create_sheet(SHEETS[3]), plan, departments)
+    for sheet in book.worksheets:
+        as_text(sheet)
     book.save(target)
+
+
+def as_text(sheet: Any) -> None:
+    """Every cell stays what it was given as: openpyxl takes a text beginning with ``=`` (a department named
+    ``=HYPERLINK(…)``) for a formula; the template writes no formula, so each such cell is made text again."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _styles() -> dict[str, Any]:

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..atomic import atomic_path
 from ..errors import PerfscoreError, Position, Problem
+from ..render.csvfile import neutralise_arrow
 from ..rubric.model import Manual, Tiered
 from ..rubric.plan import Plan
 from .prior_year import PRIOR_YEAR
@@ -351,6 +352,8 @@ class _writers:
                     import pyarrow.csv as pcsv
 
                     entry[1] = pcsv.CSVWriter(entry[0], table.schema)
+            if self.suffix == ".csv":  # OWASP's rule, as every CSV perfscore writes: no text becomes a formula
+                table = table.from_arrays([neutralise_arrow(c) for c in table.columns], schema=table.schema)
             entry[1].write_table(table)
         return write
 
@@ -374,10 +377,19 @@ def _write_xlsx(path: Path, metrics, goals) -> None:
         sheet = workbook.create_sheet(title)
         sheet.append(table.column_names)
         for row in zip(*(column.to_pylist() for column in table.columns)):
-            sheet.append(list(row))
+            sheet.append([_text_cell(sheet, v) if isinstance(v, str) and v.startswith("=") else v for v in row])
     with atomic_path(path) as temp:
         workbook.save(temp)
         _restamp_zip(temp)
+
+
+def _text_cell(sheet, value: str):
+    """A text openpyxl would store as a formula (it begins with ``=``), kept as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    return cell
 
 
 def _restamp_zip(path: Path) -> None:
