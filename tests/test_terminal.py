@@ -101,3 +101,18 @@ def test_the_cli_colours_on_a_terminal_unless_no_color(no_color):
     output = b"".join(chunks).decode("utf-8")
     assert process.returncode == 0
     assert ("\033[33m" in output) is (not no_color)
+
+
+def test_columns_stay_aligned_and_points_keep_their_unit():
+    """A name wider than its column ends in a full-width bracket without pushing 分值 aside; 得2分 is never split
+    before 分."""
+    lines = api.score(DEMO).render("table", 80).splitlines()
+    rule = next(line for line in lines if line.startswith("─") and line.count(" ") == 6)
+    name_width = width(rule.split("  ")[0])
+    for line in lines:
+        if line and not line.startswith(" ") and line[:1] != "─" and "  " in line:
+            head = line.split("  ")[0]
+            assert width(head) <= name_width, line
+    assert not [line for line in lines if line.strip() == "分" or line.strip().startswith("分，") or
+                line.strip().startswith("分；")]
+    assert wrap("扣0.9分，得1.8分", 12) == ["扣0.9分，得", "1.8分"]

@@ -26,8 +26,8 @@ def severity_tag(severity: str, color: bool = False) -> str:
 
 def _table(headers: list[str], rows: list[list[str]], aligns: list[str], limits: dict[int, int] | None = None
            ) -> list[str]:
-    """Aligned columns; a column in ``limits`` is wrapped at that many cells (a cell less, so closing
-    punctuation kept on its line never runs past the column)."""
+    """Aligned columns; a column in ``limits`` is wrapped at that many cells (two cells less, so a full-width
+    closing mark kept on its line never runs past the column)."""
     limits = limits or {}
     widths = [max([width(h)] + [width(r[k]) for r in rows]) for k, h in enumerate(headers)]
     for k, limit in limits.items():
@@ -35,7 +35,7 @@ def _table(headers: list[str], rows: list[list[str]], aligns: list[str], limits:
     out = ["  ".join(pad(h, widths[k], aligns[k]) for k, h in enumerate(headers)).rstrip(),
            "  ".join("─" * w for w in widths)]
     for row in rows:
-        cells = [wrap(cell, widths[k] - 1) if k in limits else [cell] for k, cell in enumerate(row)]
+        cells = [wrap(cell, widths[k] - 2) if k in limits else [cell] for k, cell in enumerate(row)]
         for line in range(max(len(c) for c in cells)):
             parts = [pad(c[line] if line < len(c) else "", widths[k], aligns[k]) for k, c in enumerate(cells)]
             out.append("  ".join(parts).rstrip())

@@ -23,7 +23,8 @@ def pad(text: str, columns: int, align: str = "left") -> str:
     return (" " * gap + text) if align == "right" else (text + " " * gap)
 
 
-_TOKENS = re.compile(r"[A-Za-z0-9_.%+\-]+|.", re.DOTALL)
+# A number keeps the 分 after it (``得2分`` never leaves ``分`` alone on the next line).
+_TOKENS = re.compile(r"[A-Za-z0-9_.%+\-]+分?|.", re.DOTALL)
 # Characters that must not begin a line (Chinese line-breaking rules, 避头点).
 NO_LINE_START = set("，。；：、！？）】》」』”’%.,;:!?)]")
 # Characters that must not end a line (避尾点): an opening bracket or quote goes down with what it opens.
