@@ -87,16 +87,20 @@ class DepartmentMaker:
             return day.isoformat()
         if kind == "text":
             return self.rng.choice(TEXTS + ["x"])
+        if kind == "items":  # 0–4 items, each field given or not
+            return [{f: self.value(f) for f in spec.fields if self.rng.random() < 0.8}
+                    for _ in range(self.rng.randint(0, 4))]
         return self.number()
 
     def department(self) -> dict[str, Any]:
         rng = self.rng
-        raw: dict[str, Any] = {"dept_name": f"部门{rng.randrange(10**6)}", "year": 2023}
+        raw: dict[str, Any] = {"dept_name": f"部门{rng.randrange(10**6)}", "year": rng.choice([2023, 2023, 2024, 2100])}
         share = rng.random()
         pair_like = rng.random() < 0.3
         last = None
+        fields = {f for spec in self.vocabulary.metrics.values() for f in spec.fields}
         for name in self.inputs:
-            if rng.random() < share * 0.3:
+            if name in fields or name == "year" or rng.random() < share * 0.3:  # fields come in their items
                 continue
             value = self.value(name)
             if pair_like and last is not None and isinstance(value, float) and isinstance(last, float):

@@ -16,6 +16,7 @@ from rete_support import differences, random_batch
 from support import audited_profile, profile_text
 
 import test_exact_bands
+import test_item_lists
 import test_language_gains
 import test_rete
 import test_verify_any_profile
@@ -31,6 +32,7 @@ def _test_profiles(directory) -> dict[str, str]:
         "either_formulas": test_language_gains.HEADER + test_language_gains.EITHER,
         "path_profile": profile_text(test_verify_any_profile.BODY, id="local_table"),
         "negative_targets": test_language_gains.HEADER + test_language_gains.PROPORTIONAL,
+        "item_lists": profile_text(test_item_lists.PROFILE, id="item_lists"),
         "closed_grades": test_language_gains.HEADER + "grade_gap: round\n" + test_language_gains.CLOSED
         + test_language_gains.JUDGE,
     }
@@ -60,7 +62,7 @@ def plans(tmp_path_factory):
 
 
 NAMES = sorted(available_profiles()) + ["rete_scratch", "exact_bands", "either_formulas", "path_profile",
-                                        "closed_grades", "negative_targets", "audited"]
+                                        "closed_grades", "negative_targets", "item_lists", "audited"]
 
 
 @pytest.mark.parametrize("matcher", MATCHERS)

@@ -20,6 +20,21 @@ def leaf(line: str, points: int = 100) -> str:
 
 
 MANUAL = "scoring: {shape: manual}"
+LISTS = """metrics:
+  - {id: fund_name, zh: 资金名称, kind: text}
+  - {id: fund_paid, zh: 下达日期, kind: date}
+  - {id: funds, zh: 专项资金清单, kind: items, fields: [fund_name, fund_paid]}
+"""
+
+
+def counted(formula: str) -> str:
+    """A leaf scoring ``formula`` as a count of problems."""
+    return f"""
+        - id: late
+          name: 逾期
+          formula: "{formula}"
+          points: 100
+          scoring: {{shape: per_occurrence, deduct: 10}}"""
 
 CASES: dict[str, tuple[str, str, str]] = {
     # name: (profile body, text on the line the problem must point at, message fragment)
@@ -111,6 +126,27 @@ CASES: dict[str, tuple[str, str, str]] = {
                                       "tests:\n  - name: 分支名写错\n    metrics: {}\n"
                                       "    expect: {branches: {judge: full}}\n",
                                       "- name: 分支名写错", "expects rule 'full' of 'judge'"),
+    # item lists and festival deadlines (issue 14): each refused at the offending column of its formula
+    "count_over_a_plain_metric": (LISTS + leaf(counted("count(fund_name, fund_paid > 0)")),
+                                  "count(fund_name", "not a list of items"),
+    "count_of_a_literal": (LISTS + leaf(counted("count(3, 1)")), "count(3, 1)", "names a list of items"),
+    "count_inside_count": (LISTS + leaf(counted("count(funds, count(funds, 1 > 0) > 0)")),
+                           "count(funds, count", "inside another count()"),
+    "a_field_outside_count": (LISTS + leaf(counted("fund_paid + count(funds, 1 > 0)")), "fund_paid +",
+                              "is a field of the list 'funds'"),
+    "a_list_outside_count": (LISTS + leaf(counted("funds + 1")), "funds + 1", "read only by count()"),
+    "a_list_field_that_is_no_metric": (LISTS.replace("[fund_name, fund_paid]", "[fund_name, no_such]")
+                                       + leaf(counted("count(funds, 1 > 0)")), "[fund_name, no_such]", "no metric"),
+    "a_list_without_fields": (LISTS.replace(", fields: [fund_name, fund_paid]", "")
+                              + leaf(f"- {{id: judge, name: 人工, points: 100, {MANUAL}}}"),
+                              "kind: items}", "needs fields:"),
+    "fields_on_a_plain_metric": (LISTS.replace("kind: text}", "kind: text, fields: [fund_paid]}")
+                                 + leaf(f"- {{id: judge, name: 人工, points: 100, {MANUAL}}}"),
+                                 "fields: [fund_paid]}", "belongs only to a metric of kind items"),
+    "an_unknown_festival": (leaf(counted("if(budget_approved_date <= festival('重阳节', year), 0, 1)")),
+                            "festival('重阳节'", "quoted festival name"),
+    "a_festival_read_from_data": (leaf(counted("if(budget_approved_date <= festival(dept_name, year), 0, 1)")),
+                                  "festival(dept_name", "quoted festival name"),
 }
 
 

@@ -40,7 +40,8 @@ class VectorBackend:
             labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
             labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
         reasons = Reasons()
-        evaluator = Evaluator(Columns(batch.columns, batch.n, labels), reasons)
+        lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
+        evaluator = Evaluator(Columns(batch.columns, batch.n, labels, lists), reasons)
         criteria = [CriterionEvaluator(plan, c, evaluator, batch).run() for c in plan.criteria]
         audit = findings.evaluate(plan, batch)
         findings.apply(plan, criteria, audit)

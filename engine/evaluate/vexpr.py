@@ -13,7 +13,9 @@ from typing import Any
 import numpy as np
 
 from .. import calendar
-from ..rubric.expr import Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, round_decimals, to_text, to_words
+from ..rubric.expr import (
+    Binary, BoolOp, Call, Compare, Expr, Name, Num, Str, Unary, names, round_decimals, to_text, to_words,
+)
 
 
 class Reasons:
@@ -43,10 +45,12 @@ class Vec:
 class Columns:
     """The metric columns one evaluation reads: name → array of length ``n``."""
 
-    def __init__(self, columns: dict[str, np.ndarray], n: int, labels: dict[str, str] | None = None):
+    def __init__(self, columns: dict[str, np.ndarray], n: int, labels: dict[str, str] | None = None,
+                 lists: dict[str, tuple[str, ...]] | None = None):
         self.columns = columns
         self.n = n
         self.labels = labels or {}
+        self.lists = lists or {}  # list metric (kind items) → its fields: the names count() reads per item
 
 
 def first_reason(why: np.ndarray, then: np.ndarray) -> np.ndarray:
@@ -209,7 +213,43 @@ class Evaluator:
         values = np.where(decided, decisive, np.where(all_present, 1.0 - decisive, np.nan))
         return Vec(values, why)
 
+    def _count(self, expr: Call) -> Vec:
+        """``count(list, condition)``: per department the items of ``list`` whose condition holds; missing where
+        the list is not given, or where an item's condition is missing (the first such item's reason)."""
+        name = expr.args[0].name  # type: ignore[union-attr]
+        listed = self.columns.columns.get(name)
+        if listed is None:
+            listed = np.full(self.n, None, dtype=object)
+        lists = listed.tolist()
+        lengths = np.fromiter((len(v) if v is not None else 0 for v in lists), np.int64, self.n)
+        department = np.repeat(np.arange(self.n), lengths)
+        items = [item for v in lists if v for item in v]
+        fields = set(self.columns.lists.get(name, ()))
+        columns: dict[str, np.ndarray] = {}
+        for read in set(names(expr.args[1])):
+            if read in fields:
+                values = [item.get(read) for item in items]
+                numeric = all(v is None or isinstance(v, float) for v in values)
+                columns[read] = np.array([np.nan if v is None else v for v in values], float) if numeric \
+                    else np.array(values, dtype=object)
+            elif read in self.columns.columns:  # a department-level name: each item reads its department's
+                columns[read] = self.columns.columns[read][department]
+        inner = Evaluator(Columns(columns, len(items), self.columns.labels, self.columns.lists), self.reasons)
+        cond = inner.evaluate(expr.args[1])
+        hit = cond.present & (_numeric(cond) != 0)
+        values = np.bincount(department, weights=hit, minlength=self.n).astype(float)
+        why = np.zeros(self.n, np.int32)
+        unknown = np.flatnonzero(~cond.present)
+        if len(unknown):
+            first_departments, first = np.unique(department[unknown], return_index=True)
+            why[first_departments] = cond.why[unknown[first]]
+        not_given = np.fromiter((v is None for v in lists), bool, self.n)
+        why[not_given] = self.reasons.code(f"缺少数据：{self._label(name)}")
+        return Vec(np.where(why == 0, values, np.nan), why)
+
     def _call(self, expr: Call) -> Vec:
+        if expr.func == "count":
+            return self._count(expr)
         args = [self.evaluate(a) for a in expr.args]
         func = expr.func
         if func == "exists":
@@ -229,6 +269,15 @@ class Evaluator:
             c = _numeric(cond) != 0
             values = np.where(c, _numeric(yes), _numeric(no))
             why = np.where(cond.why != 0, cond.why, np.where(c, yes.why, no.why)).astype(np.int32)
+            return Vec(np.where(why == 0, values, np.nan), why)
+        if func == "festival":  # festival('春节', year): the name is a literal the parser checked
+            year = self._as_number(args[1], expr.args[1])
+            values, outside = calendar.festival_days(expr.args[0].value, _numeric(year))  # type: ignore[union-attr]
+            why = year.why.copy()
+            if outside.any():
+                first, last = calendar.FESTIVAL_YEARS
+                code = self.reasons.code(f"节日日期仅覆盖{first}—{last}年（年份应为整数）")
+                why = np.where(outside & (why == 0), code, why).astype(np.int32)
             return Vec(np.where(why == 0, values, np.nan), why)
         args = [self._as_number(a, e) for a, e in zip(args, expr.args)]  # the rest are arithmetic
         why = _merge_why(*args)

@@ -65,6 +65,8 @@ def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
         if raw == "" or raw in ("-", "—", "无数据", "N/A", "NA", "null"):
             return None
     kind = spec.kind
+    if kind == "items":  # a list is given in a YAML/JSON metrics file only (see coerce_items)
+        raise CoercionError(f"{spec.zh}是逐项清单，表格的单元格不能给出", "a list of items in a YAML/JSON metrics file")
     if kind == "text":
         return str(raw)
     if kind == "bool":
@@ -105,6 +107,65 @@ def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
         return float(text.replace(",", ""))
     except ValueError:
         raise CoercionError(f"{raw!r} is not a number", f"a number{'（' + spec.unit + '）' if spec.unit else ''}") from None
+
+
+MAX_ITEMS = 10_000  # items in one department's list
+
+
+def coerce_items(spec: MetricSpec, raw: Any, vocabulary: Vocabulary, where: Position,
+                 problems: list[Problem]) -> list[dict[str, Any]] | None:
+    """A list metric (kind items): each item a mapping of its fields (ids or Chinese labels) → value, each value
+    coerced by its field's kind. Problems are collected at the item's position."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        problems.append(Problem(where, f"{spec.id}: {spec.zh}应为逐项清单（a list of items）",
+                                f"- {{{', '.join(spec.fields)}}}"))
+        return None
+    if len(raw) > MAX_ITEMS:
+        problems.append(Problem(where, f"{spec.id}: {spec.zh}有 {len(raw)} 项，超过上限", f"at most {MAX_ITEMS:,} items"))
+        return None
+    labels = {name: name for name in spec.fields}
+    for name in spec.fields:
+        field_spec = vocabulary.get(name)
+        if field_spec is not None:
+            labels.setdefault(field_spec.zh, name)
+    items: list[dict[str, Any]] = []
+    for index, item in enumerate(raw):
+        here = raw.where(index) if isinstance(raw, MarkedList) else where
+        if not isinstance(item, dict):
+            problems.append(Problem(here, f"{spec.id}: 第{index + 1}项应为字段映射（a mapping of fields）",
+                                    f"{{{', '.join(spec.fields)}}}"))
+            continue
+        out: dict[str, Any] = {}
+        for key, value in item.items():
+            at = item.where(key, value=True) if isinstance(item, MarkedDict) else here
+            name = labels.get(str(key))
+            if name is None:
+                problems.append(Problem(item.where(key) if isinstance(item, MarkedDict) else here,
+                                        f"{spec.id}: unknown field {key!r}", suggest(str(key), spec.fields)
+                                        or f"one of {', '.join(spec.fields)}"))
+                continue
+            try:
+                coerced = coerce(vocabulary.metrics[name], value)
+            except CoercionError as exc:
+                problems.append(Problem(at, f"{spec.id}: {name}: {exc}", exc.expected))
+                continue
+            if coerced is not None:
+                out[name] = coerced
+        items.append(out)
+    return items
+
+
+def item_columns(items: list[dict[str, Any]], vocabulary: Vocabulary) -> tuple[dict[str, Any], ...]:
+    """One department's normalised items as the evaluators read them: dates as day numbers, bools as 1/0."""
+    return tuple({name: _plain(to_number(vocabulary.metrics[name], value)) for name, value in item.items()}
+                 for item in items)
+
+
+def _plain(value: Any) -> Any:
+    """Numbers as floats (a whole number comes out of :func:`coerce` as int), text as it is."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
 def _only_number(text: str, matched: str) -> bool:
@@ -175,6 +236,13 @@ def build_columns(records: list[dict[str, Any]], vocabulary: Vocabulary) -> dict
     columns: dict[str, np.ndarray] = {}
     for name in names:
         spec = vocabulary.get(name)
+        if spec is not None and spec.kind == "items":  # per department a tuple of item mappings, None: not given
+            listed = np.full(n, None, dtype=object)
+            for i, record in enumerate(records):
+                if record.get(name) is not None:
+                    listed[i] = item_columns(record[name], vocabulary)
+            columns[name] = listed
+            continue
         text = spec is not None and spec.kind == "text" or (spec is None and any(
             isinstance(r.get(name), str) for r in records))
         if text:
@@ -245,6 +313,11 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
             hint = suggest(name, vocabulary.metrics)
             problems.append(Problem(at(key, value=False), f"unknown metric {name!r}",
                                     hint or "a metric id or Chinese label from rules/metrics.yaml"))
+            continue
+        if vocabulary.metrics[metric_id].kind == "items":
+            items = coerce_items(vocabulary.metrics[metric_id], raw, vocabulary, at(key), problems)
+            if items is not None:
+                record[metric_id] = items
             continue
         try:
             value = coerce(vocabulary.metrics[metric_id], raw)

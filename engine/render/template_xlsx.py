@@ -67,10 +67,12 @@ def data_columns(plan: Plan) -> list[Column]:
         seen.add(metric)
     users: dict[str, list[str]] = {}
     order: list[tuple[str, str, str]] = []
+    # a list of items (kind items) and its fields are given in a YAML/JSON metrics file, never in a cell
+    listed = {name for spec in vocabulary.metrics.values() if spec.kind == "items" for name in (spec.id, *spec.fields)}
     for criterion in plan.criteria:
         for metric in criterion.inputs:
             spec = vocabulary.metrics.get(metric)
-            if spec is None or metric.startswith(("assessments.", "na.")):
+            if spec is None or metric.startswith(("assessments.", "na.")) or metric in listed:
                 continue
             users.setdefault(metric, []).append(criterion.path_names[-1])
             if metric not in seen:

@@ -286,7 +286,8 @@ class ReteBackend:
         findings_apply(plan, criteria, audit)
         vocabulary = plan.profile.vocabulary
         labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
-        evaluator = Evaluator(Columns(batch.columns, batch.n, labels), reasons)
+        lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
+        evaluator = Evaluator(Columns(batch.columns, batch.n, labels, lists), reasons)
         return aggregate(plan, criteria, evaluator, reasons, batch, engine="rete", audit=audit)
 
 
@@ -353,14 +354,15 @@ class _Runner:
         for c in plan.criteria:
             labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
             labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
-        self.schema = Schema({name for name, col in batch.columns.items() if col.dtype == object}, labels)
+        lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
+        self.schema = Schema({name for name, col in batch.columns.items() if col.dtype == object}, labels, lists)
         read = _names_read(plan)
         self.lists = {name: col.tolist() for name, col in batch.columns.items() if name in read}
         self.goals: list[list[dict[str, Any]]] = [[] for _ in range(batch.n)]
         for dept, row in zip(batch.goals.department, batch.goals.rows):
             self.goals[dept].append(row)
         self.workday_table: tuple[int, int, list[int]] | None = None
-        self.interpreter = Interpreter(self.workdays, self.calendar_reason)
+        self.interpreter = Interpreter(self.workdays, self.calendar_reason, self.festival, self.festival_reason)
         # per option slot, fixed for the batch: fact key, compiled formula (None: value-free), observation
         self.slot_plan = [(slot.key, None if slot.expr is None else self.interpreter.compiled(slot.expr),
                            slot.rules.observe,
@@ -391,6 +393,17 @@ class _Runner:
     def calendar_reason(self) -> str:
         first, last = self.calendar.calendar_years()
         return f"节假日历仅覆盖{first}—{last}年，无法计算工作日"
+
+    def festival(self, name: str, year: float) -> int | None:
+        """Day number of festival ``name`` in ``year``; None for a year outside the calendar or not whole."""
+        first, last = self.calendar.FESTIVAL_YEARS
+        if year != int(year) or not first <= year <= last:
+            return None
+        return self.calendar.festival_day(name, int(year))
+
+    def festival_reason(self) -> str:
+        first, last = self.calendar.FESTIVAL_YEARS
+        return f"节日日期仅覆盖{first}—{last}年（年份应为整数）"
 
     def department(self, i: int) -> None:
         row = Row(self.lists, i, self.schema, self.goals[i])

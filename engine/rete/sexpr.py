@@ -55,9 +55,10 @@ def truthy(sval: SVal) -> bool:
 class Schema:
     """What every department of a batch shares: text columns, labels, and the reasons they make."""
 
-    def __init__(self, text_names: set[str], labels: dict[str, str]):
+    def __init__(self, text_names: set[str], labels: dict[str, str], lists: dict[str, tuple[str, ...]] | None = None):
         self.text_names = text_names
         self.labels = labels
+        self.lists = lists or {}  # list metric (kind items) → its fields: the names count() reads per item
         self._missing: dict[str, str] = {}
         self._not_number: dict[str, str] = {}
         self._zero: dict[str, str] = {}
@@ -126,6 +127,29 @@ class Row:
         return SVal(item)
 
 
+class ItemRow(Row):
+    """One item of a list as ``count()``'s condition reads it: the item's fields, else its department's names."""
+
+    __slots__ = ("item", "fields")
+
+    def __init__(self, row: Row, item: dict[str, Any], fields: tuple[str, ...]):
+        super().__init__(row.columns, row.index, row.schema, row.goal_rows)
+        self.extra = row.extra
+        self.item = item
+        self.fields = fields
+
+    def raw(self, name: str) -> Any:
+        return self.item.get(name) if name in self.fields else super().raw(name)
+
+    def get(self, name: str) -> SVal:
+        if name not in self.fields:
+            return super().get(name)
+        item = self.item.get(name)
+        if item is None or item == "":
+            return SVal(None if isinstance(item, str) else NAN, self.schema.missing(name), isinstance(item, str))
+        return SVal(item, "", True) if isinstance(item, str) else SVal(item)
+
+
 Compiled = Callable[[Row], SVal]
 
 
@@ -162,9 +186,12 @@ def _make_date(year: float, month: float, day: float) -> float:
 class Interpreter:
     """Compiles expression trees (once, cached by identity) and evaluates them for one :class:`Row`."""
 
-    def __init__(self, workdays: Callable[[float, float], tuple[float, bool]], calendar_reason: Callable[[], str]):
+    def __init__(self, workdays: Callable[[float, float], tuple[float, bool]], calendar_reason: Callable[[], str],
+                 festival: Callable[[str, float], int | None], festival_reason: Callable[[], str]):
         self.workdays = workdays
         self.calendar_reason = calendar_reason
+        self.festival = festival  # (canonical name, year) → day number, None outside the calendar
+        self.festival_reason = festival_reason
         self._cache: dict[int, tuple[Expr, Compiled]] = {}
 
     def evaluate(self, expr: Expr, row: Row) -> SVal:
@@ -258,7 +285,30 @@ class Interpreter:
             return SVal(NAN, why) if why else SVal(float(not decisive))
         return run
 
+    def _count(self, expr: Call) -> Compiled:
+        """``count(list, condition)``: the items whose condition holds; missing where the list is not given or an
+        item's condition is missing (the first such item's reason) — vexpr's semantics, item by item."""
+        name = expr.args[0].name  # type: ignore[union-attr]
+        condition = self.compile(expr.args[1])
+
+        def count(row: Row) -> SVal:
+            items = row.raw(name)
+            if items is None:
+                return SVal(NAN, row.schema.missing(name))
+            fields = row.schema.lists.get(name, ())
+            total, why = 0, ""
+            for item in items:
+                val = condition(ItemRow(row, item, fields))
+                if val.why:
+                    why = why or val.why
+                elif truthy(val):
+                    total += 1
+            return SVal(NAN, why) if why else SVal(float(total))
+        return count
+
     def _call(self, expr: Call) -> Compiled:
+        if expr.func == "count":
+            return self._count(expr)
         args = [self.compile(a) for a in expr.args]
         func = expr.func
         if func == "exists":
@@ -278,6 +328,20 @@ class Interpreter:
                 why = cond.why or chosen.why
                 return SVal(NAN if why else number(chosen.value), why)
             return choose
+
+        if func == "festival":  # festival('春节', year): the name is a literal the parser checked
+            festival = expr.args[0].value  # type: ignore[union-attr]
+            year_source = expr.args[1]
+
+            def festival_date(row: Row) -> SVal:
+                year = args[1](row)
+                x = number(year.value)
+                why = year.why or (row.schema.not_number(year_source) if _not_a_number(year, x) else "")
+                if why:
+                    return SVal(NAN, why)
+                day = self.festival(festival, x)
+                return SVal(NAN, self.festival_reason()) if day is None else SVal(float(day))
+            return festival_date
 
         sources = expr.args
         decimals = round_decimals(expr) if func == "round" else 0

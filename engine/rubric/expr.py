@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..calendar import FESTIVALS, festival_name
 from ..errors import ExpressionError
 
 FUNCTIONS: dict[str, tuple[int, int]] = {
@@ -41,6 +42,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
     "days_between": (2, 2),
     "workdays_between": (2, 2),
     "make_date": (3, 3),
+    "festival": (2, 2),
+    "count": (2, 2),
 }
 
 MAX_ROUND_DECIMALS = 9  # the rounding helpers first remove noise at 9 decimals
@@ -299,6 +302,16 @@ class _Parser:
                     and 0 <= digits.value <= MAX_ROUND_DECIMALS):
                 raise ExpressionError("round(x, d): d, the number of decimals, must be a whole-number literal",
                                       starts[1], f"0 to {MAX_ROUND_DECIMALS}, e.g. round(x, 2)")
+        if name.text == "festival":
+            # The festival is one constant for every department: a quoted name the calendar knows.
+            which = args[0]
+            if not (isinstance(which, Str) and festival_name(which.value)):
+                raise ExpressionError("festival(name, year): name must be a quoted festival name", starts[0],
+                                      f"one of {'、'.join(FESTIVALS)}, e.g. festival('春节', year)")
+            args[0] = Str(festival_name(which.value) or "", which.offset)
+        if name.text == "count" and not isinstance(args[0], Name):
+            raise ExpressionError("count(list, condition): the first argument names a list of items", starts[0],
+                                  "a metric of kind items, e.g. count(special_funds, fund_paid > make_date(year, 6, 30))")
         return Call(name.text, tuple(args), name.offset)
 
 

@@ -384,6 +384,7 @@ def _defaults(reader: Reader, data: Any, where: Position) -> dict[str, str]:
 
 def profile_vocabulary(reader: Reader, document: MarkedDict, base: Vocabulary) -> Vocabulary:
     extra: dict[str, MetricSpec] = {}
+    where: dict[str, Position] = {}
     entries = reader.sequence(document["metrics"], document.where("metrics", value=True), "metrics") \
         if "metrics" in document else None
     for index, entry in enumerate(entries or []):
@@ -395,7 +396,16 @@ def profile_vocabulary(reader: Reader, document: MarkedDict, base: Vocabulary) -
                 reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
                 continue
             extra[spec.id] = spec
-    return base.with_extra(extra)
+            if spec.fields:
+                where[spec.id] = item.where("fields", value=True)
+    vocabulary = base.with_extra(extra)
+    for list_id, at in where.items():  # each list's fields are metrics of a plain kind (no list in a list)
+        for name in vocabulary.metrics[list_id].fields:
+            field = vocabulary.get(name)
+            if field is None or field.kind == "items":
+                reader.problem(at, f"list {list_id!r} has field {name!r}, which is " + ("a list itself" if field else "no metric"),
+                               suggest(name, vocabulary.metrics) if field is None else "a metric of a plain kind")
+    return vocabulary
 
 
 def load_profile(reference: str = "mof2013", library: Library | None = None) -> Profile:

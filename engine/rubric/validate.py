@@ -259,7 +259,68 @@ def criterion_branches(criterion: Criterion) -> tuple[str, ...]:
     return found + COMMON_BRANCHES
 
 
+def profile_expressions(profile: Profile) -> list[tuple[Expr, Position]]:
+    """Every expression of the profile with where it was written: formulas, conditions, adjustments."""
+    found: list[tuple[Expr, Position]] = []
+
+    def shape_exprs(shape, indicator: Indicator | None) -> None:
+        if indicator is not None:
+            found.extend(_exprs(indicator.formula))
+        for state in getattr(shape, "states", ()):
+            if state.when is not None:
+                found.append((state.when, state.position))
+        for item in getattr(shape, "items", ()):
+            found.append((item.when, item.position))
+        for option in getattr(shape, "options", ()):
+            shape_exprs(option.scoring, option.indicator)
+
+    for _, criterion in profile.criteria():
+        shape_exprs(criterion.scoring, criterion.indicator)
+    found.extend((a.when, a.position) for a in profile.adjustments)
+    return found
+
+
+def check_item_lists(reader: Reader, expr: Expr, where: Position, vocabulary: Vocabulary,
+                     inside: str | None = None) -> None:
+    """``count(list, condition)``: ``list`` is a metric of kind items, the condition reads that list's fields (and
+    department-level names); a list or an item field is read nowhere else, and counts do not nest."""
+    lists = {m: spec for m, spec in vocabulary.metrics.items() if spec.kind == "items"}
+    fields = {f: m for m, spec in lists.items() for f in spec.fields}
+    if isinstance(expr, Call) and expr.func == "count":
+        target = expr.args[0]
+        name = target.name if isinstance(target, Name) else ""
+        if inside is not None:
+            reader.problem(where.shifted(expr.offset), "count() inside another count()", "one count over one list")
+        elif name not in lists:
+            reader.problem(where.shifted(target.offset), f"count() over {name!r}, which is not a list of items",
+                           suggest(name, lists) or "a metric of kind items (with fields:)")
+        else:
+            check_item_lists(reader, expr.args[1], where, vocabulary, name)
+        return
+    if isinstance(expr, Name):
+        if expr.name in lists:
+            reader.problem(where.shifted(expr.offset), f"{expr.name!r} is a list of items, read only by count()",
+                           f"count({expr.name}, <condition on its fields>)")
+        elif expr.name in fields and expr.name not in (lists[inside].fields if inside in lists else ()):
+            reader.problem(where.shifted(expr.offset), f"{expr.name!r} is a field of the list {fields[expr.name]!r}",
+                           f"read it inside count({fields[expr.name]}, …)")
+        return
+    children: tuple = ()
+    if isinstance(expr, (Compare, BoolOp)):
+        children = expr.operands
+    elif isinstance(expr, Binary):
+        children = (expr.left, expr.right)
+    elif isinstance(expr, Unary):
+        children = (expr.operand,)
+    elif isinstance(expr, Call):
+        children = expr.args
+    for child in children:
+        check_item_lists(reader, child, where, vocabulary, inside)
+
+
 def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, where_grades: Position) -> None:
+    for expr, where in profile_expressions(profile):
+        check_item_lists(reader, expr, where, vocabulary)
     known = set(vocabulary.metrics) | set(profile.parameters)
     text_names = {m for m, spec in vocabulary.metrics.items() if spec.kind == "text"} | \
         {p for p, v in profile.parameters.items() if isinstance(v, str)}

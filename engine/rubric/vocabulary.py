@@ -15,7 +15,8 @@ from ..errors import PerfscoreError, Problem
 from ..resources import rules_dir
 from .yamlio import MarkedDict, load_file
 
-KINDS = ("money", "count", "percent", "date", "bool", "text", "score")
+KINDS = ("money", "count", "percent", "date", "bool", "text", "score", "items")
+MAX_FIELDS = 50
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class MetricSpec:
     group: str = ""
     aliases: tuple[str, ...] = field(default_factory=tuple)
     headers: tuple[str, ...] = field(default_factory=tuple)  # table headers seen in published sheets
+    fields: tuple[str, ...] = field(default_factory=tuple)  # kind items: the metric ids each item may give
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,20 @@ def parse_metric(entry: MarkedDict, group: str, sources: dict[str, str] | None =
     if unknown:
         raise PerfscoreError(Problem(entry.where("headers", value=True), f"unknown header source {unknown[0]!r}",
                                      "a key of the sources: mapping at the top of the file"))
+    fields = entry.get("fields")
+    if (entry["kind"] == "items") != ("fields" in entry) or "fields" in entry and (
+            not isinstance(fields, list) or not 0 < len(fields) <= MAX_FIELDS
+            or not all(isinstance(f, str) for f in fields) or len(set(fields)) != len(fields)):
+        where = entry.where("fields", value=True) if "fields" in entry else entry.where()
+        message = ("a metric of kind items needs fields: a list of distinct metric ids" if entry["kind"] == "items"
+                   else "fields: belongs only to a metric of kind items")
+        raise PerfscoreError(Problem(where, message, f"kind: items with fields: [metric ids] (1 to {MAX_FIELDS}), e.g. "
+                                     "{id: special_funds, zh: 专项资金, kind: items, fields: [fund_name, fund_paid]}"))
     return MetricSpec(id=str(entry["id"]), zh=str(entry["zh"]), kind=str(entry["kind"]),
                       unit=str(entry.get("unit", "")), group=group,
                       aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()),
-                      headers=tuple(str(h) for h in headers))
+                      headers=tuple(str(h) for h in headers),
+                      fields=tuple(fields) if isinstance(fields, list) else ())
 
 
 @lru_cache(maxsize=4)
