@@ -252,3 +252,17 @@ def test_declared_indicators_refused_at_their_position(tmp_path, text, message):
     with pytest.raises(PerfscoreError, match=message) as raised:
         load_profile(str(_write(tmp_path, text)))
     assert "p.yaml:" in str(raised.value)
+
+
+def test_the_header_names_the_form_of_the_profile(tmp_path):
+    """A project profile's scorecard says 项目支出绩效自评表, a department table's 部门整体支出绩效评价 (title:)."""
+    from perfscore.engine.render.text import render_table
+
+    project = plan_from("mof2020_project")
+    card = score_records(project, [{"dept_name": "示例县农业农村局", "year": 2024, "project_budget": 100,
+                                    "project_spent": 95}])[0]
+    assert render_table(card, 80).splitlines()[0] == "示例县农业农村局 2024年度项目支出绩效自评表"
+    department = plan_from(_write(tmp_path, JUDGE))
+    card = score_records(department, [{"dept_name": "某局", "year": 2024}])[0]
+    assert render_table(card, 80).splitlines()[0] == "某局 2024年度部门整体支出绩效评价"
+    assert project.profile.subject == "项目支出绩效自评表" and department.profile.subject == "部门整体支出绩效评价"

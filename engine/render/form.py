@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Sequence
 
+from ..rubric.model import form_title
 from ..rubric.plan import Plan
 from .describe import describe_criterion
 from .numfmt import points_text
@@ -183,7 +184,7 @@ def department_form(card: dict[str, Any], plan: Plan, tab: str, context: Context
              if f["id"] not in ("missing_data", "needs_manual_score")]
     if check.get("flag"):
         notes.append(f"自评复核：{check['flag']}")
-    return Form(tab, f"{place}{year}年度部门整体支出绩效评价评分表", header, rows, spans,
+    return Form(tab, f"{place}{year}年度{form_title(plan.profile.subject)}", header, rows, spans,
                 card["max_total"], card["total"], notes)
 
 
@@ -235,7 +236,7 @@ def summary_table(cards: Sequence[dict[str, Any]], plan: Plan, standing: Standin
                      cover.get("missing", 0), cover.get("manual", 0), tabs[k]])
         links.append(tabs[k])
     distribution = [[year, *counts, total] for year, counts, total in standing.distribution]
-    return Summary(f"部门整体支出绩效评价结果汇总", f"评分依据：{plan.profile.name}（{plan.profile.version}版）；"
+    return Summary(f"{plan.profile.subject.removesuffix('表')}结果汇总", f"评分依据：{plan.profile.name}（{plan.profile.version}版）；"
                    "排名按年度分别计算，得分相同者并列，其后名次顺延（如1、2、2、4）；"
                    "缺少数据项多的部门得分偏低，应先补齐数据再比较",
                    headers, widths, rows, links, ["年度", *standing.grade_labels, "合计"], distribution)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..atomic import atomic_path
+from ..rubric.model import form_title
 from ..rubric.plan import Plan
 from .form import (
     FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, Summary, department_form, standards, summary_table, tab_names,
@@ -103,7 +104,7 @@ def write_pdf(cards: list[dict[str, Any]], plan: Plan, path: str | Path, standin
             progress(1)
     with atomic_path(path) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=landscape(A4), leftMargin=MARGIN, rightMargin=MARGIN,
-                                topMargin=MARGIN, bottomMargin=MARGIN + 8, title="部门整体支出绩效评价评分表",
+                                topMargin=MARGIN, bottomMargin=MARGIN + 8, title=form_title(plan.profile.subject),
                                 author="perfscore", creator="perfscore", invariant=1)
         doc.build(story, canvasmaker=_numbered_canvas())
 

@@ -63,7 +63,7 @@ class ScorecardBuilder:
             "grade": grade,
             "grade_label": self.grade_label(grade),
             "profile": {"id": profile.id, "name": profile.name, "version": profile.version, "sha256": profile.sha256,
-                        "rubric": profile.rubric},
+                        "rubric": profile.rubric, **({"title": profile.title} if profile.title else {})},
             "input": {"sha256": r.batch.record_hash(i), "source": r.batch.source, "row": r.batch.row_numbers[i],
                       "metrics": record},
             "engine": {"name": r.engine, "version": self.engine_version},

@@ -107,7 +107,7 @@ def write_template(plan: Plan, target: Path, departments: list[dict[str, Any]]) 
 
     book = Workbook()
     book.properties.keywords = TEMPLATE_KEYWORD
-    book.properties.title = "部门整体支出绩效评价基础数据表"
+    book.properties.title = f"{plan.profile.subject.removesuffix('表')}基础数据表"
     columns = data_columns(plan)
     _instructions(book.active, plan, columns)
     _data_sheet(book.create_sheet(SHEETS[1]), plan, columns, departments)
@@ -140,7 +140,7 @@ def _styles() -> dict[str, Any]:
 def _instructions(sheet: Any, plan: Plan, columns: list[Column]) -> None:
     style = _styles()
     sheet.title = SHEETS[0]
-    sheet.append([f"部门整体支出绩效评价基础数据表 填表说明（{plan.profile.name}）"])
+    sheet.append([f"{plan.profile.subject.removesuffix('表')}基础数据表 填表说明（{plan.profile.name}）"])
     sheet["A1"].font = style["title"]
     lines = [
         "1. 在“基础数据”表中每个部门（单位）每个年度填一行；不要改动表头、工作表名称，不要合并单元格。",
@@ -179,7 +179,7 @@ def _data_sheet(sheet: Any, plan: Plan, columns: list[Column], departments: list
     style = _styles()
     width = len(columns)
     last = get_column_letter(width)
-    sheet.append([f"部门整体支出绩效评价基础数据表（{plan.profile.name}）"])
+    sheet.append([f"{plan.profile.subject.removesuffix('表')}基础数据表（{plan.profile.name}）"])
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font, sheet["A1"].alignment = style["title"], style["center"]
     sheet.append([c.level1 for c in columns])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..rubric.model import DEPARTMENT_SUBJECT
 from .form import coverage_text, place_name
 from .numfmt import points_text
 from .textwidth import pad, width, wrap
@@ -49,7 +50,7 @@ def _heading(card: dict[str, Any]) -> list[str]:
     profile = card["profile"]
     basis = profile.get("name") or "评分方案"
     return [
-        f"{name} {year}部门整体支出绩效评价",
+        f"{name} {year}{profile.get('title') or DEPARTMENT_SUBJECT}",
         f"评分依据：{basis}（{profile['version']}版，sha256 {profile['sha256'][:12]}）",
         f"总分：{points_text(card['total'])} / {points_text(card['max_total'])}    等级：{card['grade_label']}",
         f"数据覆盖：{coverage_text(card)}",

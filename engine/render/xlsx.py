@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..atomic import atomic_path
+from ..rubric.model import form_title
 from ..rubric.plan import Plan
 from .form import (
     FORM_HEADERS, FORM_WIDTHS, SIGNATURE, Context, Form, Standing, department_form, standards, lines_needed,
@@ -70,7 +71,7 @@ def write_workbook(cards: list[dict[str, Any]], plan: Plan, path: str | Path, st
         book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False, "strings_to_urls": False,
                                                "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd",
                                                "in_memory": True})
-        book.set_properties({"created": FIXED_TIME, "title": "部门整体支出绩效评价评分表"})
+        book.set_properties({"created": FIXED_TIME, "title": form_title(plan.profile.subject)})
         formats = _Formats(book)
         if standing is not None:
             summary = summary_table(cards, plan, standing, tabs)

@@ -16,6 +16,14 @@ from .expr import Expr
 from .vocabulary import Vocabulary
 
 
+DEPARTMENT_SUBJECT = "部门整体支出绩效评价"
+
+
+def form_title(subject: str) -> str:
+    """The printed sheet's name: the subject when it names a form (…表), else the subject's 评分表."""
+    return subject if subject.endswith("表") else subject + "评分表"
+
+
 @dataclass(frozen=True)
 class Interval:
     """A numeric interval with explicit inclusive/exclusive ends (±inf allowed)."""
@@ -287,6 +295,12 @@ class Profile:
     rubric: str = ""  # the effective rubric as canonical YAML (what sha256 covers), carried by every scorecard
     grade_gap: str = ""  # round | lower: how a total between two closed grade ranges (89.5) is graded
     grades_default: bool = False  # no grades: given, the 财预〔2020〕10号 bands apply
+    title: str = ""  # the printed form's name (项目支出绩效自评表); empty: 部门整体支出绩效评价
+
+    @property
+    def subject(self) -> str:
+        """What the form evaluates, as its headings say it: the ``title:`` or 部门整体支出绩效评价."""
+        return self.title or DEPARTMENT_SUBJECT
 
     @property
     def max_total(self) -> float:

@@ -29,7 +29,7 @@ from .validate import check_indicator, check_profile
 from .vocabulary import MetricSpec, Vocabulary, load_vocabulary, parse_metric
 from .yamlio import MarkedDict, MarkedList, load_file
 
-PROFILE_KEYS = ("id", "name", "version", "source", "description", "extends", "parameters", "rounding", "defaults",
+PROFILE_KEYS = ("id", "name", "title", "version", "source", "description", "extends", "parameters", "rounding", "defaults",
                 "grades", "grade_gap", "self_check", "indicators", "adjustments", "metrics", "tree", "overrides", "tests", "audit")
 MERGED_SECTIONS = ("parameters", "defaults", "rounding", "self_check")
 DEFAULTS = {"missing": "zero", "not_applicable": "full", "partial_steps": "ceil"}
@@ -515,6 +515,7 @@ def build_profile(reader: Reader, document: MarkedDict, library: Library, path: 
     profile = Profile(
         id=reader.text(document, "id"), name=reader.text(document, "name"), version=reader.text(document, "version"),
         source=reader.text(document, "source"), description=reader.text(document, "description"),
+        title=reader.text(document, "title"),
         parameters=_parameters(reader, document.get("parameters"), document.where("parameters", value=True)),
         rounding=parser.rounding(document.get("rounding"), document.where("rounding", value=True)),
         grades=parser.grades(document.get("grades"), document.where("grades", value=True))
