@@ -415,3 +415,22 @@ def test_a_damaged_parquet_file_is_not_a_table_wherever_the_damage_is(tmp_path: 
                 refused += 1
                 assert "不是可读取的表格" in str(error) or "未知列" in str(error) or "部门名称列" in str(error), str(error)
     assert refused > 0
+
+
+@pytest.mark.parametrize("chunk_size", [None, 1])
+def test_a_table_without_a_usable_year_column_scores_and_says_what_it_cannot_fill(tmp_path: Path, chunk_size):
+    """A garbled 年度 header (found by the fuzz run, seed 7 case 71: KeyError 'sangong_prev_budget'): the rows score
+    as one unnamed year; prior-year values cannot come from a previous-year row, and the run says which."""
+    path = tmp_path / "t.csv"
+    path.write_text("dept_name,abc,sangong_budget,sangong_actual,sangong_prev_actual\n"
+                    "民政局,2023,10,9,\n教育局,2023,20,18,17\n", encoding="utf-8")
+    table = source(path, chunk_size=chunk_size)
+    batches = [c.batch for c in table.chunks()]
+    column = lambda name: [v for b in batches for v in b.columns[name].tolist()]  # noqa: E731
+    assert sum(b.n for b in batches) == 2 and column("sangong_budget") == [10, 20]
+    assert all("sangong_prev_budget" not in b.columns for b in batches)  # nothing filled from an unknown year
+    assert np.isnan(column("sangong_prev_actual")[0]) and column("sangong_prev_actual")[1] == 17
+    warnings = [n["message"] for n in table.notes if n["severity"] == "warning"]
+    assert any("“abc”" in w for w in warnings)
+    said = [w for w in warnings if w.startswith("表中没有评价年度列")]
+    assert len(said) == 1 and "上年“三公”经费预算数" in said[0] and "sangong" not in said[0]

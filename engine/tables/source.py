@@ -336,13 +336,22 @@ class TableSource:
             self.notes.append({"severity": "info", "message": f"评价人评分取自工作表“{sheet}”（{len(added)} 列）"})
 
     def prior_year_fills(self) -> dict[str, str]:
-        """previous-year metric → current-year column it is taken from."""
+        """previous-year metric → current-year column it is taken from. Without a year column there is no previous
+        year to take a value from: the rows still score (one year, unnamed), and the person running it is told once
+        which prior-year figures must then be filled in as columns of their own."""
         fills = {}
         for current, previous in PRIOR_YEAR.items():
             if current not in self.columns or previous not in self.vocabulary.metrics:
                 continue
             if self.options.needed is None or previous in self.options.needed:
                 fills[previous] = current
+        if fills and "year" not in self.columns:
+            missing = [_label(self.vocabulary, previous) for previous in fills if previous not in self.columns]
+            if missing:
+                self.notes.append({"severity": "warning", "message":
+                                   f"表中没有评价年度列：{'、'.join(f'“{m}”' for m in missing)}无法从同一部门上一年度的行"
+                                   "取得，请加上年度列或直接填写这些列"})
+            return {}
         return fills
 
     def key_frame(self):
