@@ -377,7 +377,7 @@ def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, 
 
     if is_table(path):
         if not path.exists():
-            raise PerfscoreError(Problem(Position(str(path)), "file not found", "an existing table file"))
+            raise PerfscoreError(Problem(Position(str(path)), "找不到文件", "应为已有的表格文件"))
         goal_path = Path(goals) if isinstance(goals, (str, os.PathLike)) else None
         if goals is not None and goal_path is None:
             raise PerfscoreError(Problem(Position("goals"), f"表格文件的目标表应为文件路径（是 {type(goals).__name__}）",

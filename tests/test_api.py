@@ -244,13 +244,13 @@ def test_the_wrong_kind_of_data_is_a_perfscore_error(data):
 def test_bad_engine_profile_and_mapping_keys_are_perfscore_errors(frame: pd.DataFrame):
     with pytest.raises(perfscore.PerfscoreError, match="未知评分引擎"):
         perfscore.score(frame, engine="fast")
-    with pytest.raises(perfscore.PerfscoreError, match="unknown metric 'no_such_metric'"):
+    with pytest.raises(perfscore.PerfscoreError, match="未知指标“no_such_metric”"):
         perfscore.score({"no_such_metric": 1})
     with pytest.raises(perfscore.PerfscoreError, match="指标映射的键应为文本"):
         perfscore.score({1: 2})
-    with pytest.raises(perfscore.PerfscoreError, match="final_total"):
+    with pytest.raises(perfscore.PerfscoreError, match="决算总支出："):
         perfscore.score({"final_total": {"a": 1}})
-    with pytest.raises(perfscore.PerfscoreError, match="file not found"):
+    with pytest.raises(perfscore.PerfscoreError, match="找不到文件"):
         perfscore.score(EXAMPLES / "missing.csv")
 
 

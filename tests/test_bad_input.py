@@ -124,16 +124,16 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path):
 METRICS: dict[str, tuple[str, str, int, str]] = {
     # name: (file name, content, line, message fragment)
     "unknown_metric": ("d.yaml", "staff_actual: 40\nstaff_authorised: 40\n", 2,
-                       "unknown metric 'staff_authorised'; did you mean 'staff_authorized'?"),
-    "bad_money": ("d.yaml", "final_total: 十分多\n", 1, "final_total: '十分多' is not an amount of money"),
-    "bad_date": ("d.yaml", "budget_disclosed_date: 2024-13-45\n", 1, "is not a date"),
-    "bad_bool": ("d.yaml", "has_finance_rules: 也许\n", 1, "is not a yes/no value"),
-    "not_a_mapping": ("d.yaml", "- 1\n- 2\n", 1, "a metrics file must be a mapping"),
-    "json_syntax": ("d.json", '{"final_total": 1,\n "x": }\n', 2, "JSON syntax"),
+                       "未知指标“staff_authorised”; did you mean 'staff_authorized'?"),
+    "bad_money": ("d.yaml", "final_total: 十分多\n", 1, "决算总支出：“十分多”不是金额; 应填以万元计的数值"),
+    "bad_date": ("d.yaml", "budget_disclosed_date: 2024-13-45\n", 1, "“2024-13-45”不是日期; 应填日期"),
+    "bad_bool": ("d.yaml", "has_finance_rules: 也许\n", 1, "“也许”不是“是/否”; 应填 是/否"),
+    "not_a_mapping": ("d.yaml", "- 1\n- 2\n", 1, "指标文件应为“指标: 数值”的映射"),
+    "json_syntax": ("d.json", '{"final_total": 1,\n "x": }\n', 2, "JSON 语法错误"),
     "unknown_not_applicable": ("d.yaml", "not_applicable: [no_such_criterion]\n", 1,
-                               "not_applicable names unknown criterion 'no_such_criterion'"),
+                               "不适用项（not_applicable）中有评分方案没有的评分项“no_such_criterion”"),
     "bad_goal_row": ("d.yaml", "goals:\n  - {indicator: 培训人次, target: 10, actual: 9, points: 很多}\n", 2,
-                     "points must be a number"),
+                     "分值应为不小于 0 的数值"),
 }
 
 
@@ -155,7 +155,7 @@ def test_unsupported_file_type_and_missing_file(tmp_path: Path):
     result = run_cli("score", odd)
     assert result.returncode == 2 and "unsupported metrics file type .ini" in result.stderr
     result = run_cli("score", tmp_path / "nothing.yaml")
-    assert result.returncode == 2 and "file not found" in result.stderr
+    assert result.returncode == 2 and "找不到文件" in result.stderr
 
 
 def test_usage_errors_exit_2_without_traceback():

@@ -221,7 +221,7 @@ def test_breakdown_folder_replaces_the_old_one_only_when_complete(cluster, tmp_p
     target.mkdir()
     (target / "stale.parquet").write_bytes(b"old")
     ddf = dd.from_pandas(small_frame(), npartitions=2)
-    with pytest.raises(PerfscoreError, match="file not found"):
+    with pytest.raises(PerfscoreError, match="找不到目标表文件"):
         score_dask(ddf, PLAN, goals=tmp_path / "missing.goals.csv", breakdown=target)
     assert [p.name for p in tmp_path.iterdir()] == ["out.breakdown"]  # no half-written folder left beside it
     assert [p.name for p in target.iterdir()] == ["stale.parquet"]

@@ -83,15 +83,15 @@ def test_a_bad_amount_is_refused_at_batch_build_with_its_position(tmp_path):
     with pytest.raises(PerfscoreError) as caught:
         load_single(path, vocabulary)
     [problem] = caught.value.problems
-    assert str(problem) == (f"{path}:3:5: finding amount '很多' is not an amount of money; "
-                            "a number ≥ 0 in 万元, or 5,000元 / 1.2万元")
+    assert str(problem) == (f"{path}:3:5: 审计发现的金额“很多”不是金额; "
+                            "应填不小于 0 的万元数，或 5,000元 / 1.2万元")
 
 
 def test_findings_that_are_no_list_are_placed_at_the_department(plan):
     with pytest.raises(PerfscoreError) as caught:
         make_batch(plan, [{"dept_name": "甲局"}, {"dept_name": "乙局", "findings": "挪用"}], source="部门.yaml")
     [problem] = caught.value.problems
-    assert problem.position == Position("部门.yaml", 2) and problem.message == "findings must be a list"
+    assert problem.position == Position("部门.yaml", 2) and problem.message == "审计发现（findings）应为列表"
 
 
 def test_batches_without_findings_have_none_per_department():

@@ -76,7 +76,7 @@ def test_bad_number_is_a_reject_with_row_column_and_reason(tmp_path: Path):
     assert result.batch.n == 1 and result.read == 2
     [reject] = result.rejects
     assert (reject.row, reject.column, reject.value) == (2, "staff_actual", "六十几")
-    assert "is not a number" in reject.reason
+    assert reject.reason == "实有在编人数：“六十几”不是数值，应填数值（人）"
 
 
 def test_unknown_column_is_a_warning_and_with_strict_an_error_at_the_header(tmp_path: Path):

@@ -39,6 +39,17 @@ GOAL_KEYS = ("indicator", "target", "actual", "direction", "unit", "points", "ki
 GOAL_DIRECTIONS = {"≥": ">=", ">=": ">=", "≤": "<=", "<=": "<=", "=": "=", "==": "="}
 
 
+MONEY_EXPECTED = "应填以{unit}计的数值，或带单位的金额（如 0.57万元、1.58亿元、5,795元）"
+QUOTED_CHARACTERS = 40  # characters of a bad value a message repeats (the rejects file has the whole cell)
+
+
+def quoted(raw: Any) -> str:
+    """A value as a message quotes it: in Chinese quotes, control characters escaped, at most 40 characters."""
+    text = str(raw)
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return f"“{text[:QUOTED_CHARACTERS]}…”" if len(text) > QUOTED_CHARACTERS else f"“{text}”"
+
+
 class CoercionError(ValueError):
     """A raw value that does not fit its metric's kind; ``expected`` says what would."""
 
@@ -79,25 +90,25 @@ def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
             return True
         if word in FALSE_WORDS:
             return False
-        raise CoercionError(f"{raw!r} is not a yes/no value", "true/false, 是/否 or 1/0")
+        raise CoercionError(f"{quoted(raw)}不是“是/否”", "应填 是/否（或 1/0）")
     if kind == "date":
         if isinstance(raw, (dt.date, dt.datetime)):
             return raw.strftime("%Y-%m-%d")
         parsed = parse_date(str(raw))
         if parsed is None or parsed.precision == "year":
-            raise CoercionError(f"{raw!r} is not a date", "YYYY-MM-DD, YYYY-MM or 2024年9月30日")
+            raise CoercionError(f"{quoted(raw)}不是日期", "应填日期，如 2024-09-30、2024-09 或 2024年9月30日")
         return parsed.iso
     if isinstance(raw, bool):
-        raise CoercionError(f"{raw!r} is not a number", "a number")
+        raise CoercionError(f"{quoted(raw)}不是数值", "应填数值")
     if isinstance(raw, (int, float)):
         if not math.isfinite(raw):
-            raise CoercionError(f"{raw!r} 不是有限数值（is not a finite number）", "a finite number")
+            raise CoercionError(f"{quoted(raw)}不是有限数值", "应填有限数值")
         return float(raw)
     text = str(raw)
     if kind == "money":
         amount = parse_amount(text)
         if amount is None or not _only_number(text, amount.text):
-            raise CoercionError(f"{raw!r} is not an amount of money", "a number in 万元, or 0.57万元 / 1.58亿元 / 5,795元")
+            raise CoercionError(f"{quoted(raw)}不是金额", MONEY_EXPECTED.format(unit="万元"))
         return amount.value_wan
     if kind == "percent" and "%" in text:
         value = parse_percent(text)
@@ -106,7 +117,7 @@ def _coerce(spec: MetricSpec, raw: Any) -> float | str | bool | None:
     try:
         return float(text.replace(",", ""))
     except ValueError:
-        raise CoercionError(f"{raw!r} is not a number", f"a number{'（' + spec.unit + '）' if spec.unit else ''}") from None
+        raise CoercionError(f"{quoted(raw)}不是数值", f"应填数值{'（' + spec.unit + '）' if spec.unit else ''}") from None
 
 
 MAX_ITEMS = 10_000  # items in one department's list
@@ -292,13 +303,14 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
             for criterion in ids:
                 criterion = str(criterion).strip()
                 if known_criteria is not None and criterion not in known_criteria:
-                    problems.append(Problem(at(key), f"not_applicable names unknown criterion {criterion!r}",
-                                            suggest(criterion, known_criteria) or "a criterion id of the profile"))
+                    hint = suggest(criterion, known_criteria)
+                    problems.append(Problem(at(key), f"不适用项（not_applicable）中有评分方案没有的评分项{quoted(criterion)}",
+                                            hint or "应填评分方案中的评分项编号"))
                 record[f"na.{criterion}"] = True
             continue
         if name in ("assessments", "self_levels"):
             if not isinstance(raw, dict):
-                problems.append(Problem(at(key), f"{name} must be a mapping", f"{name}: {{criterion_id: …}}"))
+                problems.append(Problem(at(key), f"{name} 应为“评分项: 内容”的映射", f"{name}: {{评分项: …}}"))
                 continue
             flat: dict[str, Any] = {}
             _flatten(name, raw, flat)
@@ -311,8 +323,8 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
         metric_id = label_index.get(name)
         if metric_id is None:
             hint = suggest(name, vocabulary.metrics)
-            problems.append(Problem(at(key, value=False), f"unknown metric {name!r}",
-                                    hint or "a metric id or Chinese label from rules/metrics.yaml"))
+            problems.append(Problem(at(key, value=False), f"未知指标{quoted(name)}",
+                                    hint or "应填指标名称（perfscore explain 可列出全部指标）"))
             continue
         if vocabulary.metrics[metric_id].kind == "items":
             items = coerce_items(vocabulary.metrics[metric_id], raw, vocabulary, at(key), problems)
@@ -322,10 +334,10 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
         try:
             value = coerce(vocabulary.metrics[metric_id], raw)
         except CoercionError as exc:
-            problems.append(Problem(at(key), f"{metric_id}: {exc}", exc.expected))
+            problems.append(Problem(at(key), f"{vocabulary.metrics[metric_id].zh}：{exc}", exc.expected))
             continue
         if metric_id == "year" and value is not None and year_problem(value):
-            problems.append(Problem(at(key), f"{year_problem(value)}：{raw!r}", f"a whole year {YEAR_MIN}–{YEAR_MAX}"))
+            problems.append(Problem(at(key), f"{year_problem(value)}：{quoted(raw)}", f"应填 {YEAR_MIN}–{YEAR_MAX} 之间的整数年份"))
             continue
         if value is not None:
             record[metric_id] = value
@@ -347,25 +359,25 @@ def _plain_number(value: Any, where: Position, name: str, problems: list[Problem
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.append(Problem(where, f"{name} must be a number or text, got {value!r}"))
+        problems.append(Problem(where, f"{name} 应为数值或文字，而不是{quoted(value)}"))
         return None
     return float(value)
 
 
 def _goal_rows(raw: Any, where: Position, problems: list[Problem]) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
-        problems.append(Problem(where, "goals must be a list of rows", "- {indicator, target, actual, direction, points}"))
+        problems.append(Problem(where, "目标（goals）应为目标行的列表", "- {indicator, target, actual, direction, points}"))
         return []
     rows: list[dict[str, Any]] = []
     for index, row in enumerate(raw):
         here = raw.where(index) if isinstance(raw, MarkedList) else where
         if not isinstance(row, dict):
-            problems.append(Problem(here, "a goal row must be a mapping"))
+            problems.append(Problem(here, "目标行应为“键: 值”的映射", "{indicator, target, actual, direction, points}"))
             continue
         unknown = [k for k in row if k not in GOAL_KEYS]
         for key in unknown:
             problems.append(Problem(row.where(key) if isinstance(row, MarkedDict) else here,
-                                    f"unknown goal-row key {key!r}", suggest(str(key), GOAL_KEYS) or ", ".join(GOAL_KEYS)))
+                                    f"目标行中的未知键{quoted(key)}", suggest(str(key), GOAL_KEYS) or ", ".join(GOAL_KEYS)))
         rows.append(normalise_goal_row(row, here, problems))
     return rows
 
@@ -374,15 +386,16 @@ def normalise_goal_row(row: dict[str, Any], where: Position, problems: list[Prob
     """A goal row: numeric target/actual with a direction, or a qualitative target (高/好/达标)."""
     out: dict[str, Any] = {"indicator": str(row.get("indicator", "")).strip()}
     if not out["indicator"]:
-        problems.append(Problem(where, "a goal row lacks its indicator name"))
+        problems.append(Problem(where, "目标行缺少指标名称", "indicator: 培训人次"))
     points = row.get("points")
     if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
-        problems.append(Problem(where, f"goal row {out['indicator']!r}: points must be a number ≥ 0, got {points!r}"))
+        problems.append(Problem(where, f"目标行{quoted(out['indicator'])}：分值应为不小于 0 的数值，而不是{quoted(points)}"))
         points = 0.0
     out["points"] = float(points)
     direction = str(row.get("direction", ">=")).strip()
     if direction not in GOAL_DIRECTIONS:
-        problems.append(Problem(where, f"goal row {out['indicator']!r}: direction {direction!r}", "≥, ≤ or ="))
+        problems.append(Problem(where, f"目标行{quoted(out['indicator'])}：方向{quoted(direction)}无法识别",
+                                "应填 ≥（不低于）、≤（不高于）或 =（等于）"))
         direction = ">="
     out["direction"] = GOAL_DIRECTIONS[direction]
     out["unit"] = str(row.get("unit", "") or "")
@@ -418,15 +431,15 @@ def load_mapping_file(path: Path) -> Any:
                 json.loads(path.read_bytes().decode("utf-8-sig"))
         except RecursionError:
             raise PerfscoreError(Problem(Position(str(path)), f"JSON 嵌套过深（超过 {MAX_DEPTH} 层）",
-                                         f"at most {MAX_DEPTH} levels of nesting")) from None
+                                         f"应不超过 {MAX_DEPTH} 层")) from None
         except json.JSONDecodeError as exc:
-            raise PerfscoreError(Problem(Position(str(path), exc.lineno, exc.colno), f"JSON syntax: {exc.msg}",
-                                         "valid JSON")) from None
+            raise PerfscoreError(Problem(Position(str(path), exc.lineno, exc.colno), f"JSON 语法错误（{exc.msg}）",
+                                         "应为合法的 JSON")) from None
         except UnicodeDecodeError:
-            raise PerfscoreError(Problem(Position(str(path)), "not UTF-8 text", "a UTF-8 JSON file")) from None
+            raise PerfscoreError(Problem(Position(str(path)), "不是 UTF-8 编码的文本", "应为 UTF-8 编码的 JSON 文件")) from None
         except ValueError as exc:  # an integer of more than 4,300 digits
             raise PerfscoreError(Problem(Position(str(path)), f"JSON 中的数值过长：{str(exc).split(';')[0]}",
-                                         "numbers of at most 100 digits")) from None
+                                         "数值应不超过 100 位")) from None
     return load_file(path)
 
 
@@ -436,8 +449,8 @@ def load_single(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | N
     where = Position(str(path))
     if not isinstance(data, MarkedDict):
         raise PerfscoreError(Problem(where if data is None else getattr(data, "position", where),
-                                     "a metrics file must be a mapping of metric id → value",
-                                     "e.g. final_total: 8557.32"))
+                                     "指标文件应为“指标: 数值”的映射",
+                                     "如 决算总支出: 8557.32"))
     record, goals = normalise_record(data, vocabulary, where, known_criteria)
     return batch_from_records([record], [goals], vocabulary, str(path), [1])
 

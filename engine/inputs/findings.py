@@ -45,21 +45,21 @@ def read_findings(raw: Any, where: Position) -> list[Finding]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise PerfscoreError(Problem(where, "findings must be a list", "- {category: 挪用, amount: 12.5, source: …}"))
+        raise PerfscoreError(Problem(where, "审计发现（findings）应为列表", "- {category: 挪用, amount: 12.5, source: …}"))
     found: list[Finding] = []
     problems: list[Problem] = []
     for index, item in enumerate(raw):
         here = raw.where(index) if hasattr(raw, "where") else where
         if not isinstance(item, dict):
-            problems.append(Problem(here, f"finding {index + 1} must be a mapping", "category, severity, amount, source"))
+            problems.append(Problem(here, f"第 {index + 1} 条审计发现应为“键: 值”的映射", "category, severity, amount, source"))
             continue
         for key in item:
             if key not in FINDING_KEYS:
-                problems.append(Problem(here, f"unknown finding key {key!r}", suggest(str(key), FINDING_KEYS)
+                problems.append(Problem(here, f"审计发现中的未知键“{key}”", suggest(str(key), FINDING_KEYS)
                                         or ", ".join(FINDING_KEYS)))
         category = item.get("category")
         if not isinstance(category, str) or not category.strip():
-            problems.append(Problem(here, f"finding {index + 1} lacks its category", "category: 挪用"))
+            problems.append(Problem(here, f"第 {index + 1} 条审计发现缺少类别", "category: 挪用"))
             continue
         amount = _amount(item.get("amount"), here, problems)
         found.append(Finding(index, category.strip(), str(item.get("severity") or "").strip(), amount,
@@ -76,7 +76,7 @@ def _amount(value: Any, where: Position, problems: list[Problem]) -> float | Non
         return round_half_up_scalar(float(value), AMOUNT_DECIMALS)
     parsed = parse_amount(str(value)) if isinstance(value, str) else None
     if parsed is None or parsed.value_wan < 0:
-        problems.append(Problem(where, f"finding amount {value!r} is not an amount of money",
-                                "a number ≥ 0 in 万元, or 5,000元 / 1.2万元"))
+        problems.append(Problem(where, f"审计发现的金额“{value}”不是金额",
+                                "应填不小于 0 的万元数，或 5,000元 / 1.2万元"))
         return None
     return round_half_up_scalar(float(parsed.value_wan), AMOUNT_DECIMALS)

@@ -36,7 +36,7 @@ def compile_reference(profile: str) -> Plan:
 def read_metrics(path: Path, plan: Plan, **table_options: Any) -> MetricBatch:
     suffix = path.suffix.lower()
     if not path.exists():
-        raise PerfscoreError(Problem(Position(str(path)), "file not found", "an existing metrics file"))
+        raise PerfscoreError(Problem(Position(str(path)), "找不到文件", "应为已有的指标文件"))
     criteria = {c.id for c in plan.criteria}
     vocabulary = plan.profile.vocabulary
     if suffix in SINGLE_SUFFIXES:

@@ -251,7 +251,7 @@ def _load_uncached(path: Path, name: str, boolean_keys: bool = True) -> Any:
                                          f"a YAML file of at most {MAX_BYTES >> 20} MB"))
         text = data.decode("utf-8-sig")
     except FileNotFoundError:
-        raise PerfscoreError(Problem(Position(name), "file not found", "an existing YAML file")) from None
+        raise PerfscoreError(Problem(Position(name), "找不到文件", "应为已有的 YAML 文件")) from None
     except UnicodeDecodeError as exc:
         raise PerfscoreError(Problem(Position(name), f"not UTF-8 text (byte {exc.start})",
                                      "a UTF-8 encoded YAML file")) from None

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..inputs.batch import CoercionError, _only_number, coerce, to_number
+from ..inputs.batch import MONEY_EXPECTED, CoercionError, _only_number, coerce, quoted, to_number
 from ..rounding import round_quietly
 from .headers import split_two_row
 from .naming import SLASH_MONEY_UNIT, strip_unit, suggest_same_meaning
@@ -196,7 +196,7 @@ def _non_finite(values: np.ndarray) -> dict[int, tuple[str, str]]:
 
 def _not_finite(value: Any) -> tuple[str, str]:
     """The reject (message, expected) for an infinite cell, worded as :func:`..inputs.batch.coerce` words it."""
-    return f"{value!r} is not a finite number", "a finite number"
+    return f"{quoted(value)}不是有限数值", "应填有限数值"
 
 
 def _scaled(values: np.ndarray, unit: str) -> np.ndarray:
@@ -230,7 +230,7 @@ def _by_value(column: ColumnSpec, series) -> Converted:
             failed[k] = (str(exc), exc.expected)
             continue
         except ArithmeticError:  # decimal.Overflow/InvalidOperation: a number of a million digits
-            failed[k] = (f"数字过大，无法读取（{len(str(value))} 个字符）", "a number of at most 15 significant digits")
+            failed[k] = (f"数字过大，无法读取（{len(str(value))} 个字符）", "应填不超过 15 位有效数字的数值")
             continue
         distinct[k] = np.nan if result is None else result
     for k in np.flatnonzero(np.isinf(distinct[:-1])).tolist():  # "inf", or an amount too large for 万元
@@ -249,8 +249,7 @@ def coerce_cell(spec: MetricSpec, raw: Any, money_unit: str = "万元") -> float
         if text:
             amount = parse_amount(text, money_unit)
             if amount is None or not _only_number(text, amount.text):
-                raise CoercionError(f"{raw!r} is not an amount of money",
-                                    f"a number in {money_unit}, or 0.57万元 / 1.58亿元 / 5,795元")
+                raise CoercionError(f"{quoted(raw)}不是金额", MONEY_EXPECTED.format(unit=money_unit))
             return amount.value_wan
     if spec.kind == "money" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return float(_scaled(np.array([float(raw)]), money_unit)[0])

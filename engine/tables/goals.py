@@ -307,7 +307,7 @@ def load_goals(table: "TableFile", goals: "Path | None", encoding: str | None,
     said = notes if notes is not None else []
     if goals is not None:
         if not goals.exists():
-            raise PerfscoreError(Problem(Position(str(goals)), "file not found", "--goals FILE"))
+            raise PerfscoreError(Problem(Position(str(goals)), "找不到目标表文件", "--goals FILE"))
         frame, where = read_goal_frame(goals, encoding), str(goals)
     elif table.kind == "xlsx" and table.goals_sheet:
         frame, where = table.sheets[table.goals_sheet], f"{table.path}:{table.goals_sheet}"

@@ -208,7 +208,7 @@ def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
             result = results.criteria[c.index]
             if result.error[i]:
                 why = results.reasons.texts[int(result.why[i])] or "无法评分"
-                out.append(Reject("metrics", int(results.batch.row_numbers[i]), c.id, "",
+                out.append(Reject("metrics", int(results.batch.row_numbers[i]), c.criterion.name, "",
                                   f"{c.criterion.name}：{why}（该指标要求数据完整）"))
     return out
 

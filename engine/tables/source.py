@@ -25,7 +25,7 @@ import numpy as np
 
 from ..calendar import from_day_number
 from ..errors import PerfscoreError, Position, Problem
-from ..inputs.batch import YEAR_MAX, YEAR_MIN, MetricBatch, year_problem
+from ..inputs.batch import YEAR_MAX, YEAR_MIN, MetricBatch, quoted, year_problem
 from .prior_year import PRIOR_YEAR
 from ..rubric.reader import suggest
 from .columns import ColumnSpec, HeaderIndex, convert
@@ -304,12 +304,12 @@ class TableSource:
                 first_label = labels[first.position - 1]
                 problems.append(Problem(where, f"列“{text}”与第{first.position}列“{first_label}”是同一指标"
                                                f"“{_label(self.vocabulary, resolved.name)}”",
-                                        "each metric in one column (map one of them with --columns, or delete it)"))
+                                        "每个指标只能有一列（删去其中一列，或用 --columns 另行映射）"))
             else:
                 columns[resolved.name] = resolved
         if not problems and "dept_name" not in columns:
             problems.append(Problem(self.table.header_position(1), "表中没有部门名称列",
-                                    "a dept_name / 部门（单位）名称 column"))
+                                    "应有一列“部门名称”（或“单位名称”）"))
         if problems:
             raise PerfscoreError(problems)
         if skipped:
@@ -390,7 +390,7 @@ class TableSource:
         """``frame``, if the file is as it was when opened: a streamed table is read twice (its keys first)."""
         if self.stamp is not None and _stamp(self.path) != self.stamp:
             raise PerfscoreError(Problem(Position(str(self.path)), "文件在读取期间被修改",
-                                         "an input file that stays unchanged while perfscore reads it"))
+                                         "读取期间请勿修改输入文件"))
         return frame
 
     def convert(self, frame) -> "TableColumns":
@@ -406,7 +406,8 @@ class TableSource:
             converted = convert(column, series)
             for position, (message, expected) in converted.bad.items():
                 table.reject(position, Reject("metrics", int(rows[position]), column.header,
-                                              _cell(series.iloc[position]), _cell(f"{name}: {message}; {expected}")))
+                                              _cell(series.iloc[position]),
+                                              _cell(f"{_label(self.vocabulary, name)}：{message}，{expected}")))
             table.columns[name] = converted.values
             table.kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
         return table
@@ -426,7 +427,7 @@ class TableSource:
             if problem:
                 bad[position] = True
                 column_name, value, reason = problem
-                rejects.append(Reject("metrics", int(row), column_name, value, reason))
+                rejects.append(Reject("metrics", int(row), self.header_of(column_name), value, reason))
         derived = self.fill(columns, kinds, rows)
         keep = ~bad
         everything = bool(keep.all())
@@ -438,6 +439,11 @@ class TableSource:
         batch = MetricBatch(kept, len(kept_rows), records, goal_rows, str(self.path), kept_rows.tolist(),
                             records_from_columns=True)
         return Chunk(batch, rejects, n, kept_derived)
+
+    def header_of(self, name: str) -> str:
+        """The table's own header of metric ``name`` (a reject names the column as the table does)."""
+        column = self.columns.get(name)
+        return str(column.header) if column is not None else name
 
     def fill(self, columns: dict[str, np.ndarray], kinds: dict[str, str], rows: np.ndarray) -> list[dict[str, str]]:
         derived: list[dict[str, str]] = [_NOTHING_DERIVED] * len(rows)  # a dict of its own only where filled
@@ -468,9 +474,10 @@ class TableSource:
                 if not criterion:
                     continue
                 if self.known_criteria is not None and criterion not in self.known_criteria:
-                    hint = suggest(criterion, self.known_criteria) or "a criterion id of the profile"
-                    table.reject(position, Reject("metrics", int(table.rows[position]), str(series.name), str(raw),
-                                                  f"不适用指标中有未知的评分项 {criterion!r}; {hint}"))
+                    hint = suggest(criterion, self.known_criteria)
+                    said = f"，是否指“{hint}”？" if hint else "，应填评分方案中的评分项编号"
+                    table.reject(position, Reject("metrics", int(table.rows[position]), str(series.name), _cell(raw),
+                                                  _cell(f"不适用项中有评分方案没有的评分项{quoted(criterion)}{said}")))
                     continue
                 out.setdefault(f"na.{criterion}", np.zeros(len(table.rows)))[position] = 1.0
         return out
