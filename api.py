@@ -440,11 +440,13 @@ def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, colum
     return "\n".join(render_text.render_table(card, columns, color) for card in cards)
 
 
-def format_note(note: Mapping[str, Any]) -> str:
-    """A report's extraction or check flag as one line: ``[警告] message`` (severity in Chinese)."""
-    from .engine.render.text import SEVERITY_ZH
+def format_note(note: Mapping[str, Any], columns: int | None = None, prefix: str = "") -> str:
+    """A warning or note as a person reads it: ``[警告] message`` (severity in Chinese) after ``prefix``; with
+    ``columns``, wrapped to lines of at most that many terminal cells."""
+    from .engine.render.text import SEVERITY_ZH, note_lines
 
-    return f"[{SEVERITY_ZH[note['severity']]}] {note['message']}"
+    text = f"{prefix}[{SEVERITY_ZH[note['severity']]}] {note['message']}"
+    return text if columns is None else "\n".join(note_lines(text, columns))
 
 
 def output_format(fmt: str | None, output: PathLike | None, default: str = "table") -> str:

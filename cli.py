@@ -65,8 +65,10 @@ def _color() -> bool:
 
 
 def _print_notes(notes: list[dict[str, Any]]) -> None:
+    """Warnings on stderr, wrapped to the terminal (``COLUMNS``; 80 when it is not a terminal)."""
+    columns = shutil.get_terminal_size((80, 24)).columns
     for note in notes:
-        print(f"perfscore: {api.format_note(note)}", file=sys.stderr)
+        print(api.format_note(note, columns, "perfscore: "), file=sys.stderr)
 
 
 # -- score ---------------------------------------------------------------------------------------

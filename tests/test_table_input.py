@@ -434,3 +434,43 @@ def test_a_table_without_a_usable_year_column_scores_and_says_what_it_cannot_fil
     assert any("“abc”" in w for w in warnings)
     said = [w for w in warnings if w.startswith("表中没有评价年度列")]
     assert len(said) == 1 and "上年“三公”经费预算数" in said[0] and "sangong" not in said[0]
+
+
+def test_headers_that_name_their_year_are_the_current_or_the_prior_year_figure(tmp_path: Path):
+    """A 三公 table stamped with years (2016年决算数 beside 2017年预算数/决算数 in a 2017 table): the stamp equal to
+    the row's year is the current figure, the year before is the prior-year figure; 上年/本年 likewise."""
+    path = tmp_path / "t.csv"
+    path.write_text("部门名称,年度,“三公”经费/2016年决算数,“三公”经费/2017年预算数,“三公”经费/2017年决算数,"
+                    "2017年决算数（元）,“三公”经费/上年预算数\n甲局,2017,5,6,4,85573200,7\n", encoding="utf-8")
+    table = source(path)
+    assert {name: c.header for name, c in table.columns.items() if name not in ("dept_name", "year")} == {
+        "sangong_prev_actual": "“三公”经费/2016年决算数", "sangong_budget": "“三公”经费/2017年预算数",
+        "sangong_actual": "“三公”经费/2017年决算数", "final_total": "2017年决算数（元）",
+        "sangong_prev_budget": "“三公”经费/上年预算数"}
+    columns = next(table.chunks()).batch.columns
+    assert (columns["sangong_prev_actual"][0], columns["sangong_actual"][0], columns["final_total"][0]) == (5, 4, 8557.32)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("部门名称,年度,“三公”经费/2015年决算数\n甲局,2017,5\n", "注明 2015 年，而表中的评价年度为 2017 年"),
+    ("部门名称,年度,“三公”经费/2016年决算数\n甲局,2017,5\n乙局,2016,5\n", "表中有多个评价年度"),
+])
+def test_a_year_in_a_header_that_is_neither_this_nor_last_year_is_an_error_at_the_header(tmp_path: Path, content,
+                                                                                         message):
+    path = tmp_path / "t.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(PerfscoreError, match=message) as caught:
+        source(path)
+    assert str(caught.value.problems[0].position) == f"{path}:1:3"
+
+
+def test_a_stamped_header_is_never_offered_another_years_figure(tmp_path: Path):
+    """No year column: the latest stamp is the table's year; 2016年决算数 (the prior 决算总支出) has no metric and is
+    skipped saying so, with no did-you-mean to this year's figure."""
+    path = tmp_path / "t.csv"
+    path.write_text("部门名称,2016年决算数,2017年决算数\n甲局,5,6\n", encoding="utf-8")
+    table = source(path)
+    assert table.columns["final_total"].header == "2017年决算数"
+    [warning] = [n["message"] for n in table.notes if n["severity"] == "warning" and "2016年决算数" in n["message"]]
+    assert "上年的这项数字没有对应的指标" in warning and "是否指" not in warning
+    assert table.index.suggest("“三公”经费/2016年决算数") is None

@@ -116,3 +116,26 @@ def test_columns_stay_aligned_and_points_keep_their_unit():
     assert not [line for line in lines if line.strip() == "分" or line.strip().startswith("分，") or
                 line.strip().startswith("分；")]
     assert wrap("扣0.9分，得1.8分", 12) == ["扣0.9分，得", "1.8分"]
+
+
+def test_unknown_column_warnings_fit_80_columns_and_the_map_still_loads(tmp_path: Path):
+    """The skipped-column warnings wrap at COLUMNS=80 (prose with a hanging indent, map comments as comments);
+    the ready-to-edit map printed under them still reads as the YAML it claims to be."""
+    import yaml
+
+    table = tmp_path / "t.csv"
+    long_header = "本单位自行增加的统计口径说明栏目（仅供内部核对使用）"
+    table.write_text(f"部门名称,年度,联系人,{long_header},2016年决算数,实有人数\n甲局,2017,张,x,5,3\n", encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([sys.executable, "-m", "perfscore", "score", "t.csv", "-o", "r.csv", "--quiet"],
+                            capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert max(width(line) for line in lines) <= 80, [line for line in lines if width(line) > 80]
+    assert len([line for line in lines if line.startswith("perfscore: [警告] 已跳过未识别的列")]) == 2
+    assert any(line.startswith("  ") for line in lines)  # a warning did wrap, with its hanging indent
+    start = next(k for k, line in enumerate(lines) if "[提示] 要读取被跳过的列" in line) + 1
+    stop = next(k for k in range(start, len(lines)) if lines[k].startswith("perfscore: "))
+    block = "\n".join(lines[start:stop])
+    assert yaml.safe_load(block) == {long_header: "跳过", "2016年决算数": "跳过"}
+    assert "联系人" not in result.stderr  # plainly no metric: skipped silently

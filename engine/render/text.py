@@ -25,6 +25,24 @@ def severity_tag(severity: str, color: bool = False) -> str:
     return f"{COLORS[severity]}{tag}{RESET}" if color and severity in COLORS else tag
 
 
+def note_lines(text: str, columns: int) -> list[str]:
+    """A message for the terminal in lines of at most ``columns`` cells: prose wrapped with a two-space hanging
+    indent, a ``#`` comment (of a ready-to-edit map) wrapped as further comment lines, a map line kept whole
+    (it is meant to be copied as it is)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        comment = line.lstrip().startswith("#")
+        if width(line) <= columns or (not comment and line.lstrip().startswith('"')):
+            out.append(line)
+            continue
+        lead = "# " if comment else "  "
+        first, *rest = wrap(line, columns - 1)  # a cell less: closing punctuation may stay on its line
+        out.append(first)
+        for part in wrap("".join(rest), columns - 1 - width(lead)) if rest else []:
+            out.append(lead + part.lstrip())
+    return out
+
+
 def _table(headers: list[str], rows: list[list[str]], aligns: list[str], limits: dict[int, int] | None = None
            ) -> list[str]:
     """Aligned columns; a column in ``limits`` is wrapped at that many cells (two cells less, so a full-width

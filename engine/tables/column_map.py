@@ -53,8 +53,8 @@ def _yaml_key(text: str) -> str:
 
 def ready_map(skipped: list[tuple[str, str | None]]) -> str:
     """The lines of a map file for the skipped columns (header, suggested label or None), ready to edit."""
-    lines = ["# 列映射：冒号后填指标名称（perfscore explain 可列出全部指标），填“跳过”则不读该列；",
-             "# 存为 columns.yaml 后加 --columns columns.yaml 重新评分"]
+    lines = ["# 列映射：冒号后填指标名称（perfscore explain 列出全部指标），“跳过”即不读",
+             "# 存为 columns.yaml，加 --columns columns.yaml 重新评分"]
     for header, hint in skipped:
-        lines.append(f"{_yaml_key(header)}: {hint or '跳过'}" + ("" if hint else "   # 请改为对应的指标名称"))
+        lines.append(f"{_yaml_key(header)}: {hint or '跳过'}" + ("" if hint else "  # 请改为指标名称"))
     return "\n".join(lines)

@@ -13,7 +13,7 @@ numpy-backed ones by pandas, with the same results.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from ..inputs.batch import MONEY_EXPECTED, CoercionError, _only_number, coerce, 
 from ..rounding import round_quietly
 from .headers import split_two_row
 from .naming import SLASH_MONEY_UNIT, strip_unit, suggest_same_meaning
+from .year_stamp import PREVIOUS, previous_of, split_stamp
 from ..units import MONEY_UNITS, header_unit_factor, parse_amount, to_halfwidth
 from ..rubric.vocabulary import MetricSpec, Vocabulary
 
@@ -49,6 +50,7 @@ class ColumnSpec:
     name: str  # metric id, or the structured key (assessments.x.tier)
     spec: MetricSpec | None = None
     money_unit: str = "万元"
+    year: int | None = None  # the year a header names (``2018年决算数``): current or prior is decided by the table
 
 
 def _candidates(header: str) -> list[str]:
@@ -82,6 +84,8 @@ class HeaderIndex:
     def suggest(self, header: str) -> str | None:
         """A known name of the same kind and meaning close to ``header`` (a Chinese label, or an id for a Latin
         header), or None: never a different figure."""
+        if split_stamp(header)[1] is not None:  # a figure of a named year is never another year's figure
+            return None
         latin = header.isascii()
         labels = {name: (metric_id if latin else self.vocabulary.metrics[metric_id].zh)
                   for name, metric_id in self.exact.items() if name.isascii() == latin}
@@ -96,10 +100,19 @@ class HeaderIndex:
         if text.startswith(STRUCTURED_PREFIXES) and text.count(".") >= 2 - text.startswith("self_levels."):
             return ColumnSpec(text, position, "structured", text)
         metric_id = self.lookup(text)
+        stamp: int | str | None = None
+        if metric_id is None:
+            rest, stamp = split_stamp(text)
+            metric_id = self.lookup(rest) if stamp is not None else None
+            if metric_id is not None and stamp == PREVIOUS:
+                metric_id = previous_of(metric_id)
+                if metric_id is None:
+                    return "上年的这项数字没有对应的指标"
         if metric_id is None:
             hint = self.suggest(text)
             return f"did you mean {hint!r}?" if hint else "a metric id or Chinese label from rules/metrics.yaml"
-        return self.spec(text, position, metric_id, money_unit)
+        column = self.spec(text, position, metric_id, money_unit)
+        return replace(column, year=stamp) if isinstance(stamp, int) else column
 
     def spec(self, text: str, position: int, metric_id: str, money_unit: str = "万元") -> ColumnSpec:
         spec = self.vocabulary.metrics[metric_id]

@@ -27,6 +27,7 @@ from ..calendar import from_day_number
 from ..errors import PerfscoreError, Position, Problem
 from ..inputs.batch import YEAR_MAX, YEAR_MIN, MetricBatch, quoted, year_problem
 from .prior_year import PRIOR_YEAR
+from .year_stamp import previous_of
 from ..rubric.reader import suggest
 from .columns import ColumnSpec, HeaderIndex, convert
 from .goals import GoalIndex, load_goals, match_goals
@@ -289,12 +290,18 @@ class TableSource:
                 continue
             else:
                 resolved = index.resolve(text, position, unit or "万元")
+            if not isinstance(resolved, str) and resolved.year is not None:
+                stamped = self.stamped(resolved, text, where, unit or "万元")
+                if isinstance(stamped, Problem):
+                    problems.append(stamped)
+                    continue
+                resolved = stamped if stamped is not None else "上年的这项数字没有对应的指标"
             if isinstance(resolved, str):
                 hint = index.suggest(text)
                 if self.options.strict:
                     problems.append(Problem(where, f"未知列“{text}”", resolved))
                     continue
-                said = f"，是否指“{hint}”？" if hint else ""
+                said = f"，是否指“{hint}”？" if hint else f"：{resolved}" if resolved.startswith("上年") else ""
                 self.notes.append({"severity": "warning", "message": f"已跳过未识别的列“{text}”（{where}）{said}"})
                 skipped.append((text, hint))
                 continue
@@ -315,6 +322,40 @@ class TableSource:
         if skipped:
             self.notes.append({"severity": "info", "message": "要读取被跳过的列，可用下面的列映射：\n" + ready_map(skipped)})
         return columns
+
+    def stamped(self, column: ColumnSpec, text: str, where: Position, unit: str) -> ColumnSpec | Problem | None:
+        """A column whose header names its year (``2018年决算数``): the current-year metric when that is the table's
+        evaluation year, the prior-year metric when it is the year before (None: the figure has none)."""
+        reference = self.reference_year
+        year = column.year
+        if reference is None:
+            return Problem(where, f"无法判断列“{text}”是本年还是上年的数：表中有多个评价年度",
+                           "一个评价年度一张表，或用 --columns 指明该列的指标")
+        if year == reference:
+            return self.index.spec(text, column.position, column.name, unit)
+        if year == reference - 1:
+            previous = previous_of(column.name)
+            return self.index.spec(text, column.position, previous, unit) if previous is not None else None
+        return Problem(where, f"列“{text}”注明 {year} 年，而表中的评价年度为 {reference} 年",
+                       f"{reference} 年（本年）或 {reference - 1} 年（上年）的数，或用 --columns 指明该列的指标")
+
+    @cached_property
+    def reference_year(self) -> int | None:
+        """The table's one evaluation year (None: several), for headers that name a year: the year column's, else
+        the latest year a header names."""
+        labels = self.table.labels or self.table.header
+        year_keys = [key for key, label in zip(self.table.header, labels) if self.index.lookup(str(label)) == "year"]
+        if year_keys:
+            frame = next(iter(self.table.frames(None, year_keys[:1], drop_blank=False)))
+            values = convert(self.index.spec(year_keys[0], 1, "year"), frame[year_keys[0]]).values.astype(float)
+            years = {int(y) for y in values[np.isfinite(values)].tolist() if y == int(y)}
+            if len(years) > 1:
+                return None
+            if years:
+                return years.pop()
+        stamps = [c.year for label in labels if not isinstance(c := self.index.resolve(str(label), 1), str)
+                  and c.year is not None]
+        return max(stamps) if stamps else None
 
     def join_assessor_sheet(self) -> None:
         """A workbook's assessor sheet (评价人评分) becomes the data sheet's ``assessments.*`` columns."""
