@@ -150,3 +150,26 @@ def test_department_names_that_look_like_formulas_stay_text(tmp_path: Path):
         values = [c.value for row in book[name].iter_rows() for c in row if c.value is not None]
         assert all(v in values for v in risky) and "=1+1" in values, name
         assert all(c.data_type != "f" for row in book[name].iter_rows() for c in row), name
+
+
+def test_each_assessor_row_offers_only_its_own_criterions_tiers(blank: Path):
+    """A prefilled 评价人评分 row lists the tiers of the criterion it names (a manual criterion: no tier list, only
+    a score); only the blank rows below, whose criterion is still to be chosen, offer every tier."""
+    from perfscore.engine.jobs.scoring import compile_reference
+    from perfscore.engine.render.template_xlsx import assessed
+
+    tiers_of = {name: list(tiers) for name, tiers, _ in assessed(compile_reference("mof2013"))}
+    sheet = openpyxl.load_workbook(blank)["评价人评分"]
+    lists: dict[str, list[str]] = {}
+    for validation in sheet.data_validations.dataValidation:
+        for cells in validation.sqref.ranges:
+            for row in range(cells.min_row, cells.max_row + 1):
+                if cells.min_col == 5:
+                    assert f"E{row}" not in lists, f"E{row} has two dropdowns"
+                    lists[f"E{row}"] = validation.formula1.strip('"').split(",")
+    prefilled = [row for row in range(2, sheet.max_row + 1) if sheet.cell(row, 4).value]
+    assert len(prefilled) == 2 * len(tiers_of) and any(not tiers for tiers in tiers_of.values())
+    for row in prefilled:
+        criterion = sheet.cell(row, 4).value
+        assert lists.get(f"E{row}", []) == tiers_of[criterion], (row, criterion)
+    assert set(lists[f"E{prefilled[-1] + 1}"]) == {t for tiers in tiers_of.values() for t in tiers}

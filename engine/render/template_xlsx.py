@@ -275,16 +275,42 @@ def _assessor_sheet(sheet: Any, plan: Plan, departments: list[dict[str, Any]]) -
 
     _simple_sheet(sheet, ASSESSOR_HEADER, (22, 10, 8, 34, 16, 8, 40))
     criteria = assessed(plan)
+    rows_of: dict[str, list[int]] = {name: [] for name, _, _ in criteria}  # criterion → its prefilled rows
     for department in departments:
         for name, _, _ in criteria:
             sheet.append([department.get("dept_name"), department.get("region"), department.get("year"), name])
+            rows_of[name].append(sheet.max_row)
     end = max(sheet.max_row, 1 + BLANK_ROWS)
-    tiers = sorted({t for _, names, _ in criteria for t in names})
-    if tiers:
-        tier = DataValidation(type="list", formula1='"' + ",".join(tiers) + '"', allow_blank=True)
+    # A prefilled row offers its own criterion's tiers only; the rows left blank for the bureau (no criterion
+    # named yet) offer every tier of the profile.
+    for name, tiers, _ in criteria:
+        if tiers and rows_of[name]:
+            own = DataValidation(type="list", formula1=_list_formula(tiers), allow_blank=True)
+            sheet.add_data_validation(own)
+            for first, last in _runs(rows_of[name]):
+                own.add(f"E{first}:E{last}" if last > first else f"E{first}")
+    tiers = list(dict.fromkeys(t for _, names, _ in criteria for t in names))
+    if tiers and end > sheet.max_row:
+        tier = DataValidation(type="list", formula1=_list_formula(tiers), allow_blank=True)
         sheet.add_data_validation(tier)
-        tier.add(f"E2:E{end}")
+        tier.add(f"E{sheet.max_row + 1}:E{end}")
     names = DataValidation(type="list", formula1='"' + ",".join(n for n, _, _ in criteria) + '"', allow_blank=True)
     if criteria and len(names.formula1) < 250:
         sheet.add_data_validation(names)
         names.add(f"D2:D{end}")
+
+
+def _list_formula(words: Any) -> str:
+    """An inline list for a dropdown (Excel allows 255 characters)."""
+    return '"' + ",".join(words) + '"'
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as runs of consecutive rows (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
