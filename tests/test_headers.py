@@ -172,10 +172,13 @@ def test_a_row_with_more_fields_than_the_header_is_an_error_not_a_shift(tmp_path
     assert result.returncode == 2 and f"{path}{message}" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("encoding", ["rot13", "utf-16", "base64"])
-def test_a_wrong_encoding_is_an_error_not_a_traceback(tmp_path: Path, encoding: str):
+@pytest.mark.parametrize("encoding", ["rot13", "utf-16", "base64", "utf-32"])
+@pytest.mark.parametrize("content", ["部门名称,年度\n甲,2023\n", "部门名称,年度\n甲,2023\n\n"])  # odd, even bytes
+def test_a_wrong_encoding_is_an_error_not_a_traceback(tmp_path: Path, encoding: str, content: str):
+    """An even number of bytes read as UTF-16 without a byte-order mark once raised UnicodeError (not a decode
+    error): found trying the issue's ``--encoding utf-16`` on the shipped example."""
     path = tmp_path / "t.csv"
-    path.write_text("部门名称,年度\n甲,2023\n", encoding="utf-8")
+    path.write_text(content, encoding="utf-8")
     result = run_cli("score", str(path), "-q", "--encoding", encoding)
     assert result.returncode == 2 and "perfscore: error:" in result.stderr and "Traceback" not in result.stderr
 

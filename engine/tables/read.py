@@ -288,7 +288,7 @@ def _open_csv(path: Path, encoding: str | None, rules: HeaderRules) -> TableFile
     if layout.simple and rules.choice.rows is None:
         try:
             header = pd.read_csv(path, encoding=chosen, nrows=0, skipinitialspace=True).columns
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError) as exc:
             raise not_a_table(path, str(exc).splitlines()[0]) from None
         names = [str(h) for h in header]
         if names == unique_keys(names):
@@ -303,7 +303,7 @@ def _first_lines(path: Path, encoding: str) -> list[list[str]]:
         sample = handle.read(SNIFF_BYTES)
     try:
         text = codecs.getincrementaldecoder(encoding)(errors="strict").decode(sample, final=len(sample) < SNIFF_BYTES)
-    except UnicodeDecodeError:
+    except UnicodeError:  # a decode error, or a UTF-16/32 text without its byte-order mark
         raise not_a_table(path, f"不是 {encoding} 编码的文本", "--encoding matching the file (utf-8, gb18030 …)") from None
     except TypeError:  # a codec that does not turn bytes into text (rot13, base64 …)
         raise PerfscoreError(Problem(Position("--encoding"), f"{encoding} 不是文本编码",
