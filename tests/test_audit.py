@@ -114,7 +114,7 @@ def test_bad_findings_are_input_errors(plan, audited, tmp_path):
     department = tmp_path / "d.yaml"
     department.write_text("final_total: 90\nfindings:\n  - {category: 挪用, amount: 很多}\n", encoding="utf-8")
     done = run_cli("score", department, "--profile", audited, "--engine", "rete")
-    assert done.returncode == 2 and "amount" in done.stderr
+    assert done.returncode == 2 and "审计发现的金额“很多”不是金额" in done.stderr
 
 
 def test_profile_audit_section_is_checked(tmp_path):
