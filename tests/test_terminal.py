@@ -139,3 +139,15 @@ def test_unknown_column_warnings_fit_80_columns_and_the_map_still_loads(tmp_path
     block = "\n".join(lines[start:stop])
     assert yaml.safe_load(block) == {long_header: "跳过", "2016年决算数": "跳过"}
     assert "联系人" not in result.stderr  # plainly no metric: skipped silently
+
+
+@pytest.mark.parametrize("path", ["/tmp/pytest-of-root/pytest-12/test_goals_beside_the_input_are_0/d.goals.csv",
+                                  r"D:\财政局\2024年\基础数据表.xlsx:3:5", "数据/d.csv"])
+def test_a_message_never_breaks_inside_a_file_path(path: str):
+    """A path (with its :line:col) stays whole on one line, so it can be copied; the prose around it still wraps."""
+    from perfscore.engine.render.text import note_lines
+
+    lines = note_lines(f"perfscore: [提示] 目标表（个性指标）取自 {path}，每个部门按名称匹配其目标行，" * 2, 40)
+    assert sum(path in line for line in lines) == 2, lines
+    assert all(width(line) <= 40 for line in lines if path not in line), lines
+    assert len(lines) > 4

@@ -12,7 +12,7 @@ from typing import Any
 from ..rubric.model import DEPARTMENT_SUBJECT
 from .form import coverage_text, place_name
 from .numfmt import points_text
-from .textwidth import pad, width, wrap
+from .textwidth import PATH_TOKENS, pad, width, wrap
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 COLORS = {"error": "\033[31m", "warning": "\033[33m"}  # red, yellow
@@ -28,7 +28,7 @@ def severity_tag(severity: str, color: bool = False) -> str:
 def note_lines(text: str, columns: int) -> list[str]:
     """A message for the terminal in lines of at most ``columns`` cells: prose wrapped with a two-space hanging
     indent, a ``#`` comment (of a ready-to-edit map) wrapped as further comment lines, a map line kept whole
-    (it is meant to be copied as it is)."""
+    (it is meant to be copied as it is); a file path is never broken."""
     out: list[str] = []
     for line in text.split("\n"):
         comment = line.lstrip().startswith("#")
@@ -36,9 +36,9 @@ def note_lines(text: str, columns: int) -> list[str]:
             out.append(line)
             continue
         lead = "# " if comment else "  "
-        first, *rest = wrap(line, columns - 1)  # a cell less: closing punctuation may stay on its line
-        out.append(first)
-        for part in wrap("".join(rest), columns - 1 - width(lead)) if rest else []:
+        first, *rest = wrap(line, columns - 1, tokens=PATH_TOKENS)  # a cell less: closing punctuation may stay
+        out.append(first.rstrip())
+        for part in wrap("".join(rest), columns - 1 - width(lead), tokens=PATH_TOKENS) if rest else []:
             out.append(lead + part.lstrip())
     return out
 

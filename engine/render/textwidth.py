@@ -25,19 +25,24 @@ def pad(text: str, columns: int, align: str = "left") -> str:
 
 # A number keeps the 分 after it (``得2分`` never leaves ``分`` alone on the next line).
 _TOKENS = re.compile(r"[A-Za-z0-9_.%+\-]+分?|.", re.DOTALL)
+# A file path (with its :line:col) is one piece too, so a message's path can be copied from the terminal whole;
+# a path wider than the terminal then has a line of its own.
+PATH_TOKENS = re.compile(r"(?<![^\s（“])[^\s，。；、“”（）]*[\\/][^\s，。；、“”（）]*|" + _TOKENS.pattern, re.DOTALL)
 # Characters that must not begin a line (Chinese line-breaking rules, 避头点).
 NO_LINE_START = set("，。；：、！？）】》」』”’%.,;:!?)]")
 # Characters that must not end a line (避尾点): an opening bracket or quote goes down with what it opens.
 NO_LINE_END = set("（【《「『“‘([")
 
 
-def wrap(text: str, columns: float, measure: Callable[[str], float] = width) -> list[str]:
+def wrap(text: str, columns: float, measure: Callable[[str], float] = width,
+         tokens: re.Pattern[str] = _TOKENS) -> list[str]:
     """Break text into lines of at most ``columns`` display cells (CJK-aware, no hyphenation);
     closing punctuation stays on the line it closes, which may then run one cell over.
-    ``measure`` gives a token's width (default: terminal cells; a PDF passes its font's widths)."""
+    ``measure`` gives a token's width (default: terminal cells; a PDF passes its font's widths);
+    ``tokens`` the pieces never split (default: numbers and Latin words; :data:`PATH_TOKENS` also file paths)."""
     lines: list[str] = []
     current, used = "", 0.0
-    for token in _TOKENS.findall(text):  # numbers and Latin words are not split
+    for token in tokens.findall(text):
         w = measure(token)
         if used + w > columns and current and token[0] not in NO_LINE_START:
             carried = ""
