@@ -62,15 +62,15 @@ RUBRICS: dict[str, tuple[str, str, str]] = {
                                  "label '良好' is not a name of grade 优"),
     "unknown_metric_suggests": (profile_text(LEAF.replace("indicator: staff_control_rate",
                                                           "formula: staff_actul / staff_authorized * 100")),
-                                "staff_actul", "unknown metric id 'staff_actul'; did you mean 'staff_actual'?"),
+                                "staff_actul", "unknown metric id 'staff_actul'; 是否应为“staff_actual”？"),
     "typo_key_suggests": (profile_text(LEAF.replace("        points: 100\n", "        pionts: 100\n")), "pionts",
-                          "unknown key 'pionts' in a tree node; did you mean 'points'?"),
+                          "unknown key 'pionts' in a tree node; 是否应为“points”？"),
     "formula_syntax": (profile_text(LEAF.replace("indicator: staff_control_rate", "formula: staff_actual / * 100")),
                        "formula:", "formula error"),
     "unknown_shape": (profile_text(LEAF.replace("shape: linear_deduct", "shape: linear_deduction")),
-                      "linear_deduction", "did you mean 'linear_deduct'?"),
+                      "linear_deduction", "是否应为“linear_deduct”？"),
     "unknown_indicator": (profile_text(LEAF.replace("staff_control_rate", "staff_contrl_rate")), "staff_contrl_rate",
-                          "unknown indicator 'staff_contrl_rate'; did you mean 'staff_control_rate'?"),
+                          "unknown indicator 'staff_contrl_rate'; 是否应为“staff_control_rate”？"),
     "test_names_missing_criterion": (profile_text(LEAF + "tests:\n  - name: t\n    metrics: {staff_actual: 1}\n"
                                                   "    expect: {criteria: {stafff: 100}}\n"), "- name: t",
                                      "names criterion 'stafff', which does not exist"),
@@ -124,7 +124,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path):
 METRICS: dict[str, tuple[str, str, int, str]] = {
     # name: (file name, content, line, message fragment)
     "unknown_metric": ("d.yaml", "staff_actual: 40\nstaff_authorised: 40\n", 2,
-                       "未知指标“staff_authorised”; did you mean 'staff_authorized'?"),
+                       "未知指标“staff_authorised”; 是否应为“staff_authorized”？"),
     "bad_money": ("d.yaml", "final_total: 十分多\n", 1, "决算总支出：“十分多”不是金额; 应填以万元计的数值"),
     "bad_date": ("d.yaml", "budget_disclosed_date: 2024-13-45\n", 1, "“2024-13-45”不是日期; 应填日期"),
     "bad_bool": ("d.yaml", "has_finance_rules: 也许\n", 1, "“也许”不是“是/否”; 应填 是/否"),

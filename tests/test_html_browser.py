@@ -60,8 +60,11 @@ def browser(tmp_path_factory):
 
 
 def _open(browser, path: Path) -> None:
+    from selenium.webdriver.support.wait import WebDriverWait
+
     browser.get(path.as_uri())
-    assert browser.execute_script("return document.readyState") == "complete"
+    # get() may return while a large file is still parsing on a busy machine: wait for the load, bounded
+    WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def _size(browser, element) -> tuple[float, float]:

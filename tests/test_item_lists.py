@@ -8,6 +8,8 @@ package (lunar festivals) and chinese_calendar (清明), never typed in by hand.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 import pytest
@@ -144,8 +146,8 @@ def test_a_year_outside_the_festival_calendar_is_missing_with_why(plan, engine):
 @pytest.mark.parametrize("raw, where, words", [
     ("special_funds: 3\n", ":3:", "应为逐项清单"),
     ("special_funds:\n  - [1, 2]\n", ":4:", "应为字段映射"),
-    ("special_funds:\n  - {fund_nam: x}\n", ":4:", "unknown field 'fund_nam'"),
-    ("special_funds:\n  - {fund_name: x, fund_all_paid: 不知道}\n", ":4:", "is not a date"),
+    ("special_funds:\n  - {fund_nam: x}\n", ":4:", "第1项有未知字段“fund_nam”; 是否应为“资金名称”？"),
+    ("special_funds:\n  - {fund_name: x, fund_all_paid: 不知道}\n", ":4:", "第1项“全部下达日期”：“不知道”不是日期"),
 ])
 def test_bad_lists_are_refused_at_their_position(plan, tmp_path, raw, where, words):
     from perfscore.engine.inputs.batch import load_single
@@ -156,6 +158,7 @@ def test_bad_lists_are_refused_at_their_position(plan, tmp_path, raw, where, wor
         load_single(path, plan.profile.vocabulary, {c.id for c in plan.criteria})
     message = str(raised.value)
     assert f"d.yaml{where}" in message and words in message
+    assert not re.search(r"[a-z]+_[a-z_]+", message.split(": ", 1)[1].replace("fund_nam", "")), message  # no ids
 
 
 def test_an_absurdly_long_list_is_refused(plan, tmp_path):

@@ -88,7 +88,7 @@ def test_unknown_column_is_a_warning_and_with_strict_an_error_at_the_header(tmp_
     with pytest.raises(PerfscoreError) as error:
         source(path, strict=True)
     assert f"{path}:1:2: 未知列“staff_actuall”" in str(error.value)
-    assert "did you mean 'staff_actual'" in str(error.value)
+    assert "是否应为“staff_actual”？" in str(error.value)
 
 
 def test_duplicate_department_years_are_all_rejected_not_merged(tmp_path: Path):

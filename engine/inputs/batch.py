@@ -14,6 +14,7 @@ Inputs layer: imports the shared leaves, rubric modules and :mod:`.findings` onl
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import json
 import math
@@ -129,38 +130,36 @@ def coerce_items(spec: MetricSpec, raw: Any, vocabulary: Vocabulary, where: Posi
     coerced by its field's kind. Problems are collected at the item's position."""
     if raw is None:
         return None
+    zh = {name: vocabulary.metrics[name].zh if name in vocabulary.metrics else name for name in spec.fields}
+    field_list = "、".join(zh[name] for name in spec.fields)
     if not isinstance(raw, list):
-        problems.append(Problem(where, f"{spec.id}: {spec.zh}应为逐项清单（a list of items）",
-                                f"- {{{', '.join(spec.fields)}}}"))
+        problems.append(Problem(where, f"{spec.zh}应为逐项清单", f"每项一行“- {{字段: 值, …}}”，字段：{field_list}"))
         return None
     if len(raw) > MAX_ITEMS:
-        problems.append(Problem(where, f"{spec.id}: {spec.zh}有 {len(raw)} 项，超过上限", f"at most {MAX_ITEMS:,} items"))
+        problems.append(Problem(where, f"{spec.zh}有 {len(raw):,} 项，超过上限", f"至多 {MAX_ITEMS:,} 项"))
         return None
     labels = {name: name for name in spec.fields}
-    for name in spec.fields:
-        field_spec = vocabulary.get(name)
-        if field_spec is not None:
-            labels.setdefault(field_spec.zh, name)
+    labels.update({label: name for name, label in zh.items()})
     items: list[dict[str, Any]] = []
     for index, item in enumerate(raw):
         here = raw.where(index) if isinstance(raw, MarkedList) else where
         if not isinstance(item, dict):
-            problems.append(Problem(here, f"{spec.id}: 第{index + 1}项应为字段映射（a mapping of fields）",
-                                    f"{{{', '.join(spec.fields)}}}"))
+            problems.append(Problem(here, f"{spec.zh}第{index + 1}项应为字段映射（字段: 值）", f"字段：{field_list}"))
             continue
         out: dict[str, Any] = {}
         for key, value in item.items():
             at = item.where(key, value=True) if isinstance(item, MarkedDict) else here
             name = labels.get(str(key))
             if name is None:
+                near = difflib.get_close_matches(str(key), list(labels), n=1, cutoff=0.6)
                 problems.append(Problem(item.where(key) if isinstance(item, MarkedDict) else here,
-                                        f"{spec.id}: unknown field {key!r}", suggest(str(key), spec.fields)
-                                        or f"one of {', '.join(spec.fields)}"))
+                                        f"{spec.zh}第{index + 1}项有未知字段{quoted(str(key))}",
+                                        f"是否应为“{zh[labels[near[0]]]}”？" if near else f"字段应为 {field_list}"))
                 continue
             try:
                 coerced = coerce(vocabulary.metrics[name], value)
             except CoercionError as exc:
-                problems.append(Problem(at, f"{spec.id}: {name}: {exc}", exc.expected))
+                problems.append(Problem(at, f"{spec.zh}第{index + 1}项“{zh[name]}”：{exc}", exc.expected))
                 continue
             if coerced is not None:
                 out[name] = coerced

@@ -16,9 +16,9 @@ from .yamlio import MarkedDict, MarkedList
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str:
-    """' did you mean 'x'?' for the closest candidate, or an empty string."""
+    """``是否应为“x”？`` for the closest candidate, or an empty string."""
     close = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
+    return f"是否应为“{close[0]}”？" if close else ""
 
 
 class Reader:

@@ -38,8 +38,8 @@ def load_column_map(path: Path, index: HeaderIndex) -> dict[str, str | None]:
         if metric is None:
             hint = index.suggest(word)
             problems.append(Problem(data.where(header, value=True), f"“{word}”不是已知的指标名称",
-                                    f"did you mean {hint!r}?" if hint else "a Chinese label from 'perfscore explain', "
-                                                                          "or 跳过"))
+                                    f"是否应为“{hint}”？" if hint else "应为指标的中文名称（perfscore explain 可列出），"
+                                                                       "或“跳过”"))
             continue
         mapping[normal(str(header))] = metric
     if problems:

@@ -110,7 +110,7 @@ class HeaderIndex:
                     return "上年的这项数字没有对应的指标"
         if metric_id is None:
             hint = self.suggest(text)
-            return f"did you mean {hint!r}?" if hint else "a metric id or Chinese label from rules/metrics.yaml"
+            return f"是否应为“{hint}”？" if hint else "应为指标的中文名称（perfscore explain 可列出全部指标）"
         column = self.spec(text, position, metric_id, money_unit)
         return replace(column, year=stamp) if isinstance(stamp, int) else column
 
