@@ -68,12 +68,17 @@ def identity(document: Document) -> list[Candidate]:
     return found
 
 
+_COMPARED = ("较", "比", "与", "相比", "同比")
+
+
 def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
-    not followed by a month) it names."""
+    not followed by a month) it names, a year compared with (``较2022年度``) excepted."""
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
         for match in _BODY_YEAR.finditer(text):
+            if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED):
+                continue
             if 1990 <= int(match[1]) <= 2100:
                 prov = _span(paragraph, text, offsets, match.start(), match.end())
                 return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]

@@ -15,22 +15,49 @@ from dataclasses import dataclass, field
 from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
 from .lexicon import Cue, Lexicon, normalise
-from ..units import Quantity, iter_quantities
+from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"[^,;:、]+[,;:、]?")
-_COMPARE = re.compile(r"(?:与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|较|比|同比|相比)")
-_CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减)了?$")
+_COMPARE = re.compile(r"(?:和(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|较|比|同比|相比)")
+_CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})年度?(?!\d{1,2}月)")
-_UP = ("增加", "增长", "上升", "提高", "超出", "多")
-_DOWN = ("减少", "下降", "降低", "节约", "压减", "少")
+_UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
+_DOWN = ("减少", "下降", "降低", "节约", "压减", "少", "减")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
 _MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
+# 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
+# word and the change verb is the base (last year's level), not the change
+# 支出9.07万元,较年初预算数减少…: compared with the budget, the figure is the 决算; compared
+# with last year's budget (较2019年预算减少), it is this year's budget
+_VS_BUDGET = re.compile(r"^[,;]?(?:较|比|与)(?:年初)?预算数?")
+_VS_PREV_BUDGET = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})年度?)(?:年初)?预算")
+# 支出431万元,比上年累计支出433万元…: compared with last year's spending, it is this year's
+_VS_PREV_FINAL = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})年度?)(?:累计)?(?:实际)?(?:支出|决算)")
+# 因公出国(境)经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元: labels in order
+_RESPECTIVELY = re.compile(r"分别(?:为|是)")
+_LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
+_OPENS = re.compile(r"^(?:其中)?[:,]?(?:支出)?$")  # what may open a clause before its stage word
+# 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
+_ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
+_BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
+                          r"(?:的|累计支出|支出|决算数?|预算数?)?$")
 _PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减)了?(\d+(?:,\d{3})*(?:\.\d+)?)%")
+
+
+def _closes(text: str) -> bool:
+    """Whether ``text`` closes a parenthesis it did not open."""
+    depth = 0
+    for char in text:
+        depth += char == "("
+        depth -= char == ")"
+        if depth < 0:
+            return True
+    return False
 
 
 def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
@@ -82,6 +109,8 @@ class TextScanner:
         self.result = ScanResult()
         self.heading_stage: str | None = None
         self.running: str | None = None
+        self.carried: str | None = None  # the stage of the last staged figure of this paragraph
+        self.compared: tuple[str, ...] = ()  # the bases of the last comparison read
         self.deadline = float("inf")  # time.monotonic() past which a long paragraph is left unread
         self.stopped = False
 
@@ -90,7 +119,10 @@ class TextScanner:
         offsets.append(len(paragraph.text))
         if self.is_heading(text):
             self.heading_stage = self.last_stage(text)
-        self.running = self.heading_stage
+        # a paragraph under no staged heading keeps the stage of the last figure its
+        # predecessor staged (支出预算为3.1万元。| (一)公务接待费支出3.1万元: still the budget)
+        self.running = self.heading_stage or self.carried
+        self.carried = None
         para_figures: list[Figure] = []
         for sentence in _SENTENCE.finditer(text):
             if time.monotonic() >= self.deadline:
@@ -139,6 +171,8 @@ class _SentenceScan:
         self.group: tuple[Figure, list[Figure]] | None = None
         self.parts: dict[str, list[Figure]] = {}
         self.pending: tuple[int, int] | None = None
+        self.consumed: set[int] = set()  # figures a 分别为 list has read
+        self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
 
     def _stages(self) -> list[_Span]:
         spans = []
@@ -163,7 +197,34 @@ class _SentenceScan:
         ctx = self.p.text[self.offsets[cs]:self.offsets[ce - 1] + 1] if ce > cs else ""
         return Provenance(self.p.where(), self.p.line_at(a), self.p.text[a:b], ctx.strip())
 
+    def respectively(self) -> None:
+        """Pair ``A、B分别为X、Y`` label by label; a list whose lengths differ pairs nothing,
+        and its figures are not attached to the label next to them either."""
+        for match in _RESPECTIVELY.finditer(self.text, self.start, self.end):
+            at, end = match.start(), match.end()
+            labels: list[_Span] = []
+            for cue in reversed([c for c in self.cues if c.end <= at]):
+                joint = self.text[cue.end:labels[0].start if labels else at]
+                if (labels and not _LIST_JOIN.match(joint)) or (not labels and joint not in ("", "的", "费用", "经费")):
+                    break
+                labels.insert(0, cue)
+            values: list[Quantity] = []
+            for q in self.quantities:
+                qs = q.start + self.start
+                if qs < end:
+                    continue
+                joint = self.text[end if not values else values[-1].end + self.start:qs]
+                if (values and not _LIST_JOIN.match(joint)) or (not values and joint):
+                    break
+                values.append(q)
+            self.consumed.update(q.start for q in values)
+            if len(labels) >= 2 and len(labels) == len(values):
+                for cue, q in zip(labels, values):
+                    self.figure(q, self.start, cue)
+                self.listed = [f.metric for f in self.figures[-len(values):] if f.metric]
+
     def run(self) -> None:
+        self.respectively()
         for clause in _CLAUSE.finditer(self.s):
             self.clause(clause.start() + self.start, clause.end() + self.start)
         self.close_group()
@@ -182,6 +243,8 @@ class _SentenceScan:
         before = [q for q in quantities if q.start + self.start < cmp_at]
         percent = next((q for q in before if q.kind == "percent"), None)
         for q in before:
+            if q.start in self.consumed:
+                continue
             if of_which is not None and q.start + self.start > of_which:
                 self.open_group()
                 of_which = None
@@ -196,6 +259,8 @@ class _SentenceScan:
             after = [q for q in quantities if q.start + self.start >= cmp_at]
             self.pending = (cs, cmp_at) if not after else None
             self.change(cs, cmp_at, ce, after)
+        elif self.item_change(cs, ce, quantities):
+            pass
         elif self.pending is not None:  # 与上年相比, | 减少了1,276.52万元
             changed = [q for q in quantities
                        if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start])]
@@ -205,6 +270,19 @@ class _SentenceScan:
         claim = _CLAIM.search(ctext)
         if claim and claim[1] != claim[2]:
             self.claim(claim, cs)
+
+    def item_change(self, cs: int, ce: int, quantities: list[Quantity]) -> bool:
+        """``…比上年减少450.00元。其中:公务接待费支出决算减少450.00元``: under 其中 an item's bare
+        change is against what its total was compared with in the sentence before."""
+        if not self.o.compared or "其中" not in self.text[self.start:ce]:
+            return False
+        cue = next((c for c in reversed(self.cues) if cs <= c.start < ce), None)
+        verb = _ITEM_CHANGE.match(self.text[cue.end:ce]) if cue is not None else None
+        if cue is None or verb is None:
+            return False
+        at = cue.end + verb.end()
+        self.change(cs, at, ce, [q for q in quantities if q.start + self.start >= at], self.o.compared)
+        return True
 
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
         best = None
@@ -218,9 +296,9 @@ class _SentenceScan:
                     best = cue
         return best
 
-    def figure(self, q: Quantity, cs: int) -> None:
+    def figure(self, q: Quantity, cs: int, listed: _Span | None = None) -> None:
         qs, qe = q.start + self.start, q.end + self.start
-        cue_span = self.cue_before(qs, cs)
+        cue_span = listed or self.cue_before(qs, cs)
         metric, stage, rank, label, note = None, None, 0, "", ""
         if cue_span is not None:
             cue: Cue = cue_span.value  # type: ignore[assignment]
@@ -229,6 +307,10 @@ class _SentenceScan:
             clause_stage = next((str(s.value) for s in reversed(self.stages) if cs <= s.start < cue_span.start), None)
             stage = gap_stage or clause_stage or self.context
             rank = 3 if gap_stage else 2 if clause_stage else 1
+            if not gap_stage:
+                compared = self.stage_by_comparison(qe)
+                if compared:
+                    stage, gap_stage, rank = compared, compared, 2
             if cue.part_of:
                 metric = cue.part_of
             elif cue.metric:
@@ -255,12 +337,13 @@ class _SentenceScan:
             if gap_stage or clause_stage:
                 self.context = stage
         else:
-            stage = next((str(s.value) for s in self.stages if 0 <= qs - s.end <= 1 and s.start >= cs), None)
+            stage = next((str(s.value) for s in self.stages  # the clause opens with the stage: 年初预算为0.95万元
+                          if 0 <= qs - s.end <= 1 and s.start >= cs and _OPENS.match(self.text[cs:s.start])), None)
             subject = next((c.value for c in reversed(self.cues)
                             if c.end <= qs and c.value.concept is not None), self.subject)  # type: ignore[union-attr]
             if stage and subject is not None and subject.concept is not None:
                 metric = self.lex.concept_metric(subject.concept, stage)
-                label, note = subject.text, "承前省略主语"
+                label, note, rank = subject.text, "承前省略主语", 2  # 年初预算为0.95万元: the stage is explicit
         if metric and not self._kind_ok(metric, q):
             metric = None
         fig = Figure(q.value, float(q.raw), q.unit, q.kind, label, metric, stage, self.prov(qs, qe))
@@ -272,11 +355,25 @@ class _SentenceScan:
             self.group[1].append(fig)
         if metric is None or self.target:
             return
+        if stage in ("budget", "final"):
+            self.o.carried = stage
         if cue_span is not None and cue_span.value.part_of:  # type: ignore[union-attr]
             self.parts.setdefault(metric, []).append(fig)
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         self.o.result.candidates.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def stage_by_comparison(self, qe: int) -> str | None:
+        """The stage a comparison right after the figure implies (see ``_VS_BUDGET``)."""
+        after = self.text[qe:min(self.end, qe + 16)]
+        prev = _VS_PREV_BUDGET.match(after)
+        if prev:
+            year = prev[1]
+            return "budget" if year is None or (self.o.year and int(year) == self.o.year - 1) else None
+        spent = _VS_PREV_FINAL.match(after)
+        if spent and (spent[1] is None or (self.o.year and int(spent[1]) == self.o.year - 1)):
+            return "final"
+        return "final" if _VS_BUDGET.match(after) else None
 
     def _kind_ok(self, metric: str, q: Quantity) -> bool:
         spec = self.lex.vocabulary.get(metric)
@@ -359,7 +456,19 @@ class _SentenceScan:
                 return fig
         return None
 
-    def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity]) -> None:
+    def base_value(self, cmp_at: int, amounts: list[Quantity]) -> tuple[Quantity | None, list[Quantity]]:
+        """Split ``较上年433万元减少2万元`` into the base (433) and the change amounts (2)."""
+        if not amounts:
+            return None, amounts
+        first = amounts[0]
+        if _BASE_BEFORE.match(self.text[cmp_at:first.start + self.start]) and first.kind in ("money", "number"):
+            rest = amounts[1:]
+            if any(_CHANGE_VERB.search(self.text[first.end + self.start:q.start + self.start]) for q in rest[:1]):
+                return first, rest
+        return None, amounts
+
+    def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = ()) -> None:
+        base_q, amounts = self.base_value(cmp_at, amounts)
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
         if any(w in region for w in _NO_CHANGE):
@@ -370,9 +479,21 @@ class _SentenceScan:
         year = re.match(r"(?:与|较|比|同比|相比)(\d{4})年", region)
         if year and self.o.year and int(year[1]) == self.o.year - 1:
             bases.append("prev_final")
+        if region.startswith("同比") and not bases:  # 同比减少63.96万元: against the same period last year
+            bases.append("prev_final")
+        bases += inherited
         if not bases:
             return
-        cue = next((c for c in reversed(self.cues) if cs <= c.start < cmp_at), None)
+        if self.text[cs:cmp_at].startswith(("均", "都")):  # 均与去年持平: each item of a list
+            if direction == 0 and "prev_final" in bases and not self.target:
+                for metric in self.listed:
+                    self.change_figures(metric, 0, None, [], ce, self.prov(cs, ce))
+            return
+        cue = next((c for c in reversed(self.cues) if cs <= c.start < cmp_at
+                    and not _closes(self.text[c.end:cmp_at])), None)  # (…运行维护费28万元),较上年: the outer item
+        opened = self.text.rfind("(", self.start, cs)
+        if cue is None and self.text[self.start:cs].rstrip(",").endswith(")") and opened >= 0:
+            cue = next((c for c in reversed(self.cues) if self.start <= c.start and c.end <= opened), None)
         subject_fig = None
         if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
             subject_metric = cue.value.metric  # type: ignore[union-attr]
@@ -384,19 +505,39 @@ class _SentenceScan:
             subject_metric = subject_fig.metric if subject_fig else None
         if subject_metric and subject_metric in self.lex.metric_concept:
             named = "决算" if "决算" in region else "预算" if "预算" in region else None
-            if named:  # 比上年决算数增加: the subject is this year's 决算 figure
-                subject_metric = self.lex.counterpart(subject_metric, "final" if named == "决算" else "budget") \
-                    or subject_metric
+            prior = re.search(r"上年|去年|\d{4}年", region)
+            if named:  # 比上年决算数增加: this year's 决算; 较年初预算数减少: the 决算 against its budget
+                stage = "final" if named == "决算" or not prior else "budget"
+                subject_metric = self.lex.counterpart(subject_metric, stage) or subject_metric
         money = next((q for q in amounts if q.kind in ("money", "count")), None)
         amount = None
         if money is not None:
             ms, me = money.start + self.start, money.end + self.start
             amount = Figure(money.value, float(money.raw), money.unit, money.kind, "", None, None, self.prov(ms, me))
         prov = self.prov(cs, ce)
+        self.o.compared = tuple(dict.fromkeys(bases))
         for base in dict.fromkeys(bases):
             self.o.result.changes.append(Change(subject_metric, subject_fig, base, direction, amount, prov))
         if "prev_final" in bases and subject_metric and not self.target:
             self.change_figures(subject_metric, direction, amount, amounts, ce, prov)
+            if base_q is not None:
+                self.base_figure(subject_metric, base_q, money)
+
+    def base_figure(self, subject: str, base: Quantity, change: Quantity | None) -> None:
+        """The prior-year level a comparison states (``较2024年的2190万元``): a bare number takes
+        the unit of the change amount after it; with neither unit nothing is recorded."""
+        if base.kind == "number":
+            if change is None or change.unit not in MONEY_UNITS:
+                return
+            value = float(base.raw * MONEY_UNITS[change.unit])
+        else:
+            value = base.value
+        stage = self.lex.metric_concept.get(subject, (None, None))[1]
+        metric = (self.lex.counterpart(subject, "prev_final") if stage == "final"
+                  else subject.replace("_budget", "_prev_budget", 1) if stage == "budget" else None)
+        if metric and metric in self.lex.vocabulary.metrics:
+            bs, be = base.start + self.start, base.end + self.start
+            self.o.result.candidates.append(Candidate(metric, round(value, 6), self.prov(bs, be), 2))
 
     def change_figures(self, subject: str, direction: int, amount: Figure | None, amounts: list[Quantity],
                        ce: int, prov: Provenance) -> None:
