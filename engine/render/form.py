@@ -249,6 +249,8 @@ def lines_needed(text: str, cells: int) -> int:
 
     if not text:
         return 1
+    if "\n" not in text and text_width(text) <= cells:  # most cells: one line, no wrap needed
+        return 1
     return sum(len(wrap(part, max(cells, 2))) for part in str(text).split("\n"))
 
 

@@ -36,3 +36,25 @@ def test_write_forms(benchmark, scored, tmp_path: Path, fmt: str, departments: i
     benchmark.pedantic(write_forms, args=(result.scorecards, plan, target, fmt, Context("某市财政局", "2024-05-20")),
                        rounds=3, iterations=1)
     assert target.stat().st_size > departments * 1000
+
+
+@pytest.mark.parametrize("departments", [300, 3000])
+@pytest.mark.parametrize("writer", ["library", "shortened"])
+def test_workbook_writer_side_by_side(benchmark, scored, tmp_path: Path, writer: str, departments: int):
+    """XlsxWriter's own classes against render/xlsx_speed's (same bytes, tests/test_xlsx.py), in one run."""
+    if benchmark.disabled:
+        pytest.skip("a comparison, only when benchmarking (--benchmark-enable)")
+    import xlsxwriter
+
+    from perfscore.engine.jobs.forms import standing
+    from perfscore.engine.render.xlsx import write_workbook
+
+    result = scored(departments)
+    facts = standing(result.scorecards, result.profile.plan)
+    target = tmp_path / "out.xlsx"
+    benchmark.group = f"workbook writer, {departments} departments"
+    benchmark.pedantic(write_workbook, args=(result.scorecards, result.profile.plan, target, facts,
+                                             Context("某市财政局", "2024-05-20")),
+                       kwargs={"workbook_class": xlsxwriter.Workbook if writer == "library" else None},
+                       rounds=3, iterations=1)
+    assert target.stat().st_size > departments * 1000
