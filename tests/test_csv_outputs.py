@@ -143,3 +143,22 @@ def test_a_failed_run_keeps_the_earlier_rejects(tmp_path):
         write_text(tmp_path / "r.csv", "new")
         retire(stale)
     assert not stale.exists() and (tmp_path / "r.csv").read_text(encoding="utf-8") == "new"
+
+
+def test_one_quoting_style_in_every_csv(tmp_path):
+    """Summary, breakdown and rejects quote a cell only where :mod:`csv` would (a comma, a quote, a line break):
+    a department named 甲,乙局 is quoted in each, a plain 丁局 in none, and :mod:`csv` reads each file back whole."""
+    import csv
+
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + '"甲,乙局",湖南省衡山县,2023,40,40,10,10.5\n丁局,湖南省衡山县,2023,40,40,10,10.5\n'
+                     '戊局,湖南省衡山县,2023,"多,少",40,10,10.5\n', encoding="utf-8")
+    result = run_cli("score", table, "-o", tmp_path / "r.csv", "-q")
+    assert result.returncode == 0, result.stderr
+    for name, dept in (("r.csv", "甲,乙局"), ("r.breakdown.csv", "甲,乙局"), ("r.rejects.csv", "多,少")):
+        text = (tmp_path / name).read_text(encoding="utf-8-sig")
+        assert '"丁局"' not in text and text.splitlines()[0].startswith(('row,', '表,')), name
+        quoted = '"' + dept.replace('"', '""') + '"'
+        assert quoted in text, (name, text[:300])
+        rows = list(csv.reader(text.splitlines()))
+        assert all(len(row) == len(rows[0]) for row in rows) and any(dept in row for row in rows), name

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..atomic import scratch
 from ..evaluate.results import Results
-from ..render.csvfile import DEFAULT_ENCODING, bom, neutralise_arrow, transcode
+from ..render.csvfile import DEFAULT_ENCODING, arrow_csv_bytes, bom, transcode
 from ..rubric.plan import Plan
 from ..tables import runner
 from ..tables.breakdown import BreakdownWriter, breakdown_columns
@@ -78,13 +78,9 @@ def write_breakdown(frame: Any, path: Path, fmt: str, encoding: str = DEFAULT_EN
 
         pq.write_table(table, path)
     else:
-        import pyarrow.csv as pcsv
-
-        columns = [neutralise_arrow(c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c.combine_chunks())
-                   for c in table.columns]
         with open(path, "wb") as handle:
             handle.write(bom(encoding))
-            pcsv.write_csv(pa.Table.from_arrays(columns, names=table.column_names), handle)
+            handle.write(arrow_csv_bytes(table))
         transcode(path, encoding)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..atomic import atomic_path
-from ..render.csvfile import DEFAULT_ENCODING, bom, neutralise_arrow, transcode
+from ..render.csvfile import DEFAULT_ENCODING, arrow_csv_bytes, bom, transcode
 from ..render.data import BREAKDOWN_COLUMNS
 from ..evaluate.results import Results
 from ..rounding import round_quietly
@@ -171,8 +171,6 @@ class BreakdownWriter:
 
     def _encode(self, arrays: dict[str, np.ndarray]) -> None:
         """Append one chunk to the file (on the worker thread)."""
-        import pyarrow as pa
-
         table = self._table(arrays)
         if self.kind == "parquet":
             import pyarrow.parquet as pq
@@ -182,16 +180,13 @@ class BreakdownWriter:
             self.writer = self.writer or pq.ParquetWriter(
                 self.temp, table.schema, write_statistics=["row", "year"], use_dictionary=PARQUET_DICTIONARY,
                 dictionary_pagesize_limit=32 << 20)
-        else:
-            import pyarrow.csv as pcsv
-
-            table = pa.table({n: neutralise_arrow(c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c)
-                              for n, c in zip(table.column_names, table.columns)})
-            if self.writer is None:
-                self.handle = open(self.temp, "wb")
-                self.handle.write(bom(self.encoding))
-                self.writer = pcsv.CSVWriter(self.handle, table.schema)
-        self.writer.write_table(table)
+            self.writer.write_table(table)
+            return
+        first = self.handle is None
+        if first:
+            self.handle = open(self.temp, "wb")
+            self.handle.write(bom(self.encoding))
+        self.handle.write(arrow_csv_bytes(table, header=first))
 
     def _submit(self, arrays: dict[str, np.ndarray]) -> None:
         from concurrent.futures import ThreadPoolExecutor
