@@ -7,8 +7,8 @@ tables, ``extends:`` references and output paths. Each case is made from the shi
 seeded mutations (deleted, doubled and swapped lines; random characters and bytes; aliases, deep
 nesting, huge numbers, tags, NUL; odd cells and years; symlinks, FIFOs, hard links) and run through
 the public API in this process. A failure is any exception other than :class:`PerfscoreError`
-(a traceback for a user), a case over 5 s of CPU (or 30 s in all), an input changed by a run, or a refusal that echoes a
-file outside its root. The report lists the cases tried per family and each failure with the seed
+(a traceback for a user), a case over 5 s of CPU (or 30 s in all), an input changed by a run, or a
+refusal that echoes a file outside its root. The report lists the cases tried per family and each failure with the seed
 and case number that reproduce it (``--seed S --only FAMILY --case N``); ``--keep`` saves the inputs.
 """
 
