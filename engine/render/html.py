@@ -176,7 +176,7 @@ def page(cards: Sequence[dict[str, Any]], plan: Plan, standing: Standing | None,
              'script-src \'unsafe-inline\'">\n',
              f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
              f'<header>\n<h1>{escape(title)}</h1>\n',
-             f'<p class="meta">评分依据：{escape(profile.name)}（{escape(profile.version)}版，{escape(profile.id)}）</p>\n',
+             f'<p class="meta">评分依据：{escape(profile.name)}（{escape(profile.version)}版）</p>\n',
              f'<p class="meta" id="profile-sha">评分规则 sha256：{escape(profile.sha256)}</p>\n']
     if context.evaluator or context.date:
         parts.append(f'<p class="meta">评价单位：{escape(context.evaluator or "")}　'
