@@ -50,7 +50,7 @@ __all__ = [
     "ValidationReport", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check",
     "verify", "validate", "run_profile_tests", "synth", "output_format", "format_findings", "extraction_yaml",
     "render_profiles", "render_scorecards", "format_note", "save_text", "is_table", "ENGINES", "FORMATS",
-    "template", "diff", "DiffResult", "DIFF_FORMATS",
+    "template", "diff", "DiffResult", "DIFF_FORMATS", "WhatifResult", "whatif", "WHATIF_FORMATS",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -805,6 +805,87 @@ def diff(old: PathLike, new: PathLike, on: PathLike | None = None, *, engine: st
                             _path(goals), encoding, **reading)
     inputs = tuple(os.fspath(p) for p in (old, new, on, goals) if p is not None and _is_file(p))
     return DiffResult(outcome.rubric, outcome.population, inputs)
+
+
+# -- whatif ---------------------------------------------------------------------------------------
+
+WHATIF_FORMATS = ("table", "json", "csv")
+
+
+@dataclass
+class WhatifResult:
+    """The way to the target grade of one department or of every scored department of a table.
+
+    ``departments`` are plain dicts (see :func:`perfscore.engine.evaluate.whatif.records`): the total and
+    grade, the target, each criterion with points still open (ranked), the smallest change of its input
+    that gains points (``next``) and the change to its best branch (``full``) in the input's own unit,
+    and the fewest changes (``changes``) that reach the target with the total they give (``reached_total``).
+    """
+
+    profile: Profile
+    departments: list[dict[str, Any]]
+    single: bool
+    read: int
+    rejected: int
+    sources: tuple[str, ...] = ()
+
+    def render(self, fmt: str = "table", columns: int = 80) -> str:
+        """``table`` (Chinese text for a ``columns``-wide terminal), ``json`` or ``csv``."""
+        from .engine.render import whatif as render_whatif
+
+        if fmt == "json":
+            return render_whatif.to_json(copy_records(self.departments), self.single)
+        if fmt == "csv":
+            return render_whatif.to_csv(self.departments)
+        if fmt == "table":
+            return render_whatif.to_text(self.departments, columns)
+        raise PerfscoreError(Problem(Position("--format"), f"whatif 不支持输出格式 {fmt}", "、".join(WHATIF_FORMATS)))
+
+    def save(self, path: PathLike, fmt: str | None = None, encoding: str = "utf-8-sig") -> None:
+        """Write atomically; never over one of the inputs (exit 2). CSV in ``encoding`` (UTF-8 with BOM by default)."""
+        chosen = output_format(fmt, path)
+        save_text(path, self.render(chosen), encoding if chosen == "csv" else "utf-8", inputs=self.sources)
+
+
+def copy_records(departments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    import copy
+
+    return copy.deepcopy(departments)
+
+
+def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mof2013", target: str | None = None,
+           *, encoding: str | None = None, header_row: int | None = None, header_rows: int | None = None,
+           sheet: str | None = None, columns: PathLike | None = None) -> WhatifResult:
+    """What it would take to reach ``target`` (优/良/中 or a label of the profile's grades; default: the next
+    better grade): for a department (.yaml/.json, a report, a Mapping) or every department of a table.
+
+    Computed from the compiled plan (band edges, step widths, proportional targets, checklist items),
+    not by searching. A ``target`` the profile lacks raises :class:`PerfscoreError` (exit 2)."""
+    from .engine.jobs import whatif as job
+
+    plan = load_profile(profile).plan
+    goal = job.target_grade(plan, target)
+    if isinstance(data, Mapping):
+        from .engine.jobs.scoring import read_mapping
+
+        return WhatifResult(Profile(plan), job.whatif_batch(plan, read_mapping(data, plan), goal), True, 1, 0)
+    path = Path(data)
+    sources = tuple(str(p) for p in (data, _profile_file(profile)) if p is not None)
+    if is_table(path):
+        if not path.exists():
+            raise PerfscoreError(Problem(Position(str(path)), "file not found", "an existing table file"))
+        reading = _reading(header_row, header_rows, sheet, columns, False)
+        reading.pop("strict_columns")
+        depts, read, rejected = job.whatif_table(path, plan, goal, encoding=encoding, **{
+            "header": reading["header"], "columns": reading["columns"]})
+        return WhatifResult(Profile(plan), depts, False, read, rejected, sources)
+    from .engine.jobs.scoring import read_department
+
+    depts = job.whatif_batch(plan, read_department(path, plan), goal)
+    if not depts:
+        raise IncompleteDataError([Problem(Position(str(path)), "此部门有缺失数据按“error”处理的指标，无法评分",
+                                           "complete data for criteria whose missing policy is 'error'")], [])
+    return WhatifResult(Profile(plan), depts, True, 1, 0, sources)
 
 
 def template(output: PathLike, profile: PathLike | Profile = "mof2013", departments: PathLike | None = None) -> Path:

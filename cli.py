@@ -134,6 +134,24 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_whatif(args: argparse.Namespace) -> int:
+    fmt = api.output_format(args.format, args.output)
+    if fmt not in api.WHATIF_FORMATS:
+        raise UsageError(Problem(Position("--format"), f"whatif 不支持输出格式 {fmt}", "、".join(api.WHATIF_FORMATS)))
+    result = api.whatif(args.file, args.profile, args.target, encoding=args.encoding)
+    if args.output:
+        result.save(args.output, fmt, args.output_encoding)
+    else:
+        sys.stdout.write(result.render(fmt, _columns()))
+    if not result.single:
+        print(f"perfscore: 读取 {result.read} 行，分析 {len(result.departments)} 个部门，拒绝 {result.rejected} 行",
+              file=sys.stderr)
+        if not result.departments:
+            raise PerfscoreError(Problem(Position(args.file), "没有可分析的部门（每一行都被拒绝或表为空）",
+                                         "a table with at least one valid department"))
+    return 0
+
+
 def cmd_synth(args: argparse.Namespace) -> int:
     for written in api.synth(args.output, args.departments, args.seed, args.years, args.profile):
         print(f"perfscore: 已写入 {written}", file=sys.stderr)
@@ -272,6 +290,20 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
                       help="encoding of CSV outputs (default utf-8-sig)")
     diff.set_defaults(run=cmd_diff)
+
+    whatif = sub.add_parser("whatif", help="what it takes to reach the next grade: open points per criterion, "
+                            "the smallest change of each input, the fewest changes to the target")
+    whatif.add_argument("file", help="a department (.yaml/.json), a report (.txt/.docx/.pdf) or a table "
+                        "(.csv/.xlsx/.parquet)")
+    whatif.add_argument("--target", metavar="良|优", help="the grade to reach (default: the next better one)")
+    whatif.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
+    whatif.add_argument("--format", choices=("table", "json", "csv"),
+                        help="output format (default: from -o's extension, else table)")
+    whatif.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    whatif.add_argument("--encoding", help="CSV input encoding (default: detect)")
+    whatif.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
+                        help="CSV output encoding (default: utf-8-sig)")
+    whatif.set_defaults(run=cmd_whatif)
 
     synth = sub.add_parser("synth", help="write a synthetic department table for a profile (same seed, same bytes)")
     synth.add_argument("--departments", type=_positive, required=True, metavar="N")

@@ -1,0 +1,545 @@
+"""What would it take: for scored departments, the points still open per criterion, the smallest change of
+each criterion's input that moves it to a better branch, and the fewest such changes that reach a target grade.
+
+Everything is computed from the compiled plan, never by searching: band edges, deduction step widths,
+proportional targets and cutoffs, per-occurrence counts, checklist items and the numeric conditions of
+states give the value a criterion must reach; a formula's input the department controls (the first input
+the formula is linear in: a numerator, an amount, a count) is then solved for that value from two
+evaluations of the formula (value and slope), rounded to the input's own precision (whole 人/个/项, cents
+of 万元) in the direction that helps, and the criterion is scored again at the value that input gives.
+The fewest changes reaching the target are the largest gains first, checked by aggregating again (so
+renormalisation, rounding and grade caps hold). Every step is a numpy array over all departments.
+
+Returns plain data (:class:`Whatif`: arrays and small records); renderers turn it into text.
+May import: ``inputs``, ``rubric``, the shared leaves and this package's evaluation internals.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..inputs.batch import MetricBatch
+from ..rounding import round_half_up
+from ..rubric.expr import Compare, Name, Num
+from ..rubric.model import (
+    Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
+)
+from ..rubric.plan import CriterionPlan, Plan
+from .results import GRADE_ORDER, CriterionResult, Results, aggregate, grade_index
+from .vector import CriterionEvaluator, off_exact_bands
+from .vexpr import Columns, Evaluator, Reasons, _numeric
+
+# Kinds of a criterion's situation for one department.
+FULL, DATA, CONDITION, ASSESSOR, MISSING, NOT_APPLICABLE = "full", "data", "condition", "assessor", "missing", "na"
+WHOLE_UNITS = ("人", "个", "项", "辆", "次", "件", "家", "天")
+ASSESSOR_SHAPES = (Tiered, Manual, GoalTable)
+
+
+@dataclass
+class Move:
+    """One change for one criterion (arrays over departments; NaN/-1 where there is none)."""
+
+    gain: np.ndarray  # points the criterion gains
+    value: np.ndarray  # the criterion's value after the change (NaN: not stated as a value)
+    input_after: np.ndarray  # the changed input's new figure (NaN: no input solved)
+    input_index: np.ndarray  # index into CriterionWhatif.inputs (-1: none)
+    label: np.ndarray  # object: the branch reached, as the rubric names it ("" if none)
+
+
+@dataclass
+class CriterionWhatif:
+    plan: CriterionPlan
+    kind: np.ndarray  # object array of the kinds above
+    open: np.ndarray  # points still open
+    points: np.ndarray
+    value: np.ndarray
+    inputs: tuple[str, ...]  # the inputs a move may change
+    input_before: np.ndarray  # of the input each department's move changes
+    next: Move  # the smallest change that gains points
+    full: Move  # the change to the criterion's best branch
+    items: list[list[str]] = field(default_factory=list)  # checklist: per department the unmet item ids
+    missing_why: np.ndarray | None = None
+
+
+@dataclass
+class Whatif:
+    results: Results
+    criteria: list[CriterionWhatif]
+    target: np.ndarray  # grade index per department (into GRADE_ORDER); -1 where it already is there
+    chosen: np.ndarray  # bool, department × criterion: in the fewest changes reaching the target
+    reached_total: np.ndarray
+    reached_grade: np.ndarray
+    reached: np.ndarray  # bool: the chosen changes reach the target
+    cap: np.ndarray  # grade index the caps allow at best (0 = 优: no cap)
+    cap_reasons: list[list[str]]
+
+
+def _empty_move(n: int) -> Move:
+    return Move(np.zeros(n), np.full(n, np.nan), np.full(n, np.nan), np.full(n, -1, np.int64),
+                np.full(n, "", dtype=object))
+
+
+class _Solver:
+    """Solves a formula for the value a criterion must reach, on the input the department controls."""
+
+    def __init__(self, plan: Plan, batch: MetricBatch):
+        self.plan = plan
+        self.batch = batch
+        self.n = batch.n
+        self.decimals = plan.profile.rounding.ratio
+        vocabulary = plan.profile.vocabulary
+        self.units = {k: v.unit for k, v in vocabulary.metrics.items()} if vocabulary else {}
+        self.base = Evaluator(Columns(batch.columns, batch.n), Reasons())
+
+    def evaluate(self, expr, replaced: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        if not replaced:
+            return _numeric(self.base.evaluate(expr))
+        columns = dict(self.batch.columns)
+        columns.update(replaced)
+        return _numeric(Evaluator(Columns(columns, self.n), Reasons()).evaluate(expr))
+
+    def candidates(self, c: CriterionPlan, expr) -> tuple[str, ...]:
+        return tuple(name for name in c.inputs if name in self.batch.columns
+                     and self.batch.columns[name].dtype != object and not name.startswith("assessments."))
+
+    def slopes(self, expr, names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(raw value, chosen input index per department, slope of the value in that input)."""
+        raw = self.evaluate(expr)
+        index = np.full(self.n, -1, np.int64)
+        slope = np.full(self.n, np.nan)
+        for k, name in enumerate(names):
+            open_ = index < 0
+            if not open_.any():
+                break
+            a = self.batch.columns[name].astype(float)
+            step = np.maximum(np.abs(np.nan_to_num(a)), 1.0) * 1e-3
+            with np.errstate(invalid="ignore", divide="ignore"):
+                moved = self.evaluate(expr, {name: a + step})
+                s = (moved - raw) / step
+            ok = open_ & np.isfinite(s) & (np.abs(s) > 1e-12) & np.isfinite(a)
+            index[ok] = k
+            slope[ok] = s[ok]
+        return raw, index, slope
+
+    def solve(self, expr, shape: Shape, names: tuple[str, ...], raw: np.ndarray, index: np.ndarray,
+              slope: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the input's new figure, the criterion's value it gives, rounded as thresholds meet it) per department."""
+        after = np.full(self.n, np.nan)
+        value = np.full(self.n, np.nan)
+        todo = np.isfinite(wanted) & (index >= 0)
+        if not todo.any():
+            return after, value
+        replaced: dict[str, np.ndarray] = {}
+        for k, name in enumerate(names):
+            rows = todo & (index == k)
+            if not rows.any():
+                continue
+            a = self.batch.columns[name].astype(float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                target = a + (wanted - raw) / slope
+            up = target > a
+            decimals = 0 if self.units.get(name, "") in WHOLE_UNITS else 2
+            scale = 10.0 ** decimals
+            cleaned = np.round(target * scale, 6)  # float noise off before rounding outward
+            rounded = np.where(up, np.ceil(cleaned), np.floor(cleaned)) / scale
+            after[rows] = rounded[rows]
+            column = a.copy()
+            column[rows] = rounded[rows]
+            replaced[name] = column
+        if not replaced:
+            return after, value
+        # each input replaced where it is that department's choice: one evaluation per input
+        for name, column in replaced.items():
+            rows = todo & (index == names.index(name))
+            got = self.evaluate(expr, {name: column})
+            value[rows] = got[rows]
+        return after, self.classify(value, shape)
+
+    def classify(self, raw: np.ndarray, shape: Shape) -> np.ndarray:
+        values = round_half_up(raw, self.decimals)
+        exact = shape.exact_values if isinstance(shape, Bands) else ()
+        if exact:
+            values, _ = off_exact_bands(values, raw, exact, self.decimals)
+        return values
+
+
+def analyse(results: Results, target: str | None = None) -> Whatif:
+    """The way to the next grade (``target``: a canonical grade 优/良/中 or None for the next better one)."""
+    plan, batch = results.plan, results.batch
+    n = batch.n
+    solver = _Solver(plan, batch)
+    evaluator = Evaluator(Columns(batch.columns, n), Reasons())
+    criteria = [_criterion(plan, c, results.criteria[c.index], solver, evaluator) for c in plan.criteria]
+    return _plan_changes(results, criteria, target, evaluator)
+
+
+def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _Solver,
+               evaluator: Evaluator) -> CriterionWhatif:
+    n = solver.n
+    points = result.points
+    open_ = np.where(result.not_applicable | result.excluded & (result.why == 0), 0.0,
+                     np.maximum(c.points - np.nan_to_num(points), 0.0))
+    open_ = round_half_up(open_, plan.profile.rounding.points)
+    kind = np.full(n, FULL, dtype=object)
+    missing = c.branches.index("missing")
+    is_missing = (result.branch == missing) & (result.why != 0)
+    moves_next, moves_full = _empty_move(n), _empty_move(n)
+    input_before = np.full(n, np.nan)
+    names: tuple[str, ...] = ()
+    items: list[list[str]] = [[] for _ in range(n)] if any(isinstance(o.scoring, Checklist) for o in c.options) else []
+    option_of = result.detail.get("option")
+    scorer = CriterionEvaluator(plan, c, evaluator, solver.batch)
+    for k, option in enumerate(c.options):
+        rows = (open_ > 0) & ~is_missing & ~result.not_applicable
+        if option_of is not None:
+            rows &= option_of == k
+        if not rows.any():
+            continue
+        shape = option.scoring
+        if isinstance(shape, ASSESSOR_SHAPES):
+            kind[rows] = ASSESSOR
+            continue
+        if isinstance(shape, Checklist):
+            _checklist(shape, result, rows, kind, moves_next, moves_full, items)
+            continue
+        names = solver.candidates(c, option.expr) if option.expr is not None else ()
+        raw, index, slope = solver.slopes(option.expr, names) if names else (
+            np.full(n, np.nan), np.full(n, -1, np.int64), np.full(n, np.nan))
+        for move, which in ((moves_next, "next"), (moves_full, "full")):
+            wanted, labels = _wanted(shape, result.value, points, c.points, solver, which, evaluator)
+            wanted = np.where(rows, wanted, np.nan)
+            after, value = solver.solve(option.expr, shape, names, raw, index, slope, wanted)
+            solved = rows & np.isfinite(value)
+            new_points = _score_at(scorer, shape, np.where(solved, value, result.value), rows)
+            gain = round_half_up(new_points - np.nan_to_num(points), plan.profile.rounding.points)
+            good = solved & (gain > 0)
+            move.gain[good] = gain[good]
+            move.value[good] = value[good]
+            move.input_after[good] = after[good]
+            move.input_index[good] = index[good]
+            move.label[good] = labels[good]
+            # where no input reaches it, the value itself is the change, stated on the criterion's value
+            plain = rows & ~good & np.isfinite(wanted)
+            if plain.any():
+                at = _score_at(scorer, shape, np.where(plain, wanted, result.value), rows)
+                plain_gain = round_half_up(at - np.nan_to_num(points), plan.profile.rounding.points)
+                plain &= plain_gain > 0
+                move.gain[plain] = plain_gain[plain]
+                move.value[plain] = wanted[plain]
+                move.label[plain] = labels[plain]
+        for name_index, name in enumerate(names):
+            pick = rows & (moves_full.input_index == name_index)
+            input_before[pick] = solver.batch.columns[name].astype(float)[pick]
+        kind[rows & ((moves_next.gain > 0) | (moves_full.gain > 0))] = DATA
+        kind[rows & (kind == FULL)] = CONDITION  # points open, no numeric way stated: the rubric's condition
+    kind[is_missing] = MISSING
+    kind[result.not_applicable] = NOT_APPLICABLE
+    return CriterionWhatif(c, kind, open_, points, result.value, names, input_before, moves_next, moves_full,
+                           items, np.where(is_missing, result.why, 0))
+
+
+def _score_at(scorer: CriterionEvaluator, shape: Shape, value: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    points, _, _ = scorer.score(shape, value.astype(float), rows.copy(), np.zeros(len(value), np.int32))
+    return round_half_up(points, scorer.plan.profile.rounding.points)
+
+
+def _wanted(shape: Shape, value: np.ndarray, points: np.ndarray, maximum: float, solver: _Solver, which: str,
+            evaluator: Evaluator) -> tuple[np.ndarray, np.ndarray]:
+    """(the value the criterion must reach for its next better branch or its best one, that branch's label)."""
+    n = len(value)
+    step = 10.0 ** -solver.decimals
+    labels = np.full(n, "", dtype=object)
+    if isinstance(shape, Deduct):
+        return _deduct_target(shape, value, points, maximum, step, which), labels
+    if isinstance(shape, Proportional):
+        t = shape.target
+        if shape.cutoff is not None and which == "next":
+            cut = value < shape.cutoff if shape.direction == "higher" else value > shape.cutoff
+            return np.where(cut, shape.cutoff, t), labels
+        return np.full(n, float(t)), labels
+    if isinstance(shape, PerOccurrence):
+        count = np.maximum(value, 0.0)
+        if which == "full":
+            return np.zeros(n), labels
+        cap = min(maximum, shape.max_deduct) if shape.max_deduct is not None else maximum
+        at_cap = count * shape.deduct >= cap
+        return np.maximum(np.where(at_cap, np.ceil(cap / shape.deduct - 1e-9) - 1, count - 1), 0.0), labels
+    if isinstance(shape, Bands):
+        return _band_target(shape, value, points, step, which, labels)
+    if isinstance(shape, States):
+        return _state_target(shape, value, points, step, which, labels, evaluator)
+    return np.full(n, np.nan), labels
+
+
+def _deduct_target(shape: Deduct, value, points, maximum, step, which) -> np.ndarray:
+    excess = value - shape.threshold if shape.direction == "above" else shape.threshold - value
+    excess = np.maximum(excess, 0.0)
+    if which == "full" or shape.partial == "prorata":
+        steps_to = np.zeros(len(value))
+    else:
+        steps = np.round(excess / shape.per, 9)
+        steps = np.ceil(steps) if shape.partial == "ceil" else np.floor(steps)
+        leave_floor = math.ceil((maximum - shape.floor) / shape.deduct - 1e-9) - 1  # steps just above the floor
+        steps_to = np.maximum(np.where(points <= shape.floor, np.minimum(steps - 1, leave_floor), steps - 1), 0)
+    if shape.partial == "floor":
+        allowed = (steps_to + 1) * shape.per - step  # fewer than steps_to + 1 whole steps
+    else:
+        allowed = steps_to * shape.per
+    allowed = np.round(allowed, 9)
+    return shape.threshold + allowed if shape.direction == "above" else shape.threshold - allowed
+
+
+def _nearest(value, low, high, low_inclusive, high_inclusive, step) -> np.ndarray:
+    """The point of an interval nearest to ``value`` (one step of the profile's precision inside an open end)."""
+    lo = low if low_inclusive else low + step
+    hi = high if high_inclusive else high - step
+    return np.clip(value, lo, hi)
+
+
+def _band_target(shape: Bands, value, points, step, which, labels) -> tuple[np.ndarray, np.ndarray]:
+    n = len(value)
+    best = np.full(n, np.nan)
+    best_distance = np.full(n, np.inf)
+    best_points = np.full(n, -np.inf)
+    for band in shape.bands:
+        iv = band.interval
+        if iv.low == iv.high:
+            at = np.full(n, iv.low)
+        else:
+            at = _nearest(value, iv.low, iv.high, iv.low_inclusive, iv.high_inclusive, step)
+        if not (math.isfinite(iv.low) or math.isfinite(iv.high)):
+            continue
+        d = shape.domain
+        with np.errstate(invalid="ignore"):
+            inside = (at >= d.low if d.low_inclusive else at > d.low) & (at <= d.high if d.high_inclusive else at < d.high)
+        at = np.where(np.isfinite(at) & inside, at, np.nan)
+        better = (band.points > points) & np.isfinite(at)
+        distance = np.abs(at - value)
+        if which == "next":
+            take = better & ((distance < best_distance) | (distance == best_distance) & (band.points > best_points))
+        else:
+            take = better & ((band.points > best_points) | (band.points == best_points) & (distance < best_distance))
+        best[take] = at[take]
+        best_distance[take] = distance[take]
+        best_points[take] = band.points
+        labels[take] = band.label
+    return best, labels
+
+
+def _state_target(shape: States, value, points, step, which, labels, evaluator) -> tuple[np.ndarray, np.ndarray]:
+    """States whose condition is ``value OP number`` or ``value OP metric``: the nearest value meeting it."""
+    n = len(value)
+    best = np.full(n, np.nan)
+    best_points = np.full(n, -np.inf)
+    best_distance = np.full(n, np.inf)
+    for state in shape.states:
+        bound = _value_bound(state.when, evaluator)
+        if bound is None:
+            continue
+        op, limit = bound
+        at = {"<=": np.minimum(value, limit), "<": np.minimum(value, limit - step), "==": limit,
+              ">=": np.maximum(value, limit), ">": np.maximum(value, limit + step)}[op]
+        at = np.broadcast_to(at, (n,)).astype(float)
+        better = (state.points > points) & np.isfinite(at)
+        distance = np.abs(at - value)
+        if which == "next":
+            take = better & ((distance < best_distance) | (distance == best_distance) & (state.points > best_points))
+        else:
+            take = better & ((state.points > best_points) | (state.points == best_points) & (distance < best_distance))
+        best[take] = at[take]
+        best_points[take] = state.points
+        best_distance[take] = distance[take]
+        labels[take] = state.label
+    return best, labels
+
+
+def _value_bound(when, evaluator: Evaluator):
+    if not isinstance(when, Compare) or len(when.ops) != 1:
+        return None
+    left, right = when.operands
+    if not (isinstance(left, Name) and left.name == "value"):
+        return None
+    if isinstance(right, Num):
+        return when.ops[0], float(right.value)
+    if isinstance(right, Name) and right.name != "value":
+        return when.ops[0], _numeric(evaluator.evaluate(right))
+    return None
+
+
+def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next: Move, moves_full: Move,
+               items: list[list[str]]) -> None:
+    best_gain = np.zeros(len(rows))
+    total_gain = np.zeros(len(rows))
+    for item in shape.items:
+        flag = result.detail.get(f"item:{item.id}")
+        unmet = rows & (np.nan_to_num(flag, nan=0.0) != 1) if flag is not None else rows.copy()
+        total_gain += np.where(unmet, item.points, 0.0)
+        first = unmet & (item.points > best_gain)
+        best_gain[first] = item.points
+        moves_next.label[first] = item.name
+        for i in np.flatnonzero(unmet):
+            items[i].append(item.id)
+    moves_next.gain[rows] = best_gain[rows]
+    moves_full.gain[rows] = total_gain[rows]
+    moves_full.label[rows] = "全部"
+    kind[rows & (total_gain > 0)] = DATA
+
+
+def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str | None,
+                  evaluator: Evaluator) -> Whatif:
+    plan = results.plan
+    n, m = results.n, len(criteria)
+    current = results.grade.astype(np.int64)
+    if target is None:
+        goal = np.maximum(current - 1, 0)
+        goal = np.where(current == 0, -1, goal)
+    else:
+        goal = np.where(current <= GRADE_ORDER.index(target), -1, GRADE_ORDER.index(target))
+    cap = np.zeros(n, np.int64)
+    cap_reasons: list[list[str]] = [[] for _ in range(n)]
+    for adjustment in plan.profile.adjustments:
+        if adjustment.kind != "grade_cap":
+            continue
+        hit = results.adjustments.get(adjustment.id, np.zeros(n, bool))
+        cap = np.where(hit, np.maximum(cap, GRADE_ORDER.index(adjustment.cap)), cap)
+        for i in np.flatnonzero(hit):
+            cap_reasons[i].append(adjustment.reason)
+    if results.audit is not None:
+        audit_cap = np.asarray(results.audit.cap, np.int64)
+        for i in np.flatnonzero(audit_cap > cap):
+            cap_reasons[i].append("审计发现的问题")
+        cap = np.maximum(cap, audit_cap)
+    gains = np.zeros((n, m))
+    for j, cw in enumerate(criteria):
+        usable = (cw.kind == DATA) & np.isfinite(cw.full.value) | (cw.kind == DATA) & isinstance(
+            cw.plan.options[0].scoring, Checklist)
+        gains[:, j] = np.where(usable, cw.full.gain, 0.0)
+    order = np.argsort(-gains, axis=1, kind="stable")
+    sorted_gains = np.take_along_axis(gains, order, axis=1)
+    estimate = results.total[:, None] + np.cumsum(sorted_gains, axis=1)
+    wanted = goal >= 0
+    count = np.full(n, 0, np.int64)
+    if m:
+        meets = grade_index(plan, np.clip(estimate, 0, plan.max_total).ravel()).reshape(n, m) <= goal[:, None]
+        meets &= sorted_gains > 0
+        count = np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, (sorted_gains > 0).sum(axis=1))
+    count = np.where(wanted & (cap <= np.maximum(goal, 0)), count, 0)
+    chosen = np.zeros((n, m), bool)
+    reached_total, reached_grade = results.total.copy(), results.grade.astype(np.int64)
+    for _ in range(m + 1):  # grow the set where rounding or renormalisation left it short
+        chosen[:] = False
+        ranks = np.arange(m)[None, :] < count[:, None]
+        np.put_along_axis(chosen, order, ranks, axis=1)
+        reached_total, reached_grade = _aggregate_with(results, criteria, chosen, evaluator)
+        short = wanted & (count > 0) & (reached_grade > goal) & (count < (sorted_gains > 0).sum(axis=1))
+        if not short.any():
+            break
+        count = np.where(short, count + 1, count)
+    reached = wanted & (reached_grade <= goal)
+    return Whatif(results, criteria, goal, chosen, reached_total, reached_grade, reached, cap, cap_reasons)
+
+
+def _aggregate_with(results: Results, criteria: list[CriterionWhatif], chosen: np.ndarray,
+                    evaluator: Evaluator) -> tuple[np.ndarray, np.ndarray]:
+    changed = []
+    for j, (result, cw) in enumerate(zip(results.criteria, criteria)):
+        pick = chosen[:, j]
+        if not pick.any():
+            changed.append(result)
+            continue
+        points = np.where(pick, np.nan_to_num(result.points) + cw.full.gain, result.points)
+        changed.append(CriterionResult(result.value, points, result.branch, result.why, result.excluded,
+                                       result.not_applicable, result.error, result.needs_manual, result.detail))
+    again = aggregate(results.plan, changed, evaluator, results.reasons, results.batch, audit=results.audit)
+    return again.total, again.grade.astype(np.int64)
+
+
+def records(w: Whatif) -> list[dict]:
+    """Each department's way to the target as plain data (numbers, ids and the rubric's own names)."""
+    results, plan = w.results, w.results.plan
+    vocabulary = plan.profile.vocabulary
+    labels = {g.grade: g.label for g in plan.profile.grades}
+    columns = results.batch.columns
+    out = []
+    for i in range(results.n):
+        rows = []
+        for j, cw in enumerate(w.criteria):
+            if cw.open[i] <= 0:
+                continue
+            rows.append(_criterion_record(plan, cw, i, j, bool(w.chosen[i, j]), vocabulary, results))
+        rows.sort(key=lambda r: (-r["open"], r["order"]))
+        goal = int(w.target[i])
+        name = columns.get("dept_name")
+        year = columns.get("year")
+        out.append({
+            "row": results.batch.row_numbers[i],
+            "dept_name": name[i] if name is not None else None,
+            "year": _number(year[i]) if year is not None else None,
+            "total": _number(results.total[i]), "grade": GRADE_ORDER[results.grade[i]],
+            "grade_label": labels.get(GRADE_ORDER[results.grade[i]], ""),
+            "target": GRADE_ORDER[goal] if goal >= 0 else None,
+            "target_label": labels.get(GRADE_ORDER[goal], "") if goal >= 0 else None,
+            "target_minimum": _minimum(plan, goal),
+            "cap": GRADE_ORDER[int(w.cap[i])] if w.cap[i] > 0 else None, "cap_reasons": w.cap_reasons[i],
+            "reached": bool(w.reached[i]), "reached_total": _number(w.reached_total[i]),
+            "reached_grade": GRADE_ORDER[int(w.reached_grade[i])],
+            "changes": [plan.criteria[j].id for j in np.flatnonzero(w.chosen[i])],
+            "criteria": rows,
+        })
+    return out
+
+
+def _minimum(plan: Plan, goal: int) -> float | None:
+    if goal < 0:
+        return None
+    return next((g.minimum for g in plan.profile.grades if g.grade == GRADE_ORDER[goal]), None)
+
+
+def _number(value) -> float | int | None:
+    if value is None or isinstance(value, str):
+        return value
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    value = round(value, 6) + 0.0
+    return int(value) if value.is_integer() else value
+
+
+def _criterion_record(plan: Plan, cw: CriterionWhatif, i: int, j: int, chosen: bool, vocabulary,
+                      results: Results) -> dict:
+    c = cw.plan
+    record = {"criterion": c.id, "name": c.criterion.name, "order": j, "points": c.points,
+              "scored": _number(cw.points[i]), "open": _number(cw.open[i]), "kind": str(cw.kind[i]),
+              "unit": c.unit, "value": _number(cw.value[i]), "in_plan": chosen}
+    if cw.kind[i] == MISSING:
+        record["missing"] = results.reasons.texts[int(cw.missing_why[i])]
+    if cw.kind[i] != DATA:
+        return record
+    for which, move in (("next", cw.next), ("full", cw.full)):
+        if move.gain[i] <= 0:
+            continue
+        entry = {"gain": _number(move.gain[i]), "value": _number(move.value[i]), "label": str(move.label[i])}
+        k = int(move.input_index[i])
+        if k >= 0:
+            metric = cw.inputs[k]
+            spec = vocabulary.get(metric) if vocabulary else None
+            entry.update({"input": metric, "input_name": spec.zh if spec else metric,
+                          "input_unit": spec.unit if spec else "",
+                          "input_before": _number(results.batch.columns[metric][i]),
+                          "input_after": _number(move.input_after[i])})
+        record[which] = entry
+    if cw.items:
+        record["items"] = [_item_record(c, item_id) for item_id in cw.items[i]]
+    return record
+
+
+def _item_record(c: CriterionPlan, item_id: str) -> dict:
+    shape = next(o.scoring for o in c.options if isinstance(o.scoring, Checklist))
+    item = next(it for it in shape.items if it.id == item_id)
+    entry = {"item": item.id, "name": item.name, "gain": item.points}
+    if isinstance(item.when, Name):
+        entry["input"] = item.when.name
+    return entry

@@ -1,0 +1,161 @@
+"""Renders the way to the next grade (:func:`perfscore.engine.evaluate.whatif.records`) as Chinese text for
+an 80-column terminal, as JSON, and as CSV through the one CSV writer (:mod:`.csvfile`).
+
+Every sentence says the change in the input's own unit (个百分点 for a percentage, 万元, 人 …) and the
+points it brings; nothing here computes a score. May import: the shared leaves and ``render`` siblings.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .csvfile import rows_text
+from .numfmt import points_text
+from .textwidth import wrap
+
+KIND_TEXT = {"data": "可由数据改变", "condition": "需满足评分条件", "assessor": "评价人员评定",
+             "missing": "缺少数据", "na": "不适用", "full": "已满分"}
+
+
+def _figure(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text + unit
+
+
+def _delta(before: float, after: float, unit: str) -> str:
+    change = after - before
+    word = "提高" if change > 0 else "降低"
+    if unit == "%":
+        return f"{word} {abs(change):.2f}".rstrip("0").rstrip(".") + " 个百分点"
+    word = "增加" if change > 0 else "减少"
+    return f"{word} {abs(change):.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+
+
+def move_text(record: dict[str, Any], which: str) -> str:
+    """``预算完成率需提高 3.2 个百分点（至 95%）可多得 2 分：决算支出合计由 … 增至 …``."""
+    move = record.get(which)
+    if move is None:
+        return ""
+    gain = points_text(move["gain"])
+    name = record["name"]
+    if record.get("items") is not None:
+        if which == "next":
+            return f"做到“{move['label']}”可多得 {gain} 分"
+        names = "、".join(f"“{item['name']}”" for item in record["items"])
+        return f"全部做到{names}可多得 {gain} 分"
+    unit = record["unit"]
+    reached = f"，达到“{move['label']}”" if move.get("label") else ""
+    if move["value"] is None or record["value"] is None:
+        return f"{name}达到“{move['label']}”可多得 {gain} 分" if move.get("label") else ""
+    text = f"{name}需{_delta(record['value'], move['value'], unit)}（至 {_figure(move['value'], unit)}{reached}）" \
+           f"可多得 {gain} 分"
+    if move.get("input") is not None and move["input_before"] is not None:
+        text += (f"：{move['input_name']}由 {_figure(move['input_before'], move['input_unit'])} "
+                 f"{'增至' if move['input_after'] > move['input_before'] else '减至'} "
+                 f"{_figure(move['input_after'], move['input_unit'])}")
+    else:
+        text += "（直接调整该指标值）"
+    return text
+
+
+def criterion_text(record: dict[str, Any]) -> str:
+    kind = record["kind"]
+    if kind == "data":
+        return move_text(record, "next") or move_text(record, "full")
+    if kind == "assessor":
+        return "由评价人员评定，不能通过填报数据改变"
+    if kind == "missing":
+        return f"缺少数据（{record.get('missing') or '未填报'}），补齐后按实际情况评分"
+    return "需满足评分标准的条件，无法由数据直接求出改动量"
+
+
+def plan_text(dept: dict[str, Any]) -> str:
+    target, label = dept["target"], dept["target_label"]
+    if target is None:
+        return "已达到目标等级，无需改动。" if dept["grade"] != "优" else "已是最高等级“优”。"
+    if dept["cap"] is not None and _worse(dept["cap"], target):
+        reasons = "；".join(dept["cap_reasons"]) or "等级上限"
+        return f"受等级上限限制（{reasons}），最高只能评为“{dept['cap']}”，无论数据如何改动都达不到“{label}”。"
+    if dept["reached"]:
+        return (f"最少改动 {len(dept['changes'])} 项即可达到“{label}”（≥{points_text(dept['target_minimum'])} 分），"
+                f"改后总分 {points_text(dept['reached_total'])}：")
+    assessor = sum(r["open"] for r in dept["criteria"] if r["kind"] == "assessor")
+    missing = sum(r["open"] for r in dept["criteria"] if r["kind"] == "missing")
+    rest = []
+    if assessor:
+        rest.append(f"评价人员评定的指标尚缺 {points_text(round(assessor, 2))} 分")
+    if missing:
+        rest.append(f"缺少数据的指标尚缺 {points_text(round(missing, 2))} 分")
+    tail = f"；其余失分：{'，'.join(rest)}" if rest else ""
+    return (f"即使可由数据改变的指标全部达到满分，总分也只有 {points_text(dept['reached_total'])}，"
+            f"达不到“{label}”（≥{points_text(dept['target_minimum'])} 分）{tail}。")
+
+
+_GRADES = ("优", "良", "中", "差")
+
+
+def _worse(grade: str, than: str) -> bool:
+    return _GRADES.index(grade) > _GRADES.index(than)
+
+
+def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
+    lines: list[str] = []
+    width = max(columns, 40)
+
+    def put(text: str, indent: str = "", hang: str = "") -> None:
+        for k, line in enumerate(wrap(text, width - max(len(indent), len(hang)))):
+            lines.append((indent if k == 0 else hang) + line)
+
+    for dept in depts:
+        if lines:
+            lines.append("")
+        who = "，".join(str(x) for x in (dept["dept_name"], dept["year"] and f"{dept['year']} 年") if x) \
+            or f"第 {dept['row']} 行"
+        goal = f"，目标“{dept['target_label']}”" if dept["target"] else ""
+        put(f"{who}：现得 {points_text(dept['total'])} 分（{dept['grade_label']}）{goal}")
+        if dept["criteria"]:
+            lines.append("尚未得到的分数（按尚缺分数排序）：")
+        for n, record in enumerate(dept["criteria"], 1):
+            head = f"{n:>2}. {record['name']}  尚缺 {points_text(record['open'])} 分" \
+                   f"（{KIND_TEXT[record['kind']]}）"
+            put(head)
+            put(criterion_text(record), "    ", "    ")
+        put(plan_text(dept))
+        if dept["reached"]:
+            by_id = {r["criterion"]: r for r in dept["criteria"]}
+            for criterion in dept["changes"]:
+                put("· " + move_text(by_id[criterion], "full"), "  ", "    ")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(depts: list[dict[str, Any]], single: bool) -> str:
+    for dept in depts:
+        dept["plan_text"] = plan_text(dept)
+        for record in dept["criteria"]:
+            record.pop("order", None)
+            record["text"] = criterion_text(record)
+            if "full" in record:
+                record["full"]["text"] = move_text(record, "full")
+    data = depts[0] if single and depts else depts
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+CSV_HEADER = ("行号", "部门名称", "年度", "总分", "等级", "目标等级", "指标", "满分", "得分", "尚缺分数", "类别",
+              "建议", "可多得分数", "计入达标方案", "达标方案改后总分", "达标方案改后等级")
+
+
+def to_csv(depts: list[dict[str, Any]]) -> str:
+    rows = []
+    for dept in depts:
+        for record in dept["criteria"]:
+            move = record.get("full") if record["in_plan"] else record.get("next")
+            text = move_text(record, "full" if record["in_plan"] else "next") if move else criterion_text(record)
+            rows.append((dept["row"], dept["dept_name"], dept["year"], dept["total"], dept["grade_label"],
+                         dept["target_label"] or "", record["name"], record["points"], record["scored"],
+                         record["open"], KIND_TEXT[record["kind"]], text, move["gain"] if move else None,
+                         "是" if record["in_plan"] else "否", dept["reached_total"] if dept["reached"] else None,
+                         dept["reached_grade"] if dept["reached"] else None))
+    return rows_text(CSV_HEADER, rows)

@@ -1,0 +1,232 @@
+"""perfscore whatif: every suggested change, applied to the input and scored again with ``score``, gives the points
+and the grade it states — on the shipped department profiles, on departments around the example one and on
+random synthetic departments; and the plain statements where no change can reach the target."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from perfscore import api
+from support import EXAMPLES, run_cli
+
+DEPARTMENT_PROFILES = ("mof2013", "yueyang2018")
+DEMO = yaml.safe_load((EXAMPLES / "demo_full_department.yaml").read_text(encoding="utf-8"))
+NUMERIC = [k for k, v in DEMO.items() if isinstance(v, (int, float)) and not isinstance(v, bool) and k != "year"]
+FLAGS = [k for k, v in DEMO.items() if isinstance(v, bool)]
+
+
+def scored(record: dict, profile: str) -> dict:
+    return api.score(record, profile).scorecards[0]
+
+
+def points_of(card: dict) -> dict[str, float]:
+    return {c["id"]: c["score"] for c in card["criteria"]}
+
+
+def applied(record: dict, move: dict | None = None, items: list[dict] | None = None) -> dict:
+    changed = dict(record)
+    if move is not None and move.get("input") is not None:
+        value = move["input_after"]
+        changed[move["input"]] = int(value) if float(value).is_integer() else value
+    for item in items or ():
+        changed[item["input"]] = True
+    return changed
+
+
+def check_department(record: dict, profile: str, target: str | None = None) -> int:
+    """Apply every stated change and the stated plan, score again, compare; return how many changes were checked."""
+    dept = api.whatif(record, profile, target).departments[0]
+    before = scored(record, profile)
+    assert dept["total"] == before["total"] and dept["grade"] == before["grade"]
+    checked = 0
+    opened = [r["open"] for r in dept["criteria"]]
+    assert opened == sorted(opened, reverse=True)  # ranked by the points still open
+    for row in dept["criteria"]:
+        assert math.isclose(row["scored"] + row["open"], row["points"], abs_tol=0.005)
+        for which in ("next", "full"):
+            move = row.get(which)
+            if move is None or move.get("input") is None:
+                continue
+            after = points_of(scored(applied(record, move), profile))[row["criterion"]]
+            assert after == pytest.approx(row["scored"] + move["gain"], abs=0.005), (row, move)
+            checked += 1
+        for item in row.get("items", ()):
+            if "input" in item:
+                after = points_of(scored(applied(record, items=[item]), profile))[row["criterion"]]
+                assert after == pytest.approx(row["scored"] + item["gain"], abs=0.005), (row, item)
+                checked += 1
+        if row["kind"] == "data" and "full" in row and "items" not in row:
+            assert row["full"]["gain"] >= row.get("next", row["full"])["gain"]
+    rows = {r["criterion"]: r for r in dept["criteria"]}
+    if dept["reached"] and all(_applicable(rows[c]) for c in dept["changes"]):
+        changed = dict(record)
+        for criterion in dept["changes"]:
+            row = rows[criterion]
+            changed = applied(changed, row.get("full"), [i for i in row.get("items", ()) if "input" in i])
+        card = scored(changed, profile)
+        assert card["grade"] == dept["reached_grade"] == dept["target"]
+        assert card["total"] == pytest.approx(dept["reached_total"], abs=0.005)
+        assert card["total"] >= dept["target_minimum"] - 0.5
+        checked += 1
+    return checked
+
+
+def _applicable(row: dict) -> bool:
+    """Whether the test can make this change on the input: a solved input, or checklist items that are flags
+    (an item on dates, such as disclosure within 20 days, is stated in words only)."""
+    if "items" in row:
+        return all("input" in item for item in row["items"])
+    return row.get("full", {}).get("input") is not None
+
+
+@pytest.mark.parametrize("profile", DEPARTMENT_PROFILES)
+@pytest.mark.parametrize("target", [None, "优", "良"])
+def test_demo_department_every_change_holds(profile, target):
+    assert check_department(DEMO, profile, target) > 5
+
+
+@st.composite
+def near_demo(draw):
+    """The example department with every figure scaled (0–2×), some flags flipped and some inputs left out."""
+    record = dict(DEMO)
+    for key in NUMERIC:
+        factor = draw(st.sampled_from([0, 0.5, 0.8, 0.9, 0.95, 0.97, 0.99, 1, 1.01, 1.03, 1.1, 1.3, 2]))
+        value = DEMO[key] * factor
+        record[key] = round(value) if isinstance(DEMO[key], int) else round(value, 2)
+    for key in FLAGS:
+        record[key] = draw(st.booleans())
+    for key in draw(st.lists(st.sampled_from(NUMERIC + FLAGS), max_size=3)):
+        record.pop(key, None)
+    return record
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(near_demo(), st.sampled_from(DEPARTMENT_PROFILES), st.sampled_from([None, "优", "良"]))
+def test_random_departments_every_change_holds(record, profile, target):
+    try:
+        check_department(record, profile, target)
+    except api.IncompleteDataError:
+        pass
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("whatif") / "synth.csv"
+    api.synth(path, 300, seed=11)
+    path.with_name("synth.goals.csv").unlink()  # goal rows (个性指标) are the assessors' table; not needed here
+    return path
+
+
+def test_synthetic_table_every_change_holds(synthetic):
+    """Random departments of ``perfscore synth``, analysed as a table: each change and each plan is made on a copy
+    of the department's row, and all the copies are scored again at once with ``score`` (a DataFrame)."""
+    import pandas as pd
+
+    frame = pd.read_csv(synthetic, dtype=object)
+    table = api.whatif(synthetic, "mof2013", "优")
+    assert len(table.departments) == table.read - table.rejected > 250
+    rows, expected = [], []
+    for dept in table.departments:
+        original = frame.iloc[dept["row"] - 2]
+        by_id = {r["criterion"]: r for r in dept["criteria"]}
+        for row in dept["criteria"]:
+            changes = [row.get("next"), row.get("full")] + [{"input": i["input"], "items": [i]}
+                                                            for i in row.get("items", ()) if "input" in i]
+            for change in changes:
+                if change is None or change.get("input") is None:
+                    continue
+                copy = original.copy()
+                _apply_cell(copy, change)
+                gain = change["items"][0]["gain"] if "items" in change else change["gain"]
+                rows.append(copy)
+                expected.append(("criterion", row["criterion"], row["scored"] + gain))
+        if dept["reached"] and all(_applicable(by_id[c]) for c in dept["changes"]):
+            copy = original.copy()
+            for criterion in dept["changes"]:
+                row = by_id[criterion]
+                for change in [row.get("full")] + [{"input": i["input"], "items": [i]} for i in row.get("items", ())]:
+                    if change is not None and change.get("input") is not None:
+                        _apply_cell(copy, change)
+            rows.append(copy)
+            expected.append(("plan", dept["reached_grade"], dept["reached_total"]))
+    assert sum(kind == "plan" for kind, _, _ in expected) > 20 and len(expected) > 1000
+    result = api.score(pd.DataFrame(rows).reset_index(drop=True))
+    assert result.scored == len(rows)
+    summary = result.summary.set_index("row")
+    breakdown = result.breakdown.set_index(["row", "criterion_id"])["score"]
+    for number, (kind, what, value) in enumerate(expected, 1):
+        if kind == "plan":
+            assert summary.loc[number, "grade"] == what == "优"
+            assert summary.loc[number, "total"] == pytest.approx(value, abs=0.005)
+        else:
+            assert breakdown.loc[(number, what)] == pytest.approx(value, abs=0.005), (number, what)
+
+
+def _apply_cell(row, change: dict) -> None:
+    if "items" in change:
+        row[change["input"]] = "是"
+    else:
+        value = change["input_after"]
+        row[change["input"]] = str(int(value) if float(value).is_integer() else value)
+
+
+def test_target_the_profile_lacks_is_a_chinese_error_exit_2():
+    run = run_cli("whatif", EXAMPLES / "demo_full_department.yaml", "--target", "特优")
+    assert run.returncode == 2
+    assert "没有可作为目标的等级“特优”" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_terminal_text_fits_80_columns_and_names_no_ids():
+    from perfscore.engine.render.textwidth import width
+
+    run = run_cli("whatif", EXAMPLES / "demo_full_department.yaml", "--target", "优")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert all(width(line) <= 81 for line in lines), [line for line in lines if width(line) > 81]
+    assert "个百分点" in run.stdout and "最少改动" in run.stdout
+    for criterion in api.load_profile("mof2013").criteria:
+        assert criterion not in run.stdout
+
+
+def test_json_and_csv_outputs_are_written_atomically_and_deterministic(tmp_path):
+    source = EXAMPLES / "demo_full_department.yaml"
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    for out in (first, second):
+        assert run_cli("whatif", source, "-o", out).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    data = json.loads(first.read_text(encoding="utf-8"))
+    assert data["target"] == "优" and data["criteria"][0]["text"]
+    csv_out = tmp_path / "w.csv"
+    assert run_cli("whatif", source, "-o", csv_out).returncode == 0
+    text = csv_out.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf") and "建议".encode() in text
+    refused = run_cli("whatif", tmp_path / "a.json", "-o", tmp_path / "a.json")
+    assert refused.returncode == 2
+
+
+def test_grade_cap_is_stated_not_planned(tmp_path):
+    profile = tmp_path / "capped.yaml"
+    profile.write_text(
+        "id: capped\nname: 含一票否决\nversion: \"1\"\nextends: mof2013\ntests: []\n"
+        "adjustments:\n  - {id: veto, kind: grade_cap, when: 'audit_findings >= 1', cap: 中, reason: 一票否决：审计发现问题}\n",
+        encoding="utf-8")
+    dept = api.whatif(DEMO, str(profile), "良").departments[0]
+    assert dept["grade"] == "中" and dept["cap"] == "中" and not dept["reached"] and dept["changes"] == []
+    text = api.WhatifResult(api.load_profile(str(profile)), [dept], True, 1, 0).render("table", 80)
+    assert "一票否决：审计发现问题" in text and "达不到“良好”" in text
+
+
+def test_assessor_and_missing_criteria_are_said_unchangeable_by_data():
+    record = {k: v for k, v in DEMO.items() if k not in ("satisfaction_pct",)}
+    dept = api.whatif(record, "mof2013", "优").departments[0]
+    kinds = {r["criterion"]: r["kind"] for r in dept["criteria"]}
+    assert kinds["satisfaction"] == "missing" and kinds["social_benefit"] == "assessor"
+    text = api.WhatifResult(api.load_profile("mof2013"), [dept], True, 1, 0).render("table", 80)
+    assert "由评价人员评定，不能通过填报数据改变" in text and "缺少数据" in text
