@@ -847,6 +847,10 @@ class WhatifResult:
         save_text(path, self.render(chosen), encoding if chosen == "csv" else "utf-8", inputs=self.sources)
 
 
+def _optional_path(value: PathLike | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
 def copy_records(departments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     import copy
 
@@ -854,10 +858,11 @@ def copy_records(departments: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mof2013", target: str | None = None,
-           *, encoding: str | None = None, header_row: int | None = None, header_rows: int | None = None,
-           sheet: str | None = None, columns: PathLike | None = None) -> WhatifResult:
+           *, goals: PathLike | None = None, encoding: str | None = None, header_row: int | None = None,
+           header_rows: int | None = None, sheet: str | None = None, columns: PathLike | None = None) -> WhatifResult:
     """What it would take to reach ``target`` (优/良/中 or a label of the profile's grades; default: the next
-    better grade): for a department (.yaml/.json, a report, a Mapping) or every department of a table.
+    better grade): for a department (.yaml/.json, a report, a Mapping) or every department of a table
+    (``goals``: the table's goal rows, 个性指标, as for :func:`score_file`).
 
     Computed from the compiled plan (band edges, step widths, proportional targets, checklist items),
     not by searching. A ``target`` the profile lacks raises :class:`PerfscoreError` (exit 2)."""
@@ -868,19 +873,21 @@ def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mo
     if isinstance(data, Mapping):
         from .engine.jobs.scoring import read_mapping
 
+        _no_goals(goals, "a Mapping carries its goal rows under its own goals: key")
         return WhatifResult(Profile(plan), job.whatif_batch(plan, read_mapping(data, plan), goal), True, 1, 0)
     path = Path(data)
-    sources = tuple(str(p) for p in (data, _profile_file(profile)) if p is not None)
+    sources = tuple(str(p) for p in (data, goals, _profile_file(profile)) if p is not None)
     if is_table(path):
         if not path.exists():
             raise PerfscoreError(Problem(Position(str(path)), "file not found", "an existing table file"))
         reading = _reading(header_row, header_rows, sheet, columns, False)
         reading.pop("strict_columns")
-        depts, read, rejected = job.whatif_table(path, plan, goal, encoding=encoding, **{
-            "header": reading["header"], "columns": reading["columns"]})
+        depts, read, rejected = job.whatif_table(path, plan, goal, encoding=encoding, goals=_optional_path(goals),
+                                                 header=reading["header"], columns=reading["columns"])
         return WhatifResult(Profile(plan), depts, False, read, rejected, sources)
     from .engine.jobs.scoring import read_department
 
+    _no_goals(goals, "a department file carries its goal rows under goals:")
     depts = job.whatif_batch(plan, read_department(path, plan), goal)
     if not depts:
         raise IncompleteDataError([Problem(Position(str(path)), "此部门有缺失数据按“error”处理的指标，无法评分",

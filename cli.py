@@ -138,17 +138,16 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     fmt = api.output_format(args.format, args.output)
     if fmt not in api.WHATIF_FORMATS:
         raise UsageError(Problem(Position("--format"), f"whatif 不支持输出格式 {fmt}", "、".join(api.WHATIF_FORMATS)))
-    result = api.whatif(args.file, args.profile, args.target, encoding=args.encoding)
-    if args.output:
-        result.save(args.output, fmt, args.output_encoding)
-    else:
-        sys.stdout.write(result.render(fmt, _columns()))
+    result = api.whatif(args.file, args.profile, args.target, goals=args.goals, encoding=args.encoding,
+                        header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
+                        columns=args.columns)
     if not result.single:
         print(f"perfscore: 读取 {result.read} 行，分析 {len(result.departments)} 个部门，拒绝 {result.rejected} 行",
               file=sys.stderr)
-        if not result.departments:
-            raise PerfscoreError(Problem(Position(args.file), "没有可分析的部门（每一行都被拒绝或表为空）",
-                                         "a table with at least one valid department"))
+    if args.output:
+        result.save(args.output, fmt, args.output_encoding)
+    else:
+        sys.stdout.write(result.render(fmt, shutil.get_terminal_size((80, 24)).columns))
     return 0
 
 
@@ -300,7 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     whatif.add_argument("--format", choices=("table", "json", "csv"),
                         help="output format (default: from -o's extension, else table)")
     whatif.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    whatif.add_argument("--goals", help="department goal rows (个性指标) in long form, for a CSV/Parquet table")
     whatif.add_argument("--encoding", help="CSV input encoding (default: detect)")
+    whatif.add_argument("--header-row", type=_positive, metavar="N", help="the header is row N (default: found)")
+    whatif.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K", help="the header spans K rows")
+    whatif.add_argument("--sheet", metavar="NAME", help="the workbook's data sheet (default: found by its content)")
+    whatif.add_argument("--columns", metavar="MAP.yaml", help="header → metric label for columns not recognised")
     whatif.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
                         help="CSV output encoding (default: utf-8-sig)")
     whatif.set_defaults(run=cmd_whatif)

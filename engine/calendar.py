@@ -65,6 +65,20 @@ def workdays_between(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np
     return result, outside
 
 
+def latest_within(start: np.ndarray, workdays: np.ndarray) -> np.ndarray:
+    """The last day whose working days after ``start`` (as :func:`workdays_between` counts them) are at most
+    ``workdays``; NaN where an input is missing or the day falls outside the calendar."""
+    first, last, cumulative = _workday_table()
+    start = np.asarray(start, dtype=float)
+    workdays = np.broadcast_to(np.asarray(workdays, dtype=float), start.shape)
+    usable = np.isfinite(start) & np.isfinite(workdays) & (start >= first) & (start <= last)
+    result = np.full(start.shape, np.nan)
+    s = start[usable].astype(np.int64) - first
+    index = np.searchsorted(cumulative, cumulative[s] + workdays[usable], side="right") - 1
+    result[usable] = np.where(index < len(cumulative) - 1, index + first, np.nan)
+    return result
+
+
 # Festivals a deadline may name: (month, day) of a fixed solar date, ("lunar", month, day) or ("term", name).
 FESTIVALS: dict[str, tuple] = {
     "元旦": (1, 1),

@@ -49,7 +49,7 @@ def _broken(extra: tuple[str, str] | None = None) -> dict[str, object]:
 
 def test_every_contract_is_kept():
     assert set(_contracts()) == {"top", "cli-thin", "engine-layers", "render-public-results", "tables-any-backend", "no-cycles",
-                                 "diff-plain-data"}
+                                 "diff-plain-data", "whatif-plain-data", "whatif-renderer-lays-out"}
     assert _broken() == {}
 
 
@@ -64,6 +64,10 @@ def test_every_contract_is_kept():
     ("perfscore.engine", "perfscore.cli", "top"),
     ("perfscore.cli", "perfscore.engine.render.text", "cli-thin"),  # the CLI goes through perfscore.api
     ("perfscore.engine.render.diff", "perfscore.engine.evaluate.results", "diff-plain-data"),  # a renderer, not a scorer
+    ("perfscore.engine.evaluate.whatif", "perfscore.engine.render.numfmt", "whatif-plain-data"),  # analysis never renders
+    ("perfscore.engine.evaluate.whatif", "perfscore.engine.tables.read", "whatif-plain-data"),
+    ("perfscore.engine.render.whatif", "perfscore.engine.evaluate.results", "whatif-renderer-lays-out"),
+    ("perfscore.engine.render.whatif", "perfscore.engine.rubric.model", "whatif-renderer-lays-out"),
 ])
 def test_a_forbidden_import_breaks_its_contract(importer, imported, contract):
     """Each contract can fail: one import added against the rule breaks the contract that forbids it."""

@@ -36,7 +36,7 @@ def applied(record: dict, move: dict | None = None, items: list[dict] | None = N
         value = move["input_after"]
         changed[move["input"]] = int(value) if float(value).is_integer() else value
     for item in items or ():
-        changed[item["input"]] = True
+        changed[item["input"]] = item.get("input_after", True)  # a deadline item's date, or a flag met
     return changed
 
 
@@ -116,25 +116,34 @@ def test_random_departments_every_change_holds(record, profile, target):
         pass
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("whatif") / "synth.csv"
-    api.synth(path, 300, seed=11)
-    path.with_name("synth.goals.csv").unlink()  # goal rows (个性指标) are the assessors' table; not needed here
-    return path
+SYNTH_PROFILES = {  # profile: (departments, least plans checked, least single changes checked)
+    "mof2013": (300, 100, 1000),
+    "yueyang2018": (300, 100, 1000),
+    "mof2020_project": (200, 20, 100),  # 预算执行率 from data, the goal rows
+}
 
 
-def test_synthetic_table_every_change_holds(synthetic):
-    """Random departments of ``perfscore synth``, analysed as a table: each change and each plan is made on a copy
-    of the department's row, and all the copies are scored again at once with ``score`` (a DataFrame)."""
+@pytest.mark.parametrize("target", [None, "优"])
+@pytest.mark.parametrize("profile", sorted(SYNTH_PROFILES))
+def test_synthetic_table_every_change_holds(profile, target, tmp_path):
+    """Random departments of ``perfscore synth``, analysed as a table with their goal rows: each change and each
+    plan (the fewest changes reaching the target, or all of them where the target cannot be reached) is made on
+    a copy of the department's row (its cells as the file has them; its goal rows copied with it), the copies are
+    written as a table file like the input and scored again at once with ``score`` — the same reading path."""
     import pandas as pd
 
-    frame = pd.read_csv(synthetic, dtype=object)
-    table = api.whatif(synthetic, "mof2013", "优")
-    assert len(table.departments) == table.read - table.rejected > 250
+    departments, least_plans, least_changes = SYNTH_PROFILES[profile]
+    source = tmp_path / "synth.csv"
+    api.synth(source, departments, seed=11, profile=profile)
+    goals_file = source.with_name("synth.goals.csv")
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    goal_rows = pd.read_csv(goals_file, dtype=str, keep_default_na=False)
+    table = api.whatif(source, profile, target, goals=goals_file)
+    assert len(table.departments) == table.read - table.rejected > departments * 0.8
     rows, expected = [], []
     for dept in table.departments:
         original = frame.iloc[dept["row"] - 2]
+        assert (original["dept_name"], int(original["year"])) == (dept["dept_name"], dept["year"])
         by_id = {r["criterion"]: r for r in dept["criteria"]}
         for row in dept["criteria"]:
             changes = [row.get("next"), row.get("full")] + [{"input": i["input"], "items": [i]}
@@ -147,7 +156,7 @@ def test_synthetic_table_every_change_holds(synthetic):
                 gain = change["items"][0]["gain"] if "items" in change else change["gain"]
                 rows.append(copy)
                 expected.append(("criterion", row["criterion"], row["scored"] + gain))
-        if dept["reached"] and all(_applicable(by_id[c]) for c in dept["changes"]):
+        if dept["changes"] and all(_applicable(by_id[c]) for c in dept["changes"]):
             copy = original.copy()
             for criterion in dept["changes"]:
                 row = by_id[criterion]
@@ -155,23 +164,58 @@ def test_synthetic_table_every_change_holds(synthetic):
                     if change is not None and change.get("input") is not None:
                         _apply_cell(copy, change)
             rows.append(copy)
-            expected.append(("plan", dept["reached_grade"], dept["reached_total"]))
-    assert sum(kind == "plan" for kind, _, _ in expected) > 20 and len(expected) > 1000
-    result = api.score(pd.DataFrame(rows).reset_index(drop=True))
+            expected.append(("plan", dept, dept["reached_total"]))
+    plans = sum(kind == "plan" for kind, _, _ in expected)
+    assert plans >= least_plans and len(expected) - plans >= least_changes, (plans, len(expected))
+    copies = pd.DataFrame(rows).reset_index(drop=True)
+    copies["source_name"] = copies["dept_name"]
+    copies["dept_name"] += "副本" + copies.index.astype(str)  # one department-year per row, none merged (a name in （） is an alias)
+    copied_goals = copies[["region", "source_name", "year", "dept_name"]].merge(
+        goal_rows.rename(columns={"dept_name": "source_name"}), on=["region", "source_name", "year"])
+    changed, changed_goals = tmp_path / "changed.csv", tmp_path / "changed.goals.csv"
+    copies.drop(columns="source_name").to_csv(changed, index=False, encoding="utf-8")
+    copied_goals.drop(columns="source_name")[list(goal_rows.columns)].to_csv(changed_goals, index=False,
+                                                                             encoding="utf-8")
+    result = api.score(changed, profile, goals=changed_goals)
     assert result.scored == len(rows)
     summary = result.summary.set_index("row")
     breakdown = result.breakdown.set_index(["row", "criterion_id"])["score"]
-    for number, (kind, what, value) in enumerate(expected, 1):
+    for number, (kind, what, value) in enumerate(expected, 2):  # row 1 is the header
         if kind == "plan":
-            assert summary.loc[number, "grade"] == what == "优"
-            assert summary.loc[number, "total"] == pytest.approx(value, abs=0.005)
+            dept = what
+            assert summary.loc[number, "grade"] == dept["reached_grade"], (number, dept["row"])
+            assert summary.loc[number, "total"] == pytest.approx(value, abs=0.005), (number, dept["row"])
+            assert (dept["reached_grade"] == dept["target"]) == dept["reached"]
+            if dept["reached"]:  # the fewest: without its smallest change the plan falls short of the target
+                assert dept["reached_total"] - min(by_id_gain(dept)) < dept["target_minimum"] or dept["capped"]
         else:
             assert breakdown.loc[(number, what)] == pytest.approx(value, abs=0.005), (number, what)
 
 
+def by_id_gain(dept: dict) -> list[float]:
+    rows = {r["criterion"]: r for r in dept["criteria"]}
+    return [rows[c]["full"]["gain"] for c in dept["changes"]]
+
+
+def test_sichuan_rows_are_the_assessors_and_said_so(tmp_path):
+    """The Sichuan table prints no standard: every common row is the assessor's, 履职成效 the goal rows; whatif
+    claims no data change there and says which points it cannot move."""
+    source = tmp_path / "sichuan.csv"
+    api.synth(source, 60, seed=5, profile="sichuan_dazhou2017")
+    table = api.whatif(source, "sichuan_dazhou2017", "优", goals=source.with_name("sichuan.goals.csv"))
+    kinds = {r["kind"] for dept in table.departments for r in dept["criteria"]}
+    assert kinds == {"assessor", "goals", "missing"}
+    below = [dept for dept in table.departments if dept["target"]]
+    assert below and not any(dept["changes"] or dept["reached"] for dept in below)
+    text = table.render("table", 80)
+    assert "评价人员评定的指标尚缺" in text and "个性指标（部门目标表）尚缺" in text and "达不到“优”" in text
+    assert "按部门各目标行的实际完成值评分" in text
+
+
 def _apply_cell(row, change: dict) -> None:
     if "items" in change:
-        row[change["input"]] = "是"
+        item = change["items"][0]
+        row[change["input"]] = item.get("input_after", "是")  # a deadline item's date, or a flag met
     else:
         value = change["input_after"]
         row[change["input"]] = str(int(value) if float(value).is_integer() else value)
@@ -183,13 +227,36 @@ def test_target_the_profile_lacks_is_a_chinese_error_exit_2():
     assert "没有可作为目标的等级“特优”" in run.stderr and "Traceback" not in run.stderr
 
 
+@pytest.mark.parametrize("target", ["差", "A"])
+def test_the_lowest_grade_or_an_unknown_one_is_no_target(target):
+    with pytest.raises(api.PerfscoreError) as refused:
+        api.whatif(DEMO, "mof2013", target)
+    said = str(refused.value)
+    assert f"没有可作为目标的等级“{target}”" in said and "目标等级之一：优、良（良好）、中" in said
+    assert ("是最低等级" in said) == (target == "差")
+
+
+def test_a_table_whose_every_row_is_rejected_is_a_chinese_error_exit_2(tmp_path):
+    table = tmp_path / "bad.csv"
+    table.write_text("dept_name,year,final_total\n甲局,二〇二三,abc\n乙局,2023.5,12\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    run = run_cli("whatif", table, "-o", out)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "没有可分析的部门：全部 2 行被拒绝，首个：第 2 行" in run.stderr and f"{table}:2:" in run.stderr
+    assert not out.exists()
+    header_only = tmp_path / "empty.csv"
+    header_only.write_text("dept_name,year\n", encoding="utf-8")
+    run = run_cli("whatif", header_only)
+    assert run.returncode == 2 and "表中没有数据行" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_terminal_text_fits_80_columns_and_names_no_ids():
     from perfscore.engine.render.textwidth import width
 
     run = run_cli("whatif", EXAMPLES / "demo_full_department.yaml", "--target", "优")
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert all(width(line) <= 81 for line in lines), [line for line in lines if width(line) > 81]
+    assert all(width(line) <= 80 for line in lines), [line for line in lines if width(line) > 80]
     assert "个百分点" in run.stdout and "最少改动" in run.stdout
     for criterion in api.load_profile("mof2013").criteria:
         assert criterion not in run.stdout

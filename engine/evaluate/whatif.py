@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..calendar import from_day_number, latest_within
 from ..inputs.batch import MetricBatch
 from ..rounding import round_half_up
+from ..rubric.deadline import Deadline
 from ..rubric.expr import Compare, Name, Num
 from ..rubric.model import (
     Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
@@ -34,8 +36,9 @@ from .vexpr import Columns, Evaluator, Reasons, _numeric
 
 # Kinds of a criterion's situation for one department.
 FULL, DATA, CONDITION, ASSESSOR, MISSING, NOT_APPLICABLE = "full", "data", "condition", "assessor", "missing", "na"
+GOALS = "goals"  # the department's own goal rows (个性指标): scored row by row, no change solved here
 WHOLE_UNITS = ("人", "个", "项", "辆", "次", "件", "家", "天")
-ASSESSOR_SHAPES = (Tiered, Manual, GoalTable)
+ASSESSOR_SHAPES = (Tiered, Manual)
 
 
 @dataclass
@@ -62,6 +65,20 @@ class CriterionWhatif:
     full: Move  # the change to the criterion's best branch
     items: list[list[str]] = field(default_factory=list)  # checklist: per department the unmet item ids
     missing_why: np.ndarray | None = None
+    dates: dict[str, "DateMove"] = field(default_factory=dict)  # checklist deadline items, by item id
+
+
+@dataclass
+class DateMove:
+    """A deadline item of a checklist: the date to move (``metric``; None when the rubric computes it), its day
+    number now and the latest day that meets the deadline (NaN where a date is missing), the days late, and
+    whether they are working days."""
+
+    metric: str | None
+    before: np.ndarray
+    after: np.ndarray
+    late: np.ndarray
+    working: bool
 
 
 @dataclass
@@ -190,6 +207,7 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
     input_before = np.full(n, np.nan)
     names: tuple[str, ...] = ()
     items: list[list[str]] = [[] for _ in range(n)] if any(isinstance(o.scoring, Checklist) for o in c.options) else []
+    dates: dict[str, DateMove] = {}
     option_of = result.detail.get("option")
     scorer = CriterionEvaluator(plan, c, evaluator, solver.batch)
     for k, option in enumerate(c.options):
@@ -202,8 +220,11 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
         if isinstance(shape, ASSESSOR_SHAPES):
             kind[rows] = ASSESSOR
             continue
+        if isinstance(shape, GoalTable):
+            kind[rows] = GOALS
+            continue
         if isinstance(shape, Checklist):
-            _checklist(shape, result, rows, kind, moves_next, moves_full, items)
+            dates.update(_checklist(shape, result, rows, kind, moves_next, moves_full, items))
             continue
         names = solver.candidates(c, option.expr) if option.expr is not None else ()
         raw, index, slope = solver.slopes(option.expr, names) if names else (
@@ -238,7 +259,7 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
     kind[is_missing] = MISSING
     kind[result.not_applicable] = NOT_APPLICABLE
     return CriterionWhatif(c, kind, open_, points, result.value, names, input_before, moves_next, moves_full,
-                           items, np.where(is_missing, result.why, 0))
+                           items, np.where(is_missing, result.why, 0), dates)
 
 
 def _score_at(scorer: CriterionEvaluator, shape: Shape, value: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -370,9 +391,11 @@ def _value_bound(when, evaluator: Evaluator):
 
 
 def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next: Move, moves_full: Move,
-               items: list[list[str]]) -> None:
+               items: list[list[str]]) -> dict[str, DateMove]:
+    """Each unmet item gains its points; a deadline item also says the latest date that meets it."""
     best_gain = np.zeros(len(rows))
     total_gain = np.zeros(len(rows))
+    dates = {}
     for item in shape.items:
         flag = result.detail.get(f"item:{item.id}")
         unmet = rows & (np.nan_to_num(flag, nan=0.0) != 1) if flag is not None else rows.copy()
@@ -382,10 +405,29 @@ def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next
         moves_next.label[first] = item.name
         for i in np.flatnonzero(unmet):
             items[i].append(item.id)
+        if item.deadline is not None and f"item:{item.id}:late" in result.detail:
+            dates[item.id] = _date_move(item.deadline, result.detail, f"item:{item.id}:")
     moves_next.gain[rows] = best_gain[rows]
     moves_full.gain[rows] = total_gain[rows]
     moves_full.label[rows] = "全部"
     kind[rows & (total_gain > 0)] = DATA
+    return dates
+
+
+def _date_move(deadline: Deadline, detail: dict[str, np.ndarray], key: str) -> DateMove:
+    """The latest end date meeting a deadline: the limit date itself (a day before it when ``<``), or the start
+    plus the days allowed (calendar days: the end moved back by the days late; working days: the calendar's)."""
+    end, late, limit = detail[key + "end"], detail[key + "late"], detail[key + "limit"]
+    allowed = limit - (1 if deadline.strict else 0)
+    if deadline.kind == "date":
+        after = allowed
+    elif deadline.working:
+        after = latest_within(detail[key + "start"], allowed)
+    else:
+        after = end - late
+    after = np.where(np.isfinite(late) & (late > 0), after, np.nan)
+    metric = deadline.end.name if isinstance(deadline.end, Name) else None
+    return DateMove(metric, end, after, late, deadline.working)
 
 
 def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str | None,
@@ -472,6 +514,7 @@ def records(w: Whatif) -> list[dict]:
             rows.append(_criterion_record(plan, cw, i, j, bool(w.chosen[i, j]), vocabulary, results))
         rows.sort(key=lambda r: (-r["open"], r["order"]))
         goal = int(w.target[i])
+        capped = goal >= 0 and int(w.cap[i]) > goal
         name = columns.get("dept_name")
         year = columns.get("year")
         out.append({
@@ -484,12 +527,22 @@ def records(w: Whatif) -> list[dict]:
             "target_label": labels.get(GRADE_ORDER[goal], "") if goal >= 0 else None,
             "target_minimum": _minimum(plan, goal),
             "cap": GRADE_ORDER[int(w.cap[i])] if w.cap[i] > 0 else None, "cap_reasons": w.cap_reasons[i],
+            "capped": capped,
+            "open_by_kind": _open_by_kind(rows, plan.profile.rounding.points),
             "reached": bool(w.reached[i]), "reached_total": _number(w.reached_total[i]),
             "reached_grade": GRADE_ORDER[int(w.reached_grade[i])],
             "changes": [plan.criteria[j].id for j in np.flatnonzero(w.chosen[i])],
             "criteria": rows,
         })
     return out
+
+
+def _open_by_kind(rows: list[dict], decimals: int) -> dict[str, float]:
+    """Points still open, summed per kind of criterion (data, assessor, missing …)."""
+    sums: dict[str, float] = {}
+    for row in rows:
+        sums[row["kind"]] = sums.get(row["kind"], 0.0) + row["open"]
+    return {kind: _number(round_half_up(total, decimals)) for kind, total in sums.items()}
 
 
 def _minimum(plan: Plan, goal: int) -> float | None:
@@ -532,14 +585,33 @@ def _criterion_record(plan: Plan, cw: CriterionWhatif, i: int, j: int, chosen: b
                           "input_after": _number(move.input_after[i])})
         record[which] = entry
     if cw.items:
-        record["items"] = [_item_record(c, item_id) for item_id in cw.items[i]]
+        record["items"] = [_item_record(c, item_id, cw.dates.get(item_id), i, vocabulary) for item_id in cw.items[i]]
+        if "next" in record:
+            record["next"]["item"] = next(item["item"] for item in record["items"]
+                                          if item["name"] == record["next"]["label"])
     return record
 
 
-def _item_record(c: CriterionPlan, item_id: str) -> dict:
+def _item_record(c: CriterionPlan, item_id: str, date: DateMove | None, i: int, vocabulary) -> dict:
     shape = next(o.scoring for o in c.options if isinstance(o.scoring, Checklist))
     item = next(it for it in shape.items if it.id == item_id)
     entry = {"item": item.id, "name": item.name, "gain": item.points}
     if isinstance(item.when, Name):
         entry["input"] = item.when.name
+        spec = vocabulary.get(item.when.name) if vocabulary else None
+        entry["input_name"] = spec.zh if spec else item.when.name
+    elif date is not None:
+        entry["deadline"] = True
+        entry["working_days"] = date.working
+        entry["late"] = _number(date.late[i])
+        if date.metric is not None:
+            spec = vocabulary.get(date.metric) if vocabulary else None
+            entry["date_name"] = spec.zh if spec else date.metric
+            if np.isfinite(date.after[i]):
+                entry.update({"input": date.metric, "input_before": _date_text(date.before[i]),
+                              "input_after": _date_text(date.after[i])})
     return entry
+
+
+def _date_text(day: float) -> str | None:
+    return from_day_number(day).isoformat() if np.isfinite(day) else None

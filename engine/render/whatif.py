@@ -12,10 +12,10 @@ from typing import Any
 
 from .csvfile import rows_text
 from .numfmt import points_text
-from .textwidth import wrap
+from .textwidth import width as text_width, wrap
 
 KIND_TEXT = {"data": "可由数据改变", "condition": "需满足评分条件", "assessor": "评价人员评定",
-             "missing": "缺少数据", "na": "不适用", "full": "已满分"}
+             "missing": "缺少数据", "na": "不适用", "full": "已满分", "goals": "个性指标"}
 
 
 def _figure(value: float | None, unit: str) -> str:
@@ -43,9 +43,9 @@ def move_text(record: dict[str, Any], which: str) -> str:
     name = record["name"]
     if record.get("items") is not None:
         if which == "next":
-            return f"做到“{move['label']}”可多得 {gain} 分"
-        names = "、".join(f"“{item['name']}”" for item in record["items"])
-        return f"全部做到{names}可多得 {gain} 分"
+            item = next(item for item in record["items"] if item["item"] == move["item"])
+            return f"做到{item_text(item)}可多得 {gain} 分"
+        return f"全部做到{'、'.join(item_text(item) for item in record['items'])}可多得 {gain} 分"
     unit = record["unit"]
     reached = f"，达到“{move['label']}”" if move.get("label") else ""
     if move["value"] is None or record["value"] is None:
@@ -61,6 +61,20 @@ def move_text(record: dict[str, Any], which: str) -> str:
     return text
 
 
+def item_text(item: dict[str, Any]) -> str:
+    """A checklist item to meet, with the date that meets it for a deadline item (``…提前至 2025-08-14``)."""
+    text = f"“{item['name']}”"
+    if not item.get("deadline"):
+        return text
+    days = "个工作日" if item["working_days"] else " 天"
+    if item.get("input_after"):
+        return (text + f"（{item['date_name']}由 {item['input_before']} 提前至 {item['input_after']}，"
+                f"现逾期 {item['late']}{days}）")
+    if item.get("late"):
+        return text + f"（现逾期 {item['late']}{days}；该日期由评分方案计算，无法直接给出应改的日期）"
+    return text + "（按日期判断：缺少日期，补齐后才能算出应在哪天之前完成）"
+
+
 def criterion_text(record: dict[str, Any]) -> str:
     kind = record["kind"]
     if kind == "data":
@@ -69,6 +83,8 @@ def criterion_text(record: dict[str, Any]) -> str:
         return "由评价人员评定，不能通过填报数据改变"
     if kind == "missing":
         return f"缺少数据（{record.get('missing') or '未填报'}），补齐后按实际情况评分"
+    if kind == "goals":
+        return "按部门各目标行的实际完成值评分；本命令不逐行计算改动量，请对照各目标行的年度指标值"
     return "需满足评分标准的条件，无法由数据直接求出改动量"
 
 
@@ -76,29 +92,19 @@ def plan_text(dept: dict[str, Any]) -> str:
     target, label = dept["target"], dept["target_label"]
     if target is None:
         return "已达到目标等级，无需改动。" if dept["grade"] != "优" else "已是最高等级“优”。"
-    if dept["cap"] is not None and _worse(dept["cap"], target):
+    if dept["capped"]:
         reasons = "；".join(dept["cap_reasons"]) or "等级上限"
         return f"受等级上限限制（{reasons}），最高只能评为“{dept['cap']}”，无论数据如何改动都达不到“{label}”。"
     if dept["reached"]:
         return (f"最少改动 {len(dept['changes'])} 项即可达到“{label}”（≥{points_text(dept['target_minimum'])} 分），"
                 f"改后总分 {points_text(dept['reached_total'])}：")
-    assessor = sum(r["open"] for r in dept["criteria"] if r["kind"] == "assessor")
-    missing = sum(r["open"] for r in dept["criteria"] if r["kind"] == "missing")
-    rest = []
-    if assessor:
-        rest.append(f"评价人员评定的指标尚缺 {points_text(round(assessor, 2))} 分")
-    if missing:
-        rest.append(f"缺少数据的指标尚缺 {points_text(round(missing, 2))} 分")
+    rest = [f"{words}尚缺 {points_text(dept['open_by_kind'][kind])} 分"
+            for kind, words in (("assessor", "评价人员评定的指标"), ("goals", "个性指标（部门目标表）"),
+                                ("missing", "缺少数据的指标"), ("condition", "需满足评分条件的指标"))
+            if dept["open_by_kind"].get(kind)]
     tail = f"；其余失分：{'，'.join(rest)}" if rest else ""
     return (f"即使可由数据改变的指标全部达到满分，总分也只有 {points_text(dept['reached_total'])}，"
             f"达不到“{label}”（≥{points_text(dept['target_minimum'])} 分）{tail}。")
-
-
-_GRADES = ("优", "良", "中", "差")
-
-
-def _worse(grade: str, than: str) -> bool:
-    return _GRADES.index(grade) > _GRADES.index(than)
 
 
 def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
@@ -106,8 +112,12 @@ def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
     width = max(columns, 40)
 
     def put(text: str, indent: str = "", hang: str = "") -> None:
-        for k, line in enumerate(wrap(text, width - max(len(indent), len(hang)))):
-            lines.append((indent if k == 0 else hang) + line)
+        room = width - max(len(indent), len(hang))
+        wrapped = wrap(text, room)
+        if any(text_width(line) > room for line in wrapped):  # closing punctuation kept on its line ran over
+            wrapped = wrap(text, room - 2)
+        for k, line in enumerate(wrapped):
+            lines.append(indent + line if k == 0 else hang + line.lstrip(" "))
 
     for dept in depts:
         if lines:
