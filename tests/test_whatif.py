@@ -297,3 +297,50 @@ def test_assessor_and_missing_criteria_are_said_unchangeable_by_data():
     assert kinds["satisfaction"] == "missing" and kinds["social_benefit"] == "assessor"
     text = api.WhatifResult(api.load_profile("mof2013"), [dept], True, 1, 0).render("table", 80)
     assert "由评价人员评定，不能通过填报数据改变" in text and "缺少数据" in text
+
+
+WORKING_DAYS = """id: working
+name: 工作日时限
+version: "1"
+extends: mof2013
+tests: []
+parameters:
+  disclosure_days: 15
+  disclosure_day_type: working
+"""
+
+
+@pytest.mark.parametrize("days", ["calendar", "working"])
+def test_a_deadline_item_states_the_latest_date_that_meets_it(days, tmp_path):
+    """The date stated meets the deadline and the day after it does not (working days: the Chinese calendar's,
+    调休 and holidays included) — so it is the latest such date, in the input's own form."""
+    import datetime as dt
+
+    profile = "mof2013"
+    if days == "working":
+        profile = str(tmp_path / "working.yaml")
+        Path(profile).write_text(WORKING_DAYS, encoding="utf-8")
+    record = DEMO | {"budget_disclosed_date": "2024-03-20", "self_eval_disclosed_date": "2025-10-09"}
+    dept = api.whatif(record, profile).departments[0]
+    row = next(r for r in dept["criteria"] if r["criterion"] == "disclosure")
+    dated = [item for item in row["items"] if item.get("deadline")]
+    assert len(dated) == 3 and all(item["working_days"] == (days == "working") for item in dated[:2])
+    for item in dated:
+        assert item["late"] > 0 and item["input_after"] < item["input_before"]
+        day_after = (dt.date.fromisoformat(item["input_after"]) + dt.timedelta(days=1)).isoformat()
+        met = points_of(scored(record | {item["input"]: item["input_after"]}, profile))["disclosure"]
+        late = points_of(scored(record | {item["input"]: day_after}, profile))["disclosure"]
+        assert met == row["scored"] + item["gain"] and late == row["scored"]
+    text = api.WhatifResult(api.load_profile(profile), [dept], True, 1, 0).render("table", 80)
+    assert f"提前至 {dated[0]['input_after']}" in text.replace("\n    ", "")
+
+
+def test_the_readme_example_is_the_real_output():
+    """The README's whatif excerpt is what the command prints at 80 columns, line for line (… marks cuts)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The way to the next grade", 1)[1].split("\n### ", 1)[0]
+    excerpt = section.split("```\n", 2)[2].split("\n```", 1)[0].splitlines()
+    printed = api.whatif(EXAMPLES / "demo_full_department.yaml").render("table", 80).splitlines()
+    shown = [line for line in excerpt if line != "…"]
+    assert len(shown) > 10 and all(line in printed for line in shown)
+    assert printed[:7] == excerpt[:7] and printed[-3:] == excerpt[-3:]

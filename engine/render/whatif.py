@@ -8,6 +8,7 @@ points it brings; nothing here computes a score. May import: the shared leaves a
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .csvfile import rows_text
@@ -66,7 +67,7 @@ def item_text(item: dict[str, Any]) -> str:
     text = f"“{item['name']}”"
     if not item.get("deadline"):
         return text
-    days = "个工作日" if item["working_days"] else " 天"
+    days = " 个工作日" if item["working_days"] else " 天"
     if item.get("input_after"):
         return (text + f"（{item['date_name']}由 {item['input_before']} 提前至 {item['input_after']}，"
                 f"现逾期 {item['late']}{days}）")
@@ -107,6 +108,20 @@ def plan_text(dept: dict[str, Any]) -> str:
             f"达不到“{label}”（≥{points_text(dept['target_minimum'])} 分）{tail}。")
 
 
+_NUMBER_AT_END = re.compile(r"[0-9][0-9.,]*$")
+_UNIT_FIRST = tuple("人个项辆次件家天万元%")
+
+
+def _keep_units(lines: list[str]) -> list[str]:
+    """A number never ends a line whose next line begins with its unit (``20`` / ``项``): the number goes down."""
+    out = list(lines)
+    for k in range(len(out) - 1):
+        number = _NUMBER_AT_END.search(out[k])
+        if number and number.start() > 0 and out[k + 1].lstrip(" ").startswith(_UNIT_FIRST):
+            out[k], out[k + 1] = out[k][:number.start()], number.group() + out[k + 1].lstrip(" ")
+    return out
+
+
 def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
     lines: list[str] = []
     width = max(columns, 40)
@@ -116,8 +131,9 @@ def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
         wrapped = wrap(text, room)
         if any(text_width(line) > room for line in wrapped):  # closing punctuation kept on its line ran over
             wrapped = wrap(text, room - 2)
+        wrapped = _keep_units(wrapped)
         for k, line in enumerate(wrapped):
-            lines.append(indent + line if k == 0 else hang + line.lstrip(" "))
+            lines.append((indent + line if k == 0 else hang + line.lstrip(" ")).rstrip(" "))
 
     for dept in depts:
         if lines:
