@@ -7,18 +7,20 @@ metrics mapping.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
 from .check_model import Finding, Rule
-from .model import Extraction, Provenance
+from .model import Change, Extraction, Figure, Provenance
 from .tables import TableView, analyse_table
 from .lexicon import load_lexicon
 from ..units import decimals_of, six_places
 from ..rubric.vocabulary import Vocabulary
 
-_STAGE_ZH = {"budget": "预算", "final": "决算", "prev_final": "上年决算"}
+_STAGE_ZH = {"budget": "预算", "final": "决算", "prev_final": "上年决算", "prev_budget": "上年预算"}
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 @dataclass
@@ -223,16 +225,33 @@ def table_amount(rule: Rule, ctx: Context) -> list[Finding]:
     return findings
 
 
+def _base_metric(change: Change) -> str | None:
+    """The metric a change compares its subject with: 比上年 means last year's 决算 for a
+    决算 figure and last year's budget for a budget figure; 较预算 the same year's budget."""
+    lexicon = load_lexicon()
+    if change.subject_metric is None:
+        return None
+    if change.base_stage == "prev_final":
+        base = lexicon.prior(change.subject_metric)
+    elif change.base_stage == "prev_budget":
+        found = lexicon.metric_concept.get(change.subject_metric)
+        base = lexicon.prior(change.subject_metric) if found and found[1] == "budget" else None
+    else:
+        base = lexicon.counterpart(change.subject_metric, change.base_stage)
+    # 比2017年预算减少 in a budget text whose year is unknown: not this year's budget itself
+    return base if base != change.subject_metric else None
+
+
 def stated_change(rule: Rule, ctx: Context) -> list[Finding]:
     findings = []
     tolerance = float(rule.params["tolerance"])
     for change in ctx.extraction.changes if ctx.extraction else []:
         if change.amount is None or change.subject_metric is None:
             continue
-        base_metric = load_lexicon().counterpart(change.subject_metric, change.base_stage)
+        base_metric = _base_metric(change)
         current = change.subject.value if change.subject else ctx.number(change.subject_metric)
-        base = ctx.number(base_metric) if base_metric else None
-        if current is None or base is None:
+        base = change.base.value if change.base else ctx.number(base_metric) if base_metric else None
+        if current is None or base is None or base_metric is None:
             continue
         difference = current - base
         stated = change.amount.value * (change.direction or 1)
@@ -245,14 +264,96 @@ def stated_change(rule: Rule, ctx: Context) -> list[Finding]:
     return findings
 
 
+def _half_unit(figure: Figure) -> float:
+    """Half a unit of the last digit printed for ``figure``, in the figure's value unit
+    (19万元 → 0.5, 0.04亿元 → 50 万元): the rounding a recomputation must allow."""
+    numbers = _NUMBER.findall(figure.provenance.text)
+    decimals = decimals_of(numbers[-1]) if numbers else 0
+    scale = figure.value / figure.printed if figure.printed else 1.0
+    return 0.5 * 10 ** -decimals * abs(scale)
+
+
+def _rates(amount: float, d_amount: float, base: float, d_base: float, derived: bool, sign: int) -> list[float] | None:
+    """The rate ``sign·amount/base`` at the corners of the rounding box (a base derived as
+    current − sign·amount moves with the amount); None when a base could be zero or less."""
+    rates = []
+    for a in (amount - d_amount, amount + d_amount):
+        for b in (base - d_base, base + d_base):
+            level = b - sign * (a - amount) if derived else b
+            if level <= 0:
+                return None
+            rates.append(100 * sign * max(a, 0.0) / level)
+    return rates
+
+
+def stated_change_rate(rule: Rule, ctx: Context) -> list[Finding]:
+    """``减少19万元，下降43.78%``: the rate must be the amount over the level compared with
+    (stated, or the figure compared minus the change), at the precision both were printed."""
+    findings = []
+    for change in ctx.extraction.changes if ctx.extraction else []:
+        amount, percent = change.amount, change.percent
+        if amount is None or percent is None or amount.kind != "money" or not change.direction:
+            continue
+        current, d_current, label = _compared(ctx, change)
+        if change.base is not None:
+            base, d_base, derived = change.base.value, _half_unit(change.base), False
+        elif current is not None:
+            base, d_base, derived = current - change.direction * amount.value, d_current, True
+        else:
+            continue
+        rates = _rates(amount.value, _half_unit(amount), base, d_base, derived, change.direction)
+        if rates is None:
+            continue
+        d_percent = 0.5 * 10 ** -decimals_of(_NUMBER.findall(percent.provenance.text)[-1]) + 1e-9
+        if min(rates) - d_percent <= percent.value <= max(rates) + d_percent:
+            continue
+        recomputed = 100 * change.direction * amount.value / base
+        stage = {"prev_final": "上年", "prev_budget": "上年预算"}.get(change.base_stage) or _STAGE_ZH[change.base_stage]
+        subject = f"{label}{_fmt(current)}万元" if current is not None else label
+        findings.append(Finding(rule.id, rule.severity,
+                                f"增减率与增减额不符：{subject}较{stage}{'增加' if change.direction > 0 else '减少'}"
+                                f"{_fmt(amount.value)}万元，{stage}应为{_fmt(base)}万元，应{_trend(recomputed)}"
+                                f"{abs(recomputed):.2f}%，文中为{_trend(percent.value)}{_fmt(abs(percent.value))}%",
+                                _evidence(change.provenance, stated=percent.value, recomputed=round(recomputed, 6),
+                                          amount=change.direction * amount.value, base=base)))
+    return findings
+
+
+def _printed_label(figure: Figure) -> str:
+    """The label as the report prints it before the figure (“三公”经费), else the cue."""
+    numbers = list(_NUMBER.finditer(figure.provenance.text))
+    printed = figure.provenance.text[:numbers[-1].start()].strip() if numbers else ""
+    return printed or figure.label or "该项"
+
+
+def _trend(rate: float) -> str:
+    return "增长" if rate > 0 else "下降"
+
+
+def _compared(ctx: Context, change: Change) -> tuple[float | None, float, str]:
+    """The level a change is about, its rounding and its label: the figure its sentence
+    states, else the subject metric's value."""
+    if change.subject is not None:
+        label = ctx.label(change.subject.metric) if change.subject.metric else _printed_label(change.subject)
+        return change.subject.value, _half_unit(change.subject), label
+    if change.subject_metric is None:
+        return None, 0.0, ""
+    item = ctx.extraction.items.get(change.subject_metric) if ctx.extraction else None
+    value = ctx.number(change.subject_metric)
+    if item is None or value is None:
+        return None, 0.0, ""
+    numbers = _NUMBER.findall(item.provenance.text)
+    rounding = 0.5 * 10 ** -decimals_of(numbers[-1]) if numbers else 0.0
+    return value, rounding, ctx.label(change.subject_metric)
+
+
 def change_without_figure(rule: Rule, ctx: Context) -> list[Finding]:
     findings = []
-    lexicon = load_lexicon()
     seen = set()
     for change in ctx.extraction.changes if ctx.extraction else []:
         if change.amount is not None:
             continue
-        base_metric = lexicon.counterpart(change.subject_metric, change.base_stage) if change.subject_metric else None
+        base_metric = _base_metric(change)
         if base_metric and ctx.number(base_metric) is not None:
             continue
         key = (change.provenance.text, change.base_stage)
@@ -348,6 +449,7 @@ KINDS: dict[str, Kind] = {
     "table_percent": Kind(table_percent, True),
     "table_amount": Kind(table_amount, True),
     "stated_change": Kind(stated_change, True),
+    "stated_change_rate": Kind(stated_change_rate, True),
     "change_without_figure": Kind(change_without_figure, True),
     "narrative_claim": Kind(narrative_claim, True),
     "spent_without_budget": Kind(spent_without_budget, False),

@@ -22,7 +22,7 @@ from ..units import to_halfwidth
 from ..rubric.vocabulary import Vocabulary, load_vocabulary
 from ..rubric.yamlio import MarkedDict, load_file
 
-STAGES = ("budget", "final", "prev_final")
+STAGES = ("budget", "final", "prev_final", "prev_budget")
 _DROP = set(" \t\u3000\u00a0\"'“”‘’「」『』")
 _PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
 _T2S = opencc.OpenCC("t2s")
@@ -121,6 +121,13 @@ class Lexicon:
         """The same concept's metric at another stage (final_project → budget_project)."""
         found = self.metric_concept.get(metric)
         return self.concept_metric(found[0], stage) if found else None
+
+    def prior(self, metric: str) -> str | None:
+        """Last year's level that ``比上年`` compares ``metric`` with: the prior 决算 of a
+        决算 figure, the prior budget of a budget figure (None when the vocabulary has none)."""
+        found = self.metric_concept.get(metric)
+        stage = {"final": "prev_final", "budget": "prev_budget"}.get(found[1]) if found else None
+        return self.concept_metric(found[0], stage) if found and stage else None
 
 
 def _alternation(words: list[str]) -> str:

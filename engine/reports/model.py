@@ -83,7 +83,10 @@ class Share:
 
 @dataclass(frozen=True)
 class Change:
-    """``较上年/较预算 增加/减少 [D]`` about ``subject_metric``; ``amount`` is None when no figure."""
+    """``较上年/较预算 增加/减少 [D]，下降 P%`` about ``subject_metric``: ``subject`` is the
+    figure compared when the sentence states it, ``amount`` the change (None when the text
+    gives none), ``percent`` the stated rate signed by its own verb, ``base`` the level
+    compared with when the comparison states it (``较2024年的2190万元``)."""
 
     subject_metric: str | None
     subject: Figure | None
@@ -91,6 +94,8 @@ class Change:
     direction: int
     amount: Figure | None
     provenance: Provenance
+    percent: Figure | None = None
+    base: Figure | None = None
 
 
 @dataclass(frozen=True)

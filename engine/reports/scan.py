@@ -19,7 +19,7 @@ from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"[^,;:、]+[,;:、]?")
-_COMPARE = re.compile(r"(?:和(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|较|比|同比|相比)")
+_COMPARE = re.compile(r"(?:和(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")  # 经比较, is no comparison
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})年度?(?!\d{1,2}月)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
@@ -27,6 +27,7 @@ _DOWN = ("减少", "下降", "降低", "节约", "压减", "少", "减")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
+_PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give <metric>_change
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
 _MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
@@ -146,8 +147,8 @@ class TextScanner:
     def stage_of(self, year: str | None, word: str) -> str | None:
         stage = self.lexicon.stage_words[word]
         if year and self.year:
-            if int(year) == self.year - 1 and stage == "final":
-                return "prev_final"
+            if int(year) == self.year - 1 and stage in ("final", "budget"):
+                return "prev_" + stage  # 2023年决算 / 2023年预算 in a 2024 text: last year's
             if int(year) not in (self.year, self.year - 1):
                 return None
         return stage
@@ -168,7 +169,10 @@ class _SentenceScan:
         self.context: str | None = owner.running
         self.subject: Cue | None = next((c.value for c in self.cues if c.value.concept is not None), None)
         self.figures: list[Figure] = []
+        self.figure_ends: list[int] = []  # where each figure ends in the text
+        self.level: tuple[Figure, int] | None = None  # the last figure compared, and len(figures) then
         self.group: tuple[Figure, list[Figure]] | None = None
+        self.group_depth = 0  # parentheses open at the group's total
         self.parts: dict[str, list[Figure]] = {}
         self.pending: tuple[int, int] | None = None
         self.consumed: set[int] = set()  # figures a 分别为 list has read
@@ -339,11 +343,12 @@ class _SentenceScan:
         else:
             stage = next((str(s.value) for s in self.stages  # the clause opens with the stage: 年初预算为0.95万元
                           if 0 <= qs - s.end <= 1 and s.start >= cs and _OPENS.match(self.text[cs:s.start])), None)
-            subject = next((c.value for c in reversed(self.cues)
-                            if c.end <= qs and c.value.concept is not None), self.subject)  # type: ignore[union-attr]
-            if stage and subject is not None and subject.concept is not None:
-                metric = self.lex.concept_metric(subject.concept, stage)
-                label, note, rank = subject.text, "承前省略主语", 2  # 年初预算为0.95万元: the stage is explicit
+            subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
+                            if c.end <= qs and self.concept_of(c.value) is not None), self.subject)  # type: ignore[arg-type]
+            concept = self.concept_of(subject) if subject is not None else None
+            if stage and concept is not None:
+                metric = self.lex.concept_metric(concept, stage)
+                label, note, rank = subject.text, "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric and not self._kind_ok(metric, q):
             metric = None
         fig = Figure(q.value, float(q.raw), q.unit, q.kind, label, metric, stage, self.prov(qs, qe))
@@ -351,8 +356,9 @@ class _SentenceScan:
             fig = Figure(fig.value, fig.printed, fig.unit, fig.kind, label, metric, stage,
                          self.prov(cue_span.start, qe))
         self.figures.append(fig)
-        if self.group is not None and fig.kind == self.group[0].kind:
-            self.group[1].append(fig)
+        self.figure_ends.append(qe)
+        if self.group is not None and fig.kind == self.group[0].kind and self.depth(qs) == self.group_depth:
+            self.group[1].append(fig)  # not an item's own breakdown in parentheses
         if metric is None or self.target:
             return
         if stage in ("budget", "final"):
@@ -362,6 +368,13 @@ class _SentenceScan:
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         self.o.result.candidates.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def concept_of(self, cue: Cue) -> int | None:
+        """The concept a cue names, also when it names one stage of it (三公经费预算数)."""
+        if cue.concept is not None:
+            return cue.concept
+        found = self.lex.metric_concept.get(cue.metric) if cue.metric else None
+        return found[0] if found else None
 
     def stage_by_comparison(self, qe: int) -> str | None:
         """The stage a comparison right after the figure implies (see ``_VS_BUDGET``)."""
@@ -387,6 +400,11 @@ class _SentenceScan:
         spec = self.lex.vocabulary.get(metric)
         return bool(spec and spec.kind in ("count", "score") and float(q.value).is_integer())
 
+    def depth(self, at: int) -> int:
+        """Parentheses open in this sentence before offset ``at``."""
+        before = self.text[self.start:at]
+        return max(before.count("(") - before.count(")"), 0)
+
     def open_group(self) -> None:
         if self.group is not None and self.group[1] and self.figures and self.group[1][-1] is self.figures[-1]:
             self.group[1].pop()  # the figure before this 其中 is the new total, not an old part
@@ -394,6 +412,7 @@ class _SentenceScan:
         if self.figures:
             total = self.figures[-1]
             self.group = (total, [])
+            self.group_depth = self.depth(self.figure_ends[-1])
 
     def close_group(self) -> None:
         if self.group is None:
@@ -477,7 +496,7 @@ class _SentenceScan:
             return
         bases = [str(s.value) for s in self.stages if cmp_at <= s.start < ce]
         year = re.match(r"(?:与|较|比|同比|相比)(\d{4})年", region)
-        if year and self.o.year and int(year[1]) == self.o.year - 1:
+        if year and self.o.year and int(year[1]) == self.o.year - 1 and "prev_budget" not in bases:
             bases.append("prev_final")
         if region.startswith("同比") and not bases:  # 同比减少63.96万元: against the same period last year
             bases.append("prev_final")
@@ -485,9 +504,9 @@ class _SentenceScan:
         if not bases:
             return
         if self.text[cs:cmp_at].startswith(("均", "都")):  # 均与去年持平: each item of a list
-            if direction == 0 and "prev_final" in bases and not self.target:
+            if direction == 0 and set(_PRIOR) & set(bases) and not self.target:
                 for metric in self.listed:
-                    self.change_figures(metric, 0, None, [], ce, self.prov(cs, ce))
+                    self.change_figures(metric, 0, None, None, self.prov(cs, ce))
             return
         cue = next((c for c in reversed(self.cues) if cs <= c.start < cmp_at
                     and not _closes(self.text[c.end:cmp_at])), None)  # (…运行维护费28万元),较上年: the outer item
@@ -514,33 +533,72 @@ class _SentenceScan:
         if money is not None:
             ms, me = money.start + self.start, money.end + self.start
             amount = Figure(money.value, float(money.raw), money.unit, money.kind, "", None, None, self.prov(ms, me))
+        percent = self.change_percent(amounts, direction, ce)
+        base = self.base_level(base_q, money)
+        level = subject_fig or self.compared_level(subject_metric, cs, cmp_at)
+        self.level = (level, len(self.figures)) if level is not None else None
         prov = self.prov(cs, ce)
         self.o.compared = tuple(dict.fromkeys(bases))
-        for base in dict.fromkeys(bases):
-            self.o.result.changes.append(Change(subject_metric, subject_fig, base, direction, amount, prov))
-        if "prev_final" in bases and subject_metric and not self.target:
-            self.change_figures(subject_metric, direction, amount, amounts, ce, prov)
-            if base_q is not None:
-                self.base_figure(subject_metric, base_q, money)
+        for stage in dict.fromkeys(bases):
+            self.o.result.changes.append(Change(subject_metric, level, stage, direction, amount, prov, percent,
+                                                base if stage in _PRIOR else None))
+        if set(_PRIOR) & set(bases) and subject_metric and not self.target:
+            self.change_figures(subject_metric, direction, amount, percent, prov)
+            if base is not None:
+                self.base_figure(subject_metric, base)
 
-    def base_figure(self, subject: str, base: Quantity, change: Quantity | None) -> None:
-        """The prior-year level a comparison states (``较2024年的2190万元``): a bare number takes
-        the unit of the change amount after it; with neither unit nothing is recorded."""
+    def compared_level(self, subject: str | None, cs: int, cmp_at: int) -> Figure | None:
+        """The figure a comparison is about when this sentence states it: the last figure of
+        the subject's metric, else (no metric known) a figure right before the comparison
+        (``“三公”经费41万元,较上年减少19万元``)."""
+        if subject is not None:
+            return next((f for f in reversed(self.figures) if f.metric == subject), None)
+        if not self.figures or self.figures[-1].kind != "money":
+            return None
+        if re.fullmatch(r"[,;]?", self.text[self.figure_ends[-1]:cmp_at]):
+            return self.figures[-1]
+        # …41万元,较上年减少19万元,下降43.78%,较年初预算数减少4万元: the same figure again
+        return self.level[0] if self.level and self.level[1] == len(self.figures) else None
+
+    def change_percent(self, amounts: list[Quantity], direction: int, ce: int) -> Figure | None:
+        """The rate a change states (``减少2.28万元,下降6.1%``), signed by its own verb."""
+        found = next((q for q in amounts if q.kind == "percent"), None)
+        if found is not None:
+            if not direction:
+                return None
+            ps, pe = found.start + self.start, found.end + self.start
+            return Figure(round(direction * found.value, 6), float(found.raw), "%", "percent", "", None, None,
+                          self.prov(ps, pe))
+        follow = _PCT_AFTER.match(self.text[ce:self.end])
+        if follow is None:
+            return None
+        sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减") else 1
+        printed = float(follow[2].replace(",", ""))
+        return Figure(round(sign * printed, 6), printed, "%", "percent", "", None, None,
+                      self.prov(ce + follow.start(2), ce + follow.end()))
+
+    def base_level(self, base: Quantity | None, change: Quantity | None) -> Figure | None:
+        """The level a comparison names (``较2024年的2190万元``) in 万元: a bare number takes
+        the unit of the change amount after it; with neither unit there is none."""
+        if base is None:
+            return None
         if base.kind == "number":
             if change is None or change.unit not in MONEY_UNITS:
-                return
-            value = float(base.raw * MONEY_UNITS[change.unit])
+                return None
+            value, unit = float(base.raw * MONEY_UNITS[change.unit]), change.unit
         else:
-            value = base.value
-        stage = self.lex.metric_concept.get(subject, (None, None))[1]
-        metric = (self.lex.counterpart(subject, "prev_final") if stage == "final"
-                  else subject.replace("_budget", "_prev_budget", 1) if stage == "budget" else None)
-        if metric and metric in self.lex.vocabulary.metrics:
-            bs, be = base.start + self.start, base.end + self.start
-            self.o.result.candidates.append(Candidate(metric, round(value, 6), self.prov(bs, be), 2))
+            value, unit = base.value, base.unit
+        bs, be = base.start + self.start, base.end + self.start
+        return Figure(round(value, 6), float(base.raw), unit, "money", "", None, None, self.prov(bs, be))
 
-    def change_figures(self, subject: str, direction: int, amount: Figure | None, amounts: list[Quantity],
-                       ce: int, prov: Provenance) -> None:
+    def base_figure(self, subject: str, base: Figure) -> None:
+        """The prior-year level a comparison states, as last year's metric of ``subject``."""
+        metric = self.lex.prior(subject)
+        if metric and metric in self.lex.vocabulary.metrics:
+            self.o.result.candidates.append(Candidate(metric, base.value, base.provenance, 2))
+
+    def change_figures(self, subject: str, direction: int, amount: Figure | None, percent: Figure | None,
+                       prov: Provenance) -> None:
         """``比上年减少2.28万元，下降6.1%`` → ``<subject>_change`` −2.28 and ``<subject>_change_pct`` −6.1;
         ``与上年持平`` → 0. A blank (``比上年减少 万元``) gives nothing."""
         vocabulary = self.lex.vocabulary
@@ -550,20 +608,8 @@ class _SentenceScan:
             elif amount is not None and amount.kind == "money" and direction:
                 value = round(direction * amount.value, 6)
                 self.o.result.candidates.append(Candidate(f"{subject}_change", value, amount.provenance, 2))
-        if f"{subject}_change_pct" not in vocabulary.metrics:
-            return
-        percent = next((q for q in amounts if q.kind == "percent"), None)
-        if percent is not None and direction:
-            ps = percent.start + self.start
-            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", round(direction * percent.value, 6),
-                                                      self.prov(ps, percent.end + self.start), 2))
-            return
-        follow = _PCT_AFTER.match(self.text[ce:self.end])
-        if follow:
-            sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减") else 1
-            value = round(sign * float(follow[2].replace(",", "")), 6)
-            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", value,
-                                                      self.prov(ce + follow.start(2), ce + follow.end()), 2))
+        if percent is not None and f"{subject}_change_pct" in vocabulary.metrics:
+            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", percent.value, percent.provenance, 2))
 
     def claim(self, match: re.Match[str], cs: int) -> None:
         stage = {"预算": "budget", "决算": "final"}

@@ -1,7 +1,7 @@
 """Read tables: classify columns (stage or comparison) and rows (concept), yield candidates.
 
-A column headed ``2024年预算`` is a budget stage, ``2023年决算`` the prior year in a
-2024 report; ``2024年决算较年初预算 金额/比例`` is a comparison (current vs base) whose
+A column headed ``2024年预算`` is a budget stage, ``2023年决算`` (``2023年预算``) the prior
+year's 决算 (budget) in a 2024 report; ``2024年决算较年初预算 金额/比例`` is a comparison (current vs base) whose
 figures the checks re-compute. A ``合计`` row takes the concept of the table's caption.
 """
 
@@ -66,8 +66,8 @@ def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
     found = None
     for match in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)):
         stage = lexicon.stage_words[match["word"]]
-        if match["year"] and year and int(match["year"]) == year - 1 and stage == "final":
-            stage = "prev_final"
+        if match["year"] and year and int(match["year"]) == year - 1 and stage in ("final", "budget"):
+            stage = "prev_" + stage
         found = stage
     return found
 
