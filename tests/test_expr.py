@@ -28,15 +28,15 @@ def test_precedence_and_canonical_text():
 
 
 @pytest.mark.parametrize("text, offset, fragment", [
-    ("a +", 3, "unexpected 'end of formula'"),
-    ("__import__('os')", 0, "unknown function"),
-    ("a.__class__", 1, "unexpected character"),
-    ("a $ b", 2, "unexpected character '$'"),
-    ("(a", 2, "expected ')'"),
-    ("min(1)", 0, "takes 2 to 16 arguments"),
-    ("a[0]", 1, "unexpected character '['"),
-    ("lambda: 1", 6, "unexpected character ':'"),
-    ("", 0, "empty formula"),
+    ("a +", 3, "公式在此处意外结束"),
+    ("__import__('os')", 0, "未知的函数“__import__”"),
+    ("a.__class__", 1, "无法识别的字符“.”"),
+    ("a $ b", 2, "无法识别的字符“$”"),
+    ("(a", 2, "缺少“)”（用于闭合“(”），此处是公式结尾"),
+    ("min(1)", 0, "需要 2 至 16 个参数，实际有 1 个"),
+    ("a[0]", 1, "无法识别的字符“[”"),
+    ("lambda: 1", 6, "无法识别的字符“:”"),
+    ("", 0, "公式为空"),
 ])
 def test_rejects_anything_outside_the_whitelist(text, offset, fragment):
     with pytest.raises(ExpressionError) as info:

@@ -66,7 +66,7 @@ def test_round_rejects_decimals_that_are_not_a_whole_number_literal(tmp_path, di
     with pytest.raises(PerfscoreError) as caught:
         _plan(tmp_path, body)
     text = str(caught.value)
-    assert "round(x, d)" in text and "0 to 9" in text
+    assert "round(x, d)" in text and "应为 0 至 9 的整数" in text
     line = next(n for n, t in enumerate(profile_text(body, id="semantics").splitlines(), 1)
                 if "round(" in t)
     match = re.search(r"p\.yaml:(\d+):(\d+)", text)

@@ -135,8 +135,8 @@ def tokenize(text: str) -> list[Token]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if match is None:
-            raise ExpressionError(f"unexpected character {text[pos]!r}", pos,
-                                  "numbers, metric ids, + - * /, comparisons, and/or/not, function calls")
+            raise ExpressionError(f"无法识别的字符“{text[pos]}”", pos,
+                                  "公式中应只有数字、指标编号、+ - * /、比较符号、and/or/not 和函数调用")
         kind = match.lastgroup or ""
         word = match.group()
         if kind != "ws":
@@ -159,7 +159,7 @@ class _Parser:
         self.nesting += 1
         if self.nesting > MAX_NESTING:
             raise ExpressionError(f"公式嵌套超过 {MAX_NESTING} 层（括号、函数调用、负号或 not）", token.offset,
-                                  f"at most {MAX_NESTING} levels of nesting; split the formula into derived metrics")
+                                  f"嵌套应不超过 {MAX_NESTING} 层；可把公式拆成几个派生指标")
 
     @property
     def current(self) -> Token:
@@ -180,17 +180,18 @@ class _Parser:
     def expect(self, text: str, context: str) -> Token:
         token = self.accept(text)
         if token is None:
-            found = self.current.text or "end of formula"
-            raise ExpressionError(f"expected {text!r} {context}, found {found!r}", self.current.offset)
+            found = f"“{self.current.text}”" if self.current.text else "公式结尾"
+            raise ExpressionError(f"缺少“{text}”（{context}），此处是{found}", self.current.offset,
+                                  f"应在此处写“{text}”")
         return token
 
     def parse(self) -> Expr:
         if self.current.kind == "end":
-            raise ExpressionError("empty formula", 0, "an expression such as final_total / budget_total * 100")
+            raise ExpressionError("公式为空", 0, "应为表达式，例如 final_total / budget_total * 100")
         expr = self.parse_or()
         if self.current.kind != "end":
-            raise ExpressionError(f"unexpected {self.current.text!r}", self.current.offset,
-                                  "an operator or the end of the formula")
+            raise ExpressionError(f"此处不应出现“{self.current.text}”", self.current.offset,
+                                  "应为运算符或公式结尾")
         return expr
 
     def parse_or(self) -> Expr:
@@ -265,7 +266,7 @@ class _Parser:
             self.advance()
             self.enter(token)
             inner = self.parse_or()
-            self.expect(")", "to close '('")
+            self.expect(")", "用于闭合“(”")
             self.nesting -= 1
             return inner
         if token.kind == "name":
@@ -273,14 +274,14 @@ class _Parser:
             if self.current.kind == "op" and self.current.text == "(":
                 return self.parse_call(token)
             return Name(token.text, token.offset)
-        found = token.text or "end of formula"
-        raise ExpressionError(f"unexpected {found!r}", token.offset, "a number, a metric id or '('")
+        found = f"此处不应出现“{token.text}”" if token.text else "公式在此处意外结束"
+        raise ExpressionError(found, token.offset, "应为数字、指标编号或“(”")
 
     def parse_call(self, name: Token) -> Expr:
         if name.text not in FUNCTIONS:
-            raise ExpressionError(f"unknown function {name.text!r}", name.offset,
-                                  f"one of {', '.join(sorted(FUNCTIONS))}")
-        self.enter(self.expect("(", "after a function name"))
+            raise ExpressionError(f"未知的函数“{name.text}”", name.offset,
+                                  f"应为以下函数之一：{'、'.join(sorted(FUNCTIONS))}")
+        self.enter(self.expect("(", "函数名之后"))
         args: list[Expr] = []
         starts: list[int] = []
         if not self.accept(")"):
@@ -289,29 +290,30 @@ class _Parser:
             while self.accept(","):
                 starts.append(self.current.offset)
                 args.append(self.parse_or())
-            self.expect(")", f"to close {name.text}(")
+            self.expect(")", f"用于闭合“{name.text}(”")
         self.nesting -= 1
         low, high = FUNCTIONS[name.text]
         if not low <= len(args) <= high:
-            count = f"{low}" if low == high else f"{low} to {high}"
-            raise ExpressionError(f"{name.text}() takes {count} arguments, got {len(args)}", name.offset)
+            count = f"{low}" if low == high else f"{low} 至 {high}"
+            raise ExpressionError(f"函数 {name.text}() 需要 {count} 个参数，实际有 {len(args)} 个", name.offset,
+                                  f"应给 {name.text}() {count} 个参数，以逗号分隔")
         if name.text == "round" and len(args) == 2:
             # The number of decimals is one constant for every department: a literal, never a value read per row.
             digits = args[1]
             if not (isinstance(digits, Num) and float(digits.value).is_integer()
                     and 0 <= digits.value <= MAX_ROUND_DECIMALS):
-                raise ExpressionError("round(x, d): d, the number of decimals, must be a whole-number literal",
-                                      starts[1], f"0 to {MAX_ROUND_DECIMALS}, e.g. round(x, 2)")
+                raise ExpressionError("小数位数 d 应为直接写出的整数（round(x, d)）",
+                                      starts[1], f"应为 0 至 {MAX_ROUND_DECIMALS} 的整数，例如 round(x, 2)")
         if name.text == "festival":
             # The festival is one constant for every department: a quoted name the calendar knows.
             which = args[0]
             if not (isinstance(which, Str) and festival_name(which.value)):
-                raise ExpressionError("festival(name, year): name must be a quoted festival name", starts[0],
-                                      f"one of {'、'.join(FESTIVALS)}, e.g. festival('春节', year)")
+                raise ExpressionError("节日名称应为加引号的节日名（festival(name, year)）", starts[0],
+                                      f"应为以下之一：{'、'.join(FESTIVALS)}，例如 festival('春节', year)")
             args[0] = Str(festival_name(which.value) or "", which.offset)
         if name.text == "count" and not isinstance(args[0], Name):
-            raise ExpressionError("count(list, condition): the first argument names a list of items", starts[0],
-                                  "a metric of kind items, e.g. count(special_funds, fund_paid > make_date(year, 6, 30))")
+            raise ExpressionError("第一个参数应为项目清单的指标编号（count(list, condition)）", starts[0],
+                                  "应为类型为 items 的指标，例如 count(special_funds, fund_paid > make_date(year, 6, 30))")
         return Call(name.text, tuple(args), name.offset)
 
 
@@ -321,7 +323,7 @@ def round_decimals(call: Call) -> int:
         return 0
     digits = call.args[1]
     if not isinstance(digits, Num):
-        raise ExpressionError("round(x, d): d, the number of decimals, must be a whole-number literal", call.offset)
+        raise ExpressionError("小数位数 d 应为直接写出的整数（round(x, d)）", call.offset)
     return int(digits.value)
 
 
@@ -330,7 +332,7 @@ def parse(text: str) -> Expr:
     text = str(text)
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"公式过长（{len(text):,} 个字符，上限 {MAX_LENGTH:,}）", MAX_LENGTH,
-                              f"a formula of at most {MAX_LENGTH:,} characters")
+                              f"公式应不超过 {MAX_LENGTH:,} 个字符")
     expr = _Parser(text).parse()
     _check_depth(expr)
     return expr
@@ -355,7 +357,7 @@ def _check_depth(expr: Expr) -> None:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise ExpressionError(f"公式层次过深（超过 {MAX_DEPTH} 层运算，如过长的连加）", node.offset,
-                                  f"at most {MAX_DEPTH} operators in one chain; split the formula into derived metrics")
+                                  f"一串运算应不超过 {MAX_DEPTH} 个；可把公式拆成几个派生指标")
         stack.extend((child, depth + 1) for child in _children(node))
 
 

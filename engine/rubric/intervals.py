@@ -18,10 +18,13 @@ def _bound(text: str, percent: bool) -> float:
         return -math.inf
     share = text.endswith("%")
     if share != percent and share:
-        raise ValueError(f"{text!r}: '%' is only for tier shares")
-    number = float(text[:-1] if share else text)
+        raise ValueError(f"“{text}”：百分号 % 只用于档次的比例")
+    try:
+        number = float(text[:-1] if share else text)
+    except ValueError:
+        raise ValueError(f"“{text}”不是数") from None
     if math.isnan(number):
-        raise ValueError(f"{text!r} is not a number")
+        raise ValueError(f"“{text}”不是数")
     return number / 100 if share else number
 
 
@@ -29,14 +32,14 @@ def parse_interval(text: str, *, percent: bool = False) -> Interval:
     """Parse interval notation; raises ``ValueError`` with a human-readable reason."""
     match = _INTERVAL.match(str(text))
     if not match:
-        raise ValueError(f"{text!r} is not an interval")
+        raise ValueError(f"“{text}”不是区间")
     left, low_text, high_text, right = match.groups()
     low, high = _bound(low_text, percent), _bound(high_text, percent)
     low_inclusive, high_inclusive = left == "[", right == "]"
     if math.isinf(low) and low_inclusive or math.isinf(high) and high_inclusive:
-        raise ValueError(f"{text!r}: an infinite end must be open, e.g. (-inf, 60) or [90, +inf)")
+        raise ValueError(f"“{text}”：无穷的一端必须是开区间，例如 (-inf, 60) 或 [90, +inf)")
     if low > high or (low == high and not (low_inclusive and high_inclusive)):
-        raise ValueError(f"{text!r} is empty")
+        raise ValueError(f"“{text}”是空区间")
     return Interval(low, high, low_inclusive, high_inclusive, str(text).strip())
 
 

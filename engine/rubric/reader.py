@@ -33,13 +33,13 @@ class Reader:
     def mapping(self, value: Any, where: Position, what: str) -> MarkedDict | None:
         if isinstance(value, MarkedDict):
             return value
-        self.problem(where, f"{what} must be a mapping, got {_kind(value)}", "key: value pairs")
+        self.problem(where, f"{what}应为映射，实际是{_kind(value)}", "应为“键: 值”形式的映射")
         return None
 
     def sequence(self, value: Any, where: Position, what: str) -> MarkedList | None:
         if isinstance(value, MarkedList):
             return value
-        self.problem(where, f"{what} must be a list, got {_kind(value)}", "a YAML list (- item)")
+        self.problem(where, f"{what}应为列表，实际是{_kind(value)}", "应为 YAML 列表（每项以“- ”开头）")
         return None
 
     def entries(self, data: Any, where: Position, what: str, item: str, optional: bool = False) -> Iterator[MarkedDict]:
@@ -48,7 +48,7 @@ class Reader:
             return
         items = self.sequence(data, where, what)
         if items is not None and not items and not optional:
-            self.problem(where, f"{what} is empty", f"at least one entry ({item})")
+            self.problem(where, f"{what}为空", f"应至少写{item}")
         for index, entry in enumerate(items or []):
             mapping = self.mapping(entry, items.where(index), item)  # type: ignore[union-attr]
             if mapping is not None:
@@ -59,18 +59,18 @@ class Reader:
         for key in data:
             if key not in allowed:
                 hint = suggest(str(key), allowed)
-                self.problem(data.where(key), f"unknown key {key!r} in {what}",
-                             hint or f"one of {', '.join(allowed)}")
+                self.problem(data.where(key), f"{what}中有未知的键“{key}”",
+                             hint or f"应为以下键之一：{quoted(allowed)}")
         for key in required:
             if key not in data:
-                self.problem(data.where(), f"{what} lacks required key {key!r}")
+                self.problem(data.where(), f"{what}缺少必需的键“{key}”", f"应写上 {key}: …")
 
     def text(self, data: MarkedDict, key: str, default: str = "") -> str:
         value = data.get(key, default)
         if value is None:
             return default
         if isinstance(value, (dict, list)):
-            self.problem(data.where(key, value=True), f"{key!r} must be text, got {_kind(value)}")
+            self.problem(data.where(key, value=True), f"键“{key}”的值应为文本，实际是{_kind(value)}")
             return default
         return str(value)
 
@@ -82,30 +82,31 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             number = _infinity(value)
             if number is None:
-                self.problem(data.where(key, value=True), f"{key!r} must be a number, got {value!r}")
+                self.problem(data.where(key, value=True), f"键“{key}”的值应为数字，实际是{_kind(value)}")
                 return default
             value = number
         value = float(value)
         if not math.isfinite(value):
-            self.problem(data.where(key, value=True), f"{key!r} is {value!r}", "a finite number")
+            self.problem(data.where(key, value=True), f"键“{key}”的值 {value!r} 不是有限的数", "应为有限的数")
             return default
         if minimum is not None and value < minimum:
-            self.problem(data.where(key, value=True), f"{key!r} is {value:g}", f"a number ≥ {minimum:g}")
+            self.problem(data.where(key, value=True), f"键“{key}”的值 {value:g} 过小", f"应为不小于 {minimum:g} 的数")
         return value
 
     def choice(self, data: MarkedDict, key: str, choices: tuple[str, ...], default: str) -> str:
         value = data.get(key, default)
         if value not in choices:
             hint = suggest(str(value), choices)
-            self.problem(data.where(key, value=True), f"{key!r} is {value!r}",
-                         (hint + " " if hint else "") + f"one of {', '.join(choices)}")
+            shown = _kind(value) if isinstance(value, (dict, list)) else f"“{_written(value)}”"
+            self.problem(data.where(key, value=True), f"键“{key}”的值{shown}不在可选范围内",
+                         (hint + " " if hint else "") + f"应为以下之一：{quoted(choices)}")
             return default
         return str(value)
 
     def boolean(self, data: MarkedDict, key: str, default: bool) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
-            self.problem(data.where(key, value=True), f"{key!r} must be true or false, got {value!r}")
+            self.problem(data.where(key, value=True), f"键“{key}”的值应为 true 或 false，实际是{_kind(value)}")
             return default
         return value
 
@@ -117,7 +118,7 @@ class Reader:
         if isinstance(source, (int, float)):
             source = repr(source)
         if not isinstance(source, str):
-            self.problem(where, f"{key!r} must be a formula, got {_kind(source)}")
+            self.problem(where, f"键“{key}”的值应为公式，实际是{_kind(source)}")
             return None
         return self.parse_expression(source, where)
 
@@ -125,7 +126,7 @@ class Reader:
         try:
             return parse(source)
         except ExpressionError as exc:
-            self.problem(where.shifted(exc.offset), f"formula error: {exc.message}", exc.expected)
+            self.problem(where.shifted(exc.offset), f"公式错误：{exc.message}", exc.expected)
             return None
 
 
@@ -135,11 +136,32 @@ def _infinity(value: Any) -> float | None:
     return None
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
+def quoted(words: Iterable[str]) -> str:
+    """``“a”、“b”、“c”``: keys or values the author may type, each as written."""
+    return "、".join(f"“{w}”" for w in words)
+
+
+def _written(value: Any) -> str:
+    """A scalar as the author wrote it in YAML: text as is, true/false, null, numbers."""
     if value is None:
-        return "nothing"
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, in words: 映射, 列表, 空值, or its type and the value as written."""
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value!r}"
+    if isinstance(value, str):
+        return f"文本“{value}”"
     return f"{type(value).__name__} {value!r}"

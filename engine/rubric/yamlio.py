@@ -62,28 +62,29 @@ def check_node_limits(root: yaml.Node, filename: str) -> None:
             open_nodes.discard(key)
             if sizes[key] > MAX_NODES:
                 raise _limit(filename, node, f"YAML 经别名展开后超过 {MAX_NODES:,} 个节点（疑似别名炸弹）",
-                             "a document without runaway aliases (*name)")
+                             "应减少别名（*name）引用，不让文档成倍展开")
             continue
         if key in sizes:
             aliases += 1
             if aliases > MAX_ALIASES:
-                raise _limit(filename, node, f"YAML 别名引用超过 {MAX_ALIASES:,} 次", f"at most {MAX_ALIASES:,} aliases")
+                raise _limit(filename, node, f"YAML 别名引用超过 {MAX_ALIASES:,} 次",
+                             f"别名引用应不超过 {MAX_ALIASES:,} 次")
             continue
         if key in open_nodes:  # a node inside itself (libyaml refuses recursive anchors; kept as a guard)
-            raise _limit(filename, node, "YAML 别名引用了自身", "a document without recursive aliases")
+            raise _limit(filename, node, "YAML 别名引用了自身", "应去掉引用自身的别名")
         if node.tag in _REFUSED_TAGS:
             raise _limit(filename, node, f"不支持的 YAML 类型 {node.tag.rsplit(':', 1)[-1]}",
-                         "plain mappings, lists, text and numbers")
+                         "应只用映射、列表、文本和数字")
         open_nodes.add(key)
         stack.append((node, True))
         if len(open_nodes) > MAX_DEPTH:
-            raise _limit(filename, node, f"YAML 嵌套超过 {MAX_DEPTH} 层", f"at most {MAX_DEPTH} levels of nesting")
+            raise _limit(filename, node, f"YAML 嵌套超过 {MAX_DEPTH} 层", f"嵌套应不超过 {MAX_DEPTH} 层")
         for child in reversed(_node_children(node)):
             if id(child) in sizes:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     raise _limit(filename, child, f"YAML 别名引用超过 {MAX_ALIASES:,} 次",
-                                 f"at most {MAX_ALIASES:,} aliases")
+                                 f"别名引用应不超过 {MAX_ALIASES:,} 次")
             else:
                 stack.append((child, False))
 
@@ -150,13 +151,13 @@ def _make_loader(filename: str, boolean_keys: bool = True) -> type:
                 raise PerfscoreError(
                     Problem(_position(filename, key_node.start_mark), f"键不能是{what}（{key_node.value!r}）"
                             if isinstance(key_node, yaml.ScalarNode) else f"键不能是{what}",
-                            "a plain text key (quote it: 'null', 'true')")
+                            "应为普通文本键（需要时加引号：'null'、'true'）")
                 ) from None
             if key in result:
                 first = result.key_positions[key]
                 raise PerfscoreError(
-                    Problem(_position(filename, key_node.start_mark), f"duplicate key {key!r}",
-                            f"each key may appear once in a mapping (first at line {first.line})")
+                    Problem(_position(filename, key_node.start_mark), f"键“{key}”重复",
+                            f"同一映射中每个键只能出现一次（第一次在第 {first.line} 行）")
                 )
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_positions[key] = _position(filename, key_node.start_mark)
@@ -176,14 +177,14 @@ def _make_loader(filename: str, boolean_keys: bool = True) -> type:
     def construct_int(loader: Any, node: yaml.ScalarNode) -> int:
         if len(str(node.value)) > MAX_INT_DIGITS:
             raise PerfscoreError(Problem(_position(filename, node.start_mark),
-                                         f"整数过长（{len(str(node.value)):,} 位）", f"at most {MAX_INT_DIGITS} digits"))
+                                         f"整数过长（{len(str(node.value)):,} 位）", f"应不超过 {MAX_INT_DIGITS} 位"))
         return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
     def construct_text(loader: Any, node: yaml.ScalarNode) -> str:
         value = loader.construct_scalar(node)
         if "\x00" in value:
             raise PerfscoreError(Problem(_position(filename, node.start_mark), "文本中含 NUL 字符（\\0）",
-                                         "text without NUL characters"))
+                                         "应为不含 NUL 字符的文本"))
         return value
 
     Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
@@ -198,19 +199,71 @@ def loads(text: str, filename: str = "<string>", boolean_keys: bool = True) -> A
     """Parse YAML text; syntax errors, duplicate keys and the limits above raise :class:`PerfscoreError`."""
     if len(text) > MAX_BYTES:
         raise PerfscoreError(Problem(Position(filename), f"YAML 文本过大（{len(text):,} 个字符，上限 {MAX_BYTES:,}）",
-                                     f"at most {MAX_BYTES >> 20} MB"))
+                                     f"应不超过 {MAX_BYTES >> 20} MB"))
     try:
         return yaml.load(text, Loader=_make_loader(filename, boolean_keys))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
+        message = _syntax_words(exc.problem or exc.context or "")
         if exc.context and exc.context_mark and exc.problem_mark:
             start = exc.context_mark
-            message += f" ({exc.context} started at line {start.line + 1}, column {start.column + 1})"
-        raise PerfscoreError(Problem(_position(filename, mark), f"YAML syntax: {message}",
-                                     "valid YAML")) from None
+            message += f"（{_syntax_words(exc.context, _CONTEXTS)}始于第 {start.line + 1} 行第 {start.column + 1} 列）"
+        raise PerfscoreError(Problem(_position(filename, mark), f"YAML 语法错误：{message}",
+                                     "应为有效的 YAML（检查缩进、冒号后的空格和引号是否成对）")) from None
     except yaml.YAMLError as exc:
-        raise PerfscoreError(Problem(Position(filename), f"YAML: {exc}", "valid YAML")) from None
+        raise PerfscoreError(Problem(Position(filename), f"YAML 错误：{exc}", "应为有效的 YAML")) from None
+
+
+# PyYAML's (libyaml's) words for what it met, in Chinese; a phrase not listed stays as PyYAML says it.
+_PROBLEMS = (
+    ("mapping values are not allowed in this context", "此处不能出现“键: 值”（缩进有误，或含“: ”的文本未加引号）"),
+    ("mapping values are not allowed here", "此处不能出现“键: 值”（缩进有误，或含“: ”的文本未加引号）"),
+    ("could not find expected ':'", "找不到应有的冒号“:”"),
+    ("found character that cannot start any token", "此处的字符不能开始任何内容（用了制表符缩进，或以 @、` 开头的文本未加引号）"),
+    ("found character '\\t' that cannot start any token", "制表符不能用于缩进（应改用空格）"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号未闭合）"),
+    ("found undefined alias", "引用了未定义的别名"),
+    ("second occurrence", "锚点重名"),
+    ("did not find expected key", "找不到应有的键（缩进不一致？）"),
+    ("did not find expected node content", "找不到应有的内容"),
+    ("did not find expected ',' or ']'", "找不到应有的“,”或“]”"),
+    ("did not find expected ',' or '}'", "找不到应有的“,”或“}”"),
+    ("did not find expected '-' indicator", "找不到应有的“- ”列表项（缩进不一致？）"),
+    ("did not find expected <document start>", "文档在此之前已结束，之后多出了内容"),
+    ("did not find expected comment or line break", "此处应为注释或换行"),
+    ("found unexpected ':'", "此处不应出现冒号“:”"),
+    ("expected <block end>", "缩进不一致：此处应结束上一层"),
+    ("expected <document start>", "文档在此之前已结束，之后多出了内容"),
+    ("expected a comment or a line break", "此处应为注释或换行"),
+    ("expected alphabetic or numeric character", "此处应为字母或数字"),
+)
+# What PyYAML was reading when it stopped (the context), as the thing that started at the context mark.
+_CONTEXTS = (
+    ("while scanning a simple key", "所在的键"),
+    ("while scanning a quoted scalar", "所在的加引号文本"),
+    ("while scanning a block scalar", "所在的多行文本"),
+    ("while scanning an alias", "所在的别名"),
+    ("while scanning an anchor", "所在的锚点"),
+    ("while scanning for the next token", "所在的内容"),
+    ("while parsing a block mapping", "所在的映射"),
+    ("while parsing a block collection", "所在的列表"),
+    ("while parsing a flow mapping", "所在的 {…} 映射"),
+    ("while parsing a flow sequence", "所在的 […] 列表"),
+    ("while parsing a flow node", "所在的 {…}/[…]"),
+    ("while parsing a block node", "所在的内容"),
+    ("while composing a mapping", "所在的映射"),
+    ("found duplicate anchor", "第一个同名锚点"),
+)
+
+
+def _syntax_words(text: str, table: tuple[tuple[str, str], ...] = _PROBLEMS) -> str:
+    """PyYAML's phrase in Chinese when it is a known one (what it found kept after it, in brackets);
+    otherwise as PyYAML wrote it."""
+    for english, chinese in table:
+        if text.startswith(english):
+            rest = text[len(english):].strip(" ,;").replace("but found", "实际遇到")
+            return f"{chinese}（{rest}）" if rest and table is _PROBLEMS else chinese
+    return text or "无效的 YAML"
 
 
 def load_file(path: str | Path, display_name: str | None = None, boolean_keys: bool = True) -> Any:
@@ -229,10 +282,10 @@ def load_file(path: str | Path, display_name: str | None = None, boolean_keys: b
     if info is not None:
         if not S_ISREG(info.st_mode):
             raise PerfscoreError(Problem(Position(name), "不是普通文件（文件夹、命名管道或设备），不读取",
-                                         "a YAML file"))
+                                         "应为 YAML 文件"))
         if info.st_size > MAX_BYTES:
             raise PerfscoreError(Problem(Position(name), f"文件过大（{info.st_size:,} 字节，上限 {MAX_BYTES:,}）",
-                                         f"a YAML file of at most {MAX_BYTES >> 20} MB"))
+                                         f"应为不超过 {MAX_BYTES >> 20} MB 的 YAML 文件"))
         return _load_cached(str(path), name, info.st_mtime_ns, info.st_size, boolean_keys)
     return _load_uncached(path, name, boolean_keys)
 
@@ -248,17 +301,17 @@ def _load_uncached(path: Path, name: str, boolean_keys: bool = True) -> Any:
             data = handle.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise PerfscoreError(Problem(Position(name), f"文件过大（超过 {MAX_BYTES:,} 字节）",
-                                         f"a YAML file of at most {MAX_BYTES >> 20} MB"))
+                                         f"应为不超过 {MAX_BYTES >> 20} MB 的 YAML 文件"))
         text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise PerfscoreError(Problem(Position(name), "找不到文件", "应为已有的 YAML 文件")) from None
     except UnicodeDecodeError as exc:
-        raise PerfscoreError(Problem(Position(name), f"not UTF-8 text (byte {exc.start})",
-                                     "a UTF-8 encoded YAML file")) from None
+        raise PerfscoreError(Problem(Position(name), f"不是 UTF-8 文本（字节偏移 {exc.start} 处无法解码）",
+                                     "应为 UTF-8 编码的 YAML 文件")) from None
     except OSError as exc:
-        raise PerfscoreError(Problem(Position(name), f"cannot read: {exc.strerror}",
-                                     "a readable file")) from None
+        raise PerfscoreError(Problem(Position(name), f"无法读取文件：{exc.strerror}",
+                                     "应为可读取的文件")) from None
     except ValueError:  # a NUL byte in the path
         raise PerfscoreError(Problem(Position(name.replace("\x00", "\\0")), "路径中含 NUL 字符",
-                                     "a file path without NUL characters")) from None
+                                     "应为不含 NUL 字符的文件路径")) from None
     return loads(text, name, boolean_keys)
