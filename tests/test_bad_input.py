@@ -44,40 +44,40 @@ RUBRICS: dict[str, tuple[str, str, str]] = {
     # name: (profile text, text on the line the problem must point at, message fragment)
     "duplicate_key": (profile_text(LEAF).replace("    points: 100\n    children:",
                                                   "    points: 100\n    points: 90\n    children:"),
-                      "    points: 90", "duplicate key 'points'"),
+                      "    points: 90", "键“points”重复"),
     "points_do_not_sum": (profile_text(LEAF.replace("        points: 100\n", "        points: 90\n")),
-                          "- id: input", "children of 'input' sum to 90"),
+                          "- id: input", "层级“input”的下级分值合计 90"),
     "bands_overlap": (profile_text(bands("{range: '[0, 10]', points: 100}", "{range: '[10, +inf)', points: 0}")),
-                      "- id: adjust", "overlap"),
+                      "- id: adjust", "区间 [0, 10] 与 [10, +inf) 重叠"),
     "bands_gap": (profile_text(bands("{range: '[0, 10)', points: 100}", "{range: '(10, +inf)', points: 0}")),
-                  "- id: adjust", "no band covers [10, 10]"),
+                  "- id: adjust", "没有哪一档覆盖 [10, 10]"),
     "bands_out_of_order": (profile_text(bands("{range: '[0, 10]', points: 100}", "{range: '(20, +inf)', points: 0}",
-                                              "{range: '(10, 20]', points: 50}")), "- id: adjust", "out of order"),
+                                              "{range: '(10, 20]', points: 50}")), "- id: adjust", "各档区间顺序混乱"),
     "bad_interval": (profile_text(bands("{range: '[0, +inf]', points: 100}")), "+inf]",
-                     "an infinite end must be open"),
+                     "无穷的一端必须是开区间"),
     "grades_leave_a_gap": (profile_text("grades:\n  - {grade: 优, min: 90}\n  - {grade: 良, min: 80}\n" + LEAF),
-                           "grades:", "grade bands leave [0, 80) uncovered"),
+                           "grades:", "等级未覆盖 [0, 80)"),
     "grade_label_not_an_alias": (profile_text("grades:\n  - {grade: 优, label: 良好, min: 90}\n"
                                               "  - {grade: 差, min: 0}\n" + LEAF), "label: 良好",
-                                 "label '良好' is not a name of grade 优"),
+                                 "等级名称“良好”不是“优”的叫法"),
     "unknown_metric_suggests": (profile_text(LEAF.replace("indicator: staff_control_rate",
                                                           "formula: staff_actul / staff_authorized * 100")),
-                                "staff_actul", "unknown metric id 'staff_actul'; 是否应为“staff_actual”？"),
+                                "staff_actul", "未知的指标编号“staff_actul”; 是否应为“staff_actual”？"),
     "typo_key_suggests": (profile_text(LEAF.replace("        points: 100\n", "        pionts: 100\n")), "pionts",
-                          "unknown key 'pionts' in a tree node; 是否应为“points”？"),
+                          "节点中有未知的键“pionts”; 是否应为“points”？"),
     "formula_syntax": (profile_text(LEAF.replace("indicator: staff_control_rate", "formula: staff_actual / * 100")),
-                       "formula:", "formula error"),
+                       "formula:", "公式错误：此处不应出现“*”"),
     "unknown_shape": (profile_text(LEAF.replace("shape: linear_deduct", "shape: linear_deduction")),
                       "linear_deduction", "是否应为“linear_deduct”？"),
     "unknown_indicator": (profile_text(LEAF.replace("staff_control_rate", "staff_contrl_rate")), "staff_contrl_rate",
-                          "unknown indicator 'staff_contrl_rate'; 是否应为“staff_control_rate”？"),
+                          "未知的指标“staff_contrl_rate”; 是否应为“staff_control_rate”？"),
     "test_names_missing_criterion": (profile_text(LEAF + "tests:\n  - name: t\n    metrics: {staff_actual: 1}\n"
                                                   "    expect: {criteria: {stafff: 100}}\n"), "- name: t",
-                                     "names criterion 'stafff', which does not exist"),
+                                     "写的评分项“stafff”不存在"),
     "yaml_syntax": (profile_text(LEAF).replace("name: 投入", "name: [投入"), "    points: 100",
-                    "while parsing a flow sequence started at line 13"),
+                    "所在的 […] 列表始于第 13 行"),
     "missing_extends": ("id: child\nname: 子方案\nversion: '1'\nextends: no_such_profile\n", "extends:",
-                        "profile 'no_such_profile' not found"),
+                        "找不到评分方案“no_such_profile”"),
 }
 
 
@@ -98,7 +98,7 @@ def test_cyclic_extends(tmp_path: Path):
     (tmp_path / "a.yaml").write_text("id: a\nname: A\nversion: '1'\nextends: b.yaml\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("id: b\nname: B\nversion: '1'\nextends: a.yaml\n", encoding="utf-8")
     result = run_cli("validate", tmp_path / "a.yaml")
-    assert result.returncode == 2 and "cyclic extends: a → b → a" in result.stderr
+    assert result.returncode == 2 and "循环继承：a → b → a" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -108,7 +108,7 @@ def test_extends_cannot_escape_its_directory(tmp_path: Path):
     child = tmp_path / "sub" / "child.yaml"
     child.write_text("id: child\nname: 子\nversion: '1'\nextends: ../outside.yaml\n", encoding="utf-8")
     result = run_cli("validate", child)
-    assert result.returncode == 2 and "escapes its root" in result.stderr
+    assert result.returncode == 2 and "超出评分方案所在文件夹" in result.stderr
 
 
 def test_every_problem_in_a_file_is_reported(tmp_path: Path):
@@ -118,7 +118,7 @@ def test_every_problem_in_a_file_is_reported(tmp_path: Path):
     path.write_text(text, encoding="utf-8")
     result = run_cli("validate", path)
     assert result.returncode == 2
-    assert "pionts" in result.stderr and "'direction' is 'upward'" in result.stderr
+    assert "pionts" in result.stderr and "键“direction”的值“upward”不在可选范围内" in result.stderr
 
 
 METRICS: dict[str, tuple[str, str, int, str]] = {

@@ -151,7 +151,7 @@ def test_extends_outside_the_root_is_refused_alike_whether_or_not_the_file_exist
     path = _child(rooted, reference)
     result = run_measured("validate", path)
     assert_refused(result, "超出评分方案所在文件夹", position=f"{path}:4:10")
-    assert "secret_key" not in result.stderr and "not found" not in result.stderr
+    assert "secret_key" not in result.stderr and "找不到" not in result.stderr
     assert "No such file" not in result.stderr
 
 
@@ -163,7 +163,7 @@ def test_a_bare_name_resolves_inside_the_root_then_to_a_shipped_id(rooted: Path,
     # a file in the working directory is not a parent: the rule is the profile's folder
     (tmp_path / "cwd_only.yaml").write_text(profile_text(ONE_CRITERION, id="cwd_only"), encoding="utf-8")
     missing = run_measured("validate", _child(rooted, "cwd_only"), cwd=tmp_path)
-    assert_refused(missing, "profile 'cwd_only' not found", position=f"{rooted / 'child.yaml'}:4:10")
+    assert_refused(missing, "找不到评分方案“cwd_only”", position=f"{rooted / 'child.yaml'}:4:10")
 
 
 def test_extends_naming_a_fifo_or_a_nul_byte_is_refused(rooted: Path):
@@ -175,7 +175,7 @@ def test_extends_naming_a_fifo_or_a_nul_byte_is_refused(rooted: Path):
 
 def test_a_missing_extends_target_is_reported_at_the_extends_line(rooted: Path):
     result = run_measured("validate", _child(rooted, "sub/missing.yaml"))
-    assert_refused(result, "profile 'sub/missing.yaml' not found", position=f"{rooted / 'child.yaml'}:4:10")
+    assert_refused(result, "找不到评分方案“sub/missing.yaml”", position=f"{rooted / 'child.yaml'}:4:10")
 
 
 def test_a_shipped_profile_extending_a_shipped_id_works_from_a_user_root(rooted: Path):

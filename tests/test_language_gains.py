@@ -33,7 +33,7 @@ def test_default_grades_are_the_10_hao_bands(tmp_path, engine, score, grade):
 
 def test_default_grades_need_a_100_point_table(tmp_path):
     path = _write(tmp_path, JUDGE.replace("points: 100", "points: 60"))
-    with pytest.raises(PerfscoreError, match="100-point table"):
+    with pytest.raises(PerfscoreError, match="财预〔2020〕10号的默认等级用于百分制"):
         load_profile(str(path))
 
 
@@ -48,7 +48,7 @@ CLOSED = """grades:
 def test_closed_ranges_with_gaps_need_a_rule(tmp_path):
     with pytest.raises(PerfscoreError) as raised:
         load_profile(str(_write(tmp_path, CLOSED + JUDGE)))
-    assert "between 89 and 90" in str(raised.value) and "grade_gap" in str(raised.value)
+    assert "总分在 89 与 90 之间" in str(raised.value) and "grade_gap" in str(raised.value)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -62,9 +62,9 @@ def test_grade_gap_rules(tmp_path, engine, rule, score, grade):
 
 
 @pytest.mark.parametrize("bad, message", [
-    ("  - {grade: 优, min: 90, max: 80}\n", "below min"),
-    ("  - {grade: 优, min: 90, max: .inf}\n", "finite"),
-    ("  - {grade: 优, min: 90, max: 95}\n", "below the maximum total"),
+    ("  - {grade: 优, min: 90, max: 80}\n", "小于下限 min"),
+    ("  - {grade: 优, min: 90, max: .inf}\n", "不是有限的数"),
+    ("  - {grade: 优, min: 90, max: 95}\n", "低于满分"),
 ])
 def test_bad_grade_ranges_are_refused_at_their_position(tmp_path, bad, message):
     text = CLOSED.replace("  - {grade: 优, min: 90, max: 100}\n", bad)
@@ -119,7 +119,7 @@ def test_either_or_option_takes_indicator_or_formula_not_both(tmp_path):
     text = EITHER.replace("            - formula: carryover_end / budget_total * 100\n",
                           "            - formula: carryover_end / budget_total * 100\n"
                           "              indicator: carryover_rate\n")
-    with pytest.raises(PerfscoreError, match="exactly one of indicator: or formula:"):
+    with pytest.raises(PerfscoreError, match="须恰好写 indicator: 或 formula: 之一"):
         load_profile(str(_write(tmp_path, text)))
 
 
@@ -178,12 +178,12 @@ def test_proportional_toward_negative_and_zero_targets(tmp_path, engine, end, cu
 
 
 @pytest.mark.parametrize("edit, marker, message", [
-    (lambda t: "grade_gap: 3\n" + CLOSED + t, "grade_gap: 3", "'grade_gap' is 3"),
-    (lambda t: "grade_gap: round\n" + CLOSED.replace("max: 89", "max: [89]") + t, "max: [89]", "must be a number"),
-    (lambda t: "grade_gap: round\n" + CLOSED.replace("max: 89", "max: 1e400") + t, "max: 1e400", "must be a number"),
+    (lambda t: "grade_gap: 3\n" + CLOSED + t, "grade_gap: 3", "键“grade_gap”的值“3”不在可选范围内"),
+    (lambda t: "grade_gap: round\n" + CLOSED.replace("max: 89", "max: [89]") + t, "max: [89]", "键“max”的值应为数字"),
+    (lambda t: "grade_gap: round\n" + CLOSED.replace("max: 89", "max: 1e400") + t, "max: 1e400", "键“max”的值应为数字"),
     (lambda t: EITHER.replace("formula: carryover_end / budget_total * 100", "formula: [1, 2]"), "formula: [1, 2]",
-     "must be a formula"),
-    (lambda t: EITHER.replace("name: 结转结余率", "name: {a: 1}"), "name: {a: 1}", "must be text"),
+     "键“formula”的值应为公式"),
+    (lambda t: EITHER.replace("name: 结转结余率", "name: {a: 1}"), "name: {a: 1}", "键“name”的值应为文本"),
 ])
 def test_new_keys_refuse_bad_values_at_their_position(tmp_path, edit, marker, message):
     text = HEADER + edit(JUDGE)
@@ -242,11 +242,11 @@ def test_indicators_in_a_rules_folder_beside_the_profile(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("indicators:\n  - {id: staff_control_rate, name: 重名, formula: staff_actual}\n" + JUDGE,
-     "already defined in rules/"),
+     "已在 rules/ 中定义"),
     ("indicators:\n  - {id: a, name: 甲, formula: staff_actual}\n  - {id: a, name: 乙, formula: staff_actual}\n"
-     + JUDGE, "duplicate indicator id 'a'"),
-    ("indicators:\n  - {id: a, name: 甲, formula: no_such_metric}\n" + JUDGE, "unknown metric id 'no_such_metric'"),
-    ("indicators: 3\n" + JUDGE, "indicators must be a list"),
+     + JUDGE, "指标编号“a”重复"),
+    ("indicators:\n  - {id: a, name: 甲, formula: no_such_metric}\n" + JUDGE, "未知的指标编号“no_such_metric”"),
+    ("indicators: 3\n" + JUDGE, "指标定义“indicators”应为列表"),
 ])
 def test_declared_indicators_refused_at_their_position(tmp_path, text, message):
     with pytest.raises(PerfscoreError, match=message) as raised:

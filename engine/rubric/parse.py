@@ -16,7 +16,7 @@ from .model import (
     GoalTable, GradeBand, Indicator, Interval, Manual, Node, PerOccurrence, ProfileTest, Proportional, Rounding,
     SelfCheck, Shape, State, States, Tier, Tiered,
 )
-from .reader import Reader
+from .reader import Reader, quoted
 from .yamlio import MarkedDict
 
 INDICATOR_KEYS = ("id", "name", "name_en", "unit", "formula", "definition", "source", "parameters")
@@ -54,8 +54,8 @@ def parse_formula(reader: Reader, data: MarkedDict, key: str) -> Formula | None:
     value = data.get(key)
     where = data.where(key, value=True)
     if isinstance(value, MarkedDict):
-        reader.keys(value, ("by", "cases"), ("by", "cases"), "a formula with variants")
-        cases_raw = reader.mapping(value.get("cases"), value.where("cases", value=True), "cases")
+        reader.keys(value, ("by", "cases"), ("by", "cases"), "分情形的公式")
+        cases_raw = reader.mapping(value.get("cases"), value.where("cases", value=True), "公式情形“cases”")
         cases: dict[str, Formula] = {}
         for name in cases_raw or {}:
             case = parse_formula(reader, cases_raw, name)  # type: ignore[arg-type]
@@ -69,7 +69,7 @@ def parse_formula(reader: Reader, data: MarkedDict, key: str) -> Formula | None:
 
 
 def parse_indicator(reader: Reader, data: MarkedDict) -> Indicator | None:
-    reader.keys(data, INDICATOR_KEYS, ("id", "name", "formula"), "an indicator")
+    reader.keys(data, INDICATOR_KEYS, ("id", "name", "formula"), "指标定义")
     formula = parse_formula(reader, data, "formula") if "formula" in data else None
     if formula is None or "id" not in data:
         return None
@@ -78,26 +78,26 @@ def parse_indicator(reader: Reader, data: MarkedDict) -> Indicator | None:
         formula=formula, definition=reader.text(data, "definition"), source=reader.text(data, "source"),
         name_en=reader.text(data, "name_en"), position=data.where(),
         parameters=tuple(str(p) for p in reader.sequence(data["parameters"], data.where("parameters", value=True),
-                                                         "parameters") or ()) if "parameters" in data else (),
+                                                         "参数“parameters”") or ()) if "parameters" in data else (),
     )
 
 
 def parse_indicator_file(reader: Reader, data: Any, where: Position) -> list[Indicator]:
-    document = reader.mapping(data, where, "an indicator file")
+    document = reader.mapping(data, where, "指标文件")
     if document is None:
         return []
-    reader.keys(document, ("indicators",), ("indicators",), "an indicator file")
-    entries = reader.sequence(document.get("indicators"), document.where("indicators", value=True), "indicators")
+    reader.keys(document, ("indicators",), ("indicators",), "指标文件")
+    entries = reader.sequence(document.get("indicators"), document.where("indicators", value=True), "指标定义“indicators”")
     found: list[Indicator] = []
     seen: dict[str, Position] = {}
     for index, entry in enumerate(entries or []):
-        item = reader.mapping(entry, entries.where(index), "an indicator")  # type: ignore[union-attr]
+        item = reader.mapping(entry, entries.where(index), "指标定义")  # type: ignore[union-attr]
         if item is not None:
             indicator = parse_indicator(reader, item)
             if indicator is not None:
                 if indicator.id in seen:
-                    reader.problem(item.where("id", value=True), f"duplicate indicator id {indicator.id!r}",
-                                   f"unique ids (first at line {seen[indicator.id].line})")
+                    reader.problem(item.where("id", value=True), f"指标编号“{indicator.id}”重复",
+                                   f"编号应唯一（第一次出现在第 {seen[indicator.id].line} 行）")
                     continue
                 seen[indicator.id] = indicator.position
                 found.append(indicator)
@@ -115,22 +115,22 @@ class ProfileParser:
     # -- tree ------------------------------------------------------------------
     def node(self, data: Any, where: Position) -> Node | None:
         r = self.reader
-        item = r.mapping(data, where, "a tree node")
+        item = r.mapping(data, where, "节点")
         if item is None:
             return None
-        r.keys(item, NODE_KEYS, ("id", "points"), "a tree node")
+        r.keys(item, NODE_KEYS, ("id", "points"), "节点")
         node_id = r.text(item, "id")
         points = r.number(item, "points", 0.0, minimum=0) or 0.0
         points_where = item.where("points", value=True) if "points" in item else item.where()
         if "children" in item:
             for key in LEAF_ONLY_KEYS:
                 if key in item:
-                    r.problem(item.where(key), f"level {node_id!r} has children: a level never reads {key!r}",
-                              "scoring keys on the criteria (the leaves), or remove them (in overrides: key: null)")
-            children_raw = r.sequence(item["children"], item.where("children", value=True), "children")
+                    r.problem(item.where(key), f"层级“{node_id}”有下级，层级不读取“{key}”",
+                              "评分用的键应写在评分项（末级节点）上，或删去（在 overrides 中写 key: null）")
+            children_raw = r.sequence(item["children"], item.where("children", value=True), "下级“children”")
             if children_raw is not None and not children_raw:
-                r.problem(item.where("children", value=True), f"level {node_id!r} has no children",
-                          "at least one child node, or scoring: {shape: ...} for a criterion")
+                r.problem(item.where("children", value=True), f"层级“{node_id}”没有下级",
+                          "应至少有一个下级节点；若是评分项，应写 scoring: {shape: ...}")
             children = [self.node(child, children_raw.where(i)) for i, child in enumerate(children_raw or [])]
             return Node(node_id, r.text(item, "name", node_id), points,
                         tuple(c for c in children if c is not None), None, item.where(), points_where)
@@ -145,8 +145,8 @@ class ProfileParser:
         if "goal_table" in item:
             shape: Shape | None = self.goal_table(item)
         elif "scoring" not in item:
-            r.problem(item.where(), f"leaf {node_id!r} has neither children nor scoring",
-                      "children: [...] for a level, or scoring: {shape: ...} for a criterion")
+            r.problem(item.where(), f"末级节点“{node_id}”既没有 children 也没有 scoring",
+                      "层级应写 children: [...]，评分项应写 scoring: {shape: ...}")
             return None
         else:
             shape = self.shape(item.get("scoring"), item.where("scoring", value=True), points)
@@ -166,22 +166,22 @@ class ProfileParser:
         spec = item.get("scoring")
         kind = spec.get("shape") if isinstance(spec, dict) else None
         if "goal_table" in item:
-            unread, why = ("scoring", "indicator", "formula", "unit"), "a goal_table criterion scores the goal rows"
+            unread, why = ("scoring", "indicator", "formula", "unit"), "goal_table 评分项按目标表的各行评分"
         elif kind in VALUE_FREE:
-            unread, why = ("indicator", "formula", "unit"), f"a {kind} criterion reads no indicator value"
+            unread, why = ("indicator", "formula", "unit"), f"评分方式为 {kind} 的评分项不读取指标值"
         elif kind == "either_or":
-            unread, why = ("indicator", "formula", "unit"), "an either_or criterion reads its options' values"
+            unread, why = ("indicator", "formula", "unit"), "二选一（either_or）评分项读取各选项的值"
         else:
             return
         for key in unread:
             if key in item:
-                r.problem(item.where(key), f"criterion {node_id!r}: {why}, so {key!r} would be ignored",
-                          f"remove {key!r} (in overrides: {key}: null)")
+                r.problem(item.where(key), f"评分项“{node_id}”：{why}，“{key}”不会被读取",
+                          f"应删去“{key}”（在 overrides 中写 {key}: null）")
 
     def leaf_indicator(self, item: MarkedDict, node_id: str) -> Indicator | None:
         r = self.reader
         if "indicator" in item and "formula" in item:
-            r.problem(item.where("formula"), "a leaf takes either indicator: or formula:, not both")
+            r.problem(item.where("formula"), "末级节点不能同时写 indicator: 和 formula:", "应只写其中之一")
         if "indicator" in item:
             return self.lookup_indicator(item, "indicator")
         if "formula" in item:
@@ -199,14 +199,14 @@ class ProfileParser:
             from .reader import suggest
 
             hint = suggest(ref, self.indicators)
-            self.reader.problem(item.where(key, value=True), f"unknown indicator {ref!r}",
-                                hint or "an indicator id defined in rules/")
+            self.reader.problem(item.where(key, value=True), f"未知的指标“{ref}”",
+                                hint or "应为 rules/ 中定义的指标编号")
         return indicator
 
     # -- shapes ------------------------------------------------------------------
     def shape(self, data: Any, where: Position, points: float) -> Shape | None:
         r = self.reader
-        spec = r.mapping(data, where, "scoring")
+        spec = r.mapping(data, where, "评分方式“scoring”")
         if spec is None:
             return None
         kind = r.choice(spec, "shape", SHAPES, "")
@@ -219,15 +219,16 @@ class ProfileParser:
         r = self.reader
         keys = ("shape", "threshold", "direction", "per", "deduct", "partial", "floor")
         required = ("shape", "threshold", "direction", "deduct") + (("per",) if shape == "coarse_step" else ())
-        r.keys(spec, keys, required, f"a {shape} scoring")
+        r.keys(spec, keys, required, f"评分方式 {shape} ")
         threshold = r.number(spec, "threshold")
         deduct = r.number(spec, "deduct", minimum=0)
         per = r.number(spec, "per", 1.0)
         if per is not None and per <= 0:
-            r.problem(spec.where("per", value=True), "'per' must be positive", "a step width > 0")
+            r.problem(spec.where("per", value=True), "步长“per”必须大于 0", "应为大于 0 的步长")
         floor = r.number(spec, "floor", 0.0, minimum=0) or 0.0
         if floor > points:
-            r.problem(spec.where("floor", value=True), f"floor {floor:g} exceeds the criterion's {points:g} points")
+            r.problem(spec.where("floor", value=True), f"保底分 floor {floor:g} 超过评分项的 {points:g} 分",
+                      f"应不超过 {points:g}")
         if threshold is None or deduct is None or per is None:
             return None
         return Deduct(threshold, r.choice(spec, "direction", ("above", "below"), "above"), per, deduct,
@@ -243,21 +244,22 @@ class ProfileParser:
         try:
             return parse_interval(data.get(key, ""), percent=percent)
         except ValueError as exc:
-            self.reader.problem(data.where(key, value=True), f"bad interval: {exc}",
-                                "interval notation such as [80, 90), (0, 10], [90, +inf)")
+            self.reader.problem(data.where(key, value=True), f"区间写法有误：{exc}",
+                                "应为区间写法，例如 [80, 90)、(0, 10]、[90, +inf)")
             return None
 
     def shape_bands(self, spec: MarkedDict, points: float) -> Bands | None:
         r = self.reader
-        r.keys(spec, ("shape", "bands", "domain"), ("shape", "bands"), "a bands scoring")
+        r.keys(spec, ("shape", "bands", "domain"), ("shape", "bands"), "评分方式 bands ")
         domain = self.interval(spec, "domain") if "domain" in spec else FULL_DOMAIN
         bands: list[Band] = []
-        for band in r.entries(spec.get("bands"), spec.where("bands", value=True), "bands", "a band"):
-            r.keys(band, ("range", "points", "label"), ("range", "points"), "a band")
+        for band in r.entries(spec.get("bands"), spec.where("bands", value=True), "分档“bands”", "一档"):
+            r.keys(band, ("range", "points", "label"), ("range", "points"), "分档")
             interval = self.interval(band, "range")
             value = r.number(band, "points", minimum=0)
             if value is not None and value > points:
-                r.problem(band.where("points", value=True), f"band points {value:g} exceed the criterion's {points:g}")
+                r.problem(band.where("points", value=True), f"该档分值 {value:g} 超过评分项的 {points:g} 分",
+                          f"应不超过 {points:g}")
             if interval is not None and value is not None:
                 bands.append(Band(interval, value, r.text(band, "label")))
         if not bands or domain is None:
@@ -266,7 +268,7 @@ class ProfileParser:
 
     def shape_proportional(self, spec: MarkedDict, points: float) -> Proportional | None:
         r = self.reader
-        r.keys(spec, ("shape", "target", "direction", "cutoff"), ("shape",), "a proportional scoring")
+        r.keys(spec, ("shape", "target", "direction", "cutoff"), ("shape",), "评分方式 proportional ")
         target = r.number(spec, "target", 100.0)
         if target is None:
             return None
@@ -275,16 +277,17 @@ class ProfileParser:
 
     def shape_states(self, spec: MarkedDict, points: float) -> States | None:
         r = self.reader
-        r.keys(spec, ("shape", "states"), ("shape", "states"), "a states scoring")
+        r.keys(spec, ("shape", "states"), ("shape", "states"), "评分方式 states ")
         states: list[State] = []
-        for item in r.entries(spec.get("states"), spec.where("states", value=True), "states", "a state"):
-            r.keys(item, ("when", "otherwise", "points", "label"), ("points",), "a state")
+        for item in r.entries(spec.get("states"), spec.where("states", value=True), "状态“states”", "一个状态"):
+            r.keys(item, ("when", "otherwise", "points", "label"), ("points",), "状态")
             if ("when" in item) == ("otherwise" in item):
-                r.problem(item.where(), "a state needs exactly one of when: or otherwise: true")
+                r.problem(item.where(), "每个状态须恰好写 when: 或 otherwise: true 之一", "应写 when: <条件>，或 otherwise: true")
                 continue
             value = r.number(item, "points", 0.0, minimum=0) or 0.0
             if value > points:
-                r.problem(item.where("points", value=True), f"state points {value:g} exceed the criterion's {points:g}")
+                r.problem(item.where("points", value=True), f"该状态分值 {value:g} 超过评分项的 {points:g} 分",
+                          f"应不超过 {points:g}")
             when = r.expression(item, "when") if "when" in item else None
             if "when" in item and when is None:
                 continue
@@ -292,21 +295,21 @@ class ProfileParser:
                                 item.where("when", value=True) if "when" in item else item.where()))
         for state in states[:-1]:
             if state.when is None:
-                r.problem(spec.where("states"), "otherwise: must be the last state")
+                r.problem(spec.where("states"), "兜底状态 otherwise: 必须放在最后", "应把 otherwise: true 移到最后一个状态")
         return States(tuple(states)) if states else None
 
     def shape_per_occurrence(self, spec: MarkedDict, points: float) -> PerOccurrence | None:
         r = self.reader
-        r.keys(spec, ("shape", "deduct", "max_deduct"), ("shape", "deduct"), "a per_occurrence scoring")
+        r.keys(spec, ("shape", "deduct", "max_deduct"), ("shape", "deduct"), "评分方式 per_occurrence ")
         deduct = r.number(spec, "deduct", minimum=0)
         return None if deduct is None else PerOccurrence(deduct, r.number(spec, "max_deduct", minimum=0))
 
     def shape_checklist(self, spec: MarkedDict, points: float) -> Checklist | None:
         r = self.reader
-        r.keys(spec, ("shape", "items"), ("shape", "items"), "a checklist scoring")
+        r.keys(spec, ("shape", "items"), ("shape", "items"), "评分方式 checklist ")
         items: list[ChecklistItem] = []
-        for item in r.entries(spec.get("items"), spec.where("items", value=True), "items", "a checklist item"):
-            r.keys(item, ("id", "name", "when", "points"), ("id", "name", "when", "points"), "a checklist item")
+        for item in r.entries(spec.get("items"), spec.where("items", value=True), "清单项“items”", "一个清单项"):
+            r.keys(item, ("id", "name", "when", "points"), ("id", "name", "when", "points"), "清单项")
             when = r.expression(item, "when") if "when" in item else None
             value = r.number(item, "points", minimum=0)
             if when is not None and value is not None:
@@ -314,39 +317,39 @@ class ProfileParser:
                                            item.where("when", value=True)))
         total = sum(i.points for i in items)
         if items and not math.isclose(total, points, abs_tol=1e-9):
-            r.problem(spec.where("items"), f"checklist items sum to {total:g}, the criterion has {points:g} points",
-                      "item points that add up to the criterion's points")
+            r.problem(spec.where("items"), f"清单各项分值合计 {total:g}，而评分项为 {points:g} 分",
+                      "各项分值之和应等于评分项分值")
         return Checklist(tuple(items)) if items else None
 
     def shape_either_or(self, spec: MarkedDict, points: float) -> EitherOr | None:
         r = self.reader
-        r.keys(spec, ("shape", "options"), ("shape", "options"), "an either_or scoring")
+        r.keys(spec, ("shape", "options"), ("shape", "options"), "评分方式 either_or ")
         options: list[EitherOption] = []
-        for item in r.entries(spec.get("options"), spec.where("options", value=True), "options", "an option"):
-            r.keys(item, ("indicator", "formula", "name", "unit", "scoring"), ("scoring",), "an either_or option")
+        for item in r.entries(spec.get("options"), spec.where("options", value=True), "选项“options”", "一个选项"):
+            r.keys(item, ("indicator", "formula", "name", "unit", "scoring"), ("scoring",), "二选一（either_or）的选项")
             indicator = self.option_indicator(item, len(options) + 1)
             shape = self.shape(item.get("scoring"), item.where("scoring", value=True), points)
             if isinstance(shape, (EitherOr, Checklist, Tiered, Manual, GoalTable)):
-                r.problem(item.where("scoring"), "an either_or option must score a value",
-                          "linear_deduct, coarse_step, bands, proportional, states or per_occurrence")
+                r.problem(item.where("scoring"), "二选一（either_or）的选项必须按数值评分",
+                          "评分方式应为 linear_deduct、coarse_step、bands、proportional、states 或 per_occurrence")
             elif indicator is not None and shape is not None:
                 options.append(EitherOption(indicator, shape))
         if len(options) == 1:
-            r.problem(spec.where("options"), "either_or needs at least two options")
+            r.problem(spec.where("options"), "二选一（either_or）至少要有两个选项", "应再加一个选项，或改用单一的评分方式")
         return EitherOr(tuple(options)) if options else None
 
     def option_indicator(self, item: MarkedDict, number: int) -> Indicator | None:
         """An either_or option's value: a library ``indicator:`` or an inline ``formula:`` (with ``name:``, ``unit:``)."""
         r = self.reader
         if ("indicator" in item) == ("formula" in item):
-            r.problem(item.where(), "an either_or option takes exactly one of indicator: or formula:",
-                      "indicator: <id> or formula: <expression> (with name: and unit:)")
+            r.problem(item.where(), "二选一（either_or）的选项须恰好写 indicator: 或 formula: 之一",
+                      "应写 indicator: <指标编号>，或 formula: <公式>（可加 name: 和 unit:）")
             return None
         if "indicator" in item:
             for key in ("name", "unit"):
                 if key in item:
-                    r.problem(item.where(key), f"{key!r} belongs to an option's formula:, not its indicator:",
-                              "the indicator's own name and unit")
+                    r.problem(item.where(key), f"选项用 indicator: 时不能写“{key}”",
+                              "名称和单位取自该指标本身；“name”“unit”只配合 formula: 使用")
             return self.lookup_indicator(item, "indicator")
         formula = parse_formula(r, item, "formula")
         if formula is None:
@@ -360,11 +363,11 @@ class ProfileParser:
         if key not in spec:
             return DEFAULT_TIERS
         tiers: list[Tier] = []
-        for item in r.entries(spec.get(key), spec.where(key, value=True), key, "a tier"):
-            r.keys(item, ("name", "range", "aliases"), ("name", "range"), "a tier")
+        for item in r.entries(spec.get(key), spec.where(key, value=True), f"档次“{key}”", "一个档次"):
+            r.keys(item, ("name", "range", "aliases"), ("name", "range"), "档次")
             share = self.interval(item, "range", percent=True)
             if share is not None and (share.low < 0 or share.high > 1):
-                r.problem(item.where("range", value=True), "a tier's range must lie within [0%, 100%]")
+                r.problem(item.where("range", value=True), "档次的比例范围超出 [0%, 100%]", "应落在 [0%, 100%] 内")
             aliases = item.get("aliases") or []
             if share is not None:
                 tiers.append(Tier(r.text(item, "name"), share, tuple(str(a) for a in aliases)))
@@ -372,22 +375,22 @@ class ProfileParser:
 
     def shape_tiered(self, spec: MarkedDict, points: float) -> Tiered | None:
         r = self.reader
-        r.keys(spec, ("shape", "tiers", "default_in_tier"), ("shape",), "a tiered scoring")
+        r.keys(spec, ("shape", "tiers", "default_in_tier"), ("shape",), "评分方式 tiered ")
         tiers = self.tiers(spec, "tiers")
         if tiers is None:
             return None
         return Tiered(tiers, r.choice(spec, "default_in_tier", ("max", "mid", "min"), "max"))
 
     def shape_manual(self, spec: MarkedDict, points: float) -> Manual:
-        self.reader.keys(spec, ("shape", "require_note"), ("shape",), "a manual scoring")
+        self.reader.keys(spec, ("shape", "require_note"), ("shape",), "评分方式 manual ")
         return Manual(self.reader.boolean(spec, "require_note", True))
 
     def goal_table(self, item: MarkedDict) -> GoalTable | None:
         r = self.reader
-        spec = r.mapping(item.get("goal_table"), item.where("goal_table", value=True), "goal_table")
+        spec = r.mapping(item.get("goal_table"), item.where("goal_table", value=True), "目标表设置“goal_table”")
         if spec is None:
             return None
-        r.keys(spec, ("qualitative", "short_rule"), (), "goal_table")
+        r.keys(spec, ("qualitative", "short_rule"), (), "目标表设置“goal_table”")
         tiers = self.tiers(spec, "qualitative")
         if tiers is None:
             return None
@@ -397,48 +400,48 @@ class ProfileParser:
     def grades(self, data: Any, where: Position) -> tuple[GradeBand, ...]:
         r = self.reader
         bands: list[GradeBand] = []
-        for item in r.entries(data, where, "grades", "a grade band"):
-            r.keys(item, ("grade", "label", "min", "max"), ("grade", "min"), "a grade band")
+        for item in r.entries(data, where, "等级“grades”", "一个等级"):
+            r.keys(item, ("grade", "label", "min", "max"), ("grade", "min"), "等级")
             grade = r.choice(item, "grade", tuple(CANONICAL_GRADES), "")
             label = r.text(item, "label", grade)
             if grade and label not in CANONICAL_GRADES[grade]:
-                r.problem(item.where("label", value=True), f"label {label!r} is not a name of grade {grade}",
-                          f"one of {', '.join(CANONICAL_GRADES[grade])}")
+                r.problem(item.where("label", value=True), f"等级名称“{label}”不是“{grade}”的叫法",
+                          f"应为以下之一：{quoted(CANONICAL_GRADES[grade])}")
             minimum = r.number(item, "min", minimum=0)
             maximum = r.number(item, "max", minimum=0)
             if minimum is not None and maximum is not None and maximum < minimum:
-                r.problem(item.where("max", value=True), f"max {maximum:g} is below min {minimum:g}",
-                          "a closed range min ≤ max, e.g. {grade: 良, min: 80, max: 89}")
+                r.problem(item.where("max", value=True), f"上限 max {maximum:g} 小于下限 min {minimum:g}",
+                          "应为 min ≤ max 的闭区间，例如 {grade: 良, min: 80, max: 89}")
             if grade and minimum is not None:
                 bands.append(GradeBand(grade, label, minimum, maximum))
         return tuple(bands)
 
     def rounding(self, data: Any, where: Position) -> Rounding:
         r = self.reader
-        item = r.mapping(data, where, "rounding") if data is not None else None
+        item = r.mapping(data, where, "取整设置“rounding”") if data is not None else None
         if item is None:
             return Rounding()
-        r.keys(item, ("ratio", "points", "total"), (), "rounding")
+        r.keys(item, ("ratio", "points", "total"), (), "取整设置“rounding”")
         values = {}
         for key in ("ratio", "points", "total"):
             number = r.number(item, key, getattr(Rounding(), key), minimum=0)
             if number is not None and (not float(number).is_integer() or number > 6):
-                r.problem(item.where(key, value=True), f"rounding {key} must be a whole number of decimals 0–6")
+                r.problem(item.where(key, value=True), f"取整位数“{key}”应为 0–6 的整数", f"应为保留的小数位数，例如 {key}: 2")
             values[key] = int(number or 0)
         return Rounding(**values)
 
     def adjustments(self, data: Any, where: Position) -> tuple[Adjustment, ...]:
         r = self.reader
         found: list[Adjustment] = []
-        for item in r.entries(data, where, "adjustments", "an adjustment", optional=True):
+        for item in r.entries(data, where, "调整项“adjustments”", "一个调整", optional=True):
             r.keys(item, ("id", "kind", "when", "cap", "points", "reason"), ("id", "kind", "when", "reason"),
-                   "an adjustment")
+                   "调整")
             kind = r.choice(item, "kind", ("grade_cap", "bonus"), "grade_cap")
             when = r.expression(item, "when") if "when" in item else None
             cap = r.text(item, "cap")
             if kind == "grade_cap" and cap not in CANONICAL_GRADES:
                 r.problem(item.where("cap", value=True) if "cap" in item else item.where(),
-                          f"grade_cap needs cap: one of {', '.join(CANONICAL_GRADES)}")
+                          "等级封顶（grade_cap）的 cap: 应为一个等级", f"应为以下之一：{'、'.join(CANONICAL_GRADES)}")
             if when is not None:
                 found.append(Adjustment(r.text(item, "id"), kind, when, r.text(item, "when"), r.text(item, "reason"),
                                         cap, r.number(item, "points", 0.0) or 0.0, item.where("when", value=True)))
@@ -446,20 +449,20 @@ class ProfileParser:
 
     def self_check(self, data: Any, where: Position) -> SelfCheck:
         r = self.reader
-        item = r.mapping(data, where, "self_check") if data is not None else None
+        item = r.mapping(data, where, "自评核对设置“self_check”") if data is not None else None
         if item is None:
             return SelfCheck()
-        r.keys(item, ("max_gap", "grade_mismatch"), (), "self_check")
+        r.keys(item, ("max_gap", "grade_mismatch"), (), "自评核对设置“self_check”")
         return SelfCheck(r.number(item, "max_gap", 10.0, minimum=0) or 0.0, r.boolean(item, "grade_mismatch", True))
 
     def test_parameters(self, item: MarkedDict) -> dict[str, float | str]:
         if "parameters" not in item:
             return {}
-        section = self.reader.mapping(item["parameters"], item.where("parameters", value=True), "test parameters")
+        section = self.reader.mapping(item["parameters"], item.where("parameters", value=True), "测试参数“parameters”")
         values: dict[str, float | str] = {}
         for key, value in (section or {}).items():
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                self.reader.problem(section.where(key, value=True), f"parameter {key!r} must be a number or text")  # type: ignore[union-attr]
+                self.reader.problem(section.where(key, value=True), f"参数“{key}”应为数字或文本")  # type: ignore[union-attr]
             else:
                 values[str(key)] = value
         return values
@@ -467,21 +470,21 @@ class ProfileParser:
     def tests(self, data: Any, where: Position) -> tuple[ProfileTest, ...]:
         r = self.reader
         found: list[ProfileTest] = []
-        for item in r.entries(data, where, "tests", "a test", optional=True):
-            r.keys(item, ("name", "metrics", "parameters", "expect"), ("name", "metrics", "expect"), "a test")
-            metrics = r.mapping(item.get("metrics"), item.where("metrics", value=True), "test metrics")
-            expect = r.mapping(item.get("expect"), item.where("expect", value=True), "test expectations")
+        for item in r.entries(data, where, "测试“tests”", "一个测试", optional=True):
+            r.keys(item, ("name", "metrics", "parameters", "expect"), ("name", "metrics", "expect"), "测试")
+            metrics = r.mapping(item.get("metrics"), item.where("metrics", value=True), "测试指标“metrics”")
+            expect = r.mapping(item.get("expect"), item.where("expect", value=True), "测试期望“expect”")
             if metrics is None or expect is None:
                 continue
-            r.keys(expect, ("criteria", "branches", "total", "grade"), (), "test expectations")
+            r.keys(expect, ("criteria", "branches", "total", "grade"), (), "测试期望“expect”")
             criteria = r.mapping(expect.get("criteria", MarkedDict()), expect.where("criteria", value=True),
-                                 "expected criteria") if "criteria" in expect else {}
+                                 "期望得分“criteria”") if "criteria" in expect else {}
             branches = r.mapping(expect.get("branches"), expect.where("branches", value=True),
-                                 "expected branches") if "branches" in expect else {}
+                                 "期望规则“branches”") if "branches" in expect else {}
             expected_points: dict[str, float] = {}
             for key, value in (criteria or {}).items():
                 if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    r.problem(criteria.where(key, value=True), f"expected points for {key!r} must be a number")  # type: ignore[union-attr]
+                    r.problem(criteria.where(key, value=True), f"评分项“{key}”的期望得分应为数字")  # type: ignore[union-attr]
                 else:
                     expected_points[str(key)] = float(value)
             found.append(ProfileTest(

@@ -11,7 +11,7 @@ from .model import (
     Bands, Criterion, Deduct, EitherOr, Formula, GradeBand, Indicator, Interval, Node, PerOccurrence, Profile,
     Proportional, States, Tier,
 )
-from .reader import Reader, suggest
+from .reader import Reader, quoted, suggest
 from .vocabulary import Vocabulary
 
 # Assessor inputs live under these prefixes and are not vocabulary metrics.
@@ -25,7 +25,7 @@ def check_names(reader: Reader, expr: Expr | None, where: Position, known: set[s
         if name in known or name in extra or name.startswith(INPUT_PREFIXES):
             continue
         hint = suggest(name, known)
-        reader.problem(where, f"unknown metric id {name!r}", hint or "a metric id from rules/metrics.yaml or a parameter")
+        reader.problem(where, f"未知的指标编号“{name}”", hint or "应为 rules/metrics.yaml 中的指标编号或评分方案的参数")
 
 
 def is_text(expr: Expr | None, text_names: set[str]) -> bool:
@@ -47,8 +47,8 @@ def check_text_order(reader: Reader, expr: Expr | None, where: Position, text_na
     if isinstance(expr, Compare):
         for op, left, right in zip(expr.ops, expr.operands, expr.operands[1:]):
             if op in ("<", "<=", ">", ">=") and (is_text(left, text_names) or is_text(right, text_names)):
-                reader.problem(where.shifted(expr.offset), f"text compared with {op!r}",
-                               "text compared only with == or !=; a number on both sides of < <= > >=")
+                reader.problem(where.shifted(expr.offset), f"文本不能用“{op}”比较大小",
+                               "文本只能用 == 或 != 比较；< <= > >= 两边应为数")
                 break
     children: tuple = ()
     if isinstance(expr, (Compare, BoolOp)):
@@ -67,12 +67,12 @@ def check_formula(reader: Reader, formula: Formula, known: set[str], parameters:
     if formula.by is not None:
         if parameters is not None:
             if formula.by not in parameters:
-                reader.problem(formula.position, f"formula varies by {formula.by!r}, which is not a profile parameter",
-                               f"one of {', '.join(parameters) or '(none declared)'}")
+                reader.problem(formula.position, f"公式按“{formula.by}”分情形，但评分方案没有这个参数",
+                               f"应为以下参数之一：{quoted(parameters)}" if parameters else "应先在 parameters: 中声明该参数")
             elif str(parameters[formula.by]) not in formula.cases:
                 reader.problem(formula.position,
-                               f"parameter {formula.by}={parameters[formula.by]!r} has no formula case",
-                               f"one of {', '.join(formula.cases)}")
+                               f"参数“{formula.by}”的值“{parameters[formula.by]}”没有对应的公式情形",
+                               f"公式情形 cases: 中应有以下之一：{quoted(formula.cases)}")
         for case in formula.cases.values():
             check_formula(reader, case, known, parameters)
         return
@@ -90,13 +90,13 @@ def check_bands(reader: Reader, bands: Bands, where: Position, what: str) -> Non
     intervals = [b.interval for b in bands.bands]
     lows = [i.low for i in intervals]
     if lows != sorted(lows) and lows != sorted(lows, reverse=True):
-        reader.problem(where, f"{what}: bands are out of order", "bands listed from high to low or low to high")
+        reader.problem(where, f"{what}：各档区间顺序混乱", "各档应按从高到低或从低到高排列")
     for i, a in enumerate(intervals):
         for b in intervals[i + 1:]:
             if overlaps(a, b):
-                reader.problem(where, f"{what}: bands {a.text} and {b.text} overlap", "disjoint ranges")
+                reader.problem(where, f"{what}：区间 {a.text} 与 {b.text} 重叠", "各档区间应互不重叠")
     for hole in gaps(intervals, bands.domain):
-        reader.problem(where, f"{what}: no band covers {hole}", f"bands covering the domain {bands.domain.text}")
+        reader.problem(where, f"{what}：没有哪一档覆盖 {hole}", f"各档应覆盖整个取值范围 {bands.domain.text}")
 
 
 def check_tiers(reader: Reader, tiers: tuple[Tier, ...], where: Position, what: str) -> None:
@@ -104,12 +104,20 @@ def check_tiers(reader: Reader, tiers: tuple[Tier, ...], where: Position, what: 
     for i, a in enumerate(intervals):
         for b in intervals[i + 1:]:
             if overlaps(a, b):
-                reader.problem(where, f"{what}: tiers {a.text} and {b.text} overlap", "disjoint shares")
+                reader.problem(where, f"{what}：档次 {a.text} 与 {b.text} 重叠", "各档次的比例应互不重叠")
     for hole in gaps(intervals, Interval(0.0, 1.0, True, True, "[0%, 100%]")):
-        reader.problem(where, f"{what}: no tier covers the share {hole}", "tiers covering [0%, 100%]")
+        reader.problem(where, f"{what}：没有哪个档次覆盖比例 {hole}", "各档次应覆盖 [0%, 100%]")
 
 
 VALUE_SHAPES = (Deduct, Bands, Proportional, PerOccurrence, States)
+
+
+def shape_key(shape) -> str:
+    """The ``shape:`` the author wrote for a value shape (linear_deduct, bands, …)."""
+    if isinstance(shape, Deduct):
+        return shape.shape
+    return {Bands: "bands", Proportional: "proportional", PerOccurrence: "per_occurrence",
+            States: "states"}.get(type(shape), type(shape).__name__.lower())
 
 
 def _exprs(formula: Formula) -> list[tuple[Expr, Position]]:
@@ -123,25 +131,25 @@ def check_value(reader: Reader, indicator: Indicator, shape, text_names: set[str
     for expr, where in _exprs(indicator.formula):
         check_text_order(reader, expr, where, text_names)
         if isinstance(shape, VALUE_SHAPES) and is_text(expr, text_names):
-            reader.problem(where, f"{what}: the formula yields text, but {type(shape).__name__.lower()} scores a number",
-                           "a numeric formula (a text metric may only be compared with == or != inside states)")
+            reader.problem(where, f"{what}：公式的结果是文本，而“{shape_key(shape)}”按数值评分",
+                           "应为数值公式（文本指标只能在 states 的条件中用 == 或 != 比较）")
 
 
 def check_criterion(reader: Reader, criterion: Criterion, known: set[str], parameters: dict[str, float | str],
                     text_names: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     shape = criterion.scoring
     where = criterion.position
-    what = f"criterion {criterion.id!r}"
+    what = f"评分项“{criterion.id}”"
     if criterion.indicator is not None:
         check_formula(reader, criterion.indicator.formula, known, parameters)
         check_value(reader, criterion.indicator, shape, text_names, what)
         for name in criterion.indicator.parameters:
             if name not in parameters:
-                reader.problem(where, f"indicator {criterion.indicator.id!r} reads parameter {name!r}, "
-                               "which the profile does not set", f"parameters: {{{name}: …}}")
+                reader.problem(where, f"指标“{criterion.indicator.id}”读取参数“{name}”，但评分方案没有设置它",
+                               f"应在评分方案中写 parameters: {{{name}: …}}")
     elif isinstance(shape, (Deduct, Bands, Proportional, PerOccurrence)):
-        reader.problem(where, f"criterion {criterion.id!r} scores a value but has no indicator or formula",
-                       "indicator: <id> or formula: <expression>")
+        reader.problem(where, f"评分项“{criterion.id}”按数值评分，但没有 indicator 或 formula",
+                       "应写 indicator: <指标编号> 或 formula: <公式>")
     if isinstance(shape, Bands):
         check_bands(reader, shape, where, what)
     elif isinstance(shape, States):
@@ -149,9 +157,9 @@ def check_criterion(reader: Reader, criterion: Criterion, known: set[str], param
     elif isinstance(shape, EitherOr):
         for option in shape.options:
             check_formula(reader, option.indicator.formula, known, parameters)
-            check_value(reader, option.indicator, option.scoring, text_names, f"{what} option {option.indicator.id!r}")
+            check_value(reader, option.indicator, option.scoring, text_names, f"{what}的选项“{option.indicator.id}”")
             if isinstance(option.scoring, Bands):
-                check_bands(reader, option.scoring, where, f"{what} option {option.indicator.id!r}")
+                check_bands(reader, option.scoring, where, f"{what}的选项“{option.indicator.id}”")
             elif isinstance(option.scoring, States):
                 check_states(reader, option.scoring, where, known, text_names, True, what)
     tiers = getattr(shape, "tiers", None) or getattr(shape, "qualitative", None)
@@ -170,8 +178,8 @@ def check_states(reader: Reader, shape: States, where: Position, known: set[str]
         check_names(reader, state.when, state.position, known, ("value",) if has_value else ())
         check_text_order(reader, state.when, state.position, text_names)
         if not has_value and "value" in names(state.when):
-            reader.problem(state.position, f"{what}: a state reads value, but the criterion has no indicator or formula",
-                           "indicator: <id> or formula: <expression> on the criterion, or conditions on metrics")
+            reader.problem(state.position, f"{what}：状态条件读取 value，但该评分项没有 indicator 或 formula",
+                           "应在评分项上写 indicator: <指标编号> 或 formula: <公式>，或让条件直接读取指标")
 
 
 def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], parameters: dict[str, float | str],
@@ -180,8 +188,8 @@ def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], paramet
 
     def walk(node: Node) -> None:
         if node.id in seen:
-            reader.problem(node.position, f"duplicate node id {node.id!r}",
-                           f"ids unique across the tree (first at line {seen[node.id].line})")
+            reader.problem(node.position, f"节点编号“{node.id}”重复",
+                           f"整棵树中的编号应唯一（第一次出现在第 {seen[node.id].line} 行）")
         seen[node.id] = node.position
         if node.children:
             total = sum(child.points for child in node.children)
@@ -189,8 +197,8 @@ def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], paramet
                 parts = " + ".join(f"{c.points:g}" for c in node.children)
                 # a child's points set elsewhere (an override in a child profile) is where the sum broke
                 moved = [c.points_position for c in node.children if c.points_position.file != node.position.file]
-                reader.problem(moved[0] if moved else node.position, f"children of {node.id!r} sum to {total:g} ({parts}), "
-                               f"but {node.id!r} has {node.points:g} points", "child points adding up to the parent's")
+                reader.problem(moved[0] if moved else node.position, f"层级“{node.id}”的下级分值合计 {total:g}（{parts}），"
+                               f"而该层级为 {node.points:g} 分", "下级分值之和应等于上级分值")
         if node.criterion is not None:
             check_criterion(reader, node.criterion, known, parameters, text_names)
         for child in node.children:
@@ -205,46 +213,46 @@ def check_closed_ranges(reader: Reader, grades: tuple[GradeBand, ...], max_total
     """Grades printed as closed ranges (优 90–100, 良 80–89): ranges that meet or leave a stated gap."""
     if all(g.maximum is None for g in grades):
         if grade_gap:
-            reader.problem(where, "grade_gap: applies only to grades with max:", "max: on every grade band")
+            reader.problem(where, "只有写了 max: 的等级才用得上 grade_gap:", "应在每个等级上写 max:，或删去 grade_gap:")
         return
     if any(g.maximum is None for g in grades):
-        reader.problem(where, "some grade bands have max: and some do not", "max: on every band, or on none")
+        reader.problem(where, "有的等级写了 max:，有的没写", "应每个等级都写 max:，或都不写")
         return
     ordered = sorted(grades, key=lambda g: g.minimum, reverse=True)
     if ordered[0].maximum < max_total:  # type: ignore[operator]
-        reader.problem(where, f"the highest grade ends at {ordered[0].maximum:g}, below the maximum total {max_total:g}",
-                       f"max: {max_total:g} on the highest band")
+        reader.problem(where, f"最高等级止于 {ordered[0].maximum:g}，低于满分 {max_total:g}",
+                       f"最高等级应写 max: {max_total:g}")
     for upper, lower in zip(ordered, ordered[1:]):
         if lower.maximum >= upper.minimum:  # type: ignore[operator]
-            reader.problem(where, f"grades {lower.label} and {upper.label} overlap at {upper.minimum:g}",
-                           "closed ranges that do not overlap")
+            reader.problem(where, f"等级“{lower.label}”与“{upper.label}”在 {upper.minimum:g} 处重叠",
+                           "各等级的闭区间应互不重叠")
         elif lower.maximum < upper.minimum and not grade_gap:  # type: ignore[operator]
-            reader.problem(where, f"a total between {lower.maximum:g} and {upper.minimum:g} (e.g. "
-                           f"{(lower.maximum + upper.minimum) / 2:g}) has no grade",  # type: ignore[operator]
-                           "grade_gap: round (grade the total rounded to whole points) or lower (the lower grade)")
+            reader.problem(where, f"总分在 {lower.maximum:g} 与 {upper.minimum:g} 之间（如 "
+                           f"{(lower.maximum + upper.minimum) / 2:g}）时没有对应的等级",  # type: ignore[operator]
+                           "应写 grade_gap: round（按四舍五入到整数分的总分定级）或 lower（定为较低的等级）")
 
 
 def check_grades(reader: Reader, grades: tuple[GradeBand, ...], max_total: float, where: Position,
                  grades_default: bool = False, grade_gap: str = "") -> None:
     if not grades:
-        reader.problem(where, "no grade bands", "grades: [{grade: 优, min: 90}, …, {grade: 差, min: 0}]")
+        reader.problem(where, "没有等级", "应写 grades: [{grade: 优, min: 90}, …, {grade: 差, min: 0}]")
         return
     if grades_default and not math.isclose(max_total, 100, abs_tol=1e-9):
-        reader.problem(where, f"no grades: the 财预〔2020〕10号 default bands are for a 100-point table, this one has "
-                       f"{max_total:g}", "grades: [{grade: 优, min: …}, …] for this table's total")
+        reader.problem(where, f"未写 grades:，而财预〔2020〕10号的默认等级用于百分制，本表满分为 "
+                       f"{max_total:g}", "应按本表满分写 grades: [{grade: 优, min: …}, …]")
     check_closed_ranges(reader, grades, max_total, where, grade_gap)
     minima = [g.minimum for g in grades]
     if minima != sorted(minima, reverse=True) or len(set(minima)) != len(minima):
-        reader.problem(where, "grade bands out of order or overlapping", "strictly decreasing min values, 优 first")
+        reader.problem(where, "等级顺序混乱或下限相同", "各等级的 min 应严格递减，优在最前")
     if min(minima) != 0:
-        reader.problem(where, f"grade bands leave [0, {min(minima):g}) uncovered", "a lowest band with min: 0")
+        reader.problem(where, f"等级未覆盖 [0, {min(minima):g})", "最低等级应写 min: 0")
     if max(minima) > max_total:
-        reader.problem(where, f"grade band min {max(minima):g} exceeds the maximum total {max_total:g}",
-                       f"bands covering [0, {max_total:g}]")
+        reader.problem(where, f"等级下限 min {max(minima):g} 超过满分 {max_total:g}",
+                       f"各等级应落在 [0, {max_total:g}] 内")
     order = ["优", "良", "中", "差"]
     ranks = [order.index(g.grade) for g in grades]
     if ranks != sorted(ranks) or len(set(ranks)) != len(ranks):
-        reader.problem(where, "grades must run 优, 良, 中, 差 from the highest band down, each once")
+        reader.problem(where, "等级的顺序或次数有误", "应从最高的等级起依次为优、良、中、差，各出现一次")
 
 
 def criterion_branches(criterion: Criterion) -> tuple[str, ...]:
@@ -290,20 +298,20 @@ def check_item_lists(reader: Reader, expr: Expr, where: Position, vocabulary: Vo
         target = expr.args[0]
         name = target.name if isinstance(target, Name) else ""
         if inside is not None:
-            reader.problem(where.shifted(expr.offset), "count() inside another count()", "one count over one list")
+            reader.problem(where.shifted(expr.offset), "不能在 count() 中再用 count()", "应为对一个清单的一次计数")
         elif name not in lists:
-            reader.problem(where.shifted(target.offset), f"count() over {name!r}, which is not a list of items",
-                           suggest(name, lists) or "a metric of kind items (with fields:)")
+            reader.problem(where.shifted(target.offset), f"计数对象“{name}”不是项目清单（count()）",
+                           suggest(name, lists) or "应为类型为 items 的指标（带 fields:）")
         else:
             check_item_lists(reader, expr.args[1], where, vocabulary, name)
         return
     if isinstance(expr, Name):
         if expr.name in lists:
-            reader.problem(where.shifted(expr.offset), f"{expr.name!r} is a list of items, read only by count()",
-                           f"count({expr.name}, <condition on its fields>)")
+            reader.problem(where.shifted(expr.offset), f"项目清单“{expr.name}”只能由 count() 读取",
+                           f"应写 count({expr.name}, <对其字段的条件>)")
         elif expr.name in fields and expr.name not in (lists[inside].fields if inside in lists else ()):
-            reader.problem(where.shifted(expr.offset), f"{expr.name!r} is a field of the list {fields[expr.name]!r}",
-                           f"read it inside count({fields[expr.name]}, …)")
+            reader.problem(where.shifted(expr.offset), f"字段“{expr.name}”属于清单“{fields[expr.name]}”",
+                           f"应在 count({fields[expr.name]}, …) 中读取")
         return
     children: tuple = ()
     if isinstance(expr, (Compare, BoolOp)):
@@ -334,21 +342,21 @@ def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, wher
     for test in profile.tests:
         for key in test.parameters:
             if key not in profile.parameters:
-                reader.problem(test.position, f"test {test.name!r} sets parameter {key!r}, which the profile lacks",
-                               suggest(key, profile.parameters) or "a parameter declared under parameters:")
+                reader.problem(test.position, f"测试“{test.name}”设置了参数“{key}”，但评分方案没有这个参数",
+                               suggest(key, profile.parameters) or "应为 parameters: 中声明的参数")
         for key in list(test.expect_criteria) + list(test.expect_branches):
             if key not in criteria:
                 hint = suggest(key, criteria)
-                reader.problem(test.position, f"test {test.name!r} names criterion {key!r}, which does not exist",
-                               hint or "a criterion id from the tree")
+                reader.problem(test.position, f"测试“{test.name}”写的评分项“{key}”不存在",
+                               hint or "应为树中评分项的编号")
         for key, branch in test.expect_branches.items():
             if key in criteria and branch not in branches[key]:
-                reader.problem(test.position, f"test {test.name!r} expects rule {branch!r} of {key!r}, "
-                               "which that criterion does not have",
-                               suggest(branch, branches[key]) or f"one of {', '.join(branches[key])}")
+                reader.problem(test.position, f"测试“{test.name}”期望评分项“{key}”按规则“{branch}”评分，"
+                               "但该评分项没有这条规则",
+                               suggest(branch, branches[key]) or f"应为以下之一：{quoted(branches[key])}")
         for key in test.metrics:
             name = str(key)
             if name.startswith("_") or name in known or name in ("goals", "not_applicable", "assessments", "findings"):
                 continue
             hint = suggest(name, known)
-            reader.problem(test.position, f"test {test.name!r} gives unknown metric {name!r}", hint or "a metric id")
+            reader.problem(test.position, f"测试“{test.name}”给出了未知的指标“{name}”", hint or "应为指标编号")
