@@ -177,9 +177,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"perfscore: error: {problem}", file=sys.stderr)
     if not report.ok:
-        print(f"{len(report.problems)} problem(s) in {report.files} file(s)", file=sys.stderr)
+        print(f"共 {len(report.problems)} 处问题（检查了 {report.files} 个文件）", file=sys.stderr)
         return 2
-    print(f"ok: {report.files} file(s) valid")
+    print(f"通过：{report.files} 个文件均有效")
     return 0
 
 

@@ -71,13 +71,12 @@ def resolve_target(target: str | Path, folder: bool = False) -> Path:
         return real
     except OSError as exc:
         raise PerfscoreError(Problem(Position(str(target)), f"无法检查输出路径：{exc.strerror}",
-                                     "a writable output path")) from None
+                                     "应为可写入的输出路径")) from None
     if stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode)):
         return real
     kind = _KINDS.get(stat.S_IFMT(mode), "特殊文件")
     raise PerfscoreError(Problem(Position(str(target)), f"输出路径是{kind}，不是普通文件，拒绝覆盖",
-                                 "a regular file or a new file name (outputs never replace FIFOs, devices "
-                                 "or folders)"))
+                                 "应为普通文件或新文件名（输出从不覆盖命名管道、设备或文件夹）"))
 
 
 def _identity(path: str | Path) -> tuple[int, int] | None:
@@ -119,11 +118,11 @@ class OutputSet:
         for source in self.inputs:
             if real == source.real or (identity is not None and identity == source.identity):
                 raise PerfscoreError(Problem(Position(str(target)), f"{role} 指向输入文件 {source.name}，"
-                                             "拒绝覆盖输入", "an output path that is not one of the run's inputs"))
+                                             "拒绝覆盖输入", "应为不同于本次输入文件的输出路径"))
         other = self.claimed.get(real)
         if other is not None and other != role:
             raise PerfscoreError(Problem(Position(str(target)), f"{other} 与 {role} 指向同一文件，"
-                                         "一个输出会覆盖另一个", "a different path for each output"))
+                                         "一个输出会覆盖另一个", "每个输出应写到不同的路径"))
         if other is None:
             recover(real)
             sweep(real)
@@ -138,7 +137,7 @@ class OutputSet:
         role = self.claimed[real]
         if any(real == done for _, done in self.staged):
             raise PerfscoreError(Problem(Position(str(target)), f"{role} 在同一次运行中被写入两次",
-                                         "a different path for each output"))
+                                         "每个输出应写到不同的路径"))
         temp = _new_temp(real, folder)
         self.staged.append((temp, real))
         return temp

@@ -29,6 +29,6 @@ def resolve_inside(root: Path, reference: str, where: Position) -> Path:
     candidate = (root / reference).resolve()
     base = root.resolve()
     if candidate != base and base not in candidate.parents:
-        raise PerfscoreError(Problem(where, f"path {reference!r} escapes its root {base}",
-                                     "a path inside the rubric's own directory"))
+        raise PerfscoreError(Problem(where, f"路径“{reference}”超出其所在文件夹 {base}",
+                                     "应为评分规则所在文件夹内的路径"))
     return candidate

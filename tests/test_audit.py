@@ -125,7 +125,7 @@ def test_profile_audit_section_is_checked(tmp_path):
         load_profile(str(path))
     text = str(caught.value)
     assert "misuse_deduct" in text  # did-you-mean
-    assert "misappropriation" in text and "no switched-on rule raises" in text
+    assert "misappropriation" in text and "但已启用的规则都不会发出该标记" in text
 
 
 def test_profile_hash_covers_the_audit_rules(audited):

@@ -32,20 +32,21 @@ def load_rules() -> tuple[PlausibilityRule, ...]:
     data = load_file(path)
     reader = Reader()
     rules: list[PlausibilityRule] = []
-    reader.keys(data, ("plausibility",), ("plausibility",), "a plausibility file")
+    reader.keys(data, ("plausibility",), ("plausibility",), "合理性规则文件")
     for index, entry in enumerate(data.get("plausibility", [])):
-        item = reader.mapping(entry, data["plausibility"].where(index), "a plausibility rule")
+        item = reader.mapping(entry, data["plausibility"].where(index), "合理性规则")
         if item is None:
             continue
         reader.keys(item, ("id", "applies_to", "when", "severity", "message"),
-                    ("id", "applies_to", "when", "severity", "message"), "a plausibility rule")
-        target = reader.mapping(item.get("applies_to"), item.where("applies_to", value=True), "applies_to")
+                    ("id", "applies_to", "when", "severity", "message"), "合理性规则")
+        target = reader.mapping(item.get("applies_to"), item.where("applies_to", value=True), "适用对象“applies_to”")
         when = reader.expression(item, "when") if "when" in item else None
         if target is None or when is None or len(target) != 1:
             if target is not None and len(target) != 1:
-                reader.problem(item.where("applies_to"), "applies_to takes exactly one of metric_kind, metric, indicator_unit")
+                reader.problem(item.where("applies_to"), "适用对象 applies_to: 须恰好写一项",
+                               "应为 metric_kind、metric 或 indicator_unit 之一")
             continue
-        reader.keys(target, ("metric_kind", "metric", "indicator_unit"), (), "applies_to")
+        reader.keys(target, ("metric_kind", "metric", "indicator_unit"), (), "适用对象“applies_to”")
         key, value = next(iter(target.items()))
         rules.append(PlausibilityRule(reader.text(item, "id"), (str(key), str(value)), when,
                                       reader.choice(item, "severity", SEVERITIES, "warning"), reader.text(item, "message")))

@@ -77,8 +77,8 @@ def validate_paths(paths: list[str]) -> tuple[list[Problem | str], int]:
             data = load_file(path)
             validator = _validator(path, data)
             if validator is None:
-                problems.append(Problem(Position(str(path)), "not a perfscore rule or profile file",
-                                        "a YAML file with indicators:, tree:/extends:, plausibility: or checks:"))
+                problems.append(Problem(Position(str(path)), "不是 perfscore 的规则文件或评分方案文件",
+                                        "应为含 indicators:、tree:/extends:、plausibility: 或 checks: 的 YAML 文件"))
                 continue
             problems.extend(validator(path))
         except PerfscoreError as exc:

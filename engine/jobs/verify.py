@@ -37,9 +37,9 @@ def read_scorecards(path: Path) -> list[dict[str, Any]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise PerfscoreError(Problem(where, f"无法读取评分卡：{exc.strerror or exc}", "a scorecard JSON file")) from None
+        raise PerfscoreError(Problem(where, f"无法读取评分卡：{exc.strerror or exc}", "应为可读取的评分卡 JSON 文件")) from None
     except UnicodeDecodeError:
-        raise PerfscoreError(Problem(where, "评分卡不是 UTF-8 文本", "perfscore score --format json 的输出")) from None
+        raise PerfscoreError(Problem(where, "评分卡不是 UTF-8 文本", "应为 perfscore score --format json 的输出")) from None
     try:
         if path.suffix.lower() == ".jsonl":
             data: Any = [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -47,17 +47,17 @@ def read_scorecards(path: Path) -> list[dict[str, Any]]:
             data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise PerfscoreError(Problem(Position(str(path), exc.lineno, exc.colno), f"JSON 语法错误：{exc.msg}",
-                                     "perfscore score --format json 的输出")) from None
+                                     "应为 perfscore score --format json 的输出")) from None
     cards = data if isinstance(data, list) else [data]
     for index, card in enumerate(cards):
         missing = [k for k in ("profile", "input", "engine", "criteria", "total", "grade") if
                    not isinstance(card, dict) or k not in card]
         if missing:
             raise PerfscoreError(Problem(where, f"第{index + 1}张评分卡缺少字段 {', '.join(missing)}",
-                                         "perfscore score --format json 生成的完整评分卡"))
+                                         "应为 perfscore score --format json 生成的完整评分卡"))
         if not isinstance(card["input"], dict) or not isinstance(card["input"].get("metrics"), dict):
             raise PerfscoreError(Problem(where, f"第{index + 1}张评分卡缺少 input.metrics（原始输入）",
-                                         "perfscore score --format json 生成的完整评分卡"))
+                                         "应为 perfscore score --format json 生成的完整评分卡"))
     return cards
 
 

@@ -55,50 +55,51 @@ def _texts(reader: Reader, data: MarkedDict, key: str) -> tuple[str, ...]:
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    reader.problem(data.where(key, value=True), f"{key!r} must be a text or a list of texts")
+    reader.problem(data.where(key, value=True), f"键“{key}”的值应为文本或文本列表", f"例如 {key}: [甲, 乙]")
     return ()
 
 
 def _rule(reader: Reader, item: MarkedDict) -> AuditRule | None:
-    reader.keys(item, ("id", "name", "when", "then", "source"), ("id", "when", "then"), "an audit rule")
-    when = reader.mapping(item.get("when"), item.where("when", value=True), "when")
-    then = reader.mapping(item.get("then"), item.where("then", value=True), "then")
+    reader.keys(item, ("id", "name", "when", "then", "source"), ("id", "when", "then"), "审计规则")
+    when = reader.mapping(item.get("when"), item.where("when", value=True), "条件“when”")
+    then = reader.mapping(item.get("then"), item.where("then", value=True), "处理“then”")
     if when is None or then is None:
         return None
-    reader.keys(when, ("finding", "flag"), (), "when")
-    reader.keys(then, ("deduct", "flag", "grade_cap"), (), "then")
+    reader.keys(when, ("finding", "flag"), (), "条件“when”")
+    reader.keys(then, ("deduct", "flag", "grade_cap"), (), "处理“then”")
     if ("finding" in when) == ("flag" in when):
-        reader.problem(when.where(), "when: takes exactly one of finding: or flag:")
+        reader.problem(when.where(), "条件 when: 须恰好写 finding: 或 flag: 之一", "应写 finding: {…} 或 flag: <标记编号>")
         return None
     fields: dict[str, Any] = {"id": reader.text(item, "id"), "name": reader.text(item, "name", reader.text(item, "id")),
                               "position": item.where()}
     if "finding" in when:
-        test = reader.mapping(when["finding"], when.where("finding", value=True), "finding")
+        test = reader.mapping(when["finding"], when.where("finding", value=True), "问题条件“finding”")
         if test is None:
             return None
-        reader.keys(test, ("category", "severity", "amount_at_least"), (), "a finding test")
+        reader.keys(test, ("category", "severity", "amount_at_least"), (), "问题条件“finding”")
         fields.update(categories=_texts(reader, test, "category"), severities=_texts(reader, test, "severity"),
                       amount_at_least=reader.number(test, "amount_at_least", minimum=0))
     else:
         fields["on_flag"] = reader.text(when, "flag")
     if "deduct" in then:
-        spec = reader.mapping(then["deduct"], then.where("deduct", value=True), "deduct")
+        spec = reader.mapping(then["deduct"], then.where("deduct", value=True), "扣分“deduct”")
         if spec is not None:
-            reader.keys(spec, ("criterion", "points", "max"), ("criterion", "points"), "deduct")
+            reader.keys(spec, ("criterion", "points", "max"), ("criterion", "points"), "扣分“deduct”")
             if "flag" in when:
-                reader.problem(then.where("deduct"), "deduct: needs a finding (a flag rule cannot deduct)")
+                reader.problem(then.where("deduct"), "按标记触发的规则不能扣分（deduct: 只用于 finding: 规则）",
+                               "应删去 deduct:，或把条件改为 finding:")
             fields["deduct"] = (reader.text(spec, "criterion"), reader.number(spec, "points", 0.0, minimum=0) or 0.0,
                                 reader.number(spec, "max", minimum=0))
     if "flag" in then:
-        spec = reader.mapping(then["flag"], then.where("flag", value=True), "flag")
+        spec = reader.mapping(then["flag"], then.where("flag", value=True), "标记“flag”")
         if spec is not None:
-            reader.keys(spec, ("id", "severity", "message"), ("id", "message"), "flag")
+            reader.keys(spec, ("id", "severity", "message"), ("id", "message"), "标记“flag”")
             fields["flag"] = FlagSpec(reader.text(spec, "id"), reader.choice(spec, "severity", SEVERITIES, "warning"),
                                       reader.text(spec, "message"))
     if "grade_cap" in then:
         cap = reader.text(then, "grade_cap")
         if cap not in CANONICAL_GRADES:
-            reader.problem(then.where("grade_cap", value=True), f"grade_cap {cap!r}", "one of 优, 良, 中, 差")
+            reader.problem(then.where("grade_cap", value=True), f"封顶等级 grade_cap: “{cap}”不是等级", "应为优、良、中、差之一")
         else:
             fields["grade_cap"] = cap
     return AuditRule(**fields)
@@ -110,18 +111,18 @@ def load_rules(path: str | None = None) -> tuple[tuple[AuditRule, ...], dict[str
     file = path or str(rules_dir() / "audit.yaml")
     data = load_file(file)
     reader = Reader()
-    document = reader.mapping(data, Position(file), "an audit rule file")
+    document = reader.mapping(data, Position(file), "审计规则文件")
     rules: list[AuditRule] = []
     raw: dict[str, Any] = {}
     if document is not None:
-        reader.keys(document, ("audit",), ("audit",), "an audit rule file")
-        entries = reader.sequence(document.get("audit"), document.where("audit", value=True), "audit") or []
+        reader.keys(document, ("audit",), ("audit",), "审计规则文件")
+        entries = reader.sequence(document.get("audit"), document.where("audit", value=True), "审计规则“audit”") or []
         for index, entry in enumerate(entries):
-            item = reader.mapping(entry, entries.where(index), "an audit rule")
+            item = reader.mapping(entry, entries.where(index), "审计规则")
             rule = _rule(reader, item) if item is not None else None
             if rule is not None:
                 if rule.id in raw:
-                    reader.problem(rule.position, f"duplicate audit rule id {rule.id!r}")
+                    reader.problem(rule.position, f"审计规则编号“{rule.id}”重复", "编号应唯一")
                 rules.append(rule)
                 raw[rule.id] = entry
     if reader.problems:
@@ -138,18 +139,18 @@ def select(ids: tuple[str, ...], criteria: set[str], where: Position) -> tuple[A
     for rule_id in ids:
         rule = by_id.get(rule_id)
         if rule is None:
-            problems.append(Problem(where, f"unknown audit rule {rule_id!r}", suggest(rule_id, by_id) or
-                                    f"an id from rules/audit.yaml ({', '.join(by_id)})"))
+            problems.append(Problem(where, f"未知的审计规则“{rule_id}”", suggest(rule_id, by_id) or
+                                    f"应为 rules/audit.yaml 中的规则编号（{'、'.join(by_id)}）"))
             continue
         if rule.deduct and rule.deduct[0] not in criteria:
-            problems.append(Problem(rule.position, f"audit rule {rule.id!r} deducts from {rule.deduct[0]!r}, "
-                                    "which this profile lacks", suggest(rule.deduct[0], criteria) or "a criterion id"))
+            problems.append(Problem(rule.position, f"审计规则“{rule.id}”从评分项“{rule.deduct[0]}”扣分，"
+                                    "但本评分方案没有该评分项", suggest(rule.deduct[0], criteria) or "应为本评分方案的评分项编号"))
         chosen.append(rule)
     raised = {r.flag.id for r in chosen if r.flag}
     for rule in chosen:
         if rule.on_flag is not None and rule.on_flag not in raised:
-            problems.append(Problem(rule.position, f"audit rule {rule.id!r} waits for flag {rule.on_flag!r}, "
-                                    "which no switched-on rule raises", "switch on the rule that raises it"))
+            problems.append(Problem(rule.position, f"审计规则“{rule.id}”等待标记“{rule.on_flag}”，"
+                                    "但已启用的规则都不会发出该标记", "应同时启用发出该标记的规则"))
     if problems:
         raise PerfscoreError(problems)
     return tuple(chosen)

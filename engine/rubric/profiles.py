@@ -70,7 +70,7 @@ def load_library(directory: Path | None = None) -> Library:
         for indicator in parse_indicator_file(reader, data, Position(str(path))):
             if indicator.id in indicators:
                 first = indicators[indicator.id].position
-                reader.problem(indicator.position, f"duplicate indicator id {indicator.id!r}", f"unique ids (first at {first})")
+                reader.problem(indicator.position, f"指标编号“{indicator.id}”重复", f"编号应唯一（第一次出现在 {first}）")
             indicators[indicator.id] = indicator
             check_indicator(reader, indicator, vocabulary)
         for entry in data.get("indicators", []) if isinstance(data, dict) else []:
@@ -99,7 +99,7 @@ def locate(reference: str, relative_to: Path | None = None, where: Position | No
     ``extends:`` inside the profile file in the folder ``relative_to``: see :func:`locate_parent`."""
     if "\x00" in reference:
         raise PerfscoreError(Problem(where or Position(reference.replace("\x00", "\\0")), "评分方案路径中含 NUL 字符",
-                                     "a profile id or a .yaml path"))
+                                     "应为评分方案编号或 .yaml 文件路径"))
     if relative_to is not None:
         return locate_parent(reference, relative_to, root or relative_to, where or Position(reference))
     candidate = Path(reference)
@@ -116,8 +116,8 @@ def _shipped(reference: str, where: Position | None) -> Path:
     if reference in shipped:
         return shipped[reference]
     hint = suggest(reference, shipped)
-    raise PerfscoreError(Problem(where or Position(reference), f"找不到评分方案 {reference!r}（profile {reference!r} not found）",
-                                 hint or f"a shipped profile id ({', '.join(shipped)}) or a .yaml path"))
+    raise PerfscoreError(Problem(where or Position(reference), f"找不到评分方案“{reference}”",
+                                 hint or f"应为内置评分方案编号（{'、'.join(shipped)}）或 .yaml 文件路径"))
 
 
 def locate_parent(reference: str, folder: Path, root: Path, where: Position) -> Path:
@@ -135,22 +135,21 @@ def locate_parent(reference: str, folder: Path, root: Path, where: Position) -> 
     name = reference if reference.endswith((".yaml", ".yml")) else f"{reference}.yaml"
     real = os.path.realpath(os.path.join(folder, name))
     if os.path.isabs(reference) or os.path.commonpath([base, real]) != base:
-        raise PerfscoreError(Problem(where, f"extends 路径 {reference!r} 超出评分方案所在文件夹（escapes its root {base}）",
-                                     "a shipped profile id, or a path inside the folder of the profile named on the "
-                                     "command line"))
+        raise PerfscoreError(Problem(where, f"继承路径 extends: “{reference}”超出评分方案所在文件夹 {base}",
+                                     "应为内置评分方案编号，或命令行所指评分方案所在文件夹内的路径"))
     try:
         mode = os.stat(real).st_mode
     except OSError:
         mode = None
     if mode is not None:
         if not stat.S_ISREG(mode):
-            raise PerfscoreError(Problem(where, f"extends 指向的 {reference!r} 不是普通文件（文件夹、命名管道或设备）",
-                                         "a profile .yaml file"))
+            raise PerfscoreError(Problem(where, f"继承（extends）指向的“{reference}”不是普通文件（文件夹、命名管道或设备）",
+                                         "应为评分方案 .yaml 文件"))
         return Path(real)
     if SHIPPED_ID.fullmatch(reference):
         return _shipped(reference, where)
-    raise PerfscoreError(Problem(where, f"找不到评分方案 {reference!r}（profile {reference!r} not found）",
-                                 "a shipped profile id, or a .yaml path inside the profile's folder"))
+    raise PerfscoreError(Problem(where, f"找不到评分方案“{reference}”",
+                                 "应为内置评分方案编号，或评分方案所在文件夹内的 .yaml 路径"))
 
 
 def _apply_overrides(reader: Reader, tree: Any, overrides: MarkedDict) -> None:
@@ -167,11 +166,12 @@ def _apply_overrides(reader: Reader, tree: Any, overrides: MarkedDict) -> None:
         target = index.get(str(node_id))
         if target is None:
             hint = suggest(str(node_id), index)
-            reader.problem(overrides.where(node_id), f"override names node {node_id!r}, which the parent lacks",
-                           hint or "a node id of the parent profile's tree")
+            reader.problem(overrides.where(node_id), f"覆盖项（overrides）所指的节点“{node_id}”在被继承的评分方案中不存在",
+                           hint or "应为被继承评分方案树中的节点编号")
             continue
         if not isinstance(changes, MarkedDict):
-            reader.problem(overrides.where(node_id, value=True), "an override must be a mapping of node keys")
+            reader.problem(overrides.where(node_id, value=True), "覆盖项应为节点键的映射",
+                           "应为“键: 值”形式，例如 points: 5")
             continue
         for key, value in changes.items():
             if value is None:  # key: null removes the parent's key
@@ -203,32 +203,33 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = (),
     (default: the folder of ``path``; the shipped profiles' folder for a shipped profile)."""
     data = load_file(path)
     if not isinstance(data, MarkedDict):
-        raise PerfscoreError(Problem(Position(str(path)), "a profile must be a mapping", "id:, name:, tree: …"))
+        raise PerfscoreError(Problem(Position(str(path)), "评分方案应为映射", "应有 id:、name:、tree: 等键"))
     require_text_keys(data)
     root = _root_of(path, root)
-    reader.keys(data, PROFILE_KEYS, ("id", "name", "version"), "a profile")
+    reader.keys(data, PROFILE_KEYS, ("id", "name", "version"), "评分方案")
     parent_ref = data.get("extends")
     if not parent_ref:
         if "overrides" in data:
-            reader.problem(data.where("overrides"), "overrides: needs extends:", "extends: <parent profile id>")
+            reader.problem(data.where("overrides"), "覆盖项 overrides: 需要配合 extends: 使用",
+                           "应写 extends: <被继承的评分方案编号>")
         if "tree" not in data:
-            reader.problem(data.where(), "a profile lacks required key 'tree'")
+            reader.problem(data.where(), "评分方案缺少必需的键“tree”", "应写 tree:（评分项树），或 extends: 继承一个评分方案")
         return data
     if not isinstance(parent_ref, str):
-        raise PerfscoreError(Problem(data.where("extends", value=True), "extends 应为评分方案编号或路径（文本）",
-                                     "e.g. extends: mof2013"))
+        raise PerfscoreError(Problem(data.where("extends", value=True), "继承（extends）应为评分方案编号或路径（文本）",
+                                     "例如 extends: mof2013"))
     where = data.where("extends", value=True)
     parent_path = locate(parent_ref, path.parent, where, root)
     resolved = parent_path.resolve()
     if resolved in chain or resolved == path.resolve():
         names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
-        raise PerfscoreError(Problem(where, f"cyclic extends: {names}", "an inheritance chain that ends"))
+        raise PerfscoreError(Problem(where, f"循环继承：{names}", "继承链应有尽头，不能回到自身"))
     try:
         parent = copy.deepcopy(effective_document(parent_path, reader, (*chain, path.resolve()), root))
     except PerfscoreError as exc:  # the parent's own problems, and first where the child names it
         if any(isinstance(p, Problem) and p.position == Position(str(parent_path)) for p in exc.problems):
-            raise PerfscoreError([Problem(where, f"extends 指向的评分方案无法读取：{parent_ref!r}",
-                                          "a readable profile file"), *exc.problems]) from None
+            raise PerfscoreError([Problem(where, f"继承（extends）的评分方案“{parent_ref}”无法读取",
+                                          "应为可读取的评分方案文件"), *exc.problems]) from None
         raise
     merged = parent
     for key, value in data.items():
@@ -249,7 +250,7 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = (),
             merged.value_positions[key] = data.where(key, value=True)
     merged["extends"] = str(parent_ref)
     if "overrides" in data:
-        overrides = reader.mapping(data["overrides"], data.where("overrides", value=True), "overrides")
+        overrides = reader.mapping(data["overrides"], data.where("overrides", value=True), "覆盖项“overrides”")
         if overrides is not None:
             _apply_overrides(reader, merged.get("tree"), overrides)
     return merged
@@ -275,7 +276,7 @@ def require_text_keys(data: Any) -> None:
             for key, value in node.items():
                 if not isinstance(key, str):
                     raise PerfscoreError(Problem(node.where(key), f"键应为文本，不能是 {key!r}",
-                                                 "a text key (quote it: 'true', '2023')"))
+                                                 "应为文本键（加引号：'true'、'2023'）"))
                 stack.append(value)
         elif isinstance(node, list):
             stack.extend(node)
@@ -336,11 +337,11 @@ def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
     """``audit: {rules: [ids]}`` → the switched-on rules of rules/audit.yaml (see :mod:`.audit`)."""
     if "audit" not in document:
         return ()
-    section = reader.mapping(document["audit"], document.where("audit", value=True), "audit")
+    section = reader.mapping(document["audit"], document.where("audit", value=True), "审计设置“audit”")
     if section is None:
         return ()
-    reader.keys(section, ("rules",), ("rules",), "audit")
-    if reader.sequence(section.get("rules"), section.where("rules", value=True), "audit rules") is None:
+    reader.keys(section, ("rules",), ("rules",), "审计设置“audit”")
+    if reader.sequence(section.get("rules"), section.where("rules", value=True), "审计规则“rules”") is None:
         return ()
     criteria: set[str] = set()
 
@@ -360,21 +361,21 @@ def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
 
 
 def _parameters(reader: Reader, data: Any, where: Position) -> dict[str, float | str]:
-    section = reader.mapping(data, where, "parameters") if data is not None else None
+    section = reader.mapping(data, where, "参数设置“parameters”") if data is not None else None
     result: dict[str, float | str] = {}
     for key, value in (section or {}).items():
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            reader.problem(section.where(key, value=True), f"parameter {key!r} must be a number or text")  # type: ignore[union-attr]
+            reader.problem(section.where(key, value=True), f"参数“{key}”应为数字或文本")  # type: ignore[union-attr]
             continue
         result[str(key)] = value
     return result
 
 
 def _defaults(reader: Reader, data: Any, where: Position) -> dict[str, str]:
-    section = reader.mapping(data, where, "defaults") if data is not None else None
+    section = reader.mapping(data, where, "默认设置“defaults”") if data is not None else None
     if section is None:
         return dict(DEFAULTS)
-    reader.keys(section, tuple(DEFAULTS), (), "defaults")
+    reader.keys(section, tuple(DEFAULTS), (), "默认设置“defaults”")
     return {
         "missing": reader.choice(section, "missing", MISSING_POLICIES, DEFAULTS["missing"]),
         "not_applicable": reader.choice(section, "not_applicable", NA_POLICIES, DEFAULTS["not_applicable"]),
@@ -385,10 +386,10 @@ def _defaults(reader: Reader, data: Any, where: Position) -> dict[str, str]:
 def profile_vocabulary(reader: Reader, document: MarkedDict, base: Vocabulary) -> Vocabulary:
     extra: dict[str, MetricSpec] = {}
     where: dict[str, Position] = {}
-    entries = reader.sequence(document["metrics"], document.where("metrics", value=True), "metrics") \
+    entries = reader.sequence(document["metrics"], document.where("metrics", value=True), "指标“metrics”") \
         if "metrics" in document else None
     for index, entry in enumerate(entries or []):
-        item = reader.mapping(entry, entries.where(index), "a metric")  # type: ignore[union-attr]
+        item = reader.mapping(entry, entries.where(index), "指标")  # type: ignore[union-attr]
         if item is not None:
             try:
                 spec = parse_metric(item, "profile")
@@ -403,8 +404,9 @@ def profile_vocabulary(reader: Reader, document: MarkedDict, base: Vocabulary) -
         for name in vocabulary.metrics[list_id].fields:
             field = vocabulary.get(name)
             if field is None or field.kind == "items":
-                reader.problem(at, f"list {list_id!r} has field {name!r}, which is " + ("a list itself" if field else "no metric"),
-                               suggest(name, vocabulary.metrics) if field is None else "a metric of a plain kind")
+                reader.problem(at, f"清单“{list_id}”的字段“{name}”" + ("本身也是清单" if field else "不是已知的指标"),
+                               (suggest(name, vocabulary.metrics) or "应为已知指标的编号") if field is None
+                               else "应为普通类型（非 items）的指标")
     return vocabulary
 
 
@@ -450,21 +452,21 @@ def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Librar
 
 def _add_indicator(reader: Reader, indicators: dict[str, Indicator], library: Library, indicator: Indicator) -> None:
     if indicator.id in library.indicators:
-        reader.problem(indicator.position, f"indicator {indicator.id!r} is already defined in rules/",
-                       f"a new id (defined first at {library.indicators[indicator.id].position})")
+        reader.problem(indicator.position, f"指标“{indicator.id}”已在 rules/ 中定义",
+                       f"应换一个新编号（已定义于 {library.indicators[indicator.id].position}）")
     elif indicator.id in indicators:
-        reader.problem(indicator.position, f"duplicate indicator id {indicator.id!r}",
-                       f"unique ids (first at {indicators[indicator.id].position})")
+        reader.problem(indicator.position, f"指标编号“{indicator.id}”重复",
+                       f"编号应唯一（第一次出现在 {indicators[indicator.id].position}）")
     else:
         indicators[indicator.id] = indicator
 
 
 def _declared_indicators(reader: Reader, document: MarkedDict, library: Library, vocabulary: Vocabulary) -> Library:
     """``indicators:`` declared in the profile itself (as in rules/), for table-specific formulas."""
-    entries = reader.sequence(document["indicators"], document.where("indicators", value=True), "indicators")
+    entries = reader.sequence(document["indicators"], document.where("indicators", value=True), "指标定义“indicators”")
     indicators = dict(library.indicators)
     for index, entry in enumerate(entries or []):
-        item = reader.mapping(entry, entries.where(index), "an indicator")  # type: ignore[union-attr]
+        item = reader.mapping(entry, entries.where(index), "指标定义")  # type: ignore[union-attr]
         indicator = parse_indicator(reader, item) if item is not None else None
         if indicator is not None:
             _add_indicator(reader, indicators, library, indicator)
@@ -479,18 +481,18 @@ def load_embedded_profile(text: str, source: str) -> Profile:
 
     data = loads(text, source)
     reader = Reader()
-    content = reader.mapping(data, Position(source), "an embedded rubric")
+    content = reader.mapping(data, Position(source), "评分卡内嵌的评分规则")
     if content is None:
         raise PerfscoreError(reader.problems)
-    reader.keys(content, ("profile", "indicators", "audit_rules"), ("profile", "indicators"), "an embedded rubric")
-    document = reader.mapping(content.get("profile"), content.where("profile", value=True), "the embedded profile")
-    raw = reader.mapping(content.get("indicators"), content.where("indicators", value=True), "the embedded indicators")
+    reader.keys(content, ("profile", "indicators", "audit_rules"), ("profile", "indicators"), "评分卡内嵌的评分规则")
+    document = reader.mapping(content.get("profile"), content.where("profile", value=True), "内嵌的评分方案")
+    raw = reader.mapping(content.get("indicators"), content.where("indicators", value=True), "内嵌的指标定义")
     if reader.problems or document is None or raw is None:
         raise PerfscoreError(reader.problems)
     base = load_library()
     indicators = dict(base.indicators)
     for key, entry in raw.items():
-        item = reader.mapping(entry, raw.where(key, value=True), "an indicator")
+        item = reader.mapping(entry, raw.where(key, value=True), "指标定义")
         indicator = parse_indicator(reader, item) if item is not None else None
         if indicator is not None:
             indicators[indicator.id] = indicator
@@ -508,7 +510,7 @@ def build_profile(reader: Reader, document: MarkedDict, library: Library, path: 
         library = _declared_indicators(reader, document, library, vocabulary)
     defaults = _defaults(reader, document.get("defaults"), document.where("defaults", value=True))
     parser = ProfileParser(reader, library.indicators, defaults)
-    tree_raw = reader.sequence(document.get("tree", MarkedList()), document.where("tree", value=True), "tree") \
+    tree_raw = reader.sequence(document.get("tree", MarkedList()), document.where("tree", value=True), "评分项树“tree”") \
         if "tree" in document else None
     tree = tuple(n for n in (parser.node(item, tree_raw.where(i)) for i, item in enumerate(tree_raw or []))
                  if n is not None)

@@ -62,27 +62,27 @@ def parse_metric(entry: MarkedDict, group: str, sources: dict[str, str] | None =
     """Build one :class:`MetricSpec` from a vocabulary or profile ``metrics:`` entry."""
     missing = [key for key in ("id", "zh", "kind") if key not in entry]
     if missing:
-        raise PerfscoreError(Problem(entry.where(), f"metric entry lacks {', '.join(missing)}",
-                                     "id, zh and kind"))
+        raise PerfscoreError(Problem(entry.where(), f"指标定义缺少{'、'.join(f'“{k}”' for k in missing)}",
+                                     "应写 id、zh 和 kind"))
     if entry["kind"] not in KINDS:
-        raise PerfscoreError(Problem(entry.where("kind", value=True), f"unknown metric kind {entry['kind']!r}",
-                                     f"one of {', '.join(KINDS)}"))
+        raise PerfscoreError(Problem(entry.where("kind", value=True), f"未知的指标类型“{entry['kind']}”",
+                                     f"应为以下之一：{'、'.join(KINDS)}"))
     headers = entry.get("headers") or {}
     if not isinstance(headers, dict):
-        raise PerfscoreError(Problem(entry.where("headers", value=True), "headers must map each header to its source",
-                                     "headers: {年初预算数: S6, …} with keys of sources:"))
+        raise PerfscoreError(Problem(entry.where("headers", value=True), "表头 headers: 应把每个表头对应到其来源",
+                                     "应写 headers: {年初预算数: S6, …}，来源为文件开头 sources: 中的键"))
     unknown = [str(k) for k in headers.values() if sources is not None and str(k) not in sources]
     if unknown:
-        raise PerfscoreError(Problem(entry.where("headers", value=True), f"unknown header source {unknown[0]!r}",
-                                     "a key of the sources: mapping at the top of the file"))
+        raise PerfscoreError(Problem(entry.where("headers", value=True), f"未知的表头来源“{unknown[0]}”",
+                                     "应为文件开头 sources: 映射中的键"))
     fields = entry.get("fields")
     if (entry["kind"] == "items") != ("fields" in entry) or "fields" in entry and (
             not isinstance(fields, list) or not 0 < len(fields) <= MAX_FIELDS
             or not all(isinstance(f, str) for f in fields) or len(set(fields)) != len(fields)):
         where = entry.where("fields", value=True) if "fields" in entry else entry.where()
-        message = ("a metric of kind items needs fields: a list of distinct metric ids" if entry["kind"] == "items"
-                   else "fields: belongs only to a metric of kind items")
-        raise PerfscoreError(Problem(where, message, f"kind: items with fields: [metric ids] (1 to {MAX_FIELDS}), e.g. "
+        message = ("类型为 items 的指标须写 fields:，列出互不相同的指标编号" if entry["kind"] == "items"
+                   else "只有类型为 items 的指标才能写 fields:")
+        raise PerfscoreError(Problem(where, message, f"应写 kind: items 和 fields: [指标编号]（1 至 {MAX_FIELDS} 个），例如 "
                                      "{id: special_funds, zh: 专项资金, kind: items, fields: [fund_name, fund_paid]}"))
     return MetricSpec(id=str(entry["id"]), zh=str(entry["zh"]), kind=str(entry["kind"]),
                       unit=str(entry.get("unit", "")), group=group,
