@@ -188,14 +188,14 @@ def cmd_test(args: argparse.Namespace) -> int:
     for report in api.run_profile_tests(args.paths):
         passed = len(report.outcomes) - len(report.failed)
         for outcome in report.failed:
-            print(f"FAIL {report.profile_id}: {outcome.name} ({outcome.position})")
+            print(f"未通过 {report.profile_id}：测试“{outcome.name}”（{outcome.position}）")
             for failure in outcome.failures:
                 print(f"  - {failure}")
         for gap in report.uncovered:
-            print(f"UNCOVERED {report.profile_id}: {gap}")
-        status = "ok" if report.ok else "FAILED"
-        print(f"{report.profile_id}: {passed} passed, {len(report.failed)} failed, "
-              f"{len(report.uncovered)} uncovered — {status}"
+            print(f"未覆盖 {report.profile_id}：{gap}")
+        status = "全部通过" if report.ok else "未通过"
+        print(f"{report.profile_id}：通过 {passed} 个，未通过 {len(report.failed)} 个，"
+              f"未覆盖 {len(report.uncovered)} 处 — {status}"
               + (f"（引擎：{'、'.join(report.engines)}）" if report.engines else ""))
         failed |= not report.ok
     return 1 if failed else 0

@@ -60,7 +60,7 @@ def test_shipped_rubrics_validate_and_pass_their_tests():
     assert validated.returncode == 0, validated.stderr
     tested = run_cli("test")
     assert tested.returncode == 0, tested.stdout
-    assert "mof2013:" in tested.stdout and "0 failed, 0 uncovered" in tested.stdout
+    assert "mof2013：" in tested.stdout and "未通过 0 个，未覆盖 0 处 — 全部通过" in tested.stdout
 
 
 def test_a_failing_profile_test_exits_1_with_a_diff(tmp_path: Path):
@@ -74,8 +74,8 @@ tests:
     path.write_text(profile_text(body), encoding="utf-8")
     result = run_cli("test", path)
     assert result.returncode == 1
-    assert "staff: expected 95, got 90 (rule deduct, value 101)" in result.stdout
-    assert "no test reaches rule 'full'" in result.stdout and "no test reaches rule 'floor'" in result.stdout
+    assert "评分项“staff”：期望 95 分，实得 90 分（规则“deduct”，数值 101）" in result.stdout
+    assert "没有测试走到规则“full”" in result.stdout and "没有测试走到规则“floor”" in result.stdout
 
 
 def test_score_a_report_in_one_go():

@@ -143,7 +143,7 @@ def test_profile_tests_fail_on_any_engine_disagreement(monkeypatch):
     report = profile_tests.run_profile_tests(plan)
     assert report.failed and all(any("引擎不一致" in f for f in o.failures) for o in report.failed)
     first = plan.criteria[0].id
-    assert all(f.startswith((first, "total")) for o in report.failed for f in o.failures)
+    assert all(f.startswith((f"评分项“{first}”", "总分")) for o in report.failed for f in o.failures)
 
 
 def test_profile_tests_without_durable_rules_still_run_rete(no_durable):

@@ -99,10 +99,10 @@ def _disagreements(plan: Plan, left: list[tuple[Results, int]], right: list[tupl
         for c in plan.criteria:
             x, y = a.criteria[c.index], b.criteria[c.index]
             if not _same(x.points[i], y.points[j]) or int(x.branch[i]) != int(y.branch[j]):
-                lines.append(f"{c.id}: 引擎不一致 vector {points_text(x.points[i])}（{c.branches[int(x.branch[i])]}），"
+                lines.append(f"评分项“{c.id}”：引擎不一致 vector {points_text(x.points[i])}（{c.branches[int(x.branch[i])]}），"
                              f"{other} {points_text(y.points[j])}（{c.branches[int(y.branch[j])]}）")
         if not _same(a.total[i], b.total[j]) or int(a.grade[i]) != int(b.grade[j]):
-            lines.append(f"total: 引擎不一致 vector {points_text(a.total[i])} {GRADE_ORDER[int(a.grade[i])]}，"
+            lines.append(f"总分：引擎不一致 vector {points_text(a.total[i])} {GRADE_ORDER[int(a.grade[i])]}，"
                          f"{other} {points_text(b.total[j])} {GRADE_ORDER[int(b.grade[j])]}")
         found.append(lines)
     return found
@@ -118,7 +118,7 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
     profile = plan.profile
     tests = profile.tests
     if not tests:
-        return TestReport(profile.id, [], [f"{profile.id}: the profile has no tests"])
+        return TestReport(profile.id, [], ["评分方案没有测试（tests:）"])
     located = _evaluate(plan, backend or VectorBackend())
     engines: tuple[str, ...] = (getattr(backend, "name", "vector"),)
     disagreements: list[list[str]] = [[] for _ in tests]
@@ -150,27 +150,27 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
                     reached[cid].add(edge)
             expected = test.expect_criteria.get(cid)
             if expected is not None and not math.isclose(result.points[i], expected, abs_tol=1e-9):
-                outcome.failures.append(f"{cid}: expected {points_text(expected)}, got {points_text(result.points[i])}"
-                                        f" (rule {branch}, value {value:g})")
+                outcome.failures.append(f"评分项“{cid}”：期望 {points_text(expected)} 分，实得 "
+                                        f"{points_text(result.points[i])} 分（规则“{branch}”，数值 {value:g}）")
             expected_branch = test.expect_branches.get(cid)
             if expected_branch is not None and expected_branch != branch:
-                outcome.failures.append(f"{cid}: expected rule {expected_branch!r}, got {branch!r}")
+                outcome.failures.append(f"评分项“{cid}”：期望规则“{expected_branch}”，实际为“{branch}”")
         if test.expect_total is not None and not math.isclose(results.total[i], test.expect_total, abs_tol=1e-9):
-            outcome.failures.append(f"total: expected {points_text(test.expect_total)}, got {points_text(results.total[i])}")
+            outcome.failures.append(f"总分：期望 {points_text(test.expect_total)} 分，实得 {points_text(results.total[i])} 分")
         if test.expect_grade is not None:
             grade = GRADE_ORDER[int(results.grade[i])]
             if canonical_grade(test.expect_grade) != grade:
-                outcome.failures.append(f"grade: expected {test.expect_grade}, got {grade}")
+                outcome.failures.append(f"等级：期望“{test.expect_grade}”，实际为“{grade}”")
         outcomes.append(outcome)
     uncovered: list[str] = []
     for c in plan.criteria:
         for branch in c.branches:
             if branch.split(":")[-1] in OPTIONAL_BRANCHES or branch in fired[c.id]:
                 continue
-            uncovered.append(f"{c.id}: no test reaches rule {branch!r}")
+            uncovered.append(f"评分项“{c.id}”：没有测试走到规则“{branch}”")
         for option, value in edges(c):
             if (option, value) not in reached[c.id]:
-                where = f" (option {option + 1})" if len(c.options) > 1 else ""
-                uncovered.append(f"{c.id}: no test sits exactly on the edge {value:g}{where}")
+                where = f"（选项 {option + 1}）" if len(c.options) > 1 else ""
+                uncovered.append(f"评分项“{c.id}”：没有测试恰好落在边界值 {value:g} 上{where}")
     return TestReport(profile.id, outcomes, uncovered, engines)
 
