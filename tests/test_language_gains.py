@@ -231,6 +231,19 @@ def test_indicators_declared_in_a_path_profile(tmp_path, engine):
     assert [(c["score"], c["rule"]) for c in found] == [(5, "option1:proportional"), (5, "option2:proportional")]
 
 
+def test_validate_reads_a_profile_with_its_own_indicators_as_a_profile(tmp_path):
+    """A profile declaring indicators: is validated as the profile it is (not as an indicator file that has an
+    unknown key tree:), and a mistake in its tree is still found."""
+    from perfscore import api
+
+    good = _write(tmp_path, DECLARED)
+    assert api.validate([good]).problems == []
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(HEADER + DECLARED.replace("points: 10\n", "points: 20\n"), encoding="utf-8")
+    problems = [str(p) for p in api.validate([bad]).problems]
+    assert problems and not any("指标文件" in p for p in problems), problems
+
+
 def test_indicators_in_a_rules_folder_beside_the_profile(tmp_path):
     (tmp_path / "rules").mkdir()
     head, tree = DECLARED.split("tree:\n", 1)

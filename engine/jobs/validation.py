@@ -48,10 +48,10 @@ def _validate_plausibility(path: Path) -> list[Problem | str]:
 def _validator(path: Path, data: object) -> Callable[[Path], list[Problem | str]] | None:
     if not isinstance(data, dict):
         return None
+    if "tree" in data or "extends" in data:  # a profile may declare its own indicators: too
+        return _validate_profile
     if "indicators" in data:
         return _validate_indicators
-    if "tree" in data or "extends" in data:
-        return _validate_profile
     if "plausibility" in data:
         return _validate_plausibility
     if path.name == "metrics.yaml" or "identity" in data:
