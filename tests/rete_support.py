@@ -128,7 +128,27 @@ class DepartmentMaker:
             raw["goals"] = [self.goal_row() for _ in range(rng.randint(0, 4))]
         if self.with_findings and rng.random() < 0.5:
             raw["findings"] = [self.finding() for _ in range(rng.randint(0, 5))]
+        if self.plan.choices:
+            raw["choices"] = {spec.name if rng.random() < 0.5 else spec.id: self.choice(spec)
+                              for spec in self.plan.choices}
         return raw
+
+    def choice(self, spec) -> dict[str, float]:
+        """A valid 择项 of ``spec``: between min and max children, weights ≥ 0 summing to its points (thirds and
+        zeros too, so the sum meets the points only at the profile's precision)."""
+        rng = self.rng
+        picked = rng.sample(spec.children, rng.randint(spec.minimum, spec.maximum))
+        if rng.random() < 0.3:
+            weights = [round(spec.points / len(picked), 6)] * len(picked)
+        else:
+            weights, left = [], spec.points
+            for _ in picked[:-1]:
+                weight = rng.choice([0.0, round(rng.uniform(0, left), rng.choice([0, 1, 2])), left / 2])
+                weight = min(weight, left)
+                weights.append(weight)
+                left = round(left - weight, 9)
+            weights.append(left)
+        return {(cid if rng.random() < 0.5 else name): weight for (cid, name), weight in zip(picked, weights)}
 
     def goal_row(self) -> dict[str, Any]:
         rng = self.rng

@@ -76,7 +76,7 @@ def make_batch(plan: Plan, raws: list[dict[str, Any]], source: str = "<test>") -
     known = {c.id for c in plan.criteria}
     records, goals = [], []
     for raw in raws:
-        record, rows = normalise_record(raw, plan.profile.vocabulary, Position(source), known)
+        record, rows = normalise_record(raw, plan.profile.vocabulary, Position(source), known, plan.choices)
         records.append(record)
         goals.append(rows)
     return batch_from_records(records, goals, plan.profile.vocabulary, source, list(range(1, len(raws) + 1)))

@@ -4,6 +4,8 @@ for departments drawn around every edge (hypothesis draws the seeds)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +23,7 @@ import test_language_gains
 import test_rete
 import test_verify_any_profile
 
+CHOOSE_EFFECTS = Path(__file__).parent / "data" / "choose_effects.yaml"  # 择项: each department weighs its own
 MATCHERS = ["plain"] + ([] if durable_missing() else ["durable"])
 
 
@@ -42,6 +45,7 @@ def _test_profiles(directory) -> dict[str, str]:
         path.write_text(text, encoding="utf-8")
         paths[name] = str(path)
     paths["audited"] = str(audited_profile(directory))
+    paths["choose_effects"] = str(CHOOSE_EFFECTS)
     return paths
 
 
@@ -62,7 +66,8 @@ def plans(tmp_path_factory):
 
 
 NAMES = sorted(available_profiles()) + ["rete_scratch", "exact_bands", "either_formulas", "path_profile",
-                                        "closed_grades", "negative_targets", "item_lists", "audited"]
+                                        "closed_grades", "negative_targets", "item_lists", "audited",
+                                        "choose_effects"]
 
 
 @pytest.mark.parametrize("matcher", MATCHERS)

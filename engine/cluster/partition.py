@@ -62,7 +62,7 @@ def score_partition(frame: Any, first_row: int, plan: Plan, done: tuple[KeyPass,
     """Score one partition (a pandas DataFrame) whose first record is row ``first_row`` of the whole table."""
     table = frame_table(frame, settings.name, first_row=first_row)
     source = TableSource(table, plan.profile.vocabulary, {c.id for c in plan.criteria},
-                         TableOptions(needed=needed_metrics(plan)), done=done)
+                         TableOptions(needed=needed_metrics(plan), choices=plan.choices), done=done)
     outcome = Outcome()
     sink: Any = None
     if settings.folder is not None:

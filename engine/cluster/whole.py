@@ -51,7 +51,7 @@ class WholeTable:
 def resolve_header(ddf: Any, plan: Plan, name: str) -> TableSource:
     """The frame's header resolved as a table's (unknown or repeated columns are errors); a year column required."""
     criteria = {c.id for c in plan.criteria}
-    options = TableOptions(chunk_size=KEY_CHUNK, needed=needed_metrics(plan))
+    options = TableOptions(chunk_size=KEY_CHUNK, needed=needed_metrics(plan), choices=plan.choices)
     header = TableSource(frame_table(ddf._meta, name), plan.profile.vocabulary, criteria, options)
     if "year" not in header.columns:
         raise PerfscoreError(Problem(

@@ -89,6 +89,17 @@ def _counted(points: np.ndarray, excluded: np.ndarray) -> np.ndarray:
     return points
 
 
+def _chosen_points(points: float, children: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
+    """A 择项 level's points that count: its own, less the weights of chosen criteria left out (missing: exclude).
+    The weights sum to the points only at the profile's precision, so they are not added up again."""
+    left_out = np.zeros(len(children[0][0]))
+    counted = np.zeros(len(left_out), bool)
+    for _, excluded, weight in children:
+        np.add(left_out, weight, out=left_out, where=excluded)
+        counted |= ~excluded & (weight > 0)
+    return np.where(counted, points - left_out, 0.0)
+
+
 def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator, reasons: Reasons,
               batch: MetricBatch, engine: str = "vector", audit: Any = None) -> Results:
     n = batch.n
@@ -96,9 +107,11 @@ def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator,
     level_scores: list[np.ndarray] = [np.zeros(n)] * len(plan.levels)
     level_excluded: list[np.ndarray] = [np.zeros(n, bool)] * len(plan.levels)
 
-    def child(kind: str, index: int) -> tuple[np.ndarray, np.ndarray, float]:
+    def child(kind: str, index: int) -> tuple[np.ndarray, np.ndarray, float | np.ndarray]:
         if kind == "criterion":
             result = criteria[index]
+            if plan.criteria[index].choice:  # 择项: the department's weight, 0 where not chosen
+                return result.points, result.excluded, np.nan_to_num(result.detail["weight"])
             return result.points, result.excluded, plan.criteria[index].points
         return level_scores[index], level_excluded[index], plan.levels[index].points
 
@@ -109,6 +122,8 @@ def aggregate(plan: Plan, criteria: list[CriterionResult], evaluator: Evaluator,
             points, excluded, maximum = child(kind, child_index)
             score += _counted(points, excluded)
             np.add(included_points, maximum, out=included_points, where=~excluded)
+        if level.choose is not None:
+            included_points = _chosen_points(level.points, [child(kind, k) for kind, k in level.children])
         all_out = included_points == 0
         renormalised = ~all_out & (included_points < level.points)
         if renormalised.any():

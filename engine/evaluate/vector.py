@@ -109,7 +109,26 @@ class CriterionEvaluator:
         self.apply_missing(result, remaining, first_why)
         self.apply_not_applicable(result)
         result.points = round_half_up(result.points, self.plan.profile.rounding.points)
+        if self.c.choice:
+            self.apply_choice(result)
         return result
+
+    def apply_choice(self, result: CriterionResult) -> None:
+        """择项: a chosen criterion's points rescaled from its own points to the department's weight; one not
+        chosen scores nothing, with nothing missing, in error or awaiting an assessor (``not_chosen``)."""
+        weight = choice_weights(self.batch.columns.get(self.c.choice), self.n)
+        chosen = ~np.isnan(weight)
+        with np.errstate(invalid="ignore"):
+            scaled = round_half_up(result.points * weight / self.points, self.plan.profile.rounding.points)
+        result.detail["unweighted"] = np.where(chosen, result.points, np.nan)
+        result.points = np.where(chosen, scaled, 0.0)
+        unchosen = ~chosen
+        result.value[unchosen] = np.nan
+        result.branch[unchosen] = self.branch_code("not_chosen")
+        result.why[unchosen] = 0
+        for flag in (result.excluded, result.not_applicable, result.error, result.needs_manual):
+            flag[unchosen] = False
+        result.detail["weight"] = weight
 
     def option_value(self, expr, shape: Shape) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """(the value every threshold meets, why it is missing, the value shown where it differs or None)."""
@@ -327,6 +346,16 @@ class CriterionEvaluator:
 
     def score_goaltable(self, shape: GoalTable, value, present, why):
         return score_goal_rows(shape, self.points, self.batch, self.ev.reasons, self.c.id)
+
+
+def choice_weights(column: np.ndarray | None, n: int) -> np.ndarray:
+    """A 择项 weight column as floats, NaN where the criterion was not chosen (the batch holds only checked
+    choices; a table's column of numbers and blanks may come as objects)."""
+    if column is None:
+        return np.full(n, np.nan)
+    if column.dtype != object:
+        return column.astype(float)
+    return np.array([v if isinstance(v, float) else np.nan for v in column.tolist()], float)
 
 
 def off_exact_bands(values: np.ndarray, raw: np.ndarray, exact: tuple[float, ...],

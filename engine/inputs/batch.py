@@ -27,13 +27,15 @@ import numpy as np
 
 from ..calendar import day_number
 from ..errors import PerfscoreError, Position, Problem
+from ..rubric.plan import ChoicePlan
 from ..rubric.reader import suggest
 from ..units import parse_amount, parse_date, parse_percent, to_halfwidth
+from .choices import read_choices
 from .findings import Finding, read_findings
 from ..rubric.vocabulary import MetricSpec, Vocabulary
 from ..rubric.yamlio import MarkedDict, MarkedList
 
-STRUCTURED_KEYS = ("goals", "not_applicable", "assessments", "findings", "self_levels")
+STRUCTURED_KEYS = ("goals", "not_applicable", "assessments", "findings", "self_levels", "choices")
 TRUE_WORDS = {"true", "yes", "y", "1", "是", "有", "已", "√", "✓", "对"}
 FALSE_WORDS = {"false", "no", "n", "0", "否", "无", "未", "×", "✗", "错"}
 GOAL_KEYS = ("indicator", "target", "actual", "direction", "unit", "points", "kind", "score")
@@ -280,8 +282,11 @@ YEAR_MIN, YEAR_MAX = 1900, 2100  # an evaluation year outside is a typing error 
 
 
 def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Position,
-                     known_criteria: set[str] | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """One department's raw mapping → (normalised record, goal rows). Raises on the first bad value."""
+                     known_criteria: set[str] | None = None,
+                     choices: Sequence[ChoicePlan] = ()) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One department's raw mapping → (normalised record, goal rows). Raises on the first bad value.
+
+    ``choices``: the profile's levels with ``choose:`` (择项), each checked against the department's ``choices:``."""
     problems: list[Problem] = []
     record: dict[str, Any] = {}
     goals: list[dict[str, Any]] = []
@@ -319,6 +324,9 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
         if name == "findings":
             record["findings"] = raw
             continue
+        if name == "choices":
+            record.update(read_choices(raw, at(key), choices, problems))
+            continue
         metric_id = label_index.get(name)
         if metric_id is None:
             hint = suggest(name, vocabulary.metrics)
@@ -340,6 +348,8 @@ def normalise_record(data: MarkedDict | dict, vocabulary: Vocabulary, where: Pos
             continue
         if value is not None:
             record[metric_id] = value
+    if choices and "choices" not in data:
+        read_choices(None, where, choices, problems)
     if problems:
         raise PerfscoreError(problems)
     return record, goals
@@ -442,15 +452,16 @@ def load_mapping_file(path: Path) -> Any:
     return load_file(path)
 
 
-def load_single(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None = None) -> MetricBatch:
-    """One department from a YAML/JSON mapping."""
+def load_single(path: Path, vocabulary: Vocabulary, known_criteria: set[str] | None = None,
+                choices: Sequence[ChoicePlan] = ()) -> MetricBatch:
+    """One department from a YAML/JSON mapping (``choices``: the profile's 择项 levels)."""
     data = load_mapping_file(path)
     where = Position(str(path))
     if not isinstance(data, MarkedDict):
         raise PerfscoreError(Problem(where if data is None else getattr(data, "position", where),
                                      "指标文件应为“指标: 数值”的映射",
                                      "如 决算总支出: 8557.32"))
-    record, goals = normalise_record(data, vocabulary, where, known_criteria)
+    record, goals = normalise_record(data, vocabulary, where, known_criteria, choices)
     return batch_from_records([record], [goals], vocabulary, str(path), [1])
 
 

@@ -150,7 +150,8 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
     names_to_ids = {c.path_names[-1]: c.id for c in (*old.criteria, *new.criteria)}
     source = TableSource(table, new.profile.vocabulary, {c.id for c in (*old.criteria, *new.criteria)},
                          TableOptions(goals, encoding, chunk_rows(chunk_size), needed_metrics(old) | needed_metrics(new),
-                                      header or HeaderChoice(), columns, strict_columns, names_to_ids))
+                                      header or HeaderChoice(), columns, strict_columns, names_to_ids,
+                                      old.choices + new.choices))
     rejected_rows = {r.row for r in source.goals.rejects if r.table == "metrics"}
     read, matrix = 0, np.zeros((len(GRADE_ORDER), len(GRADE_ORDER)), np.int64)
     totals: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])

@@ -79,7 +79,7 @@ def _evaluate(plan: Plan, backend) -> list[tuple[Results, int]]:
         records, goals = [], []
         for index in members:
             test = profile.tests[index]
-            record, rows = normalise_record(test.metrics, profile.vocabulary, test.position, known)
+            record, rows = normalise_record(test.metrics, profile.vocabulary, test.position, known, plan.choices)
             records.append(record)
             goals.append(rows)
         lines = [profile.tests[index].position.line for index in members]

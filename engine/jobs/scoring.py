@@ -40,11 +40,11 @@ def read_metrics(path: Path, plan: Plan, **table_options: Any) -> MetricBatch:
     criteria = {c.id for c in plan.criteria}
     vocabulary = plan.profile.vocabulary
     if suffix in SINGLE_SUFFIXES:
-        return load_single(path, vocabulary, criteria)
+        return load_single(path, vocabulary, criteria, plan.choices)
     if suffix in TABLE_SUFFIXES:
         from ..tables.source import load_table
 
-        return load_table(path, vocabulary, criteria, **table_options)
+        return load_table(path, vocabulary, criteria, **{"choices": plan.choices, **table_options})
     raise PerfscoreError(Problem(Position(str(path)), f"unsupported metrics file type {suffix or '(none)'}",
                                  "a .yaml/.json department, a .csv/.xlsx/.parquet table, or a .txt/.docx/.pdf report"))
 
@@ -54,7 +54,8 @@ def read_mapping(data: Mapping[str, Any], plan: Plan, name: str = "<mapping>") -
     where = Position(name)
     if not all(isinstance(key, str) for key in data):
         raise PerfscoreError(Problem(where, "指标映射的键应为文本（指标编号或中文名称）", "e.g. {'final_total': 8557.32}"))
-    record, goals = normalise_record(dict(data), plan.profile.vocabulary, where, {c.id for c in plan.criteria})
+    record, goals = normalise_record(dict(data), plan.profile.vocabulary, where, {c.id for c in plan.criteria},
+                                     plan.choices)
     return batch_from_records([record], [goals], plan.profile.vocabulary, name, [1])
 
 

@@ -27,7 +27,14 @@ def _unit_words(unit: str) -> tuple[str, str]:
 
 
 def _scored(result: CriterionResult, i: int) -> float:
-    """The points the criterion's own rule gave, before any audit deduction (:mod:`..evaluate.findings`)."""
+    """The points the criterion's own rule gave: before a chosen criterion's are rescaled to its weight (择项), and
+    before any audit deduction (:mod:`..evaluate.findings`)."""
+    unweighted = result.detail.get("unweighted")
+    return _weighted(result, i) if unweighted is None or np.isnan(unweighted[i]) else unweighted[i]
+
+
+def _weighted(result: CriterionResult, i: int) -> float:
+    """The points before any audit deduction (a chosen criterion's rescaled to its weight)."""
     before = result.detail.get("before_audit")
     return result.points[i] if before is None or np.isnan(before[i]) else before[i]
 
@@ -83,6 +90,17 @@ class Explainer:
 
     def reason(self, plan: CriterionPlan, i: int) -> str:
         result = self.results.criteria[plan.index]
+        if not plan.choice:
+            return self.own_reason(plan, result, i)
+        if plan.branches[result.branch[i]] == "not_chosen":
+            return "本部门未选择该指标（择项），不计分"
+        weight = _detail(result, "weight", i)
+        return (f"本部门择项选择该指标，权重{points_text(weight)}分。{self.own_reason(plan, result, i)}；"
+                f"按权重折算为{points_text(_scored(result, i))}÷{points_text(plan.points)}×{points_text(weight)}"
+                f"＝{points_text(_weighted(result, i))}分")
+
+    def own_reason(self, plan: CriterionPlan, result: CriterionResult, i: int) -> str:
+        """The reason by the criterion's own rule, on its own points (a chosen criterion's before its weight)."""
         branch = plan.branches[result.branch[i]]
         if branch == "not_applicable":
             if plan.criterion.not_applicable == "full":

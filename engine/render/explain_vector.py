@@ -81,8 +81,9 @@ def _rendered(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
         arrays.append(texts)
         offset += len(texts)
 
+    templated = not c.choice  # a 择项 criterion's reasons (weight, rescaling) come from the Explainer
     for k, option in enumerate(c.options):
-        if not isinstance(option.scoring, TEMPLATED):
+        if not templated or not isinstance(option.scoring, TEMPLATED):
             continue
         prefix = f"option{k + 1}:" if len(c.options) > 1 else ""
         for name in option.branches:
@@ -90,7 +91,7 @@ def _rendered(explainer: Explainer, c: CriterionPlan, rows: np.ndarray):
             if len(selected):
                 add(selected, _template(explainer, c, k, name, rows[selected]))
     goals_left = any(isinstance(o.scoring, GoalTable) for o in c.options)
-    if goals_left and len(c.options) == 1:
+    if goals_left and len(c.options) == 1 and templated:
         selected = np.flatnonzero(np.isin(branch, [c.branches.index(b) for b in c.options[0].branches]))
         texts = _goal_template(explainer, c, rows[selected]) if len(selected) else None
         if texts is not None or not len(selected):

@@ -135,7 +135,8 @@ def tab_names(cards: Sequence[dict[str, Any]], reserved: Sequence[str] = ()) -> 
 
 def coverage_text(card: dict[str, Any]) -> str:
     c = card.get("coverage") or {}
-    return f"有数据 {c.get('data', 0)} 项，缺数据 {c.get('missing', 0)} 项，待评价人员评分 {c.get('manual', 0)} 项"
+    text = f"有数据 {c.get('data', 0)} 项，缺数据 {c.get('missing', 0)} 项，待评价人员评分 {c.get('manual', 0)} 项"
+    return text + (f"，未择项 {c['not_chosen']} 项" if "not_chosen" in c else "")
 
 
 def _year_text(year: Any) -> str:
@@ -167,11 +168,16 @@ def department_form(card: dict[str, Any], plan: Plan, tab: str, context: Context
     keys: list[tuple[str, ...]] = [(), ()]
     for entry in card["criteria"]:
         c = plans[entry["id"]]
+        choice = entry.get("choice")
+        if choice is not None and not choice["chosen"]:  # 择项: the form lists the criteria the department chose
+            continue
         names = c.path_names
         first, second = names[0], names[1] if len(names) >= 3 else names[-1]
         score = entry["score"]
         deducted = score is None or score < entry["points"]
-        rows.append(Row(first, second, names[-1], entry["points"], texts[c.id], score,
+        standard = texts[c.id] if choice is None else \
+            f"【择项，本部门权重{points_text(choice['weight'])}分，按本指标{points_text(choice['own_points'])}分评分后折算】{texts[c.id]}"
+        rows.append(Row(first, second, names[-1], entry["points"], standard, score,
                         entry["reason"] if deducted else ""))
         at = len(rows) - 1
         for depth, key in enumerate(((first,), (first, second))):

@@ -81,15 +81,21 @@ class ScorecardBuilder:
         return card
 
     def coverage(self, i: int) -> dict[str, int]:
-        """How many criteria had their data, lacked it, or wait for an assessor's score (they add up to all)."""
-        manual = missing = 0
+        """How many criteria had their data, lacked it, wait for an assessor's score or (择项) were not chosen:
+        they add up to all (``not_chosen`` only where the profile has choose:)."""
+        manual = missing = not_chosen = 0
         for c in self.plan.criteria:
             result = self.results.criteria[c.index]
+            branch = c.branches[int(result.branch[i])]
             if result.needs_manual[i]:
                 manual += 1
-            elif c.branches[int(result.branch[i])] == "missing":
+            elif branch == "missing":
                 missing += 1
-        return {"data": len(self.plan.criteria) - manual - missing, "missing": missing, "manual": manual}
+            elif branch == "not_chosen":
+                not_chosen += 1
+        counts = {"data": len(self.plan.criteria) - manual - missing - not_chosen, "missing": missing,
+                  "manual": manual}
+        return {**counts, "not_chosen": not_chosen} if self.plan.choices else counts
 
     def levels(self, i: int) -> list[dict[str, Any]]:
         r = self.results
@@ -124,6 +130,12 @@ class ScorecardBuilder:
             "reason": self.explainer.reason(c, i),
             "missing": missing if branch == "missing" else None,
         }
+        if c.choice:  # 择项: the department's weight is the criterion's points on its card; 0 when not chosen
+            weight = float(result.detail["weight"][i])
+            chosen = weight == weight
+            entry["points"] = json_number(weight if chosen else 0.0)
+            entry["choice"] = {"level": c.path[-2], "chosen": chosen, "weight": json_number(weight) if chosen else None,
+                               "own_points": json_number(c.points)}
         if result.excluded[i]:
             entry["excluded"] = True
         deductions = self.results.audit.criterion_deductions(i, c.id) if self.results.audit else []

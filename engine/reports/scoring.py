@@ -38,7 +38,7 @@ def batch_from_report(path: Path, plan: Plan) -> MetricBatch:
     known = {c.id for c in plan.criteria}
     vocabulary = plan.profile.vocabulary
     usable = {k: v for k, v in extraction.metrics.items() if k in vocabulary}
-    record, goals = normalise_record(usable, vocabulary, Position(str(path)), known)
+    record, goals = normalise_record(usable, vocabulary, Position(str(path)), known, plan.choices)
     batch = batch_from_records([record], [goals], vocabulary, str(path), [1])
     findings = [{"id": f"check:{f.id}", "severity": f.severity, "message": f.message, "evidence": f.evidence}
                 for f in run_checks(extraction)]

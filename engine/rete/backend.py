@@ -374,6 +374,7 @@ class _Runner:
         self.meta = [(c.points, c.criterion.missing, c.criterion.not_applicable == "full", f"na.{c.id}",
                       f"assessments.{c.id}.score", _branch_codes(c, compiled.slots[c.index]), compiled.slots[c.index])
                      for c in plan.criteria]
+        self.choices = [(c.choice, c.branches.index("not_chosen")) if c.choice else None for c in plan.criteria]
         self.audit: list[Any] = []
         self.ratio = plan.profile.rounding.ratio
         self.point_decimals = plan.profile.rounding.points
@@ -493,8 +494,21 @@ class _Runner:
                 points = full
             else:
                 points, excluded = 0.0, True
-        self.rows[index].append((value, round_half_up_scalar(points, self.point_decimals), branch,
-                                 self.reasons.code(why_text), excluded, na, error, needs_manual))
+        points = round_half_up_scalar(points, self.point_decimals)
+        choice = self.choices[index]
+        if choice is not None:  # 择项: rescaled to the department's weight, or not chosen
+            key, not_chosen = choice
+            weight = row.raw(key)
+            weight = weight if isinstance(weight, float) else math.nan
+            unweighted = points if weight == weight else math.nan
+            if weight == weight:
+                points = round_half_up_scalar(points * weight / full, self.point_decimals)
+            else:
+                value, points, branch, why_text = math.nan, 0.0, not_chosen, ""
+                excluded = na = error = needs_manual = False
+            detail = dict(detail or {}, weight=weight, unweighted=unweighted)
+        self.rows[index].append((value, points, branch, self.reasons.code(why_text), excluded, na, error,
+                                 needs_manual))
         self.details[index].append(detail)
 
     def results(self) -> list[CriterionResult]:
@@ -539,6 +553,8 @@ def _names_read(plan: Plan) -> set[str]:
     for c in plan.criteria:
         read.update(c.inputs)
         read.update((f"na.{c.id}", f"assessments.{c.id}.score", f"assessments.{c.id}.tier"))
+        if c.choice:
+            read.add(c.choice)
     return read
 
 

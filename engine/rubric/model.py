@@ -214,6 +214,18 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Choose:
+    """择项 on a level: each department picks ``minimum``–``maximum`` of its children and weighs them itself.
+
+    The weights a department gives sum to the level's points; a chosen child's score is rescaled from its own
+    points to its weight, and a child not chosen scores nothing and is not counted as points lost."""
+
+    minimum: int
+    maximum: int
+    position: Position = Position("<unknown>")  # of ``choose:``
+
+
+@dataclass(frozen=True)
 class Node:
     """一级/二级/三级 levels; a node with ``criterion`` set is a leaf."""
 
@@ -224,6 +236,7 @@ class Node:
     criterion: Criterion | None = None
     position: Position = Position("<unknown>")
     points_position: Position = Position("<unknown>")  # where ``points:`` was given (an override's own file)
+    choose: Choose | None = None  # 择项: the department picks and weighs some of the children
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import Position
 from .intervals import parse_interval
 from .model import (
-    Adjustment, Band, Bands, Checklist, ChecklistItem, Criterion, Deduct, EitherOption, EitherOr, Formula,
+    Adjustment, Band, Bands, Checklist, ChecklistItem, Choose, Criterion, Deduct, EitherOption, EitherOr, Formula,
     GoalTable, GradeBand, Indicator, Interval, Manual, Node, PerOccurrence, ProfileTest, Proportional, Rounding,
     SelfCheck, Shape, State, States, Tier, Tiered,
 )
@@ -25,7 +25,7 @@ VALUE_FREE = ("tiered", "manual", "checklist")
 # Keys only a criterion (a leaf) reads.
 LEAF_ONLY_KEYS = ("indicator", "formula", "unit", "scoring", "missing", "not_applicable", "goal_table")
 NODE_KEYS = ("id", "name", "points", "children", "indicator", "formula", "unit", "scoring", "missing",
-             "not_applicable", "note", "goal_table")
+             "not_applicable", "note", "goal_table", "choose")
 SHAPES = ("linear_deduct", "coarse_step", "bands", "proportional", "states", "per_occurrence", "checklist",
           "either_or", "tiered", "manual")
 MISSING_POLICIES = ("zero", "exclude", "error", "manual")
@@ -132,11 +132,53 @@ class ProfileParser:
                 r.problem(item.where("children", value=True), f"层级“{node_id}”没有下级",
                           "应至少有一个下级节点；若是评分项，应写 scoring: {shape: ...}")
             children = [self.node(child, children_raw.where(i)) for i, child in enumerate(children_raw or [])]
-            return Node(node_id, r.text(item, "name", node_id), points,
-                        tuple(c for c in children if c is not None), None, item.where(), points_where)
+            kept = tuple(c for c in children if c is not None)
+            choose = self.choose(item, node_id, kept) if "choose" in item else None
+            return Node(node_id, r.text(item, "name", node_id), points, kept, None, item.where(), points_where, choose)
+        if "choose" in item:
+            r.problem(item.where("choose"), f"criterion {node_id!r} has no children to choose from: choose: belongs "
+                      "on a level", "choose: {min: K, max: M} on the level whose children the department picks")
         criterion = self.criterion(item, node_id, points)
         name = criterion.name if criterion else r.text(item, "name", node_id)
         return Node(node_id, name, points, (), criterion, item.where(), points_where)
+
+    def choose(self, item: MarkedDict, node_id: str, children: tuple[Node, ...]) -> Choose | None:
+        """``choose: {min: K, max: M}`` on a level (择项): K to M of its criteria, weighed by the department."""
+        r = self.reader
+        spec = r.mapping(item["choose"], item.where("choose", value=True), "choose")
+        if spec is None:
+            return None
+        r.keys(spec, ("min", "max"), (), "choose")
+        count = len(children)
+        bounds = {key: self.whole_number(spec, key, default) for key, default in (("min", 1), ("max", count))}
+        low, high = bounds["min"], bounds["max"]
+        for child in children:
+            if child.criterion is None:
+                r.problem(item.where("choose"), f"level {node_id!r} chooses among its children, but {child.id!r} is a level",
+                          "criteria (leaves) only under a level with choose:")
+            elif child.points <= 0:
+                r.problem(child.points_position, f"criterion {child.id!r} under choose: has {child.points:g} points",
+                          "points > 0: a chosen criterion's score is rescaled from its points to its weight")
+        if low is None or high is None:
+            return None
+        if low > high:
+            r.problem(spec.where("min", value=True), f"choose: min {low} exceeds max {high}", "min ≤ max")
+        if high > count:
+            r.problem(spec.where("max", value=True) if "max" in spec else spec.where(),
+                      f"choose: max {high} exceeds the {count} children of {node_id!r}",
+                      f"at most {count}, the number of children to choose from")
+        return Choose(low, high, item.where("choose", value=True))
+
+    def whole_number(self, spec: MarkedDict, key: str, default: int) -> int | None:
+        """A count in ``choose:``: a whole number ≥ 1 (not a boolean, text or fraction)."""
+        if key not in spec:
+            return default
+        value = spec[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or not float(value).is_integer() or value < 1:
+            self.reader.problem(spec.where(key, value=True), f"choose: {key} is {value!r}", "a whole number ≥ 1")
+            return None
+        return int(value)
 
     def criterion(self, item: MarkedDict, node_id: str, points: float) -> Criterion | None:
         r = self.reader

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from .deadline import deadline_of
 from .expr import Expr, names, substitute
+from ..errors import Position
 from .model import (
-    Bands, Checklist, Criterion, Deduct, EitherOr, Formula, GoalTable, Indicator, Manual, Node, PerOccurrence,
+    Bands, Checklist, Choose, Criterion, Deduct, EitherOr, Formula, GoalTable, Indicator, Manual, Node, PerOccurrence,
     Profile, Proportional, Shape, States, Tiered,
 )
 
@@ -36,6 +37,7 @@ class CriterionPlan:
     options: tuple[ValueOption, ...]  # one, or several for either_or
     branches: tuple[str, ...]  # every branch name this criterion can report
     inputs: tuple[str, ...]  # metric names the criterion reads
+    choice: str = ""  # under a level with choose: the column of the department's weight (choices.<level>.<id>)
 
     @property
     def id(self) -> str:
@@ -58,6 +60,27 @@ class LevelPlan:
     points: float
     children: tuple[tuple[str, int], ...]  # ("level", i) or ("criterion", i)
     depth: int
+    choose: Choose | None = None
+
+
+@dataclass(frozen=True)
+class ChoicePlan:
+    """A level with ``choose:`` (择项) as departments' data meet it: which criteria may be picked, how many, and
+    the points their weights must sum to."""
+
+    id: str
+    name: str
+    points: float
+    minimum: int
+    maximum: int
+    children: tuple[tuple[str, str], ...]  # (criterion id, Chinese name) of each child, in tree order
+    criteria: tuple[int, ...]  # the children's criterion indexes
+    position: Position = Position("<unknown>")
+    decimals: int = 2  # the profile's rounding of points: the weights' sum meets the points at this precision
+
+    def column(self, criterion_id: str) -> str:
+        """The weight column of a child: ``choices.<level id>.<criterion id>``."""
+        return f"{CHOICE_PREFIX}{self.id}.{criterion_id}"
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,7 @@ class Plan:
     levels: tuple[LevelPlan, ...]  # children before parents
     tops: tuple[tuple[str, int], ...]  # ("level" | "criterion", index) of the 一级 nodes
     adjustments: tuple[tuple[str, Expr], ...] = field(default_factory=tuple)
+    choices: tuple[ChoicePlan, ...] = ()  # the levels with choose:, in tree order
 
     @property
     def max_total(self) -> float:
@@ -74,6 +98,8 @@ class Plan:
 
 
 COMMON_BRANCHES = ("missing", "not_applicable")
+NOT_CHOSEN = "not_chosen"  # a criterion under choose: the department did not pick
+CHOICE_PREFIX = "choices."
 
 
 def shape_branches(shape: Shape) -> tuple[str, ...]:
@@ -163,15 +189,28 @@ def compile_profile(profile: Profile) -> Plan:
         return CriterionPlan(len(criteria), criterion, path, path_names, options, branches + COMMON_BRANCHES,
                              _inputs(criterion.id, options))
 
-    def walk(node: Node, path: tuple[str, ...], path_names: tuple[str, ...], depth: int) -> tuple[str, int]:
+    choices: list[ChoicePlan] = []
+
+    def walk(node: Node, path: tuple[str, ...], path_names: tuple[str, ...], depth: int,
+             chooser: Node | None = None) -> tuple[str, int]:
         here, here_names = path + (node.id,), path_names + (node.name,)
         if node.criterion is not None:
-            criteria.append(criterion_plan(node.criterion, here, here_names))
+            plan = criterion_plan(node.criterion, here, here_names)
+            if chooser is not None:
+                plan = replace(plan, branches=plan.branches + (NOT_CHOSEN,),
+                               choice=f"{CHOICE_PREFIX}{chooser.id}.{node.id}")
+            criteria.append(plan)
             return ("criterion", len(criteria) - 1)
-        children = tuple(walk(child, here, here_names, depth + 1) for child in node.children)
-        levels.append(LevelPlan(here, node.name, node.points, children, depth))
+        children = tuple(walk(child, here, here_names, depth + 1, node if node.choose else None)
+                         for child in node.children)
+        levels.append(LevelPlan(here, node.name, node.points, children, depth, node.choose))
+        if node.choose is not None:
+            picked = tuple(index for kind, index in children if kind == "criterion")
+            choices.append(ChoicePlan(node.id, node.name, node.points, node.choose.minimum, node.choose.maximum,
+                                      tuple((criteria[i].id, criteria[i].criterion.name) for i in picked), picked,
+                                      node.choose.position, profile.rounding.points))
         return ("level", len(levels) - 1)
 
     tops = tuple(walk(node, (), (), 1) for node in profile.tree)
     adjustments = tuple((a.id, substitute(a.when, parameters)) for a in profile.adjustments)
-    return Plan(profile, tuple(criteria), tuple(levels), tops, adjustments)
+    return Plan(profile, tuple(criteria), tuple(levels), tops, adjustments, tuple(choices))

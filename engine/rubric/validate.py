@@ -191,7 +191,7 @@ def check_tree(reader: Reader, nodes: tuple[Node, ...], known: set[str], paramet
             reader.problem(node.position, f"节点编号“{node.id}”重复",
                            f"整棵树中的编号应唯一（第一次出现在第 {seen[node.id].line} 行）")
         seen[node.id] = node.position
-        if node.children:
+        if node.children and node.choose is None:  # under choose: the department's weights sum to the points
             total = sum(child.points for child in node.children)
             if not math.isclose(total, node.points, abs_tol=1e-9):
                 parts = " + ".join(f"{c.points:g}" for c in node.children)
@@ -326,6 +326,16 @@ def check_item_lists(reader: Reader, expr: Expr, where: Position, vocabulary: Vo
         check_item_lists(reader, child, where, vocabulary, inside)
 
 
+def _choosing(nodes: tuple[Node, ...]) -> list[Node]:
+    """The levels with ``choose:`` (择项), in tree order."""
+    found: list[Node] = []
+    for node in nodes:
+        if node.choose is not None:
+            found.append(node)
+        found += _choosing(node.children)
+    return found
+
+
 def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, where_grades: Position) -> None:
     for expr, where in profile_expressions(profile):
         check_item_lists(reader, expr, where, vocabulary)
@@ -339,6 +349,9 @@ def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, wher
         check_text_order(reader, adjustment.when, adjustment.position, text_names)
     criteria = {c.id for _, c in profile.criteria()}
     branches = {c.id: criterion_branches(c) for _, c in profile.criteria()}
+    for node in _choosing(profile.tree):  # a criterion a department may choose may also be not chosen
+        for child in node.children:
+            branches[child.id] = branches.get(child.id, ()) + ("not_chosen",)
     for test in profile.tests:
         for key in test.parameters:
             if key not in profile.parameters:
@@ -356,7 +369,8 @@ def check_profile(reader: Reader, profile: Profile, vocabulary: Vocabulary, wher
                                suggest(branch, branches[key]) or f"应为以下之一：{quoted(branches[key])}")
         for key in test.metrics:
             name = str(key)
-            if name.startswith("_") or name in known or name in ("goals", "not_applicable", "assessments", "findings"):
+            if name.startswith("_") or name in known or name in ("goals", "not_applicable", "assessments", "findings",
+                                                                 "choices"):
                 continue
             hint = suggest(name, known)
             reader.problem(test.position, f"测试“{test.name}”给出了未知的指标“{name}”", hint or "应为指标编号")

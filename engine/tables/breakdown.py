@@ -91,7 +91,7 @@ def breakdown_columns(results: Results, keep: np.ndarray, derived: list[dict[str
         "criterion_id": per_criterion([c.id for c in criteria]),
         "path": per_criterion(["/".join(c.path) for c in criteria]),
         "name": per_criterion([c.criterion.name for c in criteria]),
-        "points": np.tile(np.array([c.points for c in criteria], float), m),
+        "points": grid(lambda c, r: np.nan_to_num(r.detail["weight"][rows]) if c.choice else np.full(m, c.points)),
         "score": grid(lambda c, r: r.points[rows]),
         "value": grid(lambda c, r: round_quietly(r.value[rows], 6)),
         "unit": per_criterion([c.unit for c in criteria]),

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 NOT_APPLICABLE_HEADERS = ("not_applicable", "不适用指标", "不适用")
-STRUCTURED_PREFIXES = ("assessments.", "self_levels.")
+STRUCTURED_PREFIXES = ("assessments.", "self_levels.", "choices.")
 _UNIT_SUFFIX = re.compile(r"\s*[(（\[【]\s*(?:单位\s*[:：]?\s*)?[^()（）\[\]【】]{0,6}[)）\]】]\s*$")
 _IGNORED = str.maketrans("", "", " \t“”\"'‘’")
 _FACTOR_UNITS = {float(factor): unit for unit, factor in MONEY_UNITS.items() if unit.endswith("元")}

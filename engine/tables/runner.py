@@ -112,7 +112,7 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
                          TableOptions(options.goals, options.encoding, chunk_rows(options.chunk_size), needed_metrics(plan),
                                       options.header, options.columns, options.strict_columns,
-                                      {c.path_names[-1]: c.id for c in plan.criteria}))
+                                      {c.path_names[-1]: c.id for c in plan.criteria}, plan.choices))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read, notes=source.notes)
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
         release_free_memory()

@@ -28,7 +28,9 @@ from ..errors import PerfscoreError, Position, Problem
 from ..inputs.batch import YEAR_MAX, YEAR_MIN, MetricBatch, quoted, year_problem
 from .prior_year import PRIOR_YEAR
 from .year_stamp import previous_of
+from ..rubric.plan import ChoicePlan
 from ..rubric.reader import suggest
+from .choice_columns import header_problems, row_rejects
 from .columns import ColumnSpec, HeaderIndex, convert
 from .goals import GoalIndex, load_goals, match_goals
 from .rejects import Reject
@@ -51,6 +53,7 @@ class TableOptions:
     columns: Path | None = None  # --columns map.yaml
     strict: bool = False  # --strict: an unknown column is an error, not a warning
     criteria: dict[str, str] = field(default_factory=dict)  # criterion name → id (a template's assessor sheet)
+    choices: tuple[ChoicePlan, ...] = ()  # the profile's choose: levels (择项), each row's choice checked against them
 
 
 @dataclass
@@ -250,6 +253,10 @@ class TableSource:
             self.table = open_table(table, self.options.encoding, header_rules(self.index, self.options.header))
             self.join_assessor_sheet()
         self.columns = self.resolve_header()
+        problems = header_problems([(name, self.table.header_position(c.position)) for name, c in self.columns.items()
+                                    if c.kind == "structured"], self.options.choices)
+        if problems:
+            raise PerfscoreError(problems)
         self.table.text_headers = tuple(c.header for c in self.columns.values()
                                         if c.spec is not None and c.spec.kind == "text")
         self.fills = self.prior_year_fills()
@@ -451,6 +458,8 @@ class TableSource:
                                               _cell(f"{_label(self.vocabulary, name)}：{message}，{expected}")))
             table.columns[name] = converted.values
             table.kinds[name] = "structured" if column.kind == "structured" else column.spec.kind
+        for position, reject in row_rejects(table.columns, rows, self.options.choices, self.header_of):
+            table.reject(position, reject)
         return table
 
     def chunk(self, table: "TableColumns", start: int, stop: int) -> Chunk:
