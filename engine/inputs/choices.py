@@ -109,7 +109,7 @@ def _read_level(inner: dict, where: Position, spec: ChoicePlan, problems: list[P
             hint = suggest(str(key), [name for _, name in spec.children])
             listed = "、".join(name for _, name in spec.children)
             problems.append(Problem(at_key, f"择项“{spec.name}”中的“{key}”不是“{spec.name}”下的指标",
-                                    (f"是否指 {hint.split(' ', 3)[-1].rstrip('?')}？" if hint else "") + f"可选：{listed}"))
+                                    hint + f"可选：{listed}"))
             continue
         column = spec.column(criterion)
         name = dict(spec.children)[criterion]
