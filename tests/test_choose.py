@@ -203,29 +203,29 @@ def _level(choose: str, children: str | None = None) -> str:
 
 REFUSED = {
     # name: (profile body, text on the problem's line, message fragment)
-    "min_above_max": (_level("choose: {min: 2, max: 1}"), "choose:", "choose: min 2 exceeds max 1"),
-    "max_above_children": (_level("choose: {min: 1, max: 3}"), "choose:", "choose: max 3 exceeds the 2 children"),
-    "min_zero": (_level("choose: {min: 0}"), "choose:", "choose: min is 0"),
-    "min_fraction": (_level("choose: {min: 1.5}"), "choose:", "choose: min is 1.5"),
-    "min_boolean": (_level("choose: {min: true}"), "choose:", "choose: min is True"),
-    "max_text": (_level("choose: {max: '2'}"), "choose:", "choose: max is '2'"),
-    "absurd_size": (_level("choose: {min: 1, max: 100000000000000000000}"), "choose:", "exceeds the 2 children"),
-    "not_a_mapping": (_level("choose: 2"), "choose:", "choose must be a mapping"),
-    "unknown_key": (_level("choose: {least: 1}"), "choose:", "unknown key 'least' in choose"),
+    "min_above_max": (_level("choose: {min: 2, max: 1}"), "choose:", "choose 的 min 2 大于 max 1"),
+    "max_above_children": (_level("choose: {min: 1, max: 3}"), "choose:", "choose 的 max 3 超过层级“effect”的下级数 2"),
+    "min_zero": (_level("choose: {min: 0}"), "choose:", "choose 的 min 为 0"),
+    "min_fraction": (_level("choose: {min: 1.5}"), "choose:", "choose 的 min 为 1.5"),
+    "min_boolean": (_level("choose: {min: true}"), "choose:", "choose 的 min 为 True"),
+    "max_text": (_level("choose: {max: '2'}"), "choose:", "choose 的 max 为 '2'"),
+    "absurd_size": (_level("choose: {min: 1, max: 100000000000000000000}"), "choose:", "超过层级“effect”的下级数 2"),
+    "not_a_mapping": (_level("choose: 2"), "choose:", "choose应为映射"),
+    "unknown_key": (_level("choose: {least: 1}"), "choose:", "choose中有未知的键“least”"),
     "on_a_leaf": (_level("choose: {min: 1}", """
       - {id: a, indicator: staff_control_rate, points: 100, choose: {min: 1},
-         scoring: {shape: proportional, target: 100}}"""), "- {id: a", "criterion 'a' has no children to choose from"),
+         scoring: {shape: proportional, target: 100}}"""), "- {id: a", "评分项“a”没有下级可供择项"),
     "level_child": (_level("choose: {min: 1}", """
       - id: inner
         points: 10
         children:
           - {id: a, indicator: staff_control_rate, points: 10, scoring: {shape: proportional, target: 100}}
       - {id: b, indicator: satisfaction, points: 10, scoring: {shape: proportional, target: 90}}"""),
-                    "choose:", "but 'inner' is a level"),
+                    "choose:", "其下级“inner”是层级"),
     "zero_points_child": (_level("choose: {min: 1}", """
       - {id: a, indicator: staff_control_rate, points: 0, scoring: {shape: proportional, target: 100}}
       - {id: b, indicator: satisfaction, points: 10, scoring: {shape: proportional, target: 90}}"""),
-                          "{id: a", "criterion 'a' under choose: has 0 points"),
+                          "{id: a", "择项层级下的评分项“a”分值为0"),
 }
 
 

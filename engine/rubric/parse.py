@@ -136,8 +136,8 @@ class ProfileParser:
             choose = self.choose(item, node_id, kept) if "choose" in item else None
             return Node(node_id, r.text(item, "name", node_id), points, kept, None, item.where(), points_where, choose)
         if "choose" in item:
-            r.problem(item.where("choose"), f"criterion {node_id!r} has no children to choose from: choose: belongs "
-                      "on a level", "choose: {min: K, max: M} on the level whose children the department picks")
+            r.problem(item.where("choose"), f"评分项“{node_id}”没有下级可供择项：choose 只能用在层级上",
+                      "应把 choose: {min: K, max: M} 写在部门从其下级中择项的层级上")
         criterion = self.criterion(item, node_id, points)
         name = criterion.name if criterion else r.text(item, "name", node_id)
         return Node(node_id, name, points, (), criterion, item.where(), points_where)
@@ -154,19 +154,19 @@ class ProfileParser:
         low, high = bounds["min"], bounds["max"]
         for child in children:
             if child.criterion is None:
-                r.problem(item.where("choose"), f"level {node_id!r} chooses among its children, but {child.id!r} is a level",
-                          "criteria (leaves) only under a level with choose:")
+                r.problem(item.where("choose"), f"层级“{node_id}”择项，但其下级“{child.id}”是层级",
+                          "择项层级的下级应全是评分项（叶节点）")
             elif child.points <= 0:
-                r.problem(child.points_position, f"criterion {child.id!r} under choose: has {child.points:g} points",
-                          "points > 0: a chosen criterion's score is rescaled from its points to its weight")
+                r.problem(child.points_position, f"择项层级下的评分项“{child.id}”分值为{child.points:g}",
+                          "应大于 0：选中的评分项按其分值评分后折算到部门所定权重")
         if low is None or high is None:
             return None
         if low > high:
-            r.problem(spec.where("min", value=True), f"choose: min {low} exceeds max {high}", "min ≤ max")
+            r.problem(spec.where("min", value=True), f"choose 的 min {low} 大于 max {high}", "应为 min ≤ max")
         if high > count:
             r.problem(spec.where("max", value=True) if "max" in spec else spec.where(),
-                      f"choose: max {high} exceeds the {count} children of {node_id!r}",
-                      f"at most {count}, the number of children to choose from")
+                      f"choose 的 max {high} 超过层级“{node_id}”的下级数 {count}",
+                      f"应不超过 {count}（可供选择的下级数）")
         return Choose(low, high, item.where("choose", value=True))
 
     def whole_number(self, spec: MarkedDict, key: str, default: int) -> int | None:
@@ -176,7 +176,7 @@ class ProfileParser:
         value = spec[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                 or not float(value).is_integer() or value < 1:
-            self.reader.problem(spec.where(key, value=True), f"choose: {key} is {value!r}", "a whole number ≥ 1")
+            self.reader.problem(spec.where(key, value=True), f"choose 的 {key} 为 {value!r}", "应为不小于 1 的整数")
             return None
         return int(value)
 
