@@ -266,10 +266,10 @@ def test_profile_tests_give_choices_and_run_on_both_engines(tmp_path, expected, 
     path = tmp_path / "p.yaml"
     path.write_text(profile_text(BODY + PROFILE_TEST.replace("EXPECTED", str(expected))), encoding="utf-8")
     done = run_cli("test", path)
-    summary = next(line for line in done.stdout.splitlines() if line.startswith("unit_test:"))
-    assert summary.startswith("unit_test: 1 passed, 0 failed" if passed else "unit_test: 0 passed, 1 failed"), summary
+    summary = next(line for line in done.stdout.splitlines() if line.startswith("unit_test："))
+    assert summary.startswith("unit_test：通过 1 个，未通过 0 个" if passed else "unit_test：通过 0 个，未通过 1 个"), summary
     assert "vector、rete" in summary
-    assert passed or "staff: expected 8, got 16 (rule deduct" in done.stdout
+    assert passed or "评分项“staff”：期望 8 分，实得 16 分（规则“deduct”" in done.stdout
 
 
 def test_a_profile_test_with_a_bad_choice_is_refused_at_its_metrics(tmp_path):
