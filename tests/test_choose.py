@@ -278,3 +278,75 @@ def test_a_profile_test_with_a_bad_choice_is_refused_at_its_metrics(tmp_path):
                     encoding="utf-8")
     done = run_cli("test", path)
     assert done.returncode == 2 and "权重合计31分，应等于该指标的分值30分" in done.stderr and "Traceback" not in done.stderr
+
+
+# The example of docs/rubric_language.md §4: 项目效益 of a 2017 self-evaluation's score table, six 可选项 sharing 40.
+DOC_EXAMPLE = """
+tree:
+  - id: benefit
+    name: 项目效益
+    points: 100
+    children:
+      - id: optional_benefit
+        name: 效益指标（可选项）
+        points: 40
+        choose: {min: 1, max: 6}
+        children:
+          - {id: economic, name: 经济效益, points: 40, missing: manual, scoring: {shape: tiered}}
+          - {id: social, name: 社会效益, points: 40, missing: manual, scoring: {shape: tiered}}
+          - {id: ecological, name: 生态效益, points: 40, missing: manual, scoring: {shape: tiered}}
+          - {id: sustainable, name: 可持续效益, points: 40, missing: manual, scoring: {shape: tiered}}
+          - {id: fairness, name: 公平效率, points: 40, missing: manual, scoring: {shape: tiered}}
+          - {id: use_efficiency, name: 使用效率, points: 40, missing: manual, scoring: {shape: tiered}}
+      - {id: satisfaction, indicator: satisfaction, points: 60, scoring: {shape: proportional, target: 90}}
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("choices, expected", [({"社会效益": 40}, {"social": 38}),
+                                               ({"social": 25, "可持续效益": 15}, {"social": 23.75, "sustainable": 15})])
+def test_the_documented_example(tmp_path, engine, choices, expected):
+    path = tmp_path / "doc.yaml"
+    path.write_text(profile_text(DOC_EXAMPLE), encoding="utf-8")
+    plan = plan_from(path)
+    card = score_records(plan, [{"satisfaction_pct": 90, "choices": {"效益指标（可选项）": choices},
+                                 "assessments": {"social": {"tier": "完全实现", "score": 38},
+                                                 "sustainable": {"tier": "完全实现"}}}], engine)[0]
+    assert {cid: criterion(card, cid)["score"] for cid in expected} == expected
+    level = next(level for level in card["levels"] if level["path"] == "benefit/optional_benefit")
+    assert level["score"] == sum(expected.values()) and card["total"] == sum(expected.values()) + 60
+    if "sustainable" not in expected:
+        assert criterion(card, "social")["reason"].endswith("按权重折算为38÷40×40＝38分")
+    else:
+        assert "按权重折算为38÷40×25＝23.75分" in criterion(card, "social")["reason"]
+
+
+def test_chinese_weight_headers_and_the_template(tmp_path):
+    """A table may head a weight 择项权重：<criterion> (or 择项权重/<level>/<criterion>); the template writes them."""
+    profile = tmp_path / "choose.yaml"
+    profile.write_text(profile_text(BODY), encoding="utf-8")
+    table = tmp_path / "t.csv"
+    table.write_text("dept_name,year,staff_actual,staff_authorized,satisfaction_pct,择项权重：人员控制,"
+                     "择项权重/效益/社会公众或服务对象满意度\n甲,2024,102,100,81,20,10\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    done = run_cli("score", table, "--profile", profile, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert float(next(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))["total"]) == 16 + 9 + 56
+    table.write_text("dept_name,year,择项权重：人员\n甲,2024,30\n", encoding="utf-8")
+    done = run_cli("score", table, "--profile", profile)
+    assert done.returncode == 2 and "t.csv:1:3: 择项列“择项权重：人员”不是评分方案中可择项的指标" in done.stderr
+    workbook = tmp_path / "tpl.xlsx"
+    assert run_cli("template", "--profile", profile, "-o", workbook).returncode == 0
+    import openpyxl
+
+    headers = [c.value for c in openpyxl.load_workbook(workbook)["基础数据"][4] if c.value]
+    assert [h for h in headers if str(h).startswith("择项权重")] == \
+        ["择项权重：人员控制", "择项权重：社会公众或服务对象满意度", "择项权重：社会效益", "择项权重：生态效益"]
+
+
+def test_explain_says_which_criteria_are_chosen(tmp_path):
+    profile = tmp_path / "choose.yaml"
+    profile.write_text(profile_text(BODY), encoding="utf-8")
+    done = run_cli("explain", profile)
+    assert "择项：部门从下列4项中选2—3项，自定各项权重，合计30分" in done.stdout.replace("\n", "").replace(" ", "")
+    assert done.stdout.count("【可选项】") == 4

@@ -16,15 +16,27 @@ def rows(nodes: tuple[Node, ...]) -> list[tuple[int, str, float, str]]:
     """(depth, name, points, 评分标准) in document order."""
     out: list[tuple[int, str, float, str]] = []
 
-    def walk(node: Node, depth: int) -> None:
-        standard = describe_criterion(node.criterion) if node.criterion else ""
+    def walk(node: Node, depth: int, chosen: bool = False) -> None:
+        standard = describe_criterion(node.criterion) if node.criterion else choose_words(node)
+        if chosen:
+            standard = f"【可选项】{standard}；选中时按本项{points_text(node.points)}分评分，再按部门所定权重折算"
         out.append((depth, node.name, node.points, standard))
         for child in node.children:
-            walk(child, depth + 1)
+            walk(child, depth + 1, node.choose is not None)
 
     for node in nodes:
         walk(node, 0)
     return out
+
+
+def choose_words(node: Node) -> str:
+    """A 择项 level's rule in words (empty for any other level)."""
+    if node.choose is None:
+        return ""
+    low, high = node.choose.minimum, node.choose.maximum
+    count = f"{low}项" if low == high else f"{low}—{high}项"
+    return (f"择项：部门从下列{len(node.children)}项中选{count}，自定各项权重，合计{points_text(node.points)}分；"
+            "所选指标的得分按权重折算，未选的不计分")
 
 
 def explain_profile(reference: str, fmt: str = "table") -> str:

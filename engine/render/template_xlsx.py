@@ -85,6 +85,13 @@ def data_columns(plan: Plan) -> list[Column]:
         comment = (f"{spec.zh}：{KIND_WORDS.get(spec.kind, spec.kind)}" + (f"，单位 {unit}" if unit else "") +
                    f"。\n取数：{WHERE_FOUND.get(spec.group, '部门相关台账')}。\n用于评分项：{'、'.join(users[metric][:4])}")
         columns.append(Column(metric, header_text(spec.zh, unit), level1, level2, comment, spec.kind))
+    for choice in plan.choices:  # 择项: a weight per criterion the department may choose, blank if not chosen
+        level1 = plan.criteria[choice.criteria[0]].path_names[0]
+        rule = f"{choice.minimum}项" if choice.minimum == choice.maximum else f"{choice.minimum}—{choice.maximum}项"
+        for cid, name in choice.children:
+            comment = (f"择项权重（{name}）：分数（从“{choice.name}”下选{rule}，所选指标的权重合计{choice.points:g}分；"
+                       f"未选的留空）。\n取数：部门绩效自评报告（择项）。\n用于评分项：{name}")
+            columns.append(Column(choice.column(cid), f"择项权重：{name}", level1, choice.name, comment, "score"))
     return columns
 
 

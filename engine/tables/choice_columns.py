@@ -21,6 +21,30 @@ from ..rubric.plan import ChoicePlan
 from .rejects import Reject
 
 
+CHOICE_HEADER = "择项权重"  # a Chinese header: 择项权重：社会效益 (or 择项权重/效益/社会效益, a two-row header)
+
+
+def choice_header(text: str, specs: Sequence[ChoicePlan]) -> str | Problem | None:
+    """The weight column a Chinese header names (``择项权重：<criterion name or id>``, or with its level first when
+    two levels share a name), a problem (at an unknown position) when it names none, or None: not such a header."""
+    words = text.replace("：", "/").replace(":", "/").replace(" ", "")
+    if not words.startswith(CHOICE_HEADER + "/"):
+        return None
+    rest = words[len(CHOICE_HEADER) + 1:]
+    found: dict[str, set[str]] = {}
+    for spec in specs:
+        for cid, name in spec.children:
+            for key in (name, cid, f"{spec.name}/{name}", f"{spec.id}/{cid}"):
+                found.setdefault(key, set()).add(spec.column(cid))
+    columns = found.get(rest, set())
+    if len(columns) == 1:
+        return next(iter(columns))
+    listed = "、".join(f"{CHOICE_HEADER}：{name}" for spec in specs for _, name in spec.children)
+    why = "同名指标不止一个，应写成 择项权重：层级/指标" if columns else "不是评分方案中可择项的指标"
+    return Problem(Position("<header>"), f"择项列“{text}”{why}",
+                   f"应为 {listed}" if listed else "评分方案没有可择项的指标，应删去此列")
+
+
 def header_problems(names: Sequence[tuple[str, Position]], specs: Sequence[ChoicePlan]) -> list[Problem]:
     """A problem at each ``choices.*`` header that names no criterion of a choose: level (names: (column, where))."""
     known = {spec.column(cid): spec for spec in specs for cid, _ in spec.children}

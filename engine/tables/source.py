@@ -30,7 +30,7 @@ from .prior_year import PRIOR_YEAR
 from .year_stamp import previous_of
 from ..rubric.plan import ChoicePlan
 from ..rubric.reader import suggest
-from .choice_columns import header_problems, row_rejects
+from .choice_columns import choice_header, header_problems, row_rejects
 from .columns import ColumnSpec, HeaderIndex, convert
 from .goals import GoalIndex, load_goals, match_goals
 from .rejects import Reject
@@ -295,6 +295,11 @@ class TableSource:
                 resolved: ColumnSpec | str = index.spec(text, position, metric, unit or "万元")
             elif not text or is_skipped(text):
                 continue
+            elif (choice := choice_header(text, self.options.choices)) is not None:
+                if isinstance(choice, Problem):
+                    problems.append(Problem(where, choice.message, choice.expected))
+                    continue
+                resolved = ColumnSpec(text, position, "structured", choice)
             else:
                 resolved = index.resolve(text, position, unit or "万元")
             if not isinstance(resolved, str) and resolved.year is not None:
