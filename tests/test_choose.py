@@ -350,3 +350,21 @@ def test_explain_says_which_criteria_are_chosen(tmp_path):
     done = run_cli("explain", profile)
     assert "择项：部门从下列4项中选2—3项，自定各项权重，合计30分" in done.stdout.replace("\n", "").replace(" ", "")
     assert done.stdout.count("【可选项】") == 4
+
+
+def test_the_printed_form_lists_the_chosen_rows_with_their_weights(tmp_path):
+    profile = tmp_path / "choose.yaml"
+    profile.write_text(profile_text(BODY), encoding="utf-8")
+    dept = tmp_path / "dept.yaml"
+    dept.write_text("year: 2024\ndept_name: 甲局\nstaff_actual: 102\nstaff_authorized: 100\nsatisfaction_pct: 81\n"
+                    "choices: {效益: {人员控制: 20, sat: 10}}\n", encoding="utf-8")
+    workbook = tmp_path / "card.xlsx"
+    done = run_cli("score", dept, "--profile", profile, "-o", workbook)
+    assert done.returncode == 0, done.stderr
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(workbook).worksheets[-1]
+    rows = {row[2]: row for row in sheet.iter_rows(values_only=True) if row and len(row) > 5 and row[2]}
+    assert "社会效益" not in rows and "生态效益" not in rows  # not chosen: not on the form
+    assert rows["人员控制"][3] == 20 and str(rows["人员控制"][4]).startswith("【择项，本部门权重20分，按本指标10分评分后折算】")
+    assert rows["人员控制"][5] == 16
