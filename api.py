@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence, TextIO, Union
+from typing import TYPE_CHECKING, Any, Iterator, Literal, Mapping, Sequence, TextIO, Union
 
 from .engine.backends import ENGINES, check_engine
 from .engine.errors import PerfscoreError, Position, Problem
@@ -812,7 +812,6 @@ def diff(old: PathLike, new: PathLike, on: PathLike | None = None, *, engine: st
 WHATIF_FORMATS = ("table", "json", "csv")
 
 
-@dataclass
 class WhatifResult:
     """The way to the target grade of one department or of every scored department of a table.
 
@@ -820,25 +819,44 @@ class WhatifResult:
     grade, the target, each criterion with points still open (ranked), the smallest change of its input
     that gains points (``next``) and the change to its best branch (``full``) in the input's own unit,
     and the fewest changes (``changes``) that reach the target with the total they give (``reached_total``).
+    For a table they are laid out from the analysis on first use; ``render``/``save`` lay out a slice of
+    departments at a time, so a table of 100k departments is written without holding all of them as dicts.
     """
 
-    profile: Profile
-    departments: list[dict[str, Any]]
-    single: bool
-    read: int
-    rejected: int
-    sources: tuple[str, ...] = ()
+    def __init__(self, profile: Profile, departments: list[dict[str, Any]] | None, single: bool, read: int,
+                 rejected: int, sources: tuple[str, ...] = (), analysis: Any = None):
+        self.profile, self.single, self.read, self.rejected, self.sources = profile, single, read, rejected, sources
+        self._departments, self._analysis = departments, analysis
+
+    @property
+    def departments(self) -> list[dict[str, Any]]:
+        if self._departments is None:
+            self._departments = [dept for part in self._slices() for dept in part]
+        return self._departments
+
+    @property
+    def analysed(self) -> int:
+        """How many departments were analysed (without laying them out)."""
+        return len(self._departments) if self._departments is not None else self._analysis.departments
+
+    def _slices(self) -> Iterator[list[dict[str, Any]]]:
+        if self._departments is not None:
+            yield self._departments
+        else:
+            yield from self._analysis.slices()
 
     def render(self, fmt: str = "table", columns: int = 80) -> str:
         """``table`` (Chinese text for a ``columns``-wide terminal), ``json`` or ``csv``."""
+        from itertools import chain
+
         from .engine.render import whatif as render_whatif
 
         if fmt == "json":
             return render_whatif.to_json(copy_records(self.departments), self.single)
         if fmt == "csv":
-            return render_whatif.to_csv(self.departments)
+            return render_whatif.to_csv(chain.from_iterable(self._slices()))
         if fmt == "table":
-            return render_whatif.to_text(self.departments, columns)
+            return render_whatif.to_text(chain.from_iterable(self._slices()), columns)
         raise PerfscoreError(Problem(Position("--format"), f"whatif 不支持输出格式 {fmt}", "、".join(WHATIF_FORMATS)))
 
     def save(self, path: PathLike, fmt: str | None = None, encoding: str = "utf-8-sig") -> None:
@@ -879,12 +897,12 @@ def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mo
     sources = tuple(str(p) for p in (data, goals, _profile_file(profile)) if p is not None)
     if is_table(path):
         if not path.exists():
-            raise PerfscoreError(Problem(Position(str(path)), "file not found", "an existing table file"))
+            raise PerfscoreError(Problem(Position(str(path)), "找不到文件", "应为已有的表格文件（.csv/.xlsx/.parquet）"))
         reading = _reading(header_row, header_rows, sheet, columns, False)
         reading.pop("strict_columns")
-        depts, read, rejected = job.whatif_table(path, plan, goal, encoding=encoding, goals=_optional_path(goals),
-                                                 header=reading["header"], columns=reading["columns"])
-        return WhatifResult(Profile(plan), depts, False, read, rejected, sources)
+        analysis = job.whatif_table(path, plan, goal, encoding=encoding, goals=_optional_path(goals),
+                                    header=reading["header"], columns=reading["columns"])
+        return WhatifResult(Profile(plan), None, False, analysis.read, analysis.rejected, sources, analysis)
     from .engine.jobs.scoring import read_department
 
     _no_goals(goals, "a department file carries its goal rows under goals:")

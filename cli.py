@@ -142,7 +142,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
                         header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
                         columns=args.columns)
     if not result.single:
-        print(f"perfscore: 读取 {result.read} 行，分析 {len(result.departments)} 个部门，拒绝 {result.rejected} 行",
+        print(f"perfscore: 读取 {result.read} 行，分析 {result.analysed} 个部门，拒绝 {result.rejected} 行",
               file=sys.stderr)
     if args.output:
         result.save(args.output, fmt, args.output_encoding)

@@ -244,6 +244,8 @@ def test_a_table_whose_every_row_is_rejected_is_a_chinese_error_exit_2(tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "没有可分析的部门：全部 2 行被拒绝，首个：第 2 行" in run.stderr and f"{table}:2:" in run.stderr
     assert not out.exists()
+    missing = run_cli("whatif", tmp_path / "nope.csv")
+    assert missing.returncode == 2 and "找不到文件" in missing.stderr and "Traceback" not in missing.stderr
     header_only = tmp_path / "empty.csv"
     header_only.write_text("dept_name,year\n", encoding="utf-8")
     run = run_cli("whatif", header_only)

@@ -23,11 +23,11 @@ import numpy as np
 
 from ..calendar import from_day_number, latest_within
 from ..inputs.batch import MetricBatch
-from ..rounding import round_half_up
+from ..rounding import round_half_up, round_half_up_scalar
 from ..rubric.deadline import Deadline
 from ..rubric.expr import Compare, Name, Num
 from ..rubric.model import (
-    Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
+    Bands, Checklist, ChecklistItem, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
 )
 from ..rubric.plan import CriterionPlan, Plan
 from .results import GRADE_ORDER, CriterionResult, Results, aggregate, grade_index
@@ -63,7 +63,7 @@ class CriterionWhatif:
     input_before: np.ndarray  # of the input each department's move changes
     next: Move  # the smallest change that gains points
     full: Move  # the change to the criterion's best branch
-    items: list[list[str]] = field(default_factory=list)  # checklist: per department the unmet item ids
+    items: dict[str, np.ndarray] = field(default_factory=dict)  # checklist: item id → departments not meeting it
     missing_why: np.ndarray | None = None
     dates: dict[str, "DateMove"] = field(default_factory=dict)  # checklist deadline items, by item id
 
@@ -91,12 +91,19 @@ class Whatif:
     reached_grade: np.ndarray
     reached: np.ndarray  # bool: the chosen changes reach the target
     cap: np.ndarray  # grade index the caps allow at best (0 = 优: no cap)
-    cap_reasons: list[list[str]]
+    cap_reasons: dict[int, list[str]]  # department → why its grade is capped (only those capped)
+
+
+def _texts(n: int) -> np.ndarray:
+    """An object array of empty texts (faster than ``np.full`` for objects)."""
+    texts = np.empty(n, dtype=object)
+    texts.fill("")
+    return texts
 
 
 def _empty_move(n: int) -> Move:
     return Move(np.zeros(n), np.full(n, np.nan), np.full(n, np.nan), np.full(n, -1, np.int64),
-                np.full(n, "", dtype=object))
+                _texts(n))
 
 
 class _Solver:
@@ -109,6 +116,8 @@ class _Solver:
         self.decimals = plan.profile.rounding.ratio
         vocabulary = plan.profile.vocabulary
         self.units = {k: v.unit for k, v in vocabulary.metrics.items()} if vocabulary else {}
+        # a date is moved by the deadline items (:class:`DateMove`), never solved as a number of days since 1970
+        self.dates = {k for k, v in vocabulary.metrics.items() if v.kind == "date"} if vocabulary else set()
         self.base = Evaluator(Columns(batch.columns, batch.n), Reasons())
 
     def evaluate(self, expr, replaced: dict[str, np.ndarray] | None = None) -> np.ndarray:
@@ -119,7 +128,7 @@ class _Solver:
         return _numeric(Evaluator(Columns(columns, self.n), Reasons()).evaluate(expr))
 
     def candidates(self, c: CriterionPlan, expr) -> tuple[str, ...]:
-        return tuple(name for name in c.inputs if name in self.batch.columns
+        return tuple(name for name in c.inputs if name in self.batch.columns and name not in self.dates
                      and self.batch.columns[name].dtype != object and not name.startswith("assessments."))
 
     def slopes(self, expr, names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -200,13 +209,14 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
     open_ = np.where(result.not_applicable | result.excluded & (result.why == 0), 0.0,
                      np.maximum(c.points - np.nan_to_num(points), 0.0))
     open_ = round_half_up(open_, plan.profile.rounding.points)
-    kind = np.full(n, FULL, dtype=object)
+    kind = np.empty(n, dtype=object)
+    kind.fill(FULL)
     missing = c.branches.index("missing")
     is_missing = (result.branch == missing) & (result.why != 0)
     moves_next, moves_full = _empty_move(n), _empty_move(n)
     input_before = np.full(n, np.nan)
     names: tuple[str, ...] = ()
-    items: list[list[str]] = [[] for _ in range(n)] if any(isinstance(o.scoring, Checklist) for o in c.options) else []
+    items: dict[str, np.ndarray] = {}
     dates: dict[str, DateMove] = {}
     option_of = result.detail.get("option")
     scorer = CriterionEvaluator(plan, c, evaluator, solver.batch)
@@ -229,9 +239,14 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
         names = solver.candidates(c, option.expr) if option.expr is not None else ()
         raw, index, slope = solver.slopes(option.expr, names) if names else (
             np.full(n, np.nan), np.full(n, -1, np.int64), np.full(n, np.nan))
-        for move, which in ((moves_next, "next"), (moves_full, "full")):
+        done = None
+        for move, which in ((moves_full, "full"), (moves_next, "next")):
             wanted, labels = _wanted(shape, result.value, points, c.points, solver, which, evaluator)
             wanted = np.where(rows, wanted, np.nan)
+            if done is not None and np.array_equal(wanted, done[0], equal_nan=True) and (labels == done[1]).all():
+                _copy_move(moves_full, move, rows)  # the next better branch is the best one (a target, no steps)
+                continue
+            done = (wanted, labels)
             after, value = solver.solve(option.expr, shape, names, raw, index, slope, wanted)
             solved = rows & np.isfinite(value)
             new_points = _score_at(scorer, shape, np.where(solved, value, result.value), rows)
@@ -262,6 +277,11 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
                            items, np.where(is_missing, result.why, 0), dates)
 
 
+def _copy_move(source: Move, target: Move, rows: np.ndarray) -> None:
+    for name in ("gain", "value", "input_after", "input_index", "label"):
+        getattr(target, name)[rows] = getattr(source, name)[rows]
+
+
 def _score_at(scorer: CriterionEvaluator, shape: Shape, value: np.ndarray, rows: np.ndarray) -> np.ndarray:
     points, _, _ = scorer.score(shape, value.astype(float), rows.copy(), np.zeros(len(value), np.int32))
     return round_half_up(points, scorer.plan.profile.rounding.points)
@@ -272,7 +292,7 @@ def _wanted(shape: Shape, value: np.ndarray, points: np.ndarray, maximum: float,
     """(the value the criterion must reach for its next better branch or its best one, that branch's label)."""
     n = len(value)
     step = 10.0 ** -solver.decimals
-    labels = np.full(n, "", dtype=object)
+    labels = _texts(n)
     if isinstance(shape, Deduct):
         return _deduct_target(shape, value, points, maximum, step, which), labels
     if isinstance(shape, Proportional):
@@ -391,7 +411,7 @@ def _value_bound(when, evaluator: Evaluator):
 
 
 def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next: Move, moves_full: Move,
-               items: list[list[str]]) -> dict[str, DateMove]:
+               items: dict[str, np.ndarray]) -> dict[str, DateMove]:
     """Each unmet item gains its points; a deadline item also says the latest date that meets it."""
     best_gain = np.zeros(len(rows))
     total_gain = np.zeros(len(rows))
@@ -403,8 +423,7 @@ def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next
         first = unmet & (item.points > best_gain)
         best_gain[first] = item.points
         moves_next.label[first] = item.name
-        for i in np.flatnonzero(unmet):
-            items[i].append(item.id)
+        items[item.id] = unmet if item.id not in items else items[item.id] | unmet
         if item.deadline is not None and f"item:{item.id}:late" in result.detail:
             dates[item.id] = _date_move(item.deadline, result.detail, f"item:{item.id}:")
     moves_next.gain[rows] = best_gain[rows]
@@ -441,18 +460,18 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
     else:
         goal = np.where(current <= GRADE_ORDER.index(target), -1, GRADE_ORDER.index(target))
     cap = np.zeros(n, np.int64)
-    cap_reasons: list[list[str]] = [[] for _ in range(n)]
+    cap_reasons: dict[int, list[str]] = {}
     for adjustment in plan.profile.adjustments:
         if adjustment.kind != "grade_cap":
             continue
         hit = results.adjustments.get(adjustment.id, np.zeros(n, bool))
         cap = np.where(hit, np.maximum(cap, GRADE_ORDER.index(adjustment.cap)), cap)
-        for i in np.flatnonzero(hit):
-            cap_reasons[i].append(adjustment.reason)
+        for i in np.flatnonzero(hit).tolist():
+            cap_reasons.setdefault(i, []).append(adjustment.reason)
     if results.audit is not None:
         audit_cap = np.asarray(results.audit.cap, np.int64)
-        for i in np.flatnonzero(audit_cap > cap):
-            cap_reasons[i].append("审计发现的问题")
+        for i in np.flatnonzero(audit_cap > cap).tolist():
+            cap_reasons.setdefault(i, []).append("审计发现的问题")
         cap = np.maximum(cap, audit_cap)
     gains = np.zeros((n, m))
     for j, cw in enumerate(criteria):
@@ -499,42 +518,161 @@ def _aggregate_with(results: Results, criteria: list[CriterionWhatif], chosen: n
     return again.total, again.grade.astype(np.int64)
 
 
-def records(w: Whatif) -> list[dict]:
-    """Each department's way to the target as plain data (numbers, ids and the rubric's own names)."""
+def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
+    """Each department's way to the target as plain data (numbers, ids and the rubric's own names); ``keep``:
+    the departments to give (default all). Gathered criterion by criterion as arrays, then turned into Python
+    values list by list (never a numpy scalar per figure), so a table of 100k departments takes seconds."""
     results, plan = w.results, w.results.plan
-    vocabulary = plan.profile.vocabulary
+    n = results.n
+    keep = np.ones(n, bool) if keep is None else keep
+    dept, crit = _open_pairs(w, keep)
+    rows = _criterion_rows(w, dept, crit)
     labels = {g.grade: g.label for g in plan.profile.grades}
+    minimum = {GRADE_ORDER.index(g.grade): g.minimum for g in plan.profile.grades}
     columns = results.batch.columns
+    names = columns["dept_name"].tolist() if "dept_name" in columns else [None] * n
+    years = _plain(columns["year"]) if "year" in columns else [None] * n
+    totals, reached_totals = _plain(results.total), _plain(w.reached_total)
+    grades, goals, caps = results.grade.tolist(), w.target.tolist(), w.cap.tolist()
+    reached, reached_grades = w.reached.tolist(), w.reached_grade.tolist()
+    ids = [c.id for c in plan.criteria]
+    bounds = np.searchsorted(dept, np.arange(n + 1)).tolist()
+    decimals = plan.profile.rounding.points
     out = []
-    for i in range(results.n):
-        rows = []
-        for j, cw in enumerate(w.criteria):
-            if cw.open[i] <= 0:
-                continue
-            rows.append(_criterion_record(plan, cw, i, j, bool(w.chosen[i, j]), vocabulary, results))
-        rows.sort(key=lambda r: (-r["open"], r["order"]))
-        goal = int(w.target[i])
-        capped = goal >= 0 and int(w.cap[i]) > goal
-        name = columns.get("dept_name")
-        year = columns.get("year")
+    for i in np.flatnonzero(keep).tolist():
+        mine = rows[bounds[i]:bounds[i + 1]]
+        goal, grade = goals[i], GRADE_ORDER[grades[i]]
         out.append({
-            "row": results.batch.row_numbers[i],
-            "dept_name": name[i] if name is not None else None,
-            "year": _number(year[i]) if year is not None else None,
-            "total": _number(results.total[i]), "grade": GRADE_ORDER[results.grade[i]],
-            "grade_label": labels.get(GRADE_ORDER[results.grade[i]], ""),
+            "row": results.batch.row_numbers[i], "dept_name": names[i], "year": years[i],
+            "total": totals[i], "grade": grade, "grade_label": labels.get(grade, ""),
             "target": GRADE_ORDER[goal] if goal >= 0 else None,
             "target_label": labels.get(GRADE_ORDER[goal], "") if goal >= 0 else None,
-            "target_minimum": _minimum(plan, goal),
-            "cap": GRADE_ORDER[int(w.cap[i])] if w.cap[i] > 0 else None, "cap_reasons": w.cap_reasons[i],
-            "capped": capped,
-            "open_by_kind": _open_by_kind(rows, plan.profile.rounding.points),
-            "reached": bool(w.reached[i]), "reached_total": _number(w.reached_total[i]),
-            "reached_grade": GRADE_ORDER[int(w.reached_grade[i])],
-            "changes": [plan.criteria[j].id for j in np.flatnonzero(w.chosen[i])],
-            "criteria": rows,
+            "target_minimum": minimum.get(goal) if goal >= 0 else None,
+            "cap": GRADE_ORDER[caps[i]] if caps[i] > 0 else None, "cap_reasons": w.cap_reasons.get(i, []),
+            "capped": goal >= 0 and caps[i] > goal,
+            "open_by_kind": _open_by_kind(mine, decimals),
+            "reached": reached[i], "reached_total": reached_totals[i],
+            "reached_grade": GRADE_ORDER[reached_grades[i]],
+            "changes": [ids[j] for j in np.flatnonzero(w.chosen[i]).tolist()],
+            "criteria": mine,
         })
     return out
+
+
+def _open_pairs(w: Whatif, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(department, criterion) of every criterion with points open, by department, then most points open first,
+    then the rubric's order."""
+    n = w.results.n
+    if not w.criteria:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    opened = np.round(np.stack([cw.open for cw in w.criteria], axis=1), 6)
+    dept, crit = np.nonzero((opened > 0) & keep[:n, None])
+    order = np.lexsort((crit, -opened[dept, crit], dept))
+    return dept[order], crit[order]
+
+
+def _plain(values: np.ndarray) -> list:
+    """Numbers as JSON has them: rounded to 6 decimals, whole numbers as int, NaN as None."""
+    if values.dtype == object:
+        return [_number(v) for v in values.tolist()]
+    a = np.round(values.astype(float), 6) + 0.0
+    out = a.astype(object)
+    finite = np.isfinite(a)
+    whole = finite & (np.floor(a) == a) & (np.abs(a) < 2.0 ** 53)
+    out[whole] = a[whole].astype(np.int64).astype(object)
+    out[~finite] = None
+    return out.tolist()
+
+
+def _gather(w: Whatif, dept: np.ndarray, crit: np.ndarray, get, dtype=float, fill=np.nan) -> np.ndarray:
+    """One attribute of each (department, criterion) pair, criterion by criterion."""
+    out = np.full(len(dept), fill, dtype=dtype)
+    for j, cw in enumerate(w.criteria):
+        sel = crit == j
+        if sel.any():
+            out[sel] = get(cw)[dept[sel]]
+    return out
+
+
+def _unmet_items(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> dict[int, list[str]]:
+    """For each pair (by position) of a checklist criterion: the ids of the items its department does not meet."""
+    out: dict[int, list[str]] = {}
+    for j, cw in enumerate(w.criteria):
+        if not cw.items:
+            continue
+        where = np.flatnonzero(crit == j)
+        if not len(where):
+            continue
+        ids = list(cw.items)
+        unmet = np.stack([cw.items[item_id][dept[where]] for item_id in ids], axis=1).tolist()
+        for r, flags in zip(where.tolist(), unmet):
+            out[r] = [item_id for item_id, flag in zip(ids, flags) if flag]
+    return out
+
+
+def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]:
+    results, plan = w.results, w.results.plan
+    vocabulary = plan.profile.vocabulary
+    cps = [cw.plan for cw in w.criteria]
+    kinds = _gather(w, dept, crit, lambda cw: cw.kind, object, "").tolist()
+    scored = _plain(_gather(w, dept, crit, lambda cw: cw.points))
+    opened = _plain(_gather(w, dept, crit, lambda cw: cw.open))
+    values = _plain(_gather(w, dept, crit, lambda cw: cw.value))
+    chosen = w.chosen[dept, crit].tolist() if len(dept) else []
+    why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0).tolist()
+    moves = {}
+    for which in ("next", "full"):
+        index = _gather(w, dept, crit, lambda cw: getattr(cw, which).input_index, np.int64, -1)
+        after = _gather(w, dept, crit, lambda cw: getattr(cw, which).input_after)
+        before = np.full(len(dept), np.nan)
+        metric = np.full(len(dept), None, dtype=object)
+        for j, cw in enumerate(w.criteria):
+            for k, name in enumerate(cw.inputs):
+                sel = (crit == j) & (index == k)
+                if sel.any():
+                    before[sel] = results.batch.columns[name].astype(float)[dept[sel]]
+                    metric[sel] = name
+        moves[which] = (_plain(_gather(w, dept, crit, lambda cw: getattr(cw, which).gain)),
+                        _plain(_gather(w, dept, crit, lambda cw: getattr(cw, which).value)),
+                        _gather(w, dept, crit, lambda cw: getattr(cw, which).label, object, "").tolist(),
+                        metric.tolist(), _plain(before), _plain(after))
+    specs = {}
+    heads = [(c.id, c.criterion.name, c.points, c.unit) for c in cps]
+    unmet_items = _unmet_items(w, dept, crit)
+    items_of = [{item.id: item for o in c.options if isinstance(o.scoring, Checklist) for item in o.scoring.items}
+                for c in cps]
+    rows = []
+    for r, (i, j) in enumerate(zip(dept.tolist(), crit.tolist())):
+        cid, cname, cpoints, cunit = heads[j]
+        kind = kinds[r]
+        record = {"criterion": cid, "name": cname, "order": j, "points": cpoints, "scored": scored[r],
+                  "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r]}
+        rows.append(record)
+        if kind == MISSING:
+            record["missing"] = results.reasons.texts[why[r]]
+        if kind != DATA:
+            continue
+        for which, (gain, value, label, metric, before, after) in moves.items():
+            if not gain[r] or gain[r] <= 0:
+                continue
+            entry = {"gain": gain[r], "value": value[r], "label": str(label[r])}
+            if metric[r] is not None:
+                name = metric[r]
+                if name not in specs:
+                    spec = vocabulary.get(name) if vocabulary else None
+                    specs[name] = (spec.zh, spec.unit) if spec else (name, "")
+                entry.update({"input": name, "input_name": specs[name][0], "input_unit": specs[name][1],
+                              "input_before": before[r], "input_after": after[r]})
+            record[which] = entry
+        if r in unmet_items:
+            cw = w.criteria[j]
+            checklist_items = items_of[j]
+            record["items"] = [_item_record(checklist_items[item_id], cw.dates.get(item_id), i, vocabulary)
+                               for item_id in unmet_items[r]]
+            if "next" in record:
+                record["next"]["item"] = next(item["item"] for item in record["items"]
+                                              if item["name"] == record["next"]["label"])
+    return rows
 
 
 def _open_by_kind(rows: list[dict], decimals: int) -> dict[str, float]:
@@ -542,7 +680,7 @@ def _open_by_kind(rows: list[dict], decimals: int) -> dict[str, float]:
     sums: dict[str, float] = {}
     for row in rows:
         sums[row["kind"]] = sums.get(row["kind"], 0.0) + row["open"]
-    return {kind: _number(round_half_up(total, decimals)) for kind, total in sums.items()}
+    return {kind: _number(round_half_up_scalar(total, decimals)) for kind, total in sums.items()}
 
 
 def _minimum(plan: Plan, goal: int) -> float | None:
@@ -561,40 +699,7 @@ def _number(value) -> float | int | None:
     return int(value) if value.is_integer() else value
 
 
-def _criterion_record(plan: Plan, cw: CriterionWhatif, i: int, j: int, chosen: bool, vocabulary,
-                      results: Results) -> dict:
-    c = cw.plan
-    record = {"criterion": c.id, "name": c.criterion.name, "order": j, "points": c.points,
-              "scored": _number(cw.points[i]), "open": _number(cw.open[i]), "kind": str(cw.kind[i]),
-              "unit": c.unit, "value": _number(cw.value[i]), "in_plan": chosen}
-    if cw.kind[i] == MISSING:
-        record["missing"] = results.reasons.texts[int(cw.missing_why[i])]
-    if cw.kind[i] != DATA:
-        return record
-    for which, move in (("next", cw.next), ("full", cw.full)):
-        if move.gain[i] <= 0:
-            continue
-        entry = {"gain": _number(move.gain[i]), "value": _number(move.value[i]), "label": str(move.label[i])}
-        k = int(move.input_index[i])
-        if k >= 0:
-            metric = cw.inputs[k]
-            spec = vocabulary.get(metric) if vocabulary else None
-            entry.update({"input": metric, "input_name": spec.zh if spec else metric,
-                          "input_unit": spec.unit if spec else "",
-                          "input_before": _number(results.batch.columns[metric][i]),
-                          "input_after": _number(move.input_after[i])})
-        record[which] = entry
-    if cw.items:
-        record["items"] = [_item_record(c, item_id, cw.dates.get(item_id), i, vocabulary) for item_id in cw.items[i]]
-        if "next" in record:
-            record["next"]["item"] = next(item["item"] for item in record["items"]
-                                          if item["name"] == record["next"]["label"])
-    return record
-
-
-def _item_record(c: CriterionPlan, item_id: str, date: DateMove | None, i: int, vocabulary) -> dict:
-    shape = next(o.scoring for o in c.options if isinstance(o.scoring, Checklist))
-    item = next(it for it in shape.items if it.id == item_id)
+def _item_record(item: ChecklistItem, date: DateMove | None, i: int, vocabulary) -> dict:
     entry = {"item": item.id, "name": item.name, "gain": item.points}
     if isinstance(item.when, Name):
         entry["input"] = item.when.name

@@ -6,16 +6,21 @@ May import: every engine package below ``jobs``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+import numpy as np
 
 from ..errors import PerfscoreError, Position, Problem
 from ..evaluate.results import GRADE_ORDER
 from ..evaluate.vector import VectorBackend
-from ..evaluate.whatif import analyse, records
+from ..evaluate.whatif import Whatif, analyse, records
 from ..inputs.batch import MetricBatch
 from ..rubric.plan import Plan
+
+
+SLICE = 2_000  # departments laid out as dicts at a time
 
 
 def target_grade(plan: Plan, target: str | None) -> str | None:
@@ -37,35 +42,54 @@ def target_grade(plan: Plan, target: str | None) -> str | None:
 
 def whatif_batch(plan: Plan, batch: MetricBatch, target: str | None) -> list[dict[str, Any]]:
     results = VectorBackend().evaluate(plan, batch)
-    depts = records(analyse(results, target))
-    errors = results.error_rows()
-    return [d for d, bad in zip(depts, errors) if not bad]
+    return records(analyse(results, target), ~results.error_rows())
 
 
-def whatif_table(path: Path, plan: Plan, target: str | None, **reading: Any) -> tuple[list[dict[str, Any]], int, int]:
-    """(each scored department's record, rows read, rows rejected) of a table file."""
+@dataclass
+class TableWhatif:
+    """A table analysed chunk by chunk: each chunk's analysis with the departments it gives (the rows scored);
+    :meth:`slices` lays them out as plain dicts a slice of departments at a time."""
+
+    parts: list[tuple[Whatif, np.ndarray]] = field(default_factory=list)
+    read: int = 0
+    rejected: int = 0
+
+    @property
+    def departments(self) -> int:
+        return sum(int(keep.sum()) for _, keep in self.parts)
+
+    def slices(self, size: int = SLICE) -> Iterator[list[dict[str, Any]]]:
+        for analysis, keep in self.parts:
+            for start in range(0, len(keep), size):
+                part = np.zeros(len(keep), bool)
+                part[start:start + size] = keep[start:start + size]
+                if part.any():
+                    yield records(analysis, part)
+
+
+def whatif_table(path: Path, plan: Plan, target: str | None, **reading: Any) -> TableWhatif:
+    """Every scored department of a table file analysed, with the rows read and rejected."""
     from ..tables.runner import needed_metrics
     from ..tables.source import TableOptions, TableSource
 
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
                          TableOptions(needed=needed_metrics(plan), **reading,
                                       criteria={c.path_names[-1]: c.id for c in plan.criteria}))
-    depts: list[dict[str, Any]] = []
-    read = rejected = 0
+    table = TableWhatif()
     first = None
     for chunk in source.chunks():
-        read += chunk.read
-        rejected += len({r.row for r in chunk.rejects})
+        table.read += chunk.read
+        table.rejected += len({r.row for r in chunk.rejects})
         first = first or next((r for r in chunk.rejects if r.table == "metrics"), None)
         if chunk.batch.n:
             results = VectorBackend().evaluate(plan, chunk.batch)
             errors = results.error_rows()
-            rejected += int(errors.sum())
-            chunk_depts = records(analyse(results, target))
-            depts += [d for d, bad in zip(chunk_depts, errors) if not bad]
-    if not depts:
+            table.rejected += int(errors.sum())
+            table.parts.append((analyse(results, target), ~errors))
+    if not table.departments:
+        read = table.read
         why = (f"全部 {read} 行被拒绝，首个：第 {first.row} 行 {first.column} {first.reason}" if first
                else f"全部 {read} 行无法评分（缺少必需的数据）" if read else "表中没有数据行")
         raise PerfscoreError(Problem(Position(str(path), first.row if first else 0), f"没有可分析的部门：{why}",
                                      "a table with at least one department that can be scored"))
-    return depts, read, rejected
+    return table

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable
 
-from .csvfile import rows_text
+from .csvfile import to_csv_text
 from .numfmt import points_text
 from .textwidth import width as text_width, wrap
 
@@ -173,15 +173,38 @@ CSV_HEADER = ("行号", "部门名称", "年度", "总分", "等级", "目标等
               "建议", "可多得分数", "计入达标方案", "达标方案改后总分", "达标方案改后等级")
 
 
-def to_csv(depts: list[dict[str, Any]]) -> str:
-    rows = []
+def to_csv(depts: Iterable[dict[str, Any]]) -> str:
+    """One row per department and criterion with points open, column by column, written by the one CSV
+    writer's frame encoder (text neutralised, numbers as numbers)."""
+    import pandas as pd
+
+    columns: list[list[Any]] = [[] for _ in CSV_HEADER]
+    (row, name, year, total, grade, target, criterion, points, scored, opened, kind, advice, gain, in_plan,
+     reached_total, reached_grade) = columns
     for dept in depts:
-        for record in dept["criteria"]:
-            move = record.get("full") if record["in_plan"] else record.get("next")
-            text = move_text(record, "full" if record["in_plan"] else "next") if move else criterion_text(record)
-            rows.append((dept["row"], dept["dept_name"], dept["year"], dept["total"], dept["grade_label"],
-                         dept["target_label"] or "", record["name"], record["points"], record["scored"],
-                         record["open"], KIND_TEXT[record["kind"]], text, move["gain"] if move else None,
-                         "是" if record["in_plan"] else "否", dept["reached_total"] if dept["reached"] else None,
-                         dept["reached_grade"] if dept["reached"] else None))
-    return rows_text(CSV_HEADER, rows)
+        records = dept["criteria"]
+        count = len(records)
+        reached = dept["reached"]
+        for column, value in ((row, dept["row"]), (name, dept["dept_name"]), (year, dept["year"]),
+                              (total, dept["total"]), (grade, dept["grade_label"]), (target, dept["target_label"] or ""),
+                              (reached_total, dept["reached_total"] if reached else None),
+                              (reached_grade, dept["reached_grade"] if reached else None)):
+            column.extend([value] * count)
+        for record in records:
+            which = "full" if record["in_plan"] else "next"
+            move = record.get(which)
+            criterion.append(record["name"])
+            points.append(record["points"])
+            scored.append(record["scored"])
+            opened.append(record["open"])
+            kind.append(KIND_TEXT[record["kind"]])
+            advice.append(move_text(record, which) if move else criterion_text(record))
+            gain.append(move["gain"] if move else None)
+            in_plan.append("是" if record["in_plan"] and reached else "否")
+    frame = pd.DataFrame({header: pd.Series(values, dtype=_CSV_TYPES.get(header, object))
+                          for header, values in zip(CSV_HEADER, columns)})
+    return to_csv_text(frame)
+
+
+_CSV_TYPES = {"行号": "int64", "年度": "Int64", "总分": "float64", "满分": "float64", "得分": "float64",
+              "尚缺分数": "float64", "可多得分数": "float64", "达标方案改后总分": "float64"}
