@@ -147,7 +147,7 @@ def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
             flags.append("ambiguous")
         if best.approx:
             flags.append("approx")
-        if best.note.startswith("省份"):
+        if best.note.startswith(("省份", "推定")):
             flags.append("inferred")
         spec = lexicon.vocabulary.get(metric)
         items[metric] = Item(metric, best.value, spec.unit if spec else "", best.provenance, flags,

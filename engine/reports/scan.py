@@ -3,7 +3,14 @@ context (预算/决算/上年), and record 其中 groups, shares, changes and cl
 
 Stage rules, strongest first: a stage word between cue and figure (基本支出预算数798.5万元),
 a stage word earlier in the same clause (年初预算安排…支出), the sentence's running
-stage context. Stage words inside a comparison (较预算增加…) never set the context.
+stage context. Stage words inside a comparison (较预算增加…) never set the context. A
+figure under no stage at all is read as the 决算 only once the text compares it with its
+year-start budget (较年初预算数减少…), and is flagged ``inferred``.
+
+Subjects, when a clause names none: the item a title paragraph names ((二)公务接待费), the
+item an earlier 其中 clause gave (…6.74亿元,减少0.04亿元), the total of the sentence before
+(…3328万元。其中,…。同口径比2018年减少830万元), or one named after the comparison
+(与上年相比,…“三公”经费支出减少了…).
 """
 
 from __future__ import annotations
@@ -36,12 +43,18 @@ _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
 # 支出9.07万元,较年初预算数减少…: compared with the budget, the figure is the 决算; compared
 # with last year's budget (较2019年预算减少), it is this year's budget
 _VS_BUDGET = re.compile(r"^[,;]?(?:较|比|与)(?:年初)?预算数?")
+_THEN_BUDGET = re.compile(r"^,(?:年初)?预算数?(?:为|是)")  # 支出2.05万元,年初预算为2.95万元: set against its budget
 _VS_PREV_BUDGET = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})年度?)(?:年初)?预算")
 # 支出431万元,比上年累计支出433万元…: compared with last year's spending, it is this year's
 _VS_PREV_FINAL = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})年度?)(?:累计)?(?:实际)?(?:支出|决算)")
 # 因公出国(境)经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元: labels in order
 _RESPECTIVELY = re.compile(r"分别(?:为|是)")
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
+_NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计划 states no target
+_BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|增|减)了?$")
+_NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
+_OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sentence that opens with its comparison
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:支出)?$")  # what may open a clause before its stage word
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
@@ -114,24 +127,45 @@ class TextScanner:
         self.compared: tuple[str, ...] = ()  # the bases of the last comparison read
         self.deadline = float("inf")  # time.monotonic() past which a long paragraph is left unread
         self.stopped = False
+        self.titled: Cue | None = None  # the item a title paragraph named: (二)公务接待费
+        self.previous: Figure | None = None  # what the last sentence of this paragraph was about
+        self.unstaged: list[tuple[int, Candidate]] = []  # concept figures read under no stage, metric to come
 
     def scan(self, paragraph: Paragraph) -> None:
         text, offsets = normalise(paragraph.text)
         offsets.append(len(paragraph.text))
         if self.is_heading(text):
             self.heading_stage = self.last_stage(text)
+            self.titled = None
+        title = _NUMBERING.sub("", text)
+        if len(title) <= 30 and not any(True for _ in iter_quantities(title)):
+            cue = self.lexicon.cues.get(title)
+            if cue is not None and cue.concept is not None:  # (一)因公出国(境)经费 | 2022年预算安排0万元
+                self.titled = cue
         # a paragraph under no staged heading keeps the stage of the last figure its
         # predecessor staged (支出预算为3.1万元。| (一)公务接待费支出3.1万元: still the budget)
         self.running = self.heading_stage or self.carried
         self.carried = None
         para_figures: list[Figure] = []
+        self.previous = None
         for sentence in _SENTENCE.finditer(text):
             if time.monotonic() >= self.deadline:
                 self.stopped = True
                 return
             scan = _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures)
             scan.run()
+            self.previous = scan.leading()
             self.running = scan.context or self.running
+
+    def spent(self) -> None:
+        """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
+        决算 figures: the concept figures it gave under no stage are the 决算."""
+        for concept, found in self.unstaged:
+            metric = self.lexicon.concept_metric(concept, "final")
+            if metric is not None:
+                self.result.candidates.append(Candidate(metric, found.value, found.provenance, found.rank,
+                                                        found.approx, found.note))
+        self.unstaged = []
 
     def is_heading(self, text: str) -> bool:
         """A short line without a money figure that names its subject (…情况, …说明, …表)."""
@@ -161,7 +195,8 @@ class _SentenceScan:
         self.text, self.offsets, self.start, self.end = text, offsets, start, end
         self.s = text[start:end]
         self.para_figures = para_figures
-        self.target = any(m in self.s for m in self.lex.target_markers)
+        self.target = any(not _NEGATED.search(self.s[:found.start()])
+                          for marker in self.lex.target_markers for found in re.finditer(re.escape(marker), self.s))
         self.cues = _specific(self.lex, [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
                                          for m in self.lex.cue_re.finditer(self.s)], text)
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
@@ -173,6 +208,7 @@ class _SentenceScan:
         self.level: tuple[Figure, int] | None = None  # the last figure compared, and len(figures) then
         self.group: tuple[Figure, list[Figure]] | None = None
         self.group_depth = 0  # parentheses open at the group's total
+        self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
         self.parts: dict[str, list[Figure]] = {}
         self.pending: tuple[int, int] | None = None
         self.consumed: set[int] = set()  # figures a 分别为 list has read
@@ -180,7 +216,8 @@ class _SentenceScan:
 
     def _stages(self) -> list[_Span]:
         spans = []
-        years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s)]
+        # 决算数比2016年度减少…,其中:因公出国(境)费支出决算减少: a compared year dates nothing after it
+        years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s) if not _COMPARED_YEAR.search(self.s, 0, m.start())]
         for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), None)
             stage = self.o.stage_of(year, m["word"])
@@ -235,6 +272,11 @@ class _SentenceScan:
         self.add_part_sums()
         self.para_figures.extend(self.figures)
 
+    def leading(self) -> Figure | None:
+        """What this sentence is about, for a next one that opens with a comparison: the
+        total of its first 其中 list (also a list that opens the sentence: …3328万元。其中,…)."""
+        return self.first_total if self.first_total is not None and self.first_total.metric else None
+
     def clause(self, cs: int, ce: int) -> None:
         ctext = self.text[cs:ce]
         compare = _COMPARE.search(ctext)
@@ -263,13 +305,15 @@ class _SentenceScan:
             after = [q for q in quantities if q.start + self.start >= cmp_at]
             self.pending = (cs, cmp_at) if not after else None
             self.change(cs, cmp_at, ce, after)
-        elif self.item_change(cs, ce, quantities):
+        elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities):
             pass
         elif self.pending is not None:  # 与上年相比, | 减少了1,276.52万元
             changed = [q for q in quantities
                        if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start])]
-            if changed:
-                self.change(self.pending[0], self.pending[1], ce, changed)
+            if changed:  # 与上年相比, | 2020年度的“三公”经费支出减少了…: the subject comes after
+                cue = next((c for c in reversed(self.cues) if cs <= c.start and c.end <= changed[0].start + self.start),
+                           None)
+                self.change(self.pending[0], self.pending[1], ce, changed, subject=cue)
             self.pending = None
         claim = _CLAIM.search(ctext)
         if claim and claim[1] != claim[2]:
@@ -286,6 +330,15 @@ class _SentenceScan:
             return False
         at = cue.end + verb.end()
         self.change(cs, at, ce, [q for q in quantities if q.start + self.start >= at], self.o.compared)
+        return True
+
+    def bare_change(self, cs: int, ce: int, quantities: list[Quantity]) -> bool:
+        """``…比2020年预算减少3.3亿元,其中:因公出国(境)费6.74亿元,减少0.04亿元``: a clause that
+        is only a change, after an item under 其中, compares that item as its total was."""
+        if (not self.o.compared or "其中" not in self.text[self.start:cs] or not quantities
+                or quantities[0].kind != "money" or not _BARE_CHANGE.match(self.text[cs:quantities[0].start + self.start])):
+            return False
+        self.change(cs, cs, ce, quantities, self.o.compared)
         return True
 
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
@@ -344,7 +397,8 @@ class _SentenceScan:
             stage = next((str(s.value) for s in self.stages  # the clause opens with the stage: 年初预算为0.95万元
                           if 0 <= qs - s.end <= 1 and s.start >= cs and _OPENS.match(self.text[cs:s.start])), None)
             subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
-                            if c.end <= qs and self.concept_of(c.value) is not None), self.subject)  # type: ignore[arg-type]
+                            if c.end <= qs and self.concept_of(c.value) is not None),
+                           self.subject or self.o.titled)  # type: ignore[arg-type]
             concept = self.concept_of(subject) if subject is not None else None
             if stage and concept is not None:
                 metric = self.lex.concept_metric(concept, stage)
@@ -359,6 +413,10 @@ class _SentenceScan:
         self.figure_ends.append(qe)
         if self.group is not None and fig.kind == self.group[0].kind and self.depth(qs) == self.group_depth:
             self.group[1].append(fig)  # not an item's own breakdown in parentheses
+        if metric is None and stage is None and cue_span is not None and not self.target and q.kind == "money":
+            concept = cue_span.value.concept  # type: ignore[union-attr]
+            if concept is not None:  # “三公”经费41万元 under no stage: a later 较年初预算 may tell
+                self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
         if metric is None or self.target:
             return
         if stage in ("budget", "final"):
@@ -386,7 +444,7 @@ class _SentenceScan:
         spent = _VS_PREV_FINAL.match(after)
         if spent and (spent[1] is None or (self.o.year and int(spent[1]) == self.o.year - 1)):
             return "final"
-        return "final" if _VS_BUDGET.match(after) else None
+        return "final" if _VS_BUDGET.match(after) or _THEN_BUDGET.match(after) else None
 
     def _kind_ok(self, metric: str, q: Quantity) -> bool:
         spec = self.lex.vocabulary.get(metric)
@@ -412,7 +470,10 @@ class _SentenceScan:
         if self.figures:
             total = self.figures[-1]
             self.group = (total, [])
+            self.first_total = self.first_total or total
             self.group_depth = self.depth(self.figure_ends[-1])
+        elif self.s.startswith("其中") and self.para_figures:  # …3328万元。其中,…: about the last sentence's total
+            self.first_total = self.first_total or self.para_figures[-1]
 
     def close_group(self) -> None:
         if self.group is None:
@@ -439,6 +500,7 @@ class _SentenceScan:
             if len(self.figures) < 2 or self.figures[-2].kind != "money":
                 return False
             numerator, denominator = self.figures[-2], self.figures[-1]
+            self.share_budget(numerator, denominator, cs, inline[-1].start + self.start)
         else:  # 占总支出的6.08%: the denominator is named
             numerator = self.figures[-1] if self.figures else None
             if numerator is None or numerator.kind != "money" or "占" not in self.text[cs:qs]:
@@ -456,6 +518,18 @@ class _SentenceScan:
         if "占" in self.text[cs:qs]:
             self.share_figure(numerator, q)
         return True
+
+    def share_budget(self, numerator: Figure, denominator: Figure, cs: int, at: int) -> None:
+        """``支出决算为62.07万元,完成全年预算84.82万元的73.2%``: a denominator named only by the
+        budget stage is the budget of what the numerator is."""
+        if denominator.metric is not None or numerator.metric is None or self.target:
+            return
+        if not any(s.value == "budget" and cs <= s.start < at for s in self.stages):
+            return
+        found = self.lex.metric_concept.get(numerator.metric)
+        metric = self.lex.counterpart(numerator.metric, "budget") if found and found[1] == "final" else None
+        if metric is not None:
+            self.o.result.candidates.append(Candidate(metric, denominator.value, denominator.provenance, 2))
 
     def share_figure(self, numerator: Figure, q: Quantity) -> None:
         """A share the vocabulary names (``<metric>_share`` of the 三公 total, ``<metric>_pct``)."""
@@ -486,7 +560,8 @@ class _SentenceScan:
                 return first, rest
         return None, amounts
 
-    def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = ()) -> None:
+    def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = (),
+               subject: _Span | None = None) -> None:
         base_q, amounts = self.base_value(cmp_at, amounts)
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
@@ -494,7 +569,9 @@ class _SentenceScan:
             direction = 0
         elif direction == 0:
             return
-        bases = [str(s.value) for s in self.stages if cmp_at <= s.start < ce]
+        compared_end = subject.start if subject is not None else ce  # what is compared with ends at a late subject
+        compared = self.text[cmp_at:compared_end]
+        bases = [str(s.value) for s in self.stages if cmp_at <= s.start < compared_end]
         year = re.match(r"(?:与|较|比|同比|相比)(\d{4})年", region)
         if year and self.o.year and int(year[1]) == self.o.year - 1 and "prev_budget" not in bases:
             bases.append("prev_final")
@@ -508,8 +585,8 @@ class _SentenceScan:
                 for metric in self.listed:
                     self.change_figures(metric, 0, None, None, self.prov(cs, ce))
             return
-        cue = next((c for c in reversed(self.cues) if cs <= c.start < cmp_at
-                    and not _closes(self.text[c.end:cmp_at])), None)  # (…运行维护费28万元),较上年: the outer item
+        cue = subject or next((c for c in reversed(self.cues) if cs <= c.start < cmp_at
+                               and not _closes(self.text[c.end:cmp_at])), None)  # (…运行维护费28万元),较上年: the outer item
         opened = self.text.rfind("(", self.start, cs)
         if cue is None and self.text[self.start:cs].rstrip(",").endswith(")") and opened >= 0:
             cue = next((c for c in reversed(self.cues) if self.start <= c.start and c.end <= opened), None)
@@ -517,14 +594,17 @@ class _SentenceScan:
         if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
             subject_metric = cue.value.metric  # type: ignore[union-attr]
         elif cue is not None and cue.value.concept is not None:  # type: ignore[union-attr]
-            gap_stage = next((str(s.value) for s in self.stages if cue.end <= s.start < cmp_at), None)
+            gap_end = cmp_at if subject is None else amounts[0].start + self.start if amounts else ce
+            gap_stage = next((str(s.value) for s in self.stages if cue.end <= s.start < gap_end), None)
             subject_metric = self.lex.concept_metric(cue.value.concept, gap_stage or self.context or "final")  # type: ignore[union-attr]
         else:
             subject_fig = next((f for f in reversed(self.figures) if f.metric), None)
+            if subject_fig is None and _OPENS_COMPARISON.fullmatch(self.text[self.start:cmp_at]):
+                subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
-        if subject_metric and subject_metric in self.lex.metric_concept:
-            named = "决算" if "决算" in region else "预算" if "预算" in region else None
-            prior = re.search(r"上年|去年|\d{4}年", region)
+        if subject is None and subject_metric and subject_metric in self.lex.metric_concept:  # a late subject says its own
+            named = "决算" if "决算" in compared else "预算" if "预算" in compared else None
+            prior = re.search(r"上年|去年|\d{4}年", compared)
             if named:  # 比上年决算数增加: this year's 决算; 较年初预算数减少: the 决算 against its budget
                 stage = "final" if named == "决算" or not prior else "budget"
                 subject_metric = self.lex.counterpart(subject_metric, stage) or subject_metric
@@ -538,6 +618,8 @@ class _SentenceScan:
         level = subject_fig or self.compared_level(subject_metric, cs, cmp_at)
         self.level = (level, len(self.figures)) if level is not None else None
         prov = self.prov(cs, ce)
+        if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.target:
+            self.o.spent()
         self.o.compared = tuple(dict.fromkeys(bases))
         for stage in dict.fromkeys(bases):
             self.o.result.changes.append(Change(subject_metric, level, stage, direction, amount, prov, percent,
@@ -567,14 +649,14 @@ class _SentenceScan:
             if not direction:
                 return None
             ps, pe = found.start + self.start, found.end + self.start
-            return Figure(round(direction * found.value, 6), float(found.raw), "%", "percent", "", None, None,
+            return Figure(round(direction * found.value, 6) + 0.0, float(found.raw), "%", "percent", "", None, None,
                           self.prov(ps, pe))
         follow = _PCT_AFTER.match(self.text[ce:self.end])
         if follow is None:
             return None
         sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减") else 1
         printed = float(follow[2].replace(",", ""))
-        return Figure(round(sign * printed, 6), printed, "%", "percent", "", None, None,
+        return Figure(round(sign * printed, 6) + 0.0, printed, "%", "percent", "", None, None,
                       self.prov(ce + follow.start(2), ce + follow.end()))
 
     def base_level(self, base: Quantity | None, change: Quantity | None) -> Figure | None:
@@ -606,7 +688,7 @@ class _SentenceScan:
             if direction == 0 and (amount is None or amount.value == 0):
                 self.o.result.candidates.append(Candidate(f"{subject}_change", 0, prov, 2, note="持平"))
             elif amount is not None and amount.kind == "money" and direction:
-                value = round(direction * amount.value, 6)
+                value = round(direction * amount.value, 6) + 0.0  # never −0.0
                 self.o.result.candidates.append(Candidate(f"{subject}_change", value, amount.provenance, 2))
         if percent is not None and f"{subject}_change_pct" in vocabulary.metrics:
             self.o.result.candidates.append(Candidate(f"{subject}_change_pct", percent.value, percent.provenance, 2))

@@ -1,0 +1,96 @@
+"""Generic extraction rules measured on the corpus (tests/data/corpus), each pinned on the
+real snippets that showed it, across departments, and on a text where it must not apply."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+from tests.corpus_score import load_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return {s.id: s for s in load_corpus()}
+
+
+def metrics(corpus, snippet: str) -> dict:
+    return extract_text(corpus[snippet].text).metrics
+
+
+def test_a_compared_year_dates_no_later_stage_word(corpus):
+    # 上海嘉定: 决算数比2016年度减少0.28万元,其中:因公出国(境)费支出决算减少0万元 — this year's 决算
+    found = metrics(corpus, "jiading-sfj-2017-text")
+    assert (found["sangong_actual_abroad_change"], found["sangong_actual_vehicle_change"],
+            found["sangong_actual_reception_change"]) == (0, -0.29, 0.01)
+    assert not any(m.startswith("sangong_prev_actual") for m in found)
+
+
+def test_a_plan_the_text_denies_is_no_target():
+    text = "2019年安排公务用车运行维护费32.5万元，比上年预算增7.2万元，主要是两年来没有购车计划。"
+    assert extract_text(text).metrics["sangong_budget_vehicle_operation"] == 32.5
+    assert "sangong_budget_vehicle_operation" not in extract_text("2019年计划安排公务用车运行维护费32.5万元。").metrics
+
+
+def test_a_title_paragraph_names_the_item_of_the_lines_under_it(corpus):
+    # 绵阳游仙: (一)因公出国(境)经费 | 2022年预算安排0万元,与2021年预算持平
+    found = metrics(corpus, "youxian-zfb-2022-items")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_abroad_change"]) == (0, 0)
+    assert (found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (1, 0)
+    assert "sangong_budget_abroad" not in extract_text("2022年预算安排0万元，与2021年预算持平。").metrics
+
+
+def test_a_figure_set_against_its_budget_is_the_final(corpus):
+    # 湖南鹤城: “三公”经费支出2.05万元,年初预算为2.95万元; 因公出国(境)支出0万元,年初预算为0万元
+    found = metrics(corpus, "hlx-2018-vs-budget")
+    assert (found["sangong_actual"], found["sangong_budget"]) == (2.05, 2.95)
+    assert (found["sangong_actual_reception"], found["sangong_budget_reception"]) == (2.05, 2)
+
+
+def test_the_budget_a_figure_completes_is_its_budget(corpus):
+    # 广东财政厅: 支出决算为62.07万元,完成全年预算84.82万元的73.2%
+    assert metrics(corpus, "gd-czt-2023-a")["sangong_budget"] == 84.82
+    found = metrics(corpus, "gd-czt-2023-b")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_vehicle"]) == (12.02, 29.6)
+
+
+def test_an_item_under_its_total_changes_as_the_total_was_compared(corpus):
+    # 中央本级: 比2020年预算减少3.3亿元,其中:因公出国(境)费6.74亿元,减少0.04亿元
+    found = metrics(corpus, "central-2021-budget")
+    assert (found["sangong_budget_abroad_change"], found["sangong_budget_reception_change"]) == (-400, -1500)
+    # 达州: 公务用车购置及运行维护费2066万元(其中:…146万元),减少12万元 — the outer item
+    found = metrics(corpus, "dazhou-sbj-2021-budget")
+    assert (found["sangong_budget_reception_change"], found["sangong_budget_vehicle_change"]) == (-30, -12)
+    assert "sangong_budget_vehicle_purchase_change" not in found
+
+
+def test_a_comparison_with_the_year_start_budget_shows_the_figures_are_final(corpus):
+    # 涪陵武陵山: 2020年度“三公”经费15.37万元,其中:… | 经比较,…较年初预算数减少0.04万元
+    extraction = extract_text(corpus["fuling-wulingshan-2020-final"].text)
+    found = extraction.metrics
+    assert (found["sangong_actual"], found["sangong_actual_vehicle"], found["sangong_actual_reception"]) \
+        == (15.37, 14.03, 1.34)
+    assert "inferred" in extraction.items["sangong_actual"].flags  # the reader is told it was inferred
+    assert not any(m.startswith("sangong_actual") and not m.endswith("change") and not m.endswith("pct")
+                   for m in extract_text("2020年度“三公”经费15.37万元，较上年减少1万元。").metrics)
+
+
+def test_a_sentence_that_opens_with_its_comparison_is_about_the_last_total(corpus):
+    # 某市本级: 预算为3328万元。其中,…。同口径比2018年减少830万元,下降20%
+    found = metrics(corpus, "taushaann-2019-budget")
+    assert (found["sangong_budget_change"], found["sangong_budget_change_pct"]) == (-830, -20)
+    # 涪陵清溪: 预算为14.01万元,其中:…。与2023年预算相比增长16.75%
+    assert metrics(corpus, "fuling-qxz-2024-budget")["sangong_budget_change_pct"] == 16.75
+
+
+def test_a_subject_after_its_comparison(corpus):
+    # 渝中: 与上年相比,2020年度的“三公”经费支出减少了1093.92万元,下降了36.2%
+    found = metrics(corpus, "yuzhong-2020-final-text")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-1093.92, -36.2)
+    # 中央本级: 与2010年决算数相比,2011年…“三公”经费财政拨款预算减少0.42亿元 — the budget's change
+    found = metrics(corpus, "central-2011-budget")
+    assert found["sangong_budget_change"] == -4200 and "sangong_actual_change" not in found
+
+
+def test_carryover_as_the_final_accounts_table_names_it(corpus):
+    assert metrics(corpus, "wuzhou-2023-final-carryover")["carryover_prev"] == 8.02
