@@ -115,24 +115,35 @@ def flags(document: Document, lexicon: Lexicon) -> list[Candidate]:
     spec = lexicon.flags
     before = tuple(spec.get("negations_before", []))
     after = tuple(spec.get("negations_after", []))
+    rules = [(metric, [(polarity, [norm(cue) for cue in cues.get(polarity, [])])
+                       for polarity in (True, False) if isinstance(cues.get(polarity), list)],
+              [norm(w).split("|") for w in cues.get("all", [])])
+             for metric, cues in spec.get("metrics", {}).items()]
+    words = {w for _, polar, every in rules for _, ws in polar for w in ws} | {a for _, _, every in rules
+                                                                               for alts in every for a in alts}
+    if not words:
+        return []
+    screen = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))  # a clause naming none is skipped
     found: list[Candidate] = []
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
         for clause in re.finditer(r"[^,;:。!?]+", text):
             c = clause.group()
-            for metric, cues in spec.get("metrics", {}).items():
-                for polarity in (True, False):
-                    for cue in cues.get(polarity, []) if isinstance(cues.get(polarity), list) else []:
-                        at = c.find(norm(cue))
+            if not screen.search(c):
+                continue
+            for metric, polar, every in rules:
+                for polarity, cues in polar:
+                    for cue in cues:
+                        at = c.find(cue)
                         if at < 0:
                             continue
                         value = polarity
                         if polarity and (any(n in c[:at] for n in before) or any(n in c[at:] for n in after)):
                             value = False
-                        prov = _span(paragraph, text, offsets, clause.start() + at, clause.start() + at + len(norm(cue)))
+                        prov = _span(paragraph, text, offsets, clause.start() + at, clause.start() + at + len(cue))
                         found.append(Candidate(metric, value, prov, 2))
                         break
-                if "all" in cues and all(any(alt in c for alt in norm(w).split("|")) for w in cues["all"]):
+                if every and all(any(alt in c for alt in alts) for alts in every):
                     value = not any(n in c for n in before)
                     found.append(Candidate(metric, value, _span(paragraph, text, offsets, clause.start(), clause.end()), 2))
     return found
