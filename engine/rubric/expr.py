@@ -338,7 +338,8 @@ def parse(text: str) -> Expr:
     return expr
 
 
-def _children(node: Expr) -> tuple[Expr, ...]:
+def operands_of(node: Expr) -> tuple[Expr, ...]:
+    """The sub-expressions a node reads directly (none for a name or a constant)."""
     if isinstance(node, Unary):
         return (node.operand,)
     if isinstance(node, Binary):
@@ -358,7 +359,7 @@ def _check_depth(expr: Expr) -> None:
         if depth > MAX_DEPTH:
             raise ExpressionError(f"公式层次过深（超过 {MAX_DEPTH} 层运算，如过长的连加）", node.offset,
                                   f"一串运算应不超过 {MAX_DEPTH} 个；可把公式拆成几个派生指标")
-        stack.extend((child, depth + 1) for child in _children(node))
+        stack.extend((child, depth + 1) for child in operands_of(node))
 
 
 def names(expr: Expr) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..errors import Position
-from .expr import BoolOp, Binary, Call, Compare, Expr, Name, Str, Unary, names
+from .expr import Call, Compare, Expr, Name, Str, names, operands_of
 from .intervals import gaps, overlaps
 from .model import (
     Bands, Criterion, Deduct, EitherOr, Formula, GradeBand, Indicator, Interval, Node, PerOccurrence, Profile,
@@ -50,16 +50,7 @@ def check_text_order(reader: Reader, expr: Expr | None, where: Position, text_na
                 reader.problem(where.shifted(expr.offset), f"文本不能用“{op}”比较大小",
                                "文本只能用 == 或 != 比较；< <= > >= 两边应为数")
                 break
-    children: tuple = ()
-    if isinstance(expr, (Compare, BoolOp)):
-        children = expr.operands
-    elif isinstance(expr, Binary):
-        children = (expr.left, expr.right)
-    elif isinstance(expr, Unary):
-        children = (expr.operand,)
-    elif isinstance(expr, Call):
-        children = expr.args
-    for child in children:
+    for child in operands_of(expr):
         check_text_order(reader, child, where, text_names)
 
 
@@ -313,16 +304,7 @@ def check_item_lists(reader: Reader, expr: Expr, where: Position, vocabulary: Vo
             reader.problem(where.shifted(expr.offset), f"字段“{expr.name}”属于清单“{fields[expr.name]}”",
                            f"应在 count({fields[expr.name]}, …) 中读取")
         return
-    children: tuple = ()
-    if isinstance(expr, (Compare, BoolOp)):
-        children = expr.operands
-    elif isinstance(expr, Binary):
-        children = (expr.left, expr.right)
-    elif isinstance(expr, Unary):
-        children = (expr.operand,)
-    elif isinstance(expr, Call):
-        children = expr.args
-    for child in children:
+    for child in operands_of(expr):
         check_item_lists(reader, child, where, vocabulary, inside)
 
 
