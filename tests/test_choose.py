@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -56,10 +57,16 @@ ENGINES = ("vector", "rete")
 
 
 @pytest.fixture(scope="module")
-def plan(tmp_path_factory):
+def profile(tmp_path_factory) -> Path:
+    """The choosing profile BODY as a file."""
     path = tmp_path_factory.mktemp("choose") / "choose.yaml"
     path.write_text(profile_text(BODY), encoding="utf-8")
-    return plan_from(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def plan(profile):
+    return plan_from(profile)
 
 
 def department(choices, **extra):
@@ -144,9 +151,7 @@ def test_a_bad_choice_in_a_department_file_is_refused_at_its_position(plan, tmp_
     assert f"dept.yaml:{where}" in line or (where == "dept.yaml:" and line.startswith(str(tmp_path))), message
 
 
-def test_the_cli_exits_2_with_the_chinese_error(plan, tmp_path):
-    profile = tmp_path / "choose.yaml"
-    profile.write_text(profile_text(BODY), encoding="utf-8")
+def test_the_cli_exits_2_with_the_chinese_error(profile, plan, tmp_path):
     dept = tmp_path / "dept.yaml"
     dept.write_text("year: 2024\nchoices:\n  效益: {staff: 20, sat: 5}\n", encoding="utf-8")
     done = run_cli("score", dept, "--profile", profile)
@@ -154,9 +159,7 @@ def test_the_cli_exits_2_with_the_chinese_error(plan, tmp_path):
     assert "dept.yaml:3:7" in done.stderr and "权重合计25分，应等于该指标的分值30分" in done.stderr
 
 
-def test_a_table_rejects_bad_choices_row_by_row_and_scores_the_rest(tmp_path):
-    profile = tmp_path / "choose.yaml"
-    profile.write_text(profile_text(BODY), encoding="utf-8")
+def test_a_table_rejects_bad_choices_row_by_row_and_scores_the_rest(profile, tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("dept_name,year,staff_actual,staff_authorized,satisfaction_pct,"
                      "choices.effect.staff,choices.effect.sat,choices.effect.eco\n"
@@ -183,9 +186,7 @@ def test_a_table_rejects_bad_choices_row_by_row_and_scores_the_rest(tmp_path):
         assert any(line.startswith(f"指标表,{row},") and words in line for line in rejects.splitlines()), rejects
 
 
-def test_a_choice_column_the_profile_does_not_have_is_an_error_at_its_header(tmp_path):
-    profile = tmp_path / "choose.yaml"
-    profile.write_text(profile_text(BODY), encoding="utf-8")
+def test_a_choice_column_the_profile_does_not_have_is_an_error_at_its_header(profile, tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("dept_name,year,choices.effect.staff,choices.effect.rest\n甲,2024,20,10\n", encoding="utf-8")
     done = run_cli("score", table, "--profile", profile)
@@ -321,10 +322,8 @@ def test_the_documented_example(tmp_path, engine, choices, expected):
         assert "按权重折算为38÷40×25＝23.75分" in criterion(card, "social")["reason"]
 
 
-def test_chinese_weight_headers_and_the_template(tmp_path):
+def test_chinese_weight_headers_and_the_template(profile, tmp_path):
     """A table may head a weight 择项权重：<criterion> (or 择项权重/<level>/<criterion>); the template writes them."""
-    profile = tmp_path / "choose.yaml"
-    profile.write_text(profile_text(BODY), encoding="utf-8")
     table = tmp_path / "t.csv"
     table.write_text("dept_name,year,staff_actual,staff_authorized,satisfaction_pct,择项权重：人员控制,"
                      "择项权重/效益/社会公众或服务对象满意度\n甲,2024,102,100,81,20,10\n", encoding="utf-8")
@@ -344,17 +343,13 @@ def test_chinese_weight_headers_and_the_template(tmp_path):
         ["择项权重：人员控制", "择项权重：社会公众或服务对象满意度", "择项权重：社会效益", "择项权重：生态效益"]
 
 
-def test_explain_says_which_criteria_are_chosen(tmp_path):
-    profile = tmp_path / "choose.yaml"
-    profile.write_text(profile_text(BODY), encoding="utf-8")
+def test_explain_says_which_criteria_are_chosen(profile):
     done = run_cli("explain", profile)
     assert "择项：部门从下列4项中选2—3项，自定各项权重，合计30分" in done.stdout.replace("\n", "").replace(" ", "")
     assert done.stdout.count("【可选项】") == 4
 
 
-def test_the_printed_form_lists_the_chosen_rows_with_their_weights(tmp_path):
-    profile = tmp_path / "choose.yaml"
-    profile.write_text(profile_text(BODY), encoding="utf-8")
+def test_the_printed_form_lists_the_chosen_rows_with_their_weights(profile, tmp_path):
     dept = tmp_path / "dept.yaml"
     dept.write_text("year: 2024\ndept_name: 甲局\nstaff_actual: 102\nstaff_authorized: 100\nsatisfaction_pct: 81\n"
                     "choices: {效益: {人员控制: 20, sat: 10}}\n", encoding="utf-8")

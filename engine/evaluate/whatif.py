@@ -357,17 +357,23 @@ def _band_target(shape: Bands, value, points, step, which, labels) -> tuple[np.n
         with np.errstate(invalid="ignore"):
             inside = (at >= d.low if d.low_inclusive else at > d.low) & (at <= d.high if d.high_inclusive else at < d.high)
         at = np.where(np.isfinite(at) & inside, at, np.nan)
-        better = (band.points > points) & np.isfinite(at)
         distance = np.abs(at - value)
-        if which == "next":
-            take = better & ((distance < best_distance) | (distance == best_distance) & (band.points > best_points))
-        else:
-            take = better & ((band.points > best_points) | (band.points == best_points) & (distance < best_distance))
+        take = _preferred(which, (band.points > points) & np.isfinite(at), distance, band.points, best_distance,
+                          best_points)
         best[take] = at[take]
         best_distance[take] = distance[take]
         best_points[take] = band.points
         labels[take] = band.label
     return best, labels
+
+
+def _preferred(which: str, better: np.ndarray, distance: np.ndarray, points: float, best_distance: np.ndarray,
+               best_points: np.ndarray) -> np.ndarray:
+    """Where a candidate branch (``points``, reached at ``distance``) beats the best so far: ``next`` prefers the
+    nearest better branch (ties: more points), ``best`` the most points (ties: nearer)."""
+    if which == "next":
+        return better & ((distance < best_distance) | (distance == best_distance) & (points > best_points))
+    return better & ((points > best_points) | (points == best_points) & (distance < best_distance))
 
 
 def _state_target(shape: States, value, points, step, which, labels, evaluator) -> tuple[np.ndarray, np.ndarray]:
@@ -384,12 +390,9 @@ def _state_target(shape: States, value, points, step, which, labels, evaluator) 
         at = {"<=": np.minimum(value, limit), "<": np.minimum(value, limit - step), "==": limit,
               ">=": np.maximum(value, limit), ">": np.maximum(value, limit + step)}[op]
         at = np.broadcast_to(at, (n,)).astype(float)
-        better = (state.points > points) & np.isfinite(at)
         distance = np.abs(at - value)
-        if which == "next":
-            take = better & ((distance < best_distance) | (distance == best_distance) & (state.points > best_points))
-        else:
-            take = better & ((state.points > best_points) | (state.points == best_points) & (distance < best_distance))
+        take = _preferred(which, (state.points > points) & np.isfinite(at), distance, state.points, best_distance,
+                          best_points)
         best[take] = at[take]
         best_points[take] = state.points
         best_distance[take] = distance[take]
