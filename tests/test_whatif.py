@@ -346,3 +346,36 @@ def test_the_readme_example_is_the_real_output():
     shown = [line for line in excerpt if line != "…"]
     assert len(shown) > 10 and all(line in printed for line in shown)
     assert printed[:7] == excerpt[:7] and printed[-3:] == excerpt[-3:]
+
+
+def test_grades_are_shown_with_the_profiles_labels_and_a_label_is_a_target(tmp_path):
+    """良 prints as 良好 wherever a person reads it (the plan's grade in CSV, the text), as on the scorecard; the
+    target may be given as the grade or as its label, with the same result."""
+    lower = DEMO | {"satisfaction_pct": 50, "audit_findings": 4, "final_total": 2300, "key_tasks_done": 18}
+    by_grade, by_label = api.whatif(lower, "mof2013", "良"), api.whatif(lower, "mof2013", "良好")
+    assert by_grade.departments == by_label.departments
+    dept = by_grade.departments[0]
+    assert dept["grade"] == "中" and dept["reached"]
+    assert dept["reached_grade"] == "良" and dept["reached_grade_label"] == "良好"
+    source, out = tmp_path / "lower.yaml", tmp_path / "w.csv"
+    source.write_text(yaml.safe_dump(lower, allow_unicode=True), encoding="utf-8")
+    assert run_cli("whatif", source, "--target", "良好", "-o", out).returncode == 0
+    import csv
+
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    planned = {row["达标方案改后等级"] for row in rows}
+    assert planned == {"良好"} and {row["目标等级"] for row in rows} == {"良好"}
+    unknown = run_cli("whatif", EXAMPLES / "demo_full_department.yaml", "--target", "良好好")
+    assert unknown.returncode == 2 and "目标等级之一：优、良（良好）、中" in unknown.stderr
+
+
+def test_a_cap_is_named_by_its_label(tmp_path):
+    profile = tmp_path / "capped.yaml"
+    profile.write_text(
+        "id: capped\nname: 含一票否决\nversion: \"1\"\nextends: mof2013\ntests: []\n"
+        "adjustments:\n  - {id: veto, kind: grade_cap, when: 'audit_findings >= 1', cap: 良, reason: 审计发现问题}\n",
+        encoding="utf-8")
+    dept = api.whatif(DEMO, str(profile), "优").departments[0]  # 良, with one audit finding
+    text = api.WhatifResult(api.load_profile(str(profile)), [dept], True, 1, 0).render("table", 80)
+    assert dept["capped"] and dept["cap"] == "良" and dept["cap_label"] == "良好"
+    assert "最高只能评为“良好”" in text.replace("\n", "")

@@ -530,7 +530,7 @@ def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
     keep = np.ones(n, bool) if keep is None else keep
     dept, crit = _open_pairs(w, keep)
     rows = _criterion_rows(w, dept, crit)
-    labels = {g.grade: g.label for g in plan.profile.grades}
+    labels = grade_labels(plan)
     minimum = {GRADE_ORDER.index(g.grade): g.minimum for g in plan.profile.grades}
     columns = results.batch.columns
     names = columns["dept_name"].tolist() if "dept_name" in columns else [None] * n
@@ -547,19 +547,28 @@ def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
         goal, grade = goals[i], GRADE_ORDER[grades[i]]
         out.append({
             "row": results.batch.row_numbers[i], "dept_name": names[i], "year": years[i],
-            "total": totals[i], "grade": grade, "grade_label": labels.get(grade, ""),
+            "total": totals[i], "grade": grade, "grade_label": labels[grade],
             "target": GRADE_ORDER[goal] if goal >= 0 else None,
-            "target_label": labels.get(GRADE_ORDER[goal], "") if goal >= 0 else None,
+            "target_label": labels[GRADE_ORDER[goal]] if goal >= 0 else None,
             "target_minimum": minimum.get(goal) if goal >= 0 else None,
-            "cap": GRADE_ORDER[caps[i]] if caps[i] > 0 else None, "cap_reasons": w.cap_reasons.get(i, []),
+            "cap": GRADE_ORDER[caps[i]] if caps[i] > 0 else None,
+            "cap_label": labels[GRADE_ORDER[caps[i]]] if caps[i] > 0 else None,
+            "cap_reasons": w.cap_reasons.get(i, []),
             "capped": goal >= 0 and caps[i] > goal,
             "open_by_kind": _open_by_kind(mine, decimals),
             "reached": reached[i], "reached_total": reached_totals[i],
             "reached_grade": GRADE_ORDER[reached_grades[i]],
+            "reached_grade_label": labels[GRADE_ORDER[reached_grades[i]]],
             "changes": [ids[j] for j in np.flatnonzero(w.chosen[i]).tolist()],
             "criteria": mine,
         })
     return out
+
+
+def grade_labels(plan: Plan) -> dict[str, str]:
+    """Each grade as the profile prints it (良 → 良好), as the scorecard does; a grade without a label as itself."""
+    printed = {band.grade: band.label for band in plan.profile.grades}
+    return {grade: printed.get(grade) or grade for grade in GRADE_ORDER}
 
 
 def _open_pairs(w: Whatif, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

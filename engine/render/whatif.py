@@ -92,10 +92,10 @@ def criterion_text(record: dict[str, Any]) -> str:
 def plan_text(dept: dict[str, Any]) -> str:
     target, label = dept["target"], dept["target_label"]
     if target is None:
-        return "已达到目标等级，无需改动。" if dept["grade"] != "优" else "已是最高等级“优”。"
+        return "已达到目标等级，无需改动。" if dept["grade"] != "优" else f"已是最高等级“{dept['grade_label']}”。"
     if dept["capped"]:
         reasons = "；".join(dept["cap_reasons"]) or "等级上限"
-        return f"受等级上限限制（{reasons}），最高只能评为“{dept['cap']}”，无论数据如何改动都达不到“{label}”。"
+        return f"受等级上限限制（{reasons}），最高只能评为“{dept['cap_label']}”，无论数据如何改动都达不到“{label}”。"
     if dept["reached"]:
         return (f"最少改动 {len(dept['changes'])} 项即可达到“{label}”（≥{points_text(dept['target_minimum'])} 分），"
                 f"改后总分 {points_text(dept['reached_total'])}：")
@@ -188,7 +188,7 @@ def to_csv(depts: Iterable[dict[str, Any]]) -> str:
         for column, value in ((row, dept["row"]), (name, dept["dept_name"]), (year, dept["year"]),
                               (total, dept["total"]), (grade, dept["grade_label"]), (target, dept["target_label"] or ""),
                               (reached_total, dept["reached_total"] if reached else None),
-                              (reached_grade, dept["reached_grade"] if reached else None)):
+                              (reached_grade, dept["reached_grade_label"] if reached else None)):
             column.extend([value] * count)
         for record in records:
             which = "full" if record["in_plan"] else "next"
