@@ -253,3 +253,79 @@ def test_a_checklist_condition_names_metrics_in_chinese(tmp_path: Path):
     assert (old_at, new_at) == (at(old, "when: goal_measurable", "goal_measurable"),
                                 at(new, "when: goal_measurable", "goal_measurable"))
     assert "goal_" not in result.render("table")
+
+
+# -- list items matched by what identifies them, not by their place ------------------------------
+
+KEY_SPEND = ('                - {range: "[90, +inf)", points: 4, label: ≥90%}\n'
+             '                - {range: "[80, 90)", points: 3, label: 80%（含）–90%}\n'
+             '                - {range: "[70, 80)", points: 2, label: 70%（含）–80%}\n'
+             '                - {range: "[60, 70)", points: 1, label: 60%（含）–70%}\n')
+
+
+def test_an_inserted_band_is_one_added_band_and_a_moved_threshold(tmp_path: Path):
+    inserted = KEY_SPEND.replace('"[90, +inf)", points: 4, label: ≥90%}\n',
+                                 '"[95, +inf)", points: 4, label: ≥90%}\n'
+                                 '                - {range: "[90, 95)", points: 3.5, label: 90%–95%}\n')
+    old, new = edited(tmp_path, (KEY_SPEND, inserted))
+    result = perfscore.diff(old, new)
+    assert lines(result) == [
+        ("三级指标「重点支出安排率」评分标准 第1档 区间：[90, +inf) → [95, +inf)",
+         at(old, '"[90, +inf)", points: 4', '"'), at(new, "\"[95, +inf)", "\"")),
+        ("三级指标「重点支出安排率」评分标准 新增第2档：区间 [90, 95)，分值 3.5，说明 90%–95%",
+         at(old, '- {range: "[90, +inf)", points: 4', "-"), at(new, "{range: \"[90, 95)", "{")),
+    ]  # the three bands below it are the same bands one place down: no line for them
+    assert [(c.action, c.old_field) for c in result.rubric.changes] == [("", None), ("added", ("bands", 1))]
+
+
+def test_a_removed_band_and_its_neighbour_widened(tmp_path: Path):
+    removed = KEY_SPEND.replace('                - {range: "[70, 80)", points: 2, label: 70%（含）–80%}\n', "") \
+        .replace('"[60, 70)", points: 1, label: 60%（含）–70%}', '"[60, 80)", points: 1, label: 60%（含）–80%}')
+    old, new = edited(tmp_path, (KEY_SPEND, removed), tests=False)
+    result = perfscore.diff(old, new)
+    assert [line for line, _, _ in lines(result)] == [
+        "三级指标「重点支出安排率」评分标准 删除第3档：区间 [70, 80)，分值 2，说明 70%（含）–80%",
+        "三级指标「重点支出安排率」评分标准 第3档（原第4档） 区间：[60, 70) → [60, 80)",
+        "三级指标「重点支出安排率」评分标准 第3档（原第4档） 说明：60%（含）–70% → 60%（含）–80%",
+    ]
+    removal = result.rubric.changes[0]
+    assert (str(removal.old_position), removal.action) == (at(old, "{range: \"[70, 80)", "{"), "removed")
+
+
+FINANCE_RULES = ("                - {id: exists, name: 已制定预算资金管理、内部财务管理、会计核算等制度, when: has_finance_rules, "
+                 "points: 1}\n"
+                 "                - {id: compliant, name: 相关管理制度合法、合规、完整, when: finance_rules_compliant, points: 1}\n"
+                 "                - {id: enforced, name: 相关管理制度得到有效执行, when: finance_rules_enforced, points: 1}\n")
+
+
+def test_reordered_checklist_items_read_as_one_move_not_as_every_item_changed(tmp_path: Path):
+    items = FINANCE_RULES.splitlines(keepends=True)
+    old, new = edited(tmp_path, (FINANCE_RULES, items[2] + "".join(items[:2])))
+    (line, old_at, new_at), = lines(perfscore.diff(old, new))
+    assert line == "三级指标「管理制度健全性」评分标准 第3项调整到第1项（顺序变化）"
+    assert (old_at, new_at) == (at(old, "{id: enforced", "{"), at(new, "{id: enforced", "{"))
+
+
+def test_a_checklist_item_inserted_among_others_by_its_id(tmp_path: Path):
+    items = FINANCE_RULES.splitlines(keepends=True)
+    revised = ("                - {id: published, name: 制度已公开, when: goal_measurable, points: 0.5}\n" + items[0]
+               + items[1] + items[2].replace("points: 1}", "points: 0.5}"))
+    old, new = edited(tmp_path, (FINANCE_RULES, revised))
+    assert [line for line, _, _ in lines(perfscore.diff(old, new))] == [
+        "三级指标「管理制度健全性」评分标准 新增第1项：名称 制度已公开，条件 绩效指标清晰可衡量，分值 0.5",
+        "三级指标「管理制度健全性」评分标准 第4项（原第3项） 分值：1 → 0.5"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("abc", "abc", [(0, 0), (1, 1), (2, 2)]),
+    ("abc", "axbc", [(0, 0), (None, 1), (1, 2), (2, 3)]),
+    ("abc", "ac", [(0, 0), (1, None), (2, 1)]),
+    ("abc", "cab", [(2, 0), (0, 1), (1, 2)]),
+    ("abc", "aXc", [(0, 0), (1, 1), (2, 2)]),  # b edited in place (its key changed with it)
+])
+def test_align_pairs_by_key(old: str, new: str, expected: list):
+    from perfscore.engine.rubric.align import align
+
+    pairs = align(list(old), list(new))
+    assert [(p.old, p.new) for p in pairs] == expected
+    assert [p.reordered for p in pairs] == [old != new and sorted(old) == sorted(new) and p.new == 0 for p in pairs]

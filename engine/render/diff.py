@@ -112,20 +112,47 @@ def change_line(change: Change) -> str:
     if kind == "name":
         return f"{_what(change)}名称：{old} → {new}"
     if kind in ("scoring", "criterion"):
-        label = field_text(change.field) if kind == "criterion" else f"评分标准 {field_text(change.field)}".rstrip()
-        key = next((p for p in reversed(change.field) if isinstance(p, str)), None)
-        return f"{_what(change)}{label}：{value_text(old, key)} → {value_text(new, key)}"
+        label = _field_label(change)
+        return _valued(f"{_what(change)}评分标准 " if kind == "scoring" else _what(change), label, change)
     if kind == "parameter":
         name = PARAMETER_NAMES.get(change.subject, change.subject)
-        return f"参数「{name}」：{value_text(old, change.subject)} → {value_text(new, change.subject)}"
+        return _valued(f"参数「{name}」", "", change, change.subject)
     if kind == "grade":
         field = {"label": "名称", "min": "下限", "max": "上限"}[str(change.field[0])]
         return f"等级「{change.subject_name}」{field}：{value_text(old, 'label')} → {value_text(new, 'label')}"
     if kind == "setting":
-        name = SETTING_NAMES.get(tuple(change.field)) or field_text(change.field)
+        name = SETTING_NAMES.get(tuple(change.field)) or _field_label(change)
         key = str(change.field[-1]) if change.field else None
-        return f"{name}：{value_text(old, key)} → {value_text(new, key)}"
-    return f"调整规则 {field_text(change.field)}：{value_text(old)} → {value_text(new)}"
+        return _valued("", name, change, key)
+    return _valued("调整规则 ", _field_label(change), change)
+
+
+def _field_label(change: Change) -> str:
+    """Where in its subject a change is: ``第4档 区间``, ``第4档（原第3档） 区间`` when an insertion moved the item."""
+    new = field_text(change.field)
+    if change.old_field is None or change.action == "reordered":
+        return new
+    old = field_text(change.old_field)
+    if old == new:
+        return new
+    words_new, words_old = new.split(" "), old.split(" ")
+    out = [w if a == w else f"{w}（原{a}）" for w, a in zip(words_new, words_old)]
+    return " ".join(out + words_new[len(out):])
+
+
+def _valued(subject: str, label: str, change: Change, key: str | None = None) -> str:
+    """``subject label：old → new``, or a list item added, removed or moved to another place."""
+    if key is None:
+        key = next((p for p in reversed(change.field) if isinstance(p, str)), None)
+    old, new = change.old, change.new
+    if change.action == "added":
+        return f"{subject}新增{label}：{value_text(new, key)}"
+    if change.action == "removed":
+        return f"{subject}删除{field_text(change.old_field or change.field)}：{value_text(old, key)}"
+    if change.action == "reordered":
+        return f"{subject}{field_text(change.old_field or change.field)}调整到{label}（顺序变化）"
+    head = f"{subject}{label}".rstrip()
+    return f"{head}：{value_text(old, key)} → {value_text(new, key)}"
 
 
 def positions_line(change: Change) -> str:
@@ -243,7 +270,8 @@ def change_data(change: Change) -> dict[str, Any]:
             "field": list(change.field), "old": change.old if not isinstance(change.old, tuple) else list(change.old),
             "new": change.new if not isinstance(change.new, tuple) else list(change.new),
             "old_position": str(change.old_position), "new_position": str(change.new_position),
-            "old_path": list(change.old_path), "new_path": list(change.new_path), "text": change_line(change)}
+            "old_path": list(change.old_path), "new_path": list(change.new_path), "action": change.action,
+            "old_field": list(change.old_field) if change.old_field is not None else None, "text": change_line(change)}
 
 
 def _side_data(side: Side) -> dict[str, Any]:

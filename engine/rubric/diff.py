@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Hashable, Iterator, NamedTuple
 
 from ..errors import Position
+from .align import align
 from .model import Node, Profile
 from .yamlio import MarkedDict, MarkedList
 
@@ -25,6 +26,12 @@ NODE_FIELDS = ("indicator", "formula", "unit", "scoring", "missing", "not_applic
 SETTINGS = ("rounding", "defaults", "grade_gap", "self_check")
 EXPRESSION_KEYS = ("when", "formula")  # their metric ids are shown as Chinese labels
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What identifies an item of a list under this key (the first of these keys it has), so that an insertion reads as
+# one added item: a band by its points (its range and label move with a threshold), a checklist item by its id …
+ITEM_KEYS: dict[str, tuple[str, ...]] = {
+    "bands": ("points",), "items": ("id", "name"), "states": ("label", "when", "otherwise"), "tiers": ("name",),
+    "qualitative": ("name",), "options": ("indicator",), "adjustments": ("id",), "metrics": ("id",),
+}
 KIND_ORDER = ("removed", "added", "moved", "points", "name", "scoring", "criterion", "parameter", "grade", "setting",
               "adjustment")
 
@@ -60,6 +67,8 @@ class Change:
     old_path: tuple[str, ...] = ()
     new_path: tuple[str, ...] = ()
     depth: int = 0  # of a node: 1 = 一级 …
+    action: str = ""  # inside a list: "added", "removed" or "reordered" item; "" a value that differs
+    old_field: tuple[str | int, ...] | None = None  # ``field`` on the old side, where an item's place differs
 
 
 @dataclass(frozen=True)
@@ -167,14 +176,17 @@ def _tree_changes(old_profile: Profile, old_doc: MarkedDict, new_profile: Profil
                                   new_position=_key(node.raw, "name"), **common))
         for key in NODE_FIELDS:
             kind = "scoring" if key == "scoring" else "criterion"
-            for path, a, b, where_a, where_b in _compare(before.raw.get(key), node.raw.get(key),
-                                                          _key(before.raw, key), _key(node.raw, key), ()):
+            for delta in _compare(before.raw.get(key), node.raw.get(key), _key(before.raw, key), _key(node.raw, key),
+                                  ()):
+                a, b = delta.old, delta.new
                 if key == "indicator":
                     a, b = _indicator_name(before, a), _indicator_name(node, b)
-                elif (key, *path)[-1] in EXPRESSION_KEYS:
+                elif (key, *delta.path)[-1] in EXPRESSION_KEYS or delta.action in ("added", "removed"):
                     a, b = _labelled(a, old_profile), _labelled(b, new_profile)
-                changes.append(Change(kind, old=a, new=b, old_position=where_a, new_position=where_b,
-                                      field=(key, *path) if kind == "criterion" else path, **common))
+                prefix: tuple[str | int, ...] = (key,) if kind == "criterion" else ()
+                changes.append(Change(kind, old=a, new=b, old_position=delta.old_where, new_position=delta.new_where,
+                                      field=prefix + delta.path, action=delta.action,
+                                      old_field=None if delta.old_path is None else prefix + delta.old_path, **common))
     return changes
 
 
@@ -187,7 +199,10 @@ def _indicator_name(node: _NodeInfo, value: Any) -> Any:
 
 
 def _labelled(value: Any, profile: Profile) -> Any:
-    """A condition or formula with each metric id written as its Chinese label (ids are not for people)."""
+    """A condition or formula (or those of an added or removed item) with each metric id written as its Chinese
+    label (ids are not for people)."""
+    if isinstance(value, dict):
+        return {k: _labelled(v, profile) if k in EXPRESSION_KEYS else v for k, v in value.items()}
     if not isinstance(value, str) or profile.vocabulary is None:
         return value
     metrics = profile.vocabulary.metrics
@@ -206,9 +221,11 @@ def _key(mapping: Any, key: str) -> Position:
 def _section_changes(kind: str, old: Any, new: Any, old_doc: MarkedDict, new_doc: MarkedDict, key: str,
                      prefix: tuple[str | int, ...] = ()) -> list[Change]:
     out = []
-    for path, a, b, where_a, where_b in _compare(old, new, _key(old_doc, key), _key(new_doc, key), ()):
-        subject = str(path[0]) if path and kind == "parameter" else key
-        out.append(Change(kind, subject, subject, a, b, where_a, where_b, field=prefix + path))
+    for delta in _compare(old, new, _key(old_doc, key), _key(new_doc, key), ()):
+        subject = str(delta.path[0]) if delta.path and kind == "parameter" else key
+        out.append(Change(kind, subject, subject, delta.old, delta.new, delta.old_where, delta.new_where,
+                          field=prefix + delta.path, action=delta.action,
+                          old_field=None if delta.old_path is None else prefix + delta.old_path))
     return out
 
 
@@ -238,21 +255,59 @@ def _grade_position(document: MarkedDict, grade: str, key: str) -> Position:
     return document.where("grades", value=True)
 
 
-def _compare(old: Any, new: Any, old_where: Position, new_where: Position,
-             path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], Any, Any, Position, Position]]:
-    """Every leaf value that differs between two YAML values, with its path and both positions."""
+class Delta(NamedTuple):
+    """One difference found by :func:`_compare`: where (``path``, ``old_path`` on the old side), both values, both
+    positions, and what happened to a list item (``action``)."""
+
+    path: tuple[str | int, ...]
+    old: Any
+    new: Any
+    old_where: Position
+    new_where: Position
+    action: str = ""
+    old_path: tuple[str | int, ...] | None = None
+
+
+def _compare(old: Any, new: Any, old_where: Position, new_where: Position, path: tuple[str | int, ...],
+             old_path: tuple[str | int, ...] | None = None) -> Iterator[Delta]:
+    """Every leaf value that differs between two YAML values, with its path and both positions; list items are
+    paired by what identifies them (:data:`ITEM_KEYS`, :func:`.align.align`), not by their place."""
+    before = path if old_path is None else old_path
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*old, *(k for k in new if k not in old)]:
             yield from _compare(old.get(key), new.get(key), _key(old, key) if key in old else old_where,
-                                _key(new, key) if key in new else new_where, path + (key,))
+                                _key(new, key) if key in new else new_where, path + (key,), before + (key,))
         return
     if isinstance(old, list) and isinstance(new, list):
-        for i in range(max(len(old), len(new))):
-            yield from _compare(old[i] if i < len(old) else None, new[i] if i < len(new) else None,
-                                _item(old, i, old_where), _item(new, i, new_where), path + (i,))
+        owner = next((p for p in reversed(path) if isinstance(p, str)), "")
+        for pair in align([_identity(v, owner) for v in old], [_identity(v, owner) for v in new]):
+            i, j = pair.old, pair.new
+            if j is None:
+                yield Delta(path + (i,), _plain(old[i]), None, _item(old, i, old_where), new_where, "removed",
+                            before + (i,))
+            elif i is None:
+                yield Delta(path + (j,), None, _plain(new[j]), old_where, _item(new, j, new_where), "added",
+                            before + (j,))
+            else:
+                if pair.reordered:
+                    yield Delta(path + (j,), i + 1, j + 1, _item(old, i, old_where), _item(new, j, new_where),
+                                "reordered", before + (i,))
+                yield from _compare(old[i], new[j], _item(old, i, old_where), _item(new, j, new_where), path + (j,),
+                                    before + (i,))
         return
     if _normal(old) != _normal(new):
-        yield path, _plain(old), _plain(new), old_where, new_where
+        yield Delta(path, _plain(old), _plain(new), old_where, new_where, "", None if before == path else before)
+
+
+def _identity(value: Any, owner: str) -> Hashable:
+    """What identifies a list item under the key ``owner``: its first identifying key's value, else the whole item."""
+    if isinstance(value, dict):
+        for key in ITEM_KEYS.get(owner, ("id",)):
+            if key in value:
+                found = value[key]
+                number = isinstance(found, (int, float)) and not isinstance(found, bool)
+                return (key, float(found) if number else repr(_normal(found)))
+    return repr(_normal(value))
 
 
 def _item(items: list, index: int, fallback: Position) -> Position:
