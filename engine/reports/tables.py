@@ -82,7 +82,8 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
         if index == 0:
             columns.append(Column(index, header, "label"))
         elif compare or _CHANGE_HEADER.search(text):
-            role = "percent" if ("比例" in text or "%" in text or "率" in text[compare.end() if compare else 0:]) else "amount"
+            tail = text[compare.end() if compare else 0:]
+            role = "percent" if ("比例" in text or "%" in text or "率" in tail or "幅度" in tail) else "amount"
             at = compare.start() if compare else len(text)
             columns.append(Column(index, header, role, current=_stage(lexicon, text[:at], year),
                                   base=_stage(lexicon, text[at:], year) if compare else None))
@@ -97,9 +98,29 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
     return TableView(table, tuple(columns), header_row_count(table.rows), Decimal(str(factor)), concept)
 
 
+_ONE_WAY = re.compile(r"^(?:[^增减]*(?:增加|增长|上升)[^增减]*|[^增减]*(?:减少|下降|降低)[^增减]*)$")
+
+
+def _change_stage(view: TableView, column: Column) -> str | None:
+    """The stage a change column compares with last year: its own (``2024年预算比上年``) or,
+    when it names none (``比上年增、减情况 增、减金额``), the one current stage of the table's
+    other columns (``上年决算数 | 本年决算数``). A one-way header (``减少额``) gives no signed change."""
+    if column.base not in _PRIOR_STAGES or _ONE_WAY.match(norm(column.header)):
+        return None
+    if column.current in ("budget", "final"):
+        return column.current
+    current = {c.stage for c in view.columns if c.role == "stage" and c.stage in ("budget", "final")}
+    return current.pop() if len(current) == 1 else None
+
+
+_PRIOR_STAGES = ("prev_final", "prev_budget")
+
+
 def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
-    """Candidates from stage columns × rows whose label names a concept (or the 合计 row)."""
+    """Candidates from stage columns × rows whose label names a concept (or the 合计 row), and
+    from columns of the change on last year (``<metric>_change``, ``<metric>_change_pct``)."""
     found: list[Candidate] = []
+    changes = {c.index: _change_stage(view, c) for c in view.columns if c.role in ("amount", "percent")}
     for row in range(view.first_row, len(view.table.rows)):
         label = _ROW_PREFIX.sub("", norm(view.row_label(row)))
         concept = view.concept if view.is_total_row(row) else None
@@ -108,6 +129,9 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
         if cue and concept is None and cue.start() <= 2 and not _COUNT_TAIL.search(label[cue.end():]):
             concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric
         for column in view.columns:
+            if changes.get(column.index) and concept is not None and direct is None:
+                found += _change_candidate(view, lexicon, row, column, concept, changes[column.index])
+                continue
             if column.role != "stage" or (column.stage is None and direct is None):
                 continue
             metric = direct or (lexicon.concept_metric(concept, column.stage) if concept is not None else None)
@@ -123,3 +147,17 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             if direct:
                 break  # a stage-free figure (编制数) is read once, from its first filled column
     return found
+
+
+def _change_candidate(view: TableView, lexicon: Lexicon, row: int, column: Column, concept: int,
+                      stage: str) -> list[Candidate]:
+    level = lexicon.concept_metric(concept, stage)
+    metric = f"{level}_change_pct" if column.role == "percent" else f"{level}_change"
+    number = view.number(row, column.index)
+    if level is None or number is None or metric not in lexicon.vocabulary:
+        return []
+    value = float(number) if column.role == "percent" else float(six_places(number * view.factor))
+    cell = view.table.rows[row][column.index] or ""
+    prov = Provenance(view.table.where(row, column.index), view.table.line_of(row, column.index), cell.strip(),
+                      f"{view.row_label(row)} / {column.header}")
+    return [Candidate(metric, value, prov, 3)]

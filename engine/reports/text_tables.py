@@ -50,6 +50,8 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
             table, end = _read_pipe_table(lines, start)
             if table is not None:
                 del blocks[len(blocks) - (i - start):]
+                titles, table = _peel_titles(table)
+                blocks.extend(titles)
                 blocks.append(table)
                 i = end
                 continue
@@ -100,6 +102,20 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None, start
     return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, j), j
+
+
+def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
+    """Leading rows of one filled cell (the table's title, its unit line: ``施甸县2016年“三公”经费
+    决算情况统计表 | ||||``) are paragraphs above the table, not header rows."""
+    count = 0
+    while count < len(table.rows) - 2 and sum(1 for c in table.rows[count] if c.strip()) == 1 \
+            and table.rows[count][0].strip() and not is_numeric_cell(table.rows[count][0]):
+        count += 1
+    if not count:
+        return [], table
+    titles = [(table.rows[k][0], table.row_lines[k]) for k in range(count)]
+    return titles, TextTable(table.rows[count:], table.row_lines[count:], table.cell_lines[count:],
+                             table.row_lines[count], table.last_line)
 
 
 def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
@@ -247,6 +263,8 @@ def column_headers(rows: tuple[tuple[str | None, ...], ...]) -> list[str]:
     width = max((len(r) for r in rows), default=0)
     count = header_row_count(rows)
     header_rows = [list(r) for r in rows[:count]]
+    for index in range(1, len(header_rows)):
+        _under_spans(header_rows[index - 1], header_rows[index], width)
     expanded: list[list[str]] = []
     for index, row in enumerate(header_rows):
         if len(row) < width:
@@ -280,3 +298,24 @@ def _spread(row: list[str | None], below: list[str | None] | None, width: int) -
     for cell in row[lead:]:
         spread.extend([cell] + [None] * (span - 1))
     return spread
+
+
+def _under_spans(above: list[str | None], row: list[str | None], width: int) -> None:
+    """A header row copied from an HTML table lists only the cells under the row above's
+    merged cells, packed to the left (``项目 | 上年决算数 | 本年决算数 | 比上年增、减情况 | |``
+    over ``增、减金额 | 增、减幅度 | | | |``): move them under those spans, in place, and mark
+    the spans' empty continuation cells as merged (``None``)."""
+    filled = [cell for cell in row if (cell or "").strip()]
+    if not filled or len(row) != width or len(above) != width \
+            or any((cell or "").strip() for cell in row[len(filled):]):
+        return
+    spans = [k for k in range(1, width) if not (above[k] or "").strip() and any((c or "").strip() for c in above[:k])]
+    slots = sorted({k - 1 for k in spans if (above[k - 1] or "").strip()} | set(spans))
+    if len(slots) != len(filled) or slots == list(range(len(filled))):
+        return
+    for k in range(width):
+        row[k] = ""
+    for k, cell in zip(slots, filled):
+        row[k] = cell
+    for k in spans:
+        above[k] = None
