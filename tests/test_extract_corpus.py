@@ -17,10 +17,10 @@ from perfscore.engine.reports.readers import document_from_text
 from perfscore.engine.rubric.vocabulary import load_vocabulary
 from tests.corpus_score import BLIND, CORPUS, Outcome, Tally, group, load_corpus, score_corpus
 
-# Floors a little below the figures measured on the 151-snippet corpus
-# (python -m tests.corpus_score: dev 0.892 / 0.998, holdout 0.756 / 0.940); the holdout
+# Floors a little below the figures measured on the 168-snippet corpus
+# (python -m tests.corpus_score: dev 0.885 / 0.999, holdout 0.771 / 0.941); the holdout
 # split was not tuned on and guards regressions. Raise them when extraction improves.
-FLOORS = {"dev": (0.88, 0.99), "holdout": (0.74, 0.93)}
+FLOORS = {"dev": (0.88, 0.995), "holdout": (0.76, 0.935)}
 
 
 @pytest.fixture(scope="module")

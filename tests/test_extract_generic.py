@@ -94,3 +94,35 @@ def test_a_subject_after_its_comparison(corpus):
 
 def test_carryover_as_the_final_accounts_table_names_it(corpus):
     assert metrics(corpus, "wuzhou-2023-final-carryover")["carryover_prev"] == 8.02
+
+
+def test_a_two_year_table_with_split_header_rows_gives_levels_and_changes(corpus):
+    # 昌宁县卡斯镇: title and unit line as one-cell rows, 增、减金额 | 增、减幅度 under 比上年增、减情况
+    found = metrics(corpus, "changning-kasi-2024-budget-table")
+    assert (found["year"], found["sangong_prev_budget"], found["sangong_budget"]) == (2024, 18.15, 22.15)
+    assert (found["sangong_budget_change"], found["sangong_budget_change_pct"]) == (4, 22)
+    assert found["sangong_budget_reception"] == 7 and found["sangong_budget_reception_change"] == 4
+    # 奉新县: a 合计 row under no caption totals the 三公 items below it; 2023年预算数增减 beside 2022年预算数
+    found = metrics(corpus, "fengxin-2023-budget-table")
+    assert (found["sangong_prev_budget"], found["sangong_budget_change"]) == (2378.77, 36.67)
+    assert found["sangong_budget_vehicle_operation_change"] == -109.01
+    # one-way change headers give no signed change
+    one_way = "单位:万元 | ||\n项目 | 2022年预算数 | 2023年预算数 | 减少额 |\n合计 | 10 | 8 | 2 |\n1.公务接待费 | 4 | 2 | 2 |\n"
+    assert not any(m.endswith("_change") for m in extract_text(one_way).metrics)
+
+
+def test_a_row_number_column_is_no_amount():
+    text = ("收入支出决算总表\n\n金额单位:万元\n\n项目\n\n行次\n\n金额\n\n政府性基金预算财政拨款支出\n\n2\n\n"
+            "3.00\n\n一般公共预算财政拨款收入\n\n1\n\n440.55\n\n上级补助收入\n\n3\n\n10.00\n\n事业收入\n\n4\n\n0.00\n")
+    found = extract_text(text).metrics
+    assert found.get("final_gov_fund") in (None, 3.0)
+
+
+def test_lines_a_pdf_copy_wrapped_are_read_as_one_sentence():
+    text = ("(二)本单位2023年度总支出125.08万元,其中本年支出116.12万元,较2022年度决算数增加19.68\n"
+            "万元,增长20.5%。基本支出决算为80.00万元,主要用于保障人员工资和机构正常运转的需要,项目\n"
+            "支出决算为36.12万元,主要用于业务工作的开展和单位日常管理工作等方面的需要。\n")
+    found = extract_text(text).metrics
+    assert (found["final_basic"], found["final_project"]) == (80, 36.12)  # 项目 / 支出决算为36.12万元
+    # whole paragraphs, one a line, stay as they are
+    assert len(extract_text("一、基本情况\n本单位2023年度基本支出决算为80万元。\n二、项目支出\n").document.paragraphs) == 3

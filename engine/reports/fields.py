@@ -17,6 +17,7 @@ _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
+_FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算单位)(?:名称)?[:：]")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 
@@ -46,6 +47,7 @@ def identity(document: Document) -> list[Candidate]:
     for paragraph in tail:
         text = norm(paragraph.text)
         if dept is None and len(text) <= 25 and _ORG_END.search(text) and not re.search(r"\d", text):
+            text = _FIELD_LABEL.sub("", text)  # 部门:南漳县招商服务中心 (a table's 编制单位 line)
             dept, dept_prov = text, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):

@@ -7,7 +7,6 @@ empty file, unsupported format, encrypted or damaged file.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from .document import Document, Paragraph, Table
 from ..zipguard import DOCX, check_package
 from ..errors import PerfscoreError, Position, Problem
 from .text_tables import TextTable, split_text_blocks
+from .wrapping import HEADING as _HEADING, SENTENCE_END as _SENTENCE_END, paragraphs as wrapped_paragraphs
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 _EXPECTED = "报告文件：.txt（UTF-8/GB18030）、.docx 或 .pdf"
@@ -72,17 +72,21 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
         text = text[:cut]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     previous: list[str] = []
-    for block in split_text_blocks(lines):
+    pending: list[tuple[str, int]] = []
+    for block in [*split_text_blocks(lines), None]:
+        if not isinstance(block, tuple) and pending:  # a table or the end: the lines before it
+            for paragraph in wrapped_paragraphs(pending, len(document.paragraphs) + 1):
+                document.paragraphs.append(paragraph)
+                previous.append(paragraph.text)
+            pending = []
         if isinstance(block, TextTable):
             rows = tuple(tuple(row) for row in block.rows)
             document.tables.append(Table(len(document.tables) + 1, rows, tuple(block.row_lines),
                                          caption=" ".join(previous[-2:]),
                                          cell_lines=tuple(tuple(r) for r in block.cell_lines)))
             previous = []
-            continue
-        text, line = block
-        document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text.strip(), line))
-        previous.append(text.strip())
+        elif block is not None:
+            pending.append(block)
     return document
 
 
@@ -150,8 +154,6 @@ def _docx_row(row: Any) -> tuple[str | None, ...]:
     return tuple(cells)
 
 
-_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+[章节部分])")
-_SENTENCE_END = ("。", "！", "？", "：", ":", "；", "”")
 
 
 def _read_pdf(path: Path, name: str) -> Document:

@@ -57,9 +57,37 @@ class TableView:
         return Decimal(match[1].replace(",", "")) if match else None
 
 
+_NOTE_HEADER = re.compile(r"原因|说明|备注")
+_ROW_NUMBER_HEADER = re.compile(r"^(?:行次|栏次)$")
 _CHANGE_HEADER = re.compile(r"增减|减少|增加|变动|变化")
 _ROW_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?")
 _COUNT_TAIL = re.compile(r"(?:数|量|人次|批次|次数|团组|个|辆|人)$")
+
+
+def _whole_numbers(table: Table, col: int) -> bool:
+    """Whether every figure in a column is a whole number without decimals (a 行次 column,
+    where the amounts beside it print 440.55, 0.00)."""
+    cells = [row[col] for row in table.rows[header_row_count(table.rows):] if col < len(row) and row[col]]
+    figures = [c.strip() for c in cells if re.fullmatch(r"\s*\d[\d,]*(?:\.\d+)?\s*", c)]
+    return bool(figures) and all(re.fullmatch(r"\d{1,3}", f) for f in figures)
+
+
+def _total_of_items(table: Table, lexicon: Lexicon) -> int | None:
+    """The concept of a 合计 row under a caption that names none: the total whose items the
+    other rows are (因公出国(境)费, 公务接待费, 公务用车费 → “三公”经费)."""
+    totals = set()
+    for row in table.rows[header_row_count(table.rows):]:
+        label = _ROW_PREFIX.sub("", norm((row[0] or "") if row else ""))
+        cue = lexicon.cue_re.match(label) if label else None
+        concept = lexicon.cues[cue.group()].concept if cue else None
+        metric = lexicon.concept_metric(concept, "budget") if concept is not None else None
+        parts = metric.split("_") if metric else []
+        prefixes = ["_".join(parts[:k]) for k in range(1, len(parts))]  # the outermost total first
+        total = next((p for p in prefixes if p in lexicon.metric_concept), None)
+        if total:
+            totals.add(lexicon.metric_concept[total][0])
+    totals.discard(None)
+    return totals.pop() if len(totals) == 1 else None
 
 
 def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
@@ -75,12 +103,15 @@ def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
 def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView:
     """Classify a table's columns and find its unit and subject concept."""
     headers = column_headers(table.rows)
+    numbered = any(_ROW_NUMBER_HEADER.search(norm(h)) for h in headers)
     columns = []
     for index, header in enumerate(headers):
         text = norm(header)
         compare = _COMPARE.search(text)
         if index == 0:
             columns.append(Column(index, header, "label"))
+        elif _NOTE_HEADER.search(text) or (numbered and _whole_numbers(table, index)):
+            columns.append(Column(index, header, "note"))  # 增减原因; a 行次 column of a 决算 summary table
         elif compare or _CHANGE_HEADER.search(text):
             tail = text[compare.end() if compare else 0:]
             role = "percent" if ("比例" in text or "%" in text or "率" in tail or "幅度" in tail) else "amount"
@@ -95,6 +126,8 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
     factor = header_unit_factor(norm(table.caption)) or header_unit_factor(norm(" ".join(headers))) or 1.0
     concepts = [lexicon.cues[m.group()].concept for m in lexicon.cue_re.finditer(norm(table.caption))]
     concept = next((c for c in reversed(concepts) if c is not None), None)  # the nearest to the table
+    if concept is None:
+        concept = _total_of_items(table, lexicon)
     return TableView(table, tuple(columns), header_row_count(table.rows), Decimal(str(factor)), concept)
 
 
@@ -105,7 +138,12 @@ def _change_stage(view: TableView, column: Column) -> str | None:
     """The stage a change column compares with last year: its own (``2024年预算比上年``) or,
     when it names none (``比上年增、减情况 增、减金额``), the one current stage of the table's
     other columns (``上年决算数 | 本年决算数``). A one-way header (``减少额``) gives no signed change."""
-    if column.base not in _PRIOR_STAGES or _ONE_WAY.match(norm(column.header)):
+    if _ONE_WAY.match(norm(column.header)):
+        return None
+    if column.base is None and column.current is not None:  # 2023年预算数增减 beside 2022年预算数
+        if not any(c.role == "stage" and c.stage in _PRIOR_STAGES for c in view.columns):
+            return None
+    elif column.base not in _PRIOR_STAGES:
         return None
     if column.current in ("budget", "final"):
         return column.current

@@ -42,6 +42,8 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
         if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             table, end = _read_paragraph_cells(lines, i)
             if table is not None:
+                titles, table = _peel_captions(table)
+                blocks.extend(titles)
                 blocks.append(table)
                 i = end
                 continue
@@ -118,6 +120,21 @@ def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
                              table.row_lines[count], table.last_line)
 
 
+def _peel_captions(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
+    """A table printed one cell per paragraph starts with its title and unit line as cells
+    (``…2019年部门决算表`` / ``公开01表`` / ``金额单位:万元`` / ``收入`` / ``项目`` …): the cells up to
+    the last unit line are paragraphs above the table, not column headers."""
+    header = table.rows[0]
+    cut = max((k for k, cell in enumerate(header) if _UNIT_LINE.search(cell)), default=-1)
+    if cut < 0 or cut + 1 >= len(header):
+        return [], table
+    lines = table.cell_lines[0]
+    titles = list(zip(header[:cut + 1], lines[:cut + 1]))
+    row_lines = [lines[cut + 1]] + table.row_lines[1:]
+    return titles, TextTable([header[cut + 1:]] + table.rows[1:], row_lines, [lines[cut + 1:]] + table.cell_lines[1:],
+                             lines[cut + 1], table.last_line)
+
+
 def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
     rows, where = [], []
     for offset, line in enumerate(block):
@@ -156,7 +173,9 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
     if len(rows) < 3:
         return None, start
     end_line = cells[-1][1]
-    return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, end_line), end_line
+    cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
+    cell_lines[0] = [line for _, line in cells[:len(rows[0])]]  # the header: the first cells, each on its line
+    return TextTable(rows, where, cell_lines, start + 1, end_line), end_line
 
 
 def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:

@@ -1,0 +1,69 @@
+"""Rejoin lines a copied PDF wrapped mid-sentence, so that words and figures broken by a line
+break (``其中本年收`` / ``入390.55万元``, ``下降`` / ``15.8%``) read as printed.
+
+A run of consecutive text lines is wrapped text when its lines are about as wide as the
+widest of them: a line that fills the run's width and does not end a sentence continues on
+the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``). Text whose
+lines are whole paragraphs (each ending in ``。``) or short headings is left as it is.
+
+Imports only the document model; used by the text reader and the PDF reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .document import Paragraph
+
+HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+[章节部分])")
+SENTENCE_END = ("。", "！", "？", "：", ":", "；", "”")
+_FULL = 0.8  # a line at least this share of its run's widest line is full (wrapped)
+_MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
+_MIN_RUN = 3
+
+
+def join_wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """Paragraph texts from ``(text, source line)`` pairs, wrapped lines joined; each with
+    its ``(offset, line)`` starts (see :attr:`Paragraph.line_starts`)."""
+    joined: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    for run in _runs(lines):
+        widest = max(_width(text.strip()) for text, _ in run)
+        wrapped = len(run) >= _MIN_RUN and widest >= _MIN_WIDTH
+        text, starts = "", []
+        for index, (line, number) in enumerate(run):
+            line = line.strip()
+            if text and not (wrapped and _continues(run[index - 1][0].strip(), line, widest)):
+                joined.append((text, tuple(starts)))
+                text, starts = "", []
+            starts.append((len(text), number))
+            text += line
+        if text:
+            joined.append((text, tuple(starts)))
+    return joined
+
+
+def paragraphs(lines: list[tuple[str, int]], first_index: int, page: int = 0) -> list[Paragraph]:
+    """:func:`join_wrapped` as numbered :class:`Paragraph` s from ``first_index``."""
+    return [Paragraph(first_index + k, text, starts[0][1], page, starts if len(starts) > 1 else ())
+            for k, (text, starts) in enumerate(join_wrapped(lines))]
+
+
+def _width(text: str) -> int:
+    """Printed width: a Chinese character as two columns, a digit or space as one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _continues(previous: str, line: str, widest: int) -> bool:
+    return _width(previous) >= _FULL * widest and not previous.endswith(SENTENCE_END) and not HEADING.match(line)
+
+
+def _runs(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """Lines split where the source skips a line (a blank line or a table between)."""
+    runs: list[list[tuple[str, int]]] = []
+    for text, number in lines:
+        if runs and number == runs[-1][-1][1] + 1:
+            runs[-1].append((text, number))
+        else:
+            runs.append([(text, number)])
+    return runs
