@@ -329,3 +329,107 @@ def test_align_pairs_by_key(old: str, new: str, expected: list):
     pairs = align(list(old), list(new))
     assert [(p.old, p.new) for p in pairs] == expected
     assert [p.reordered for p in pairs] == [old != new and sorted(old) == sorted(new) and p.new == 0 for p in pairs]
+
+
+# -- the rule files a profile reads (rules/*.yaml) ---------------------------------------------------
+
+def tree_copy(tmp_path: Path, *replacements: tuple[str, str, str]) -> Path:
+    """A second perfscore tree (as a second checkout leaves it): scoring_profiles/ and rules/ copied, then
+    ``(rule file, before, after)`` edits; returns its mof2013.yaml."""
+    import shutil
+
+    root = tmp_path / "checkout"
+    shutil.copytree(ROOT / "scoring_profiles", root / "scoring_profiles")
+    shutil.copytree(ROOT / "rules", root / "rules")
+    for name, before, after in replacements:
+        path = root / "rules" / name
+        text = path.read_text(encoding="utf-8")
+        assert text.count(before) == 1, before
+        path.write_text(text.replace(before, after), encoding="utf-8")
+    return root / "scoring_profiles" / "mof2013.yaml"
+
+
+COMPLETION = "    formula: final_total / budget_adjusted_total * 100\n"
+ADJUSTMENT = "    formula: abs(budget_adjustment) / budget_total * 100\n"
+
+
+def test_rule_file_changes_in_another_checkout_in_meaning_and_in_spelling(tmp_path: Path):
+    old = tree_copy(tmp_path, ("budget_execution.yaml", COMPLETION, "    formula: final_total / budget_total * 100\n"),
+                    ("budget_execution.yaml", ADJUSTMENT, "    formula: (abs(budget_adjustment)/budget_total) * 100\n"),
+                    ("budget_execution.yaml", '  - id: payment_progress_rate\n    name: 支付进度率\n'
+                     '    name_en: Payment progress rate\n    unit: "%"',
+                     '  - id: payment_progress_rate\n    name: 支付进度\n    name_en: Payment progress rate\n    unit: "‰"'))
+    old_rules, new_rules = old.parents[1] / "rules" / "budget_execution.yaml", ROOT / "rules" / "budget_execution.yaml"
+    result = perfscore.diff(old, "mof2013")
+    new_rules = Path(result.rubric.changes[0].new_position.file)  # the installed package's rules
+    assert lines(result) == [
+        ("三级指标「预算完成率」计算公式含义改变：决算总支出 / 年初预算支出 * 100 → "
+         "决算总支出 / 调整后预算数（全年预算数） * 100",
+         at(old_rules, "final_total / budget_total", "final"), at(new_rules, COMPLETION.strip(), "final")),
+        ("三级指标「预算调整率」计算公式仅写法不同（解析后相同，得分不变）：(abs(预算调整数)/年初预算支出) * 100 → "
+         "abs(预算调整数) / 年初预算支出 * 100",
+         at(old_rules, "(abs(budget_adjustment)", "("), at(new_rules, ADJUSTMENT.strip(), "abs")),
+        ("三级指标「支付进度率」单位：‰ → %", at(old_rules, 'unit: "‰"', '"'),
+         at(new_rules, 'unit: "%"', '"', after="id: payment_progress_rate")),
+        ("三级指标「支付进度率」名称：支付进度 → 支付进度率", at(old_rules, "name: 支付进度", "支付"),
+         at(new_rules, "name: 支付进度率", "支付")),
+    ]
+    assert [c.action for c in result.rubric.changes] == ["", "spelling", "", ""]
+    text = result.render("table")
+    assert "budget_completion_rate" not in text and "final_total" not in text
+
+
+def test_a_rule_file_formula_change_moves_grades_named_in_chinese(tmp_path: Path, table: Path):
+    old = tree_copy(tmp_path, ("budget_execution.yaml", COMPLETION,
+                               "    formula: final_total / budget_adjusted_total * 150\n"))
+    result = perfscore.diff(old, "mof2013", table)
+    before, after = perfscore.score(table, old).summary, perfscore.score(table, "mof2013").summary
+    moved = [int(r) for r, a, b in zip(before["row"], before["grade"], after["grade"]) if a != b]
+    assert [d.row for d in result.population.departments] == moved and moved
+    for dept in result.population.departments:
+        assert [m.name for m in dept.movers] == ["预算完成率"]
+    text = result.render("table")
+    assert "预算完成率 " in text.split("等级变化的部门")[1] and "budget_completion" not in text
+
+
+def test_a_leaf_formula_respelled_and_a_profile_indicator_changed(tmp_path: Path):
+    body = ("id: own\nname: 自定方案\nversion: '1'\n"
+            "indicators:\n  - {id: own_rate, name: 自定比率, unit: '%', formula: FORMULA}\n"
+            "tree:\n  - id: all\n    name: 全部\n    points: 100\n    children:\n"
+            "      - {id: a, name: 甲项, formula: LEAF, unit: '%', points: 50,\n"
+            "         scoring: {shape: proportional, target: 100}}\n"
+            "      - {id: b, name: 乙项, indicator: own_rate, points: 50, scoring: {shape: proportional, target: 100}}\n")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(body.replace("FORMULA", "final_total / budget_total * 100")
+                   .replace("LEAF", "final_total*100/budget_total"), encoding="utf-8")
+    new.write_text(body.replace("FORMULA", "final_total / budget_adjusted_total * 100")
+                   .replace("LEAF", "(final_total * 100) / budget_total"), encoding="utf-8")
+    assert lines(perfscore.diff(old, new)) == [
+        ("二级指标「甲项」计算公式仅写法不同（解析后相同，得分不变）：决算总支出*100/年初预算支出 → "
+         "(决算总支出 * 100) / 年初预算支出", at(old, "formula: final_total*100", "final"),
+         at(new, "formula: (final_total", "(")),
+        ("二级指标「乙项」所读指标「自定比率」的计算公式含义改变：决算总支出 / 年初预算支出 * 100 → "
+         "决算总支出 / 调整后预算数（全年预算数） * 100", at(old, "id: own_rate", "final"), at(new, "id: own_rate", "final")),
+    ]
+
+
+def test_a_choose_profile_over_a_table(tmp_path: Path):
+    from support import profile_text
+    from test_choose import BODY
+
+    staff = "scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 1}"
+    old, new, rows = tmp_path / "old.yaml", tmp_path / "new.yaml", tmp_path / "t.csv"
+    old.write_text(profile_text(BODY), encoding="utf-8")
+    new.write_text(profile_text(BODY.replace("choose: {min: 2, max: 3}", "choose: {min: 1, max: 3}")
+                                .replace(staff, staff.replace("deduct: 1", "deduct: 3"))), encoding="utf-8")
+    rows.write_text("dept_name,year,staff_actual,staff_authorized,satisfaction_pct,"
+                    "choices.effect.staff,choices.effect.sat,choices.effect.eco\n"
+                    "甲,2024,102,100,81,20,10,\n乙,2024,100,100,95,20,10,\n丙,2024,102,100,81,30,,\n", encoding="utf-8")
+    result = perfscore.diff(old, new, rows)
+    assert [line for line, _, _ in lines(result)] == ["二级指标「人员控制」评分标准 每档扣分：1 → 3",
+                                                      "一级指标「效益」择项 最少项数：2 → 1"]
+    population = result.population
+    assert (population.read, population.scored, population.rejected) == (3, 2, 1)  # 丙 chose one: old refuses it
+    (dept,) = population.departments  # 甲: 8/10 → 16 of 20, + 9 + 56 = 81 (良好); 4/10 → 8 of 20: 73 (中)
+    assert (dept.name, dept.old_total, dept.new_total, dept.old_grade, dept.new_grade) == ("甲", 81, 73, "良好", "中")
+    assert [(m.name, m.change) for m in dept.movers] == [("人员控制", -8)]

@@ -1,7 +1,8 @@
 """``perfscore diff``: two rubrics compared as rules and, on a table, as the grades they give the same departments.
 
-:func:`diff_profiles` loads both profiles with their effective documents and asks
-:mod:`..rubric.diff` for the rule changes; given a table it also runs :func:`compare_population`:
+:func:`diff_profiles` loads both profiles with their effective documents and the rule files they read
+(the installed rules/, or those of another perfscore tree a profile lies in) and asks :mod:`..rubric.diff`
+for the rule changes; given a table it also runs :func:`compare_population`:
 the table is read ONCE (with the new profile's vocabulary, the metrics both profiles read) and
 each chunk is scored by both plans with the batch backend. Out come plain data: the grade
 transition matrix (old grade × new grade), the mean and median totals, and every department
@@ -27,7 +28,7 @@ from ..rubric.diff import RubricDiff, compare_rubrics
 from ..rubric.expr import names
 from ..rubric.model import Profile
 from ..rubric.plan import Plan, compile_profile
-from ..rubric.profiles import load_profile_document
+from ..rubric.profiles import load_profile_sources
 from ..tables.headers import HeaderChoice
 from ..tables.runner import SLICE_ROWS, Backend, chunk_rows, needed_metrics
 from ..tables.source import TableOptions, TableSource
@@ -91,9 +92,11 @@ class DiffOutcome:
 def diff_profiles(old: str, new: str, on: Path | None = None, evaluator: Backend | None = None,
                   goals: Path | None = None, encoding: str | None = None, **reading: Any) -> DiffOutcome:
     """Compare the profiles ``old`` and ``new`` (ids or paths); with ``on``, also the grades they give its rows."""
-    old_loaded, new_loaded = load_profile_document(old), load_profile_document(new)
-    rubric = compare_rubrics(old_loaded, new_loaded)
-    old_plan, new_plan = compile_profile(old_loaded[0]), compile_profile(new_loaded[0])
+    old_profile, old_document, old_library = load_profile_sources(old)
+    new_profile, new_document, new_library = load_profile_sources(new)
+    rubric = compare_rubrics((old_profile, old_document), (new_profile, new_document),
+                             (old_library.raw, new_library.raw))
+    old_plan, new_plan = compile_profile(old_profile), compile_profile(new_profile)
     population = None
     if on is not None:
         check_vocabularies(old_plan, new_plan, Position(old_plan.profile.path), Position(new_plan.profile.path))

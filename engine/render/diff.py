@@ -30,8 +30,9 @@ FIELD_NAMES = {
     "short_rule": "未达目标的计分", "aliases": "别名", "indicator": "指标口径", "formula": "计算公式", "unit": "单位",
     "missing": "缺数据时", "not_applicable": "不适用时", "goal_table": "目标表", "by": "按参数", "cases": "公式分支",
     "scoring": "评分标准", "id": "编号", "kind": "类型", "reason": "理由", "cap": "等级上限", "min": "下限",
-    "max": "上限", "grade": "等级",
+    "max": "上限", "grade": "等级", "parameters": "读取的参数", "choose": "择项",
 }
+UNDER_NAMES = {("choose", "min"): "最少项数", ("choose", "max"): "最多项数"}  # a key whose name depends on its owner
 LIST_ITEMS = {"bands": "第{}档", "items": "第{}项", "states": "第{}种情形", "tiers": "第{}档", "options": "第{}种口径",
               "qualitative": "第{}档"}
 SETTING_NAMES = {
@@ -84,7 +85,7 @@ def field_text(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             words.append(LIST_ITEMS.get(str(previous), "第{}项").format(part + 1))
         elif part not in LIST_ITEMS:
-            words.append(FIELD_NAMES.get(part, part))
+            words.append(UNDER_NAMES.get((previous, part)) or FIELD_NAMES.get(part, part))
         previous = part
     return " ".join(words)
 
@@ -114,6 +115,8 @@ def change_line(change: Change) -> str:
     if kind in ("scoring", "criterion"):
         label = _field_label(change)
         return _valued(f"{_what(change)}评分标准 " if kind == "scoring" else _what(change), label, change)
+    if kind == "indicator":
+        return _indicator_line(change)
     if kind == "parameter":
         name = PARAMETER_NAMES.get(change.subject, change.subject)
         return _valued(f"参数「{name}」", "", change, change.subject)
@@ -125,6 +128,17 @@ def change_line(change: Change) -> str:
         key = str(change.field[-1]) if change.field else None
         return _valued("", name, change, key)
     return _valued("调整规则 ", _field_label(change), change)
+
+
+def _indicator_line(change: Change) -> str:
+    """A change in the indicator a criterion reads (a rule file): its formula in meaning or only in spelling."""
+    whose = "" if change.indicator in ("", change.subject_name) else f"所读指标「{change.indicator}」的"
+    subject = f"{_what(change)}{whose}"
+    if change.action == "spelling":
+        return f"{subject}{_field_label(change)}仅写法不同（解析后相同，得分不变）：{change.old} → {change.new}"
+    if change.field and change.field[0] == "formula" and not change.action:
+        return f"{subject}{_field_label(change)}含义改变：{value_text(change.old)} → {value_text(change.new)}"
+    return _valued(subject, _field_label(change), change)
 
 
 def _field_label(change: Change) -> str:
@@ -160,8 +174,8 @@ def positions_line(change: Change) -> str:
 
 
 SECTIONS = (("指标增删与移动", ("removed", "added", "moved")), ("分值", ("points",)), ("指标名称", ("name",)),
-            ("评分标准与阈值", ("scoring", "criterion")), ("参数", ("parameter",)), ("等级线", ("grade",)),
-            ("计分设置", ("setting",)), ("调整规则（一票否决、加减分）", ("adjustment",)))
+            ("评分标准与阈值", ("scoring", "criterion")), ("指标定义（规则文件中的公式、单位、名称）", ("indicator",)),
+            ("参数", ("parameter",)), ("等级线", ("grade",)), ("计分设置", ("setting",)), ("调整规则（一票否决、加减分）", ("adjustment",)))
 
 
 def _side_text(side: Side) -> str:
@@ -309,7 +323,8 @@ def to_json(rubric: RubricDiff, population: Any = None) -> str:
 CHANGE_HEADER = ("类别", "对象", "内容", "旧值", "新值", "旧位置", "新位置", "说明")
 DEPARTMENT_HEADER = ("行号", "地区", "部门（单位）名称", "年度", "旧总分", "新总分", "旧等级", "新等级", "变动指标")
 KIND_NAMES = {"removed": "删除", "added": "新增", "moved": "移动", "points": "分值", "name": "名称", "scoring": "评分标准",
-              "criterion": "指标设置", "parameter": "参数", "grade": "等级线", "setting": "计分设置", "adjustment": "调整规则"}
+              "criterion": "指标设置", "indicator": "指标定义", "parameter": "参数", "grade": "等级线", "setting": "计分设置",
+              "adjustment": "调整规则"}
 
 
 def changes_csv(rubric: RubricDiff) -> str:

@@ -418,15 +418,48 @@ def load_profile(reference: str = "mof2013", library: Library | None = None) -> 
 def load_profile_document(reference: str = "mof2013", library: Library | None = None) -> tuple[Profile, MarkedDict]:
     """:func:`load_profile`, and the effective document it was built from (every key and value keeps the
     position of the file that set it, an override's own file included): what :mod:`.diff` traces changes to."""
+    profile, document, _ = load_profile_sources(reference, library)
+    return profile, document
+
+
+def load_profile_sources(reference: str = "mof2013",
+                         library: Library | None = None) -> tuple[Profile, MarkedDict, Library]:
+    """:func:`load_profile_document`, and the indicator library the profile was built with (the rule files it
+    reads, each indicator's YAML with its positions): what :mod:`.indicator_diff` compares.
+
+    A profile file in the ``scoring_profiles/`` folder of another perfscore tree (a second checkout, a
+    release unpacked beside this one) reads that tree's ``rules/``: its indicators replace the installed
+    ones of the same id. A profile elsewhere reads the installed rules and, beside it, its own ``rules/``
+    (new ids only)."""
     path = locate(reference)
-    library = library or load_library()
     reader = Reader()
+    library = library or load_library()
+    tree_rules = rules_of_tree(path)
+    if tree_rules is not None:
+        library = _with_tree_rules(library, tree_rules)
     document = effective_document(path, reader)
     beside = path.parent / "rules"
     if path.parent.resolve() != profiles_dir().resolve() and beside.is_dir() \
-            and beside.resolve() != rules_dir().resolve():
+            and beside.resolve() != rules_dir().resolve() and tree_rules is None:
         library = _with_rules_beside(reader, library, beside)
-    return build_profile(reader, document, library, str(path)), document
+    return build_profile(reader, document, library, str(path)), document, library
+
+
+def rules_of_tree(path: Path) -> Path | None:
+    """``<tree>/rules`` for a profile file ``<tree>/scoring_profiles/<name>.yaml`` of a perfscore tree other than
+    the installed one (a folder ``rules/`` with indicator files beside ``scoring_profiles/``); else None."""
+    folder = path.parent
+    rules = folder / ".." / "rules"
+    if folder.resolve().name != "scoring_profiles" or not rules.is_dir() \
+            or rules.resolve() == rules_dir().resolve() or not indicator_files(rules):
+        return None
+    return Path(os.path.normpath(rules))
+
+
+def _with_tree_rules(library: Library, folder: Path) -> Library:
+    """The installed library with a tree's indicators in place of those of the same id (its own are its rules)."""
+    tree = load_library(folder)
+    return Library({**library.indicators, **tree.indicators}, library.vocabulary, {**library.raw, **tree.raw})
 
 
 def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Library:
