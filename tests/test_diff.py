@@ -433,3 +433,22 @@ def test_a_choose_profile_over_a_table(tmp_path: Path):
     (dept,) = population.departments  # 甲: 8/10 → 16 of 20, + 9 + 56 = 81 (良好); 4/10 → 8 of 20: 73 (中)
     assert (dept.name, dept.old_total, dept.new_total, dept.old_grade, dept.new_grade) == ("甲", 81, 73, "良好", "中")
     assert [(m.name, m.change) for m in dept.movers] == [("人员控制", -8)]
+
+
+def test_a_formula_case_removed_reads_by_its_basis_and_fits_80_columns(tmp_path: Path):
+    from perfscore.engine.render.textwidth import width
+
+    final = ("        final: >-\n          if(sangong_prev_actual == 0 and sangong_actual == 0, 0,\n"
+             "             (sangong_actual - sangong_prev_actual) / sangong_prev_actual * 100)\n")
+    old = tree_copy(tmp_path, ("sangong.yaml", final, ""))
+    result = perfscore.diff(old, "mof2013")
+    (line, old_at, new_at), = lines(result)
+    assert line == ("三级指标「“三公经费”变动率」新增计算公式 决算数分支：if(上年“三公”经费决算数 == 0 and “三公”经费决算数 "
+                    "== 0, 0, (“三公”经费决算数 - 上年“三公”经费决算数) / 上年“三公”经费决算数 * 100)")  # folded: one line
+    new_rules = Path(result.rubric.changes[0].new_position.file)
+    # the old side has no such case: the cases it has; the new side: the case itself
+    assert (old_at, new_at) == (at(old.parents[1] / "rules" / "sangong.yaml", "budget: >-", "budget"),
+                                at(new_rules, "final: >-", ">-"))
+    text = result.render("table", columns=80)
+    assert all(width(row) <= 80 for row in text.splitlines()), text
+    assert not any(row.strip() in (")", "）") for row in text.splitlines())

@@ -55,9 +55,11 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
               "tiered": "评价人分档", "manual": "评价人评分"},
     "short_rule": {"proportional": "按完成比例计分", "zero": "不得分"},
     "grade_gap": {"round": "总分四舍五入到整数后定级", "lower": "就低定级"},
-    "sangong_basis": {"budget": "预算数", "actual": "决算数"},
+    "sangong_basis": {"budget": "预算数", "final": "决算数"},
     "disclosure_day_type": {"calendar": "日历日", "working": "工作日"},
 }
+
+CASE_WORDS = {**VALUE_WORDS["sangong_basis"], **VALUE_WORDS["disclosure_day_type"]}
 
 
 def value_text(value: Any, key: str | int | None = None) -> str:
@@ -84,7 +86,9 @@ def field_text(path: Sequence[str | int]) -> str:
     for part in path:
         if isinstance(part, int):
             words.append(LIST_ITEMS.get(str(previous), "第{}项").format(part + 1))
-        elif part not in LIST_ITEMS:
+        elif previous == "cases":  # a formula's case, named by the parameter value that selects it
+            words.append(f"{CASE_WORDS.get(part, part)}分支")
+        elif part not in LIST_ITEMS and part != "cases":
             words.append(UNDER_NAMES.get((previous, part)) or FIELD_NAMES.get(part, part))
         previous = part
     return " ".join(words)
@@ -137,6 +141,9 @@ def _indicator_line(change: Change) -> str:
     if change.action == "spelling":
         return f"{subject}{_field_label(change)}仅写法不同（解析后相同，得分不变）：{change.old} → {change.new}"
     if change.field and change.field[0] == "formula" and not change.action:
+        if change.old is None or change.new is None:
+            verb, value = ("新增", change.new) if change.old is None else ("删除", change.old)
+            return f"{subject}{verb}{_field_label(change)}：{value_text(value)}"
         return f"{subject}{_field_label(change)}含义改变：{value_text(change.old)} → {value_text(change.new)}"
     return _valued(subject, _field_label(change), change)
 
@@ -208,8 +215,9 @@ def _wrapped(text: str, columns: int, first: str, rest: str | None = None) -> li
     is cut where the line ends."""
     rest = first if rest is None else rest
     room = max(columns - max(width(first), width(rest)), 10)
-    lines = [piece for line in wrap(text, room) for piece in _cut(line, room)]
-    return [first + lines[0], *(rest + line for line in lines[1:])]
+    # one cell spare: closing punctuation stays on the line it closes (textwidth.wrap) without being cut off alone
+    lines = [piece for line in wrap(text, room - 1) for piece in _cut(line, room)]
+    return [first + lines[0], *(rest + line.lstrip(" ") for line in lines[1:])]
 
 
 def _cut(line: str, room: int) -> list[str]:

@@ -178,6 +178,7 @@ def _labelled(value: Any, profile: Profile) -> Any:
     if not isinstance(value, str) or profile.vocabulary is None:
         return value
     metrics = profile.vocabulary.metrics
+    value = " ".join(value.split())  # a folded formula on one line
     return IDENTIFIER.sub(lambda m: metrics[m.group(0)].zh if m.group(0) in metrics else m.group(0), value)
 
 
