@@ -66,6 +66,7 @@ class CriterionWhatif:
     items: dict[str, np.ndarray] = field(default_factory=dict)  # checklist: item id → departments not meeting it
     missing_why: np.ndarray | None = None
     dates: dict[str, "DateMove"] = field(default_factory=dict)  # checklist deadline items, by item id
+    scale: "_Scale | None" = None  # its points as the total counts them (择项: rescaled to the weight)
 
 
 @dataclass
@@ -205,9 +206,11 @@ def analyse(results: Results, target: str | None = None) -> Whatif:
 def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _Solver,
                evaluator: Evaluator) -> CriterionWhatif:
     n = solver.n
-    points = result.points
+    points = result.points  # as the total counts them: a 择项 criterion's rescaled to the department's weight
+    scale = _Scale(plan, c, result)
+    own = scale.own  # on the criterion's own points, where its branches are
     open_ = np.where(result.not_applicable | result.excluded & (result.why == 0), 0.0,
-                     np.maximum(c.points - np.nan_to_num(points), 0.0))
+                     np.maximum(scale.maximum - np.nan_to_num(points), 0.0))
     open_ = round_half_up(open_, plan.profile.rounding.points)
     kind = np.empty(n, dtype=object)
     kind.fill(FULL)
@@ -234,14 +237,14 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
             kind[rows] = GOALS
             continue
         if isinstance(shape, Checklist):
-            dates.update(_checklist(shape, result, rows, kind, moves_next, moves_full, items))
+            dates.update(_checklist(shape, result, rows, kind, moves_next, moves_full, items, scale))
             continue
         names = solver.candidates(c, option.expr) if option.expr is not None else ()
         raw, index, slope = solver.slopes(option.expr, names) if names else (
             np.full(n, np.nan), np.full(n, -1, np.int64), np.full(n, np.nan))
         done = None
         for move, which in ((moves_full, "full"), (moves_next, "next")):
-            wanted, labels = _wanted(shape, result.value, points, c.points, solver, which, evaluator)
+            wanted, labels = _wanted(shape, result.value, own, c.points, solver, which, evaluator)
             wanted = np.where(rows, wanted, np.nan)
             if done is not None and np.array_equal(wanted, done[0], equal_nan=True) and (labels == done[1]).all():
                 _copy_move(moves_full, move, rows)  # the next better branch is the best one (a target, no steps)
@@ -250,7 +253,7 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
             after, value = solver.solve(option.expr, shape, names, raw, index, slope, wanted)
             solved = rows & np.isfinite(value)
             new_points = _score_at(scorer, shape, np.where(solved, value, result.value), rows)
-            gain = round_half_up(new_points - np.nan_to_num(points), plan.profile.rounding.points)
+            gain = scale.gain(new_points)
             good = solved & (gain > 0)
             move.gain[good] = gain[good]
             move.value[good] = value[good]
@@ -261,7 +264,7 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
             plain = rows & ~good & np.isfinite(wanted)
             if plain.any():
                 at = _score_at(scorer, shape, np.where(plain, wanted, result.value), rows)
-                plain_gain = round_half_up(at - np.nan_to_num(points), plan.profile.rounding.points)
+                plain_gain = scale.gain(at)
                 plain &= plain_gain > 0
                 move.gain[plain] = plain_gain[plain]
                 move.value[plain] = wanted[plain]
@@ -274,7 +277,42 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
     kind[is_missing] = MISSING
     kind[result.not_applicable] = NOT_APPLICABLE
     return CriterionWhatif(c, kind, open_, points, result.value, names, input_before, moves_next, moves_full,
-                           items, np.where(is_missing, result.why, 0), dates)
+                           items, np.where(is_missing, result.why, 0), dates, scale)
+
+
+class _Scale:
+    """A criterion's points on its own scale and as the total counts them. Under a 择项 level (``choose:``) a
+    chosen criterion counts ``own × weight ÷ points`` (rounded as the scorer rounds it), one not chosen counts
+    nothing and has nothing open; elsewhere both are the same."""
+
+    def __init__(self, plan: Plan, c: CriterionPlan, result: CriterionResult):
+        self.decimals = plan.profile.rounding.points
+        self.points, self.counted = c.points, result.points
+        self.weight = result.detail.get("weight") if c.choice else None
+        if self.weight is None:
+            self.own, self.maximum = result.points, np.full(len(result.points), float(c.points))
+        else:
+            self.own = result.detail["unweighted"]
+            self.maximum = np.nan_to_num(self.weight)
+
+    def counts(self, own: np.ndarray, at: int | slice = slice(None)) -> np.ndarray:
+        """Points on the criterion's own scale as the total counts them."""
+        if self.weight is None:
+            return own
+        with np.errstate(invalid="ignore"):
+            return round_half_up(own * self.weight[at] / self.points, self.decimals)
+
+    def gain(self, own_after: np.ndarray, at: int | slice = slice(None)) -> np.ndarray:
+        """What the total gains when the criterion scores ``own_after`` on its own scale (0 where not chosen);
+        ``at``: the departments ``own_after`` is for (default all)."""
+        gained = round_half_up(self.counts(own_after, at) - np.nan_to_num(self.counted[at]), self.decimals)
+        return np.nan_to_num(gained)
+
+    def item_gain(self, item_points: float, i: int) -> float:
+        """What the total gains for department ``i`` meeting one more checklist item worth ``item_points``."""
+        if self.weight is None:
+            return item_points
+        return float(self.gain(np.array([np.nan_to_num(self.own[i]) + item_points]), i)[0])
 
 
 def _copy_move(source: Move, target: Move, rows: np.ndarray) -> None:
@@ -414,7 +452,7 @@ def _value_bound(when, evaluator: Evaluator):
 
 
 def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next: Move, moves_full: Move,
-               items: dict[str, np.ndarray]) -> dict[str, DateMove]:
+               items: dict[str, np.ndarray], scale: _Scale) -> dict[str, DateMove]:
     """Each unmet item gains its points; a deadline item also says the latest date that meets it."""
     best_gain = np.zeros(len(rows))
     total_gain = np.zeros(len(rows))
@@ -429,8 +467,9 @@ def _checklist(shape: Checklist, result: CriterionResult, rows, kind, moves_next
         items[item.id] = unmet if item.id not in items else items[item.id] | unmet
         if item.deadline is not None and f"item:{item.id}:late" in result.detail:
             dates[item.id] = _date_move(item.deadline, result.detail, f"item:{item.id}:")
-    moves_next.gain[rows] = best_gain[rows]
-    moves_full.gain[rows] = total_gain[rows]
+    own = np.nan_to_num(scale.own)
+    moves_next.gain[rows] = scale.gain(own + best_gain)[rows]
+    moves_full.gain[rows] = scale.gain(own + total_gain)[rows]
     moves_full.label[rows] = "全部"
     kind[rows & (total_gain > 0)] = DATA
     return dates
@@ -629,6 +668,7 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
     kinds = _gather(w, dept, crit, lambda cw: cw.kind, object, "").tolist()
     scored = _plain(_gather(w, dept, crit, lambda cw: cw.points))
     opened = _plain(_gather(w, dept, crit, lambda cw: cw.open))
+    maxima = _plain(_gather(w, dept, crit, lambda cw: cw.scale.maximum))
     values = _plain(_gather(w, dept, crit, lambda cw: cw.value))
     chosen = w.chosen[dept, crit].tolist() if len(dept) else []
     why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0).tolist()
@@ -649,15 +689,15 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
                         _gather(w, dept, crit, lambda cw: getattr(cw, which).label, object, "").tolist(),
                         metric.tolist(), _plain(before), _plain(after))
     specs = {}
-    heads = [(c.id, c.criterion.name, c.points, c.unit) for c in cps]
+    heads = [(c.id, c.criterion.name, c.unit) for c in cps]
     unmet_items = _unmet_items(w, dept, crit)
     items_of = [{item.id: item for o in c.options if isinstance(o.scoring, Checklist) for item in o.scoring.items}
                 for c in cps]
     rows = []
     for r, (i, j) in enumerate(zip(dept.tolist(), crit.tolist())):
-        cid, cname, cpoints, cunit = heads[j]
+        cid, cname, cunit = heads[j]
         kind = kinds[r]
-        record = {"criterion": cid, "name": cname, "order": j, "points": cpoints, "scored": scored[r],
+        record = {"criterion": cid, "name": cname, "order": j, "points": maxima[r], "scored": scored[r],
                   "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r]}
         rows.append(record)
         if kind == MISSING:
@@ -679,7 +719,8 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
         if r in unmet_items:
             cw = w.criteria[j]
             checklist_items = items_of[j]
-            record["items"] = [_item_record(checklist_items[item_id], cw.dates.get(item_id), i, vocabulary)
+            record["items"] = [_item_record(checklist_items[item_id], cw.dates.get(item_id), i, vocabulary,
+                                            cw.scale.item_gain(checklist_items[item_id].points, i))
                                for item_id in unmet_items[r]]
             if "next" in record:
                 record["next"]["item"] = next(item["item"] for item in record["items"]
@@ -711,8 +752,8 @@ def _number(value) -> float | int | None:
     return int(value) if value.is_integer() else value
 
 
-def _item_record(item: ChecklistItem, date: DateMove | None, i: int, vocabulary) -> dict:
-    entry = {"item": item.id, "name": item.name, "gain": item.points}
+def _item_record(item: ChecklistItem, date: DateMove | None, i: int, vocabulary, gain: float) -> dict:
+    entry = {"item": item.id, "name": item.name, "gain": _number(gain)}
     if isinstance(item.when, Name):
         entry["input"] = item.when.name
         spec = vocabulary.get(item.when.name) if vocabulary else None
