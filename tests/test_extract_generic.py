@@ -126,3 +126,22 @@ def test_lines_a_pdf_copy_wrapped_are_read_as_one_sentence():
     assert (found["final_basic"], found["final_project"]) == (80, 36.12)  # 项目 / 支出决算为36.12万元
     # whole paragraphs, one a line, stay as they are
     assert len(extract_text("一、基本情况\n本单位2023年度基本支出决算为80万元。\n二、项目支出\n").document.paragraphs) == 3
+
+
+def test_a_joint_subject_is_read_as_two_statements(corpus):
+    # 四川 决算 template: 收、支总计各是A,B万元 / 与上年相比,收、支总计各减少A,B万元,各下降P%、Q%
+    found = metrics(corpus, "sichuan-dyrmt-2022-a")
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (4125.49, 4143.91)
+    assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (-1267.86, -2570.97)
+    assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (-23.51, -38.28)
+    found = extract_text("2024年度收、支总预算均为980.5万元。").metrics
+    assert (found["budget_income_total"], found["budget_total"]) == (980.5, 980.5)
+    found = extract_text("2023年度收、支总计各5000万元。").metrics  # 各 with one figure: each of them
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (5000, 5000)
+    assert "final_grand_total" not in extract_text("2023年度收、支总计均为5000,6000万元。").metrics
+
+
+def test_the_total_that_holds_this_years_spending_is_the_grand_total(corpus):
+    found = metrics(corpus, "wuzhou-2023-final-carryover")  # 总支出125.08万元,其中本年支出116.12万元
+    assert (found["final_grand_total"], found["final_total"]) == (125.08, 116.12)
+    assert extract_text("2023年度支出决算总支出125.08万元。").metrics["final_total"] == 125.08

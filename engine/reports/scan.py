@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
+from .joint import spell_out
 from .lexicon import Cue, Lexicon, normalise
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
@@ -57,6 +58,10 @@ _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sen
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:支出)?$")  # what may open a clause before its stage word
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
+# 总支出125.08万元,其中本年支出116.12万元: the total that holds this year's spending and the
+# carry-over is the 总计, not the 合计
+_GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
+_GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?$")
@@ -132,8 +137,8 @@ class TextScanner:
         self.unstaged: list[tuple[int, Candidate]] = []  # concept figures read under no stage, metric to come
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = normalise(paragraph.text)
-        offsets.append(len(paragraph.text))
+        text, offsets = spell_out(*normalise(paragraph.text))
+        offsets = [*offsets, len(paragraph.text)]
         if self.is_heading(text):
             self.heading_stage = self.last_stage(text)
             self.titled = None
@@ -405,6 +410,10 @@ class _SentenceScan:
                 label, note, rank = subject.text, "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric and not self._kind_ok(metric, q):
             metric = None
+        if cue_span is not None and cue_span.value.concept is not None and metric in (None, *_GRAND) \
+                and _GRAND_AFTER.match(self.text[qe:qe + 12]):  # type: ignore[union-attr]
+            final = self.lex.concept_metric(cue_span.value.concept, "final")  # type: ignore[union-attr]
+            metric = _GRAND.get(final or "", metric)  # the 总计 is a 决算 figure whatever the stage
         fig = Figure(q.value, float(q.raw), q.unit, q.kind, label, metric, stage, self.prov(qs, qe))
         if cue_span is not None:
             fig = Figure(fig.value, fig.printed, fig.unit, fig.kind, label, metric, stage,

@@ -1,0 +1,66 @@
+"""Spell out joint subjects: one sentence stating income and spending together.
+
+决算 summaries (the Sichuan template and others) write ``收、支总计各4125.49万元`` (each),
+``收、支总计各是4125.49,4143.91万元`` (in order), ``与2021年相比,收、支总计各减少1267.86,
+2570.97万元,各下降23.51%、38.28%``, and budgets ``收、支总预算均为980万元``. The scanner reads
+one subject per figure, so such a sentence is rewritten, on the normalised text, as the two
+statements it makes (``收入总计4125.49万元;支出总计4143.91万元``; a comparison said once is said for both), each rewritten character
+keeping the source offset of the phrase it comes from, so figures still point at the page.
+
+Imports nothing of the package: it works on a normalised text and its offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_UNIT = r"(?:亿元|万元|元)"
+# 收、支总计 / 收入、支出总计 / 收支总预算, then 各(是|为)?, 均为, 都是
+_JOINT = re.compile(
+    r"(?P<cmp>(?:与|较|比)(?:\d{4}年度?|上年度?|去年)(?:决算数?)?(?:相比|比较)?,?)?"
+    r"(?:收、?支|收入、?支出)(?P<what>总计|合计|总预算|预算总额)"
+    r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是)"
+    rf"(?:(?P<verb>增加|减少|增长|下降)了?)?(?P<a>{_NUMBER})(?P<unit_a>{_UNIT}|%)?(?:[,、](?P<b>{_NUMBER}))?(?P<unit>{_UNIT}|%)"
+    rf"(?:,各(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?")
+_LABELS = {"总计": ("收入总计", "支出总计"), "合计": ("收入合计", "支出合计"),
+           "总预算": ("收入总额预算", "支出总额预算"), "预算总额": ("收入总额预算", "支出总额预算")}
+
+
+def spell_out(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """``text`` with every joint subject written as two statements, and its offsets."""
+    if "收" not in text or _JOINT.search(text) is None:
+        return text, offsets
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for match in _JOINT.finditer(text):
+        pieces = _statements(match)
+        if pieces is None:
+            continue
+        out.append(text[last:match.start()])
+        where.extend(offsets[last:match.start()])
+        source = offsets[match.start()]
+        out.append(pieces)
+        where.extend([source] * len(pieces))
+        last = match.end()
+    out.append(text[last:])
+    where.extend(offsets[last:])
+    return "".join(out), where
+
+
+def _statements(match: re.Match[str]) -> str | None:
+    income, spending = _LABELS[match["what"]]
+    unit = match["unit"]
+    a, b = match["a"], match["b"] or match["a"]
+    if match["b"] and match["how"].startswith(("均", "都")):
+        return None  # 均为 states one figure for both
+    if match["unit_a"] and match["unit_a"] != unit:
+        return None
+    verb = match["verb"] or ""
+    tail_a = tail_b = ""
+    if match["verb2"]:
+        p, q = match["p"], match["q"] or match["p"]
+        tail_a, tail_b = f",{match['verb2']}{p}%", f",{match['verb2']}{q}%"
+    compared = match["cmp"] or ""  # 与2021年相比: said once, it dates both statements
+    return f"{compared}{income}{verb}{a}{unit}{tail_a};{compared}{spending}{verb}{b}{unit}{tail_b}"
