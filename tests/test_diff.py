@@ -452,3 +452,26 @@ def test_a_formula_case_removed_reads_by_its_basis_and_fits_80_columns(tmp_path:
     text = result.render("table", columns=80)
     assert all(width(row) <= 80 for row in text.splitlines()), text
     assert not any(row.strip() in (")", "）") for row in text.splitlines())
+
+
+def test_no_department_both_can_score_is_an_error_with_the_first_reason(tmp_path: Path):
+    from support import profile_text
+    from test_choose import BODY
+
+    choosing = tmp_path / "choose.yaml"
+    choosing.write_text(profile_text(BODY), encoding="utf-8")
+    done = run_cli("diff", "mof2013", str(choosing), "--on", str(ROOT / "examples" / "departments.csv"))
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+    assert "examples/departments.csv:2:0: 两个评分方案都能评分的部门为 0：全部 10 行被拒绝，首个：第 2 行 择项（效益）" \
+        in done.stderr
+
+
+def test_a_section_left_out_compares_as_its_defaults(tmp_path: Path):
+    old, new = edited(tmp_path, ("  partial_steps: floor", "  partial_steps: ceil"))
+    text = new.read_text(encoding="utf-8")
+    start = text.index("\ndefaults:")
+    end = text.index("\n", text.index("partial_steps: ceil"))
+    new.write_text(text[:start] + text[end:], encoding="utf-8")  # defaults: left out: missing zero, n/a full, ceil
+    assert "\ndefaults:" not in new.read_text(encoding="utf-8")
+    assert lines(perfscore.diff(old, new)) == [("不足一档部分的默认处理：不计 → 按一档计", at(old, "partial_steps: floor", "floor"),
+                                                at(new, "id: mof2013", "id"))]  # the profile itself

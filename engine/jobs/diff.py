@@ -30,7 +30,8 @@ from ..rubric.model import Profile
 from ..rubric.plan import Plan, compile_profile
 from ..rubric.profiles import load_profile_sources
 from ..tables.headers import HeaderChoice
-from ..tables.runner import SLICE_ROWS, Backend, chunk_rows, needed_metrics
+from ..tables.rejects import Reject
+from ..tables.runner import SLICE_ROWS, Backend, chunk_rows, error_rejects, needed_metrics
 from ..tables.source import TableOptions, TableSource
 
 
@@ -156,6 +157,7 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
                                       header or HeaderChoice(), columns, strict_columns, names_to_ids,
                                       old.choices + new.choices))
     rejected_rows = {r.row for r in source.goals.rejects if r.table == "metrics"}
+    first: Reject | None = next((r for r in source.goals.rejects if r.table == "metrics"), None)
     read, matrix = 0, np.zeros((len(GRADE_ORDER), len(GRADE_ORDER)), np.int64)
     totals: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
     departments: list[DepartmentChange] = []
@@ -164,6 +166,9 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
         rejected_rows.update(r.row for r in chunk.rejects if r.table == "metrics")
         before, after = evaluator.evaluate(old, chunk.batch), evaluator.evaluate(new, chunk.batch)
         errors = before.error_rows() | after.error_rows()
+        if first is None:  # the first reason a row was not scored, should none be
+            first = next((r for r in chunk.rejects if r.table == "metrics"), None) or next(iter(
+                [*error_rejects(before, before.error_rows()), *error_rejects(after, after.error_rows())]), None)
         rejected_rows.update(int(r) for r in np.asarray(chunk.batch.row_numbers)[errors])
         keep = np.flatnonzero(~errors)
         np.add.at(matrix, (before.grade[keep], after.grade[keep]), 1)
@@ -171,12 +176,23 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
         totals[1].append(after.total[keep])
         moved = keep[before.grade[keep] != after.grade[keep]]
         departments += _changes(before, after, moved)
+    if not sum(len(t) for t in totals[0]):
+        raise _nothing_scored(table, read, first)
     old_totals = np.concatenate(totals[0]) if totals[0] else np.zeros(0)
     new_totals = np.concatenate(totals[1]) if totals[1] else np.zeros(0)
     return PopulationDiff(
         str(table), read, len(old_totals), len(rejected_rows), tuple(tuple(int(v) for v in r) for r in matrix),
         _labels(old.profile), _labels(new.profile), _stat(np.mean, old_totals), _stat(np.mean, new_totals),
         _stat(np.median, old_totals), _stat(np.median, new_totals), tuple(departments), tuple(source.notes))
+
+
+def _nothing_scored(table: Path, read: int, first: Reject | None) -> PerfscoreError:
+    """No department both rubrics score: exit 2 with the first reason, as ``score`` does, not an empty comparison."""
+    why = f"全部 {read} 行被拒绝，首个：第 {first.row} 行 {first.column} {first.reason}" if first else "表中没有数据行"
+    return PerfscoreError(Problem(Position(str(table), first.row if first else 0),
+                                  f"两个评分方案都能评分的部门为 0：{why}",
+                                  "应为两个评分方案都能评分的表格（列名为新评分方案的指标；择项的层级另需"
+                                  "“择项权重：指标名称”列）"))
 
 
 def _labels(profile: Profile) -> tuple[str, ...]:

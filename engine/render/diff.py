@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any, Sequence
 
 from ..rubric.diff import Change, RubricDiff, Side
 from .csvfile import rows_text
 from .numfmt import points_text
-from .textwidth import pad, width, wrap
+from .textwidth import PATH_TOKENS, pad, width, wrap
 
 DEPTHS = ("一级", "二级", "三级", "四级", "五级")
 GRADES = ("优", "良", "中", "差")
@@ -191,8 +192,8 @@ def _side_text(side: Side) -> str:
 
 def render_text(rubric: RubricDiff, population: Any = None, columns: int = 80) -> str:
     """The comparison for a terminal ``columns`` wide."""
-    out = ["评分方案差异", *_wrapped(f"旧：{_side_text(rubric.old)}", columns, "  "),
-           *_wrapped(f"新：{_side_text(rubric.new)}", columns, "  "),
+    out = ["评分方案差异", *_wrapped(f"旧：{_side_text(rubric.old)}", columns, "  ", tokens=PATH_TOKENS),
+           *_wrapped(f"新：{_side_text(rubric.new)}", columns, "  ", tokens=PATH_TOKENS),
            f"  满分 {points_text(rubric.old.max_total)} → {points_text(rubric.new.max_total)}；"
            f"末级指标 {rubric.old.criteria} → {rubric.new.criteria} 项；规则差异 {len(rubric.changes)} 处"]
     if not rubric.changes:
@@ -210,13 +211,15 @@ def render_text(rubric: RubricDiff, population: Any = None, columns: int = 80) -
     return "\n".join(out) + "\n"
 
 
-def _wrapped(text: str, columns: int, first: str, rest: str | None = None) -> list[str]:
+def _wrapped(text: str, columns: int, first: str, rest: str | None = None,
+             tokens: re.Pattern[str] | None = None) -> list[str]:
     """``text`` in lines of at most ``columns`` cells after the indent; a token wider than a line (a long path)
-    is cut where the line ends."""
+    is cut where the line ends; ``tokens``: the pieces never split (:data:`.textwidth.PATH_TOKENS`: file paths)."""
     rest = first if rest is None else rest
     room = max(columns - max(width(first), width(rest)), 10)
     # one cell spare: closing punctuation stays on the line it closes (textwidth.wrap) without being cut off alone
-    lines = [piece for line in wrap(text, room - 1) for piece in _cut(line, room)]
+    broken = wrap(text, room - 1, tokens=tokens) if tokens is not None else wrap(text, room - 1)
+    lines = [piece for line in broken for piece in _cut(line, room)]
     return [first + lines[0], *(rest + line.lstrip(" ") for line in lines[1:])]
 
 

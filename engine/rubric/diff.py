@@ -13,14 +13,16 @@ May import: the shared leaves of ``perfscore.engine`` and the rubric modules onl
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..errors import Position
 from .changes import Change, RubricDiff, Side
 from .indicator_diff import Reading, indicator_deltas
-from .model import Node, Profile
+from .model import Node, Profile, Rounding, SelfCheck
+from .profiles import DEFAULTS
 from .yamldiff import compare, key_position
 from .yamlio import MarkedDict, MarkedList
 
@@ -31,6 +33,9 @@ __all__ = ["Change", "RubricDiff", "Side", "compare_rubrics"]
 NODE_FIELDS = ("indicator", "scoring", "missing", "not_applicable", "goal_table", "choose")
 SETTINGS = ("rounding", "defaults", "grade_gap", "self_check")
 EXPRESSION_KEYS = ("when", "formula")  # their metric ids are shown as Chinese labels
+# What a section left out means (the values the profile then scores with): compared as if written out.
+SECTION_DEFAULTS: dict[str, Any] = {"rounding": asdict(Rounding()), "defaults": DEFAULTS,
+                                    "self_check": asdict(SelfCheck()), "parameters": {}, "adjustments": []}
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KIND_ORDER = ("removed", "added", "moved", "points", "name", "scoring", "criterion", "indicator", "parameter", "grade",
               "setting", "adjustment")
@@ -59,13 +64,11 @@ def compare_rubrics(old: tuple[Profile, MarkedDict], new: tuple[Profile, MarkedD
     (old_profile, old_doc), (new_profile, new_doc) = old, new
     changes: list[Change] = []
     changes += _tree_changes(old_profile, old_doc, new_profile, new_doc, rules)
-    changes += _section_changes("parameter", old_doc.get("parameters"), new_doc.get("parameters"), old_doc, new_doc,
-                                "parameters")
+    changes += _section_changes("parameter", old_doc, new_doc, "parameters")
     changes += _grade_changes(old_profile, old_doc, new_profile, new_doc)
     for key in SETTINGS:
-        changes += _section_changes("setting", old_doc.get(key), new_doc.get(key), old_doc, new_doc, key, prefix=(key,))
-    changes += _section_changes("adjustment", old_doc.get("adjustments"), new_doc.get("adjustments"), old_doc,
-                                new_doc, "adjustments")
+        changes += _section_changes("setting", old_doc, new_doc, key, prefix=(key,))
+    changes += _section_changes("adjustment", old_doc, new_doc, "adjustments")
     ordered = sorted(enumerate(changes), key=lambda pair: (KIND_ORDER.index(pair[1].kind), pair[0]))
     return RubricDiff(_side(old_profile), _side(new_profile), tuple(c for _, c in ordered))
 
@@ -184,15 +187,32 @@ def _labelled(value: Any, profile: Profile) -> Any:
 
 # -- sections -------------------------------------------------------------------------------------
 
-def _section_changes(kind: str, old: Any, new: Any, old_doc: MarkedDict, new_doc: MarkedDict, key: str,
+def _section_changes(kind: str, old_doc: MarkedDict, new_doc: MarkedDict, key: str,
                      prefix: tuple[str | int, ...] = ()) -> list[Change]:
     out = []
-    for delta in compare(old, new, key_position(old_doc, key), key_position(new_doc, key), ()):
+    for delta in compare(_effective(old_doc, key), _effective(new_doc, key), key_position(old_doc, key),
+                         key_position(new_doc, key), ()):
         subject = str(delta.path[0]) if delta.path and kind == "parameter" else key
         out.append(Change(kind, subject, subject, delta.old, delta.new, delta.old_where, delta.new_where,
                           field=prefix + delta.path, action=delta.action,
                           old_field=None if delta.old_path is None else prefix + delta.old_path))
     return out
+
+
+def _effective(document: MarkedDict, key: str) -> Any:
+    """A top-level section with the values it leaves out filled in (they keep the section's position; a section
+    left out is its defaults, at the profile's)."""
+    value, default = document.get(key), SECTION_DEFAULTS.get(key)
+    if default is None:
+        return value
+    if value is None:
+        return default
+    if isinstance(value, MarkedDict) and isinstance(default, dict):
+        merged = copy.copy(value)
+        for name, fallback in default.items():
+            merged.setdefault(name, fallback)
+        return merged
+    return value
 
 
 def _grade_changes(old_profile: Profile, old_doc: MarkedDict, new_profile: Profile, new_doc: MarkedDict) -> list[Change]:

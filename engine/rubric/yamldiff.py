@@ -49,8 +49,8 @@ def compare(old: Any, new: Any, old_where: Position, new_where: Position, path: 
     before = path if old_path is None else old_path
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*old, *(k for k in new if k not in old)]:
-            yield from compare(old.get(key), new.get(key), key_position(old, key) if key in old else old_where,
-                                key_position(new, key) if key in new else new_where, path + (key,), before + (key,))
+            yield from compare(old.get(key), new.get(key), _inner(old, key, old_where), _inner(new, key, new_where),
+                               path + (key,), before + (key,))
         return
     if isinstance(old, list) and isinstance(new, list):
         owner = next((p for p in reversed(path) if isinstance(p, str)), "")
@@ -71,6 +71,11 @@ def compare(old: Any, new: Any, old_where: Position, new_where: Position, path: 
         return
     if normal(old) != normal(new):
         yield Delta(path, plain(old), plain(new), old_where, new_where, "", None if before == path else before)
+
+
+def _inner(mapping: dict, key: Any, fallback: Position) -> Position:
+    """Where ``key``'s value is in ``mapping``; ``fallback`` (the mapping's own place) where it has no position."""
+    return key_position(mapping, key) if key in mapping and isinstance(mapping, MarkedDict) else fallback
 
 
 def _identity(value: Any, owner: str) -> Hashable:

@@ -175,7 +175,7 @@ def score_chunks(source: TableSource, plan: Plan, evaluator: Backend, outcome: O
     for chunk in source.chunks(SLICE_ROWS):
         results = evaluator.evaluate(plan, chunk.batch)
         errors = results.error_rows()
-        outcome.rejects += chunk.rejects + _error_rejects(results, errors)
+        outcome.rejects += chunk.rejects + error_rejects(results, errors)
         keep = ~errors
         outcome.read += chunk.read
         outcome.scored += int(keep.sum())
@@ -200,7 +200,7 @@ def _breakdown_writer(options: BatchOptions, has_year: bool) -> BreakdownWriter 
     return BreakdownWriter(target, options.reasons, has_year, options.output_encoding) if target is not None else None
 
 
-def _error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
+def error_rejects(results: Results, errors: np.ndarray) -> list[Reject]:
     """Rows a criterion with missing policy ``error`` could not score."""
     out = []
     for i in np.flatnonzero(errors):
