@@ -145,3 +145,18 @@ def test_the_total_that_holds_this_years_spending_is_the_grand_total(corpus):
     found = metrics(corpus, "wuzhou-2023-final-carryover")  # 总支出125.08万元,其中本年支出116.12万元
     assert (found["final_grand_total"], found["final_total"]) == (125.08, 116.12)
     assert extract_text("2023年度支出决算总支出125.08万元。").metrics["final_total"] == 125.08
+
+
+def test_a_table_with_years_as_rows(corpus):
+    # 衢州衢江: 年度 | 合计 | 因公出国(境)经费 | … | 公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行, rows 2015年, 2016年
+    found = metrics(corpus, "quzhou-qujiang-2016-table")
+    assert (found["sangong_prev_actual"], found["sangong_actual"]) == (2840, 2364)
+    assert (found["sangong_prev_actual_vehicle"], found["sangong_actual_vehicle_purchase"],
+            found["sangong_actual_vehicle_operation"]) == (1350, 37, 959)
+    table = ("2024年“三公”经费预算表\n单位:万元\n年度 | 合计 | 因公出国(境)费 | 公务接待费 |\n"
+             "2023年预算 | 12 | 0 | 5 |\n2024年预算 | 10 | 0 | 4 |\n2024年比2023年增减 | -2 | 0 | -1 |\n")
+    found = extract_text(table).metrics
+    assert (found["sangong_prev_budget"], found["sangong_budget"], found["sangong_budget_reception"]) == (12, 10, 4)
+    assert "sangong_budget_change" not in found  # the 增减 row is no year
+    older = extract_text(table.replace("2024年“三公”", "2030年“三公”")).metrics
+    assert not any(m.startswith("sangong") for m in older)  # years that are neither this one nor the last

@@ -20,6 +20,7 @@ from .fields import dates, flags, grade, identity, none_sections
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .scan import TextScanner
 from .tables import analyse_table, table_candidates
+from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
 from .text_tables import is_numeric_cell
 from ..units import iter_quantities
@@ -71,7 +72,8 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     scan = scanner.result
     candidates += scan.candidates
     for table in document.tables:
-        candidates += table_candidates(analyse_table(table, lexicon, year), lexicon)
+        by_year = year_row_candidates(table, lexicon, year)
+        candidates += by_year if by_year is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
     candidates += none_sections(document, lexicon)
     candidates += dates(document, lexicon)
     candidates += flags(document, lexicon)

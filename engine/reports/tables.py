@@ -16,6 +16,7 @@ from .model import Candidate, Provenance
 from .lexicon import Lexicon, norm
 from .scan import mask_not_stages
 from .text_tables import column_headers, header_row_count
+from .year_rows import total_of
 from ..units import header_unit_factor, six_places, to_halfwidth
 
 _TOTAL_ROW = ("合计", "总计", "合 计")
@@ -75,19 +76,13 @@ def _whole_numbers(table: Table, col: int) -> bool:
 def _total_of_items(table: Table, lexicon: Lexicon) -> int | None:
     """The concept of a 合计 row under a caption that names none: the total whose items the
     other rows are (因公出国(境)费, 公务接待费, 公务用车费 → “三公”经费)."""
-    totals = set()
+    concepts = []
     for row in table.rows[header_row_count(table.rows):]:
         label = _ROW_PREFIX.sub("", norm((row[0] or "") if row else ""))
         cue = lexicon.cue_re.match(label) if label else None
-        concept = lexicon.cues[cue.group()].concept if cue else None
-        metric = lexicon.concept_metric(concept, "budget") if concept is not None else None
-        parts = metric.split("_") if metric else []
-        prefixes = ["_".join(parts[:k]) for k in range(1, len(parts))]  # the outermost total first
-        total = next((p for p in prefixes if p in lexicon.metric_concept), None)
-        if total:
-            totals.add(lexicon.metric_concept[total][0])
-    totals.discard(None)
-    return totals.pop() if len(totals) == 1 else None
+        if cue and lexicon.cues[cue.group()].concept is not None:
+            concepts.append(lexicon.cues[cue.group()].concept)
+    return total_of(lexicon, concepts)
 
 
 def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:

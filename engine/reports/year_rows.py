@@ -1,0 +1,110 @@
+"""Tables with years as rows: ``年度 | 合计 | 因公出国(境)经费 | 公务接待费 | …`` over rows
+``2015年 | 2840 | 90 | …`` and ``2016年 | 2364 | 12 | …``.
+
+Here the concept is the column's and the stage the row's: a row labelled with the report's
+year holds this year's figures, one labelled with the year before last year's; the stage word
+(预算/决算) comes from the row label, else the caption, else the headers. A first ``合计`` column
+is the total whose items the other columns are. A group header printed flat before its own
+``合计``/``小计`` (``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行`` over five figures) names
+that subtotal column. Rows that are not a year (``2016年比2015年增减%``) are left alone.
+
+Imports the document model, the lexicon and the table helpers of this package.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .document import Table
+from .lexicon import Lexicon, norm
+from .model import Candidate, Provenance
+from .scan import mask_not_stages
+from .text_tables import header_row_count, is_numeric_cell
+from ..units import header_unit_factor, six_places, to_halfwidth
+
+_YEAR_ROW = re.compile(r"^(\d{4})年度?(.*)$")
+_SUBTOTAL = ("合计", "小计")
+
+
+def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> list[Candidate] | None:
+    """Candidates of a years-as-rows table, or None when the table is not one."""
+    count = header_row_count(table.rows)
+    if year is None or count != 1:
+        return None
+    data = [(r, row) for r, row in enumerate(table.rows[count:], start=count) if row and row[0]]
+    years = [(r, row, _YEAR_ROW.match(norm(row[0] or ""))) for r, row in data]
+    years = [(r, row, m) for r, row, m in years if m and not re.search(r"比|较|增减|%", m[2])]
+    if len(years) < 2 or len({m[1] for _, _, m in years}) < 2:
+        return None
+    width = max(sum(1 for c in row[1:] if is_numeric_cell(c)) for _, row, _ in years)
+    headers = _merge_subtotals([norm(h or "") for h in table.rows[0][1:]], width)
+    if headers is None:
+        return None
+    items = [_concept(lexicon, h) for h in headers]
+    total = total_of(lexicon, [c for c in items if c is not None])
+    concepts = [total if h in _SUBTOTAL and k == 0 else c for k, (h, c) in enumerate(zip(headers, items))]
+    if sum(c is not None for c in concepts) < 2:
+        return None
+    caption_stage = _stage_word(lexicon, norm(table.caption) + " " + " ".join(headers))
+    factor = Decimal(str(header_unit_factor(norm(table.caption)) or 1.0))
+    found: list[Candidate] = []
+    for r, row, match in years:
+        stage = _stage_word(lexicon, match[2]) or caption_stage
+        when = int(match[1])
+        if stage not in ("budget", "final") or when not in (year, year - 1):
+            continue
+        if when == year - 1:
+            stage = "prev_" + stage
+        for col, concept in enumerate(concepts, start=1):
+            metric = lexicon.concept_metric(concept, stage) if concept is not None else None
+            cell = to_halfwidth(row[col] or "") if col < len(row) else ""
+            number = re.fullmatch(r"\s*(-?\d[\d,]*(?:\.\d+)?)\s*", cell)
+            if metric is None or number is None:
+                continue
+            value = float(six_places(Decimal(number[1].replace(",", "")) * factor))
+            prov = Provenance(table.where(r, col), table.line_of(r, col), cell.strip(), f"{row[0]} / {headers[col - 1]}")
+            found.append(Candidate(metric, value, prov, 3))
+    return found
+
+
+def _merge_subtotals(headers: list[str], width: int) -> list[str] | None:
+    """Headers cut to the figures' width by dropping a group's own 合计 printed after it."""
+    headers = [h for h in headers if h]
+    extra = len(headers) - width
+    for index in range(len(headers) - 1, 1, -1):
+        if extra <= 0:
+            break
+        if headers[index] in _SUBTOTAL and headers[index - 1] not in _SUBTOTAL:
+            del headers[index]
+            extra -= 1
+    return headers if len(headers) == width else None
+
+
+def total_of(lexicon: Lexicon, concepts: list[int]) -> int | None:
+    """The one total these concepts are items of (因公出国(境)费, 公务接待费, 公务用车费 →
+    “三公”经费): the outermost concept whose metric prefixes theirs."""
+    totals = set()
+    for concept in concepts:
+        metric = lexicon.concept_metric(concept, "budget") or ""
+        parts = metric.split("_")
+        prefixes = ["_".join(parts[:k]) for k in range(1, len(parts))]
+        outer = next((p for p in prefixes if p in lexicon.metric_concept), None)
+        if outer:
+            totals.add(lexicon.metric_concept[outer][0])
+    return totals.pop() if len(totals) == 1 else None
+
+
+def _concept(lexicon: Lexicon, header: str) -> int | None:
+    if header in _SUBTOTAL:
+        return None
+    cue = lexicon.cue_re.match(header)
+    return lexicon.cues[cue.group()].concept if cue and cue.end() >= len(header) - 2 else None
+
+
+def _stage_word(lexicon: Lexicon, text: str) -> str | None:
+    found = None
+    for match in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)):
+        stage = lexicon.stage_words[match["word"]]
+        found = stage if stage in ("budget", "final") else found
+    return found
