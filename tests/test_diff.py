@@ -375,6 +375,9 @@ def test_rule_file_changes_in_another_checkout_in_meaning_and_in_spelling(tmp_pa
          at(new_rules, "name: 支付进度率", "支付")),
     ]
     assert [c.action for c in result.rubric.changes] == ["", "spelling", "", ""]
+    data = json.loads(result.render("json"))["changes"]
+    assert [(c["kind"], c["action"], c["indicator"]) for c in data[:2]] == [("indicator", "", "预算完成率"),
+                                                                           ("indicator", "spelling", "预算调整率")]
     text = result.render("table")
     assert "budget_completion_rate" not in text and "final_total" not in text
 
@@ -475,3 +478,17 @@ def test_a_section_left_out_compares_as_its_defaults(tmp_path: Path):
     assert "\ndefaults:" not in new.read_text(encoding="utf-8")
     assert lines(perfscore.diff(old, new)) == [("不足一档部分的默认处理：不计 → 按一档计", at(old, "partial_steps: floor", "floor"),
                                                 at(new, "id: mof2013", "id"))]  # the profile itself
+
+
+def test_an_inserted_state_is_one_added_state(tmp_path: Path):
+    shipped = profiles_dir() / "yueyang2018.yaml"
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    text = shipped.read_text(encoding="utf-8")
+    before = "                - {when: value <= carryover_prev, points: 2, label: 结余未超过上年结转}\n"
+    assert text.count(before) == 1
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace(before, before + "                - {when: value <= carryover_prev * 1.1, points: 1, "
+                                "label: 结余超过上年结转不足10%}\n"), encoding="utf-8")
+    (line, old_at, new_at), = lines(perfscore.diff(old, new))
+    assert line == "三级指标「资金结余」评分标准 新增第3种情形：条件 指标值 <= 上年末结转结余 * 1.1，分值 1，说明 结余超过上年结转不足10%"
+    assert new_at == at(new, "{when: value <= carryover_prev * 1.1", "{")

@@ -296,7 +296,8 @@ def change_data(change: Change) -> dict[str, Any]:
             "new": change.new if not isinstance(change.new, tuple) else list(change.new),
             "old_position": str(change.old_position), "new_position": str(change.new_position),
             "old_path": list(change.old_path), "new_path": list(change.new_path), "action": change.action,
-            "old_field": list(change.old_field) if change.old_field is not None else None, "text": change_line(change)}
+            "old_field": list(change.old_field) if change.old_field is not None else None,
+            "indicator": change.indicator, "text": change_line(change)}
 
 
 def _side_data(side: Side) -> dict[str, Any]:

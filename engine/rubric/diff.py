@@ -182,7 +182,9 @@ def _labelled(value: Any, profile: Profile) -> Any:
         return value
     metrics = profile.vocabulary.metrics
     value = " ".join(value.split())  # a folded formula on one line
-    return IDENTIFIER.sub(lambda m: metrics[m.group(0)].zh if m.group(0) in metrics else m.group(0), value)
+    words = {"value": "指标值"}  # a state's or band's condition on the criterion's own value
+    return IDENTIFIER.sub(lambda m: metrics[m.group(0)].zh if m.group(0) in metrics
+                          else words.get(m.group(0), m.group(0)), value)
 
 
 # -- sections -------------------------------------------------------------------------------------
