@@ -140,11 +140,13 @@ def render_profiles(profiles: Sequence[Profile]) -> str:
                    for row in rows)
 
 
-def explain(profile: PathLike, fmt: Literal["table", "md"] = "table") -> str:
-    """The effective rubric after inheritance (指标、分值、评分标准) as an aligned table or Markdown."""
+def explain(profile: PathLike, fmt: Literal["table", "md"] = "table", columns: int = 100) -> str:
+    """The effective rubric after inheritance (指标、分值、评分标准) as a table of at most ``columns`` cells, or
+    Markdown."""
     from .engine.render.explain_profile import explain_profile
+    from .engine.rubric.profiles import load_profile
 
-    return explain_profile(os.fspath(profile), fmt)
+    return explain_profile(load_profile(os.fspath(profile)), fmt, columns)
 
 
 # -- scoring --------------------------------------------------------------------------------------

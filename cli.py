@@ -56,7 +56,9 @@ def _emit(text: str, out: str | None, inputs: tuple[str | None, ...] = ()) -> No
 
 
 def _columns(default: int = 100) -> int:
-    return shutil.get_terminal_size((default, 24)).columns if sys.stdout.isatty() else default
+    """The width to render for: ``COLUMNS`` when set (also for a pipe: ``COLUMNS=80 perfscore … | less``), else
+    the terminal's, else ``default`` (a file or a pipe)."""
+    return shutil.get_terminal_size((default, 24)).columns
 
 
 def _color() -> bool:
@@ -66,7 +68,7 @@ def _color() -> bool:
 
 def _print_notes(notes: list[dict[str, Any]]) -> None:
     """Warnings on stderr, wrapped to the terminal (``COLUMNS``; 80 when it is not a terminal)."""
-    columns = shutil.get_terminal_size((80, 24)).columns
+    columns = _columns(80)
     for note in notes:
         print(api.format_note(note, columns, "perfscore: "), file=sys.stderr)
 
@@ -147,7 +149,7 @@ def cmd_whatif(args: argparse.Namespace) -> int:
     if args.output:
         result.save(args.output, fmt, args.output_encoding)
     else:
-        sys.stdout.write(result.render(fmt, shutil.get_terminal_size((80, 24)).columns))
+        sys.stdout.write(result.render(fmt, _columns(80)))
     return 0
 
 
@@ -207,7 +209,7 @@ def cmd_profiles(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    _emit(api.explain(args.profile, args.format), args.output, (args.profile,))
+    _emit(api.explain(args.profile, args.format, _columns()), args.output, (args.profile,))
     return 0
 
 

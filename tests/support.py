@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -21,9 +22,16 @@ SEED_LABELS = ROOT / "tests" / "data" / "seeds"  # hand-labelled ground truth fo
 
 
 def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
-    """Run ``perfscore`` in a fresh interpreter, exactly as a user would."""
+    """Run ``perfscore`` in a fresh interpreter, exactly as a user would, into a pipe with ``COLUMNS`` unset (each
+    command's default width). The environment is passed explicitly: a terminal library loaded under pytest can
+    export ``COLUMNS`` to child processes without it showing in ``os.environ``."""
     return subprocess.run([sys.executable, "-m", "perfscore.cli", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, input=input_text, timeout=300)
+                          cwd=cwd or ROOT, input=input_text, timeout=300, env=without_columns())
+
+
+def without_columns() -> dict[str, str]:
+    """This process's environment without ``COLUMNS``."""
+    return {name: value for name, value in os.environ.items() if name != "COLUMNS"}
 
 
 # A one-criterion tree: 在职人员控制率 over 100%, −10 a point.

@@ -15,7 +15,7 @@ import yaml
 
 import perfscore
 from perfscore import api
-from support import EXAMPLES, ROOT, profile_text, run_cli
+from support import EXAMPLES, ROOT, profile_text, run_cli, without_columns
 
 DEMO = EXAMPLES / "demo_full_department.yaml"
 HENGSHAN = EXAMPLES / "hengshan_minzheng_2023.yaml"
@@ -355,7 +355,7 @@ def test_synth_writes_the_same_bytes_for_the_same_seed(tmp_path: Path):
 
 def test_python_dash_m_perfscore_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "perfscore", "score", "examples/demo_full_department.yaml"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+                            capture_output=True, text=True, cwd=ROOT, timeout=300, env=without_columns())
     assert result.returncode == 0, result.stderr
     assert result.stdout == run_cli("score", "examples/demo_full_department.yaml").stdout
     assert "示例县农业农村局" in result.stdout

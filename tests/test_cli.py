@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from perfscore.engine.render.textwidth import width
+from perfscore.engine.rubric.profiles import load_profile
 from support import EXAMPLES, ONE_CRITERION, ROOT, profile_text, run_cli
 
 HENGSHAN = EXAMPLES / "hengshan_minzheng_2023.yaml"
@@ -52,7 +55,20 @@ def test_profiles_and_explain():
     explained = run_cli("explain", "mof2013")
     assert explained.returncode == 0
     assert "评分标准" in explained.stdout and "在职人员控制率" in explained.stdout and "总分 100 分" in explained.stdout
-    assert "超过100%的，每1个百分点扣0.3分" in explained.stdout
+    assert max(width(line) for line in explained.stdout.splitlines()) <= 100
+    assert "版本：2024.1；选用：--profile mof2013" in explained.stdout
+    assert "预决算公开时限（天）：20" in explained.stdout and "disclosure_days" not in explained.stdout
+    markdown = run_cli("explain", "mof2013", "--format", "md").stdout
+    assert "| 三级指标 | 在职人员控制率 | 3 | 在职人员控制率≤100%得满分3分；超过100%的，每1个百分点扣0.3分" in markdown
+
+
+def test_shipped_profiles_cite_public_sources_in_words_a_reader_can_follow():
+    """The 来源 line names documents, never the team's internal note labels, and YAML line folding leaves no
+    space beside Chinese punctuation."""
+    for profile in ("mof2013", "yueyang2018", "sichuan_dazhou2017", "mof2020_project"):
+        source = load_profile(profile).source
+        assert source and "notes" not in source and "(c)" not in source, (profile, source)
+        assert not re.search(r"[，。；：、（）“”] | [，。；：、（）“”]", source), (profile, source)
 
 
 def test_shipped_rubrics_validate_and_pass_their_tests():

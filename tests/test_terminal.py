@@ -151,3 +151,17 @@ def test_a_message_never_breaks_inside_a_file_path(path: str):
     assert sum(path in line for line in lines) == 2, lines
     assert all(width(line) <= 40 for line in lines if path not in line), lines
     assert len(lines) > 4
+
+
+@pytest.mark.parametrize("command", [["score", str(DEMO)], ["explain", "mof2013"], ["whatif", str(DEMO)]])
+def test_a_pipe_gets_the_width_columns_asks_for(command):
+    """``COLUMNS=80 perfscore … | less`` renders for 80 columns, not the 100 a pipe gets by default."""
+    env = {**os.environ, "COLUMNS": "80"}
+    result = subprocess.run([sys.executable, "-m", "perfscore", *command], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(width(line) for line in lines) <= 80, [line for line in lines if width(line) > 80]
+    wide = subprocess.run([sys.executable, "-m", "perfscore", *command], capture_output=True, text=True,
+                          env={**env, "COLUMNS": "120"}, timeout=120)
+    assert max(width(line) for line in wide.stdout.splitlines()) > 80

@@ -1,15 +1,18 @@
-"""``perfscore explain``: the effective rubric after inheritance as a Chinese table (指标、分值、评分标准)."""
+"""``perfscore explain``: the effective rubric after inheritance as a Chinese table (指标、分值、评分标准).
+
+Pure formatting of a loaded :class:`~..rubric.model.Profile`; imports the rubric model and sibling renderers."""
 
 from __future__ import annotations
 
+from ..rubric.model import Node, Profile
 from ..rubric.parse import DEFAULT_GRADES_NOTE
 from .describe import describe_criterion
-from ..rubric.model import Node
+from .diff import PARAMETER_NAMES, value_text
 from .numfmt import points_text
-from ..rubric.profiles import load_profile
-from .textwidth import pad, width, wrap
+from .textwidth import PATH_TOKENS, pad, width, wrap
 
 LEVEL_NAMES = ("一级指标", "二级指标", "三级指标", "四级指标")
+GRADE_GAP_WORDS = {"round": "（总分先四舍五入到整数再定等级）", "lower": "（落在两档之间的总分取较低等级）", "": ""}
 
 
 def rows(nodes: tuple[Node, ...]) -> list[tuple[int, str, float, str]]:
@@ -39,15 +42,9 @@ def choose_words(node: Node) -> str:
             "所选指标的得分按权重折算，未选的不计分")
 
 
-def explain_profile(reference: str, fmt: str = "table") -> str:
-    profile = load_profile(reference)
-    header = [f"{profile.name}（{profile.id} {profile.version}）", f"来源：{profile.source}" if profile.source else "",
-              f"总分 {points_text(profile.max_total)} 分；等级：" + (DEFAULT_GRADES_NOTE if profile.grades_default else "，".join(
-                  f"{g.label} {points_text(g.minimum)}—{points_text(g.maximum)}" if g.maximum is not None
-                  else f"{g.label} ≥{points_text(g.minimum)}" for g in profile.grades)
-                  + {"round": "（总分先四舍五入到整数再定等级）", "lower": "（落在两档之间的总分取较低等级）", "": ""}[profile.grade_gap]),
-              "参数：" + "，".join(f"{k}={v}" for k, v in profile.parameters.items()) if profile.parameters else ""]
-    header = [h for h in header if h]
+def explain_profile(profile: Profile, fmt: str = "table", columns: int = 100) -> str:
+    """The effective rubric of ``profile`` as an aligned table of at most ``columns`` cells, or Markdown."""
+    header = _header(profile)
     table = rows(profile.tree)
     if fmt == "md":
         lines = [f"# {header[0]}", ""] + [f"- {h}" for h in header[1:]] + ["", "| 层级 | 指标 | 分值 | 评分标准 |",
@@ -56,12 +53,41 @@ def explain_profile(reference: str, fmt: str = "table") -> str:
             level = LEVEL_NAMES[min(depth, 3)]
             lines.append(f"| {level} | {name.replace('|', '/')} | {points_text(points)} | {standard.replace('|', '/')} |")
         return "\n".join(lines) + "\n"
-    name_width = max(width("　" * d + n) for d, n, _, _ in table)
-    lines = header + [""]
-    lines.append(f"{pad('指标', name_width)}  {pad('分值', 6, 'right')}  评分标准")
-    lines.append(f"{'─' * name_width}  {'─' * 6}  {'─' * 60}")
+    lines = [line for text in header for line in wrap(text, columns, tokens=PATH_TOKENS)] + [""]
+    return "\n".join(lines + _table_lines(table, columns)) + "\n"
+
+
+def _header(profile: Profile) -> list[str]:
+    """Name; version and how to select it; source; total and grades; parameters in words."""
+    if profile.grades_default:
+        grades = DEFAULT_GRADES_NOTE
+    else:
+        grades = "，".join(f"{g.label} {points_text(g.minimum)}—{points_text(g.maximum)}" if g.maximum is not None
+                          else f"{g.label} ≥{points_text(g.minimum)}" for g in profile.grades)
+        grades += GRADE_GAP_WORDS[profile.grade_gap]
+    parameters = "；".join(f"{PARAMETER_NAMES.get(key, key)}：{value_text(value, key)}"
+                          for key, value in profile.parameters.items())
+    header = [profile.name, f"版本：{profile.version}；选用：--profile {profile.id}",
+              f"来源：{profile.source}" if profile.source else "",
+              f"总分 {points_text(profile.max_total)} 分；等级：{grades}",
+              f"参数：{parameters}" if parameters else ""]
+    return [line for line in header if line]
+
+
+def _table_lines(table: list[tuple[int, str, float, str]], columns: int) -> list[str]:
+    """指标 (indented by level, wrapped under its indent), 分值, 评分标准 (wrapped) within ``columns`` cells."""
+    name_width = min(max(width("　" * depth + name) for depth, name, _, _ in table), max(16, columns // 3))
+    points_width = max([width("分值")] + [width(points_text(points)) for _, _, points, _ in table])
+    standard_width = max(24, columns - name_width - points_width - 4)
+    lines = [f"{pad('指标', name_width)}  {pad('分值', points_width, 'right')}  评分标准",
+             f"{'─' * name_width}  {'─' * points_width}  {'─' * standard_width}"]
     for depth, name, points, standard in table:
-        wrapped = wrap(standard, 60) if standard else [""]
-        lines.append(f"{pad('　' * depth + name, name_width)}  {pad(points_text(points), 6, 'right')}  {wrapped[0]}".rstrip())
-        lines.extend(f"{' ' * name_width}  {' ' * 6}  {more}" for more in wrapped[1:])
-    return "\n".join(lines) + "\n"
+        indent = "　" * depth
+        names = [indent + part for part in wrap(name, name_width - width(indent) - 2)]
+        standards = wrap(standard, standard_width - 2) if standard else [""]
+        for k in range(max(len(names), len(standards))):
+            cells = [pad(names[k] if k < len(names) else "", name_width),
+                     pad(points_text(points) if k == 0 else "", points_width, "right"),
+                     standards[k] if k < len(standards) else ""]
+            lines.append("  ".join(cells).rstrip())
+    return lines

@@ -24,34 +24,43 @@ def pad(text: str, columns: int, align: str = "left") -> str:
 
 
 # A number keeps the 分 after it (``得2分`` never leaves ``分`` alone on the next line).
-_TOKENS = re.compile(r"[A-Za-z0-9_.%+\-]+分?|.", re.DOTALL)
+# A digest keeps its name (``sha256 a808f6d85268``).
+_TOKENS = re.compile(r"sha256 [0-9a-f]+|[A-Za-z0-9_.%+\-]+分?|.", re.DOTALL)
 # A file path (with its :line:col) is one piece too, so a message's path can be copied from the terminal whole;
 # a path wider than the terminal then has a line of its own.
 PATH_TOKENS = re.compile(r"(?<![^\s（“])[^\s，。；、“”（）]*[\\/][^\s，。；、“”（）]*|" + _TOKENS.pattern, re.DOTALL)
 # Characters that must not begin a line (Chinese line-breaking rules, 避头点).
-NO_LINE_START = set("，。；：、！？）】》」』”’%.,;:!?)]")
+NO_LINE_START = set("，。；：、！？）】》」』〕〉］”’%.,;:!?)]")
 # Characters that must not end a line (避尾点): an opening bracket or quote goes down with what it opens.
-NO_LINE_END = set("（【《「『“‘([")
+NO_LINE_END = set("（【《「『〔〈［“‘([")
 
 
 def wrap(text: str, columns: float, measure: Callable[[str], float] = width,
          tokens: re.Pattern[str] = _TOKENS) -> list[str]:
-    """Break text into lines of at most ``columns`` display cells (CJK-aware, no hyphenation);
-    closing punctuation stays on the line it closes, which may then run one cell over.
+    """Break text into lines of at most ``columns`` display cells (CJK-aware, no hyphenation).
+    Punctuation that may not begin a line takes the word it closes down with it (推出), so no line runs past
+    ``columns`` (only a line of one word and its punctuation may); an opening bracket goes down with what it opens.
     ``measure`` gives a token's width (default: terminal cells; a PDF passes its font's widths);
     ``tokens`` the pieces never split (default: numbers and Latin words; :data:`PATH_TOKENS` also file paths)."""
     lines: list[str] = []
-    current, used = "", 0.0
+    current: list[str] = []
+    used = 0.0
     for token in tokens.findall(text):
         w = measure(token)
-        if used + w > columns and current and token[0] not in NO_LINE_START:
-            carried = ""
-            while current and current[-1] in NO_LINE_END and len(carried) < len(current) - 1:
-                carried, current = current[-1] + carried, current[:-1]
-            lines.append(current)
-            current, used = carried, measure(carried) if carried else 0.0
-        current += token
+        if used + w > columns and current:
+            split = len(current)
+            if token[0] in NO_LINE_START:
+                split -= 1
+                while split > 0 and current[split][0] in NO_LINE_START:
+                    split -= 1
+            while 1 < split and current[split - 1][-1] in NO_LINE_END:
+                split -= 1
+            if split > 0:
+                lines.append("".join(current[:split]))
+                current = current[split:]
+                used = sum(measure(piece) for piece in current)
+        current.append(token)
         used += w
     if current or not lines:
-        lines.append(current)
+        lines.append("".join(current))
     return lines
