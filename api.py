@@ -28,8 +28,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Literal, Mapping, Sequence, TextIO, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Mapping, Sequence, TextIO, Union
 
 from .engine.backends import ENGINES, check_engine
 from .engine.errors import PerfscoreError, Position, Problem
@@ -476,6 +477,24 @@ def save_text(path: PathLike, text: str, encoding: str = "utf-8", *, inputs: Seq
         write_bytes(path, data)
 
 
+def save_parts(path: PathLike, parts: Iterable[bytes], encoding: str = "utf-8", *,
+               inputs: Sequence[PathLike | None] = ()) -> None:
+    """:func:`save_text` for UTF-8 text given in parts, written one part at a time (a large output never sits in
+    memory whole) and re-encoded part by part for ``encoding``."""
+    import codecs
+
+    from .engine.atomic import atomic_path, output_set
+
+    encoding = _output_encoding(encoding) if encoding != "utf-8" else encoding
+    plain = encoding not in ("utf-8", "utf-8-sig")
+    with output_set(inputs) as outputs:
+        outputs.claim(path, "-o")
+        with atomic_path(path) as temp, open(temp, "wb") as handle:
+            handle.write(codecs.BOM_UTF8 if encoding == "utf-8-sig" else b"")
+            for part in parts:
+                handle.write(part.decode("utf-8").encode(encoding) if plain else part)
+
+
 def _output_encoding(encoding: str) -> str:
     """``encoding`` if it is one of :data:`OUTPUT_ENCODINGS`, else an error naming them."""
     if encoding not in OUTPUT_ENCODINGS:
@@ -817,12 +836,13 @@ WHATIF_FORMATS = ("table", "json", "csv")
 class WhatifResult:
     """The way to the target grade of one department or of every scored department of a table.
 
-    ``departments`` are plain dicts (see :func:`perfscore.engine.evaluate.whatif.records`): the total and
-    grade, the target, each criterion with points still open (ranked), the smallest change of its input
-    that gains points (``next``) and the change to its best branch (``full``) in the input's own unit,
-    and the fewest changes (``changes``) that reach the target with the total they give (``reached_total``).
-    For a table they are laid out from the analysis on first use; ``render``/``save`` lay out a slice of
-    departments at a time, so a table of 100k departments is written without holding all of them as dicts.
+    ``departments`` are plain dicts (see :func:`perfscore.engine.evaluate.whatif_layout.records`): the total and
+    grade (``grade_label``: as the profile prints it), the target, each criterion with points still open (ranked),
+    the smallest change of its input that gains points (``next``) and the change to its best branch (``full``) in
+    the input's own unit, and the fewest changes (``changes``) that reach the target with the total they give
+    (``reached_total``). They are laid out from the analysis on first use; ``save`` writes JSON a slice of
+    departments at a time and CSV column by column, so a table of 100k departments is written without holding
+    them all as dicts or as one text. A result made from dicts alone (no analysis) renders as text and JSON.
     """
 
     def __init__(self, profile: Profile, departments: list[dict[str, Any]] | None, single: bool, read: int,
@@ -833,38 +853,51 @@ class WhatifResult:
     @property
     def departments(self) -> list[dict[str, Any]]:
         if self._departments is None:
-            self._departments = [dept for part in self._slices() for dept in part]
+            self._departments = [dept for part in self._analysis.slices() for dept in part]
         return self._departments
 
     @property
     def analysed(self) -> int:
         """How many departments were analysed (without laying them out)."""
-        return len(self._departments) if self._departments is not None else self._analysis.departments
+        return self._analysis.departments if self._analysis is not None else len(self._departments)
 
     def _slices(self) -> Iterator[list[dict[str, Any]]]:
-        if self._departments is not None:
-            yield self._departments
-        else:
+        """The departments as fresh dicts, a slice at a time (the writers add their texts to them)."""
+        if self._analysis is not None:
             yield from self._analysis.slices()
+        else:
+            yield copy_records(self._departments)
 
-    def render(self, fmt: str = "table", columns: int = 80) -> str:
-        """``table`` (Chinese text for a ``columns``-wide terminal), ``json`` or ``csv``."""
-        from itertools import chain
-
+    def _parts(self, fmt: str, columns: int = 80) -> Iterator[str | bytes]:
         from .engine.render import whatif as render_whatif
 
         if fmt == "json":
-            return render_whatif.to_json(copy_records(self.departments), self.single)
-        if fmt == "csv":
-            return render_whatif.to_csv(chain.from_iterable(self._slices()))
+            return render_whatif.json_parts(self._slices(), self.single)
         if fmt == "table":
-            return render_whatif.to_text(chain.from_iterable(self._slices()), columns)
+            return iter([render_whatif.to_text(chain.from_iterable(self._slices()), columns)])
+        if fmt == "csv":
+            from .engine.render.whatif_csv import csv_parts
+
+            if self._analysis is None:
+                raise PerfscoreError(Problem(Position("--format"), "仅由部门记录构成的结果不能写成 CSV",
+                                             "api.whatif(...) 的结果"))
+            return csv_parts(self._analysis.columns())
         raise PerfscoreError(Problem(Position("--format"), f"whatif 不支持输出格式 {fmt}", "、".join(WHATIF_FORMATS)))
 
+    def render(self, fmt: str = "table", columns: int = 80) -> str:
+        """``table`` (Chinese text for a ``columns``-wide terminal), ``json`` or ``csv``."""
+        parts = self._parts(fmt, columns)
+        return b"".join(parts).decode("utf-8") if fmt == "csv" else "".join(parts)  # type: ignore[arg-type]
+
     def save(self, path: PathLike, fmt: str | None = None, encoding: str = "utf-8-sig") -> None:
-        """Write atomically; never over one of the inputs (exit 2). CSV in ``encoding`` (UTF-8 with BOM by default)."""
+        """Write atomically, part by part; never over one of the inputs (exit 2). CSV in ``encoding`` (UTF-8 with
+        BOM by default)."""
         chosen = output_format(fmt, path)
-        save_text(path, self.render(chosen), encoding if chosen == "csv" else "utf-8", inputs=self.sources)
+        parts = self._parts(chosen)
+        if chosen == "csv":
+            save_parts(path, parts, encoding, inputs=self.sources)  # type: ignore[arg-type]
+        else:
+            save_parts(path, (text.encode("utf-8") for text in parts), "utf-8", inputs=self.sources)  # type: ignore[union-attr]
 
 
 def _optional_path(value: PathLike | None) -> Path | None:
@@ -894,7 +927,7 @@ def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mo
         from .engine.jobs.scoring import read_mapping
 
         _no_goals(goals, "a Mapping carries its goal rows under its own goals: key")
-        return WhatifResult(Profile(plan), job.whatif_batch(plan, read_mapping(data, plan), goal), True, 1, 0)
+        return WhatifResult(Profile(plan), None, True, 1, 0, (), job.whatif_batch(plan, read_mapping(data, plan), goal))
     path = Path(data)
     sources = tuple(str(p) for p in (data, goals, _profile_file(profile)) if p is not None)
     if is_table(path):
@@ -908,11 +941,11 @@ def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mo
     from .engine.jobs.scoring import read_department
 
     _no_goals(goals, "a department file carries its goal rows under goals:")
-    depts = job.whatif_batch(plan, read_department(path, plan), goal)
-    if not depts:
+    analysis = job.whatif_batch(plan, read_department(path, plan), goal)
+    if not analysis.departments:
         raise IncompleteDataError([Problem(Position(str(path)), "此部门有缺失数据按“error”处理的指标，无法评分",
                                            "complete data for criteria whose missing policy is 'error'")], [])
-    return WhatifResult(Profile(plan), depts, True, 1, 0, sources)
+    return WhatifResult(Profile(plan), None, True, 1, 0, sources, analysis)
 
 
 def template(output: PathLike, profile: PathLike | Profile = "mof2013", departments: PathLike | None = None) -> Path:

@@ -461,3 +461,64 @@ def test_chosen_criteria_of_deduct_and_proportional_every_change_holds(choose_bo
               "satisfaction_pct": satisfaction, "key_tasks_assigned": 10, "key_tasks_assigned_done": done,
               "choices": {"effect": chosen}}
     check_choices(record, choose_body, target, "effect", ("staff", "sat", "social", "eco"))
+
+
+def expected_csv_rows(departments: list[dict]) -> list[list[str]]:
+    """The CSV rows as the sentences of the terminal text give them, built from the records one by one (the writer
+    builds them column-wise): numbers as Python spells them, blanks empty."""
+    from perfscore.engine.render.whatif import KIND_TEXT, criterion_text, move_text
+
+    def number(value) -> str:
+        return "" if value is None else repr(float(value)).removesuffix(".0")
+
+    rows = []
+    for dept in departments:
+        reached = dept["reached"]
+        for record in dept["criteria"]:
+            which = "full" if record["in_plan"] else "next"
+            move = record.get(which)
+            rows.append([str(dept["row"]), dept["dept_name"] or "", "" if dept["year"] is None else str(dept["year"]),
+                         number(dept["total"]), dept["grade_label"], dept["target_label"] or "", record["name"],
+                         number(record["points"]), number(record["scored"]), number(record["open"]),
+                         KIND_TEXT[record["kind"]], move_text(record, which) if move else criterion_text(record),
+                         number(move["gain"]) if move else "", "是" if record["in_plan"] and reached else "否",
+                         number(dept["reached_total"]) if reached else "",
+                         dept["reached_grade_label"] if reached else ""])
+    return rows
+
+
+@pytest.mark.parametrize("profile", ["mof2013", "yueyang2018", "mof2020_project"])
+def test_the_csv_written_column_wise_says_what_the_records_say(profile, tmp_path):
+    """The CSV of a table (built column by column, never a dict per row) holds, row for row, what each department's
+    record and the terminal's sentences say: checklists with dates, missing data, assessors, goal rows, caps."""
+    import csv
+
+    source = tmp_path / "synth.csv"
+    api.synth(source, 400, seed=5, profile=profile)
+    table = api.whatif(source, profile, "优", goals=source.with_name("synth.goals.csv"))
+    out = tmp_path / "way.csv"
+    table.save(out)
+    written = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert tuple(written[0]) == ("行号", "部门名称", "年度", "总分", "等级", "目标等级", "指标", "满分", "得分", "尚缺分数",
+                                 "类别", "建议", "可多得分数", "计入达标方案", "达标方案改后总分", "达标方案改后等级")
+    expected = expected_csv_rows(table.departments)
+    assert len(written) - 1 == len(expected) > 400
+    assert written[1:] == expected
+    kinds = {row[10] for row in expected}
+    assert "可由数据改变" in kinds and len(kinds) >= 3
+
+
+def test_the_json_of_a_table_is_written_a_department_at_a_time_as_one_array(tmp_path):
+    """Written in parts, the JSON is the one text ``json.dumps(departments, indent=2)`` would be."""
+    from perfscore.engine.render.whatif import json_parts
+
+    source = tmp_path / "synth.csv"
+    api.synth(source, 120, seed=2)
+    table = api.whatif(source)
+    out = tmp_path / "way.json"
+    table.save(out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data) == len(table.departments) == 120
+    assert out.read_text(encoding="utf-8") == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert all(dept["plan_text"] and "order" not in dept["criteria"][0] for dept in data if dept["criteria"])
+    assert "".join(json_parts([], single=False)) == "[]\n"

@@ -10,7 +10,7 @@ of 万元) in the direction that helps, and the criterion is scored again at the
 The fewest changes reaching the target are the largest gains first, checked by aggregating again (so
 renormalisation, rounding and grade caps hold). Every step is a numpy array over all departments.
 
-Returns plain data (:class:`Whatif`: arrays and small records); renderers turn it into text.
+Returns plain data (:class:`Whatif`: arrays over departments); :mod:`.whatif_layout` lays it out for the writers.
 May import: ``inputs``, ``rubric``, the shared leaves and this package's evaluation internals.
 """
 
@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..calendar import from_day_number, latest_within
+from ..calendar import latest_within
 from ..inputs.batch import MetricBatch
-from ..rounding import round_half_up, round_half_up_scalar
+from ..rounding import round_half_up
 from ..rubric.deadline import Deadline
 from ..rubric.expr import Compare, Name, Num
 from ..rubric.model import (
-    Bands, Checklist, ChecklistItem, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
+    Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
 )
 from ..rubric.plan import CriterionPlan, Plan
 from .results import GRADE_ORDER, CriterionResult, Results, aggregate, grade_index
@@ -558,218 +558,3 @@ def _aggregate_with(results: Results, criteria: list[CriterionWhatif], chosen: n
                                        result.not_applicable, result.error, result.needs_manual, result.detail))
     again = aggregate(results.plan, changed, evaluator, results.reasons, results.batch, audit=results.audit)
     return again.total, again.grade.astype(np.int64)
-
-
-def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
-    """Each department's way to the target as plain data (numbers, ids and the rubric's own names); ``keep``:
-    the departments to give (default all). Gathered criterion by criterion as arrays, then turned into Python
-    values list by list (never a numpy scalar per figure), so a table of 100k departments takes seconds."""
-    results, plan = w.results, w.results.plan
-    n = results.n
-    keep = np.ones(n, bool) if keep is None else keep
-    dept, crit = _open_pairs(w, keep)
-    rows = _criterion_rows(w, dept, crit)
-    labels = grade_labels(plan)
-    minimum = {GRADE_ORDER.index(g.grade): g.minimum for g in plan.profile.grades}
-    columns = results.batch.columns
-    names = columns["dept_name"].tolist() if "dept_name" in columns else [None] * n
-    years = _plain(columns["year"]) if "year" in columns else [None] * n
-    totals, reached_totals = _plain(results.total), _plain(w.reached_total)
-    grades, goals, caps = results.grade.tolist(), w.target.tolist(), w.cap.tolist()
-    reached, reached_grades = w.reached.tolist(), w.reached_grade.tolist()
-    ids = [c.id for c in plan.criteria]
-    bounds = np.searchsorted(dept, np.arange(n + 1)).tolist()
-    decimals = plan.profile.rounding.points
-    out = []
-    for i in np.flatnonzero(keep).tolist():
-        mine = rows[bounds[i]:bounds[i + 1]]
-        goal, grade = goals[i], GRADE_ORDER[grades[i]]
-        out.append({
-            "row": results.batch.row_numbers[i], "dept_name": names[i], "year": years[i],
-            "total": totals[i], "grade": grade, "grade_label": labels[grade],
-            "target": GRADE_ORDER[goal] if goal >= 0 else None,
-            "target_label": labels[GRADE_ORDER[goal]] if goal >= 0 else None,
-            "target_minimum": minimum.get(goal) if goal >= 0 else None,
-            "cap": GRADE_ORDER[caps[i]] if caps[i] > 0 else None,
-            "cap_label": labels[GRADE_ORDER[caps[i]]] if caps[i] > 0 else None,
-            "cap_reasons": w.cap_reasons.get(i, []),
-            "capped": goal >= 0 and caps[i] > goal,
-            "open_by_kind": _open_by_kind(mine, decimals),
-            "reached": reached[i], "reached_total": reached_totals[i],
-            "reached_grade": GRADE_ORDER[reached_grades[i]],
-            "reached_grade_label": labels[GRADE_ORDER[reached_grades[i]]],
-            "changes": [ids[j] for j in np.flatnonzero(w.chosen[i]).tolist()],
-            "criteria": mine,
-        })
-    return out
-
-
-def grade_labels(plan: Plan) -> dict[str, str]:
-    """Each grade as the profile prints it (良 → 良好), as the scorecard does; a grade without a label as itself."""
-    printed = {band.grade: band.label for band in plan.profile.grades}
-    return {grade: printed.get(grade) or grade for grade in GRADE_ORDER}
-
-
-def _open_pairs(w: Whatif, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(department, criterion) of every criterion with points open, by department, then most points open first,
-    then the rubric's order."""
-    n = w.results.n
-    if not w.criteria:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    opened = np.round(np.stack([cw.open for cw in w.criteria], axis=1), 6)
-    dept, crit = np.nonzero((opened > 0) & keep[:n, None])
-    order = np.lexsort((crit, -opened[dept, crit], dept))
-    return dept[order], crit[order]
-
-
-def _plain(values: np.ndarray) -> list:
-    """Numbers as JSON has them: rounded to 6 decimals, whole numbers as int, NaN as None."""
-    if values.dtype == object:
-        return [_number(v) for v in values.tolist()]
-    a = np.round(values.astype(float), 6) + 0.0
-    out = a.astype(object)
-    finite = np.isfinite(a)
-    whole = finite & (np.floor(a) == a) & (np.abs(a) < 2.0 ** 53)
-    out[whole] = a[whole].astype(np.int64).astype(object)
-    out[~finite] = None
-    return out.tolist()
-
-
-def _gather(w: Whatif, dept: np.ndarray, crit: np.ndarray, get, dtype=float, fill=np.nan) -> np.ndarray:
-    """One attribute of each (department, criterion) pair, criterion by criterion."""
-    out = np.full(len(dept), fill, dtype=dtype)
-    for j, cw in enumerate(w.criteria):
-        sel = crit == j
-        if sel.any():
-            out[sel] = get(cw)[dept[sel]]
-    return out
-
-
-def _unmet_items(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> dict[int, list[str]]:
-    """For each pair (by position) of a checklist criterion: the ids of the items its department does not meet."""
-    out: dict[int, list[str]] = {}
-    for j, cw in enumerate(w.criteria):
-        if not cw.items:
-            continue
-        where = np.flatnonzero(crit == j)
-        if not len(where):
-            continue
-        ids = list(cw.items)
-        unmet = np.stack([cw.items[item_id][dept[where]] for item_id in ids], axis=1).tolist()
-        for r, flags in zip(where.tolist(), unmet):
-            out[r] = [item_id for item_id, flag in zip(ids, flags) if flag]
-    return out
-
-
-def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]:
-    results, plan = w.results, w.results.plan
-    vocabulary = plan.profile.vocabulary
-    cps = [cw.plan for cw in w.criteria]
-    kinds = _gather(w, dept, crit, lambda cw: cw.kind, object, "").tolist()
-    scored = _plain(_gather(w, dept, crit, lambda cw: cw.points))
-    opened = _plain(_gather(w, dept, crit, lambda cw: cw.open))
-    maxima = _plain(_gather(w, dept, crit, lambda cw: cw.scale.maximum))
-    values = _plain(_gather(w, dept, crit, lambda cw: cw.value))
-    chosen = w.chosen[dept, crit].tolist() if len(dept) else []
-    why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0).tolist()
-    moves = {}
-    for which in ("next", "full"):
-        index = _gather(w, dept, crit, lambda cw: getattr(cw, which).input_index, np.int64, -1)
-        after = _gather(w, dept, crit, lambda cw: getattr(cw, which).input_after)
-        before = np.full(len(dept), np.nan)
-        metric = np.full(len(dept), None, dtype=object)
-        for j, cw in enumerate(w.criteria):
-            for k, name in enumerate(cw.inputs):
-                sel = (crit == j) & (index == k)
-                if sel.any():
-                    before[sel] = results.batch.columns[name].astype(float)[dept[sel]]
-                    metric[sel] = name
-        moves[which] = (_plain(_gather(w, dept, crit, lambda cw: getattr(cw, which).gain)),
-                        _plain(_gather(w, dept, crit, lambda cw: getattr(cw, which).value)),
-                        _gather(w, dept, crit, lambda cw: getattr(cw, which).label, object, "").tolist(),
-                        metric.tolist(), _plain(before), _plain(after))
-    specs = {}
-    heads = [(c.id, c.criterion.name, c.unit) for c in cps]
-    unmet_items = _unmet_items(w, dept, crit)
-    items_of = [{item.id: item for o in c.options if isinstance(o.scoring, Checklist) for item in o.scoring.items}
-                for c in cps]
-    rows = []
-    for r, (i, j) in enumerate(zip(dept.tolist(), crit.tolist())):
-        cid, cname, cunit = heads[j]
-        kind = kinds[r]
-        record = {"criterion": cid, "name": cname, "order": j, "points": maxima[r], "scored": scored[r],
-                  "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r]}
-        rows.append(record)
-        if kind == MISSING:
-            record["missing"] = results.reasons.texts[why[r]]
-        if kind != DATA:
-            continue
-        for which, (gain, value, label, metric, before, after) in moves.items():
-            if not gain[r] or gain[r] <= 0:
-                continue
-            entry = {"gain": gain[r], "value": value[r], "label": str(label[r])}
-            if metric[r] is not None:
-                name = metric[r]
-                if name not in specs:
-                    spec = vocabulary.get(name) if vocabulary else None
-                    specs[name] = (spec.zh, spec.unit) if spec else (name, "")
-                entry.update({"input": name, "input_name": specs[name][0], "input_unit": specs[name][1],
-                              "input_before": before[r], "input_after": after[r]})
-            record[which] = entry
-        if r in unmet_items:
-            cw = w.criteria[j]
-            checklist_items = items_of[j]
-            record["items"] = [_item_record(checklist_items[item_id], cw.dates.get(item_id), i, vocabulary,
-                                            cw.scale.item_gain(checklist_items[item_id].points, i))
-                               for item_id in unmet_items[r]]
-            if "next" in record:
-                record["next"]["item"] = next(item["item"] for item in record["items"]
-                                              if item["name"] == record["next"]["label"])
-    return rows
-
-
-def _open_by_kind(rows: list[dict], decimals: int) -> dict[str, float]:
-    """Points still open, summed per kind of criterion (data, assessor, missing …)."""
-    sums: dict[str, float] = {}
-    for row in rows:
-        sums[row["kind"]] = sums.get(row["kind"], 0.0) + row["open"]
-    return {kind: _number(round_half_up_scalar(total, decimals)) for kind, total in sums.items()}
-
-
-def _minimum(plan: Plan, goal: int) -> float | None:
-    if goal < 0:
-        return None
-    return next((g.minimum for g in plan.profile.grades if g.grade == GRADE_ORDER[goal]), None)
-
-
-def _number(value) -> float | int | None:
-    if value is None or isinstance(value, str):
-        return value
-    value = float(value)
-    if not math.isfinite(value):
-        return None
-    value = round(value, 6) + 0.0
-    return int(value) if value.is_integer() else value
-
-
-def _item_record(item: ChecklistItem, date: DateMove | None, i: int, vocabulary, gain: float) -> dict:
-    entry = {"item": item.id, "name": item.name, "gain": _number(gain)}
-    if isinstance(item.when, Name):
-        entry["input"] = item.when.name
-        spec = vocabulary.get(item.when.name) if vocabulary else None
-        entry["input_name"] = spec.zh if spec else item.when.name
-    elif date is not None:
-        entry["deadline"] = True
-        entry["working_days"] = date.working
-        entry["late"] = _number(date.late[i])
-        if date.metric is not None:
-            spec = vocabulary.get(date.metric) if vocabulary else None
-            entry["date_name"] = spec.zh if spec else date.metric
-            if np.isfinite(date.after[i]):
-                entry.update({"input": date.metric, "input_before": _date_text(date.before[i]),
-                              "input_after": _date_text(date.after[i])})
-    return entry
-
-
-def _date_text(day: float) -> str | None:
-    return from_day_number(day).isoformat() if np.isfinite(day) else None

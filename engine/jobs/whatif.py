@@ -15,12 +15,14 @@ import numpy as np
 from ..errors import PerfscoreError, Position, Problem
 from ..evaluate.results import GRADE_ORDER
 from ..evaluate.vector import VectorBackend
-from ..evaluate.whatif import Whatif, analyse, records
+from ..evaluate.whatif import Whatif, analyse
+from ..evaluate.whatif_layout import PairColumns, pair_columns, records
 from ..inputs.batch import MetricBatch
 from ..rubric.plan import Plan
 
 
 SLICE = 2_000  # departments laid out as dicts at a time
+COLUMN_SLICE = 20_000  # departments laid out as columns at a time (about 12 pairs each)
 
 
 def target_grade(plan: Plan, target: str | None) -> str | None:
@@ -40,9 +42,11 @@ def target_grade(plan: Plan, target: str | None) -> str | None:
                                  f"（评分方案“{plan.profile.name}”）", f"目标等级之一：{offered}"))
 
 
-def whatif_batch(plan: Plan, batch: MetricBatch, target: str | None) -> list[dict[str, Any]]:
+def whatif_batch(plan: Plan, batch: MetricBatch, target: str | None) -> "TableWhatif":
+    """The departments of ``batch`` analysed (those a criterion with missing policy ``error`` stops are rejected)."""
     results = VectorBackend().evaluate(plan, batch)
-    return records(analyse(results, target), ~results.error_rows())
+    errors = results.error_rows()
+    return TableWhatif([(analyse(results, target), ~errors)], batch.n, int(errors.sum()))
 
 
 @dataclass
@@ -59,12 +63,21 @@ class TableWhatif:
         return sum(int(keep.sum()) for _, keep in self.parts)
 
     def slices(self, size: int = SLICE) -> Iterator[list[dict[str, Any]]]:
+        for analysis, part in self._parts(size):
+            yield records(analysis, part)
+
+    def columns(self, size: int = COLUMN_SLICE) -> Iterator[PairColumns]:
+        """The departments' criteria with points open as columns, ``size`` departments at a time."""
+        for analysis, part in self._parts(size):
+            yield pair_columns(analysis, part)
+
+    def _parts(self, size: int) -> Iterator[tuple[Whatif, np.ndarray]]:
         for analysis, keep in self.parts:
             for start in range(0, len(keep), size):
                 part = np.zeros(len(keep), bool)
                 part[start:start + size] = keep[start:start + size]
                 if part.any():
-                    yield records(analysis, part)
+                    yield analysis, part
 
 
 def whatif_table(path: Path, plan: Plan, target: str | None, **reading: Any) -> TableWhatif:

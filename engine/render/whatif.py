@@ -1,5 +1,6 @@
-"""Renders the way to the next grade (:func:`perfscore.engine.evaluate.whatif.records`) as Chinese text for
-an 80-column terminal, as JSON, and as CSV through the one CSV writer (:mod:`.csvfile`).
+"""Renders the way to the next grade (:func:`perfscore.engine.evaluate.whatif_layout.records`) as Chinese text for
+an 80-column terminal and as JSON, written a department at a time; its sentences are the ones the CSV
+(:mod:`.whatif_csv`) spells column-wise.
 
 Every sentence says the change in the input's own unit (个百分点 for a percentage, 万元, 人 …) and the
 points it brings; nothing here computes a score. May import: the shared leaves and ``render`` siblings.
@@ -9,9 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
-from .csvfile import to_csv_text
 from .numfmt import points_text
 from .textwidth import width as text_width, wrap
 
@@ -157,54 +157,28 @@ def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(depts: list[dict[str, Any]], single: bool) -> str:
-    for dept in depts:
-        dept["plan_text"] = plan_text(dept)
-        for record in dept["criteria"]:
-            record.pop("order", None)
-            record["text"] = criterion_text(record)
-            if "full" in record:
-                record["full"]["text"] = move_text(record, "full")
-    data = depts[0] if single and depts else depts
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+def _with_texts(dept: dict[str, Any]) -> dict[str, Any]:
+    """A department record with the sentences a person reads (``plan_text``, each criterion's ``text``)."""
+    dept["plan_text"] = plan_text(dept)
+    for record in dept["criteria"]:
+        record.pop("order", None)
+        record["text"] = criterion_text(record)
+        if "full" in record:
+            record["full"]["text"] = move_text(record, "full")
+    return dept
 
 
-CSV_HEADER = ("行号", "部门名称", "年度", "总分", "等级", "目标等级", "指标", "满分", "得分", "尚缺分数", "类别",
-              "建议", "可多得分数", "计入达标方案", "达标方案改后总分", "达标方案改后等级")
-
-
-def to_csv(depts: Iterable[dict[str, Any]]) -> str:
-    """One row per department and criterion with points open, column by column, written by the one CSV
-    writer's frame encoder (text neutralised, numbers as numbers)."""
-    import pandas as pd
-
-    columns: list[list[Any]] = [[] for _ in CSV_HEADER]
-    (row, name, year, total, grade, target, criterion, points, scored, opened, kind, advice, gain, in_plan,
-     reached_total, reached_grade) = columns
-    for dept in depts:
-        records = dept["criteria"]
-        count = len(records)
-        reached = dept["reached"]
-        for column, value in ((row, dept["row"]), (name, dept["dept_name"]), (year, dept["year"]),
-                              (total, dept["total"]), (grade, dept["grade_label"]), (target, dept["target_label"] or ""),
-                              (reached_total, dept["reached_total"] if reached else None),
-                              (reached_grade, dept["reached_grade_label"] if reached else None)):
-            column.extend([value] * count)
-        for record in records:
-            which = "full" if record["in_plan"] else "next"
-            move = record.get(which)
-            criterion.append(record["name"])
-            points.append(record["points"])
-            scored.append(record["scored"])
-            opened.append(record["open"])
-            kind.append(KIND_TEXT[record["kind"]])
-            advice.append(move_text(record, which) if move else criterion_text(record))
-            gain.append(move["gain"] if move else None)
-            in_plan.append("是" if record["in_plan"] and reached else "否")
-    frame = pd.DataFrame({header: pd.Series(values, dtype=_CSV_TYPES.get(header, object))
-                          for header, values in zip(CSV_HEADER, columns)})
-    return to_csv_text(frame)
-
-
-_CSV_TYPES = {"行号": "int64", "年度": "Int64", "总分": "float64", "满分": "float64", "得分": "float64",
-              "尚缺分数": "float64", "可多得分数": "float64", "达标方案改后总分": "float64"}
+def json_parts(slices: Iterable[list[dict[str, Any]]], single: bool) -> Iterator[str]:
+    """The JSON text in parts, a department at a time (a table's array never sits in memory whole): the text of
+    ``json.dumps(departments, indent=2)``, or of the one department's object when ``single``. The records are
+    given fresh (their texts are added to them)."""
+    first = True
+    for depts in slices:
+        for dept in depts:
+            text = json.dumps(_with_texts(dept), ensure_ascii=False, indent=2)
+            if single:
+                yield text + "\n"
+                return
+            yield ("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")
+            first = False
+    yield "[]\n" if first else "\n]\n"

@@ -1,0 +1,306 @@
+"""The way to the target grade laid out for the writers: each department as a plain dict (:func:`records`, for
+JSON and the terminal) or every (department, criterion) pair with points open as columns (:func:`pair_columns`,
+for the CSV of a large table), from an analysis of :mod:`.whatif`. Numbers, ids and the rubric's own names only;
+no sentence is written here.
+
+May import: ``inputs``, ``rubric``, the shared leaves and this package's :mod:`.whatif` and :mod:`.results`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..calendar import from_day_number
+from ..rounding import round_half_up_scalar
+from ..rubric.model import Checklist, ChecklistItem
+from ..rubric.expr import Name
+from ..rubric.plan import Plan
+from .results import GRADE_ORDER
+from .whatif import DATA, MISSING, DateMove, Whatif
+
+
+def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
+    """Each department's way to the target as plain data (numbers, ids and the rubric's own names); ``keep``:
+    the departments to give (default all). Gathered criterion by criterion as arrays, then turned into Python
+    values list by list (never a numpy scalar per figure), so a table of 100k departments takes seconds."""
+    results, plan = w.results, w.results.plan
+    n = results.n
+    keep = np.ones(n, bool) if keep is None else keep
+    dept, crit = _open_pairs(w, keep)
+    rows = _criterion_rows(w, dept, crit)
+    labels = grade_labels(plan)
+    minimum = {GRADE_ORDER.index(g.grade): g.minimum for g in plan.profile.grades}
+    columns = results.batch.columns
+    names = columns["dept_name"].tolist() if "dept_name" in columns else [None] * n
+    years = _plain(columns["year"]) if "year" in columns else [None] * n
+    totals, reached_totals = _plain(results.total), _plain(w.reached_total)
+    grades, goals, caps = results.grade.tolist(), w.target.tolist(), w.cap.tolist()
+    reached, reached_grades = w.reached.tolist(), w.reached_grade.tolist()
+    ids = [c.id for c in plan.criteria]
+    bounds = np.searchsorted(dept, np.arange(n + 1)).tolist()
+    decimals = plan.profile.rounding.points
+    out = []
+    for i in np.flatnonzero(keep).tolist():
+        mine = rows[bounds[i]:bounds[i + 1]]
+        goal, grade = goals[i], GRADE_ORDER[grades[i]]
+        out.append({
+            "row": results.batch.row_numbers[i], "dept_name": names[i], "year": years[i],
+            "total": totals[i], "grade": grade, "grade_label": labels[grade],
+            "target": GRADE_ORDER[goal] if goal >= 0 else None,
+            "target_label": labels[GRADE_ORDER[goal]] if goal >= 0 else None,
+            "target_minimum": minimum.get(goal) if goal >= 0 else None,
+            "cap": GRADE_ORDER[caps[i]] if caps[i] > 0 else None,
+            "cap_label": labels[GRADE_ORDER[caps[i]]] if caps[i] > 0 else None,
+            "cap_reasons": w.cap_reasons.get(i, []),
+            "capped": goal >= 0 and caps[i] > goal,
+            "open_by_kind": _open_by_kind(mine, decimals),
+            "reached": reached[i], "reached_total": reached_totals[i],
+            "reached_grade": GRADE_ORDER[reached_grades[i]],
+            "reached_grade_label": labels[GRADE_ORDER[reached_grades[i]]],
+            "changes": [ids[j] for j in np.flatnonzero(w.chosen[i]).tolist()],
+            "criteria": mine,
+        })
+    return out
+
+
+def grade_labels(plan: Plan) -> dict[str, str]:
+    """Each grade as the profile prints it (良 → 良好), as the scorecard does; a grade without a label as itself."""
+    printed = {band.grade: band.label for band in plan.profile.grades}
+    return {grade: printed.get(grade) or grade for grade in GRADE_ORDER}
+
+
+def _open_pairs(w: Whatif, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(department, criterion) of every criterion with points open, by department, then most points open first,
+    then the rubric's order."""
+    n = w.results.n
+    if not w.criteria:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    opened = np.round(np.stack([cw.open for cw in w.criteria], axis=1), 6)
+    dept, crit = np.nonzero((opened > 0) & keep[:n, None])
+    order = np.lexsort((crit, -opened[dept, crit], dept))
+    return dept[order], crit[order]
+
+
+def _plain(values: np.ndarray) -> list:
+    """Numbers as JSON has them: rounded to 6 decimals, whole numbers as int, NaN as None."""
+    if values.dtype == object:
+        return [_number(v) for v in values.tolist()]
+    a = np.round(values.astype(float), 6) + 0.0
+    out = a.astype(object)
+    finite = np.isfinite(a)
+    whole = finite & (np.floor(a) == a) & (np.abs(a) < 2.0 ** 53)
+    out[whole] = a[whole].astype(np.int64).astype(object)
+    out[~finite] = None
+    return out.tolist()
+
+
+def _gather(w: Whatif, dept: np.ndarray, crit: np.ndarray, get, dtype=float, fill=np.nan) -> np.ndarray:
+    """One attribute of each (department, criterion) pair: the criteria's arrays stacked, then indexed once."""
+    if not len(dept):
+        return np.full(0, fill, dtype=dtype)
+    return np.stack([np.asarray(get(cw), dtype=dtype) for cw in w.criteria])[crit, dept]
+
+
+def _unmet_items(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> dict[int, list[str]]:
+    """For each pair (by position) of a checklist criterion: the ids of the items its department does not meet."""
+    out: dict[int, list[str]] = {}
+    for j, cw in enumerate(w.criteria):
+        if not cw.items:
+            continue
+        where = np.flatnonzero(crit == j)
+        if not len(where):
+            continue
+        ids = list(cw.items)
+        unmet = np.stack([cw.items[item_id][dept[where]] for item_id in ids], axis=1).tolist()
+        for r, flags in zip(where.tolist(), unmet):
+            out[r] = [item_id for item_id, flag in zip(ids, flags) if flag]
+    return out
+
+
+def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]:
+    results, plan = w.results, w.results.plan
+    vocabulary = plan.profile.vocabulary
+    cps = [cw.plan for cw in w.criteria]
+    kinds = _gather(w, dept, crit, lambda cw: cw.kind, object, "").tolist()
+    scored = _plain(_gather(w, dept, crit, lambda cw: cw.points))
+    opened = _plain(_gather(w, dept, crit, lambda cw: cw.open))
+    maxima = _plain(_gather(w, dept, crit, lambda cw: cw.scale.maximum))
+    values = _plain(_gather(w, dept, crit, lambda cw: cw.value))
+    chosen = w.chosen[dept, crit].tolist() if len(dept) else []
+    why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0).tolist()
+    moves = {}
+    for which in ("next", "full"):
+        move = _move_arrays(w, dept, crit, which)
+        moves[which] = (_plain(move["gain"]), _plain(move["value"]), move["label"].tolist(), move["metric"].tolist(),
+                        _plain(move["before"]), _plain(move["after"]))
+    specs = {}
+    heads = [(c.id, c.criterion.name, c.unit) for c in cps]
+    unmet_items = _unmet_items(w, dept, crit)
+    items_of = [{item.id: item for o in c.options if isinstance(o.scoring, Checklist) for item in o.scoring.items}
+                for c in cps]
+    rows = []
+    for r, (i, j) in enumerate(zip(dept.tolist(), crit.tolist())):
+        cid, cname, cunit = heads[j]
+        kind = kinds[r]
+        record = {"criterion": cid, "name": cname, "order": j, "points": maxima[r], "scored": scored[r],
+                  "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r]}
+        rows.append(record)
+        if kind == MISSING:
+            record["missing"] = results.reasons.texts[why[r]]
+        if kind != DATA:
+            continue
+        for which, (gain, value, label, metric, before, after) in moves.items():
+            if not gain[r] or gain[r] <= 0:
+                continue
+            entry = {"gain": gain[r], "value": value[r], "label": str(label[r])}
+            if metric[r] is not None:
+                name = metric[r]
+                if name not in specs:
+                    spec = vocabulary.get(name) if vocabulary else None
+                    specs[name] = (spec.zh, spec.unit) if spec else (name, "")
+                entry.update({"input": name, "input_name": specs[name][0], "input_unit": specs[name][1],
+                              "input_before": before[r], "input_after": after[r]})
+            record[which] = entry
+        if r in unmet_items:
+            cw = w.criteria[j]
+            checklist_items = items_of[j]
+            record["items"] = [_item_record(checklist_items[item_id], cw.dates.get(item_id), i, vocabulary,
+                                            cw.scale.item_gain(checklist_items[item_id].points, i))
+                               for item_id in unmet_items[r]]
+            if "next" in record:
+                record["next"]["item"] = next(item["item"] for item in record["items"]
+                                              if item["name"] == record["next"]["label"])
+    return rows
+
+
+def _open_by_kind(rows: list[dict], decimals: int) -> dict[str, float]:
+    """Points still open, summed per kind of criterion (data, assessor, missing …)."""
+    sums: dict[str, float] = {}
+    for row in rows:
+        sums[row["kind"]] = sums.get(row["kind"], 0.0) + row["open"]
+    return {kind: _number(round_half_up_scalar(total, decimals)) for kind, total in sums.items()}
+
+
+def _number(value) -> float | int | None:
+    if value is None or isinstance(value, str):
+        return value
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    value = round(value, 6) + 0.0
+    return int(value) if value.is_integer() else value
+
+
+def _item_record(item: ChecklistItem, date: DateMove | None, i: int, vocabulary, gain: float) -> dict:
+    entry = {"item": item.id, "name": item.name, "gain": _number(gain)}
+    if isinstance(item.when, Name):
+        entry["input"] = item.when.name
+        spec = vocabulary.get(item.when.name) if vocabulary else None
+        entry["input_name"] = spec.zh if spec else item.when.name
+    elif date is not None:
+        entry["deadline"] = True
+        entry["working_days"] = date.working
+        entry["late"] = _number(date.late[i])
+        if date.metric is not None:
+            spec = vocabulary.get(date.metric) if vocabulary else None
+            entry["date_name"] = spec.zh if spec else date.metric
+            if np.isfinite(date.after[i]):
+                entry.update({"input": date.metric, "input_before": _date_text(date.before[i]),
+                              "input_after": _date_text(date.after[i])})
+    return entry
+
+
+def _date_text(day: float) -> str | None:
+    return from_day_number(day).isoformat() if np.isfinite(day) else None
+
+
+def _move_arrays(w: Whatif, dept: np.ndarray, crit: np.ndarray, which: str) -> dict[str, np.ndarray]:
+    """One move (``next`` or ``full``) of each pair as arrays: the gain, the criterion's value after it, the branch
+    reached, the input changed (its id, None where none) with its figure before and after."""
+    index = _gather(w, dept, crit, lambda cw: getattr(cw, which).input_index, np.int64, -1)
+    before = np.full(len(dept), np.nan)
+    metric = np.full(len(dept), None, dtype=object)
+    for j, cw in enumerate(w.criteria):
+        for k, name in enumerate(cw.inputs):
+            sel = (crit == j) & (index == k)
+            if sel.any():
+                before[sel] = w.results.batch.columns[name].astype(float)[dept[sel]]
+                metric[sel] = name
+    return {"gain": _rounded(_gather(w, dept, crit, lambda cw: getattr(cw, which).gain)),
+            "value": _rounded(_gather(w, dept, crit, lambda cw: getattr(cw, which).value)),
+            "label": _gather(w, dept, crit, lambda cw: getattr(cw, which).label, object, ""),
+            "metric": metric, "before": _rounded(before),
+            "after": _rounded(_gather(w, dept, crit, lambda cw: getattr(cw, which).input_after))}
+
+
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """Floats as the records state them: rounded to 6 decimals, no negative zero."""
+    return np.round(values.astype(float), 6) + 0.0
+
+
+@dataclass
+class PairColumns:
+    """Every (department, criterion) pair with points open, in :func:`records`' order, as arrays (one entry per
+    pair): ``department`` (``row``, ``dept_name``, ``year``, ``total``, ``grade``, ``target``, ``reached``,
+    ``reached_total``, ``reached_grade``; grades by the profile's labels, ``target`` None where already there),
+    ``criterion`` (``name``, ``points``, ``scored``, ``open``, ``kind``, ``unit``, ``value``, ``in_plan``,
+    ``missing``), ``moves`` (``next``/``full``: ``gain``, ``value``, ``label``, ``input_name``, ``input_unit``,
+    ``before``, ``after``; gain NaN where there is none), and ``records``: the record of each pair whose text needs
+    more than these columns (a checklist's items, dates), by position."""
+
+    department: dict[str, np.ndarray]
+    criterion: dict[str, np.ndarray]
+    moves: dict[str, dict[str, np.ndarray]]
+    records: dict[int, dict]
+
+    def __len__(self) -> int:
+        return len(self.criterion["name"])
+
+
+def pair_columns(w: Whatif, keep: np.ndarray | None = None) -> PairColumns:
+    """The pairs of the departments ``keep`` (default all) column by column: what :func:`records` gives, without a
+    dict per pair, for a writer of a large table."""
+    results, plan = w.results, w.results.plan
+    n = results.n
+    keep = np.ones(n, bool) if keep is None else keep
+    dept, crit = _open_pairs(w, keep)
+    labels = grade_labels(plan)
+    printed = np.array([labels[g] for g in GRADE_ORDER], dtype=object)
+    columns = results.batch.columns
+    names = columns["dept_name"] if "dept_name" in columns else np.full(n, None, dtype=object)
+    years = columns["year"] if "year" in columns else np.full(n, None, dtype=object)
+    target = np.where(w.target >= 0, printed[np.maximum(w.target, 0)], None)
+    department = {"row": np.asarray(results.batch.row_numbers, np.int64)[dept], "dept_name": names[dept],
+                  "year": years[dept], "total": _rounded(results.total)[dept],
+                  "grade": printed[results.grade.astype(np.int64)][dept], "target": target[dept],
+                  "reached": w.reached[dept], "reached_total": _rounded(w.reached_total)[dept],
+                  "reached_grade": printed[w.reached_grade][dept]}
+    kind = _gather(w, dept, crit, lambda cw: cw.kind, object, "")
+    why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0)
+    texts = np.array(results.reasons.texts, dtype=object)
+    criterion = {"name": np.array([c.criterion.name for c in plan.criteria], dtype=object)[crit],
+                 "unit": np.array([c.unit for c in plan.criteria], dtype=object)[crit],
+                 "points": _rounded(_gather(w, dept, crit, lambda cw: cw.scale.maximum)),
+                 "scored": _rounded(_gather(w, dept, crit, lambda cw: cw.points)),
+                 "open": _rounded(_gather(w, dept, crit, lambda cw: cw.open)),
+                 "value": _rounded(_gather(w, dept, crit, lambda cw: cw.value)), "kind": kind,
+                 "in_plan": w.chosen[dept, crit] if len(dept) else np.zeros(0, bool),
+                 "missing": np.where(kind == MISSING, texts[why], None)}
+    vocabulary = plan.profile.vocabulary
+    moves = {}
+    for which in ("next", "full"):
+        move = _move_arrays(w, dept, crit, which)
+        move["gain"] = np.where(kind == DATA, move["gain"], np.nan)
+        specs = {name: vocabulary.get(name) if vocabulary else None for name in set(move["metric"].tolist()) - {None}}
+        zh = {name: spec.zh if spec else name for name, spec in specs.items()}
+        unit = {name: spec.unit if spec else "" for name, spec in specs.items()}
+        move["input_name"] = np.array([zh.get(m) for m in move["metric"].tolist()], dtype=object)
+        move["input_unit"] = np.array([unit.get(m, "") for m in move["metric"].tolist()], dtype=object)
+        moves[which] = move
+    checklists = [j for j, cw in enumerate(w.criteria) if cw.items]
+    special = np.flatnonzero((kind == DATA) & np.isin(crit, checklists))
+    rows = _criterion_rows(w, dept[special], crit[special]) if len(special) else []
+    return PairColumns(department, criterion, moves, dict(zip(special.tolist(), rows)))
