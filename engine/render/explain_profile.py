@@ -9,7 +9,7 @@ from ..rubric.parse import DEFAULT_GRADES_NOTE
 from .describe import describe_criterion
 from .diff import PARAMETER_NAMES, value_text
 from .numfmt import points_text
-from .textwidth import PATH_TOKENS, pad, width, wrap
+from .textwidth import PATH_TOKENS, aligned_table, width, wrap
 
 LEVEL_NAMES = ("一级指标", "二级指标", "三级指标", "四级指标")
 GRADE_GAP_WORDS = {"round": "（总分先四舍五入到整数再定等级）", "lower": "（落在两档之间的总分取较低等级）", "": ""}
@@ -75,19 +75,9 @@ def _header(profile: Profile) -> list[str]:
 
 
 def _table_lines(table: list[tuple[int, str, float, str]], columns: int) -> list[str]:
-    """指标 (indented by level, wrapped under its indent), 分值, 评分标准 (wrapped) within ``columns`` cells."""
-    name_width = min(max(width("　" * depth + name) for depth, name, _, _ in table), max(16, columns // 3))
-    points_width = max([width("分值")] + [width(points_text(points)) for _, _, points, _ in table])
+    """指标 (indented by level), 分值, 评分标准 within ``columns`` cells."""
+    cells = [["　" * depth + name, points_text(points), standard] for depth, name, points, standard in table]
+    name_width = min(max(width(row[0]) for row in cells), max(16, columns // 3))
+    points_width = max([width("分值")] + [width(row[1]) for row in cells])
     standard_width = max(24, columns - name_width - points_width - 4)
-    lines = [f"{pad('指标', name_width)}  {pad('分值', points_width, 'right')}  评分标准",
-             f"{'─' * name_width}  {'─' * points_width}  {'─' * standard_width}"]
-    for depth, name, points, standard in table:
-        indent = "　" * depth
-        names = [indent + part for part in wrap(name, name_width - width(indent) - 2)]
-        standards = wrap(standard, standard_width - 2) if standard else [""]
-        for k in range(max(len(names), len(standards))):
-            cells = [pad(names[k] if k < len(names) else "", name_width),
-                     pad(points_text(points) if k == 0 else "", points_width, "right"),
-                     standards[k] if k < len(standards) else ""]
-            lines.append("  ".join(cells).rstrip())
-    return lines
+    return aligned_table(["指标", "分值", "评分标准"], cells, ["left", "right", "left"], {0: name_width, 2: standard_width})

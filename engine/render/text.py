@@ -12,7 +12,7 @@ from typing import Any
 from ..rubric.model import DEPARTMENT_SUBJECT
 from .form import coverage_text, place_name
 from .numfmt import points_text
-from .textwidth import PATH_TOKENS, pad, width, wrap
+from .textwidth import PATH_TOKENS, aligned_table, width, wrap
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 COLORS = {"error": "\033[31m", "warning": "\033[33m"}  # red, yellow
@@ -43,24 +43,6 @@ def note_lines(text: str, columns: int) -> list[str]:
     return out
 
 
-def _table(headers: list[str], rows: list[list[str]], aligns: list[str], limits: dict[int, int] | None = None
-           ) -> list[str]:
-    """Aligned columns; a column in ``limits`` is wrapped at that many cells (two cells less, so a full-width
-    closing mark kept on its line never runs past the column)."""
-    limits = limits or {}
-    widths = [max([width(h)] + [width(r[k]) for r in rows]) for k, h in enumerate(headers)]
-    for k, limit in limits.items():
-        widths[k] = min(widths[k], limit)
-    out = ["  ".join(pad(h, widths[k], aligns[k]) for k, h in enumerate(headers)).rstrip(),
-           "  ".join("─" * w for w in widths)]
-    for row in rows:
-        cells = [wrap(cell, widths[k] - 2) if k in limits else [cell] for k, cell in enumerate(row)]
-        for line in range(max(len(c) for c in cells)):
-            parts = [pad(c[line] if line < len(c) else "", widths[k], aligns[k]) for k, c in enumerate(cells)]
-            out.append("  ".join(parts).rstrip())
-    return out
-
-
 def _heading(card: dict[str, Any]) -> list[str]:
     dept = card["department"]
     name = place_name(dept.get("region", ""), dept.get("dept_name", "（未命名部门）"))
@@ -80,12 +62,12 @@ def render_table(card: dict[str, Any], columns: int = 100, color: bool = False) 
     lines.append("")
     level_rows = [["　" * (l["path"].count("/")) + l["name"], points_text(l["points"]), points_text(l["score"])]
                   for l in card["levels"]]
-    lines += _table(["层级", "分值", "得分"], level_rows, ["left", "right", "right"])
+    lines += aligned_table(["层级", "分值", "得分"], level_rows, ["left", "right", "right"])
     lines.append("")
     rows = [[c["name"], points_text(c["points"]), points_text(c["score"]), c["reason"]] for c in card["criteria"]]
     name_width = min(max(width(r[0]) for r in rows), max(14, columns // 4))
     reason_width = max(24, columns - name_width - 16)
-    lines += _table(["指标", "分值", "得分", "评分说明"], rows, ["left", "right", "right", "left"],
+    lines += aligned_table(["指标", "分值", "得分", "评分说明"], rows, ["left", "right", "right", "left"],
                     {0: name_width, 3: reason_width})
     lines += _flags_and_check(card, columns, color)
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""Display width of text in a terminal: CJK and full-width characters take two columns."""
+"""Display width of text in a terminal: CJK and full-width characters take two columns; wrapping and aligned
+columns built on it. Imports nothing of the package."""
 
 from __future__ import annotations
 
@@ -64,3 +65,28 @@ def wrap(text: str, columns: float, measure: Callable[[str], float] = width,
     if current or not lines:
         lines.append("".join(current))
     return lines
+
+
+def aligned_table(headers: list[str], rows: list[list[str]], aligns: list[str], limits: dict[int, int] | None = None
+                  ) -> list[str]:
+    """Aligned columns; a column in ``limits`` is wrapped at that many cells (two cells less, so a full-width
+    closing mark kept on its line never runs past the column), and a cell's leading full-width spaces (a level's
+    indent) begin each of its wrapped lines."""
+    limits = limits or {}
+    widths = [max([width(h)] + [width(r[k]) for r in rows]) for k, h in enumerate(headers)]
+    for k, limit in limits.items():
+        widths[k] = min(widths[k], limit)
+    out = ["  ".join(pad(h, widths[k], aligns[k]) for k, h in enumerate(headers)).rstrip(),
+           "  ".join("─" * w for w in widths)]
+    for row in rows:
+        cells = [_wrap_indented(cell, widths[k] - 2) if k in limits else [cell] for k, cell in enumerate(row)]
+        for line in range(max(len(c) for c in cells)):
+            parts = [pad(c[line] if line < len(c) else "", widths[k], aligns[k]) for k, c in enumerate(cells)]
+            out.append("  ".join(parts).rstrip())
+    return out
+
+
+def _wrap_indented(cell: str, columns: int) -> list[str]:
+    body = cell.lstrip("　")
+    indent = cell[:len(cell) - len(body)]
+    return [indent + part for part in wrap(body, columns - width(indent))]
