@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok; 1 checks found problems (check, test, verify); 2 bad input or usage.
 
-May import: ``perfscore.api`` only (never ``perfscore.engine``): every command is a public API call.
+May import: ``perfscore.api`` and ``perfscore.cli_parser`` (never ``perfscore.engine``): every command is a public API
+call.
 """
 
 from __future__ import annotations
@@ -18,10 +19,7 @@ from typing import Any, Callable
 
 from . import __version__, api
 from .api import PerfscoreError, Position, Problem
-
-
-class UsageError(PerfscoreError):
-    pass
+from .cli_parser import Parser, UsageError, positive
 
 
 class Terminated(BaseException):
@@ -41,11 +39,6 @@ def _install_signal_handlers() -> None:
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name) and signal.getsignal(getattr(signal, name)) == signal.SIG_DFL:
                 signal.signal(getattr(signal, name), _terminate)
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 too; keep our one-line error format
-        raise UsageError(Problem(Position(self.prog), message, f"see '{self.prog} --help'"))
 
 
 def _emit(text: str, out: str | None, inputs: tuple[str | None, ...] = ()) -> None:
@@ -165,13 +158,6 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be ≥ 1")
-    return value
-
-
 # -- validate, test, profiles, explain ------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -239,122 +225,122 @@ def cmd_check(args: argparse.Namespace) -> int:
 # -- wiring ---------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="perfscore", description="部门整体支出绩效评价评分引擎 — rule-based grading of "
-                                                   "department overall expenditure performance.")
-    parser.add_argument("--version", action="version", version=f"perfscore {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = Parser(prog="perfscore", description="部门整体支出绩效评价评分引擎：按评分方案给部门打分、定等级，"
+                                                  "并说明每一分的理由（rule-based grading of department overall "
+                                                  "expenditure performance）。")
+    parser.add_argument("--version", action="version", version=f"perfscore {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="命令")
 
-    score = sub.add_parser("score", help="score one department (YAML/JSON/report) or many (CSV/XLSX/Parquet)")
-    score.add_argument("file", help="a department (.yaml/.json), a report (.txt/.docx/.pdf), a table "
-                       "(.csv/.xlsx/.parquet) or, with --dask, a Parquet dataset folder")
-    score.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
-    score.add_argument("--format", choices=api.FORMATS, help="output format (default: from -o's extension, else table)")
-    score.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    score.add_argument("--engine", choices=api.ENGINES, default="vector", help="scoring backend")
-    score.add_argument("--goals", help="department goal rows (个性指标) in long form, for a CSV/Parquet table")
-    score.add_argument("--breakdown", help="where the long breakdown goes (.csv/.parquet/.jsonl; "
-                                           "default: beside -o as NAME.breakdown.EXT)")
-    score.add_argument("--rejects", help="where rejected rows are listed (default: beside -o as NAME.rejects.csv)")
-    score.add_argument("--strict", action="store_true", help="exit 2 if any row is rejected or any column is unknown")
-    score.add_argument("--header-row", type=_positive, metavar="N", help="the header is row N (default: found)")
+    score = sub.add_parser("score", help="评分：一个部门（YAML/JSON/报告）或一张表的全部部门（CSV/XLSX/Parquet）")
+    score.add_argument("file", help="一个部门（.yaml/.json）、一份报告（.txt/.docx/.pdf）、一张表"
+                       "（.csv/.xlsx/.parquet），或配合 --dask 的 Parquet 数据集文件夹")
+    score.add_argument("--profile", default="mof2013", help="评分方案编号或文件路径（默认：mof2013）")
+    score.add_argument("--format", choices=api.FORMATS, help="输出格式（默认：按 -o 的扩展名，否则为终端表格）")
+    score.add_argument("-o", "--output", help="写入此文件（原子写入），不输出到终端")
+    score.add_argument("--engine", choices=api.ENGINES, default="vector", help="评分引擎（默认：vector）")
+    score.add_argument("--goals", help="部门目标行（个性指标），长表格式，用于 CSV/Parquet 表")
+    score.add_argument("--breakdown", help="逐项得分明细写到哪里（.csv/.parquet/.jsonl；默认：-o 旁的 "
+                                           "NAME.breakdown.EXT）")
+    score.add_argument("--rejects", help="被拒绝的行写到哪里（默认：-o 旁的 NAME.rejects.csv）")
+    score.add_argument("--strict", action="store_true", help="有行被拒绝或有未知列时以退出码 2 结束")
+    score.add_argument("--header-row", type=positive, metavar="N", help="表头在第 N 行（默认：自动查找）")
     score.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K",
-                       help="the header spans K rows (1 or 2; default: found)")
-    score.add_argument("--sheet", metavar="NAME", help="the workbook's data sheet (default: found by its content)")
-    score.add_argument("--columns", metavar="MAP.yaml", help="header → metric label for columns not recognised")
-    score.add_argument("--chunk-size", type=_positive, metavar="N", help="stream CSV/Parquet tables N rows at a time")
-    score.add_argument("--encoding", help="CSV encoding (default: detect UTF-8 / UTF-8 with BOM / GB18030)")
-    score.add_argument("--no-reasons", action="store_true", help="leave the reason text out of the breakdown")
-    score.add_argument("--dask", metavar="local|ADDRESS", help="score a Parquet dataset folder on Dask: 'local' (this "
-                            "machine's cores) or a scheduler address such as tcp://HOST:8786 (perfscore[dask])")
+                       help="表头占 K 行（1 或 2；默认：自动判断）")
+    score.add_argument("--sheet", metavar="NAME", help="工作簿中的数据工作表（默认：按内容查找）")
+    score.add_argument("--columns", metavar="MAP.yaml", help="未识别的列：表头 → 指标名称 的对照表")
+    score.add_argument("--chunk-size", type=positive, metavar="N", help="CSV/Parquet 表每次流式读取 N 行")
+    score.add_argument("--encoding", help="CSV 编码（默认：自动识别 UTF-8、带 BOM 的 UTF-8、GB18030）")
+    score.add_argument("--no-reasons", action="store_true", help="明细中不写评分理由文字（更快）")
+    score.add_argument("--dask", metavar="local|ADDRESS", help="在 Dask 上评分 Parquet 数据集文件夹：local（本机"
+                            "各核）或调度器地址，如 tcp://HOST:8786（需 perfscore[dask]）")
     score.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
-                       help="encoding of CSV outputs (default utf-8-sig: UTF-8 with BOM, which Excel opens)")
-    score.add_argument("--evaluator", metavar="评价单位", help="the evaluating body printed on the 评分表 (xlsx/pdf)")
-    score.add_argument("--date", metavar="YYYY-MM-DD", help="评价日期 printed on the 评分表 (default: blank, "
-                                                            "filled in by hand)")
-    score.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+                       help="CSV 输出编码（默认 utf-8-sig：带 BOM 的 UTF-8，Excel 可直接打开）")
+    score.add_argument("--evaluator", metavar="NAME", help="评分表（xlsx/pdf）上打印的评价单位")
+    score.add_argument("--date", metavar="YYYY-MM-DD", help="评分表上打印的评价日期（默认：留空，手填）")
+    score.add_argument("-q", "--quiet", action="store_true", help="不显示进度条")
     score.set_defaults(run=cmd_score)
 
-    diff = sub.add_parser("diff", help="compare two rubrics (and, with --on, the grades they give one table)")
-    diff.add_argument("old", help="the old profile: id or path (e.g. git show HEAD~1:scoring_profiles/x.yaml > old.yaml)")
-    diff.add_argument("new", help="the new profile: id or path")
-    diff.add_argument("--on", metavar="TABLE", help="score this table (.csv/.xlsx/.parquet) with both profiles")
-    diff.add_argument("--format", choices=api.DIFF_FORMATS, help="table (Chinese text), json, csv (default: from -o)")
-    diff.add_argument("-o", "--output", help="write to this file (atomically); .csv also writes NAME.departments.csv")
-    diff.add_argument("--engine", choices=api.ENGINES, default="vector", help="scoring backend for --on")
-    diff.add_argument("--goals", help="goal rows (个性指标) for the --on table")
-    diff.add_argument("--header-row", type=_positive, metavar="N", help="the --on table's header is row N")
-    diff.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K", help="the header spans K rows")
-    diff.add_argument("--sheet", metavar="NAME", help="the workbook's data sheet")
-    diff.add_argument("--columns", metavar="MAP.yaml", help="header → metric label for columns not recognised")
-    diff.add_argument("--strict", action="store_true", help="an unknown column of the --on table is an error")
-    diff.add_argument("--encoding", help="CSV encoding of the --on table (default: detect)")
+    diff = sub.add_parser("diff", help="比较两个评分方案（配合 --on：两者对同一张表给出的等级）")
+    diff.add_argument("old", help="旧评分方案：编号或路径（如 git show HEAD~1:scoring_profiles/x.yaml > old.yaml）")
+    diff.add_argument("new", help="新评分方案：编号或路径")
+    diff.add_argument("--on", metavar="TABLE", help="用两个方案分别评分此表（.csv/.xlsx/.parquet）")
+    diff.add_argument("--format", choices=api.DIFF_FORMATS, help="table（中文文字）、json、csv（默认：按 -o）")
+    diff.add_argument("-o", "--output", help="写入此文件（原子写入）；.csv 另写 NAME.departments.csv")
+    diff.add_argument("--engine", choices=api.ENGINES, default="vector", help="--on 评分所用引擎")
+    diff.add_argument("--goals", help="--on 表的部门目标行（个性指标）")
+    diff.add_argument("--header-row", type=positive, metavar="N", help="--on 表的表头在第 N 行")
+    diff.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K", help="表头占 K 行")
+    diff.add_argument("--sheet", metavar="NAME", help="工作簿中的数据工作表")
+    diff.add_argument("--columns", metavar="MAP.yaml", help="未识别的列：表头 → 指标名称 的对照表")
+    diff.add_argument("--strict", action="store_true", help="--on 表有未知列时报错")
+    diff.add_argument("--encoding", help="--on 表的 CSV 编码（默认：自动识别）")
     diff.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
-                      help="encoding of CSV outputs (default utf-8-sig)")
+                      help="CSV 输出编码（默认 utf-8-sig）")
     diff.set_defaults(run=cmd_diff)
 
-    whatif = sub.add_parser("whatif", help="what it takes to reach the next grade: open points per criterion, "
-                            "the smallest change of each input, the fewest changes to the target")
-    whatif.add_argument("file", help="a department (.yaml/.json), a report (.txt/.docx/.pdf) or a table "
-                        "(.csv/.xlsx/.parquet)")
-    whatif.add_argument("--target", metavar="良|优", help="the grade to reach (default: the next better one)")
-    whatif.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
+    whatif = sub.add_parser("whatif", help="如何达到更高等级：各指标尚缺的分数、每项输入的最小改动、"
+                            "达到目标等级的最少改动")
+    whatif.add_argument("file", help="一个部门（.yaml/.json）、一份报告（.txt/.docx/.pdf）或一张表"
+                        "（.csv/.xlsx/.parquet）")
+    whatif.add_argument("--target", metavar="GRADE", help="要达到的等级：良 或 优（也可写等级名称，如 良好；默认：高一级）")
+    whatif.add_argument("--profile", default="mof2013", help="评分方案编号或文件路径（默认：mof2013）")
     whatif.add_argument("--format", choices=("table", "json", "csv"),
-                        help="output format (default: from -o's extension, else table)")
-    whatif.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    whatif.add_argument("--goals", help="department goal rows (个性指标) in long form, for a CSV/Parquet table")
-    whatif.add_argument("--encoding", help="CSV input encoding (default: detect)")
-    whatif.add_argument("--header-row", type=_positive, metavar="N", help="the header is row N (default: found)")
-    whatif.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K", help="the header spans K rows")
-    whatif.add_argument("--sheet", metavar="NAME", help="the workbook's data sheet (default: found by its content)")
-    whatif.add_argument("--columns", metavar="MAP.yaml", help="header → metric label for columns not recognised")
+                        help="输出格式（默认：按 -o 的扩展名，否则为终端文字）")
+    whatif.add_argument("-o", "--output", help="写入此文件（原子写入），不输出到终端")
+    whatif.add_argument("--goals", help="部门目标行（个性指标），长表格式，用于 CSV/Parquet 表")
+    whatif.add_argument("--encoding", help="CSV 输入编码（默认：自动识别）")
+    whatif.add_argument("--header-row", type=positive, metavar="N", help="表头在第 N 行（默认：自动查找）")
+    whatif.add_argument("--header-rows", type=int, choices=(1, 2), metavar="K", help="表头占 K 行")
+    whatif.add_argument("--sheet", metavar="NAME", help="工作簿中的数据工作表（默认：按内容查找）")
+    whatif.add_argument("--columns", metavar="MAP.yaml", help="未识别的列：表头 → 指标名称 的对照表")
     whatif.add_argument("--output-encoding", choices=api.OUTPUT_ENCODINGS, default="utf-8-sig",
-                        help="CSV output encoding (default: utf-8-sig)")
+                        help="CSV 输出编码（默认 utf-8-sig）")
     whatif.set_defaults(run=cmd_whatif)
 
-    synth = sub.add_parser("synth", help="write a synthetic department table for a profile (same seed, same bytes)")
-    synth.add_argument("--departments", type=_positive, required=True, metavar="N")
-    synth.add_argument("--seed", type=int, default=0)
-    synth.add_argument("--years", type=_positive, default=1, help="consecutive years per department (default 1)")
-    synth.add_argument("--profile", default="mof2013")
-    synth.add_argument("-o", "--output", required=True, help="FILE.csv, FILE.parquet or FILE.xlsx")
+    synth = sub.add_parser("synth", help="为评分方案生成模拟部门表（同一种子，同样字节）")
+    synth.add_argument("--departments", type=positive, required=True, metavar="N", help="部门数")
+    synth.add_argument("--seed", type=int, default=0, help="随机种子（默认 0）")
+    synth.add_argument("--years", type=positive, default=1, help="每个部门连续的年度数（默认 1）")
+    synth.add_argument("--profile", default="mof2013", help="评分方案编号或文件路径（默认：mof2013）")
+    synth.add_argument("-o", "--output", required=True, help="FILE.csv、FILE.parquet 或 FILE.xlsx")
     synth.set_defaults(run=cmd_synth)
 
-    template = sub.add_parser("template", help="write the data-collection workbook (基础数据表) for a profile")
-    template.add_argument("--profile", default="mof2013", help="profile id or path (default: mof2013)")
-    template.add_argument("--departments", metavar="FILE", help="a CSV/XLSX of 部门名称, 地区, 年度 to pre-fill")
-    template.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    template = sub.add_parser("template", help="生成评分方案的数据采集工作簿（基础数据表）")
+    template.add_argument("--profile", default="mof2013", help="评分方案编号或文件路径（默认：mof2013）")
+    template.add_argument("--departments", metavar="FILE", help="预填用的部门名单 CSV/XLSX（部门名称、地区、年度）")
+    template.add_argument("-o", "--output", required=True, help="要写入的工作簿（.xlsx）")
     template.set_defaults(run=cmd_template)
 
-    validate = sub.add_parser("validate", help="validate rule and profile files (default: everything shipped)")
-    validate.add_argument("paths", nargs="*")
+    validate = sub.add_parser("validate", help="校验指标规则与评分方案文件（默认：全部内置文件）")
+    validate.add_argument("paths", nargs="*", help="规则或评分方案文件（默认：全部内置文件）")
     validate.set_defaults(run=cmd_validate)
 
-    test = sub.add_parser("test", help="run profiles' tests: and report untested branches and edges")
-    test.add_argument("paths", nargs="*", help="profile ids or paths (default: every shipped profile)")
+    test = sub.add_parser("test", help="运行评分方案自带的测试（tests:），并列出未测到的分支和边界")
+    test.add_argument("paths", nargs="*", help="评分方案编号或路径（默认：全部内置方案）")
     test.set_defaults(run=cmd_test)
 
-    profiles = sub.add_parser("profiles", help="list the shipped scoring profiles")
+    profiles = sub.add_parser("profiles", help="列出内置评分方案")
     profiles.set_defaults(run=cmd_profiles)
 
-    explain = sub.add_parser("explain", help="print the effective rubric: 指标、分值、评分标准")
-    explain.add_argument("profile")
-    explain.add_argument("--format", choices=("table", "md"), default="table")
-    explain.add_argument("-o", "--output")
+    explain = sub.add_parser("explain", help="打印生效的评分方案：指标、分值、评分标准")
+    explain.add_argument("profile", help="评分方案编号或文件路径")
+    explain.add_argument("--format", choices=("table", "md"), default="table", help="table（终端）或 md（Markdown）")
+    explain.add_argument("-o", "--output", help="写入此文件（原子写入）")
     explain.set_defaults(run=cmd_explain)
 
-    extract = sub.add_parser("extract", help="extract metrics, with provenance, from a report (txt/docx/pdf)")
-    extract.add_argument("report")
-    extract.add_argument("-o", "--output")
+    extract = sub.add_parser("extract", help="从报告（txt/docx/pdf）中提取指标数值，并注明出处")
+    extract.add_argument("report", help="报告文件（.txt/.docx/.pdf）")
+    extract.add_argument("-o", "--output", help="写入此文件（原子写入）")
     extract.set_defaults(run=cmd_extract)
 
-    verify = sub.add_parser("verify", help="re-perform a saved JSON scorecard with the other engine and compare")
-    verify.add_argument("scorecard", help="a scorecard from 'perfscore score --format json' (or .jsonl)")
-    verify.add_argument("--profile", help="profile id or path to load (default: the scorecard's profile id)")
+    verify = sub.add_parser("verify", help="用另一个引擎重新计算已保存的 JSON 评分表并比对")
+    verify.add_argument("scorecard", help="perfscore score --format json（或 .jsonl）输出的评分表")
+    verify.add_argument("--profile", help="评分方案编号或路径（默认：评分表记录的方案）")
     verify.set_defaults(run=cmd_verify)
 
-    check = sub.add_parser("check", help="consistency checks (勾稽) on a report or a metrics file")
-    check.add_argument("path")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check = sub.add_parser("check", help="对报告或指标文件做勾稽检查")
+    check.add_argument("path", help="报告或指标文件")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="text（文字）或 json")
     check.set_defaults(run=cmd_check)
     return parser
 

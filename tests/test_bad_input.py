@@ -162,6 +162,6 @@ def test_usage_errors_exit_2_without_traceback():
     result = run_cli("score")
     assert result.returncode == 2 and "perfscore: error:" in result.stderr and "Traceback" not in result.stderr
     result = run_cli("score", "x.yaml", "--format", "docx")
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 2 and "参数 --format：无效的取值 'docx'" in result.stderr
     result = run_cli("score", "x.yaml", "--format", "pdf")  # a printed form goes to a file
     assert result.returncode == 2 and "pdf 格式不能输出到终端; -o FILE.pdf" in result.stderr
