@@ -218,7 +218,7 @@ class ScoreResult:
         if labels == "id":
             return frame
         if labels != "zh":
-            raise PerfscoreError(Problem(Position("labels"), f"未知列名方式 {labels!r}", "'id' or 'zh'"))
+            raise PerfscoreError(Problem(Position("labels"), f"未知列名方式 {labels!r}", "应为 'id' 或 'zh'"))
         from .engine.jobs.frames import FIXED_LABELS, column_labels
 
         return frame.rename(columns=column_labels(self.profile.plan, list(frame.columns), fixed or FIXED_LABELS))
@@ -384,7 +384,7 @@ def _score_path(path: Path, plan: Plan, engine: str, goals: Any, reasons: bool, 
         goal_path = Path(goals) if isinstance(goals, (str, os.PathLike)) else None
         if goals is not None and goal_path is None:
             raise PerfscoreError(Problem(Position("goals"), f"表格文件的目标表应为文件路径（是 {type(goals).__name__}）",
-                                         "goals=PATH (.csv/.xlsx/.parquet)"))
+                                         "应为 goals=文件路径（.csv/.xlsx/.parquet）"))
         return _score_table(path, plan, engine, goal_path, encoding, reasons, reading)
     _no_goals(goals, "a department file carries its goal rows under goals:")
     return _score_single(read_department(path, plan), plan, engine)
@@ -398,8 +398,7 @@ def _score_single(batch: Any, plan: Plan, engine: str) -> ScoreResult:
     notes = list(batch.annotations[0]["flags"]) if batch.annotations else []
     if scored.results.error_rows().any():
         messages = [f["message"] for f in cards[0]["flags"] if f["severity"] == "error"]
-        raise IncompleteDataError([Problem(Position(batch.source), m, "complete data for criteria whose missing "
-                                           "policy is 'error'") for m in messages], notes)
+        raise IncompleteDataError([Problem(Position(batch.source), m, "缺失即报错（missing: error）的指标须有完整数据") for m in messages], notes)
     return ScoreResult(Profile(plan), cards, True, 1, 1, notes, results=scored.results)
 
 
@@ -596,7 +595,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     chosen = output_format(fmt, output)
     target = Path(output) if output is not None else None
     if target is None and chosen in (*FORM_FORMATS, "parquet"):
-        raise PerfscoreError(Problem(Position("--format"), f"{chosen} cannot be written to the terminal",
+        raise PerfscoreError(Problem(Position("--format"), f"{chosen} 格式不能输出到终端",
                                      f"-o FILE.{chosen}"))
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
                                   chunk_size, reasons, progress is None,
@@ -655,7 +654,7 @@ def extract(report: PathLike | str) -> Extraction:
     if isinstance(report, str):
         return extract_text(report)
     raise PerfscoreError(Problem(Position("report"), f"无法从 {type(report).__name__} 类型的输入提取指标",
-                                 "a report path (.txt/.docx/.pdf) or the report's text"))
+                                 "应为报告文件路径（.txt/.docx/.pdf）或报告文字"))
 
 
 def _is_file(value: Any) -> bool:
@@ -686,7 +685,7 @@ def check(subject: PathLike | str | Mapping[str, Any] | Extraction) -> list[Find
     if isinstance(subject, str):
         return run_checks(extract(subject))
     raise PerfscoreError(Problem(Position("subject"), f"无法检查 {type(subject).__name__} 类型的输入",
-                                 "a report or metrics file path, a report's text, a metrics mapping or an extraction"))
+                                 "应为报告或指标文件路径、报告文字、指标映射或提取结果"))
 
 
 def format_findings(findings: list[Finding], fmt: Literal["text", "json"] = "text") -> str:
@@ -789,7 +788,7 @@ class DiffResult:
         fmt = output_format(fmt, path)
         if fmt not in DIFF_FORMATS:
             raise PerfscoreError(Problem(Position(os.fspath(path)), f"diff 不能写成 {fmt} 格式",
-                                         "-o FILE.json, FILE.csv or FILE.txt"))
+                                         "应为 -o FILE.json、FILE.csv 或 FILE.txt"))
         target = Path(path)
         written = [target]
         with output_set(self.inputs) as outputs:
@@ -944,7 +943,7 @@ def whatif(data: PathLike | Mapping[str, Any], profile: PathLike | Profile = "mo
     analysis = job.whatif_batch(plan, read_department(path, plan), goal)
     if not analysis.departments:
         raise IncompleteDataError([Problem(Position(str(path)), "此部门有缺失数据按“error”处理的指标，无法评分",
-                                           "complete data for criteria whose missing policy is 'error'")], [])
+                                           "缺失即报错（missing: error）的指标须有完整数据")], [])
     return WhatifResult(Profile(plan), None, True, 1, 0, sources, analysis)
 
 

@@ -9,6 +9,7 @@ call.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import shutil
 import signal
@@ -345,6 +346,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The operating system's reasons, in Chinese first (its own words follow in brackets).
+_OS_ERRORS = {errno.ENOENT: "找不到文件或文件夹", errno.EACCES: "没有权限", errno.EPERM: "不允许的操作",
+              errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一段不是文件夹",
+              errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读", errno.EEXIST: "文件已存在",
+              errno.ENAMETOOLONG: "文件名过长"}
+
+
 def main(argv: list[str] | None = None) -> int:
     _install_signal_handlers()
     try:
@@ -366,8 +374,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:  # a file that cannot be read or written (a directory, no permission, disk full)
         where = exc.filename2 or exc.filename or ""  # a rename names its target second
-        print(f"perfscore: error: {where}: 无法读写文件：{exc.strerror or exc}; "
-              "a readable input and a writable output path", file=sys.stderr)
+        why = _OS_ERRORS.get(exc.errno or 0, "")
+        why = f"{why}（{exc.strerror}）" if why and exc.strerror else why or str(exc.strerror or exc)
+        print(f"perfscore: error: {where}: 无法读写文件：{why}; 应为可读的输入文件和可写的输出路径", file=sys.stderr)
         return 2
 
 

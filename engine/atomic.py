@@ -218,6 +218,8 @@ def _new_temp(target: Path, folder: bool = False) -> Path:
                 os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         except FileExistsError:
             continue
+        except OSError as exc:  # the folder cannot take a new file: name the output asked for, not our temporary
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         break
     with _live_lock:
         _live.add(temp)
@@ -352,6 +354,11 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     temp = outputs.stage(target)
     try:
         yield temp
+    except OSError as exc:
+        outputs.unstage(temp)
+        if exc.filename is not None and Path(exc.filename) == temp:  # name the output asked for, not our temporary
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
         outputs.unstage(temp)
         raise
@@ -402,6 +409,11 @@ def atomic_folder(target: str | Path) -> Iterator[Path]:
     temp = outputs.stage(target, folder=True)
     try:
         yield temp
+    except OSError as exc:
+        outputs.unstage(temp)
+        if exc.filename is not None and Path(exc.filename) == temp:  # name the output asked for, not our temporary
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     except BaseException:
         outputs.unstage(temp)
         raise

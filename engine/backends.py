@@ -19,7 +19,7 @@ ENGINES = ("vector", "rete")
 def check_engine(name: str) -> str:
     """``name`` if it names an engine; else the error the CLI prints for ``--engine``."""
     if name not in ENGINES:
-        raise PerfscoreError(Problem(Position("--engine"), f"未知评分引擎 {name!r}", f"one of {', '.join(ENGINES)}"))
+        raise PerfscoreError(Problem(Position("--engine"), f"未知评分引擎 {name!r}", f"应为 {'、'.join(ENGINES)} 之一"))
     return name
 
 

@@ -107,4 +107,4 @@ def _check_actual(archive: zipfile.ZipFile, name: str, limits: PackageLimits, in
 
 def _refuse(name: str, limits: PackageLimits, why: str) -> PerfscoreError:
     return PerfscoreError(Problem(Position(name), f"{limits.what}解压后过大：{why}",
-                                  f"a package that unpacks to at most {limits.max_total >> 20} MB"))
+                                  f"解压后不超过 {limits.max_total >> 20} MB 的文件"))

@@ -285,7 +285,7 @@ def test_score_file_without_output_renders_what_the_cli_prints(tmp_path: Path):
     assert run.render() == run_cli("score", TABLE, "--format", "csv", "-q").stdout and run.rejects_file is None
     cards = perfscore.score_file(TABLE)
     assert cards.fmt == "table" and cards.render() == run_cli("score", TABLE, "-q").stdout
-    with pytest.raises(perfscore.PerfscoreError, match="cannot be written to the terminal"):
+    with pytest.raises(perfscore.PerfscoreError, match="格式不能输出到终端"):
         perfscore.score_file(TABLE, fmt="xlsx")
 
 

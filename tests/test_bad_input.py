@@ -153,7 +153,7 @@ def test_unsupported_file_type_and_missing_file(tmp_path: Path):
     odd = tmp_path / "metrics.ini"
     odd.write_text("x=1", encoding="utf-8")
     result = run_cli("score", odd)
-    assert result.returncode == 2 and "unsupported metrics file type .ini" in result.stderr
+    assert result.returncode == 2 and "不支持的文件类型 .ini" in result.stderr
     result = run_cli("score", tmp_path / "nothing.yaml")
     assert result.returncode == 2 and "找不到文件" in result.stderr
 

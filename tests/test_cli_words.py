@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,16 @@ def test_usage_errors_are_chinese_one_line_exit_2(args: tuple[str, ...], words: 
 def test_an_unknown_argparse_message_is_kept_as_it_is():
     assert in_chinese("argument --x: something new") == "参数 --x：something new"
     assert in_chinese("brand new wording") == "brand new wording"
+
+
+def test_a_file_the_system_refuses_is_named_in_chinese(tmp_path):
+    result = run_cli("score", tmp_path / "nothing.csv")
+    assert result.returncode == 2
+    assert f"{tmp_path / 'nothing.csv'}: 无法读写文件：找不到文件或文件夹（No such file or directory）" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux's /proc, where no file can be created")
+def test_an_output_that_cannot_be_created_is_named_not_its_temporary():
+    result = run_cli("score", "examples/demo_full_department.yaml", "-o", "/proc/perfscore-test.json")
+    assert result.returncode == 2
+    assert "/proc/perfscore-test.json: 无法读写文件：" in result.stderr and ".part" not in result.stderr

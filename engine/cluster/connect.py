@@ -40,7 +40,7 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Any:
         return distributed.Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
         raise PerfscoreError(Problem(Position("--dask"), f"无法连接 Dask 调度器 {address}（{timeout:g} 秒内无响应：{exc}）",
-                                     "the address of a running dask-scheduler (tcp://HOST:8786), or --dask local"))\
+                                     "应为正在运行的 dask-scheduler 的地址（tcp://HOST:8786），或 --dask local"))\
             from None
 
 

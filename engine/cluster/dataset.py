@@ -59,10 +59,10 @@ def score_dataset(folder: Path, plan: Plan, options: BatchOptions, address: str 
     write the summary to ``options.output`` and the breakdown folder; return the account (rejects unwritten)."""
     if options.fmt not in SUMMARY_FORMATS:
         raise PerfscoreError(Problem(Position("--format"), f"--dask 的汇总只能写成 CSV 或 Parquet，不能是 {options.fmt}",
-                                     "-o results.csv or -o results.parquet"))
+                                     "应为 -o results.csv 或 -o results.parquet"))
     if options.chunk_size or options.encoding:
         raise PerfscoreError(Problem(Position("--dask"), "--dask 按数据集的分区评分，不接受 --chunk-size / --encoding",
-                                     "the dataset's files as partitions"))
+                                     "数据集的文件即分区，不需要这两个选项"))
     ddf = read_dataset(folder)
     summary, parts_target = options.output, breakdown_folder(options)
     with session(address):

@@ -59,7 +59,7 @@ def score_partitions(ddf: Any, plan: Plan, goals: Any, settings: PartitionSettin
     dd = require_dask()
     if not isinstance(ddf, dd.DataFrame):
         raise PerfscoreError(Problem(Position(settings.name), f"不是 Dask DataFrame（是 {type(ddf).__name__}）",
-                                     "a dask.dataframe.DataFrame, one row per department-year"))
+                                     "应为 dask.dataframe.DataFrame，每行一个部门-年度"))
     backend(settings.engine)  # an unknown name, or durable_rules missing: said here, before the cluster is busy
     whole = whole_table(ddf, plan, goals, settings.name)
     tasks = _tasks(ddf, plan, whole, settings)

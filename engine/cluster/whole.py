@@ -27,7 +27,7 @@ from ..tables.runner import needed_metrics
 from ..tables.source import KeyPass, TableOptions, TableSource
 
 # What a --dask input must be, for the errors that refuse one.
-DATASET_EXPECTED = "a folder of .parquet files (a Parquet dataset) for --dask"
+DATASET_EXPECTED = "--dask 应指向 .parquet 文件组成的文件夹（Parquet 数据集）"
 # The header check reads the frame's empty meta; "chunked" so that the key pass takes the key columns it is given.
 KEY_CHUNK = 1 << 20
 
@@ -57,7 +57,7 @@ def resolve_header(ddf: Any, plan: Plan, name: str) -> TableSource:
         raise PerfscoreError(Problem(
             Position(name, 1, 0), "Dask 数据表没有评价年度列（year / 评价年度）：分区评分时，上年度数值要从同一部门"
                                   "上一年度的行中取得，排名也按年度进行，二者都需要年度",
-            "a year column (year / 评价年度), one row per department-year"))
+            "应有年度列（year / 评价年度），每行一个部门-年度"))
     return header
 
 

@@ -395,7 +395,7 @@ def normalise_goal_row(row: dict[str, Any], where: Position, problems: list[Prob
     """A goal row: numeric target/actual with a direction, or a qualitative target (高/好/达标)."""
     out: dict[str, Any] = {"indicator": str(row.get("indicator", "")).strip()}
     if not out["indicator"]:
-        problems.append(Problem(where, "目标行缺少指标名称", "indicator: 培训人次"))
+        problems.append(Problem(where, "目标行缺少指标名称", "如 indicator: 培训人次"))
     points = row.get("points")
     if isinstance(points, bool) or not isinstance(points, (int, float)) or points < 0:
         problems.append(Problem(where, f"目标行{quoted(out['indicator'])}：分值应为不小于 0 的数值，而不是{quoted(points)}"))

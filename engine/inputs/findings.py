@@ -51,7 +51,7 @@ def read_findings(raw: Any, where: Position) -> list[Finding]:
     for index, item in enumerate(raw):
         here = raw.where(index) if hasattr(raw, "where") else where
         if not isinstance(item, dict):
-            problems.append(Problem(here, f"第 {index + 1} 条审计发现应为“键: 值”的映射", "category, severity, amount, source"))
+            problems.append(Problem(here, f"第 {index + 1} 条审计发现应为“键: 值”的映射", "应有 category（类别）、severity（性质）、amount（金额）、source（来源）"))
             continue
         for key in item:
             if key not in FINDING_KEYS:
@@ -59,7 +59,7 @@ def read_findings(raw: Any, where: Position) -> list[Finding]:
                                         or ", ".join(FINDING_KEYS)))
         category = item.get("category")
         if not isinstance(category, str) or not category.strip():
-            problems.append(Problem(here, f"第 {index + 1} 条审计发现缺少类别", "category: 挪用"))
+            problems.append(Problem(here, f"第 {index + 1} 条审计发现缺少类别", "如 category: 挪用"))
             continue
         amount = _amount(item.get("amount"), here, problems)
         found.append(Finding(index, category.strip(), str(item.get("severity") or "").strip(), amount,

@@ -22,8 +22,8 @@ _METRIC_FILES = (".yaml", ".yml", ".json")
 def _load_metrics(path: Path) -> MarkedDict:
     data = load_mapping_file(path)
     if not isinstance(data, dict):
-        raise PerfscoreError(Problem(Position(str(path)), "指标文件应为“指标: 数值”的映射 (not a mapping)",
-                                     "metric_id: value"))
+        raise PerfscoreError(Problem(Position(str(path)), "指标文件应为“指标: 数值”的映射",
+                                     "每行一项，如 决算总支出: 8557.32"))
     return data
 
 

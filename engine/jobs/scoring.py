@@ -45,15 +45,15 @@ def read_metrics(path: Path, plan: Plan, **table_options: Any) -> MetricBatch:
         from ..tables.source import load_table
 
         return load_table(path, vocabulary, criteria, **{"choices": plan.choices, **table_options})
-    raise PerfscoreError(Problem(Position(str(path)), f"unsupported metrics file type {suffix or '(none)'}",
-                                 "a .yaml/.json department, a .csv/.xlsx/.parquet table, or a .txt/.docx/.pdf report"))
+    raise PerfscoreError(Problem(Position(str(path)), f"不支持的文件类型 {suffix or '（无扩展名）'}",
+                                 "应为部门文件 .yaml/.json、数据表 .csv/.xlsx/.parquet 或报告 .txt/.docx/.pdf"))
 
 
 def read_mapping(data: Mapping[str, Any], plan: Plan, name: str = "<mapping>") -> MetricBatch:
     """One department from an in-memory mapping with the keys of a YAML metrics file; positions name ``name``."""
     where = Position(name)
     if not all(isinstance(key, str) for key in data):
-        raise PerfscoreError(Problem(where, "指标映射的键应为文本（指标编号或中文名称）", "e.g. {'final_total': 8557.32}"))
+        raise PerfscoreError(Problem(where, "指标映射的键应为文本（指标编号或中文名称）", "如 {'决算总支出': 8557.32}"))
     record, goals = normalise_record(dict(data), plan.profile.vocabulary, where, {c.id for c in plan.criteria},
                                      plan.choices)
     return batch_from_records([record], [goals], plan.profile.vocabulary, name, [1])

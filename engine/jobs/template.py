@@ -28,7 +28,7 @@ def read_departments(path: Path, plan: Plan) -> list[dict[str, Any]]:
     columns = {index.lookup(str(label)): key for key, label in zip(table.header, table.labels or table.header)
                if index.lookup(str(label)) in KEYS}
     if "dept_name" not in columns:
-        raise PerfscoreError(Problem(table.header_position(1), "部门名单中没有部门名称列", "a 部门名称 column"))
+        raise PerfscoreError(Problem(table.header_position(1), "部门名单中没有部门名称列", "应有“部门名称”列"))
     departments = []
     for _, row in frame.iterrows():
         entry: dict[str, Any] = {}

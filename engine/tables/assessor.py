@@ -54,15 +54,15 @@ def join_assessments(data: Any, sheet: str, frame: Any, path: str, criteria: dic
         criterion = criteria.get(name) or (name if name in criteria.values() else None)
         if criterion is None:
             problems.append(Problem(where, f"评价人评分表中的评分项“{name}”不是评分方案中由评价人评分的项目",
-                                    f"one of {'、'.join(criteria)}"))
+                                    f"应为 {'、'.join(criteria)} 之一"))
             continue
         target = index.get(key([row[fields[k]] for k in on]))
         if target is None:
             problems.append(Problem(where, "评价人评分表中的这一行在基础数据表中找不到对应的部门-年度",
-                                    "the same 部门名称, 地区 and 年度 as a row of the data sheet"))
+                                    "部门名称、地区和年度应与基础数据表的某一行相同"))
             continue
         if (target, criterion) in seen:
-            problems.append(Problem(where, f"评分项“{name}”对同一部门-年度填了两次", "one row per department and criterion"))
+            problems.append(Problem(where, f"评分项“{name}”对同一部门-年度填了两次", "每个部门-年度的每个评分项只填一行"))
             continue
         seen.add((target, criterion))
         for part in ("tier", "score", "note"):

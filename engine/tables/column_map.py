@@ -26,7 +26,7 @@ def load_column_map(path: Path, index: HeaderIndex) -> dict[str, str | None]:
     data = load_file(path)
     if not isinstance(data, MarkedDict):
         raise PerfscoreError(Problem(Position(str(path), 1, 1), "列映射文件应为“表头: 指标名称”的映射",
-                                     "one line per column, e.g. 经费合计: 决算总支出"))
+                                     "每列一行，如 经费合计: 决算总支出"))
     mapping: dict[str, str | None] = {}
     problems = []
     for header, value in data.items():

@@ -175,7 +175,7 @@ def _resolve(header: list[str], where: str, notes: list[dict[str, str]] | None =
     missing = [k for k in REQUIRED if k not in columns]
     if missing:
         problems.append(Problem(Position(where, 1, 1), f"目标表缺少列：{', '.join(missing)}",
-                                "department, indicator, target, actual, direction, points"))
+                                "应有列：部门、指标、指标值、实际完成值、方向、分值（department, indicator, target, actual, direction, points）"))
     if problems:
         raise PerfscoreError(problems)
     return columns

@@ -105,7 +105,7 @@ def detect(grid: Sequence[Sequence[Any]], merged: Sequence[Merged], known: Calla
                 best, layout = rank, HeaderLayout(first, rows, tuple(names))
     if layout is None or best is None or (best[0] == 0 and choice.row is None):
         raise PerfscoreError(Problem(where(0, 0), f"在前{min(len(texts), SCAN_ROWS)}行中找不到表头行（没有一列是已知的指标名称）",
-                                     "a header row naming the columns (部门名称, 年度, 决算数（元） …), or --header-row N"))
+                                     "应有一行表头写明各列（部门名称、年度、决算数（元）…），或用 --header-row N 指定"))
     unit = next((u for row in texts[:layout.first] if (u := unit_line(row))), None)
     return HeaderLayout(layout.first, layout.rows, layout.names, unit)
 
@@ -157,4 +157,4 @@ def check_merges(merged: Sequence[Merged], layout: HeaderLayout, where: Callable
         if r2 >= layout.data_start and r2 > r1 and r2 > layout.first:
             span = f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
             raise PerfscoreError(Problem(where(r1, c1), f"合并单元格 {span} 跨越了数据行",
-                                         "one value per cell in data rows: unmerge the cells and fill each row"))
+                                         "数据行每格一个值：请取消合并单元格，并逐行填写"))

@@ -31,7 +31,7 @@ SNIFF_BYTES = 1 << 16
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
-TABLE_EXPECTED = "a CSV (UTF-8 or GB18030), XLSX or Parquet table with a header row"
+TABLE_EXPECTED = "应为带表头行的 CSV（UTF-8 或 GB18030）、XLSX 或 Parquet 表"
 
 
 def not_a_table(path: Path, what: str, expected: str = TABLE_EXPECTED) -> PerfscoreError:
@@ -45,15 +45,15 @@ def detect_encoding(path: Path, forced: str | None = None) -> str:
             info = codecs.lookup(forced)
         except LookupError:
             raise PerfscoreError(Problem(Position("--encoding"), f"未知的编码 {forced!r}",
-                                         "utf-8, utf-8-sig or gb18030")) from None
+                                         "应为 utf-8、utf-8-sig 或 gb18030")) from None
         if not getattr(info, "_is_text_encoding", True):
             raise PerfscoreError(Problem(Position("--encoding"), f"{forced} 不是文本编码",
-                                         "utf-8, utf-8-sig or gb18030"))
+                                         "应为 utf-8、utf-8-sig 或 gb18030"))
         return forced
     with open(path, "rb") as handle:
         sample = handle.read(SNIFF_BYTES)
     if not sample.strip():
-        raise PerfscoreError(Problem(Position(str(path)), "文件为空", "a header row of metric ids or Chinese labels"))
+        raise PerfscoreError(Problem(Position(str(path)), "文件为空", "应有一行表头：指标编号或中文名称"))
     if b"\x00" in sample:
         raise not_a_table(path, "含有二进制内容")
     for encoding in ENCODINGS:
@@ -210,7 +210,7 @@ def _guard(path: Path, frames, encoding: str = "utf-8") -> Iterator[Any]:
             fields, line, saw = (int(g) for g in found.groups())
             raise PerfscoreError(Problem(Position(str(path), line, fields + 1),
                                          f"第{line}行有{saw}个字段，而表头只有{fields}列",
-                                         "every row with at most as many fields as the header")) from None
+                                         "每行的字段数不多于表头的列数（检查多余的逗号或未加引号的逗号）")) from None
         raise not_a_table(path, str(exc).splitlines()[0]) from None
 
 
@@ -229,7 +229,7 @@ def _extra_fields(path: Path, encoding: str) -> PerfscoreError:
                 line = reader.line_num
                 return PerfscoreError(Problem(Position(str(path), line, width + 1),
                                               f"第{line}行有{len(row)}个字段，而表头只有{width}列",
-                                              "every row with at most as many fields as the header"))
+                                              "每行的字段数不多于表头的列数（检查多余的逗号或未加引号的逗号）"))
     return not_a_table(path, "有的行字段数多于表头")
 
 
@@ -263,7 +263,7 @@ def open_table(path: Path, encoding: str | None = None, rules: HeaderRules | Non
     """Open ``path`` by its suffix and find its header; refuse empty files and non-tables."""
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
-        raise PerfscoreError(Problem(Position(str(path)), "文件为空", "a header row of metric ids or Chinese labels"))
+        raise PerfscoreError(Problem(Position(str(path)), "文件为空", "应有一行表头：指标编号或中文名称"))
     rules = rules or PLAIN_RULES
     if suffix in (".csv", ".tsv"):
         return _open_csv(path, encoding, rules)
@@ -307,7 +307,7 @@ def _first_lines(path: Path, encoding: str) -> list[list[str]]:
         raise not_a_table(path, f"不是 {encoding} 编码的文本", "--encoding matching the file (utf-8, gb18030 …)") from None
     except TypeError:  # a codec that does not turn bytes into text (rot13, base64 …)
         raise PerfscoreError(Problem(Position("--encoding"), f"{encoding} 不是文本编码",
-                                     "utf-8, utf-8-sig or gb18030")) from None
+                                     "应为 utf-8、utf-8-sig 或 gb18030")) from None
     lines = text.splitlines()
     if len(sample) == SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut
@@ -354,16 +354,16 @@ def open_workbook(path: Path, rules: HeaderRules) -> TableFile:
 def _read_book(path: Path, book: Any, rules: HeaderRules) -> TableFile:
     names = list(book.sheetnames)
     if not names:
-        raise PerfscoreError(Problem(Position(str(path)), "工作簿没有工作表", "a sheet of departments"))
+        raise PerfscoreError(Problem(Position(str(path)), "工作簿没有工作表", "应有一张部门数据工作表"))
     if TEMPLATE_KEYWORD in (book.properties.keywords or "") and rules.choice.sheet is None:
         missing = [name for name in TEMPLATE_SHEETS if name not in names]
         if missing:
             raise PerfscoreError(Problem(Position(f"{path}:{missing[0]}!A1"),
                                          f"模板的工作表“{'、'.join(missing)}”被改名或删除（现有：{'、'.join(names)}）",
-                                         f"the template's sheets {'、'.join(TEMPLATE_SHEETS)}, or --sheet NAME"))
+                                         f"模板的工作表 {'、'.join(TEMPLATE_SHEETS)}，或用 --sheet NAME 指定"))
     wanted = rules.choice.sheet
     if wanted is not None and wanted not in names:
-        raise PerfscoreError(Problem(Position("--sheet"), f"工作簿中没有工作表“{wanted}”", f"one of {'、'.join(names)}"))
+        raise PerfscoreError(Problem(Position("--sheet"), f"工作簿中没有工作表“{wanted}”", f"应为 {'、'.join(names)} 之一"))
     found: dict[str, tuple[str, HeaderLayout, list[tuple]]] = {}  # kind → (sheet, layout, rows)
     first_error: PerfscoreError | None = None
     for name in ([wanted] + [n for n in names if n != wanted]) if wanted else names:
@@ -390,8 +390,7 @@ def _read_book(path: Path, book: Any, rules: HeaderRules) -> TableFile:
             raise first_error
         raise PerfscoreError(Problem(Position(f"{path}:{names[0]}!A1"),
                                      "工作簿中找不到数据表（有部门名称列和年度列的工作表）",
-                                     "a sheet whose header names the department (部门名称) and the year (年度), "
-                                     "or --sheet NAME"))
+                                     "应有一张表头含部门名称和年度的工作表，或用 --sheet NAME 指定"))
     sheet_name, layout, rows = found["data"]
     frame, keys, labels = _sheet_frame(rows, layout)
     table = TableFile(path, "xlsx", keys, layout=layout, labels=labels, sheet=sheet_name)
@@ -461,12 +460,12 @@ def frame_table(frame: Any, name: str = "DataFrame", goals: Any = None, first_ro
     def numbered(data: Any, what: str) -> Any:
         if not isinstance(data, pd.DataFrame):
             raise PerfscoreError(Problem(Position(name), f"{what}不是 pandas DataFrame（是 {type(data).__name__}）",
-                                         "a pandas DataFrame, one row per department-year"))
+                                         "应为 pandas DataFrame，每行一个部门-年度"))
         headers = [str(h) for h in data.columns]
         repeated = sorted({h for h in headers if headers.count(h) > 1})
         if repeated or "row" in headers:
             raise PerfscoreError(Problem(Position(name), f"{what}列名重复或保留：{'、'.join(repeated or ['row'])}",
-                                         "unique column names other than 'row'"))
+                                         "列名不重复，且不用保留名 row"))
         copy = data.set_axis(headers, axis=1).reset_index(drop=True)
         check_frame_columns(copy, name, first_row, vocabulary if not what else None)
         copy["row"] = np.arange(first_row, first_row + len(copy), dtype=np.int64)
@@ -501,7 +500,7 @@ def check_frame_columns(frame: Any, name: str, first_row: int = 1, vocabulary: V
         if cause:
             want = "整数年份（如 2023）" if metric == "year" else KIND_WORDS.get(kind or "", "数值、文本或日期")
             problems.append(Problem(Position(name), f"列“{header}”{cause}，应为{want}",
-                                    "a column of int/float numbers, text or dates, one scalar per cell"))
+                                    "每格一个数值、文本或日期"))
     if problems:
         raise PerfscoreError(problems)
 

@@ -322,11 +322,11 @@ def nothing_scored(source: Path, outcome: Outcome) -> PerfscoreError:
     why = f"全部 {outcome.read} 行被拒绝，首个：第 {first.row} 行 {first.column} {first.reason}" if first \
         else "表中没有数据行"
     return PerfscoreError(Problem(Position(str(source), first.row if first else 0), f"没有评分任何部门：{why}",
-                                  "a table with at least one scorable row"))
+                                  "表中至少应有一行可以评分"))
 
 
 def strict_failure(source: Path, outcome: Outcome) -> PerfscoreError:
     """The ``--strict`` error for a run with rejects: the count and the first one."""
     first = outcome.rejects[0]
     return PerfscoreError(Problem(Position(str(source), first.row), f"--strict：{len(outcome.rejects)} 处被拒绝，"
-                                  f"首个：{first.column} {first.reason}", "a table with no rejected rows"))
+                                  f"首个：{first.column} {first.reason}", "--strict 要求没有被拒绝的行（被拒绝的行见 rejects 文件）"))

@@ -280,7 +280,7 @@ def write_synthetic(plan: Plan, spec: SynthSpec, path: Path) -> list[Path]:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise PerfscoreError(Problem(Position(str(path)), f"无法把模拟数据表写成{suffix or '（无扩展名）'}",
-                                     "-o FILE.csv, FILE.parquet or FILE.xlsx"))
+                                     "应为 -o FILE.csv、FILE.parquet 或 FILE.xlsx"))
     if spec.departments < 1 or spec.years < 1:
         raise PerfscoreError(Problem(Position("--departments"), "模拟数据表至少要有一个部门和一个年度",
                                      "--departments N ≥ 1, --years Y ≥ 1"))
