@@ -665,9 +665,11 @@ def _is_file(value: Any) -> bool:
 
 def extraction_yaml(extraction: Extraction) -> str:
     """An extraction as a metrics YAML file (what ``perfscore extract`` writes), provenance under ``_provenance``."""
+    from .engine.reports.lexicon import load_lexicon
     from .engine.reports.to_yaml import extraction_to_yaml
 
-    return extraction_to_yaml(extraction)
+    names = {metric: spec.zh for metric, spec in load_lexicon().vocabulary.metrics.items()}
+    return extraction_to_yaml(extraction, names)
 
 
 def check(subject: PathLike | str | Mapping[str, Any] | Extraction) -> list[Finding]:

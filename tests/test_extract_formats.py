@@ -184,9 +184,11 @@ def test_gb18030_and_bom(tmp_path):
 
 def test_yaml_output_round_trips(tmp_path):
     extraction = extract_text("\n".join(PARAGRAPHS), "r.txt")
-    data = loads(extraction_to_yaml(extraction))
+    text = extraction_to_yaml(extraction, {"budget_total": "年初预算数"})
+    data = loads(text)
     plain = {k: v for k, v in data.items() if not k.startswith("_")}
     assert plain == extraction.metrics
+    assert "budget_total: 1234.5  # 年初预算数；" in text  # a reviewer reads the name, not the id
     assert data["_provenance"]["budget_total"]["text"] == "年初预算支出1,234.5万元"
     assert data["_provenance"]["final_procurement"]["flags"] == ["approx"]
 

@@ -169,6 +169,11 @@ def _distinct(found: list[Candidate]) -> list[Candidate]:
     return list(seen.values())
 
 
+def _name(lexicon: Lexicon, metric: str) -> str:
+    spec = lexicon.vocabulary.get(metric)
+    return spec.zh if spec else metric
+
+
 def derive(items: dict[str, Item], lexicon: Lexicon) -> None:
     """Fill a declared total from its parts when the report states no total."""
     for metric, declared in lexicon.derive.items():
@@ -179,7 +184,7 @@ def derive(items: dict[str, Item], lexicon: Lexicon) -> None:
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             continue
         total = round(sum(values), 6)
-        text = " + ".join(f"{p}={items[p].value}" for p in parts)
+        text = " + ".join(f"{_name(lexicon, p)} {items[p].value}" for p in parts)
         prov = Provenance("由分项计算", items[parts[0]].provenance.line, text)
         spec = lexicon.vocabulary.get(metric)
         items[metric] = Item(metric, total, spec.unit if spec else "", prov, ["derived"],

@@ -1,14 +1,14 @@
 """Render an extraction as a reviewable metrics YAML file.
 
 Top-level ``metric_id: value`` lines are what ``perfscore score`` reads as one
-department; each carries a comment with its source, and flags (约数、多个候选值、
-单位更正、推算) are spelled out. Full provenance sits under ``_provenance:``, which the
+department; each carries a comment with the metric's Chinese name and its source, and flags
+(约数、多个候选值、单位更正、推算) are spelled out, so a reviewer reads the file without the ids. Full provenance sits under ``_provenance:``, which the
 scorer ignores (keys starting with ``_``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
@@ -22,18 +22,18 @@ def _scalar(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6).strip().removesuffix("...").strip()
 
 
-def _comment(item: Item) -> str:
-    parts = [f"{item.provenance.where}（第{item.provenance.line}行）：{item.provenance.text}"]
+def _comment(item: Item, name: str) -> str:
+    parts = [f"{name}；{item.provenance.where}（第{item.provenance.line}行）：{item.provenance.text}"]
     parts += [_FLAG_ZH.get(flag, flag) for flag in item.flags]
     return "  # " + "；".join(p.replace("\n", " ") for p in parts)
 
 
-def extraction_to_yaml(extraction: Extraction) -> str:
-    """A metrics YAML document (UTF-8 text) for one department, with provenance."""
+def extraction_to_yaml(extraction: Extraction, names: Mapping[str, str]) -> str:
+    """A metrics YAML document (UTF-8 text) for one department, with provenance; ``names``: metric id → 中文名称."""
     lines = [f"# perfscore extract: {extraction.source}",
              "# 自动抽取结果，评分前请逐项核对；以 _ 开头的键不参与评分。"]
     for metric, item in extraction.items.items():
-        lines.append(f"{metric}: {_scalar(item.value)}{_comment(item)}")
+        lines.append(f"{metric}: {_scalar(item.value)}{_comment(item, names.get(metric, metric))}")
     provenance: dict[str, Any] = {}
     for metric, item in extraction.items.items():
         entry: dict[str, Any] = item.provenance.as_dict()
