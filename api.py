@@ -690,13 +690,15 @@ def check(subject: PathLike | str | Mapping[str, Any] | Extraction) -> list[Find
                                  "应为报告或指标文件路径、报告文字、指标映射或提取结果"))
 
 
-def format_findings(findings: list[Finding], fmt: Literal["text", "json"] = "text") -> str:
-    """Findings as ``perfscore check`` prints them: Chinese lines with a count, or a JSON list."""
-    from .engine.jobs.checking import format_findings as render
+def format_findings(findings: list[Finding], fmt: Literal["text", "json"] = "text",
+                    columns: int | None = None) -> str:
+    """Findings as ``perfscore check`` prints them: Chinese lines with a count (each wrapped to ``columns``
+    cells when given), or a JSON list."""
+    from .engine.render.findings import render_findings
 
     if fmt not in ("text", "json"):
         raise PerfscoreError(Problem(Position("--format"), f"未知输出格式 {fmt!r}", "text 或 json"))
-    return render(findings, fmt)
+    return render_findings(findings, fmt, columns)
 
 
 def verify(scorecard: PathLike, profile: PathLike | None = None) -> Verification:

@@ -219,7 +219,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     findings = api.check(Path(args.path))
-    sys.stdout.write(api.format_findings(findings, args.format))
+    sys.stdout.write(api.format_findings(findings, args.format, _columns(80)))
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 

@@ -306,7 +306,8 @@ def test_extract_takes_a_path_or_the_reports_text():
 def test_check_takes_reports_metrics_files_mappings_and_extractions():
     report = EXAMPLES / "xiangxiang_minzheng_2024.txt"
     findings = perfscore.check(report)
-    assert api.format_findings(findings) == run_cli("check", report).stdout
+    assert api.format_findings(findings, columns=80) == run_cli("check", report).stdout  # a pipe: 80 columns
+    assert len(api.format_findings(findings).splitlines()) == len(findings) + 1  # unwrapped: a line each
     assert [f.id for f in perfscore.check(perfscore.extract(report))] == [f.id for f in findings]
     metrics = EXAMPLES / "xiangxiang_minzheng_2024.yaml"
     from_file = perfscore.check(metrics)

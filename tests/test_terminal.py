@@ -70,6 +70,22 @@ def test_wrap_keeps_opening_brackets_with_what_they_open():
     assert all(line[-1] not in NO_LINE_END for line in lines) and "".join(lines) == "甲乙丙丁戊己庚辛（壬癸）"
 
 
+@pytest.mark.parametrize("text", ["决算却为0.32万元", "合计为1.2亿元", "为预算的15.5倍", "扣除后得2分"])
+def test_wrap_keeps_a_number_with_its_unit(text: str):
+    for columns in range(6, width(text) + 1):
+        lines = wrap(text, columns)
+        assert "".join(lines) == text
+        assert not any(line.startswith(("万元", "元", "亿元", "倍", "分")) for line in lines[1:]), (columns, lines)
+
+
+def test_check_findings_wrap_to_the_terminal():
+    result = subprocess.run([sys.executable, "-m", "perfscore", "check", str(DEMO.parent / "hengshan_minzheng_2023.txt")],
+                            capture_output=True, text=True, env={**os.environ, "COLUMNS": "60"}, timeout=120)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and len(lines) > 3 and max(map(width, lines)) <= 60
+    assert all(line.startswith(("错误", "警告", "提示", "  ", "共 ")) for line in lines)
+
+
 def test_colours_only_when_asked():
     plain = api.score(DEMO).render("table", 80)
     coloured = api.score(DEMO).render("table", 80, color=True)
