@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..rubric.model import Node, Profile
 from ..rubric.parse import DEFAULT_GRADES_NOTE
 from .describe import describe_criterion
-from .diff import PARAMETER_NAMES, value_text
+from .words import PARAMETER_NAMES, value_text
 from .numfmt import points_text
 from .textwidth import PATH_TOKENS, aligned_table, width, wrap
 
