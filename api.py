@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PerfscoreError", "Problem", "Position", "IncompleteDataError", "Profile", "ScoreResult", "TableRun",
     "ValidationReport", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check",
-    "verify", "validate", "run_profile_tests", "synth", "output_format", "format_findings", "extraction_yaml",
+    "verify", "validate", "run_profile_tests", "synth", "output_format", "fit", "format_findings", "extraction_yaml",
     "render_profiles", "render_scorecards", "format_note", "save_text", "is_table", "ENGINES", "FORMATS",
     "template", "diff", "DiffResult", "DIFF_FORMATS", "WhatifResult", "whatif", "WHATIF_FORMATS",
 ]
@@ -131,14 +131,15 @@ def list_profiles() -> list[Profile]:
     return [load_profile(profile_id) for profile_id in available_profiles()]
 
 
-def render_profiles(profiles: Sequence[Profile]) -> str:
-    """The ``perfscore profiles`` listing: id, version, name aligned (Chinese width-aware), then ``extends …``."""
-    from .engine.render.textwidth import pad, width
+def render_profiles(profiles: Sequence[Profile], columns: int = 100) -> str:
+    """The ``perfscore profiles`` listing: a table of --profile 编号, 版本 and 名称 (with what it extends), the
+    names wrapped to fit ``columns`` cells."""
+    from .engine.render.textwidth import aligned_table, width
 
-    rows = [(p.id, p.version, p.name, f"extends {p.extends}" if p.extends else "") for p in profiles]
-    widths = [max(width(r[k]) for r in rows) for k in range(3)]
-    return "".join("  ".join(pad(row[k], widths[k]) for k in range(3)) + ("  " + row[3] if row[3] else "") + "\n"
-                   for row in rows)
+    rows = [[p.id, p.version, p.name + (f"（在 {p.extends} 基础上修改）" if p.extends else "")] for p in profiles]
+    headers = ["编号（--profile）", "版本", "名称"]
+    fixed = sum(max([width(headers[k])] + [width(r[k]) for r in rows]) for k in range(2)) + 4
+    return "\n".join(aligned_table(headers, rows, ["left"] * 3, {2: max(columns - fixed, 20)})) + "\n"
 
 
 def explain(profile: PathLike, fmt: Literal["table", "md"] = "table", columns: int = 100) -> str:
@@ -449,6 +450,14 @@ def format_note(note: Mapping[str, Any], columns: int | None = None, prefix: str
 
     text = f"{prefix}[{SEVERITY_ZH[note['severity']]}] {note['message']}"
     return text if columns is None else "\n".join(note_lines(text, columns))
+
+
+def fit(text: str, columns: int) -> str:
+    """``text`` for a terminal of ``columns`` cells: each line that runs past it wrapped with a two-space hanging
+    indent (Chinese-aware widths; a file path kept whole)."""
+    from .engine.render.text import note_lines
+
+    return "\n".join(line for paragraph in text.split("\n") for line in note_lines(paragraph, columns))
 
 
 def output_format(fmt: str | None, output: PathLike | None, default: str = "table") -> str:

@@ -176,22 +176,24 @@ def cmd_test(args: argparse.Namespace) -> int:
     failed = False
     for report in api.run_profile_tests(args.paths):
         passed = len(report.outcomes) - len(report.failed)
+        columns = _columns(80)
         for outcome in report.failed:
-            print(f"未通过 {report.profile_id}：测试“{outcome.name}”（{outcome.position}）")
+            print(api.fit(f"未通过 {report.profile_id}：测试“{outcome.name}”（{outcome.position}）", columns))
             for failure in outcome.failures:
-                print(f"  - {failure}")
+                print(api.fit(f"  - {failure}", columns))
         for gap in report.uncovered:
-            print(f"未覆盖 {report.profile_id}：{gap}")
+            print(api.fit(f"未覆盖 {report.profile_id}：{gap}", columns))
         status = "全部通过" if report.ok else "未通过"
-        print(f"{report.profile_id}：通过 {passed} 个，未通过 {len(report.failed)} 个，"
-              f"未覆盖 {len(report.uncovered)} 处 — {status}"
-              + (f"（引擎：{'、'.join(report.engines)}）" if report.engines else ""))
+        agreed = "两个引擎结果一致：" if len(report.labels) > 1 and report.ok else "引擎："
+        print(api.fit(f"{report.profile_id}：通过 {passed} 个，未通过 {len(report.failed)} 个，"
+                      f"未覆盖 {len(report.uncovered)} 处 — {status}"
+                      + (f"（{agreed}{'、'.join(report.labels)}）" if report.labels else ""), columns))
         failed |= not report.ok
     return 1 if failed else 0
 
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    sys.stdout.write(api.render_profiles(api.list_profiles()))
+    sys.stdout.write(api.render_profiles(api.list_profiles(), _columns(80)))
     return 0
 
 
@@ -208,12 +210,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     report = api.verify(args.scorecard, args.profile)
     for line in report.differences:
-        print(f"不一致 {line}")
-    engines = f"（以 {'、'.join(sorted(report.labels or report.engines))} 引擎重新计算）" if report.engines else "（未重新计算：输入或评分方案校验未通过）"
+        print(api.fit(f"不一致 {line}", _columns(80)))
+    engines = f"（以{'、'.join(sorted(report.labels))}重新计算）" if report.engines else "（未重新计算：输入或评分方案校验未通过）"
     if report.ok:
-        print(f"复核一致：{report.checked} 个部门、{report.criteria} 项指标{engines}")
+        print(api.fit(f"复核一致：{report.checked} 个部门、{report.criteria} 项指标{engines}", _columns(80)))
         return 0
-    print(f"复核不一致：{len(report.differences)} 处差异{engines}", file=sys.stderr)
+    print(api.fit(f"复核不一致：{len(report.differences)} 处差异{engines}", _columns(80)), file=sys.stderr)
     return 1
 
 

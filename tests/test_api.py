@@ -15,6 +15,7 @@ import yaml
 
 import perfscore
 from perfscore import api
+from perfscore.engine.render.textwidth import width
 from support import EXAMPLES, ROOT, profile_text, run_cli, without_columns
 
 DEMO = EXAMPLES / "demo_full_department.yaml"
@@ -66,7 +67,9 @@ def test_load_profile_by_id_and_by_path():
 def test_list_profiles_and_explain():
     ids = [p.id for p in perfscore.list_profiles()]
     assert "mof2013" in ids and "yueyang2018" in ids
-    assert api.render_profiles(perfscore.list_profiles()).splitlines()[0].startswith("mof2013")
+    listing = api.render_profiles(perfscore.list_profiles(), 80).splitlines()
+    assert listing[0].split() == ["编号（--profile）", "版本", "名称"] and listing[2].startswith("mof2013  ")
+    assert max(map(width, listing)) <= 80 and all(line == line.rstrip() for line in listing)
     text = perfscore.explain("mof2013", "md")
     assert text.startswith("# ") and "| 层级 | 指标 | 分值 | 评分标准 |" in text
 

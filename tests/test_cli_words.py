@@ -12,7 +12,7 @@ import pytest
 from perfscore.cli import build_parser
 from perfscore.cli_parser import in_chinese
 from perfscore.engine.render.textwidth import width
-from tests.support import ROOT, run_cli, without_columns
+from support import ROOT, run_cli, without_columns
 
 COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 

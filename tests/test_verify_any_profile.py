@@ -106,7 +106,7 @@ def test_verify_without_durable_rules_uses_the_plain_matcher(path_card, no_durab
     assert rete_backend.durable_missing()
     report = verify_file(card)
     assert report.ok and report.checked == 1
-    assert report.engines == {"rete"} and report.labels == {"rete：纯 Python 规则匹配器（未安装 durable_rules）"}
+    assert report.engines == {"rete"} and report.labels == {"纯 Python 规则匹配器（rete，未安装 durable_rules）"}
 
 
 def test_verify_a_shipped_example_without_durable_rules(tmp_path, no_durable):
@@ -120,7 +120,7 @@ def test_verify_with_durable_rules_says_so(path_card):
     if rete_backend.durable_missing():
         pytest.skip("durable_rules is not installed here")
     report = verify_file(path_card[0])
-    assert report.labels == {"rete：规则引擎 durable_rules（Rete 网络）"}
+    assert report.labels == {"规则引擎 durable_rules（rete）"}
 
 
 def test_profile_tests_run_on_both_engines():

@@ -32,6 +32,7 @@ VALUE_FREE_SHAPES = (Checklist, Tiered, Manual, GoalTable)
 
 class VectorBackend:
     name = "vector"
+    label = "向量引擎（vector）"  # for a person: verify and test say which engine re-performed
 
     def evaluate(self, plan: Plan, batch: MetricBatch) -> Results:
         vocabulary = plan.profile.vocabulary

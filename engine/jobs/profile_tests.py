@@ -36,6 +36,7 @@ class TestReport:
     outcomes: list[TestOutcome]
     uncovered: list[str]
     engines: tuple[str, ...] = ()  # the engines every test ran on (their results must agree)
+    labels: tuple[str, ...] = ()  # the same engines, for a person
 
     @property
     def failed(self) -> list[TestOutcome]:
@@ -121,6 +122,7 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
         return TestReport(profile.id, [], ["评分方案没有测试（tests:）"])
     located = _evaluate(plan, backend or VectorBackend())
     engines: tuple[str, ...] = (getattr(backend, "name", "vector"),)
+    labels: tuple[str, ...] = (getattr(backend or VectorBackend(), "label", engines[0]),)
     disagreements: list[list[str]] = [[] for _ in tests]
     if backend is None:
         from ..rete.backend import load_backend
@@ -128,6 +130,7 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
         rete = load_backend(fallback=True)
         disagreements = _disagreements(plan, located, _evaluate(plan, rete), "rete")
         engines = ("vector", "rete（durable_rules）" if rete.matcher == "durable" else "rete（纯 Python 匹配器）")
+        labels = (VectorBackend.label, rete.label)
     by_id = {c.id: c for c in plan.criteria}
     outcomes: list[TestOutcome] = []
     fired: dict[str, set[str]] = {c.id: set() for c in plan.criteria}
@@ -172,5 +175,5 @@ def run_profile_tests(plan: Plan, backend=None) -> TestReport:
             if (option, value) not in reached[c.id]:
                 where = f"（选项 {option + 1}）" if len(c.options) > 1 else ""
                 uncovered.append(f"评分项“{c.id}”：没有测试恰好落在边界值 {value:g} 上{where}")
-    return TestReport(profile.id, outcomes, uncovered, engines)
+    return TestReport(profile.id, outcomes, uncovered, engines, labels)
 

@@ -104,7 +104,7 @@ def verify_file(path: Path, profile_reference: str | None = None) -> Verificatio
         engine = OTHER_ENGINE.get(made_with, "vector")
         other = _backend(engine)
         report.engines.add(engine)
-        report.labels.add(engine if engine == "vector" else f"rete：{other.label}")
+        report.labels.add(other.label)
         redone = scorecards(Scored(plan, batch, other.evaluate(plan, batch)))[0]
         report.checked += 1
         report.criteria += len(redone["criteria"])

@@ -39,7 +39,7 @@ def note_lines(text: str, columns: int) -> list[str]:
         first, *rest = wrap(line, columns - 1, tokens=PATH_TOKENS)  # a cell less: closing punctuation may stay
         out.append(first.rstrip())
         for part in wrap("".join(rest), columns - 1 - width(lead), tokens=PATH_TOKENS) if rest else []:
-            out.append(lead + part.lstrip())
+            out.append((lead + part.strip()).rstrip())
     return out
 
 

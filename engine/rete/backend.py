@@ -265,7 +265,9 @@ class ReteBackend:
     @property
     def label(self) -> str:
         """Which network matched the facts, for a person: verify and test say it."""
-        return "规则引擎 durable_rules（Rete 网络）" if self.matcher == "durable" else "纯 Python 规则匹配器（未安装 durable_rules）"
+        if self.matcher == "durable":
+            return "规则引擎 durable_rules（rete）"
+        return "纯 Python 规则匹配器（rete，未安装 durable_rules）"
 
     def evaluate(self, plan: Plan, batch: MetricBatch) -> Results:
         compiled = compiled_for(plan, self.matcher)  # compiled (and limits checked) here, before any worker starts
