@@ -56,6 +56,45 @@ grades:
 """
 
 
+# 择项 (issue 14): 效益 (30 points), the department picks 2 or 3 of four criteria; 其他 (70) is always scored and
+# reads the input of the chosen 人员控制 (staff_actual), so a change of it moves both (whatif).
+CHOOSE_BODY = """
+tree:
+  - id: effect
+    name: 效益
+    points: 30
+    choose: {min: 2, max: 3}
+    children:
+      - id: staff
+        name: 人员控制
+        indicator: staff_control_rate
+        points: 10
+        scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 1}
+      - id: sat
+        indicator: satisfaction
+        points: 10
+        scoring: {shape: proportional, target: 90}
+      - id: social
+        name: 社会效益
+        points: 5
+        missing: exclude
+        scoring: {shape: manual, require_note: false}
+      - id: eco
+        name: 生态效益
+        points: 5
+        scoring: {shape: tiered}
+  - id: rest
+    name: 其他
+    points: 70
+    children:
+      - id: staff_again
+        name: 人员控制（共性）
+        indicator: staff_control_rate
+        points: 70
+        scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 7}
+"""
+
+
 def profile_text(body: str, **header: Any) -> str:
     """A complete profile around ``body`` (a YAML ``tree:`` and anything else), 2-space indented."""
     lines = [f"id: {header.get('id', 'unit_test')}", "name: 单元测试方案", 'version: "1"']

@@ -15,44 +15,8 @@ import pytest
 from perfscore.engine.errors import PerfscoreError
 from perfscore.engine.jobs.scoring import read_metrics
 from perfscore.engine.rubric.profiles import load_profile
-from support import criterion, plan_from, profile_text, run_cli, score_records
+from support import CHOOSE_BODY as BODY, criterion, plan_from, profile_text, run_cli, score_records
 
-# 效益 (30 points): the department picks 2 or 3 of four criteria; 其他 (70) is always scored.
-BODY = """
-tree:
-  - id: effect
-    name: 效益
-    points: 30
-    choose: {min: 2, max: 3}
-    children:
-      - id: staff
-        name: 人员控制
-        indicator: staff_control_rate
-        points: 10
-        scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 1}
-      - id: sat
-        indicator: satisfaction
-        points: 10
-        scoring: {shape: proportional, target: 90}
-      - id: social
-        name: 社会效益
-        points: 5
-        missing: exclude
-        scoring: {shape: manual, require_note: false}
-      - id: eco
-        name: 生态效益
-        points: 5
-        scoring: {shape: tiered}
-  - id: rest
-    name: 其他
-    points: 70
-    children:
-      - id: staff_again
-        name: 人员控制（共性）
-        indicator: staff_control_rate
-        points: 70
-        scoring: {shape: linear_deduct, threshold: 100, direction: above, deduct: 7}
-"""
 ENGINES = ("vector", "rete")
 
 

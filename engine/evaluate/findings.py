@@ -140,14 +140,18 @@ def evaluate(plan: Plan, batch: MetricBatch) -> AuditOutcome | None:
     return AuditOutcome(rules, departments, cap)
 
 
-def apply(plan: Plan, criteria: list[CriterionResult], audit: AuditOutcome | None) -> None:
-    """Take each department's deductions off its criteria (floor 0), rounded as points are."""
+def apply(plan: Plan, criteria: list[CriterionResult], audit: AuditOutcome | None,
+          only: set[int] | None = None) -> None:
+    """Take each department's deductions off its criteria (floor 0), rounded as points are; ``only``: the indices
+    of the criteria to take them off (default all: a criterion scored again takes its deductions again)."""
     if audit is None:
         return
     decimals = plan.profile.rounding.points
     index = {c.id: c.index for c in plan.criteria}
     for i, dept in enumerate(audit.departments):
         for criterion, deductions in dept.deductions.items():
+            if only is not None and index[criterion] not in only:
+                continue
             result = criteria[index[criterion]]
             total = sum(d.points for d in deductions)
             result.detail.setdefault("before_audit", np.full(len(result.points), np.nan))[i] = result.points[i]

@@ -35,18 +35,23 @@ class VectorBackend:
     label = "向量引擎（vector）"  # for a person: verify and test say which engine re-performed
 
     def evaluate(self, plan: Plan, batch: MetricBatch) -> Results:
-        vocabulary = plan.profile.vocabulary
-        labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
-        for c in plan.criteria:
-            labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
-            labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
         reasons = Reasons()
-        lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
-        evaluator = Evaluator(Columns(batch.columns, batch.n, labels, lists), reasons)
+        evaluator = batch_evaluator(plan, batch, reasons)
         criteria = [CriterionEvaluator(plan, c, evaluator, batch).run() for c in plan.criteria]
         audit = findings.evaluate(plan, batch)
         findings.apply(plan, criteria, audit)
         return aggregate(plan, criteria, evaluator, reasons, batch, audit=audit)
+
+
+def batch_evaluator(plan: Plan, batch: MetricBatch, reasons: Reasons) -> Evaluator:
+    """The evaluator of a batch's columns, with each metric's Chinese name for the reasons and item lists' fields."""
+    vocabulary = plan.profile.vocabulary
+    labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
+    for c in plan.criteria:
+        labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
+        labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
+    lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
+    return Evaluator(Columns(batch.columns, batch.n, labels, lists), reasons)
 
 
 class CriterionEvaluator:

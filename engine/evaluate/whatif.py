@@ -7,8 +7,11 @@ states give the value a criterion must reach; a formula's input the department c
 the formula is linear in: a numerator, an amount, a count) is then solved for that value from two
 evaluations of the formula (value and slope), rounded to the input's own precision (whole 人/个/项, cents
 of 万元) in the direction that helps, and the criterion is scored again at the value that input gives.
-The fewest changes reaching the target are the largest gains first, checked by aggregating again (so
-renormalisation, rounding and grade caps hold). Every step is a numpy array over all departments.
+The fewest changes reaching the target are the largest gains first, checked by making them together: one
+figure per input (moves of one input the same way take the farthest figure, which meets them all; moves the
+opposite way keep the one gaining more), every criterion reading a changed input scored again from the changed
+inputs, and the whole aggregated again (so a change moving two criteria, renormalisation, rounding and grade caps
+hold). Every step is a numpy array over all departments.
 
 Returns plain data (:class:`Whatif`: arrays over departments); :mod:`.whatif_layout` lays it out for the writers.
 May import: ``inputs``, ``rubric``, the shared leaves and this package's evaluation internals.
@@ -17,7 +20,7 @@ May import: ``inputs``, ``rubric``, the shared leaves and this package's evaluat
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -30,8 +33,9 @@ from ..rubric.model import (
     Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, Shape, States, Tiered,
 )
 from ..rubric.plan import CriterionPlan, Plan
+from . import findings
 from .results import GRADE_ORDER, CriterionResult, Results, aggregate, grade_index
-from .vector import CriterionEvaluator, off_exact_bands
+from .vector import CriterionEvaluator, batch_evaluator, off_exact_bands
 from .vexpr import Columns, Evaluator, Reasons, _numeric
 
 # Kinds of a criterion's situation for one department.
@@ -87,12 +91,14 @@ class Whatif:
     results: Results
     criteria: list[CriterionWhatif]
     target: np.ndarray  # grade index per department (into GRADE_ORDER); -1 where it already is there
-    chosen: np.ndarray  # bool, department × criterion: in the fewest changes reaching the target
-    reached_total: np.ndarray
+    chosen: np.ndarray  # bool, department × criterion: its best move is in the fewest changes reaching the target
+    reached_total: np.ndarray  # the total with the chosen changes made together
     reached_grade: np.ndarray
     reached: np.ndarray  # bool: the chosen changes reach the target
     cap: np.ndarray  # grade index the caps allow at best (0 = 优: no cap)
     cap_reasons: dict[int, list[str]]  # department → why its grade is capped (only those capped)
+    plan_points: np.ndarray  # department × criterion: its points as the total counts them, the changes made
+    plan_inputs: dict[str, np.ndarray]  # each input the changes set → its new figure (NaN: unchanged there)
 
 
 def _texts(n: int) -> np.ndarray:
@@ -200,7 +206,7 @@ def analyse(results: Results, target: str | None = None) -> Whatif:
     solver = _Solver(plan, batch)
     evaluator = Evaluator(Columns(batch.columns, n), Reasons())
     criteria = [_criterion(plan, c, results.criteria[c.index], solver, evaluator) for c in plan.criteria]
-    return _plan_changes(results, criteria, target, evaluator)
+    return _plan_changes(results, criteria, target)
 
 
 def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _Solver,
@@ -491,8 +497,7 @@ def _date_move(deadline: Deadline, detail: dict[str, np.ndarray], key: str) -> D
     return DateMove(metric, end, after, late, deadline.working)
 
 
-def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str | None,
-                  evaluator: Evaluator) -> Whatif:
+def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str | None) -> Whatif:
     plan = results.plan
     n, m = results.n, len(criteria)
     current = results.grade.astype(np.int64)
@@ -531,30 +536,79 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
         count = np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, (sorted_gains > 0).sum(axis=1))
     count = np.where(wanted & (cap <= np.maximum(goal, 0)), count, 0)
     chosen = np.zeros((n, m), bool)
-    reached_total, reached_grade = results.total.copy(), results.grade.astype(np.int64)
-    for _ in range(m + 1):  # grow the set where rounding or renormalisation left it short
+    for _ in range(m + 1):  # grow the set where the changes made together fall short of the estimate
         chosen[:] = False
         ranks = np.arange(m)[None, :] < count[:, None]
         np.put_along_axis(chosen, order, ranks, axis=1)
-        reached_total, reached_grade = _aggregate_with(results, criteria, chosen, evaluator)
-        short = wanted & (count > 0) & (reached_grade > goal) & (count < (sorted_gains > 0).sum(axis=1))
+        made = _combine(results, criteria, chosen)
+        short = wanted & (count > 0) & (made.grade > goal) & (count < (sorted_gains > 0).sum(axis=1))
         if not short.any():
             break
         count = np.where(short, count + 1, count)
-    reached = wanted & (reached_grade <= goal)
-    return Whatif(results, criteria, goal, chosen, reached_total, reached_grade, reached, cap, cap_reasons)
+    reached = wanted & (made.grade <= goal)
+    return Whatif(results, criteria, goal, made.kept, made.total, made.grade, reached, cap, cap_reasons,
+                  made.points, made.inputs)
 
 
-def _aggregate_with(results: Results, criteria: list[CriterionWhatif], chosen: np.ndarray,
-                    evaluator: Evaluator) -> tuple[np.ndarray, np.ndarray]:
-    changed = []
-    for j, (result, cw) in enumerate(zip(results.criteria, criteria)):
-        pick = chosen[:, j]
-        if not pick.any():
-            changed.append(result)
-            continue
-        points = np.where(pick, np.nan_to_num(result.points) + cw.full.gain, result.points)
-        changed.append(CriterionResult(result.value, points, result.branch, result.why, result.excluded,
-                                       result.not_applicable, result.error, result.needs_manual, result.detail))
-    again = aggregate(results.plan, changed, evaluator, results.reasons, results.batch, audit=results.audit)
-    return again.total, again.grade.astype(np.int64)
+@dataclass
+class _Combination:
+    """Chosen moves made together: the moves kept (one opposing a larger move of its input dropped), each changed
+    input's figure (NaN where unchanged), every criterion's points as the total counts them, the total and grade."""
+
+    kept: np.ndarray
+    inputs: dict[str, np.ndarray]
+    points: np.ndarray
+    total: np.ndarray
+    grade: np.ndarray
+
+
+def _combine(results: Results, criteria: list[CriterionWhatif], chosen: np.ndarray) -> _Combination:
+    """The chosen best moves made together: one figure per input, the criteria reading a changed input scored
+    again from the changed inputs (audit deductions taken again), a move stated on the value itself adding its
+    gain, and the whole aggregated again (renormalisation, adjustments, caps)."""
+    plan, batch = results.plan, results.batch
+    kept = chosen.copy()
+    moved: dict[str, list[int]] = {}
+    for j, cw in enumerate(criteria):
+        solved = chosen[:, j] & (cw.full.input_index >= 0)
+        for k in np.unique(cw.full.input_index[solved]).tolist():
+            moved.setdefault(cw.inputs[k], []).append(j)
+    inputs = {name: _one_figure(name, js, criteria, chosen, kept, batch.columns[name].astype(float))
+              for name, js in moved.items()}
+    columns = dict(batch.columns)
+    for name, after in inputs.items():
+        columns[name] = np.where(np.isnan(after), batch.columns[name].astype(float), after)
+    changed = replace(batch, columns=columns) if inputs else batch
+    evaluator = batch_evaluator(plan, changed, results.reasons)
+    scored = list(results.criteria)
+    again = {c.index for c in plan.criteria if not inputs.keys().isdisjoint(c.inputs)}
+    for j in sorted(again):
+        scored[j] = CriterionEvaluator(plan, plan.criteria[j], evaluator, changed).run()
+    findings.apply(plan, scored, results.audit, again)
+    for j, cw in enumerate(criteria):
+        stated = kept[:, j] & (cw.full.input_index < 0)
+        if stated.any():
+            scored[j] = replace(scored[j], points=np.where(stated, np.nan_to_num(scored[j].points) + cw.full.gain,
+                                                           scored[j].points))
+    total = aggregate(plan, scored, evaluator, results.reasons, changed, audit=results.audit)
+    points = np.stack([r.points for r in scored], axis=1) if scored else np.zeros((batch.n, 0))
+    return _Combination(kept, inputs, points, total.total, total.grade.astype(np.int64))
+
+
+def _one_figure(name: str, moves: list[int], criteria: list[CriterionWhatif], chosen: np.ndarray,
+                kept: np.ndarray, before: np.ndarray) -> np.ndarray:
+    """The figure input ``name`` takes under the chosen moves ``moves`` (criterion indices) that set it: the move
+    gaining most leads (the rubric's order on a tie), moves the same way take the farthest figure, moves the other
+    way are dropped from ``kept``; NaN where no chosen move sets it."""
+    afters = np.stack([np.where(chosen[:, j] & (criteria[j].full.input_index == criteria[j].inputs.index(name)),
+                                criteria[j].full.input_after, np.nan) for j in moves])
+    set_ = np.isfinite(afters)
+    gains = np.where(set_, np.stack([criteria[j].full.gain for j in moves]), -np.inf)
+    lead = np.argmax(gains, axis=0)
+    up = afters[lead, np.arange(len(before))] > before
+    with np.errstate(invalid="ignore"):
+        agree = set_ & np.where(up, afters >= before, afters <= before)
+    for r, j in enumerate(moves):
+        kept[set_[r] & ~agree[r], j] = False
+    agreed = np.where(agree, afters, np.nan)
+    return np.where(up, np.fmax.reduce(agreed, axis=0), np.fmin.reduce(agreed, axis=0))

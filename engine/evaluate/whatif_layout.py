@@ -42,6 +42,7 @@ def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
     ids = [c.id for c in plan.criteria]
     bounds = np.searchsorted(dept, np.arange(n + 1)).tolist()
     decimals = plan.profile.rounding.points
+    lines = _PlanLines(w, keep)
     out = []
     for i in np.flatnonzero(keep).tolist():
         mine = rows[bounds[i]:bounds[i + 1]]
@@ -61,6 +62,7 @@ def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
             "reached_grade": GRADE_ORDER[reached_grades[i]],
             "reached_grade_label": labels[GRADE_ORDER[reached_grades[i]]],
             "changes": [ids[j] for j in np.flatnonzero(w.chosen[i]).tolist()],
+            "plan": lines.of(i),
             "criteria": mine,
         })
     return out
@@ -82,6 +84,83 @@ def _open_pairs(w: Whatif, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     dept, crit = np.nonzero((opened > 0) & keep[:n, None])
     order = np.lexsort((crit, -opened[dept, crit], dept))
     return dept[order], crit[order]
+
+
+def plan_gains(w: Whatif) -> np.ndarray:
+    """Department × criterion: the points each criterion gains (or loses) when the plan's changes are made
+    together, as the total counts them."""
+    if not w.criteria:
+        return np.zeros((w.results.n, 0))
+    now = np.stack([np.nan_to_num(cw.points) for cw in w.criteria], axis=1)
+    return _rounded(np.round(np.nan_to_num(w.plan_points) - now, w.results.plan.profile.rounding.points))
+
+
+class _PlanLines:
+    """The plan of each department as lines: one per changed input (inputs joined where one criterion reads
+    several of them), naming every criterion the change moves with the points it gains there, and one per move
+    stated on a criterion's value (its ``move_of``). A line that is exactly one criterion's best move names it in
+    ``move_of``, so its sentence can be said as that move's."""
+
+    def __init__(self, w: Whatif, keep: np.ndarray):
+        self.w = w
+        plan = w.results.plan
+        self.gains = plan_gains(w)
+        self.ids = [c.id for c in plan.criteria]
+        self.names = [c.criterion.name for c in plan.criteria]
+        vocabulary = plan.profile.vocabulary
+        self.specs = {}
+        self.changed: dict[int, list[str]] = {}
+        self.readers = {}
+        for name, after in w.plan_inputs.items():
+            spec = vocabulary.get(name) if vocabulary else None
+            self.specs[name] = (spec.zh, spec.unit) if spec else (name, "")
+            self.readers[name] = [c.index for c in plan.criteria if name in c.inputs]
+            for i in np.flatnonzero(np.isfinite(after) & keep).tolist():
+                self.changed.setdefault(i, []).append(name)
+
+    def of(self, i: int) -> list[dict]:
+        w, gains = self.w, self.gains[i]
+        kept = np.flatnonzero(w.chosen[i]).tolist()
+        groups: list[tuple[list[str], list[int]]] = []
+        for name in self.changed.get(i, ()):
+            moved = [j for j in self.readers[name] if gains[j] != 0 or j in kept and self._sets(j, i) == name]
+            joined = [g for g in groups if set(g[1]) & set(moved)]
+            names, crits = [name], moved
+            for g in joined:
+                groups.remove(g)
+                names, crits = g[0] + names, g[1] + crits
+            groups.append((names, sorted(set(crits))))
+        lines, done = [], set()
+        for j in kept:
+            group = next((g for g in groups if j in g[1]), None)
+            if group is None:
+                lines.append(self._line([], [j], i, self.ids[j]))
+            elif id(group) not in done:
+                done.add(id(group))
+                lines.append(self._line(*group, i, self._move_of(group, i)))
+        return lines
+
+    def _sets(self, j: int, i: int) -> str | None:
+        """The input criterion ``j``'s best move sets for department ``i`` (None: stated on the value)."""
+        k = int(self.w.criteria[j].full.input_index[i])
+        return self.w.criteria[j].inputs[k] if k >= 0 else None
+
+    def _move_of(self, group: tuple[list[str], list[int]], i: int) -> str | None:
+        (names, crits), w = group, self.w
+        if len(names) != 1 or len(crits) != 1 or not w.chosen[i, crits[0]]:
+            return None
+        move = w.criteria[crits[0]].full
+        same = move.input_after[i] == w.plan_inputs[names[0]][i] and abs(move.gain[i] - self.gains[i, crits[0]]) < 1e-9
+        return self.ids[crits[0]] if same else None
+
+    def _line(self, names: list[str], crits: list[int], i: int, move_of: str | None) -> dict:
+        columns = self.w.results.batch.columns
+        inputs = [{"input": name, "input_name": self.specs[name][0], "input_unit": self.specs[name][1],
+                   "input_before": _number(columns[name][i]), "input_after": _number(self.w.plan_inputs[name][i])}
+                  for name in names]
+        return {"inputs": inputs, "move_of": move_of,
+                "criteria": [{"criterion": self.ids[j], "name": self.names[j], "gain": _number(self.gains[i, j]),
+                              "in_plan": bool(self.w.chosen[i, j])} for j in crits]}
 
 
 def _plain(values: np.ndarray) -> list:
@@ -130,6 +209,7 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
     maxima = _plain(_gather(w, dept, crit, lambda cw: cw.scale.maximum))
     values = _plain(_gather(w, dept, crit, lambda cw: cw.value))
     chosen = w.chosen[dept, crit].tolist() if len(dept) else []
+    in_plan_gain = _plain(plan_gains(w)[dept, crit]) if len(dept) else []
     why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0).tolist()
     moves = {}
     for which in ("next", "full"):
@@ -146,7 +226,8 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
         cid, cname, cunit = heads[j]
         kind = kinds[r]
         record = {"criterion": cid, "name": cname, "order": j, "points": maxima[r], "scored": scored[r],
-                  "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r]}
+                  "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r],
+                  "plan_gain": in_plan_gain[r]}
         rows.append(record)
         if kind == MISSING:
             record["missing"] = results.reasons.texts[why[r]]
@@ -247,7 +328,7 @@ class PairColumns:
     pair): ``department`` (``row``, ``dept_name``, ``year``, ``total``, ``grade``, ``target``, ``reached``,
     ``reached_total``, ``reached_grade``; grades by the profile's labels, ``target`` None where already there),
     ``criterion`` (``name``, ``points``, ``scored``, ``open``, ``kind``, ``unit``, ``value``, ``in_plan``,
-    ``missing``), ``moves`` (``next``/``full``: ``gain``, ``value``, ``label``, ``input_name``, ``input_unit``,
+    ``plan_gain``, ``missing``), ``moves`` (``next``/``full``: ``gain``, ``value``, ``label``, ``input_name``, ``input_unit``,
     ``before``, ``after``; gain NaN where there is none), and ``records``: the record of each pair whose text needs
     more than these columns (a checklist's items, dates), by position."""
 
@@ -288,6 +369,7 @@ def pair_columns(w: Whatif, keep: np.ndarray | None = None) -> PairColumns:
                  "open": _rounded(_gather(w, dept, crit, lambda cw: cw.open)),
                  "value": _rounded(_gather(w, dept, crit, lambda cw: cw.value)), "kind": kind,
                  "in_plan": w.chosen[dept, crit] if len(dept) else np.zeros(0, bool),
+                 "plan_gain": plan_gains(w)[dept, crit] if len(dept) else np.zeros(0),
                  "missing": np.where(kind == MISSING, texts[why], None)}
     vocabulary = plan.profile.vocabulary
     moves = {}

@@ -76,6 +76,24 @@ def item_text(item: dict[str, Any]) -> str:
     return text + "（按日期判断：缺少日期，补齐后才能算出应在哪天之前完成）"
 
 
+def _points_moved(entry: dict[str, Any]) -> str:
+    gain = entry["gain"]
+    if not gain:
+        return f"{entry['name']}得分不变"
+    return f"{entry['name']}{'可多得' if gain > 0 else '少得'} {points_text(abs(gain))} 分"
+
+
+def plan_line_text(line: dict[str, Any], records: dict[str, dict[str, Any]]) -> str:
+    """One change of the plan: a criterion's best move in its own words (``move_of``), or the inputs changed and
+    every criterion they move with the points it gains there (``决算支出合计由 … 增至 …：预算完成率可多得 2 分，…``)."""
+    if line["move_of"] is not None:
+        return move_text(records[line["move_of"]], "full")
+    inputs = "，".join(f"{i['input_name']}由 {_figure(i['input_before'], i['input_unit'])} "
+                      f"{'增至' if i['input_after'] > i['input_before'] else '减至'} "
+                      f"{_figure(i['input_after'], i['input_unit'])}" for i in line["inputs"])
+    return f"{inputs}：{'，'.join(_points_moved(entry) for entry in line['criteria'])}"
+
+
 def criterion_text(record: dict[str, Any]) -> str:
     kind = record["kind"]
     if kind == "data":
@@ -97,7 +115,7 @@ def plan_text(dept: dict[str, Any]) -> str:
         reasons = "；".join(dept["cap_reasons"]) or "等级上限"
         return f"受等级上限限制（{reasons}），最高只能评为“{dept['cap_label']}”，无论数据如何改动都达不到“{label}”。"
     if dept["reached"]:
-        return (f"最少改动 {len(dept['changes'])} 项即可达到“{label}”（≥{points_text(dept['target_minimum'])} 分），"
+        return (f"最少改动 {len(dept['plan'])} 项即可达到“{label}”（≥{points_text(dept['target_minimum'])} 分），"
                 f"改后总分 {points_text(dept['reached_total'])}：")
     rest = [f"{words}尚缺 {points_text(dept['open_by_kind'][kind])} 分"
             for kind, words in (("assessor", "评价人员评定的指标"), ("goals", "个性指标（部门目标表）"),
@@ -152,14 +170,17 @@ def to_text(depts: list[dict[str, Any]], columns: int = 80) -> str:
         put(plan_text(dept))
         if dept["reached"]:
             by_id = {r["criterion"]: r for r in dept["criteria"]}
-            for criterion in dept["changes"]:
-                put("· " + move_text(by_id[criterion], "full"), "  ", "    ")
+            for line in dept["plan"]:
+                put("· " + plan_line_text(line, by_id), "  ", "    ")
     return "\n".join(lines) + "\n"
 
 
 def _with_texts(dept: dict[str, Any]) -> dict[str, Any]:
     """A department record with the sentences a person reads (``plan_text``, each criterion's ``text``)."""
     dept["plan_text"] = plan_text(dept)
+    by_id = {r["criterion"]: r for r in dept["criteria"]}
+    for line in dept["plan"]:
+        line["text"] = plan_line_text(line, by_id)
     for record in dept["criteria"]:
         record.pop("order", None)
         record["text"] = criterion_text(record)

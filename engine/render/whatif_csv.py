@@ -21,7 +21,7 @@ from .numfmt import points_text
 from .whatif import KIND_TEXT, criterion_text, move_text
 
 CSV_HEADER = ("行号", "部门名称", "年度", "总分", "等级", "目标等级", "指标", "满分", "得分", "尚缺分数", "类别",
-              "建议", "可多得分数", "计入达标方案", "达标方案改后总分", "达标方案改后等级")
+              "建议", "可多得分数", "计入达标方案", "达标方案中得分变化", "达标方案改后总分", "达标方案改后等级")
 
 
 def csv_parts(parts: Iterable[Any]) -> Iterator[bytes]:
@@ -49,6 +49,7 @@ def csv_bytes(pairs: Any, header: bool = True) -> bytes:
                _text(crit["name"]), _number(crit["points"]), _number(crit["scored"]), _number(crit["open"]),
                _text(_spelled(crit["kind"], lambda k: KIND_TEXT[k])), _text(_advice(pairs, which, has_move)),
                _number(np.where(has_move, gain, np.nan)), _text(np.where(crit["in_plan"] & reached, "是", "否")),
+               _number(np.where(reached & (crit["in_plan"] | (crit["plan_gain"] != 0)), crit["plan_gain"], np.nan)),
                _number(np.where(reached, dept["reached_total"], np.nan)),
                _text(np.where(reached, dept["reached_grade"], None))]
     table = pa.Table.from_arrays(columns, names=list(CSV_HEADER))
