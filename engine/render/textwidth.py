@@ -24,9 +24,10 @@ def pad(text: str, columns: int, align: str = "left") -> str:
     return (" " * gap + text) if align == "right" else (text + " " * gap)
 
 
-# A number keeps its unit (``得2分``, ``0.32万元``, ``15.5倍``: the unit never starts the next line alone).
+# A number keeps its unit, also after a space (``得2分``, ``0.32万元``, ``3 分``: a unit never starts a line).
 # A digest keeps its name (``sha256 a808f6d85268``).
-_TOKENS = re.compile(r"sha256 [0-9a-f]+|[A-Za-z0-9_.%+\-]+(?:万元|亿元|元|分|倍)?|.", re.DOTALL)
+_TOKENS = re.compile(r"sha256 [0-9a-f]+|[0-9][0-9,.%+\-]* ?(?:万元|亿元|元|分|倍|项|个|人|天)|[A-Za-z0-9_.%+\-]+|.",
+                     re.DOTALL)
 # A file path (with its :line:col) is one piece too, so a message's path can be copied from the terminal whole;
 # a path wider than the terminal then has a line of its own.
 PATH_TOKENS = re.compile(r"(?<![^\s（“])[^\s，。；、“”（）]*[\\/][^\s，。；、“”（）]*|" + _TOKENS.pattern, re.DOTALL)
