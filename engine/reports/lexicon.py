@@ -159,8 +159,12 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             cues.setdefault(key, Cue(key, cue.concept, cue.metric, cue.stage, cue.part_of, cue.after))
 
     for metric, phrases in data.get("parts", {}).items():
-        for phrase in _strings(phrases, data["parts"].where(metric), "parts"):
-            add(Cue(phrase, part_of=known(metric, data["parts"].where(metric))))
+        where = data["parts"].where(metric)
+        for phrase in _strings(phrases, where, "parts"):
+            if isinstance(phrase, dict):  # 行政编制 is a part of the 编制 total and names staff_admin
+                add(Cue(str(phrase["cue"]), metric=known(phrase.get("own"), where), part_of=known(metric, where)))
+            else:
+                add(Cue(phrase, part_of=known(metric, where)))
     for metric, phrases in data.get("direct", {}).items():
         for phrase in _strings(phrases, data["direct"].where(metric), "direct"):
             if isinstance(phrase, dict):
@@ -179,7 +183,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         for stage, metric in mapping.items():
             metric_concept[metric] = (number, stage)
         for phrase in _strings(entry["cues"], entry.where("cues"), "cues"):
-            add(Cue(phrase, concept=number))
+            if isinstance(phrase, dict):  # 货物类 names goods procurement only after 采购
+                add(Cue(str(phrase["cue"]), concept=number, after=norm(str(phrase.get("after", ""))) or None))
+            else:
+                add(Cue(phrase, concept=number))
     for spec in vocabulary.metrics.values():
         if spec.kind not in ("money", "count", "percent", "score") or spec.id in ("year",):
             continue

@@ -135,6 +135,7 @@ class TextScanner:
         self.titled: Cue | None = None  # the item a title paragraph named: (二)公务接待费
         self.previous: Figure | None = None  # what the last sentence of this paragraph was about
         self.unstaged: list[tuple[int, Candidate]] = []  # concept figures read under no stage, metric to come
+        self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
 
     def scan(self, paragraph: Paragraph) -> None:
         text, offsets = spell_out(*normalise(paragraph.text))
@@ -161,6 +162,20 @@ class TextScanner:
             scan.run()
             self.previous = scan.leading()
             self.running = scan.context or self.running
+        self.add_part_sums()
+
+    def add_part_sums(self) -> None:
+        """A total from the parts one paragraph names (行政编制12名,事业编制7名 → 19); a part
+        named alone is the whole (事业编制25名: the 编制 is 25)."""
+        for metric, parts in self.parts.items():
+            total = sum(p.value for p in parts)
+            value = int(total) if float(total).is_integer() else round(total, 6)
+            text = " + ".join(p.provenance.text for p in parts)
+            prov = Provenance(parts[0].provenance.where, parts[0].provenance.line, text, parts[0].provenance.context)
+            note = "分项之和" if len(parts) > 1 else ""
+            self.result.candidates.append(Candidate(metric, value, prov, 2 if len(parts) > 1 else 1,
+                                                    any(p.unit == "" for p in parts), note))
+        self.parts = {}
 
     def spent(self) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
@@ -214,7 +229,6 @@ class _SentenceScan:
         self.group: tuple[Figure, list[Figure]] | None = None
         self.group_depth = 0  # parentheses open at the group's total
         self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
-        self.parts: dict[str, list[Figure]] = {}
         self.pending: tuple[int, int] | None = None
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
@@ -274,7 +288,6 @@ class _SentenceScan:
         for clause in _CLAUSE.finditer(self.s):
             self.clause(clause.start() + self.start, clause.end() + self.start)
         self.close_group()
-        self.add_part_sums()
         self.para_figures.extend(self.figures)
 
     def leading(self) -> Figure | None:
@@ -431,7 +444,11 @@ class _SentenceScan:
         if stage in ("budget", "final"):
             self.o.carried = stage
         if cue_span is not None and cue_span.value.part_of:  # type: ignore[union-attr]
-            self.parts.setdefault(metric, []).append(fig)
+            self.o.parts.setdefault(metric, []).append(fig)
+            own = cue_span.value.metric  # type: ignore[union-attr]
+            if own and self._kind_ok(own, q):  # 行政编制12名 is also staff_admin
+                self.o.result.candidates.append(Candidate(own, int(q.value) if self._integral(own, q) else q.value,
+                                                          fig.provenance, rank, q.approx, note))
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         self.o.result.candidates.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
@@ -491,16 +508,6 @@ class _SentenceScan:
         if parts:
             self.o.result.groups.append(PartsGroup(total, tuple(parts)))
         self.group = None
-
-    def add_part_sums(self) -> None:
-        for metric, parts in self.parts.items():
-            if len(parts) < 2 or self.target:
-                continue
-            total = sum(p.value for p in parts)
-            value = int(total) if float(total).is_integer() else round(total, 6)
-            text = " + ".join(p.provenance.text for p in parts)
-            prov = Provenance(parts[0].provenance.where, parts[0].provenance.line, text, parts[0].provenance.context)
-            self.o.result.candidates.append(Candidate(metric, value, prov, 2, any(p.unit == "" for p in parts), "分项之和"))
 
     def share(self, q: Quantity, cs: int, ce: int, before: list[Quantity]) -> bool:
         qs = q.start + self.start

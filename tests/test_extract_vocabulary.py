@@ -1,0 +1,71 @@
+"""The names real reports give the vocabulary's figures (rules/extraction.yaml): each rule
+pinned on the fourth-round snippets that showed it and on a text where it must not apply."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+from tests.corpus_score import load_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return {s.id: s for s in load_corpus()}
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_the_vehicles_a_department_holds_are_counted(corpus):
+    # 北京商务委: 2010年底实有公务用车87辆 (the 8 it bought that year are no count of the fleet)
+    assert metrics(corpus["beijing-swj-2010-vehicles"].text)["vehicles_held"] == 87
+    assert metrics("2015年底,单位共有公务用车8辆,其中一般公务用车6辆。")["vehicles_held"] == 8
+    assert metrics("单位现有公务用车2辆,其中:轿车1辆。")["vehicles_held"] == 2
+    for text in ("2010年更新公务用车8辆,车均17.39万元。", "2014年一般公务用车编制3台。", "公务用车运行维护费5.28万元。"):
+        assert "vehicles_held" not in metrics(text), text
+
+
+def test_staff_by_category_and_their_total(corpus):
+    # 寻甸编办: 机关行政编制12名,事业编制7名。2024年实有人员13人
+    found = metrics(corpus["xundian-bianban-2024-staffing"].text)
+    assert (found["staff_admin"], found["staff_institution"], found["staff_authorized"]) == (12, 7, 19)
+    assert found["staff_actual"] == 13
+    # 曹县编办: 行政编制12人, 实有6人,事业编制8人,实有8人 — 实有 per category states no total
+    found = metrics(corpus["caoxian-bianban-staffing"].text)
+    assert (found["staff_admin"], found["staff_institution"], found["staff_authorized"]) == (12, 8, 20)
+    assert "staff_actual" not in found
+    # one category named alone is the whole 编制
+    assert metrics("招商服务中心内有事业编制25名。") == {"staff_institution": 25, "staff_authorized": 25}
+
+
+def test_staff_in_service_is_not_staff_on_the_establishment():
+    found = metrics("单位现有在职人员32人,退休人员5人。")
+    assert (found["staff_in_service"], found["staff_retired"]) == (32, 5)
+    assert "staff_actual" not in found
+    assert metrics("现单位实有在职在编人员16名。")["staff_actual"] == 16
+
+
+def test_short_names_of_the_vehicle_items():
+    found = metrics("2023年“三公”经费决算支出中,公车购置费0万元,公车运行维护费5.2万元。")
+    assert (found["sangong_actual_vehicle_purchase"], found["sangong_actual_vehicle_operation"]) == (0, 5.2)
+    found = metrics("2019年“三公”经费预算中,公务车购置及运行维护费32.5万元。")
+    assert found["sangong_budget_vehicle"] == 32.5
+
+
+def test_procurement_by_kind(corpus):
+    found = metrics(corpus["shibenji-2017-procurement"].text)
+    assert (found["budget_procurement"], found["budget_procurement_goods"]) == (227957.45, 97926.37)
+    assert (found["final_procurement_goods"], found["final_procurement_works"],
+            found["final_procurement_services"]) == (91229.58, 36535.06, 77695.85)
+    # 货物类 names goods procurement only where the sentence speaks of 采购
+    assert "final_procurement_goods" not in metrics("2023年决算中,货物类97万元。")
+
+
+def test_public_budget_is_a_kind_of_money_not_the_budget_stage():
+    # 公共预算财政拨款 / 一般公共预算 say where the money comes from, not that it is a budget
+    assert "sangong_budget" not in metrics("本年度公共预算财政拨款“三公”经费支出12万元。")
+    found = metrics("2022年度一般公共预算财政拨款“三公”经费支出决算为12万元。")
+    assert found["sangong_actual"] == 12 and "sangong_budget" not in found
+    assert metrics("2023年公共预算财政拨款“三公”经费预算为8万元。")["sangong_budget"] == 8
