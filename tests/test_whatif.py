@@ -248,7 +248,46 @@ def test_sichuan_rows_are_the_assessors_and_said_so(tmp_path):
     assert below and not any(dept["changes"] or dept["reached"] for dept in below)
     text = table.render("table", 80)
     assert "评价人员评定的指标尚缺" in text and "个性指标（部门目标表）尚缺" in text and "达不到“优”" in text
-    assert "按部门各目标行的实际完成值评分" in text
+    assert "个性指标按部门目标表逐行评分" in text and "失分的目标行：“" in text
+
+
+@pytest.mark.parametrize("profile", ["mof2020_project", "mof2013"])
+def test_goal_rows_losing_points_are_named(profile, tmp_path):
+    """A goal table (个性指标) is not solved for a change, but its note says the points open, that the rows are
+    scored one by one and which rows lose points (most first): the rows named lose what their target and actual
+    say, and where all of them are named their losses add up to the points open; JSON, terminal and CSV say it
+    alike."""
+    import pandas as pd
+
+    from perfscore.engine.render.numfmt import points_text
+
+    source = tmp_path / "synth.csv"
+    api.synth(source, 150, seed=3, profile=profile)
+    goals = pd.read_csv(source.with_name("synth.goals.csv"), dtype=str, keep_default_na=False)
+    table = api.whatif(source, profile, "优", goals=source.with_name("synth.goals.csv"))
+    records = [(dept, r) for dept in table.departments for r in dept["criteria"] if r["kind"] == "goals"]
+    assert len(records) > 20
+    whole = 0
+    for dept, record in records:
+        named = record["goal_rows_lost"]
+        assert 0 < record["goal_rows_short"] <= record["goal_rows"] and len(named) == min(record["goal_rows_short"], 5)
+        assert [row["lost"] for row in named] == sorted((row["lost"] for row in named), reverse=True)
+        mine = goals[(goals["dept_name"] == dept["dept_name"]) & (goals["year"] == str(dept["year"]))]
+        for row in named:
+            assert row["indicator"] in set(mine["indicator"]) and row["lost"] > 0
+            if isinstance(row["target"], float) and isinstance(row["actual"], float) and row["direction"] == ">=":
+                assert row["actual"] < row["target"]
+        if record["goal_rows_short"] == len(named):
+            whole += 1
+            assert sum(row["lost"] for row in named) == pytest.approx(record["open"], abs=0.006 * (len(named) + 1))  # each rounded apart
+    assert whole > 10
+    data = json.loads(table.render("json"))
+    said = [r["text"] for dept in data for r in dept["criteria"] if r["kind"] == "goals"]
+    assert len(said) == len(records)
+    flat = "".join(table.render("table", 80).split())
+    for (_, record), sentence in zip(records, said):
+        assert sentence.startswith("个性指标按部门目标表逐行评分") and f"尚缺 {points_text(record['open'])} 分" in sentence
+        assert "".join(sentence.split()) in flat and f"“{record['goal_rows_lost'][0]['indicator']}”" in sentence
 
 
 def _apply_cell(row, change: dict) -> None:

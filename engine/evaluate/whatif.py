@@ -35,6 +35,7 @@ from ..rubric.model import (
 from ..rubric.plan import CriterionPlan, Plan
 from . import findings
 from .results import GRADE_ORDER, CriterionResult, Results, aggregate, grade_index
+from .goals import GoalRowsColumn
 from .vector import CriterionEvaluator, batch_evaluator, off_exact_bands
 from .vexpr import Columns, Evaluator, Reasons, _numeric
 
@@ -71,6 +72,19 @@ class CriterionWhatif:
     missing_why: np.ndarray | None = None
     dates: dict[str, "DateMove"] = field(default_factory=dict)  # checklist deadline items, by item id
     scale: "_Scale | None" = None  # its points as the total counts them (择项: rescaled to the weight)
+    goals: "GoalLoss | None" = None  # a goal table's rows and what each loses
+
+
+@dataclass
+class GoalLoss:
+    """A goal table criterion's rows (个性指标), scored one by one: ``rows`` (each department's scored rows, as the
+    scorer keeps them), the points each scored row loses (``lost``, in the scorer's row order, as the criterion's
+    points count them), and per department how many rows it has and how many lose points."""
+
+    rows: GoalRowsColumn
+    lost: np.ndarray
+    count: np.ndarray
+    short: np.ndarray
 
 
 @dataclass
@@ -228,6 +242,7 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
     items: dict[str, np.ndarray] = {}
     dates: dict[str, DateMove] = {}
     option_of = result.detail.get("option")
+    goals = None
     scorer = CriterionEvaluator(plan, c, evaluator, solver.batch)
     for k, option in enumerate(c.options):
         rows = (open_ > 0) & ~is_missing & ~result.not_applicable
@@ -241,6 +256,7 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
             continue
         if isinstance(shape, GoalTable):
             kind[rows] = GOALS
+            goals = _goal_loss(c, result, plan.profile.rounding.points)
             continue
         if isinstance(shape, Checklist):
             dates.update(_checklist(shape, result, rows, kind, moves_next, moves_full, items, scale))
@@ -283,7 +299,31 @@ def _criterion(plan: Plan, c: CriterionPlan, result: CriterionResult, solver: _S
     kind[is_missing] = MISSING
     kind[result.not_applicable] = NOT_APPLICABLE
     return CriterionWhatif(c, kind, open_, points, result.value, names, input_before, moves_next, moves_full,
-                           items, np.where(is_missing, result.why, 0), dates, scale)
+                           items, np.where(is_missing, result.why, 0), dates, scale, goals)
+
+
+def _goal_loss(c: CriterionPlan, result: CriterionResult, decimals: int) -> GoalLoss | None:
+    """What each goal row loses: its share of the criterion's points (its own points over the department's rows'
+    points) less what it scored; None where the rows are not kept as one scorer's column."""
+    rows = result.detail.get("rows")
+    if not isinstance(rows, GoalRowsColumn):
+        return None
+    scored = rows.scored
+    some = np.flatnonzero(rows.starts >= 0)
+    count = np.zeros(len(rows), np.int64)
+    count[some] = rows.ends[some] - rows.starts[some]
+    lengths = count[some]
+    department = np.repeat(some, lengths)  # each department's rows: starts … ends of the scored rows
+    at = np.repeat(rows.starts[some], lengths) + np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths,
+                                                                                       lengths)
+    row_points = np.asarray(scored.rows.points, float) if hasattr(scored.rows, "points") else \
+        np.asarray([r["points"] for r in scored.rows], float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        full = row_points[scored.order[at]] * (c.points / result.detail["declared_points"][department])
+    lost = np.zeros(len(scored.score))
+    lost[at] = np.maximum(np.nan_to_num(round_half_up(full - scored.score[at], decimals)), 0.0)
+    short = np.bincount(department, weights=lost[at] > 0, minlength=len(rows))
+    return GoalLoss(rows, lost, count, short.astype(np.int64))
 
 
 class _Scale:

@@ -19,7 +19,7 @@ from ..rubric.model import Checklist, ChecklistItem
 from ..rubric.expr import Name
 from ..rubric.plan import Plan
 from .results import GRADE_ORDER
-from .whatif import DATA, MISSING, DateMove, Whatif
+from .whatif import DATA, GOALS, MISSING, DateMove, GoalLoss, Whatif
 
 
 def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
@@ -231,6 +231,8 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
         rows.append(record)
         if kind == MISSING:
             record["missing"] = results.reasons.texts[why[r]]
+        if kind == GOALS and w.criteria[j].goals is not None:
+            record.update(_goal_record(w.criteria[j].goals, i))
         if kind != DATA:
             continue
         for which, (gain, value, label, metric, before, after) in moves.items():
@@ -255,6 +257,29 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
                 record["next"]["item"] = next(item["item"] for item in record["items"]
                                               if item["name"] == record["next"]["label"])
     return rows
+
+
+GOAL_ROWS_NAMED = 5  # the goal rows losing most points a record names
+
+
+def _goal_record(goals: GoalLoss, i: int) -> dict:
+    """A department's goal rows: how many, how many lose points, and the ones losing most (the row as the
+    department wrote it, with the points it loses), most first, then in the table's order."""
+    start = int(goals.rows.starts[i])
+    if start < 0:
+        return {}
+    scored = goals.rows.scored
+    at = np.arange(start, int(goals.rows.ends[i]))
+    lost = goals.lost[at]
+    order = np.lexsort((at, -lost))
+    named = [int(k) for k in at[order] if goals.lost[k] > 0][:GOAL_ROWS_NAMED]
+    rows = []
+    for k in named:
+        row = scored.rows[int(scored.order[k])]
+        rows.append({"indicator": row["indicator"], "direction": row.get("direction", ">="),
+                     "target": _number(row.get("target")), "actual": _number(row.get("actual")),
+                     "unit": row.get("unit") or "", "lost": _number(goals.lost[k])})
+    return {"goal_rows": int(goals.count[i]), "goal_rows_short": int(goals.short[i]), "goal_rows_lost": rows}
 
 
 def _open_by_kind(rows: list[dict], decimals: int) -> dict[str, float]:
@@ -330,7 +355,7 @@ class PairColumns:
     ``criterion`` (``name``, ``points``, ``scored``, ``open``, ``kind``, ``unit``, ``value``, ``in_plan``,
     ``plan_gain``, ``missing``), ``moves`` (``next``/``full``: ``gain``, ``value``, ``label``, ``input_name``, ``input_unit``,
     ``before``, ``after``; gain NaN where there is none), and ``records``: the record of each pair whose text needs
-    more than these columns (a checklist's items, dates), by position."""
+    more than these columns (a checklist's items, dates; a goal table's rows), by position."""
 
     department: dict[str, np.ndarray]
     criterion: dict[str, np.ndarray]
@@ -383,6 +408,6 @@ def pair_columns(w: Whatif, keep: np.ndarray | None = None) -> PairColumns:
         move["input_unit"] = np.array([unit.get(m, "") for m in move["metric"].tolist()], dtype=object)
         moves[which] = move
     checklists = [j for j, cw in enumerate(w.criteria) if cw.items]
-    special = np.flatnonzero((kind == DATA) & np.isin(crit, checklists))
+    special = np.flatnonzero((kind == DATA) & np.isin(crit, checklists) | (kind == GOALS))
     rows = _criterion_rows(w, dept[special], crit[special]) if len(special) else []
     return PairColumns(department, criterion, moves, dict(zip(special.tolist(), rows)))

@@ -94,6 +94,32 @@ def plan_line_text(line: dict[str, Any], records: dict[str, dict[str, Any]]) -> 
     return f"{inputs}：{'，'.join(_points_moved(entry) for entry in line['criteria'])}"
 
 
+_DIRECTION = {">=": "≥", "<=": "≤", "=": "="}
+
+
+def goals_text(record: dict[str, Any]) -> str:
+    """A goal table (个性指标): the points open, that its rows are scored one by one, and the rows losing points."""
+    opened = f"尚缺 {points_text(record['open'])} 分" if record.get("open") is not None else "有失分"
+    if "goal_rows" not in record:
+        return (f"个性指标按部门目标表逐行评分（每行以实际完成值对照年度指标值），{opened}；"
+                "本命令不逐行计算改动量，请对照各目标行的年度指标值")
+    head = f"个性指标按部门目标表逐行评分（共 {record['goal_rows']} 行，每行以实际完成值对照年度指标值），{opened}"
+    if not record["goal_rows_lost"]:
+        return head + "；各行均未失分（差额来自分值的舍入）"
+    named = "、".join(
+        f"“{row['indicator']}”（年度指标值 {_DIRECTION.get(row['direction'], '')}{_goal_figure(row['target'], row['unit'])}，"
+        f"实际完成 {_goal_figure(row['actual'], row['unit'])}，失 {points_text(row['lost'])} 分）"
+        for row in record["goal_rows_lost"])
+    more = f"等 {record['goal_rows_short']} 行" if record["goal_rows_short"] > len(record["goal_rows_lost"]) else ""
+    return f"{head}；失分的目标行：{named}{more}"
+
+
+def _goal_figure(value: float | str | None, unit: str) -> str:
+    if value is None:
+        return "未填"
+    return str(value) if isinstance(value, str) else _figure(value, unit)
+
+
 def criterion_text(record: dict[str, Any]) -> str:
     kind = record["kind"]
     if kind == "data":
@@ -103,7 +129,7 @@ def criterion_text(record: dict[str, Any]) -> str:
     if kind == "missing":
         return f"缺少数据（{record.get('missing') or '未填报'}），补齐后按实际情况评分"
     if kind == "goals":
-        return "按部门各目标行的实际完成值评分；本命令不逐行计算改动量，请对照各目标行的年度指标值"
+        return goals_text(record)
     return "需满足评分标准的条件，无法由数据直接求出改动量"
 
 
