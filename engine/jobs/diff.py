@@ -4,9 +4,10 @@
 (the installed rules/, or those of another perfscore tree a profile lies in) and asks :mod:`..rubric.diff`
 for the rule changes; given a table it also runs :func:`compare_population`:
 the table is read ONCE (with the new profile's vocabulary, the metrics both profiles read) and
-each chunk is scored by both plans with the batch backend. Out come plain data: the grade
-transition matrix (old grade × new grade), the mean and median totals, and every department
-whose grade changes with the criteria whose points moved it, largest change first.
+each chunk is scored by both plans with the batch backend (one department's .yaml/.json file, which may carry
+audit findings, is one chunk). Out come plain data: the grade transition matrix (old grade × new grade), the mean
+and median totals, and every department whose grade changes with the criteria whose points moved it, largest
+change first, and the audit rules and adjustments whose effect on it differs (a deduction, a grade cap, a bonus).
 
 Two profiles whose metrics differ where it matters (the old one reads a metric the new
 vocabulary lacks, or reads it in another unit or type) are refused before the table is opened.
@@ -18,21 +19,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 
 from ..errors import PerfscoreError, Position, Problem
 from ..evaluate.results import GRADE_ORDER, Results
+from ..inputs.batch import load_single
 from ..rubric.diff import RubricDiff, compare_rubrics
 from ..rubric.expr import names
 from ..rubric.model import Profile
 from ..rubric.plan import Plan, compile_profile
-from ..rubric.profiles import load_profile_sources
+from ..rubric.audit import load_rules
+from ..rubric.profiles import Library, load_profile_sources
 from ..tables.headers import HeaderChoice
 from ..tables.rejects import Reject
 from ..tables.runner import SLICE_ROWS, Backend, chunk_rows, error_rejects, needed_metrics
-from ..tables.source import TableOptions, TableSource
+from ..tables.source import Chunk, TableOptions, TableSource
+from .scoring import SINGLE_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,20 @@ class Mover:
 
 
 @dataclass(frozen=True)
+class Cause:
+    """What an audit rule (``source`` "audit") or an adjustment ("adjustment") did to one department under each
+    rubric, where the two differ: ``effect`` "deduct" (points taken off, 0 where it took none), "cap" (the grade
+    label it capped at, None where it capped nothing) or "bonus" (points added, negative for a penalty)."""
+
+    source: str
+    rule: str
+    name: str
+    effect: str
+    old: float | str | None
+    new: float | str | None
+
+
+@dataclass(frozen=True)
 class DepartmentChange:
     row: int
     region: str
@@ -60,6 +78,7 @@ class DepartmentChange:
     old_grade: str
     new_grade: str
     movers: tuple[Mover, ...]
+    causes: tuple[Cause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,13 +115,22 @@ def diff_profiles(old: str, new: str, on: Path | None = None, evaluator: Backend
     old_profile, old_document, old_library = load_profile_sources(old)
     new_profile, new_document, new_library = load_profile_sources(new)
     rubric = compare_rubrics((old_profile, old_document), (new_profile, new_document),
-                             (old_library.raw, new_library.raw))
+                             (old_library.raw, new_library.raw), (_audit_raw(old_profile, old_library),
+                                                                  _audit_raw(new_profile, new_library)))
     old_plan, new_plan = compile_profile(old_profile), compile_profile(new_profile)
     population = None
     if on is not None:
         check_vocabularies(old_plan, new_plan, Position(old_plan.profile.path), Position(new_plan.profile.path))
         population = compare_population(old_plan, new_plan, on, evaluator, goals, encoding, **reading)
     return DiffOutcome(rubric, population, old_plan, new_plan)
+
+
+def _audit_raw(profile: Profile, library: Library) -> dict[str, Any]:
+    """The audit.yaml mappings (with their positions) of the rules ``profile`` switches on."""
+    if not profile.audit:
+        return {}
+    _, raw = load_rules(library.audit_file)
+    return {rule.id: raw.get(rule.id) for rule in profile.audit}
 
 
 def _metrics_read(plan: Plan) -> list[str]:
@@ -144,24 +172,33 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
                        columns: Path | None = None, strict_columns: bool = False,
                        chunk_size: int | None = None) -> PopulationDiff:
     """Read ``table`` once, score every chunk with both plans; the transition matrix, the totals' mean and median,
-    and every department whose grade changes with the criteria that moved it."""
+    and every department whose grade changes with the criteria (and the audit rules, adjustments) that moved it.
+    ``table`` may also be one department's file (.yaml/.json: a table has no audit findings)."""
     if evaluator is None:
         from ..evaluate.vector import VectorBackend
 
         evaluator = VectorBackend()
     if not table.exists():
         raise PerfscoreError(Problem(Position(str(table)), "找不到表格文件", "an existing .csv/.xlsx/.parquet table"))
-    names_to_ids = {c.path_names[-1]: c.id for c in (*old.criteria, *new.criteria)}
-    source = TableSource(table, new.profile.vocabulary, {c.id for c in (*old.criteria, *new.criteria)},
-                         TableOptions(goals, encoding, chunk_rows(chunk_size), needed_metrics(old) | needed_metrics(new),
-                                      header or HeaderChoice(), columns, strict_columns, names_to_ids,
-                                      old.choices + new.choices))
-    rejected_rows = {r.row for r in source.goals.rejects if r.table == "metrics"}
-    first: Reject | None = next((r for r in source.goals.rejects if r.table == "metrics"), None)
+    criteria = {c.id for c in (*old.criteria, *new.criteria)}
+    notes: list[dict[str, str]] = []
+    if table.suffix.lower() in SINGLE_SUFFIXES:  # one department's file: metrics, and its audit findings
+        chunks: Iterable[Chunk] = [Chunk(load_single(table, new.profile.vocabulary, criteria,
+                                                     old.choices + new.choices), [], 1)]
+        early: list[Reject] = []
+    else:
+        names_to_ids = {c.path_names[-1]: c.id for c in (*old.criteria, *new.criteria)}
+        source = TableSource(table, new.profile.vocabulary, criteria,
+                             TableOptions(goals, encoding, chunk_rows(chunk_size),
+                                          needed_metrics(old) | needed_metrics(new), header or HeaderChoice(), columns,
+                                          strict_columns, names_to_ids, old.choices + new.choices))
+        chunks, early, notes = source.chunks(SLICE_ROWS), source.goals.rejects, source.notes
+    rejected_rows = {r.row for r in early if r.table == "metrics"}
+    first: Reject | None = next((r for r in early if r.table == "metrics"), None)
     read, matrix = 0, np.zeros((len(GRADE_ORDER), len(GRADE_ORDER)), np.int64)
     totals: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
     departments: list[DepartmentChange] = []
-    for chunk in source.chunks(SLICE_ROWS):
+    for chunk in chunks:
         read += chunk.read
         rejected_rows.update(r.row for r in chunk.rejects if r.table == "metrics")
         before, after = evaluator.evaluate(old, chunk.batch), evaluator.evaluate(new, chunk.batch)
@@ -183,7 +220,7 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
     return PopulationDiff(
         str(table), read, len(old_totals), len(rejected_rows), tuple(tuple(int(v) for v in r) for r in matrix),
         _labels(old.profile), _labels(new.profile), _stat(np.mean, old_totals), _stat(np.mean, new_totals),
-        _stat(np.median, old_totals), _stat(np.median, new_totals), tuple(departments), tuple(source.notes))
+        _stat(np.median, old_totals), _stat(np.median, new_totals), tuple(departments), tuple(notes))
 
 
 def _nothing_scored(table: Path, read: int, first: Reject | None) -> PerfscoreError:
@@ -231,8 +268,52 @@ def _changes(before: Results, after: Results, rows: np.ndarray) -> list[Departme
             int(after.batch.row_numbers[i]), _text(columns.get("region"), i), _text(columns.get("dept_name"), i),
             _year(columns.get("year"), i), round(float(before.total[i]), 6), round(float(after.total[i]), 6),
             old_labels[before.grade[i]], new_labels[after.grade[i]],
-            tuple(Mover(ids[j], names[j], float(old_points[k, j]), float(new_points[k, j])) for j in moved)))
+            tuple(Mover(ids[j], names[j], float(old_points[k, j]), float(new_points[k, j])) for j in moved),
+            _causes(before, after, int(i), old_labels, new_labels)))
     return out
+
+
+def _causes(before: Results, after: Results, i: int, old_labels: tuple[str, ...],
+            new_labels: tuple[str, ...]) -> tuple[Cause, ...]:
+    """The audit rules and adjustments whose effect on department ``i`` differs between the rubrics (a rule one
+    rubric lacks did nothing there): deductions, grade caps, bonus points."""
+    old, new = _effects(before, i, old_labels), _effects(after, i, new_labels)
+    out = []
+    for key in [*new, *(k for k in old if k not in new)]:
+        (source, rule, effect), name = key, (new.get(key) or old[key])[0]
+        nothing = None if effect == "cap" else 0.0
+        a, b = (old.get(key) or (name, nothing))[1], (new.get(key) or (name, nothing))[1]
+        if a != b:
+            out.append(Cause(source, rule, name, effect, a, b))
+    return tuple(out)
+
+
+def _effects(results: Results, i: int, labels: tuple[str, ...]) -> dict[tuple[str, str, str], tuple[str, Any]]:
+    """(source, rule id, effect) → (its name, what it did to department ``i``) for every audit rule and adjustment
+    of the rubric: points deducted, the grade label capped at (None: no cap), points added."""
+    found: dict[tuple[str, str, str], tuple[str, Any]] = {}
+    for adjustment in results.plan.profile.adjustments:
+        hit = bool(results.adjustments[adjustment.id][i])
+        name = adjustment.reason or adjustment.id
+        if adjustment.kind == "bonus":
+            found[("adjustment", adjustment.id, "bonus")] = (name, adjustment.points if hit else 0.0)
+        else:
+            found[("adjustment", adjustment.id, "cap")] = (name, labels[GRADE_ORDER.index(adjustment.cap)] if hit else None)
+    if results.audit is None:
+        return found
+    dept = results.audit.departments[i]
+    applied = {r for _, r in dept.matches} | set(dept.fired)
+    taken: dict[str, float] = {}
+    for deductions in dept.deductions.values():
+        for deduction in deductions:
+            taken[deduction.rule] = taken.get(deduction.rule, 0.0) + deduction.points
+    for r, rule in enumerate(results.audit.rules):
+        if rule.deduct:
+            found[("audit", rule.id, "deduct")] = (rule.name, round(taken.get(rule.id, 0.0), 6))
+        if rule.grade_cap:
+            capped = r in applied
+            found[("audit", rule.id, "cap")] = (rule.name, labels[GRADE_ORDER.index(rule.grade_cap)] if capped else None)
+    return found
 
 
 def _text(column: np.ndarray | None, i: int) -> str:

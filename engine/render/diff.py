@@ -20,7 +20,8 @@ from ..rubric.diff import Change, RubricDiff, Side
 from .csvfile import rows_text
 from .numfmt import points_text
 from .textwidth import PATH_TOKENS, pad, width, wrap
-from .words import CASE_WORDS, FIELD_NAMES, PARAMETER_NAMES, SETTING_NAMES, value_text
+from .words import (AUDIT_FIELD_NAMES, CASE_WORDS, FIELD_NAMES, PARAMETER_NAMES, SETTING_NAMES, audit_rule_text,
+                    audit_value_text, value_text)
 
 DEPTHS = ("一级", "二级", "三级", "四级", "五级")
 GRADES = ("优", "良", "中", "差")
@@ -81,7 +82,20 @@ def change_line(change: Change) -> str:
         name = SETTING_NAMES.get(tuple(change.field)) or _field_label(change)
         key = str(change.field[-1]) if change.field else None
         return _valued("", name, change, key)
+    if kind == "audit":
+        return _audit_line(change)
     return _valued("调整规则 ", _field_label(change), change)
+
+
+def _audit_line(change: Change) -> str:
+    """An audit rule switched on or off (what it does, in words), or one of its fields changed."""
+    if change.action == "added":
+        return f"启用审计规则「{change.subject_name}」：{audit_rule_text(change.new)}"
+    if change.action == "removed":
+        return f"停用审计规则「{change.subject_name}」（原为：{audit_rule_text(change.old)}）"
+    field = str(change.field[0])
+    return (f"审计规则「{change.subject_name}」{AUDIT_FIELD_NAMES[field]}：{audit_value_text(change.old, field)} → "
+            f"{audit_value_text(change.new, field)}")
 
 
 def _indicator_line(change: Change) -> str:
@@ -132,7 +146,8 @@ def positions_line(change: Change) -> str:
 
 SECTIONS = (("指标增删与移动", ("removed", "added", "moved")), ("分值", ("points",)), ("指标名称", ("name",)),
             ("评分标准与阈值", ("scoring", "criterion")), ("指标定义（规则文件中的公式、单位、名称）", ("indicator",)),
-            ("参数", ("parameter",)), ("等级线", ("grade",)), ("计分设置", ("setting",)), ("调整规则（一票否决、加减分）", ("adjustment",)))
+            ("参数", ("parameter",)), ("等级线", ("grade",)), ("计分设置", ("setting",)), ("调整规则（一票否决、加减分）", ("adjustment",)),
+            ("审计规则（审计发现的扣分、标记与等级上限）", ("audit",)))
 
 
 def _side_text(side: Side) -> str:
@@ -207,12 +222,29 @@ def population_lines(population: Any, columns: int = 80) -> list[str]:
         head = (f"第 {dept.row} 行 {who}：{points_text(dept.old_total)} {dept.old_grade} → "
                 f"{points_text(dept.new_total)} {dept.new_grade}")
         out += _wrapped(head, columns, "  • ", "    ")
-        if not dept.movers:
+        if not dept.movers and not dept.causes:
             out += _wrapped("各项得分未变，等级线或等级上限变化所致", columns, "      ")
         for mover in dept.movers:
             out += _wrapped(f"{mover.name} {points_text(mover.old)} → {points_text(mover.new)}"
                             f"（{_signed(mover.change)}）", columns, "      ")
+        for cause in dept.causes:
+            out += _wrapped(cause_text(cause), columns, "      ")
     return out
+
+
+CAUSE_SOURCES = {"audit": "审计规则", "adjustment": "调整规则"}
+CAUSE_EFFECTS = {"deduct": "扣分", "cap": "等级上限", "bonus": "加减分"}
+
+
+def cause_text(cause: Any) -> str:
+    """An audit rule's or adjustment's effect on one department under each rubric: ``审计规则「…」扣分 1 → 2``."""
+    def shown(value: Any) -> str:
+        if cause.effect == "cap":
+            return value or "无"
+        return points_text(value)
+
+    return (f"{CAUSE_SOURCES[cause.source]}「{cause.name}」{CAUSE_EFFECTS[cause.effect]} {shown(cause.old)} → "
+            f"{shown(cause.new)}")
 
 
 def _matrix_lines(p: Any) -> list[str]:
@@ -268,7 +300,9 @@ def diff_data(rubric: RubricDiff, population: Any = None) -> dict[str, Any]:
                              "old_total": d.old_total, "new_total": d.new_total, "old_grade": d.old_grade,
                              "new_grade": d.new_grade,
                              "criteria": [{"criterion": m.criterion, "name": m.name, "old": m.old, "new": m.new,
-                                           "change": round(m.change, 6)} for m in d.movers]}
+                                           "change": round(m.change, 6)} for m in d.movers],
+                             "rules": [{"source": c.source, "rule": c.rule, "name": c.name, "effect": c.effect,
+                                        "old": c.old, "new": c.new, "text": cause_text(c)} for c in d.causes]}
                             for d in p.departments]}
     return data
 
@@ -282,16 +316,20 @@ def to_json(rubric: RubricDiff, population: Any = None) -> str:
 
 
 CHANGE_HEADER = ("类别", "对象", "内容", "旧值", "新值", "旧位置", "新位置", "说明")
-DEPARTMENT_HEADER = ("行号", "地区", "部门（单位）名称", "年度", "旧总分", "新总分", "旧等级", "新等级", "变动指标")
+DEPARTMENT_HEADER = ("行号", "地区", "部门（单位）名称", "年度", "旧总分", "新总分", "旧等级", "新等级", "变动指标",
+                     "审计规则与调整规则")
 KIND_NAMES = {"removed": "删除", "added": "新增", "moved": "移动", "points": "分值", "name": "名称", "scoring": "评分标准",
               "criterion": "指标设置", "indicator": "指标定义", "parameter": "参数", "grade": "等级线", "setting": "计分设置",
-              "adjustment": "调整规则"}
+              "adjustment": "调整规则", "audit": "审计规则"}
 
 
 def changes_csv(rubric: RubricDiff) -> str:
     """The rule changes as CSV text (the one CSV writer: numbers as numbers, no formula injection)."""
     rows = []
     for c in rubric.changes:
+        if c.kind == "audit":
+            rows.append(_audit_row(c))
+            continue
         key = next((p for p in reversed(c.field) if isinstance(p, str)), None)
         parameter = c.kind == "parameter"
         subject = PARAMETER_NAMES.get(c.subject, c.subject) if parameter else c.subject_name
@@ -300,6 +338,20 @@ def changes_csv(rubric: RubricDiff) -> str:
                      _cell(c.new, c.subject if parameter else key),
                      str(c.old_position), str(c.new_position), change_line(c)))
     return rows_text(CHANGE_HEADER, rows)
+
+
+def _audit_row(c: Change) -> tuple[Any, ...]:
+    """An audit rule's change as a CSV row: a rule switched on or off whole (its effect in words), or one field."""
+    if c.field:
+        field = str(c.field[0])
+        content = AUDIT_FIELD_NAMES[field]
+        old, new = (_cell(v, None) if isinstance(v, (int, float)) else audit_value_text(v, field)
+                    for v in (c.old, c.new))  # a number stays a number
+    else:
+        content = "启用" if c.action == "added" else "停用"
+        old, new = (audit_rule_text(v) if v is not None else "" for v in (c.old, c.new))
+    return (KIND_NAMES[c.kind], c.subject_name, content, old, new, str(c.old_position), str(c.new_position),
+            change_line(c))
 
 
 def _cell(value: Any, key: str | None) -> Any:
@@ -313,6 +365,7 @@ def _cell(value: Any, key: str | None) -> Any:
 def departments_csv(population: Any) -> str:
     """The departments whose grade changes, one row each, the moving criteria in one cell."""
     rows = [(d.row, d.region, d.name, d.year, d.old_total, d.new_total, d.old_grade, d.new_grade,
-             "；".join(f"{m.name} {points_text(m.old)}→{points_text(m.new)}" for m in d.movers))
+             "；".join(f"{m.name} {points_text(m.old)}→{points_text(m.new)}" for m in d.movers),
+             "；".join(cause_text(c) for c in d.causes))
             for d in population.departments]
     return rows_text(DEPARTMENT_HEADER, rows)

@@ -68,3 +68,48 @@ def value_text(value: Any, key: str | int | None = None) -> str:
     if isinstance(value, list):
         return "；".join(value_text(v) for v in value)
     return str(value)
+
+
+# An audit rule's fields (rubric.audit_diff.FIELDS) and the severity of the flag it raises.
+AUDIT_FIELD_NAMES = {
+    "name": "名称", "category": "适用的问题类别", "severity": "适用的问题性质", "amount_at_least": "单笔金额下限（万元）",
+    "on_flag": "触发它的标记", "deduct_criterion": "扣分的评分项", "deduct_points": "每例扣分", "deduct_max": "最多扣分",
+    "flag": "发出的标记", "grade_cap": "等级上限",
+}
+FLAG_SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def audit_value_text(value: Any, field: str) -> str:
+    """One field of an audit rule in words (:func:`.rubric.audit_diff.rule_words` gives the values)."""
+    if field in ("category", "severity"):
+        return "、".join(value) if value else "（不限）"
+    if field == "flag":
+        return f"「{value['message']}」（{FLAG_SEVERITY_WORDS.get(value['severity'], value['severity'])}）" if value \
+            else "（无）"
+    if field == "deduct_max" and value is None:
+        return "（不限）"
+    if field in ("on_flag", "deduct_criterion") and value is not None:
+        return f"「{value}」"
+    return value_text(value)
+
+
+def audit_rule_text(rule: dict[str, Any]) -> str:
+    """What an audit rule does, as one sentence: its condition, then each effect (deduction, flag, grade cap)."""
+    if rule["on_flag"] is not None:
+        condition = f"发出标记「{rule['on_flag']}」时"
+    else:
+        tests = [f"类别为{'、'.join(rule['category'])}" if rule["category"] else "任一类别"]
+        if rule["severity"]:
+            tests.append(f"性质为{'、'.join(rule['severity'])}")
+        if rule["amount_at_least"] is not None:
+            tests.append(f"单笔金额不低于 {value_text(rule['amount_at_least'])} 万元")
+        condition = f"审计发现{'、'.join(tests)}的问题时"
+    effects = []
+    if rule["deduct_criterion"] is not None:
+        most = "" if rule["deduct_max"] is None else f"，最多扣 {value_text(rule['deduct_max'])} 分"
+        effects.append(f"每例从「{rule['deduct_criterion']}」扣 {value_text(rule['deduct_points'])} 分{most}")
+    if rule["flag"] is not None:
+        effects.append(f"发出标记{audit_value_text(rule['flag'], 'flag')}")
+    if rule["grade_cap"] is not None:
+        effects.append(f"等级最高为{rule['grade_cap']}")
+    return f"{condition}，{'，'.join(effects or ['不作处理'])}"

@@ -13,6 +13,7 @@ Rubric layer: imports the shared leaves (errors, resources) and rubric modules o
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -105,10 +106,21 @@ def _rule(reader: Reader, item: MarkedDict) -> AuditRule | None:
     return AuditRule(**fields)
 
 
-@lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> tuple[tuple[AuditRule, ...], dict[str, Any]]:
-    """Every audit rule in rules/audit.yaml, and their raw mappings by id (for the profile hash)."""
+    """Every audit rule in ``path`` (default: the installed rules/audit.yaml), and their raw mappings by id (for the
+    profile hash and ``perfscore diff``); parsed once per version of the file (an edited file is read anew)."""
     file = path or str(rules_dir() / "audit.yaml")
+    try:
+        info = os.stat(file)
+        version: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        version = None  # load_file says what is wrong with it
+    return _load_rules(file, version)
+
+
+@lru_cache(maxsize=8)
+def _load_rules(file: str, version: tuple[int, int] | None) -> tuple[tuple[AuditRule, ...], dict[str, Any]]:
+    """:func:`load_rules` of one version of ``file`` (``version``: its modification time and size, the cache key)."""
     data = load_file(file)
     reader = Reader()
     document = reader.mapping(data, Position(file), "审计规则文件")
@@ -130,9 +142,10 @@ def load_rules(path: str | None = None) -> tuple[tuple[AuditRule, ...], dict[str
     return tuple(rules), raw
 
 
-def select(ids: tuple[str, ...], criteria: set[str], where: Position) -> tuple[AuditRule, ...]:
-    """The rules a profile switches on, checked: known ids, known criteria, flags that some rule raises."""
-    rules, _ = load_rules()
+def select(ids: tuple[str, ...], criteria: set[str], where: Position, file: str | None = None) -> tuple[AuditRule, ...]:
+    """The rules a profile switches on from ``file`` (default: the installed rules/audit.yaml), checked: known ids,
+    known criteria, flags that some rule raises."""
+    rules, _ = load_rules(file)
     by_id = {r.id: r for r in rules}
     problems: list[Problem] = []
     chosen: list[AuditRule] = []
@@ -140,7 +153,7 @@ def select(ids: tuple[str, ...], criteria: set[str], where: Position) -> tuple[A
         rule = by_id.get(rule_id)
         if rule is None:
             problems.append(Problem(where, f"未知的审计规则“{rule_id}”", suggest(rule_id, by_id) or
-                                    f"应为 rules/audit.yaml 中的规则编号（{'、'.join(by_id)}）"))
+                                    f"应为 {file or 'rules/audit.yaml'} 中的规则编号（{'、'.join(by_id)}）"))
             continue
         if rule.deduct and rule.deduct[0] not in criteria:
             problems.append(Problem(rule.position, f"审计规则“{rule.id}”从评分项“{rule.deduct[0]}”扣分，"

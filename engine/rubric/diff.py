@@ -6,7 +6,8 @@ effective document says *where* each key was set (a parent file, or the child's 
 and levels are matched by id; a node whose parent differs has moved. The result is plain data — a
 :class:`RubricDiff` holding :class:`Change` records in a fixed order (structure, points, names,
 scoring, other criterion keys, the indicators each criterion reads (:mod:`.indicator_diff`: rule files),
-parameters, grades, settings, adjustments) — that renderers lay out.
+parameters, grades, settings, adjustments, the audit rules switched on (:mod:`.audit_diff`: audit.yaml)) — that
+renderers lay out.
 
 May import: the shared leaves of ``perfscore.engine`` and the rubric modules only.
 """
@@ -19,6 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..errors import Position
+from .audit_diff import AuditSide, audit_changes
 from .changes import Change, RubricDiff, Side
 from .indicator_diff import Reading, indicator_deltas
 from .model import Node, Profile, Rounding, SelfCheck
@@ -38,7 +40,7 @@ SECTION_DEFAULTS: dict[str, Any] = {"rounding": asdict(Rounding()), "defaults": 
                                     "self_check": asdict(SelfCheck()), "parameters": {}, "adjustments": []}
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 KIND_ORDER = ("removed", "added", "moved", "points", "name", "scoring", "criterion", "indicator", "parameter", "grade",
-              "setting", "adjustment")
+              "setting", "adjustment", "audit")
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,11 @@ class _NodeInfo:
 
 
 def compare_rubrics(old: tuple[Profile, MarkedDict], new: tuple[Profile, MarkedDict],
-                    rules: tuple[dict[str, Any], dict[str, Any]] = ({}, {})) -> RubricDiff:
+                    rules: tuple[dict[str, Any], dict[str, Any]] = ({}, {}),
+                    audit: tuple[dict[str, Any], dict[str, Any]] = ({}, {})) -> RubricDiff:
     """Every difference between two loaded profiles (each with its effective document); ``rules``: each side's
     indicator mappings by id as read from its rule files (``Library.raw``), to compare the indicators its criteria
-    read."""
+    read; ``audit``: each side's audit rule mappings by id as read from its audit.yaml (for their positions)."""
     (old_profile, old_doc), (new_profile, new_doc) = old, new
     changes: list[Change] = []
     changes += _tree_changes(old_profile, old_doc, new_profile, new_doc, rules)
@@ -69,6 +72,7 @@ def compare_rubrics(old: tuple[Profile, MarkedDict], new: tuple[Profile, MarkedD
     for key in SETTINGS:
         changes += _section_changes("setting", old_doc, new_doc, key, prefix=(key,))
     changes += _section_changes("adjustment", old_doc, new_doc, "adjustments")
+    changes += audit_changes(AuditSide(old_profile, old_doc, audit[0]), AuditSide(new_profile, new_doc, audit[1]))
     ordered = sorted(enumerate(changes), key=lambda pair: (KIND_ORDER.index(pair[1].kind), pair[0]))
     return RubricDiff(_side(old_profile), _side(new_profile), tuple(c for _, c in ordered))
 

@@ -45,6 +45,7 @@ class Library:
     indicators: dict[str, Indicator]
     vocabulary: Vocabulary
     raw: dict[str, Any]  # indicator id → its YAML mapping (for hashing)
+    audit_file: str | None = None  # the audit rules a profile may switch on (None: the installed rules/audit.yaml)
 
 
 def indicator_files(directory: Path | None = None) -> list[Path]:
@@ -305,8 +306,8 @@ def rubric_content(document: MarkedDict, library: Library) -> dict[str, Any]:
     rubric = {k: v for k, v in document.items() if k != "tests"}
     used = {i: library.raw[i] for i in sorted(_used_indicator_ids(document)) if i in library.raw}
     content: dict[str, Any] = {"profile": rubric, "indicators": used}
-    if "audit" in document:
-        _, raw = load_rules()
+    if "audit" in document and (library.audit_file is None or os.path.isfile(library.audit_file)):
+        _, raw = load_rules(library.audit_file)  # (a missing file is the profile's problem: _audit)
         content["audit_rules"] = {i: raw[i] for i in _audit_ids(document) if i in raw}
     return json.loads(_canonical_json(content))
 
@@ -333,12 +334,17 @@ def _audit_ids(document: MarkedDict) -> list[str]:
     return [str(r) for r in rules] if isinstance(rules, list) else []
 
 
-def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
-    """``audit: {rules: [ids]}`` → the switched-on rules of rules/audit.yaml (see :mod:`.audit`)."""
+def _audit(reader: Reader, document: MarkedDict, tree: tuple, file: str | None) -> tuple:
+    """``audit: {rules: [ids]}`` → the switched-on rules of ``file`` (the audit.yaml of the rules the profile reads;
+    None: the installed one; see :mod:`.audit`)."""
     if "audit" not in document:
         return ()
     section = reader.mapping(document["audit"], document.where("audit", value=True), "审计设置“audit”")
     if section is None:
+        return ()
+    if file is not None and not os.path.isfile(file):
+        reader.problem(document.where("audit"), f"评分方案启用了审计规则，但其所读的规则文件夹中没有审计规则文件 {file}",
+                       "应在该文件夹中放入 audit.yaml（审计规则），或删去 audit:")
         return ()
     reader.keys(section, ("rules",), ("rules",), "审计设置“audit”")
     if reader.sequence(section.get("rules"), section.where("rules", value=True), "审计规则“rules”") is None:
@@ -354,7 +360,7 @@ def _audit(reader: Reader, document: MarkedDict, tree: tuple) -> tuple:
     for top in tree:
         walk(top)
     try:
-        return select(tuple(_audit_ids(document)), criteria, section.where("rules", value=True))
+        return select(tuple(_audit_ids(document)), criteria, section.where("rules", value=True), file)
     except PerfscoreError as exc:
         reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
         return ()
@@ -459,7 +465,8 @@ def rules_of_tree(path: Path) -> Path | None:
 def _with_tree_rules(library: Library, folder: Path) -> Library:
     """The installed library with a tree's indicators in place of those of the same id (its own are its rules)."""
     tree = load_library(folder)
-    return Library({**library.indicators, **tree.indicators}, library.vocabulary, {**library.raw, **tree.raw})
+    return Library({**library.indicators, **tree.indicators}, library.vocabulary, {**library.raw, **tree.raw},
+                   str(folder / "audit.yaml"))
 
 
 def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Library:
@@ -480,7 +487,7 @@ def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Librar
         for entry in data.get("indicators") or []:
             if isinstance(entry, dict) and str(entry.get("id")) in indicators and str(entry.get("id")) not in raw:
                 raw[str(entry["id"])] = entry
-    return Library(indicators, library.vocabulary, raw)
+    return Library(indicators, library.vocabulary, raw, library.audit_file)
 
 
 def _add_indicator(reader: Reader, indicators: dict[str, Indicator], library: Library, indicator: Indicator) -> None:
@@ -504,7 +511,7 @@ def _declared_indicators(reader: Reader, document: MarkedDict, library: Library,
         if indicator is not None:
             _add_indicator(reader, indicators, library, indicator)
             check_indicator(reader, indicator, vocabulary, None)
-    return Library(indicators, library.vocabulary, library.raw)
+    return Library(indicators, library.vocabulary, library.raw, library.audit_file)
 
 
 def load_embedded_profile(text: str, source: str) -> Profile:
@@ -564,7 +571,7 @@ def build_profile(reader: Reader, document: MarkedDict, library: Library, path: 
         sha256=content_hash(document, library), path=str(path),
         rubric=canonical_yaml(rubric_content(document, library)),
         extends=str(document["extends"]) if document.get("extends") else None, vocabulary=vocabulary,
-        audit=_audit(reader, document, tree),
+        audit=_audit(reader, document, tree, library.audit_file),
     )
     check_profile(reader, profile, vocabulary, document.where("grades") if "grades" in document else document.where())
     if reader.problems:
