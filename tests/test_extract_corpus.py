@@ -17,10 +17,10 @@ from perfscore.engine.reports.readers import document_from_text
 from perfscore.engine.rubric.vocabulary import load_vocabulary
 from tests.corpus_score import BLIND, CORPUS, Outcome, Tally, group, load_corpus, score_corpus
 
-# Floors a little below the figures measured on the 168-snippet corpus
-# (python -m tests.corpus_score: dev 0.909 / 0.999, holdout 0.771 / 0.941); the holdout
+# Floors a little below the figures measured on the 173-snippet corpus
+# (python -m tests.corpus_score: dev 0.909 / 0.999, holdout 0.785 / 0.968); the holdout
 # split was not tuned on and guards regressions. Raise them when extraction improves.
-FLOORS = {"dev": (0.90, 0.995), "holdout": (0.76, 0.935)}
+FLOORS = {"dev": (0.90, 0.995), "holdout": (0.78, 0.96)}
 
 
 @pytest.fixture(scope="module")

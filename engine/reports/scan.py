@@ -39,6 +39,7 @@ _PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give 
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
 _MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
+_HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减)")
 # 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
 # word and the change verb is the base (last year's level), not the change
 # 支出9.07万元,较年初预算数减少…: compared with the budget, the figure is the 决算; compared
@@ -51,6 +52,7 @@ _VS_PREV_FINAL = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})�
 # 因公出国(境)经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元: labels in order
 _RESPECTIVELY = re.compile(r"分别(?:为|是)")
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
+_LIST_JOIN_RUN = re.compile(r"[,、]*(?:、|和|与|及|以及)[,、]*")  # 公务用车购置及运行费,、公务接待费 (a noisy copy)
 _NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计划 states no target
 _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|增|减)了?$")
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
@@ -384,6 +386,8 @@ class _SentenceScan:
             rank = 3 if gap_stage else 2 if clause_stage else 1
             if not gap_stage:
                 compared = self.stage_by_comparison(qe)
+                if compared == "budget" and self.said_final(qs):
+                    compared = None  # 决算数35.5万元,…;其中公务接待费15.5万元,比上年预算下降: still the 决算
                 if compared:
                     stage, gap_stage, rank = compared, compared, 2
             if cue.part_of:
@@ -405,6 +409,9 @@ class _SentenceScan:
                     stage = next(iter(only))
                 metric = self.lex.concept_metric(cue.concept, stage)
             if cue.after and cue.after not in self.text[self.start:cue_span.start]:
+                metric = None
+            if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
+                                   or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
                 metric = None
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
             if any(prefix.endswith(m) for m in self.lex.total_markers):
@@ -452,6 +459,31 @@ class _SentenceScan:
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         self.o.result.candidates.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def joint_subject(self, cue: _Span) -> bool:
+        """``因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元``: the figure after
+        a list of items is their joint total, not the last item's."""
+        before = [c for c in self.cues if c.end <= cue.start]
+        return bool(before) and self.concept_of(before[-1].value) is not None \
+            and _LIST_JOIN_RUN.fullmatch(self.text[before[-1].end:cue.start]) is not None  # type: ignore[arg-type]
+
+    def income_of(self, cue: _Span, qs: int) -> bool:
+        """``政府性基金预算财政拨款收入0万元``: income from a source, not the source's spending."""
+        value: Cue = cue.value  # type: ignore[assignment]
+        return value.concept is not None and "收入" in self.text[cue.end:qs] and "收入" not in value.text
+
+    def stated_stage(self, fig: Figure, before: int) -> bool:
+        """Whether this sentence states ``fig``'s stage before offset ``before``: a stage word
+        (决算数共计35.5万元) or a label that carries one (三公经费决算数)."""
+        cue = self.lex.cues.get(fig.label)
+        if cue is not None and cue.metric and cue.metric in self.lex.metric_concept and cue.stage is None:
+            return True
+        return fig.stage in {str(s.value) for s in self.stages if self.start <= s.start < before}
+
+    def said_final(self, at: int) -> bool:
+        """Whether this sentence named the 决算 (and no budget) before offset ``at``."""
+        named = {str(s.value) for s in self.stages if self.start <= s.start < at} | {f.stage for f in self.figures}
+        return "final" in named and "budget" not in named
 
     def concept_of(self, cue: Cue) -> int | None:
         """The concept a cue names, also when it names one stage of it (三公经费预算数)."""
@@ -581,6 +613,8 @@ class _SentenceScan:
         base_q, amounts = self.base_value(cmp_at, amounts)
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
+        if _HEDGED.search(region):
+            return  # 与2020年预算基本持平: roughly level, no figure
         if any(w in region for w in _NO_CHANGE):
             direction = 0
         elif direction == 0:
@@ -607,18 +641,22 @@ class _SentenceScan:
         if cue is None and self.text[self.start:cs].rstrip(",").endswith(")") and opened >= 0:
             cue = next((c for c in reversed(self.cues) if self.start <= c.start and c.end <= opened), None)
         subject_fig = None
+        staged = False  # the subject's stage is stated between it and the comparison
         if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
             subject_metric = cue.value.metric  # type: ignore[union-attr]
+            staged = cue.value.stage is None  # type: ignore[union-attr]  # 三公经费决算数: the label says its stage
         elif cue is not None and cue.value.concept is not None:  # type: ignore[union-attr]
             gap_end = cmp_at if subject is None else amounts[0].start + self.start if amounts else ce
             gap_stage = next((str(s.value) for s in self.stages if cue.end <= s.start < gap_end), None)
             subject_metric = self.lex.concept_metric(cue.value.concept, gap_stage or self.context or "final")  # type: ignore[union-attr]
+            staged = gap_stage is not None
         else:
             subject_fig = next((f for f in reversed(self.figures) if f.metric), None)
             if subject_fig is None and _OPENS_COMPARISON.fullmatch(self.text[self.start:cmp_at]):
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
-        if subject is None and subject_metric and subject_metric in self.lex.metric_concept:  # a late subject says its own
+            staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
+        if subject is None and subject_metric and subject_metric in self.lex.metric_concept and not staged:  # a late subject says its own
             named = "决算" if "决算" in compared else "预算" if "预算" in compared else None
             prior = re.search(r"上年|去年|\d{4}年", compared)
             if named:  # 比上年决算数增加: this year's 决算; 较年初预算数减少: the 决算 against its budget
@@ -640,6 +678,8 @@ class _SentenceScan:
         for stage in dict.fromkeys(bases):
             self.o.result.changes.append(Change(subject_metric, level, stage, direction, amount, prov, percent,
                                                 base if stage in _PRIOR else None))
+        if self.lex.metric_concept.get(subject_metric or "", (None, ""))[1] == "final" and "prev_final" not in bases:
+            bases = [b for b in bases if b != "prev_budget"]  # 决算比上年预算数下降35.45%: no change on last year's 决算
         if set(_PRIOR) & set(bases) and subject_metric and not self.target:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:

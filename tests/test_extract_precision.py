@@ -1,0 +1,46 @@
+"""Readings that would put a wrong number before an auditor, each shown on a text where the
+figure belongs elsewhere and on one where the rule must still give it."""
+
+from __future__ import annotations
+
+from perfscore.engine.reports.extract import extract_text
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_roughly_level_states_no_change():
+    assert "sangong_budget_change" not in metrics("2021年“三公”经费支出预算为400万元,与2020年预算基本持平。")
+    assert metrics("2021年“三公”经费支出预算为400万元,与2020年预算持平。")["sangong_budget_change"] == 0
+
+
+def test_income_from_a_source_is_not_its_spending():
+    income = "二、收入决算情况说明\n2022年本年收入合计100万元,其中:政府性基金预算财政拨款收入0万元。"
+    assert "final_gov_fund" not in metrics(income)
+    assert metrics("2022年度决算中,政府性基金预算财政拨款支出5万元。")["final_gov_fund"] == 5
+
+
+def test_a_figure_after_a_list_of_items_is_not_the_last_item():
+    joint = "2010年用财政拨款开支的因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元。"
+    assert not any(m.startswith("sangong_actual_") for m in metrics(joint))
+    assert metrics("2010年公务接待费决算支出15.28亿元。")["sangong_actual_reception"] == 152800
+    listed = "2023年决算中,因公出国(境)经费与公务接待费分别为0.34万元和4.23万元。"
+    found = metrics(listed)
+    assert (found["sangong_actual_abroad"], found["sangong_actual_reception"]) == (0.34, 4.23)
+
+
+def test_a_final_figure_compared_with_last_years_budget_stays_final():
+    text = ("2021年“三公”经费决算支出30万元,比上年预算减少5万元,比上年决算减少3万元;"
+            "其中公务接待费10万元,比上年预算减少2万元。")
+    found = metrics(text)
+    assert (found["sangong_actual"], found["sangong_actual_change"], found["sangong_actual_reception"]) == (30, -3, 10)
+    assert not any(m.startswith("sangong_budget") for m in found)
+    # a figure under no stage set against last year's budget is this year's budget
+    found = metrics("2020年公务接待费支出0.36万元,比2019年预算减少0.02万元。")
+    assert (found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (0.36, -0.02)
+
+
+def test_a_project_named_after_a_label_owns_the_figure():
+    assert "carryover_prev" not in metrics("2024年年初批复预算985万元(含1个年初结转结余项目50万元)。")
+    assert metrics("2024年年初结转结余50万元。")["carryover_prev"] == 50
