@@ -5,6 +5,8 @@ engines on each."""
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 import csv
 import io
 import textwrap
@@ -231,9 +233,12 @@ def test_profile_tests_give_choices_and_run_on_both_engines(tmp_path, expected, 
     path = tmp_path / "p.yaml"
     path.write_text(profile_text(BODY + PROFILE_TEST.replace("EXPECTED", str(expected))), encoding="utf-8")
     done = run_cli("test", path)
-    summary = next(line for line in done.stdout.splitlines() if line.startswith("unit_test："))
+    lines = done.stdout.splitlines()
+    first = next(k for k, line in enumerate(lines) if line.startswith("unit_test："))
+    wrapped = [lines[first], *(line.strip() for line in takewhile(lambda line: line.startswith("  "), lines[first + 1:]))]
+    summary = "".join(wrapped)  # the summary line wraps at the terminal's width, its rest indented
     assert summary.startswith("unit_test：通过 1 个，未通过 0 个" if passed else "unit_test：通过 0 个，未通过 1 个"), summary
-    assert "vector、rete" in summary
+    assert "向量引擎（vector）、规则引擎" in summary
     assert passed or "评分项“staff”：期望 8 分，实得 16 分（规则“deduct”" in done.stdout
 
 
