@@ -5,11 +5,10 @@ engines on each."""
 
 from __future__ import annotations
 
-from itertools import takewhile
-
 import csv
 import io
 import textwrap
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
