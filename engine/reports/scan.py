@@ -66,8 +66,10 @@ _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
-                          r"(?:的|累计支出|支出|决算数?|预算数?)?$")
-_PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减)了?(\d+(?:,\d{3})*(?:\.\d+)?)%")
+                          r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
+# 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
+_PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达)?"
+                        r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
 
 def _closes(text: str) -> bool:
@@ -323,7 +325,8 @@ class _SentenceScan:
             self.open_group()
         if compare:
             after = [q for q in quantities if q.start + self.start >= cmp_at]
-            self.pending = (cs, cmp_at) if not after else None
+            verb = any(w in self.text[cmp_at:ce] for w in (*_UP, *_DOWN, *_NO_CHANGE))
+            self.pending = (cs, cmp_at) if not verb else None  # 与2022年的60万元相比, | 减少10万元
             self.change(cs, cmp_at, ce, after)
         elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities):
             pass
@@ -662,8 +665,9 @@ class _SentenceScan:
             if named:  # 比上年决算数增加: this year's 决算; 较年初预算数减少: the 决算 against its budget
                 stage = "final" if named == "决算" or not prior else "budget"
                 subject_metric = self.lex.counterpart(subject_metric, stage) or subject_metric
-        money = next((q for q in amounts if q.kind in ("money", "count")), None)
-        amount = None
+        money = next((q for q in amounts if q.kind in ("money", "count")  # a change follows its verb: in
+                      and any(w in self.text[cs:q.start + self.start] for w in (*_UP, *_DOWN, *_NO_CHANGE))), None)
+        amount = None  # 比2022年决算(60万元)减少10万元 the 60 is the base, not the change
         if money is not None:
             ms, me = money.start + self.start, money.end + self.start
             amount = Figure(money.value, float(money.raw), money.unit, money.kind, "", None, None, self.prov(ms, me))
@@ -710,7 +714,7 @@ class _SentenceScan:
         follow = _PCT_AFTER.match(self.text[ce:self.end])
         if follow is None:
             return None
-        sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减") else 1
+        sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减", "降幅", "减幅") else 1
         printed = float(follow[2].replace(",", ""))
         return Figure(round(sign * printed, 6) + 0.0, printed, "%", "percent", "", None, None,
                       self.prov(ce + follow.start(2), ce + follow.end()))

@@ -1,0 +1,41 @@
+"""Changes on last year as reports word them: against a named year (比2022年, 与2022年相比),
+rates after the amount (降幅/增幅/下降幅度为), and a base level inside the comparison that is
+never the change."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+@pytest.mark.parametrize("wording, pct", [
+    ("比2022年减少10万元,降幅16.67%", -16.67),
+    ("比2022年决算数减少10万元,下降幅度为16.67%", -16.67),
+    ("与2022年相比,减少10万元,减幅16.67%", -16.67),
+    ("较2022年增加10万元,增幅25%", 25),
+])
+def test_a_rate_worded_as_a_range_is_signed_by_its_word(wording, pct):
+    found = metrics(f"2023年“三公”经费支出决算为50万元,{wording}。")
+    assert found["sangong_actual_change_pct"] == pct
+    assert found["sangong_actual_change"] == (10 if pct > 0 else -10)
+
+
+def test_the_base_level_in_a_comparison_is_not_the_change():
+    found = metrics("2023年“三公”经费支出决算为50万元,比2022年决算(60万元)减少10万元。")
+    assert (found["sangong_actual_change"], found["sangong_prev_actual"]) == (-10, 60)
+    found = metrics("2023年“三公”经费支出决算为50万元,与2022年的60万元相比,减少10万元。")
+    assert found["sangong_actual_change"] == -10
+
+
+def test_a_year_that_is_not_last_year_gives_no_change_on_last_year():
+    text = ("2023年度“三公”经费财政拨款支出决算为62.07万元,比上年决算数增加38.97万元,增长168.7%;"
+            "比2019年(疫情前)决算数减少24.87万元,降低28.6%。")
+    found = metrics(text)
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (38.97, 168.7)
+    # with no year of its own the text says nothing of which year 2022 is
+    assert "sangong_actual_change" not in metrics("“三公”经费支出决算为50万元,比2022年减少10万元。")
