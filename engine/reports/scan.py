@@ -38,6 +38,7 @@ MAX_GAP = 12
 _PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give <metric>_change
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
 _MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
+_RATE = re.compile(r"\d\s*%")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
 _HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减)")
 # 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
@@ -144,7 +145,8 @@ class TextScanner:
     def scan(self, paragraph: Paragraph) -> None:
         text, offsets = spell_out(*normalise(paragraph.text))
         offsets = [*offsets, len(paragraph.text)]
-        if self.is_heading(text):
+        heading = self.is_heading(text)
+        if heading:
             self.heading_stage = self.last_stage(text)
             self.titled = None
         title = _NUMBERING.sub("", text)
@@ -155,7 +157,7 @@ class TextScanner:
         # a paragraph under no staged heading keeps the stage of the last figure its
         # predecessor staged (支出预算为3.1万元。| (一)公务接待费支出3.1万元: still the budget)
         self.running = self.heading_stage or self.carried
-        self.carried = None
+        carried, self.carried = self.carried, None
         para_figures: list[Figure] = []
         self.previous = None
         for sentence in _SENTENCE.finditer(text):
@@ -167,6 +169,8 @@ class TextScanner:
             self.previous = scan.leading()
             self.running = scan.context or self.running
         self.add_part_sums()
+        if not para_figures and not heading:  # a title line ((二)公务接待费) between staged paragraphs keeps their stage
+            self.carried = self.carried or carried
 
     def add_part_sums(self) -> None:
         """A total from the parts one paragraph names (行政编制12名,事业编制7名 → 19); a part
@@ -192,9 +196,13 @@ class TextScanner:
         self.unstaged = []
 
     def is_heading(self, text: str) -> bool:
-        """A short line without a money figure that names its subject (…情况, …说明, …表)."""
-        return ((len(text) <= 40 and not text.endswith(("。", ";")) or len(text) <= 25) and not _MONEY.search(text)
-                and any(m in text for m in self.lexicon.heading_markers))
+        """A short line without a money figure that names its subject (…情况, …说明, …表) or
+        its stage (二、2023年度“三公”经费决算; (二)“三公”经费决算支出:)."""
+        if not ((len(text) <= 40 and not text.endswith(("。", ";")) or len(text) <= 25) and not _MONEY.search(text)):
+            return False
+        if any(m in text for m in self.lexicon.heading_markers):
+            return True
+        return len(text) <= 30 and not _RATE.search(text) and self.last_stage(text) is not None
 
     def last_stage(self, text: str) -> str | None:
         found = None

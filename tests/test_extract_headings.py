@@ -1,0 +1,32 @@
+"""The stage a section or table heading gives the figures under it that name none."""
+
+from __future__ import annotations
+
+from perfscore.engine.reports.extract import extract_text
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_a_short_heading_that_names_only_its_stage():
+    found = metrics("二、2023年度“三公”经费决算\n公务接待费5万元,公务用车运行维护费7万元。")
+    assert (found["sangong_actual_reception"], found["sangong_actual_vehicle_operation"]) == (5, 7)
+    found = metrics("2023年“三公”经费预算安排\n1.因公出国(境)费0万元。\n2.公务接待费5万元。")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (0, 5)
+
+
+def test_words_that_hold_a_stage_word_make_no_heading_stage():
+    for heading in ("预算执行情况", "一般公共预算财政拨款", "公共预算财政拨款"):
+        found = metrics(f"{heading}\n公务接待费5万元。")
+        assert not any(m.startswith("sangong_budget") for m in found), heading
+    found = metrics("一般公共预算财政拨款“三公”经费支出决算情况\n公务接待费5万元。")
+    assert found["sangong_actual_reception"] == 5
+
+
+def test_an_item_title_between_staged_paragraphs_keeps_their_stage():
+    text = "一、“三公”经费支出总体情况\n2023年决算“三公”经费支出12万元。\n二、因公出国(境)经费\n本年度因公出国(境)经费支出0万元。"
+    assert metrics(text)["sangong_actual_abroad"] == 0
+    # a heading that names another subject and no stage ends it
+    found = metrics("2023年预算“三公”经费12万元。\n二、政府采购情况\n政府采购支出5万元。")
+    assert "budget_procurement" not in found and found["sangong_budget"] == 12
