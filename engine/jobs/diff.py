@@ -1,7 +1,8 @@
 """``perfscore diff``: two rubrics compared as rules and, on a table, as the grades they give the same departments.
 
 :func:`diff_profiles` loads both profiles with their effective documents and the rule files they read
-(the installed rules/, or those of another perfscore tree a profile lies in) and asks :mod:`..rubric.diff`
+(the installed rules/, or those of another perfscore tree a profile lies in; a lone copy of a profile is read in
+place of the file it is compared with) and asks :mod:`..rubric.diff`
 for the rule changes; given a table it also runs :func:`compare_population`:
 the table is read ONCE (with the new profile's vocabulary, the metrics both profiles read) and
 each chunk is scored by both plans with the batch backend (one department's .yaml/.json file, which may carry
@@ -31,7 +32,8 @@ from ..rubric.expr import names
 from ..rubric.model import Profile
 from ..rubric.plan import Plan, compile_profile
 from ..rubric.audit import load_rules
-from ..rubric.profiles import Library, load_profile_sources
+from ..resources import rules_dir
+from ..rubric.profiles import Library, is_lone, load_profile_sources, locate, rules_of_tree
 from ..tables.headers import HeaderChoice
 from ..tables.rejects import Reject
 from ..tables.runner import SLICE_ROWS, Backend, chunk_rows, error_rejects, needed_metrics
@@ -112,8 +114,8 @@ class DiffOutcome:
 def diff_profiles(old: str, new: str, on: Path | None = None, evaluator: Backend | None = None,
                   goals: Path | None = None, encoding: str | None = None, **reading: Any) -> DiffOutcome:
     """Compare the profiles ``old`` and ``new`` (ids or paths); with ``on``, also the grades they give its rows."""
-    old_profile, old_document, old_library = load_profile_sources(old)
-    new_profile, new_document, new_library = load_profile_sources(new)
+    old_profile, old_document, old_library = _load(old, new)
+    new_profile, new_document, new_library = _load(new, old)
     rubric = compare_rubrics((old_profile, old_document), (new_profile, new_document),
                              (old_library.raw, new_library.raw), (_audit_raw(old_profile, old_library),
                                                                   _audit_raw(new_profile, new_library)))
@@ -123,6 +125,25 @@ def diff_profiles(old: str, new: str, on: Path | None = None, evaluator: Backend
         check_vocabularies(old_plan, new_plan, Position(old_plan.profile.path), Position(new_plan.profile.path))
         population = compare_population(old_plan, new_plan, on, evaluator, goals, encoding, **reading)
     return DiffOutcome(rubric, population, old_plan, new_plan)
+
+
+def _load(reference: str, other: str) -> tuple[Profile, Any, Library]:
+    """One side's profile. A lone copy of a profile (``git show HEAD~1:scoring_profiles/x.yaml > /tmp/old.yaml``:
+    in no perfscore tree) compared with a file that is in one is read as if it stood in that file's place: the same
+    rule files (indicators, audit.yaml) and the same folder for ``extends:``, so the comparison shows what changed in
+    the file itself. What it names that those rules lack is an error (exit 2) that says which rules it read."""
+    if not is_lone(reference) or is_lone(other):
+        return load_profile_sources(reference)
+    place = locate(other)
+    try:
+        return load_profile_sources(reference, stand_in=place)
+    except PerfscoreError as exc:
+        rules = rules_of_tree(place) or rules_dir()
+        raise PerfscoreError([*exc.problems, Problem(
+            Position(reference), f"此文件不在评分方案目录树（scoring_profiles/ 与 rules/）中，当作位于与之比较的 {place} 处读取："
+            f"规则文件取自 {rules}，继承（extends:）在 {place.parent} 中查找",
+            "要连同规则文件比较两个版本，应取出旧版本的 rules/ 与 scoring_profiles/（如 git archive HEAD~1 rules "
+            "scoring_profiles | tar -x -C 某文件夹），再比较两棵目录树中的评分方案")]) from None
 
 
 def _audit_raw(profile: Profile, library: Library) -> dict[str, Any]:

@@ -61,8 +61,9 @@ def indicator_files(directory: Path | None = None) -> list[Path]:
 
 
 def load_library(directory: Path | None = None) -> Library:
+    """The indicators and metric vocabulary of ``directory`` (default: the installed rules/), every file of it."""
     reader = Reader()
-    vocabulary = load_vocabulary()
+    vocabulary = load_vocabulary(directory / "metrics.yaml" if directory is not None else None)
     indicators: dict[str, Indicator] = {}
     raw: dict[str, Any] = {}
     for path in indicator_files(directory):
@@ -79,7 +80,7 @@ def load_library(directory: Path | None = None) -> Library:
                 raw[str(entry["id"])] = entry
     if reader.problems:
         raise PerfscoreError(reader.problems)
-    return Library(indicators, vocabulary, raw)
+    return Library(indicators, vocabulary, raw, str(directory / "audit.yaml") if directory is not None else None)
 
 
 def available_profiles() -> dict[str, Path]:
@@ -199,14 +200,16 @@ def _merge_metrics(parent: MarkedList, child: MarkedList) -> MarkedList:
     return merged
 
 
-def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = (), root: Path | None = None) -> MarkedDict:
-    """The profile mapping after ``extends:`` and ``overrides:`` are applied; ``extends:`` confined to ``root``
-    (default: the folder of ``path``; the shipped profiles' folder for a shipped profile)."""
+def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = (), root: Path | None = None,
+                       folder: Path | None = None) -> MarkedDict:
+    """The profile mapping after ``extends:`` and ``overrides:`` are applied; ``extends:`` taken relative to
+    ``folder`` (default: the folder of ``path``) and confined to ``root`` (default: that folder; the shipped
+    profiles' folder for a shipped profile)."""
     data = load_file(path)
     if not isinstance(data, MarkedDict):
         raise PerfscoreError(Problem(Position(str(path)), "评分方案应为映射", "应有 id:、name:、tree: 等键"))
     require_text_keys(data)
-    root = _root_of(path, root)
+    root = _root_of(folder / path.name if folder is not None else path, root)
     reader.keys(data, PROFILE_KEYS, ("id", "name", "version"), "评分方案")
     parent_ref = data.get("extends")
     if not parent_ref:
@@ -220,7 +223,7 @@ def effective_document(path: Path, reader: Reader, chain: tuple[Path, ...] = (),
         raise PerfscoreError(Problem(data.where("extends", value=True), "继承（extends）应为评分方案编号或路径（文本）",
                                      "例如 extends: mof2013"))
     where = data.where("extends", value=True)
-    parent_path = locate(parent_ref, path.parent, where, root)
+    parent_path = locate(parent_ref, folder or path.parent, where, root)
     resolved = parent_path.resolve()
     if resolved in chain or resolved == path.resolve():
         names = " → ".join(p.stem for p in (*chain, path.resolve(), resolved))
@@ -428,45 +431,68 @@ def load_profile_document(reference: str = "mof2013", library: Library | None = 
     return profile, document
 
 
-def load_profile_sources(reference: str = "mof2013",
-                         library: Library | None = None) -> tuple[Profile, MarkedDict, Library]:
+def load_profile_sources(reference: str = "mof2013", library: Library | None = None,
+                         stand_in: Path | None = None) -> tuple[Profile, MarkedDict, Library]:
     """:func:`load_profile_document`, and the indicator library the profile was built with (the rule files it
     reads, each indicator's YAML with its positions): what :mod:`.indicator_diff` compares.
 
     A profile file in the ``scoring_profiles/`` folder of another perfscore tree (a second checkout, a
-    release unpacked beside this one) reads that tree's ``rules/``: its indicators replace the installed
-    ones of the same id. A profile elsewhere reads the installed rules and, beside it, its own ``rules/``
-    (new ids only)."""
+    release unpacked beside this one) reads that tree's ``rules/`` and nothing of the installed ones: its
+    indicators, its metric vocabulary (metrics.yaml) and its ``audit.yaml``. A profile elsewhere reads the
+    installed rules and, beside it, its own ``rules/`` (new ids only). ``stand_in``: read the file as if it stood
+    at that path instead (its tree's rules, its ``extends:`` from that folder): ``perfscore diff`` reads a lone copy
+    of a profile (:func:`is_lone`) in place of the file it is compared with."""
     path = locate(reference)
+    place = stand_in or path
     reader = Reader()
-    library = library or load_library()
-    tree_rules = rules_of_tree(path)
-    if tree_rules is not None:
-        library = _with_tree_rules(library, tree_rules)
-    document = effective_document(path, reader)
+    tree_rules = rules_of_tree(place)
+    library = load_library(tree_rules) if tree_rules is not None else library or load_library()
+    document = effective_document(path, reader, folder=place.parent if stand_in is not None else None)
     beside = path.parent / "rules"
-    if path.parent.resolve() != profiles_dir().resolve() and beside.is_dir() \
+    if stand_in is None and path.parent.resolve() != profiles_dir().resolve() and beside.is_dir() \
             and beside.resolve() != rules_dir().resolve() and tree_rules is None:
         library = _with_rules_beside(reader, library, beside)
     return build_profile(reader, document, library, str(path)), document, library
 
 
+def tree_of(path: Path) -> Path | None:
+    """The root of the perfscore tree whose ``scoring_profiles/`` holds the file ``path`` (a folder ``rules/``
+    beside it; the installed tree too), after symbolic links; else None."""
+    folder = Path(os.path.realpath(path.parent))
+    if folder.name != "scoring_profiles" or not (folder.parent / "rules").is_dir():
+        return None
+    return folder.parent
+
+
+def is_lone(reference: str) -> bool:
+    """Whether ``reference`` names a profile file that lies in no perfscore tree and has no rules of its own beside
+    it — a copy such as ``git show HEAD~1:scoring_profiles/mof2013.yaml > /tmp/old.yaml`` leaves (a shipped id, a
+    file in a tree's ``scoring_profiles/``, and one beside its own ``rules/`` folder are not)."""
+    path = Path(reference)
+    if not path.is_file() or tree_of(path) is not None:
+        return False
+    own_rules = (path.parent / "rules").is_dir() and not (path.parent / "scoring_profiles").is_dir()
+    return not own_rules
+
+
 def rules_of_tree(path: Path) -> Path | None:
     """``<tree>/rules`` for a profile file ``<tree>/scoring_profiles/<name>.yaml`` of a perfscore tree other than
-    the installed one (a folder ``rules/`` with indicator files beside ``scoring_profiles/``); else None."""
-    folder = path.parent
-    rules = folder / ".." / "rules"
-    if folder.resolve().name != "scoring_profiles" or not rules.is_dir() \
-            or rules.resolve() == rules_dir().resolve() or not indicator_files(rules):
+    the installed one (a folder ``rules/`` with indicator files beside ``scoring_profiles/``); else None. Every YAML
+    file in that folder must lie inside it (a link out of it is refused before anything is read)."""
+    tree = tree_of(path)
+    if tree is None:
         return None
-    return Path(os.path.normpath(rules))
-
-
-def _with_tree_rules(library: Library, folder: Path) -> Library:
-    """The installed library with a tree's indicators in place of those of the same id (its own are its rules)."""
-    tree = load_library(folder)
-    return Library({**library.indicators, **tree.indicators}, library.vocabulary, {**library.raw, **tree.raw},
-                   str(folder / "audit.yaml"))
+    rules = tree / "rules"
+    if rules == Path(os.path.realpath(rules_dir())):
+        return None
+    for file in sorted(rules.glob("*.yaml")):
+        resolve_inside(rules, file.name, Position(str(file)))
+    if not indicator_files(rules):
+        return None
+    if not (rules / "metrics.yaml").is_file():
+        raise PerfscoreError(Problem(Position(str(rules)), "评分方案目录树的规则文件夹中没有 metrics.yaml（指标词汇）",
+                                     "应为完整的 rules/ 文件夹（如 git archive HEAD~1 rules scoring_profiles 取出的）"))
+    return rules
 
 
 def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Library:
