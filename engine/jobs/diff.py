@@ -31,6 +31,7 @@ from ..rubric.diff import RubricDiff, compare_rubrics
 from ..rubric.expr import names
 from ..rubric.model import Profile
 from ..rubric.plan import Plan, compile_profile
+from ..rubric.vocabulary import KIND_NAMES, MetricSpec
 from ..rubric.audit import load_rules
 from ..resources import rules_dir
 from ..rubric.profiles import Library, is_lone, load_profile_sources, locate, rules_of_tree
@@ -175,17 +176,22 @@ def check_vocabularies(old: Plan, new: Plan, old_where: Position, new_where: Pos
         if other is None:
             lacking.append(spec.zh if spec else metric)
         elif spec is not None and (spec.kind, spec.unit) != (other.kind, other.unit):
-            differing.append(f"{spec.zh}（旧：{spec.kind or '—'} {spec.unit}，新：{other.kind or '—'} {other.unit}）")
+            differing.append(f"{spec.zh}（旧：{_kind_text(spec)}，新：{_kind_text(other)}）")
     problems = []
     if lacking:
         problems.append(Problem(new_where, f"新评分方案的指标词汇缺少旧评分方案读取的指标：{'、'.join(lacking)}",
-                                "two profiles whose metric vocabularies both hold the metrics the old one reads "
-                                "(declare them under metrics: in the new profile)"))
+                                "应在新评分方案的 metrics: 中声明这些指标（与旧评分方案相同的编号、类型和单位）"))
     if differing:
         problems.append(Problem(new_where, f"两个评分方案对同一指标的类型或单位不同：{'、'.join(differing)}",
-                                "the same metric definitions in both profiles"))
+                                "两个评分方案中同一指标的类型和单位应相同（表格只按新评分方案读取一次）"))
     if problems:
         raise PerfscoreError(problems)
+
+
+def _kind_text(spec: MetricSpec) -> str:
+    """A metric's kind and unit as a person reads them: ``百分比，单位 %``."""
+    kind = KIND_NAMES.get(spec.kind or "", spec.kind or "未注明类型")
+    return f"{kind}，单位 {spec.unit}" if spec.unit else kind
 
 
 def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | None = None,
@@ -200,7 +206,8 @@ def compare_population(old: Plan, new: Plan, table: Path, evaluator: Backend | N
 
         evaluator = VectorBackend()
     if not table.exists():
-        raise PerfscoreError(Problem(Position(str(table)), "找不到表格文件", "an existing .csv/.xlsx/.parquet table"))
+        raise PerfscoreError(Problem(Position(str(table)), "找不到表格文件",
+                                      "应为已有的 .csv/.xlsx/.parquet 表格文件，或一个部门的 .yaml/.json 文件"))
     criteria = {c.id for c in (*old.criteria, *new.criteria)}
     notes: list[dict[str, str]] = []
     if table.suffix.lower() in SINGLE_SUFFIXES:  # one department's file: metrics, and its audit findings

@@ -16,6 +16,8 @@ from ..resources import rules_dir
 from .yamlio import MarkedDict, load_file
 
 KINDS = ("money", "count", "percent", "date", "bool", "text", "score", "items")
+KIND_NAMES = {"money": "金额", "count": "计数", "percent": "百分比", "date": "日期", "bool": "是/否", "text": "文本",
+              "score": "分数", "items": "清单"}  # each kind as a person reads it
 MAX_FIELDS = 50
 
 
