@@ -161,6 +161,9 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
         cue = lexicon.cue_re.search(label) if label else None
         if cue and concept is None and cue.start() <= 2 and not _COUNT_TAIL.search(label[cue.end():]):
             concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric
+            if concept in lexicon.generic_concepts and view.concept is not None \
+                    and view.concept not in lexicon.generic_concepts:
+                concept = view.concept  # 一、支出合计 in a “三公”经费 table is the “三公” total
         for column in view.columns:
             if changes.get(column.index) and concept is not None and direct is None:
                 found += _change_candidate(view, lexicon, row, column, concept, changes[column.index])

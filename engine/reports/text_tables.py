@@ -2,7 +2,10 @@
 
 Text exported from Word often prints a table as one cell per line, each cell
 led by a tab, rows separated by blank lines, and a wrapped cell continuing on
-an untabbed line. :func:`split_text_blocks` turns such runs back into rows;
+an untabbed line; web copies print cells separated by ``|``, one cell per line with
+or without blank lines between, or columns aligned with spaces. An empty cell that
+leaves no trace (no bar, no blank line) makes its row's figures unplaceable, and the
+row is read as blank. :func:`split_text_blocks` turns such runs back into rows;
 :func:`column_headers` expands multi-row headers (merged cells) into one
 header per column.
 """
@@ -32,6 +35,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
     """Split text lines into paragraphs ``(text, line)`` and reassembled :class:`TextTable` s."""
     blocks: list[tuple[str, int] | TextTable] = []
     i = 0
+    no_cells_until = 0  # a run of short lines already found to be no table is not read again
     while i < len(lines):
         if lines[i].startswith("\t"):
             table, end = _read_flat_table(lines, i)
@@ -47,6 +51,15 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 blocks.append(table)
                 i = end
                 continue
+        if i >= no_cells_until and _short_cell(lines[i]) and i + 1 < len(lines) and _short_cell(lines[i + 1]):
+            table, end = _read_line_cells(lines, i)
+            no_cells_until = end
+            if table is not None:
+                titles, table = _peel_captions(table)
+                blocks.extend(titles)
+                blocks.append(table)
+                i = end
+                continue
         if "|" in lines[i]:
             start = _pipe_start(lines, i, blocks)
             table, end = _read_pipe_table(lines, start)
@@ -54,6 +67,12 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 del blocks[len(blocks) - (i - start):]
                 titles, table = _peel_titles(table)
                 blocks.extend(titles)
+                blocks.append(table)
+                i = end
+                continue
+        if len(_aligned_cells(lines[i])) >= 2:
+            table, end = _read_aligned_table(lines, i)
+            if table is not None:
                 blocks.append(table)
                 i = end
                 continue
@@ -176,6 +195,59 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
     cell_lines[0] = [line for _, line in cells[:len(rows[0])]]  # the header: the first cells, each on its line
     return TextTable(rows, where, cell_lines, start + 1, end_line), end_line
+
+
+def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, int]:
+    """A table copied one cell per line with no blank line or bar between cells (``项目`` /
+    ``决算数`` / ``合计`` / ``40.5`` / ``因公出国(境)费`` / ``公务接待费`` / ``12.1``): an empty cell
+    is simply absent, so a row whose figures are fewer than the value columns cannot say
+    which columns they fill and is read as blank. At least three label → figure steps."""
+    j = start
+    while j < len(lines) and _short_cell(lines[j]):
+        j += 1
+    cells = [(lines[k].strip(), k + 1) for k in range(start, j)]
+    steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and is_numeric_cell(b))
+    if steps < 3:
+        return None, j
+    rows, where = _cell_rows(cells)
+    if len(rows) < 3:
+        return None, j
+    width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
+    rows = [rows[0]] + [row if len(row) == width or len(row) == 1 else row[:1] for row in rows[1:]]
+    cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
+    cell_lines[0] = [line for _, line in cells[:len(rows[0])]]
+    return TextTable(rows, where, cell_lines, start + 1, j), j
+
+
+_GAP = re.compile(r"(?:[ \u3000\u00a0]{2,}|\t)+")
+
+
+def _aligned_cells(line: str) -> list[str]:
+    """The cells of a line whose columns are set apart by runs of spaces (two or more) or tabs."""
+    return [c for c in _GAP.split(line.strip()) if c]
+
+
+def _read_aligned_table(lines: list[str], start: int) -> tuple[TextTable | None, int]:
+    """A table whose columns are aligned with spaces: a header line of column names, then rows
+    of a label and figures (``一、支出合计        250000         200000``); a row with no
+    figure (``1、因公出国(境)费用``) is blank, and one with fewer figures than the columns cannot
+    say which it fills, so it is read as blank too. At least three rows of figures."""
+    header = _aligned_cells(lines[start])
+    if any(is_numeric_cell(c) for c in header):
+        return None, start
+    rows, where = [header], [start + 1]
+    j = start + 1
+    while j < len(lines) and lines[j].strip():
+        cells = _aligned_cells(lines[j])
+        if len(cells) == 1 and not _short_cell(cells[0]) or not _is_label(cells[0]) \
+                or not all(is_numeric_cell(c) or _BLANK_CELL.match(c) for c in cells[1:]):
+            break
+        rows.append(cells if len(cells) == len(header) else cells[:1])
+        where.append(j + 1)
+        j += 1
+    if sum(1 for row in rows[1:] if len(row) > 1) < 3:
+        return None, start
+    return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, j), j
 
 
 def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
