@@ -20,6 +20,8 @@ _PROVINCE = re.compile(
 _FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算单位)(?:名称)?[:：]")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
+# a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
+_BARE_YEAR = re.compile(r"(?<![\d.])(\d{4})(?:-度|-?(?=预算|决算|执行数))")
 
 
 def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: int) -> Provenance:
@@ -76,14 +78,15 @@ _COMPARED = ("较", "比", "与", "相比", "同比")
 def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
     not followed by a month) it names, a year compared with (``较2022年度``) excepted."""
-    for paragraph in document.paragraphs:
-        text, offsets = normalise(paragraph.text)
-        for match in _BODY_YEAR.finditer(text):
-            if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED):
-                continue
-            if 1990 <= int(match[1]) <= 2100:
-                prov = _span(paragraph, text, offsets, match.start(), match.end())
-                return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]
+    for pattern in (_BODY_YEAR, _BARE_YEAR):
+        for paragraph in document.paragraphs:
+            text, offsets = normalise(paragraph.text)
+            for match in pattern.finditer(text):
+                if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED):
+                    continue
+                if 1990 <= int(match[1]) <= 2100:
+                    prov = _span(paragraph, text, offsets, match.start(), match.end())
+                    return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]
     return []
 
 

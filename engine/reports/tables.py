@@ -98,6 +98,9 @@ def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
 def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView:
     """Classify a table's columns and find its unit and subject concept."""
     headers = column_headers(table.rows)
+    if year is None:  # 2015执行数 | 2016预算数 in a text that names no year: the later is this year's
+        named = {int(m["year"]) for h in headers for m in lexicon.stage_re.finditer(norm(h)) if m["year"]}
+        year = max(named) if len(named) > 1 else None
     numbered = any(_ROW_NUMBER_HEADER.search(norm(h)) for h in headers)
     columns = []
     for index, header in enumerate(headers):

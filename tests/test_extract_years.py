@@ -1,0 +1,32 @@
+"""Years as copies print them: 2016-度 and 2016-预算数 (a mirror that turned 年 into a dash),
+2016预算数 without 年; a year without 年 never outranks one written with it."""
+
+from __future__ import annotations
+
+from perfscore.engine.reports.extract import extract_text
+
+TABLE = "单位:万元\n项目 | {prev} | {this} |\n合计 | 12 | 10 |\n1.公务接待费 | 5 | 4 |\n2.公务用车费 | 7 | 6 |"
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_a_year_written_with_a_dash():
+    found = metrics("2016-度“三公”经费预算情况表\n" + TABLE.format(prev="2015-执行数", this="2016-预算数"))
+    assert found["year"] == 2016
+    assert (found["sangong_prev_actual"], found["sangong_budget"], found["sangong_budget_reception"]) == (12, 10, 4)
+    assert "sangong_actual" not in found
+
+
+def test_two_year_columns_in_a_text_that_names_no_year():
+    found = metrics("“三公”经费预算情况表\n" + TABLE.format(prev="2015执行数", this="2016预算数"))
+    assert (found["sangong_prev_actual"], found["sangong_budget"]) == (12, 10)
+    assert "sangong_actual" not in found  # last year's 执行数 is not this year's 决算
+
+
+def test_a_year_with_its_character_is_the_reports_year():
+    text = "财政部公布了中央本级“三公”经费2010决算支出和2011年预算情况:2011年“三公”经费财政拨款预算94.28亿元。"
+    found = metrics(text)
+    assert found["year"] == 2011 and found["sangong_budget"] == 942800
+    assert "sangong_actual" not in found
