@@ -3,13 +3,14 @@ self-assessed grade, and 「X情况：无」 sections. Each returns candidates w
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
 from .document import Document, Paragraph
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, norm, normalise
-from ..units import iter_dates, to_halfwidth
+from ..units import ParsedDate, iter_dates, to_halfwidth
 
 _TITLE = re.compile(r"(\d{4})年度?(.+?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
 _ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)$")
@@ -90,6 +91,28 @@ def body_year(document: Document) -> list[Candidate]:
     return []
 
 
+_COMPACT_DATE = re.compile(r"(?:日期|时间)[:]?(\d{6,8})(?!\d)")
+
+
+def compact_dates(text: str) -> list[ParsedDate]:
+    """A date written without separators right after its label (``报告日期:2024926``): the
+    digits are read only where one split into year, month and day is a valid date
+    (``2024926`` is 2024-09-26; ``2024111`` could be 1 November or 11 January, so it is none)."""
+    found = []
+    for match in _COMPACT_DATE.finditer(text):
+        year, rest = int(match[1][:4]), match[1][4:]
+        valid = [(int(rest[:k]), int(rest[k:])) for k in (1, 2) if 1 <= len(rest) - k <= 2
+                 and _valid(year, int(rest[:k]), int(rest[k:]))]
+        if len(valid) == 1:
+            month, day = valid[0]
+            found.append(ParsedDate(f"{year:04d}-{month:02d}-{day:02d}", "day", "", match.start(1), match.end(1)))
+    return found
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
 def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
     for paragraph in document.paragraphs:
@@ -104,7 +127,7 @@ def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:
                     continue
                 if rule.get("verbs") and not any(v in s for v in rule["verbs"]):
                     continue
-                for date in iter_dates(s, min_precision=rule.get("min_precision", "month")):
+                for date in [*iter_dates(s, min_precision=rule.get("min_precision", "month")), *compact_dates(s)]:
                     if rule.get("marker", "") != date.marker:
                         continue
                     if s.find(context[0]) < date.start and rule.get("marker") != "before" \
