@@ -29,7 +29,15 @@ def test_the_base_level_in_a_comparison_is_not_the_change():
     found = metrics("2023年“三公”经费支出决算为50万元,比2022年决算(60万元)减少10万元。")
     assert (found["sangong_actual_change"], found["sangong_prev_actual"]) == (-10, 60)
     found = metrics("2023年“三公”经费支出决算为50万元,与2022年的60万元相比,减少10万元。")
-    assert found["sangong_actual_change"] == -10
+    assert (found["sangong_actual_change"], found["sangong_prev_actual"]) == (-10, 60)
+
+
+def test_a_base_named_in_its_own_clause_is_last_years_level():
+    # 教育部: 与上年的2513.6万元相比,2011年“三公经费”预算减少了4万元
+    found = metrics("2011年“三公经费”财政拨款预算数2509.6万元。与上年的2513.6万元相比,2011年“三公经费”预算减少了4万元。")
+    assert (found["sangong_budget_change"], found["sangong_prev_budget"]) == (-4, 2513.6)
+    # a figure in the comparison clause with no 与上年的 before it is no base
+    assert "sangong_prev_budget" not in metrics("2011年“三公经费”财政拨款预算数2509.6万元。与上年相比,2011年“三公经费”预算减少了4万元。")
 
 
 def test_a_year_that_is_not_last_year_gives_no_change_on_last_year():

@@ -242,6 +242,7 @@ class _SentenceScan:
         self.group_depth = 0  # parentheses open at the group's total
         self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
         self.pending: tuple[int, int] | None = None
+        self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
 
@@ -335,6 +336,8 @@ class _SentenceScan:
             after = [q for q in quantities if q.start + self.start >= cmp_at]
             verb = any(w in self.text[cmp_at:ce] for w in (*_UP, *_DOWN, *_NO_CHANGE))
             self.pending = (cs, cmp_at) if not verb else None  # 与2022年的60万元相比, | 减少10万元
+            self.pending_base = after[0] if not verb and after and after[0].kind in ("money", "number") \
+                and _BASE_BEFORE.match(self.text[cmp_at:after[0].start + self.start]) else None
             self.change(cs, cmp_at, ce, after)
         elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities):
             pass
@@ -344,7 +347,7 @@ class _SentenceScan:
             if changed:  # 与上年相比, | 2020年度的“三公”经费支出减少了…: the subject comes after
                 cue = next((c for c in reversed(self.cues) if cs <= c.start and c.end <= changed[0].start + self.start),
                            None)
-                self.change(self.pending[0], self.pending[1], ce, changed, subject=cue)
+                self.change(self.pending[0], self.pending[1], ce, changed, subject=cue, base=self.pending_base)
             self.pending = None
         claim = _CLAIM.search(ctext)
         if claim and claim[1] != claim[2]:
@@ -620,8 +623,9 @@ class _SentenceScan:
         return None, amounts
 
     def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = (),
-               subject: _Span | None = None) -> None:
+               subject: _Span | None = None, base: Quantity | None = None) -> None:
         base_q, amounts = self.base_value(cmp_at, amounts)
+        base_q = base_q or base
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
         if _HEDGED.search(region):
