@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PerfscoreError", "Problem", "Position", "IncompleteDataError", "Profile", "ScoreResult", "TableRun",
     "ValidationReport", "load_profile", "list_profiles", "explain", "score", "score_file", "extract", "check",
-    "verify", "validate", "run_profile_tests", "synth", "output_format", "fit", "format_findings", "extraction_yaml",
+    "verify", "validate", "run_profile_tests", "synth", "output_format", "fit", "wrap_text", "format_findings", "extraction_yaml",
     "render_profiles", "render_scorecards", "format_note", "save_text", "is_table", "ENGINES", "FORMATS",
     "template", "diff", "DiffResult", "DIFF_FORMATS", "WhatifResult", "whatif", "WHATIF_FORMATS",
 ]
@@ -452,6 +452,14 @@ def format_note(note: Mapping[str, Any], columns: int | None = None, prefix: str
     return text if columns is None else "\n".join(note_lines(text, columns))
 
 
+def wrap_text(text: str, columns: int) -> list[str]:
+    """``text`` in lines of at most ``columns`` terminal cells (a Chinese character takes two; numbers keep their
+    unit; punctuation that may not begin a line never does)."""
+    from .engine.render.textwidth import wrap
+
+    return [line.strip() for line in wrap(" ".join(text.split()), columns)]
+
+
 def fit(text: str, columns: int) -> str:
     """``text`` for a terminal of ``columns`` cells: each line that runs past it wrapped with a two-space hanging
     indent (Chinese-aware widths; a file path kept whole)."""
@@ -707,7 +715,7 @@ def format_findings(findings: list[Finding], fmt: Literal["text", "json"] = "tex
 
     if fmt not in ("text", "json"):
         raise PerfscoreError(Problem(Position("--format"), f"未知输出格式 {fmt!r}", "text 或 json"))
-    return render_findings(findings, fmt, columns)
+    return render_findings([f.as_dict() for f in findings], fmt, columns)
 
 
 def verify(scorecard: PathLike, profile: PathLike | None = None) -> Verification:

@@ -4,7 +4,7 @@ argparse writes its own words in English; a user reads ours first. The parser ke
 exit code 2 and only changes the words: the help headings, and each usage error, which is raised as a
 :class:`UsageError` so it prints as every other error does (``perfscore: error: 位置: 问题; 应为``).
 
-May import: ``perfscore.api`` (the error types) and ``engine.render.textwidth`` (a leaf: display widths).
+May import: ``perfscore.api`` only (the error types and its Chinese-aware wrapping).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from .api import PerfscoreError, Position, Problem
-from .engine.render.textwidth import wrap
+from .api import PerfscoreError, Position, Problem, wrap_text
 
 
 class UsageError(PerfscoreError):
@@ -57,7 +56,7 @@ class _Formatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
-        return [line.strip() for line in wrap(" ".join(text.split()), width)]
+        return wrap_text(text, width)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
