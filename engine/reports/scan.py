@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
 from .joint import spell_out
+from .joint_change import name_subject
 from .lexicon import Cue, Lexicon, normalise
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
@@ -143,7 +144,7 @@ class TextScanner:
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = spell_out(*normalise(paragraph.text))
+        text, offsets = name_subject(*spell_out(*normalise(paragraph.text)))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         if heading:

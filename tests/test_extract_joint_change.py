@@ -1,0 +1,52 @@
+"""A change stated once for the department's balanced totals of income and spending
+(收支较上年决算数增加…, 收、支与2023年度相比,减少…) is the change of 支出总计; a subject
+qualified by what precedes it (财政拨款收支) is another total."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+from perfscore.engine.reports.joint_change import name_subject
+from perfscore.engine.reports.lexicon import normalise
+
+_TOTALS = "一、收入支出决算总体情况说明\n2023年度收入总计512.3万元,支出总计512.3万元。"
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+@pytest.mark.parametrize("joint", [
+    "收支较上年决算数增加20.1万元,增长4.1%。",
+    "收入支出较上年增加20.1万元,增长4.1%。",
+    "收、支与2022年度相比,增加20.1万元,增长4.1%。",
+    "收入和支出比上年增加20.1万元,增长4.1%。",
+])
+def test_a_change_stated_once_for_income_and_spending_is_the_total_spendings(joint):
+    found = metrics(_TOTALS + joint)
+    assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (20.1, 4.1)
+    assert found["final_grand_total"] == 512.3
+
+
+def test_a_joint_decrease_is_negative():
+    found = metrics(_TOTALS + "收、支与2022年度相比,减少956.31万元,下降16.9%。")
+    assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (-956.31, -16.9)
+
+
+@pytest.mark.parametrize("qualified", ["财政拨款收支较上年下降3.85%。", "一般公共预算收支较上年增加20.1万元。"])
+def test_a_qualified_subject_is_another_total(qualified):
+    found = metrics(_TOTALS + qualified)
+    assert not {"final_grand_total_change", "final_grand_total_change_pct"} & set(found)
+
+
+def test_a_joint_blank_change_gives_nothing():
+    found = metrics(_TOTALS + "收支较上年增加 万元,增长 %。")
+    assert "final_grand_total_change" not in found and "final_grand_total_change_pct" not in found
+
+
+def test_the_subject_keeps_the_offset_of_the_source():
+    text, offsets = normalise("收、支与上年相比,减少5万元")
+    named, where = name_subject(text, offsets)
+    assert named.startswith("支出总计与上年相比")
+    assert len(named) == len(where) and where[:4] == [0, 0, 0, 0] and where[-1] == offsets[-1]
