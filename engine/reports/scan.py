@@ -24,6 +24,7 @@ from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Sha
 from .joint import spell_out
 from .joint_change import name_subject
 from .lexicon import Cue, Lexicon, normalise
+from .zero_change import read_level
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
@@ -144,7 +145,7 @@ class TextScanner:
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = name_subject(*spell_out(*normalise(paragraph.text)))
+        text, offsets = read_level(*name_subject(*spell_out(*normalise(paragraph.text))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         if heading:

@@ -1,0 +1,55 @@
+"""Changes a report states in words a scanner reads as verbs: ``与上年一致``, ``增加(减少)0万元``.
+
+- ``与上年一致`` (``与2021年预算一致``, ``与去年基本一致``) says what ``与上年持平`` says: 一致 is
+  rewritten as 持平 (same length, so every offset stays), and the scanner reads a zero change
+  (or, hedged by 基本, none).
+- A template's verb offered both ways, ``增加(减少)0万元``, ``增(减)0元``, ``增长(下降)0%``:
+  before a zero the sign does not matter and the bracketed alternative is dropped (its
+  offsets with it). Before any other amount the sign is unknown, so the verb is rewritten as
+  ``变动``, which the scanner reads as no direction: no figure rather than a guessed sign.
+
+Imports nothing of the package: it works on a normalised text and its offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SAME = re.compile(r"(?:与|和|较|同)(?:上年度?|去年|上一年度?|\d{4}年度?)(?:同期)?"
+                   r"(?:预算数?|决算数?|执行数|支出数?)?(?:相比)?(?:基本)?(一致)")
+_VERB = r"(?:增加|增长|上升|增|减少|下降|降低|减)"
+_BOTH_WAYS = re.compile(rf"({_VERB})(\({_VERB}\)|/{_VERB})(?=(\d[\d,]*(?:\.\d+)?)?)")
+# 统计口径与上年一致: the same method, not the same amount
+_NOT_AMOUNT = re.compile(r"(?:口径|范围|标准|方法|目标|内容|政策|要求|规定|原则|格式|结构|做法|方式)$")
+_ZERO = re.compile(r"0(?:\.0+)?")
+_NO_SIGN = "变动"
+
+
+def read_level(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """``text`` with 一致 read as 持平 and both-ways template verbs resolved, and its offsets."""
+    if "一致" in text:
+        text = _SAME.sub(lambda m: m.group(0) if _NOT_AMOUNT.search(text[max(0, m.start() - 4):m.start()])
+                         else m.group(0)[:-2] + "持平", text)
+    if "(" not in text and "/" not in text:
+        return text, offsets
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for match in _BOTH_WAYS.finditer(text):
+        amount = match[3]
+        if amount is None:
+            continue  # 增加(减少)的原因: no amount follows
+        out.append(text[last:match.start()])
+        where.extend(offsets[last:match.start()])
+        if _ZERO.fullmatch(amount):
+            out.append(match[1])
+            where.extend(offsets[match.start(1):match.end(1)])
+        else:
+            out.append(_NO_SIGN)
+            where.extend([offsets[match.start()]] * len(_NO_SIGN))
+        last = match.end()
+    if not out:
+        return text, offsets
+    out.append(text[last:])
+    where.extend(offsets[last:])
+    return "".join(out), where

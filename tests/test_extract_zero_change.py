@@ -1,0 +1,52 @@
+"""Zero changes stated in words (与上年一致) or through a template verb offered both ways
+(增加(减少)0万元); a both-ways verb before any other amount has no sign and gives no figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+from perfscore.engine.reports.lexicon import normalise
+from perfscore.engine.reports.zero_change import read_level
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+@pytest.mark.parametrize("same", ["与上年一致", "与2022年预算一致", "与上年度预算数一致"])
+def test_the_same_as_last_year_is_no_change(same):
+    found = metrics(f"2023年“三公”经费预算12万元。其中公务接待费5万元,{same}。")
+    assert found["sangong_budget_reception_change"] == 0
+
+
+def test_roughly_the_same_gives_no_figure():
+    found = metrics("2023年“三公”经费预算12万元。其中公务接待费5万元,与上年基本一致。")
+    assert "sangong_budget_reception_change" not in found
+
+
+def test_the_same_method_is_no_change_of_an_amount():
+    text, _ = normalise("统计口径与上年一致")
+    assert read_level(text, list(range(len(text))))[0] == text
+    assert "sangong_budget_change" not in metrics("2023年“三公”经费预算12万元,统计口径与上年一致。")
+
+
+@pytest.mark.parametrize("template", ["增加(减少)0万元", "增(减)0元", "减少(增加)0.00万元", "增加/减少0万元"])
+def test_a_template_verb_before_zero_is_no_change(template):
+    found = metrics(f"2023年“三公”经费预算12万元,比上年预算增加2万元。其中公务接待费5万元,比上年{template}。")
+    assert found["sangong_budget_reception_change"] == 0
+
+
+def test_a_template_verb_before_another_amount_has_no_sign():
+    found = metrics("2023年“三公”经费预算12万元。其中公务接待费5万元,比上年增加(减少)2万元。")
+    assert "sangong_budget_reception_change" not in found
+    text, offsets = normalise("比上年增加(减少)2万元")
+    rewritten, where = read_level(text, offsets)
+    assert rewritten == "比上年变动2万元" and len(where) == len(rewritten)
+
+
+def test_dropping_an_alternative_drops_its_offsets():
+    text, offsets = normalise("增加(减少)0万元")
+    rewritten, where = read_level(text, offsets)
+    assert rewritten == "增加0万元"
+    assert where == [offsets[0], offsets[1], *offsets[6:]]
