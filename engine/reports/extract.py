@@ -140,7 +140,7 @@ def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
     items: dict[str, Item] = {}
     for metric, found in grouped.items():
         ordered = sorted(found, key=lambda c: -c.rank)
-        best = ordered[0]
+        best = _exact(ordered)
         distinct = _distinct(found)
         flags: list[str] = []
         if best.note.startswith("单位疑误"):
@@ -155,6 +155,28 @@ def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
         items[metric] = Item(metric, best.value, spec.unit if spec else "", best.provenance, flags,
                              distinct if len(distinct) > 1 else [best])
     return items
+
+
+def _exact(ordered: list[Candidate]) -> Candidate:
+    """The best candidate, unless it rounds one of equal rank the text states more exactly
+    (a headline's ``预算850万`` and the body's ``850.55万元``): then that one."""
+    best = ordered[0]
+    if not isinstance(best.value, float):
+        return best
+    places = _places(best.value)
+    for other in ordered[1:]:
+        if other.rank != best.rank:
+            break
+        if (isinstance(other.value, float) and _places(other.value) > places
+                and 0 < abs(other.value - best.value) < 10 ** -places):
+            return other
+    return best
+
+
+def _places(value: float) -> int:
+    """Decimal places of ``value`` as printed (850.0 → 0, 850.55 → 2)."""
+    text = repr(round(value, 6))
+    return 0 if text.endswith(".0") else len(text.partition(".")[2])
 
 
 def _key(value: Any) -> Any:
