@@ -1,6 +1,6 @@
 """``perfscore diff`` and audit rules: a rule switched on or off, a rule's deduction, cap or condition edited in
 another checkout's audit.yaml — each one Chinese line with both positions — and ``--on`` naming the audit rule
-behind a grade that changes."""
+behind a grade that changes; adjustments (一票否决, 加减分) named by their reason, likewise."""
 
 from __future__ import annotations
 
@@ -132,3 +132,33 @@ def test_a_checkout_without_an_audit_file_is_a_clear_error(tmp_path: Path):
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert f"{old}:5:1: 评分方案启用了审计规则，但其所读的规则文件夹中没有审计规则文件 {old.parents[1] / 'rules' / 'audit.yaml'}" \
         in done.stderr
+
+
+ADJUSTMENT = ("  - {id: veto_overrun, kind: grade_cap, when: staff_actual > staff_authorized * 1.2, cap: 中, "
+              "reason: 超编一票否决}\n")
+BONUS = "  - {id: bonus_open, kind: bonus, when: disclosure_content_complete, points: 2, reason: 公开内容完整加分}\n"
+
+
+def test_adjustments_read_by_their_reason_and_name_the_departments_they_move(tmp_path: Path):
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    head = HEADER.format(version="1") + "adjustments:\n"
+    old.write_text(head + ADJUSTMENT, encoding="utf-8")
+    new.write_text(head + ADJUSTMENT.replace("1.2", "1.1").replace("cap: 中", "cap: 差") + BONUS, encoding="utf-8")
+    table = EXAMPLES / "departments.csv"
+    result = perfscore.diff(old, new, table)
+    assert lines(result) == [
+        ("调整规则「超编一票否决」条件：实有在编人数 > 核定编制数 * 1.2 → 实有在编人数 > 核定编制数 * 1.1",
+         at(old, "veto_overrun", "staff_actual"), at(new, "veto_overrun", "staff_actual")),
+        ("调整规则「超编一票否决」等级上限：中 → 差", at(old, "veto_overrun", "中"), at(new, "veto_overrun", "差")),
+        ("新增调整规则「公开内容完整加分」：类型 加减分，条件 按规定内容公开，分值 2，理由 公开内容完整加分",
+         at(old, "- {id: veto_overrun", "-"), at(new, "{id: bonus_open", "{")),
+    ]
+    before, after = perfscore.score(table, old).summary, perfscore.score(table, new).summary
+    assert list(before["row"]) == list(after["row"])
+    moved = {int(r): (a, b) for r, a, b, grade_a, grade_b in
+             zip(before["row"], before["total"], after["total"], before["grade"], after["grade"]) if grade_a != grade_b}
+    assert sorted(d.row for d in result.population.departments) == sorted(moved) and moved
+    for dept in result.population.departments:
+        bonus = [(c.name, c.effect, c.old, c.new) for c in dept.causes if c.source == "adjustment"]
+        gained = moved[dept.row][1] - moved[dept.row][0]
+        assert (bonus == [("公开内容完整加分", "bonus", 0, 2)]) == (gained == 2)  # the bonus, where it moved the total

@@ -84,7 +84,21 @@ def change_line(change: Change) -> str:
         return _valued("", name, change, key)
     if kind == "audit":
         return _audit_line(change)
-    return _valued("调整规则 ", _field_label(change), change)
+    return _adjustment_line(change)
+
+
+def _adjustment_line(change: Change) -> str:
+    """An adjustment (一票否决, 加减分) added, removed or with a key changed, named by its reason."""
+    if not change.field or not isinstance(change.field[0], int):  # the section as a whole
+        return _valued("调整规则 ", _field_label(change), change)
+    name = f"调整规则「{change.subject_name}」"
+    if change.action == "added":
+        return f"新增{name}：{value_text(change.new)}"
+    if change.action == "removed":
+        return f"删除{name}（原为：{value_text(change.old)}）"
+    if change.action == "reordered":
+        return f"{name}从{field_text(change.old_field or change.field)}调整到{field_text(change.field[:1])}（顺序变化）"
+    return _valued(name, field_text(change.field[1:]), change)
 
 
 def _audit_line(change: Change) -> str:

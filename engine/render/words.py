@@ -47,6 +47,7 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
     "grade_gap": {"round": "总分四舍五入到整数后定级", "lower": "就低定级"},
     "sangong_basis": {"budget": "预算数", "final": "决算数"},
     "disclosure_day_type": {"calendar": "日历日", "working": "工作日"},
+    "kind": {"grade_cap": "一票否决（等级上限）", "bonus": "加减分"},  # of an adjustment
 }
 
 CASE_WORDS = {**VALUE_WORDS["sangong_basis"], **VALUE_WORDS["disclosure_day_type"]}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ..errors import Position
@@ -71,7 +71,8 @@ def compare_rubrics(old: tuple[Profile, MarkedDict], new: tuple[Profile, MarkedD
     changes += _grade_changes(old_profile, old_doc, new_profile, new_doc)
     for key in SETTINGS:
         changes += _section_changes("setting", old_doc, new_doc, key, prefix=(key,))
-    changes += _section_changes("adjustment", old_doc, new_doc, "adjustments")
+    changes += [_named_adjustment(c, old_profile, old_doc, new_profile, new_doc)
+                for c in _section_changes("adjustment", old_doc, new_doc, "adjustments")]
     changes += audit_changes(AuditSide(old_profile, old_doc, audit[0]), AuditSide(new_profile, new_doc, audit[1]))
     ordered = sorted(enumerate(changes), key=lambda pair: (KIND_ORDER.index(pair[1].kind), pair[0]))
     return RubricDiff(_side(old_profile), _side(new_profile), tuple(c for _, c in ordered))
@@ -203,6 +204,23 @@ def _section_changes(kind: str, old_doc: MarkedDict, new_doc: MarkedDict, key: s
                           field=prefix + delta.path, action=delta.action,
                           old_field=None if delta.old_path is None else prefix + delta.old_path))
     return out
+
+
+def _named_adjustment(change: Change, old_profile: Profile, old_doc: MarkedDict, new_profile: Profile,
+                      new_doc: MarkedDict) -> Change:
+    """An adjustment's change named by its reason (as a person knows it: 超编10%以上一票否决, not 第1项), its condition's
+    metrics by their Chinese labels."""
+    if not change.field or not isinstance(change.field[0], int):
+        return change
+    index = change.field[0] if change.action != "removed" else (change.old_field or change.field)[0]
+    document = old_doc if change.action == "removed" else new_doc
+    items = document.get("adjustments")
+    item = items[index] if isinstance(items, list) and isinstance(index, int) and index < len(items) else None
+    name = str(item.get("reason") or item.get("id")) if isinstance(item, dict) else change.subject_name
+    old, new = change.old, change.new
+    if change.field[-1] in EXPRESSION_KEYS or change.action in ("added", "removed"):
+        old, new = _labelled(old, old_profile), _labelled(new, new_profile)
+    return replace(change, subject_name=name, old=old, new=new)
 
 
 def _effective(document: MarkedDict, key: str) -> Any:
