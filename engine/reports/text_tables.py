@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..units import to_halfwidth
+from .one_line_tables import one_line_rows
 
 _NUMERIC_CELL = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
 
@@ -76,10 +77,20 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 blocks.append(table)
                 i = end
                 continue
-        if lines[i].strip():
+        flat = one_line_rows(lines[i])
+        if flat is not None:
+            blocks.extend(_one_line_table(flat, i + 1))
+        elif lines[i].strip():
             blocks.append((lines[i], i + 1))
         i += 1
     return blocks
+
+
+def _one_line_table(flat: tuple[str, list[list[str]], str], line: int) -> list[tuple[str, int] | TextTable]:
+    """The text before a table printed on one line, the table, and the text after it."""
+    before, rows, after = flat
+    table = TextTable(rows, [line] * len(rows), [[line] * len(row) for row in rows], line, line)
+    return [*([(before, line)] if before else []), table, *([(after, line)] if after else [])]
 
 
 _CELL_LINE = 30
