@@ -50,3 +50,26 @@ def test_the_subject_keeps_the_offset_of_the_source():
     named, where = name_subject(text, offsets)
     assert named.startswith("支出总计与上年相比")
     assert len(named) == len(where) and where[:4] == [0, 0, 0, 0] and where[-1] == offsets[-1]
+
+
+def test_a_sentence_opening_with_a_comparison_is_about_the_one_figure_before_it():
+    found = metrics("一、收入支出决算总体情况说明\n2023年度收入总计512.3万元。比上年增加20.1万元,增长4.1%。")
+    assert (found["final_income_grand_total_change"], found["final_income_grand_total_change_pct"]) == (20.1, 4.1)
+    found = metrics("2023年度“三公”经费支出决算为41万元。较上年减少19万元,下降31.67%。")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-19, -31.67)
+
+
+def test_after_two_figures_a_bare_comparison_names_neither():
+    found = metrics("2023年度“三公”经费支出决算为41万元,公务接待费6万元。较上年减少19万元。")
+    assert "sangong_actual_change" not in found and "sangong_actual_reception_change" not in found
+
+
+def test_one_rate_after_one_joint_change_is_each_totals():
+    found = metrics("2023年度收入、支出总计均为512.3万元。与2022年相比,收入、支出总计各增加20.1万元,增长4.1%。")
+    assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (4.1, 4.1)
+
+
+def test_one_rate_after_two_joint_changes_is_not_spread():
+    found = metrics("2023年度收、支总计各是500.5,520.5万元。与2022年相比,收、支总计各增加20.5,40.5万元,增长8.3%。")
+    assert "final_income_grand_total_change_pct" not in found
+    assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (20.5, 40.5)

@@ -22,7 +22,7 @@ _JOINT = re.compile(
     r"(?:收、?支|收入、?支出)(?P<what>总计|合计|总预算|预算总额)"
     r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是)"
     rf"(?:(?P<verb>增加|减少|增长|下降)了?)?(?P<a>{_NUMBER})(?P<unit_a>{_UNIT}|%)?(?:[,、](?P<b>{_NUMBER}))?(?P<unit>{_UNIT}|%)"
-    rf"(?:,各(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?")
+    rf"(?:,(?P<each>各)?(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?")
 _LABELS = {"总计": ("收入总计", "支出总计"), "合计": ("收入合计", "支出合计"),
            "总预算": ("收入总额预算", "支出总额预算"), "预算总额": ("收入总额预算", "支出总额预算")}
 
@@ -62,5 +62,7 @@ def _statements(match: re.Match[str]) -> str | None:
     if match["verb2"]:
         p, q = match["p"], match["q"] or match["p"]
         tail_a, tail_b = f",{match['verb2']}{p}%", f",{match['verb2']}{q}%"
+        if not match["each"] and match["b"] and not match["q"]:
+            tail_a = ""  # 各减少5,8万元,下降10%: one rate after two changes follows the last
     compared = match["cmp"] or ""  # 与2021年相比: said once, it dates both statements
     return f"{compared}{income}{verb}{a}{unit}{tail_a};{compared}{spending}{verb}{b}{unit}{tail_b}"

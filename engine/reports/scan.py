@@ -307,8 +307,11 @@ class _SentenceScan:
 
     def leading(self) -> Figure | None:
         """What this sentence is about, for a next one that opens with a comparison: the
-        total of its first 其中 list (also a list that opens the sentence: …3328万元。其中,…)."""
-        return self.first_total if self.first_total is not None and self.first_total.metric else None
+        total of its first 其中 list (also a list that opens the sentence: …3328万元。其中,…),
+        else its only figure (收入:792.22万元。同比上年度增加189.25万元)."""
+        if self.first_total is not None and self.first_total.metric:
+            return self.first_total
+        return self.figures[0] if len(self.figures) == 1 and self.figures[0].metric else None
 
     def clause(self, cs: int, ce: int) -> None:
         ctext = self.text[cs:ce]
