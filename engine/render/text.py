@@ -38,7 +38,8 @@ def note_lines(text: str, columns: int) -> list[str]:
         lead = "# " if comment else "  "
         first, *rest = wrap(line, columns - 1, tokens=PATH_TOKENS)  # a cell less: closing punctuation may stay
         out.append(first.rstrip())
-        for part in wrap("".join(rest), columns - 1 - width(lead), tokens=PATH_TOKENS) if rest else []:
+        remainder = line[len(first):].lstrip(" ")  # the first line is a prefix of the text (wrap drops spaces at breaks)
+        for part in wrap(remainder, columns - 1 - width(lead), tokens=PATH_TOKENS) if rest else []:
             out.append((lead + part.strip()).rstrip())
     return out
 

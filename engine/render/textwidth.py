@@ -43,7 +43,8 @@ def wrap(text: str, columns: float, measure: Callable[[str], float] = width,
     Punctuation that may not begin a line takes the word it closes down with it (推出), so no line runs past
     ``columns`` (only a line of one word and its punctuation may); an opening bracket goes down with what it opens.
     ``measure`` gives a token's width (default: terminal cells; a PDF passes its font's widths);
-    ``tokens`` the pieces never split (default: numbers and Latin words; :data:`PATH_TOKENS` also file paths)."""
+    ``tokens`` the pieces never split (default: numbers and Latin words; :data:`PATH_TOKENS` also file paths).
+    A space where a line breaks belongs to neither line: no line ends or continues with one."""
     lines: list[str] = []
     current: list[str] = []
     used = 0.0
@@ -58,9 +59,13 @@ def wrap(text: str, columns: float, measure: Callable[[str], float] = width,
             while 1 < split and current[split - 1][-1] in NO_LINE_END:
                 split -= 1
             if split > 0:
-                lines.append("".join(current[:split]))
+                lines.append("".join(current[:split]).rstrip(" "))  # a space at a break is no part of either line
                 current = current[split:]
+                while current and current[0] == " ":
+                    current.pop(0)
                 used = sum(measure(piece) for piece in current)
+        if token == " " and not current and lines:
+            continue
         current.append(token)
         used += w
     if current or not lines:
