@@ -183,3 +183,17 @@ def test_a_pipe_gets_the_width_columns_asks_for(command):
     wide = subprocess.run([sys.executable, "-m", "perfscore", *command], capture_output=True, text=True,
                           env={**env, "COLUMNS": "120"}, timeout=120)
     assert max(width(line) for line in wide.stdout.splitlines()) > 80
+
+
+@pytest.mark.parametrize("command", [["score", str(DEMO)], ["whatif", str(DEMO)], ["explain", "mof2013"],
+                                     ["diff", "mof2013", "yueyang2018"], ["test"], ["profiles"],
+                                     ["check", str(DEMO.parent / "hengshan_minzheng_2023.txt")]])
+def test_every_command_fits_80_columns_without_trailing_spaces(command):
+    """What a person sees in an 80-column terminal: no line runs past it, none ends in a space left by a break."""
+    result = subprocess.run([sys.executable, "-m", "perfscore", *command], capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "80"}, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    lines = (result.stdout + result.stderr).splitlines()
+    assert len(lines) > 3
+    assert [line for line in lines if width(line) > 80] == []
+    assert [line for line in lines if line != line.rstrip(" ")] == []
