@@ -162,3 +162,28 @@ def test_adjustments_read_by_their_reason_and_name_the_departments_they_move(tmp
         bonus = [(c.name, c.effect, c.old, c.new) for c in dept.causes if c.source == "adjustment"]
         gained = moved[dept.row][1] - moved[dept.row][0]
         assert (bonus == [("公开内容完整加分", "bonus", 0, 2)]) == (gained == 2)  # the bonus, where it moved the total
+
+
+def test_a_card_verifies_by_the_audit_rules_it_carries_after_its_checkout_changed(tmp_path: Path):
+    """An auditor re-performs a card with the audit rules it was scored with, though the checkout's audit.yaml has
+    been edited (or removed) since: the card carries them, and the installed audit.yaml is not consulted."""
+    profile = audited(tree_copy(tmp_path).parent / "audited.yaml", ["misuse_deduct"])
+    card = tmp_path / "card.json"
+    assert run_cli("score", department(tmp_path), "--profile", profile, "-o", card).returncode == 0
+    carried = json.loads(card.read_text(encoding="utf-8"))["profile"]["rubric"]
+    assert "misuse_deduct" in carried and "funds_compliance" in carried
+    audit_file = profile.parents[1] / "rules" / "audit.yaml"
+    audit_file.write_text(audit_file.read_text(encoding="utf-8").replace(MISUSE, MISUSE.replace("points: 1",
+                                                                                              "points: 2")),
+                          encoding="utf-8")
+    done = run_cli("verify", card)
+    assert done.returncode == 0 and "复核一致" in done.stdout, done.stdout + done.stderr
+    audit_file.unlink()
+    assert run_cli("verify", card).returncode == 0
+    tampered = json.loads(card.read_text(encoding="utf-8"))
+    rule = carried.index("misuse_deduct:")  # the carried rule's own deduction edited
+    tampered["profile"]["rubric"] = carried[:rule] + carried[rule:].replace("points: 1\n", "points: 2\n", 1)
+    assert tampered["profile"]["rubric"] != carried
+    card.write_text(json.dumps(tampered, ensure_ascii=False), encoding="utf-8")
+    changed = run_cli("verify", card)
+    assert changed.returncode == 1 and "方案已变更" in changed.stdout + changed.stderr

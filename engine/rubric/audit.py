@@ -124,28 +124,38 @@ def _load_rules(file: str, version: tuple[int, int] | None) -> tuple[tuple[Audit
     data = load_file(file)
     reader = Reader()
     document = reader.mapping(data, Position(file), "审计规则文件")
-    rules: list[AuditRule] = []
+    rules: tuple[AuditRule, ...] = ()
     raw: dict[str, Any] = {}
     if document is not None:
         reader.keys(document, ("audit",), ("audit",), "审计规则文件")
         entries = reader.sequence(document.get("audit"), document.where("audit", value=True), "审计规则“audit”") or []
-        for index, entry in enumerate(entries):
-            item = reader.mapping(entry, entries.where(index), "审计规则")
-            rule = _rule(reader, item) if item is not None else None
-            if rule is not None:
-                if rule.id in raw:
-                    reader.problem(rule.position, f"审计规则编号“{rule.id}”重复", "编号应唯一")
-                rules.append(rule)
-                raw[rule.id] = entry
+        rules, raw = parse_rules(reader, [(entry, entries.where(index)) for index, entry in enumerate(entries)])
     if reader.problems:
         raise PerfscoreError(reader.problems)
+    return rules, raw
+
+
+def parse_rules(reader: Reader, entries: list[tuple[Any, Position]]) -> tuple[tuple[AuditRule, ...], dict[str, Any]]:
+    """Audit rules from their mappings (an audit.yaml's list, or the rules a scorecard carries) and the mappings
+    by id; problems go to ``reader``."""
+    rules: list[AuditRule] = []
+    raw: dict[str, Any] = {}
+    for entry, where in entries:
+        item = reader.mapping(entry, where, "审计规则")
+        rule = _rule(reader, item) if item is not None else None
+        if rule is not None:
+            if rule.id in raw:
+                reader.problem(rule.position, f"审计规则编号“{rule.id}”重复", "编号应唯一")
+            rules.append(rule)
+            raw[rule.id] = entry
     return tuple(rules), raw
 
 
-def select(ids: tuple[str, ...], criteria: set[str], where: Position, file: str | None = None) -> tuple[AuditRule, ...]:
-    """The rules a profile switches on from ``file`` (default: the installed rules/audit.yaml), checked: known ids,
-    known criteria, flags that some rule raises."""
-    rules, _ = load_rules(file)
+def select(ids: tuple[str, ...], criteria: set[str], where: Position, file: str | None = None,
+           given: tuple[AuditRule, ...] | None = None) -> tuple[AuditRule, ...]:
+    """The rules a profile switches on from ``given`` (the rules a scorecard carries) or else ``file`` (default: the
+    installed rules/audit.yaml), checked: known ids, known criteria, flags that some rule raises."""
+    rules = given if given is not None else load_rules(file)[0]
     by_id = {r.id: r for r in rules}
     problems: list[Problem] = []
     chosen: list[AuditRule] = []

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PerfscoreError, Position, Problem
-from .audit import load_rules, select
+from .audit import AuditRule, load_rules, parse_rules, select
 from .model import Indicator, Profile
 from .reader import Reader, suggest
 from ..resources import profiles_dir, resolve_inside, rules_dir
@@ -46,6 +46,8 @@ class Library:
     vocabulary: Vocabulary
     raw: dict[str, Any]  # indicator id → its YAML mapping (for hashing)
     audit_file: str | None = None  # the audit rules a profile may switch on (None: the installed rules/audit.yaml)
+    # the audit rules a scorecard carries, with their mappings by id (used instead of any file when set)
+    audit_rules: tuple[tuple[AuditRule, ...], dict[str, Any]] | None = None
 
 
 def indicator_files(directory: Path | None = None) -> list[Path]:
@@ -309,7 +311,10 @@ def rubric_content(document: MarkedDict, library: Library) -> dict[str, Any]:
     rubric = {k: v for k, v in document.items() if k != "tests"}
     used = {i: library.raw[i] for i in sorted(_used_indicator_ids(document)) if i in library.raw}
     content: dict[str, Any] = {"profile": rubric, "indicators": used}
-    if "audit" in document and (library.audit_file is None or os.path.isfile(library.audit_file)):
+    if "audit" in document and library.audit_rules is not None:
+        carried = library.audit_rules[1]
+        content["audit_rules"] = {i: carried[i] for i in _audit_ids(document) if i in carried}
+    elif "audit" in document and (library.audit_file is None or os.path.isfile(library.audit_file)):
         _, raw = load_rules(library.audit_file)  # (a missing file is the profile's problem: _audit)
         content["audit_rules"] = {i: raw[i] for i in _audit_ids(document) if i in raw}
     return json.loads(_canonical_json(content))
@@ -337,15 +342,17 @@ def _audit_ids(document: MarkedDict) -> list[str]:
     return [str(r) for r in rules] if isinstance(rules, list) else []
 
 
-def _audit(reader: Reader, document: MarkedDict, tree: tuple, file: str | None) -> tuple:
-    """``audit: {rules: [ids]}`` → the switched-on rules of ``file`` (the audit.yaml of the rules the profile reads;
-    None: the installed one; see :mod:`.audit`)."""
+def _audit(reader: Reader, document: MarkedDict, tree: tuple, library: Library) -> tuple:
+    """``audit: {rules: [ids]}`` → the switched-on rules: those a scorecard carries, else those of the audit.yaml of
+    the rules the profile reads (None: the installed one; see :mod:`.audit`)."""
     if "audit" not in document:
         return ()
     section = reader.mapping(document["audit"], document.where("audit", value=True), "审计设置“audit”")
     if section is None:
         return ()
-    if file is not None and not os.path.isfile(file):
+    file = library.audit_file
+    given = library.audit_rules[0] if library.audit_rules is not None else None
+    if given is None and file is not None and not os.path.isfile(file):
         reader.problem(document.where("audit"), f"评分方案启用了审计规则，但其所读的规则文件夹中没有审计规则文件 {file}",
                        "应在该文件夹中放入 audit.yaml（审计规则），或删去 audit:")
         return ()
@@ -363,7 +370,7 @@ def _audit(reader: Reader, document: MarkedDict, tree: tuple, file: str | None) 
     for top in tree:
         walk(top)
     try:
-        return select(tuple(_audit_ids(document)), criteria, section.where("rules", value=True), file)
+        return select(tuple(_audit_ids(document)), criteria, section.where("rules", value=True), file, given)
     except PerfscoreError as exc:
         reader.problems.extend(p for p in exc.problems if isinstance(p, Problem))
         return ()
@@ -513,7 +520,7 @@ def _with_rules_beside(reader: Reader, library: Library, folder: Path) -> Librar
         for entry in data.get("indicators") or []:
             if isinstance(entry, dict) and str(entry.get("id")) in indicators and str(entry.get("id")) not in raw:
                 raw[str(entry["id"])] = entry
-    return Library(indicators, library.vocabulary, raw, library.audit_file)
+    return Library(indicators, library.vocabulary, raw, library.audit_file, library.audit_rules)
 
 
 def _add_indicator(reader: Reader, indicators: dict[str, Indicator], library: Library, indicator: Indicator) -> None:
@@ -537,7 +544,7 @@ def _declared_indicators(reader: Reader, document: MarkedDict, library: Library,
         if indicator is not None:
             _add_indicator(reader, indicators, library, indicator)
             check_indicator(reader, indicator, vocabulary, None)
-    return Library(indicators, library.vocabulary, library.raw, library.audit_file)
+    return Library(indicators, library.vocabulary, library.raw, library.audit_file, library.audit_rules)
 
 
 def load_embedded_profile(text: str, source: str) -> Profile:
@@ -563,10 +570,17 @@ def load_embedded_profile(text: str, source: str) -> Profile:
         if indicator is not None:
             indicators[indicator.id] = indicator
             check_indicator(reader, indicator, base.vocabulary)
+    # the audit rules it switched on, as it carries them (the installed audit.yaml may have changed since)
+    audit_rules = None
+    if "audit_rules" in content:
+        carried = reader.mapping(content["audit_rules"], content.where("audit_rules", value=True), "内嵌的审计规则")
+        if carried is not None:
+            audit_rules = parse_rules(reader, [(entry, carried.where(key, value=True)) for key, entry in carried.items()])
     # ``extends:`` stays as recorded (the sha256 covers it) but is not followed: the document is already effective
     if reader.problems:
         raise PerfscoreError(reader.problems)
-    return build_profile(reader, document, Library(indicators, base.vocabulary, dict(raw)), source)
+    library = Library(indicators, base.vocabulary, dict(raw), audit_rules=audit_rules)
+    return build_profile(reader, document, library, source)
 
 
 def build_profile(reader: Reader, document: MarkedDict, library: Library, path: str) -> Profile:
@@ -597,7 +611,7 @@ def build_profile(reader: Reader, document: MarkedDict, library: Library, path: 
         sha256=content_hash(document, library), path=str(path),
         rubric=canonical_yaml(rubric_content(document, library)),
         extends=str(document["extends"]) if document.get("extends") else None, vocabulary=vocabulary,
-        audit=_audit(reader, document, tree, library.audit_file),
+        audit=_audit(reader, document, tree, library),
     )
     check_profile(reader, profile, vocabulary, document.where("grades") if "grades" in document else document.where())
     if reader.problems:
