@@ -492,3 +492,16 @@ def test_an_inserted_state_is_one_added_state(tmp_path: Path):
     (line, old_at, new_at), = lines(perfscore.diff(old, new))
     assert line == "三级指标「资金结余」评分标准 新增第3种情形：条件 指标值 <= 上年末结转结余 * 1.1，分值 1，说明 结余超过上年结转不足10%"
     assert new_at == at(new, "{when: value <= carryover_prev * 1.1", "{")
+
+
+def test_a_grade_band_only_one_side_has_is_one_line(tmp_path: Path):
+    shipped = ROOT / "scoring_profiles" / "mof2013.yaml"
+    old = tmp_path / "old.yaml"
+    old.write_text("id: graded\nname: 甲\nversion: '1'\nextends: mof2013\n", encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text("id: graded\nname: 甲\nversion: '2'\nextends: mof2013\ngrades:\n"
+                   "  - {grade: 良, label: 良好, min: 80}\n  - {grade: 中, label: 中, min: 60}\n"
+                   "  - {grade: 差, label: 差, min: 0}\n", encoding="utf-8")
+    assert lines(perfscore.diff(old, new)) == [
+        ("删除等级「优」（原为 90 分及以上）", at(shipped, "{grade: 优", "{grade: 优"), f"{new}:6:3")]
+    assert [line for line, _, _ in lines(perfscore.diff(new, old))] == ["新增等级「优」：90 分及以上"]

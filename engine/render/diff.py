@@ -75,6 +75,11 @@ def change_line(change: Change) -> str:
     if kind == "parameter":
         name = PARAMETER_NAMES.get(change.subject, change.subject)
         return _valued(f"参数「{name}」", "", change, change.subject)
+    if kind == "grade" and change.field == ("band",):
+        span = _grade_span(old if new is None else new)
+        if new is None:
+            return f"删除等级「{change.subject_name}」（原为 {span}）"
+        return f"新增等级「{change.subject_name}」：{span}"
     if kind == "grade":
         field = {"label": "名称", "min": "下限", "max": "上限"}[str(change.field[0])]
         return f"等级「{change.subject_name}」{field}：{value_text(old, 'label')} → {value_text(new, 'label')}"
@@ -187,6 +192,14 @@ def render_text(rubric: RubricDiff, population: Any = None, columns: int = 80) -
     if population is not None:
         out += ["", *population_lines(population, columns)]
     return "\n".join(out) + "\n"
+
+
+def _grade_span(span: tuple) -> str:
+    """A grade band's range in words: ``90 分及以上``, ``60 分以上、不足 80 分`` (a band reaches up to the next)."""
+    low, high = span
+    if high is None:
+        return f"{value_text(low, 'min')} 分及以上"
+    return f"{value_text(low, 'min')} 分及以上、不超过 {value_text(high, 'max')} 分"
 
 
 def _wrapped(text: str, columns: int, first: str, rest: str | None = None,

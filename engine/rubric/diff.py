@@ -246,6 +246,13 @@ def _grade_changes(old_profile: Profile, old_doc: MarkedDict, new_profile: Profi
     new_bands = {b.grade: b for b in new_profile.grades}
     for grade in [g for g in ("优", "良", "中", "差") if g in old_bands or g in new_bands]:
         a, b = old_bands.get(grade), new_bands.get(grade)
+        if a is None or b is None:  # a band only one side has: one line, its range
+            band = a or b
+            span = (band.minimum, band.maximum)
+            out.append(Change("grade", grade, band.label, span if a else None, span if b else None,
+                              _grade_position(old_doc, grade, "grade"), _grade_position(new_doc, grade, "grade"),
+                              field=("band",)))
+            continue
         for name, attribute, yaml_key in (("label", "label", "label"), ("min", "minimum", "min"),
                                           ("max", "maximum", "max")):
             va, vb = (getattr(a, attribute) if a else None), (getattr(b, attribute) if b else None)
