@@ -503,5 +503,5 @@ def test_a_grade_band_only_one_side_has_is_one_line(tmp_path: Path):
                    "  - {grade: 良, label: 良好, min: 80}\n  - {grade: 中, label: 中, min: 60}\n"
                    "  - {grade: 差, label: 差, min: 0}\n", encoding="utf-8")
     assert lines(perfscore.diff(old, new)) == [
-        ("删除等级「优」（原为 90 分及以上）", at(shipped, "{grade: 优", "{grade: 优"), f"{new}:6:3")]
+        ("删除等级「优」（原为 90 分及以上）", at(shipped, "{grade: 优", "优"), f"{new}:6:3")]
     assert [line for line, _, _ in lines(perfscore.diff(new, old))] == ["新增等级「优」：90 分及以上"]
