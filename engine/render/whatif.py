@@ -127,7 +127,8 @@ def criterion_text(record: dict[str, Any]) -> str:
     if kind == "assessor":
         return "由评价人员评定，不能通过填报数据改变"
     if kind == "missing":
-        return f"缺少数据（{record.get('missing') or '未填报'}），补齐后按实际情况评分"
+        missing = record.get("missing") or "缺少数据：未填报"
+        return f"{missing}；补齐后按实际情况评分"  # the reason already says 缺少数据：…
     if kind == "goals":
         return goals_text(record)
     return "需满足评分标准的条件，无法由数据直接求出改动量"
