@@ -43,14 +43,21 @@ class VectorBackend:
         return aggregate(plan, criteria, evaluator, reasons, batch, audit=audit)
 
 
-def batch_evaluator(plan: Plan, batch: MetricBatch, reasons: Reasons) -> Evaluator:
-    """The evaluator of a batch's columns, with each metric's Chinese name for the reasons and item lists' fields."""
+def input_names(plan: Plan) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """What the reasons call each input (a metric's Chinese name, an assessor's tier or score of a criterion), and
+    each item list's fields: the same for both engines."""
     vocabulary = plan.profile.vocabulary
     labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
     for c in plan.criteria:
         labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
         labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
     lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
+    return labels, lists
+
+
+def batch_evaluator(plan: Plan, batch: MetricBatch, reasons: Reasons) -> Evaluator:
+    """The evaluator of a batch's columns, with each metric's Chinese name for the reasons and item lists' fields."""
+    labels, lists = input_names(plan)
     return Evaluator(Columns(batch.columns, batch.n, labels, lists), reasons)
 
 

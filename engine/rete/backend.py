@@ -37,8 +37,9 @@ from .num import fclip
 from ..rounding import round_half_up_scalar
 from .shapes import MISSING, Observed, Scored
 from ..evaluate.results import CriterionResult, Results, aggregate
+from ..evaluate.vector import batch_evaluator, input_names
 from .sexpr import Interpreter, Row, Schema, SVal, number
-from ..evaluate.vexpr import Columns, Evaluator, Reasons
+from ..evaluate.vexpr import Reasons
 
 NO_VALUE = SVal(math.nan)  # the value of an option with no formula (its shape reads its own inputs)
 REMEDY = 'pip install "perfscore[rete]"（需 Python 3.8—3.12），或改用 --engine vector'
@@ -286,10 +287,7 @@ class ReteBackend:
         criteria = _merge(parts, reasons, len(plan.criteria))
         audit = compiled.findings.outcome([d for part in parts for d in part.audit])
         findings_apply(plan, criteria, audit)
-        vocabulary = plan.profile.vocabulary
-        labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
-        lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
-        evaluator = Evaluator(Columns(batch.columns, batch.n, labels, lists), reasons)
+        evaluator = batch_evaluator(plan, batch, reasons)
         return aggregate(plan, criteria, evaluator, reasons, batch, engine="rete", audit=audit)
 
 
@@ -351,12 +349,7 @@ class _Runner:
 
         self.plan, self.batch, self.compiled = plan, batch, compiled
         self.calendar = calendar
-        vocabulary = plan.profile.vocabulary
-        labels = {k: v.zh for k, v in vocabulary.metrics.items()} if vocabulary else {}
-        for c in plan.criteria:
-            labels[f"assessments.{c.id}.tier"] = f"评价人员对“{c.criterion.name}”评定的档次"
-            labels[f"assessments.{c.id}.score"] = f"评价人员对“{c.criterion.name}”的评分"
-        lists = {k: v.fields for k, v in vocabulary.metrics.items() if v.kind == "items"} if vocabulary else {}
+        labels, lists = input_names(plan)
         self.schema = Schema({name for name, col in batch.columns.items() if col.dtype == object}, labels, lists)
         read = _names_read(plan)
         self.lists = {name: col.tolist() for name, col in batch.columns.items() if name in read}
