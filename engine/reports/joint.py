@@ -7,12 +7,14 @@ one subject per figure, so such a sentence is rewritten, on the normalised text,
 statements it makes (``收入总计4125.49万元;支出总计4143.91万元``; a comparison said once is said for both), each rewritten character
 keeping the source offset of the phrase it comes from, so figures still point at the page.
 
-Imports nothing of the package: it works on a normalised text and its offsets.
+Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
 
 from __future__ import annotations
 
 import re
+
+from .rewrite import Replacement, at_start, rewrite
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _UNIT = r"(?:亿元|万元|元)"
@@ -31,22 +33,12 @@ def spell_out(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``text`` with every joint subject written as two statements, and its offsets."""
     if "收" not in text or _JOINT.search(text) is None:
         return text, offsets
-    out: list[str] = []
-    where: list[int] = []
-    last = 0
-    for match in _JOINT.finditer(text):
+
+    def replace(match: re.Match[str]) -> Replacement | None:
         pieces = _statements(match)
-        if pieces is None:
-            continue
-        out.append(text[last:match.start()])
-        where.extend(offsets[last:match.start()])
-        source = offsets[match.start()]
-        out.append(pieces)
-        where.extend([source] * len(pieces))
-        last = match.end()
-    out.append(text[last:])
-    where.extend(offsets[last:])
-    return "".join(out), where
+        return None if pieces is None else at_start(match, offsets, pieces)
+
+    return rewrite(text, offsets, _JOINT.finditer(text), replace)
 
 
 def _statements(match: re.Match[str]) -> str | None:

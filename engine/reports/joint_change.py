@@ -10,12 +10,14 @@ A subject qualified by what precedes it (``财政拨款收支``, ``一般公共�
 total and is left alone; so is a joint subject that states its figures (``收、支总计各…``,
 read by :mod:`.joint`).
 
-Imports nothing of the package: it works on a normalised text and its offsets.
+Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
 
 from __future__ import annotations
 
 import re
+
+from .rewrite import at_start, rewrite
 
 # preceded by the start, a non-word character, a digit or 年/度/门/位 (2023年度收支, 本部门收支),
 # never by a qualifier (财政拨款收支); followed at once by its comparison with last year
@@ -30,17 +32,4 @@ def name_subject(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``text`` with every joint subject of a stated change named ``支出总计``, and its offsets."""
     if "收" not in text:
         return text, offsets
-    out: list[str] = []
-    where: list[int] = []
-    last = 0
-    for match in _SUBJECT.finditer(text):
-        out.append(text[last:match.start()])
-        where.extend(offsets[last:match.start()])
-        out.append(_SUBJECT_TEXT)
-        where.extend([offsets[match.start()]] * len(_SUBJECT_TEXT))
-        last = match.end()
-    if not out:
-        return text, offsets
-    out.append(text[last:])
-    where.extend(offsets[last:])
-    return "".join(out), where
+    return rewrite(text, offsets, _SUBJECT.finditer(text), lambda match: at_start(match, offsets, _SUBJECT_TEXT))

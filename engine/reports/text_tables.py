@@ -32,6 +32,12 @@ class TextTable:
     last_line: int
 
 
+def _add_titled(blocks: list[tuple[str, int] | TextTable], titles: list[tuple[str, int]], table: TextTable) -> None:
+    """A table read with the title or caption lines it opened with: those first, as paragraphs."""
+    blocks.extend(titles)
+    blocks.append(table)
+
+
 def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
     """Split text lines into paragraphs ``(text, line)`` and reassembled :class:`TextTable` s."""
     blocks: list[tuple[str, int] | TextTable] = []
@@ -47,18 +53,14 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
         if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             table, end = _read_paragraph_cells(lines, i)
             if table is not None:
-                titles, table = _peel_captions(table)
-                blocks.extend(titles)
-                blocks.append(table)
+                _add_titled(blocks, *_peel_captions(table))
                 i = end
                 continue
         if i >= no_cells_until and _short_cell(lines[i]) and i + 1 < len(lines) and _short_cell(lines[i + 1]):
             table, end = _read_line_cells(lines, i)
             no_cells_until = end
             if table is not None:
-                titles, table = _peel_captions(table)
-                blocks.extend(titles)
-                blocks.append(table)
+                _add_titled(blocks, *_peel_captions(table))
                 i = end
                 continue
         if "|" in lines[i]:
@@ -66,9 +68,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
             table, end = _read_pipe_table(lines, start)
             if table is not None:
                 del blocks[len(blocks) - (i - start):]
-                titles, table = _peel_titles(table)
-                blocks.extend(titles)
-                blocks.append(table)
+                _add_titled(blocks, *_peel_titles(table))
                 i = end
                 continue
         if len(_aligned_cells(lines[i])) >= 2:

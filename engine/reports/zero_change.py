@@ -8,12 +8,14 @@
   offsets with it). Before any other amount the sign is unknown, so the verb is rewritten as
   ``变动``, which the scanner reads as no direction: no figure rather than a guessed sign.
 
-Imports nothing of the package: it works on a normalised text and its offsets.
+Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
 
 from __future__ import annotations
 
 import re
+
+from .rewrite import Replacement, at_start, rewrite
 
 _SAME = re.compile(r"(?:与|和|较|同)(?:上年度?|去年|上一年度?|\d{4}年度?)(?:同期)?"
                    r"(?:预算数?|决算数?|执行数|支出数?)?(?:相比)?(?:基本)?(一致)")
@@ -32,24 +34,13 @@ def read_level(text: str, offsets: list[int]) -> tuple[str, list[int]]:
                          else m.group(0)[:-2] + "持平", text)
     if "(" not in text and "/" not in text:
         return text, offsets
-    out: list[str] = []
-    where: list[int] = []
-    last = 0
-    for match in _BOTH_WAYS.finditer(text):
+
+    def replace(match: re.Match[str]) -> Replacement | None:
         amount = match[3]
         if amount is None:
-            continue  # 增加(减少)的原因: no amount follows
-        out.append(text[last:match.start()])
-        where.extend(offsets[last:match.start()])
+            return None  # 增加(减少)的原因: no amount follows
         if _ZERO.fullmatch(amount):
-            out.append(match[1])
-            where.extend(offsets[match.start(1):match.end(1)])
-        else:
-            out.append(_NO_SIGN)
-            where.extend([offsets[match.start()]] * len(_NO_SIGN))
-        last = match.end()
-    if not out:
-        return text, offsets
-    out.append(text[last:])
-    where.extend(offsets[last:])
-    return "".join(out), where
+            return match[1], offsets[match.start(1):match.end(1)]
+        return at_start(match, offsets, _NO_SIGN)
+
+    return rewrite(text, offsets, _BOTH_WAYS.finditer(text), replace)
