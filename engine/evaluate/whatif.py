@@ -560,28 +560,32 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
         for i in np.flatnonzero(audit_cap > cap).tolist():
             cap_reasons.setdefault(i, []).append("审计发现的问题")
         cap = np.maximum(cap, audit_cap)
-    gains = np.zeros((n, m))
-    for j, cw in enumerate(criteria):
+    wanted = goal >= 0
+    gains = []
+    for cw in criteria:  # only the criteria some department can gain on are ranked
         usable = (cw.kind == DATA) & np.isfinite(cw.full.value) | (cw.kind == DATA) & isinstance(
             cw.plan.options[0].scoring, Checklist)
-        gains[:, j] = np.where(usable, cw.full.gain, 0.0)
-    order = np.argsort(-gains, axis=1, kind="stable")
-    sorted_gains = np.take_along_axis(gains, order, axis=1)
-    estimate = results.total[:, None] + np.cumsum(sorted_gains, axis=1)
-    wanted = goal >= 0
+        gains.append(np.where(usable & wanted, cw.full.gain, 0.0) if usable.any() else None)
+    columns = [j for j, g in enumerate(gains) if g is not None and (g > 0).any()]
+    k = len(columns)
+    ranked = np.stack([gains[j] for j in columns], axis=1) if k else np.zeros((n, 0))
+    order = np.argsort(-ranked, axis=1, kind="stable")
+    sorted_gains = np.take_along_axis(ranked, order, axis=1)
+    positive = (sorted_gains > 0).sum(axis=1)
     count = np.full(n, 0, np.int64)
-    if m:
-        meets = grade_index(plan, np.clip(estimate, 0, plan.max_total).ravel()).reshape(n, m) <= goal[:, None]
+    if k:
+        estimate = results.total[:, None] + np.cumsum(sorted_gains, axis=1)
+        meets = grade_index(plan, np.clip(estimate, 0, plan.max_total).ravel()).reshape(n, k) <= goal[:, None]
         meets &= sorted_gains > 0
-        count = np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, (sorted_gains > 0).sum(axis=1))
+        count = np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, positive)
     count = np.where(wanted & (cap <= np.maximum(goal, 0)), count, 0)
     chosen = np.zeros((n, m), bool)
-    for _ in range(m + 1):  # grow the set where the changes made together fall short of the estimate
-        chosen[:] = False
-        ranks = np.arange(m)[None, :] < count[:, None]
-        np.put_along_axis(chosen, order, ranks, axis=1)
+    picked = np.zeros((n, k), bool)
+    for _ in range(k + 1):  # grow the set where the changes made together fall short of the estimate
+        np.put_along_axis(picked, order, np.arange(k)[None, :] < count[:, None], axis=1)
+        chosen[:, columns] = picked
         made = _combine(results, criteria, chosen)
-        short = wanted & (count > 0) & (made.grade > goal) & (count < (sorted_gains > 0).sum(axis=1))
+        short = wanted & (count > 0) & (made.grade > goal) & (count < positive)
         if not short.any():
             break
         count = np.where(short, count + 1, count)
