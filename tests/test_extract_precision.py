@@ -44,3 +44,30 @@ def test_a_final_figure_compared_with_last_years_budget_stays_final():
 def test_a_project_named_after_a_label_owns_the_figure():
     assert "carryover_prev" not in metrics("2024年年初批复预算985万元(含1个年初结转结余项目50万元)。")
     assert metrics("2024年年初结转结余50万元。")["carryover_prev"] == 50
+
+
+def test_an_amount_per_person_or_car_is_not_the_total():
+    text = "2020年“三公”经费决算36万元。全年出访4批共10人次,人均因公出国(境)经费1.8万元。"
+    found = metrics(text)
+    assert found["sangong_actual"] == 36 and "sangong_actual_abroad" not in found
+    per_visit = metrics("2020年公务接待费决算8万元,共接待40批次,公务接待费平均每批次0.2万元。")
+    assert per_visit["sangong_actual_reception"] == 8
+    per_car = metrics("2020年决算公务用车运行维护费12万元,车均公务用车运行维护费3万元。")
+    assert per_car["sangong_actual_vehicle_operation"] == 12
+    # the same item stated as a whole keeps its figure
+    assert metrics("2020年决算因公出国(境)经费1.8万元,共出访2人次。")["sangong_actual_abroad"] == 1.8
+
+
+def test_a_table_row_counting_visits_or_groups_is_no_amount():
+    text = ("2019年“三公”经费预算表\n单位:元\n项目      2019年预算数\n一、支出合计      80000\n"
+            "1、因公出国(境)费\n2、公务接待费      50000\n3、公务用车费      30000\n"
+            "4、因公出国(境)团组数(个)      2\n5、公务接待批次(批)      12\n6、公务接待人数(人)      90\n"
+            "7、公务用车保有量(辆)      3")
+    found = metrics(text)
+    assert "sangong_budget_abroad" not in found  # its cell is empty; the 团组数 row counts groups
+    assert (found["sangong_budget"], found["sangong_budget_reception"], found["vehicles_held"]) == (8, 5, 3)
+    assert extract_text(text).items["sangong_budget_reception"].flags == []  # no competing 批次 or 人数 reading
+    # a money row whose unit is named after it keeps its figure
+    money = ("2019年“三公”经费预算表\n项目      2019年预算数\n一、支出合计(万元)      8\n"
+             "1、因公出国(境)费(万元)      2\n2、公务接待费(万元)      5\n3、公务用车费(万元)      1")
+    assert metrics(money)["sangong_budget_abroad"] == 2

@@ -66,6 +66,9 @@ _OPENS = re.compile(r"^(?:其中)?[:,]?(?:支出)?$")  # what may open a clause 
 # 总支出125.08万元,其中本年支出116.12万元: the total that holds this year's spending and the
 # carry-over is the 总计, not the 合计
 _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
+# 人均因公出国(境)费用2.4万元, 公务接待费平均每批次0.3万元: an amount per person, car or visit, not the total
+_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
+_PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
@@ -433,6 +436,8 @@ class _SentenceScan:
                                    or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
                 metric = None
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
+            if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]):
+                metric = None
             if any(prefix.endswith(m) for m in self.lex.total_markers):
                 rank, note = 4, "合计"
             if gap_stage or clause_stage:

@@ -63,6 +63,7 @@ _ROW_NUMBER_HEADER = re.compile(r"^(?:行次|栏次)$")
 _CHANGE_HEADER = re.compile(r"增减|减少|增加|变动|变化")
 _ROW_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?")
 _COUNT_TAIL = re.compile(r"(?:数|量|人次|批次|次数|团组|个|辆|人)$")
+_UNIT_TAIL = re.compile(r"\([^()]{1,4}\)$")  # 团组数(个), 接待批次(批): the row's unit, after its words
 
 
 def _whole_numbers(table: Table, col: int) -> bool:
@@ -162,7 +163,8 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
         concept = view.concept if view.is_total_row(row) else None
         direct = None
         cue = lexicon.cue_re.search(label) if label else None
-        if cue and concept is None and cue.start() <= 2 and not _COUNT_TAIL.search(label[cue.end():]):
+        if cue and concept is None and cue.start() <= 2 \
+                and not _COUNT_TAIL.search(_UNIT_TAIL.sub("", label[cue.end():])):
             concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric
             if concept in lexicon.generic_concepts and view.concept is not None \
                     and view.concept not in lexicon.generic_concepts:
