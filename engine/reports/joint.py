@@ -2,10 +2,13 @@
 
 决算 summaries (the Sichuan template and others) write ``收、支总计各4125.49万元`` (each),
 ``收、支总计各是4125.49,4143.91万元`` (in order), ``与2021年相比,收、支总计各减少1267.86,
-2570.97万元,各下降23.51%、38.28%``, and budgets ``收、支总预算均为980万元``. The scanner reads
+2570.97万元,各下降23.51%、38.28%``, budgets ``收、支总预算均为980万元``, and one figure with no
+word for "each" (``收、支总计8913.97万元,比上年增加1692.21万元``: both totals, both compared). The scanner reads
 one subject per figure, so such a sentence is rewritten, on the normalised text, as the two
 statements it makes (``收入总计4125.49万元;支出总计4143.91万元``; a comparison said once is said for both), each rewritten character
 keeping the source offset of the phrase it comes from, so figures still point at the page.
+A subject qualified by a word right before it (``财政拨款收支总预算``) is another total and is
+left alone.
 
 Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
@@ -22,9 +25,13 @@ _UNIT = r"(?:亿元|万元|元)"
 _JOINT = re.compile(
     r"(?P<cmp>(?:与|较|比)(?:\d{4}年度?|上年度?|去年)(?:决算数?)?(?:相比|比较)?,?)?"
     r"(?:收、?支|收入、?支出)(?P<what>总计|合计|总预算|预算总额)"
-    r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是)"
+    r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是)?"
     rf"(?:(?P<verb>增加|减少|增长|下降)了?)?(?P<a>{_NUMBER})(?P<unit_a>{_UNIT}|%)?(?:[,、](?P<b>{_NUMBER}))?(?P<unit>{_UNIT}|%)"
-    rf"(?:,(?P<each>各)?(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?")
+    rf"(?:,(?P<each>各)?(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?"
+    # …8913.97万元,比上年增加1692.21万元,增长23.43%: one figure for both, compared once for both
+    rf"(?P<after>,(?:比|较|与)(?:\d{{4}}年度?|上年度?|上一年度?|去年)(?:决算数?)?(?:相比|比较)?,?"
+    rf"(?:增加|减少|增长|下降)了?{_NUMBER}{_UNIT}(?:,(?:增长|下降)了?{_NUMBER}%)?)?")
+_QUALIFIED = re.compile(r"[^\W\d_年度门位]$")  # a word right before the subject qualifies it (财政拨款收支)
 _LABELS = {"总计": ("收入总计", "支出总计"), "合计": ("收入合计", "支出合计"),
            "总预算": ("收入总额预算", "支出总额预算"), "预算总额": ("收入总额预算", "支出总额预算")}
 
@@ -35,6 +42,8 @@ def spell_out(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         return text, offsets
 
     def replace(match: re.Match[str]) -> Replacement | None:
+        if _QUALIFIED.search(text, 0, match.start()):
+            return None  # 财政拨款收支总预算: another total
         pieces = _statements(match)
         return None if pieces is None else at_start(match, offsets, pieces)
 
@@ -45,8 +54,11 @@ def _statements(match: re.Match[str]) -> str | None:
     income, spending = _LABELS[match["what"]]
     unit = match["unit"]
     a, b = match["a"], match["b"] or match["a"]
-    if match["b"] and match["how"].startswith(("均", "都")):
-        return None  # 均为 states one figure for both
+    how = match["how"] or ""
+    if match["b"] and (not how or how.startswith(("均", "都"))):
+        return None  # 均为 (or no word at all) states one figure for both
+    if not how and match["verb"]:
+        return None  # 收、支总计增加5万元: a change with nothing it is compared with
     if match["unit_a"] and match["unit_a"] != unit:
         return None
     verb = match["verb"] or ""
@@ -57,4 +69,6 @@ def _statements(match: re.Match[str]) -> str | None:
         if not match["each"] and match["b"] and not match["q"]:
             tail_a = ""  # 各减少5,8万元,下降10%: one rate after two changes follows the last
     compared = match["cmp"] or ""  # 与2021年相比: said once, it dates both statements
-    return f"{compared}{income}{verb}{a}{unit}{tail_a};{compared}{spending}{verb}{b}{unit}{tail_b}"
+    after = match["after"] or ""  # 比上年增加…: after one figure for both, it compares both; after two, the last
+    first_after = "" if match["b"] else after
+    return f"{compared}{income}{verb}{a}{unit}{tail_a}{first_after};{compared}{spending}{verb}{b}{unit}{tail_b}{after}"

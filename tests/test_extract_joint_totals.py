@@ -1,0 +1,36 @@
+"""Income and spending totals stated together with one figure and no word for "each"
+(收、支总计620.5万元, then a comparison said once): both totals, each compared."""
+
+from __future__ import annotations
+
+from perfscore.engine.reports.extract import extract_text
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_one_figure_for_both_totals_and_its_change():
+    found = metrics("2021年度收、支总计620.5万元,较上年减少30.2万元,下降4.6%。")
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (620.5, 620.5)
+    assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (-30.2, -30.2)
+    assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (-4.6, -4.6)
+    found = metrics("2021年度收入、支出总计77万元。")
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (77, 77)
+
+
+def test_a_qualified_subject_is_another_total():
+    found = metrics("2021年度财政拨款收、支总计300万元,比上年增加12万元。")
+    assert not {"final_income_grand_total", "final_grand_total", "final_grand_total_change"} & set(found)
+    assert "budget_total" not in metrics("2022年财政拨款收支总预算410万元。")
+
+
+def test_two_figures_or_a_bare_change_need_their_word():
+    # two figures with no 各 could be either order: nothing is guessed
+    assert "final_grand_total" not in metrics("2021年度收、支总计300、310万元。")
+    # a change with nothing it is compared with names no change
+    assert "final_grand_total_change" not in metrics("2021年度收、支总计增加5万元。")
+    # after two figures a comparison said once belongs to the last statement only
+    found = metrics("2021年度收、支总计各为600、610万元,比上年增加10万元。")
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (600, 610)
+    assert found["final_grand_total_change"] == 10 and "final_income_grand_total_change" not in found
