@@ -71,3 +71,14 @@ def test_a_table_row_counting_visits_or_groups_is_no_amount():
     money = ("2019年“三公”经费预算表\n项目      2019年预算数\n一、支出合计(万元)      8\n"
              "1、因公出国(境)费(万元)      2\n2、公务接待费(万元)      5\n3、公务用车费(万元)      1")
     assert metrics(money)["sangong_budget_abroad"] == 2
+
+
+def test_a_target_word_in_a_later_reason_makes_no_figure_a_target():
+    reason = "2022年度收入合计512万元,较上年决算数增加40万元,增长8.5%,原因是兑现绩效目标奖励。"
+    found = metrics(reason)
+    assert (found["final_income_total"], found["final_income_total_change"]) == (512, 40)
+    assert found["final_income_total_change_pct"] == 8.5
+    # a target stated before the figure, or in its own clause, still keeps it out
+    assert "final_income_total" not in metrics("2023年目标:收入合计决算达到600万元。")
+    assert "sangong_budget_reception" not in metrics("力争2023年公务接待费预算控制在3万元以内。")
+    assert "sangong_actual" not in metrics("下一步,“三公”经费决算压减至20万元的目标。")

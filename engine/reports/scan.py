@@ -56,6 +56,7 @@ _VS_PREV_FINAL = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})�
 _RESPECTIVELY = re.compile(r"分别(?:为|是)")
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
 _LIST_JOIN_RUN = re.compile(r"[,、]*(?:、|和|与|及|以及)[,、]*")  # 公务用车购置及运行费,、公务接待费 (a noisy copy)
+_CLAUSE_END = re.compile(r"[,;:、。]")
 _NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计划 states no target
 _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|增|减)了?$")
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
@@ -232,8 +233,9 @@ class _SentenceScan:
         self.text, self.offsets, self.start, self.end = text, offsets, start, end
         self.s = text[start:end]
         self.para_figures = para_figures
-        self.target = any(not _NEGATED.search(self.s[:found.start()])
-                          for marker in self.lex.target_markers for found in re.finditer(re.escape(marker), self.s))
+        self.target_at = min((found.start() + start for marker in self.lex.target_markers
+                              for found in re.finditer(re.escape(marker), self.s)
+                              if not _NEGATED.search(self.s[:found.start()])), default=None)
         self.cues = _specific(self.lex, [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
                                          for m in self.lex.cue_re.finditer(self.s)], text)
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
@@ -250,6 +252,14 @@ class _SentenceScan:
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
+
+    def targeted(self, at: int) -> bool:
+        """Whether a target marker (目标, 计划) comes before the end of the clause holding ``at``: a
+        reason given after the figure (…万元,主要原因是预发目标考核奖) makes it no target."""
+        if self.target_at is None:
+            return False
+        end = _CLAUSE_END.search(self.text, at, self.end)
+        return self.target_at < (end.start() if end else self.end)
 
     def _stages(self) -> list[_Span]:
         spans = []
@@ -466,11 +476,11 @@ class _SentenceScan:
         self.figure_ends.append(qe)
         if self.group is not None and fig.kind == self.group[0].kind and self.depth(qs) == self.group_depth:
             self.group[1].append(fig)  # not an item's own breakdown in parentheses
-        if metric is None and stage is None and cue_span is not None and not self.target and q.kind == "money":
+        if metric is None and stage is None and cue_span is not None and not self.targeted(qs) and q.kind == "money":
             concept = cue_span.value.concept  # type: ignore[union-attr]
             if concept is not None:  # “三公”经费41万元 under no stage: a later 较年初预算 may tell
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
-        if metric is None or self.target:
+        if metric is None or self.targeted(qs):
             return
         if stage in ("budget", "final"):
             self.o.carried = stage
@@ -594,7 +604,7 @@ class _SentenceScan:
     def share_budget(self, numerator: Figure, denominator: Figure, cs: int, at: int) -> None:
         """``支出决算为62.07万元,完成全年预算84.82万元的73.2%``: a denominator named only by the
         budget stage is the budget of what the numerator is."""
-        if denominator.metric is not None or numerator.metric is None or self.target:
+        if denominator.metric is not None or numerator.metric is None or self.targeted(at):
             return
         if not any(s.value == "budget" and cs <= s.start < at for s in self.stages):
             return
@@ -605,7 +615,7 @@ class _SentenceScan:
 
     def share_figure(self, numerator: Figure, q: Quantity) -> None:
         """A share the vocabulary names (``<metric>_share`` of the 三公 total, ``<metric>_pct``)."""
-        if numerator.metric is None or self.target:
+        if numerator.metric is None or self.targeted(q.start + self.start):
             return
         for suffix in ("_share", "_pct"):
             if f"{numerator.metric}{suffix}" in self.lex.vocabulary.metrics:
@@ -656,7 +666,7 @@ class _SentenceScan:
         if not bases:
             return
         if self.text[cs:cmp_at].startswith(("均", "都")):  # 均与去年持平: each item of a list
-            if direction == 0 and set(_PRIOR) & set(bases) and not self.target:
+            if direction == 0 and set(_PRIOR) & set(bases) and not self.targeted(cmp_at):
                 for metric in self.listed:
                     self.change_figures(metric, 0, None, None, self.prov(cs, ce))
             return
@@ -698,7 +708,7 @@ class _SentenceScan:
         level = subject_fig or self.compared_level(subject_metric, cs, cmp_at)
         self.level = (level, len(self.figures)) if level is not None else None
         prov = self.prov(cs, ce)
-        if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.target:
+        if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.targeted(cmp_at):
             self.o.spent()
         self.o.compared = tuple(dict.fromkeys(bases))
         for stage in dict.fromkeys(bases):
@@ -706,7 +716,7 @@ class _SentenceScan:
                                                 base if stage in _PRIOR else None))
         if self.lex.metric_concept.get(subject_metric or "", (None, ""))[1] == "final" and "prev_final" not in bases:
             bases = [b for b in bases if b != "prev_budget"]  # 决算比上年预算数下降35.45%: no change on last year's 决算
-        if set(_PRIOR) & set(bases) and subject_metric and not self.target:
+        if set(_PRIOR) & set(bases) and subject_metric and not self.targeted(cmp_at):
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:
                 self.base_figure(subject_metric, base)
