@@ -47,3 +47,27 @@ def test_a_year_that_is_not_last_year_gives_no_change_on_last_year():
     assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (38.97, 168.7)
     # with no year of its own the text says nothing of which year 2022 is
     assert "sangong_actual_change" not in metrics("“三公”经费支出决算为50万元,比2022年减少10万元。")
+
+
+_INCOME = "一、收入决算情况说明\n2020年总收入500万元,其中:财政拨款收入480万元,其他收入20万元。\n"
+
+
+def test_a_paragraph_opening_with_its_comparison_is_about_the_total_before_it():
+    found = metrics(_INCOME + "与2019年相比增加30万元,增长6.4%。")
+    assert (found["final_income_total_change"], found["final_income_total_change_pct"]) == (30, 6.4)
+    # a heading between them starts another subject: the change has none
+    found = metrics(_INCOME + "二、支出决算情况说明\n与上年相比增加30万元。")
+    assert not any(m.endswith("_change") for m in found)
+
+
+_SPENDING = ("二、支出决算情况说明\n2020年总支出800万元,其中基本支出600万元,项目支出200万元。"
+             "基本支出中人员经费500万元,公用经费100万元。\n")
+
+
+def test_a_comparison_naming_last_years_total_is_about_this_years():
+    found = metrics(_SPENDING + "相比2019年的总支出750增加50万元,增幅6.67%。")
+    assert (found["final_total_change"], found["final_total_change_pct"]) == (50, 6.67)
+    # without the name, after a sentence of several figures, nothing says what changed
+    assert "final_total_change" not in metrics(_SPENDING + "相比2019年增加50万元,增幅6.67%。")
+    # a named total that is no concept of the text's own figures names no change either
+    assert not any(m.endswith("_change") for m in metrics(_SPENDING + "相比2019年的水平增加50万元。"))

@@ -9,8 +9,9 @@ year-start budget (较年初预算数减少…), and is flagged ``inferred``.
 
 Subjects, when a clause names none: the item a title paragraph names ((二)公务接待费), the
 item an earlier 其中 clause gave (…6.74亿元,减少0.04亿元), the total of the sentence before
-(…3328万元。其中,…。同口径比2018年减少830万元), or one named after the comparison
-(与上年相比,…“三公”经费支出减少了…).
+(…3328万元。其中,…。同口径比2018年减少830万元; also across paragraphs until a heading), one
+named after the comparison (与上年相比,…“三公”经费支出减少了…), or one named as last year's
+level (相比2016年的总支出7171.97增加…: this year's 总支出).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
 # 人均因公出国(境)费用2.4万元, 公务接待费平均每批次0.3万元: an amount per person, car or visit, not the total
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
+_NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
@@ -165,7 +167,8 @@ class TextScanner:
         self.running = self.heading_stage or self.carried
         carried, self.carried = self.carried, None
         para_figures: list[Figure] = []
-        self.previous = None
+        if heading:
+            self.previous = None
         for sentence in _SENTENCE.finditer(text):
             if time.monotonic() >= self.deadline:
                 self.stopped = True
@@ -675,6 +678,8 @@ class _SentenceScan:
         opened = self.text.rfind("(", self.start, cs)
         if cue is None and self.text[self.start:cs].rstrip(",").endswith(")") and opened >= 0:
             cue = next((c for c in reversed(self.cues) if self.start <= c.start and c.end <= opened), None)
+        if cue is None and not self.figures:
+            cue = self.named_base(cmp_at)
         subject_fig = None
         staged = False  # the subject's stage is stated between it and the comparison
         if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
@@ -720,6 +725,15 @@ class _SentenceScan:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:
                 self.base_figure(subject_metric, base)
+
+    def named_base(self, cmp_at: int) -> _Span | None:
+        """``相比2016年的总支出7171.97增加606.58万元``: a sentence that states no figure of its own
+        compares what it names as last year's level, this year's total of the same concept."""
+        opening = _NAMED_BASE.match(self.text, cmp_at, self.end)
+        if opening is None:
+            return None
+        return next((c for c in self.cues if c.start == opening.end() and c.value.concept is not None  # type: ignore[union-attr]
+                     and c.value.metric is None), None)  # type: ignore[union-attr]
 
     def compared_level(self, subject: str | None, cs: int, cmp_at: int) -> Figure | None:
         """The figure a comparison is about when this sentence states it: the last figure of
