@@ -71,3 +71,29 @@ def test_a_comparison_naming_last_years_total_is_about_this_years():
     assert "final_total_change" not in metrics(_SPENDING + "相比2019年增加50万元,增幅6.67%。")
     # a named total that is no concept of the text's own figures names no change either
     assert not any(m.endswith("_change") for m in metrics(_SPENDING + "相比2019年的水平增加50万元。"))
+
+
+def test_changes_listed_respectively_follow_the_figures_in_order():
+    text = "2021年度决算收入合计300万元,支出合计280万元,与上年相比,分别增加20万元和15万元,增长7.1%和5.7%。"
+    found = metrics(text)
+    assert (found["final_income_total_change"], found["final_total_change"]) == (20, 15)
+    assert (found["final_income_total_change_pct"], found["final_total_change_pct"]) == (7.1, 5.7)
+    items = metrics("2021年决算公务接待费3万元、公务用车运行维护费9万元,与2020年相比,分别减少1万元和2万元。")
+    assert (items["sangong_actual_reception_change"], items["sangong_actual_vehicle_operation_change"]) == (-1, -2)
+    # one rate for two amounts belongs to neither
+    found = metrics("2021年度决算收入合计300万元,支出合计280万元,与上年相比分别增加20万元和15万元,增长7.1%。")
+    assert "final_income_total_change_pct" not in found and "final_total_change_pct" not in found
+
+
+@pytest.mark.parametrize("uneven", [
+    "分别减少1万元。",  # one amount for two figures
+    "分别减少1万元、增加2万元。",  # one down, one up: the direction of each is not one word
+])
+def test_an_uneven_respective_list_pairs_nothing(uneven):
+    found = metrics("2021年决算公务接待费3万元、公务用车运行维护费9万元,与2020年相比," + uneven)
+    assert not any(m.endswith("_change") for m in found)
+
+
+def test_a_rate_said_to_reach_its_level():
+    found = metrics("2021年“三公”经费决算支出50万元,比上年减少支出7万元,降幅达到12.3%。")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-7, -12.3)

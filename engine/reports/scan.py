@@ -71,13 +71,16 @@ _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
 # 人均因公出国(境)费用2.4万元, 公务接待费平均每批次0.3万元: an amount per person, car or visit, not the total
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
+_RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减)")
+_RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少)(?:了|为|是)?(?:分别为?)?"
+                          r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
 _NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
 # 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
-_PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达)?"
+_PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
 
@@ -365,6 +368,8 @@ class _SentenceScan:
         elif self.pending is not None:  # 与上年相比, | 减少了1,276.52万元
             changed = [q for q in quantities
                        if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start])]
+            if changed and _RESPECTIVE_CHANGE.search(self.text, cs, ce):  # 分别减少0.18亿元和0.56亿元: every amount
+                changed = [q for q in quantities if q.start >= changed[0].start]
             if changed:  # 与上年相比, | 2020年度的“三公”经费支出减少了…: the subject comes after
                 cue = next((c for c in reversed(self.cues) if cs <= c.start and c.end <= changed[0].start + self.start),
                            None)
@@ -673,6 +678,9 @@ class _SentenceScan:
                 for metric in self.listed:
                     self.change_figures(metric, 0, None, None, self.prov(cs, ce))
             return
+        if _RESPECTIVE_CHANGE.search(self.text, cmp_at, ce):
+            self.respective_changes(cmp_at, ce, amounts, bases)
+            return
         cue = subject or next((c for c in reversed(self.cues) if cs <= c.start < cmp_at
                                and not _closes(self.text[c.end:cmp_at])), None)  # (…运行维护费28万元),较上年: the outer item
         opened = self.text.rfind("(", self.start, cs)
@@ -734,6 +742,36 @@ class _SentenceScan:
             return None
         return next((c for c in self.cues if c.start == opening.end() and c.value.concept is not None  # type: ignore[union-attr]
                      and c.value.metric is None), None)  # type: ignore[union-attr]
+
+    def respective_changes(self, cmp_at: int, ce: int, amounts: list[Quantity], bases: list[str]) -> None:
+        """``购置费0.14亿元和运行费1.27亿元,与2015年相比,分别减少0.18亿元和0.56亿元,下降133.1%和43.7%``:
+        each change is that of the figure stated in the same place of the list before it. Lists of
+        different lengths, a figure the text names nothing for, or changes both up and down pair nothing."""
+        region = self.text[cmp_at:ce]
+        up, down = any(w in region for w in _UP), any(w in region for w in _DOWN)
+        money = [q for q in amounts if q.kind == "money"]
+        stated = [f for f, end in zip(self.figures, self.figure_ends) if end <= cmp_at]
+        listed = stated[-len(money):] if len(money) >= 2 else []
+        if (up == down or len(listed) != len(money) or not all(f.metric for f in listed)
+                or len({f.metric for f in listed}) != len(listed) or not set(_PRIOR) & set(bases)
+                or self.targeted(cmp_at)):
+            return
+        direction = 1 if up else -1
+        rates = self.listed_rates(ce, direction, len(money))
+        for fig, q, rate in zip(listed, money, rates):
+            qs, qe = q.start + self.start, q.end + self.start
+            amount = Figure(q.value, float(q.raw), q.unit, q.kind, "", None, None, self.prov(qs, qe))
+            self.change_figures(str(fig.metric), direction, amount, rate, amount.provenance)
+
+    def listed_rates(self, ce: int, direction: int, count: int) -> list[Figure | None]:
+        """The rates a list of changes states after its amounts (``,下降133.1%和43.7%``), one per
+        amount, signed by its word and the list's direction; none unless there are ``count``."""
+        found = _RATES_AFTER.match(self.text, ce, self.end)
+        rates = list(re.finditer(r"(\d+(?:\.\d+)?)%", found.group(), )) if found else []
+        if found is None or len(rates) != count or (found[1] in _DOWN) != (direction < 0):
+            return [None] * count
+        return [Figure(round(direction * float(r[1]), 6) + 0.0, float(r[1]), "%", "percent", "", None, None,
+                       self.prov(ce + r.start(), ce + r.end())) for r in rates]
 
     def compared_level(self, subject: str | None, cs: int, cmp_at: int) -> Figure | None:
         """The figure a comparison is about when this sentence states it: the last figure of
