@@ -25,10 +25,10 @@ from typing import Iterator
 #: Factor from each money unit to 万元.
 MONEY_UNITS: dict[str, Decimal] = {
     "元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "万": Decimal(1),
-    "亿元": Decimal(10000), "亿": Decimal(10000),
+    "亿元": Decimal(10000), "亿": Decimal(10000), "万亿元": Decimal(100_000_000), "万亿": Decimal(100_000_000),
 }
 COUNT_UNITS = ("人次", "人", "名", "个", "位", "项", "家", "户", "件", "台", "辆", "次", "分")
-APPROX_BEFORE = ("约", "近", "大约", "将近")
+APPROX_BEFORE = ("约", "近", "大约", "将近", "逾", "超过", "突破", "首破")
 APPROX_AFTER = ("余", "多", "以上", "左右", "上下")
 _PLACES = Decimal("0.000001")
 

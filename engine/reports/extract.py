@@ -69,7 +69,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
             document = Document(document.source, document.format, document.paragraphs[:number + 1], document.tables,
                                 document.notes)
             break
-    scan = scanner.result
+    scan = scanner.finish()
     candidates += scan.candidates
     for table in document.tables:
         by_year = year_row_candidates(table, lexicon, year)
@@ -132,14 +132,15 @@ def unit_corrections(groups: list[PartsGroup]) -> list[Candidate]:
 
 
 def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
-    """One item per metric: the highest-ranked candidate wins (earliest on a tie);
+    """One item per metric: the highest-ranked candidate wins (one stated exactly before one
+    hedged with 约/余/突破, then the earliest);
     differing values are kept and flagged ``ambiguous``."""
     grouped: dict[str, list[Candidate]] = {}
     for candidate in candidates:
         grouped.setdefault(candidate.metric, []).append(candidate)
     items: dict[str, Item] = {}
     for metric, found in grouped.items():
-        ordered = sorted(found, key=lambda c: -c.rank)
+        ordered = sorted(found, key=lambda c: (-c.rank, c.approx))  # of equal rank, a figure stated exactly first
         best = _exact(ordered)
         distinct = _distinct(found)
         flags: list[str] = []
@@ -186,7 +187,7 @@ def _key(value: Any) -> Any:
 def _distinct(found: list[Candidate]) -> list[Candidate]:
     """Candidates with distinct values, best first."""
     seen: dict[Any, Candidate] = {}
-    for candidate in sorted(found, key=lambda c: -c.rank):
+    for candidate in sorted(found, key=lambda c: (-c.rank, c.approx)):
         seen.setdefault(_key(candidate.value), candidate)
     return list(seen.values())
 

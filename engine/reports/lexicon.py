@@ -113,6 +113,7 @@ class Lexicon:
     flags: dict[str, Any]
     grades: dict[str, list[str]]
     metric_concept: dict[str, tuple[int, str]] = field(default_factory=dict)
+    unstaged: dict[int, str] = field(default_factory=dict)  # a concept's stage where the text gives none
 
     def concept_metric(self, concept: int, stage: str | None) -> str | None:
         return self.concepts[concept].get(stage or "")
@@ -174,12 +175,18 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 add(Cue(phrase, metric=known(metric, data["direct"].where(metric))))
     concepts: list[dict[str, str]] = []
     metric_concept: dict[str, tuple[int, str]] = {}
+    unstaged: dict[int, str] = {}
     for number, entry in enumerate(data.get("concepts", [])):
         mapping = {stage: known(m, entry.where("metrics")) for stage, m in entry["metrics"].items()}
         bad = set(mapping) - set(STAGES)
         if bad:
             raise PerfscoreError(Problem(entry.where("metrics"), f"unknown stage {sorted(bad)}", ", ".join(STAGES)))
         concepts.append(mapping)
+        if "unstaged" in entry:
+            if entry["unstaged"] not in mapping:
+                raise PerfscoreError(Problem(entry.where("unstaged"), f"unknown stage {entry['unstaged']!r}",
+                                             ", ".join(mapping)))
+            unstaged[number] = str(entry["unstaged"])
         for stage, metric in mapping.items():
             metric_concept[metric] = (number, stage)
         for phrase in _strings(entry["cues"], entry.where("cues"), "cues"):
@@ -219,4 +226,5 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         flags=data.get("flags", {}),
         grades={k: [norm(x) for x in v] for k, v in data.get("grades", {}).items()},
         metric_concept=metric_concept,
+        unstaged=unstaged,
     )

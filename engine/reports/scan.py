@@ -24,6 +24,7 @@ from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
 from .joint import spell_out
 from .joint_change import name_subject
+from .shared_head import name_each
 from .lexicon import Cue, Lexicon, normalise
 from .zero_change import read_level
 from ..units import MONEY_UNITS, Quantity, iter_quantities
@@ -152,11 +153,24 @@ class TextScanner:
         self.previous: Figure | None = None  # what the last sentence of this paragraph was about
         self.unstaged: list[tuple[int, Candidate]] = []  # concept figures read under no stage, metric to come
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
+        self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
+        self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
+
+    def finish(self) -> ScanResult:
+        """The result, with the figures read under their concept's assumed stage only when no
+        paragraph names a budget (货物类采购10000元,占政府 | 采购预算58.8%: a budget after all)."""
+        if not self.budget_named:
+            self.result.candidates.extend(self.defaulted)
+        self.defaulted = []
+        return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = read_level(*name_subject(*spell_out(*normalise(paragraph.text))))
+        text, offsets = read_level(*name_each(*name_subject(*spell_out(*normalise(paragraph.text)))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
+        self.budget_named = self.budget_named or any(
+            self.lexicon.stage_words[m["word"]] in ("budget", "prev_budget")
+            for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)))
         if heading:
             self.heading_stage = self.last_stage(text)
             self.titled = None
@@ -417,6 +431,7 @@ class _SentenceScan:
         qs, qe = q.start + self.start, q.end + self.start
         cue_span = listed or self.cue_before(qs, cs)
         metric, stage, rank, label, note = None, None, 0, "", ""
+        assumed = False  # the stage is the concept's own for a text that states none
         if cue_span is not None:
             cue: Cue = cue_span.value  # type: ignore[assignment]
             label = cue.text
@@ -447,6 +462,8 @@ class _SentenceScan:
                 only = self.lex.concepts[cue.concept]
                 if stage is None and len(only) == 1:  # 收入总计 is always the 决算 figure
                     stage = next(iter(only))
+                elif stage is None and cue.concept in self.lex.unstaged:  # 政府采购规模 under no stage: what was bought
+                    stage, note, assumed = self.lex.unstaged[cue.concept], "推定为决算：文中未注明预算或决算", True
                 metric = self.lex.concept_metric(cue.concept, stage)
             if cue.after and cue.after not in self.text[self.start:cue_span.start]:
                 metric = None
@@ -490,7 +507,7 @@ class _SentenceScan:
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
         if metric is None or self.targeted(qs):
             return
-        if stage in ("budget", "final"):
+        if stage in ("budget", "final") and not assumed:
             self.o.carried = stage
         if cue_span is not None and cue_span.value.part_of:  # type: ignore[union-attr]
             self.o.parts.setdefault(metric, []).append(fig)
@@ -500,7 +517,8 @@ class _SentenceScan:
                                                           fig.provenance, rank, q.approx, note))
             return
         value = int(q.value) if self._integral(metric, q) else q.value
-        self.o.result.candidates.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+        found = self.o.defaulted if assumed else self.o.result.candidates
+        found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
 
     def joint_subject(self, cue: _Span) -> bool:
         """``因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元``: the figure after

@@ -1,0 +1,45 @@
+"""Procurement as news items and summaries state it: a 政府采购规模 with no stage anywhere
+is what was bought (the 决算, flagged inferred) unless the text names a budget somewhere;
+the kinds listed before one shared noun (货物、工程、服务采购金额分别为…) are read in order;
+a headline's hedged round figure (突破30亿元) gives way to the exact one."""
+
+from __future__ import annotations
+
+from perfscore.engine.reports.extract import extract_text
+from perfscore.engine.units import iter_quantities
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_a_procurement_scale_under_no_stage_is_what_was_bought():
+    found = extract_text("2023年,全区政府采购规模为12.5亿元,较上年增加1.2亿元。")
+    assert found.metrics["final_procurement"] == 125000
+    assert "inferred" in found.items["final_procurement"].flags
+    # a budget named anywhere, even on a later line, leaves the stage open
+    wrapped = "按采购类型分,其中:货物类采购8000元,占政\n府采购预算40%;服务类采购12000元,占政府采购预算60%。"
+    assert "final_procurement_goods" not in metrics(wrapped)
+    # a stage the text states is kept
+    assert metrics("2023年政府采购预算为80万元。") == {"year": 2023, "budget_procurement": 80}
+
+
+def test_kinds_sharing_one_noun_are_paired_in_order():
+    found = metrics("2022年全省货物、工程、服务采购金额分别为3亿元、4亿元和5亿元。")
+    assert (found["final_procurement_goods"], found["final_procurement_works"],
+            found["final_procurement_services"]) == (30000, 40000, 50000)
+    found = metrics("2022年决算中货物类和服务类政府采购规模分别为20万元、6万元。")
+    assert (found["final_procurement_goods"], found["final_procurement_services"]) == (20, 6)
+    # without 分别 one amount after the list is their joint total, no kind's
+    joint = metrics("2022年决算中货物、工程和服务采购共计12万元。")
+    assert not {"final_procurement_goods", "final_procurement_works", "final_procurement_services"} & set(joint)
+
+
+def test_a_hedged_headline_figure_gives_way_to_the_exact_one():
+    text = "全市政府采购首次突破30亿元\n2023年全市政府采购规模为31.4亿元,节约资金2亿元。"
+    assert metrics(text)["final_procurement"] == 314000
+    # 万亿元 is a unit of its own, and 逾/突破/超过 mark a bound, not an exact amount
+    (trillion,) = list(iter_quantities("2.1万亿元"))
+    assert (trillion.value, trillion.approx) == (210_000_000, False)
+    assert all(q.approx for q in iter_quantities("逾5亿元,突破3亿元,超过2万元"))
+    assert not any(q.approx for q in iter_quantities("达到5亿元"))
