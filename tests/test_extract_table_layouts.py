@@ -4,6 +4,8 @@ figures are fewer than the columns cannot say which columns they fill, so it giv
 
 from __future__ import annotations
 
+import pytest
+
 from perfscore.engine.reports.extract import extract_text
 
 
@@ -58,3 +60,40 @@ def test_running_text_and_short_headings_are_no_table():
     document = extract_text(text).document
     assert not document.tables
     assert "sangong_actual" not in metrics("项目\n金额\n合计\n公务接待费\n因公出国(境)费\n5")
+
+
+_SPLIT_HEADER = ("2023年“三公”经费财政拨款预算表\n单位:万元\n“三公”经费合计\n因公出国(境)费\n公务用车购置及运行费\n"
+                 "公务\n接待费\n小计\n公务用车购置费\n公务用车运行费\n")
+
+
+def test_a_header_of_two_rows_over_one_row_of_figures():
+    found = metrics(_SPLIT_HEADER + "52.5\n2\n40\n30\n10\n10.5")
+    assert (found["sangong_budget"], found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (52.5, 2, 10.5)
+    assert (found["sangong_budget_vehicle"], found["sangong_budget_vehicle_purchase"],
+            found["sangong_budget_vehicle_operation"]) == (40, 30, 10)
+    barred = ("2023年“三公”经费决算表\n单位:万元\n“三公”经费合计 |\n因公出国(境)费 |\n公务接待费 |\n"
+              "公务用车购置及运行费 |\n||\n小计 |\n公务用车购置费 |\n公务用车运行费 |\n|||\n9 |\n1 |\n2 |\n6 |\n0 |\n6 |")
+    found = metrics(barred)
+    assert (found["sangong_actual"], found["sangong_actual_reception"], found["sangong_actual_vehicle_operation"]) == (9, 2, 6)
+
+
+def test_a_one_row_header_over_its_figures():
+    found = metrics("2023年“三公”经费决算表\n单位:万元\n公务接待费\n因公出国(境)费\n公务用车购置及运行费\n3\n0\n5")
+    assert (found["sangong_actual_reception"], found["sangong_actual_abroad"], found["sangong_actual_vehicle"]) == (3, 0, 5)
+
+
+@pytest.mark.parametrize("figures", [
+    "52.5\n2\n40\n30\n10",  # one figure fewer than the columns: which one is missing is unknown
+    "52.5\n2\n40\n30\n\n10\n10.5",  # a gap among the figures: an empty cell
+    "52.5\n2\n40\n30\n10\n10.5\n其中:基本支出\n3",  # a name and a figure go on: a longer table
+])
+def test_figures_that_do_not_fit_the_header_stay_text(figures):
+    found = metrics(_SPLIT_HEADER + figures)
+    assert not any(m.startswith("sangong_budget") for m in found)
+
+
+def test_parts_that_fit_two_columns_alike_name_none():
+    # 公务 opens both 公务用车费 and 公务接待费 as far as it opens the parts: no column is split
+    text = ("2023年“三公”经费预算表\n单位:万元\n合计\n公务用车费\n公务接待费\n小计\n公务甲费\n公务乙费\n"
+            "9\n4\n1\n3\n5")
+    assert not any(m.startswith("sangong_budget") for m in metrics(text))

@@ -5,7 +5,8 @@ led by a tab, rows separated by blank lines, and a wrapped cell continuing on
 an untabbed line; web copies print cells separated by ``|``, one cell per line with
 or without blank lines between, or columns aligned with spaces. An empty cell that
 leaves no trace (no bar, no blank line) makes its row's figures unplaceable, and the
-row is read as blank. :func:`split_text_blocks` turns such runs back into rows;
+row is read as blank. A header of column names over one row of figures, one cell per line, is
+read by :mod:`.header_rows`. :func:`split_text_blocks` turns such runs back into rows;
 :func:`column_headers` expands multi-row headers (merged cells) into one
 header per column.
 """
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..units import to_halfwidth
+from .header_rows import header_over_figures
 from .one_line_tables import one_line_rows
 
 _NUMERIC_CELL = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
@@ -43,6 +45,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
     blocks: list[tuple[str, int] | TextTable] = []
     i = 0
     no_cells_until = 0  # a run of short lines already found to be no table is not read again
+    no_header_until = 0  # nor a run already found to hold no header over figures
     while i < len(lines):
         if lines[i].startswith("\t"):
             table, end = _read_flat_table(lines, i)
@@ -55,6 +58,14 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
             if table is not None:
                 _add_titled(blocks, *_peel_captions(table))
                 i = end
+                continue
+        if i >= no_header_until and _cell_or_bars(lines[i]):
+            header, no_header_until = header_over_figures(lines, i)
+            if header is not None:
+                rows, where = header.rows, header.row_lines
+                table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], header.end)
+                _add_titled(blocks, header.caption, table)
+                i = header.end
                 continue
         if i >= no_cells_until and _short_cell(lines[i]) and i + 1 < len(lines) and _short_cell(lines[i + 1]):
             table, end = _read_line_cells(lines, i)
@@ -101,6 +112,12 @@ _BLANK_CELL = re.compile(r"^[-—–－]*$")
 def _short_cell(line: str) -> bool:
     text = line.strip()
     return bool(text) and len(text) <= _CELL_LINE and not text.endswith(("。", ";", "；")) and "|" not in text
+
+
+def _cell_or_bars(line: str) -> bool:
+    """A short cell, with or without bars after it (``公务接待费 |``)."""
+    text = line.strip().strip("|").strip()
+    return bool(text) and "|" not in text and _short_cell(text)
 
 
 def _pipe_start(lines: list[str], i: int, blocks: list[tuple[str, int] | TextTable]) -> int:
