@@ -97,3 +97,22 @@ def test_an_uneven_respective_list_pairs_nothing(uneven):
 def test_a_rate_said_to_reach_its_level():
     found = metrics("2021年“三公”经费决算支出50万元,比上年减少支出7万元,降幅达到12.3%。")
     assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-7, -12.3)
+
+
+def test_a_respective_list_in_the_sentence_after_the_figures():
+    text = ("2014年“三公”经费预算60亿元中,因公出国(境)费10亿元,公务用车购置及运行费30亿元,公务接待费20亿元。"
+            "与2013年预算执行数相比,分别减少0.5亿元、1.5亿元、2亿元。")
+    found = metrics(text)
+    assert (found["sangong_budget_abroad_change"], found["sangong_budget_vehicle_change"],
+            found["sangong_budget_reception_change"]) == (-5000, -15000, -20000)
+    # a sentence that opens with something else is not about the list before it
+    other = text.replace("与2013年预算执行数相比,", "各单位与2013年预算执行数相比,")
+    assert not any(m.endswith("_change") for m in metrics(other))
+
+
+def test_a_year_between_the_item_and_its_figure():
+    found = metrics("2016年三公经费预算33万元。其中:公务接待费2016年预算8万元,2015年预算12.5万元。")
+    assert found["sangong_budget_reception"] == 8
+    assert found.get("sangong_budget_reception") != 12.5
+    # a figure between them still parts the item from a later figure
+    assert "sangong_budget_reception" not in metrics("2016年预算中,公务接待费标准3人,2016年8万元。")

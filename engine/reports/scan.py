@@ -75,6 +75,7 @@ _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|�
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
+_GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
 _NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
@@ -419,7 +420,7 @@ class _SentenceScan:
         best = None
         for cue in self.cues:
             if (cs <= cue.start or cue.end == cs) and cue.end <= qstart and qstart - cue.end <= MAX_GAP:
-                raw_gap = self.text[cue.end:qstart]
+                raw_gap = _GAP_YEAR.sub("", self.text[cue.end:qstart])  # 公务接待费2016年预算8万元: a year is no figure
                 gap = _ROW_NUMBER.sub("", raw_gap)
                 if gap != raw_gap and re.match(r"\d{3}(?:\.|$|[^\d,])", self.text[qstart:qstart + 5]):
                     continue  # 1 234.5万元: a row number or a thousands group? neither is safe
@@ -765,21 +766,36 @@ class _SentenceScan:
         """``购置费0.14亿元和运行费1.27亿元,与2015年相比,分别减少0.18亿元和0.56亿元,下降133.1%和43.7%``:
         each change is that of the figure stated in the same place of the list before it. Lists of
         different lengths, a figure the text names nothing for, or changes both up and down pair nothing."""
-        region = self.text[cmp_at:ce]
+        money = self.amount_list(next((q for q in amounts if q.kind == "money"), None))
+        end = money[-1].end + self.start if money else ce
+        region = self.text[cmp_at:end]
         up, down = any(w in region for w in _UP), any(w in region for w in _DOWN)
-        money = [q for q in amounts if q.kind == "money"]
         stated = [f for f, end in zip(self.figures, self.figure_ends) if end <= cmp_at]
+        if not stated and _OPENS_COMPARISON.fullmatch(self.text[self.start:cmp_at]):
+            stated = self.para_figures  # …公务接待费14.34亿元。与2012年相比,分别减少…: the list before
         listed = stated[-len(money):] if len(money) >= 2 else []
         if (up == down or len(listed) != len(money) or not all(f.metric for f in listed)
                 or len({f.metric for f in listed}) != len(listed) or not set(_PRIOR) & set(bases)
                 or self.targeted(cmp_at)):
             return
         direction = 1 if up else -1
-        rates = self.listed_rates(ce, direction, len(money))
+        rates = self.listed_rates(end, direction, len(money))
         for fig, q, rate in zip(listed, money, rates):
             qs, qe = q.start + self.start, q.end + self.start
             amount = Figure(q.value, float(q.raw), q.unit, q.kind, "", None, None, self.prov(qs, qe))
             self.change_figures(str(fig.metric), direction, amount, rate, amount.provenance)
+
+    def amount_list(self, first: Quantity | None) -> list[Quantity]:
+        """``first`` and the amounts listed after it (``0.29亿元、0.33亿元、0.64亿元``, ``…和…``)."""
+        if first is None:
+            return []
+        listed = [first]
+        for q in self.quantities:
+            if q.start > listed[-1].start and q.kind == "money":
+                if not _LIST_JOIN.match(self.text[listed[-1].end + self.start:q.start + self.start]):
+                    break
+                listed.append(q)
+        return listed
 
     def listed_rates(self, ce: int, direction: int, count: int) -> list[Figure | None]:
         """The rates a list of changes states after its amounts (``,下降133.1%和43.7%``), one per
