@@ -22,6 +22,7 @@ def metrics(text: str) -> dict:
     "收入支出较上年增加20.1万元,增长4.1%。",
     "收、支与2022年度相比,增加20.1万元,增长4.1%。",
     "收入和支出比上年增加20.1万元,增长4.1%。",
+    "收入支出总体较2022年相比,增加20.1万元,增长4.1%。",
 ])
 def test_a_change_stated_once_for_income_and_spending_is_the_total_spendings(joint):
     found = metrics(_TOTALS + joint)
@@ -34,7 +35,8 @@ def test_a_joint_decrease_is_negative():
     assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (-956.31, -16.9)
 
 
-@pytest.mark.parametrize("qualified", ["财政拨款收支较上年下降3.85%。", "一般公共预算收支较上年增加20.1万元。"])
+@pytest.mark.parametrize("qualified", ["财政拨款收支较上年下降3.85%。", "一般公共预算收支较上年增加20.1万元。",
+                                       "财政拨款收支总体较上年增加20.1万元。"])
 def test_a_qualified_subject_is_another_total(qualified):
     found = metrics(_TOTALS + qualified)
     assert not {"final_grand_total_change", "final_grand_total_change_pct"} & set(found)

@@ -2,7 +2,7 @@
 
 决算 summaries state the department's income and spending totals, which balance
 (收入总计 = 支出总计), and then their change once for both: ``收支较上年决算数增加…``,
-``收、支与2023年度相比,减少956.31万元,下降16.9%``, ``收入支出较上年增加…``. The scanner reads
+``收、支与2023年度相比,减少956.31万元,下降16.9%``, ``收入支出(总体)较上年增加…``. The scanner reads
 one subject per change and finds none here, so the subject is rewritten, on the normalised
 text, as ``支出总计`` (the corpus labels such a change as that of 支出总计, the total checks
 set against last year's), each rewritten character keeping the source offset of the subject.
@@ -22,7 +22,7 @@ from .rewrite import at_start, rewrite
 # preceded by the start, a non-word character, a digit or 年/度/门/位 (2023年度收支, 本部门收支),
 # never by a qualifier (财政拨款收支); followed at once by its comparison with last year
 _SUBJECT = re.compile(
-    r"(?<![^\W\d_年度门位])(?:收、?支|收入、?支出|收入和支出)(?:总计|总额)?"
+    r"(?<![^\W\d_年度门位])(?:收、?支|收入、?支出|收入和支出)(?:总计|总额|总体)?"
     r"(?=(?:较|比|与)(?:上年度?|去年|上一年度?|\d{4}年度?)(?:同期)?(?:决算数?)?(?:相比|比较)?,?"
     r"(?:增加|减少|增长|下降|持平))")
 _SUBJECT_TEXT = "支出总计"
