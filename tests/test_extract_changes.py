@@ -116,3 +116,12 @@ def test_a_year_between_the_item_and_its_figure():
     assert found.get("sangong_budget_reception") != 12.5
     # a figure between them still parts the item from a later figure
     assert "sangong_budget_reception" not in metrics("2016年预算中,公务接待费标准3人,2016年8万元。")
+
+
+def test_a_named_year_compared_with_in_a_text_naming_none_of_its_own_is_earlier():
+    found = metrics("(二)公务接待费支出预算50万元,比2023年预算减少5万元,下降9.1%。")
+    assert (found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (50, -5)
+    # the same as when the text names its year
+    assert metrics("2024年公务接待费支出预算50万元,比2023年预算减少5万元。")["sangong_budget_reception_change"] == -5
+    # compared with a budget of no year, a 决算 is set against its own budget: no change on last year
+    assert "sangong_actual_reception_change" not in metrics("(二)公务接待费决算支出50万元,比年初预算减少5万元。")

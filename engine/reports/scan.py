@@ -685,6 +685,8 @@ class _SentenceScan:
         compared = self.text[cmp_at:compared_end]
         bases = [str(s.value) for s in self.stages if cmp_at <= s.start < compared_end]
         year = re.match(r"(?:与|较|比|同比|相比)(\d{4})年", region)
+        if year and self.o.year is None:  # 比2023年预算减少 in a text that names no year of its own: an earlier year's
+            bases = [f"prev_{b}" if b in ("budget", "final") else b for b in bases]
         if year and self.o.year and int(year[1]) == self.o.year - 1 and "prev_budget" not in bases:
             bases.append("prev_final")
         if region.startswith("同比") and not bases:  # 同比减少63.96万元: against the same period last year
