@@ -97,3 +97,20 @@ def test_parts_that_fit_two_columns_alike_name_none():
     text = ("2023年“三公”经费预算表\n单位:万元\n合计\n公务用车费\n公务接待费\n小计\n公务甲费\n公务乙费\n"
             "9\n4\n1\n3\n5")
     assert not any(m.startswith("sangong_budget") for m in metrics(text))
+
+
+_BARRED_UNITS = ("附件\n|\n2022年“三公”经费预算统计表\n|\n单位:万元\n|\n项目\n|\n预算数\n|\n合计\n|\n{total}\n|\n"
+                 "因公出国(境)费\n|\n|\n公务接待费\n|\n{reception}\n|\n公务用车购置及运行费\n|\n6万元\n|\n")
+
+
+def test_cells_that_repeat_the_stated_unit_are_figures():
+    found = metrics(_BARRED_UNITS.format(total="8.5万元", reception="2.5万元"))
+    assert (found["sangong_budget"], found["sangong_budget_reception"], found["sangong_budget_vehicle"]) == (8.5, 2.5, 6)
+    assert found["year"] == 2022  # the title cell above the header is the caption, not a column
+    assert "sangong_budget_abroad" not in found
+
+
+def test_a_cell_in_another_unit_is_no_figure_of_the_table():
+    found = metrics(_BARRED_UNITS.format(total="8.5万元", reception="25000元"))
+    assert "sangong_budget_reception" not in found  # never 25000 read as 万元: the cell is left out
+    assert (found["sangong_budget"], found["sangong_budget_vehicle"]) == (8.5, 6)

@@ -79,7 +79,9 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
             table, end = _read_pipe_table(lines, start)
             if table is not None:
                 del blocks[len(blocks) - (i - start):]
-                _add_titled(blocks, *_peel_titles(table))
+                titles, table = _peel_titles(table)
+                captions, table = _peel_captions(table)
+                _add_titled(blocks, titles + captions, table)
                 i = end
                 continue
         if len(_aligned_cells(lines[i])) >= 2:
@@ -143,7 +145,7 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
         j += 1
     if pipes < 4:
         return None, start
-    block = lines[start:j]
+    block = _without_stated_unit(lines[start:j])
     if row_lines * 2 >= pipes:
         rows, where = _pipe_rows(block, start)
     else:
@@ -151,6 +153,20 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None, start
     return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, j), j
+
+
+_STATED_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|元)")
+
+
+def _without_stated_unit(block: list[str]) -> list[str]:
+    """The block with the unit its unit line states dropped from cells that repeat it after their
+    figure (``单位:万元`` … ``44万元 |``: the cell is ``44``); a cell in another unit keeps it (and
+    is no figure of the table)."""
+    stated = next((m[1] for m in map(_STATED_UNIT.search, block) if m), None)
+    if stated is None:
+        return block
+    cell = re.compile(rf"(?<![\d.,])(\d[\d,]*(?:\.\d+)?){stated}(?=\s*(?:\||$))")
+    return [cell.sub(r"\1", line) for line in block]
 
 
 def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
