@@ -69,3 +69,29 @@ def test_public_budget_is_a_kind_of_money_not_the_budget_stage():
     found = metrics("2022年度一般公共预算财政拨款“三公”经费支出决算为12万元。")
     assert found["sangong_actual"] == 12 and "sangong_budget" not in found
     assert metrics("2023年公共预算财政拨款“三公”经费预算为8万元。")["sangong_budget"] == 8
+
+
+def test_a_vehicle_items_parts_named_short_after_the_item():
+    found = extract_text("2022年安排公务用车购置及运行费预算20万元,其中:购置费5万元、运行费15万元,"
+                         "运行费比2021年预算减少1万元。").metrics
+    assert (found["sangong_budget_vehicle_purchase"], found["sangong_budget_vehicle_operation"]) == (5, 15)
+    assert found["sangong_budget_vehicle_operation_change"] == -1
+    # in the next sentence of the same paragraph too
+    found = extract_text("2022年公车购置及运行维护费预算20万元。其中:购置经费0万元、运行维护费20万元。").metrics
+    assert (found["sangong_budget_vehicle_purchase"], found["sangong_budget_vehicle_operation"]) == (0, 20)
+    # without the vehicle item before them they are other spending
+    found = extract_text("2022年信息系统运行维护费预算20万元,设备购置费5万元。").metrics
+    assert not any(m.startswith("sangong") for m in found)
+
+
+def test_a_tables_short_part_rows_need_the_vehicle_row_above():
+    rows = "\n项目 | 2022年决算(万元) |\n{first} | 9 |\n其中:购置经费 | 2 |\n运行维护费 | 7 |"
+    found = extract_text("2022年“三公”经费决算表" + rows.format(first="公务用车购置及运行维护费")).metrics
+    assert (found["sangong_actual_vehicle"], found["sangong_actual_vehicle_purchase"],
+            found["sangong_actual_vehicle_operation"]) == (9, 2, 7)
+    found = extract_text("2022年部门决算表" + rows.format(first="项目支出")).metrics
+    assert not any(m.startswith("sangong") for m in found)
+
+
+def test_vehicles_held_said_without_its_noun():
+    assert extract_text("年末本单位公务用车保有12辆。").metrics["vehicles_held"] == 12

@@ -94,6 +94,12 @@ class Cue:
     after: str | None = None
 
 
+def named_before(cue: Cue, text: str) -> bool:
+    """Whether ``text`` (what precedes the cue) names the word the cue needs before it (any of
+    its ``|`` alternatives); true for a cue that needs none."""
+    return cue.after is None or any(word in text for word in cue.after.split("|"))
+
+
 @dataclass
 class Lexicon:
     vocabulary: Vocabulary
@@ -141,6 +147,12 @@ def _strings(entry: Any, where: Any, what: str) -> list[str]:
     return entry
 
 
+def _after(phrase: dict[str, Any]) -> str | None:
+    """The words a cue needs before it, normalised, ``|`` between alternatives."""
+    words = [norm(w) for w in str(phrase.get("after", "")).split("|") if w]
+    return "|".join(words) or None
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """Load and compile the lexicon; metric ids must exist in the vocabulary."""
@@ -169,8 +181,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     for metric, phrases in data.get("direct", {}).items():
         for phrase in _strings(phrases, data["direct"].where(metric), "direct"):
             if isinstance(phrase, dict):
-                add(Cue(str(phrase["cue"]), metric=known(metric, data["direct"].where(metric)),
-                        after=norm(str(phrase.get("after", ""))) or None))
+                add(Cue(str(phrase["cue"]), metric=known(metric, data["direct"].where(metric)), after=_after(phrase)))
             else:
                 add(Cue(phrase, metric=known(metric, data["direct"].where(metric))))
     concepts: list[dict[str, str]] = []
@@ -191,7 +202,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             metric_concept[metric] = (number, stage)
         for phrase in _strings(entry["cues"], entry.where("cues"), "cues"):
             if isinstance(phrase, dict):  # 货物类 names goods procurement only after 采购
-                add(Cue(str(phrase["cue"]), concept=number, after=norm(str(phrase.get("after", ""))) or None))
+                add(Cue(str(phrase["cue"]), concept=number, after=_after(phrase)))
             else:
                 add(Cue(phrase, concept=number))
     for spec in vocabulary.metrics.values():

@@ -25,7 +25,7 @@ from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Sha
 from .joint import spell_out
 from .joint_change import name_subject
 from .shared_head import name_each
-from .lexicon import Cue, Lexicon, normalise
+from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
@@ -466,7 +466,7 @@ class _SentenceScan:
                 elif stage is None and cue.concept in self.lex.unstaged:  # 政府采购规模 under no stage: what was bought
                     stage, note, assumed = self.lex.unstaged[cue.concept], "推定为决算：文中未注明预算或决算", True
                 metric = self.lex.concept_metric(cue.concept, stage)
-            if cue.after and cue.after not in self.text[self.start:cue_span.start]:
+            if not named_before(cue, self.text[:cue_span.start]):  # 其中:运行维护费 only after 公务用车购置及运行费
                 metric = None
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from .document import Table
 from .model import Candidate, Provenance
-from .lexicon import Lexicon, norm
+from .lexicon import Lexicon, named_before, norm
 from .scan import mask_not_stages
 from .text_tables import column_headers, header_row_count
 from .year_rows import total_of
@@ -47,6 +47,10 @@ class TableView:
     def row_label(self, row: int) -> str:
         cells = self.table.rows[row]
         return (cells[0] or "").strip() if cells else ""
+
+    def text_before(self, row: int) -> str:
+        """The caption and the row labels above ``row``, normalised."""
+        return norm(self.table.caption) + "".join(norm(self.row_label(r)) for r in range(row))
 
     def is_total_row(self, row: int) -> bool:
         return norm(self.row_label(row)) in {norm(t) for t in _TOTAL_ROW}
@@ -163,6 +167,8 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
         concept = view.concept if view.is_total_row(row) else None
         direct = None
         cue = lexicon.cue_re.search(label) if label else None
+        if cue and not named_before(lexicon.cues[cue.group()], view.text_before(row)):
+            cue = None  # 其中:购置经费 under no 公务用车购置及运行费 row
         if cue and concept is None and cue.start() <= 2 \
                 and not _COUNT_TAIL.search(_UNIT_TAIL.sub("", label[cue.end():])):
             concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric
