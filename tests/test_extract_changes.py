@@ -125,3 +125,12 @@ def test_a_named_year_compared_with_in_a_text_naming_none_of_its_own_is_earlier(
     assert metrics("2024年公务接待费支出预算50万元,比2023年预算减少5万元。")["sangong_budget_reception_change"] == -5
     # compared with a budget of no year, a 决算 is set against its own budget: no change on last year
     assert "sangong_actual_reception_change" not in metrics("(二)公务接待费决算支出50万元,比年初预算减少5万元。")
+
+
+def test_a_thousands_comma_inside_a_change_parts_no_clause():
+    found = metrics("2019年度“三公”经费决算支出为2,100.5万元,比上年减少了1,050.25万元,下降了33.33%。")
+    assert (found["sangong_actual"], found["sangong_actual_change"], found["sangong_actual_change_pct"]) == \
+        (2100.5, -1050.25, -33.33)
+    # a comma before a figure of other than three digits still ends the clause
+    found = metrics("2019年度“三公”经费决算支出为21万元,比上年减少了1,5万元,下降了6.7%。")
+    assert found.get("sangong_actual_change") != -15

@@ -30,7 +30,7 @@ from .zero_change import read_level
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
-_CLAUSE = re.compile(r"[^,;:、]+[,;:、]?")
+_CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d)))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause
 _COMPARE = re.compile(r"(?:和(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")  # 经比较, is no comparison
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
