@@ -82,3 +82,13 @@ def test_a_target_word_in_a_later_reason_makes_no_figure_a_target():
     assert "final_income_total" not in metrics("2023年目标:收入合计决算达到600万元。")
     assert "sangong_budget_reception" not in metrics("力争2023年公务接待费预算控制在3万元以内。")
     assert "sangong_actual" not in metrics("下一步,“三公”经费决算压减至20万元的目标。")
+
+
+def test_a_concepts_total_after_the_funds_it_is_paid_from():
+    found = metrics("2023年“三公”经费财政拨款支出合计38.72亿元。")
+    assert found["sangong_actual"] == 387200 and "final_total" not in found
+    # a longer qualifier: the total is still not the department's (the item is too far to name it)
+    assert "final_total" not in metrics("2023年“三公”经费一般公共预算财政拨款支出合计12万元。")
+    # the department's total named apart from the concept stays the department's
+    found = metrics("2023年“三公”经费决算12万元,本单位财政拨款支出合计300万元。")
+    assert (found["sangong_actual"], found["final_total"]) == (12, 300)

@@ -97,9 +97,14 @@ def _closes(text: str) -> bool:
     return False
 
 
+# “三公”经费财政拨款支出合计: what funds a concept's spending may stand between it and its total
+_FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|一般公共预算)?的?")
+
+
 def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
-    """``“三公”经费支出合计``: a generic total (支出合计, 总支出) right after a concept names
-    that concept's total, not the department's; the generic cue is dropped."""
+    """``“三公”经费支出合计`` (``“三公”经费财政拨款支出合计``): a generic total (支出合计, 总支出)
+    right after a concept, or after it and the funds it is paid from, names that concept's total,
+    not the department's; the generic cue is dropped."""
     kept: list[_Span] = []
     for cue in cues:
         value: Cue = cue.value  # type: ignore[assignment]
@@ -107,7 +112,7 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
         if (kept and value.concept is not None and value.concept in lexicon.generic_concepts
                 and isinstance(previous, Cue) and previous.concept is not None
                 and previous.concept not in lexicon.generic_concepts
-                and len(text[kept[-1].end:cue.start].strip("的")) == 0):
+                and _FUNDED.fullmatch(text[kept[-1].end:cue.start])):
             continue
         kept.append(cue)
     return kept
