@@ -134,3 +134,12 @@ def test_a_thousands_comma_inside_a_change_parts_no_clause():
     # a comma before a figure of other than three digits still ends the clause
     found = metrics("2019年度“三公”经费决算支出为21万元,比上年减少了1,5万元,下降了6.7%。")
     assert found.get("sangong_actual_change") != -15
+
+
+def test_a_comparison_right_after_a_figure_under_no_stage_is_about_its_item():
+    found = metrics("经核算,2020年度机关“三公”经费41万元,较上年减少19万元,下降31.7%。")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-19, -31.7)
+    # a clause between them, or a figure naming no item, names nothing
+    apart = metrics("经核算,2020年度机关“三公”经费41万元,主要用于接待,较上年减少19万元。")
+    assert "sangong_actual_change" not in apart
+    assert not any(m.endswith("_change") for m in metrics("经核算,2020年度接待41批次,较上年减少19批次。"))

@@ -714,6 +714,8 @@ class _SentenceScan:
             cue = next((c for c in reversed(self.cues) if self.start <= c.start and c.end <= opened), None)
         if cue is None and not self.figures:
             cue = self.named_base(cmp_at)
+        elif cue is None and self.figures[-1].metric is None:
+            cue = self.unstaged_before(cmp_at)
         subject_fig = None
         staged = False  # the subject's stage is stated between it and the comparison
         if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
@@ -759,6 +761,15 @@ class _SentenceScan:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:
                 self.base_figure(subject_metric, base)
+
+    def unstaged_before(self, cmp_at: int) -> _Span | None:
+        """``经比较2020年度“三公”经费41万元,较上年减少19万元``: the comparison right after a figure
+        its concept names under no stage (so no metric yet) is about that concept."""
+        last = self.figures[-1]
+        if not re.fullmatch(r"[,;]?", self.text[self.figure_ends[-1]:cmp_at]):
+            return None
+        return next((c for c in reversed(self.cues) if c.end <= self.figure_ends[-1]
+                     and c.value.text == last.label and c.value.concept is not None), None)  # type: ignore[union-attr]
 
     def named_base(self, cmp_at: int) -> _Span | None:
         """``相比2016年的总支出7171.97增加606.58万元``: a sentence that states no figure of its own
