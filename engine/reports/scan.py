@@ -712,10 +712,12 @@ class _SentenceScan:
         opened = self.text.rfind("(", self.start, cs)
         if cue is None and self.text[self.start:cs].rstrip(",").endswith(")") and opened >= 0:
             cue = next((c for c in reversed(self.cues) if self.start <= c.start and c.end <= opened), None)
+        unstaged: Figure | None = None  # the figure under no stage right before the comparison
         if cue is None and not self.figures:
             cue = self.named_base(cmp_at)
         elif cue is None and self.figures[-1].metric is None:
             cue = self.unstaged_before(cmp_at)
+            unstaged = self.figures[-1] if cue is not None else None
         subject_fig = None
         staged = False  # the subject's stage is stated between it and the comparison
         if cue is not None and cue.value.metric in self.lex.metric_concept:  # type: ignore[union-attr]
@@ -746,7 +748,7 @@ class _SentenceScan:
             amount = Figure(money.value, float(money.raw), money.unit, money.kind, "", None, None, self.prov(ms, me))
         percent = self.change_percent(amounts, direction, ce)
         base = self.base_level(base_q, money)
-        level = subject_fig or self.compared_level(subject_metric, cs, cmp_at)
+        level = subject_fig or unstaged or self.compared_level(subject_metric, cs, cmp_at)
         self.level = (level, len(self.figures)) if level is not None else None
         prov = self.prov(cs, ce)
         if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.targeted(cmp_at):
