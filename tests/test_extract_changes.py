@@ -143,3 +143,26 @@ def test_a_comparison_right_after_a_figure_under_no_stage_is_about_its_item():
     apart = metrics("经核算,2020年度机关“三公”经费41万元,主要用于接待,较上年减少19万元。")
     assert "sangong_actual_change" not in apart
     assert not any(m.endswith("_change") for m in metrics("经核算,2020年度接待41批次,较上年减少19批次。"))
+
+
+_SAME_PERIOD_TEXT = "三、收入情况\n2021年总收入5200.5万元,与去年同期相比增加310.25\n\n万元,同比增长6.3%。"
+
+
+def test_a_figure_compared_with_the_same_period_last_year_is_what_was_received():
+    found = extract_text(_SAME_PERIOD_TEXT)
+    assert (found.metrics["final_income_total"], found.metrics["final_income_total_change"],
+            found.metrics["final_income_total_change_pct"]) == (5200.5, 310.25, 6.3)
+    assert "inferred" in found.items["final_income_total"].flags
+    # the unit on the line after the blank line belongs to the figure: it points at that line
+    assert found.items["final_income_total_change"].provenance.text.startswith("310.25")
+    # only the figure compared: another figure under no stage earlier in the text stays open
+    found = metrics("四、支出情况\n2021年基本支出800万元。\n2021年总支出1200万元,与去年同期相比增加50万元。")
+    assert found["final_total"] == 1200 and "final_basic" not in found and "budget_basic" not in found
+
+
+def test_the_part_paid_from_one_source_is_not_inferred():
+    found = metrics("四、支出情况\n其中:财政拨款项目支出1153万元,与去年同期相比增加949万元。")
+    assert "final_project" not in found and "budget_project" not in found
+    # “三公”经费 are all paid from 财政拨款: theirs is
+    found = metrics("四、支出情况\n2021年财政拨款“三公”经费12万元,与去年同期相比减少2万元。")
+    assert found["sangong_actual"] == 12

@@ -82,7 +82,8 @@ _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|�
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
 # 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
-_PCT_AFTER = re.compile(r"^(?:,|、)?(增长|增加|上升|提高|下降|降低|减少|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
+_SAME_PERIOD = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?同期")
+_PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
 
@@ -217,15 +218,19 @@ class TextScanner:
                                                     any(p.unit == "" for p in parts), note))
         self.parts = {}
 
-    def spent(self) -> None:
+    def spent(self, only: Provenance | None = None) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
-        决算 figures: the concept figures it gave under no stage are the 决算."""
+        决算 figures: the concept figures it gave under no stage are the 决算. A comparison with
+        the same period last year (与去年同期相比) shows it of the one figure compared (``only``)."""
+        kept = []
         for concept, found in self.unstaged:
             metric = self.lexicon.concept_metric(concept, "final")
-            if metric is not None:
+            if only is not None and found.provenance != only:
+                kept.append((concept, found))
+            elif metric is not None:
                 self.result.candidates.append(Candidate(metric, found.value, found.provenance, found.rank,
                                                         found.approx, found.note))
-        self.unstaged = []
+        self.unstaged = kept
 
     def is_heading(self, text: str) -> bool:
         """A short line without a money figure that names its subject (…情况, …说明, …表) or
@@ -509,7 +514,7 @@ class _SentenceScan:
             self.group[1].append(fig)  # not an item's own breakdown in parentheses
         if metric is None and stage is None and cue_span is not None and not self.targeted(qs) and q.kind == "money":
             concept = cue_span.value.concept  # type: ignore[union-attr]
-            if concept is not None:  # “三公”经费41万元 under no stage: a later 较年初预算 may tell
+            if concept is not None and not self.funded_part(cue_span, concept):  # “三公”经费41万元 under no stage: a later 较年初预算 may tell
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
         if metric is None or self.targeted(qs):
             return
@@ -525,6 +530,12 @@ class _SentenceScan:
         value = int(q.value) if self._integral(metric, q) else q.value
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def funded_part(self, cue: _Span, concept: int) -> bool:
+        """``财政拨款项目支出1153万元``: the part of a department's spending or income paid from one
+        source, which no comparison makes the department's 决算 (“三公”经费 are all 财政拨款)."""
+        return self.text[max(0, cue.start - 2):cue.start] == "拨款" \
+            and not (self.lex.concept_metric(concept, "final") or "").startswith("sangong")
 
     def joint_subject(self, cue: _Span) -> bool:
         """``因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元``: the figure after
@@ -753,6 +764,8 @@ class _SentenceScan:
         prov = self.prov(cs, ce)
         if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.targeted(cmp_at):
             self.o.spent()
+        elif unstaged is not None and _SAME_PERIOD.search(compared) and not self.targeted(cmp_at):
+            self.o.spent(unstaged.provenance)  # 总收入40724.80万元,与去年同期相比增加…: what was received
         self.o.compared = tuple(dict.fromkeys(bases))
         for stage in dict.fromkeys(bases):
             self.o.result.changes.append(Change(subject_metric, level, stage, direction, amount, prov, percent,

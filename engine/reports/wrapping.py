@@ -4,7 +4,9 @@ break (``其中本年收`` / ``入390.55万元``, ``下降`` / ``15.8%``) read a
 A run of consecutive text lines is wrapped text when its lines are about as wide as the
 widest of them: a line that fills the run's width and does not end a sentence continues on
 the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``). Text whose
-lines are whole paragraphs (each ending in ``。``) or short headings is left as it is.
+lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
+opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
+blank line.
 
 Imports only the document model; used by the text reader and the PDF reader.
 """
@@ -40,7 +42,23 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, tuple[tuple[in
             text += line
         if text:
             joined.append((text, tuple(starts)))
-    return joined
+    return _units_rejoined(joined)
+
+
+_OPENS_WITH_UNIT = re.compile(r"^(?:亿元|万元|元|%)(?!\d)")
+
+
+def _units_rejoined(joined: list[tuple[str, tuple[tuple[int, int], ...]]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """A paragraph that opens with a unit (``万元,同比增长3%``) after one that ends in a figure
+    (``…增加1186.67``) is that figure's rest, whatever the lines between: no paragraph opens with a unit."""
+    out: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    for text, starts in joined:
+        if out and _OPENS_WITH_UNIT.match(text) and out[-1][0][-1:].isdigit():
+            before, before_starts = out[-1]
+            out[-1] = (before + text, before_starts + tuple((offset + len(before), line) for offset, line in starts))
+        else:
+            out.append((text, starts))
+    return out
 
 
 def paragraphs(lines: list[tuple[str, int]], first_index: int, page: int = 0) -> list[Paragraph]:
