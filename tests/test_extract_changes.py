@@ -166,3 +166,10 @@ def test_the_part_paid_from_one_source_is_not_inferred():
     # “三公”经费 are all paid from 财政拨款: theirs is
     found = metrics("四、支出情况\n2021年财政拨款“三公”经费12万元,与去年同期相比减少2万元。")
     assert found["sangong_actual"] == 12
+
+
+def test_a_figure_set_against_a_named_years_budget_in_a_yearless_text_is_this_years_budget():
+    found = metrics("(二)公务接待费支出0.36万元,比2019年预算减少0.02万元,下降5.26%。")
+    assert (found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (0.36, -0.02)
+    # set against its own year-start budget it is the 决算
+    assert metrics("(二)公务接待费支出0.36万元,比年初预算减少0.02万元。")["sangong_actual_reception"] == 0.36

@@ -569,15 +569,20 @@ class _SentenceScan:
         found = self.lex.metric_concept.get(cue.metric) if cue.metric else None
         return found[0] if found else None
 
+    def last_year(self, year: str | None) -> bool:
+        """Whether a comparison with ``year`` (None: 上年) is with last year: the year before the
+        text's own, or any named year in a text that names none of its own."""
+        return year is None or self.o.year is None or int(year) == self.o.year - 1
+
     def stage_by_comparison(self, qe: int) -> str | None:
         """The stage a comparison right after the figure implies (see ``_VS_BUDGET``)."""
         after = self.text[qe:min(self.end, qe + 16)]
         prev = _VS_PREV_BUDGET.match(after)
         if prev:
             year = prev[1]
-            return "budget" if year is None or (self.o.year and int(year) == self.o.year - 1) else None
+            return "budget" if self.last_year(year) else None
         spent = _VS_PREV_FINAL.match(after)
-        if spent and (spent[1] is None or (self.o.year and int(spent[1]) == self.o.year - 1)):
+        if spent and self.last_year(spent[1]):
             return "final"
         return "final" if _VS_BUDGET.match(after) or _THEN_BUDGET.match(after) else None
 
