@@ -19,7 +19,7 @@ from ..rubric.model import Checklist, ChecklistItem
 from ..rubric.expr import Name
 from ..rubric.plan import Plan
 from .results import GRADE_ORDER
-from .whatif import DATA, GOALS, MISSING, DateMove, GoalLoss, Whatif
+from .whatif import DATA, GOALS, KINDS, MISSING, DateMove, GoalLoss, Whatif
 
 
 def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
@@ -34,33 +34,35 @@ def records(w: Whatif, keep: np.ndarray | None = None) -> list[dict]:
     labels = grade_labels(plan)
     minimum = {GRADE_ORDER.index(g.grade): g.minimum for g in plan.profile.grades}
     columns = results.batch.columns
-    names = columns["dept_name"].tolist() if "dept_name" in columns else [None] * n
-    years = _plain(columns["year"]) if "year" in columns else [None] * n
-    totals, reached_totals = _plain(results.total), _plain(w.reached_total)
-    grades, goals, caps = results.grade.tolist(), w.target.tolist(), w.cap.tolist()
-    reached, reached_grades = w.reached.tolist(), w.reached_grade.tolist()
+    kept = np.flatnonzero(keep[:n])
+    names = columns["dept_name"][kept].tolist() if "dept_name" in columns else [None] * len(kept)
+    years = _plain(columns["year"][kept]) if "year" in columns else [None] * len(kept)
+    totals, reached_totals = _plain(results.total[kept]), _plain(w.reached_total[kept])
+    grades, goals, caps = results.grade[kept].tolist(), w.target[kept].tolist(), w.cap[kept].tolist()
+    reached, reached_grades = w.reached[kept].tolist(), w.reached_grade[kept].tolist()
     ids = [c.id for c in plan.criteria]
-    bounds = np.searchsorted(dept, np.arange(n + 1)).tolist()
+    starts = np.searchsorted(dept, kept, "left").tolist()
+    ends = np.searchsorted(dept, kept, "right").tolist()
     decimals = plan.profile.rounding.points
     lines = _PlanLines(w, keep)
     out = []
-    for i in np.flatnonzero(keep).tolist():
-        mine = rows[bounds[i]:bounds[i + 1]]
-        goal, grade = goals[i], GRADE_ORDER[grades[i]]
+    for r, i in enumerate(kept.tolist()):
+        mine = rows[starts[r]:ends[r]]
+        goal, grade, cap = goals[r], GRADE_ORDER[grades[r]], caps[r]
         out.append({
-            "row": results.batch.row_numbers[i], "dept_name": names[i], "year": years[i],
-            "total": totals[i], "grade": grade, "grade_label": labels[grade],
+            "row": results.batch.row_numbers[i], "dept_name": names[r], "year": years[r],
+            "total": totals[r], "grade": grade, "grade_label": labels[grade],
             "target": GRADE_ORDER[goal] if goal >= 0 else None,
             "target_label": labels[GRADE_ORDER[goal]] if goal >= 0 else None,
             "target_minimum": minimum.get(goal) if goal >= 0 else None,
-            "cap": GRADE_ORDER[caps[i]] if caps[i] > 0 else None,
-            "cap_label": labels[GRADE_ORDER[caps[i]]] if caps[i] > 0 else None,
+            "cap": GRADE_ORDER[cap] if cap > 0 else None,
+            "cap_label": labels[GRADE_ORDER[cap]] if cap > 0 else None,
             "cap_reasons": w.cap_reasons.get(i, []),
-            "capped": goal >= 0 and caps[i] > goal,
+            "capped": goal >= 0 and cap > goal,
             "open_by_kind": _open_by_kind(mine, decimals),
-            "reached": reached[i], "reached_total": reached_totals[i],
-            "reached_grade": GRADE_ORDER[reached_grades[i]],
-            "reached_grade_label": labels[GRADE_ORDER[reached_grades[i]]],
+            "reached": reached[r], "reached_total": reached_totals[r],
+            "reached_grade": GRADE_ORDER[reached_grades[r]],
+            "reached_grade_label": labels[GRADE_ORDER[reached_grades[r]]],
             "changes": [ids[j] for j in np.flatnonzero(w.chosen[i]).tolist()],
             "plan": lines.of(i),
             "criteria": mine,
@@ -77,22 +79,22 @@ def grade_labels(plan: Plan) -> dict[str, str]:
 def _open_pairs(w: Whatif, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(department, criterion) of every criterion with points open, by department, then most points open first,
     then the rubric's order."""
-    n = w.results.n
-    if not w.criteria:
+    kept = np.flatnonzero(keep[:w.results.n])
+    if not w.criteria or not len(kept):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    opened = np.round(np.stack([cw.open for cw in w.criteria], axis=1), 6)
-    dept, crit = np.nonzero((opened > 0) & keep[:n, None])
-    order = np.lexsort((crit, -opened[dept, crit], dept))
-    return dept[order], crit[order]
+    opened = np.round(np.stack([cw.open[kept] for cw in w.criteria], axis=1), 6)
+    local, crit = np.nonzero(opened > 0)
+    order = np.lexsort((crit, -opened[local, crit], local))
+    return kept[local[order]], crit[order]
 
 
-def plan_gains(w: Whatif) -> np.ndarray:
-    """Department × criterion: the points each criterion gains (or loses) when the plan's changes are made
-    together, as the total counts them."""
-    if not w.criteria:
-        return np.zeros((w.results.n, 0))
-    now = np.stack([np.nan_to_num(cw.points) for cw in w.criteria], axis=1)
-    return _rounded(np.round(np.nan_to_num(w.plan_points) - now, w.results.plan.profile.rounding.points))
+def plan_gains(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> np.ndarray:
+    """Of each (department, criterion) pair: the points the criterion gains (or loses) when the plan's changes
+    are made together, as the total counts them."""
+    if not len(dept):
+        return np.zeros(0)
+    now = np.nan_to_num(_gather(w, dept, crit, lambda cw: cw.points))
+    return _rounded(np.round(np.nan_to_num(w.plan_points[dept, crit]) - now, w.results.plan.profile.rounding.points))
 
 
 class _PlanLines:
@@ -104,7 +106,11 @@ class _PlanLines:
     def __init__(self, w: Whatif, keep: np.ndarray):
         self.w = w
         plan = w.results.plan
-        self.gains = plan_gains(w)
+        kept = np.flatnonzero(keep[:w.results.n])
+        m = len(w.criteria)
+        every = np.tile(np.arange(m), len(kept))
+        gains = plan_gains(w, np.repeat(kept, m), every).reshape(len(kept), m)
+        self.gains = dict(zip(kept.tolist(), gains))  # department → its criteria's gains under the plan
         self.ids = [c.id for c in plan.criteria]
         self.names = [c.criterion.name for c in plan.criteria]
         vocabulary = plan.profile.vocabulary
@@ -150,7 +156,7 @@ class _PlanLines:
         if len(names) != 1 or len(crits) != 1 or not w.chosen[i, crits[0]]:
             return None
         move = w.criteria[crits[0]].full
-        same = move.input_after[i] == w.plan_inputs[names[0]][i] and abs(move.gain[i] - self.gains[i, crits[0]]) < 1e-9
+        same = move.input_after[i] == w.plan_inputs[names[0]][i] and abs(move.gain[i] - self.gains[i][crits[0]]) < 1e-9
         return self.ids[crits[0]] if same else None
 
     def _line(self, names: list[str], crits: list[int], i: int, move_of: str | None) -> dict:
@@ -159,7 +165,7 @@ class _PlanLines:
                    "input_before": _number(columns[name][i]), "input_after": _number(self.w.plan_inputs[name][i])}
                   for name in names]
         return {"inputs": inputs, "move_of": move_of,
-                "criteria": [{"criterion": self.ids[j], "name": self.names[j], "gain": _number(self.gains[i, j]),
+                "criteria": [{"criterion": self.ids[j], "name": self.names[j], "gain": _number(self.gains[i][j]),
                               "in_plan": bool(self.w.chosen[i, j])} for j in crits]}
 
 
@@ -177,10 +183,25 @@ def _plain(values: np.ndarray) -> list:
 
 
 def _gather(w: Whatif, dept: np.ndarray, crit: np.ndarray, get, dtype=float, fill=np.nan) -> np.ndarray:
-    """One attribute of each (department, criterion) pair: the criteria's arrays stacked, then indexed once."""
-    if not len(dept):
-        return np.full(0, fill, dtype=dtype)
-    return np.stack([np.asarray(get(cw), dtype=dtype) for cw in w.criteria])[crit, dept]
+    """One attribute of each (department, criterion) pair, read from each criterion's array at its pairs only (a
+    slice of a large table costs its own pairs, not the whole table)."""
+    out = np.full(len(dept), fill, dtype=dtype)
+    for j, cw in enumerate(w.criteria):
+        at = np.flatnonzero(crit == j)
+        if len(at):
+            out[at] = np.asarray(get(cw))[dept[at]]
+    return out
+
+
+def _labels(w: Whatif, dept: np.ndarray, crit: np.ndarray, which: str) -> np.ndarray:
+    """The branch each pair's move (``next`` or ``full``) reaches, as the rubric names it ("" where none)."""
+    out = np.full(len(dept), "", dtype=object)
+    for j, cw in enumerate(w.criteria):
+        at = np.flatnonzero(crit == j)
+        if len(at):
+            move = getattr(cw, which)
+            out[at] = np.array(move.labels, dtype=object)[move.label[dept[at]]]
+    return out
 
 
 def _unmet_items(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> dict[int, list[str]]:
@@ -203,13 +224,13 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
     results, plan = w.results, w.results.plan
     vocabulary = plan.profile.vocabulary
     cps = [cw.plan for cw in w.criteria]
-    kinds = _gather(w, dept, crit, lambda cw: cw.kind, object, "").tolist()
+    kinds = _gather(w, dept, crit, lambda cw: cw.kind, np.int8, 0).tolist()
     scored = _plain(_gather(w, dept, crit, lambda cw: cw.points))
     opened = _plain(_gather(w, dept, crit, lambda cw: cw.open))
     maxima = _plain(_gather(w, dept, crit, lambda cw: cw.scale.maximum))
     values = _plain(_gather(w, dept, crit, lambda cw: cw.value))
     chosen = w.chosen[dept, crit].tolist() if len(dept) else []
-    in_plan_gain = _plain(plan_gains(w)[dept, crit]) if len(dept) else []
+    in_plan_gain = _plain(plan_gains(w, dept, crit))
     why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0).tolist()
     moves = {}
     for which in ("next", "full"):
@@ -226,7 +247,7 @@ def _criterion_rows(w: Whatif, dept: np.ndarray, crit: np.ndarray) -> list[dict]
         cid, cname, cunit = heads[j]
         kind = kinds[r]
         record = {"criterion": cid, "name": cname, "order": j, "points": maxima[r], "scored": scored[r],
-                  "open": opened[r], "kind": kind, "unit": cunit, "value": values[r], "in_plan": chosen[r],
+                  "open": opened[r], "kind": KINDS[kind], "unit": cunit, "value": values[r], "in_plan": chosen[r],
                   "plan_gain": in_plan_gain[r]}
         rows.append(record)
         if kind == MISSING:
@@ -333,11 +354,11 @@ def _move_arrays(w: Whatif, dept: np.ndarray, crit: np.ndarray, which: str) -> d
         for k, name in enumerate(cw.inputs):
             sel = (crit == j) & (index == k)
             if sel.any():
-                before[sel] = w.results.batch.columns[name].astype(float)[dept[sel]]
+                before[sel] = w.results.batch.columns[name][dept[sel]].astype(float)
                 metric[sel] = name
     return {"gain": _rounded(_gather(w, dept, crit, lambda cw: getattr(cw, which).gain)),
             "value": _rounded(_gather(w, dept, crit, lambda cw: getattr(cw, which).value)),
-            "label": _gather(w, dept, crit, lambda cw: getattr(cw, which).label, object, ""),
+            "label": _labels(w, dept, crit, which),
             "metric": metric, "before": _rounded(before),
             "after": _rounded(_gather(w, dept, crit, lambda cw: getattr(cw, which).input_after))}
 
@@ -378,13 +399,14 @@ def pair_columns(w: Whatif, keep: np.ndarray | None = None) -> PairColumns:
     columns = results.batch.columns
     names = columns["dept_name"] if "dept_name" in columns else np.full(n, None, dtype=object)
     years = columns["year"] if "year" in columns else np.full(n, None, dtype=object)
-    target = np.where(w.target >= 0, printed[np.maximum(w.target, 0)], None)
+    target = w.target[dept]
     department = {"row": np.asarray(results.batch.row_numbers, np.int64)[dept], "dept_name": names[dept],
-                  "year": years[dept], "total": _rounded(results.total)[dept],
-                  "grade": printed[results.grade.astype(np.int64)][dept], "target": target[dept],
-                  "reached": w.reached[dept], "reached_total": _rounded(w.reached_total)[dept],
-                  "reached_grade": printed[w.reached_grade][dept]}
-    kind = _gather(w, dept, crit, lambda cw: cw.kind, object, "")
+                  "year": years[dept], "total": _rounded(results.total[dept]),
+                  "grade": printed[results.grade[dept].astype(np.int64)],
+                  "target": np.where(target >= 0, printed[np.maximum(target, 0)], None),
+                  "reached": w.reached[dept], "reached_total": _rounded(w.reached_total[dept]),
+                  "reached_grade": printed[w.reached_grade[dept]]}
+    kind = _gather(w, dept, crit, lambda cw: cw.kind, np.int8, 0)
     why = _gather(w, dept, crit, lambda cw: cw.missing_why, np.int64, 0)
     texts = np.array(results.reasons.texts, dtype=object)
     criterion = {"name": np.array([c.criterion.name for c in plan.criteria], dtype=object)[crit],
@@ -392,9 +414,10 @@ def pair_columns(w: Whatif, keep: np.ndarray | None = None) -> PairColumns:
                  "points": _rounded(_gather(w, dept, crit, lambda cw: cw.scale.maximum)),
                  "scored": _rounded(_gather(w, dept, crit, lambda cw: cw.points)),
                  "open": _rounded(_gather(w, dept, crit, lambda cw: cw.open)),
-                 "value": _rounded(_gather(w, dept, crit, lambda cw: cw.value)), "kind": kind,
+                 "value": _rounded(_gather(w, dept, crit, lambda cw: cw.value)),
+                 "kind": np.array(KINDS, dtype=object)[kind],
                  "in_plan": w.chosen[dept, crit] if len(dept) else np.zeros(0, bool),
-                 "plan_gain": plan_gains(w)[dept, crit] if len(dept) else np.zeros(0),
+                 "plan_gain": plan_gains(w, dept, crit),
                  "missing": np.where(kind == MISSING, texts[why], None)}
     vocabulary = plan.profile.vocabulary
     moves = {}

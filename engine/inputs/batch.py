@@ -18,7 +18,7 @@ import difflib
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,6 +232,12 @@ class MetricBatch:
             self.findings = [()] * self.n  # one shared empty tuple: a 100k-row slice pays no list per row
         if len(self.findings) != self.n:
             raise ValueError(f"findings for {len(self.findings)} departments in a batch of {self.n}")
+
+    def formula_view(self, rows: np.ndarray, names: Iterable[str]) -> "MetricBatch":
+        """Departments ``rows`` (indices) as far as formulas and scoring shapes read them: the columns ``names``
+        only, without records, goal rows or findings (nothing scored on it reads those)."""
+        columns = {name: self.columns[name][rows] for name in names if name in self.columns}
+        return MetricBatch(columns, len(rows), [], GoalRows(), self.source, [])
 
     def record_hash(self, i: int) -> str:
         canonical = json.dumps(self.records[i], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
