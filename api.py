@@ -429,18 +429,9 @@ def _score_dask(data: Any, plan: Plan, engine: str, goals: Any, name: str | None
 def render_scorecards(cards: list[dict[str, Any]], fmt: str, single: bool, columns: int = 100,
                       color: bool = False) -> str:
     """Scorecards as text: ``table`` (aligned for a ``columns``-wide terminal), ``md``, ``json``, ``jsonl``, ``csv``."""
-    from .engine.render import data as render_data
-    from .engine.render import text as render_text
+    from .engine.render.cards import scorecards_text
 
-    if fmt == "json":
-        return render_data.to_json(cards, single)
-    if fmt == "jsonl":
-        return render_data.to_jsonl(cards)
-    if fmt == "csv":
-        return render_data.to_csv(cards)
-    if fmt == "md":
-        return "\n".join(render_text.render_markdown(card) for card in cards)
-    return "\n".join(render_text.render_table(card, columns, color) for card in cards)
+    return scorecards_text(cards, fmt, single, columns, color)
 
 
 def format_note(note: Mapping[str, Any], columns: int | None = None, prefix: str = "") -> str:
@@ -523,8 +514,9 @@ def _output_encoding(encoding: str) -> str:
 
 @dataclass
 class TableRun:
-    """The account of :func:`score_file`: counts, rejects, the summary DataFrame and, for card formats,
-    the scorecards; ``rejects_file`` is where the rejects were listed (None: nowhere)."""
+    """The account of :func:`score_file`: counts, rejects, the summary DataFrame and, for the card formats
+    kept in memory (forms, or text not written to a file), the scorecards; ``rejects_file`` is where the
+    rejects were listed (None: nowhere)."""
 
     path: Path
     profile: Profile
@@ -575,7 +567,9 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                columns: PathLike | None = None, strict_columns: bool = False,
                output_encoding: str = "utf-8-sig") -> TableRun:
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
-    but the small summary (and the scorecards, for the card formats).
+    but the small summary (and the scorecards, for the forms: ``xlsx``, ``pdf``, ``html``, or the text printed
+    without ``output``; ``json``, ``jsonl``, ``md`` and ``table`` files are written card by card as the
+    departments are scored).
 
     ``fmt`` (default: from ``output``'s extension, else ``table``): ``csv``/``parquet`` write the summary
     to ``output`` and the breakdown to ``breakdown`` (default ``NAME.breakdown.EXT`` beside ``output``),
@@ -603,8 +597,9 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     ``strict_columns``). A goal table ``NAME.goals.csv``/``.xlsx`` beside the input is used when ``goals`` is
     not given.
     """
-    from .engine.atomic import output_set
+    from .engine.atomic import atomic_path, output_set
     from .engine.backends import backend
+    from .engine.render.cards import STREAMED_FORMATS, CardStream
     from .engine.render.progress import Progress
     from .engine.tables import runner
 
@@ -620,11 +615,16 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                                   output_encoding=_output_encoding(output_encoding))
     with output_set([source, goals, _profile_file(profile)]) as outputs:
         runner.claim_outputs(outputs, options, dask is not None)
+        streamed = target is not None and chosen in STREAMED_FORMATS and dask is None
         if dask is not None:
             outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
+        elif streamed:  # the scorecards written as they are made, never all in memory
+            with atomic_path(target) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
+                cards = CardStream(chosen, handle.write)
+                outcome = runner.run(source, plan, options, _bar(progress), backend(engine), cards)
+                cards.close()
         else:
-            bar = (lambda total: Progress(total, progress)) if progress is not None else None
-            outcome = runner.run(source, plan, options, bar, backend(engine))
+            outcome = runner.run(source, plan, options, _bar(progress), backend(engine))
         if target is not None and chosen in FORM_FORMATS:
             from .engine.jobs.forms import write_forms
             from .engine.render.form import Context
@@ -634,11 +634,18 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                         bar.update if bar is not None else None)
             if bar is not None:
                 bar.close()
-        elif target is not None and chosen not in runner.SUMMARY_FORMATS:
+        elif target is not None and chosen not in runner.SUMMARY_FORMATS and not streamed:
             save_text(target, render_scorecards(outcome.cards, chosen, False))
         written = runner.write_rejects(source, outcome, options)
     return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
                     outcome.cards, outcome.goal_rows, written, outcome.notes)
+
+
+def _bar(stream: TextIO | None) -> Any:
+    """The progress bar a run draws on ``stream`` (a terminal), made once the rows are counted; None: none."""
+    from .engine.render.progress import Progress
+
+    return (lambda total: Progress(total, stream)) if stream is not None else None
 
 
 def _score_dataset(folder: Path, plan: Plan, options: Any, address: str, engine: str) -> Any:

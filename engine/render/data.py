@@ -1,23 +1,13 @@
-"""Machine-readable scorecards: JSON, JSON Lines and the long CSV breakdown (department × criterion)."""
+"""The long CSV breakdown of scorecards (department × criterion); their JSON is :mod:`.cards`' text."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from .csvfile import rows_text
 
 BREAKDOWN_COLUMNS = ("dept_name", "year", "criterion_id", "path", "name", "points", "score", "value", "unit", "rule",
                      "reason", "missing")
-
-
-def to_json(cards: list[dict[str, Any]], single: bool) -> str:
-    payload: Any = cards[0] if single and len(cards) == 1 else cards
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def to_jsonl(cards: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(card, ensure_ascii=False, separators=(",", ":")) + "\n" for card in cards)
 
 
 def breakdown_rows(cards: list[dict[str, Any]]):

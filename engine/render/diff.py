@@ -11,12 +11,12 @@ May import: ``rubric`` (the diff records), the render helpers and the shared lea
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any, Sequence
 
 from ..rubric.diff import Change, RubricDiff, Side
+from . import jsontext
 from .csvfile import rows_text
 from .numfmt import points_text
 from .textwidth import PATH_TOKENS, pad, width, wrap
@@ -339,7 +339,7 @@ def _json(value: float) -> float | None:
 
 
 def to_json(rubric: RubricDiff, population: Any = None) -> str:
-    return json.dumps(diff_data(rubric, population), ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(diff_data(rubric, population)) + "\n"
 
 
 CHANGE_HEADER = ("类别", "对象", "内容", "旧值", "新值", "旧位置", "新位置", "说明")

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..rubric.deadline import Deadline
 from ..rubric.expr import to_words
-from ..rubric.intervals import describe, format_number
+from ..rubric.intervals import format_number
 from ..rubric.model import Bands, Checklist, Deduct, GoalTable, Manual, PerOccurrence, Proportional, States, Tiered
 from .numfmt import date_text, measured_text, points_text, value_text
 from ..rubric.plan import CriterionPlan

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from .explain import Explainer, _unit_words, band_words
-from ..rubric.intervals import describe, format_number
+from ..rubric.intervals import format_number
 from ..rubric.model import Bands, Deduct, GoalTable, Manual, Proportional
 from .numfmt import measured_text, points_text, value_text
 from ..rubric.plan import CriterionPlan

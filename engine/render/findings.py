@@ -4,16 +4,16 @@ imports only the text layout."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, Mapping, Sequence
 
+from . import jsontext
 from .text import SEVERITY_ZH, note_lines
 
 
 def render_findings(findings: Sequence[Mapping[str, Any]], fmt: str = "text", columns: int | None = None) -> str:
     """``columns``: wrap each finding to lines of at most that many cells (a two-space hanging indent)."""
     if fmt == "json":
-        return json.dumps(list(findings), ensure_ascii=False, indent=2) + "\n"
+        return jsontext.dumps(list(findings)) + "\n"
     if not findings:
         return "未发现勾稽问题。\n"
     lines = []

@@ -8,10 +8,10 @@ points it brings; nothing here computes a score. May import: the shared leaves a
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Iterable, Iterator
 
+from . import jsontext
 from .numfmt import points_text
 from .textwidth import width as text_width, wrap
 
@@ -220,13 +220,8 @@ def json_parts(slices: Iterable[list[dict[str, Any]]], single: bool) -> Iterator
     """The JSON text in parts, a department at a time (a table's array never sits in memory whole): the text of
     ``json.dumps(departments, indent=2)``, or of the one department's object when ``single``. The records are
     given fresh (their texts are added to them)."""
-    first = True
-    for depts in slices:
-        for dept in depts:
-            text = json.dumps(_with_texts(dept), ensure_ascii=False, indent=2)
-            if single:
-                yield text + "\n"
-                return
-            yield ("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")
-            first = False
-    yield "[]\n" if first else "\n]\n"
+    departments = (_with_texts(dept) for depts in slices for dept in depts)
+    if single:
+        yield jsontext.dumps(next(departments)) + "\n"
+        return
+    yield from jsontext.array_parts(departments)

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..atomic import atomic_path
 from ..render.csvfile import DEFAULT_ENCODING, arrow_csv_bytes, bom, transcode
+from ..render import jsontext
 from ..render.data import BREAKDOWN_COLUMNS
 from ..evaluate.results import Results
 from ..rounding import round_quietly
@@ -152,11 +153,9 @@ class BreakdownWriter:
         """Queue a chunk: for CSV and Parquet its Arrow conversion and encoding run on a worker thread (Arrow
         releases the GIL), overlapping the next chunks' scoring. At most two chunks are in flight."""
         if self.kind == "jsonl":
-            import json
-
             self.handle = self.handle or open(self.temp, "w", encoding="utf-8")
             for record in self._table(arrays).to_pylist():
-                self.handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                self.handle.write(jsontext.compact(record) + "\n")
         else:
             self._submit(arrays)
 

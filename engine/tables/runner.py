@@ -42,6 +42,7 @@ TABLE_NAMES = {"metrics": "指标表", "goals": "目标表"}
 # reasons) stay a few MB, so memory is reused rather than freshly mapped, and the breakdown of one
 # slice is encoded on the writer's thread while the next is scored.
 SLICE_ROWS = 20_000
+CARD_GROUP = 500  # scorecards built, then written, at a time when they go to a file
 # --chunk-size below this is read as this: a chunk of a few rows costs its fixed overhead per row (80× slower
 # at 1) while saving no memory worth having.
 MIN_CHUNK_ROWS = 1_000
@@ -104,11 +105,13 @@ class ProgressSink(Protocol):
 
 
 def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
-        progress: Callable[[int], ProgressSink] | None = None, evaluator: Backend | None = None) -> Outcome:
+        progress: Callable[[int], ProgressSink] | None = None, evaluator: Backend | None = None,
+        cards: CardSink | None = None) -> Outcome:
     """Score every row of the table (a file at ``path``, or an opened one); write what ``options`` asks for; return the account.
 
     ``progress(total_rows)`` makes the caller's progress display; the batch only reports rows done.
-    ``evaluator`` is the backend the caller chose (default: the vector backend)."""
+    ``evaluator`` is the backend the caller chose (default: the vector backend). For a card format the
+    scorecards go to ``cards`` chunk by chunk when given (a file being written), else into the outcome."""
     source = TableSource(path, plan.profile.vocabulary, {c.id for c in plan.criteria},
                          TableOptions(options.goals, options.encoding, chunk_rows(options.chunk_size), needed_metrics(plan),
                                       options.header, options.columns, options.strict_columns,
@@ -121,7 +124,7 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
     bar = progress(source.rows_read()) if progress else None
     summary_target = options.output if options.output is not None and options.fmt in SUMMARY_FORMATS else None
     try:
-        parts = score_chunks(source, plan, evaluator, outcome, options, breakdown, bar)
+        parts = score_chunks(source, plan, evaluator, outcome, options, breakdown, bar, cards)
         # The summary is made and written while the last breakdown slice is encoded; it replaces its target
         # only once the breakdown is complete, so a failed run leaves neither file half-written nor alone.
         outcome.summary = finish_summary(parts, plan)
@@ -167,10 +170,16 @@ class BreakdownSink(Protocol):
     def write(self, arrays: dict[str, Any]) -> None: ...
 
 
+class CardSink(Protocol):
+    def add(self, cards: list[dict[str, Any]]) -> None: ...
+
+
 def score_chunks(source: TableSource, plan: Plan, evaluator: Backend, outcome: Outcome, options: BatchOptions,
-                 breakdown: BreakdownSink | None = None, bar: ProgressSink | None = None) -> list[dict[str, Any]]:
-    """Score the source's chunks: counts, rejects and cards into ``outcome``, the breakdown into ``breakdown``;
-    return the summary parts (ranked later, over the whole table, by :func:`finish_summary`)."""
+                 breakdown: BreakdownSink | None = None, bar: ProgressSink | None = None,
+                 cards: CardSink | None = None) -> list[dict[str, Any]]:
+    """Score the source's chunks: counts and rejects into ``outcome``, scorecards into ``cards`` (else into
+    ``outcome``), the breakdown into ``breakdown``; return the summary parts (ranked later, over the whole
+    table, by :func:`finish_summary`)."""
     parts = []
     for chunk in source.chunks(SLICE_ROWS):
         results = evaluator.evaluate(plan, chunk.batch)
@@ -187,7 +196,13 @@ def score_chunks(source: TableSource, plan: Plan, evaluator: Backend, outcome: O
             from ..render.scorecard import ScorecardBuilder
 
             builder = ScorecardBuilder(results, __version__, plausibility.evaluate(results))
-            outcome.cards += [builder.build(int(i)) for i in np.flatnonzero(keep)]
+            rows = np.flatnonzero(keep).tolist()
+            for start in range(0, len(rows), CARD_GROUP):  # a scorecard is large: a few hundred at a time
+                built = [builder.build(i) for i in rows[start:start + CARD_GROUP]]
+                if cards is not None:
+                    cards.add(built)
+                else:
+                    outcome.cards += built
         if bar is not None:
             bar.update(chunk.read)
     return parts

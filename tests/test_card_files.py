@@ -1,0 +1,68 @@
+"""Scorecards written to a file (``score TABLE -o cards.json|.jsonl|.md|.txt``) are written as the departments are
+scored, in groups, never held whole (a 100k table's JSON once needed 24 GB): the file holds the same text the
+scorecards give in memory, every scored department once, and the run keeps no scorecards; a failed run leaves
+no file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from perfscore import api
+from perfscore.engine.render.cards import CardStream, scorecards_text
+from perfscore.engine.tables import runner
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLE = ROOT / "examples" / "departments.csv"
+
+
+@pytest.mark.parametrize("suffix, fmt", [(".json", "json"), (".jsonl", "jsonl"), (".md", "md"), (".txt", "table")])
+def test_a_card_file_is_the_text_of_all_the_cards(tmp_path, suffix, fmt):
+    out = tmp_path / f"cards{suffix}"
+    run = api.score_file(TABLE, out, fmt=fmt)
+    assert run.scorecards == []  # written card by card, not kept
+    in_memory = api.score(TABLE)
+    assert out.read_text(encoding="utf-8") == scorecards_text(in_memory.scorecards, fmt, False)
+    assert run.scored == len(in_memory.scorecards) > 1
+
+
+def test_cards_come_in_groups_and_every_department_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "CARD_GROUP", 3)
+    groups: list[int] = []
+    texts: list[str] = []
+
+    class Counting(CardStream):
+        def add(self, cards):
+            groups.append(len(cards))
+            super().add(cards)
+
+    stream = Counting("json", texts.append)
+    outcome = runner.run(TABLE, api.load_profile("mof2013").plan, runner.BatchOptions("json", quiet=True), cards=stream)
+    stream.close()
+    assert max(groups) == 3 and sum(groups) == outcome.scored and outcome.cards == []
+    cards = json.loads("".join(texts))
+    assert [card["department"]["dept_name"] for card in cards] == \
+        [card["department"]["dept_name"] for card in api.score(TABLE).scorecards]
+
+
+def test_no_cards_give_an_empty_array_and_a_stream_only_takes_text_formats():
+    texts: list[str] = []
+    stream = CardStream("json", texts.append)
+    stream.close()
+    assert json.loads("".join(texts)) == []
+    with pytest.raises(ValueError):
+        CardStream("csv", texts.append)
+
+
+def test_a_failed_run_leaves_no_card_file(tmp_path, monkeypatch):
+    out = tmp_path / "cards.json"
+
+    def broken(self, cards):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(CardStream, "add", broken)
+    with pytest.raises(RuntimeError):
+        api.score_file(TABLE, out)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
