@@ -529,6 +529,7 @@ class TableRun:
     goal_rows: int
     rejects_file: Path | None = None
     notes: list[dict[str, str]] = field(default_factory=list)  # warnings: skipped columns, the goal table used …
+    streamed: bool = False  # the scorecards were written as they were made (to the output, or to ``echo``)
 
     def account(self) -> str:
         """``perfscore: 读取 N 行 = 评分 S 行 + 拒绝 R 行[；目标表 …][；拒绝明细见 FILE]``."""
@@ -538,7 +539,10 @@ class TableRun:
         return line + (f"；拒绝明细见 {self.rejects_file}" if self.rejects and self.rejects_file else "")
 
     def render(self, columns: int = 100) -> str:
-        """What ``perfscore score TABLE`` prints without ``-o``: the summary as CSV, or the scorecards."""
+        """What ``perfscore score TABLE`` prints without ``-o``: the summary as CSV, or the scorecards (nothing when
+        they were written to ``echo`` as they were made)."""
+        if self.streamed:
+            return ""
         if self.fmt == "csv":
             from .engine.render.csvfile import to_csv_text
 
@@ -565,11 +569,12 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                dask: str | None = None, evaluator: str | None = None, date: str | None = None,
                header_row: int | None = None, header_rows: int | None = None, sheet: str | None = None,
                columns: PathLike | None = None, strict_columns: bool = False,
-               output_encoding: str = "utf-8-sig") -> TableRun:
+               output_encoding: str = "utf-8-sig", echo: TextIO | None = None, width: int = 100) -> TableRun:
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
     but the small summary (and the scorecards, for the forms: ``xlsx``, ``pdf``, ``html``, or the text printed
     without ``output``; ``json``, ``jsonl``, ``md`` and ``table`` files are written card by card as the
-    departments are scored).
+    departments are scored; without ``output`` they go to ``echo`` so, when it is given: the command line's
+    standard output, ``table`` at ``width`` columns).
 
     ``fmt`` (default: from ``output``'s extension, else ``table``): ``csv``/``parquet`` write the summary
     to ``output`` and the breakdown to ``breakdown`` (default ``NAME.breakdown.EXT`` beside ``output``),
@@ -615,9 +620,13 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
                                   output_encoding=_output_encoding(output_encoding))
     with output_set([source, goals, _profile_file(profile)]) as outputs:
         runner.claim_outputs(outputs, options, dask is not None)
-        streamed = target is not None and chosen in STREAMED_FORMATS and dask is None
+        streamed = (target is not None or echo is not None) and chosen in STREAMED_FORMATS and dask is None
         if dask is not None:
             outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
+        elif streamed and target is None:
+            cards = CardStream(chosen, echo.write, width)
+            outcome = runner.run(source, plan, options, _bar(progress), backend(engine), cards)
+            cards.close()
         elif streamed:  # the scorecards written as they are made, never all in memory
             with atomic_path(target) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
                 cards = CardStream(chosen, handle.write)
@@ -638,7 +647,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
             save_text(target, render_scorecards(outcome.cards, chosen, False))
         written = runner.write_rejects(source, outcome, options)
     return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
-                    outcome.cards, outcome.goal_rows, written, outcome.notes)
+                    outcome.cards, outcome.goal_rows, written, outcome.notes, streamed)
 
 
 def _bar(stream: TextIO | None) -> Any:

@@ -104,7 +104,8 @@ def score_table(args: argparse.Namespace) -> int:
                          chunk_size=args.chunk_size, reasons=not args.no_reasons,
                          progress=None if args.quiet else sys.stderr, dask=args.dask, evaluator=args.evaluator,
                          date=args.date, header_row=args.header_row, header_rows=args.header_rows, sheet=args.sheet,
-                         columns=args.columns, strict_columns=args.strict, output_encoding=args.output_encoding)
+                         columns=args.columns, strict_columns=args.strict, output_encoding=args.output_encoding,
+                         echo=sys.stdout, width=_columns())
     _print_notes(run.notes)
     if args.output is None:
         sys.stdout.write(run.render(_columns()))

@@ -66,3 +66,15 @@ def test_a_failed_run_leaves_no_card_file(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         api.score_file(TABLE, out)
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_cards_printed_without_output_go_out_as_they_are_made_and_are_not_kept(tmp_path):
+    import io
+
+    echo = io.StringIO()
+    run = api.score_file(TABLE, fmt="jsonl", echo=echo)
+    assert run.scorecards == [] and run.render() == ""
+    lines = echo.getvalue().splitlines()
+    assert len(lines) == run.scored and json.loads(lines[0]) == api.score(TABLE).scorecards[0]
+    kept = api.score_file(TABLE, fmt="jsonl")  # no echo: kept for the caller to render
+    assert kept.render() == echo.getvalue()
