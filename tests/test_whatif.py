@@ -661,3 +661,27 @@ def test_the_json_of_a_table_is_written_a_department_at_a_time_as_one_array(tmp_
     assert out.read_text(encoding="utf-8") == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     assert all(dept["plan_text"] and "order" not in dept["criteria"][0] for dept in data if dept["criteria"])
     assert "".join(json_parts([], single=False)) == "[]\n"
+
+
+@pytest.mark.parametrize("profile", sorted((Path(__file__).resolve().parents[1] / "scoring_profiles").glob("*.yaml")))
+@pytest.mark.parametrize("gap", ["", "round", "lower"])
+def test_the_plans_goal_test_grades_every_total_as_the_scorer_does(profile, gap):
+    """The plan tests a goal grade with one floor per department (whatif._reaches); it must agree with
+    grade_index on every total: band edges, half points (a closed-range profile rounds them), below 0, above the
+    maximum, and a department with no goal."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from perfscore.engine.evaluate.results import grade_index
+    from perfscore.engine.evaluate.whatif import _reaches
+
+    plan = api.load_profile(profile).plan
+    plan = replace(plan, profile=replace(plan.profile, grade_gap=gap))
+    edges = [b.minimum + d for b in plan.profile.grades for d in (-0.5, -0.01, 0, 0.01, 0.49, 0.5)]
+    totals = np.array(sorted(set(edges + [-3.0, 0.0, plan.max_total, plan.max_total + 7])))
+    goals = np.arange(-1, len(GRADE_ORDER))
+    grid = np.tile(totals, (len(goals), 1))
+    expected = grade_index(plan, grid.ravel()).reshape(grid.shape) <= goals[:, None]
+    assert (_reaches(plan, grid, goals) == expected).all()
+    assert expected.any() and not expected.all()

@@ -34,7 +34,7 @@ from ..rubric.model import (
 )
 from ..rubric.plan import CriterionPlan, Plan
 from . import findings
-from .results import GRADE_ORDER, CriterionResult, Results, aggregate, grade_index
+from .results import GRADE_ORDER, CriterionResult, Results, aggregate
 from .goals import GoalRowsColumn
 from .vector import CriterionEvaluator, batch_evaluator, off_exact_bands
 from .vexpr import Columns, Evaluator, Reasons, _numeric
@@ -603,7 +603,7 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
     if k:
         estimate = np.cumsum(sorted_gains, axis=1)
         estimate += results.total[:, None]
-        meets = grade_index(plan, np.clip(estimate, 0, plan.max_total).ravel()).reshape(n, k) <= goal[:, None]
+        meets = _reaches(plan, estimate, goal)
         meets &= sorted_gains > 0
         count = np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, positive)
     count = np.where(wanted & (cap <= np.maximum(goal, 0)), count, 0)
@@ -620,6 +620,21 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
     reached = wanted & (made.grade <= goal)
     return Whatif(results, criteria, goal, made.kept, made.total, made.grade, reached, cap, cap_reasons,
                   made.points, made.inputs)
+
+
+def _reaches(plan: Plan, totals: np.ndarray, goal: np.ndarray) -> np.ndarray:
+    """Department × step: whether the total reaches the department's ``goal`` grade (-1: none), as
+    :func:`grade_index` grades it (a closed-range profile's total rounded to whole points first). The bands'
+    minima fall strictly from 优 (checked when the profile loads), so a goal is one floor: one comparison
+    instead of one per band."""
+    floors = np.full(len(GRADE_ORDER) + 1, np.inf)  # the last: no goal, never reached
+    bands = sorted(plan.profile.grades, key=lambda b: GRADE_ORDER.index(b.grade))
+    for band in bands:
+        floors[GRADE_ORDER.index(band.grade):len(GRADE_ORDER)] = band.minimum  # a missing grade takes the better one's
+    floors[GRADE_ORDER.index(bands[-1].grade):len(GRADE_ORDER)] = -np.inf  # the lowest grade holds every total
+    if plan.profile.grade_gap == "round":
+        totals = round_half_up(totals, 0)
+    return totals >= floors[goal][:, None]
 
 
 def _side_by_side(columns: list[np.ndarray], n: int) -> np.ndarray:
