@@ -370,7 +370,7 @@ def _reading(header_row: int | None, header_rows: int | None, sheet: str | None,
     for value, what in ((header_row, "--header-row"), (header_rows, "--header-rows")):
         if value is not None and value < 1 or (what == "--header-rows" and value is not None and value > 2):
             raise PerfscoreError(Problem(Position(what), f"{what} 的值 {value} 不可用",
-                                         "--header-row N (N ≥ 1), --header-rows 1 or 2"))
+                                         "--header-row N（N ≥ 1）或 --header-rows 1、2"))
     return {"header": HeaderChoice(header_row, header_rows, sheet), "columns": _path(columns),
             "strict_columns": strict_columns}
 

@@ -115,8 +115,8 @@ def test_findings_carry_evidence():
 def test_bad_rules_file(tmp_path):
     bad = tmp_path / "c.yaml"
     bad.write_text("checks:\n  - {id: x, kind: no_such_kind, severity: error}\n", encoding="utf-8")
-    with pytest.raises(PerfscoreError, match="unknown check kind"):
+    with pytest.raises(PerfscoreError, match="未知检查类型"):
         load_rules(bad)
     bad.write_text("checks:\n  - {id: x, kind: ambiguous, severity: fatal}\n", encoding="utf-8")
-    with pytest.raises(PerfscoreError, match="unknown severity"):
+    with pytest.raises(PerfscoreError, match="未知严重程度"):
         load_rules(bad)

@@ -83,3 +83,22 @@ def test_an_output_that_cannot_be_created_is_named_not_its_temporary():
     result = run_cli("score", "examples/demo_full_department.yaml", "-o", "/proc/perfscore-test.json")
     assert result.returncode == 2
     assert "/proc/perfscore-test.json: 无法读写文件：" in result.stderr and ".part" not in result.stderr
+
+
+def test_what_every_error_expects_is_said_in_chinese():
+    """The second half of every error the code raises with a fixed text (``Problem(where, what, expected)``)
+    is Chinese, or a form to type: an option (``--goals FILE``), a YAML shape (``{indicator, …}``,
+    ``[phrase, …]``) or an install command."""
+    import ast
+
+    typed = ("-", "{", "[", "pip ")
+    english = []
+    for path in sorted([*(ROOT / "engine").rglob("*.py"), ROOT / "api.py", ROOT / "cli.py", ROOT / "cli_parser.py"]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Problem" and len(node.args) > 2):
+                continue
+            expected = node.args[2]
+            if isinstance(expected, ast.Constant) and isinstance(expected.value, str) \
+                    and not re.search(r"[\u4e00-\u9fff]", expected.value) and not expected.value.startswith(typed):
+                english.append(f"{path.relative_to(ROOT)}:{node.lineno}: {expected.value}")
+    assert not english, "\n".join(english)

@@ -104,5 +104,5 @@ def whatif_table(path: Path, plan: Plan, target: str | None, **reading: Any) -> 
         why = (f"全部 {read} 行被拒绝，首个：第 {first.row} 行 {first.column} {first.reason}" if first
                else f"全部 {read} 行无法评分（缺少必需的数据）" if read else "表中没有数据行")
         raise PerfscoreError(Problem(Position(str(path), first.row if first else 0), f"没有可分析的部门：{why}",
-                                     "a table with at least one department that can be scored"))
+                                     "至少有一个可评分部门的数据表"))
     return table

@@ -31,13 +31,13 @@ def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
         where = data["checks"].where(index)
         for key in ("id", "kind", "severity"):
             if key not in entry:
-                raise PerfscoreError(Problem(where, f"check lacks {key}", "id, kind and severity"))
+                raise PerfscoreError(Problem(where, f"检查项缺少 {key}", "检查项应写 id、kind 和 severity"))
         if entry["kind"] not in KINDS:
-            raise PerfscoreError(Problem(entry.where("kind", value=True), f"unknown check kind {entry['kind']!r}",
-                                         f"one of {', '.join(sorted(KINDS))}"))
+            raise PerfscoreError(Problem(entry.where("kind", value=True), f"未知检查类型 {entry['kind']!r}",
+                                         f"可选：{'、'.join(sorted(KINDS))}"))
         if entry["severity"] not in SEVERITIES:
-            raise PerfscoreError(Problem(entry.where("severity", value=True), f"unknown severity {entry['severity']!r}",
-                                         ", ".join(SEVERITIES)))
+            raise PerfscoreError(Problem(entry.where("severity", value=True), f"未知严重程度 {entry['severity']!r}",
+                                         f"可选：{'、'.join(SEVERITIES)}"))
         params = {**defaults, **{k: v for k, v in entry.items() if k not in ("id", "kind", "severity")}}
         rules.append(Rule(str(entry["id"]), str(entry["kind"]), str(entry["severity"]), params))
     return tuple(rules)

@@ -161,7 +161,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 
     def known(metric: Any, where: Any) -> str:
         if metric not in vocabulary:
-            raise PerfscoreError(Problem(where, f"unknown metric id {metric!r}", "an id from rules/metrics.yaml"))
+            raise PerfscoreError(Problem(where, f"未知指标 {metric!r}", "rules/metrics.yaml 中的指标编号"))
         return str(metric)
 
     cues: dict[str, Cue] = {}

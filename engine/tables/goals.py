@@ -169,7 +169,7 @@ def _resolve(header: list[str], where: str, notes: list[dict[str, str]] | None =
                 notes.append({"severity": "warning", "message": f"已跳过目标表中未识别的列“{text}”（{where}，第{position}列）"})
         elif key in columns:
             problems.append(Problem(Position(where, 1, position), f"目标表中两列都是{key}：“{columns[key]}”和“{name}”",
-                                    "each goal field in one column"))
+                                    "每个目标字段只占一列"))
         else:
             columns[key] = str(name)
     missing = [k for k in REQUIRED if k not in columns]

@@ -85,7 +85,7 @@ def detect(grid: Sequence[Sequence[Any]], merged: Sequence[Merged], known: Calla
         first = choice.row - 1
         if first >= len(texts) or not any(texts[first]):
             raise PerfscoreError(Problem(where(max(first, 0), 0), f"第{choice.row}行不是表头（该行为空或不存在）",
-                                         "--header-row N: the row of the column names, as the spreadsheet numbers it"))
+                                         "--header-row N：列名所在的行（按表格软件显示的行号）"))
         options = [first]
     else:
         options = list(range(len(texts)))
