@@ -6,18 +6,19 @@ the cells, ``|`` or ``||`` lines between header rows, are dropped).
 The header has two rows when a column is split: the first row names every column, the second
 (opening with ``小计``/``合计``) the parts of one of them, and the figures follow the columns
 in order with the split column's subtotal first and its parts after it. The split column is
-the one whose name the parts share their opening with (``公务用车`` of ``公务用车购置费``); a
+the one whose name the parts share a run of characters with (``公务用车`` of ``公务用车购置费``,
+see :mod:`.sub_columns`); a
 name cut over two lines (``公务`` / ``接待费``) is joined when the count needs it. The table is
 returned one row per column (``name | figure``) for the table reader.
 
 Precision first: the figures must be exactly one per column, the parts must share a longer
-opening (two characters or more) with one first-row name than with any other, and a blank line among the figures
+run of characters (two or more) with one first-row name than with any other, and a blank line among the figures
 (an empty cell that left a gap), fewer than three columns or a name and a figure after the
 figures (they were one row of a longer table) leave the lines as text. Lines up to the last
 unit line (``单位:万元``, ``…表``) are the caption, not column names; the header starts right
 after them (or with the run of cells).
 
-Imports nothing of the package: it works on lines of text.
+Imports only :mod:`.sub_columns`: it works on lines of text.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sub_columns import flat_columns
+
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
-_SUBTOTAL = ("小计", "合计")
 _CAPTION = re.compile(r"单位|單位|表$")
 _MAX_CELL = 30
 MIN_COLUMNS = 3
@@ -78,7 +80,7 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
     header = [n for n, _ in names[cut + 1:]]
     if len(figures) < MIN_COLUMNS or len(header) > MAX_NAMES or _goes_on(lines, j):
         return None, end
-    columns = _columns(header, len(figures))
+    columns = flat_columns(header, len(figures))
     if columns is None:
         return None, end
     rows = [["项目", "金额"]] + [[name, figure] for name, (figure, _) in zip(columns, figures)]
@@ -91,32 +93,3 @@ def _goes_on(lines: list[str], j: int) -> bool:
     were one row among several (``“三公”经费 | 29.00 | 29.00 |`` / ``其中:因公出国(境)支出 | 0.00``)."""
     cells = [c for c in (_cell(line) for line in lines[j:j + 6]) if c != ""]
     return len(cells) >= 2 and cells[0] is not None and cells[1] is not None and bool(_NUMBER.match(cells[1]))
-
-
-def _columns(names: list[str], count: int) -> list[str] | None:
-    """One name per figure: the first header row, the split column replaced by its subtotal
-    (named as the column) and parts."""
-    split = next((k for k in range(2, len(names)) if names[k] in _SUBTOTAL), None)
-    if split is None:
-        return names if len(names) == count >= MIN_COLUMNS else None
-    first, parts = names[:split], names[split + 1:]
-    while len(first) + len(parts) > count:
-        short = next((k for k in range(len(first) - 1) if len(first[k]) <= 2 and first[k] not in _SUBTOTAL), None)
-        if short is None:
-            return None
-        first[short:short + 2] = [first[short] + first[short + 1]]
-    if len(first) + len(parts) != count or not parts:
-        return None
-    shares = [min(_opening(first[k], part) for part in parts) for k in range(len(first))]
-    k = max(range(1, len(first)), key=lambda n: shares[n])
-    if shares[k] < 2 or shares.count(shares[k]) > 1:
-        return None
-    return first[:k + 1] + parts + first[k + 1:]
-
-
-def _opening(a: str, b: str) -> int:
-    """How many characters ``a`` and ``b`` open with in common."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n

@@ -109,6 +109,8 @@ def _one_line_table(flat: tuple[str, list[list[str]], str], line: int) -> list[t
 _CELL_LINE = 30
 _UNIT_LINE = re.compile(r"单位|單位|表$")
 _BLANK_CELL = re.compile(r"^[-—–－]*$")
+# a cell a form marks as not to be filled (本单位不需填列, 不适用): blank, no figure and no label
+_NOT_FILLED = re.compile(r"(?:不需|无需|不必|不用|不)填(?:列|报|写)|不适用")
 
 
 def _short_cell(line: str) -> bool:
@@ -147,7 +149,7 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
         return None, start
     block = _without_stated_unit(lines[start:j])
     if row_lines * 2 >= pipes:
-        rows, where = _pipe_rows(block, start)
+        rows, where = _side_by_side(*_pipe_rows(block, start))
     else:
         rows, where = _pipe_stream(block, start)
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
@@ -214,6 +216,42 @@ def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]
     return rows, where
 
 
+def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[str]], list[int]]:
+    """Rows matched to the header one to one. A header that repeats itself (``项目 | 金额 | 项目 |
+    金额``) holds two tables side by side: the left halves are read, then the right ones. A row
+    longer than the header whose cell past the header's width is a label (``其中:购置经费 | | 运行维护费
+    | 2`` under ``项目 | 金额``) holds as many rows side by side; any other longer row cannot say
+    which column each figure is under, and is read as blank (its label only). Under a header of
+    two rows the rows are left whole: the readers place them under its spans."""
+    count = header_row_count(tuple(tuple(r) for r in rows))
+    width = max((len(r) for r in rows[:count]), default=0)
+    if count == 0 or width < 2:
+        return rows, where
+    head = rows[0]
+    if width % 2 == 0 and len(head) == width and head[:width // 2] == head[width // 2:] and _is_label(head[0]):
+        half = width // 2
+        left = [r[:half] for r in rows]
+        right = [r[half:] for r in rows[1:] if any(c.strip() for c in r[half:])]
+        return left + right, where + [w for r, w in zip(rows[1:], where[1:]) if any(c.strip() for c in r[half:])]
+    if sum(1 for r in rows[:count] if sum(1 for c in r if c.strip()) >= 2) >= 2:
+        return rows, where  # a header of two rows: its spans are resolved by the table readers
+    kept, lines = rows[:count], where[:count]
+    for row, line in zip(rows[count:], where[count:]):
+        if len(row) > width and not any(c.strip() for c in row[width:]):
+            row = row[:width]
+        if len(row) <= width:
+            kept.append(row)
+            lines.append(line)
+        elif len(row) % width == 0 and all(_is_label(row[k]) for k in range(0, len(row), width)):
+            for k in range(0, len(row), width):
+                kept.append(row[k:k + width])
+                lines.append(line)
+        else:
+            kept.append(row[:1])
+            lines.append(line)
+    return kept, lines
+
+
 def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | None, int]:
     """A table exported one cell per paragraph (cell, blank line, cell, …): at least three
     label → figure steps, every cell short."""
@@ -235,6 +273,7 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
     rows, where = _cell_rows(cells)
     if len(rows) < 3:
         return None, start
+    rows = _fitting(rows)
     end_line = cells[-1][1]
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
     cell_lines[0] = [line for _, line in cells[:len(rows[0])]]  # the header: the first cells, each on its line
@@ -256,11 +295,17 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
     rows, where = _cell_rows(cells)
     if len(rows) < 3:
         return None, j
-    width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
-    rows = [rows[0]] + [row if len(row) == width or len(row) == 1 else row[:1] for row in rows[1:]]
+    rows = _fitting(rows)
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
     cell_lines[0] = [line for _, line in cells[:len(rows[0])]]
     return TextTable(rows, where, cell_lines, start + 1, j), j
+
+
+def _fitting(rows: list[list[str]]) -> list[list[str]]:
+    """The header, then each row that has one cell per header cell; a row of another count
+    cannot say which columns its figures fill (an empty cell left no trace), and keeps its label only."""
+    width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
+    return [rows[0]] + [row if len(row) == width or len(row) == 1 else row[:1] for row in rows[1:]]
 
 
 _GAP = re.compile(r"(?:[ \u3000\u00a0]{2,}|\t)+")
@@ -275,16 +320,17 @@ def _read_aligned_table(lines: list[str], start: int) -> tuple[TextTable | None,
     """A table whose columns are aligned with spaces: a header line of column names, then rows
     of a label and figures (``一、支出合计        250000         200000``); a row with no
     figure (``1、因公出国(境)费用``) is blank, and one with fewer figures than the columns cannot
-    say which it fills, so it is read as blank too. At least three rows of figures."""
+    say which it fills, so it is read as blank too; a cell the form marks as not to be filled
+    (``单位不需填列``, ``不适用``) is a blank cell. At least three rows of figures."""
     header = _aligned_cells(lines[start])
-    if any(is_numeric_cell(c) for c in header):
+    if any(is_numeric_cell(c) or _NOT_FILLED.search(c) for c in header):
         return None, start
     rows, where = [header], [start + 1]
     j = start + 1
     while j < len(lines) and lines[j].strip():
         cells = _aligned_cells(lines[j])
         if len(cells) == 1 and not _short_cell(cells[0]) or not _is_label(cells[0]) \
-                or not all(is_numeric_cell(c) or _BLANK_CELL.match(c) for c in cells[1:]):
+                or not all(is_numeric_cell(c) or _BLANK_CELL.match(c) or _NOT_FILLED.search(c) for c in cells[1:]):
             break
         rows.append(cells if len(cells) == len(header) else cells[:1])
         where.append(j + 1)

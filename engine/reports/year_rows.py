@@ -6,7 +6,9 @@ year holds this year's figures, one labelled with the year before last year's; t
 (预算/决算) comes from the row label, else the caption, else the headers. A first ``合计`` column
 is the total whose items the other columns are. A group header printed flat before its own
 ``合计``/``小计`` (``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行`` over five figures) names
-that subtotal column. Rows that are not a year (``2016年比2015年增减%``) are left alone.
+that subtotal column; so does a split column over a second header row (``公务用车购置及运行费``
+over ``小计 | 购置费 | 运行费``, :mod:`.sub_columns`). A header whose names cannot be matched
+to the figures one to one gives nothing. Rows that are not a year (``2016年比2015年增减%``) are left alone.
 
 Imports the document model, the lexicon and the table helpers of this package.
 """
@@ -20,6 +22,7 @@ from .document import Table
 from .lexicon import Lexicon, norm
 from .model import Candidate, Provenance
 from .scan import mask_not_stages
+from .sub_columns import flat_columns
 from .text_tables import header_row_count, is_numeric_cell
 from ..units import header_unit_factor, six_places, to_halfwidth
 
@@ -30,7 +33,7 @@ _SUBTOTAL = ("合计", "小计")
 def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> list[Candidate] | None:
     """Candidates of a years-as-rows table, or None when the table is not one."""
     count = header_row_count(table.rows)
-    if year is None or count != 1:
+    if year is None or count not in (1, 2):
         return None
     data = [(r, row) for r, row in enumerate(table.rows[count:], start=count) if row and row[0]]
     years = [(r, row, _YEAR_ROW.match(norm(row[0] or ""))) for r, row in data]
@@ -38,7 +41,7 @@ def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> lis
     if len(years) < 2 or len({m[1] for _, _, m in years}) < 2:
         return None
     width = max(sum(1 for c in row[1:] if is_numeric_cell(c)) for _, row, _ in years)
-    headers = _merge_subtotals([norm(h or "") for h in table.rows[0][1:]], width)
+    headers = _headers(lexicon, table.rows[:count], width)
     if headers is None:
         return None
     items = [_concept(lexicon, h) for h in headers]
@@ -68,17 +71,19 @@ def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> lis
     return found
 
 
-def _merge_subtotals(headers: list[str], width: int) -> list[str] | None:
-    """Headers cut to the figures' width by dropping a group's own 合计 printed after it."""
-    headers = [h for h in headers if h]
-    extra = len(headers) - width
-    for index in range(len(headers) - 1, 1, -1):
-        if extra <= 0:
-            break
-        if headers[index] in _SUBTOTAL and headers[index - 1] not in _SUBTOTAL:
-            del headers[index]
-            extra -= 1
-    return headers if len(headers) == width else None
+def _headers(lexicon: Lexicon, rows: tuple[tuple[str | None, ...], ...], width: int) -> list[str] | None:
+    """One column name per figure column, or None when the names cannot be matched one to one
+    (see :mod:`.sub_columns`). The names of a two-row header are read first row first, as a
+    flat copy prints them. The first cell names the row labels (``年度``, ``项目``) unless it
+    names a figure column itself (``合计``, an item): then the label column has no name, and
+    taking the first name for it would shift every other name one column to the left."""
+    names = [norm(h or "") for row in rows for h in row]
+    names = [h for h in names if h]
+    if len(rows) == 2 and not any(h in _SUBTOTAL for h in names[len([c for c in rows[0] if c]):]):
+        return None  # a second header row that splits no column: stage or year over items, not read here
+    if names and names[0] not in _SUBTOTAL and _concept(lexicon, names[0]) is None:
+        names = names[1:]
+    return flat_columns(names, width)
 
 
 def total_of(lexicon: Lexicon, concepts: list[int]) -> int | None:

@@ -1,0 +1,85 @@
+"""Column names of a two-level header printed flat: one name per figure, or None when unsure.
+
+A table whose column ``公务用车购置及运行费`` is split into ``小计 | 购置费 | 运行费`` prints its
+header as two rows; copied flat, the names come first-row first (``合计 | 因公出国(境)费 |
+公务用车购置及运行费 | 公务接待费``) and the second row after them (``小计 | 购置费 | 运行费``),
+while the figures follow the columns in order: the split column's subtotal, its parts, then the
+columns after it. A group printed in one row names its subtotal right after itself
+(``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行``).
+
+:func:`flat_columns` places each name over its figure. The parent of the parts is the one
+first-row name they share a run of two characters or more with, their 费/经费/支出 tails left
+out (``公务用车`` of ``公务用车购置费``, ``购置`` of ``购置费`` in ``公务用车购置及运行费``); of
+several, the one sharing the longest run. No parent, two equally likely ones, or counts that do not add up give
+None: a row read against shifted columns would put a figure under the wrong name, which is
+worse than reading nothing.
+
+Imports nothing of the package: it works on lists of names.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUBTOTALS = ("小计", "合计")
+_TAIL = re.compile(r"(?:经费|费用|支出|费)$")
+
+
+def flat_columns(names: list[str], count: int, *, first_is_total: bool = True) -> list[str] | None:
+    """One name per figure for ``count`` figures under the flat header ``names``, the split
+    column named as its parent (its subtotal's figure) and its parts after it; None when the
+    header cannot be matched one to one. ``first_is_total``: a leading 合计 is the table's total,
+    not the subtotal of a split."""
+    start = 1 if first_is_total else 0
+    split = next((k for k in range(max(start, 1), len(names)) if names[k] in SUBTOTALS), None)
+    if split is None:
+        return names if len(names) == count else None
+    first, parts = names[:split], names[split + 1:]
+    if not parts or any(p in SUBTOTALS for p in parts):
+        return None
+    while len(first) + len(parts) > count:
+        short = next((k for k in range(len(first) - 1) if len(first[k]) <= 2 and first[k] not in SUBTOTALS), None)
+        if short is None:
+            return None
+        first[short:short + 2] = [first[short] + first[short + 1]]  # 公务 / 接待费: a name cut over two lines
+    if len(first) + len(parts) != count:
+        return None
+    k = _parent(first, parts, skip=start)
+    if k is not None:
+        return first[:k + 1] + parts + first[k + 1:]
+    # 公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行 | 公务接待费: a group printed in one row,
+    # its parts right after its subtotal and the other columns after them
+    run = 0
+    while run < len(parts) and _belongs(parts[run], first[-1]):
+        run += 1
+    if run and _parent(first, parts[:run], skip=start) == len(first) - 1:
+        return first + parts
+    return None
+
+
+def _parent(first: list[str], parts: list[str], skip: int = 0) -> int | None:
+    """The index of the one name in ``first`` (after the first ``skip``) every part belongs to;
+    of several, the one sharing the longest run of characters with the parts, when it alone does."""
+    shares = {k: min(_shared(part, first[k]) for part in parts) for k in range(skip, len(first))
+              if first[k] not in SUBTOTALS}
+    best = max(shares.values(), default=0)
+    top = [k for k, share in shares.items() if share == best]
+    return top[0] if best >= 2 and len(top) == 1 else None
+
+
+def _belongs(part: str, parent: str) -> bool:
+    """Whether ``part`` names a share of ``parent``: their names without 费/经费/支出 share a run
+    of two characters or more (``购置`` of ``车辆购置`` and ``公车购置及运行维护费``)."""
+    return parent not in SUBTOTALS and _shared(part, parent) >= 2
+
+
+def _shared(a: str, b: str) -> int:
+    """The longest run of characters ``a`` and ``b`` share, their 费/经费/支出 tails left out."""
+    a, b = _TAIL.sub("", a), _TAIL.sub("", b)
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best

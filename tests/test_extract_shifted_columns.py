@@ -1,0 +1,122 @@
+"""Tables whose header cells and row cells cannot be matched by position alone: a two-level
+header (a split column over 小计 and its parts), a header with no name over the label column,
+two tables side by side, and cells a form marks as not to be filled. Each is read with every
+figure under its own column, or not at all: never one column over."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+from perfscore.engine.reports.sub_columns import flat_columns
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+_FIRST = ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费"]
+
+
+def test_the_parts_go_under_the_column_they_split():
+    assert flat_columns([*_FIRST, "小计", "购置费", "运行费"], 6) == [
+        "合计", "因公出国(境)费", "公务用车购置及运行费", "购置费", "运行费", "公务接待费"]
+    # a group printed in one row: the subtotal right after its own name
+    assert flat_columns(["合计", "出国费", "车辆费", "合计", "车辆购置", "车辆运行", "接待费"], 6) == [
+        "合计", "出国费", "车辆费", "车辆购置", "车辆运行", "接待费"]
+
+
+@pytest.mark.parametrize("names, count", [
+    ([*_FIRST, "小计", "购置费", "运行费"], 7),  # one figure more than the columns
+    (["合计", "公务甲费", "公务乙费", "小计", "公务丙费", "公务丁费"], 5),  # the parts fit two columns alike
+    (["合计", "出国费", "接待费", "小计", "一类", "二类"], 5),  # the parts belong to no column
+])
+def test_a_header_that_cannot_be_matched_gives_no_columns(names, count):
+    assert flat_columns(names, count) is None
+
+
+_YEARS = ("本部门2023年“三公”经费支出情况如下,单位为万元。\n\n{head}合计\n因公出国(境)费\n公务用车购置及运行费\n公务接待费\n小计\n"
+          "购置费\n运行费\n2021年决算\n12.5\n0\n8.5\n5.0\n3.5\n4.0\n2022年决算\n10.5\n0\n7.5\n4.0\n3.5\n3.0\n"
+          "2023年预算\n9.5\n0\n6.5\n3.0\n3.5\n3.0\n")
+
+
+def test_years_as_rows_under_a_two_row_header_with_no_label_header():
+    found = metrics(_YEARS.format(head=""))
+    assert (found["sangong_budget"], found["sangong_budget_vehicle"], found["sangong_budget_reception"]) == (9.5, 6.5, 3)
+    assert (found["sangong_budget_vehicle_purchase"], found["sangong_budget_vehicle_operation"]) == (3, 3.5)
+    assert (found["sangong_prev_actual_vehicle_purchase"], found["sangong_prev_actual_reception"]) == (4, 3)
+
+
+def test_years_as_rows_whose_header_is_one_cell_wider_than_the_rows_give_nothing():
+    # 项目 over the labels and seven names over six figures: the rows are blank, never shifted
+    found = metrics(_YEARS.format(head="项目\n"))
+    assert not any(m.startswith("sangong") for m in found)
+
+
+def test_a_pipe_table_with_a_second_header_row():
+    text = ("本部门2023年“三公”经费支出情况如下。\n\n年度 | 合计 | 因公出国(境)费 | 公务用车购置及运行费 | 公务接待费\n"
+            "| | | 小计 | 购置费 | 运行费 |\n2022年决算 | 12.5 | 0 | 8.5 | 5.0 | 3.5 | 4.0\n"
+            "2023年预算 | 10.5 | 0 | 7.5 | 4.0 | 3.5 | 3.0\n")
+    found = metrics(text)
+    assert (found["sangong_budget_vehicle"], found["sangong_budget_vehicle_purchase"],
+            found["sangong_budget_vehicle_operation"], found["sangong_budget_reception"]) == (7.5, 4, 3.5, 3)
+    assert found["sangong_prev_actual_reception"] == 4
+    # a second row that splits nothing (stage words over items) is not read as years over items
+    other = text.replace("| | | 小计 | 购置费 | 运行费 |", "| | | 甲 | 乙 | 丙 |")
+    assert not any(m.startswith("sangong") for m in metrics(other))
+
+
+_PAIRS = "2023年“三公”经费预算表\n单位:万元\n项目 | 金额\n合计 | 12\n因公出国(境)费 | 1\n公务用车购置及运行费 | 7\n{row}\n公务接待费 | 4\n"
+
+
+def test_a_row_of_two_label_and_figure_pairs_is_two_rows():
+    found = metrics(_PAIRS.format(row="其中:购置经费 | | 运行维护费 | 2"))
+    assert found["sangong_budget_vehicle_operation"] == 2
+    assert "sangong_budget_vehicle_purchase" not in found  # its cell is empty
+    assert (found["sangong_budget"], found["sangong_budget_reception"]) == (12, 4)
+
+
+def test_a_longer_row_with_no_second_label_is_blank():
+    found = metrics(_PAIRS.format(row="其中:购置经费 | | 2 | 3"))
+    assert "sangong_budget_vehicle_purchase" not in found and "sangong_budget_vehicle_operation" not in found
+    assert found["sangong_budget_reception"] == 4
+
+
+def test_two_tables_side_by_side_under_a_repeated_header():
+    text = ("2023年“三公”经费预算表\n单位:万元\n项目 | 金额 | 项目 | 金额\n合计 | 12 | 公务用车购置及运行费 | 7\n"
+            "因公出国(境)费 | 1 | 其中:购置经费 |\n公务接待费 | 4 | 运行维护费 | 2\n")
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_budget_vehicle"], found["sangong_budget_vehicle_operation"]) == (12, 7, 2)
+    assert "sangong_budget_vehicle_purchase" not in found
+    assert extract_text(text).items["sangong_budget"].flags == []  # the 7 is never read as a second 合计
+
+
+_ALIGNED = ("2023年“三公”经费支出决算表\n单位:万元\n项目        预算数        决算数\n合计        12        10\n"
+            "因公出国(境)费        {cell}        {cell}\n公务接待费        4        3\n公务用车购置及运行费        8        7\n")
+
+
+def test_a_cell_not_to_be_filled_is_blank_in_an_aligned_table():
+    found = metrics(_ALIGNED.format(cell="单位不需填列"))
+    assert (found["sangong_budget"], found["sangong_actual"]) == (12, 10)
+    assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (4, 3)
+    assert "sangong_budget_abroad" not in found and "sangong_actual_abroad" not in found
+
+
+def test_a_text_cell_is_no_blank_in_an_aligned_table():
+    # a cell of other words ends the table there: what follows is not read as its rows
+    found = metrics(_ALIGNED.format(cell="见附表说明"))
+    assert "sangong_budget_reception" not in found and "sangong_actual_reception" not in found
+
+
+def test_a_header_of_cells_not_to_be_filled_is_no_header():
+    text = ("2023年决算\n因公出国(境)费        不适用        不适用\n公务接待费        4        3\n"
+            "公务用车购置及运行费        8        7\n其中:公务用车运行费        8        7\n")
+    assert not any(m.startswith("sangong") for m in metrics(text))
+
+
+def test_paragraph_cells_with_a_missing_figure_leave_the_row_blank():
+    text = ("项目\n\n预算数\n\n决算数\n\n合计\n\n12\n\n10\n\n公务接待费\n\n3\n\n因公出国(境)费\n\n1\n\n1\n\n"
+            "公务用车购置及运行费\n\n8\n\n6\n")
+    found = metrics("本部门2023年“三公”经费支出情况如下表所示。\n\n" + text)
+    assert (found["sangong_budget"], found["sangong_actual"], found["sangong_budget_vehicle"]) == (12, 10, 8)
+    assert "sangong_budget_reception" not in found and "sangong_actual_reception" not in found
