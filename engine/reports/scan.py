@@ -514,7 +514,8 @@ class _SentenceScan:
             self.group[1].append(fig)  # not an item's own breakdown in parentheses
         if metric is None and stage is None and cue_span is not None and not self.targeted(qs) and q.kind == "money":
             concept = cue_span.value.concept  # type: ignore[union-attr]
-            if concept is not None and not self.funded_part(cue_span, concept):  # “三公”经费41万元 under no stage: a later 较年初预算 may tell
+            # “三公”经费41万元 under no stage: a later 较年初预算 may tell
+            if concept is not None and not self.funded_part(cue_span, concept):
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
         if metric is None or self.targeted(qs):
             return
