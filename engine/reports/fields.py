@@ -22,6 +22,7 @@ _FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算�
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
+_SPAN_AFTER = re.compile(r"(?:之前|以前|以来|之后|以后|至今|起)")
 _BARE_YEAR = re.compile(r"(?<![\d.])(\d{4})(?:-度|-?(?=预算|决算|执行数))")
 
 
@@ -32,7 +33,8 @@ def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: 
 
 def identity(document: Document) -> list[Candidate]:
     """Year and department from the title, region from department + province mentions,
-    report date from a date standing alone at the end (落款)."""
+    report date from a date standing alone at the end (落款): none with text after it, nor with a
+    publication stamp's words or a time of day."""
     found: list[Candidate] = []
     head = document.paragraphs[:4]
     joined = "".join(norm(p.text[:300]) for p in head)[:600]  # a title is short; a run-on line is not one
@@ -55,6 +57,8 @@ def identity(document: Document) -> list[Candidate]:
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):
         half = to_halfwidth(paragraph.text.strip())
+        if _STAMP.search(half) or _before_body(document, paragraph):
+            continue  # 发布时间 2024-08-12 10:30, a date under the title: when it was published, not signed
         dates = list(iter_dates(half, min_precision="month"))
         if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
             found.append(Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()), 3))
@@ -74,17 +78,31 @@ def identity(document: Document) -> list[Candidate]:
 
 
 _COMPARED = ("较", "比", "与", "相比", "同比")
+_STAMP = re.compile(r"发布|来源|浏览|阅读|点击|访问|\d{1,2}:\d{2}")
+
+
+def _before_body(document: Document, paragraph: Paragraph) -> bool:
+    """Whether a sentence of the text (ending with 。) comes after ``paragraph``: a 落款 date
+    follows the text it signs, a publication date under the title precedes it."""
+    seen = False
+    for other in document.paragraphs:
+        if seen and "。" in other.text:
+            return True
+        seen = seen or other is paragraph
+    return False
 
 
 def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
-    not followed by a month) it names, a year compared with (``较2022年度``) excepted."""
+    not followed by a month) it names, a year compared with (``较2022年度``) or bounding a span
+    (``2017年之前``, ``2015年以来``) excepted."""
     for pattern in (_BODY_YEAR, _BARE_YEAR):
         for paragraph in document.paragraphs:
             text, offsets = normalise(paragraph.text)
             for match in pattern.finditer(text):
-                if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED):
-                    continue
+                if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED) \
+                        or _SPAN_AFTER.match(text, match.end()):
+                    continue  # 较2022年度; 2017年之前, 2015年以来: a year the text's own runs from or after
                 if 1990 <= int(match[1]) <= 2100:
                     prov = _span(paragraph, text, offsets, match.start(), match.end())
                     return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]

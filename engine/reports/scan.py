@@ -32,10 +32,10 @@ from ..units import MONEY_UNITS, Quantity, iter_quantities
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d)))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause
 _COMPARE = re.compile(r"(?:和(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")  # 经比较, is no comparison
-_CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|增|减)了?$")
+_CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|压缩|缩减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
-_DOWN = ("减少", "下降", "降低", "节约", "压减", "少", "减")
+_DOWN = ("减少", "下降", "降低", "节约", "压减", "压缩", "缩减", "少", "减")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
@@ -60,7 +60,7 @@ _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
 _LIST_JOIN_RUN = re.compile(r"[,、]*(?:、|和|与|及|以及)[,、]*")  # 公务用车购置及运行费,、公务接待费 (a noisy copy)
 _CLAUSE_END = re.compile(r"[,;:、。]")
 _NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计划 states no target
-_BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|增|减)了?$")
+_BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|压减|压缩|削减|缩减|增|减)了?$")
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
 _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sentence that opens with its comparison
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
@@ -72,18 +72,21 @@ _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
 # 人均因公出国(境)费用2.4万元, 公务接待费平均每批次0.3万元: an amount per person, car or visit, not the total
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
-_RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减)")
-_RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少)(?:了|为|是)?(?:分别为?)?"
+_RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
+_RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
 _NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
-_ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|增|减)")
+_ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|压缩|缩减|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
 # 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
+# 预算由263.48万元减至211.48万元: the first amount is the earlier level, the second the current
+_FROM = re.compile(r"(?:由|从)(?:上年度?|去年|上一年度?|\d{4}年度?)?的?$")
+_TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|增加|增长|上升|提高|增|升|调整|调减|调增|变)?(?:至|到|为)$")
 _SAME_PERIOD = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?同期")
-_PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
+_PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
 
@@ -378,7 +381,10 @@ class _SentenceScan:
                 continue
             if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start]):
                 continue  # 减少了1,276.52万元 is a change, not a level
-            self.figure(q, cs)
+            earlier = self.moved_from(q)
+            if earlier is q:
+                continue  # 由263.48万元减至…: the earlier level, not this year's
+            self.figure(q, cs, self.cue_before(earlier.start + self.start, cs) if earlier is not None else None)
         if of_which is not None:
             self.open_group()
         if compare:
@@ -425,6 +431,22 @@ class _SentenceScan:
             return False
         self.change(cs, cs, ce, quantities, self.o.compared)
         return True
+
+    def moved_from(self, q: Quantity) -> Quantity | None:
+        """For a move ``由X减至Y`` (``从X增加到Y``): ``q`` itself when it is the earlier level X,
+        X when ``q`` is the level Y it moved to (Y is named as X was), else None."""
+        index = next(k for k, x in enumerate(self.quantities) if x is q)
+        following = self.quantities[index + 1] if index + 1 < len(self.quantities) else None
+        if following is not None and self.moves(q, following):
+            return q
+        previous = self.quantities[index - 1] if index else None
+        return previous if previous is not None and self.moves(previous, q) else None
+
+    def moves(self, earlier: Quantity, later: Quantity) -> bool:
+        """Whether the text reads ``由<earlier>…至<later>``."""
+        return earlier.kind == later.kind and bool(
+            _FROM.search(self.text, max(self.start, earlier.start + self.start - 8), earlier.start + self.start)
+            and _TO.match(self.text[earlier.end + self.start:later.start + self.start]))
 
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
         best = None
@@ -871,7 +893,7 @@ class _SentenceScan:
         follow = _PCT_AFTER.match(self.text[ce:self.end])
         if follow is None:
             return None
-        sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减", "降幅", "减幅") else 1
+        sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减", "削减", "降幅", "减幅") else 1
         printed = float(follow[2].replace(",", ""))
         return Figure(round(sign * printed, 6) + 0.0, printed, "%", "percent", "", None, None,
                       self.prov(ce + follow.start(2), ce + follow.end()))

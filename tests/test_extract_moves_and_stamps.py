@@ -1,0 +1,79 @@
+"""Levels and changes told as a move, a cut, or a span of years, and dates that only stamp a page.
+
+- ``由X减至Y`` (``从X增加到Y``): X is the earlier level, Y the current one; X is never this year's.
+- An amount after 压缩/压减/削减/缩减 is a decrease (a change), never a level; so is its rate.
+- ``N年之前/以前/以来`` bounds a span: N is not the year the text reports on.
+- A date with a publication stamp's words or a time of day, or with the text still to come
+  after it, is when the page was published, not the report's signed date (落款).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+
+TITLE = "2023年度部门整体支出绩效自评报告\n"
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+@pytest.mark.parametrize("move", ["由80.5万元减至62万元", "从80.5万元压缩到62万元", "由上年的80.5万元下降为62万元"])
+def test_a_move_gives_the_level_it_reaches(move):
+    found = metrics(TITLE + f"本年度“三公”经费预算{move}。")
+    assert found["sangong_budget"] == 62
+    assert 80.5 not in found.values()
+
+
+def test_a_level_with_no_move_is_read_as_stated():
+    found = metrics(TITLE + "本年度“三公”经费预算80.5万元,由财政拨款安排。")
+    assert found["sangong_budget"] == 80.5
+
+
+@pytest.mark.parametrize("verb", ["压缩", "压减", "削减", "缩减"])
+def test_a_cut_is_a_decrease(verb):
+    found = metrics(TITLE + f"2023年“三公”经费支出决算80万元,较上年{verb}15.5万元,{verb}16.2%。")
+    assert found["sangong_actual"] == 80
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-15.5, -16.2)
+    assert "sangong_prev_actual" not in found
+
+
+def test_a_cut_with_no_comparison_is_no_level():
+    found = metrics(TITLE + "本年度大力压缩“三公”经费15.5万元。")
+    assert "sangong_actual" not in found and "sangong_budget" not in found
+
+
+def test_a_rise_stays_a_rise():
+    found = metrics(TITLE + "2023年“三公”经费支出决算80万元,较上年增加15.5万元,增长24%。")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (15.5, 24)
+
+
+@pytest.mark.parametrize("span", ["2017年之前", "2015年以来", "2019年以前"])
+def test_a_year_bounding_a_span_is_not_the_texts(span):
+    found = metrics(f"{span},单位未设绩效管理机构。\n本部门“三公”经费支出决算为35.6万元。")
+    assert "year" not in found
+    assert found["sangong_actual"] == 35.6
+
+
+def test_a_year_the_text_reports_on_is_read():
+    found = metrics("2017年,单位设立绩效管理机构。\n本部门“三公”经费支出决算为35.6万元。")
+    assert found["year"] == 2017
+
+
+_BODY = "关于2023年度部门决算的说明\n2023年“三公”经费支出决算为40万元。\n"
+
+
+@pytest.mark.parametrize("stamp", ["发布日期:2024年8月12日", "2024年8月12日 10:30"])
+def test_a_publication_stamp_is_no_report_date(stamp):
+    assert "report_date" not in metrics(_BODY + stamp + "\n")
+
+
+def test_a_date_before_the_text_is_no_report_date():
+    text = "某县民政局2023年度部门整体支出绩效自评报告\n2024年3月15日\n本部门2023年支出决算100万元。\n"
+    assert "report_date" not in metrics(text)
+
+
+def test_the_signed_date_after_the_text_is_the_report_date():
+    assert metrics(_BODY + "某某县财政局\n2024年8月12日\n")["report_date"] == "2024-08-12"
