@@ -50,3 +50,27 @@ def test_dropping_an_alternative_drops_its_offsets():
     rewritten, where = read_level(text, offsets)
     assert rewritten == "增加0万元"
     assert where == [offsets[0], offsets[1], *offsets[6:]]
+
+
+# A list of items compared as a whole: 持平 is said of each, an amount of their sum.
+
+def test_level_said_once_for_two_items_joined_by_and():
+    found = extract_text("2023年度部门整体支出绩效自评报告\n2023年因公出国(境)费和公务用车购置费预算与去年持平。").metrics
+    assert (found["sangong_budget_abroad_change"], found["sangong_budget_vehicle_purchase_change"]) == (0, 0)
+
+
+def test_level_said_once_for_a_list_against_a_named_years_budget():
+    found = extract_text("2013年度部门整体支出绩效自评报告\n因公出国(境)费、公务接待费、公务用车购置及运行费均与2012年预算数持平。").metrics
+    assert (found["sangong_budget_abroad_change"], found["sangong_budget_reception_change"],
+            found["sangong_budget_vehicle_change"]) == (0, 0, 0)
+
+
+def test_an_amount_said_of_a_list_is_no_items_change():
+    found = extract_text("2023年度部门整体支出绩效自评报告\n2023年因公出国(境)费和公务接待费预算较上年减少5万元。").metrics
+    assert not any(m.endswith("_change") for m in found)
+
+
+def test_an_item_compared_with_another_item_is_no_change():
+    # 和 joins the items here; only a comparison with a year gives a change
+    found = extract_text("2023年度部门整体支出绩效自评报告\n公务接待费和因公出国(境)费预算相比持平。").metrics
+    assert not any(m.endswith("_change") for m in found)

@@ -31,7 +31,9 @@ from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d)))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause
-_COMPARE = re.compile(r"(?:和(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")  # 经比较, is no comparison
+# 和/与 compare only when no other comparison word comes before 相比/持平: in
+# 因公出国(境)费和公务用车购置费预算与去年持平 the 和 joins a list, the 与 compares; 经比较 is no comparison
+_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|压缩|缩减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
@@ -85,6 +87,7 @@ _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年
 # 预算由263.48万元减至211.48万元: the first amount is the earlier level, the second the current
 _FROM = re.compile(r"(?:由|从)(?:上年度?|去年|上一年度?|\d{4}年度?)?的?$")
 _TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|增加|增长|上升|提高|增|升|调整|调减|调增|变)?(?:至|到|为)$")
+_LIST_TAIL = re.compile(r"(?:的|支出|经费)*(?:预算|决算)?数?(?:均|都|全部)?")  # 公务接待费预算均|与上年持平
 _SAME_PERIOD = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?同期")
 _PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
@@ -738,6 +741,14 @@ class _SentenceScan:
         bases += inherited
         if not bases:
             return
+        items = self.items_before(cmp_at) if subject is None and not _RESPECTIVE_CHANGE.search(self.text, cmp_at, ce) else []
+        if len(items) >= 2:  # A和B预算与去年持平, A、B、C均与上年持平: each item; A和B减少5万元: their sum, no item's
+            if direction == 0 and set(_PRIOR) & set(bases) and not self.targeted(cmp_at):
+                for item in items:
+                    metric = self.item_metric(item, cmp_at, ce)
+                    if metric:
+                        self.change_figures(metric, 0, None, None, self.prov(cs, ce))
+            return
         if self.text[cs:cmp_at].startswith(("均", "都")):  # 均与去年持平: each item of a list
             if direction == 0 and set(_PRIOR) & set(bases) and not self.targeted(cmp_at):
                 for metric in self.listed:
@@ -804,6 +815,29 @@ class _SentenceScan:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:
                 self.base_figure(subject_metric, base)
+
+    def items_before(self, cmp_at: int) -> list[_Span]:
+        """The items of a list that is the subject of a comparison right after it
+        (``因公出国(境)费和公务用车购置费预算与去年持平``, ``A、B、C均与…``): cues joined by 和/、/及, the
+        last followed only by a stage word and 均/都 before the comparison."""
+        before = [c for c in self.cues if self.start <= c.start and c.end <= cmp_at]
+        if not before or not _LIST_TAIL.fullmatch(self.text[before[-1].end:cmp_at]):
+            return []
+        items = [before[-1]]
+        for cue in reversed(before[:-1]):
+            if not _LIST_JOIN_RUN.fullmatch(self.text[cue.end:items[0].start]):
+                break
+            items.insert(0, cue)
+        return items if all(self.concept_of(c.value) is not None for c in items) else []  # type: ignore[arg-type]
+
+    def item_metric(self, item: _Span, cmp_at: int, ce: int) -> str | None:
+        """The metric of one item of a list compared as a whole: its concept at the stage the list
+        or the comparison names (预算与去年持平, 均与2012年预算数持平), else the running one."""
+        concept = self.concept_of(item.value)  # type: ignore[arg-type]
+        named = next((str(s.value) for s in self.stages if item.end <= s.start < ce), None)
+        stage = named if named in ("budget", "final") else "budget" if named == "prev_budget" else \
+            "final" if named == "prev_final" else self.context or "final"
+        return self.lex.concept_metric(concept, stage) if concept is not None else None
 
     def unstaged_before(self, cmp_at: int) -> _Span | None:
         """``经比较2020年度“三公”经费41万元,较上年减少19万元``: the comparison right after a figure
