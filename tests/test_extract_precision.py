@@ -92,3 +92,14 @@ def test_a_concepts_total_after_the_funds_it_is_paid_from():
     # the department's total named apart from the concept stays the department's
     found = metrics("2023年“三公”经费决算12万元,本单位财政拨款支出合计300万元。")
     assert (found["sangong_actual"], found["final_total"]) == (12, 300)
+
+
+def test_a_figure_in_the_clause_giving_a_reason_is_no_level():
+    text = "2020年度收入总计500万元。收支较上年决算数增加40万元,主要原因新建项目结转政府采购35万元。"
+    found = metrics(text)
+    assert found["final_grand_total_change"] == 40 and "final_procurement" not in found
+    # the next clause, or a reason opened with a colon, states the text's own figures again
+    found = metrics("“三公”经费预算增减的主要原因是:2018年“三公”经费预算合计24万元,比上年减少4万元。")
+    assert found["sangong_budget"] == 24
+    found = metrics("2020年政府采购决算35万元,原因是项目增加,政府采购决算中货物类采购20万元。")
+    assert found["final_procurement_goods"] == 20

@@ -83,12 +83,13 @@ _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_incom
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|压缩|缩减|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
-# 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
 # 预算由263.48万元减至211.48万元: the first amount is the earlier level, the second the current
 _FROM = re.compile(r"(?:由|从)(?:上年度?|去年|上一年度?|\d{4}年度?)?的?$")
 _TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|增加|增长|上升|提高|增|升|调整|调减|调增|变)?(?:至|到|为)$")
 _LIST_TAIL = re.compile(r"(?:的|支出|经费)*(?:预算|决算)?数?(?:均|都|全部)?")  # 公务接待费预算均|与上年持平
+_REASON = re.compile(r"原因(?:是|为|在于|主要是|主要为)?[^,;:]*$")
 _SAME_PERIOD = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?同期")
+# 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
 _PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
@@ -542,7 +543,7 @@ class _SentenceScan:
             # “三公”经费41万元 under no stage: a later 较年初预算 may tell
             if concept is not None and not self.funded_part(cue_span, concept):
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
-        if metric is None or self.targeted(qs):
+        if metric is None or self.targeted(qs) or self.in_reason(qs):
             return
         if stage in ("budget", "final") and not assumed:
             self.o.carried = stage
@@ -556,6 +557,12 @@ class _SentenceScan:
         value = int(q.value) if self._integral(metric, q) else q.value
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def in_reason(self, at: int) -> bool:
+        """``…增加424.15万元,主要原因文化建设工程结转政府采购207.44万元``: a figure in the clause
+        that gives the reason for a change is a detail of the cause, not a level the text reports
+        (a reason introduced with a colon, ``原因是:``, states its figures as the text's own)."""
+        return _REASON.search(self.text[self.start:at]) is not None
 
     def funded_part(self, cue: _Span, concept: int) -> bool:
         """``财政拨款项目支出1153万元``: the part of a department's spending or income paid from one
