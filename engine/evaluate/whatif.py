@@ -20,6 +20,7 @@ May import: ``inputs``, ``rubric``, the shared leaves and this package's evaluat
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -46,6 +47,7 @@ KINDS = ("full", "data", "condition", "assessor", "missing", "na", "goals")
 FULL, DATA, CONDITION, ASSESSOR, MISSING, NOT_APPLICABLE, GOALS = range(len(KINDS))
 WHOLE_UNITS = ("人", "个", "项", "辆", "次", "件", "家", "天")
 ASSESSOR_SHAPES = (Tiered, Manual)
+RANK_BLOCK = 8_192  # departments ranked at a time: the department × criterion temporaries stay small and reused
 
 
 @dataclass
@@ -59,12 +61,8 @@ class Move:
     label: np.ndarray  # int16 index into ``labels``: the branch reached, as the rubric names it (0: none)
     labels: list[str]  # shared by a criterion's two moves, "" first
 
-    def label_codes(self, texts: np.ndarray) -> np.ndarray:
-        """The codes of ``texts`` (an object array of branch names), each name added to ``labels`` once."""
-        names, inverse = np.unique(texts.astype(str), return_inverse=True)
-        return np.array([self.code(name) for name in names.tolist()], np.int16)[inverse.reshape(-1)]
-
     def code(self, text: str) -> int:
+        """The code of a branch name, added to ``labels`` the first time."""
         if text not in self.labels:
             self.labels.append(text)
         return self.labels.index(text)
@@ -126,13 +124,6 @@ class Whatif:
     cap_reasons: dict[int, list[str]]  # department → why its grade is capped (only those capped)
     plan_points: np.ndarray  # department × criterion: its points as the total counts them, the changes made
     plan_inputs: dict[str, np.ndarray]  # each input the changes set → its new figure (NaN: unchanged there)
-
-
-def _texts(n: int) -> np.ndarray:
-    """An object array of empty texts (faster than ``np.full`` for objects)."""
-    texts = np.empty(n, dtype=object)
-    texts.fill("")
-    return texts
 
 
 def _empty_move(n: int, labels: list[str]) -> Move:
@@ -302,7 +293,7 @@ def _numeric_moves(c: CriterionPlan, expr, shape: Shape, names: tuple[str, ...],
     everyone = np.ones(m, bool)
     done = None
     for move, which in ((moves_full, "full"), (moves_next, "next")):
-        wanted, labels = _wanted(shape, value_now, own_now, c.points, part, which, part.base)
+        wanted, labels = _wanted(shape, value_now, own_now, c.points, part, which, part.base, move.code)
         if done is not None and np.array_equal(wanted, done[0], equal_nan=True) and (labels == done[1]).all():
             _copy_move(moves_full, move, at)  # the next better branch is the best one (a target, no steps)
             continue
@@ -316,7 +307,7 @@ def _numeric_moves(c: CriterionPlan, expr, shape: Shape, names: tuple[str, ...],
         move.value[rows] = value[good]
         move.input_after[rows] = after[good]
         move.input_index[rows] = index[good]
-        move.label[rows] = move.label_codes(labels[good])
+        move.label[rows] = labels[good]
         # where no input reaches it, the value itself is the change, stated on the criterion's value
         plain = ~good & np.isfinite(wanted)
         if plain.any():
@@ -325,7 +316,7 @@ def _numeric_moves(c: CriterionPlan, expr, shape: Shape, names: tuple[str, ...],
             rows = at[plain]
             move.gain[rows] = plain_gain[plain]
             move.value[rows] = wanted[plain]
-            move.label[rows] = move.label_codes(labels[plain])
+            move.label[rows] = labels[plain]
 
 
 def _goal_loss(c: CriterionPlan, result: CriterionResult, decimals: int) -> GoalLoss | None:
@@ -398,11 +389,12 @@ def _score_at(scorer: CriterionEvaluator, shape: Shape, value: np.ndarray, rows:
 
 
 def _wanted(shape: Shape, value: np.ndarray, points: np.ndarray, maximum: float, solver: _Solver, which: str,
-            evaluator: Evaluator) -> tuple[np.ndarray, np.ndarray]:
-    """(the value the criterion must reach for its next better branch or its best one, that branch's label)."""
+            evaluator: Evaluator, code: Callable[[str], int]) -> tuple[np.ndarray, np.ndarray]:
+    """(the value the criterion must reach for its next better branch or its best one, that branch's label as
+    ``code`` numbers it)."""
     n = len(value)
     step = 10.0 ** -solver.decimals
-    labels = _texts(n)
+    labels = np.zeros(n, np.int16)
     if isinstance(shape, Deduct):
         return _deduct_target(shape, value, points, maximum, step, which), labels
     if isinstance(shape, Proportional):
@@ -419,9 +411,9 @@ def _wanted(shape: Shape, value: np.ndarray, points: np.ndarray, maximum: float,
         at_cap = count * shape.deduct >= cap
         return np.maximum(np.where(at_cap, np.ceil(cap / shape.deduct - 1e-9) - 1, count - 1), 0.0), labels
     if isinstance(shape, Bands):
-        return _band_target(shape, value, points, step, which, labels)
+        return _band_target(shape, value, points, step, which, labels, code)
     if isinstance(shape, States):
-        return _state_target(shape, value, points, step, which, labels, evaluator)
+        return _state_target(shape, value, points, step, which, labels, evaluator, code)
     return np.full(n, np.nan), labels
 
 
@@ -450,7 +442,7 @@ def _nearest(value, low, high, low_inclusive, high_inclusive, step) -> np.ndarra
     return np.clip(value, lo, hi)
 
 
-def _band_target(shape: Bands, value, points, step, which, labels) -> tuple[np.ndarray, np.ndarray]:
+def _band_target(shape: Bands, value, points, step, which, labels, code) -> tuple[np.ndarray, np.ndarray]:
     n = len(value)
     best = np.full(n, np.nan)
     best_distance = np.full(n, np.inf)
@@ -473,7 +465,7 @@ def _band_target(shape: Bands, value, points, step, which, labels) -> tuple[np.n
         best[take] = at[take]
         best_distance[take] = distance[take]
         best_points[take] = band.points
-        labels[take] = band.label
+        labels[take] = code(band.label)
     return best, labels
 
 
@@ -486,7 +478,7 @@ def _preferred(which: str, better: np.ndarray, distance: np.ndarray, points: flo
     return better & ((points > best_points) | (points == best_points) & (distance < best_distance))
 
 
-def _state_target(shape: States, value, points, step, which, labels, evaluator) -> tuple[np.ndarray, np.ndarray]:
+def _state_target(shape: States, value, points, step, which, labels, evaluator, code) -> tuple[np.ndarray, np.ndarray]:
     """States whose condition is ``value OP number`` or ``value OP metric``: the nearest value meeting it."""
     n = len(value)
     best = np.full(n, np.nan)
@@ -506,7 +498,7 @@ def _state_target(shape: States, value, points, step, which, labels, evaluator) 
         best[take] = at[take]
         best_points[take] = state.points
         best_distance[take] = distance[take]
-        labels[take] = state.label
+        labels[take] = code(state.label)
     return best, labels
 
 
@@ -595,17 +587,12 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
         gains.append(np.where(usable & wanted, cw.full.gain, 0.0) if usable.any() else None)
     columns = [j for j, g in enumerate(gains) if g is not None and (g > 0).any()]
     k = len(columns)
-    ranked = _side_by_side([gains[j] for j in columns], n)
-    order = _largest_first(ranked, plan.profile.rounding.points)
-    sorted_gains = np.take_along_axis(ranked, order, axis=1)
-    positive = (sorted_gains > 0).sum(axis=1)
-    count = np.full(n, 0, np.int64)
-    if k:
-        estimate = np.cumsum(sorted_gains, axis=1)
-        estimate += results.total[:, None]
-        meets = _reaches(plan, estimate, goal)
-        meets &= sorted_gains > 0
-        count = np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, positive)
+    order = np.zeros((n, k), np.int16)
+    count, positive = np.zeros(n, np.int64), np.zeros(n, np.int64)
+    for start in range(0, n, RANK_BLOCK):
+        rows = slice(start, start + RANK_BLOCK)
+        order[rows], count[rows], positive[rows] = _rank(plan, [gains[j][rows] for j in columns],
+                                                         results.total[rows], goal[rows])
     count = np.where(wanted & (cap <= np.maximum(goal, 0)), count, 0)
     chosen = np.zeros((n, m), bool)
     picked = np.zeros((n, k), bool)
@@ -620,6 +607,24 @@ def _plan_changes(results: Results, criteria: list[CriterionWhatif], target: str
     reached = wanted & (made.grade <= goal)
     return Whatif(results, criteria, goal, made.kept, made.total, made.grade, reached, cap, cap_reasons,
                   made.points, made.inputs)
+
+
+def _rank(plan: Plan, gains: list[np.ndarray], total: np.ndarray, goal: np.ndarray) -> tuple[np.ndarray, ...]:
+    """For a block of departments, the ranked columns (``gains``, one array each): their order by gain, largest
+    first; how many of the first reach the ``goal`` grade from ``total`` (all that gain where none does); how
+    many gain at all."""
+    n = len(total)
+    if not gains:
+        return np.zeros((n, 0), np.int16), np.zeros(n, np.int64), np.zeros(n, np.int64)
+    ranked = np.stack(gains, axis=1)
+    order = _largest_first(ranked, plan.profile.rounding.points)
+    sorted_gains = np.take_along_axis(ranked, order, axis=1)
+    gaining = sorted_gains > 0
+    positive = gaining.sum(axis=1)
+    estimate = np.cumsum(sorted_gains, axis=1)
+    estimate += total[:, None]
+    meets = _reaches(plan, estimate, goal) & gaining
+    return order, np.where(meets.any(axis=1), meets.argmax(axis=1) + 1, positive), positive
 
 
 def _reaches(plan: Plan, totals: np.ndarray, goal: np.ndarray) -> np.ndarray:
