@@ -103,3 +103,14 @@ def test_a_figure_in_the_clause_giving_a_reason_is_no_level():
     assert found["sangong_budget"] == 24
     found = metrics("2020年政府采购决算35万元,原因是项目增加,政府采购决算中货物类采购20万元。")
     assert found["final_procurement_goods"] == 20
+
+
+def test_the_same_digits_in_yuan_and_in_wan_yuan_are_a_misprint():
+    found = extract_text("2020年决算公开公务接待费3.2元,经核实,2020年度决算支出公务接待费为3.2万元。")
+    assert found.metrics["sangong_actual_reception"] == 3.2
+    assert "unit_corrected" in found.items["sangong_actual_reception"].flags
+    # stated once, an amount in 元 is taken as printed
+    assert metrics("2020年决算公务接待费3200元。")["sangong_actual_reception"] == 0.32
+    # other digits are no misprint of each other: the stronger reading stays
+    found = extract_text("2020年决算公务接待费5元,经核实,2020年度支出公务接待费为3.2万元。")
+    assert "unit_corrected" not in found.items["sangong_actual_reception"].flags

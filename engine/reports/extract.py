@@ -142,9 +142,11 @@ def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
     for metric, found in grouped.items():
         ordered = sorted(found, key=lambda c: (-c.rank, c.approx))  # of equal rank, a figure stated exactly first
         best = _exact(ordered)
+        misprint = _in_wan(best, ordered)
+        best = misprint or best
         distinct = _distinct(found)
         flags: list[str] = []
-        if best.note.startswith("单位疑误"):
+        if best.note.startswith("单位疑误") or misprint is not None:
             flags.append("unit_corrected")
         elif len(distinct) > 1:
             flags.append("ambiguous")
@@ -172,6 +174,17 @@ def _exact(ordered: list[Candidate]) -> Candidate:
                 and 0 < abs(other.value - best.value) < 10 ** -places):
             return other
     return best
+
+
+def _in_wan(best: Candidate, ordered: list[Candidate]) -> Candidate | None:
+    """The same digits printed once in 元 and once in 万元 for one metric (``公务接待费1.58元`` and
+    ``公务接待费为1.58万元``): the 元 is a misprint, so the 万元 reading wins, whatever its rank."""
+    if not isinstance(best.value, float) or not best.provenance.text.endswith("元") \
+            or best.provenance.text.endswith(("万元", "亿元")):
+        return None
+    return next((other for other in ordered if isinstance(other.value, float)
+                 and other.provenance.text.endswith("万元") and best.value
+                 and abs(other.value - best.value * UNIT_RATIO) < 1e-6), None)
 
 
 def _places(value: float) -> int:
