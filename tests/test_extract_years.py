@@ -1,7 +1,10 @@
 """Years as copies print them: 2016-度 and 2016-预算数 (a mirror that turned 年 into a dash),
-2016预算数 without 年; a year without 年 never outranks one written with it."""
+2016预算数 without 年; a year without 年 never outranks one written with it; 去年 counted from
+the date the page carries."""
 
 from __future__ import annotations
+
+import pytest
 
 from perfscore.engine.reports.extract import extract_text
 
@@ -30,3 +33,19 @@ def test_a_year_with_its_character_is_the_reports_year():
     found = metrics(text)
     assert found["year"] == 2011 and found["sangong_budget"] == 942800
     assert "sangong_actual" not in found
+
+
+# 去年 is the year before the page's date: in a page dated the year after the text's own year,
+# it is the text's year; dated that same year (or not dated), it is the year before.
+
+def test_last_year_on_a_page_dated_the_following_year_is_the_texts_year():
+    text = "2016年度部门决算公开\n发布时间:2017-04-12\n去年,我局“三公”经费支出40万元,比上年减少5万元。\n"
+    found = extract_text(text).metrics
+    assert (found["sangong_actual"], found["sangong_actual_change"]) == (40, -5)
+    assert "sangong_prev_actual" not in found
+
+
+@pytest.mark.parametrize("stamp", ["", "发布时间:2016-12-20\n"])
+def test_last_year_on_a_page_of_the_texts_year_or_undated_is_the_year_before(stamp):
+    found = extract_text(f"2016年度部门决算公开\n{stamp}去年,我局“三公”经费支出40万元。\n").metrics
+    assert found["sangong_prev_actual"] == 40 and "sangong_actual" not in found

@@ -16,7 +16,7 @@ from typing import Any
 
 from .document import Document, Paragraph
 from ..errors import PerfscoreError, Position, Problem
-from .fields import dates, flags, grade, identity, none_sections
+from .fields import dates, flags, grade, identity, none_sections, written_year
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .scan import TextScanner
 from .tables import analyse_table, table_candidates
@@ -60,6 +60,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     candidates = identity(document)
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
+    scanner.written = written_year(document)
     scanner.deadline = deadline
     for number, paragraph in enumerate(document.paragraphs):
         scanner.scan(paragraph)

@@ -92,6 +92,15 @@ def _before_body(document: Document, paragraph: Paragraph) -> bool:
     return False
 
 
+def written_year(document: Document) -> int | None:
+    """The year the page is dated: the latest year of a full date on a short line among its first
+    and last three paragraphs (a publication stamp, the 落款), else None."""
+    edges = document.paragraphs[:3] + document.paragraphs[-3:]
+    years = [int(date.iso[:4]) for p in edges if len(p.text.strip()) <= 40
+             for date in iter_dates(to_halfwidth(p.text), min_precision="day")]
+    return max(years, default=None)
+
+
 def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
     not followed by a month) it names, a year compared with (``较2022年度``) or bounding a span

@@ -169,6 +169,7 @@ class TextScanner:
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
+        self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
 
     def finish(self) -> ScanResult:
         """The result, with the figures read under their concept's assumed stage only when no
@@ -256,6 +257,8 @@ class TextScanner:
 
     def stage_of(self, year: str | None, word: str) -> str | None:
         stage = self.lexicon.stage_words[word]
+        if word.startswith("去年") and self.year and self.written == self.year + 1 and stage in _PRIOR:
+            stage = stage.removeprefix("prev_")  # 去年 in a page dated the year after the text's: the text's year
         if year and self.year:
             if int(year) == self.year - 1 and stage in ("final", "budget"):
                 return "prev_" + stage  # 2023年决算 / 2023年预算 in a 2024 text: last year's
