@@ -78,3 +78,17 @@ def test_cards_printed_without_output_go_out_as_they_are_made_and_are_not_kept(t
     assert len(lines) == run.scored and json.loads(lines[0]) == api.score(TABLE).scorecards[0]
     kept = api.score_file(TABLE, fmt="jsonl")  # no echo: kept for the caller to render
     assert kept.render() == echo.getvalue()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".pdf", ".html"])
+def test_a_form_file_for_too_many_departments_is_refused_before_any_work(tmp_path, monkeypatch, suffix):
+    """Forms are built from every scorecard at once: a table past the limit is an error naming its size and
+    what to do instead, and nothing is written."""
+    from perfscore import PerfscoreError
+
+    monkeypatch.setattr(runner, "MAX_FORM_ROWS", 3)
+    with pytest.raises(PerfscoreError) as caught:
+        api.score_file(TABLE, tmp_path / f"r{suffix}")
+    text = str(caught.value)
+    assert "表中有 10 行" in text and "至多容纳 3 个部门" in text and "-o results.csv" in text
+    assert list(tmp_path.iterdir()) == []
