@@ -685,3 +685,17 @@ def test_the_plans_goal_test_grades_every_total_as_the_scorer_does(profile, gap)
     expected = grade_index(plan, grid.ravel()).reshape(grid.shape) <= goals[:, None]
     assert (_reaches(plan, grid, goals) == expected).all()
     assert expected.any() and not expected.all()
+
+
+def test_the_plan_ranks_gains_largest_first_and_ties_in_the_rubrics_order():
+    """The ranking's keys (whatif._largest_first) give the order of a stable sort of the gains, largest first,
+    on gains at the points' precision with many ties, zeros and float noise."""
+    import numpy as np
+
+    from perfscore.engine.evaluate.whatif import _largest_first
+
+    rng = np.random.default_rng(5)
+    gains = rng.choice([0.0, 0.5, 1.0, 1.25, 2.0, 3.33], size=(2_000, 23))
+    gains = gains + rng.choice([0.0, 1e-12, -1e-12], size=gains.shape)  # what arithmetic leaves on a rounded gain
+    expected = np.argsort(-np.round(gains, 2), axis=1, kind="stable")
+    assert (_largest_first(gains, 2) == expected).all()
