@@ -42,6 +42,7 @@ _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
 _PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give <metric>_change
+OTHER_YEAR = "other_year"  # a stage of a year neither the text's nor the one before: no metric has it
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
 _MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
 _RATE = re.compile(r"\d\s*%")
@@ -308,10 +309,17 @@ class _SentenceScan:
         years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s) if not _COMPARED_YEAR.search(self.s, 0, m.start())]
         for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), None)
-            stage = self.o.stage_of(year, m["word"])
-            if stage:
+            stage = self.o.stage_of(year, m["word"]) or (OTHER_YEAR if year and self.o.year else None)
+            if stage:  # 2024年预算 in a 2023 text: another year's stage, read as no stage of this text's
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans
+
+    def other_year(self, at: int) -> bool:
+        """Whether the last year this sentence names before offset ``at`` (a year compared with
+        excepted) is neither the text's nor the one before."""
+        years = [int(m[1]) for m in _YEAR.finditer(self.text, self.start, at)
+                 if not _COMPARED_YEAR.search(self.text, self.start, m.start())]
+        return bool(years) and self.o.year is not None and years[-1] not in (self.o.year, self.o.year - 1)
 
     def year_before(self, at: int) -> int | None:
         """The last fiscal year named in this sentence before offset ``at``."""
@@ -373,7 +381,7 @@ class _SentenceScan:
         cmp_at = cs + compare.start() if compare else ce
         of_which = cs + ctext.find("其中") if "其中" in ctext else None
         for stage in self.stages:
-            if cs <= stage.start < cmp_at:
+            if cs <= stage.start < cmp_at and stage.value != OTHER_YEAR:  # another year's sets no context unless it dates a figure
                 self.context = str(stage.value)
         quantities = [q for q in self.quantities if cs <= q.start + self.start < ce]
         before = [q for q in quantities if q.start + self.start < cmp_at]
@@ -492,6 +500,8 @@ class _SentenceScan:
                 implied = self.lex.metric_concept.get(metric, (None, None))[1]
                 if cue.stage and cue.stage != stage:
                     metric = None
+                elif implied and not cue.stage and self.other_year(cue_span.start):
+                    metric = None  # 2024年…公务接待费预算10万元 in a 2023 text: another year's budget
                 elif implied and not cue.stage:
                     stage, gap_stage = implied, implied  # 基本支出预算数: the label carries the stage
                     if implied == "final" and self.year_before(cue_span.start) == (self.o.year or 0) - 1:
@@ -748,7 +758,7 @@ class _SentenceScan:
             bases.append("prev_final")
         if region.startswith("同比") and not bases:  # 同比减少63.96万元: against the same period last year
             bases.append("prev_final")
-        bases += inherited
+        bases = [b for b in (*bases, *inherited) if b != OTHER_YEAR]
         if not bases:
             return
         items = self.items_before(cmp_at) if subject is None and not _RESPECTIVE_CHANGE.search(self.text, cmp_at, ce) else []

@@ -14,7 +14,7 @@ from decimal import Decimal
 from .document import Table
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, named_before, norm
-from .scan import mask_not_stages
+from .scan import OTHER_YEAR, mask_not_stages
 from .text_tables import column_headers, header_row_count
 from .year_rows import total_of
 from ..units import header_unit_factor, six_places, to_halfwidth
@@ -96,6 +96,8 @@ def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
         stage = lexicon.stage_words[match["word"]]
         if match["year"] and year and int(match["year"]) == year - 1 and stage in ("final", "budget"):
             stage = "prev_" + stage
+        elif match["year"] and year and int(match["year"]) != year:
+            stage = OTHER_YEAR  # 2024年预算数 in a 2023 text: no column of this text's figures
         found = stage
     return found
 

@@ -1,0 +1,42 @@
+"""A stage dated with a year that is neither the text's own nor the one before (2024年预算 in a
+2023 决算 text) names figures of no metric: they are never read as this year's, whatever stage
+the page's headings or captions speak of."""
+
+from __future__ import annotations
+
+from perfscore.engine.reports.extract import extract_text
+
+HEAD = "2023年度部门决算公开\n三、“三公”经费支出决算情况\n"
+
+
+def metrics(text: str) -> dict:
+    return extract_text(text).metrics
+
+
+def test_next_years_budget_under_a_final_accounts_heading_is_not_read():
+    found = metrics(HEAD + "2024年“三公”经费预算安排35万元,其中公务接待费10万元。")
+    assert not any(m.startswith("sangong") for m in found)
+
+
+def test_a_label_that_carries_its_stage_takes_the_year_of_its_sentence():
+    found = metrics(HEAD + "2023年“三公”经费支出决算40万元。2024年“三公”经费预算安排35万元,其中公务接待费预算10万元。")
+    assert found["sangong_actual"] == 40
+    assert "sangong_budget_reception" not in found and "sangong_budget" not in found
+
+
+def test_this_years_and_last_years_stages_are_still_read():
+    found = metrics(HEAD + "2023年“三公”经费支出决算40万元。2023年“三公”经费预算45万元。2022年“三公”经费决算50万元。")
+    assert (found["sangong_actual"], found["sangong_budget"], found["sangong_prev_actual"]) == (40, 45, 50)
+
+
+def test_another_years_stage_sets_no_context_for_a_later_clause():
+    found = metrics("2023年度部门决算公开\n按照2023年决算和2024年预算的科目设置,本部门2023年公务接待费支出决算为12万元。")
+    assert found["sangong_actual_reception"] == 12
+
+
+def test_a_table_column_of_another_year_is_not_read():
+    table = ("2023年“三公”经费支出决算表\n单位:万元\n项目 | 2023年决算数 | 2024年预算数 |\n合计 | 12 | 10 |\n公务接待费 | 5 | 4 |\n"
+             "公务用车购置及运行费 | 7 | 6 |\n")
+    found = metrics(table)
+    assert (found["sangong_actual"], found["sangong_actual_reception"]) == (12, 5)
+    assert "sangong_budget" not in found and "sangong_budget_reception" not in found
