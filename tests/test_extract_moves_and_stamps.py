@@ -77,3 +77,16 @@ def test_a_date_before_the_text_is_no_report_date():
 
 def test_the_signed_date_after_the_text_is_the_report_date():
     assert metrics(_BODY + "某某县财政局\n2024年8月12日\n")["report_date"] == "2024-08-12"
+
+
+_STAGED = "2023年度部门整体支出绩效自评报告\n三、“三公”经费支出决算情况\n"
+
+
+def test_an_item_after_a_cut_verb_is_no_level_under_a_staged_heading():
+    found = metrics(_STAGED + "本年度压缩“三公”经费15.5万元,节约公务接待费2万元。")
+    assert "sangong_actual" not in found and "sangong_actual_reception" not in found
+
+
+def test_a_cut_verb_in_another_clause_leaves_the_level():
+    found = metrics(_STAGED + "为节约开支,公务接待费支出2万元,“三公”经费支出15.5万元。")
+    assert (found["sangong_actual_reception"], found["sangong_actual"]) == (2, 15.5)

@@ -73,6 +73,8 @@ _OPENS = re.compile(r"^(?:其中)?[:,]?(?:支出)?$")  # what may open a clause 
 # carry-over is the 总计, not the 合计
 _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
 # 人均因公出国(境)费用2.4万元, 公务接待费平均每批次0.3万元: an amount per person, car or visit, not the total
+# 本年度压缩“三公”经费15.5万元, 节约公务接待费2万元: a verb of change right before the item
+_CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|增加)了?[^,;:。\d]{0,8}$")
 # a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
@@ -523,6 +525,8 @@ class _SentenceScan:
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
                 metric = None
+            if _CUT_BEFORE.search(self.text, cs, cue_span.start):
+                metric = None  # 压缩“三公”经费15.5万元: the amount cut, not the level
             if _SUB_UNIT.search(self.text, self.start, cue_span.start):
                 metric = None  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's, not the department's
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
