@@ -120,3 +120,28 @@ def test_paragraph_cells_with_a_missing_figure_leave_the_row_blank():
     found = metrics("本部门2023年“三公”经费支出情况如下表所示。\n\n" + text)
     assert (found["sangong_budget"], found["sangong_actual"], found["sangong_budget_vehicle"]) == (12, 10, 8)
     assert "sangong_budget_reception" not in found and "sangong_actual_reception" not in found
+
+
+_STAGE_ROWS = ("2023年“三公”经费支出表\n单位:万元\n项目 | 合计 | 因公出国(境)费 | 公务用车费 | 公务接待费 |\n"
+               "| | | 小计 | 运行费 | 购置费 | |\n{budget} | 14.5 | 1 | 9.5 | 4.5 | 5.0 | 4.0 |\n"
+               "决算数 | 12.5 | 0 | 8.5 | 3.5 | 5.0 | 4.0 |\n")
+
+
+def test_stages_as_rows_under_a_split_column_the_vocabulary_places():
+    # 运行费 and 购置费 share no characters with 公务用车费: the vocabulary says they are its parts
+    found = metrics(_STAGE_ROWS.format(budget="预算数"))
+    assert (found["sangong_budget"], found["sangong_budget_vehicle"], found["sangong_budget_vehicle_operation"],
+            found["sangong_budget_vehicle_purchase"], found["sangong_budget_reception"]) == (14.5, 9.5, 4.5, 5, 4)
+    assert (found["sangong_actual_vehicle"], found["sangong_actual_reception"]) == (8.5, 4)
+
+
+def test_a_stage_row_of_another_year_is_not_read():
+    found = metrics(_STAGE_ROWS.format(budget="2024年预算数"))
+    assert "sangong_budget" not in found and "sangong_budget_reception" not in found
+    assert found["sangong_actual"] == 12.5
+
+
+def test_a_stage_row_with_more_cells_than_names_is_not_read():
+    text = _STAGE_ROWS.format(budget="预算数").replace("| 4.0 |\n决算数", "| 4.0 | 9 |\n决算数")
+    found = metrics(text)
+    assert not any(m.startswith("sangong_budget") for m in found)

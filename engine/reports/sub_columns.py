@@ -20,16 +20,20 @@ Imports nothing of the package: it works on lists of names.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 SUBTOTALS = ("小计", "合计")
+_RELATED = 1000  # a share the caller knows of outweighs any run of characters
 _TAIL = re.compile(r"(?:经费|费用|支出|费)$")
 
 
-def flat_columns(names: list[str], count: int, *, first_is_total: bool = True) -> list[str] | None:
+def flat_columns(names: list[str], count: int, *, first_is_total: bool = True,
+                 related: Callable[[str, str], bool] | None = None) -> list[str] | None:
     """One name per figure for ``count`` figures under the flat header ``names``, the split
     column named as its parent (its subtotal's figure) and its parts after it; None when the
     header cannot be matched one to one. ``first_is_total``: a leading 合计 is the table's total,
-    not the subtotal of a split."""
+    not the subtotal of a split. ``related(part, name)`` may say what the names cannot (the
+    vocabulary knows 运行费 is a share of 公务用车费): such a name is the parent."""
     start = 1 if first_is_total else 0
     split = next((k for k in range(max(start, 1), len(names)) if names[k] in SUBTOTALS), None)
     if split is None:
@@ -44,7 +48,7 @@ def flat_columns(names: list[str], count: int, *, first_is_total: bool = True) -
         first[short:short + 2] = [first[short] + first[short + 1]]  # 公务 / 接待费: a name cut over two lines
     if len(first) + len(parts) != count:
         return None
-    k = _parent(first, parts, skip=start)
+    k = _parent(first, parts, skip=start, related=related)
     if k is not None:
         return first[:k + 1] + parts + first[k + 1:]
     # 公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行 | 公务接待费: a group printed in one row,
@@ -57,10 +61,14 @@ def flat_columns(names: list[str], count: int, *, first_is_total: bool = True) -
     return None
 
 
-def _parent(first: list[str], parts: list[str], skip: int = 0) -> int | None:
+def _parent(first: list[str], parts: list[str], skip: int = 0,
+            related: Callable[[str, str], bool] | None = None) -> int | None:
     """The index of the one name in ``first`` (after the first ``skip``) every part belongs to;
     of several, the one sharing the longest run of characters with the parts, when it alone does."""
-    shares = {k: min(_shared(part, first[k]) for part in parts) for k in range(skip, len(first))
+    def share(part: str, name: str) -> int:
+        return _RELATED if related is not None and related(part, name) else _shared(part, name)
+
+    shares = {k: min(share(part, first[k]) for part in parts) for k in range(skip, len(first))
               if first[k] not in SUBTOTALS}
     best = max(shares.values(), default=0)
     top = [k for k, share in shares.items() if share == best]

@@ -1,5 +1,6 @@
-"""Tables with years as rows: ``年度 | 合计 | 因公出国(境)经费 | 公务接待费 | …`` over rows
-``2015年 | 2840 | 90 | …`` and ``2016年 | 2364 | 12 | …``.
+"""Tables with years (or stages) as rows: ``年度 | 合计 | 因公出国(境)经费 | 公务接待费 | …`` over
+rows ``2015年 | 2840 | 90 | …`` and ``2016年 | 2364 | 12 | …``, or ``项目 | 合计 | …`` over rows
+``预算数 | …`` and ``决算数 | …`` (a label that is a stage phrase, whole, gives its stage).
 
 Here the concept is the column's and the stage the row's: a row labelled with the report's
 year holds this year's figures, one labelled with the year before last year's; the stage word
@@ -8,7 +9,9 @@ is the total whose items the other columns are. A group header printed flat befo
 ``合计``/``小计`` (``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行`` over five figures) names
 that subtotal column; so does a split column over a second header row (``公务用车购置及运行费``
 over ``小计 | 购置费 | 运行费``, :mod:`.sub_columns`). A header whose names cannot be matched
-to the figures one to one gives nothing. Rows that are not a year (``2016年比2015年增减%``) are left alone.
+to the figures one to one gives nothing; a part the names do not place (运行费 under 公务用车费)
+is placed by the vocabulary (its metric extends the parent's). A row with more cells than names,
+or of another year, gives nothing. Rows that are not a year (``2016年比2015年增减%``) are left alone.
 
 Imports the document model, the lexicon and the table helpers of this package.
 """
@@ -31,16 +34,19 @@ _SUBTOTAL = ("合计", "小计")
 
 
 def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> list[Candidate] | None:
-    """Candidates of a years-as-rows table, or None when the table is not one."""
+    """Candidates of a years-as-rows (or stages-as-rows) table, or None when the table is not one."""
     count = header_row_count(table.rows)
-    if year is None or count not in (1, 2):
+    if count not in (1, 2):
         return None
     data = [(r, row) for r, row in enumerate(table.rows[count:], start=count) if row and row[0]]
     years = [(r, row, _YEAR_ROW.match(norm(row[0] or ""))) for r, row in data]
     years = [(r, row, m) for r, row, m in years if m and not re.search(r"比|较|增减|%", m[2])]
-    if len(years) < 2 or len({m[1] for _, _, m in years}) < 2:
+    staged = [(r, row) for r, row in data if _stage_row(lexicon, norm(row[0] or "")) is not None]
+    by_year = year is not None and len(years) >= 2 and len({m[1] for _, _, m in years}) >= 2
+    if not by_year and not staged:
         return None
-    width = max(sum(1 for c in row[1:] if is_numeric_cell(c)) for _, row, _ in years)
+    rows = [(r, row) for r, row, _ in years] if by_year else staged
+    width = max(sum(1 for c in row[1:] if is_numeric_cell(c)) for _, row in rows)
     headers = _headers(lexicon, table.rows[:count], width)
     if headers is None:
         return None
@@ -52,13 +58,10 @@ def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> lis
     caption_stage = _stage_word(lexicon, norm(table.caption) + " " + " ".join(headers))
     factor = Decimal(str(header_unit_factor(norm(table.caption)) or 1.0))
     found: list[Candidate] = []
-    for r, row, match in years:
-        stage = _stage_word(lexicon, match[2]) or caption_stage
-        when = int(match[1])
-        if stage not in ("budget", "final") or when not in (year, year - 1):
-            continue
-        if when == year - 1:
-            stage = "prev_" + stage
+    for r, row in rows:
+        stage = _row_stage(lexicon, norm(row[0] or ""), year, caption_stage)
+        if stage is None or len(row) - 1 > len(headers):
+            continue  # another year's row, or more cells than names: which is under which is unknown
         for col, concept in enumerate(concepts, start=1):
             metric = lexicon.concept_metric(concept, stage) if concept is not None else None
             cell = to_halfwidth(row[col] or "") if col < len(row) else ""
@@ -69,6 +72,29 @@ def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> lis
             prov = Provenance(table.where(r, col), table.line_of(r, col), cell.strip(), f"{row[0]} / {headers[col - 1]}")
             found.append(Candidate(metric, value, prov, 3))
     return found
+
+
+def _stage_row(lexicon: Lexicon, label: str) -> re.Match[str] | None:
+    """The stage phrase a row label is, whole (``预算数``, ``2023年决算``, ``上年决算数``), else None."""
+    return lexicon.stage_re.fullmatch(mask_not_stages(lexicon, label))
+
+
+def _row_stage(lexicon: Lexicon, label: str, year: int | None, caption_stage: str | None) -> str | None:
+    """The stage of a row's figures: its year (this one or the last) with the stage word of the
+    label, else of the caption; or the stage phrase the label is. None for another year's row."""
+    match = _YEAR_ROW.match(label)
+    if match and not _stage_row(lexicon, label):
+        stage, when = _stage_word(lexicon, match[2]) or caption_stage, int(match[1])
+    else:
+        phrase = _stage_row(lexicon, label)
+        if phrase is None:
+            return None
+        stage, when = lexicon.stage_words[phrase["word"]], int(phrase["year"]) if phrase["year"] else None
+        if when is None:
+            return stage if stage in ("budget", "final", "prev_budget", "prev_final") else None
+    if stage not in ("budget", "final") or year is None or when not in (year, year - 1):
+        return None
+    return "prev_" + stage if when == year - 1 else stage
 
 
 def _headers(lexicon: Lexicon, rows: tuple[tuple[str | None, ...], ...], width: int) -> list[str] | None:
@@ -83,7 +109,17 @@ def _headers(lexicon: Lexicon, rows: tuple[tuple[str | None, ...], ...], width: 
         return None  # a second header row that splits no column: stage or year over items, not read here
     if names and names[0] not in _SUBTOTAL and _concept(lexicon, names[0]) is None:
         names = names[1:]
-    return flat_columns(names, width)
+    return flat_columns(names, width, related=lambda part, name: _share_of(lexicon, part, name))
+
+
+def _share_of(lexicon: Lexicon, part: str, name: str) -> bool:
+    """Whether the vocabulary makes ``part`` a share of ``name`` (运行费 of 公务用车费: its metric
+    extends the other's)."""
+    inner, outer = _concept(lexicon, part), _concept(lexicon, name)
+    if inner is None or outer is None or inner == outer:
+        return False
+    a, b = lexicon.concept_metric(inner, "budget") or "", lexicon.concept_metric(outer, "budget") or ""
+    return bool(b) and a.startswith(b + "_")
 
 
 def total_of(lexicon: Lexicon, concepts: list[int]) -> int | None:
