@@ -49,3 +49,9 @@ def test_last_year_on_a_page_dated_the_following_year_is_the_texts_year():
 def test_last_year_on_a_page_of_the_texts_year_or_undated_is_the_year_before(stamp):
     found = extract_text(f"2016年度部门决算公开\n{stamp}去年,我局“三公”经费支出40万元。\n").metrics
     assert found["sangong_prev_actual"] == 40 and "sangong_actual" not in found
+
+
+def test_a_comparison_with_last_year_stays_one_on_a_page_dated_the_following_year():
+    text = "2016年度部门决算公开\n发布时间:2017-04-12\n2016年“三公”经费支出40万元,比去年减少5万元。\n"
+    found = extract_text(text).metrics
+    assert (found["sangong_actual"], found["sangong_actual_change"]) == (40, -5)

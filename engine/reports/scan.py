@@ -263,8 +263,6 @@ class TextScanner:
 
     def stage_of(self, year: str | None, word: str) -> str | None:
         stage = self.lexicon.stage_words[word]
-        if word.startswith("去年") and self.year and self.written == self.year + 1 and stage in _PRIOR:
-            stage = stage.removeprefix("prev_")  # 去年 in a page dated the year after the text's: the text's year
         if year and self.year:
             if int(year) == self.year - 1 and stage in ("final", "budget"):
                 return "prev_" + stage  # 2023年决算 / 2023年预算 in a 2024 text: last year's
@@ -315,6 +313,9 @@ class _SentenceScan:
         for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), None)
             stage = self.o.stage_of(year, m["word"]) or (OTHER_YEAR if year and self.o.year else None)
+            if stage in _PRIOR and m["word"].startswith("去年") and self.o.year and self.o.written == self.o.year + 1 \
+                    and not _COMPARED_YEAR.search(self.s, 0, m.start()):
+                stage = stage.removeprefix("prev_")  # 去年 on a page dated the year after the text's: the text's year
             if stage:  # 2024年预算 in a 2023 text: another year's stage, read as no stage of this text's
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans
