@@ -90,3 +90,13 @@ def test_an_item_after_a_cut_verb_is_no_level_under_a_staged_heading():
 def test_a_cut_verb_in_another_clause_leaves_the_level():
     found = metrics(_STAGED + "为节约开支,公务接待费支出2万元,“三公”经费支出15.5万元。")
     assert (found["sangong_actual_reception"], found["sangong_actual"]) == (2, 15.5)
+
+
+@pytest.mark.parametrize("verb", ["压缩", "削减了", "缩减"])
+def test_an_amount_cut_under_last_years_stage_is_no_prior_level(verb):
+    found = metrics(TITLE + f"“三公”经费上年度{verb}115.14万元。")
+    assert "sangong_prev_actual" not in found
+
+
+def test_an_amount_spent_under_last_years_stage_is_the_prior_level():
+    assert metrics(TITLE + "“三公”经费上年度支出115.14万元。")["sangong_prev_actual"] == 115.14

@@ -145,3 +145,18 @@ def test_a_stage_row_with_more_cells_than_names_is_not_read():
     text = _STAGE_ROWS.format(budget="预算数").replace("| 4.0 |\n决算数", "| 4.0 | 9 |\n决算数")
     found = metrics(text)
     assert not any(m.startswith("sangong_budget") for m in found)
+
+
+_OPEN_BAR = "2023年“三公”经费支出表\n单位:万元\n{head}\n合计 | 12 | 10 |\n公务接待费 | 5 | 4 |\n公务用车购置及运行费 | 7 | 6 |\n"
+
+
+def test_a_header_whose_bar_opens_a_blank_label_name():
+    found = metrics(_OPEN_BAR.format(head="| 预算数 | 决算数 |"))
+    assert (found["sangong_budget"], found["sangong_actual"]) == (12, 10)
+    assert (found["sangong_budget_reception"], found["sangong_actual_vehicle"]) == (5, 6)
+
+
+def test_a_header_that_names_the_labels_but_lacks_a_column_is_blank():
+    # 项目 | 预算数 over rows of two figures: which figure is the budget is unknown
+    found = metrics(_OPEN_BAR.format(head="项目 | 预算数 |"))
+    assert not any(m.startswith("sangong") for m in found)

@@ -110,6 +110,7 @@ _CELL_LINE = 30
 _UNIT_LINE = re.compile(r"单位|單位|表$")
 _BLANK_CELL = re.compile(r"^[-—–－]*$")
 # a cell a form marks as not to be filled (本单位不需填列, 不适用): blank, no figure and no label
+_LABEL_HEAD = re.compile(r"^(?:项目|科目|名称|年度|年份|类别|内容|指标|单位|序号)")  # a label column's name
 _NOT_FILLED = re.compile(r"(?:不需|无需|不必|不用|不)填(?:列|报|写)|不适用")
 
 
@@ -221,7 +222,9 @@ def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[st
     金额``) holds two tables side by side: the left halves are read, then the right ones. A row
     longer than the header whose cell past the header's width is a label (``其中:购置经费 | | 运行维护费
     | 2`` under ``项目 | 金额``) holds as many rows side by side; any other longer row cannot say
-    which column each figure is under, and is read as blank (its label only). Under a header of
+    which column each figure is under, and is read as blank (its label only); when every longer
+    row is one cell longer and the header does not name the label column (``| 预算数 | 决算数 |``),
+    that name is the blank cell the opening bar left. Under a header of
     two rows the rows are left whole: the readers place them under its spans."""
     count = header_row_count(tuple(tuple(r) for r in rows))
     width = max((len(r) for r in rows[:count]), default=0)
@@ -235,6 +238,12 @@ def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[st
         return left + right, where + [w for r, w in zip(rows[1:], where[1:]) if any(c.strip() for c in r[half:])]
     if sum(1 for r in rows[:count] if sum(1 for c in r if c.strip()) >= 2) >= 2:
         return rows, where  # a header of two rows: its spans are resolved by the table readers
+    longer = [r for r in rows[count:] if len(r) > width]
+    last = rows[count - 1]
+    if longer and len(last) == width and all(len(r) == width + 1 and _is_label(r[0]) for r in longer) \
+            and not _LABEL_HEAD.match(last[0]):
+        rows = rows[:count - 1] + [[""] + last] + rows[count:]  # | 预算数 | 决算数 |: the bar opened a blank name
+        width += 1
     kept, lines = rows[:count], where[:count]
     for row, line in zip(rows[count:], where[count:]):
         if len(row) > width and not any(c.strip() for c in row[width:]):
