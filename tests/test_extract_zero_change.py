@@ -74,3 +74,13 @@ def test_an_item_compared_with_another_item_is_no_change():
     # 和 joins the items here; only a comparison with a year gives a change
     found = extract_text("2023年度部门整体支出绩效自评报告\n公务接待费和因公出国(境)费预算相比持平。").metrics
     assert not any(m.endswith("_change") for m in found)
+
+
+def test_a_short_sentence_stating_no_change_is_no_heading():
+    found = extract_text("2023年度部门整体支出绩效自评报告\n公务接待费与去年预算持平。").metrics
+    assert found["sangong_budget_reception_change"] == 0
+
+
+def test_a_short_title_still_sets_the_stage_below_it():
+    found = extract_text("2023年度部门整体支出绩效自评报告\n三、“三公”经费预算情况\n公务接待费5万元。").metrics
+    assert found["sangong_budget_reception"] == 5

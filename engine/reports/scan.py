@@ -251,6 +251,8 @@ class TextScanner:
         its stage (二、2023年度“三公”经费决算; (二)“三公”经费决算支出:)."""
         if not ((len(text) <= 40 and not text.endswith(("。", ";")) or len(text) <= 25) and not _MONEY.search(text)):
             return False
+        if text.endswith("。") and _COMPARE.search(text) and any(w in text for w in (*_NO_CHANGE, *_UP[:4], *_DOWN[:3])):
+            return False  # 公务接待费与去年预算持平。: a sentence stating a change, not a title
         if any(m in text for m in self.lexicon.heading_markers):
             return True
         return len(text) <= 30 and not _RATE.search(text) and self.last_stage(text) is not None
