@@ -160,3 +160,17 @@ def test_a_header_that_names_the_labels_but_lacks_a_column_is_blank():
     # 项目 | 预算数 over rows of two figures: which figure is the budget is unknown
     found = metrics(_OPEN_BAR.format(head="项目 | 预算数 |"))
     assert not any(m.startswith("sangong") for m in found)
+
+
+_LINES = "2023年“三公”经费支出情况如下表所示。\n{head}\n合计\n12\n10\n公务接待费\n5\n4\n公务用车购置及运行费\n7\n6\n"
+
+
+def test_one_cell_per_line_under_a_header_that_names_no_label_column():
+    found = metrics(_LINES.format(head="预算数\n决算数"))
+    assert (found["sangong_budget"], found["sangong_actual"], found["sangong_budget_vehicle"]) == (12, 10, 7)
+    assert found["sangong_actual_reception"] == 4
+
+
+def test_one_cell_per_line_under_a_header_one_column_short_is_blank():
+    found = metrics(_LINES.format(head="项目\n决算数"))
+    assert not any(m.startswith("sangong") for m in found)

@@ -285,7 +285,7 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
     rows = _fitting(rows)
     end_line = cells[-1][1]
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
-    cell_lines[0] = [line for _, line in cells[:len(rows[0])]]  # the header: the first cells, each on its line
+    cell_lines[0] = _header_lines(rows[0], cells)  # the header: the first cells, each on its line
     return TextTable(rows, where, cell_lines, start + 1, end_line), end_line
 
 
@@ -306,15 +306,28 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
         return None, j
     rows = _fitting(rows)
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
-    cell_lines[0] = [line for _, line in cells[:len(rows[0])]]
+    cell_lines[0] = _header_lines(rows[0], cells)
     return TextTable(rows, where, cell_lines, start + 1, j), j
 
 
 def _fitting(rows: list[list[str]]) -> list[list[str]]:
     """The header, then each row that has one cell per header cell; a row of another count
-    cannot say which columns its figures fill (an empty cell left no trace), and keeps its label only."""
+    cannot say which columns its figures fill (an empty cell left no trace), and keeps its label only.
+    When every row with figures is one cell longer than a header that names no label column
+    (``预算数`` / ``决算数`` over ``合计`` / ``12`` / ``10``), the label column's name is blank."""
     width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
+    filled = [row for row in rows[1:] if len(row) > 1]
+    if filled and all(len(row) == len(rows[0]) + 1 for row in filled) and not _LABEL_HEAD.match(rows[0][0]) \
+            and not any(_UNIT_LINE.search(c) for c in rows[0]):
+        return [[""] + rows[0]] + rows[1:]  # 预算数 / 决算数 over 合计 / 12 / 10: the label column has no name
     return [rows[0]] + [row if len(row) == width or len(row) == 1 else row[:1] for row in rows[1:]]
+
+
+def _header_lines(header: list[str], cells: list[tuple[str, int]]) -> list[int]:
+    """The line of each header cell: the first cells in order, a blank label name on the first's."""
+    blank = 1 if header and header[0] == "" else 0
+    lines = [line for _, line in cells[:len(header) - blank]]
+    return lines[:1] * blank + lines
 
 
 _GAP = re.compile(r"(?:[ \u3000\u00a0]{2,}|\t)+")
