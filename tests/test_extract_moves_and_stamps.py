@@ -1,6 +1,7 @@
 """Levels and changes told as a move, a cut, or a span of years, and dates that only stamp a page.
 
 - ``由X减至Y`` (``从X增加到Y``): X is the earlier level, Y the current one; X is never this year's.
+  X named as last year's (由上年的X) is last year's level, and Y − X the change.
 - An amount after 压缩/压减/削减/缩减 is a decrease (a change), never a level; so is its rate.
 - ``N年之前/以前/以来`` bounds a span: N is not the year the text reports on.
 - A date with a publication stamp's words or a time of day, or with the text still to come
@@ -24,7 +25,7 @@ def metrics(text: str) -> dict:
 def test_a_move_gives_the_level_it_reaches(move):
     found = metrics(TITLE + f"本年度“三公”经费预算{move}。")
     assert found["sangong_budget"] == 62
-    assert 80.5 not in found.values()
+    assert all(v != 80.5 for k, v in found.items() if not k.startswith("sangong_prev"))  # never this year's
 
 
 def test_a_level_with_no_move_is_read_as_stated():
@@ -100,3 +101,16 @@ def test_an_amount_cut_under_last_years_stage_is_no_prior_level(verb):
 
 def test_an_amount_spent_under_last_years_stage_is_the_prior_level():
     assert metrics(TITLE + "“三公”经费上年度支出115.14万元。")["sangong_prev_actual"] == 115.14
+
+
+@pytest.mark.parametrize("source", ["上年的", "2022年的", "去年"])
+def test_a_move_from_last_years_level_gives_that_level_and_the_change(source):
+    found = metrics(TITLE + f"本年度“三公”经费预算由{source}80.5万元减至62万元。")
+    assert (found["sangong_budget"], found["sangong_prev_budget"], found["sangong_budget_change"]) == (62, 80.5, -18.5)
+
+
+@pytest.mark.parametrize("source", ["", "2020年的"])
+def test_a_move_from_an_unnamed_or_older_level_gives_no_change(source):
+    found = metrics(TITLE + f"本年度“三公”经费预算由{source}80.5万元减至62万元。")
+    assert found["sangong_budget"] == 62
+    assert "sangong_budget_change" not in found and "sangong_prev_budget" not in found

@@ -408,6 +408,8 @@ class _SentenceScan:
             if earlier is q:
                 continue  # 由263.48万元减至…: the earlier level, not this year's
             self.figure(q, cs, self.cue_before(earlier.start + self.start, cs) if earlier is not None else None)
+            if earlier is not None:
+                self.moved_on_last_year(earlier, q)
         if of_which is not None:
             self.open_group()
         if compare:
@@ -464,6 +466,25 @@ class _SentenceScan:
             return q
         previous = self.quantities[index - 1] if index else None
         return previous if previous is not None and self.moves(previous, q) else None
+
+    def moved_on_last_year(self, earlier: Quantity, later: Quantity) -> None:
+        """``由上年的80.5万元减至62万元``: a move from last year's level gives that level and the
+        change (62 − 80.5) of the figure just read; a move from an unnamed level gives neither."""
+        fig = self.figures[-1] if self.figures else None
+        named = _FROM.search(self.text, max(self.start, earlier.start + self.start - 8), earlier.start + self.start)
+        year = re.search(r"\d{4}", named.group()) if named else None
+        if fig is None or fig.metric is None or fig.kind != "money" or earlier.kind != "money" or named is None \
+                or not re.search(r"上年|去年|上一年|\d{4}年", named.group()) \
+                or (year is not None and not self.last_year(year.group())) or self.targeted(later.start + self.start):
+            return
+        prior = self.lex.prior(fig.metric)
+        es, ee = earlier.start + self.start, earlier.end + self.start
+        if prior and prior in self.lex.vocabulary.metrics:
+            self.o.result.candidates.append(Candidate(prior, earlier.value, self.prov(es, ee), 2))
+        if f"{fig.metric}_change" in self.lex.vocabulary.metrics:
+            change = round(later.value - earlier.value, 6) + 0.0
+            self.o.result.candidates.append(Candidate(f"{fig.metric}_change", change, self.prov(es, later.end + self.start), 2,
+                                                      note="由增减前后两数相减"))
 
     def moves(self, earlier: Quantity, later: Quantity) -> bool:
         """Whether the text reads ``由<earlier>…至<later>``."""
