@@ -573,8 +573,9 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     """Score a table file (.csv/.xlsx/.parquet) straight to files, streaming: nothing is gathered in memory
     but the small summary (and the scorecards, for the forms: ``xlsx``, ``pdf``, ``html``, or the text printed
     without ``output``; ``json``, ``jsonl``, ``md`` and ``table`` files are written card by card as the
-    departments are scored; without ``output`` they go to ``echo`` so, when it is given: the command line's
-    standard output, ``table`` at ``width`` columns).
+    departments are scored, and so are they to ``echo`` without ``output`` when it is given: the command line
+    passes its standard output; ``table`` at ``width`` columns). The forms are made for at most
+    ``MAX_FORM_ROWS`` (10,000) rows; a larger table is refused before any work.
 
     ``fmt`` (default: from ``output``'s extension, else ``table``): ``csv``/``parquet`` write the summary
     to ``output`` and the breakdown to ``breakdown`` (default ``NAME.breakdown.EXT`` beside ``output``),
@@ -617,7 +618,8 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     options = runner.BatchOptions(chosen, target, _path(breakdown), _path(rejects), _path(goals), encoding,
                                   chunk_size, reasons, progress is None,
                                   **_reading(header_row, header_rows, sheet, columns, strict_columns),
-                                  output_encoding=_output_encoding(output_encoding))
+                                  output_encoding=_output_encoding(output_encoding),
+                                  max_rows=runner.MAX_FORM_ROWS if chosen in FORM_FORMATS else None)
     with output_set([source, goals, _profile_file(profile)]) as outputs:
         runner.claim_outputs(outputs, options, dask is not None)
         streamed = (target is not None or echo is not None) and chosen in STREAMED_FORMATS and dask is None

@@ -43,8 +43,8 @@ TABLE_NAMES = {"metrics": "指标表", "goals": "目标表"}
 # slice is encoded on the writer's thread while the next is scored.
 SLICE_ROWS = 20_000
 CARD_GROUP = 500  # scorecards built, then written, at a time when they go to a file
-FORM_FORMATS = ("xlsx", "pdf", "html")  # built from every scorecard at once
-MAX_FORM_ROWS = 10_000  # rows a form file is made for (3,000 departments' workbook: 0.7 GB at most)
+MAX_FORM_ROWS = 10_000  # rows a workbook, PDF or HTML report is made for: built from every scorecard at once
+# (3,000 departments' workbook: 0.7 GB at most)
 # --chunk-size below this is read as this: a chunk of a few rows costs its fixed overhead per row (80× slower
 # at 1) while saving no memory worth having.
 MIN_CHUNK_ROWS = 1_000
@@ -65,6 +65,7 @@ class BatchOptions:
     columns: Path | None = None  # --columns map.yaml
     strict_columns: bool = False  # --strict: an unknown column is an error
     output_encoding: str = DEFAULT_ENCODING  # of every CSV written: summary, breakdown, rejects
+    max_rows: int | None = None  # a table with more rows is refused before any work (the forms' limit)
 
 
 @dataclass
@@ -118,10 +119,10 @@ def run(path: Path | TableFile, plan: Plan, options: BatchOptions,
                          TableOptions(options.goals, options.encoding, chunk_rows(options.chunk_size), needed_metrics(plan),
                                       options.header, options.columns, options.strict_columns,
                                       {c.path_names[-1]: c.id for c in plan.criteria}, plan.choices))
-    if options.fmt in FORM_FORMATS and source.rows_read() > MAX_FORM_ROWS:
+    if options.max_rows is not None and source.rows_read() > options.max_rows:
         raise PerfscoreError(Problem(
             Position(str(path) if isinstance(path, Path) else "数据表"),
-            f"表中有 {source.rows_read()} 行，一个 {options.fmt} 文件至多容纳 {MAX_FORM_ROWS} 个部门的评分表",
+            f"表中有 {source.rows_read()} 行，一个 {options.fmt} 文件至多容纳 {options.max_rows} 个部门的评分表",
             "按地区或年度拆分后分别输出，或输出汇总与明细：-o results.csv（或 .parquet）"))
     outcome = Outcome(rejects=list(source.goals.rejects), goal_rows=source.goals.read, notes=source.notes)
     if options.chunk_size:  # streamed: what the whole-table steps freed goes back before the chunks
