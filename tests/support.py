@@ -21,6 +21,13 @@ EXAMPLES = ROOT / "examples"
 SEED_LABELS = ROOT / "tests" / "data" / "seeds"  # hand-labelled ground truth for the example reports
 
 
+def text_metrics(text: str) -> dict[str, Any]:
+    """The metrics report extraction reads from ``text`` (what the extraction tests assert on)."""
+    from perfscore.engine.reports.extract import extract_text
+
+    return extract_text(text).metrics
+
+
 def run_cli(*args: str, cwd: Path | None = None, input_text: str | None = None) -> subprocess.CompletedProcess:
     """Run ``perfscore`` in a fresh interpreter, exactly as a user would, into a pipe with ``COLUMNS`` unset (each
     command's default width). The environment is passed explicitly: a terminal library loaded under pytest can

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from perfscore.engine.reports.extract import extract_text
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 @pytest.mark.parametrize("wording, pct", [

@@ -4,10 +4,7 @@ yields the exact figure; figures further apart than the rounding stay competing 
 from __future__ import annotations
 
 from perfscore.engine.reports.extract import extract_text
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 def test_a_headline_rounding_the_body_yields_the_exact_figure():

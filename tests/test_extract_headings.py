@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from perfscore.engine.reports.extract import extract_text
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 def test_a_short_heading_that_names_only_its_stage():

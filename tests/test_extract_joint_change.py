@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from perfscore.engine.reports.extract import extract_text
 from perfscore.engine.reports.joint_change import name_subject
 from perfscore.engine.reports.lexicon import normalise
+from support import text_metrics as metrics
 
 _TOTALS = "一、收入支出决算总体情况说明\n2023年度收入总计512.3万元,支出总计512.3万元。"
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
 
 
 @pytest.mark.parametrize("joint", [

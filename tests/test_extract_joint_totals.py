@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-from perfscore.engine.reports.extract import extract_text
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 def test_one_figure_for_both_totals_and_its_change():

@@ -11,14 +11,10 @@
 from __future__ import annotations
 
 import pytest
+from support import text_metrics as metrics
 
-from perfscore.engine.reports.extract import extract_text
 
 TITLE = "2023年度部门整体支出绩效自评报告\n"
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
 
 
 @pytest.mark.parametrize("move", ["由80.5万元减至62万元", "从80.5万元压缩到62万元", "由上年的80.5万元下降为62万元"])

@@ -4,13 +4,10 @@ the page's headings or captions speak of."""
 
 from __future__ import annotations
 
-from perfscore.engine.reports.extract import extract_text
+from support import text_metrics as metrics
+
 
 HEAD = "2023年度部门决算公开\n三、“三公”经费支出决算情况\n"
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
 
 
 def test_next_years_budget_under_a_final_accounts_heading_is_not_read():

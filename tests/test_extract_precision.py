@@ -4,10 +4,7 @@ figure belongs elsewhere and on one where the rule must still give it."""
 from __future__ import annotations
 
 from perfscore.engine.reports.extract import extract_text
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 def test_roughly_level_states_no_change():

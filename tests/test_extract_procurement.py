@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from perfscore.engine.reports.extract import extract_text
 from perfscore.engine.units import iter_quantities
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 def test_a_procurement_scale_under_no_stage_is_what_was_bought():

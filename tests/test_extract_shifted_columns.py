@@ -9,10 +9,7 @@ import pytest
 
 from perfscore.engine.reports.extract import extract_text
 from perfscore.engine.reports.sub_columns import flat_columns
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 _FIRST = ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费"]

@@ -5,14 +5,10 @@ together with its units (本部门(含所属…中心)) is still the department.
 from __future__ import annotations
 
 import pytest
+from support import text_metrics as metrics
 
-from perfscore.engine.reports.extract import extract_text
 
 TITLE = "2023年度部门整体支出绩效自评报告\n"
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
 
 
 @pytest.mark.parametrize("subject", ["2023年新成立县应急指挥中心,该中心", "下属县农机服务站", "新组建的县数据中心"])

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from perfscore.engine.reports.extract import extract_text
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 ONE_COLUMN = ("2019年“三公”经费财政拨款支出决算表\n(单位:万元)\n项目\n决算数\n合计\n40.5\n因公出国(境)费\n"

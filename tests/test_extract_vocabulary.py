@@ -7,15 +7,12 @@ import pytest
 
 from perfscore.engine.reports.extract import extract_text
 from tests.corpus_score import load_corpus
+from support import text_metrics as metrics
 
 
 @pytest.fixture(scope="module")
 def corpus():
     return {s.id: s for s in load_corpus()}
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
 
 
 def test_the_vehicles_a_department_holds_are_counted(corpus):

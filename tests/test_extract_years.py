@@ -7,12 +7,9 @@ from __future__ import annotations
 import pytest
 
 from perfscore.engine.reports.extract import extract_text
+from support import text_metrics as metrics
 
 TABLE = "单位:万元\n项目 | {prev} | {this} |\n合计 | 12 | 10 |\n1.公务接待费 | 5 | 4 |\n2.公务用车费 | 7 | 6 |"
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
 
 
 def test_a_year_written_with_a_dash():

@@ -8,10 +8,7 @@ import pytest
 from perfscore.engine.reports.extract import extract_text
 from perfscore.engine.reports.lexicon import normalise
 from perfscore.engine.reports.zero_change import read_level
-
-
-def metrics(text: str) -> dict:
-    return extract_text(text).metrics
+from support import text_metrics as metrics
 
 
 @pytest.mark.parametrize("same", ["与上年一致", "与2022年预算一致", "与上年度预算数一致"])
