@@ -26,6 +26,7 @@ import pandas); never ``perfscore.cli``.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -603,7 +604,7 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
     ``strict_columns``). A goal table ``NAME.goals.csv``/``.xlsx`` beside the input is used when ``goals`` is
     not given.
     """
-    from .engine.atomic import atomic_path, output_set
+    from .engine.atomic import output_set
     from .engine.backends import backend
     from .engine.render.cards import STREAMED_FORMATS, CardStream
     from .engine.render.progress import Progress
@@ -625,13 +626,9 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
         streamed = (target is not None or echo is not None) and chosen in STREAMED_FORMATS and dask is None
         if dask is not None:
             outcome = _score_dataset(source, plan, options, dask, check_engine(engine))
-        elif streamed and target is None:
-            cards = CardStream(chosen, echo.write, width)
-            outcome = runner.run(source, plan, options, _bar(progress), backend(engine), cards)
-            cards.close()
         elif streamed:  # the scorecards written as they are made, never all in memory
-            with atomic_path(target) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
-                cards = CardStream(chosen, handle.write)
+            with _card_sink(target, echo, width) as (write, columns):
+                cards = CardStream(chosen, write, columns)
                 outcome = runner.run(source, plan, options, _bar(progress), backend(engine), cards)
                 cards.close()
         else:
@@ -650,6 +647,19 @@ def score_file(path: PathLike, output: PathLike | None = None, *, profile: PathL
         written = runner.write_rejects(source, outcome, options)
     return TableRun(source, Profile(plan), chosen, outcome.read, outcome.scored, outcome.rejects, outcome.summary,
                     outcome.cards, outcome.goal_rows, written, outcome.notes, streamed)
+
+
+@contextmanager
+def _card_sink(target: Path | None, echo: TextIO | None, width: int) -> Iterator[tuple[Any, int]]:
+    """Where streamed scorecards go, and the width of their table text: the output file (written atomically, at
+    100 columns as a saved scorecard is), else ``echo`` at ``width``."""
+    from .engine.atomic import atomic_path
+
+    if target is None:
+        yield echo.write, width  # type: ignore[union-attr]
+        return
+    with atomic_path(target) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
+        yield handle.write, 100
 
 
 def _bar(stream: TextIO | None) -> Any:

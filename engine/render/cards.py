@@ -27,26 +27,20 @@ class CardStream:
 
     def add(self, cards: Iterable[dict[str, Any]]) -> None:
         for card in cards:
-            self.write(self._lead() + self._text(card))
+            self.write(self._text(card))
             self.count += 1
 
     def close(self) -> None:
         if self.fmt == "json":
-            self.write("\n]\n" if self.count else "[]\n")
-
-    def _lead(self) -> str:
-        if self.fmt == "json":
-            return ",\n  " if self.count else "[\n  "
-        return "\n" if self.count and self.fmt in ("md", "table") else ""
+            self.write(jsontext.array_end(self.count))
 
     def _text(self, card: dict[str, Any]) -> str:
         if self.fmt == "json":
-            return jsontext.dumps(card).replace("\n", "\n  ")
+            return jsontext.array_item(card, self.count)
         if self.fmt == "jsonl":
             return jsontext.compact(card) + "\n"
-        if self.fmt == "md":
-            return render_markdown(card)
-        return render_table(card, self.columns, self.color)
+        lead = "\n" if self.count else ""  # md and table: one newline between cards, as "\n".join puts them
+        return lead + (render_markdown(card) if self.fmt == "md" else render_table(card, self.columns, self.color))
 
 
 def scorecards_text(cards: list[dict[str, Any]], fmt: str, single: bool, columns: int = 100,

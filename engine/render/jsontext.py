@@ -35,8 +35,18 @@ def compact(value: Any) -> str:
 def array_parts(items: Iterable[Any]) -> Iterator[str]:
     """The text of ``dumps(list(items))`` and a newline, in parts, an item at a time (the list never sits in
     memory whole)."""
-    first = True
+    count = 0
     for item in items:
-        yield ("[\n  " if first else ",\n  ") + dumps(item).replace("\n", "\n  ")
-        first = False
-    yield "[]\n" if first else "\n]\n"
+        yield array_item(item, count)
+        count += 1
+    yield array_end(count)
+
+
+def array_item(item: Any, index: int) -> str:
+    """Item ``index`` of an array's text as :func:`dumps` indents it, with what comes before it."""
+    return ("[\n  " if index == 0 else ",\n  ") + dumps(item).replace("\n", "\n  ")
+
+
+def array_end(count: int) -> str:
+    """The end of an array's text of ``count`` items, and a newline."""
+    return "\n]\n" if count else "[]\n"
