@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 _HEAD = ("项目", "項目", "科目", "支出项目", "项目名称")
-_COLUMN = re.compile(r"\d{4}|本年|上年|预算|預算|决算|決算|执行|執行|增减|增減|变动|變動")
-_FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-—–－]")
+COLUMN = re.compile(r"\d{4}|本年|上年|预算|預算|决算|決算|执行|執行|增减|增減|变动|變動")
+FIGURE = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?|[-—–－]")
 MIN_ROWS = 3
 MAX_LINE = 4000  # a page of prose run together is no table worth splitting
 
@@ -33,22 +33,22 @@ def one_line_rows(line: str) -> tuple[str, list[list[str]], str] | None:
         return None
     columns = []
     at = head + 1
-    while at < len(tokens) and not _FIGURE.fullmatch(tokens[at]) and _COLUMN.search(tokens[at]):
+    while at < len(tokens) and not FIGURE.fullmatch(tokens[at]) and COLUMN.search(tokens[at]):
         columns.append(tokens[at])
         at += 1
     if not columns:
         return None
     rows = [[tokens[head], *columns]]
-    while at < len(tokens) and not _FIGURE.fullmatch(tokens[at]):
+    while at < len(tokens) and not FIGURE.fullmatch(tokens[at]):
         figures = tokens[at + 1:at + 1 + len(columns)]
-        if len(figures) < len(columns) or not all(_FIGURE.fullmatch(f) for f in figures):
+        if len(figures) < len(columns) or not all(FIGURE.fullmatch(f) for f in figures):
             break  # the rows end here (or the line is no table: checked below)
         follows = at + 1 + len(columns)
-        if follows < len(tokens) and _FIGURE.fullmatch(tokens[follows]):
+        if follows < len(tokens) and FIGURE.fullmatch(tokens[follows]):
             return None  # more figures than columns: the count is not consistent
         rows.append([tokens[at], *figures])
         at = follows
-    if len(rows) - 1 < MIN_ROWS or any(_FIGURE.fullmatch(t) for t in tokens[at:at + 1 + len(columns)]):
+    if len(rows) - 1 < MIN_ROWS or any(FIGURE.fullmatch(t) for t in tokens[at:at + 1 + len(columns)]):
         return None  # a row of another count of figures: which column each fills is unknown
     return " ".join(tokens[:head]), rows, " ".join(tokens[at:])
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..units import to_halfwidth
 from .header_rows import header_over_figures
 from .one_line_tables import one_line_rows
+from .single_spaced import single_spaced_table
 
 _NUMERIC_CELL = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
 
@@ -90,6 +91,12 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 blocks.append(table)
                 i = end
                 continue
+        spaced = single_spaced_table(lines, i)
+        if spaced is not None:
+            rows, where = spaced.rows, spaced.row_lines
+            blocks.append(TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], spaced.end))
+            i = spaced.end
+            continue
         flat = one_line_rows(lines[i])
         if flat is not None:
             blocks.extend(_one_line_table(flat, i + 1))
