@@ -19,6 +19,18 @@ def test_a_year_written_with_a_dash():
     assert "sangong_actual" not in found
 
 
+def test_a_title_year_written_with_a_dash_before_its_subject():
+    found = metrics("某县2017-“三公”经费决算情况表\n“三公”经费支出8.6万元,其中公务接待费2.1万元。")
+    assert found["year"] == 2017
+    assert (found["sangong_actual"], found["sangong_actual_reception"]) == (8.6, 2.1)
+
+
+@pytest.mark.parametrize("dashed", ["2016-2018年", "第12015-度"])
+def test_a_dash_between_years_or_after_longer_digits_is_no_lost_year(dashed):
+    from perfscore.engine.reports.lexicon import norm
+    assert "年度" not in norm(dashed).replace("2018年", "")
+
+
 def test_two_year_columns_in_a_text_that_names_no_year():
     found = metrics("“三公”经费预算情况表\n" + TABLE.format(prev="2015执行数", this="2016预算数"))
     assert (found["sangong_prev_actual"], found["sangong_budget"]) == (12, 10)

@@ -40,6 +40,9 @@ def simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else o for o, c in zip(text, (_T2S.convert(ch) for ch in text)))
 
 
+_LOST_YEAR_MARK = re.compile(r"(?<!\d)(?:19|20)\d\d-[\u4e00-\u9fff“\"]")
+
+
 def _digit_follows(text: str, index: int) -> bool:
     rest = text[index:index + 8].lstrip(" \t\u3000\u00a0")
     return bool(rest) and rest[0].isdigit()
@@ -57,6 +60,8 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
                 kept.append(" ")  # 39 25,037,565.22元: a row number stays apart from the amount
                 offsets.append(index)
             continue
+        if char == "-" and index >= 4 and _LOST_YEAR_MARK.match(half, index - 4):
+            char = "年"  # 2015-度, 比2014-决算数: a copy that lost 年 to a dash
         kept.append(char)
         offsets.append(index)
     return "".join(kept), tuple(offsets)
