@@ -495,8 +495,10 @@ class _SentenceScan:
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
         best = None
         for cue in self.cues:
-            if (cs <= cue.start or cue.end == cs) and cue.end <= qstart and qstart - cue.end <= MAX_GAP:
-                raw_gap = _GAP_YEAR.sub("", self.text[cue.end:qstart])  # 公务接待费2016年预算8万元: a year is no figure
+            if not ((cs <= cue.start or cue.end == cs) and cue.end <= qstart and qstart - cue.end <= 2 * MAX_GAP):
+                continue
+            raw_gap = _GAP_YEAR.sub("", self.text[cue.end:qstart])  # 公务接待费2016年预算8万元: a year is no figure
+            if len(raw_gap) <= MAX_GAP:  # nor does it count in the gap's length
                 gap = _ROW_NUMBER.sub("", raw_gap)
                 if gap != raw_gap and re.match(r"\d{3}(?:\.|$|[^\d,])", self.text[qstart:qstart + 5]):
                     continue  # 1 234.5万元: a row number or a thousands group? neither is safe
