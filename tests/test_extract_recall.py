@@ -14,3 +14,18 @@ def test_a_year_between_an_item_and_its_figure_does_not_count_in_the_gap():
     # the gap without its year is still too long to tie the figure to the item
     assert "sangong_actual_reception" not in metrics(
         "公务接待费2019年按照上级统一部署开展的各项检查中决算数为12.6万元。")
+
+
+def test_last_year_in_a_news_headline_dates_the_news_and_sets_no_stage():
+    text = "去年全市政府采购再创新高\n2022年全市政府采购规模为12.5亿元,其中服务类采购3.1亿元。"
+    found = metrics(text)
+    assert (found["final_procurement"], found["final_procurement_services"]) == (125000, 31000)
+    # a heading naming last year's 决算 in a report's own words still sets that stage
+    found = metrics("2023年部门决算说明\n上年度“三公”经费支出情况\n因公出国(境)费5万元。")
+    assert found["sangong_prev_actual_abroad"] == 5
+
+
+def test_a_headline_stating_an_amount_in_yi_is_no_heading():
+    # 去年…达2.1万亿元 states a figure: the text under it is not read as last year's
+    found = metrics("去年政府采购规模达2.1万亿元\n2021年全国政府采购规模为21000亿元。")
+    assert found["final_procurement"] == 210000000

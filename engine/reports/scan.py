@@ -44,7 +44,8 @@ MAX_GAP = 12
 _PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give <metric>_change
 OTHER_YEAR = "other_year"  # a stage of a year neither the text's nor the one before: no metric has it
 _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元: 39 is the row (行次)
-_MONEY = re.compile(r"\d\s*(?:亿元|万元|元)")
+_MONEY = re.compile(r"\d\s*(?:万?亿元?|万元|元)")  # 1.7万亿元, 4亿: a headline's figure makes it no heading
+_NEWS_LAST_YEAR = "去年"
 _RATE = re.compile(r"\d\s*%")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
 _HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减)")
@@ -193,7 +194,7 @@ class TextScanner:
             self.lexicon.stage_words[m["word"]] in ("budget", "prev_budget")
             for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)))
         if heading:
-            self.heading_stage = self.last_stage(text)
+            self.heading_stage = self.last_stage(text, headline=True)
             self.titled = None
         title = _NUMBERING.sub("", text)
         if len(title) <= 30 and not any(True for _ in iter_quantities(title)):
@@ -257,9 +258,15 @@ class TextScanner:
             return True
         return len(text) <= 30 and not _RATE.search(text) and self.last_stage(text) is not None
 
-    def last_stage(self, text: str) -> str | None:
+    def last_stage(self, text: str, headline: bool = False) -> str | None:
+        """The stage the last stage word of ``text`` names; in a ``headline`` a bare 去年 (去年全国
+        政府采购…) is the news's way of dating, counted from the day it was printed, and names none
+        (unless compared with: 较去年约减60万)."""
         found = None
         for match in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)):
+            if headline and match["word"] == _NEWS_LAST_YEAR and not match["year"] \
+                    and not _COMPARED_YEAR.search(text, 0, match.start()):  # 较去年约减60万 still compares
+                continue
             found = self.stage_of(match["year"], match["word"]) or found
         return found
 
