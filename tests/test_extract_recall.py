@@ -29,3 +29,15 @@ def test_a_headline_stating_an_amount_in_yi_is_no_heading():
     # 去年…达2.1万亿元 states a figure: the text under it is not read as last year's
     found = metrics("去年政府采购规模达2.1万亿元\n2021年全国政府采购规模为21000亿元。")
     assert found["final_procurement"] == 210000000
+
+
+def test_what_was_bought_is_named_by_its_scale_or_its_contracts():
+    found = metrics("2021年,全县完成政府采购额3.6亿元,节约预算资金0.4亿元。")
+    assert found["final_procurement"] == 36000
+    found = metrics("本年度政府采购合同金额1250万元,其中工程类政府采购800万元。")
+    assert (found["final_procurement"], found["final_procurement_works"]) == (1250, 800)
+    found = metrics("全年授予中小微企业合同金额为960万元,占政府采购规模的76.8%。")
+    assert found["procurement_sme"] == 960
+    # last year's scale has no metric of its own, and a budget is no amount bought
+    assert "final_procurement" not in metrics("2022年工作总结\n去年全县政府采购规模达3.6亿元。")
+    assert "final_procurement" not in metrics("2022年政府采购预算3.6亿元。")
