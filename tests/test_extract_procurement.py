@@ -1,5 +1,6 @@
-"""Procurement as news items and summaries state it: a 政府采购规模 with no stage anywhere
-is what was bought (the 决算, flagged inferred) unless the text names a budget somewhere;
+"""Procurement as news items and summaries state it: a 政府采购金额 with no stage anywhere
+is what was bought (the 决算, flagged inferred) unless the text names a budget somewhere (a
+规模 or a contract amount is what was bought, uninferred: test_extract_recall.py);
 the kinds listed before one shared noun (货物、工程、服务采购金额分别为…) are read in order;
 a headline's hedged round figure (突破30亿元) gives way to the exact one."""
 
@@ -11,7 +12,7 @@ from support import text_metrics as metrics
 
 
 def test_a_procurement_scale_under_no_stage_is_what_was_bought():
-    found = extract_text("2023年,全区政府采购规模为12.5亿元,较上年增加1.2亿元。")
+    found = extract_text("2023年,全区政府采购金额为12.5亿元,较上年增加1.2亿元。")
     assert found.metrics["final_procurement"] == 125000
     assert "inferred" in found.items["final_procurement"].flags
     # a budget named anywhere, even on a later line, leaves the stage open
