@@ -3,6 +3,7 @@ new wording where it applies and on a text where it must not."""
 
 from __future__ import annotations
 
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -41,3 +42,23 @@ def test_what_was_bought_is_named_by_its_scale_or_its_contracts():
     # last year's scale has no metric of its own, and a budget is no amount bought
     assert "final_procurement" not in metrics("2022年工作总结\n去年全县政府采购规模达3.6亿元。")
     assert "final_procurement" not in metrics("2022年政府采购预算3.6亿元。")
+
+
+def test_spending_under_no_stage_is_the_final_in_a_text_that_reports_what_was_spent():
+    text = ("受市政府委托,市审计局局长在人大常委会会议上报告了上年度市级财政决算和其他财政收支的审计工作。"
+            "\n全市行政单位三公经费支出3.2亿元,其中:公务接待费0.4亿元。")
+    found = metrics(text)
+    assert (found["sangong_actual"], found["sangong_actual_reception"]) == (32000, 4000)
+    text = "局里公布了2021年三公经费支出情况和2022年三公经费预算安排情况。2021年三公经费支出数为56.3万元。"
+    assert metrics(text)["sangong_actual"] == 56.3
+    found = extract_text("全县三公经费支出数为8.8万元,完成预算的91%。")
+    assert found.metrics["sangong_actual"] == 8.8 and "inferred" in found.items["sangong_actual"].flags
+
+
+def test_spending_under_no_stage_stays_open_where_the_text_may_be_a_budget():
+    # nothing says what the text reports
+    assert not {"sangong_actual", "sangong_budget"} & set(metrics("三公经费支出5.6万元,其中公务接待费2万元。"))
+    # a 决算 sign, but last year's budget compared with is a budget text's habit
+    text = ("以下各项数字均按照部门决算的统计口径编列,供社会公众查阅监督,如有疑问请与办公室联系。"
+            "\n公务接待费支出1.2万元。与上年预算相比,减少0.3万元。")
+    assert "sangong_actual_reception" not in metrics(text)

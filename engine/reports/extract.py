@@ -19,6 +19,7 @@ from ..errors import PerfscoreError, Position, Problem
 from .fields import dates, flags, grade, identity, none_sections, written_year
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .scan import TextScanner
+from .spent_text import reads_as_spent
 from .tables import analyse_table, table_candidates
 from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
@@ -61,6 +62,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
     scanner.written = written_year(document)
+    scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
     scanner.deadline = deadline
     for number, paragraph in enumerate(document.paragraphs):
         scanner.scan(paragraph)

@@ -79,6 +79,7 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 # a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
+_SPENT = re.compile(r"(?:财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
@@ -177,6 +178,7 @@ class TextScanner:
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
+        self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
 
     def finish(self) -> ScanResult:
         """The result, with the figures read under their concept's assumed stage only when no
@@ -554,6 +556,9 @@ class _SentenceScan:
                     stage = next(iter(only))
                 elif stage is None and cue.concept in self.lex.unstaged:  # 政府采购规模 under no stage: what was bought
                     stage, note, assumed = self.lex.unstaged[cue.concept], "推定为决算：文中未注明预算或决算", True
+                elif stage is None and self.spent_under_no_stage(cue_span, qs):
+                    stage, note = "final", "推定为决算：文中称支出，未注明预算"
+                    self.context = stage  # 其中:因公出国(境)经费0.3亿元: the items of what was spent
                 metric = self.lex.concept_metric(cue.concept, stage)
             if not named_before(cue, self.text[:cue_span.start]):  # 其中:运行维护费 only after 公务用车购置及运行费
                 metric = None
@@ -614,6 +619,11 @@ class _SentenceScan:
         value = int(q.value) if self._integral(metric, q) else q.value
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def spent_under_no_stage(self, cue: _Span, qs: int) -> bool:
+        """``三公经费支出数为22738.55万元`` where nothing names a stage: 支出 right after the item,
+        in a text that reads as a 决算 text (:func:`.spent_text.reads_as_spent`), is what was spent."""
+        return self.o.spent_is_final and bool(_SPENT.fullmatch(self.text[cue.end:qs]))
 
     def in_reason(self, at: int) -> bool:
         """``…增加424.15万元,主要原因文化建设工程结转政府采购207.44万元``: a figure in the clause
