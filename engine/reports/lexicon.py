@@ -114,6 +114,7 @@ class Lexicon:
     stage_words: dict[str, str]
     stage_re: re.Pattern[str]
     not_stage_re: re.Pattern[str] | None
+    weak_stages: frozenset[str]
     heading_markers: tuple[str, ...]
     generic_concepts: frozenset[int]
     total_markers: tuple[str, ...]
@@ -228,6 +229,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         stage_words=stage_words,
         stage_re=re.compile(rf"(?:(?<![\d.,])(?P<year>(?:19|20)\d{{2}})(?:年度?|-度?)?)?(?P<word>{_alternation(list(stage_words))})"),
         not_stage_re=re.compile(_alternation([norm(w) for w in data.get("not_stages", [])])) if data.get("not_stages") else None,
+        weak_stages=frozenset(norm(w) for w in data.get("weak_stages", [])),
         heading_markers=tuple(data.get("heading_markers", [])),
         generic_concepts=frozenset(i for i, m in enumerate(concepts)
                                    if set(m.values()) & {"budget_total", "final_total", "budget_income_total",

@@ -27,6 +27,7 @@ from .joint_change import name_subject
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
+from .weak_stages import budget_only, yields_to_budget
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
@@ -166,6 +167,7 @@ class TextScanner:
         self.year = year
         self.result = ScanResult()
         self.heading_stage: str | None = None
+        self.heading_budget = False  # the heading names the budget and nothing of its spending
         self.running: str | None = None
         self.carried: str | None = None  # the stage of the last staged figure of this paragraph
         self.compared: tuple[str, ...] = ()  # the bases of the last comparison read
@@ -197,6 +199,7 @@ class TextScanner:
             for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)))
         if heading:
             self.heading_stage = self.last_stage(text, headline=True)
+            self.heading_budget = budget_only(text, self.heading_stage)
             self.titled = None
         title = _NUMBERING.sub("", text)
         if len(title) <= 30 and not any(True for _ in iter_quantities(title)):
@@ -327,6 +330,9 @@ class _SentenceScan:
             if stage in _PRIOR and m["word"].startswith("去年") and self.o.year and self.o.written == self.o.year + 1 \
                     and not _COMPARED_YEAR.search(self.s, 0, m.start()):
                 stage = stage.removeprefix("prev_")  # 去年 on a page dated the year after the text's: the text's year
+            if stage == "final" and m["word"] in self.lex.weak_stages and yields_to_budget(
+                    [(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start, self.o.heading_budget):
+                stage = "budget"  # 部门预算…情况说明 | “三公”经费支出合计5.6万元: the budget's
             if stage:  # 2024年预算 in a 2023 text: another year's stage, read as no stage of this text's
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans

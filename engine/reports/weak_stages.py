@@ -1,0 +1,36 @@
+"""Final-stage words that only say money was spent (支出合计, 支出为), and when they yield.
+
+``2017年部门预算“三公”经费情况说明`` over ``“三公”经费支出合计5.6万元`` states the budget: the
+heading names the stage, the sentence only that the money is for spending. Such a word
+yields to the budget when
+
+- the text's heading names the budget and no spending (支出, 执行, 决算, 使用, 完成), and the
+  sentence names no stage before the word; or
+- the sentence named the budget before it, and the word opens that budget's breakdown
+  (``预算支出83.53万元:其中公务接待费支出为50万元,因公出国(境)费支出为0万元``).
+
+A budget and a weak word in one sentence without 其中 between them (``预算2万元,支出为1.5万元``)
+set the spending against the budget: the word keeps its own stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPENDING = re.compile(r"支出|执行|决算|使用|完成|实际")
+
+
+def budget_only(heading: str, stage: str | None) -> bool:
+    """Whether a heading names the budget and nothing of its spending."""
+    return stage == "budget" and _SPENDING.search(heading) is None
+
+
+def yields_to_budget(earlier: list[tuple[int, int, str]], text: str, at: int, heading_budget: bool) -> bool:
+    """Whether the weak word at offset ``at`` of ``text`` reads as the budget. ``earlier`` holds
+    the stage words the sentence named before it (start, end, stage)."""
+    if not earlier:
+        return heading_budget
+    run = 0  # the budget words right before it (a weak word that yielded is one)
+    while run < len(earlier) and earlier[-1 - run][2] == "budget":
+        run += 1
+    return run > 0 and "其中" in text[earlier[-run][1]:at]

@@ -1,0 +1,28 @@
+"""Which stage governs a figure when the sentence's own stage word is weak or misleading."""
+
+from __future__ import annotations
+
+from support import text_metrics as metrics
+
+
+def test_a_budget_heading_governs_spending_words_that_name_no_stage():
+    text = "某县文旅局2022年部门预算“三公”经费说明\n2022年“三公”经费支出合计8.2万元,其中公务接待费支出为3万元。"
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_budget_reception"]) == (8.2, 3)
+    assert not any(m.startswith("sangong_actual") for m in found)
+
+
+def test_a_heading_that_names_spending_leaves_the_words_their_own_stage():
+    for heading in ("2022年“三公”经费预算及支出情况", "2022年部门预算执行和决算说明"):
+        found = metrics(f"{heading}\n“三公”经费支出合计8.2万元。")
+        assert found.get("sangong_actual") == 8.2 and "sangong_budget" not in found, heading
+
+
+def test_a_breakdown_of_a_budget_figure_is_the_budget_s():
+    found = metrics("2021年度“三公”经费预算支出40万元:其中公务接待费支出为12万元,因公出国(境)费支出为0万元。")
+    assert (found["sangong_budget_reception"], found["sangong_budget_abroad"]) == (12, 0)
+
+
+def test_spending_set_against_a_budget_in_one_sentence_is_the_spending():
+    found = metrics("2021年度公务接待费预算12万元,支出为9.5万元。")
+    assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (12, 9.5)
