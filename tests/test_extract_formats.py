@@ -210,3 +210,16 @@ def test_extract_and_check_commands(tmp_path):
     assert [f["id"] for f in json.loads(as_json.stdout)] == ["unit_mismatch"]
     as_text = run_cli("check", bad)
     assert as_text.returncode == 1 and "错误：单位疑误" in as_text.stdout and "unit_mismatch" not in as_text.stdout
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("永兴县水利局2022年度部门整体支出绩效自评报告", "永兴县水利局"),          # the name before the year
+    ("永兴县水利局\n2022年度部门整体支出绩效自评报告", "永兴县水利局"),        # on the line above
+    ("首页>政务公开>永兴县水利局2022年度部门整体支出绩效自评报告", "永兴县水利局"),  # after a page's breadcrumbs
+    ("2022年度永兴县水利局部门整体支出绩效自评报告", "永兴县水利局"),          # the name after the year
+    ("2022年度部门整体支出绩效自评报告", None),                              # no name: none, never 部门
+    ("关于2022年度部门整体支出绩效自评的报告", None),
+])
+def test_the_department_a_title_names_before_or_after_its_year(title, name):
+    found = extract_text(title + "\n经自评，2022年度自评得分为90分。").metrics
+    assert found["year"] == 2022
+    assert found.get("dept_name") == name

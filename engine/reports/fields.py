@@ -12,7 +12,10 @@ from .model import Candidate, Provenance
 from .lexicon import Lexicon, norm, normalise
 from ..units import ParsedDate, iter_dates, to_halfwidth
 
-_TITLE = re.compile(r"(\d{4})年度?(.+?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
+# the year and the department, in either order: 2023年度衡山县民政局部门整体支出…, 衡山县民政局2023年度部门整体支出…
+_TITLE = re.compile(r"(\d{4})年度?(.*?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
+_NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
+_NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]|全[市县区省])?$")
 _ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)$")
 _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
@@ -44,8 +47,10 @@ def identity(document: Document) -> list[Candidate]:
     if title and where is not None:
         prov = Provenance(where.where(), where.line, title.group(), joined)
         found.append(Candidate("year", int(title[1]), prov, 3))
-        dept, dept_prov = title[2], prov
-        found.append(Candidate("dept_name", dept, prov, 3))
+        dept = _title_department(joined, title)
+        if dept is not None:
+            dept_prov = prov
+            found.append(Candidate("dept_name", dept, prov, 3))
     else:
         found += body_year(document)
     tail = [p for p in document.paragraphs[-4:] if p.text.strip()]
@@ -75,6 +80,18 @@ def identity(document: Document) -> list[Candidate]:
                     region, note = province + region, f"省份据正文“{province}”推断"
             found.append(Candidate("region", region, Provenance(dept_prov.where, dept_prov.line, dept), 2, note=note))
     return found
+
+
+def _title_department(joined: str, title: re.Match[str]) -> str | None:
+    """The department a title names after its year, else right before it (the name a title
+    prints before the year, or the line above); None for a generic word (部门, 本单位)."""
+    after = title[2]
+    if not _NO_NAME.match(after):
+        return after
+    before = _NAME_BEFORE.search(joined[:title.start()])
+    if before and _ORG_END.search(before[1]) and not _NO_NAME.match(before[1]):
+        return before[1]
+    return None
 
 
 _COMPARED = ("较", "比", "与", "相比", "同比")
