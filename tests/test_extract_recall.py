@@ -62,3 +62,12 @@ def test_spending_under_no_stage_stays_open_where_the_text_may_be_a_budget():
     text = ("以下各项数字均按照部门决算的统计口径编列,供社会公众查阅监督,如有疑问请与办公室联系。"
             "\n公务接待费支出1.2万元。与上年预算相比,减少0.3万元。")
     assert "sangong_actual_reception" not in metrics(text)
+
+
+def test_more_names_for_running_costs_public_funds_and_the_establishment():
+    found = metrics("2020年决算中,公务用车运行及维护费5.4万元,日常公用经费31.2万元。")
+    assert (found["sangong_actual_vehicle_operation"], found["final_public_funds"]) == (5.4, 31.2)
+    assert metrics("全局总编制32人,其中行政编制20人。")["staff_authorized"] == 32
+    # 公用经费 of a subordinate unit's is not the department's, and a vehicle's own count is no fleet
+    assert "final_public_funds" not in metrics("2020年决算中,下属检测中心的日常公用经费3.1万元。")
+    assert "staff_authorized" not in metrics("全局总人数32人。")
