@@ -26,3 +26,14 @@ def test_a_breakdown_of_a_budget_figure_is_the_budget_s():
 def test_spending_set_against_a_budget_in_one_sentence_is_the_spending():
     found = metrics("2021年度公务接待费预算12万元,支出为9.5万元。")
     assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (12, 9.5)
+
+
+def test_budget_as_a_thing_governed_names_no_stage():
+    for phrase in ("严格预算约束", "强化预算刚性", "硬化预算执行", "加强预算监督和审查", "深化零基预算改革"):
+        found = metrics(f"本年度我局{phrase},规范经费使用。1-9月,“三公”经费累计支出96.4万元,同比下降3%。")
+        assert not any(m.startswith("sangong_budget") for m in found), phrase
+
+
+def test_a_budget_still_names_the_stage_next_to_such_words():
+    found = metrics("为落实预算约束要求,2022年“三公”经费预算安排30万元。")
+    assert found["sangong_budget"] == 30
