@@ -3,7 +3,8 @@
 - ``由X减至Y`` (``从X增加到Y``): X is the earlier level, Y the current one; X is never this year's.
   X named as last year's (由上年的X) is last year's level, and Y − X the change.
 - An amount after 压缩/压减/削减/缩减 is a decrease (a change), never a level; so is its rate.
-- ``N年之前/以前/以来`` bounds a span: N is not the year the text reports on.
+- ``N年之前/以前/以来`` (``N年及以后年度``) bounds a span, and ``和N年的预算比`` compares with N: neither is the
+  year the text reports on.
 - A date with a publication stamp's words or a time of day, or with the text still to come
   after it, is when the page was published, not the report's signed date (落款).
 """
@@ -110,3 +111,14 @@ def test_a_move_from_an_unnamed_or_older_level_gives_no_change(source):
     found = metrics(TITLE + f"本年度“三公”经费预算由{source}80.5万元减至62万元。")
     assert found["sangong_budget"] == 62
     assert "sangong_budget_change" not in found and "sangong_prev_budget" not in found
+
+
+@pytest.mark.parametrize("opening", ["2018年及以后年度部门决算目录", "和2019年的预算比,本年有所压减", "同2019年决算数相比,本年有所压减"])
+def test_a_year_that_opens_a_range_or_is_compared_with_is_not_the_texts(opening):
+    found = metrics(f"{opening}。\n2021年度“三公”经费支出决算为18万元。")
+    assert found["year"] == 2021
+
+
+def test_a_year_joined_to_another_by_he_is_still_the_texts():
+    found = metrics("2021年和2022年的工作重点已明确。\n“三公”经费支出决算为18万元。")
+    assert found["year"] == 2021

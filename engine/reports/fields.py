@@ -24,8 +24,10 @@ _PROVINCE = re.compile(
 _FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算单位)(?:名称)?[:：]")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
+_SPAN_AFTER = re.compile(r"(?:及|或)?(?:之前|以前|以来|之后|以后|至今|起)")
+_WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
+_COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
-_SPAN_AFTER = re.compile(r"(?:之前|以前|以来|之后|以后|至今|起)")
 _BARE_YEAR = re.compile(r"(?<![\d.])(\d{4})(?:-度|-?(?=预算|决算|执行数))")
 
 
@@ -121,14 +123,15 @@ def written_year(document: Document) -> int | None:
 def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
     not followed by a month) it names, a year compared with (``较2022年度``) or bounding a span
-    (``2017年之前``, ``2015年以来``) excepted."""
+    (``2017年之前``, ``2019年及以后年度``) excepted."""
     for pattern in (_BODY_YEAR, _BARE_YEAR):
         for paragraph in document.paragraphs:
             text, offsets = normalise(paragraph.text)
             for match in pattern.finditer(text):
                 if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED) \
+                        or _COMPARED_WITH.match(text, match.end()) and text[match.start() - 1:match.start()] in _WITH \
                         or _SPAN_AFTER.match(text, match.end()):
-                    continue  # 较2022年度; 2017年之前, 2015年以来: a year the text's own runs from or after
+                    continue  # 较2022年度, 和2012年的预算比; 2017年之前, 2019年及以后年度: not the text's own
                 if 1990 <= int(match[1]) <= 2100:
                     prov = _span(paragraph, text, offsets, match.start(), match.end())
                     return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]
