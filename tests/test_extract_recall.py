@@ -71,3 +71,12 @@ def test_more_names_for_running_costs_public_funds_and_the_establishment():
     # 公用经费 of a subordinate unit's is not the department's, and a vehicle's own count is no fleet
     assert "final_public_funds" not in metrics("2020年决算中,下属检测中心的日常公用经费3.1万元。")
     assert "staff_authorized" not in metrics("全局总人数32人。")
+
+
+def test_a_share_of_a_total_named_but_not_read_is_kept_when_it_is_the_shares_total():
+    text = "2023年全县政府采购规模为2.4亿元。\n全年授予中小企业合同金额为1.9亿元,占全县政府采购规模的79.2%。"
+    assert metrics(text)["procurement_sme_pct"] == 79.2
+    text = "2022年决算中,公务接待费支出3.2万元,占“三公”经费的40%。"
+    assert metrics(text)["sangong_actual_reception_share"] == 40
+    # a share of another total is no share of the 三公 total
+    assert "sangong_actual_reception_share" not in metrics("2022年决算中,公务接待费支出3.2万元,占基本支出的0.4%。")

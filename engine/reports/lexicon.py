@@ -126,6 +126,7 @@ class Lexicon:
     grades: dict[str, list[str]]
     metric_concept: dict[str, tuple[int, str]] = field(default_factory=dict)
     unstaged: dict[int, str] = field(default_factory=dict)  # a concept's stage where the text gives none
+    share_bases: dict[str, str] = field(default_factory=dict)  # the total each share metric is of
 
     def concept_metric(self, concept: int, stage: str | None) -> str | None:
         return self.concepts[concept].get(stage or "")
@@ -134,6 +135,13 @@ class Lexicon:
         """The same concept's metric at another stage (final_project → budget_project)."""
         found = self.metric_concept.get(metric)
         return self.concept_metric(found[0], stage) if found else None
+
+    def names_base(self, share: str, cue: Cue) -> bool:
+        """Whether ``cue`` names the total that the ``share`` metric is a share of."""
+        base = self.share_bases.get(share)
+        if base is None:
+            return False
+        return cue.metric == base or (cue.concept is not None and base in self.concepts[cue.concept].values())
 
     def prior(self, metric: str) -> str | None:
         """Last year's level that ``比上年`` compares ``metric`` with: the prior 决算 of a
@@ -245,4 +253,6 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         grades={k: [norm(x) for x in v] for k, v in data.get("grades", {}).items()},
         metric_concept=metric_concept,
         unstaged=unstaged,
+        share_bases={known(k, data["share_bases"].where(k)): known(v, data["share_bases"].where(k))
+                     for k, v in data.get("share_bases", {}).items()},
     )

@@ -747,7 +747,9 @@ class _SentenceScan:
                 if cue is None and re.fullmatch(r"占(?:比)?(?:为)?", self.text[cs:qs].rstrip(",")):
                     self.share_figure(numerator, q)  # 公务接待费20.10万元，占88.86%
                     return True
-                return False
+                # …,占全国政府采购规模的74.1%: the total named, not read
+                return cue is not None and "占" in self.text[cs:cue.start] \
+                    and self.share_figure(numerator, q, cue.value)  # type: ignore[arg-type]
             denominator = found
         percent = Figure(q.value, float(q.raw), "%", "percent", "", None, None, self.prov(qs, q.end + self.start))
         self.o.result.shares.append(Share(numerator, denominator, percent))
@@ -767,16 +769,20 @@ class _SentenceScan:
         if metric is not None:
             self.o.result.candidates.append(Candidate(metric, denominator.value, denominator.provenance, 2))
 
-    def share_figure(self, numerator: Figure, q: Quantity) -> None:
-        """A share the vocabulary names (``<metric>_share`` of the 三公 total, ``<metric>_pct``)."""
+    def share_figure(self, numerator: Figure, q: Quantity, base: Cue | None = None) -> bool:
+        """A share the vocabulary names (``<metric>_share`` of the 三公 total, ``<metric>_pct``); with
+        ``base``, the total named but not read, only a share of that total. Whether one was read."""
         if numerator.metric is None or self.targeted(q.start + self.start):
-            return
+            return False
         for suffix in ("_share", "_pct"):
+            if base is not None and not self.lex.names_base(f"{numerator.metric}{suffix}", base):
+                continue
             if f"{numerator.metric}{suffix}" in self.lex.vocabulary.metrics:
                 qs = q.start + self.start
                 self.o.result.candidates.append(Candidate(f"{numerator.metric}{suffix}", q.value,
                                                           self.prov(qs, q.end + self.start), 2))
-                return
+                return True
+        return False
 
     def _figure_for(self, cue: Cue) -> Figure | None:
         metric = cue.metric or (self.lex.concept_metric(cue.concept, self.context) if cue.concept is not None else None)
