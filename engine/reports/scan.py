@@ -31,7 +31,7 @@ from .weak_stages import budget_only, yields_to_budget
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
-_CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d)))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause
+_CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
 # 和/与 compare only when no other comparison word comes before 相比/持平: in
 # 因公出国(境)费和公务用车购置费预算与去年持平 the 和 joins a list, the 与 compares; 经比较 is no comparison
 _COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")

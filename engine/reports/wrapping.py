@@ -6,7 +6,8 @@ widest of them: a line that fills the run's width and does not end a sentence co
 the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``). Text whose
 lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
 opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
-blank line.
+blank line; so is a line holding one figure under a label left open on the line before
+(``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``).
 
 Imports only the document model; used by the text reader and the PDF reader.
 """
@@ -42,7 +43,7 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, tuple[tuple[in
             text += line
         if text:
             joined.append((text, tuple(starts)))
-    return _units_rejoined(joined)
+    return _values_rejoined(_units_rejoined(joined))
 
 
 _OPENS_WITH_UNIT = re.compile(r"^(?:亿元|万元|元|%)(?!\d)")
@@ -56,6 +57,27 @@ def _units_rejoined(joined: list[tuple[str, tuple[tuple[int, int], ...]]]) -> li
         if out and _OPENS_WITH_UNIT.match(text) and out[-1][0][-1:].isdigit():
             before, before_starts = out[-1]
             out[-1] = (before + text, before_starts + tuple((offset + len(before), line) for offset, line in starts))
+        else:
+            out.append((text, starts))
+    return out
+
+
+_LONE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?P<unit>分|亿元|万元|元|%|人|名|个|辆)?[。;；]?$")
+_OPEN_LABEL = re.compile(r"[\u4e00-\u9fff][:：]?$")
+_MAX_LABEL = 24
+
+
+def _values_rejoined(joined: list[tuple[str, tuple[tuple[int, int], ...]]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+    """A paragraph of one figure after a short one that ends on its label is that label's value:
+    after a colon any figure (``报告年度:`` / ``2023``), else only a figure with its unit, since a
+    bare number under a title line is a page number."""
+    out: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    for text, starts in joined:
+        figure = _LONE_FIGURE.match(text)
+        before = out[-1][0] if out else ""
+        if figure and len(before) <= _MAX_LABEL and _OPEN_LABEL.search(before) \
+                and (before.endswith((":", "：")) or figure["unit"]):
+            out[-1] = (before + text, out[-1][1] + tuple((offset + len(before), line) for offset, line in starts))
         else:
             out.append((text, starts))
     return out

@@ -1,0 +1,39 @@
+"""A label and its figure set apart by a colon (``综合评价得分：88.5分``) or by a line break
+(``实有人数：`` / ``37人``) read as one; a bare number under a title line (a page number) does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.wrapping import join_wrapped
+from tests.support import text_metrics
+
+_TITLE = "临武县林业局2022年度部门整体支出绩效自评报告\n\n"
+
+
+@pytest.mark.parametrize(("text", "metric", "value"), [
+    ("综合评价得分：88.5分，等级为良。", "self_score", 88.5),
+    ("实有人数:37人。", "staff_actual", 37),
+    ("自评得分：\n88分\n", "self_score", 88),           # the figure on the next line
+    ("三、自评结论\n自评得分\n\n88分\n", "self_score", 88),  # across a blank line, with its unit
+    ("二、部门基本情况\n编制人数：\n52人\n", "staff_authorized", 52),
+])
+def test_a_label_and_its_figure_apart(text, metric, value):
+    assert text_metrics(_TITLE + text)[metric] == value
+
+
+def test_a_bare_number_under_a_line_that_ends_without_a_colon_stays_apart():
+    assert "self_score" not in text_metrics(_TITLE + "自评得分\n\n88\n")
+    joined = [text for text, _ in join_wrapped([("收入支出决算总表", 1), ("12", 2)])]
+    assert joined == ["收入支出决算总表", "12"]  # a page number of a table of contents
+
+
+def test_a_figure_joined_to_its_label_keeps_its_own_line():
+    (text, starts), = join_wrapped([("自评得分：", 7), ("88分", 8)])
+    assert text == "自评得分：88分" and starts == ((0, 7), (5, 8))
+
+
+def test_a_colon_before_words_still_parts_the_clauses():
+    found = text_metrics("临武县林业局2022年“三公”经费决算情况说明\n\n“三公”经费支出6.4万元，其中:公务接待费1.4万元，公务用车运行维护费5万元。")
+    assert (found["sangong_actual"], found["sangong_actual_reception"], found["sangong_actual_vehicle_operation"]) \
+        == (6.4, 1.4, 5.0)
