@@ -80,3 +80,15 @@ def test_a_share_of_a_total_named_but_not_read_is_kept_when_it_is_the_shares_tot
     assert metrics(text)["sangong_actual_reception_share"] == 40
     # a share of another total is no share of the 三公 total
     assert "sangong_actual_reception_share" not in metrics("2022年决算中,公务接待费支出3.2万元,占基本支出的0.4%。")
+
+
+def test_a_zero_cost_written_without_a_unit_is_zero():
+    found = extract_text("2020年决算说明\n(一)因公出国(境)费用为零,与上年持平。")
+    assert (found.metrics["sangong_actual_abroad"], found.metrics["sangong_actual_abroad_change"]) == (0, 0)
+    assert found.items["sangong_actual_abroad"].provenance.text.endswith("零")  # the page's own word
+    assert metrics("2021年预算:公务接待费3万元。因公出国(境)经费为0。")["sangong_budget_abroad"] == 0
+    # a zero among other amounts or beside another year is left to what the sentence says
+    assert "sangong_budget_vehicle_purchase" not in metrics(
+        "2021年预算:公务用车购置及运行费12万元,其中购置费为零。")
+    assert "sangong_budget" not in metrics("2021年预算说明\n2015年以前本单位三公经费为0。")
+    assert "staff_actual" not in metrics("2021年决算说明\n实有人数为零。")

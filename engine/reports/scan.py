@@ -27,6 +27,7 @@ from .joint_change import name_subject
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
+from .zero_cost import read_zero_cost
 from .weak_stages import budget_only, yields_to_budget
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
@@ -191,7 +192,7 @@ class TextScanner:
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = read_level(*name_each(*name_subject(*spell_out(*normalise(paragraph.text)))))
+        text, offsets = read_zero_cost(*read_level(*name_each(*name_subject(*spell_out(*normalise(paragraph.text))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         self.budget_named = self.budget_named or any(
