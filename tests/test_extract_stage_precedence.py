@@ -37,3 +37,22 @@ def test_budget_as_a_thing_governed_names_no_stage():
 def test_a_budget_still_names_the_stage_next_to_such_words():
     found = metrics("为落实预算约束要求,2022年“三公”经费预算安排30万元。")
     assert found["sangong_budget"] == 30
+
+
+def test_a_figure_dated_last_year_under_a_budget_context_is_last_year_s_spending():
+    text = "2020年“三公”经费预算情况\n2020年“三公”经费预算12万元。公务接待费2019年全年支出2.4万元,本年预算为2万元。"
+    found = metrics(text)
+    assert found["sangong_prev_actual_reception"] == 2.4
+    assert found.get("sangong_budget_reception") != 2.4
+
+
+def test_a_figure_dated_another_year_without_spending_words_gives_no_metric():
+    found = metrics("2020年“三公”经费预算情况\n2020年“三公”经费预算12万元。公务接待费2017年3.1万元。")
+    assert 3.1 not in found.values()
+    found = metrics("2020年“三公”经费预算情况\n2020年“三公”经费预算12万元。公务接待费2019年1.8万元。")
+    assert 1.8 not in found.values()
+
+
+def test_the_text_s_own_year_keeps_the_heading_stage():
+    found = metrics("2020年“三公”经费预算情况\n公务接待费2020年2万元。")
+    assert found["sangong_budget_reception"] == 2

@@ -87,6 +87,7 @@ _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|�
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
+_YEAR_SPENT = re.compile(r"支出|开支|花费|使用")  # what a year's figure says was spent
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
 _NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
 _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_income_grand_total"}
@@ -345,6 +346,16 @@ class _SentenceScan:
                  if not _COMPARED_YEAR.search(self.text, self.start, m.start())]
         return bool(years) and self.o.year is not None and years[-1] not in (self.o.year, self.o.year - 1)
 
+    def dated(self, cs: int, qs: int) -> str | None:
+        """The stage of a figure the clause dates with a year other than the text's, where no
+        stage word names one (``公务接待费2015年年末支出1.36万元`` in a 2016 text): last year's
+        spending when the words after the year say it was spent, else another year's (no metric)."""
+        years = [m for m in _YEAR.finditer(self.text, cs, qs) if not _COMPARED_YEAR.search(self.text, cs, m.start())]
+        if not years or self.o.year is None or int(years[-1][1]) == self.o.year:
+            return None
+        spent = _YEAR_SPENT.search(self.text, years[-1].end(), qs)
+        return "prev_final" if int(years[-1][1]) == self.o.year - 1 and spent else OTHER_YEAR
+
     def year_before(self, at: int) -> int | None:
         """The last fiscal year named in this sentence before offset ``at``."""
         found = [int(m[1]) for m in _YEAR.finditer(self.text, self.start, at)]
@@ -540,6 +551,8 @@ class _SentenceScan:
                     compared = None  # 决算数35.5万元,…;其中公务接待费15.5万元,比上年预算下降: still the 决算
                 if compared:
                     stage, gap_stage, rank = compared, compared, 2
+                elif not clause_stage and cue.concept is not None:
+                    stage = self.dated(cs, qs) or stage  # 公务接待费2015年年末支出1.36万元 in a 2016 budget text
             if cue.part_of:
                 metric = cue.part_of
             elif cue.metric:
