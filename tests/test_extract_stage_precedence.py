@@ -56,3 +56,18 @@ def test_a_figure_dated_another_year_without_spending_words_gives_no_metric():
 def test_the_text_s_own_year_keeps_the_heading_stage():
     found = metrics("2020年“三公”经费预算情况\n公务接待费2020年2万元。")
     assert found["sangong_budget_reception"] == 2
+
+
+def test_a_stage_word_after_lower_or_higher_than_is_compared_with():
+    for word in ("低于", "高于"):
+        found = metrics(f"2020年“三公”经费预算{word}去年,其中公务接待费5万元。")
+        assert found["sangong_budget_reception"] == 5 and "sangong_prev_actual_reception" not in found, word
+        assert not any(m.endswith("_change") for m in found), word  # no change stated, none read
+
+
+def test_every_amount_of_a_list_after_a_verb_of_cutting_is_a_cut():
+    text = "2020年部门预算说明\n今年压减公务接待费2万元、公务用车运行费1.5万元和因公出国(境)费4万元。"
+    assert not any(m.startswith("sangong_") for m in metrics(text))
+    text = "2020年部门预算说明\n今年压减公务接待费2万元。公务用车运行费1.5万元、因公出国(境)费4万元。"
+    found = metrics(text)
+    assert (found["sangong_budget_vehicle_operation"], found["sangong_budget_abroad"]) == (1.5, 4)

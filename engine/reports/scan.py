@@ -35,7 +35,7 @@ _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in 
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
 # 和/与 compare only when no other comparison word comes before 相比/持平: in
 # 因公出国(境)费和公务用车购置费预算与去年持平 the 和 joins a list, the 与 compares; 经比较 is no comparison
-_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比)")
+_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比|低于|高于)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|压缩|缩减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
@@ -313,6 +313,7 @@ class _SentenceScan:
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
+        self.cut_end: int | None = None  # where the last amount cut (压缩…3万元) ends: a list may go on
 
     def targeted(self, at: int) -> bool:
         """Whether a target marker (目标, 计划) comes before the end of the clause holding ``at``: a
@@ -585,8 +586,10 @@ class _SentenceScan:
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
                 metric = None
-            if _CUT_BEFORE.search(self.text, cs, cue_span.start):
-                metric = None  # 压缩“三公”经费15.5万元: the amount cut, not the level
+            if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
+                    self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
+                metric = None  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
+                self.cut_end = qe
             if _SUB_UNIT.search(self.text, self.start, cue_span.start):
                 metric = None  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's, not the department's
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
