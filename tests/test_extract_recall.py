@@ -92,3 +92,13 @@ def test_a_zero_cost_written_without_a_unit_is_zero():
         "2021年预算:公务用车购置及运行费12万元,其中购置费为零。")
     assert "sangong_budget" not in metrics("2021年预算说明\n2015年以前本单位三公经费为0。")
     assert "staff_actual" not in metrics("2021年决算说明\n实有人数为零。")
+
+
+def test_a_respective_list_writes_its_unit_once_after_the_last_amount():
+    found = metrics("2021年预算中,因公出国(境)费和公务接待费分别为12和35万元。")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (12, 35)
+    found = metrics("2021年预算中,因公出国(境)费和公务接待费分别为0.3和1.2亿元。")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (3000, 12000)
+    # a count after a bare number gives it no money unit
+    found = metrics("2021年预算中,因公出国(境)费和公务接待费分别为12和35批次。")
+    assert not {"sangong_budget_abroad", "sangong_budget_reception"} & set(found)

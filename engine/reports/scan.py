@@ -116,6 +116,17 @@ def _closes(text: str) -> bool:
     return False
 
 
+def _unit_of_last(values: list[Quantity]) -> list[Quantity]:
+    """A list of amounts whose unit is written once, after the last (``分别为2619和3573万元``):
+    each bare number before it takes that unit; a list with any other mix is left as it is."""
+    last = values[-1] if values else None
+    if last is None or last.unit not in MONEY_UNITS or not all(q.kind == "number" for q in values[:-1]):
+        return values
+    scale = MONEY_UNITS[last.unit]
+    return [Quantity(float(q.raw * scale), q.raw, last.unit, "money", q.approx, q.start, q.end, q.text)
+            for q in values[:-1]] + [last]
+
+
 # “三公”经费财政拨款支出合计: what funds a concept's spending may stand between it and its total
 _FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|一般公共预算)?的?")
 
@@ -391,6 +402,7 @@ class _SentenceScan:
                     break
                 values.append(q)
             self.consumed.update(q.start for q in values)
+            values = _unit_of_last(values)
             if len(labels) >= 2 and len(labels) == len(values):
                 for cue, q in zip(labels, values):
                     self.figure(q, self.start, cue)
