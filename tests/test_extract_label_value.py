@@ -37,3 +37,43 @@ def test_a_colon_before_words_still_parts_the_clauses():
     found = text_metrics("临武县林业局2022年“三公”经费决算情况说明\n\n“三公”经费支出6.4万元，其中:公务接待费1.4万元，公务用车运行维护费5万元。")
     assert (found["sangong_actual"], found["sangong_actual_reception"], found["sangong_actual_vehicle_operation"]) \
         == (6.4, 1.4, 5.0)
+
+
+_FORM = """2021年度部门整体支出绩效评价自评报告
+报告日期:2022年05月10日
+
+一、部门(单位)基本概况
+
+联系人
+
+张敏
+
+联系电话
+
+7281135
+
+人员编制
+
+34
+
+实有人数
+
+31
+
+职能职责概述
+
+负责全县林业资源保护。
+"""
+
+
+def test_a_form_of_labels_and_values_one_per_paragraph():
+    found = text_metrics(_FORM)
+    assert (found["staff_authorized"], found["staff_actual"]) == (34, 31)
+    assert all(type(found[m]) is int for m in ("staff_authorized", "staff_actual"))  # 34 people, not 34.0
+
+
+def test_a_header_naming_a_stage_is_no_form_of_labels_and_values():
+    text = ("“三公”经费情况表\n\n单位:万元\n\n项目\n\n2021年预算数\n\n2021年决算数\n\n"
+            "公务接待费\n\n3.5\n\n公务用车运行维护费\n\n6.2\n\n合计\n\n9.7\n")
+    found = text_metrics(text)  # not refused as “no figure”; one figure under two stage columns: which is unknown
+    assert not {"sangong_budget", "sangong_actual", "sangong_budget_reception", "sangong_actual_reception"} & set(found)

@@ -85,7 +85,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     items = resolve(candidates, lexicon)
     derive(items, lexicon)
     if not any(i.metric not in ("year", "dept_name", "region") for i in items.values()) \
-            and not _has_figure(document) and not _REPORT_WORDS.search(norm(document.full_text()[:200_000])):
+            and not _has_figure(document) and not _REPORT_WORDS.search(norm(_words(document)[:200_000])):
         raise PerfscoreError(Problem(Position(document.source), "不是部门整体支出绩效报告：文中没有任何金额、人数或比例 (not a report: no figure)",
                                      "部门整体支出绩效自评报告"))
     metrics = {metric: item.value for metric, item in items.items()}
@@ -109,6 +109,13 @@ def _within_size(document: Document, notes: list[str]) -> Document:
             return Document(document.source, document.format, kept, document.tables, document.notes)
         total += len(paragraph.text)
     return document
+
+
+def _words(document: Document) -> str:
+    """The text and the tables' cells: a table whose figures could not be placed under its
+    columns (``2021年预算数`` / ``2021年决算数`` over rows of one figure) still says what it is."""
+    cells = (cell for table in document.tables for row in table.rows for cell in row if cell)
+    return document.full_text() + "\n" + " ".join(cells)
 
 
 def _has_figure(document: Document) -> bool:

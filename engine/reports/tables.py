@@ -189,6 +189,8 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
                 continue
             spec = lexicon.vocabulary.get(metric)
             value = float(six_places(number * view.factor)) if spec and spec.kind == "money" else float(number)
+            if spec and spec.kind in ("count", "score") and value.is_integer():
+                value = int(value)  # 21 people, as the text reader gives them, not 21.0
             cell = view.table.rows[row][column.index] or ""
             prov = Provenance(view.table.where(row, column.index), view.table.line_of(row, column.index), cell.strip(),
                               f"{view.row_label(row)} / {column.header}")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..units import to_halfwidth
 from .header_rows import header_over_figures
-from .one_line_tables import one_line_rows
+from .one_line_tables import COLUMN, one_line_rows
 from .single_spaced import single_spaced_table
 
 _NUMERIC_CELL = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
@@ -118,6 +118,7 @@ _UNIT_LINE = re.compile(r"单位|單位|表$")
 _BLANK_CELL = re.compile(r"^[-—–－]*$")
 # a cell a form marks as not to be filled (本单位不需填列, 不适用): blank, no figure and no label
 _LABEL_HEAD = re.compile(r"^(?:项目|科目|名称|年度|年份|类别|内容|指标|单位|序号)")  # a label column's name
+_DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")  # a date (报告日期:2019年06月18日) names no column
 _NOT_FILLED = re.compile(r"(?:不需|无需|不必|不用|不)填(?:列|报|写)|不适用")
 
 
@@ -320,10 +321,17 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
 def _fitting(rows: list[list[str]]) -> list[list[str]]:
     """The header, then each row that has one cell per header cell; a row of another count
     cannot say which columns its figures fill (an empty cell left no trace), and keeps its label only.
+    A form of label and value pairs (``联系人`` / ``吴俊`` / ``人员编制`` / ``21``) has no column names:
+    when every row with a figure has one and the cells before the first of them name no year or stage
+    (a date aside),
+    the value column is unnamed.
     When every row with figures is one cell longer than a header that names no label column
     (``预算数`` / ``决算数`` over ``合计`` / ``12`` / ``10``), the label column's name is blank."""
     width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
     filled = [row for row in rows[1:] if len(row) > 1]
+    if filled and all(len(row) == 2 for row in filled) and len(rows[0]) > 2 \
+            and not any(COLUMN.search(_DATE.sub("", c)) for c in rows[0]):
+        return [[rows[0][0], ""]] + rows[1:]  # 联系人 / 吴俊 / 人员编制 / 21: a form of labels and values, no column names
     if filled and all(len(row) == len(rows[0]) + 1 for row in filled) and not _LABEL_HEAD.match(rows[0][0]) \
             and not any(_UNIT_LINE.search(c) for c in rows[0]):
         return [[""] + rows[0]] + rows[1:]  # 预算数 / 决算数 over 合计 / 12 / 10: the label column has no name
