@@ -102,3 +102,13 @@ def test_a_respective_list_writes_its_unit_once_after_the_last_amount():
     # a count after a bare number gives it no money unit
     found = metrics("2021年预算中,因公出国(境)费和公务接待费分别为12和35批次。")
     assert not {"sangong_budget_abroad", "sangong_budget_reception"} & set(found)
+
+
+def test_a_plan_named_in_an_earlier_part_of_the_sentence_leaves_later_parts_alone():
+    text = ("2022年三公经费预算86万元。其中:因公出国(境)费同比增加5万元,主要是按年度出访计划安排;"
+            "公务接待费同比减少9万元,下降12.5%。")
+    found = metrics(text)
+    assert (found["sangong_budget_abroad_change"], found["sangong_budget_reception_change"]) == (5, -9)
+    # within its own part a plan still marks what follows as planned, not achieved
+    text = "2022年三公经费预算86万元。其中:按计划公务接待费同比减少9万元,下降12.5%。"
+    assert "sangong_budget_reception_change" not in metrics(text)

@@ -305,9 +305,9 @@ class _SentenceScan:
         self.text, self.offsets, self.start, self.end = text, offsets, start, end
         self.s = text[start:end]
         self.para_figures = para_figures
-        self.target_at = min((found.start() + start for marker in self.lex.target_markers
+        self.targets = sorted(found.start() + start for marker in self.lex.target_markers
                               for found in re.finditer(re.escape(marker), self.s)
-                              if not _NEGATED.search(self.s[:found.start()])), default=None)
+                              if not _NEGATED.search(self.s[:found.start()]))
         self.cues = _specific(self.lex, [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
                                          for m in self.lex.cue_re.finditer(self.s)], text)
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
@@ -327,12 +327,15 @@ class _SentenceScan:
         self.cut_end: int | None = None  # where the last amount cut (压缩…3万元) ends: a list may go on
 
     def targeted(self, at: int) -> bool:
-        """Whether a target marker (目标, 计划) comes before the end of the clause holding ``at``: a
-        reason given after the figure (…万元,主要原因是预发目标考核奖) makes it no target."""
-        if self.target_at is None:
+        """Whether a target marker (目标, 计划) comes before the end of the clause holding ``at``, within
+        the part of the sentence a semicolon closes: a reason given after the figure (…万元,主要原因是
+        预发目标考核奖) makes it no target, and neither does one in an earlier part (…根据出国计划
+        调整预算安排;公务接待费同比减少897万元)."""
+        if not self.targets:
             return False
         end = _CLAUSE_END.search(self.text, at, self.end)
-        return self.target_at < (end.start() if end else self.end)
+        part = self.text.rfind(";", self.start, at) + 1 or self.start
+        return any(part <= found < (end.start() if end else self.end) for found in self.targets)
 
     def _stages(self) -> list[_Span]:
         spans = []
