@@ -112,3 +112,13 @@ def test_a_plan_named_in_an_earlier_part_of_the_sentence_leaves_later_parts_alon
     # within its own part a plan still marks what follows as planned, not achieved
     text = "2022年三公经费预算86万元。其中:按计划公务接待费同比减少9万元,下降12.5%。"
     assert "sangong_budget_reception_change" not in metrics(text)
+
+
+def test_spending_compared_with_last_year_in_a_text_naming_no_budget_is_the_final():
+    found = metrics("2021年全县三公经费公共财政拨款支出86.5万元,比上年减少12万元。")
+    assert (found["sangong_actual"], found["sangong_actual_change"]) == (86.5, -12)
+    found = metrics("本单位三公经费支出4.2万元,同比下降8%,其中公务接待费支出1.5万元。")
+    assert (found["sangong_actual"], found["sangong_actual_reception"]) == (4.2, 1.5)
+    # the same sentence in a text that names its budget stays open
+    text = "本单位三公经费支出4.2万元,同比下降8%,年初批复预算5万元。"
+    assert "sangong_actual" not in metrics(text)

@@ -4,8 +4,9 @@ A spending figure under no stage word is read as the 决算 only when the text, 
 says it reports what was spent and nowhere says it reports a budget:
 
 - a 决算 sign: 决算, 实际支出 or 执行数 named; the year-start budget set against (完成预算的92.7%,
-  较年初预算); or a later year's budget named beside this year's figures (2010年…支出情况和
-  2011年…预算安排情况);
+  较年初预算); a later year's budget named beside this year's figures (2010年…支出情况和
+  2011年…预算安排情况); or a comparison with last year (比上年减少, 与2016年相比, 同比) in a text
+  that names no budget (a budget text compares its budget, and says so);
 - a budget sign: a budget word of the text's own year (or of none) that is no comparison with
   the year-start budget, or last year's budget compared with (与上年预算相比: a budget compares
   with last year's budget).
@@ -20,7 +21,7 @@ import re
 from .lexicon import Lexicon, norm
 from .scan import mask_not_stages
 
-_FINAL_WORD = re.compile(r"决算|实际支出|实际开支|执行数")
+_FINAL_WORD = re.compile(r"决算|实际支出|实际开支|执行数|(?:与|较|比)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度|同期)?(?:相比)?|同比")
 _OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|比|与)年初)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
