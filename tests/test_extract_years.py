@@ -45,7 +45,7 @@ def test_a_year_with_its_character_is_the_reports_year():
 
 
 # 去年 is the year before the page's date: in a page dated the year after the text's own year,
-# it is the text's year; dated that same year (or not dated), it is the year before.
+# it is the text's year; dated that same year (or undated, after a year of its own), it is the year before.
 
 def test_last_year_on_a_page_dated_the_following_year_is_the_texts_year():
     text = "2016年度部门决算公开\n发布时间:2017-04-12\n去年,我局“三公”经费支出40万元,比上年减少5万元。\n"
@@ -64,3 +64,21 @@ def test_a_comparison_with_last_year_stays_one_on_a_page_dated_the_following_yea
     text = "2016年度部门决算公开\n发布时间:2017-04-12\n2016年“三公”经费支出40万元,比去年减少5万元。\n"
     found = extract_text(text).metrics
     assert (found["sangong_actual"], found["sangong_actual_change"]) == (40, -5)
+
+
+# An undated text that names 去年 before any other year leads with it as news of a year's
+# accounts, printed the year after: 去年 is the year it reports on (news_year.py).
+
+def test_last_year_leading_an_undated_news_text_is_the_year_it_reports_on():
+    text = "去年,某市林业局“三公”经费支出18.6万元,其中公务接待费4.2万元。该局2019年决算数比预算数减少2万元。"
+    found = extract_text(text).metrics
+    assert (found["year"], found["sangong_actual"], found["sangong_actual_reception"]) == (2019, 18.6, 4.2)
+    assert not any(m.startswith("sangong_prev") for m in found)
+    found = extract_text("某区“三公”经费去年支出3.5亿元\n记者从区财政局获悉上述决算数据。").metrics
+    assert found["sangong_actual"] == 35000 and "sangong_prev_actual" not in found
+
+
+@pytest.mark.parametrize("opening", ["2019年工作总结\n", "今年预算已批复。", "本年度预算已批复。"])
+def test_last_year_after_a_year_of_the_text_s_own_is_the_year_before(opening):
+    found = extract_text(f"{opening}去年,某市林业局“三公”经费支出18.6万元。").metrics
+    assert found["sangong_prev_actual"] == 18.6 and "sangong_actual" not in found

@@ -18,6 +18,7 @@ from .document import Document, Paragraph
 from ..errors import PerfscoreError, Position, Problem
 from .fields import dates, flags, grade, identity, none_sections, written_year
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
+from .news_year import leads_with_last_year
 from .scan import TextScanner
 from .spent_text import reads_as_spent
 from .tables import analyse_table, table_candidates
@@ -62,6 +63,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
     scanner.written = written_year(document)
+    scanner.leads_last_year = leads_with_last_year(document)
     scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
     scanner.deadline = deadline
     for number, paragraph in enumerate(document.paragraphs):

@@ -193,7 +193,16 @@ class TextScanner:
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
+        self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
+
+    def last_year_is_own(self) -> bool:
+        """Whether 去年, counted from when the page was written, is the text's own year: on a page
+        dated the year after the text's, or on an undated page that names 去年 before any other
+        year (news of a year's accounts, printed the year after: 去年…“三公”经费支出572.23万元)."""
+        if self.written is not None:
+            return self.year is not None and self.written == self.year + 1
+        return self.leads_last_year
 
     def finish(self) -> ScanResult:
         """The result, with the figures read under their concept's assumed stage only when no
@@ -344,9 +353,9 @@ class _SentenceScan:
         for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), None)
             stage = self.o.stage_of(year, m["word"]) or (OTHER_YEAR if year and self.o.year else None)
-            if stage in _PRIOR and m["word"].startswith("去年") and self.o.year and self.o.written == self.o.year + 1 \
+            if stage in _PRIOR and m["word"].startswith("去年") and self.o.last_year_is_own() \
                     and not _COMPARED_YEAR.search(self.s, 0, m.start()):
-                stage = stage.removeprefix("prev_")  # 去年 on a page dated the year after the text's: the text's year
+                stage = stage.removeprefix("prev_")  # 去年 written the year after the text's: the text's year
             if stage == "final" and m["word"] in self.lex.weak_stages and yields_to_budget(
                     [(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start, self.o.heading_budget):
                 stage = "budget"  # 部门预算…情况说明 | “三公”经费支出合计5.6万元: the budget's
