@@ -92,3 +92,10 @@ def test_a_tables_short_part_rows_need_the_vehicle_row_above():
 
 def test_vehicles_held_said_without_its_noun():
     assert extract_text("年末本单位公务用车保有12辆。").metrics["vehicles_held"] == 12
+
+
+def test_gongche_short_for_the_vehicle_item():
+    found = metrics("2021年“三公”经费决算支出20万元,其中公车费用12.5万元。")
+    assert found["sangong_actual_vehicle"] == 12.5
+    found = metrics("2021年“三公”经费决算:公车支出8万元,公务接待费3万元。")
+    assert (found["sangong_actual_vehicle"], found["sangong_actual_reception"]) == (8, 3)
