@@ -122,3 +122,11 @@ def test_spending_compared_with_last_year_in_a_text_naming_no_budget_is_the_fina
     # the same sentence in a text that names its budget stays open
     text = "本单位三公经费支出4.2万元,同比下降8%,年初批复预算5万元。"
     assert "sangong_actual" not in metrics(text)
+
+
+def test_a_clause_opening_with_the_whole_years_spending_is_about_the_sentences_item():
+    found = metrics("本局2020年三公经费年初预算36.2万元,全年支出决算33.9万元。")
+    assert (found["sangong_budget"], found["sangong_actual"]) == (36.2, 33.9)
+    # a clause naming something else before its stage word is no such opening
+    found = metrics("本局2020年三公经费年初预算36.2万元,培训费支出决算33.9万元。")
+    assert "sangong_actual" not in found
