@@ -71,3 +71,18 @@ def test_every_amount_of_a_list_after_a_verb_of_cutting_is_a_cut():
     text = "2020年部门预算说明\n今年压减公务接待费2万元。公务用车运行费1.5万元、因公出国(境)费4万元。"
     found = metrics(text)
     assert (found["sangong_budget_vehicle_operation"], found["sangong_budget_abroad"]) == (1.5, 4)
+
+
+def test_a_sentence_giving_the_detail_of_last_year_s_figures_keeps_that_year():
+    text = ("2021年“三公”经费预算为30万元。上年的预算表显示,2020年“三公”经费预算数与执行数一致。"
+            "具体来看,预算总数为33万元,其中公务接待费8万元,因公出国(境)费5万元。")
+    found = metrics(text)
+    assert found["sangong_budget"] == 30
+    assert "sangong_budget_reception" not in found and "sangong_budget_abroad" not in found
+
+
+def test_a_sentence_that_goes_on_without_a_detail_marker_is_dated_by_its_own_words():
+    text = ("2021年“三公”经费预算为30万元。上年的预算表显示,2020年“三公”经费预算数与执行数一致。"
+            "今年预算中,公务接待费8万元,因公出国(境)费5万元。")
+    found = metrics(text)
+    assert (found["sangong_budget_reception"], found["sangong_budget_abroad"]) == (8, 5)

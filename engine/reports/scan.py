@@ -87,6 +87,7 @@ _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|�
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
+_GOES_ON = re.compile(r"(?:具体(?:来看|而言|来说|情况|为|是)|分项(?:来)?看|细分来看|分项目看)")  # the detail of what went before
 _YEAR_SPENT = re.compile(r"支出|开支|花费|使用")  # what a year's figure says was spent
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
 _NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
@@ -193,6 +194,7 @@ class TextScanner:
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
+        self.dated_year: str | None = None  # the year the last sentence's last stage word was dated with
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
 
@@ -233,6 +235,7 @@ class TextScanner:
         self.running = self.heading_stage or self.carried
         carried, self.carried = self.carried, None
         para_figures: list[Figure] = []
+        self.dated_year = None
         if heading:
             self.previous = None
         for sentence in _SENTENCE.finditer(text):
@@ -350,8 +353,12 @@ class _SentenceScan:
         spans = []
         # 决算数比2016年度减少…,其中:因公出国(境)费支出决算减少: a compared year dates nothing after it
         years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s) if not _COMPARED_YEAR.search(self.s, 0, m.start())]
+        # …2013年“三公”经费的预算数和预算执行数一致。具体来看,预算总数为…: the detail of that year's
+        inherited = self.o.dated_year if _GOES_ON.match(self.s) else None
+        self.o.dated_year = None
         for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
-            year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), None)
+            year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), inherited)
+            self.o.dated_year = year
             stage = self.o.stage_of(year, m["word"]) or (OTHER_YEAR if year and self.o.year else None)
             if stage in _PRIOR and m["word"].startswith("去年") and self.o.last_year_is_own() \
                     and not _COMPARED_YEAR.search(self.s, 0, m.start()):
