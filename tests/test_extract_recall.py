@@ -130,3 +130,16 @@ def test_a_clause_opening_with_the_whole_years_spending_is_about_the_sentences_i
     # a clause naming something else before its stage word is no such opening
     found = metrics("本局2020年三公经费年初预算36.2万元,培训费支出决算33.9万元。")
     assert "sangong_actual" not in found
+
+
+def test_a_short_item_name_under_a_title_naming_the_whole_item():
+    text = "2021年三公经费预算说明\n(二)公务用车购置及运行维护费\n全年安排运行维护费3.5万元,较上年预算持平。"
+    assert metrics(text)["sangong_budget_vehicle_operation"] == 3.5
+    # under another title the short name names nothing
+    text = "2021年三公经费预算说明\n(二)信息系统建设\n全年安排运行维护费3.5万元,较上年预算持平。"
+    assert "sangong_budget_vehicle_operation" not in metrics(text)
+
+
+def test_goods_and_services_spending_written_with_yu():
+    assert metrics("2021年预算中,商品与服务支出预算数为9.6万元。")["budget_public_funds"] == 9.6
+    assert "budget_public_funds" not in metrics("2021年预算中,商品与服务采购的培训费预算数为9.6万元。")

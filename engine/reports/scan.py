@@ -612,8 +612,9 @@ class _SentenceScan:
                     stage, note = "final", "推定为决算：文中称支出，未注明预算"
                     self.context = stage  # 其中:因公出国(境)经费0.3亿元: the items of what was spent
                 metric = self.lex.concept_metric(cue.concept, stage)
-            if not named_before(cue, self.text[:cue_span.start]):  # 其中:运行维护费 only after 公务用车购置及运行费
-                metric = None
+            if not named_before(cue, self.text[:cue_span.start]) \
+                    and not (self.o.titled is not None and named_before(cue, self.o.titled.text)):
+                metric = None  # 其中:运行维护费 only after 公务用车购置及运行费 (or under a title naming it)
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
                 metric = None
