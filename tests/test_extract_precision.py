@@ -111,3 +111,11 @@ def test_the_same_digits_in_yuan_and_in_wan_yuan_are_a_misprint():
     # other digits are no misprint of each other: the stronger reading stays
     found = extract_text("2020年决算公务接待费5元,经核实,2020年度支出公务接待费为3.2万元。")
     assert "unit_corrected" not in found.items["sangong_actual_reception"].flags
+
+
+def test_a_share_stated_as_a_bound_is_no_share():
+    for bound in ("以上", "以下", "以内"):
+        found = metrics(f"2022年“三公”经费决算支出40万元,其中公务接待费22万元,占50%{bound}。")
+        assert found["sangong_actual_reception"] == 22 and "sangong_actual_reception_share" not in found, bound
+    found = metrics("2022年“三公”经费决算支出40万元,其中公务接待费22万元,占55%,以上数据均为决算数。")
+    assert found["sangong_actual_reception_share"] == 55

@@ -87,6 +87,7 @@ _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|�
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
+_BOUND_AFTER = re.compile(r"%(?:以上|以下|以内)")  # 占90%以上 bounds a share, states none
 _GOES_ON = re.compile(r"(?:具体(?:来看|而言|来说|情况|为|是)|分项(?:来)?看|细分来看|分项目看)")  # the detail of what went before
 _YEAR_SPENT = re.compile(r"支出|开支|花费|使用")  # what a year's figure says was spent
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
@@ -780,6 +781,8 @@ class _SentenceScan:
 
     def share(self, q: Quantity, cs: int, ce: int, before: list[Quantity]) -> bool:
         qs = q.start + self.start
+        if "占" in self.text[cs:qs] and _BOUND_AFTER.search(self.text, qs, q.end + self.start + 2):
+            return True  # 占90%以上: a bound, not the share
         inline = [x for x in before if x.kind == "money" and x.start + self.start < qs]
         if inline:  # 完成预算数8.85万元的0.56%: the denominator is in this clause
             if len(self.figures) < 2 or self.figures[-2].kind != "money":
