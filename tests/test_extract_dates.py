@@ -18,3 +18,13 @@ def test_a_compact_date_with_one_reading(digits, iso):
 def test_no_date_where_the_digits_are_ambiguous_invalid_or_unlabelled(text):
     assert "report_date" not in extract_text(text).metrics
     assert compact_dates(text) == [] or "日期" not in text
+
+
+@pytest.mark.parametrize("text", ["填报日期:202311", "报告日期:201912"])
+def test_six_digits_that_end_in_a_month_name_no_day(text):
+    assert "report_date" not in extract_text(text).metrics
+
+
+@pytest.mark.parametrize("digits, iso", [("201983", "2019-08-03"), ("202329", "2023-02-09")])
+def test_six_digits_whose_last_two_are_no_month_still_read_as_a_day(digits, iso):
+    assert extract_text(f"填报日期:{digits}").metrics["report_date"] == iso

@@ -144,12 +144,15 @@ _COMPACT_DATE = re.compile(r"(?:日期|时间)[:]?(\d{6,8})(?!\d)")
 def compact_dates(text: str) -> list[ParsedDate]:
     """A date written without separators right after its label (``报告日期:2024926``): the
     digits are read only where one split into year, month and day is a valid date
-    (``2024926`` is 2024-09-26; ``2024111`` could be 1 November or 11 January, so it is none)."""
+    (``2024926`` is 2024-09-26; ``2024111`` could be 1 November or 11 January, so it is none;
+    ``202511`` may be November 2025 with no day, so it is none too)."""
     found = []
     for match in _COMPACT_DATE.finditer(text):
         year, rest = int(match[1][:4]), match[1][4:]
         valid = [(int(rest[:k]), int(rest[k:])) for k in (1, 2) if 1 <= len(rest) - k <= 2
                  and _valid(year, int(rest[:k]), int(rest[k:]))]
+        if len(rest) == 2 and 1 <= int(rest) <= 12:
+            continue  # a year and a month (YYYYMM): no day is stated
         if len(valid) == 1:
             month, day = valid[0]
             found.append(ParsedDate(f"{year:04d}-{month:02d}-{day:02d}", "day", "", match.start(1), match.end(1)))
