@@ -82,3 +82,13 @@ def test_last_year_leading_an_undated_news_text_is_the_year_it_reports_on():
 def test_last_year_after_a_year_of_the_text_s_own_is_the_year_before(opening):
     found = extract_text(f"{opening}去年,某市林业局“三公”经费支出18.6万元。").metrics
     assert found["sangong_prev_actual"] == 18.6 and "sangong_actual" not in found
+
+
+def test_a_cover_field_names_the_year_evaluated_before_any_year_of_the_body():
+    cover = "绩效自评报告\n评价年度:2022\n评价单位(公章):某县林业站\n依据2023年印发的通知开展自评。"
+    assert extract_text(cover).metrics["year"] == 2022
+
+
+@pytest.mark.parametrize("text", ["评价年度:\n填报日期:2024年3月1日", "评价年度:20231\n填报日期:2024年3月1日"])
+def test_a_cover_field_without_a_four_digit_year_names_none(text):
+    assert "year" not in extract_text(text).metrics

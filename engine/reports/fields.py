@@ -29,6 +29,8 @@ _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a yea
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
 _BARE_YEAR = re.compile(r"(?<![\d.])(\d{4})(?:-度|-?(?=预算|决算|执行数))")
+# a cover's field naming the year evaluated: 评价年度:2024 (the year follows its label, without 年)
+_LABELLED_YEAR = re.compile(r"(?:评价|自评|考核)年度:(\d{4})(?!\d)")
 
 
 def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: int) -> Provenance:
@@ -121,10 +123,10 @@ def written_year(document: Document) -> int | None:
 
 
 def body_year(document: Document) -> list[Candidate]:
-    """The year of a text without a title: the first fiscal year (``2019年度``, ``2019年``
-    not followed by a month) it names, a year compared with (``较2022年度``) or bounding a span
-    (``2017年之前``, ``2019年及以后年度``) excepted."""
-    for pattern in (_BODY_YEAR, _BARE_YEAR):
+    """The year of a text without a title: the year its cover's field names (``评价年度:2019``),
+    else the first fiscal year (``2019年度``, ``2019年`` not followed by a month) it names, a year
+    compared with (``较2022年度``) or bounding a span (``2017年之前``, ``2019年及以后年度``) excepted."""
+    for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR):
         for paragraph in document.paragraphs:
             text, offsets = normalise(paragraph.text)
             for match in pattern.finditer(text):
