@@ -1,0 +1,32 @@
+"""Figures of self-evaluation reports (部门整体支出绩效自评): their staffing sentences, covers and
+execution tables, in wordings of their own (never a corpus snippet)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import text_metrics as metrics
+
+
+@pytest.mark.parametrize("text, actual", [
+    ("截至年末,本局实有在职人员27人,退休人员9人。", 27),
+    ("机关行政编制15名。在职实有14人,其中:财政全额保障14人。", 14),
+    ("核定编制20人,年末在职在编实有工作人员18人。", 18),
+])
+def test_staff_actually_there_whichever_side_of_in_service_the_word_stands(text, actual):
+    found = metrics(text)
+    assert found["staff_actual"] == actual
+    assert "staff_in_service" not in found
+
+
+def test_staff_in_service_alone_stays_in_service():
+    assert metrics("本单位年末在职人员31人,离退休人员12人。") == {"staff_in_service": 31, "staff_retired": 12}
+
+
+def test_a_headcount_the_establishment_authorises():
+    assert metrics("机构编制部门核定人数58人、年末在职人数51人。") == {"staff_authorized": 58, "staff_in_service": 51}
+
+
+def test_vehicles_actually_held_but_not_those_the_establishment_allows():
+    assert metrics("离退休人员7人,实有车辆3辆。")["vehicles_held"] == 3
+    assert "vehicles_held" not in metrics("核定公务用车车辆编制4辆。")
