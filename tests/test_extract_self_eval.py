@@ -30,3 +30,7 @@ def test_a_headcount_the_establishment_authorises():
 def test_vehicles_actually_held_but_not_those_the_establishment_allows():
     assert metrics("离退休人员7人,实有车辆3辆。")["vehicles_held"] == 3
     assert "vehicles_held" not in metrics("核定公务用车车辆编制4辆。")
+
+
+def test_posts_for_staff_in_service_are_the_establishment():
+    assert metrics("核定在职人员编制16人,在职实有15人。") == {"staff_authorized": 16, "staff_actual": 15}

@@ -92,3 +92,9 @@ def test_a_cover_field_names_the_year_evaluated_before_any_year_of_the_body():
 @pytest.mark.parametrize("text", ["评价年度:\n填报日期:2024年3月1日", "评价年度:20231\n填报日期:2024年3月1日"])
 def test_a_cover_field_without_a_four_digit_year_names_none(text):
     assert "year" not in extract_text(text).metrics
+
+
+@pytest.mark.parametrize("history", ["本站成立于1996年,", "本站1996年更名为农技站,", "1996年组建为农技站,"])
+def test_a_year_of_the_units_history_is_not_the_texts_year(history):
+    assert "year" not in extract_text(f"{history}负责全镇农技推广,在职人员8人。").metrics
+    assert extract_text(f"{history}2023年度支出12万元。").metrics["year"] == 2023

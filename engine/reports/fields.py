@@ -25,6 +25,9 @@ _FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算�
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 _SPAN_AFTER = re.compile(r"(?:及|或)?(?:之前|以前|以来|之后|以后|至今|起)")
+# a year of the unit's history: 成立于1997年, 1997年更名为…, 2001年改称…: when it was founded or renamed
+_HISTORY_BEFORE = re.compile(r"(?:成立于|始建于|组建于|建于)$")
+_HISTORY_AFTER = re.compile(r"[^,;:。]{0,4}?(?:更名|改称|改名|成立|组建|设立|挂牌|升格)")
 _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
@@ -125,15 +128,17 @@ def written_year(document: Document) -> int | None:
 def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the year its cover's field names (``评价年度:2019``),
     else the first fiscal year (``2019年度``, ``2019年`` not followed by a month) it names, a year
-    compared with (``较2022年度``) or bounding a span (``2017年之前``, ``2019年及以后年度``) excepted."""
+    compared with (``较2022年度``), bounding a span (``2017年之前``, ``2019年及以后年度``) or dating the
+    unit's history (``成立于1997年``, ``2001年更名为``) excepted."""
     for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR):
         for paragraph in document.paragraphs:
             text, offsets = normalise(paragraph.text)
             for match in pattern.finditer(text):
                 if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED) \
                         or _COMPARED_WITH.match(text, match.end()) and text[match.start() - 1:match.start()] in _WITH \
-                        or _SPAN_AFTER.match(text, match.end()):
-                    continue  # 较2022年度, 和2012年的预算比; 2017年之前, 2019年及以后年度: not the text's own
+                        or _SPAN_AFTER.match(text, match.end()) \
+                        or _HISTORY_BEFORE.search(text, 0, match.start()) or _HISTORY_AFTER.match(text, match.end()):
+                    continue  # 较2022年度, 和2012年的预算比; 2017年之前; 1997年更名: not the text's own
                 if 1990 <= int(match[1]) <= 2100:
                     prov = _span(paragraph, text, offsets, match.start(), match.end())
                     return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]
