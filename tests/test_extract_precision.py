@@ -119,3 +119,12 @@ def test_a_share_stated_as_a_bound_is_no_share():
         assert found["sangong_actual_reception"] == 22 and "sangong_actual_reception_share" not in found, bound
     found = metrics("2022年“三公”经费决算支出40万元,其中公务接待费22万元,占55%,以上数据均为决算数。")
     assert found["sangong_actual_reception_share"] == 55
+
+
+def test_a_count_of_vehicles_is_no_count_of_staff():
+    found = metrics("本局公务车辆编制数为9辆,实有数为8辆。")
+    assert not any(m.startswith("staff_") for m in found)
+    found = metrics("本局人员编制40人,公务用车编制9辆。")
+    assert found["staff_authorized"] == 40
+    found = metrics("本局核定编制12个,实有人员11名。")
+    assert (found["staff_authorized"], found["staff_actual"]) == (12, 11)

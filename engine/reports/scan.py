@@ -41,6 +41,8 @@ _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
 _DOWN = ("减少", "下降", "降低", "节约", "压减", "压缩", "缩减", "少", "减")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
+# the units a count of people or vehicles is printed in (编制12个 counts posts, 206辆 no people)
+_COUNTED_AS = {"人": ("人", "名", "个", "位"), "辆": ("辆",)}
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
 _PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give <metric>_change
@@ -748,6 +750,8 @@ class _SentenceScan:
             return False
         if spec.kind == "score":
             return q.unit == "分"
+        if q.kind == "count" and q.unit and q.unit not in _COUNTED_AS.get(spec.unit, (q.unit,)):
+            return False  # 车辆编制数为206辆: vehicles, not staff
         return q.kind in _KIND_OK.get(spec.kind, ())
 
     def _integral(self, metric: str, q: Quantity) -> bool:
