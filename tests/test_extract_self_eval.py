@@ -34,3 +34,24 @@ def test_vehicles_actually_held_but_not_those_the_establishment_allows():
 
 def test_posts_for_staff_in_service_are_the_establishment():
     assert metrics("核定在职人员编制16人,在职实有15人。") == {"staff_authorized": 16, "staff_actual": 15}
+
+
+@pytest.mark.parametrize("text, metric, iso", [
+    ("2022年度某县农业农村局部门决算\n目录\n公开时间:2023年9月20日", "final_disclosed_date", "2023-09-20"),
+    ("2022年度某县农业农村局\n决算公开\n公开时间:20230920", "final_disclosed_date", "2023-09-20"),
+    ("2022年度部门整体支出绩效自评报告\n公开时间:2023年5月6日", "self_eval_disclosed_date", "2023-05-06"),
+    ("2024年某县林业局部门预算\n公开时间:2024-02-01", "budget_disclosed_date", "2024-02-01"),
+])
+def test_a_disclosure_stamp_dates_what_the_title_names(text, metric, iso):
+    assert metrics(text + "\n在职人员8人。")[metric] == iso
+
+
+@pytest.mark.parametrize("text", [
+    "某县农业农村局\n公开时间:2023年9月20日",  # a title that names nothing disclosed
+    "关于2023年度预算绩效管理情况的说明\n公开时间:2024年9月20日",  # 预算绩效 is no budget
+    "2022年度某县农业农村局部门决算\n公开时间:2021年3月1日",  # before the year it accounts for
+    "2022年度某县农业农村局部门决算\n发布日期:2023年9月20日",  # a posting date is no disclosure stamp
+])
+def test_no_disclosure_date_without_a_subject_in_its_year(text):
+    found = metrics(text + "\n在职人员8人。")
+    assert not any(metric.endswith("disclosed_date") for metric in found)

@@ -21,6 +21,7 @@ from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .news_year import leads_with_last_year
 from .scan import TextScanner
 from .spent_text import reads_as_spent
+from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
 from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
@@ -81,6 +82,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
         candidates += by_year if by_year is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
     candidates += none_sections(document, lexicon)
     candidates += dates(document, lexicon)
+    candidates += stamp_dates(document, lexicon, year)
     candidates += flags(document, lexicon)
     candidates += grade(document, lexicon)
     candidates += unit_corrections(scan.groups)

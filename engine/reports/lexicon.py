@@ -127,6 +127,8 @@ class Lexicon:
     metric_concept: dict[str, tuple[int, str]] = field(default_factory=dict)
     unstaged: dict[int, str] = field(default_factory=dict)  # a concept's stage where the text gives none
     share_bases: dict[str, str] = field(default_factory=dict)  # the total each share metric is of
+    stamp_labels: tuple[str, ...] = ()  # a page's disclosure stamp: 公开时间, 发布日期
+    stamp_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # date metric -> title words
 
     def concept_metric(self, concept: int, stage: str | None) -> str | None:
         return self.concepts[concept].get(stage or "")
@@ -255,4 +257,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         unstaged=unstaged,
         share_bases={known(k, data["share_bases"].where(k)): known(v, data["share_bases"].where(k))
                      for k, v in data.get("share_bases", {}).items()},
+        stamp_labels=tuple(norm(w) for w in data.get("stamps", {}).get("labels", [])),
+        stamp_subjects={known(k, data["stamps"]["subjects"].where(k)): tuple(norm(w) for w in v)
+                        for k, v in data.get("stamps", {}).get("subjects", {}).items()},
     )

@@ -1,0 +1,72 @@
+"""Disclosure stamps: a page's 公开时间 label and its date, read as the day the page's
+subject — its 决算, its budget or its self-evaluation, as its title names first — was made public
+(rules/extraction.yaml ``stamps:``)."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, Paragraph
+from .fields import compact_dates
+from .lexicon import Lexicon, normalise
+from .model import Candidate, Provenance
+from .scan import mask_not_stages
+from ..units import iter_dates
+
+HEAD = 8  # the paragraphs of a page that carry its stamp and its title
+_AFTER_LABEL = re.compile(r"[\]】):]*")  # 【公开时间】2024-09-26, 公开时间:2024年9月26日
+
+
+# the years after the text's year in which each subject is disclosed: a 决算 or a self-evaluation
+# the year after the year it accounts for, a budget in its own year or late in the year before
+_LAG = {"final_disclosed_date": (1,), "self_eval_disclosed_date": (1,), "budget_disclosed_date": (-1, 0)}
+
+
+def stamp_dates(document: Document, lexicon: Lexicon, year: int | None) -> list[Candidate]:
+    """The disclosure date a stamp among the first paragraphs gives, for the subject the title names,
+    when it falls when such a subject of the text's ``year`` is disclosed."""
+    if not lexicon.stamp_labels or year is None:
+        return []
+    head = document.paragraphs[:HEAD]
+    metric = _subject(head, lexicon)
+    if metric is None:
+        return []
+    for paragraph in head:
+        text, offsets = normalise(paragraph.text)
+        for label in lexicon.stamp_labels:
+            at = text.find(label)
+            if at < 0:
+                continue
+            start = _AFTER_LABEL.match(text, at + len(label)).end()
+            found = _date_at(text, start)
+            if found is not None and int(found[0][:4]) - year in _LAG.get(metric, ()):
+                iso, end = found
+                a, b = offsets[at], offsets[end - 1] + 1
+                prov = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b], paragraph.text.strip())
+                return [Candidate(metric, iso, prov, 2, note="据页面公开时间")]
+    return []
+
+
+def _date_at(text: str, start: int) -> tuple[str, int] | None:
+    """A date to the day that begins at ``start`` (2021-08-03, 2019年10月11日, 20251028), with its end."""
+    rest = text[start:]
+    for date in iter_dates(rest, min_precision="day"):
+        if date.start == 0:
+            return date.iso, start + date.end
+        break
+    for date in compact_dates("日期:" + rest):
+        if date.start == 3:
+            return date.iso, start + date.end - 3
+    return None
+
+
+def _subject(head: list[Paragraph], lexicon: Lexicon) -> str | None:
+    """The date metric of what the first paragraph naming a subject names first (决算 before 自评
+    in ``2023年度部门决算…部门整体支出绩效自评表``); compounds such as 预算绩效 name none."""
+    for paragraph in head:
+        text = mask_not_stages(lexicon, normalise(paragraph.text)[0])
+        first = min(((text.find(word), metric) for metric, words in lexicon.stamp_subjects.items()
+                     for word in words if word in text), default=None)
+        if first is not None:
+            return first[1]
+    return None
