@@ -143,3 +143,16 @@ def test_a_short_item_name_under_a_title_naming_the_whole_item():
 def test_goods_and_services_spending_written_with_yu():
     assert metrics("2021年预算中,商品与服务支出预算数为9.6万元。")["budget_public_funds"] == 9.6
     assert "budget_public_funds" not in metrics("2021年预算中,商品与服务采购的培训费预算数为9.6万元。")
+
+
+def test_pipe_rows_of_names_over_one_row_of_figures():
+    text = ("某县文化馆2020年“三公”经费决算 | ||||\n单位:万元 | ||||\n"
+            "合 计 | 因公出国(境)费 | 公务用车购置及运行费 | 公务接待费 | ||\n"
+            "小 计 | 公务用车购置费 | 公务用车运行费 | |||\n"
+            "6.5 | 0 | 4.5 | 1.0 | 3.5 | 2.0 | |\n")
+    found = metrics(text)
+    assert (found["sangong_actual"], found["sangong_actual_vehicle"], found["sangong_actual_vehicle_purchase"],
+            found["sangong_actual_vehicle_operation"], found["sangong_actual_reception"]) == (6.5, 4.5, 1.0, 3.5, 2.0)
+    # one figure too many: no column can be trusted, so none is read as an item
+    text = text.replace("6.5 | 0 | 4.5", "6.5 | 0 | 0 | 4.5")
+    assert "sangong_actual_vehicle_purchase" not in metrics(text)

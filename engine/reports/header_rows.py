@@ -88,6 +88,32 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
     return HeaderTable(names[:cut + 1], rows, where, end), end
 
 
+def piped_header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | None, int]:
+    """The same table printed as rows of ``|`` cells: rows of names, then one row of figures that
+    ends the run (``合计|因公出国(境)费|公务用车费|公务接待费`` / ``小计|公务用车运行维护费|公务用车购置费``
+    / ``1.7|0|0|0|0|1.7``). Each cell is read as a line of one cell; None unless every cell is
+    placed, and where the run of ``|`` lines ends."""
+    end = start
+    while end < len(lines) and "|" in lines[end]:
+        end += 1
+    cells: list[str] = []
+    source: list[int] = []  # the 1-based line of each cell
+    for j in range(start, end):
+        for cell in lines[j].split("|"):
+            if cell.strip():
+                cells.append(re.sub(r"\s+", "", cell))  # 合 计: a name spaced out to fill its cell
+                source.append(j + 1)
+    last = [c.strip() for c in lines[end - 1].split("|") if c.strip()] if end - start >= 2 else []
+    if not last or not all(_NUMBER.match(c) for c in last):
+        return None, end
+    found, read = header_over_figures(cells, 0)
+    if found is None or read != len(cells):
+        return None, end
+    # the title cells over the header are one caption (天津市…2016年“三公”经费预算 / 财政拨款情况表 / 单位:万元)
+    caption = [(" ".join(text for text, _ in found.caption), source[found.caption[0][1] - 1])] if found.caption else []
+    return HeaderTable(caption, found.rows, [source[line - 1] for line in found.row_lines], end), end
+
+
 def _goes_on(lines: list[str], j: int) -> bool:
     """Whether the cells after the figures go on with a name and a figure: then the figures
     were one row among several (``“三公”经费 | 29.00 | 29.00 |`` / ``其中:因公出国(境)支出 | 0.00``)."""

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..units import to_halfwidth
-from .header_rows import header_over_figures
+from .header_rows import header_over_figures, piped_header_over_figures
 from .one_line_tables import COLUMN, one_line_rows
 from .single_spaced import single_spaced_table
 
@@ -75,6 +75,13 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 _add_titled(blocks, *_peel_captions(table))
                 i = end
                 continue
+        piped = piped_header_over_figures(lines, i)[0] if "|" in lines[i] else None
+        if piped is not None:
+            rows, where = piped.rows, piped.row_lines
+            _add_titled(blocks, piped.caption,
+                        TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], piped.end))
+            i = piped.end
+            continue
         if "|" in lines[i]:
             start = _pipe_start(lines, i, blocks)
             table, end = _read_pipe_table(lines, start)
