@@ -86,3 +86,14 @@ def test_a_sentence_that_goes_on_without_a_detail_marker_is_dated_by_its_own_wor
             "今年预算中,公务接待费8万元,因公出国(境)费5万元。")
     found = metrics(text)
     assert (found["sangong_budget_reception"], found["sangong_budget_abroad"]) == (8, 5)
+
+
+def test_a_spending_word_after_last_year_in_its_clause_is_last_year_s():
+    found = metrics("2022年“三公”经费决算说明\n上年“三公”经费支出为20万元,公务接待费上年度支出为6万元。")
+    assert (found["sangong_prev_actual"], found["sangong_prev_actual_reception"]) == (20, 6)
+    assert "sangong_actual" not in found and "sangong_actual_reception" not in found
+
+
+def test_a_spending_word_in_a_clause_after_last_year_s_is_this_year_s():
+    found = metrics("2022年“三公”经费决算说明\n上年预算为10万元,本年“三公”经费支出为8万元。")
+    assert found["sangong_actual"] == 8 and "sangong_prev_actual" not in found

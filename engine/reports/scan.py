@@ -28,7 +28,7 @@ from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
 from .zero_cost import read_zero_cost
-from .weak_stages import budget_only, yields_to_budget
+from .weak_stages import budget_only, yielded
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
@@ -366,9 +366,9 @@ class _SentenceScan:
             if stage in _PRIOR and m["word"].startswith("去年") and self.o.last_year_is_own() \
                     and not _COMPARED_YEAR.search(self.s, 0, m.start()):
                 stage = stage.removeprefix("prev_")  # 去年 written the year after the text's: the text's year
-            if stage == "final" and m["word"] in self.lex.weak_stages and yields_to_budget(
-                    [(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start, self.o.heading_budget):
-                stage = "budget"  # 部门预算…情况说明 | “三公”经费支出合计5.6万元: the budget's
+            if stage == "final" and m["word"] in self.lex.weak_stages:  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
+                stage = yielded([(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start,
+                                self.o.heading_budget) or stage
             if stage:  # 2024年预算 in a 2023 text: another year's stage, read as no stage of this text's
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans

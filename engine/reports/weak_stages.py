@@ -2,11 +2,13 @@
 
 ``2017年部门预算“三公”经费情况说明`` over ``“三公”经费支出合计5.6万元`` states the budget: the
 heading names the stage, the sentence only that the money is for spending. Such a word
-yields to the budget when
+yields
 
-- the text's heading names the budget and no spending (支出, 执行, 决算, 使用, 完成), and the
-  sentence names no stage before the word; or
-- the sentence named the budget before it, and the word opens that budget's breakdown
+- to last year's stage named earlier in its clause (``上年“三公”经费支出为20万元``: last year's
+  spending; 比上年, a comparison, excepted);
+- to the budget when the text's heading names the budget and no spending (支出, 执行, 决算,
+  使用, 完成), and the sentence names no stage before the word; or when the sentence named the
+  budget before it and the word opens that budget's breakdown
   (``预算支出83.53万元:其中公务接待费支出为50万元,因公出国(境)费支出为0万元``).
 
 A budget and a weak word in one sentence without 其中 between them (``预算2万元,支出为1.5万元``)
@@ -18,6 +20,9 @@ from __future__ import annotations
 import re
 
 _SPENDING = re.compile(r"支出|执行|决算|使用|完成|实际")
+_CLAUSE_BREAK = re.compile(r"[,;:。]")
+_PRIOR = ("prev_final", "prev_budget")
+_COMPARING = ("比", "较", "与", "和")
 
 
 def budget_only(heading: str, stage: str | None) -> bool:
@@ -25,12 +30,16 @@ def budget_only(heading: str, stage: str | None) -> bool:
     return stage == "budget" and _SPENDING.search(heading) is None
 
 
-def yields_to_budget(earlier: list[tuple[int, int, str]], text: str, at: int, heading_budget: bool) -> bool:
-    """Whether the weak word at offset ``at`` of ``text`` reads as the budget. ``earlier`` holds
-    the stage words the sentence named before it (start, end, stage)."""
+def yielded(earlier: list[tuple[int, int, str]], text: str, at: int, heading_budget: bool) -> str | None:
+    """The stage the weak word at offset ``at`` of ``text`` reads as, when another governs it
+    (None: its own). ``earlier`` holds the stage words the sentence named before it (start, end,
+    stage)."""
     if not earlier:
-        return heading_budget
+        return "budget" if heading_budget else None
+    start, end, stage = earlier[-1]
+    if stage in _PRIOR and not _CLAUSE_BREAK.search(text, end, at) and text[start - 1:start] not in _COMPARING:
+        return stage
     run = 0  # the budget words right before it (a weak word that yielded is one)
     while run < len(earlier) and earlier[-1 - run][2] == "budget":
         run += 1
-    return run > 0 and "其中" in text[earlier[-run][1]:at]
+    return "budget" if run > 0 and "其中" in text[earlier[-run][1]:at] else None
