@@ -55,3 +55,26 @@ def test_a_disclosure_stamp_dates_what_the_title_names(text, metric, iso):
 def test_no_disclosure_date_without_a_subject_in_its_year(text):
     found = metrics(text + "\n在职人员8人。")
     assert not any(metric.endswith("disclosed_date") for metric in found)
+
+
+EXECUTION = ("某县文化馆整体支出绩效自评表\n单位:万元\n项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
+             "年度资金总额 | 300.5 | 320 | 318.4 | 99.5% |\n其中:基本支出 | 200 | 205 | 204 | 99.5% |\n"
+             "项目支出 | 100.5 | 115 | 114.4 | 99.5% |")
+
+
+def test_an_execution_table_reads_the_year_start_the_adjusted_and_the_executed_budget():
+    found = metrics(EXECUTION)
+    assert (found["budget_total"], found["budget_adjusted_total"], found["final_total"]) == (300.5, 320, 318.4)
+    assert (found["budget_basic"], found["final_basic"], found["final_project"]) == (200, 204, 114.4)
+
+
+def test_only_the_total_has_an_adjusted_budget():
+    assert metrics(EXECUTION)["budget_project"] == 100.5  # not 115: the adjusted column names no part's budget
+
+
+def test_a_rate_shifted_into_an_amount_column_is_no_amount():
+    text = ("单位:万元\n项目 | 预算数 | 执行数 | 执行率 |\n部门整体支出总额 | 520 | 100% | |\n"
+            "基本支出 | 400 | 396 | 99% |\n公用经费 | 120 | 118 | 98% |")
+    found = metrics(text)
+    assert found["budget_total"] == 520 and "final_total" not in found
+

@@ -22,7 +22,7 @@ from ..units import to_halfwidth
 from ..rubric.vocabulary import Vocabulary, load_vocabulary
 from ..rubric.yamlio import MarkedDict, load_file
 
-STAGES = ("budget", "final", "prev_final", "prev_budget")
+STAGES = ("budget", "final", "prev_final", "prev_budget", "adjusted")  # adjusted: a table column only
 _DROP = set(" \t\u3000\u00a0\"'“”‘’「」『』")
 _PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
 _T2S = opencc.OpenCC("t2s")
@@ -127,7 +127,8 @@ class Lexicon:
     metric_concept: dict[str, tuple[int, str]] = field(default_factory=dict)
     unstaged: dict[int, str] = field(default_factory=dict)  # a concept's stage where the text gives none
     share_bases: dict[str, str] = field(default_factory=dict)  # the total each share metric is of
-    stamp_labels: tuple[str, ...] = ()  # a page's disclosure stamp: 公开时间, 发布日期
+    stamp_labels: tuple[str, ...] = ()  # a page's disclosure stamp: 公开时间
+    adjusted_columns: tuple[str, ...] = ()  # column headers of the budget as adjusted: 全年预算数
     stamp_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # date metric -> title words
 
     def concept_metric(self, concept: int, stage: str | None) -> str | None:
@@ -258,6 +259,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         share_bases={known(k, data["share_bases"].where(k)): known(v, data["share_bases"].where(k))
                      for k, v in data.get("share_bases", {}).items()},
         stamp_labels=tuple(norm(w) for w in data.get("stamps", {}).get("labels", [])),
+        adjusted_columns=tuple(norm(w) for w in data.get("adjusted_columns", [])),
         stamp_subjects={known(k, data["stamps"]["subjects"].where(k)): tuple(norm(w) for w in v)
                         for k, v in data.get("stamps", {}).get("subjects", {}).items()},
     )

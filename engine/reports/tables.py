@@ -123,6 +123,8 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
             at = compare.start() if compare else len(text)
             columns.append(Column(index, header, role, current=_stage(lexicon, text[:at], year),
                                   base=_stage(lexicon, text[at:], year) if compare else None))
+        elif any(word in text for word in lexicon.adjusted_columns):
+            columns.append(Column(index, header, "stage", stage="adjusted"))  # 全年预算数: the adjusted budget
         else:
             columns.append(Column(index, header, "stage", stage=_stage(lexicon, text, year)))
     caption_stage = _stage(lexicon, norm(table.caption), year)
@@ -188,6 +190,8 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             if metric is None or number is None:
                 continue
             spec = lexicon.vocabulary.get(metric)
+            if spec and spec.kind != "percent" and "%" in (view.table.rows[row][column.index] or ""):
+                continue  # 100% in an amount column: a rate the row shifted there, no amount
             value = float(six_places(number * view.factor)) if spec and spec.kind == "money" else float(number)
             if spec and spec.kind in ("count", "score") and value.is_integer():
                 value = int(value)  # 21 people, as the text reader gives them, not 21.0
