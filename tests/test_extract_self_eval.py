@@ -78,3 +78,22 @@ def test_a_rate_shifted_into_an_amount_column_is_no_amount():
     found = metrics(text)
     assert found["budget_total"] == 520 and "final_total" not in found
 
+
+
+ROW = ["年初预算数", "全年预算数", "全年执行数", "分值", "得分", "年度资金总额", "75.2", "80", "79.6", "10", "9.9"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_column_names_over_a_labelled_row_one_cell_a_line(gap):
+    found = metrics("某站整体支出绩效自评表" + gap + "(万元)" + gap + gap.join(ROW))
+    assert (found["budget_total"], found["budget_adjusted_total"], found["final_total"]) == (75.2, 80, 79.6)
+
+
+@pytest.mark.parametrize("cells", [
+    ["分值", "权重", "得分", "年度资金总额", "10", "10", "9.9"],  # no column names a stage of the money
+    ["年初预算数", "全年执行数", "年度资金总额", "75.2", "79.6", "10"],  # more figures than names before the label
+    ROW + ["基本支出", "40", "41"],  # a second row of another width
+])
+def test_no_labelled_row_where_the_columns_do_not_fit(cells):
+    found = metrics("\n".join(cells))
+    assert not {"budget_total", "budget_adjusted_total", "final_total", "budget_basic", "final_basic"} & set(found)

@@ -6,7 +6,7 @@ an untabbed line; web copies print cells separated by ``|``, one cell per line w
 or without blank lines between, or columns aligned with spaces. An empty cell that
 leaves no trace (no bar, no blank line) makes its row's figures unplaceable, and the
 row is read as blank. A header of column names over one row of figures, one cell per line, is
-read by :mod:`.header_rows`. :func:`split_text_blocks` turns such runs back into rows;
+read by :mod:`.header_rows`, column names over labelled rows by :mod:`.labelled_rows`. :func:`split_text_blocks` turns such runs back into rows;
 :func:`column_headers` expands multi-row headers (merged cells) into one
 header per column.
 """
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..units import to_halfwidth
 from .header_rows import header_over_figures, piped_header_over_figures
+from .labelled_rows import labelled_rows
 from .one_line_tables import COLUMN, one_line_rows
 from .single_spaced import single_spaced_table
 
@@ -47,6 +48,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
     i = 0
     no_cells_until = 0  # a run of short lines already found to be no table is not read again
     no_header_until = 0  # nor a run already found to hold no header over figures
+    no_labelled_until = 0  # nor one found to hold no columns over labelled rows
     while i < len(lines):
         if lines[i].startswith("\t"):
             table, end = _read_flat_table(lines, i)
@@ -67,6 +69,14 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], header.end)
                 _add_titled(blocks, header.caption, table)
                 i = header.end
+                continue
+        if i >= no_labelled_until and _cell_or_bars(lines[i]):
+            labelled, no_labelled_until = labelled_rows(lines, i)
+            if labelled is not None:
+                rows, where = labelled.rows, labelled.row_lines
+                table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], labelled.end)
+                _add_titled(blocks, labelled.caption, table)
+                i = labelled.end
                 continue
         if i >= no_cells_until and _short_cell(lines[i]) and i + 1 < len(lines) and _short_cell(lines[i + 1]):
             table, end = _read_line_cells(lines, i)

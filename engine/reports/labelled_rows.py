@@ -1,0 +1,77 @@
+"""Tables whose column names stand over labelled rows of figures, copied one cell per line or per
+paragraph — a self-evaluation table's ``年初预算数`` / ``全年预算数`` / ``全年执行数`` / ``分值`` /
+``执行率`` / ``得分`` / ``年度资金总额`` / ``861.10`` / ``2030.12`` / ``2030.12`` / ``10`` / ``100%`` /
+``10``: the row's figures count its columns, the names right before its label are those columns
+(read from the end, so a name cut in two further up, ``年度预算申请`` / ``(万元``, stays caption).
+
+Precision first: at least three figures a row, as many names before the label, two of the columns
+naming a stage of the money (预算, 决算, 执行数); every further row must be a label and exactly as
+many figures; a figure after a row that starts no such row leaves the lines as text.
+
+Imports only :mod:`.header_rows` (its table shape): it works on lines of text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .header_rows import HeaderTable
+
+_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+_STAGE_NAME = re.compile(r"预算|决算|执行数")
+_MAX_CELL = 30
+MIN_COLUMNS = 3
+
+
+def _cell(line: str) -> str | None:
+    """The one short cell a line holds, None for running text or a row of several cells."""
+    text = line.strip()
+    if "|" in text or len(text) > _MAX_CELL or text.endswith(("。", ";", "；")):
+        return None
+    return text
+
+
+def labelled_rows(lines: list[str], start: int) -> tuple[HeaderTable | None, int]:
+    """The table the run of cells from ``start`` holds (None when it holds none), and where the
+    run ends: no start inside it needs to be tried again."""
+    cells: list[tuple[str, int]] = []
+    j = start
+    while j < len(lines):
+        cell = _cell(lines[j])
+        if cell is None:
+            break
+        if cell:
+            cells.append((cell, j + 1))
+        j += 1
+    first = next((k for k, (cell, _) in enumerate(cells) if _FIGURE.match(cell)), None)
+    if first is None or first < 2:
+        return None, j
+    width = _figures_from(cells, first)
+    names = cells[:first - 1]
+    if width < MIN_COLUMNS or len(names) < width:
+        return None, j
+    columns = names[len(names) - width:]
+    if sum(1 for name, _ in columns if _STAGE_NAME.search(name)) < 2:
+        return None, j
+    rows = [["项目", *(name for name, _ in columns)]]
+    where = [columns[0][1]]
+    k = first - 1
+    while k < len(cells):
+        label, line = cells[k]
+        if _FIGURE.match(label) or _figures_from(cells, k + 1) != width:
+            break
+        rows.append([label, *(cell for cell, _ in cells[k + 1:k + 1 + width])])
+        where.append(line)
+        k += 1 + width
+    if k < len(cells) and _figures_from(cells, k + 1):
+        return None, j  # a label with a row of another width: not one table of these columns
+    end = cells[k - 1][1]
+    return HeaderTable(names[:len(names) - width], rows, where, end), end
+
+
+def _figures_from(cells: list[tuple[str, int]], k: int) -> int:
+    """How many figures follow one another from ``cells[k]``."""
+    count = 0
+    while k + count < len(cells) and _FIGURE.match(cells[k + count][0]):
+        count += 1
+    return count
