@@ -6,9 +6,9 @@ an untabbed line; web copies print cells separated by ``|``, one cell per line w
 or without blank lines between, or columns aligned with spaces. An empty cell that
 leaves no trace (no bar, no blank line) makes its row's figures unplaceable, and the
 row is read as blank. A header of column names over one row of figures, one cell per line, is
-read by :mod:`.header_rows`, column names over labelled rows by :mod:`.labelled_rows`. :func:`split_text_blocks` turns such runs back into rows;
-:func:`column_headers` expands multi-row headers (merged cells) into one
-header per column.
+read by :mod:`.header_rows`, column names over labelled rows by :mod:`.labelled_rows`.
+:func:`split_text_blocks` turns such runs back into rows; :func:`column_headers` expands
+multi-row headers (merged cells) into one header per column.
 """
 
 from __future__ import annotations
