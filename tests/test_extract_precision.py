@@ -128,3 +128,10 @@ def test_a_count_of_vehicles_is_no_count_of_staff():
     assert found["staff_authorized"] == 40
     found = metrics("本局核定编制12个,实有人员11名。")
     assert (found["staff_authorized"], found["staff_actual"]) == (12, 11)
+
+
+def test_an_estimate_is_no_figure_reached():
+    found = metrics("2023年度部门决算说明\n本年“三公”经费支出预计为9万元,公务接待费预计3万元。")
+    assert "sangong_actual" not in found and "sangong_actual_reception" not in found
+    found = metrics("2023年度部门决算说明\n本年“三公”经费支出决算为9万元,超出预计1万元。")
+    assert found["sangong_actual"] == 9
