@@ -156,3 +156,10 @@ def test_pipe_rows_of_names_over_one_row_of_figures():
     # one figure too many: no column can be trusted, so none is read as an item
     text = text.replace("6.5 | 0 | 4.5", "6.5 | 0 | 0 | 4.5")
     assert "sangong_actual_vehicle_purchase" not in metrics(text)
+
+
+def test_the_vehicle_item_named_with_fei_after_purchase():
+    assert metrics("2019年决算中,公务用车购置费及运行维护费46.2万元。")["sangong_actual_vehicle"] == 46.2
+    # the purchase alone is still the purchase
+    found = metrics("2019年决算中,公务用车购置费20万元。")
+    assert found["sangong_actual_vehicle_purchase"] == 20 and "sangong_actual_vehicle" not in found
