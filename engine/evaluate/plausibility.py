@@ -83,7 +83,7 @@ def evaluate(results) -> list[Hit]:
                 spec = vocabulary.get(name) if vocabulary else None
                 if spec is None or column.dtype == object:
                     continue
-                if (kind == "metric_kind" and spec.kind == wanted) or (kind == "metric" and name == wanted):
+                if (kind == "metric_kind" and spec.kind == wanted and not spec.signed) or (kind == "metric" and name == wanted):
                     subjects.append((name, spec.zh, spec.kind, column))
         for subject, label, value_kind, values in subjects:
             columns["value"] = values

@@ -33,6 +33,7 @@ class MetricSpec:
     aliases: tuple[str, ...] = field(default_factory=tuple)
     headers: tuple[str, ...] = field(default_factory=tuple)  # table headers seen in published sheets
     fields: tuple[str, ...] = field(default_factory=tuple)  # kind items: the metric ids each item may give
+    signed: bool = False  # a change on last year (减少 is negative; +150% is no slip): no range of a level applies
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def parse_metric(entry: MarkedDict, group: str, sources: dict[str, str] | None =
                       unit=str(entry.get("unit", "")), group=group,
                       aliases=tuple(str(a) for a in entry.get("aliases", ()) or ()),
                       headers=tuple(str(h) for h in headers),
-                      fields=tuple(fields) if isinstance(fields, list) else ())
+                      fields=tuple(fields) if isinstance(fields, list) else (),
+                      signed=entry.get("signed") is True)
 
 
 @lru_cache(maxsize=4)
