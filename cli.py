@@ -204,7 +204,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    _emit(api.extraction_yaml(api.extract(Path(args.report))), args.output, (args.report,))
+    extraction = api.extract(Path(args.report))
+    _print_notes([{"severity": "warning", "message": note} for note in extraction.notes])
+    _emit(api.extraction_yaml(extraction), args.output, (args.report,))
     return 0
 
 

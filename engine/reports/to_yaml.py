@@ -3,7 +3,8 @@
 Top-level ``metric_id: value`` lines are what ``perfscore score`` reads as one
 department; each carries a comment with the metric's Chinese name and its source, and flags
 (约数、多个候选值、单位更正、推算) are spelled out, so a reviewer reads the file without the ids. Full provenance sits under ``_provenance:``, which the
-scorer ignores (keys starting with ``_``).
+scorer ignores (keys starting with ``_``); what the reader left unread (a text cut at its size or time
+limit) is said in a comment at the top and under ``_notes:``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def extraction_to_yaml(extraction: Extraction, names: Mapping[str, str]) -> str:
     """A metrics YAML document (UTF-8 text) for one department, with provenance; ``names``: metric id → 中文名称."""
     lines = [f"# perfscore extract: {extraction.source}",
              "# 自动抽取结果，评分前请逐项核对；以 _ 开头的键不参与评分。"]
+    lines += [f"# 注意：{note}" for note in extraction.notes]  # a partial reading says so at the top
     for metric, item in extraction.items.items():
         lines.append(f"{metric}: {_scalar(item.value)}{_comment(item, names.get(metric, metric))}")
     provenance: dict[str, Any] = {}
@@ -46,6 +48,7 @@ def extraction_to_yaml(extraction: Extraction, names: Mapping[str, str]) -> str:
                                    for c in item.candidates]
         provenance[metric] = entry
     lines.append("")
-    lines.append(yaml.safe_dump({"_source": extraction.source, "_provenance": provenance},
+    head: dict[str, Any] = {"_source": extraction.source, **({"_notes": list(extraction.notes)} if extraction.notes else {})}
+    lines.append(yaml.safe_dump({**head, "_provenance": provenance},
                                 allow_unicode=True, sort_keys=False, width=120).rstrip())
     return "\n".join(lines) + "\n"
