@@ -218,6 +218,8 @@ def test_extract_and_check_commands(tmp_path):
     ("2022年度永兴县水利局部门整体支出绩效自评报告", "永兴县水利局"),          # the name after the year
     ("2022年度部门整体支出绩效自评报告", None),                              # no name: none, never 部门
     ("关于2022年度部门整体支出绩效自评的报告", None),
+    ("2022年某乡人民政府决算编制说明\n\n411001-某乡人民政府2022年部门决算公开\n\n附件一\n\n2022年度部门整体支出绩效评价基础数据表",
+     None),  # the words after an earlier year run past codes and other years: no name, not all of it
 ])
 def test_the_department_a_title_names_before_or_after_its_year(title, name):
     found = extract_text(title + "\n经自评，2022年度自评得分为90分。").metrics
