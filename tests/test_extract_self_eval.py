@@ -97,3 +97,15 @@ def test_column_names_over_a_labelled_row_one_cell_a_line(gap):
 def test_no_labelled_row_where_the_columns_do_not_fit(cells):
     found = metrics("\n".join(cells))
     assert not {"budget_total", "budget_adjusted_total", "final_total", "budget_basic", "final_basic"} & set(found)
+
+
+@pytest.mark.parametrize("row, metric", [
+    ("2、出国经费 | 1.2 | 1.5 | 0.8 |", "sangong_budget_abroad"),
+    ("其中:公车运行维护 | 3.1 | 1.5 | 2.7 |", "sangong_budget_vehicle_operation"),
+    ("1、公务用车购置和维护经费 | 3.1 | 1.5 | 2.7 |", "sangong_budget_vehicle"),
+])
+def test_short_names_a_basic_data_form_gives_the_three_items(row, metric):
+    text = ("单位:万元\n项目 | 2021年决算数 | 2022年预算数 | 2022年决算数 |\n三公经费 | 5 | 4.5 | 4 |\n"
+            f"{row}\n3、公务接待 | 0.7 | 1.5 | 0.5 |")
+    assert metrics(text)[metric] == 1.5
+
