@@ -109,3 +109,20 @@ def test_short_names_a_basic_data_form_gives_the_three_items(row, metric):
             f"{row}\n3、公务接待 | 0.7 | 1.5 | 0.5 |")
     assert metrics(text)[metric] == 1.5
 
+
+
+FORM = ["某乡2022年度基础数据表", "人员情况(人", "编制数", "实际在职人数", "控制率", "30", "28", "93.33%",
+        "经费情况(万元", "2021年决算数", "2022年预算数", "2022年决算数", "三公经费:", "2.5", "3", "2.2",
+        "项目支出:", "120.5", "98", "130.25"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_money_table_after_figures_that_fit_no_columns_is_still_read(gap):
+    found = metrics(gap.join(FORM))
+    assert (found["sangong_prev_actual"], found["sangong_budget"], found["sangong_actual"]) == (2.5, 3, 2.2)
+    assert (found["budget_project"], found["final_project"]) == (98, 130.25)
+
+
+def test_the_figures_before_it_give_no_money():
+    found = metrics("\n\n".join(FORM[:8]))
+    assert not any(metric.startswith(("budget", "final", "sangong")) for metric in found)

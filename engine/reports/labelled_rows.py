@@ -21,6 +21,7 @@ _FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _STAGE_NAME = re.compile(r"预算|决算|执行数")
 _MAX_CELL = 30
 MIN_COLUMNS = 3
+MAX_CELLS = 400  # cells looked at from one start: a header and its rows, never a whole page
 
 
 def _cell(line: str) -> str | None:
@@ -33,26 +34,39 @@ def _cell(line: str) -> str | None:
 
 def labelled_rows(lines: list[str], start: int) -> tuple[HeaderTable | None, int]:
     """The table the run of cells from ``start`` holds (None when it holds none), and where the
-    run ends: no start inside it needs to be tried again."""
+    run ends: no start inside it needs to be tried again. Figures that fit no columns before the
+    table (a count over its own header, ``编制数`` / ``实际在职人数`` / ``46`` / ``50``) stay lines
+    of text above it."""
     cells: list[tuple[str, int]] = []
     j = start
-    while j < len(lines):
+    while j < len(lines) and len(cells) < MAX_CELLS:
         cell = _cell(lines[j])
         if cell is None:
             break
         if cell:
             cells.append((cell, j + 1))
         j += 1
-    first = next((k for k, (cell, _) in enumerate(cells) if _FIGURE.match(cell)), None)
-    if first is None or first < 2:
-        return None, j
-    width = _figures_from(cells, first)
+    first = 0
+    while True:
+        first = next((k for k in range(first, len(cells)) if _FIGURE.match(cells[k][0])), None)
+        if first is None:
+            return None, j
+        width = _figures_from(cells, first)
+        found = _table_at(cells, first, width)
+        if found is not None:
+            return found, found.end
+        first += width
+
+
+def _table_at(cells: list[tuple[str, int]], first: int, width: int) -> HeaderTable | None:
+    """The table whose first row's figures start at ``cells[first]``, None when they fit no columns."""
     names = cells[:first - 1]
-    if width < MIN_COLUMNS or len(names) < width:
-        return None, j
+    if first < 2 or _FIGURE.match(cells[first - 1][0]) or width < MIN_COLUMNS or len(names) < width:
+        return None
     columns = names[len(names) - width:]
-    if sum(1 for name, _ in columns if _STAGE_NAME.search(name)) < 2:
-        return None, j
+    if sum(1 for name, _ in columns if _STAGE_NAME.search(name)) < 2 \
+            or any(_FIGURE.match(name) for name, _ in columns):
+        return None
     rows = [["项目", *(name for name, _ in columns)]]
     where = [columns[0][1]]
     k = first - 1
@@ -64,9 +78,9 @@ def labelled_rows(lines: list[str], start: int) -> tuple[HeaderTable | None, int
         where.append(line)
         k += 1 + width
     if k < len(cells) and _figures_from(cells, k + 1):
-        return None, j  # a label with a row of another width: not one table of these columns
+        return None  # a label with a row of another width: not one table of these columns
     end = cells[k - 1][1]
-    return HeaderTable(names[:len(names) - width], rows, where, end), end
+    return HeaderTable(names[:len(names) - width], rows, where, end)
 
 
 def _figures_from(cells: list[tuple[str, int]], k: int) -> int:

@@ -56,6 +56,14 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 blocks.append(table)
                 i = end
                 continue
+        if i >= no_labelled_until and _cell_or_bars(lines[i]):
+            labelled, no_labelled_until = labelled_rows(lines, i)
+            if labelled is not None:
+                rows, where = labelled.rows, labelled.row_lines
+                table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], labelled.end)
+                _add_titled(blocks, labelled.caption, table)
+                i = labelled.end
+                continue
         if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             table, end = _read_paragraph_cells(lines, i)
             if table is not None:
@@ -69,14 +77,6 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], header.end)
                 _add_titled(blocks, header.caption, table)
                 i = header.end
-                continue
-        if i >= no_labelled_until and _cell_or_bars(lines[i]):
-            labelled, no_labelled_until = labelled_rows(lines, i)
-            if labelled is not None:
-                rows, where = labelled.rows, labelled.row_lines
-                table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], labelled.end)
-                _add_titled(blocks, labelled.caption, table)
-                i = labelled.end
                 continue
         if i >= no_cells_until and _short_cell(lines[i]) and i + 1 < len(lines) and _short_cell(lines[i + 1]):
             table, end = _read_line_cells(lines, i)
