@@ -97,3 +97,14 @@ def test_a_spending_word_after_last_year_in_its_clause_is_last_year_s():
 def test_a_spending_word_in_a_clause_after_last_year_s_is_this_year_s():
     found = metrics("2022年“三公”经费决算说明\n上年预算为10万元,本年“三公”经费支出为8万元。")
     assert found["sangong_actual"] == 8 and "sangong_prev_actual" not in found
+
+
+def test_a_budget_that_spending_keeps_to_names_no_stage():
+    for norm_phrase in ("严格按照预算批复执行", "在预算范围内", "控制在预算以内", "依据预算", "未超出预算"):
+        found = metrics(f"2022年,本局{norm_phrase},公务接待费支出3.3万元。")
+        assert "sangong_budget_reception" not in found, norm_phrase
+
+
+def test_a_budget_figure_next_to_such_words_is_still_the_budget():
+    found = metrics("2022年公务接待费按预算批复数安排3.3万元,在预算范围内使用。")
+    assert found["sangong_budget_reception"] == 3.3
