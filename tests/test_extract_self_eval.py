@@ -126,3 +126,12 @@ def test_a_money_table_after_figures_that_fit_no_columns_is_still_read(gap):
 def test_the_figures_before_it_give_no_money():
     found = metrics("\n\n".join(FORM[:8]))
     assert not any(metric.startswith(("budget", "final", "sangong")) for metric in found)
+
+
+def test_in_service_posts_the_establishment_authorises_are_the_establishment():
+    assert metrics("本单位财政核定编制在职人员为 22 人,年末实有在职人员为 20 人。") == {"staff_authorized": 22, "staff_actual": 20}
+    assert metrics("本单位在职人员22人。") == {"staff_in_service": 22}
+
+
+def test_staff_now_in_service():
+    assert metrics("局机关有行政编制6名。现在职5人,后勤人员2名。")["staff_in_service"] == 5
