@@ -128,6 +128,7 @@ class Lexicon:
     unstaged: dict[int, str] = field(default_factory=dict)  # a concept's stage where the text gives none
     share_bases: dict[str, str] = field(default_factory=dict)  # the total each share metric is of
     stamp_labels: tuple[str, ...] = ()  # a page's disclosure stamp: 公开时间
+    posted_labels: tuple[str, ...] = ()  # a portal's posting stamp: 发布日期 (a self-evaluation page's only)
     adjusted_columns: tuple[str, ...] = ()  # column headers of the budget as adjusted: 全年预算数
     stamp_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # date metric -> title words
 
@@ -259,6 +260,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         share_bases={known(k, data["share_bases"].where(k)): known(v, data["share_bases"].where(k))
                      for k, v in data.get("share_bases", {}).items()},
         stamp_labels=tuple(norm(w) for w in data.get("stamps", {}).get("labels", [])),
+        posted_labels=tuple(norm(w) for w in data.get("stamps", {}).get("posted", [])),
         adjusted_columns=tuple(norm(w) for w in data.get("adjusted_columns", [])),
         stamp_subjects={known(k, data["stamps"]["subjects"].where(k)): tuple(norm(w) for w in v)
                         for k, v in data.get("stamps", {}).get("subjects", {}).items()},

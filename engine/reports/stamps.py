@@ -31,9 +31,10 @@ def stamp_dates(document: Document, lexicon: Lexicon, year: int | None) -> list[
     metric = _subject(head, lexicon)
     if metric is None:
         return []
+    labels = lexicon.stamp_labels + (lexicon.posted_labels if metric == "self_eval_disclosed_date" else ())
     for paragraph in head:
         text, offsets = normalise(paragraph.text)
-        for label in lexicon.stamp_labels:
+        for label in labels:
             at = text.find(label)
             if at < 0:
                 continue
