@@ -135,3 +135,10 @@ def test_an_estimate_is_no_figure_reached():
     assert "sangong_actual" not in found and "sangong_actual_reception" not in found
     found = metrics("2023年度部门决算说明\n本年“三公”经费支出决算为9万元,超出预计1万元。")
     assert found["sangong_actual"] == 9
+
+
+def test_the_last_of_a_list_of_kinds_bought_names_no_kind():
+    found = metrics("2021年全县政府采购货物、服务和工程类合同金额共计8200万元。")
+    assert not any(m.startswith(("final_procurement_", "budget_procurement_")) for m in found)
+    found = metrics("2021年全县政府采购货物类3000万元、工程类5200万元。")
+    assert (found["final_procurement_goods"], found["final_procurement_works"]) == (3000, 5200)

@@ -618,6 +618,8 @@ class _SentenceScan:
             if not named_before(cue, self.text[:cue_span.start]) \
                     and not (self.o.titled is not None and named_before(cue, self.o.titled.text)):
                 metric = None  # 其中:运行维护费 only after 公务用车购置及运行费 (or under a title naming it)
+            elif self.listed_kinds(cue, cue_span.start):
+                metric = None  # 政府采购货物、服务、工程类预算金额…: the kinds together, not the last one
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
                 metric = None
@@ -682,6 +684,16 @@ class _SentenceScan:
         """``三公经费支出数为22738.55万元`` where nothing names a stage: 支出 right after the item,
         in a text that reads as a 决算 text (:func:`.spent_text.reads_as_spent`), is what was spent."""
         return self.o.spent_is_final and bool(_SPENT.fullmatch(self.text[cue.end:qs]))
+
+    def listed_kinds(self, cue: Cue, at: int) -> bool:
+        """Whether a short cue that needs a word before it (工程类 after 采购) ends a list of kinds
+        named right after that word (采购货物、服务、工程类): no figure between, a 、 or 和 joining."""
+        if cue.after is None:
+            return False
+        ends = [self.text.rfind(word, self.start, at) + len(word) for word in cue.after.split("|")
+                if self.text.rfind(word, self.start, at) >= 0]
+        gap = self.text[max(ends):at] if ends else ""
+        return bool(gap) and not re.search(r"\d", gap) and re.search(r"[、和及]", gap) is not None
 
     def in_reason(self, at: int) -> bool:
         """``…增加424.15万元,主要原因文化建设工程结转政府采购207.44万元``: a figure in the clause
