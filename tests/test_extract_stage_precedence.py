@@ -108,3 +108,16 @@ def test_a_budget_that_spending_keeps_to_names_no_stage():
 def test_a_budget_figure_next_to_such_words_is_still_the_budget():
     found = metrics("2022年公务接待费按预算批复数安排3.3万元,在预算范围内使用。")
     assert found["sangong_budget_reception"] == 3.3
+
+
+def test_a_stage_of_the_year_after_names_no_stage_of_the_text():
+    for word in ("下一年度", "明年", "下年度"):
+        found = metrics(f"2022年部门决算说明\n{word}“三公”经费预算安排7万元。")
+        assert "sangong_budget" not in found, word
+    found = metrics("2022年部门决算说明\n下半年“三公”经费支出决算3万元。")
+    assert found["sangong_actual"] == 3
+
+
+def test_this_year_after_next_year_dates_the_stage_again():
+    found = metrics("2022年部门决算说明\n明年预算将压减,今年“三公”经费决算6万元。")
+    assert found["sangong_actual"] == 6

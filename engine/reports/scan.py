@@ -90,6 +90,8 @@ _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增�
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
 _BOUND_AFTER = re.compile(r"%(?:以上|以下|以内)")  # 占90%以上 bounds a share, states none
+_NEXT_YEAR = re.compile(r"(下一?年度?|明年|来年|次年)|今年|本年")  # 下一年度“三公”经费预算: the year after the text's
+_NEXT, _THIS = "next", "this"
 _GOES_ON = re.compile(r"(?:具体(?:来看|而言|来说|情况|为|是)|分项(?:来)?看|细分来看|分项目看)")  # the detail of what went before
 _YEAR_SPENT = re.compile(r"支出|开支|花费|使用")  # what a year's figure says was spent
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
@@ -356,11 +358,18 @@ class _SentenceScan:
         spans = []
         # 决算数比2016年度减少…,其中:因公出国(境)费支出决算减少: a compared year dates nothing after it
         years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s) if not _COMPARED_YEAR.search(self.s, 0, m.start())]
+        years = sorted(years + [(m.start(), _NEXT if m[1] else _THIS)  # 下一年度预算: another year's; 今年决算: the text's
+                                for m in _NEXT_YEAR.finditer(self.s)])
         # …2013年“三公”经费的预算数和预算执行数一致。具体来看,预算总数为…: the detail of that year's
         inherited = self.o.dated_year if _GOES_ON.match(self.s) else None
         self.o.dated_year = None
         for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), inherited)
+            year = None if year == _THIS else year
+            if year == _NEXT:
+                self.o.dated_year = None
+                spans.append(_Span(m.start() + self.start, m.end() + self.start, OTHER_YEAR))
+                continue
             self.o.dated_year = year
             stage = self.o.stage_of(year, m["word"]) or (OTHER_YEAR if year and self.o.year else None)
             if stage in _PRIOR and m["word"].startswith("去年") and self.o.last_year_is_own() \
