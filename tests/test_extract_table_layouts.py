@@ -111,3 +111,23 @@ def test_a_cell_in_another_unit_is_no_figure_of_the_table():
     found = metrics(_BARRED_UNITS.format(total="8.5万元", reception="25000元"))
     assert "sangong_budget_reception" not in found  # never 25000 read as 万元: the cell is left out
     assert (found["sangong_budget"], found["sangong_budget_vehicle"]) == (8.5, 6)
+
+
+def test_a_title_and_unit_line_opening_a_cell_per_paragraph_table_are_text_above_it():
+    from perfscore.engine.reports.text_tables import split_text_blocks
+
+    text = ("二、2021年度“三公”经费支出决算表\n\n单位:万元\n\n合计\n\n3.20\n\n"
+            "公务接待费\n\n1.20\n\n公务用车运行维护费\n\n2.00\n")  # no header row: its copy lost it
+    blocks = split_text_blocks(text.split("\n"))
+    assert blocks[:2] == [("二、2021年度“三公”经费支出决算表", 1), ("单位:万元", 3)]
+    found = metrics(text)
+    assert found["year"] == 2021
+    assert (found["sangong_actual"], found["sangong_actual_reception"]) == (3.2, 1.2)  # the title's stage
+
+
+def test_a_table_without_column_names_and_two_figures_a_row_stays_blank():
+    text = ("二、2021年度“三公”经费预决算表\n\n单位:万元\n\n合计\n\n3.50\n\n3.20\n\n"
+            "公务接待费\n\n1.50\n\n1.20\n\n公务用车运行维护费\n\n2.00\n\n2.00\n")
+    found = metrics(text)  # which figure is the budget and which the 决算 is unknown
+    assert found["year"] == 2021
+    assert not {"sangong_budget", "sangong_actual", "sangong_budget_reception", "sangong_actual_reception"} & set(found)

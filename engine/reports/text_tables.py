@@ -214,9 +214,15 @@ def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
 def _peel_captions(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
     """A table printed one cell per paragraph starts with its title and unit line as cells
     (``…2019年部门决算表`` / ``公开01表`` / ``金额单位:万元`` / ``收入`` / ``项目`` …): the cells up to
-    the last unit line are paragraphs above the table, not column headers."""
+    the last unit line are paragraphs above the table, not column headers. When they are all the
+    header holds and each row has one figure, the table has no column names: its one column takes
+    the title's stage."""
     header = table.rows[0]
     cut = max((k for k, cell in enumerate(header) if _UNIT_LINE.search(cell)), default=-1)
+    if cut >= 0 and cut + 1 == len(header) and len(table.rows) > 2 and all(len(row) <= 2 for row in table.rows[1:]):
+        titles = list(zip(header, table.cell_lines[0]))  # no column names at all: one column of figures under the title
+        return titles, TextTable(table.rows[1:], table.row_lines[1:], table.cell_lines[1:], table.row_lines[1],
+                                 table.last_line)
     if cut < 0 or cut + 1 >= len(header):
         return [], table
     lines = table.cell_lines[0]
