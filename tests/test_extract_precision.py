@@ -142,3 +142,10 @@ def test_the_last_of_a_list_of_kinds_bought_names_no_kind():
     assert not any(m.startswith(("final_procurement_", "budget_procurement_")) for m in found)
     found = metrics("2021年全县政府采购货物类3000万元、工程类5200万元。")
     assert (found["final_procurement_goods"], found["final_procurement_works"]) == (3000, 5200)
+
+
+def test_a_label_whose_budget_word_begins_a_compound_names_no_budget():
+    found = metrics("2022年公务接待费预算执行数为4.4万元,因公出国(境)费预算单位共3家。")
+    assert "sangong_budget_reception" not in found and "sangong_budget_abroad" not in found
+    found = metrics("2022年公务接待费预算为4.4万元,预算执行率88%。")
+    assert found["sangong_budget_reception"] == 4.4

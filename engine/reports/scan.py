@@ -154,6 +154,21 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
     return kept
 
 
+def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
+    """The cues of ``text`` (start, end, cue); a cue whose end is the start of a compound that is
+    no stage (公务接待费预算|执行数: 预算执行) is cut before that compound (公务接待费), or dropped
+    when what is left names nothing."""
+    masked = mask_not_stages(lexicon, text)
+    found = []
+    for m in lexicon.cue_re.finditer(text):
+        cut = masked.find("\x00", m.start(), m.end())
+        if cut < 0 or masked[m.end() - 1:m.end() + 1] != "\x00\x00":
+            found.append((m.start(), m.end(), lexicon.cues[m.group()]))
+        elif text[m.start():cut] in lexicon.cues:
+            found.append((m.start(), cut, lexicon.cues[text[m.start():cut]]))
+    return found
+
+
 def mask_not_stages(lexicon: Lexicon, text: str) -> str:
     """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out."""
     if lexicon.not_stage_re is None:
@@ -325,8 +340,7 @@ class _SentenceScan:
         self.targets = sorted(found.start() + start for marker in self.lex.target_markers
                               for found in re.finditer(re.escape(marker), self.s)
                               if not _NEGATED.search(self.s[:found.start()]))
-        self.cues = _specific(self.lex, [_Span(m.start() + start, m.end() + start, self.lex.cues[m.group()])
-                                         for m in self.lex.cue_re.finditer(self.s)], text)
+        self.cues = _specific(self.lex, [_Span(a + start, b + start, cue) for a, b, cue in cue_spans(self.lex, self.s)], text)
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
         self.quantities = [q for q in iter_quantities(self.s)]
         self.context: str | None = owner.running
