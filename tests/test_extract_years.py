@@ -98,3 +98,12 @@ def test_a_cover_field_without_a_four_digit_year_names_none(text):
 def test_a_year_of_the_units_history_is_not_the_texts_year(history):
     assert "year" not in extract_text(f"{history}负责全镇农技推广,在职人员8人。").metrics
     assert extract_text(f"{history}2023年度支出12万元。").metrics["year"] == 2023
+
+
+@pytest.mark.parametrize("opening", ["去年以来,某局从严控制支出。", "去年底,某局完成机构改革。", ""])
+def test_last_year_in_a_text_written_in_its_own_year_is_the_year_before(opening):
+    text = f"{opening}去年,某局“三公”经费支出9万元。今年“三公”经费预算10万元。"
+    found = extract_text(text).metrics
+    assert found["sangong_prev_actual"] == 9 and "sangong_actual" not in found
+    text = f"{opening}2021年“三公”经费预算10万元,去年“三公”经费支出9万元。"
+    assert extract_text(text).metrics["sangong_prev_actual"] == 9
