@@ -100,6 +100,8 @@ _GRAND = {"final_total": "final_grand_total", "final_income_total": "final_incom
 _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|下降|增长|降低|上升|压缩|缩减|增|减)")
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
+# 决算640万元,比年初预算830万元减少190万元: the year's own budget, named before the change
+_OWN_BUDGET_BEFORE = re.compile(r"^(?:与|较|比|相比)(?:本年|年初)?预算数?的?$")
 # 预算由263.48万元减至211.48万元: the first amount is the earlier level, the second the current
 _FROM = re.compile(r"(?:由|从)(?:上年度?|去年|上一年度?|\d{4}年度?)?的?$")
 _TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|增加|增长|上升|提高|增|升|调整|调减|调增|变)?(?:至|到|为)$")
@@ -882,12 +884,14 @@ class _SentenceScan:
                 return fig
         return None
 
-    def base_value(self, cmp_at: int, amounts: list[Quantity]) -> tuple[Quantity | None, list[Quantity]]:
-        """Split ``较上年433万元减少2万元`` into the base (433) and the change amounts (2)."""
+    def base_value(self, cmp_at: int, amounts: list[Quantity],
+                   named: re.Pattern[str] = _BASE_BEFORE) -> tuple[Quantity | None, list[Quantity]]:
+        """Split ``较上年433万元减少2万元`` (or, with ``named`` the year's own budget,
+        ``比年初预算830万元减少190万元``) into the base and the change amounts."""
         if not amounts:
             return None, amounts
         first = amounts[0]
-        if _BASE_BEFORE.match(self.text[cmp_at:first.start + self.start]) and first.kind in ("money", "number"):
+        if named.match(self.text[cmp_at:first.start + self.start]) and first.kind in ("money", "number"):
             rest = amounts[1:]
             if any(_CHANGE_VERB.search(self.text[first.end + self.start:q.start + self.start]) for q in rest[:1]):
                 return first, rest
@@ -896,6 +900,7 @@ class _SentenceScan:
     def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = (),
                subject: _Span | None = None, base: Quantity | None = None) -> None:
         base_q, amounts = self.base_value(cmp_at, amounts)
+        own_budget, amounts = (None, amounts) if base_q else self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
         base_q = base_q or base
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
@@ -980,6 +985,7 @@ class _SentenceScan:
         prov = self.prov(cs, ce)
         if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.targeted(cmp_at):
             self.o.spent()
+            self.own_budget_figure(subject_metric, self.base_level(own_budget, money))
         elif unstaged is not None and _SAME_PERIOD.search(compared) and not self.targeted(cmp_at):
             self.o.spent(unstaged.provenance)  # 总收入40724.80万元,与去年同期相比增加…: what was received
         self.o.compared = tuple(dict.fromkeys(bases))
@@ -1122,6 +1128,13 @@ class _SentenceScan:
             value, unit = base.value, base.unit
         bs, be = base.start + self.start, base.end + self.start
         return Figure(round(value, 6), float(base.raw), unit, "money", "", None, None, self.prov(bs, be))
+
+    def own_budget_figure(self, subject: str | None, base: Figure | None) -> None:
+        """The year's own budget a 决算 is compared with (``比年初预算830万元减少``), as the budget
+        metric of ``subject``."""
+        metric = self.lex.counterpart(subject, "budget") if subject and base is not None else None
+        if metric and metric != subject and base is not None and base.kind == "money":
+            self.o.result.candidates.append(Candidate(metric, base.value, base.provenance, 2))
 
     def base_figure(self, subject: str, base: Figure) -> None:
         """The prior-year level a comparison states, as last year's metric of ``subject``."""

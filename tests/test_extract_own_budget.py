@@ -1,0 +1,34 @@
+"""A 决算 compared with the year's own budget names that budget as it goes
+(``决算640万元，比年初预算830万元减少190万元``): the figure after 比年初预算 is the budget, while a
+figure after 比上年 stays last year's 决算, and a change against the year's own budget is no
+change on last year."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import text_metrics
+
+_HEAD = "2019年“三公”经费决算情况说明\n\n"
+
+
+@pytest.mark.parametrize(("sentence", "metric", "budget"), [
+    ("“三公”经费财政拨款支出决算48.6万元，比年初预算55万元减少6.4万元。", "sangong_budget", 55.0),
+    ("公务接待费决算数3.1万元，相比年初预算数4万元下降22.5%。", "sangong_budget_reception", 4.0),
+    ("公务用车运行维护费共9.5万元，较预算数的10万元减少0.5万元。", "sangong_budget_vehicle_operation", 10.0),
+])
+def test_the_budget_a_final_figure_is_compared_with(sentence, metric, budget):
+    found = text_metrics(_HEAD + sentence)
+    assert found[metric] == budget
+    assert not any(key.endswith(("_change", "_change_pct")) for key in found)  # no change on last year
+
+
+def test_a_figure_after_last_year_is_last_years_not_the_budget():
+    found = text_metrics(_HEAD + "“三公”经费支出决算48.6万元，比上年52万元减少3.4万元。")
+    assert (found["sangong_prev_actual"], found["sangong_actual_change"]) == (52.0, -3.4)
+    assert "sangong_budget" not in found
+
+
+def test_a_budget_compared_with_a_bare_number_gives_none():
+    found = text_metrics(_HEAD + "公务接待费决算数3.1万元，比年初预算4下降22.5%。")
+    assert "sangong_budget_reception" not in found  # 4 what? no unit on either side
