@@ -121,3 +121,9 @@ def test_a_stage_of_the_year_after_names_no_stage_of_the_text():
 def test_this_year_after_next_year_dates_the_stage_again():
     found = metrics("2022年部门决算说明\n明年预算将压减,今年“三公”经费决算6万元。")
     assert found["sangong_actual"] == 6
+
+
+def test_spending_compared_with_a_budget_after_it_stays_spending_under_a_budget_heading():
+    for after in ("完成预算的80%", "比年初预算减少2万元", "较预算数节约2万元"):
+        found = metrics(f"2023年度部门决算说明\n(二)“三公”经费预算安排情况\n“三公”经费支出合计8万元,{after}。")
+        assert found.get("sangong_actual") == 8 and "sangong_budget" not in found, after

@@ -379,7 +379,9 @@ class _SentenceScan:
         # …2013年“三公”经费的预算数和预算执行数一致。具体来看,预算总数为…: the detail of that year's
         inherited = self.o.dated_year if _GOES_ON.match(self.s) else None
         self.o.dated_year = None
-        for m in self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)):
+        found = list(self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)))
+        budgets = [m.start() for m in found if self.lex.stage_words[m["word"]] == "budget"]
+        for m in found:
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), inherited)
             year = None if year == _THIS else year
             if year == _NEXT:
@@ -391,7 +393,8 @@ class _SentenceScan:
             if stage in _PRIOR and m["word"].startswith("去年") and self.o.last_year_is_own() \
                     and not _COMPARED_YEAR.search(self.s, 0, m.start()):
                 stage = stage.removeprefix("prev_")  # 去年 written the year after the text's: the text's year
-            if stage == "final" and m["word"] in self.lex.weak_stages:  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
+            if stage == "final" and m["word"] in self.lex.weak_stages \
+                    and not any(at > m.start() for at in budgets):  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
                 stage = yielded([(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start,
                                 self.o.heading_budget) or stage
             if stage:  # 2024年预算 in a 2023 text: another year's stage, read as no stage of this text's

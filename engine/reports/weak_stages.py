@@ -11,8 +11,9 @@ yields
   budget before it and the word opens that budget's breakdown
   (``预算支出83.53万元:其中公务接待费支出为50万元,因公出国(境)费支出为0万元``).
 
-A budget and a weak word in one sentence without 其中 between them (``预算2万元,支出为1.5万元``)
-set the spending against the budget: the word keeps its own stage.
+A budget and a weak word in one sentence without 其中 between them (``预算2万元,支出为1.5万元``),
+or a budget named after the word (``支出合计8万元,完成预算的80%``, ``比年初预算减少2万元``), set
+the spending against the budget: the word keeps its own stage (the scanner asks only then).
 """
 
 from __future__ import annotations
