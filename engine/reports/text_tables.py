@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..units import to_halfwidth
-from .header_rows import header_over_figures, piped_header_over_figures
+from .header_rows import HeaderTable, header_over_figures, piped_header_over_figures
 from .labelled_rows import labelled_rows
 from .one_line_tables import COLUMN, one_line_rows
 from .single_spaced import single_spaced_table
@@ -34,6 +34,11 @@ class TextTable:
     cell_lines: list[list[int]]
     first_line: int
     last_line: int
+
+    @classmethod
+    def by_rows(cls, rows: list[list[str]], row_lines: list[int], first_line: int, last_line: int) -> "TextTable":
+        """A table whose cells each sit on their row's line (one row per line of text)."""
+        return cls(rows, row_lines, [[line] * len(row) for row, line in zip(rows, row_lines)], first_line, last_line)
 
 
 def _add_titled(blocks: list[tuple[str, int] | TextTable], titles: list[tuple[str, int]], table: TextTable) -> None:
@@ -59,10 +64,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
         if i >= no_labelled_until and _cell_or_bars(lines[i]):
             labelled, no_labelled_until = labelled_rows(lines, i)
             if labelled is not None:
-                rows, where = labelled.rows, labelled.row_lines
-                table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], labelled.end)
-                _add_titled(blocks, labelled.caption, table)
-                i = labelled.end
+                i = _add_header_table(blocks, labelled)
                 continue
         if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             table, end = _read_paragraph_cells(lines, i)
@@ -73,10 +75,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
         if i >= no_header_until and _cell_or_bars(lines[i]):
             header, no_header_until = header_over_figures(lines, i)
             if header is not None:
-                rows, where = header.rows, header.row_lines
-                table = TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], header.end)
-                _add_titled(blocks, header.caption, table)
-                i = header.end
+                i = _add_header_table(blocks, header)
                 continue
         if i >= no_cells_until and _short_cell(lines[i]) and i + 1 < len(lines) and _short_cell(lines[i + 1]):
             table, end = _read_line_cells(lines, i)
@@ -87,10 +86,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 continue
         piped = piped_header_over_figures(lines, i)[0] if "|" in lines[i] else None
         if piped is not None:
-            rows, where = piped.rows, piped.row_lines
-            _add_titled(blocks, piped.caption,
-                        TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], piped.end))
-            i = piped.end
+            i = _add_header_table(blocks, piped)
             continue
         if "|" in lines[i]:
             start = _pipe_start(lines, i, blocks)
@@ -110,8 +106,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 continue
         spaced = single_spaced_table(lines, i)
         if spaced is not None:
-            rows, where = spaced.rows, spaced.row_lines
-            blocks.append(TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], where[0], spaced.end))
+            blocks.append(TextTable.by_rows(spaced.rows, spaced.row_lines, spaced.row_lines[0], spaced.end))
             i = spaced.end
             continue
         flat = one_line_rows(lines[i])
@@ -121,6 +116,12 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
             blocks.append((lines[i], i + 1))
         i += 1
     return blocks
+
+
+def _add_header_table(blocks: list[tuple[str, int] | TextTable], found: HeaderTable) -> int:
+    """A table found under its column names, added with its caption lines; the index of the line after it."""
+    _add_titled(blocks, found.caption, TextTable.by_rows(found.rows, found.row_lines, found.row_lines[0], found.end))
+    return found.end
 
 
 def _one_line_table(flat: tuple[str, list[list[str]], str], line: int) -> list[tuple[str, int] | TextTable]:
@@ -180,7 +181,7 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
         rows, where = _pipe_stream(block, start)
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None, start
-    return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, j), j
+    return TextTable.by_rows(rows, where, start + 1, j), j
 
 
 _STATED_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|元)")
@@ -397,7 +398,7 @@ def _read_aligned_table(lines: list[str], start: int) -> tuple[TextTable | None,
         j += 1
     if sum(1 for row in rows[1:] if len(row) > 1) < 3:
         return None, start
-    return TextTable(rows, where, [[line] * len(row) for row, line in zip(rows, where)], start + 1, j), j
+    return TextTable.by_rows(rows, where, start + 1, j), j
 
 
 def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
