@@ -120,3 +120,11 @@ def test_bad_rules_file(tmp_path):
     bad.write_text("checks:\n  - {id: x, kind: ambiguous, severity: fatal}\n", encoding="utf-8")
     with pytest.raises(PerfscoreError, match="未知严重程度"):
         load_rules(bad)
+
+
+def test_a_total_that_disagrees_with_its_items_says_where_the_report_states_it():
+    text = ("2022年“三公”经费决算情况说明\n\n2022年“三公”经费支出决算为6.4万元，比上年减少1.2万元。"
+            "其中：公务接待费1.4万元，公务用车运行维护费5.2万元。")
+    [mismatch] = [f for f in run_checks(extract_text(text)) if f.id == "metric_sum_mismatch"]
+    assert (mismatch.evidence["where"], mismatch.evidence["line"]) == ("第2段", 3)
+    assert mismatch.evidence["numbers"]["recomputed"] == 6.6

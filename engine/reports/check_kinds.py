@@ -121,14 +121,16 @@ def metric_sum(rule: Rule, ctx: Context) -> list[Finding]:
         if _close(total, parts_sum, tolerance):
             continue
         numbers = dict(stated=total, recomputed=parts_sum, parts=dict(zip(entry["parts"], values)))
+        item = ctx.extraction.items.get(entry["total"]) if ctx.extraction else None
+        where = item.provenance if item is not None else None  # the report's total: where a reader finds it
         if parts_sum and any(_close(total * f, parts_sum, tolerance) for f in (ratio, 1 / ratio)):
             findings.append(Finding(rule.params.get("unit_id", rule.id), rule.severity,
                                     f"单位疑误：{ctx.label(entry['total'])}为{_fmt(total)}，各分项合计{_fmt(parts_sum)}，相差约{int(ratio)}倍",
-                                    _evidence(None, **numbers)))
+                                    _evidence(where, **numbers)))
         else:
             findings.append(Finding(rule.id, rule.severity,
                                     f"{ctx.label(entry['total'])}{_fmt(total)}与各分项合计{_fmt(parts_sum)}不符",
-                                    _evidence(None, **numbers)))
+                                    _evidence(where, **numbers)))
     return findings
 
 
