@@ -136,3 +136,15 @@ def test_in_service_posts_the_establishment_authorises_are_the_establishment():
 
 def test_staff_now_in_service():
     assert metrics("局机关有行政编制6名。现在职5人,后勤人员2名。")["staff_in_service"] == 5
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+@pytest.mark.parametrize("actual", ["实际在职人数", "2021年实际在职人数"])
+def test_counts_over_their_own_names_without_a_row_label(gap, actual):
+    found = metrics(gap.join(["单位人员情况(人", "编制数", actual, "控制率", "18", "17", "94.44%"]))
+    assert (found["staff_authorized"], found["staff_actual"]) == (18, 17)
+
+
+def test_names_that_count_nothing_read_no_counts():
+    found = metrics("\n".join(["考核情况", "分值", "得分", "权重", "10", "9", "1"]))
+    assert not any(metric.startswith("staff") for metric in found)

@@ -8,6 +8,10 @@ Precision first: at least three figures a row, as many names before the label, t
 naming a stage of the money (预算, 决算, 执行数); every further row must be a label and exactly as
 many figures; a figure after a row that starts no such row leaves the lines as text.
 
+A row with no label under names of counts (``编制数`` / ``实际在职人数`` / ``控制率`` / ``46`` / ``50`` /
+``108.70%``: two names or more of 编制 or 人数, one figure each, no name and figure after them) is
+read one row per column, ``编制数 | 46``, as :mod:`.header_rows` gives its header over figures.
+
 Imports only :mod:`.header_rows` (its table shape): it works on lines of text.
 """
 
@@ -19,6 +23,7 @@ from .header_rows import HeaderTable
 
 _FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _STAGE_NAME = re.compile(r"预算|决算|执行数")
+_COUNT_NAME = re.compile(r"编制|人数")
 _MAX_CELL = 30
 MIN_COLUMNS = 3
 MAX_CELLS = 400  # cells looked at from one start: a header and its rows, never a whole page
@@ -52,7 +57,7 @@ def labelled_rows(lines: list[str], start: int) -> tuple[HeaderTable | None, int
         if first is None:
             return None, j
         width = _figures_from(cells, first)
-        found = _table_at(cells, first, width)
+        found = _table_at(cells, first, width) or _counts_at(cells, first, width)
         if found is not None:
             return found, found.end
         first += width
@@ -81,6 +86,21 @@ def _table_at(cells: list[tuple[str, int]], first: int, width: int) -> HeaderTab
         return None  # a label with a row of another width: not one table of these columns
     end = cells[k - 1][1]
     return HeaderTable(names[:len(names) - width], rows, where, end)
+
+
+def _counts_at(cells: list[tuple[str, int]], first: int, width: int) -> HeaderTable | None:
+    """Names of counts over one row of figures without a label, one row per column; None when the
+    names are not counts or a name and a figure follow (the figures were one row of several)."""
+    names = cells[:first]
+    after = cells[first + width:first + width + 2]
+    if width < 2 or len(names) < width or (len(after) == 2 and _FIGURE.match(after[1][0])):
+        return None
+    columns = names[len(names) - width:]
+    if sum(1 for name, _ in columns if _COUNT_NAME.search(name)) < 2:
+        return None
+    rows = [["项目", "数量"]] + [[name, figure] for (name, _), (figure, _) in zip(columns, cells[first:first + width])]
+    where = [columns[0][1]] + [line for _, line in cells[first:first + width]]
+    return HeaderTable(names[:len(names) - width], rows, where, cells[first + width - 1][1])
 
 
 def _figures_from(cells: list[tuple[str, int]], k: int) -> int:

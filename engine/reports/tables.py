@@ -65,7 +65,8 @@ class TableView:
 _NOTE_HEADER = re.compile(r"原因|说明|备注")
 _ROW_NUMBER_HEADER = re.compile(r"^(?:行次|栏次)$")
 _CHANGE_HEADER = re.compile(r"增减|减少|增加|变动|变化")
-_ROW_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?")
+# 其中:, 一、, (2), and a count's year (2023年实际在职人数: the year of the column it heads)
+_ROW_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:(?:19|20)\d{2}年度?(?=[^\d]*人数))?")
 _COUNT_TAIL = re.compile(r"(?:数|量|人次|批次|次数|团组|个|辆|人)$")
 _UNIT_TAIL = re.compile(r"\([^()]{1,4}\)$")  # 团组数(个), 接待批次(批): the row's unit, after its words
 
