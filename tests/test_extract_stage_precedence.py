@@ -127,3 +127,14 @@ def test_spending_compared_with_a_budget_after_it_stays_spending_under_a_budget_
     for after in ("完成预算的80%", "比年初预算减少2万元", "较预算数节约2万元"):
         found = metrics(f"2023年度部门决算说明\n(二)“三公”经费预算安排情况\n“三公”经费支出合计8万元,{after}。")
         assert found.get("sangong_actual") == 8 and "sangong_budget" not in found, after
+
+
+def test_a_bare_total_after_a_concept_s_budget_is_that_concept_s_spending():
+    found = metrics("2022年“三公”经费预算12万元,支出合计9.6万元。")
+    assert (found["sangong_budget"], found["sangong_actual"]) == (12, 9.6)
+    assert "final_total" not in found and "budget_total" not in found
+
+
+def test_a_bare_total_after_a_concept_s_spending_is_the_department_s():
+    found = metrics("2022年度部门决算\n“三公”经费支出9.6万元;支出合计480万元。")
+    assert (found["sangong_actual"], found["final_total"]) == (9.6, 480)

@@ -135,6 +135,7 @@ def _unit_of_last(values: list[Quantity]) -> list[Quantity]:
             for q in values[:-1]] + [last]
 
 
+_OPENS_CLAUSE = re.compile(r"[,;](?:实际|全年|本年度?)?$")  # …预算10万元,实际支出合计8万元
 # “三公”经费财政拨款支出合计: what funds a concept's spending may stand between it and its total
 _FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|一般公共预算)?的?")
 
@@ -142,7 +143,8 @@ _FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|�
 def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
     """``“三公”经费支出合计`` (``“三公”经费财政拨款支出合计``): a generic total (支出合计, 总支出)
     right after a concept, or after it and the funds it is paid from, names that concept's total,
-    not the department's; the generic cue is dropped."""
+    not the department's; so does a bare 支出合计 that opens the clause after the concept's budget
+    (“三公”经费预算10万元,支出合计8万元). The generic cue is dropped."""
     kept: list[_Span] = []
     for cue in cues:
         value: Cue = cue.value  # type: ignore[assignment]
@@ -150,10 +152,16 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
         if (kept and value.concept is not None and value.concept in lexicon.generic_concepts
                 and isinstance(previous, Cue) and previous.concept is not None
                 and previous.concept not in lexicon.generic_concepts
-                and _FUNDED.fullmatch(text[kept[-1].end:cue.start])):
+                and (_FUNDED.fullmatch(text[kept[-1].end:cue.start])
+                     or value.text in lexicon.weak_stages and _OPENS_CLAUSE.search(text[kept[-1].end:cue.start])
+                     and _names_budget(lexicon, text[kept[-1].end:cue.start]))):
             continue
         kept.append(cue)
     return kept
+
+
+def _names_budget(lexicon: Lexicon, text: str) -> bool:
+    return any(lexicon.stage_words[m["word"]] == "budget" for m in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)))
 
 
 def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
