@@ -138,3 +138,16 @@ def test_a_bare_total_after_a_concept_s_budget_is_that_concept_s_spending():
 def test_a_bare_total_after_a_concept_s_spending_is_the_department_s():
     found = metrics("2022年度部门决算\n“三公”经费支出9.6万元;支出合计480万元。")
     assert (found["sangong_actual"], found["final_total"]) == (9.6, 480)
+
+
+def test_the_text_s_own_year_ends_a_running_last_year_stage():
+    for own in ("本年", "2023年", "今年"):
+        found = metrics(f"2023年部门决算说明\n上年“三公”经费支出合计20万元。{own}公务接待费5万元。")
+        assert found["sangong_actual_reception"] == 5 and "sangong_prev_actual_reception" not in found, own
+    found = metrics("2023年部门预算说明\n上年“三公”经费支出20万元。今年公务接待费5万元。")
+    assert found["sangong_budget_reception"] == 5
+
+
+def test_a_sentence_that_names_no_year_keeps_the_running_last_year_stage():
+    found = metrics("2023年部门决算说明\n上年“三公”经费支出合计20万元。公务接待费5万元。")
+    assert found["sangong_prev_actual_reception"] == 5

@@ -90,6 +90,7 @@ _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增�
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
 _BOUND_AFTER = re.compile(r"%(?:以上|以下|以内)")  # 占90%以上 bounds a share, states none
+_OWN_YEAR = re.compile(r"今年|本年")
 _NEXT_YEAR = re.compile(r"(下一?年度?|明年|来年|次年)|今年|本年")  # 下一年度“三公”经费预算: the year after the text's
 _NEXT, _THIS = "next", "this"
 _GOES_ON = re.compile(r"(?:具体(?:来看|而言|来说|情况|为|是)|分项(?:来)?看|细分来看|分项目看)")  # the detail of what went before
@@ -416,13 +417,19 @@ class _SentenceScan:
                  if not _COMPARED_YEAR.search(self.text, self.start, m.start())]
         return bool(years) and self.o.year is not None and years[-1] not in (self.o.year, self.o.year - 1)
 
-    def dated(self, cs: int, qs: int) -> str | None:
-        """The stage of a figure the clause dates with a year other than the text's, where no
-        stage word names one (``公务接待费2015年年末支出1.36万元`` in a 2016 text): last year's
-        spending when the words after the year say it was spent, else another year's (no metric)."""
+    def dated(self, cs: int, qs: int, running: str | None) -> str | None:
+        """The stage of a figure whose clause dates it where no stage word names one, given the
+        ``running`` one: a year other than the text's makes it last year's spending when the words
+        after the year say it was spent (``公务接待费2015年年末支出1.36万元`` in a 2016 text), else
+        another year's (no metric); the text's own year (2023年, 本年, 今年) ends a running
+        last-year stage (上年…支出20万元。本年公务接待费5万元: this year's, under the heading's stage)."""
         years = [m for m in _YEAR.finditer(self.text, cs, qs) if not _COMPARED_YEAR.search(self.text, cs, m.start())]
+        own = int(years[-1][1]) == self.o.year if years else _OWN_YEAR.search(self.text, cs, qs) is not None
+        if own and running in _PRIOR:
+            heading = self.o.heading_stage
+            return heading if heading in ("budget", "final") else None
         if not years or self.o.year is None or int(years[-1][1]) == self.o.year:
-            return None
+            return running
         spent = _YEAR_SPENT.search(self.text, years[-1].end(), qs)
         return "prev_final" if int(years[-1][1]) == self.o.year - 1 and spent else OTHER_YEAR
 
@@ -623,7 +630,7 @@ class _SentenceScan:
                 if compared:
                     stage, gap_stage, rank = compared, compared, 2
                 elif not clause_stage and cue.concept is not None:
-                    stage = self.dated(cs, qs) or stage  # 公务接待费2015年年末支出1.36万元 in a 2016 budget text
+                    stage = self.dated(cs, qs, stage)  # 公务接待费2015年年末支出1.36万元 in a 2016 budget text
             if cue.part_of:
                 metric = cue.part_of
             elif cue.metric:
