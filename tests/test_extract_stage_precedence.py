@@ -151,3 +151,16 @@ def test_the_text_s_own_year_ends_a_running_last_year_stage():
 def test_a_sentence_that_names_no_year_keeps_the_running_last_year_stage():
     found = metrics("2023年部门决算说明\n上年“三公”经费支出合计20万元。公务接待费5万元。")
     assert found["sangong_prev_actual_reception"] == 5
+
+
+def test_words_for_the_year_before_name_last_year_s_stage():
+    for word in ("上一年度", "前一年", "上年度"):
+        found = metrics(f"2023年部门决算说明\n{word}“三公”经费支出为20万元。")
+        assert found["sangong_prev_actual"] == 20 and "sangong_actual" not in found, word
+
+
+def test_a_label_that_carries_its_stage_after_last_year_is_last_year_s():
+    found = metrics("2023年部门决算说明\n上年度“三公”经费决算数为20万元,本年“三公”经费决算数为18万元。")
+    assert (found["sangong_prev_actual"], found["sangong_actual"]) == (20, 18)
+    found = metrics("2023年部门预算说明\n上年“三公”经费预算数为20万元。")
+    assert found["sangong_prev_budget"] == 20 and "sangong_budget" not in found

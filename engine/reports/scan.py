@@ -641,7 +641,10 @@ class _SentenceScan:
                 elif implied and not cue.stage and self.other_year(cue_span.start):
                     metric = None  # 2024年…公务接待费预算10万元 in a 2023 text: another year's budget
                 elif implied and not cue.stage and clause_stage in _PRIOR:
-                    metric = None  # 去年政府采购规模达…: last year's, which the label has no metric for
+                    # 上年度“三公”经费决算数为20万元: last year's 决算; 去年政府采购规模达…: last year's, no metric
+                    if implied in ("final", "budget"):
+                        stage = gap_stage = f"prev_{implied}"
+                    metric = self.lex.counterpart(metric, stage) if stage in _PRIOR else None
                 elif implied and not cue.stage:
                     stage, gap_stage = implied, implied  # 基本支出预算数: the label carries the stage
                     if implied == "final" and self.year_before(cue_span.start) == (self.o.year or 0) - 1:
