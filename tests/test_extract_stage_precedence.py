@@ -164,3 +164,18 @@ def test_a_label_that_carries_its_stage_after_last_year_is_last_year_s():
     assert (found["sangong_prev_actual"], found["sangong_actual"]) == (20, 18)
     found = metrics("2023年部门预算说明\n上年“三公”经费预算数为20万元。")
     assert found["sangong_prev_budget"] == 20 and "sangong_budget" not in found
+
+
+def test_arranging_work_or_approving_names_no_budget():
+    for opening in ("统筹安排各项工作,", "经主管部门批复同意,", "根据工作安排,"):
+        found = metrics(f"2023年度部门决算说明\n{opening}公务接待费支出4万元。")
+        assert "sangong_budget_reception" not in found, opening
+    for heading in ("三、下一步工作安排", "四、人员安排情况"):
+        assert "sangong_budget_reception" not in metrics(f"{heading}\n公务接待费支出4万元。"), heading
+
+
+def test_an_arrangement_of_money_is_still_the_budget():
+    found = metrics("2023年“三公”经费安排情况如下:公务接待费4万元,因公出国(境)费0万元。")
+    assert (found["sangong_budget_reception"], found["sangong_budget_abroad"]) == (4, 0)
+    assert metrics("二、“三公”经费安排情况\n公务接待费4万元。")["sangong_budget_reception"] == 4
+    assert metrics("2023年度部门决算说明\n公务接待费安排4万元。")["sangong_budget_reception"] == 4

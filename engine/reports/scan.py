@@ -325,6 +325,8 @@ class TextScanner:
         (unless compared with: 较去年约减60万)."""
         found = None
         for match in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)):
+            if headline and match["word"] in self.lexicon.weak_stages and self.lexicon.cue_re.search(text) is None:
+                continue  # 三、下一步工作安排: a plan of work, no money's stage
             if headline and match["word"] == _NEWS_LAST_YEAR and not match["year"] \
                     and not _COMPARED_YEAR.search(text, 0, match.start()):  # 较去年约减60万 still compares
                 continue
@@ -493,10 +495,12 @@ class _SentenceScan:
         compare = _COMPARE.search(ctext)
         cmp_at = cs + compare.start() if compare else ce
         of_which = cs + ctext.find("其中") if "其中" in ctext else None
-        for stage in self.stages:
-            if cs <= stage.start < cmp_at and stage.value != OTHER_YEAR:  # another year's sets no context unless it dates a figure
-                self.context = str(stage.value)
         quantities = [q for q in self.quantities if cs <= q.start + self.start < ce]
+        for stage in self.stages:
+            if cs <= stage.start < cmp_at and stage.value != OTHER_YEAR \
+                    and (quantities or self.text[stage.start:stage.end] not in self.lex.weak_stages
+                         or any(cs <= c.start < ce for c in self.cues)):
+                self.context = str(stage.value)  # another year's sets none; 统筹安排各项工作, (no figure, no item) sets none
         before = [q for q in quantities if q.start + self.start < cmp_at]
         percent = next((q for q in before if q.kind == "percent"), None)
         for q in before:
