@@ -15,7 +15,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .engine.errors import PerfscoreError, Position, Problem
+# absolute, not relative: pytest imports this file for its package node under the checkout's own folder
+# name, which is no package name when it has a hyphen (a GitHub archive unpacks to perfscore-main)
+from perfscore.engine.errors import PerfscoreError, Position, Problem
 
 __version__ = "0.1.0"
 
