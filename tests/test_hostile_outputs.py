@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hostile_support import assert_bounded, assert_refused, run_measured, run_python
+from hostile_support import assert_refused, run_measured, run_python
 from support import EXAMPLES
 
 TABLE = EXAMPLES / "departments.csv"

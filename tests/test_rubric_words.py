@@ -11,7 +11,7 @@ import pytest
 from perfscore.engine.errors import PerfscoreError, Position, Problem
 from perfscore.engine.jobs.validation import validate_paths
 from perfscore.engine.rubric.profiles import load_profile
-from support import ONE_CRITERION, profile_text
+from support import profile_text
 from test_bad_input import RUBRICS
 from test_hostile_rubrics import FORMULAS, YAML_CASES, _profile_with_formula
 from test_validate_refusals import CASES

@@ -178,7 +178,6 @@ def test_synthetic_table_every_change_holds(profile, target, tmp_path):
     for dept in table.departments:
         original = frame.iloc[dept["row"] - 2]
         assert (original["dept_name"], int(original["year"])) == (dept["dept_name"], dept["year"])
-        by_id = {r["criterion"]: r for r in dept["criteria"]}
         for row in dept["criteria"]:
             changes = [row.get("next"), row.get("full")] + [{"input": i["input"], "items": [i]}
                                                             for i in row.get("items", ()) if "input" in i]
