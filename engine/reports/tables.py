@@ -103,6 +103,21 @@ def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
     return found
 
 
+_HEADER_YEAR = re.compile(r"((?:19|20)\d{2})年?")
+
+
+def _dated(stage: str, header: str, year: int | None) -> str | None:
+    """The caption's stage for a column whose header names no stage, as the year it names allows:
+    that of a column of the text's year (or of none); last year's 决算 for last year's column under a
+    决算 caption; none for another year (``2022年 | 2023年`` under “2023年…决算表”: 2022 is no 2023 决算)."""
+    named = _HEADER_YEAR.search(header)
+    if named is None or year is None or int(named[1]) == year:
+        return stage
+    if int(named[1]) == year - 1 and stage == "final":
+        return "prev_final"
+    return OTHER_YEAR
+
+
 def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView:
     """Classify a table's columns and find its unit and subject concept."""
     headers = column_headers(table.rows)
@@ -130,7 +145,8 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
             columns.append(Column(index, header, "stage", stage=_stage(lexicon, text, year)))
     caption_stage = _stage(lexicon, norm(table.caption), year)
     if caption_stage and not any(c.stage for c in columns):  # 单位：万元 | 2017年度支出 under “…决算情况”
-        columns = [Column(c.index, c.header, c.role, caption_stage) if c.role == "stage" else c for c in columns]
+        columns = [Column(c.index, c.header, c.role, _dated(caption_stage, norm(c.header), year)) if c.role == "stage"
+                   else c for c in columns]
     factor = header_unit_factor(norm(table.caption)) or header_unit_factor(norm(" ".join(headers))) or 1.0
     concepts = [lexicon.cues[m.group()].concept for m in lexicon.cue_re.finditer(norm(table.caption))]
     concept = next((c for c in reversed(concepts) if c is not None), None)  # the nearest to the table
@@ -186,6 +202,8 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
                 continue
             if column.role != "stage" or (column.stage is None and direct is None):
                 continue
+            if direct and column.stage in (OTHER_YEAR, *_PRIOR_STAGES):
+                continue  # 编制人数 | 40 | 42 under 2022年 | 2023年: a count of another year is not this year's
             metric = direct or (lexicon.concept_metric(concept, column.stage) if concept is not None else None)
             number = view.number(row, column.index)
             if metric is None or number is None:
