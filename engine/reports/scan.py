@@ -580,7 +580,7 @@ class _SentenceScan:
         """``由上年的80.5万元减至62万元``: a move from last year's level gives that level and the
         change (62 − 80.5) of the figure just read; a move from an unnamed level gives neither."""
         fig = self.figures[-1] if self.figures else None
-        named = _FROM.search(self.text, max(self.start, earlier.start + self.start - 8), earlier.start + self.start)
+        named = self.from_before(earlier)
         year = re.search(r"\d{4}", named.group()) if named else None
         if fig is None or fig.metric is None or fig.kind != "money" or earlier.kind != "money" or named is None \
                 or not re.search(r"上年|去年|上一年|\d{4}年", named.group()) \
@@ -598,8 +598,11 @@ class _SentenceScan:
     def moves(self, earlier: Quantity, later: Quantity) -> bool:
         """Whether the text reads ``由<earlier>…至<later>``."""
         return earlier.kind == later.kind and bool(
-            _FROM.search(self.text, max(self.start, earlier.start + self.start - 8), earlier.start + self.start)
-            and _TO.match(self.text[earlier.end + self.start:later.start + self.start]))
+            self.from_before(earlier) and _TO.match(self.text[earlier.end + self.start:later.start + self.start]))
+
+    def from_before(self, q: Quantity) -> re.Match[str] | None:
+        """``由上年的`` (``从``, ``由2023年``) right before ``q``."""
+        return _FROM.search(self.text, max(self.start, q.start + self.start - 8), q.start + self.start)
 
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
         best = None

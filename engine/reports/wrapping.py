@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 from .document import Paragraph
 
@@ -24,12 +25,13 @@ SENTENCE_END = ("。", "！", "？", "：", ":", "；", "”")
 _FULL = 0.8  # a line at least this share of its run's widest line is full (wrapped)
 _MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
 _MIN_RUN = 3
+_Joined = tuple[str, tuple[tuple[int, int], ...]]  # a paragraph's text and its (offset, line) starts
 
 
-def join_wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+def join_wrapped(lines: list[tuple[str, int]]) -> list[_Joined]:
     """Paragraph texts from ``(text, source line)`` pairs, wrapped lines joined; each with
     its ``(offset, line)`` starts (see :attr:`Paragraph.line_starts`)."""
-    joined: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    joined: list[_Joined] = []
     for run in _runs(lines):
         widest = max(_width(text.strip()) for text, _ in run)
         wrapped = len(run) >= _MIN_RUN and widest >= _MIN_WIDTH
@@ -43,41 +45,37 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, tuple[tuple[in
             text += line
         if text:
             joined.append((text, tuple(starts)))
-    return _values_rejoined(_units_rejoined(joined))
+    return _rejoined(_rejoined(joined, _rest_of_figure), _value_of_label)
 
 
 _OPENS_WITH_UNIT = re.compile(r"^(?:亿元|万元|元|%)(?!\d)")
-
-
-def _units_rejoined(joined: list[tuple[str, tuple[tuple[int, int], ...]]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
-    """A paragraph that opens with a unit (``万元,同比增长3%``) after one that ends in a figure
-    (``…增加1186.67``) is that figure's rest, whatever the lines between: no paragraph opens with a unit."""
-    out: list[tuple[str, tuple[tuple[int, int], ...]]] = []
-    for text, starts in joined:
-        if out and _OPENS_WITH_UNIT.match(text) and out[-1][0][-1:].isdigit():
-            before, before_starts = out[-1]
-            out[-1] = (before + text, before_starts + tuple((offset + len(before), line) for offset, line in starts))
-        else:
-            out.append((text, starts))
-    return out
-
-
 _LONE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?P<unit>分|亿元|万元|元|%|人|名|个|辆)?[。;；]?$")
 _OPEN_LABEL = re.compile(r"[\u4e00-\u9fff][:：]?$")
 _MAX_LABEL = 24
 
 
-def _values_rejoined(joined: list[tuple[str, tuple[tuple[int, int], ...]]]) -> list[tuple[str, tuple[tuple[int, int], ...]]]:
+def _rest_of_figure(before: str, text: str) -> bool:
+    """A paragraph that opens with a unit (``万元,同比增长3%``) after one that ends in a figure
+    (``…增加1186.67``) is that figure's rest, whatever the lines between: no paragraph opens with a unit."""
+    return bool(_OPENS_WITH_UNIT.match(text)) and before[-1:].isdigit()
+
+
+def _value_of_label(before: str, text: str) -> bool:
     """A paragraph of one figure after a short one that ends on its label is that label's value:
     after a colon any figure (``报告年度:`` / ``2023``), else only a figure with its unit, since a
     bare number under a title line is a page number."""
-    out: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+    figure = _LONE_FIGURE.match(text)
+    return bool(figure) and len(before) <= _MAX_LABEL and bool(_OPEN_LABEL.search(before)) \
+        and (before.endswith((":", "：")) or bool(figure and figure["unit"]))
+
+
+def _rejoined(joined: list[_Joined], belongs: Callable[[str, str], bool]) -> list[_Joined]:
+    """The paragraphs, each that ``belongs(previous text, its text)`` to the one before joined to it."""
+    out: list[_Joined] = []
     for text, starts in joined:
-        figure = _LONE_FIGURE.match(text)
-        before = out[-1][0] if out else ""
-        if figure and len(before) <= _MAX_LABEL and _OPEN_LABEL.search(before) \
-                and (before.endswith((":", "：")) or figure["unit"]):
-            out[-1] = (before + text, out[-1][1] + tuple((offset + len(before), line) for offset, line in starts))
+        if out and belongs(out[-1][0], text):
+            before, before_starts = out[-1]
+            out[-1] = (before + text, before_starts + tuple((offset + len(before), line) for offset, line in starts))
         else:
             out.append((text, starts))
     return out
