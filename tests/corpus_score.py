@@ -2,8 +2,9 @@
 
 ``python -m tests.corpus_score`` (from the repository root) prints recall and precision
 per tag and per split (``dev`` is tuned on, ``holdout`` is not looked at while tuning),
-each blind split (``holdout2``, ``holdout3``, ``holdout4``, ``holdout5``, ``holdout6``, ``holdout7``) as its own section
-(scores only, never part of "all"), and the two seed reports as a separate regression set. ``--show ID`` prints one
+each blind split (``holdout2`` … ``holdout7``) as its own section (scores only, never part of "all"; the
+header says which were later opened and tuned on, so that only the others still measure text nobody
+tuned on), and the two seed reports as a separate regression set. ``--show ID`` prints one
 snippet's extraction beside its labels; ``--errors`` lists every wrong, missed or extra
 figure. Snippets of a blind split are listed by ``--errors`` and ``--show`` only together
 with ``--split`` naming that split, so that nobody tuning extraction reads their errors by
@@ -37,7 +38,8 @@ CORPUS = HERE / "data" / "corpus"
 SEEDS = HERE / "data" / "seeds"
 EXAMPLES = HERE.parent / "examples"
 SCORED_KINDS = ("money", "count", "percent", "score", "date")
-BLIND = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")  # labelled blind, never tuned on: scores reported, errors only on request
+BLIND = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")  # labelled blind: scores reported, errors only on request
+OPENED = ("holdout4", "holdout5", "holdout6", "holdout7")  # blind when scored first, tuned on since (holdout6/7 from stop 25)
 
 
 @dataclass
@@ -195,7 +197,8 @@ def report(outcomes: list[Outcome], seeds: dict[str, Tally] | None) -> str:
     for split in ("all", "dev", "holdout", *BLIND):
         if split not in table:
             continue
-        lines += ["", f"[{split}]", header]
+        state = " (opened: tuned on since its first score)" if split in OPENED else " (blind: never tuned on)" if split in BLIND else ""
+        lines += ["", f"[{split}]{state}", header]
         tags = table[split]
         lines.append(_line("(all)", tags["(all)"]))
         lines += [_line(tag, tags[tag]) for tag in sorted(t for t in tags if t != "(all)")]
