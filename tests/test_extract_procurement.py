@@ -39,5 +39,8 @@ def test_a_hedged_headline_figure_gives_way_to_the_exact_one():
     # 万亿元 is a unit of its own, and 逾/突破/超过 mark a bound, not an exact amount
     (trillion,) = list(iter_quantities("2.1万亿元"))
     assert (trillion.value, trillion.approx) == (210_000_000, False)
-    assert all(q.approx for q in iter_quantities("逾5亿元,突破3亿元,超过2万元"))
+    assert all(q.approx for q in iter_quantities("逾5亿元,突破3亿元,超过2万元,超2905亿"))
+    # a headline's 超2905亿 (大众日报, 2021-02-28) is a bound on the body's 2905.8亿元
+    headline = "山东政府采购规模创新高 2020年超2905亿\n2020年全省共完成政府采购额2905.8亿元,比上年增加292.66亿元。"
+    assert metrics(headline)["final_procurement"] == 29058000
     assert not any(q.approx for q in iter_quantities("达到5亿元"))
