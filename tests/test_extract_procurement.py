@@ -44,3 +44,22 @@ def test_a_hedged_headline_figure_gives_way_to_the_exact_one():
     headline = "山东政府采购规模创新高 2020年超2905亿\n2020年全省共完成政府采购额2905.8亿元,比上年增加292.66亿元。"
     assert metrics(headline)["final_procurement"] == 29058000
     assert not any(q.approx for q in iter_quantities("达到5亿元"))
+
+
+def test_kinds_of_procurement_named_with_project_or_completed_respectively():
+    """Real procurement news (大众日报 2021-02-28; 河南日报 2020-03-18): 工程类项目采购 is the
+    procurement of works, not a project's amount; a 、 in an earlier clause lists no kinds; and
+    分别完成 pairs its amounts label by label as 分别为 does."""
+    reason = ("2020年全省共完成政府采购额2905.8亿元。采购规模大幅增长,主要是各市积极落实新旧动能转换、"
+              "加快重点项目建设取得明显成效,全年完成工程类项目采购1131.93亿元,比上年多298.22亿元。")
+    assert metrics(reason)["final_procurement_works"] == 11319300
+    completed = ("2020年全省共完成政府采购额2905.8亿元。此外,全省货物类、服务类项目采购分别完成471.79亿元、"
+                 "1302.08亿元,比上年分别增长16.94%和下降5.37%。")
+    found = metrics(completed)
+    assert (found["final_procurement_goods"], found["final_procurement_services"]) == (4717900, 13020800)
+    listed = ("河南省2019年政府采购总规模达到2027亿元。货物类、服务类和工程类项目采购金额分别为326.2亿元、"
+              "518.8亿元、1182亿元。")
+    found = metrics(listed)
+    assert [found[f"final_procurement_{kind}"] for kind in ("goods", "services", "works")] == [3262000, 5188000, 11820000]
+    # a project's own amount stays unread: 结转结余项目50万元 is no carry-over total
+    assert "carryover_end" not in metrics("2023年年末结转结余项目50万元。")

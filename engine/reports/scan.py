@@ -63,7 +63,7 @@ _VS_PREV_BUDGET = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})
 # 支出431万元,比上年累计支出433万元…: compared with last year's spending, it is this year's
 _VS_PREV_FINAL = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})年度?)(?:累计)?(?:实际)?(?:支出|决算)")
 # 因公出国(境)经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元: labels in order
-_RESPECTIVELY = re.compile(r"分别(?:为|是)")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|完成|达到|达)")  # 货物类、服务类采购分别完成471.79亿元、1302.08亿元
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
 _LIST_JOIN_RUN = re.compile(r"[,、]*(?:、|和|与|及|以及)[,、]*")  # 公务用车购置及运行费,、公务接待费 (a noisy copy)
 _CLAUSE_END = re.compile(r"[,;:、。]")
@@ -85,6 +85,8 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
+# 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works
+_PROJECT_IN_GAP = re.compile(r"项目(?!采购)")
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
@@ -674,7 +676,7 @@ class _SentenceScan:
             elif self.listed_kinds(cue, cue_span.start):
                 metric = None  # 政府采购货物、服务、工程类预算金额…: the kinds together, not the last one
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
-                                   or "项目" in self.text[cue_span.end:qs]):  # 结转结余项目50万元: a project's
+                                   or _PROJECT_IN_GAP.search(self.text, cue_span.end, qs)):
                 metric = None
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
@@ -740,13 +742,14 @@ class _SentenceScan:
 
     def listed_kinds(self, cue: Cue, at: int) -> bool:
         """Whether a short cue that needs a word before it (工程类 after 采购) ends a list of kinds
-        named right after that word (采购货物、服务、工程类): no figure between, a 、 or 和 joining."""
+        named right after that word (采购货物、服务、工程类): no figure between, a 、 or 和 joining, in one
+        clause (采购规模增长,主要是落实新旧动能转换、加快建设,全年完成工程类项目采购…: no list)."""
         if cue.after is None:
             return False
         ends = [self.text.rfind(word, self.start, at) + len(word) for word in cue.after.split("|")
                 if self.text.rfind(word, self.start, at) >= 0]
         gap = self.text[max(ends):at] if ends else ""
-        return bool(gap) and not re.search(r"\d", gap) and re.search(r"[、和及]", gap) is not None
+        return bool(gap) and not re.search(r"[\d,;。:]", gap) and re.search(r"[、和及]", gap) is not None
 
     def in_reason(self, at: int) -> bool:
         """``…增加424.15万元,主要原因文化建设工程结转政府采购207.44万元``: a figure in the clause
