@@ -63,3 +63,14 @@ def test_kinds_of_procurement_named_with_project_or_completed_respectively():
     assert [found[f"final_procurement_{kind}"] for kind in ("goods", "services", "works")] == [3262000, 5188000, 11820000]
     # a project's own amount stays unread: 结转结余项目50万元 is no carry-over total
     assert "carryover_end" not in metrics("2023年年末结转结余项目50万元。")
+
+
+def test_the_amount_awarded_to_small_firms_as_news_states_it():
+    """河南日报 (2016-03-26, 2020-03-18): 授予中小微企业1744.9亿元 and 中小微企业共获得授予909.87亿元
+    are the amounts awarded to small and medium firms; the large firms' award is no metric."""
+    awarded = "2019年,全省政府采购合同授予大型企业282.1亿元;授予中小微企业1744.9亿元,较去年增长293.4亿元。"
+    assert metrics(awarded)["procurement_sme"] == 17449000
+    joint = ("2015年,河南省政府采购规模达1142.75亿元,其中合同授予小微型企业500.99亿元,授予中型企业408.88亿元,"
+             "授予大型企业232.88亿元。中小微企业共获得授予909.87亿元,占全省政府采购规模的79.62%。")
+    found = metrics(joint)
+    assert (found["procurement_sme"], found["procurement_sme_pct"]) == (9098700, 79.62)
