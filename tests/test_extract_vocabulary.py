@@ -37,6 +37,22 @@ def test_staff_by_category_and_their_total(corpus):
     assert metrics("招商服务中心内有事业编制25名。") == {"staff_institution": 25, "staff_authorized": 25}
 
 
+def test_actual_staff_stated_per_category():
+    # 北京丰台环卫所 (holdout6): each category's 编制 with its own 实有人数; the one staffed is the total
+    found = metrics("(二)人员构成情况\n行政编制0人,实有人数0人;事业编制82人,实有人数61人。")
+    assert (found["staff_admin"], found["staff_institution"], found["staff_authorized"]) == (0, 82, 82)
+    assert found["staff_actual"] == 61
+    # 通州区档案馆 (holdout6): 实际 alone after a category's 编制 is its actual count
+    assert metrics("本部门行政编制0人,实有人数0人;事业编制30人,实际25人。")["staff_actual"] == 25
+    # a category whose actual count is not given leaves the total unknown, not the other's figure
+    assert "staff_actual" not in metrics("行政编制0人,实有人数0人;事业编制30人。")
+    # 綦江群工中心 (holdout7): one category named twice with one value is one category
+    found = metrics("中心事业编制4名,科级领导职数1名。2021年年末实有事业编制4名,其中科级领导1名。")
+    assert (found["staff_institution"], found["staff_authorized"]) == (4, 4)
+    # named twice with two values: which one is the 编制 is unknown
+    assert "staff_authorized" not in metrics("中心事业编制4名。年末实有事业编制3名。")
+
+
 def test_staff_in_service_is_not_staff_on_the_establishment():
     found = metrics("单位现有在职人员32人,退休人员5人。")
     assert (found["staff_in_service"], found["staff_retired"]) == (32, 5)

@@ -31,6 +31,11 @@ from .zero_cost import read_zero_cost
 from .weak_stages import budget_only, yielded
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
+# the actual staff of each category of 编制 (行政编制0人,实有人数0人;事业编制82人,实有人数61人) add up to
+# the staff actually there: (the per-category metric, the total whose parts name the categories)
+_PER_PART = ("staff_actual", "staff_authorized")
+_CATEGORY_GAP = re.compile(r"[,;，；]?(?:其中)?")
+_BARE_ACTUAL = re.compile(r"[,;，；](?:实际|实有)(?:在职|在岗)?(?:人数|人员)?(?:为|是|有)?")
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
 # 和/与 compare only when no other comparison word comes before 相比/持平: in
@@ -224,6 +229,8 @@ class TextScanner:
         self.previous: Figure | None = None  # what the last sentence of this paragraph was about
         self.unstaged: list[tuple[int, Candidate]] = []  # concept figures read under no stage, metric to come
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
+        self.part_end: int | None = None  # where the last part figure of this paragraph ends (行政编制0人|)
+        self.part_actuals: list[Candidate] = []  # actual staff counts of one category each (…,实有人数0人)
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
@@ -285,8 +292,19 @@ class TextScanner:
 
     def add_part_sums(self) -> None:
         """A total from the parts one paragraph names (行政编制12名,事业编制7名 → 19); a part
-        named alone is the whole (事业编制25名: the 编制 is 25)."""
-        for metric, parts in self.parts.items():
+        named alone is the whole (事业编制25名: the 编制 is 25). A part named twice is counted once
+        (事业编制4名。…年末实有事业编制4名: one category, 4), and twice with two values gives no total.
+        The actual counts of the categories (行政编制0人,实有人数0人;事业编制82人,实有人数61人) state the
+        staff actually there only when every category states its own and all but one of them are
+        none (61); two categories staffed state no total (实有6人,…实有8人), and a category whose
+        actual count is not given leaves it unknown."""
+        categories = 0
+        for metric, named in self.parts.items():
+            parts = _once_each(named)
+            if metric == _PER_PART[1]:
+                categories = len(named) if parts is None else len(parts)
+            if parts is None:
+                continue
             total = sum(p.value for p in parts)
             value = int(total) if float(total).is_integer() else round(total, 6)
             text = " + ".join(p.provenance.text for p in parts)
@@ -294,7 +312,10 @@ class TextScanner:
             note = "分项之和" if len(parts) > 1 else ""
             self.result.candidates.append(Candidate(metric, value, prov, 2 if len(parts) > 1 else 1,
                                                     any(p.unit == "" for p in parts), note))
-        self.parts = {}
+        staffed = [c for c in self.part_actuals if c.value]
+        if self.part_actuals and len(self.part_actuals) == categories and len(staffed) <= 1:
+            self.result.candidates.append(staffed[0] if staffed else self.part_actuals[0])
+        self.parts, self.part_end, self.part_actuals = {}, None, []
 
     def spent(self, only: Provenance | None = None) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
@@ -720,20 +741,36 @@ class _SentenceScan:
             # “三公”经费41万元 under no stage: a later 较年初预算 may tell
             if concept is not None and not self.funded_part(cue_span, concept):
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
+        if cue_span is None and self.o.part_end is not None and q.kind == "count" \
+                and _BARE_ACTUAL.fullmatch(self.text[self.o.part_end:qs]) and self._kind_ok(_PER_PART[0], q):
+            self.o.part_actuals.append(Candidate(_PER_PART[0], int(q.value) if self._integral(_PER_PART[0], q)
+                                                 else q.value, fig.provenance, 2, q.approx, ""))
+            return  # 事业编制30人,实际25人: the word alone says it after a category's 编制
         if metric is None or self.targeted(qs) or self.in_reason(qs):
             return
         if stage in ("budget", "final") and not assumed:
             self.o.carried = stage
         if cue_span is not None and cue_span.value.part_of:  # type: ignore[union-attr]
             self.o.parts.setdefault(metric, []).append(fig)
+            if metric == _PER_PART[1]:
+                self.o.part_end = qe
             own = cue_span.value.metric  # type: ignore[union-attr]
             if own and self._kind_ok(own, q):  # 行政编制12名 is also staff_admin
                 self.o.result.candidates.append(Candidate(own, int(q.value) if self._integral(own, q) else q.value,
                                                           fig.provenance, rank, q.approx, note))
             return
         value = int(q.value) if self._integral(metric, q) else q.value
+        if metric == _PER_PART[0] and cue_span is not None and self.of_category(cue_span.start):
+            self.o.part_actuals.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+            return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def of_category(self, at: int) -> bool:
+        """Whether an actual staff count's cue at ``at`` follows right after a category's 编制
+        (``事业编制82人,实有人数61人``): then it counts that category's staff only."""
+        end = self.o.part_end
+        return end is not None and end <= at and _CATEGORY_GAP.fullmatch(self.text[end:at]) is not None
 
     def spent_under_no_stage(self, cue: _Span, qs: int) -> bool:
         """``三公经费支出数为22738.55万元`` where nothing names a stage: 支出 right after the item,
@@ -1200,3 +1237,14 @@ class _SentenceScan:
                     break
         start = cs + match.start()
         self.o.result.claims.append(Claim(larger, smaller, metrics, self.prov(start, cs + match.end(), (self.start, self.end))))
+
+
+def _once_each(parts: list[Figure]) -> list[Figure] | None:
+    """Each part once (a category named twice with one value is one category), or None when a
+    category is named twice with two values: which one the total holds is unknown."""
+    seen: dict[str, Figure] = {}
+    for part in parts:
+        if part.label in seen and seen[part.label].value != part.value:
+            return None
+        seen.setdefault(part.label, part)
+    return list(seen.values())
