@@ -16,6 +16,12 @@ def test_income_from_a_source_is_not_its_spending():
     income = "二、收入决算情况说明\n2022年本年收入合计100万元,其中:政府性基金预算财政拨款收入0万元。"
     assert "final_gov_fund" not in metrics(income)
     assert metrics("2022年度决算中,政府性基金预算财政拨款支出5万元。")["final_gov_fund"] == 5
+    # the sources an income figure is broken into (杭州市钱塘区行政审批局2021年度部门决算)
+    breakdown = ("(二)收入决算情况说明\n本年收入合计4352.47万元;包括财政拨款收入4352.47万元(其中,一般公共预算"
+                 "4352.47万元,政府性基金预算0万元,国有资本经营预算0万元),占收入合计100%。")
+    assert "final_gov_fund" not in metrics(breakdown)
+    spent = "(三)支出决算情况说明\n2021年本年支出合计100万元(其中,政府性基金预算支出5万元)。"
+    assert metrics(spent)["final_gov_fund"] == 5
 
 
 def test_a_figure_after_a_list_of_items_is_not_the_last_item():

@@ -145,6 +145,7 @@ def _unit_of_last(values: list[Quantity]) -> list[Quantity]:
 
 _OPENS_CLAUSE = re.compile(r"[,;](?:实际|全年|本年度?)?$")  # …预算10万元,实际支出合计8万元
 # “三公”经费财政拨款支出合计: what funds a concept's spending may stand between it and its total
+_INCOME_FIGURE_BEFORE = re.compile(r"收入[^,;。:()]{0,6}?[\d.,]+(?:万元|亿元|元)?$")
 _FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|一般公共预算)?的?")
 
 
@@ -808,9 +809,15 @@ class _SentenceScan:
             and _LIST_JOIN_RUN.fullmatch(self.text[before[-1].end:cue.start]) is not None  # type: ignore[arg-type]
 
     def income_of(self, cue: _Span, qs: int) -> bool:
-        """``政府性基金预算财政拨款收入0万元``: income from a source, not the source's spending."""
+        """``政府性基金预算财政拨款收入0万元``: income from a source, not the source's spending; so is
+        a source in the breakdown of an income figure (财政拨款收入4352.47万元(其中,…政府性基金预算0万元)."""
         value: Cue = cue.value  # type: ignore[assignment]
-        return value.concept is not None and "收入" in self.text[cue.end:qs] and "收入" not in value.text
+        if value.concept is None or "收入" in value.text:
+            return False
+        opened = self.text.rfind("(", self.start, cue.start)
+        return "收入" in self.text[cue.end:qs] or (
+            opened >= 0 and ")" not in self.text[opened:cue.start]
+            and _INCOME_FIGURE_BEFORE.search(self.text, self.start, opened) is not None)
 
     def stated_stage(self, fig: Figure, before: int) -> bool:
         """Whether this sentence states ``fig``'s stage before offset ``before``: a stage word
