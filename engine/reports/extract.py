@@ -23,6 +23,7 @@ from .scan import TextScanner
 from .spent_text import reads_as_spent
 from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
+from .two_years import redated
 from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
 from .text_tables import is_numeric_cell
@@ -60,7 +61,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     deadline = time.monotonic() + budget_seconds
     notes: list[str] = list(document.notes)
     document = _within_size(document, notes)
-    candidates = identity(document)
+    candidates = redated(identity(document), document, lexicon)
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
     scanner.written = written_year(document)

@@ -77,7 +77,8 @@ _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|压减
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
 _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sentence that opens with its comparison
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
-_OPENS = re.compile(r"^(?:其中)?[:,]?(?:全年|本年度?|当年)?(?:支出)?$")  # what may open a clause before its stage word
+# what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
+_OPENS = re.compile(r"^(?:其中)?[:,]?(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?(?:支出)?$")
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
 # 总支出125.08万元,其中本年支出116.12万元: the total that holds this year's spending and the
 # carry-over is the 总计, not the 合计

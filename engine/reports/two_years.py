@@ -1,0 +1,73 @@
+"""A text setting one year's budget beside the year before's 决算 reports the budget's year.
+
+Budget disclosures, and the news that reprints them, state last year's 决算 and this year's budget
+together: ``2010年“三公”经费财政拨款决算数为593.53万元,2011年“三公”经费财政拨款预算数为667.43万元``,
+``因公出国(境)费2010年实际执行数为11295.77万元,2011年预算数为9411.52万元``. Such a text is the
+budget's (2011's): the earlier year's figures are last year's 决算. A text dated only by the first
+year its body names (no title) is re-dated to the next year when one sentence states a figure of
+that first year's 决算 and one of the next year's budget. Naming the later budget without a figure
+(``2010年…支出情况和2011年…预算安排情况``, then 2010's figures alone) re-dates nothing, nor does a
+figure of a comparison (``2011年预算数比上年执行数减少…``).
+
+Imports only the lexicon and the document model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .lexicon import Lexicon, normalise
+from .model import Candidate, Provenance
+from ..units import iter_quantities
+
+_SENTENCE = re.compile(r"[^。!?;]+")
+_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
+_COMPARED = re.compile(r"比|较|与|相比|同比")
+BODY_NOTE = "年度据正文首次出现的年份"
+NOTE = "年度据正文：同一句给出上年决算和本年预算"
+
+
+def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -> list[Candidate]:
+    """``candidates`` with a year read from the body moved to the next year when a sentence sets
+    that next year's budget figure beside this year's 决算 figure."""
+    year = next((c for c in candidates if c.metric == "year"), None)
+    if year is None or year.note != BODY_NOTE:
+        return candidates
+    found = _budget_beside_final(document, lexicon, int(year.value))
+    if found is None:
+        return candidates
+    return [Candidate("year", year.value + 1, found, year.rank, note=NOTE) if c is year else c for c in candidates]
+
+
+def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
+    """Where a sentence states a figure of ``year``'s 决算 and one of the next year's budget."""
+    for paragraph in document.paragraphs:
+        text, offsets = normalise(paragraph.text)
+        if str(year + 1) not in text:
+            continue
+        masked = lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text) if lexicon.not_stage_re else text
+        for sentence in _SENTENCE.finditer(text):
+            stated = _stated(lexicon, masked, sentence.start(), sentence.end())
+            if (year, "final") in stated and (year + 1, "budget") in stated:
+                a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
+                return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
+    return None
+
+
+def _stated(lexicon: Lexicon, masked: str, start: int, end: int) -> set[tuple[int, str]]:
+    """(year, stage) of each year this part of the text names whose first stage word, before the
+    next year, is followed by an amount of money with no comparison between them."""
+    years = list(_YEAR.finditer(masked, start, end))
+    found = set()
+    for year, following in zip(years, [*years[1:], None]):
+        stop = following.start() if following is not None else end
+        word = lexicon.stage_re.search(masked, year.end(), stop)
+        if word is None:
+            continue
+        stage = lexicon.stage_words[word["word"]]
+        rest = masked[word.end():stop]
+        amount = next((q for q in iter_quantities(rest) if q.kind == "money"), None)
+        if stage in ("budget", "final") and amount is not None and not _COMPARED.search(rest, 0, amount.start):
+            found.add((int(year[1]), stage))
+    return found

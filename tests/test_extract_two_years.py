@@ -1,0 +1,40 @@
+"""Which year and stage a figure belongs to when a text states two years: last year's 决算 beside
+this year's budget (the budget's text), and words of arranging that are no budget."""
+
+from __future__ import annotations
+
+from support import text_metrics as metrics
+
+
+# A text that sets one year's budget beside the year before's 决算 is the budget's: its year is the
+# later one and the earlier year's figures are last year's 决算.
+
+def test_a_budget_beside_last_years_final_dates_the_text_by_the_budget():
+    found = metrics("国家文物局7日在其官方网站公布了2010年“三公”经费财政拨款决算和2011年“三公”经费财政拨款预算情况。"
+                    "公布显示,其2010年“三公”经费财政拨款决算数为593.53万元,2011年“三公”经费财政拨款预算数为667.43万元。")
+    assert found["year"] == 2011
+    assert (found["sangong_budget"], found["sangong_prev_actual"]) == (667.43, 593.53)
+    assert "sangong_actual" not in found
+
+
+def test_an_items_execution_beside_its_next_budget():
+    found = metrics("四、公务接待费情况\n中科院财政拨款公务接待费2010年实际执行数为9995.05万元,2011年预算数为8043.66万元。"
+                    "2011年预算数比上年执行数减少1951.39万元。")
+    assert found["year"] == 2011
+    assert (found["sangong_budget_reception"], found["sangong_prev_actual_reception"]) == (8043.66, 9995.05)
+    assert "sangong_actual_reception" not in found
+
+
+def test_a_later_budget_named_without_its_figure_dates_nothing():
+    found = metrics("气象局日前在其网站上公布了全国气象部门2010年“三公经费”财政拨款支出情况和2011年“三公经费”财政拨款预算安排情况。"
+                    "其中,2010年三公经费支出数为22738.55万元,因公出国(境)费1838.28万元。")
+    assert found["year"] == 2010
+    assert (found["sangong_actual"], found["sangong_actual_abroad"]) == (22738.55, 1838.28)
+
+
+def test_a_titled_report_keeps_its_title_year():
+    found = metrics("某县民政局2023年度部门整体支出绩效自评报告\n"
+                    "2023年“三公”经费决算数为10万元,2024年“三公”经费预算数为8万元。")
+    assert found["year"] == 2023 and found["sangong_actual"] == 10
+    assert "sangong_budget" not in found
+
