@@ -38,3 +38,10 @@ def test_a_titled_report_keeps_its_title_year():
     assert found["year"] == 2023 and found["sangong_actual"] == 10
     assert "sangong_budget" not in found
 
+
+def test_vehicle_running_costs_called_operation_and_upkeep():
+    # 运作维护 is 运行维护 (running and upkeep): the whole vehicle item, not its purchase
+    found = metrics("2010年“三公”经费财政拨款决算1999.06万元,2011年“三公”经费财政拨款预算1608.27万元。"
+                    "其中,公务用车购置及运作维护费占了大头,均超7成,2010年决算数1476.17万元,2011年预算数1246.39万元。")
+    assert (found["sangong_budget_vehicle"], found["sangong_prev_actual_vehicle"]) == (1246.39, 1476.17)
+    assert "sangong_budget_vehicle_purchase" not in found
