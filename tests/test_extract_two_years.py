@@ -45,3 +45,19 @@ def test_vehicle_running_costs_called_operation_and_upkeep():
                     "其中,公务用车购置及运作维护费占了大头,均超7成,2010年决算数1476.17万元,2011年预算数1246.39万元。")
     assert (found["sangong_budget_vehicle"], found["sangong_prev_actual_vehicle"]) == (1246.39, 1476.17)
     assert "sangong_budget_vehicle_purchase" not in found
+
+
+# 安排 arranges money (预算安排) or things: before counts alone (团组0个, 0人次) it names no budget.
+
+def test_trips_arranged_name_no_budget_for_the_items_after_them():
+    found = metrics("2019年普洱市审计局(本级)一般公共预算财政拨款“三公”经费支出决算数为6.20万元,较上年减少4.11万元,下降39.86%。"
+                    "其中:因公出国(境)费为0万元,共计安排因公出国(境)团组0个,因公出国(境)0人次。"
+                    "公务接待费为1.81万元,较上年减少6.11万元,下降77.15%,国内公务接待批次为41次,共计接待217人次。")
+    assert (found["sangong_actual"], found["sangong_actual_reception"], found["sangong_actual_reception_change"]) \
+        == (6.2, 1.81, -6.11)
+    assert not [m for m in found if m.startswith("sangong_budget")]
+
+
+def test_money_arranged_is_still_a_budget():
+    found = metrics("2020年“三公”经费情况\n共计安排“三公”经费12万元,其中公务接待费为5万元。")
+    assert (found["sangong_budget"], found["sangong_budget_reception"]) == (12, 5)

@@ -28,7 +28,7 @@ from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
 from .zero_cost import read_zero_cost
-from .weak_stages import budget_only, yielded
+from .weak_stages import budget_only, counts_only, yielded
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
 # the actual staff of each category of 编制 (行政编制0人,实有人数0人;事业编制82人,实有人数61人) add up to
@@ -429,6 +429,8 @@ class _SentenceScan:
             if stage in _PRIOR and m["word"].startswith("去年") and self.o.last_year_is_own() \
                     and not _COMPARED_YEAR.search(self.s, 0, m.start()):
                 stage = stage.removeprefix("prev_")  # 去年 written the year after the text's: the text's year
+            if m["word"] in self.lex.weak_stages and counts_only(self.s, m.start(), m.end()):
+                continue  # 共计安排因公出国(境)团组0个: trips arranged, no stage of money
             if stage == "final" and m["word"] in self.lex.weak_stages \
                     and not any(at > m.start() for at in budgets):  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
                 stage = yielded([(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start,

@@ -11,6 +11,10 @@ yields
   budget before it and the word opens that budget's breakdown
   (``预算支出83.53万元:其中公务接待费支出为50万元,因公出国(境)费支出为0万元``).
 
+A weak word whose clause states figures that are all counts of things names no stage at all:
+``共计安排因公出国(境)团组0个,因公出国(境)0人次`` arranges trips, not money, and the item after it
+(``公务接待费为1.81万元``) stays under the 决算 its text reports.
+
 A budget and a weak word in one sentence without 其中 between them (``预算2万元,支出为1.5万元``),
 or a budget named after the word (``支出合计8万元,完成预算的80%``, ``比年初预算减少2万元``), set
 the spending against the budget: the word keeps its own stage (the scanner asks only then).
@@ -19,6 +23,8 @@ the spending against the budget: the word keeps its own stage (the scanner asks 
 from __future__ import annotations
 
 import re
+
+from ..units import iter_quantities
 
 _SPENDING = re.compile(r"支出|执行|决算|使用|完成|实际")
 _CLAUSE_BREAK = re.compile(r"[,;:。]")
@@ -44,3 +50,13 @@ def yielded(earlier: list[tuple[int, int, str]], text: str, at: int, heading_bud
     while run < len(earlier) and earlier[-1 - run][2] == "budget":
         run += 1
     return "budget" if run > 0 and "其中" in text[earlier[-run][1]:at] else None
+
+
+def counts_only(text: str, at: int, end: int) -> bool:
+    """Whether the clause holding the weak word at ``at`` (``end`` its end) of ``text`` states
+    figures and all of them are counts (团组0个, 0人次): an arrangement of things, not of money."""
+    opened = max(text.rfind(mark, 0, at) for mark in ",;:。") + 1
+    closed = _CLAUSE_BREAK.search(text, end)
+    clause = text[opened:closed.start() if closed else len(text)]
+    found = [q.kind for q in iter_quantities(clause)]
+    return bool(found) and all(kind == "count" for kind in found)
