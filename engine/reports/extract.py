@@ -78,6 +78,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
             break
     scan = scanner.finish()
     candidates += scan.candidates
+    notes += scan.notes
     for table in document.tables:
         by_year = year_row_candidates(table, lexicon, year)
         candidates += by_year if by_year is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)

@@ -93,6 +93,11 @@ _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:�
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works
 _PROJECT_IN_GAP = re.compile(r"项目(?!采购)")
+# 2011年1至10月,…完成政府采购预算金额6.3亿多元 / 截至11月份 / 上半年 / 前三季度: a part of the year, whose
+# figures are no year's level or change (1-12月 and 截至12月底 are the whole year)
+_PART_OF_YEAR = re.compile(r"(?<![\d.])1\s*(?:至|-|—|–|~|到)\s*(?:[2-9]|1[01])\s*月(?!\d)|截至(?:\d{4}年)?(?:[1-9]|1[01])月(?!\d)"
+                           r"|上半年|前三季度|第?[一二三]季度")
+_WHOLE_YEAR = re.compile(r"全年|\d{4}年(?!\d|度?\s*\d{1,2}\s*(?:月|至|-|—))")
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
@@ -204,6 +209,7 @@ class ScanResult:
     shares: list[Share] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # figures seen and deliberately not read, and why
 
 
 @dataclass
@@ -239,6 +245,7 @@ class TextScanner:
         self.dated_year: str | None = None  # the year the last sentence's last stage word was dated with
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
+        self.period: str | None = None  # the part of a year (一季度) this paragraph's sentences are about so far
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -278,6 +285,7 @@ class TextScanner:
         carried, self.carried = self.carried, None
         para_figures: list[Figure] = []
         self.dated_year = None
+        self.period = None
         if heading:
             self.previous = None
         for sentence in _SENTENCE.finditer(text):
@@ -375,6 +383,7 @@ class _SentenceScan:
         self.text, self.offsets, self.start, self.end = text, offsets, start, end
         self.s = text[start:end]
         self.para_figures = para_figures
+        self.part_of_year = self.period_named(owner)
         self.targets = sorted(found.start() + start for marker in self.lex.target_markers
                               for found in re.finditer(re.escape(marker), self.s)
                               if not _NEGATED.search(self.s[:found.start()]))
@@ -394,6 +403,30 @@ class _SentenceScan:
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
         self.cut_end: int | None = None  # where the last amount cut (压缩…3万元) ends: a list may go on
+
+    def period_named(self, owner: TextScanner) -> tuple[int, str] | None:
+        """Where and which part of a year (1至10月, 截至11月份, 上半年) this sentence is about: one it
+        names, else the one an earlier sentence of the paragraph named (2025年一季度全市政府采购规模为
+        1.32亿元。其中,货物…) unless this one names a whole year (2011年全州…, 全年)."""
+        named = _PART_OF_YEAR.search(self.s)
+        if named is not None:
+            owner.period = named.group()
+            return named.start() + self.start, named.group()
+        if owner.period is not None and _WHOLE_YEAR.search(self.s):
+            owner.period = None
+        return (self.start, owner.period) if owner.period is not None else None
+
+    def in_part_of_year(self, at: int) -> bool:
+        """Whether the sentence is about a part of the year before ``at``; the first time that
+        keeps a figure from being read, a note says so."""
+        if self.part_of_year is None or self.part_of_year[0] >= at:
+            return False
+        start, period = self.part_of_year
+        note = (f"第 {self.p.index} 段（第 {self.p.line_at(self.offsets[start])} 行）：“{period}”"
+                "是年内部分期间，其后的数字未作为全年数读取 (figures for part of a year are not read as the year's)")
+        if note not in self.o.result.notes:
+            self.o.result.notes.append(note)
+        return True
 
     def targeted(self, at: int) -> bool:
         """Whether a target marker (目标, 计划) comes before the end of the clause holding ``at``, within
@@ -750,7 +783,7 @@ class _SentenceScan:
             self.o.part_actuals.append(Candidate(_PER_PART[0], int(q.value) if self._integral(_PER_PART[0], q)
                                                  else q.value, fig.provenance, 2, q.approx, ""))
             return  # 事业编制30人,实际25人: the word alone says it after a category's 编制
-        if metric is None or self.targeted(qs) or self.in_reason(qs):
+        if metric is None or self.targeted(qs) or self.in_reason(qs) or self.in_part_of_year(qs):
             return
         if stage in ("budget", "final") and not assumed:
             self.o.carried = stage
@@ -900,8 +933,9 @@ class _SentenceScan:
 
     def share(self, q: Quantity, cs: int, ce: int, before: list[Quantity]) -> bool:
         qs = q.start + self.start
-        if "占" in self.text[cs:qs] and _BOUND_AFTER.search(self.text, qs, q.end + self.start + 2):
-            return True  # 占90%以上: a bound, not the share
+        if "占" in self.text[cs:qs] and _BOUND_AFTER.search(self.text, qs, q.end + self.start + 2) \
+                or self.in_part_of_year(qs):
+            return True  # 占90%以上: a bound, not the share; nor is a quarter's share the year's
         inline = [x for x in before if x.kind == "money" and x.start + self.start < qs]
         if inline:  # 完成预算数8.85万元的0.56%: the denominator is in this clause
             if len(self.figures) < 2 or self.figures[-2].kind != "money":
@@ -977,6 +1011,8 @@ class _SentenceScan:
 
     def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = (),
                subject: _Span | None = None, base: Quantity | None = None) -> None:
+        if self.in_part_of_year(cmp_at):
+            return
         base_q, amounts = self.base_value(cmp_at, amounts)
         own_budget, amounts = (None, amounts) if base_q else self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
         base_q = base_q or base
