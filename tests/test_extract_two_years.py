@@ -61,3 +61,16 @@ def test_trips_arranged_name_no_budget_for_the_items_after_them():
 def test_money_arranged_is_still_a_budget():
     found = metrics("2020年“三公”经费情况\n共计安排“三公”经费12万元,其中公务接待费为5万元。")
     assert (found["sangong_budget"], found["sangong_budget_reception"]) == (12, 5)
+
+
+# A clause that omits its subject and opens with its stage: 预算数为…,决算支出数为… (the item of the clause before).
+
+def test_a_final_spent_after_its_budget_with_the_subject_left_out():
+    found = metrics("云县2023年“三公”经费决算情况说明\n"
+                    "云县2023“三公”经费预算数为832.05万元,决算支出数为820.33万元,完成年初预算数的98.59%。"
+                    "其中:公务用车运行维护费预算数为478.19万元,决算支出数为507.98万元,较2022年决算数427.83万元增加80.15万元。")
+    assert (found["sangong_budget"], found["sangong_actual"]) == (832.05, 820.33)
+    assert (found["sangong_budget_vehicle_operation"], found["sangong_actual_vehicle_operation"]) == (478.19, 507.98)
+    assert (found["sangong_prev_actual_vehicle_operation"], found["sangong_actual_vehicle_operation_change"]) \
+        == (427.83, 80.15)
+    assert "sangong_prev_budget" not in found

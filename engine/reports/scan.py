@@ -78,6 +78,8 @@ _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|
 _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sentence that opens with its comparison
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
+# what may stand between that stage word and the figure: 预算数为, 决算支出数为, 执行数是
+_STAGE_TO_FIGURE = re.compile(r"(?:支出)?(?:数|额|金额)?(?:为|是|共计|合计)?")
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?(?:支出)?$")
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
 # 总支出125.08万元,其中本年支出116.12万元: the total that holds this year's spending and the
@@ -751,7 +753,8 @@ class _SentenceScan:
                 self.context = stage
         else:
             stage = next((str(s.value) for s in self.stages  # the clause opens with the stage: 年初预算为0.95万元
-                          if 0 <= qs - s.end <= 1 and s.start >= cs and _OPENS.match(self.text[cs:s.start])), None)
+                          if s.start >= cs and _STAGE_TO_FIGURE.fullmatch(self.text, s.end, qs)
+                          and _OPENS.match(self.text[cs:s.start])), None)
             subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
                             if c.end <= qs and self.concept_of(c.value) is not None),
                            self.subject or self.o.titled)  # type: ignore[arg-type]
