@@ -74,3 +74,14 @@ def test_the_amount_awarded_to_small_firms_as_news_states_it():
              "授予大型企业232.88亿元。中小微企业共获得授予909.87亿元,占全省政府采购规模的79.62%。")
     found = metrics(joint)
     assert (found["procurement_sme"], found["procurement_sme_pct"]) == (9098700, 79.62)
+
+
+def test_a_procurement_projects_budget_and_what_was_actually_paid():
+    """中国政府采购报 2022-04-18 and 人民日报 (江苏, 2008): 政府采购项目预算 is the procurement's budget
+    (采购项目 are what is bought, not a project's own amount); 实际支付 after it is what was bought."""
+    guangxi = "2021年广西壮族自治区完成政府采购项目预算1224.83亿元,实际采购金额1156.68亿元。"
+    found = metrics(guangxi)
+    assert (found["budget_procurement"], found["final_procurement"]) == (12248300, 11566800)
+    jiangsu = "去年以来,全省共实施政府采购预算489亿元,实际支付426.79亿元,节约预算资金62.2亿元。"
+    found = metrics(jiangsu)
+    assert (found["budget_procurement"], found["final_procurement"]) == (4890000, 4267900)

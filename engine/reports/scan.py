@@ -93,8 +93,9 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
-# 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works
-_PROJECT_IN_GAP = re.compile(r"项目(?!采购)")
+# 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
+# 政府采购项目预算 the procurement's budget
+_PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 # 2011年1至10月,…完成政府采购预算金额6.3亿多元 / 截至11月份 / 上半年 / 前三季度: a part of the year, whose
 # figures are no year's level or change (1-12月 and 截至12月底 are the whole year)
 _PART_OF_YEAR = re.compile(r"(?<![\d.])1\s*(?:至|-|—|–|~|到)\s*(?:[2-9]|1[01])\s*月(?!\d)|截至(?:\d{4}年)?(?:[1-9]|1[01])月(?!\d)"
