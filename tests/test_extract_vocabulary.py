@@ -115,3 +115,14 @@ def test_gongche_short_for_the_vehicle_item():
     assert found["sangong_actual_vehicle"] == 12.5
     found = metrics("2021年“三公”经费决算:公车支出8万元,公务接待费3万元。")
     assert (found["sangong_actual_vehicle"], found["sangong_actual_reception"]) == (8, 3)
+
+
+def test_a_budget_added_during_the_year_and_the_budget_after_it():
+    """Issue 13 names 本年追加预算 among the labels real reports use: the amount added is the budget's
+    adjustment; 调整后预算 (全年预算) is the budget as adjusted, not the year-start budget."""
+    found = metrics("2023年年初预算1000万元,年中追加预算120万元,调整后全年预算1120万元,全年支出1100万元。")
+    assert (found["budget_adjustment"], found["budget_adjusted_total"]) == (120, 1120)
+    assert metrics("2023年本年追加预算50万元。")["budget_adjustment"] == 50
+    assert metrics("2023年追加预算资金120万元,调整后预算1120万元。")["budget_adjusted_total"] == 1120
+    # the words alone, with no figure after them, name nothing
+    assert "budget_adjustment" not in metrics("本年追加预算后,全年预算数为1120万元。")
