@@ -74,3 +74,23 @@ def test_a_final_spent_after_its_budget_with_the_subject_left_out():
     assert (found["sangong_prev_actual_vehicle_operation"], found["sangong_actual_vehicle_operation_change"]) \
         == (427.83, 80.15)
     assert "sangong_prev_budget" not in found
+
+
+# The year's own budget named with the text's own year (比2017年年初预算数) is the year-start budget.
+
+def test_a_comparison_with_this_years_own_budget_shows_the_figures_are_spent():
+    found = metrics("2017年\n我市公务用车购置及运行维护费3371.9万元\n其中,公务用车购置费 232万元\n公务用车运行维护费 3139.9万元\n"
+                    "比2016年减少1097.7万元,下降24.6%,比2017年年初预算数减少1186.1万元。")
+    assert (found["sangong_actual_vehicle"], found["sangong_actual_vehicle_purchase"],
+            found["sangong_actual_vehicle_operation"]) == (3371.9, 232, 3139.9)
+    assert not [m for m in found if "budget" in m or "prev" in m]
+
+
+def test_a_cost_per_vehicle_is_no_level_even_once_the_text_is_read_as_spent():
+    found = metrics("继审计署首个公布每辆公车运行费后,国家粮食局也公布了此项费用,每辆车运行维护费5.57万元。"
+                    "2010年,国家粮食局“三公经费”实际支出604.83万元,其中公务用车费255.56万元。"
+                    "其中,因公出国(境)费比2010年预算数增加13.04万元。")
+    assert (found["sangong_actual"], found["sangong_actual_vehicle"]) == (604.83, 255.56)
+    assert "sangong_actual_vehicle_operation" not in found
+    found = metrics("每辆车运行维护费5.57万元。“三公”经费41万元,较年初预算数减少4万元。")
+    assert found["sangong_actual"] == 41 and "sangong_actual_vehicle_operation" not in found

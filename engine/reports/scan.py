@@ -92,7 +92,7 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
-_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均)$")
+_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))$")  # 每辆车运行维护费5.57万元
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
@@ -686,6 +686,7 @@ class _SentenceScan:
         cue_span = listed or self.cue_before(qs, cs)
         metric, stage, rank, label, note = None, None, 0, "", ""
         assumed = False  # the stage is the concept's own for a text that states none
+        no_level = False  # an amount per unit, cut, or a sub-unit's: no level of the department at any stage
         if cue_span is not None:
             cue: Cue = cue_span.value  # type: ignore[assignment]
             label = cue.text
@@ -733,7 +734,7 @@ class _SentenceScan:
                 metric = self.lex.concept_metric(cue.concept, stage)
             if not named_before(cue, self.text[:cue_span.start]) \
                     and not (self.o.titled is not None and named_before(cue, self.o.titled.text)):
-                metric = None  # 其中:运行维护费 only after 公务用车购置及运行费 (or under a title naming it)
+                metric, no_level = None, True  # 其中:运行维护费 only after 公务用车购置及运行费 (or under a title naming it)
             elif self.listed_kinds(cue, cue_span.start):
                 metric = None  # 政府采购货物、服务、工程类预算金额…: the kinds together, not the last one
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
@@ -741,13 +742,13 @@ class _SentenceScan:
                 metric = None
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
-                metric = None  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
+                metric, no_level = None, True  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
                 self.cut_end = qe
             if _SUB_UNIT.search(self.text, self.start, cue_span.start):
-                metric = None  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's, not the department's
+                metric, no_level = None, True  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
             if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]):
-                metric = None
+                metric, no_level = None, True
             if any(prefix.endswith(m) for m in self.lex.total_markers):
                 rank, note = 4, "合计"
             if gap_stage or clause_stage:
@@ -777,7 +778,8 @@ class _SentenceScan:
         self.figure_ends.append(qe)
         if self.group is not None and fig.kind == self.group[0].kind and self.depth(qs) == self.group_depth:
             self.group[1].append(fig)  # not an item's own breakdown in parentheses
-        if metric is None and stage is None and cue_span is not None and not self.targeted(qs) and q.kind == "money":
+        if metric is None and stage is None and cue_span is not None and not no_level and not self.targeted(qs) \
+                and q.kind == "money":
             concept = cue_span.value.concept  # type: ignore[union-attr]
             # “三公”经费41万元 under no stage: a later 较年初预算 may tell
             if concept is not None and not self.funded_part(cue_span, concept):
@@ -1086,7 +1088,7 @@ class _SentenceScan:
             staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
         if subject is None and subject_metric and subject_metric in self.lex.metric_concept and not staged:  # a late subject says its own
             named = "决算" if "决算" in compared else "预算" if "预算" in compared else None
-            prior = re.search(r"上年|去年|\d{4}年", compared)
+            prior = self.names_other_year(compared)
             if named:  # 比上年决算数增加: this year's 决算; 较年初预算数减少: the 决算 against its budget
                 stage = "final" if named == "决算" or not prior else "budget"
                 subject_metric = self.lex.counterpart(subject_metric, stage) or subject_metric
@@ -1101,7 +1103,7 @@ class _SentenceScan:
         level = subject_fig or unstaged or self.compared_level(subject_metric, cs, cmp_at)
         self.level = (level, len(self.figures)) if level is not None else None
         prov = self.prov(cs, ce)
-        if "budget" in bases and not re.search(r"上年|去年|\d{4}年", compared) and not self.targeted(cmp_at):
+        if "budget" in bases and not self.names_other_year(compared) and not self.targeted(cmp_at):
             self.o.spent()
             self.own_budget_figure(subject_metric, self.base_level(own_budget, money))
         elif unstaged is not None and _SAME_PERIOD.search(compared) and not self.targeted(cmp_at):
@@ -1116,6 +1118,12 @@ class _SentenceScan:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:
                 self.base_figure(subject_metric, base)
+
+    def names_other_year(self, compared: str) -> bool:
+        """Whether what a figure is compared with names last year or a year other than the text's
+        own: 比2017年年初预算数 in a 2017 text is the year's own budget (as 比年初预算数)."""
+        return re.search(r"上年|去年|上一年", compared) is not None or any(
+            self.o.year is None or int(year) != self.o.year for year in re.findall(r"(\d{4})年", compared))
 
     def items_before(self, cmp_at: int) -> list[_Span]:
         """The items of a list that is the subject of a comparison right after it
