@@ -46,6 +46,10 @@ def test_actual_staff_stated_per_category():
     assert metrics("本部门行政编制0人,实有人数0人;事业编制30人,实际25人。")["staff_actual"] == 25
     # a category whose actual count is not given leaves the total unknown, not the other's figure
     assert "staff_actual" not in metrics("行政编制0人,实有人数0人;事业编制30人。")
+    # after categories listed together (、 or 和), the actual count is the whole department's
+    found = metrics("2023年本单位共有编制30名,其中行政编制20名、事业编制10名;实有人数28人。")
+    assert (found["staff_authorized"], found["staff_actual"]) == (30, 28)
+    assert metrics("核定编制30名,其中行政编制20名和事业编制10名,实有人数28人。")["staff_actual"] == 28
     # 綦江群工中心 (holdout7): one category named twice with one value is one category
     found = metrics("中心事业编制4名,科级领导职数1名。2021年年末实有事业编制4名,其中科级领导1名。")
     assert (found["staff_institution"], found["staff_authorized"]) == (4, 4)

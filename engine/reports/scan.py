@@ -35,6 +35,8 @@ from ..units import MONEY_UNITS, Quantity, iter_quantities
 # the staff actually there: (the per-category metric, the total whose parts name the categories)
 _PER_PART = ("staff_actual", "staff_authorized")
 _CATEGORY_GAP = re.compile(r"[,;，；]?(?:其中)?")
+# 其中行政编制20名、事业编制10名;实有人数28人: after categories listed together, the actual count is the total's
+_CATEGORY_LIST = re.compile(r"编制[\d.]+[名人个]?(?:、|和|及)[^,;。:]*?编制[\d.]+[名人个]?$")
 _BARE_ACTUAL = re.compile(r"[,;，；](?:实际|实有)(?:在职|在岗)?(?:人数|人员)?(?:为|是|有)?")
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
@@ -813,7 +815,8 @@ class _SentenceScan:
         """Whether an actual staff count's cue at ``at`` follows right after a category's 编制
         (``事业编制82人,实有人数61人``): then it counts that category's staff only."""
         end = self.o.part_end
-        return end is not None and end <= at and _CATEGORY_GAP.fullmatch(self.text[end:at]) is not None
+        return end is not None and end <= at and _CATEGORY_GAP.fullmatch(self.text[end:at]) is not None \
+            and not _CATEGORY_LIST.search(self.text, self.start, end)
 
     def spent_under_no_stage(self, cue: _Span, qs: int) -> bool:
         """``三公经费支出数为22738.55万元`` where nothing names a stage: 支出 right after the item,
