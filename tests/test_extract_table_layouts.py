@@ -131,3 +131,40 @@ def test_a_table_without_column_names_and_two_figures_a_row_stays_blank():
     found = metrics(text)  # which figure is the budget and which the 决算 is unknown
     assert found["year"] == 2021
     assert not {"sangong_budget", "sangong_actual", "sangong_budget_reception", "sangong_actual_reception"} & set(found)
+
+
+# 云县 (holdout7): one cell per paragraph; an empty cell is one more blank line; the total row's
+# label is lost; the comparison column is split into 增、减额 / 增、减幅度 with no figure of its own
+PARAGRAPH_CELLS = ("云县2023“三公”经费决算财政拨款情况统计表\n\n单位:万元\n\n2023年决算数\n\n2022年决算数\n\n"
+                   "2023年决算比上年增、减情况\n\n增、减额\n\n增、减幅度\n\n820.33\n\n688.84\n\n131.49\n\n19.09%\n\n"
+                   "1、因公出国(境)费\n\n0\n\n0\n\n\n\n2、公务接待费\n\n249.29\n\n247.21\n\n2.08\n\n0.84%\n\n"
+                   "其中:外事接待费\n\n0\n\n0\n\n0\n\n\n3、公务用车购置及运行维护费\n\n571.04\n\n441.63\n\n129.41\n\n29.3%\n\n"
+                   "其中:(1)公务用车运行维护费\n\n507.98\n\n427.83\n\n80.15\n\n18.73%")
+
+
+def test_one_cell_per_paragraph_with_empty_cells_and_a_total_row_without_label():
+    found = metrics(PARAGRAPH_CELLS)
+    assert (found["sangong_actual"], found["sangong_prev_actual"]) == (820.33, 688.84)
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (131.49, 19.09)
+    assert (found["sangong_actual_abroad"], found["sangong_prev_actual_abroad"]) == (0, 0)
+    assert "sangong_actual_abroad_change" not in found  # its two cells are empty
+    assert (found["sangong_actual_reception"], found["sangong_actual_reception_change"]) == (249.29, 2.08)
+    assert (found["sangong_actual_vehicle"], found["sangong_actual_vehicle_operation_change"]) == (571.04, 80.15)
+
+
+def test_an_empty_cell_printed_as_a_line_of_spaces():
+    # 安徽编办 (holdout6): the total row's label cell is a line of spaces, the blank lines only part cells
+    text = ("一、2016年“三公”经费支出预算表\n\n单位:万元\n\n \n\n预 算 数\n\n \n\n57.9\n\n因公出国(境)费\n\n13.9\n\n"
+            "公务接待费\n\n9\n\n公务用车购置及运行费\n\n35\n\n  其中:公务用车运行维护费\n\n35\n\n        公务用车购置\n\n0\n\n \n\n"
+            "二、2016年“三公”经费支出预算情况说明")
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_budget_abroad"], found["sangong_budget_vehicle"]) == (57.9, 13.9, 35)
+    assert found["sangong_budget_vehicle_purchase"] == 0
+
+
+def test_a_split_column_without_a_figure_of_its_own_gives_way_to_its_parts():
+    from perfscore.engine.reports.sub_columns import flat_columns
+    names = ["2023年决算数", "2022年决算数", "比上年增、减情况", "增、减额", "增、减幅度"]
+    assert flat_columns(names, 4) == ["2023年决算数", "2022年决算数", "比上年增、减情况 增、减额", "比上年增、减情况 增、减幅度"]
+    assert flat_columns(names, 3) is None
+    assert flat_columns(["合计", "公务接待费", "因公出国(境)费", "差旅", "会议"], 4) is None  # parts of nothing named

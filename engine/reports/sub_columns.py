@@ -4,7 +4,8 @@ A table whose column ``公务用车购置及运行费`` is split into ``小计 |
 header as two rows; copied flat, the names come first-row first (``合计 | 因公出国(境)费 |
 公务用车购置及运行费 | 公务接待费``) and the second row after them (``小计 | 购置费 | 运行费``),
 while the figures follow the columns in order: the split column's subtotal, its parts, then the
-columns after it. A group printed in one row names its subtotal right after itself
+columns after it. A split column with no subtotal (``比上年增、减情况`` over ``增、减额 | 增、减幅度``) gives
+way to its parts. A group printed in one row names its subtotal right after itself
 (``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行``).
 
 :func:`flat_columns` places each name over its figure. The parent of the parts is the one
@@ -37,7 +38,7 @@ def flat_columns(names: list[str], count: int, *, first_is_total: bool = True,
     start = 1 if first_is_total else 0
     split = next((k for k in range(max(start, 1), len(names)) if names[k] in SUBTOTALS), None)
     if split is None:
-        return names if len(names) == count else None
+        return names if len(names) == count else _group_without_subtotal(names, count, start)
     first, parts = names[:split], names[split + 1:]
     if not parts or any(p in SUBTOTALS for p in parts):
         return None
@@ -58,6 +59,22 @@ def flat_columns(names: list[str], count: int, *, first_is_total: bool = True,
         run += 1
     if run and _parent(first, parts[:run], skip=start) == len(first) - 1:
         return first + parts
+    return None
+
+
+def _group_without_subtotal(names: list[str], count: int, skip: int) -> list[str] | None:
+    """A split column with no figure of its own, its parts printed after the first row
+    (``2023年决算数 | 2022年决算数 | 比上年增、减情况`` over ``增、减额 | 增、减幅度``, four figures): the
+    parts take its place, each named with it (``比上年增、减情况 增、减额``), since a part's name alone
+    (增、减额) does not say what it compares. The parts are the shortest run of last names that all
+    belong to one first-row name more than to any other."""
+    if len(names) - 1 != count:
+        return None
+    for cut in range(len(names) - 2, skip, -1):
+        first, parts = names[:cut], names[cut:]
+        k = _parent(first, parts, skip=skip)
+        if k is not None:
+            return first[:k] + [f"{first[k]} {part}" for part in parts] + first[k + 1:]
     return None
 
 
@@ -83,7 +100,7 @@ def _belongs(part: str, parent: str) -> bool:
 
 def _shared(a: str, b: str) -> int:
     """The longest run of characters ``a`` and ``b`` share, their 费/经费/支出 tails left out."""
-    a, b = _TAIL.sub("", a), _TAIL.sub("", b)
+    a, b = _TAIL.sub("", a).replace("、", ""), _TAIL.sub("", b).replace("、", "")  # 增、减额 of 增减情况
     best = 0
     for i in range(len(a)):
         for j in range(i + best + 1, len(a) + 1):
@@ -91,3 +108,9 @@ def _shared(a: str, b: str) -> int:
                 break
             best = j - i
     return best
+
+
+def sibling_part(names: list[str], cell: str) -> bool:
+    """Whether ``cell`` is one more part of a split column whose first part ends ``names`` (``增、减幅度``
+    after ``比上年增、减情况`` / ``增、减额``): a column name, though figures follow it."""
+    return len(names) >= 2 and any(_belongs(names[-1], name) and _belongs(cell, name) for name in names[:-1])

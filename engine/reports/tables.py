@@ -53,7 +53,10 @@ class TableView:
         return norm(self.table.caption) + "".join(norm(self.row_label(r)) for r in range(row))
 
     def is_total_row(self, row: int) -> bool:
-        return norm(self.row_label(row)) in {norm(t) for t in _TOTAL_ROW}
+        """A 合计 row, or a first row of figures with no label (the total's label printed in the
+        header's merged first cell, or lost in the copy: 2023年决算数 / … / 820.33 / 688.84 / 1、…)."""
+        label = norm(self.row_label(row))
+        return label in {norm(t) for t in _TOTAL_ROW} or (not label and row == self.first_row)
 
     def number(self, row: int, col: int) -> Decimal | None:
         cells = self.table.rows[row]

@@ -5,7 +5,9 @@ led by a tab, rows separated by blank lines, and a wrapped cell continuing on
 an untabbed line; web copies print cells separated by ``|``, one cell per line with
 or without blank lines between, or columns aligned with spaces. An empty cell that
 leaves no trace (no bar, no blank line) makes its row's figures unplaceable, and the
-row is read as blank. A header of column names over one row of figures, one cell per line, is
+row is read as blank; one cell per paragraph, an empty cell is an empty paragraph (a line of
+spaces, or one more blank line). Figures right under the header, before any row label, are a
+first row whose label was lost: the total's. A header of column names over one row of figures, one cell per line, is
 read by :mod:`.header_rows`, column names over labelled rows by :mod:`.labelled_rows`.
 :func:`split_text_blocks` turns such runs back into rows; :func:`column_headers` expands
 multi-row headers (merged cells) into one header per column.
@@ -20,6 +22,7 @@ from ..units import to_halfwidth
 from .header_rows import HeaderTable, header_over_figures, piped_header_over_figures
 from .labelled_rows import labelled_rows
 from .one_line_tables import COLUMN, one_line_rows
+from .sub_columns import SUBTOTALS, flat_columns, sibling_part
 from .single_spaced import single_spaced_table
 
 _NUMERIC_CELL = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
@@ -295,18 +298,26 @@ def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[st
 
 def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | None, int]:
     """A table exported one cell per paragraph (cell, blank line, cell, …): at least three
-    label → figure steps, every cell short."""
+    label → figure steps, every cell short. An empty cell is an empty paragraph: a line of spaces
+    alone, or where the copy keeps no spaces, each blank line beyond the one that parts two cells
+    (``0`` / / ``0`` / / / / ``2、公务接待费``: two empty cells before the next row's label)."""
     cells: list[tuple[str, int]] = []
     j = start
+    gap: list[int] = []  # the blank lines since the last cell
     while j < len(lines):
         if not lines[j].strip():
+            gap.append(j)
             j += 1
             continue
         if not _short_cell(lines[j]):
             break
         if j + 1 < len(lines) and lines[j + 1].strip():
             break  # two lines in a row: running text, not a cell per paragraph
+        if cells:
+            spaced = [k for k in gap if lines[k]]
+            cells.extend(("", k + 1) for k in (spaced or gap[1:]))
         cells.append((lines[j].strip(), j + 1))
+        gap = []
         j += 1
     steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and is_numeric_cell(b))
     if steps < 3:
@@ -350,7 +361,9 @@ def _fitting(rows: list[list[str]]) -> list[list[str]]:
     (a date aside),
     the value column is unnamed.
     When every row with figures is one cell longer than a header that names no label column
-    (``预算数`` / ``决算数`` over ``合计`` / ``12`` / ``10``), the label column's name is blank."""
+    (``预算数`` / ``决算数`` over ``合计`` / ``12`` / ``10``), the label column's name is blank. Names
+    after the caption (its title and unit line) that outnumber the figures by one are a split column
+    over its parts (``比上年增、减情况`` / ``增、减额`` / ``增、减幅度``, :mod:`.sub_columns`)."""
     width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
     filled = [row for row in rows[1:] if len(row) > 1]
     if filled and all(len(row) == 2 for row in filled) and len(rows[0]) > 2 \
@@ -359,7 +372,43 @@ def _fitting(rows: list[list[str]]) -> list[list[str]]:
     if filled and all(len(row) == len(rows[0]) + 1 for row in filled) and not _LABEL_HEAD.match(rows[0][0]) \
             and not any(_UNIT_LINE.search(c) for c in rows[0]):
         return [[""] + rows[0]] + rows[1:]  # 预算数 / 决算数 over 合计 / 12 / 10: the label column has no name
+    named = _named_columns(rows[0], [len(row) for row in filled])
+    if named is not None:
+        header, length = named
+        rows = [_trimmed(row, length) for row in rows[1:]]
+        return [header] + [row if len(row) == length or len(row) == 1 else row[:1] for row in rows]
     return [rows[0]] + [row if len(row) == width or len(row) == 1 else row[:1] for row in rows[1:]]
+
+
+def _trimmed(row: list[str], length: int) -> list[str]:
+    """A row longer than ``length`` without the empty cells it ends with, down to ``length`` (a blank
+    line before the text after the table is no cell of the last row)."""
+    end = len(row)
+    while end > length and not row[end - 1]:
+        end -= 1
+    return row[:end]
+
+
+def _named_columns(header: list[str], lengths: list[int]) -> tuple[list[str], int] | None:
+    """The header, caption first, with one name per cell of the rows ``lengths`` long (all but
+    two the same length: a cut last row, a last row with a blank after it aside), when the names after the caption do not count
+    them: a blank name for a label column the header does not name, a split column's parts in its
+    place; and the length of the rows it names. None when no such reading fits."""
+    length = max(set(lengths), key=lambda n: (lengths.count(n), -n), default=0)
+    if lengths.count(length) < len(lengths) - 2:
+        return None
+    cut = max((k for k, cell in enumerate(header) if _UNIT_LINE.search(cell)), default=-1)
+    caption, names = header[:cut + 1], header[cut + 1:]
+    if not names or length < 2:
+        return None
+    label = [names[0]] if _LABEL_HEAD.match(names[0]) else [""]
+    values = names[1:] if label[0] else names
+    if len(values) == length - 1:
+        return (caption + label + values, length) if cut >= 0 and not label[0] else None
+    if any(name in SUBTOTALS for name in values):
+        return None  # a split with a subtotal is read by its own readers (header_rows, year_rows), or not at all
+    columns = flat_columns(values, length - 1, first_is_total=False)
+    return (caption + label + columns, length) if columns is not None and columns != values else None
 
 
 def _header_lines(header: list[str], cells: list[tuple[str, int]]) -> list[int]:
@@ -422,11 +471,21 @@ def _pipe_stream(block: list[str], start: int) -> tuple[list[list[str]], list[in
 def _cell_rows(cells: list[tuple[str, int]]) -> tuple[list[list[str]], list[int]]:
     values = [c for c, _ in cells]
     label_at = next((k for k in range(len(values) - 1) if _is_label(values[k]) and is_numeric_cell(values[k + 1])), None)
+    if label_at is not None and sibling_part([v for v in values[:label_at] if v], values[label_at]):
+        label_at = next((k for k in range(label_at + 1, len(values) - 1)
+                         if _is_label(values[k]) and is_numeric_cell(values[k + 1])), None)  # 增、减幅度 / 820.33: a name
     if label_at is None:
         return [], []
     header = [v for v in values[:label_at] if v]
+    lost = _label_lost(values[:label_at])
+    if lost:  # 2023年决算数 / … / 820.33 / 688.84 / 1、因公出国(境)费: the figures after the header are a row
+        header = [v for v in values[:label_at - lost] if v]
     width = max(len(header), 2)
     rows, where = [header], [cells[0][1]]
+    if lost:  # its label cell, when the copy kept it, is the blank one the run opens with
+        figures = ["" if _BLANK_CELL.match(v) else v for v in values[label_at - lost:label_at]]
+        rows.append(figures if not figures[0] else [""] + figures)
+        where.append(cells[label_at - lost][1])
     for (value, line) in cells[label_at:]:
         if _is_label(value):
             rows.append([value])
@@ -439,6 +498,18 @@ def _cell_rows(cells: list[tuple[str, int]]) -> tuple[list[list[str]], list[int]
         while len(row) > width and not row[1]:
             row.pop(1)
     return rows, where
+
+
+def _label_lost(before: list[str]) -> int:
+    """The cells at the end of a header that are the figures of a first row whose label was lost
+    (printed in the header's merged first cell, or not at all): a run of figures and empty cells,
+    at least one figure, after at least one column name. 0 when the header ends with a name."""
+    run = 0
+    while run < len(before) and (is_numeric_cell(before[-1 - run]) or _BLANK_CELL.match(before[-1 - run])):
+        run += 1
+    named = [v for v in before[:len(before) - run] if v]
+    figures = [v for v in before[len(before) - run:] if v and is_numeric_cell(v)]
+    return run if named and figures else 0
 
 
 def _is_label(cell: str) -> bool:
