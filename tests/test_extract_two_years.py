@@ -94,3 +94,17 @@ def test_a_cost_per_vehicle_is_no_level_even_once_the_text_is_read_as_spent():
     assert "sangong_actual_vehicle_operation" not in found
     found = metrics("每辆车运行维护费5.57万元。“三公”经费41万元,较年初预算数减少4万元。")
     assert found["sangong_actual"] == 41 and "sangong_actual_vehicle_operation" not in found
+
+
+# The vehicle item named with both its halves is the whole item, never its purchase part.
+
+def test_vehicle_purchase_and_running_costs_named_with_jingfei_is_the_whole_item():
+    found = metrics("2013年天山区财政拨款“三公经费”决算总数1699.95万元,其中:因公出国经费决算0万元;"
+                    "公务用车购置及运行经费决算1608.62万元;公务接待经费决算91.33万元。")
+    assert found["sangong_actual_vehicle"] == 1608.62
+    assert "sangong_actual_vehicle_purchase" not in found
+
+
+def test_a_pair_of_halves_no_cue_spells_gives_no_purchase_figure():
+    found = metrics("2013年“三公经费”决算总数1699.95万元,其中:公务用车购置及运转开支决算1608.62万元。")
+    assert "sangong_actual_vehicle_purchase" not in found and found["sangong_actual"] == 1699.95

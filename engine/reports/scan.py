@@ -184,13 +184,21 @@ def _names_budget(lexicon: Lexicon, text: str) -> bool:
     return any(lexicon.stage_words[m["word"]] == "budget" for m in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)))
 
 
+# a purchase named with the running costs after it (公务用车购置及运行经费): the whole item, not its purchase part
+_HALF_OF_PAIR = re.compile(r"购置费?$")
+_OTHER_HALF = re.compile(r"费?(?:及|和|与|以及)(?:其)?(?:运行|运维|运作|运转|维护|维修)")
+
+
 def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
     """The cues of ``text`` (start, end, cue); a cue whose end is the start of a compound that is
     no stage (公务接待费预算|执行数: 预算执行) is cut before that compound (公务接待费), or dropped
-    when what is left names nothing."""
+    when what is left names nothing; a purchase cue followed by the running costs (公务用车购置|及运行…)
+    is dropped: it is half of the whole item's name, which no cue spelled."""
     masked = mask_not_stages(lexicon, text)
     found = []
     for m in lexicon.cue_re.finditer(text):
+        if _HALF_OF_PAIR.search(m.group()) and _OTHER_HALF.match(text, m.end()):
+            continue  # 公务用车购置|及运行经费: both halves, a pair the vocabulary does not spell, is no part
         cut = masked.find("\x00", m.start(), m.end())
         if cut < 0 or masked[m.end() - 1:m.end() + 1] != "\x00\x00":
             found.append((m.start(), m.end(), lexicon.cues[m.group()]))
