@@ -108,3 +108,21 @@ def test_vehicle_purchase_and_running_costs_named_with_jingfei_is_the_whole_item
 def test_a_pair_of_halves_no_cue_spells_gives_no_purchase_figure():
     found = metrics("2013年“三公经费”决算总数1699.95万元,其中:公务用车购置及运转开支决算1608.62万元。")
     assert "sangong_actual_vehicle_purchase" not in found and found["sangong_actual"] == 1699.95
+
+
+# 今年 in news is the year the page is dated.
+
+SHANGHAI = ("上海今年“三公经费”10.5亿元 预算与上年持平\n{stamp}"
+            "今年市本级行政单位、事业单位和其他单位用财政拨款开支的“三公经费”预算合计10.5亿元。"
+            "此外,2012年度的有关“三公经费”决算,将在2013年年中经过市人大常委会审议批准后向社会公布。\n")
+
+
+def test_a_text_leading_with_this_year_is_of_the_year_its_page_is_dated():
+    found = metrics(SHANGHAI.format(stamp="2013年01月28日 18:51 来源:新民网 参与互动(0)\n"))
+    assert found["year"] == 2013 and found["sangong_budget"] == 105000
+
+
+def test_this_year_on_an_undated_page_moves_no_year():
+    assert metrics(SHANGHAI.format(stamp=""))["year"] == 2012
+    titled = "2014年度某局部门整体支出绩效自评报告\n发布时间:2015-04-12\n今年“三公”经费支出10万元。\n"
+    assert metrics(titled)["year"] == 2014

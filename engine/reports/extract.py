@@ -18,7 +18,7 @@ from .document import Document, Paragraph
 from ..errors import PerfscoreError, Position, Problem
 from .fields import dates, flags, grade, identity, none_sections, written_year
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
-from .news_year import leads_with_last_year
+from .news_year import leads_with_last_year, this_year
 from .scan import TextScanner
 from .spent_text import reads_as_spent
 from .stamps import stamp_dates
@@ -61,10 +61,11 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     deadline = time.monotonic() + budget_seconds
     notes: list[str] = list(document.notes)
     document = _within_size(document, notes)
-    candidates = redated(identity(document), document, lexicon)
+    written = written_year(document)
+    candidates = this_year(redated(identity(document), document, lexicon), document, written)
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
-    scanner.written = written_year(document)
+    scanner.written = written
     scanner.leads_last_year = leads_with_last_year(document)
     scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
     scanner.deadline = deadline

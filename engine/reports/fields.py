@@ -34,6 +34,7 @@ _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;
 _BARE_YEAR = re.compile(r"(?<![\d.])(\d{4})(?:-度|-?(?=预算|决算|执行数))")
 # a cover's field naming the year evaluated: 评价年度:2024 (the year follows its label, without 年)
 _LABELLED_YEAR = re.compile(r"(?:评价|自评|考核)年度:(\d{4})(?!\d)")
+BODY_YEAR_NOTE = "年度据正文首次出现的年份"  # a year read from the body, which later evidence may move
 
 
 def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: int) -> Provenance:
@@ -141,7 +142,7 @@ def body_year(document: Document) -> list[Candidate]:
                     continue  # 较2022年度, 和2012年的预算比; 2017年之前; 1997年更名: not the text's own
                 if 1990 <= int(match[1]) <= 2100:
                     prov = _span(paragraph, text, offsets, match.start(), match.end())
-                    return [Candidate("year", int(match[1]), prov, 1, note="年度据正文首次出现的年份")]
+                    return [Candidate("year", int(match[1]), prov, 1, note=BODY_YEAR_NOTE)]
     return []
 
 

@@ -5,6 +5,10 @@ the year before. A news piece leads with 去年 for the year it reports on (``�
 支出572.23万元…2010年决算数…``, ``“三公”经费去年支出4亿元``) and names that year, if at all, only
 after. So an undated text whose first mention of a year is 去年 (a comparison with it, 比去年,
 and a span from it, 去年以来, excepted) and that never says 今年 or 本年 speaks of its own year by it.
+
+A news piece leads with 今年 for the year it is printed in (``上海今年“三公经费”10.5亿元`` on a page dated
+2013年01月28日, whose only fiscal year named is the 2012年度 决算 still to come): an undated text whose
+first mention of a year is 今年 is of the year its page is dated (:func:`this_year`).
 """
 
 from __future__ import annotations
@@ -12,10 +16,14 @@ from __future__ import annotations
 import re
 
 from .document import Document
+from .fields import BODY_YEAR_NOTE
+from .model import Candidate, Provenance
 
 _FIRST_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}年|(?<![比较与和同])去年(?!以来|至今|底|末|同期)")
 _LAST_YEAR = "去年"
 _NOW = re.compile(r"今年|本年")
+_FIRST_OWN = re.compile(r"(?<![\d.])(?:19|20)\d{2}年度?(?!\d{1,2}月)|(?<![比较与和同])今年(?!以来|至今)")
+_THIS_YEAR = "今年"
 
 
 def leads_with_last_year(document: Document) -> bool:
@@ -29,3 +37,22 @@ def leads_with_last_year(document: Document) -> bool:
         found = lead or _FIRST_YEAR.search(paragraph.text)
         lead = lead or found
     return lead is not None and lead.group() == _LAST_YEAR
+
+
+def this_year(candidates: list[Candidate], document: Document, written: int | None) -> list[Candidate]:
+    """``candidates`` with the text's year set to ``written`` (the year its page is dated) when the
+    text names no year in a title and leads with 今年 (a comparison with it, 比今年, and a span from
+    it, 今年以来, excepted)."""
+    year = next((c for c in candidates if c.metric == "year"), None)
+    if written is None or (year is not None and year.note != BODY_YEAR_NOTE):
+        return candidates
+    lead = None
+    for paragraph in document.paragraphs:
+        lead = _FIRST_OWN.search(paragraph.text)
+        if lead is not None:
+            break
+    if lead is None or lead.group() != _THIS_YEAR or (year is not None and year.value == written):
+        return candidates
+    prov = Provenance(paragraph.where(), paragraph.line_at(lead.start()), lead.group(), paragraph.text.strip())
+    found = Candidate("year", written, prov, 1, note="年度据正文“今年”与页面日期")
+    return [c for c in candidates if c is not year] + [found]

@@ -9,7 +9,7 @@ that first year's 决算 and one of the next year's budget. Naming the later bud
 (``2010年…支出情况和2011年…预算安排情况``, then 2010's figures alone) re-dates nothing, nor does a
 figure of a comparison (``2011年预算数比上年执行数减少…``).
 
-Imports only the lexicon and the document model.
+Imports the lexicon, the document model and the body year's note (:mod:`.fields`).
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ import re
 
 from .document import Document
 from .lexicon import Lexicon, normalise
+from .fields import BODY_YEAR_NOTE
 from .model import Candidate, Provenance
 from ..units import iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?;]+")
 _YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 _COMPARED = re.compile(r"比|较|与|相比|同比")
-BODY_NOTE = "年度据正文首次出现的年份"
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 
 
@@ -32,7 +32,7 @@ def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -
     """``candidates`` with a year read from the body moved to the next year when a sentence sets
     that next year's budget figure beside this year's 决算 figure."""
     year = next((c for c in candidates if c.metric == "year"), None)
-    if year is None or year.note != BODY_NOTE:
+    if year is None or year.note != BODY_YEAR_NOTE:
         return candidates
     found = _budget_beside_final(document, lexicon, int(year.value))
     if found is None:
