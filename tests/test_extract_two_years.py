@@ -126,3 +126,10 @@ def test_this_year_on_an_undated_page_moves_no_year():
     assert metrics(SHANGHAI.format(stamp=""))["year"] == 2012
     titled = "2014年度某局部门整体支出绩效自评报告\n发布时间:2015-04-12\n今年“三公”经费支出10万元。\n"
     assert metrics(titled)["year"] == 2014
+
+
+def test_a_change_column_of_the_later_year_against_the_earlier_dates_the_text_by_the_later():
+    text = ("达州市公立医院情况对比表\n单位:达州市达川区中医医院 单位:元\n项目及编号 2016年度 2017年度 2017比2016增减\n"
+            "增减值 增减%\n")
+    assert metrics(text)["year"] == 2017
+    assert metrics("项目及编号 2016年度 2017年度 2016比2015增减\n")["year"] == 2016

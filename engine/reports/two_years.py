@@ -1,4 +1,4 @@
-"""A text setting one year's budget beside the year before's 决算 reports the budget's year.
+"""Two years in one text: last year's 决算 beside this year's budget, or this year against the last, date it by the later.
 
 Budget disclosures, and the news that reprints them, state last year's 决算 and this year's budget
 together: ``2010年“三公”经费财政拨款决算数为593.53万元,2011年“三公”经费财政拨款预算数为667.43万元``,
@@ -7,7 +7,9 @@ budget's (2011's): the earlier year's figures are last year's 决算. A text dat
 year its body names (no title) is re-dated to the next year when one sentence states a figure of
 that first year's 决算 and one of the next year's budget. Naming the later budget without a figure
 (``2010年…支出情况和2011年…预算安排情况``, then 2010's figures alone) re-dates nothing, nor does a
-figure of a comparison (``2011年预算数比上年执行数减少…``).
+figure of a comparison (``2011年预算数比上年执行数减少…``). The next year compared with the first
+(``2017比2016增减``, ``2017年较2016年``, a two-year table's change column) re-dates it too: the text
+reports the later year against the earlier.
 
 Imports the lexicon, the document model and the body year's note (:mod:`.fields`).
 """
@@ -25,19 +27,36 @@ from ..units import iter_quantities
 _SENTENCE = re.compile(r"[^。!?;]+")
 _YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 _COMPARED = re.compile(r"比|较|与|相比|同比")
+_LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
+COMPARED_NOTE = "年度据正文：以本年与上年相比"
 
 
 def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -> list[Candidate]:
     """``candidates`` with a year read from the body moved to the next year when a sentence sets
-    that next year's budget figure beside this year's 决算 figure."""
+    that next year's budget figure beside this year's 决算 figure, or the text compares the next
+    year with it."""
     year = next((c for c in candidates if c.metric == "year"), None)
     if year is None or year.note != BODY_YEAR_NOTE:
         return candidates
     found = _budget_beside_final(document, lexicon, int(year.value))
+    note = NOTE
+    if found is None:
+        found, note = _later_vs_earlier(document, int(year.value)), COMPARED_NOTE
     if found is None:
         return candidates
-    return [Candidate("year", year.value + 1, found, year.rank, note=NOTE) if c is year else c for c in candidates]
+    return [Candidate("year", year.value + 1, found, year.rank, note=note) if c is year else c for c in candidates]
+
+
+def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
+    """Where the text compares the next year with ``year`` (``2017比2016增减``)."""
+    for paragraph in document.paragraphs:
+        text, offsets = normalise(paragraph.text)
+        for match in _LATER_VS_EARLIER.finditer(text):
+            if int(match[2]) == year and int(match[1]) == year + 1:
+                a, b = offsets[match.start()], offsets[match.end() - 1] + 1
+                return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b])
+    return None
 
 
 def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
