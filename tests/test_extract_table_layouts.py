@@ -168,3 +168,13 @@ def test_a_split_column_without_a_figure_of_its_own_gives_way_to_its_parts():
     assert flat_columns(names, 4) == ["2023年决算数", "2022年决算数", "比上年增、减情况 增、减额", "比上年增、减情况 增、减幅度"]
     assert flat_columns(names, 3) is None
     assert flat_columns(["合计", "公务接待费", "因公出国(境)费", "差旅", "会议"], 4) is None  # parts of nothing named
+def test_a_short_pipe_table_of_a_header_and_two_rows():
+    """A fragment of a 三公 table as a page prints it: three lines, every one a row of cells. Four
+    lines with bars were needed before, and such a fragment was read as nothing."""
+    for table in ("单位:万元\n项目 | 预算数 | 决算数\n合计 | 12.00 | 10.00\n公务接待费 | 8.00 | 6.00",
+                  "單位:萬元\n| 項目 | 預算數 | 決算數 |\n| 合計 | 12.00 | 10.00 |\n| 公務接待費 | 8.00 | 6.00 |"):
+        found = metrics(table)
+        assert (found["sangong_budget"], found["sangong_actual"]) == (12, 10)
+        assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (8, 6)
+    # running text with two bars is no table
+    assert metrics("来源:财政局 | 发布日期:2024-01-02\n公务接待费 | 8.00 元\n浏览次数 | 12") == {}

@@ -175,7 +175,7 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
         elif not (_short_cell(line) and any("|" in n for n in lines[j + 1:j + 4])):
             break
         j += 1
-    if pipes < 4:
+    if pipes < 4 and not 3 <= row_lines == pipes:  # a short table: every line a row of cells
         return None, start
     block = _without_stated_unit(lines[start:j])
     if row_lines * 2 >= pipes:
