@@ -168,6 +168,8 @@ def test_a_split_column_without_a_figure_of_its_own_gives_way_to_its_parts():
     assert flat_columns(names, 4) == ["2023年决算数", "2022年决算数", "比上年增、减情况 增、减额", "比上年增、减情况 增、减幅度"]
     assert flat_columns(names, 3) is None
     assert flat_columns(["合计", "公务接待费", "因公出国(境)费", "差旅", "会议"], 4) is None  # parts of nothing named
+
+
 def test_a_short_pipe_table_of_a_header_and_two_rows():
     """A fragment of a 三公 table as a page prints it: three lines, every one a row of cells. Four
     lines with bars were needed before, and such a fragment was read as nothing."""
