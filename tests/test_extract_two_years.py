@@ -133,3 +133,13 @@ def test_a_change_column_of_the_later_year_against_the_earlier_dates_the_text_by
             "增减值 增减%\n")
     assert metrics(text)["year"] == 2017
     assert metrics("项目及编号 2016年度 2017年度 2016比2015增减\n")["year"] == 2016
+
+
+def test_the_amount_spent_beside_its_budget_is_the_final():
+    found = metrics("国家邮政局今日在其网站上公布了《2012年国家邮政局部门决算》。国家邮政局2012年“三公经费”支出数为2,574.69万元,"
+                    "预算数为9,564.38万元,支出数比预算数减少6989.69万元,下降率为73.08%。"
+                    "国家邮政部门分析显示,因公出国费支出数363.82万元,预算数378万元,支出数比预算数减少14.18万元,下降率为3.75%;"
+                    "公务接待费支出数772.88万元,预算数773.16万元。")
+    assert (found["sangong_actual"], found["sangong_budget"]) == (2574.69, 9564.38)
+    assert (found["sangong_actual_abroad"], found["sangong_budget_abroad"]) == (363.82, 378)
+    assert (found["sangong_actual_reception"], found["sangong_budget_reception"]) == (772.88, 773.16)
