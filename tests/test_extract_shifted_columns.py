@@ -171,3 +171,30 @@ def test_one_cell_per_line_under_a_header_that_names_no_label_column():
 def test_one_cell_per_line_under_a_header_one_column_short_is_blank():
     found = metrics(_LINES.format(head="项目\n决算数"))
     assert not any(m.startswith("sangong") for m in found)
+
+
+# 绥阳县太白镇 (holdout7): a 自评表 copied with bars; the header's first cell is merged down the
+# rows' side and printed once, so the rows start one cell to its left; one row is broken by the copy
+SELF_EVAL_FORM = ("部门整体支出绩效自评表 | |||||||||\n"
+                  "单位(盖章):绥阳县太白镇人民政府 | 填报日期:2022年2月3日 | ||||||||\n"
+                  "部门(单位)名称 | 绥阳县太白镇人民政府 | ||||||||\n"
+                  "部门(单位)总体 资金(万元) | 资 金 来 源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分 | 得分计算方法 | |||\n"
+                  "年度资金总额: | 1172.55 | 1268.72 | 10 | 10 | 执行率*该指标分值,最高不得超过分值上限。 | ||||\n"
+                  "基本支出 | 985.19 | 914.97 |\n10 | 10 | |||||\n"
+                  "项目支出 | 187.36 | 353.75 | 10 | 10 | |||||\n其他 | |||||||||\n")
+
+
+def test_a_caption_merged_down_the_rows_side_does_not_shift_the_columns():
+    found = metrics(SELF_EVAL_FORM)
+    assert (found["budget_total"], found["final_total"]) == (1172.55, 1268.72)
+    assert (found["budget_basic"], found["final_basic"]) == (985.19, 914.97)  # its row broken over two lines
+    assert (found["budget_project"], found["final_project"]) == (187.36, 353.75)
+    assert found["report_date"] == "2022-02-03"  # the form's 填报日期, in a cell of its header
+
+
+def test_a_second_column_over_figures_is_no_caption():
+    # the rows' second cell is text: the header's first cell names the labels, nothing is shifted
+    text = ("资金(万元) | 来源 | 年初预算数 | 全年执行数 | 备注\n年度资金总额 | 财政 | 100 | 90 |\n"
+            "基本支出 | 财政 | 60 | 50 |\n项目支出 | 财政 | 40 | 40 |\n")
+    found = metrics(text)
+    assert (found.get("budget_total"), found.get("final_total")) == (100, 90)

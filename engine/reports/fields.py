@@ -171,29 +171,50 @@ def _valid(year: int, month: int, day: int) -> bool:
     return 1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
+_DATE_LIKE = re.compile(r"\d{4}\s*[年/－／-]|(?<!\d)(?:19|20)\d{6}(?!\d)")
+
+
 def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:
+    """The dates the lexicon's rules name, in paragraphs and in the cells of tables (a form prints
+    ``填报日期:2022年2月3日`` in its header's cell)."""
     found: list[Candidate] = []
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
-        for sentence in _SENTENCE.finditer(text):
-            s = sentence.group()
-            for metric, rule in lexicon.dates.items():
-                context = [w for w in rule.get("context", []) if w in s]
-                if not context:
+        found.extend(Candidate(metric, iso, _span(paragraph, text, offsets, a, b), 2)
+                     for metric, iso, a, b in _dates_in(text, lexicon))
+    for table in document.tables:
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if not cell or not _DATE_LIKE.search(cell):
+                    continue  # most cells are figures: a date has its year's digits before 年, - or /
+                text, offsets = normalise(cell)
+                found.extend(Candidate(metric, iso, Provenance(table.where(r, c), table.line_of(r, c),
+                                                               cell[offsets[a]:offsets[b - 1] + 1], cell.strip()), 2)
+                             for metric, iso, a, b in _dates_in(text, lexicon))
+    return found
+
+
+def _dates_in(text: str, lexicon: Lexicon) -> list[tuple[str, str, int, int]]:
+    """The dates one normalised text states: metric, ISO date and the span it is printed in."""
+    found: list[tuple[str, str, int, int]] = []
+    for sentence in _SENTENCE.finditer(text):
+        s = sentence.group()
+        for metric, rule in lexicon.dates.items():
+            context = [w for w in rule.get("context", []) if w in s]
+            if not context:
+                continue
+            if any(w in s for w in rule.get("forbid", [])):
+                continue
+            if rule.get("verbs") and not any(v in s for v in rule["verbs"]):
+                continue
+            for date in [*iter_dates(s, min_precision=rule.get("min_precision", "month")), *compact_dates(s)]:
+                if rule.get("marker", "") != date.marker:
                     continue
-                if any(w in s for w in rule.get("forbid", [])):
+                if s.find(context[0]) < date.start and rule.get("marker") != "before" \
+                        and not rule.get("context_before"):
                     continue
-                if rule.get("verbs") and not any(v in s for v in rule["verbs"]):
-                    continue
-                for date in [*iter_dates(s, min_precision=rule.get("min_precision", "month")), *compact_dates(s)]:
-                    if rule.get("marker", "") != date.marker:
-                        continue
-                    if s.find(context[0]) < date.start and rule.get("marker") != "before" \
-                            and not rule.get("context_before"):
-                        continue
-                    prov = _span(paragraph, text, offsets, sentence.start() + date.start, sentence.start() + date.end)
-                    found.append(Candidate(metric, date.iso, prov, 2))
-                    break
+                found.append((metric, date.iso, sentence.start() + date.start, sentence.start() + date.end))
+                break
     return found
 
 

@@ -15,7 +15,7 @@ from .document import Table
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, named_before, norm
 from .scan import OTHER_YEAR, mask_not_stages
-from .text_tables import column_headers, header_row_count
+from .text_tables import column_headers, header_row_count, is_numeric_cell
 from .year_rows import total_of
 from ..units import header_unit_factor, six_places, to_halfwidth
 
@@ -121,9 +121,30 @@ def _dated(stage: str, header: str, year: int | None) -> str | None:
     return OTHER_YEAR
 
 
+def _caption_over_labels(table: Table, headers: list[str], lexicon: Lexicon, year: int | None) -> bool:
+    """Whether the header's first cell is a caption merged down the rows' side, printed once
+    (``部门(单位)总体资金(万元) | 资金来源 | 年初预算数 | 全年执行数 | 分值 | 得分 | 得分计算方法`` over
+    ``年度资金总额: | 1172.55 | 1268.72 | 10 | 10 | 执行率*…``): the rows start one cell to the left,
+    their labels under the second name. It states a money unit, the second name no stage or change
+    while a later one does, every row of figures has one right after its label, and no row reaches
+    the header's last name."""
+    last = max((k for k, h in enumerate(headers) if h.strip()), default=0)
+    if last < 3 or header_unit_factor(norm(headers[0])) is None:
+        return False
+    second = norm(headers[1])
+    if _stage(lexicon, second, year) or _COMPARE.search(second) or _CHANGE_HEADER.search(second) \
+            or not any(_stage(lexicon, norm(h), year) for h in headers[2:]):
+        return False
+    rows = [row for row in table.rows[header_row_count(table.rows):] if any(is_numeric_cell(c) for c in row[1:])]
+    return bool(rows) and all(len(row) > 1 and is_numeric_cell(row[1]) and not any(
+        (c or "").strip() for c in row[last:]) for row in rows)
+
+
 def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView:
     """Classify a table's columns and find its unit and subject concept."""
-    headers = column_headers(table.rows)
+    headers = named = column_headers(table.rows)
+    if _caption_over_labels(table, headers, lexicon, year):
+        headers = headers[1:] + [""]
     if year is None:  # 2015执行数 | 2016预算数 in a text that names no year: the later is this year's
         named = {int(m["year"]) for h in headers for m in lexicon.stage_re.finditer(norm(h)) if m["year"]}
         year = max(named) if len(named) > 1 else None
@@ -150,7 +171,7 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
     if caption_stage and not any(c.stage for c in columns):  # 单位：万元 | 2017年度支出 under “…决算情况”
         columns = [Column(c.index, c.header, c.role, _dated(caption_stage, norm(c.header), year)) if c.role == "stage"
                    else c for c in columns]
-    factor = header_unit_factor(norm(table.caption)) or header_unit_factor(norm(" ".join(headers))) or 1.0
+    factor = header_unit_factor(norm(table.caption)) or header_unit_factor(norm(" ".join(named))) or 1.0
     concepts = [lexicon.cues[m.group()].concept for m in lexicon.cue_re.finditer(norm(table.caption))]
     concept = next((c for c in reversed(concepts) if c is not None), None)  # the nearest to the table
     if concept is None:

@@ -237,19 +237,38 @@ def _peel_captions(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
 
 
 def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]]:
+    """One row per line of cells; a line that opens with a figure after a row of figures cut short
+    by its closing bar is the rest of that row, broken by the copy (``基本支出 | 985.19 | 914.97 |`` /
+    ``10 | 10 | |||||``)."""
     rows, where = [], []
+    width = max((line.count("|") for line in block), default=0)
+    cut = False  # the last row ended with its bar, short of the table's width
     for offset, line in enumerate(block):
         if "|" not in line:
             continue
         cells = [c.strip() for c in line.split("|")]
+        closed = bool(cells) and not cells[-1]
         if cells and not cells[-1]:
             cells.pop()  # nothing after the closing bar
         if cells and not cells[0] and len(cells) > 1:
             cells.pop(0)  # nothing before the opening bar
+        if cut and cells and is_numeric_cell(cells[0]) and len(_filled(rows[-1])) + len(_filled(cells)) <= width:
+            rows[-1].extend(cells)
+            cut = False
+            continue
         if any(cells):
             rows.append(cells)
             where.append(start + offset + 1)
+            cut = closed and len(cells) < width and any(is_numeric_cell(c) for c in cells[1:])
     return rows, where
+
+
+def _filled(cells: list[str]) -> list[str]:
+    """The cells up to the last that holds anything."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
 
 
 def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[str]], list[int]]:
