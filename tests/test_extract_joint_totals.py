@@ -13,6 +13,10 @@ def test_one_figure_for_both_totals_and_its_change():
     assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (-4.6, -4.6)
     found = metrics("2021年度收入、支出总计77万元。")
     assert (found["final_income_grand_total"], found["final_grand_total"]) == (77, 77)
+    # a bare 为 is no word for "each" either (issue 13 names 收支总预算 among real reports' labels)
+    found = metrics("2023年度收支总预算为1234.56万元。")
+    assert (found["budget_income_total"], found["budget_total"]) == (1234.56, 1234.56)
+    assert "final_grand_total" not in metrics("2021年度收、支总计为300、310万元。")
 
 
 def test_a_qualified_subject_is_another_total():

@@ -130,3 +130,11 @@ def test_a_budget_added_during_the_year_and_the_budget_after_it():
     assert metrics("2023年追加预算资金120万元,调整后预算1120万元。")["budget_adjusted_total"] == 1120
     # the words alone, with no figure after them, name nothing
     assert "budget_adjustment" not in metrics("本年追加预算后,全年预算数为1120万元。")
+
+
+def test_the_departments_budget_named_with_its_stage():
+    found = metrics("2023年度本部门收入预算1,234.56万元,本部门支出预算1,234.56万元。")
+    assert (found["budget_income_total"], found["budget_total"]) == (1234.56, 1234.56)
+    # 支出预算 after a kind of spending is that kind's (义龙群工部 2015, holdout4)
+    found = metrics("群工部2015年预算支出合计44.4572万元。其中:工资性支出预算数为31.9332万元。")
+    assert found["budget_total"] == 44.4572

@@ -21,11 +21,11 @@ from .rewrite import Replacement, at_start, rewrite
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _UNIT = r"(?:亿元|万元|元)"
-# 收、支总计 / 收入、支出总计 / 收支总预算, then 各(是|为)?, 均为, 都是
+# 收、支总计 / 收入、支出总计 / 收支总预算, then 各(是|为)?, 均为, 都是 (or a bare 为)
 _JOINT = re.compile(
     r"(?P<cmp>(?:与|较|比)(?:\d{4}年度?|上年度?|去年)(?:决算数?)?(?:相比|比较)?,?)?"
     r"(?:收、?支|收入、?支出)(?P<what>总计|合计|总预算|预算总额)"
-    r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是)?"
+    r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是|为|是)?"
     rf"(?:(?P<verb>增加|减少|增长|下降)了?)?(?P<a>{_NUMBER})(?P<unit_a>{_UNIT}|%)?(?:[,、](?P<b>{_NUMBER}))?(?P<unit>{_UNIT}|%)"
     rf"(?:,(?P<each>各)?(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?"
     # …8913.97万元,比上年增加1692.21万元,增长23.43%: one figure for both, compared once for both
@@ -54,7 +54,7 @@ def _statements(match: re.Match[str]) -> str | None:
     income, spending = _LABELS[match["what"]]
     unit = match["unit"]
     a, b = match["a"], match["b"] or match["a"]
-    how = match["how"] or ""
+    how = match["how"] if match["how"] not in (None, "为", "是") else ""  # 收支总预算为980万元: no word for "each"
     if match["b"] and (not how or how.startswith(("均", "都"))):
         return None  # 均为 (or no word at all) states one figure for both
     if not how and match["verb"]:
