@@ -51,8 +51,10 @@ def test_spending_under_no_stage_is_the_final_in_a_text_that_reports_what_was_sp
     assert (found["sangong_actual"], found["sangong_actual_reception"]) == (32000, 4000)
     text = "局里公布了2021年三公经费支出情况和2022年三公经费预算安排情况。2021年三公经费支出数为56.3万元。"
     assert metrics(text)["sangong_actual"] == 56.3
-    found = extract_text("全县三公经费支出数为8.8万元,完成预算的91%。")
+    found = extract_text("全县三公经费支出8.8万元,完成预算的91%。")
     assert found.metrics["sangong_actual"] == 8.8 and "inferred" in found.items["sangong_actual"].flags
+    found = extract_text("全县三公经费支出数为8.8万元,完成预算的91%。")  # 支出数 names the stage: nothing inferred
+    assert found.metrics["sangong_actual"] == 8.8 and "inferred" not in found.items["sangong_actual"].flags
 
 
 def test_spending_under_no_stage_stays_open_where_the_text_may_be_a_budget():

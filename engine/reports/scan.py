@@ -477,6 +477,8 @@ class _SentenceScan:
                 stage = stage.removeprefix("prev_")  # 去年 written the year after the text's: the text's year
             if m["word"] in self.lex.weak_stages and counts_only(self.s, m.start(), m.end()):
                 continue  # 共计安排因公出国(境)团组0个: trips arranged, no stage of money
+            if stage == "final" and spans and spans[-1].value == "prev_final" and spans[-1].end == m.start() + self.start:
+                continue  # 较上年支出数: last year's spending, named in two words, one stage
             if stage == "final" and m["word"] in self.lex.weak_stages \
                     and not any(at > m.start() for at in budgets):  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
                 stage = yielded([(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start,
