@@ -138,3 +138,18 @@ def test_the_departments_budget_named_with_its_stage():
     # 支出预算 after a kind of spending is that kind's (义龙群工部 2015, holdout4)
     found = metrics("群工部2015年预算支出合计44.4572万元。其中:工资性支出预算数为31.9332万元。")
     assert found["budget_total"] == 44.4572
+
+
+@pytest.mark.parametrize("text, grade", [
+    ("部门整体支出绩效自评结果为良好,得分88分。", "良好"),
+    ("评价结论为“优”,自评得分91分。", "优"),
+    ("2023年度绩效等级:优秀,得分95分。", "优秀"),
+    ("2023年自评结果为良好等级,得分85分。", "良好"),
+])
+def test_the_grade_a_self_evaluation_gives_itself(text, grade):
+    assert metrics(text)["self_grade"] == grade
+
+
+@pytest.mark.parametrize("text", ["总体评价良好,但存在以下问题,支出12万元。", "评价结果为良好的项目有3个,金额12万元。"])
+def test_a_grade_word_in_prose_is_no_grade(text):
+    assert "self_grade" not in metrics(text)

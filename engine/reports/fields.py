@@ -261,7 +261,7 @@ def grade(document: Document, lexicon: Lexicon) -> list[Candidate]:
     labels = "|".join(sorted(map(re.escape, lexicon.grades.get("labels", [])), key=len, reverse=True))
     if not cues or not labels:
         return []
-    pattern = re.compile(rf"(?:{cues})(?:为|是|:|评定为|确定为)?(?P<g>{labels})")
+    pattern = re.compile(rf"(?:{cues})(?:为|是|:|评定为|确定为|属于|达到)?[“\"'「]?(?P<g>{labels})(?![\u4e00-\u9fff]*(?:的|水平))")
     found = []
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
