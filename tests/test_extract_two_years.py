@@ -143,3 +143,14 @@ def test_the_amount_spent_beside_its_budget_is_the_final():
     assert (found["sangong_actual"], found["sangong_budget"]) == (2574.69, 9564.38)
     assert (found["sangong_actual_abroad"], found["sangong_budget_abroad"]) == (363.82, 378)
     assert (found["sangong_actual_reception"], found["sangong_budget_reception"]) == (772.88, 773.16)
+
+
+# A list's stage written once, after its last label, before 分别为.
+
+def test_a_list_whose_last_label_carries_the_stage_gives_each_item_that_stage():
+    found = metrics("具体来说,今年南京市级因公出国(境)费、公务用车购置及运行维护费、公务接待费预算分别为0.28亿元、2.71亿元和0.69亿元,"
+                    "相比去年的决算都有所减少。")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_vehicle"], found["sangong_budget_reception"]) \
+        == (2800, 27100, 6900)
+    found = metrics("2023年因公出国(境)费、公务接待费决算数分别为1万元、2万元。")
+    assert (found["sangong_actual_abroad"], found["sangong_actual_reception"]) == (1, 2)

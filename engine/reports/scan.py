@@ -71,6 +71,9 @@ _VS_PREV_BUDGET = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})
 _VS_PREV_FINAL = re.compile(r"^[,;]?(?:较|比|与)(?:上年度?|去年|(\d{4})年度?)(?:累计)?(?:实际)?(?:支出|决算)")
 # 因公出国(境)经费与公务用车购置及运行维护费分别为0.34亿元和4.23亿元: labels in order
 _RESPECTIVELY = re.compile(r"分别(?:为|是|完成|达到|达)")  # 货物类、服务类采购分别完成471.79亿元、1302.08亿元
+# what may stand between the last label of a list and its 分别为: 的, 费用, or the stage the list is in
+# (因公出国(境)费、公务用车购置及运行维护费、公务接待费预算分别为0.28亿元、2.71亿元和0.69亿元)
+_LABELS_TAIL = re.compile(r"的?(?:费用|经费)?(?:支出)?(?:预算|决算)?(?:数|支出|安排)?")
 _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
 _LIST_JOIN_RUN = re.compile(r"[,、]*(?:、|和|与|及|以及)[,、]*")  # 公务用车购置及运行费,、公务接待费 (a noisy copy)
 _CLAUSE_END = re.compile(r"[,;:、。]")
@@ -531,7 +534,7 @@ class _SentenceScan:
             labels: list[_Span] = []
             for cue in reversed([c for c in self.cues if c.end <= at]):
                 joint = self.text[cue.end:labels[0].start if labels else at]
-                if (labels and not _LIST_JOIN.match(joint)) or (not labels and joint not in ("", "的", "费用", "经费")):
+                if (labels and not _LIST_JOIN.match(joint)) or (not labels and not _LABELS_TAIL.fullmatch(joint)):
                     break
                 labels.insert(0, cue)
             values: list[Quantity] = []
@@ -546,6 +549,10 @@ class _SentenceScan:
             self.consumed.update(q.start for q in values)
             values = _unit_of_last(values)
             if len(labels) >= 2 and len(labels) == len(values):
+                last: Cue = labels[-1].value  # type: ignore[assignment]
+                implied = self.lex.metric_concept.get(last.metric or "", (None, None))[1]
+                if implied in ("budget", "final") and last.stage is None:
+                    self.context = implied  # A、B、公务接待费预算分别为…: the stage the last label carries is the list's
                 for cue, q in zip(labels, values):
                     self.figure(q, self.start, cue)
                 self.listed = [f.metric for f in self.figures[-len(values):] if f.metric]
