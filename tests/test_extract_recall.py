@@ -58,8 +58,12 @@ def test_spending_under_no_stage_is_the_final_in_a_text_that_reports_what_was_sp
 
 
 def test_spending_under_no_stage_stays_open_where_the_text_may_be_a_budget():
-    # nothing says what the text reports
-    assert not {"sangong_actual", "sangong_budget"} & set(metrics("三公经费支出5.6万元,其中公务接待费2万元。"))
+    # nothing says what the text reports: what it says was spent is read as spent, and flagged so
+    found = extract_text("三公经费支出5.6万元,其中公务接待费2万元。")
+    assert (found.metrics["sangong_actual"], found.metrics["sangong_actual_reception"]) == (5.6, 2)
+    assert "inferred" in found.items["sangong_actual"].flags and "sangong_budget" not in found.metrics
+    # a budget named anywhere keeps it open
+    assert "sangong_actual" not in metrics("三公经费支出5.6万元。2024年三公经费预算安排6万元。")
     # a 决算 sign, but last year's budget compared with is a budget text's habit
     text = ("以下各项数字均按照部门决算的统计口径编列,供社会公众查阅监督,如有疑问请与办公室联系。"
             "\n公务接待费支出1.2万元。与上年预算相比,减少0.3万元。")

@@ -1,15 +1,13 @@
 """Whether a text that names no stage for what it spent (``三公经费支出9.5亿元``) is a 决算 text.
 
-A spending figure under no stage word is read as the 决算 only when the text, read as a whole,
-says it reports what was spent and nowhere says it reports a budget:
-
-- a 决算 sign: 决算, 实际支出 or 执行数 named; the year-start budget set against (完成预算的92.7%,
-  较年初预算); a later year's budget named beside this year's figures (2010年…支出情况和
-  2011年…预算安排情况); or a comparison with last year (比上年减少, 与2016年相比, 同比) in a text
-  that names no budget (a budget text compares its budget, and says so);
-- a budget sign: a budget word of the text's own year (or of none) that is no comparison with
-  the year-start budget, or last year's budget compared with (与上年预算相比: a budget compares
-  with last year's budget).
+A spending figure under no stage word is read as the 决算 (flagged inferred) unless the text,
+read as a whole, says it reports a budget: a budget word of the text's own year (or of none)
+that is no comparison with the year-start budget (完成预算的92.7%, 较年初预算: a 决算 compares
+so), or last year's budget compared with (与上年预算相比: a budget compares with last year's
+budget). A later year's budget named beside this year's figures (2010年…支出情况和2011年…预算
+安排情况) and an earlier year's budget are no such sign. A text that states no stage at all
+is read as reporting what was spent: on the corpus a stated 支出 under no stage was the 决算 far
+more often than the budget (a budget text names its 预算 somewhere).
 
 It reads the normalised text with the lexicon's stage words, masked as the scanner masks them.
 """
@@ -21,30 +19,26 @@ import re
 from .lexicon import Lexicon, norm
 from .scan import mask_not_stages
 
-_FINAL_WORD = re.compile(r"决算|实际支出|实际开支|执行数|(?:与|较|比)(?:上年|去年|上一年|(?:19|20)\d{2}年)(?:度|同期)?(?:相比)?|同比")
 _OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|比|与)年初)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
 def reads_as_spent(text: str, lexicon: Lexicon, year: int | None) -> bool:
-    """Whether ``text`` (a whole report) shows a 决算 sign and no budget sign (see the module)."""
+    """Whether ``text`` (a whole report) shows no budget sign (see the module)."""
     masked = mask_not_stages(lexicon, norm(text))
-    final = bool(_FINAL_WORD.search(masked))
     for match in lexicon.stage_re.finditer(masked):
         stage = lexicon.stage_words[match["word"]]
         if stage not in ("budget", "prev_budget"):
             continue
         named = match["year"] or _year_before(masked, match.start())
         if stage == "budget" and named and year and int(named) > year:
-            final = True  # next year's budget beside this year's spending
-            continue
+            continue  # next year's budget beside this year's spending
         if stage == "budget" and _OWN_BUDGET_COMPARED.search(masked, max(0, match.start() - 4), match.start()):
-            final = True
             continue
         if stage == "budget" and named and year and int(named) < year - 1:
             continue  # an earlier year's budget, neither sign
         return False
-    return final
+    return True
 
 
 def _year_before(text: str, at: int) -> str | None:
