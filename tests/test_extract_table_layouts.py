@@ -180,3 +180,36 @@ def test_a_short_pipe_table_of_a_header_and_two_rows():
         assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (8, 6)
     # running text with two bars is no table
     assert metrics("来源:财政局 | 发布日期:2024-01-02\n公务接待费 | 8.00 元\n浏览次数 | 12") == {}
+
+
+# 国家海洋局 (holdout6, a mirror): two groups (2010 决算, 2011 预算) over the same four items, flat,
+# one cell per line between lines of bars, names cut over two lines, inserted pinyin
+GROUPS_BARRED = ("國家海洋局對(duì)“三公經(jīng)費(fèi)”2010年財(cái)政撥款決算數(shù)據(jù)和2011年財(cái)政撥款預(yù)算數(shù)據(jù)公布如下:\n"
+                 "單位:萬元\n2010年“三公經(jīng)費(fèi)”財(cái)政撥款決算數(shù)\n|\n2011年“三公經(jīng)費(fèi)”財(cái)政撥款預(yù)算數(shù)\n|\n"
+                 "合 計(jì)\n|\n因公出國\n(境)費(fèi)\n|\n公務(wù)用車購\n置及運(yùn)行費(fèi)\n|\n公務(wù)接\n待費(fèi)\n|\n"
+                 "合 計(jì)\n|\n因公出國\n(境)費(fèi)\n|\n公務(wù)用車購\n置及運(yùn)行費(fèi)\n|\n公務(wù)接\n待費(fèi)\n|\n"
+                 "9784.31\n|\n992.20\n|\n4508.26\n|\n4283.85\n|\n9694.14\n|\n992.20\n|\n4418.09\n|\n4283.85\n|\n"
+                 "有關(guān)情況說明如下:\n")
+
+
+def test_groups_over_the_same_items_printed_flat():
+    found = metrics(GROUPS_BARRED)
+    assert found["year"] == 2011  # the table sets 2010's 决算 beside 2011's budget: a 2011 text
+    assert (found["sangong_budget"], found["sangong_budget_vehicle"], found["sangong_budget_reception"]) == (
+        9694.14, 4418.09, 4283.85)
+    assert (found["sangong_prev_actual"], found["sangong_prev_actual_abroad"]) == (9784.31, 992.2)
+    assert "sangong_actual" not in found
+    # 中国科学院 (holdout6): the same without bars, the year before the stage words but not beside them
+    text = ("中国科学院三公经费财政拨款情况表\n单位:万元\n2010三公经费财政拨款决算数\n2011三公经费财政拨款预算数\n合计\n"
+            "因公出国(境)费\n公务用车购置及运行费\n公务接待费\n合计\n因公出国(境)费\n公务用车购置及运行费\n公务接待费\n"
+            "28711.28\n11295.77\n7420.01\n9995.5\n24350.59\n9,411.52\n6,895.41\n8,043.66\n")
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_prev_actual_reception"]) == (24350.59, 9995.5)
+
+
+def test_groups_whose_items_do_not_repeat_are_no_groups():
+    from perfscore.engine.reports.sub_columns import grouped_columns
+    names = ["2010年决算数", "2011年预算数", "合计", "因公出国(境)费", "合计", "公务接待费"]
+    assert grouped_columns(names, 4) is None
+    assert grouped_columns([*names[:3], "因公出国(境)费", "合计", "因公出国(境)费"], 4) == (
+        ["2010年决算数", "2011年预算数"], ["合计", "因公出国(境)费"])

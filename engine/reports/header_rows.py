@@ -18,7 +18,8 @@ figures (they were one row of a longer table) leave the lines as text. Lines up 
 unit line (``单位:万元``, ``…表``) are the caption, not column names; the header starts right
 after them (or with the run of cells).
 
-Imports only :mod:`.sub_columns`: it works on lines of text.
+Imports only :mod:`.sub_columns` and the lexicon's pinyin rule (a mirror's inserted pinyin makes no
+cell longer): it works on lines of text.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sub_columns import flat_columns
+from .lexicon import without_pinyin
+from .sub_columns import flat_columns, grouped_columns
 
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _CAPTION = re.compile(r"单位|單位|表$")
@@ -50,7 +52,7 @@ def _cell(line: str) -> str | None:
     """The one cell a line holds (bars at its ends dropped): ``""`` for a line of bars only,
     None for a line of several cells or of running text."""
     text = line.strip().strip("|").strip()
-    if "|" in text or len(text) > _MAX_CELL or text.endswith(("。", ";", "；")):
+    if "|" in text or len(without_pinyin(text)) > _MAX_CELL or text.endswith(("。", ";", "；")):
         return None
     return text
 
@@ -59,6 +61,7 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
     """The header-over-figures table the run of cells from ``start`` holds (None when it holds
     none), and where the run ends: no start inside the run needs to be tried again."""
     names: list[tuple[str, int]] = []
+    barred: set[int] = set()  # the names a line of bars comes before
     j = start
     while j < len(lines):
         cell = _cell(lines[j])
@@ -66,6 +69,8 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
             break
         if cell:
             names.append((cell, j + 1))
+        elif names:
+            barred.add(len(names))
         j += 1
     figures: list[tuple[str, int]] = []
     while j < len(lines):
@@ -77,15 +82,36 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
         j += 1
     end = max(j, start + 1)
     cut = max((k for k, (name, _) in enumerate(names) if _CAPTION.search(name)), default=-1)
-    header = [n for n, _ in names[cut + 1:]]
+    header = _between_bars([n for n, _ in names[cut + 1:]], {k - cut - 1 for k in barred if k > cut + 1})
     if len(figures) < MIN_COLUMNS or len(header) > MAX_NAMES or _goes_on(lines, j):
         return None, end
     columns = flat_columns(header, len(figures))
+    grouped = grouped_columns(header, len(figures)) if columns is None else None
+    if grouped is not None:  # groups over the same parts: a table of one row per part, a column per group
+        heads, parts = grouped
+        rows = [["项目", *heads]] + [[part, *(figures[g * len(parts) + k][0] for g in range(len(heads)))]
+                                     for k, part in enumerate(parts)]
+        where = [names[cut + 1][1]] + [figures[k][1] for k in range(len(parts))]
+        return HeaderTable(names[:cut + 1], rows, where, end), end
     if columns is None:
         return None, end
     rows = [["项目", "金额"]] + [[name, figure] for name, (figure, _) in zip(columns, figures)]
     where = [names[cut + 1][1]] + [line for _, line in figures]
     return HeaderTable(names[:cut + 1], rows, where, end), end
+
+
+def _between_bars(header: list[str], barred: set[int]) -> list[str]:
+    """Names that lines of bars part (``因公出國`` / ``(境)費`` / ``|`` / ``公務用車購`` / ``置及運行費`` / ``|``):
+    the lines between two bars are one name, cut by the copy. Without two bars or more, the names as they are."""
+    if len(barred) < 2:
+        return header
+    joined: list[str] = []
+    for k, name in enumerate(header):
+        if joined and k not in barred:
+            joined[-1] += name
+        else:
+            joined.append(name)
+    return joined
 
 
 def piped_header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | None, int]:

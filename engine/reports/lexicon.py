@@ -40,6 +40,11 @@ def simplified(text: str) -> str:
     return "".join(c if len(c) == 1 else o for o, c in zip(text, (_T2S.convert(ch) for ch in text)))
 
 
+def without_pinyin(text: str) -> str:
+    """The text without the pinyin mirror sites insert after characters (``經(jīng)費`` → ``經費``)."""
+    return _PINYIN.sub("", text) if "(" in text else text
+
+
 _LOST_YEAR_MARK = re.compile(r"(?<!\d)(?:19|20)\d\d-[\u4e00-\u9fff“\"]")
 
 

@@ -114,3 +114,18 @@ def sibling_part(names: list[str], cell: str) -> bool:
     """Whether ``cell`` is one more part of a split column whose first part ends ``names`` (``增、减幅度``
     after ``比上年增、减情况`` / ``增、减额``): a column name, though figures follow it."""
     return len(names) >= 2 and any(_belongs(names[-1], name) and _belongs(cell, name) for name in names[:-1])
+
+
+def grouped_columns(names: list[str], count: int) -> tuple[list[str], list[str]] | None:
+    """Groups over the same parts each, printed flat: ``2010年决算数 | 2011年预算数`` over ``合计 |
+    因公出国(境)费 | 公务用车购置及运行费 | 公务接待费`` twice, the figures group by group. The group
+    names and the parts (once), or None unless the names after two to four groups repeat one run
+    of two or more parts exactly, once per group, and the figures count every group's parts."""
+    for groups in range(2, 5):
+        parts, left = divmod(count, groups)
+        if left or parts < 2 or len(names) != groups + count:
+            continue
+        heads, cells = names[:groups], [re.sub(r"\s+", "", n) for n in names[groups:]]
+        if all(cells[k] == cells[k % parts] for k in range(count)) and not set(heads) & set(names[groups:]):
+            return heads, names[groups:groups + parts]
+    return None

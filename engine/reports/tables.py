@@ -94,13 +94,26 @@ def _total_of_items(table: Table, lexicon: Lexicon) -> int | None:
     return total_of(lexicon, concepts)
 
 
-def _stage(lexicon: Lexicon, text: str, year: int | None) -> str | None:
+def _header_years(lexicon: Lexicon, text: str) -> set[str]:
+    """The years a column header dates a stage by: right before its word, or the one year it names."""
+    words = list(lexicon.stage_re.finditer(text))
+    adjacent = {m["year"] for m in words if m["year"]}
+    years = {m[1] for m in _HEADER_YEAR.finditer(text)}
+    return adjacent or (years if words and len(years) == 1 else set())
+
+
+def _stage(lexicon: Lexicon, text: str, year: int | None, header: bool = False) -> str | None:
+    """The stage ``text`` names, dated by the year right before its word; in a column's ``header``,
+    by the one year the header names before it (``2010年“三公经费”财政拨款决算数``)."""
     found = None
+    years = {m[1] for m in _HEADER_YEAR.finditer(text)} if header else set()
     for match in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)):
         stage = lexicon.stage_words[match["word"]]
-        if match["year"] and year and int(match["year"]) == year - 1 and stage in ("final", "budget"):
+        named = match["year"] or (next(iter(years)) if len(years) == 1 and _HEADER_YEAR.search(
+            text[:match.start()]) else None)
+        if named and year and int(named) == year - 1 and stage in ("final", "budget"):
             stage = "prev_" + stage
-        elif match["year"] and year and int(match["year"]) != year:
+        elif named and year and int(named) != year:
             stage = OTHER_YEAR  # 2024年预算数 in a 2023 text: no column of this text's figures
         found = stage
     return found
@@ -146,7 +159,7 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
     if _caption_over_labels(table, headers, lexicon, year):
         headers = headers[1:] + [""]
     if year is None:  # 2015执行数 | 2016预算数 in a text that names no year: the later is this year's
-        named = {int(m["year"]) for h in headers for m in lexicon.stage_re.finditer(norm(h)) if m["year"]}
+        named = {int(y) for h in headers for y in _header_years(lexicon, norm(h))}
         year = max(named) if len(named) > 1 else None
     numbered = any(_ROW_NUMBER_HEADER.search(norm(h)) for h in headers)
     columns = []
@@ -166,7 +179,7 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
         elif any(word in text for word in lexicon.adjusted_columns):
             columns.append(Column(index, header, "stage", stage="adjusted"))  # 全年预算数: the adjusted budget
         else:
-            columns.append(Column(index, header, "stage", stage=_stage(lexicon, text, year)))
+            columns.append(Column(index, header, "stage", stage=_stage(lexicon, text, year, header=True)))
     caption_stage = _stage(lexicon, norm(table.caption), year)
     if caption_stage and not any(c.stage for c in columns):  # 单位：万元 | 2017年度支出 under “…决算情况”
         columns = [Column(c.index, c.header, c.role, _dated(caption_stage, norm(c.header), year)) if c.role == "stage"

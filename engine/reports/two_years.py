@@ -9,9 +9,11 @@ that first year's 决算 and one of the next year's budget. Naming the later bud
 (``2010年…支出情况和2011年…预算安排情况``, then 2010's figures alone) re-dates nothing, nor does a
 figure of a comparison (``2011年预算数比上年执行数减少…``). The next year compared with the first
 (``2017比2016增减``, ``2017年较2016年``, a two-year table's change column) re-dates it too: the text
-reports the later year against the earlier.
+reports the later year against the earlier. A table whose columns set the first year's 决算 beside
+the next year's budget states what such a sentence states.
 
-Imports the lexicon, the document model and the body year's note (:mod:`.fields`).
+Imports the lexicon, the document model, the body year's note (:mod:`.fields`) and the table headers
+(:mod:`.text_tables`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from .document import Document
 from .lexicon import Lexicon, normalise
 from .fields import BODY_YEAR_NOTE
 from .model import Candidate, Provenance
+from .text_tables import column_headers, header_row_count, is_numeric_cell
 from ..units import iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?;]+")
 _YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 _COMPARED = re.compile(r"比|较|与|相比|同比")
+_HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 COMPARED_NOTE = "年度据正文：以本年与上年相比"
@@ -71,6 +75,30 @@ def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Pro
             if (year, "final") in stated and (year + 1, "budget") in stated:
                 a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
                 return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
+    return _columns_beside(document, lexicon, year)
+
+
+def _columns_beside(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
+    """Where a table sets a column of ``year``'s 决算 beside one of the next year's budget, each over
+    a figure (``2010年“三公经费”财政拨款决算数 | 2011年“三公经费”财政拨款预算数``): the sentence's
+    statement, printed as a table. Not under a caption naming the 决算 alone (``2023年“三公”经费支出
+    决算表`` with a 2024年预算数 column beside: a 决算 table)."""
+    for table in document.tables:
+        captioned = {lexicon.stage_words[m["word"]] for m in lexicon.stage_re.finditer(normalise(table.caption)[0])}
+        if "final" in captioned and "budget" not in captioned:
+            continue
+        count = header_row_count(table.rows)
+        headers = column_headers(table.rows)
+        stated = set()
+        for col, header in enumerate(headers):
+            text = normalise(header)[0]
+            named = {int(m[1]) for m in _HEADER_YEAR.finditer(text)}
+            word = lexicon.stage_re.search(text)
+            filled = any(col < len(row) and is_numeric_cell(row[col]) for row in table.rows[count:])
+            if len(named) == 1 and word is not None and filled and not _COMPARED.search(text):
+                stated.add((named.pop(), lexicon.stage_words[word["word"]]))
+        if (year, "final") in stated and (year + 1, "budget") in stated:
+            return Provenance(table.where(), table.line_of(0, 0), " | ".join(h for h in headers if h))
     return None
 
 
