@@ -155,3 +155,13 @@ def test_a_label_whose_budget_word_begins_a_compound_names_no_budget():
     assert "sangong_budget_reception" not in found and "sangong_budget_abroad" not in found
     found = metrics("2022年公务接待费预算为4.4万元,预算执行率88%。")
     assert found["sangong_budget_reception"] == 4.4
+
+
+def test_a_kind_of_an_item_is_not_the_item():
+    # 审计署 2010 (文汇网 mirror): the reception spending in all, then its foreign and other kinds
+    found = metrics("2010年公务接待费决算657.42万元,其中涉外的公务接待费支出140万元,其他公务接待费支出517.42万元。")
+    assert found["sangong_actual_reception"] == 657.42
+    assert metrics("2010年决算中,其他商品和服务支出5万元,公用经费20万元。")["final_public_funds"] == 20
+    # 其中 opening the breakdown of items still names each item
+    found = metrics("2010年“三公”经费决算20万元,其中:公务接待费5万元,公务用车运行费15万元。")
+    assert (found["sangong_actual_reception"], found["sangong_actual_vehicle_operation"]) == (5, 15)

@@ -97,6 +97,8 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
+# 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
+_QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))$")  # 每辆车运行维护费5.57万元
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
 # 政府采购项目预算 the procurement's budget
@@ -768,6 +770,8 @@ class _SentenceScan:
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
             if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]):
                 metric, no_level = None, True
+            if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
+                metric = None
             if any(prefix.endswith(m) for m in self.lex.total_markers):
                 rank, note = 4, "合计"
             if gap_stage or clause_stage:
