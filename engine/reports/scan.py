@@ -108,6 +108,7 @@ _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 _PART_OF_YEAR = re.compile(r"(?<![\d.])1\s*(?:至|-|—|–|~|到)\s*(?:[2-9]|1[01])\s*月(?!\d)|截至(?:\d{4}年)?(?:[1-9]|1[01])月(?!\d)"
                            r"|上半年|前三季度|第?[一二三]季度")
 _WHOLE_YEAR = re.compile(r"全年|\d{4}年(?!\d|度?\s*\d{1,2}\s*(?:月|至|-|—))")
+_PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
@@ -772,6 +773,8 @@ class _SentenceScan:
                 metric, no_level = None, True
             if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
                 metric = None
+            if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]):
+                metric, no_level = None, True  # 行政编制财政供养人员1,845人: the people on those posts, not the posts
             if any(prefix.endswith(m) for m in self.lex.total_markers):
                 rank, note = 4, "合计"
             if gap_stage or clause_stage:
