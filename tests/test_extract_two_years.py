@@ -154,3 +154,14 @@ def test_a_list_whose_last_label_carries_the_stage_gives_each_item_that_stage():
         == (2800, 27100, 6900)
     found = metrics("2023年因公出国(境)费、公务接待费决算数分别为1万元、2万元。")
     assert (found["sangong_actual_abroad"], found["sangong_actual_reception"]) == (1, 2)
+
+
+# A level compared with and left unchanged (较预算数0万元无增减, 较上年5万元无增减) is still that level.
+
+def test_a_compared_level_with_no_change_is_read_as_that_level():
+    found = metrics("2021年“三公”经费决算情况说明\n"
+                    "2021年,州本级“三公”经费支出决算汇总数为1134万元,较上年1174万元减少40万元,较预算数1237万元减少103万元。"
+                    "其中:因公出国(境)费为0万元,较上年6万元减少6万元,下降100%,较预算数0万元无增减;公务接待费为5万元,较上年5万元无增减。")
+    assert (found["sangong_budget"], found["sangong_budget_abroad"]) == (1237, 0)
+    assert (found["sangong_prev_actual_reception"], found["sangong_actual_reception_change"]) == (5, 0)
+

@@ -59,6 +59,7 @@ _MONEY = re.compile(r"\d\s*(?:万?亿元?|万元|元)")  # 1.7万亿元, 4亿: a
 _NEWS_LAST_YEAR = "去年"
 _RATE = re.compile(r"\d\s*%")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
+_LEVEL_AFTER = re.compile(r"[,]?(?:无增减|持平|无变化|没有变化)")  # what says a compared level did not change
 _HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减)")
 # 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
 # word and the change verb is the base (last year's level), not the change
@@ -1039,6 +1040,8 @@ class _SentenceScan:
         if named.match(self.text[cmp_at:first.start + self.start]) and first.kind in ("money", "number"):
             rest = amounts[1:]
             if any(_CHANGE_VERB.search(self.text[first.end + self.start:q.start + self.start]) for q in rest[:1]):
+                return first, rest
+            if _LEVEL_AFTER.match(self.text, first.end + self.start):  # 较预算数0万元无增减: the base, unchanged
                 return first, rest
         return None, amounts
 
