@@ -165,3 +165,12 @@ def test_a_compared_level_with_no_change_is_read_as_that_level():
     assert (found["sangong_budget"], found["sangong_budget_abroad"]) == (1237, 0)
     assert (found["sangong_prev_actual_reception"], found["sangong_actual_reception_change"]) == (5, 0)
 
+
+def test_both_items_of_a_part_unchanged_with_zero_growth():
+    found = metrics("科技部2012年“三公经费”财政拨款预算数4036.72万元,其中:因公出国(境)费预算2065.52万元,由于出访任务增多,"
+                    "较上年增加18万元额度;公务用车购置及运行费预算304.35万元,公务接待费预算1666.85万元,均较2011年预算零增长。")
+    assert found["sangong_budget_abroad_change"] == 18
+    assert (found["sangong_budget_vehicle_change"], found["sangong_budget_reception_change"]) == (0, 0)
+    assert "sangong_budget_change" not in found
+    one = metrics("2012年“三公经费”预算数4036.72万元;公务接待费预算1666.85万元,均较2011年预算零增长。")
+    assert "sangong_budget_reception_change" not in one  # 均 of one figure: which items is not said

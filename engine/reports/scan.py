@@ -58,7 +58,7 @@ _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元:
 _MONEY = re.compile(r"\d\s*(?:万?亿元?|万元|元)")  # 1.7万亿元, 4亿: a headline's figure makes it no heading
 _NEWS_LAST_YEAR = "去年"
 _RATE = re.compile(r"\d\s*%")
-_NO_CHANGE = ("持平", "无增减", "无变化", "没有变化")
+_NO_CHANGE = ("持平", "无增减", "无变化", "没有变化", "零增长")
 _LEVEL_AFTER = re.compile(r"[,]?(?:无增减|持平|无变化|没有变化)")  # what says a compared level did not change
 _HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减)")
 # 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
@@ -1083,7 +1083,7 @@ class _SentenceScan:
             return
         if self.text[cs:cmp_at].startswith(("均", "都")):  # 均与去年持平: each item of a list
             if direction == 0 and set(_PRIOR) & set(bases) and not self.targeted(cmp_at):
-                for metric in self.listed:
+                for metric in self.listed or self.stated_in_part(cs):
                     self.change_figures(metric, 0, None, None, self.prov(cs, ce))
             return
         if _RESPECTIVE_CHANGE.search(self.text, cmp_at, ce):
@@ -1154,6 +1154,13 @@ class _SentenceScan:
         own: 比2017年年初预算数 in a 2017 text is the year's own budget (as 比年初预算数)."""
         return re.search(r"上年|去年|上一年", compared) is not None or any(
             self.o.year is None or int(year) != self.o.year for year in re.findall(r"(\d{4})年", compared))
+
+    def stated_in_part(self, cs: int) -> list[str]:
+        """The metrics of the figures this sentence stated since its last semicolon (or 其中:) before
+        ``cs``, when they are two or more (…;A预算304.35万元,B预算1666.85万元,均较2011年预算零增长)."""
+        opened = max(self.text.rfind(";", self.start, cs), self.text.rfind("其中:", self.start, cs), self.start)
+        found = [f.metric for f, end in zip(self.figures, self.figure_ends) if opened < end <= cs and f.metric]
+        return found if len(found) >= 2 and len(set(found)) == len(found) else []
 
     def items_before(self, cmp_at: int) -> list[_Span]:
         """The items of a list that is the subject of a comparison right after it
