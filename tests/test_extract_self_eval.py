@@ -58,6 +58,19 @@ def test_no_disclosure_date_without_a_subject_in_its_year(text):
     assert not any(metric.endswith("disclosed_date") for metric in found)
 
 
+def test_an_approval_stamp_dates_the_approval_of_what_the_title_names():
+    # 巴彦淖尔市市场监督管理局 (holdout6): the 决算 page's 批复时间 beside its 公开时间
+    head = "2024年度巴彦淖尔市市场监督管理(部门)决算公开\n发布日期:2025-09-19 来源:巴彦淖尔市市场监督管理局\n"
+    found = metrics(head + "批复时间:2025年9月3日                \n公开时间:2025年9月19日\n在职人员8人。")
+    assert (found["final_approved_date"], found["final_disclosed_date"]) == ("2025-09-03", "2025-09-19")
+    budget = metrics("2024年某县林业局部门预算\n批复时间:2024年1月20日\n公开时间:2024-02-01\n在职人员8人。")
+    assert budget["budget_approved_date"] == "2024-01-20"
+    # approved after it was disclosed, or in a year no such text is approved: no approval date
+    late = metrics(head + "批复时间:2025年9月30日\n公开时间:2025年9月19日\n在职人员8人。")
+    assert "final_approved_date" not in late
+    assert "final_approved_date" not in metrics(head + "批复时间:2023年9月3日\n在职人员8人。")
+
+
 EXECUTION = ("某县文化馆整体支出绩效自评表\n单位:万元\n项目 | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 |\n"
              "年度资金总额 | 300.5 | 320 | 318.4 | 99.5% |\n其中:基本支出 | 200 | 205 | 204 | 99.5% |\n"
              "项目支出 | 100.5 | 115 | 114.4 | 99.5% |")

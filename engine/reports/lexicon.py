@@ -134,6 +134,7 @@ class Lexicon:
     share_bases: dict[str, str] = field(default_factory=dict)  # the total each share metric is of
     stamp_labels: tuple[str, ...] = ()  # a page's disclosure stamp: 公开时间
     posted_labels: tuple[str, ...] = ()  # a portal's posting stamp: 发布日期 (a self-evaluation page's only)
+    approved_labels: tuple[str, ...] = ()  # a page's approval stamp: 批复时间 (its 决算's or budget's)
     adjusted_columns: tuple[str, ...] = ()  # column headers of the budget as adjusted: 全年预算数
     stamp_subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # date metric -> title words
 
@@ -266,6 +267,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                      for k, v in data.get("share_bases", {}).items()},
         stamp_labels=tuple(norm(w) for w in data.get("stamps", {}).get("labels", [])),
         posted_labels=tuple(norm(w) for w in data.get("stamps", {}).get("posted", [])),
+        approved_labels=tuple(norm(w) for w in data.get("stamps", {}).get("approved", [])),
         adjusted_columns=tuple(norm(w) for w in data.get("adjusted_columns", [])),
         stamp_subjects={known(k, data["stamps"]["subjects"].where(k)): tuple(norm(w) for w in v)
                         for k, v in data.get("stamps", {}).get("subjects", {}).items()},

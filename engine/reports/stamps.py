@@ -1,6 +1,6 @@
 """Disclosure stamps: a page's 公开时间 label and its date, read as the day the page's
-subject — its 决算, its budget or its self-evaluation, as its title names first — was made public
-(rules/extraction.yaml ``stamps:``)."""
+subject — its 决算, its budget or its self-evaluation, as its title names first — was made public;
+its 批复时间 label, the day its 决算 or budget was approved (rules/extraction.yaml ``stamps:``)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,15 @@ _AFTER_LABEL = re.compile(r"[\]】):]*")  # 【公开时间】2024-09-26, 公开
 
 # the years after the text's year in which each subject is disclosed: a 决算 or a self-evaluation
 # the year after the year it accounts for, a budget in its own year or late in the year before
-_LAG = {"final_disclosed_date": (1,), "self_eval_disclosed_date": (1,), "budget_disclosed_date": (-1, 0)}
+_LAG = {"final_disclosed_date": (1,), "self_eval_disclosed_date": (1,), "budget_disclosed_date": (-1, 0),
+        "final_approved_date": (1,), "budget_approved_date": (-1, 0)}
 
 
 def stamp_dates(document: Document, lexicon: Lexicon, year: int | None) -> list[Candidate]:
     """The disclosure date a stamp among the first paragraphs gives, for the subject the title names,
-    when it falls when such a subject of the text's ``year`` is disclosed."""
+    when it falls when such a subject of the text's ``year`` is disclosed; and the approval date a
+    批复时间 stamp gives a 决算's or budget's page, when it falls when such a text is approved and
+    not after that disclosure."""
     if not lexicon.stamp_labels or year is None:
         return []
     head = document.paragraphs[:HEAD]
@@ -32,6 +35,19 @@ def stamp_dates(document: Document, lexicon: Lexicon, year: int | None) -> list[
     if metric is None:
         return []
     labels = lexicon.stamp_labels + (lexicon.posted_labels if metric == "self_eval_disclosed_date" else ())
+    disclosed = _stamp(head, labels, metric, year, "据页面公开时间")
+    approved = _APPROVED.get(metric)
+    stamped = _stamp(head, lexicon.approved_labels, approved, year, "据页面批复时间") if approved else []
+    if stamped and disclosed and stamped[0].value > disclosed[0].value:
+        stamped = []  # approved after it was disclosed: no approval of this page's text
+    return disclosed + stamped
+
+
+_APPROVED = {"final_disclosed_date": "final_approved_date", "budget_disclosed_date": "budget_approved_date"}
+
+
+def _stamp(head: list[Paragraph], labels: tuple[str, ...], metric: str, year: int, note: str) -> list[Candidate]:
+    """The date after the first of ``labels`` among ``head``, as ``metric``, when ``metric``'s lag allows it."""
     for paragraph in head:
         text, offsets = normalise(paragraph.text)
         for label in labels:
@@ -44,7 +60,7 @@ def stamp_dates(document: Document, lexicon: Lexicon, year: int | None) -> list[
                 iso, end = found
                 a, b = offsets[at], offsets[end - 1] + 1
                 prov = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b], paragraph.text.strip())
-                return [Candidate(metric, iso, prov, 2, note="据页面公开时间")]
+                return [Candidate(metric, iso, prov, 2, note=note)]
     return []
 
 
