@@ -169,3 +169,20 @@ def test_the_vehicle_item_named_with_fei_after_purchase():
     # the purchase alone is still the purchase
     found = metrics("2019年决算中,公务用车购置费20万元。")
     assert found["sangong_actual_vehicle_purchase"] == 20 and "sangong_actual_vehicle" not in found
+
+
+def test_totals_named_with_income_or_spending_under_no_stage_in_a_text_that_names_no_budget():
+    # a 决算 说明 sentence on its own: 本年收入合计 / 本年支出合计 are what came in and went out
+    found = extract_text("2023年度本年收入合计800.12万元,其中:财政拨款收入780.12万元,占97.5%。")
+    assert found.metrics["final_income_total"] == 800.12 and "inferred" in found.items["final_income_total"].flags
+    found = metrics("2023年度本年支出合计798.45万元,其中:基本支出650.2万元,占81.43%;项目支出148.25万元。")
+    assert (found["final_total"], found["final_basic"], found["final_project"]) == (798.45, 650.2, 148.25)
+    # a budget named anywhere leaves them open
+    assert "final_total" not in metrics("2023年度本年支出合计798.45万元。2023年部门预算支出800万元。")
+
+
+def test_an_item_list_named_in_brackets_names_the_total_after_it():
+    # 国务院关于2014年中央决算的报告 (法制日报): the three items, their name in brackets, then 支出合计
+    found = metrics("2014年,中央行政事业单位财政拨款因公出国(境)经费、公务用车购置及运行费、公务接待费(“三公”经费)"
+                    "支出合计58.8亿元,比预算数减少12.71亿元。")
+    assert found["sangong_actual"] == 588000 and "final_total" not in found

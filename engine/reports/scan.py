@@ -97,6 +97,7 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 # a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
+_TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
@@ -169,7 +170,8 @@ _FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|�
 
 def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
     """``“三公”经费支出合计`` (``“三公”经费财政拨款支出合计``): a generic total (支出合计, 总支出)
-    right after a concept, or after it and the funds it is paid from, names that concept's total,
+    right after a concept (or its name in brackets: …公务接待费(“三公”经费)支出合计), or after it and
+    the funds it is paid from, names that concept's total,
     not the department's; so does a bare 支出合计 that opens the clause after the concept's budget
     (“三公”经费预算10万元,支出合计8万元). The generic cue is dropped."""
     kept: list[_Span] = []
@@ -179,7 +181,7 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
         if (kept and value.concept is not None and value.concept in lexicon.generic_concepts
                 and isinstance(previous, Cue) and previous.concept is not None
                 and previous.concept not in lexicon.generic_concepts
-                and (_FUNDED.fullmatch(text[kept[-1].end:cue.start])
+                and (_FUNDED.fullmatch(text[kept[-1].end:cue.start].lstrip(")”\"'"))
                      or value.text in lexicon.weak_stages and _OPENS_CLAUSE.search(text[kept[-1].end:cue.start])
                      and _names_budget(lexicon, text[kept[-1].end:cue.start]))):
             continue
@@ -845,8 +847,11 @@ class _SentenceScan:
 
     def spent_under_no_stage(self, cue: _Span, qs: int) -> bool:
         """``三公经费支出数为22738.55万元`` where nothing names a stage: 支出 right after the item,
-        in a text that reads as a 决算 text (:func:`.spent_text.reads_as_spent`), is what was spent."""
-        return self.o.spent_is_final and bool(_SPENT.fullmatch(self.text[cue.end:qs]))
+        in a text that reads as a 决算 text (:func:`.spent_text.reads_as_spent`), is what was spent;
+        so is a department's total named as what came in or went out (本年收入合计800.12万元)."""
+        gap = self.text[cue.end:qs]
+        total = cue.value.concept in self.lex.generic_concepts  # type: ignore[union-attr]
+        return self.o.spent_is_final and bool(_SPENT.fullmatch(gap) or total and _TOTAL_GAP.fullmatch(gap))
 
     def listed_kinds(self, cue: Cue, at: int) -> bool:
         """Whether a short cue that needs a word before it (工程类 after 采购) ends a list of kinds
