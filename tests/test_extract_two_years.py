@@ -174,3 +174,12 @@ def test_both_items_of_a_part_unchanged_with_zero_growth():
     assert "sangong_budget_change" not in found
     one = metrics("2012年“三公经费”预算数4036.72万元;公务接待费预算1666.85万元,均较2011年预算零增长。")
     assert "sangong_budget_reception_change" not in one  # 均 of one figure: which items is not said
+
+
+# Last year's spending opened by 去年, is last year's.
+
+def test_last_years_spending_opened_by_last_year_and_a_comma():
+    found = metrics("北京88家单位公开部门预算,其中“三公”经费预算为79779.88万元。"
+                    "去年,各单位“三公”经费总支出数额为79830.67万元,意味着今年“三公”经费略有压缩。")
+    assert found["sangong_budget"] == 79779.88
+    assert "sangong_actual" not in found

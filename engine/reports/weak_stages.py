@@ -4,8 +4,8 @@
 heading names the stage, the sentence only that the money is for spending. Such a word
 yields
 
-- to last year's stage named earlier in its clause (``上年“三公”经费支出为20万元``: last year's
-  spending; 比上年, a comparison, excepted);
+- to last year's stage named earlier in its clause, or opening it (``上年“三公”经费支出为20万元``,
+  ``去年,各单位“三公”经费总支出数额为…``: last year's spending; 比上年, a comparison, excepted);
 - to the budget when the text's heading names the budget and no spending (支出, 执行, 决算,
   使用, 完成), and the sentence names no stage before the word; or when the sentence named the
   budget before it and the word opens that budget's breakdown
@@ -44,7 +44,8 @@ def yielded(earlier: list[tuple[int, int, str]], text: str, at: int, heading_bud
     if not earlier:
         return "budget" if heading_budget else None
     start, end, stage = earlier[-1]
-    if stage in _PRIOR and not _CLAUSE_BREAK.search(text, end, at) and text[start - 1:start] not in _COMPARING:
+    after = end + (text[end:end + 1] == ",")  # 去年,各单位“三公”经费总支出数额为…: the year opening the clause after it
+    if stage in _PRIOR and not _CLAUSE_BREAK.search(text, after, at) and text[start - 1:start] not in _COMPARING:
         return stage
     run = 0  # the budget words right before it (a weak word that yielded is one)
     while run < len(earlier) and earlier[-1 - run][2] == "budget":
