@@ -176,7 +176,17 @@ def test_both_items_of_a_part_unchanged_with_zero_growth():
     assert "sangong_budget_reception_change" not in one  # 均 of one figure: which items is not said
 
 
-# Last year's spending opened by 去年, is last year's.
+# A change said roughly or bounded (近74万元, 103万余元, 200万元以上) states no amount; last year's
+# spending opened by 去年, is last year's.
+
+def test_a_rough_or_bounded_change_states_no_amount():
+    found = metrics("公布显示,其2010年“三公”经费财政拨款决算数为593.53万元,2011年“三公”经费财政拨款预算数为667.43万元,"
+                    "本年度比上年多出近74万元。但是,今年公务接待费预算数为151.85万元,比去年公务接待费决算数48.32万元多出103万余元。")
+    assert (found["sangong_budget"], found["sangong_budget_reception"]) == (667.43, 151.85)
+    assert not [m for m in found if m.endswith("_change")]
+    found = metrics("2013年“三公”经费预算情况\n市国土局的“三公”经费预算比去年预算下降200万元以上。")
+    assert not [m for m in found if m.endswith("_change")]
+
 
 def test_last_years_spending_opened_by_last_year_and_a_comma():
     found = metrics("北京88家单位公开部门预算,其中“三公”经费预算为79779.88万元。"

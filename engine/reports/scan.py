@@ -1129,6 +1129,8 @@ class _SentenceScan:
                 subject_metric = self.lex.counterpart(subject_metric, stage) or subject_metric
         money = next((q for q in amounts if q.kind in ("money", "count")  # a change follows its verb: in
                       and any(w in self.text[cs:q.start + self.start] for w in (*_UP, *_DOWN, *_NO_CHANGE))), None)
+        if money is not None and money.approx:
+            money = None  # 多出近74万元, 下降200万元以上: a change said roughly, or bounded, states no amount
         amount = None  # 比2022年决算(60万元)减少10万元 the 60 is the base, not the change
         if money is not None:
             ms, me = money.start + self.start, money.end + self.start
