@@ -186,3 +186,13 @@ def test_an_item_list_named_in_brackets_names_the_total_after_it():
     found = metrics("2014年,中央行政事业单位财政拨款因公出国(境)经费、公务用车购置及运行费、公务接待费(“三公”经费)"
                     "支出合计58.8亿元,比预算数减少12.71亿元。")
     assert found["sangong_actual"] == 588000 and "final_total" not in found
+
+
+def test_the_department_as_the_subject_of_a_stage():
+    # a self-evaluation's budget execution sentence: 本部门 opens the clause, the stage names the figure
+    text = "本部门2023年年初预算为820万元,全年预算数为860.5万元,全年执行数为798.45万元,预算执行率为92.79%。"
+    found = metrics(text)
+    assert (found["budget_total"], found["budget_adjusted_total"], found["final_total"]) == (820, 860.5, 798.45)
+    assert metrics("我单位2023年决算数为798.45万元。")["final_total"] == 798.45
+    # another subject named before keeps the figure its own
+    assert "final_total" not in metrics("“三公”经费预算为12万元,本部门2023年决算数为10万元。")

@@ -86,6 +86,7 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
 # what may stand between that stage word and the figure: 预算数为, 决算支出数为, 执行数是
 _STAGE_TO_FIGURE = re.compile(r"(?:支出)?(?:数|额|金额)?(?:为|是|共计|合计)?")
+_DEPARTMENT_OPENS = re.compile(r"^(?:本|我)(?:部门|单位)(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?$")
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?(?:支出)?$")
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
 # 总支出125.08万元,其中本年支出116.12万元: the total that holds this year's spending and the
@@ -783,14 +784,20 @@ class _SentenceScan:
             if gap_stage or clause_stage:
                 self.context = stage
         else:
-            stage = next((str(s.value) for s in self.stages  # the clause opens with the stage: 年初预算为0.95万元
-                          if s.start >= cs and _STAGE_TO_FIGURE.fullmatch(self.text, s.end, qs)
-                          and _OPENS.match(self.text[cs:s.start])), None)
+            opening = next((s for s in self.stages  # the clause opens with the stage: 年初预算为0.95万元
+                            if s.start >= cs and _STAGE_TO_FIGURE.fullmatch(self.text, s.end, qs)
+                            and (_OPENS.match(self.text[cs:s.start]) or _DEPARTMENT_OPENS.match(self.text[cs:s.start]))),
+                           None)
+            stage = str(opening.value) if opening is not None else None
             subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
                             if c.end <= qs and self.concept_of(c.value) is not None),
                            self.subject or self.o.titled)  # type: ignore[arg-type]
             concept = self.concept_of(subject) if subject is not None else None
-            if stage and concept is not None:
+            if opening is not None and subject is None and _DEPARTMENT_OPENS.match(self.text[cs:opening.start]):
+                concept = self.lex.metric_concept["budget_total"][0]  # 本部门2023年年初预算为820万元: the department's
+                label, note, rank = self.text[cs:opening.end], "部门总额", 2
+                metric = self.lex.concept_metric(concept, stage)  # type: ignore[arg-type]
+            elif stage and concept is not None:
                 metric = self.lex.concept_metric(concept, stage)
                 label, note, rank = subject.text, "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric and not self._kind_ok(metric, q):
