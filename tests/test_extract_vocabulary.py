@@ -57,6 +57,17 @@ def test_actual_staff_stated_per_category():
     assert "staff_authorized" not in metrics("中心事业编制4名。年末实有事业编制3名。")
 
 
+def test_a_category_of_posts_by_its_funding_adds_up():
+    # 梧州市第三中学 (holdout7, PDF text): 参公 and 全额 事业编制 are the kinds of one category
+    found = metrics("3\n梧州市第三中学人员编制总数 95 名,其中:其中:行政\n编制 0 名,参公事业编制 0 名,全额事业编制 95 名,聘用教\n"
+                    "师控制数 4 人。其中,在职在编人员 91 人,包括:行政在职\n在编人员 0 人、参公事业在职在编人员 0 人、全额事业在职\n"
+                    "在编 91 人,聘用教师控制数 4 人。其他聘用人员 0 人、离退\n休人员 99 人。")
+    assert (found["staff_admin"], found["staff_institution"], found["staff_authorized"]) == (0, 95, 95)
+    assert metrics("全额拨款事业编制30名,差额拨款事业编制5名。")["staff_institution"] == 35
+    # one kind named twice with two figures: which is the category's is unknown, as before
+    assert metrics("全额事业编制30名。年末全额事业编制28名。")["staff_institution"] in (30, 28)
+
+
 def test_people_on_a_category_of_posts_are_no_posts():
     # 乌鲁木齐天山区 (holdout7): 行政编制财政供养人员 counts the people paid on those posts, not the posts
     found = metrics("2019年度天山区本级共127个一级预算部门,财政供养人员共计9,244人。其中:行政编制财政供养人员1,845人,"

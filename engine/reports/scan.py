@@ -37,6 +37,8 @@ _PER_PART = ("staff_actual", "staff_authorized")
 _CATEGORY_GAP = re.compile(r"[,;，；]?(?:其中)?")
 # 其中行政编制20名、事业编制10名;实有人数28人: after categories listed together, the actual count is the total's
 _CATEGORY_LIST = re.compile(r"编制[\d.]+[名人个]?(?:、|和|及)[^,;。:]*?编制[\d.]+[名人个]?$")
+# how a category of posts is funded (全额拨款事业编制, 差额事业编制, 参公事业编制): its kinds add up to the category
+_FUNDED_KIND = re.compile(r"(全额|差额|自收自支|参公|参照公务员法?管理)(?:拨款)?(?=[^,;。]{0,2}$)")
 _BARE_ACTUAL = re.compile(r"[,;，；](?:实际|实有)(?:在职|在岗)?(?:人数|人员)?(?:为|是|有)?")
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
@@ -262,6 +264,7 @@ class TextScanner:
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
         self.part_end: int | None = None  # where the last part figure of this paragraph ends (行政编制0人|)
         self.part_actuals: list[Candidate] = []  # actual staff counts of one category each (…,实有人数0人)
+        self.funded: dict[str, list[tuple[str, Candidate]]] = {}  # a category by its funding: 参公/全额事业编制
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
@@ -326,7 +329,8 @@ class TextScanner:
     def add_part_sums(self) -> None:
         """A total from the parts one paragraph names (行政编制12名,事业编制7名 → 19); a part
         named alone is the whole (事业编制25名: the 编制 is 25). A part named twice is counted once
-        (事业编制4名。…年末实有事业编制4名: one category, 4), and twice with two values gives no total.
+        (事业编制4名。…年末实有事业编制4名: one category, 4), and twice with two values gives no total;
+        a category's kinds by funding add up to it (参公事业编制0名,全额事业编制95名: 事业编制 95).
         The actual counts of the categories (行政编制0人,实有人数0人;事业编制82人,实有人数61人) state the
         staff actually there only when every category states its own and all but one of them are
         none (61); two categories staffed state no total (实有6人,…实有8人), and a category whose
@@ -345,10 +349,20 @@ class TextScanner:
             note = "分项之和" if len(parts) > 1 else ""
             self.result.candidates.append(Candidate(metric, value, prov, 2 if len(parts) > 1 else 1,
                                                     any(p.unit == "" for p in parts), note))
+        for metric, kinds in self.funded.items():
+            if len({kind for kind, _ in kinds}) < len(kinds):  # one kind named twice: which figure is unknown
+                self.result.candidates.extend(c for _, c in kinds)
+                continue
+            first = kinds[0][1]
+            total = sum(c.value for _, c in kinds)  # type: ignore[misc]
+            text = " + ".join(c.provenance.text for _, c in kinds)
+            prov = Provenance(first.provenance.where, first.provenance.line, text, first.provenance.context)
+            self.result.candidates.append(Candidate(metric, total, prov, first.rank, any(c.approx for _, c in kinds),
+                                                    "分项之和" if len(kinds) > 1 else first.note))
         staffed = [c for c in self.part_actuals if c.value]
         if self.part_actuals and len(self.part_actuals) == categories and len(staffed) <= 1:
             self.result.candidates.append(staffed[0] if staffed else self.part_actuals[0])
-        self.parts, self.part_end, self.part_actuals = {}, None, []
+        self.parts, self.part_end, self.part_actuals, self.funded = {}, None, [], {}
 
     def spent(self, only: Provenance | None = None) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
@@ -835,8 +849,13 @@ class _SentenceScan:
                 self.o.part_end = qe
             own = cue_span.value.metric  # type: ignore[union-attr]
             if own and self._kind_ok(own, q):  # 行政编制12名 is also staff_admin
-                self.o.result.candidates.append(Candidate(own, int(q.value) if self._integral(own, q) else q.value,
-                                                          fig.provenance, rank, q.approx, note))
+                found = Candidate(own, int(q.value) if self._integral(own, q) else q.value, fig.provenance, rank,
+                                  q.approx, note)
+                funded = _FUNDED_KIND.search(self.text, max(cs, cue_span.start - 6), cue_span.start)
+                if funded is not None:  # 全额事业编制95名: one kind of the category, added up in add_part_sums
+                    self.o.funded.setdefault(own, []).append((funded[1], found))
+                else:
+                    self.o.result.candidates.append(found)
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         if metric == _PER_PART[0] and cue_span is not None and self.of_category(cue_span.start):
