@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfscore.engine.reports.extract import extract_text
 from perfscore.engine.reports.wrapping import join_wrapped
 from tests.support import text_metrics
 
@@ -77,3 +78,13 @@ def test_a_header_naming_a_stage_is_no_form_of_labels_and_values():
             "公务接待费\n\n3.5\n\n公务用车运行维护费\n\n6.2\n\n合计\n\n9.7\n")
     found = text_metrics(text)  # not refused as “no figure”; one figure under two stage columns: which is unknown
     assert not {"sangong_budget", "sangong_actual", "sangong_budget_reception", "sangong_actual_reception"} & set(found)
+
+
+def test_a_line_that_opens_with_an_amount_after_the_word_that_states_it():
+    # a copy broke the sentence after 比上年减少 / 决算为: the amount on the next line is that clause's
+    found = extract_text("2023年度“三公”经费支出决算为5.6万元,比上年减少\n1.2万元。")
+    assert found.metrics["sangong_actual_change"] == -1.2
+    assert found.items["sangong_actual_change"].provenance.line == 2
+    assert text_metrics("2023年度“三公”经费支出决算为\n5.6万元。")["sangong_actual"] == 5.6
+    # a sentence that ends stays ended: the next line's figure is not its
+    assert "sangong_actual_change" not in text_metrics("2023年度“三公”经费支出决算为5.6万元,比上年减少。\n1.2万元。")

@@ -7,7 +7,8 @@ the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一
 lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
 opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
 blank line; so is a line holding one figure under a label left open on the line before
-(``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``).
+(``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``), and a line that opens with an amount after
+one that ends on the word stating it (``…比上年减少`` / ``1.2万元``).
 
 Imports only the document model; used by the text reader and the PDF reader.
 """
@@ -45,13 +46,15 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[_Joined]:
             text += line
         if text:
             joined.append((text, tuple(starts)))
-    return _rejoined(_rejoined(joined, _rest_of_figure), _value_of_label)
+    return _rejoined(_rejoined(_rejoined(joined, _rest_of_figure), _value_of_label), _rest_of_clause)
 
 
 _OPENS_WITH_UNIT = re.compile(r"^(?:亿元|万元|元|%)(?!\d)")
 _LONE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?P<unit>分|亿元|万元|元|%|人|名|个|辆)?[。;；]?$")
 _OPEN_LABEL = re.compile(r"[\u4e00-\u9fff][:：]?$")
 _MAX_LABEL = 24
+_OPENS_WITH_AMOUNT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元|%)")
+_STATES_AMOUNT = re.compile(r"(?:增加|减少|下降|增长|降低|上升|提高|节约|压减|为|是|达到?|共计|合计)了?$")
 
 
 def _rest_of_figure(before: str, text: str) -> bool:
@@ -67,6 +70,12 @@ def _value_of_label(before: str, text: str) -> bool:
     figure = _LONE_FIGURE.match(text)
     return bool(figure) and len(before) <= _MAX_LABEL and bool(_OPEN_LABEL.search(before)) \
         and (before.endswith((":", "：")) or bool(figure and figure["unit"]))
+
+
+def _rest_of_clause(before: str, text: str) -> bool:
+    """A paragraph that opens with an amount (``1.2万元。``) after one that ends on the word that
+    states it (``…,比上年减少``, ``…决算数为``) is that clause's rest: no sentence ends on 减少 or 为."""
+    return bool(_OPENS_WITH_AMOUNT.match(text)) and bool(_STATES_AMOUNT.search(before))
 
 
 def _rejoined(joined: list[_Joined], belongs: Callable[[str, str], bool]) -> list[_Joined]:
