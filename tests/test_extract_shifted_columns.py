@@ -198,3 +198,14 @@ def test_a_second_column_over_figures_is_no_caption():
             "基本支出 | 财政 | 60 | 50 |\n项目支出 | 财政 | 40 | 40 |\n")
     found = metrics(text)
     assert (found.get("budget_total"), found.get("final_total")) == (100, 90)
+
+
+def test_a_column_every_row_leaves_empty_moves_no_merged_header():
+    # 昆明人社局 (holdout7): rows closed with a last empty cell; 较上年增减情况 spans 增、减额 and 增、减幅度
+    text = ("2020年昆明市人力资源和社会保障局“三公”经费\n决算数对比情况表\n单位:万元 | |||||\n"
+            "项 目 | 上年 决算数 | 本年 决算数 | 较上年增减情况 | ||\n增、减额 | 增、减幅度 | ||||\n"
+            "合 计 | 31.66 | 13.49 | -18.17 | -57.39% | |\n1、因公出国(境)费 | 0 | 0 | 0 | 0 | |\n"
+            "2、公务接待费 | 9.10 | 1.50 | -7.6 | -83.52% | |\n3、公务用车费 | 22.56 | 11.99 | -10.57 | -46.85% | |\n")
+    found = metrics(text)
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-18.17, -57.39)
+    assert (found["sangong_prev_actual_reception"], found["sangong_actual_reception_change"]) == (9.1, -7.6)

@@ -592,9 +592,11 @@ def column_headers(rows: tuple[tuple[str | None, ...], ...]) -> list[str]:
     cells sit above the next row's leading blanks (vertical merges) and the
     rest span the remaining columns evenly. ``None`` cells repeat their left
     neighbour (horizontal merges)."""
-    width = max((len(r) for r in rows), default=0)
+    full = max((len(r) for r in rows), default=0)
+    # columns empty in every row (bars a copy closes its rows with: ``合 计 | 31.66 | … | |``) are none
+    width = max((k + 1 for r in rows for k, cell in enumerate(r) if (cell or "").strip()), default=full)
     count = header_row_count(rows)
-    header_rows = [list(r) for r in rows[:count]]
+    header_rows = [list(r[:width]) for r in rows[:count]]
     for index in range(1, len(header_rows)):
         _under_spans(header_rows[index - 1], header_rows[index], width)
     expanded: list[list[str]] = []
@@ -613,7 +615,7 @@ def column_headers(rows: tuple[tuple[str | None, ...], ...]) -> list[str]:
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
         headers.append(" ".join(parts))
-    return headers
+    return headers + [""] * (full - width)
 
 
 def _spread(row: list[str | None], below: list[str | None] | None, width: int) -> list[str | None]:
