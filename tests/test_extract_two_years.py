@@ -193,3 +193,10 @@ def test_last_years_spending_opened_by_last_year_and_a_comma():
                     "去年,各单位“三公”经费总支出数额为79830.67万元,意味着今年“三公”经费略有压缩。")
     assert found["sangong_budget"] == 79779.88
     assert "sangong_actual" not in found
+
+
+def test_abroad_costs_named_going_abroad_and_out_of_the_border():
+    found = metrics("今年市本级“三公经费”预算合计10.5亿元。其中,出国出境经费预算2.07亿元、车辆购置及运行费预算5.14亿元,"
+                    "公务接待费预算3.29亿元。")
+    assert (found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (20700, 32900)
+    assert "budget_total" not in found
