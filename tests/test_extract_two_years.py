@@ -200,3 +200,12 @@ def test_abroad_costs_named_going_abroad_and_out_of_the_border():
                     "公务接待费预算3.29亿元。")
     assert (found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (20700, 32900)
     assert "budget_total" not in found
+
+
+def test_an_amount_left_unspent_is_no_level():
+    found = metrics("2020年“三公”经费决算情况说明\n"
+                    "一般公共预算财政拨款“三公”经费支出预算为37.11万元,支出决算为13.49万元,完成预算的36.32%。"
+                    "“三公”经费支出决算数小于预算数的主要原因:一是因人员调出导致公务交通补贴未使用完8.27万元,"
+                    "三是因严控三公经费支出,接待费、公车运行维护费未使用完1.88万元。")
+    assert (found["sangong_budget"], found["sangong_actual"]) == (37.11, 13.49)
+    assert not [m for m in found if "vehicle" in m or "reception" in m]

@@ -81,6 +81,7 @@ _LIST_JOIN = re.compile(r"^(?:、|和|与|及|以及|,)$")
 _LIST_JOIN_RUN = re.compile(r"[,、]*(?:、|和|与|及|以及)[,、]*")  # 公务用车购置及运行费,、公务接待费 (a noisy copy)
 _CLAUSE_END = re.compile(r"[,;:、。]")
 _NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计划 states no target
+_UNSPENT = re.compile(r"(?:未使用完?|未用完|未支出|未执行完?|未花完)了?$")
 _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|压减|压缩|削减|缩减|增|减)了?$")
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
 _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sentence that opens with its comparison
@@ -616,6 +617,8 @@ class _SentenceScan:
                 continue
             if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start]):
                 continue  # 减少了1,276.52万元 is a change, not a level
+            if _UNSPENT.search(self.text, max(cs, q.start + self.start - 6), q.start + self.start):
+                continue  # 接待费、公车运行维护费未使用完1.88万元: what was left unspent, no level
             earlier = self.moved_from(q)
             if earlier is q:
                 continue  # 由263.48万元减至…: the earlier level, not this year's
