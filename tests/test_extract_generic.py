@@ -160,3 +160,13 @@ def test_a_table_with_years_as_rows(corpus):
     assert "sangong_budget_change" not in found  # the 增减 row is no year
     older = extract_text(table.replace("2024年“三公”", "2030年“三公”")).metrics
     assert not any(m.startswith("sangong") for m in older)  # years that are neither this one nor the last
+
+
+def test_markup_a_copy_kept_is_dropped_as_inserted_pinyin_is():
+    """Issue 13 asks stray markup normalised: tags and entities a web copy kept inside a sentence."""
+    found = extract_text('2023年度<span style="color:red">“三公”经费</span>财政拨款支出决算为5.6万元。')
+    assert found.metrics["sangong_actual"] == 5.6
+    assert found.items["sangong_actual"].provenance.text.startswith("“三公”经费</span>")  # the page's own text
+    assert extract_text("2023年度“三公”经费&nbsp;支出决算为5.6&nbsp;万元。").metrics["sangong_actual"] == 5.6
+    # a bracket that opens no tag is text
+    assert extract_text("2023年度“三公”经费支出决算<5.6万元>。").metrics["sangong_actual"] == 5.6

@@ -25,6 +25,8 @@ from ..rubric.yamlio import MarkedDict, load_file
 STAGES = ("budget", "final", "prev_final", "prev_budget", "adjusted")  # adjusted: a table column only
 _DROP = set(" \t\u3000\u00a0\"'“”‘’「」『』")
 _PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
+# markup a copy kept (``<span>“三公”经费</span>``, ``&nbsp;``): dropped as the pinyin is
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?/?>|&(?:nbsp|ensp|emsp|thinsp|amp);|&#(?:160|12288);")
 _T2S = opencc.OpenCC("t2s")
 _STAGE_SUFFIX = re.compile(r"^(.+)\((预算|批复|决算|上年决算)\)$")
 _STAGE_WORD = {"预算": "budget", "批复": "budget", "决算": "final", "上年决算": "prev_final"}
@@ -57,6 +59,8 @@ def _digit_follows(text: str, index: int) -> bool:
 def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     half = simplified(to_halfwidth(text))
     dropped = {i for m in _PINYIN.finditer(half) for i in range(m.start(), m.end())} if "(" in half else set()
+    if "<" in half or "&" in half:
+        dropped |= {i for m in _MARKUP.finditer(half) for i in range(m.start(), m.end())}
     kept: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(half):
@@ -82,7 +86,7 @@ def _normalised_long(text: str) -> tuple[str, tuple[int, ...]]:
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Half-width, simplified text without spaces (but one between two numbers, so a row
-    number never merges into an amount), quote marks and inserted pinyin, and for each
+    number never merges into an amount), quote marks, inserted pinyin and markup, and for each
     kept character its offset in ``text``."""
     kept, offsets = _normalised(text) if len(text) <= _CACHED else _normalised_long(text)
     return kept, list(offsets)
