@@ -28,3 +28,8 @@ def test_six_digits_that_end_in_a_month_name_no_day(text):
 @pytest.mark.parametrize("digits, iso", [("201983", "2019-08-03"), ("202329", "2023-02-09")])
 def test_six_digits_whose_last_two_are_no_month_still_read_as_a_day(digits, iso):
     assert extract_text(f"填报日期:{digits}").metrics["report_date"] == iso
+
+
+@pytest.mark.parametrize("label", ["编制日期：", "报送日期:"])
+def test_the_day_a_report_was_drawn_up_or_sent_is_its_date(label):
+    assert extract_text(f"{label}2024年3月5日").metrics["report_date"] == "2024-03-05"
