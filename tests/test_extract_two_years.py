@@ -209,3 +209,12 @@ def test_an_amount_left_unspent_is_no_level():
                     "三是因严控三公经费支出,接待费、公车运行维护费未使用完1.88万元。")
     assert (found["sangong_budget"], found["sangong_actual"]) == (37.11, 13.49)
     assert not [m for m in found if "vehicle" in m or "reception" in m]
+
+
+# A numbered item name standing as a sentence (2、公务接待费。) is the subject of the figures after it.
+
+def test_a_numbered_item_sentence_is_the_subject_of_the_figures_after_it():
+    found = metrics("二、“三公经费”财政拨款情况说明\n2012年“三公经费”财政拨款预算931.27万元。其中:\n"
+                    "2、公务接待费。2012年预算数99.23万元,主要原因:2012年部分单位基础数据增加,以此计算的公用经费定额增加。")
+    assert found["sangong_budget_reception"] == 99.23
+    assert "budget_public_funds" not in found

@@ -319,6 +319,9 @@ class TextScanner:
             if time.monotonic() >= self.deadline:
                 self.stopped = True
                 return
+            if _NUMBERING.match(sentence.group()):  # 2、公务接待费。2012年预算数99.23万元: a title within the paragraph
+                cue = self.lexicon.cues.get(_NUMBERING.sub("", sentence.group()).rstrip("。"))
+                self.titled = cue if cue is not None and cue.concept is not None else self.titled
             scan = _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures)
             scan.run()
             self.previous = scan.leading()
@@ -808,7 +811,7 @@ class _SentenceScan:
             stage = str(opening.value) if opening is not None else None
             subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
                             if c.end <= qs and self.concept_of(c.value) is not None),
-                           self.subject or self.o.titled)  # type: ignore[arg-type]
+                           self.o.titled or self.subject)  # type: ignore[arg-type]
             concept = self.concept_of(subject) if subject is not None else None
             if opening is not None and subject is None and _DEPARTMENT_OPENS.match(self.text[cs:opening.start]):
                 concept = self.lex.metric_concept["budget_total"][0]  # 本部门2023年年初预算为820万元: the department's
