@@ -173,3 +173,10 @@ def test_the_grade_a_self_evaluation_gives_itself(text, grade):
 @pytest.mark.parametrize("text", ["总体评价良好,但存在以下问题,支出12万元。", "评价结果为良好的项目有3个,金额12万元。"])
 def test_a_grade_word_in_prose_is_no_grade(text):
     assert "self_grade" not in metrics(text)
+
+
+def test_the_total_score_a_self_evaluation_gives_itself():
+    assert metrics("自评总分:93.5分\n自评等级:优") == {"self_score": 93.5, "self_grade": "优"}
+    assert metrics("满分100分,自评总得分93.5分。")["self_score"] == 93.5
+    # the score out of which it is given is no score
+    assert metrics("评价总分100分,自评得分93.5分。")["self_score"] == 93.5
