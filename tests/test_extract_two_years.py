@@ -218,3 +218,12 @@ def test_a_numbered_item_sentence_is_the_subject_of_the_figures_after_it():
                     "2、公务接待费。2012年预算数99.23万元,主要原因:2012年部分单位基础数据增加,以此计算的公用经费定额增加。")
     assert found["sangong_budget_reception"] == 99.23
     assert "budget_public_funds" not in found
+
+
+# What some departments spent (多数部门, 部分单位) is no figure of the text's own subject.
+
+def test_what_most_departments_spent_is_no_figure_of_the_subject():
+    found = metrics("我市近20个市直部门陆续公布2017年“三公”经费决算。此外,多数部门因公出国费用为零,公车依然是“三公”费用中最大的开销。\n"
+                    "2017年\n我市公务用车购置及运行维护费3371.9万元,比2017年年初预算数减少1186.1万元。")
+    assert found["sangong_actual_vehicle"] == 3371.9
+    assert "sangong_actual_abroad" not in found

@@ -102,6 +102,8 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
+# 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
+_SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的)(?:市直|区直|县直|省直)?(?:部门|单位)")
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
@@ -790,7 +792,7 @@ class _SentenceScan:
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
                 metric, no_level = None, True  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
                 self.cut_end = qe
-            if _SUB_UNIT.search(self.text, self.start, cue_span.start):
+            if _SUB_UNIT.search(self.text, self.start, cue_span.start) or _SOME_UNITS.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's
             prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
             if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]):
