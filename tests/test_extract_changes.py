@@ -170,3 +170,19 @@ def test_a_figure_set_against_a_named_years_budget_in_a_yearless_text_is_this_ye
     assert (found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (0.36, -0.02)
     # set against its own year-start budget it is the 决算
     assert metrics("(二)公务接待费支出0.36万元,比年初预算减少0.02万元。")["sangong_actual_reception"] == 0.36
+
+
+@pytest.mark.parametrize("said, change, pct", [
+    ("比上年增加2万元、11.1%", 2, 11.1),      # issue 13: 比上年增加/减少 X 万元、X%
+    ("比上年减少2万元、9.1%", -2, -9.1),
+    ("较上年增长11.1%,增加2万元", 2, 11.1),   # the rate first, the amount in a clause of its own
+    ("较上年下降10%,减少2.2万元", -2.2, -10),
+])
+def test_a_change_and_its_rate_in_either_order(said, change, pct):
+    found = metrics(f"2023年“三公”经费支出决算20万元,{said}。")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (change, pct)
+
+
+def test_an_amount_after_a_rate_that_names_another_item_is_that_items():
+    found = metrics("2023年“三公”经费支出决算20万元,较上年下降10%,公务接待费减少2.2万元。")
+    assert "sangong_actual_change" not in found and found["sangong_actual_change_pct"] == -10

@@ -142,6 +142,9 @@ _LIST_TAIL = re.compile(r"(?:的|支出|经费)*(?:预算|决算)?数?(?:均|都
 _REASON = re.compile(r"原因(?:是|为|在于|主要是|主要为)?[^,;:]*$")
 _SAME_PERIOD = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?同期")
 # 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
+_PCT_LISTED = re.compile(r"(?<=、)(\d+(?:,\d{3})*(?:\.\d+)?)%")
+# 较上年增长11.1%,增加2万元: the amount said after the rate, in a clause of its own
+_AMOUNT_AFTER = re.compile(r"(?<=,)(?:增加|增长|减少|下降|降低|节约|压减)了?(\d+(?:,\d{3})*(?:\.\d+)?(?:亿元|万元|元))")
 _PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
@@ -1169,6 +1172,10 @@ class _SentenceScan:
         if money is not None:
             ms, me = money.start + self.start, money.end + self.start
             amount = Figure(money.value, float(money.raw), money.unit, money.kind, "", None, None, self.prov(ms, me))
+        elif any(q.kind == "percent" for q in amounts) and (said := _AMOUNT_AFTER.match(self.text, ce, self.end)):
+            after = next(iter_quantities(said[1]))
+            amount = Figure(after.value, float(after.raw), after.unit, after.kind, "", None, None,
+                            self.prov(said.start(1), said.end()))
         percent = self.change_percent(amounts, direction, ce)
         base = self.base_level(base_q, money)
         level = subject_fig or unstaged or self.compared_level(subject_metric, cs, cmp_at)
@@ -1312,6 +1319,11 @@ class _SentenceScan:
             return Figure(round(direction * found.value, 6) + 0.0, float(found.raw), "%", "percent", "", None, None,
                           self.prov(ps, pe))
         follow = _PCT_AFTER.match(self.text[ce:self.end])
+        listed = _PCT_LISTED.match(self.text, ce, self.end) if follow is None else None
+        if listed is not None and direction:  # 比上年增加2万元、11.1%: the rate listed after the amount
+            printed = float(listed[1].replace(",", ""))
+            return Figure(round(direction * printed, 6) + 0.0, printed, "%", "percent", "", None, None,
+                          self.prov(listed.start(1), listed.end()))
         if follow is None:
             return None
         sign = -1 if follow[1] in _DOWN or follow[1] in ("下降", "降低", "减", "削减", "降幅", "减幅") else 1
