@@ -48,3 +48,12 @@ def test_the_whole_year_is_no_part_of_it(whole):
 @pytest.mark.parametrize("part", ["截至11月份,", "上半年,", "前三季度,", "2023年1—9月,"])
 def test_every_common_form_of_a_part(part):
     assert "sangong_actual" not in metrics(f"2023年度决算。{part}“三公”经费决算支出12.5万元。")
+
+
+def test_one_note_for_every_place_however_many():
+    text = ("2025年一季度全市政府采购规模为1.32亿元。\n1-6月,全市“三公”经费支出决算2780.7万元。\n"
+            "上半年,全市政府采购规模为2亿元。\n")
+    (note,) = extract_text(text).notes
+    assert note.startswith("第 1 段（第 1 行）等 3 处：“一季度”、“1-6月”、“上半年”是年内部分期间")
+    many = extract_text(text * 400).notes
+    assert len(many) == 1 and "等 1200 处" in many[0] and many[0].count("“") == 3

@@ -250,6 +250,14 @@ class _Span:
     value: object
 
 
+def _part_year_note(places: list[tuple[int, int, str]]) -> str:
+    """One note for every place a part of a year left figures unread: the first, and how many."""
+    paragraph, line, _ = places[0]
+    periods = "、".join(f"“{p}”" for p in dict.fromkeys(period for _, _, period in places[:50]))
+    where = f"第 {paragraph} 段（第 {line} 行）" + (f"等 {len(places)} 处" if len(places) > 1 else "")
+    return f"{where}：{periods}是年内部分期间，其后的数字未作为全年数读取 (figures for part of a year are not read as the year's)"
+
+
 class TextScanner:
     """Scans paragraphs of one report; ``year`` makes ``2023年决算`` a prior-year stage in 2024."""
 
@@ -278,6 +286,7 @@ class TextScanner:
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
         self.period: str | None = None  # the part of a year (一季度) this paragraph's sentences are about so far
+        self.part_year_places: dict[tuple[int, int, str], None] = {}  # (paragraph, line, period) whose figures went unread
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -293,6 +302,8 @@ class TextScanner:
         if not self.budget_named:
             self.result.candidates.extend(self.defaulted)
         self.defaulted = []
+        if self.part_year_places:
+            self.result.notes.append(_part_year_note(list(self.part_year_places)))
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
@@ -463,15 +474,14 @@ class _SentenceScan:
         return (self.start, owner.period) if owner.period is not None else None
 
     def in_part_of_year(self, at: int) -> bool:
-        """Whether the sentence is about a part of the year before ``at``; the first time that
-        keeps a figure from being read, a note says so."""
+        """Whether the sentence is about a part of the year before ``at``; the place is kept for
+        the note that says figures were left unread (:meth:`TextScanner.finish`)."""
         if self.part_of_year is None or self.part_of_year[0] >= at:
             return False
         start, period = self.part_of_year
-        note = (f"第 {self.p.index} 段（第 {self.p.line_at(self.offsets[start])} 行）：“{period}”"
-                "是年内部分期间，其后的数字未作为全年数读取 (figures for part of a year are not read as the year's)")
-        if note not in self.o.result.notes:
-            self.o.result.notes.append(note)
+        place = (self.p.index, self.p.line_at(self.offsets[start]), period)
+        if place not in self.o.part_year_places:
+            self.o.part_year_places[place] = None
         return True
 
     def targeted(self, at: int) -> bool:
