@@ -152,9 +152,22 @@ def test_a_budget_added_during_the_year_and_the_budget_after_it():
     assert "budget_adjustment" not in metrics("本年追加预算后,全年预算数为1120万元。")
 
 
-def test_the_departments_budget_named_with_its_stage():
-    found = metrics("2023年度本部门收入预算1,234.56万元,本部门支出预算1,234.56万元。")
+@pytest.mark.parametrize("text", [
+    "2023年度本部门收入预算1,234.56万元,本部门支出预算1,234.56万元。",
+    "2023年本部门收入预算总额1,234.56万元,支出预算总额1,234.56万元。",
+    "2023年部门预算收入1,234.56万元,比上年增加50万元;部门预算支出1,234.56万元。",
+    "收入预算:1,234.56万元\n支出预算:1,234.56万元",
+])
+def test_the_departments_budget_named_with_its_stage(text):
+    found = metrics(text)
     assert (found["budget_income_total"], found["budget_total"]) == (1234.56, 1234.56)
+
+
+def test_a_budget_total_named_after_an_item_is_the_items():
+    assert metrics("2024年“三公”经费财政拨款支出预算总额为12万元。") == {"year": 2024, "sangong_budget": 12}
+
+
+def test_a_kind_of_spending_named_with_its_budget_is_no_total():
     # 支出预算 after a kind of spending is that kind's (义龙群工部 2015, holdout4)
     found = metrics("群工部2015年预算支出合计44.4572万元。其中:工资性支出预算数为31.9332万元。")
     assert found["budget_total"] == 44.4572

@@ -178,7 +178,7 @@ _FUNDED = re.compile(r"的?(?:(?:一般公共预算)?(?:财政|财务)?拨款|�
 
 
 def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
-    """``“三公”经费支出合计`` (``“三公”经费财政拨款支出合计``): a generic total (支出合计, 总支出)
+    """``“三公”经费支出合计`` (``“三公”经费财政拨款支出合计``): a generic total (支出合计, 总支出, 支出预算总额)
     right after a concept (or its name in brackets: …公务接待费(“三公”经费)支出合计), or after it and
     the funds it is paid from, names that concept's total,
     not the department's; so does a bare 支出合计 that opens the clause after the concept's budget
@@ -187,7 +187,8 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
     for cue in cues:
         value: Cue = cue.value  # type: ignore[assignment]
         previous = kept[-1].value if kept else None
-        if (kept and value.concept is not None and value.concept in lexicon.generic_concepts
+        concept = value.concept if value.concept is not None else lexicon.metric_concept.get(value.metric or "", (None,))[0]
+        if (kept and concept is not None and concept in lexicon.generic_concepts
                 and isinstance(previous, Cue) and previous.concept is not None
                 and previous.concept not in lexicon.generic_concepts
                 and (_FUNDED.fullmatch(text[kept[-1].end:cue.start].lstrip(")”\"'"))
