@@ -167,7 +167,6 @@ def test_docx_with_nested_and_merged_tables(tmp_path: Path):
 
 def test_pdf_without_text_layer_says_ocr_is_needed(tmp_path: Path):
     pytest.importorskip("reportlab")
-    from reportlab.lib.utils import ImageReader  # noqa: F401  (reportlab present)
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "scan.pdf"
