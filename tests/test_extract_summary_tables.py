@@ -47,3 +47,58 @@ def test_a_budget_summary_table_gives_the_budget() -> None:
 def test_a_header_of_row_numbers_alone_is_no_table() -> None:
     metrics = text_metrics("2023年度收入支出决算总表\n单位:元\n项目 行次\n本年收入合计 30\n本年支出合计 57\n")
     assert "final_income_total" not in metrics and "final_total" not in metrics
+
+
+_SPENDING = """2023年度支出决算表
+单位:万元
+项目 | 本年支出合计 | 基本支出 | 项目支出
+合计 | 798.45 | 650.20 | 148.25
+一般公共服务支出 | 298.45 | 150.20 | 148.25
+行政运行 | 500.00 | 500.00 | 0.00
+"""
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(_SPENDING.splitlines()[:4]),  # the header and the 合计 row alone
+    _SPENDING,
+    _SPENDING.replace(" | ", "  "),  # aligned with spaces
+    _SPENDING.replace(" | ", " "),  # one space, as a PDF copy prints it
+    _SPENDING.replace("项目 | 本年支出合计", "科目编码 | 科目名称 | 本年支出合计").replace("合计 | 798", " | 合计 | 798")
+    .replace("一般公共服务支出 |", "201 | 一般公共服务支出 |").replace("行政运行 |", "2010101 | 行政运行 |"),
+])
+def test_a_spending_table_reads_its_columns_from_the_total_row(text: str) -> None:
+    metrics = text_metrics(text)
+    assert metrics["final_total"] == pytest.approx(798.45)
+    assert metrics["final_basic"] == pytest.approx(650.2)
+    assert metrics["final_project"] == pytest.approx(148.25)
+
+
+def test_an_income_table_gives_the_income_total_and_nothing_for_its_sources() -> None:
+    metrics = text_metrics("2023年度收入决算表\n单位:元\n项目 本年收入合计 财政拨款收入 事业收入 其他收入\n"
+                           "合计 8,001,200.00 7,800,000.00 151,200.00 50,000.00\n"
+                           "行政运行 5,000,000.00 5,000,000.00 0.00 0.00\n")
+    assert metrics["final_income_total"] == pytest.approx(800.12)
+    assert {m for m in metrics if m != "year"} == {"final_income_total"}
+
+
+def test_a_budget_version_names_its_total_column_by_the_caption() -> None:
+    metrics = text_metrics("2024年部门支出预算表\n单位:万元\n项目 | 合计 | 基本支出 | 项目支出\n"
+                           "合计 | 815.00 | 660.00 | 155.00\n行政运行 | 500.00 | 500.00 | 0.00\n")
+    assert (metrics["budget_total"], metrics["budget_basic"], metrics["budget_project"]) == (815.0, 660.0, 155.0)
+    assert "final_total" not in metrics
+
+
+def test_only_the_total_row_is_the_departments() -> None:
+    metrics = text_metrics(_SPENDING.replace("合计 | 798.45 | 650.20 | 148.25\n", ""))
+    assert not {"final_total", "final_basic", "final_project"} & set(metrics)
+
+
+def test_a_fiscal_appropriation_table_is_no_department_total() -> None:
+    metrics = text_metrics(_SPENDING.replace("2023年度支出决算表", "2023年度一般公共预算财政拨款支出决算表"))
+    assert not {"final_total", "final_basic", "final_project"} & set(metrics)
+
+
+def test_a_total_row_that_lost_a_cell_reads_nothing_rather_than_shift() -> None:
+    text = _SPENDING.replace("项目 | 本年支出合计", "科目编码 | 科目名称 | 本年支出合计") \
+        .replace("合计 | 798.45 | 650.20 | 148.25", " | 合计 | 798.45 | 650.20")
+    assert not {"final_total", "final_basic", "final_project"} & set(text_metrics(text))

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .concept_columns import concept_column_candidates
 from .document import Document, Paragraph
 from ..errors import PerfscoreError, Position, Problem
 from .fields import dates, flags, grade, identity, none_sections, written_year
@@ -81,8 +82,10 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     candidates += scan.candidates
     notes += scan.notes
     for table in document.tables:
-        by_year = year_row_candidates(table, lexicon, year)
-        candidates += by_year if by_year is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
+        found = year_row_candidates(table, lexicon, year)
+        if found is None:
+            found = concept_column_candidates(table, lexicon, year)
+        candidates += found if found is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
     candidates += none_sections(document, lexicon)
     candidates += dates(document, lexicon)
     candidates += stamp_dates(document, lexicon, year)

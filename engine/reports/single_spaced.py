@@ -2,7 +2,8 @@
 
 A header line names the label column and then the value columns (``项目 2016年预算数``,
 ``项目2017年预算``, ``项 目 本年决算数``; a 决算 summary's ``项目 行次 金额`` or ``项目 金额``, whose
-stage its caption gives and whose 行次 holds row numbers), optionally over a second line naming the parts of
+stage its caption gives and whose 行次 holds row numbers; a 支出决算表's ``项目 本年支出合计 基本支出
+项目支出``, whose columns name kinds of money), optionally over a second line naming the parts of
 its one value column (``小计 其中:一般公共预算安排数``). Each following line is a label and its
 trailing figures (``一、“三公”经费合计 21.63 21.63``, ``行政经费177.50``). A row with as many
 figures as value columns is placed under them; a row with another count keeps its label only,
@@ -30,6 +31,8 @@ _PART = re.compile(r"^其中")
 # a value column named by no year or stage (its caption gives the stage), and a column of row numbers
 _AMOUNT = re.compile(r"^(?:金额|数额)(?:\([^()]{1,4}\))?$")
 _ROW_NUMBERS = re.compile(r"^(?:行次|栏次)$")
+# a column of one kind of money (基本支出, 财政拨款收入, 本年支出合计): a 支出决算表's concepts as columns
+_MONEY = re.compile(r"^\D{0,10}(?:支出|收入|合计|小计)$")
 MAX_LABEL = 30
 MIN_PLACED = 2
 
@@ -80,7 +83,8 @@ def _column_names(line: str) -> list[str] | None:
         return None
     names = match["names"].split()
     if any(FIGURE.fullmatch(name) for name in names) \
-            or not all(COLUMN.search(name) or _AMOUNT.match(name) or _ROW_NUMBERS.match(name) for name in names) \
+            or not all(COLUMN.search(name) or _AMOUNT.match(name) or _ROW_NUMBERS.match(name) or _MONEY.match(name)
+                       for name in names) \
             or all(_ROW_NUMBERS.match(name) for name in names):
         return None
     return names

@@ -175,8 +175,8 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
         elif not (_short_cell(line) and any("|" in n for n in lines[j + 1:j + 4])):
             break
         j += 1
-    if pipes < 4 and not 3 <= row_lines == pipes:  # a short table: every line a row of cells
-        return None, start
+    if pipes < 4 and not 3 <= row_lines == pipes and not _header_and_one_row(lines[start:j]):
+        return None, start  # a short table: every line a row of cells
     block = _without_stated_unit(lines[start:j])
     if row_lines * 2 >= pipes:
         rows, where = _side_by_side(*_pipe_rows(block, start))
@@ -185,6 +185,17 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None, start
     return TextTable.by_rows(rows, where, start + 1, j), j
+
+
+def _header_and_one_row(block: list[str]) -> bool:
+    """Two lines of as many cells (three or more): names, then a label and its figures
+    (``项目 | 本年支出合计 | 基本支出 | 项目支出`` / ``合计 | 798.45 | 650.20 | 148.25``)."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in block if "|" in line]
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < 3:
+        return False
+    header, row = rows
+    return all(header) and not any(is_numeric_cell(c) for c in header) and bool(row[0]) \
+        and not is_numeric_cell(row[0]) and all(is_numeric_cell(c) for c in row[1:])
 
 
 _STATED_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|元)")
