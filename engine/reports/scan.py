@@ -24,6 +24,7 @@ from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
 from .joint import spell_out
 from .joint_change import name_subject
+from .periods import PartsOfYear
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
@@ -111,11 +112,6 @@ _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆�
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
-# 2011年1至10月,…完成政府采购预算金额6.3亿多元 / 截至11月份 / 上半年 / 前三季度: a part of the year, whose
-# figures are no year's level or change (1-12月 and 截至12月底 are the whole year)
-_PART_OF_YEAR = re.compile(r"(?<![\d.])1\s*(?:至|-|—|–|~|到)\s*(?:[2-9]|1[01])\s*月(?!\d)|截至(?:\d{4}年)?(?:[1-9]|1[01])月(?!\d)"
-                           r"|上半年|前三季度|第?[一二三]季度")
-_WHOLE_YEAR = re.compile(r"全年|\d{4}年(?!\d|度?\s*\d{1,2}\s*(?:月|至|-|—))")
 _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
@@ -251,14 +247,6 @@ class _Span:
     value: object
 
 
-def _part_year_note(places: list[tuple[int, int, str]]) -> str:
-    """One note for every place a part of a year left figures unread: the first, and how many."""
-    paragraph, line, _ = places[0]
-    periods = "、".join(f"“{p}”" for p in dict.fromkeys(period for _, _, period in places[:50]))
-    where = f"第 {paragraph} 段（第 {line} 行）" + (f"等 {len(places)} 处" if len(places) > 1 else "")
-    return f"{where}：{periods}是年内部分期间，其后的数字未作为全年数读取 (figures for part of a year are not read as the year's)"
-
-
 class TextScanner:
     """Scans paragraphs of one report; ``year`` makes ``2023年决算`` a prior-year stage in 2024."""
 
@@ -286,8 +274,7 @@ class TextScanner:
         self.dated_year: str | None = None  # the year the last sentence's last stage word was dated with
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
-        self.period: str | None = None  # the part of a year (一季度) this paragraph's sentences are about so far
-        self.part_year_places: dict[tuple[int, int, str], None] = {}  # (paragraph, line, period) whose figures went unread
+        self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -303,8 +290,9 @@ class TextScanner:
         if not self.budget_named:
             self.result.candidates.extend(self.defaulted)
         self.defaulted = []
-        if self.part_year_places:
-            self.result.notes.append(_part_year_note(list(self.part_year_places)))
+        note = self.parts_of_year.note()
+        if note is not None:
+            self.result.notes.append(note)
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
@@ -329,7 +317,7 @@ class TextScanner:
         carried, self.carried = self.carried, None
         para_figures: list[Figure] = []
         self.dated_year = None
-        self.period = None
+        self.parts_of_year.new_paragraph()
         if heading:
             self.previous = None
         for sentence in _SENTENCE.finditer(text):
@@ -441,7 +429,8 @@ class _SentenceScan:
         self.text, self.offsets, self.start, self.end = text, offsets, start, end
         self.s = text[start:end]
         self.para_figures = para_figures
-        self.part_of_year = self.period_named(owner)
+        period = owner.parts_of_year.in_sentence(self.s)  # (where, which) part of the year the sentence is about
+        self.part_of_year = (period[0] + start, period[1]) if period is not None else None
         self.targets = sorted(found.start() + start for marker in self.lex.target_markers
                               for found in re.finditer(re.escape(marker), self.s)
                               if not _NEGATED.search(self.s[:found.start()]))
@@ -462,27 +451,13 @@ class _SentenceScan:
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
         self.cut_end: int | None = None  # where the last amount cut (压缩…3万元) ends: a list may go on
 
-    def period_named(self, owner: TextScanner) -> tuple[int, str] | None:
-        """Where and which part of a year (1至10月, 截至11月份, 上半年) this sentence is about: one it
-        names, else the one an earlier sentence of the paragraph named (2025年一季度全市政府采购规模为
-        1.32亿元。其中,货物…) unless this one names a whole year (2011年全州…, 全年)."""
-        named = _PART_OF_YEAR.search(self.s)
-        if named is not None:
-            owner.period = named.group()
-            return named.start() + self.start, named.group()
-        if owner.period is not None and _WHOLE_YEAR.search(self.s):
-            owner.period = None
-        return (self.start, owner.period) if owner.period is not None else None
-
     def in_part_of_year(self, at: int) -> bool:
         """Whether the sentence is about a part of the year before ``at``; the place is kept for
         the note that says figures were left unread (:meth:`TextScanner.finish`)."""
         if self.part_of_year is None or self.part_of_year[0] >= at:
             return False
         start, period = self.part_of_year
-        place = (self.p.index, self.p.line_at(self.offsets[start]), period)
-        if place not in self.o.part_year_places:
-            self.o.part_year_places[place] = None
+        self.o.parts_of_year.left_unread(self.p.index, self.p.line_at(self.offsets[start]), period)
         return True
 
     def targeted(self, at: int) -> bool:
