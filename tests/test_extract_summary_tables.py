@@ -102,3 +102,42 @@ def test_a_total_row_that_lost_a_cell_reads_nothing_rather_than_shift() -> None:
     text = _SPENDING.replace("项目 | 本年支出合计", "科目编码 | 科目名称 | 本年支出合计") \
         .replace("合计 | 798.45 | 650.20 | 148.25", " | 合计 | 798.45 | 650.20")
     assert not {"final_total", "final_basic", "final_project"} & set(text_metrics(text))
+
+
+_PAIRED = """2023年度收入支出决算总表
+单位:元
+收入  支出
+项目  行次  金额  项目  行次  金额
+一、财政拨款收入  1  7,800,000.00  一、一般公共服务支出  31  5,000,000.00
+二、事业收入  2  201,200.00  二、教育支出  32  2,984,500.00
+本年收入合计  30  8,001,200.00  本年支出合计  57  7,984,500.00
+年初结转和结余  31  0.00  年末结转和结余  60  16,700.00
+总计  32  8,001,200.00  总计  62  8,001,200.00
+"""
+
+
+def _piped(text: str) -> str:
+    lines = text.splitlines()
+    return "\n".join(lines[:2] + ["收入 | | | 支出 | |"] + [line.replace("  ", " | ") for line in lines[3:]])
+
+
+@pytest.mark.parametrize("text", [
+    _PAIRED,  # aligned with spaces
+    _PAIRED.replace("  ", " "),  # one space, as a PDF copy prints it
+    _PAIRED.replace("收入  支出\n", ""),  # no line naming the sides
+    _PAIRED.replace("项目  行次  金额  项目", "收入项目  行次  金额  支出项目"),
+    _piped(_PAIRED),
+])
+def test_a_summary_table_printed_side_by_side_reads_each_side(text: str) -> None:
+    metrics = text_metrics(text)
+    assert metrics["final_income_total"] == pytest.approx(800.12)
+    assert metrics["final_total"] == pytest.approx(798.45)
+    assert metrics["carryover_end"] == pytest.approx(1.67)
+    assert metrics["carryover_prev"] == 0
+
+
+def test_a_side_by_side_row_with_one_half_is_not_placed() -> None:
+    """Which side a line of one half is on, the text does not say: it is skipped, the rows around it read."""
+    metrics = text_metrics(_PAIRED.replace("本年收入合计  30  8,001,200.00  本年支出合计", "本年支出合计"))
+    assert not {"final_income_total", "final_total"} & set(metrics)
+    assert metrics["carryover_end"] == pytest.approx(1.67)

@@ -23,6 +23,7 @@ from .header_rows import HeaderTable, header_over_figures, piped_header_over_fig
 from .labelled_rows import labelled_rows
 from .one_line_tables import COLUMN, one_line_rows
 from .sub_columns import SUBTOTALS, flat_columns, sibling_part
+from .side_by_side import side_by_side_table
 from .single_spaced import single_spaced_table
 
 _NUMERIC_CELL = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
@@ -101,6 +102,11 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 _add_titled(blocks, titles + captions, table)
                 i = end
                 continue
+        paired = side_by_side_table(lines, i)
+        if paired is not None:
+            blocks.append(TextTable.by_rows(paired.rows, paired.row_lines, i + 1, paired.end))
+            i = paired.end
+            continue
         if len(_aligned_cells(lines[i])) >= 2:
             table, end = _read_aligned_table(lines, i)
             if table is not None:
@@ -290,7 +296,11 @@ def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[st
     which column each figure is under, and is read as blank (its label only); when every longer
     row is one cell longer and the header does not name the label column (``| 预算数 | 决算数 |``),
     that name is the blank cell the opening bar left. Under a header of
-    two rows the rows are left whole: the readers place them under its spans."""
+    two rows the rows are left whole: the readers place them under its spans; a row over a header
+    that repeats itself naming only its two sides (``收入 | | | 支出 | |``) is no header row."""
+    if len(rows) > 2 and [re.sub(r"\s+", "", c) for c in rows[0] if c.strip()] == ["收入", "支出"] \
+            and len(rows[1]) % 2 == 0 and rows[1][:len(rows[1]) // 2] == rows[1][len(rows[1]) // 2:]:
+        rows, where = rows[1:], where[1:]
     count = header_row_count(tuple(tuple(r) for r in rows))
     width = max((len(r) for r in rows[:count]), default=0)
     if count == 0 or width < 2:
