@@ -141,3 +141,18 @@ def test_a_side_by_side_row_with_one_half_is_not_placed() -> None:
     metrics = text_metrics(_PAIRED.replace("本年收入合计  30  8,001,200.00  本年支出合计", "本年支出合计"))
     assert not {"final_income_total", "final_total"} & set(metrics)
     assert metrics["carryover_end"] == pytest.approx(1.67)
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_spending_table_copied_one_cell_per_line_is_read(gap: str) -> None:
+    cells = ["2023年度支出决算表", "单位:万元", "项目", "本年支出合计", "基本支出", "项目支出",
+             "合计", "798.45", "650.20", "148.25", "行政运行", "500.00", "500.00", "0.00"]
+    metrics = text_metrics(cells[0] + "\n" + cells[1] + "\n" + gap.join(cells[2:]))
+    assert metrics["final_total"] == pytest.approx(798.45)
+    assert metrics["final_basic"] == pytest.approx(650.2)
+    assert metrics["final_project"] == pytest.approx(148.25)
+
+
+def test_names_of_money_over_a_row_not_the_total_are_no_table() -> None:
+    text = "2023年度支出决算表\n单位:万元\n项目\n本年支出合计\n基本支出\n项目支出\n行政运行\n500.00\n500.00\n0.00\n"
+    assert not {"final_total", "final_basic", "final_project"} & set(text_metrics(text))

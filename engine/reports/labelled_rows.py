@@ -5,7 +5,8 @@ paragraph — a self-evaluation table's ``年初预算数`` / ``全年预算数`
 (read from the end, so a name cut in two further up, ``年度预算申请`` / ``(万元``, stays caption).
 
 Precision first: at least three figures a row, as many names before the label, two of the columns
-naming a stage of the money (预算, 决算, 执行数); every further row must be a label and exactly as
+naming a stage of the money (预算, 决算, 执行数) — or, over a first row labelled ``合计``/``总计``, two
+naming a kind of money (a 支出决算表's ``本年支出合计`` / ``基本支出`` / ``项目支出``); every further row must be a label and exactly as
 many figures; a figure after a row that starts no such row leaves the lines as text.
 
 A row with no label under names of counts (``编制数`` / ``实际在职人数`` / ``控制率`` / ``46`` / ``50`` /
@@ -24,6 +25,9 @@ from .header_rows import HeaderTable
 _FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 _STAGE_NAME = re.compile(r"预算|决算|执行数")
 _COUNT_NAME = re.compile(r"编制|人数")
+_MONEY_NAME = re.compile(r"(?:支出|收入|合计)$")
+_LABEL_NAME = re.compile(r"[项項]\s*目(?:名\s*称)?|科\s*目")
+_TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计)$")
 _MAX_CELL = 30
 MIN_COLUMNS = 3
 MAX_CELLS = 400  # cells looked at from one start: a header and its rows, never a whole page
@@ -69,8 +73,9 @@ def _table_at(cells: list[tuple[str, int]], first: int, width: int) -> HeaderTab
     if first < 2 or _FIGURE.match(cells[first - 1][0]) or width < MIN_COLUMNS or len(names) < width:
         return None
     columns = names[len(names) - width:]
-    if sum(1 for name, _ in columns if _STAGE_NAME.search(name)) < 2 \
-            or any(_FIGURE.match(name) for name, _ in columns):
+    staged = sum(1 for name, _ in columns if _STAGE_NAME.search(name)) >= 2
+    kinds = sum(1 for name, _ in columns if _MONEY_NAME.search(name)) >= 2 and _TOTAL_LABEL.match(cells[first - 1][0])
+    if not (staged or kinds) or any(_FIGURE.match(name) for name, _ in columns):
         return None
     rows = [["项目", *(name for name, _ in columns)]]
     where = [columns[0][1]]
@@ -85,7 +90,10 @@ def _table_at(cells: list[tuple[str, int]], first: int, width: int) -> HeaderTab
     if k < len(cells) and _figures_from(cells, k + 1):
         return None  # a label with a row of another width: not one table of these columns
     end = cells[k - 1][1]
-    return HeaderTable(names[:len(names) - width], rows, where, end)
+    before = names[:len(names) - width]
+    if before and _LABEL_NAME.fullmatch(before[-1][0]):
+        before = before[:-1]  # the label column's name (项目), not a caption line: the title stays the caption
+    return HeaderTable(before, rows, where, end)
 
 
 def _counts_at(cells: list[tuple[str, int]], first: int, width: int) -> HeaderTable | None:
