@@ -196,3 +196,12 @@ def test_the_department_as_the_subject_of_a_stage():
     assert metrics("我单位2023年决算数为798.45万元。")["final_total"] == 798.45
     # another subject named before keeps the figure its own
     assert "final_total" not in metrics("“三公”经费预算为12万元,本部门2023年决算数为10万元。")
+
+
+def test_a_comparison_with_the_years_own_budget_is_no_budget_sign():
+    # 较年初预算 (the stage word 年初预算 after 较) compares a 决算 with its budget, as 较年初 + 预算 does
+    text = ("2023年“三公”经费支出共计5.6万元,较上年减少1.2万元,较年初预算减少1.4万元。"
+            "具体情况如下:一是因公出国(境)费0万元。二是公务接待费2.4万元。")
+    found = metrics(text)
+    assert (found["sangong_actual_abroad"], found["sangong_actual_reception"]) == (0, 2.4)
+    assert "sangong_actual_abroad" in metrics(text.replace("较年初预算", "较预算"))

@@ -19,7 +19,7 @@ import re
 from .lexicon import Lexicon, norm
 from .scan import mask_not_stages
 
-_OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|比|与)年初)$")
+_OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|比|与)(?:年初)?)$")  # 较年初预算, 较预算
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
