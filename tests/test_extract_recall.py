@@ -205,3 +205,11 @@ def test_a_comparison_with_the_years_own_budget_is_no_budget_sign():
     found = metrics(text)
     assert (found["sangong_actual_abroad"], found["sangong_actual_reception"]) == (0, 2.4)
     assert "sangong_actual_abroad" in metrics(text.replace("较年初预算", "较预算"))
+
+
+def test_what_the_department_spent_in_all():
+    # 沅陵县火场乡 2024: 共支出 names the department's spending, its parts follow
+    found = metrics("(四)绩效目标设定情况\n2024年共支出1211.89万元。其中,基本支出573.36万元,项目支出638.53万元。")
+    assert (found["final_total"], found["final_basic"], found["final_project"]) == (1211.89, 573.36, 638.53)
+    # after an item it is the item's
+    assert "final_total" not in metrics("2024年“三公”经费共支出5万元,比上年减少1万元。")
