@@ -55,8 +55,9 @@ def concept_column_candidates(table: Table, lexicon: Lexicon, year: int | None) 
     concepts = {k: _concept(lexicon, h, caption) for k, h in enumerate(headers) if k > 0}
     concepts = {k: c for k, c in concepts.items() if c is not None}
     named = set(concepts.values())
-    if not (len(named) >= 2 or (named == {_concept(lexicon, "合计", caption)} and len(headers) >= 3)) or any(_names_stage(lexicon, h) for k, h in enumerate(headers)
-                                              if k > 0 and k not in concepts):
+    total_alone = named == {_concept(lexicon, "合计", caption)} and len(headers) >= 3  # 本年收入合计 | 财政拨款收入 | …
+    if not (len(named) >= 2 or total_alone) \
+            or any(_names_stage(lexicon, h) for k, h in enumerate(headers) if k > 0 and k not in concepts):
         return None
     stage = _caption_stage(lexicon, caption, year)
     if stage is None:
