@@ -227,3 +227,24 @@ def test_what_most_departments_spent_is_no_figure_of_the_subject():
                     "2017年\n我市公务用车购置及运行维护费3371.9万元,比2017年年初预算数减少1186.1万元。")
     assert found["sangong_actual_vehicle"] == 3371.9
     assert "sangong_actual_abroad" not in found
+
+
+def test_next_years_budget_stated_first_and_this_years_final_later_dates_the_text_by_the_budget():
+    # 国家统计局 2011 (新浪财经 reprint): the 2011 budget leads, the 2010 决算 follows in sentences of its own
+    text = ("国家统计局公布了2010年“三公经费”财政拨款预算数、决算数,以及2011年“三公经费”财政拨款预算数。\n"
+            "2011年国家统计局“三公经费”财政拨款预算数合计为11385.18万元。其中,因公出国(境)费1406.27万元。\n"
+            "2010年,国家统计局“三公经费”财政拨款决算数为11627.85万元。")
+    found = metrics(text)
+    assert (found["year"], found["sangong_budget"], found["sangong_prev_actual"]) == (2011, 11385.18, 11627.85)
+    # a 决算 text that ends on next year's budget stays the 决算's year
+    later = "2010年“三公经费”决算数为11627.85万元。2011年“三公经费”预算数为11385.18万元。"
+    assert metrics(later)["year"] == 2010
+
+
+def test_items_of_a_budget_set_against_last_years_spending_stay_the_budgets():
+    # 自然科学基金委 2011: the items under a budget total compared with 2010's 实际支出 are budget items
+    text = ("2011年,财政部批复我委“三公经费”支出预算总额575.48万元,比2010年实际支出761.33万元,减少185.85万元,"
+            "降低24.41%。其中:因公出国(境)费303万元,比2010年实际支出330.08万元,减少27.08万元。")
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_budget_abroad"]) == (575.48, 303)
+    assert "sangong_actual_abroad" not in found

@@ -951,7 +951,9 @@ class _SentenceScan:
             return "budget" if self.last_year(year) else None
         spent = _VS_PREV_FINAL.match(after)
         if spent and self.last_year(spent[1]):
-            return "final"
+            # a budget set against last year's spending (2011年…预算总额575.48万元,比2010年实际支出761.33万元…
+            # 其中:因公出国(境)费303万元,比2010年实际支出…): under a running budget it stays the budget
+            return None if self.context == "budget" else "final"
         return "final" if _VS_BUDGET.match(after) or _THEN_BUDGET.match(after) else None
 
     def _kind_ok(self, metric: str, q: Quantity) -> bool:

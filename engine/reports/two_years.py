@@ -64,17 +64,29 @@ def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
 
 
 def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
-    """Where a sentence states a figure of ``year``'s 决算 and one of the next year's budget."""
+    """Where a sentence states a figure of ``year``'s 决算 and one of the next year's budget; or,
+    across sentences, where the text first states a figure of the next year's budget, when it
+    states one of ``year``'s 决算 after it (news of a budget disclosure: 2011年…预算数合计为11385.18万元。
+    …2010年,…决算数为11627.85万元). A 决算 text that ends on next year's budget leads with its 决算."""
+    leading: Provenance | None = None  # the first sentence stating the next year's budget, before any 决算 of year
+    final_first = False
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
-        if str(year + 1) not in text:
+        if str(year) not in text and str(year + 1) not in text:
             continue
         masked = lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text) if lexicon.not_stage_re else text
         for sentence in _SENTENCE.finditer(text):
             stated = _stated(lexicon, masked, sentence.start(), sentence.end())
+            a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
+            where = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
             if (year, "final") in stated and (year + 1, "budget") in stated:
-                a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
-                return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
+                return where
+            if (year + 1, "budget") in stated and not final_first and leading is None:
+                leading = where
+            if (year, "final") in stated:
+                if leading is not None:
+                    return leading
+                final_first = True
     return _columns_beside(document, lexicon, year)
 
 
