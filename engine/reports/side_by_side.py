@@ -12,15 +12,15 @@ only cannot say which side it is: it is skipped. The table ends at a line of any
 Precision first: labels hold no space (a label split by one could not be told from its cells),
 at least two names a half, at least two rows with both halves placed.
 
-Imports only :mod:`.one_line_tables` (what a figure looks like).
+Imports only :mod:`.one_line_tables` (what a figure looks like) and :mod:`.single_spaced` (the table it returns).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .one_line_tables import FIGURE
+from .single_spaced import SpacedTable
 
 _SIDES = re.compile(r"^\s*收\s*入\s+支\s*出\s*$")  # the line over the header naming the two sides
 _LABEL_HEAD = re.compile(r"^(?:收入|支出)?(?:项目|項目|科目|项目名称)$")
@@ -28,17 +28,7 @@ MIN_ROWS = 2
 MAX_LINE = 400  # a long line is prose, not two rows
 
 
-@dataclass(frozen=True)
-class PairedTable:
-    """Rows, the header first, with the 1-based line of each; ``end`` is the index of the first
-    line after the table."""
-
-    rows: list[list[str]]
-    row_lines: list[int]
-    end: int
-
-
-def side_by_side_table(lines: list[str], start: int) -> PairedTable | None:
+def side_by_side_table(lines: list[str], start: int) -> SpacedTable | None:
     """The side-by-side table whose header is ``lines[start]`` (or the line after it, when this
     one names the two sides: ``收入 支出``), else None."""
     head = start + 1 if _SIDES.match(lines[start]) and start + 1 < len(lines) else start
@@ -62,7 +52,7 @@ def side_by_side_table(lines: list[str], start: int) -> PairedTable | None:
     if len(left) < MIN_ROWS:
         return None
     placed = left + right
-    return PairedTable([half] + [_blanked(row) for row, _ in placed], [head + 1] + [line for _, line in placed], at)
+    return SpacedTable([half] + [_blanked(row) for row, _ in placed], [head + 1] + [line for _, line in placed], at)
 
 
 def _header_half(line: str) -> list[str] | None:
