@@ -236,9 +236,30 @@ def test_next_years_budget_stated_first_and_this_years_final_later_dates_the_tex
             "2010年,国家统计局“三公经费”财政拨款决算数为11627.85万元。")
     found = metrics(text)
     assert (found["year"], found["sangong_budget"], found["sangong_prev_actual"]) == (2011, 11385.18, 11627.85)
-    # a 决算 text that ends on next year's budget stays the 决算's year
-    later = "2010年“三公经费”决算数为11627.85万元。2011年“三公经费”预算数为11385.18万元。"
-    assert metrics(later)["year"] == 2010
+    # in either order: a 决算 followed by next year's budget states what the one sentence states
+    later = metrics("2010年“三公经费”决算数为11627.85万元。2011年“三公经费”预算数为11385.18万元。")
+    assert (later["year"], later["sangong_budget"], later["sangong_prev_actual"]) == (2011, 11385.18, 11627.85)
+
+
+def test_money_named_far_from_a_budget_word_is_no_budget_figure():
+    # 北京市商务委 2010: 按照…2011年预算编报的会计科目设置,“交通费”科目下…还包括…39.6万元 states no 2011 budget
+    found = metrics("2010年决算数包括公务用车购置费139.11万元。按照2010年决算和2011年预算编报的会计科目设置,"
+                    "“交通费”科目下的核算内容除公务用车运行维护费外,还包括商务委班车租赁费39.6万元、公务交通出租车费22.1万元。")
+    assert (found["year"], found["sangong_actual_vehicle_purchase"]) == (2010, 139.11)
+
+
+def test_items_under_a_heading_of_last_years_final_are_last_years():
+    # 中国社科院 2011 (财经网 reprint): numbered items under 一、2010年…决算 are 2010's in a text of the 2011 budget
+    text = ("2011年中国社科院“三公经费”财政拨款预算数为2,051.05万元。\n"
+            "一、2010年“三公经费”财政拨款决算\n"
+            "1、因公出国(境)费支出数为374.93万元,全部为事业单位支出数。\n"
+            "二、2011年“三公经费”财政拨款预算\n"
+            "1、因公出国(境)费预算数为374.93万元,全部为事业单位预算数。\n"
+            "3、公务接待费预算数为58.66万元。")
+    found = metrics(text)
+    assert found["year"] == 2011
+    assert (found["sangong_prev_actual_abroad"], found["sangong_budget_abroad"]) == (374.93, 374.93)
+    assert "sangong_actual_abroad" not in found
 
 
 def test_items_of_a_budget_set_against_last_years_spending_stay_the_budgets():
@@ -248,3 +269,12 @@ def test_items_of_a_budget_set_against_last_years_spending_stay_the_budgets():
     found = metrics(text)
     assert (found["sangong_budget"], found["sangong_budget_abroad"]) == (575.48, 303)
     assert "sangong_actual_abroad" not in found
+
+
+def test_a_first_line_naming_a_final_figure_is_a_columns_header_not_the_texts_heading():
+    # after 自然科学基金委 2011: the table's column header 2010年…决算数 comes first; the text is the 2011 budget's
+    text = ("2010年“三公经费”财政拨款决算数\n2011年“三公经费”财政拨款预算数\n"
+            "2010年,我委本级“三公经费”决算数为761.33万元。\n"
+            "2011年,财政部批复我委“三公经费”支出预算总额575.48万元。")
+    found = metrics(text)
+    assert (found["year"], found["sangong_budget"], found["sangong_prev_actual"]) == (2011, 575.48, 761.33)

@@ -409,7 +409,9 @@ class TextScanner:
             if headline and match["word"] == _NEWS_LAST_YEAR and not match["year"] \
                     and not _COMPARED_YEAR.search(text, 0, match.start()):  # 较去年约减60万 still compares
                 continue
-            found = self.stage_of(match["year"], match["word"]) or found
+            year = match["year"] or next((m[1] for m in reversed(list(_YEAR.finditer(text, 0, match.start())))
+                                          if not _COMPARED_YEAR.search(text, 0, m.start())), None)
+            found = self.stage_of(year, match["word"]) or found  # 一、2010年“三公经费”财政拨款决算: 2010's
         return found
 
     def stage_of(self, year: str | None, word: str) -> str | None:
@@ -502,6 +504,8 @@ class _SentenceScan:
                     and not any(at > m.start() for at in budgets):  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
                 stage = yielded([(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start,
                                 self.o.heading_budget) or stage
+            if stage == "final" and year is None and m["word"] in self.lex.weak_stages and self.o.running == "prev_final":
+                stage = "prev_final"  # 一、2010年“三公经费”决算 | 1、因公出国(境)费支出数为374.93万元 (a 2011 text): that year's
             if stage:  # 2024年预算 in a 2023 text: another year's stage, read as no stage of this text's
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, stage))
         return spans

@@ -29,6 +29,7 @@ from ..units import iter_quantities
 
 _SENTENCE = re.compile(r"[^。!?;]+")
 _YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
+_CLAUSE_BREAK = re.compile(r"[,，:：]")
 _COMPARED = re.compile(r"比|较|与|相比|同比")
 _HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
@@ -43,6 +44,8 @@ def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -
     year = next((c for c in candidates if c.metric == "year"), None)
     if year is None or year.note != BODY_YEAR_NOTE:
         return candidates
+    if _headed_final(document, lexicon, int(year.value)):
+        return candidates
     found = _budget_beside_final(document, lexicon, int(year.value))
     note = NOTE
     if found is None:
@@ -50,6 +53,23 @@ def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -
     if found is None:
         return candidates
     return [Candidate("year", year.value + 1, found, year.rank, note=note) if c is year else c for c in candidates]
+
+
+def _headed_final(document: Document, lexicon: Lexicon, year: int) -> bool:
+    """Whether the first line naming a year is a heading of ``year``'s 决算 (``2023年度部门决算公开``),
+    not a column's header (``2010年“三公经费”财政拨款决算数``): the text says what it is, and a budget
+    of the next year in it is that 决算's outlook."""
+    for paragraph in document.paragraphs:
+        text = normalise(paragraph.text)[0]
+        named = _YEAR.search(text)
+        if named is None:
+            continue
+        if int(named[1]) != year or len(text) > 40 or any(q.kind == "money" for q in iter_quantities(text)):
+            return False
+        found = list(lexicon.stage_re.finditer(text))
+        figure_named = any(m.group().endswith("数") or text.startswith("数", m.end()) for m in found)  # 决算数
+        return not figure_named and {lexicon.stage_words[m["word"]] for m in found} == {"final"}
+    return False
 
 
 def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
@@ -65,11 +85,11 @@ def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
 
 def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
     """Where a sentence states a figure of ``year``'s 决算 and one of the next year's budget; or,
-    across sentences, where the text first states a figure of the next year's budget, when it
-    states one of ``year``'s 决算 after it (news of a budget disclosure: 2011年…预算数合计为11385.18万元。
-    …2010年,…决算数为11627.85万元). A 决算 text that ends on next year's budget leads with its 决算."""
+    across sentences in either order, the first that states a figure of the next year's budget, when
+    another states one of ``year``'s 决算 (news of a budget disclosure: 2011年…预算数合计为11385.18万元。
+    …2010年,…决算数为11627.85万元)."""
     leading: Provenance | None = None  # the first sentence stating the next year's budget, before any 决算 of year
-    final_first = False
+    final_seen = False
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
         if str(year) not in text and str(year + 1) not in text:
@@ -81,12 +101,12 @@ def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Pro
             where = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
             if (year, "final") in stated and (year + 1, "budget") in stated:
                 return where
-            if (year + 1, "budget") in stated and not final_first and leading is None:
+            if (year + 1, "budget") in stated and leading is None:
                 leading = where
             if (year, "final") in stated:
-                if leading is not None:
-                    return leading
-                final_first = True
+                final_seen = True
+            if leading is not None and final_seen:
+                return leading
     return _columns_beside(document, lexicon, year)
 
 
@@ -116,7 +136,8 @@ def _columns_beside(document: Document, lexicon: Lexicon, year: int) -> Provenan
 
 def _stated(lexicon: Lexicon, masked: str, start: int, end: int) -> set[tuple[int, str]]:
     """(year, stage) of each year this part of the text names whose first stage word, before the
-    next year, is followed by an amount of money with no comparison between them."""
+    next year, is followed by an amount of money with no comparison between them; a budget's amount
+    at most one clause on (``2011年预算编报的会计科目设置,“交通费”科目下…还包括…39.6万元`` names none)."""
     years = list(_YEAR.finditer(masked, start, end))
     found = set()
     for year, following in zip(years, [*years[1:], None]):
@@ -127,6 +148,7 @@ def _stated(lexicon: Lexicon, masked: str, start: int, end: int) -> set[tuple[in
         stage = lexicon.stage_words[word["word"]]
         rest = masked[word.end():stop]
         amount = next((q for q in iter_quantities(rest) if q.kind == "money"), None)
-        if stage in ("budget", "final") and amount is not None and not _COMPARED.search(rest, 0, amount.start):
+        if (stage in ("budget", "final") and amount is not None and not _COMPARED.search(rest, 0, amount.start)
+                and (stage == "final" or len(_CLAUSE_BREAK.findall(rest, 0, amount.start)) <= 1)):
             found.add((int(year[1]), stage))
     return found
