@@ -181,19 +181,40 @@ def resolve(candidates: list[Candidate], lexicon: Lexicon) -> dict[str, Item]:
 
 
 def _exact(ordered: list[Candidate]) -> Candidate:
-    """The best candidate, unless it rounds one of equal rank the text states more exactly
-    (a headline's ``预算850万`` and the body's ``850.55万元``): then that one."""
+    """The best candidate, unless it rounds a figure the text states more exactly: a headline's
+    ``预算850万`` or ``公务接待费仅8万元`` beside the body's ``850.55万元`` or ``8.27万元``, whatever
+    their ranks. Rounding is judged on the printed figure: within one unit of its last digit."""
     best = ordered[0]
-    if not isinstance(best.value, float):
+    step = _printed_step(best)
+    if step is None:
         return best
-    places = _places(best.value)
     for other in ordered[1:]:
-        if other.rank != best.rank:
-            break
-        if (isinstance(other.value, float) and _places(other.value) > places
-                and 0 < abs(other.value - best.value) < 10 ** -places):
+        finer = _printed_step(other)
+        if (not other.approx and finer is not None and finer < step
+                and 0 < abs(other.value - best.value) < step):
             return other
     return best
+
+
+def _printed_step(candidate: Candidate) -> float | None:
+    """One unit of the last printed digit of ``candidate``'s figure, in the metric's unit
+    (``8万元`` → 1, ``0.1亿元`` → 1000, ``850.55万元`` → 0.01); None when the figure is not found."""
+    if not isinstance(candidate.value, float) or not candidate.value:
+        return None
+    for printed in reversed(_PRINTED_NUMBER.findall(candidate.provenance.text)):
+        digits = printed.replace(",", "")
+        number = float(digits)
+        if not number:
+            continue
+        scale = candidate.value / number
+        if any(abs(scale - unit) < unit * 1e-9 for unit in _UNIT_SCALES):
+            places = len(digits.partition(".")[2])
+            return scale * 10.0 ** -places
+    return None
+
+
+_PRINTED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_UNIT_SCALES = (1.0, 1e-4, 1e4)  # 万元 as printed, 元 → 万元, 亿元 → 万元
 
 
 def _in_wan(best: Candidate, ordered: list[Candidate]) -> Candidate | None:
@@ -205,12 +226,6 @@ def _in_wan(best: Candidate, ordered: list[Candidate]) -> Candidate | None:
     return next((other for other in ordered if isinstance(other.value, float)
                  and other.provenance.text.endswith("万元") and best.value
                  and abs(other.value - best.value * UNIT_RATIO) < 1e-6), None)
-
-
-def _places(value: float) -> int:
-    """Decimal places of ``value`` as printed (850.0 → 0, 850.55 → 2)."""
-    text = repr(round(value, 6))
-    return 0 if text.endswith(".0") else len(text.partition(".")[2])
 
 
 def _key(value: Any) -> Any:
