@@ -81,3 +81,17 @@ def test_a_short_sentence_stating_no_change_is_no_heading():
 def test_a_short_title_still_sets_the_stage_below_it():
     found = extract_text("2023年度部门整体支出绩效自评报告\n三、“三公”经费预算情况\n公务接待费5万元。").metrics
     assert found["sangong_budget_reception"] == 5
+
+
+def test_a_level_run_into_the_next_clause_ends_there():
+    """云县 2023: ``与上年持平公务接待费预算数为…`` lost its comma; both clauses still read."""
+    found = metrics("2023年因公出国(境)费预算数为0万元,决算支出数为0万元,与上年持平"
+                    "公务接待费预算数为310.37万元,决算支出数为249.29万元。")
+    assert found["sangong_actual_abroad_change"] == 0
+    assert found["sangong_budget_reception"] == 310.37
+    assert found["sangong_actual_reception"] == 249.29
+
+
+def test_a_level_before_its_own_words_is_left_alone():
+    text, _ = normalise("与上年持平的水平")
+    assert read_level(text, list(range(len(text))))[0] == text

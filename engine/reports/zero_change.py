@@ -7,6 +7,8 @@
   before a zero the sign does not matter and the bracketed alternative is dropped (its
   offsets with it). Before any other amount the sign is unknown, so the verb is rewritten as
   ``变动``, which the scanner reads as no direction: no figure rather than a guessed sign.
+- A level run into the next clause with no mark between (``与上年持平公务接待费预算数为310.37万元``,
+  a page that lost its comma) ends its clause there: a comma is read after it.
 
 Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
@@ -24,14 +26,19 @@ _BOTH_WAYS = re.compile(rf"({_VERB})(\({_VERB}\)|/{_VERB})(?=(\d[\d,]*(?:\.\d+)?
 # 统计口径与上年一致: the same method, not the same amount
 _NOT_AMOUNT = re.compile(r"(?:口径|范围|标准|方法|目标|内容|政策|要求|规定|原则|格式|结构|做法|方式)$")
 _ZERO = re.compile(r"0(?:\.0+)?")
+# 持平 straight before the next clause's words (not 持平的水平, 持平或…, 持平状态)
+_RUN_ON = re.compile(r"(?:持平|无增减|无变化|没有变化)(?=[\u4e00-\u9fff])(?![的或状态])")
 _NO_SIGN = "变动"
 
 
 def read_level(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """``text`` with 一致 read as 持平 and both-ways template verbs resolved, and its offsets."""
+    """``text`` with 一致 read as 持平, both-ways template verbs resolved and a level run into the
+    next clause ended, and its offsets."""
     if "一致" in text:
         text = _SAME.sub(lambda m: m.group(0) if _NOT_AMOUNT.search(text[max(0, m.start() - 4):m.start()])
                          else m.group(0)[:-2] + "持平", text)
+    text, offsets = rewrite(text, offsets, _RUN_ON.finditer(text),
+                            lambda m: (m.group() + ",", [*offsets[m.start():m.end()], offsets[m.end() - 1]]))
     if "(" not in text and "/" not in text:
         return text, offsets
 

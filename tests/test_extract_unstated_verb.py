@@ -1,0 +1,30 @@
+"""A change whose verb the page dropped (云县 2023: ``较2022年决算数688.84万元131.49万元,增长19.09%``)
+is read in the direction of its percentage only when the figures agree; otherwise nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+from support import text_metrics as metrics
+
+SENTENCE = "2023年“三公”经费决算支出数为820.33万元,较2022年决算数688.84万元{change}万元,{verb}19.09%。"
+
+
+@pytest.mark.parametrize(("verb", "sign"), [("增长", 1), ("下降", -1)])
+def test_the_second_amount_is_the_change_in_the_percentage_direction(verb, sign):
+    found = metrics(SENTENCE.format(change="131.49", verb=verb))
+    assert found["sangong_prev_actual"] == 688.84
+    assert found["sangong_actual_change"] == sign * 131.49
+    assert found["sangong_actual_change_pct"] == sign * 19.09
+
+
+def test_amounts_that_disagree_with_the_percentage_give_no_change():
+    extraction = extract_text(SENTENCE.format(change="31.49", verb="增长"))
+    assert "sangong_actual_change" not in extraction.metrics
+    assert extraction.metrics["sangong_actual"] == 820.33
+
+
+def test_the_change_points_at_its_amount_on_the_page():
+    item = extract_text(SENTENCE.format(change="131.49", verb="增长")).items["sangong_actual_change"]
+    assert item.provenance.text == "131.49万元"
