@@ -1,6 +1,6 @@
 """A change stated once for the department's balanced totals of income and spending
-(收支较上年决算数增加…, 收、支与2023年度相比,减少…) is the change of 支出总计; a subject
-qualified by what precedes it (财政拨款收支) is another total."""
+(收支较上年决算数增加…, 收、支与2023年度相比,减少…) is the change of each, 收入总计 and 支出总计;
+a subject qualified by what precedes it (财政拨款收支) is another total."""
 
 from __future__ import annotations
 
@@ -20,15 +20,22 @@ _TOTALS = "一、收入支出决算总体情况说明\n2023年度收入总计512
     "收入和支出比上年增加20.1万元,增长4.1%。",
     "收入支出总体较2022年相比,增加20.1万元,增长4.1%。",
 ])
-def test_a_change_stated_once_for_income_and_spending_is_the_total_spendings(joint):
+def test_a_change_stated_once_for_income_and_spending_is_each_totals(joint):
     found = metrics(_TOTALS + joint)
     assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (20.1, 4.1)
+    assert (found["final_income_grand_total_change"], found["final_income_grand_total_change_pct"]) == (20.1, 4.1)
     assert found["final_grand_total"] == 512.3
 
 
 def test_a_joint_decrease_is_negative():
     found = metrics(_TOTALS + "收、支与2022年度相比,减少956.31万元,下降16.9%。")
     assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (-956.31, -16.9)
+    assert (found["final_income_grand_total_change"], found["final_income_grand_total_change_pct"]) == (-956.31, -16.9)
+
+
+def test_a_joint_level_is_each_totals():
+    found = metrics(_TOTALS + "收支较上年决算数持平。")
+    assert found["final_grand_total_change"] == 0 and found["final_income_grand_total_change"] == 0
 
 
 @pytest.mark.parametrize("qualified", ["财政拨款收支较上年下降3.85%。", "一般公共预算收支较上年增加20.1万元。",
@@ -40,14 +47,22 @@ def test_a_qualified_subject_is_another_total(qualified):
 
 def test_a_joint_blank_change_gives_nothing():
     found = metrics(_TOTALS + "收支较上年增加 万元,增长 %。")
-    assert "final_grand_total_change" not in found and "final_grand_total_change_pct" not in found
+    assert not {"final_grand_total_change", "final_grand_total_change_pct", "final_income_grand_total_change",
+                "final_income_grand_total_change_pct"} & set(found)
 
 
-def test_the_subject_keeps_the_offset_of_the_source():
+def test_each_statement_keeps_the_offsets_of_the_source():
     text, offsets = normalise("收、支与上年相比,减少5万元")
     named, where = name_subject(text, offsets)
-    assert named.startswith("支出总计与上年相比")
+    assert named == "收入总计与上年相比,减少5万元;支出总计与上年相比,减少5万元"
     assert len(named) == len(where) and where[:4] == [0, 0, 0, 0] and where[-1] == offsets[-1]
+    assert where[4:len(text) + 1] == offsets[3:]  # the comparison points at the page's own
+
+
+def test_a_blank_joint_change_names_the_spending_total_alone():
+    text, offsets = normalise("收支较上年增加 万元")
+    named, where = name_subject(text, offsets)
+    assert named.startswith("支出总计较上年增加") and len(named) == len(where)
 
 
 def test_a_sentence_opening_with_a_comparison_is_about_the_one_figure_before_it():
