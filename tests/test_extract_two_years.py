@@ -278,3 +278,28 @@ def test_a_first_line_naming_a_final_figure_is_a_columns_header_not_the_texts_he
             "2011年,财政部批复我委“三公经费”支出预算总额575.48万元。")
     found = metrics(text)
     assert (found["year"], found["sangong_budget"], found["sangong_prev_actual"]) == (2011, 575.48, 761.33)
+
+
+def test_a_years_spending_named_by_spent_alone_beside_the_next_budget():
+    """质检总局 2011: 2010's figures are what was 支出 (no 决算 word), 2011's its 预算."""
+    found = metrics("2010年,包括使用当年财政拨款和上年财政拨款结转结余资金发生的支出,质检系统“三公经费”财政拨款支出"
+                    "41885.88万元。其中,因公出国(境)费财政拨款支出2867.71万元。"
+                    "2011年,质检系统“三公经费”财政拨款预算总额为40762.64万元。其中,因公出国(境)费财政拨款预算2396.20万元。")
+    assert found["year"] == 2011
+    assert (found["sangong_prev_actual"], found["sangong_budget"]) == (41885.88, 40762.64)
+    assert (found["sangong_prev_actual_abroad"], found["sangong_budget_abroad"]) == (2867.71, 2396.2)
+    assert "sangong_actual" not in found
+
+
+def test_a_years_budget_and_execution_beside_the_next_budget():
+    """知识产权局 2011: ``2010年预算…,实际执行…`` states 2010's 决算 after its budget."""
+    found = metrics("2010年公务接待费预算178.01万元,实际执行144.73万元,主要原因是部分来访团组取消。"
+                    "2011年公务接待费预算178.01万元,与上年持平。")
+    assert found["year"] == 2011
+    assert (found["sangong_budget_reception"], found["sangong_prev_actual_reception"]) == (178.01, 144.73)
+    assert found["sangong_budget_reception_change"] == 0
+
+
+def test_spending_named_with_the_next_years_budget_but_no_figure_keeps_its_year():
+    found = metrics("2010年,某局“三公经费”财政拨款支出41.88万元。2011年预算安排情况另行公布。")
+    assert found["year"] == 2010 and found["sangong_actual"] == 41.88

@@ -5,7 +5,8 @@ together: ``2010年“三公”经费财政拨款决算数为593.53万元,2011�
 ``因公出国(境)费2010年实际执行数为11295.77万元,2011年预算数为9411.52万元``. Such a text is the
 budget's (2011's): the earlier year's figures are last year's 决算. A text dated only by the first
 year its body names (no title) is re-dated to the next year when one sentence states a figure of
-that first year's 决算 and one of the next year's budget. Naming the later budget without a figure
+that first year's 决算 and one of the next year's budget (a 决算 named by any of the year's stage
+words, 预算…,实际执行…, or, with none, by 支出 before its amount). Naming the later budget without a figure
 (``2010年…支出情况和2011年…预算安排情况``, then 2010's figures alone) re-dates nothing, nor does a
 figure of a comparison (``2011年预算数比上年执行数减少…``). The next year compared with the first
 (``2017比2016增减``, ``2017年较2016年``, a two-year table's change column) re-dates it too: the text
@@ -31,6 +32,7 @@ _SENTENCE = re.compile(r"[^。!?;]+")
 _YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 _CLAUSE_BREAK = re.compile(r"[,，:：]")
 _COMPARED = re.compile(r"比|较|与|相比|同比")
+_SPENT_AMOUNT = re.compile(r"支出(?:了|为|是)?\d")  # 财政拨款支出41885.88万元: an amount spent
 _HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
@@ -135,20 +137,34 @@ def _columns_beside(document: Document, lexicon: Lexicon, year: int) -> Provenan
 
 
 def _stated(lexicon: Lexicon, masked: str, start: int, end: int) -> set[tuple[int, str]]:
-    """(year, stage) of each year this part of the text names whose first stage word, before the
-    next year, is followed by an amount of money with no comparison between them; a budget's amount
-    at most one clause on (``2011年预算编报的会计科目设置,“交通费”科目下…还包括…39.6万元`` names none)."""
+    """(year, stage) of each year this part of the text names with a stage word followed by an
+    amount of money, with no comparison between them and before the next stage word; the first
+    stage word may reach past later ones (``2010年“三公”经费财政拨款决算数为593.53万元``), a budget's
+    amount at most one clause on (``2011年预算编报的会计科目设置,“交通费”科目下…还包括…39.6万元``
+    names none). A year whose words name neither stage but whose amount follows 支出 states what was
+    spent: its 决算 (``2010年,…“三公经费”财政拨款支出41885.88万元``)."""
     years = list(_YEAR.finditer(masked, start, end))
     found = set()
     for year, following in zip(years, [*years[1:], None]):
         stop = following.start() if following is not None else end
-        word = lexicon.stage_re.search(masked, year.end(), stop)
-        if word is None:
-            continue
-        stage = lexicon.stage_words[word["word"]]
-        rest = masked[word.end():stop]
-        amount = next((q for q in iter_quantities(rest) if q.kind == "money"), None)
-        if (stage in ("budget", "final") and amount is not None and not _COMPARED.search(rest, 0, amount.start)
-                and (stage == "final" or len(_CLAUSE_BREAK.findall(rest, 0, amount.start)) <= 1)):
-            found.add((int(year[1]), stage))
+        words = list(lexicon.stage_re.finditer(masked, year.end(), stop))
+        named = {stage for word, after in zip(words, [*words[1:], None])
+                 if (stage := _stated_stage(lexicon, masked, word, stop if word is words[0] else
+                                            after.start() if after is not None else stop))}
+        if not named & {"budget", "final"} and not any(lexicon.stage_words[w["word"]] == "budget" for w in words):
+            spent = _SPENT_AMOUNT.search(masked, year.end(), stop)
+            if spent is not None and not _COMPARED.search(masked, year.end(), spent.start()):
+                named.add("final")
+        found |= {(int(year[1]), stage) for stage in named}
     return found
+
+
+def _stated_stage(lexicon: Lexicon, masked: str, word: re.Match[str], stop: int) -> str | None:
+    """The stage ``word`` states when an amount of money follows it before ``stop``, else None."""
+    stage = lexicon.stage_words[word["word"]]
+    rest = masked[word.end():stop]
+    amount = next((q for q in iter_quantities(rest) if q.kind == "money"), None)
+    if (stage in ("budget", "final") and amount is not None and not _COMPARED.search(rest, 0, amount.start)
+            and (stage == "final" or len(_CLAUSE_BREAK.findall(rest, 0, amount.start)) <= 1)):
+        return stage
+    return None
