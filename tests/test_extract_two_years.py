@@ -303,3 +303,19 @@ def test_a_years_budget_and_execution_beside_the_next_budget():
 def test_spending_named_with_the_next_years_budget_but_no_figure_keeps_its_year():
     found = metrics("2010年,某局“三公经费”财政拨款支出41.88万元。2011年预算安排情况另行公布。")
     assert found["year"] == 2010 and found["sangong_actual"] == 41.88
+
+
+def test_an_undated_final_in_a_text_dated_by_its_budget_is_the_year_befores():
+    """国家统计局 2011: ``其中,因公出国(境)费决算数为…`` names no year, and the text is 2011's budget."""
+    found = metrics("2011年国家统计局“三公经费”财政拨款预算数合计为11385.18万元。其中,因公出国(境)费1406.27万元。\n"
+                    "2010年,国家统计局“三公经费”财政拨款决算数为11627.85万元。其中,因公出国(境)费决算数为1310.84万元。")
+    assert found["year"] == 2011
+    assert (found["sangong_prev_actual"], found["sangong_prev_actual_abroad"]) == (11627.85, 1310.84)
+    assert found["sangong_budget_abroad"] == 1406.27 and "sangong_actual_abroad" not in found
+
+
+def test_a_years_own_final_beside_last_years_keeps_undated_finals_its_own():
+    found = metrics("2023年“三公”经费预算数为832.05万元,较2022年决算数688.84万元增加131.49万元。\n"
+                    "2023年“三公”经费决算数为820.33万元。其中,因公出国(境)费决算数为0万元。")
+    assert (found["sangong_actual"], found["sangong_actual_abroad"]) == (820.33, 0)
+    assert "sangong_prev_actual_abroad" not in found

@@ -24,7 +24,7 @@ from .scan import TextScanner
 from .spent_text import reads_as_spent
 from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
-from .two_years import redated
+from .two_years import is_budget_text, redated
 from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
 from .text_tables import is_numeric_cell
@@ -69,6 +69,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     scanner.written = written
     scanner.leads_last_year = leads_with_last_year(document)
     scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
+    scanner.budget_year = year is not None and is_budget_text(document, lexicon, int(year))
     scanner.deadline = deadline
     for number, paragraph in enumerate(document.paragraphs):
         scanner.scan(paragraph)

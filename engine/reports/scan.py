@@ -275,6 +275,7 @@ class TextScanner:
         self.dated_year: str | None = None  # the year the last sentence's last stage word was dated with
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
+        self.budget_year = False  # whether the text is next year's budget beside this year's 决算 (two_years.py)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
 
     def last_year_is_own(self) -> bool:
@@ -423,6 +424,8 @@ class TextScanner:
                 return "prev_" + stage  # 2023年决算 / 2023年预算 in a 2024 text: last year's
             if int(year) not in (self.year, self.year - 1):
                 return None
+        if not year and self.budget_year and stage == "final":
+            return "prev_final"  # 其中,因公出国(境)费决算数为… in a text dated by its budget: the year before's
         return stage
 
 
@@ -761,8 +764,10 @@ class _SentenceScan:
                     metric = self.lex.counterpart(metric, stage) if stage in _PRIOR else None
                 elif implied and not cue.stage:
                     stage, gap_stage = implied, implied  # 基本支出预算数: the label carries the stage
-                    if implied == "final" and self.year_before(cue_span.start) == (self.o.year or 0) - 1:
-                        stage = gap_stage = "prev_final"  # 2021年的三公经费决算数 in a 2022 text
+                    named_year = self.year_before(cue_span.start)
+                    if implied == "final" and (named_year == (self.o.year or 0) - 1
+                                               or (named_year is None and self.o.budget_year)):
+                        stage = gap_stage = "prev_final"  # 2021年的三公经费决算数 in a 2022 text; any, in a budget's
                         metric = self.lex.counterpart(metric, "prev_final")
                 rank = 3 if not cue.stage else rank
             elif cue.concept is not None:

@@ -57,6 +57,20 @@ def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -
     return [Candidate("year", year.value + 1, found, year.rank, note=note) if c is year else c for c in candidates]
 
 
+def is_budget_text(document: Document, lexicon: Lexicon, year: int) -> bool:
+    """Whether the text states ``year``'s budget and the year before's 决算, each with a figure, and
+    no 决算 of ``year`` itself: a budget disclosure, whose 决算 named with no year is the year before's."""
+    stated: set[tuple[int, str]] = set()
+    for paragraph in document.paragraphs:
+        text = normalise(paragraph.text)[0]
+        if str(year) not in text and str(year - 1) not in text:
+            continue
+        masked = lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text) if lexicon.not_stage_re else text
+        for sentence in _SENTENCE.finditer(masked):
+            stated |= _stated(lexicon, masked, sentence.start(), sentence.end())
+    return (year, "budget") in stated and (year - 1, "final") in stated and (year, "final") not in stated
+
+
 def _headed_final(document: Document, lexicon: Lexicon, year: int) -> bool:
     """Whether the first line naming a year is a heading of ``year``'s 决算 (``2023年度部门决算公开``),
     not a column's header (``2010年“三公经费”财政拨款决算数``): the text says what it is, and a budget
