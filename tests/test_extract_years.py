@@ -107,3 +107,21 @@ def test_last_year_in_a_text_written_in_its_own_year_is_the_year_before(opening)
     assert found["sangong_prev_actual"] == 9 and "sangong_actual" not in found
     text = f"{opening}2021年“三公”经费预算10万元,去年“三公”经费支出9万元。"
     assert extract_text(text).metrics["sangong_prev_actual"] == 9
+
+
+def test_last_year_dates_the_stage_words_after_it_in_a_text_written_this_year():
+    """环保部 2011 (news): 去年…预算总额…,实际支出…; 今年…预算: last year's budget and spending."""
+    text = ("该部去年“三公经费”预算总额2668.9万元,实际支出2604.1万元。其中,因公出国(境)费支出861.46万元。"
+            "今年其“三公经费”预算合计数为2646万元,比2010年预算数减少22.9万元。")
+    found = extract_text(text).metrics
+    assert (found["sangong_prev_budget"], found["sangong_prev_actual"]) == (2668.9, 2604.1)
+    assert found["sangong_prev_actual_abroad"] == 861.46
+    assert found["sangong_budget"] == 2646
+    assert not {"sangong_actual", "sangong_actual_abroad"} & set(found)
+
+
+def test_last_year_in_news_printed_the_year_after_stays_the_texts_year():
+    """河南 2015 (news, printed 2016): no 今年, so 去年 is the year reported on."""
+    text = "河南省2015年全省及省级财政收支决算情况公布,去年省级“三公”经费决算支出5亿元,比上年减少3.3亿元。"
+    found = extract_text(text).metrics
+    assert found["sangong_actual"] == 50000 and "sangong_prev_actual" not in found

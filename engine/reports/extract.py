@@ -19,7 +19,7 @@ from .document import Document, Paragraph
 from ..errors import PerfscoreError, Position, Problem
 from .fields import dates, flags, grade, identity, none_sections, written_year
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
-from .news_year import leads_with_last_year, this_year
+from .news_year import leads_with_last_year, says_this_year, this_year
 from .scan import TextScanner
 from .spent_text import reads_as_spent
 from .stamps import stamp_dates
@@ -68,6 +68,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     scanner = TextScanner(lexicon, year)
     scanner.written = written
     scanner.leads_last_year = leads_with_last_year(document)
+    scanner.last_year_before = says_this_year(document)
     scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
     scanner.budget_year = year is not None and is_budget_text(document, lexicon, int(year))
     scanner.deadline = deadline

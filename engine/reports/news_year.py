@@ -9,6 +9,10 @@ and a span from it, 去年以来, excepted) and that never says 今年 or 本年
 A news piece leads with 今年 for the year it is printed in (``上海今年“三公经费”10.5亿元`` on a page dated
 2013年01月28日, whose only fiscal year named is the 2012年度 决算 still to come): an undated text whose
 first mention of a year is 今年 is of the year its page is dated (:func:`this_year`).
+
+A text that says 今年 or 本年 is written in its own year: its 去年 is the year before, and dates the
+budget and 决算 words after it as last year's (``去年“三公经费”预算总额…,实际支出…。今年…预算…``;
+:func:`says_this_year`).
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ def leads_with_last_year(document: Document) -> bool:
         found = lead or _FIRST_YEAR.search(paragraph.text)
         lead = lead or found
     return lead is not None and lead.group() == _LAST_YEAR
+
+
+def says_this_year(document: Document) -> bool:
+    """Whether the text says 今年 or 本年: it is written in its own year, and 去年 is the year before."""
+    return any(_NOW.search(paragraph.text) for paragraph in document.paragraphs)
 
 
 def this_year(candidates: list[Candidate], document: Document, written: int | None) -> list[Candidate]:

@@ -121,7 +121,8 @@ _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减�
 _BOUND_AFTER = re.compile(r"%(?:以上|以下|以内)")  # 占90%以上 bounds a share, states none
 _OWN_YEAR = re.compile(r"今年|本年")
 _NEXT_YEAR = re.compile(r"(下一?年度?|明年|来年|次年)|今年|本年")  # 下一年度“三公”经费预算: the year after the text's
-_NEXT, _THIS = "next", "this"
+_NEXT, _THIS, _LAST = "next", "this", "last"
+_LAST_YEAR = re.compile(r"(?<![比较与和同])去年(?!以来|至今|底|末|同期)")  # 去年…预算总额: dates the stages after it
 _GOES_ON = re.compile(r"(?:具体(?:来看|而言|来说|情况|为|是)|分项(?:来)?看|细分来看|分项目看)")  # the detail of what went before
 _YEAR_SPENT = re.compile(r"支出|开支|花费|使用")  # what a year's figure says was spent
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
@@ -274,6 +275,7 @@ class TextScanner:
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
         self.dated_year: str | None = None  # the year the last sentence's last stage word was dated with
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
+        self.last_year_before = False  # whether the text says 今年 or 本年: its 去年 is the year before (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
         self.budget_year = False  # whether the text is next year's budget beside this year's 决算 (two_years.py)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
@@ -483,7 +485,8 @@ class _SentenceScan:
         # 决算数比2016年度减少…,其中:因公出国(境)费支出决算减少: a compared year dates nothing after it
         years = [(m.start(), m[1]) for m in _YEAR.finditer(self.s) if not _COMPARED_YEAR.search(self.s, 0, m.start())]
         years = sorted(years + [(m.start(), _NEXT if m[1] else _THIS)  # 下一年度预算: another year's; 今年决算: the text's
-                                for m in _NEXT_YEAR.finditer(self.s)])
+                                for m in _NEXT_YEAR.finditer(self.s)]
+                       + [(m.start(), _LAST) for m in _LAST_YEAR.finditer(self.s)])  # 去年…预算总额: last year's
         # …2013年“三公”经费的预算数和预算执行数一致。具体来看,预算总数为…: the detail of that year's
         inherited = self.o.dated_year if _GOES_ON.match(self.s) else None
         self.o.dated_year = None
@@ -492,6 +495,13 @@ class _SentenceScan:
         for m in found:
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), inherited)
             year = None if year == _THIS else year
+            if year == _LAST:
+                if self.o.last_year_before and self.lex.stage_words[m["word"]] in ("budget", "final"):
+                    spans.append(_Span(m.start() + self.start, m.end() + self.start,
+                                       "prev_" + self.lex.stage_words[m["word"]]))
+                    self.o.dated_year = None
+                    continue
+                year = None
             if year == _NEXT:
                 self.o.dated_year = None
                 spans.append(_Span(m.start() + self.start, m.end() + self.start, OTHER_YEAR))
