@@ -213,3 +213,19 @@ def test_what_the_department_spent_in_all():
     assert (found["final_total"], found["final_basic"], found["final_project"]) == (1211.89, 573.36, 638.53)
     # after an item it is the item's
     assert "final_total" not in metrics("2024年“三公”经费共支出5万元,比上年减少1万元。")
+
+
+def test_an_item_totalled_in_the_next_clause():
+    """北京 2012 (news): ``公车购置及运行维护费用,总计6.06亿元``: the clause after the item totals it."""
+    found = metrics("2023年“三公”经费决算中,公务用车购置及运行维护费,合计12.5万元。")
+    assert found["sangong_actual_vehicle"] == 12.5
+    found = metrics("2023年“三公”经费决算中,公务用车购置及运行维护费,其他支出合计12.5万元。")
+    assert "sangong_actual_vehicle" not in found
+
+
+def test_a_total_is_derived_only_from_parts_stated_exactly():
+    exact = extract_text("2023年“三公”经费决算中,公务用车购置费为1.6亿元,公务用车运行维护费4.5亿元。")
+    assert exact.metrics["sangong_actual_vehicle"] == 61000 and "derived" in exact.items["sangong_actual_vehicle"].flags
+    rough = extract_text("2023年“三公”经费决算中,公务用车购置费为1.6亿元,公务用车运行维护费约4.5亿元。")
+    assert "sangong_actual_vehicle" not in rough.metrics
+    assert "approx" in rough.items["sangong_actual_vehicle_operation"].flags

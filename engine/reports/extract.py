@@ -248,11 +248,14 @@ def _name(lexicon: Lexicon, metric: str) -> str:
 
 
 def derive(items: dict[str, Item], lexicon: Lexicon) -> None:
-    """Fill a declared total from its parts when the report states no total."""
+    """Fill a declared total from its parts when the report states no total and states each part
+    exactly (a sum of 约4.5亿元 and 1.6亿元 is no figure the report gives)."""
     for metric, declared in lexicon.derive.items():
         if metric in items or not all(p in items for p, optional in declared if not optional):
             continue
         parts = [p for p, _ in declared if p in items]
+        if any("approx" in items[p].flags for p in parts):
+            continue
         values = [items[p].value for p in parts]
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
             continue

@@ -103,6 +103,7 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 # a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
+_TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
 _SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的)(?:市直|区直|县直|省直)?(?:部门|单位)")
@@ -726,7 +727,8 @@ class _SentenceScan:
     def cue_before(self, qstart: int, cs: int) -> _Span | None:
         best = None
         for cue in self.cues:
-            if not ((cs <= cue.start or cue.end == cs) and cue.end <= qstart and qstart - cue.end <= 2 * MAX_GAP):
+            if not ((cs <= cue.start or cue.end == cs or self.totalled(cue.end, cs))
+                    and cue.end <= qstart and qstart - cue.end <= 2 * MAX_GAP):
                 continue
             raw_gap = _GAP_YEAR.sub("", self.text[cue.end:qstart])  # 公务接待费2016年预算8万元: a year is no figure
             if len(raw_gap) <= MAX_GAP:  # nor does it count in the gap's length
@@ -736,6 +738,12 @@ class _SentenceScan:
                 if not re.search(r"\d", gap):
                     best = cue
         return best
+
+    def totalled(self, cue_end: int, cs: int) -> bool:
+        """Whether the clause at ``cs`` totals the item named right before it (``公车购置及运行维护费用,
+        总计6.06亿元``)."""
+        return cue_end < cs and bool(_TOTALLED.fullmatch(self.text, cue_end, cs)) \
+            and self.text.startswith(("总计", "合计", "共计"), cs)
 
     def figure(self, q: Quantity, cs: int, listed: _Span | None = None) -> None:
         qs, qe = q.start + self.start, q.end + self.start
