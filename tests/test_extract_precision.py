@@ -165,3 +165,15 @@ def test_a_kind_of_an_item_is_not_the_item():
     # 其中 opening the breakdown of items still names each item
     found = metrics("2010年“三公”经费决算20万元,其中:公务接待费5万元,公务用车运行费15万元。")
     assert (found["sangong_actual_reception"], found["sangong_actual_vehicle_operation"]) == (5, 15)
+
+
+def test_a_governments_fiscal_totals_are_no_departments():
+    """统计公报 and a town's own 决算 report: 财政总收入 and a whole region's 收支总计 are the
+    government's; a department's 财政拨款收入 stays its own."""
+    found = metrics("全年财政总收入37.70亿元,比上年增长18.6%。一般公共预算收入23.52亿元,增长10.1%。")
+    assert not {"final_income_total", "final_income_total_change_pct", "final_total"} & set(found)
+    found = metrics("2022年决算报告\n全镇政府性基金收入上级补助收入0万元,收入总计0万元。\n"
+                    "全镇政府性基金支出0万元。加上上解上级支出等0万元,支出总计0万元。")
+    assert not {"final_grand_total", "final_income_grand_total"} & set(found)
+    found = metrics("2022年度收入总计512.3万元,其中财政拨款收入500万元;支出总计512.3万元。")
+    assert found["final_grand_total"] == found["final_income_grand_total"] == 512.3

@@ -103,6 +103,11 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 # a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
+# a department's totals (收入/支出总计, 总收入, 支出预算…), which a government's fiscal figures are not
+_DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
+                                "budget_total", "budget_income_total"})
+_FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
+_REGION_SUBJECT = re.compile(r"全(?:国|省|市|县|区|镇|乡|州|旗|盟)(?![委局院会部厅办站所队])")
 _TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
@@ -806,6 +811,8 @@ class _SentenceScan:
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or _PROJECT_IN_GAP.search(self.text, cue_span.end, qs)):
                 metric = None
+            if metric in _DEPARTMENT_TOTALS and self.a_governments(cue_span):
+                metric, no_level = None, True  # 全年财政总收入37.70亿元, 全镇…支出总计: a government's, no department's
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
                 metric, no_level = None, True  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
@@ -934,6 +941,13 @@ class _SentenceScan:
         before = [c for c in self.cues if c.end <= cue.start]
         return bool(before) and self.concept_of(before[-1].value) is not None \
             and _LIST_JOIN_RUN.fullmatch(self.text[before[-1].end:cue.start]) is not None  # type: ignore[arg-type]
+
+    def a_governments(self, cue: _Span) -> bool:
+        """Whether the total named by ``cue`` is a government's: its fiscal revenue or spending
+        (``财政总收入``, ``市级财政总支出``; not ``财政拨款收入``), or the sentence's subject is a whole
+        region anywhere before it in the paragraph (``全镇政府性基金收入…。加上…,收入总计0万元``)."""
+        return bool(_FISCAL_BEFORE.search(self.text, max(self.start, cue.start - 4), cue.start)) \
+            or bool(_REGION_SUBJECT.search(self.text, 0, cue.start))
 
     def income_of(self, cue: _Span, qs: int) -> bool:
         """``政府性基金预算财政拨款收入0万元``: income from a source, not the source's spending; so is
@@ -1175,6 +1189,8 @@ class _SentenceScan:
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
             staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
+        if subject_metric in _DEPARTMENT_TOTALS and cue is not None and self.a_governments(cue):
+            subject_metric = None  # 全年财政总收入37.70亿元,比上年增长18.6%: a government's change
         if subject is None and subject_metric and subject_metric in self.lex.metric_concept and not staged:  # a late subject says its own
             named = "决算" if "决算" in compared else "预算" if "预算" in compared else None
             prior = self.names_other_year(compared)
