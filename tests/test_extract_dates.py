@@ -33,3 +33,21 @@ def test_six_digits_whose_last_two_are_no_month_still_read_as_a_day(digits, iso)
 @pytest.mark.parametrize("label", ["编制日期：", "报送日期:"])
 def test_the_day_a_report_was_drawn_up_or_sent_is_its_date(label):
     assert extract_text(f"{label}2024年3月5日").metrics["report_date"] == "2024-03-05"
+
+
+@pytest.mark.parametrize(("head", "iso"), [
+    ("子洲县2023年国民经济和社会发展统计公报\n子洲县统计局\n2024年4月15日\n", "2024-04-15"),
+    ("关于新邵县2022年财政决算草案的报告\n——2023年3月23日在新邵县第十八届人民代表大会第三次会议上\n", "2023-03-23"),
+    ("黄平县2022年预算执行情况和2023年预算草案的报告\n(2023年2月8日在县第十七届人民代表大会第二次会议上)\n", "2023-02-08"),
+])
+def test_a_date_printed_under_the_title_is_the_reports(head, iso):
+    assert extract_text(head + "\n各位代表:\n2023年,全县经济运行平稳。").metrics["report_date"] == iso
+
+
+@pytest.mark.parametrize("head", [
+    "今年北京“三公”预算压缩1.2亿\n2015-04-29\n",  # a web page's date, written the web's way
+    "某局2024年度部门决算\n发布日期\n2025年10月23日\n",  # a platform row, its label on the line above
+    "某局2024年度部门决算\n发布时间:2025年10月23日\n",
+])
+def test_a_pages_date_under_the_title_is_no_report_date(head):
+    assert "report_date" not in extract_text(head + "2024年,某局收入总计12万元。").metrics

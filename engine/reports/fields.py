@@ -76,6 +76,7 @@ def identity(document: Document) -> list[Candidate]:
         if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
             found.append(Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()), 3))
             break
+    found += _dated_heads(document)
     if dept and dept_prov:
         locality = _LOCALITY.match(dept)
         provinces = Counter(m[1] for p in document.paragraphs for m in _PROVINCE.finditer(p.text))
@@ -88,6 +89,34 @@ def identity(document: Document) -> list[Candidate]:
                     region, note = province + region, f"省份据正文“{province}”推断"
             found.append(Candidate("region", region, Provenance(dept_prov.where, dept_prov.line, dept), 2, note=note))
     return found
+
+
+def _dated_heads(document: Document) -> list[Candidate]:
+    """The report's date printed under its title, before the body: a line that is one date to the
+    day written with 年月日 (``2026年2月5日`` under the title or the issuer) or a speech's date line
+    (``——2023年3月23日在新邵县第十八届人民代表大会第三次会议上``); a page's stamp (发布, 来源, a time
+    of day, a date under a 日期 label, one written 2015-04-29) is none."""
+    label = ""  # the last line before this one: a platform's 发布日期 row prints its date below it
+    for paragraph in document.paragraphs[:HEAD_LINES]:
+        half = to_halfwidth(paragraph.text.strip())
+        if "。" in half:
+            break  # the body has begun
+        above, label = label, half or label
+        if _STAMP.search(half) or _STAMP.search(above) or "日期" in above:
+            continue
+        dates = list(iter_dates(half, min_precision="day"))
+        if len(dates) != 1 or "日" not in half[dates[0].start:dates[0].end]:
+            continue  # 2015-04-29, 2023.7.06 under a headline: a web page's date, not one printed on the report
+        alone = len(_DATE_FRAME.sub("", half[:dates[0].start] + half[dates[0].end:])) == 0
+        if alone or _SPEECH.match(half, dates[0].end):
+            prov = Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
+            return [Candidate("report_date", dates[0].iso, prov, 2, note="据标题下的日期")]
+    return []
+
+
+HEAD_LINES = 16  # a cover, a title and its date lines come before the body's first sentence
+_DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
+_SPEECH = re.compile(r"\s*在[^。]{0,40}?(?:会议|大会)")
 
 
 def _title_department(joined: str, title: re.Match[str]) -> str | None:
