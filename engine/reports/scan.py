@@ -30,6 +30,7 @@ from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
 from .unstated_verb import read_unstated_verb
 from .zero_cost import read_zero_cost
+from .zero_budget import read_zero_budget
 from .weak_stages import budget_only, counts_only, yielded
 from ..units import MONEY_UNITS, Quantity, iter_quantities
 
@@ -306,8 +307,8 @@ class TextScanner:
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = read_zero_cost(*read_unstated_verb(*read_level(*name_each(*name_subject(*spell_out(
-            *normalise(paragraph.text)))))))
+        text, offsets = read_zero_budget(*read_zero_cost(*read_unstated_verb(*read_level(*name_each(*name_subject(
+            *spell_out(*normalise(paragraph.text))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         self.budget_named = self.budget_named or any(

@@ -1,0 +1,36 @@
+"""A 三公 item a budget says it has none of: ``2017年无因公出国(境)费用预算``, ``公务用车购置费2015年未安排
+预算``, ``无公务用车购置费预算安排``: that item's budget is 0.
+
+The phrase is rewritten as the statement it makes (``因公出国(境)费用预算0万元``), its first character
+pointing at the phrase's start, the new amount at its end and the rest at their own, so provenance
+quotes the page's whole phrase. Only an item named with the budget word, at the end of its clause, is
+read: ``无出国计划`` or ``无因公出国(境)费支出`` say less, or of another stage. Imports only :mod:`.rewrite`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rewrite import Replacement, rewrite
+
+_ITEM = (r"(?:因公出国\(境\)|因公出国|出国\(境\))(?:费用|经费|费)?|公务用车购置及运行(?:维护)?(?:费用|经费|费)"
+         r"|公务用车(?:购置|运行维护)(?:费用|经费|费)|公务接待(?:费用|经费|费)")
+_NONE_BEFORE = re.compile(rf"(?:无|未安排)(?P<item>{_ITEM})(?P<word>预算)(?:安排)?(?=[,;。、)]|$)")
+_NONE_AFTER = re.compile(rf"(?P<item>{_ITEM})(?P<year>(?:19|20)\d{{2}}年度?)?(?:未安排|无)(?P<word>预算)(?=[,;。、)]|$)")
+_AMOUNT = "0万元"
+
+
+def read_zero_budget(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """``text`` with each item said to have no budget written as budgeted at 0万元, and its offsets."""
+    if "无" not in text and "未安排" not in text:
+        return text, offsets
+
+    def replace(match: re.Match[str]) -> Replacement:
+        kept = [group for group in ("item", "year", "word") if group in match.re.groupindex and match[group]]
+        said = "".join(match[group] for group in kept)
+        where = [offset for group in kept for offset in offsets[match.start(group):match.end(group)]]
+        where[0] = offsets[match.start()]  # the statement spans the page's whole phrase, 无 or 未安排 included
+        return said + _AMOUNT, where + [offsets[match.end() - 1]] * len(_AMOUNT)
+
+    text, offsets = rewrite(text, offsets, _NONE_BEFORE.finditer(text), replace)
+    return rewrite(text, offsets, _NONE_AFTER.finditer(text), replace)
