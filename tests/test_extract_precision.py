@@ -177,3 +177,9 @@ def test_a_governments_fiscal_totals_are_no_departments():
     assert not {"final_grand_total", "final_income_grand_total"} & set(found)
     found = metrics("2022年度收入总计512.3万元,其中财政拨款收入500万元;支出总计512.3万元。")
     assert found["final_grand_total"] == found["final_income_grand_total"] == 512.3
+
+
+def test_a_list_numeral_is_no_figure_a_next_comparison_could_be_about():
+    """南县 2021: ``1、收入:792.22万元。同比上年度增加189.25万元`` compares the one figure, not 1."""
+    found = metrics("2021年部门决算收支完成情况。\n1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。")
+    assert (found["final_income_total_change"], found["final_income_total_change_pct"]) == (189.25, 31.39)

@@ -28,7 +28,7 @@ from .periods import PartsOfYear
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
-from .unstated_verb import read_unstated_verb
+from .dropped_words import read_dropped_words
 from .zero_cost import read_zero_cost
 from .zero_budget import read_zero_budget
 from .weak_stages import budget_only, counts_only, yielded
@@ -307,7 +307,7 @@ class TextScanner:
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = read_zero_budget(*read_zero_cost(*read_unstated_verb(*read_level(*name_each(*name_subject(
+        text, offsets = read_zero_budget(*read_zero_cost(*read_dropped_words(*read_level(*name_each(*name_subject(
             *spell_out(*normalise(paragraph.text))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
@@ -612,7 +612,8 @@ class _SentenceScan:
         else its only figure (收入:792.22万元。同比上年度增加189.25万元)."""
         if self.first_total is not None and self.first_total.metric:
             return self.first_total
-        return self.figures[0] if len(self.figures) == 1 and self.figures[0].metric else None
+        figures = [f for f in self.figures if f.kind != "number"]  # 1、收入总计…: a list numeral is no figure
+        return figures[0] if len(figures) == 1 and figures[0].metric else None
 
     def clause(self, cs: int, ce: int) -> None:
         ctext = self.text[cs:ce]

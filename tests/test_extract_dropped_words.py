@@ -1,5 +1,6 @@
-"""A change whose verb the page dropped (云县 2023: ``较2022年决算数688.84万元131.49万元,增长19.09%``)
-is read in the direction of its percentage only when the figures agree; otherwise nothing."""
+"""Changes whose words the page dropped: a verb (云县 2023: ``较2022年决算数688.84万元131.49万元,
+增长19.09%``), read in the direction of its percentage only when the figures agree, otherwise
+nothing; the 与 of a comparison opening its clause (``2023年度相比,减少…``)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,11 @@ def test_amounts_that_disagree_with_the_percentage_give_no_change():
 def test_the_change_points_at_its_amount_on_the_page():
     item = extract_text(SENTENCE.format(change="131.49", verb="增长")).items["sangong_actual_change"]
     assert item.provenance.text == "131.49万元"
+
+
+def test_a_comparison_whose_yu_was_dropped():
+    """开州 2024: ``收入合计4697.76万元,2023年度相比,减少956.31万元,下降16.9%``."""
+    found = metrics("2024年度收入合计4697.76万元,2023年度相比,减少956.31万元,下降16.9%。")
+    assert (found["final_income_total_change"], found["final_income_total_change_pct"]) == (-956.31, -16.9)
+    item = extract_text("2024年度收入合计4697.76万元,2023年度相比,减少956.31万元。").items["final_income_total_change"]
+    assert item.provenance.text == "956.31万元"

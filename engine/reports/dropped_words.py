@@ -1,9 +1,12 @@
-"""A change whose verb the page dropped: ``较2022年决算数688.84万元131.49万元,增长19.09%``.
+"""Changes whose words the page dropped, read as the page meant them.
 
-Two amounts run together after a comparison, and the clause goes on with the change in per cent:
-the second amount is the change, in the direction the percentage states, when it is that
-percentage of the first (688.84 × 19.09% = 131.50); its verb is read before it. A pair that does
-not agree is left as printed (two amounts side by side are no change a reader can vouch for).
+- The verb: ``较2022年决算数688.84万元131.49万元,增长19.09%``. Two amounts run together after a
+  comparison, and the clause goes on with the change in per cent: the second amount is the change,
+  in the direction the percentage states, when it is that percentage of the first (688.84 × 19.09%
+  = 131.50); its verb is read before it. A pair that does not agree is left as printed (two amounts
+  side by side are no change a reader can vouch for).
+- The 与 of a comparison opening its clause: ``收入合计4697.76万元,2023年度相比,减少956.31万元``
+  is read as ``与2023年度相比``, the 与 pointing at the year.
 
 Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
@@ -19,10 +22,15 @@ _PAIR = re.compile(rf"(?<![\d.,])({_NUMBER})(万元|元)({_NUMBER})(万元|元),
                    r"(增长|增加|上升|提高|下降|减少|降低)(\d+(?:\.\d+)?)%")
 _COMPARED = re.compile(r"(?:较|比)[^,;:。]{0,24}$")  # 较2022年决算数 right before the first amount
 _UP = ("增长", "增加", "上升", "提高")
+# a clause opening with a year and 相比, its 与 dropped (…万元,2023年度相比,减少…)
+_BARE_YEAR_COMPARED = re.compile(r"(?<=[,;])(?:19|20)\d{2}年度?相比(?=,?(?:增加|减少|增长|下降))")
 
 
-def read_unstated_verb(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """``text`` with the verb of each such change read before its amount, and its offsets."""
+def read_dropped_words(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """``text`` with each dropped verb and 与 of a change read, and its offsets."""
+    if "相比" in text:
+        text, offsets = rewrite(text, offsets, _BARE_YEAR_COMPARED.finditer(text),
+                                lambda m: ("与" + m.group(), [offsets[m.start()], *offsets[m.start():m.end()]]))
     if "%" not in text:
         return text, offsets
 
