@@ -85,3 +85,10 @@ def test_a_procurement_projects_budget_and_what_was_actually_paid():
     jiangsu = "去年以来,全省共实施政府采购预算489亿元,实际支付426.79亿元,节约预算资金62.2亿元。"
     found = metrics(jiangsu)
     assert (found["budget_procurement"], found["final_procurement"]) == (4890000, 4267900)
+
+
+def test_a_share_after_a_rate_of_change_is_the_amounts():
+    """河南 2019: ``授予中小微企业1744.9亿元,较去年增长293.4亿元,增幅20.2%,占全省政府采购规模的86.1%``."""
+    found = metrics("2019年,全省政府采购合同授予中小微企业1744.9亿元,较去年增长293.4亿元,增幅20.2%,"
+                    "占全省政府采购规模的86.1%。")
+    assert (found["procurement_sme"], found["procurement_sme_pct"]) == (17449000, 86.1)

@@ -1052,7 +1052,8 @@ class _SentenceScan:
             numerator, denominator = self.figures[-2], self.figures[-1]
             self.share_budget(numerator, denominator, cs, inline[-1].start + self.start)
         else:  # 占总支出的6.08%: the denominator is named
-            numerator = self.figures[-1] if self.figures else None
+            # the last amount, not a rate of change between (授予中小微企业1744.9亿元,…增幅20.2%,占…86.1%)
+            numerator = next((f for f in reversed(self.figures) if f.kind != "percent"), None)
             if numerator is None or numerator.kind != "money" or "占" not in self.text[cs:qs]:
                 return False
             cue = next((c for c in self.cues if cs <= c.start < qs), None)
