@@ -284,7 +284,7 @@ class TextScanner:
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.last_year_before = False  # whether the text says 今年 or 本年: its 去年 is the year before (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
-        self.budget_year = False  # whether the text is next year's budget beside this year's 决算 (two_years.py)
+        self.budget_year = False  # whether the text is its year's budget beside last year's 决算 (two_years.is_budget_text)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
 
     def last_year_is_own(self) -> bool:
