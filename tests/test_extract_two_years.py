@@ -319,3 +319,11 @@ def test_a_years_own_final_beside_last_years_keeps_undated_finals_its_own():
                     "2023年“三公”经费决算数为820.33万元。其中,因公出国(境)费决算数为0万元。")
     assert (found["sangong_actual"], found["sangong_actual_abroad"]) == (820.33, 0)
     assert "sangong_prev_actual_abroad" not in found
+
+
+def test_a_year_only_named_before_the_next_years_budget_figures_is_not_the_texts():
+    """北京 2015 (news): 2014 is only the year whose execution was reviewed; every figure is 2015's budget."""
+    found = metrics("北京市十四届人大三次会议昨天审查了北京市2014年预算执行情况和2015年预算草案的报告。"
+                    "报告显示,2015年市级党政机关“三公”经费财政拨款支出预算安排8.27亿元,较2014年预算降低14.92%。")
+    assert found["year"] == 2015 and found["sangong_budget"] == 82700
+

@@ -8,7 +8,9 @@ year its body names (no title) is re-dated to the next year when one sentence st
 that first year's 决算 and one of the next year's budget (a 决算 named by any of the year's stage
 words, 预算…,实际执行…, or, with none, by 支出 before its amount). Naming the later budget without a figure
 (``2010年…支出情况和2011年…预算安排情况``, then 2010's figures alone) re-dates nothing, nor does a
-figure of a comparison (``2011年预算数比上年执行数减少…``). The next year compared with the first
+figure of a comparison (``2011年预算数比上年执行数减少…``). A first year the text only names, stating
+no figure of it, before the next year's budget figures (``审查了2014年预算执行情况和2015年预算草案的报告…
+2015年…预算安排8.27亿元``) re-dates it too. The next year compared with the first
 (``2017比2016增减``, ``2017年较2016年``, a two-year table's change column) re-dates it too: the text
 reports the later year against the earlier. A table whose columns set the first year's 决算 beside
 the next year's budget states what such a sentence states.
@@ -37,6 +39,7 @@ _HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 COMPARED_NOTE = "年度据正文：以本年与上年相比"
+ALONE_NOTE = "年度据正文：只给出次年预算的数字"
 
 
 def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -> list[Candidate]:
@@ -53,6 +56,8 @@ def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -
     if found is None:
         found, note = _later_vs_earlier(document, int(year.value)), COMPARED_NOTE
     if found is None:
+        found, note = _next_budget_alone(document, lexicon, int(year.value)), ALONE_NOTE
+    if found is None:
         return candidates
     return [Candidate("year", year.value + 1, found, year.rank, note=note) if c is year else c for c in candidates]
 
@@ -60,15 +65,34 @@ def redated(candidates: list[Candidate], document: Document, lexicon: Lexicon) -
 def is_budget_text(document: Document, lexicon: Lexicon, year: int) -> bool:
     """Whether the text states ``year``'s budget and the year before's 决算, each with a figure, and
     no 决算 of ``year`` itself: a budget disclosure, whose 决算 named with no year is the year before's."""
-    stated: set[tuple[int, str]] = set()
+    stated = _statements(document, lexicon, year - 1)
+    return (year, "budget") in stated and (year - 1, "final") in stated and (year, "final") not in stated
+
+
+def _statements(document: Document, lexicon: Lexicon, year: int) -> dict[tuple[int, str], Provenance]:
+    """Where the text first states a figure of each (year, stage), for ``year`` and the year after."""
+    stated: dict[tuple[int, str], Provenance] = {}
     for paragraph in document.paragraphs:
-        text = normalise(paragraph.text)[0]
-        if str(year) not in text and str(year - 1) not in text:
+        text, offsets = normalise(paragraph.text)
+        if str(year) not in text and str(year + 1) not in text:
             continue
         masked = lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text) if lexicon.not_stage_re else text
         for sentence in _SENTENCE.finditer(masked):
-            stated |= _stated(lexicon, masked, sentence.start(), sentence.end())
-    return (year, "budget") in stated and (year - 1, "final") in stated and (year, "final") not in stated
+            for found in _stated(lexicon, masked, sentence.start(), sentence.end()):
+                if found not in stated:
+                    a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
+                    stated[found] = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
+    return stated
+
+
+def _next_budget_alone(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
+    """Where the text states a figure of the next year's budget, when it states none of ``year``'s
+    (北京 2015: ``审查了北京市2014年预算执行情况和2015年预算草案的报告…2015年…预算安排8.27亿元,较2014年预算降低``):
+    ``year`` is only named, and the text is the budget's."""
+    stated = _statements(document, lexicon, year)
+    if (year, "budget") in stated or (year, "final") in stated:
+        return None
+    return stated.get((year + 1, "budget"))
 
 
 def _headed_final(document: Document, lexicon: Lexicon, year: int) -> bool:
