@@ -229,3 +229,11 @@ def test_a_total_is_derived_only_from_parts_stated_exactly():
     rough = extract_text("2023年“三公”经费决算中,公务用车购置费为1.6亿元,公务用车运行维护费约4.5亿元。")
     assert "sangong_actual_vehicle" not in rough.metrics
     assert "approx" in rough.items["sangong_actual_vehicle_operation"].flags
+
+
+def test_carry_overs_named_short():
+    found = metrics("2023年度收入总计1000万元,其中:本年收入900万元,上年结转100万元。"
+                    "2023年度支出总计1000万元,其中本年支出950万元,结转下年50万元。")
+    assert (found["carryover_prev"], found["carryover_end"]) == (100, 50)
+    found = metrics("全镇一般公共预算收入111.11万元,加上上级补助、上年结转等1756.37万元,收入总计1867.48万元。")
+    assert "carryover_prev" not in found  # a town's own fiscal report: no department's carry-over
