@@ -231,9 +231,11 @@ def test_a_total_is_derived_only_from_parts_stated_exactly():
     assert "approx" in rough.items["sangong_actual_vehicle_operation"].flags
 
 
-def test_carry_overs_named_short():
-    found = metrics("2023年度收入总计1000万元,其中:本年收入900万元,上年结转100万元。"
-                    "2023年度支出总计1000万元,其中本年支出950万元,结转下年50万元。")
-    assert (found["carryover_prev"], found["carryover_end"]) == (100, 50)
-    found = metrics("全镇一般公共预算收入111.11万元,加上上级补助、上年结转等1756.37万元,收入总计1867.48万元。")
-    assert "carryover_prev" not in found  # a town's own fiscal report: no department's carry-over
+
+def test_a_governments_carry_over_is_no_departments():
+    """A town's own fiscal report: 全镇…上年结转和结余 is the town's, not a department's carry-over."""
+    found = metrics("2022年决算报告\n全镇一般公共预算收入111.11万元,加上上级补助1736.37万元、上年结转和结余20万元,"
+                    "收入总计1867.48万元。")
+    assert "carryover_prev" not in found
+    found = metrics("2022年度收入总计1867.48万元,其中上年结转和结余20万元。")
+    assert found["carryover_prev"] == 20
