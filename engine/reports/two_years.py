@@ -22,6 +22,7 @@ Imports the lexicon, the document model, the body year's note (:mod:`.fields`) a
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .document import Document
 from .lexicon import Lexicon, normalise
@@ -72,17 +73,24 @@ def is_budget_text(document: Document, lexicon: Lexicon, year: int) -> bool:
 def _statements(document: Document, lexicon: Lexicon, year: int) -> dict[tuple[int, str], Provenance]:
     """Where the text first states a figure of each (year, stage), for ``year`` and the year after."""
     stated: dict[tuple[int, str], Provenance] = {}
+    for found, where in _sentences(document, lexicon, year):
+        for statement in found:
+            stated.setdefault(statement, where)
+    return stated
+
+
+def _sentences(document: Document, lexicon: Lexicon, year: int) -> Iterator[tuple[set[tuple[int, str]], Provenance]]:
+    """Each sentence of a paragraph naming ``year`` or the year after: the (year, stage) whose figure
+    it states (:func:`_stated`), and where it is."""
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
         if str(year) not in text and str(year + 1) not in text:
             continue
         masked = lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text) if lexicon.not_stage_re else text
         for sentence in _SENTENCE.finditer(masked):
-            for found in _stated(lexicon, masked, sentence.start(), sentence.end()):
-                if found not in stated:
-                    a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
-                    stated[found] = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
-    return stated
+            a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
+            yield (_stated(lexicon, masked, sentence.start(), sentence.end()),
+                   Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip()))
 
 
 def _next_budget_alone(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
@@ -130,23 +138,15 @@ def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Pro
     …2010年,…决算数为11627.85万元)."""
     leading: Provenance | None = None  # the first sentence stating the next year's budget, before any 决算 of year
     final_seen = False
-    for paragraph in document.paragraphs:
-        text, offsets = normalise(paragraph.text)
-        if str(year) not in text and str(year + 1) not in text:
-            continue
-        masked = lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text) if lexicon.not_stage_re else text
-        for sentence in _SENTENCE.finditer(text):
-            stated = _stated(lexicon, masked, sentence.start(), sentence.end())
-            a, b = offsets[sentence.start()], offsets[sentence.end() - 1] + 1
-            where = Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b].strip())
-            if (year, "final") in stated and (year + 1, "budget") in stated:
-                return where
-            if (year + 1, "budget") in stated and leading is None:
-                leading = where
-            if (year, "final") in stated:
-                final_seen = True
-            if leading is not None and final_seen:
-                return leading
+    for stated, where in _sentences(document, lexicon, year):
+        if (year, "final") in stated and (year + 1, "budget") in stated:
+            return where
+        if (year + 1, "budget") in stated and leading is None:
+            leading = where
+        if (year, "final") in stated:
+            final_seen = True
+        if leading is not None and final_seen:
+            return leading
     return _columns_beside(document, lexicon, year)
 
 
