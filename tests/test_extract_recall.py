@@ -3,6 +3,8 @@ new wording where it applies and on a text where it must not."""
 
 from __future__ import annotations
 
+import pytest
+
 from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
@@ -239,3 +241,18 @@ def test_a_governments_carry_over_is_no_departments():
     assert "carryover_prev" not in found
     found = metrics("2022年度收入总计1867.48万元,其中上年结转和结余20万元。")
     assert found["carryover_prev"] == 20
+
+
+@pytest.mark.parametrize(("text", "metric", "count"), [
+    ("截止2024年12月31日事业编制67人,现有教职工73人,退休12人。", "staff_in_service", 73),
+    ("我园实际教职工人数为20人,定编定岗人数为4人。", "staff_in_service", 20),
+    ("全额拨款事业编制95人,在编教师89人。", "staff_actual", 89),
+    ("核定人员编制71人,实际正式教职工62人,其中副高级职称4人,退休职工28人。", "staff_actual", 62),
+])
+def test_a_schools_staff_named_as_teachers_and_staff(text, metric, count):
+    assert metrics(text)[metric] == count
+
+
+def test_retired_teachers_are_no_staff_in_service():
+    found = metrics("学校现有在职教职工40人,退休教职工12人。")
+    assert (found["staff_in_service"], found["staff_retired"]) == (40, 12)
