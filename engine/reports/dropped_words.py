@@ -38,6 +38,7 @@ def read_dropped_words(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         if match[2] != match[4] or not _COMPARED.search(text, max(0, match.start() - 30), match.start()):
             return None
         base, change, percent = (float(match[i].replace(",", "")) for i in (1, 3, 6))
+        # agree within what printing rounds away: the rate to 0.01 points, each amount to 0.01万元 (1元 in 元)
         if abs(base * percent / 100 - change) > base * 0.006 / 100 + 0.011 * (1 if match[2] == "万元" else 100):
             return None
         verb = "增加" if match[5] in _UP else "减少"

@@ -34,12 +34,9 @@ def leads_with_last_year(document: Document) -> bool:
     """Whether the first year the text names (a year, or 去年 neither compared with nor opening a
     span: 去年以来, 去年底) is 去年, in a text that never says 今年 or 本年 (a text that does is
     written in its own year: 去年 is the year before)."""
-    lead = None
-    for paragraph in document.paragraphs:
-        if _NOW.search(paragraph.text):
-            return False
-        found = lead or _FIRST_YEAR.search(paragraph.text)
-        lead = lead or found
+    if says_this_year(document):
+        return False
+    lead = next((found for paragraph in document.paragraphs if (found := _FIRST_YEAR.search(paragraph.text))), None)
     return lead is not None and lead.group() == _LAST_YEAR
 
 
