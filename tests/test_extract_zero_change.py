@@ -95,3 +95,13 @@ def test_a_level_run_into_the_next_clause_ends_there():
 def test_a_level_before_its_own_words_is_left_alone():
     text, _ = normalise("与上年持平的水平")
     assert read_level(text, list(range(len(text))))[0] == text
+
+
+def test_a_level_compared_without_its_with_is_no_last_year_stage():
+    """因公出国(境)费为0万元,上年持平: the page lost 与; 上年 names the year compared with, so the next
+    sentence's items stay this year's."""
+    found = metrics("2021年五华区“三公”经费支出决算汇总数为769.70万元。\n\n因公出国(境)费为0万元,上年持平共计安排团组0个。"
+                    "公务接待费为3万元,较上年减少0.86万元,下降20%。")
+    assert found["sangong_actual_abroad_change"] == 0
+    assert found["sangong_actual_reception"] == 3 and found["sangong_actual_reception_change"] == -0.86
+    assert "sangong_prev_actual_reception" not in found

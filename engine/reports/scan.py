@@ -39,7 +39,7 @@ from ..units import MONEY_UNITS, Quantity, iter_quantities
 _PER_PART = ("staff_actual", "staff_authorized")
 _CATEGORY_GAP = re.compile(r"[,;，；]?(?:其中)?")
 # 其中行政编制20名、事业编制10名;实有人数28人: after categories listed together, the actual count is the total's
-_CATEGORY_LIST = re.compile(r"编制[\d.]+[名人个]?(?:、|和|及)[^,;。:]*?编制[\d.]+[名人个]?$")
+_CATEGORY_LIST = re.compile(r"编制[\d.]+[名人个]?(?:、|和|及|,|，)[^,;。:]*?编制[\d.]+[名人个]?$")
 # how a category of posts is funded (全额拨款事业编制, 差额事业编制, 参公事业编制): its kinds add up to the category
 _FUNDED_KIND = re.compile(r"(全额|差额|自收自支|参公|参照公务员法?管理)(?:拨款)?(?=[^,;。]{0,2}$)")
 _BARE_ACTUAL = re.compile(r"[,;，；](?:实际|实有)(?:在职|在岗)?(?:人数|人员)?(?:为|是|有)?")
@@ -107,13 +107,15 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
 # a department's totals (收入/支出总计, 总收入, 支出预算, 结转结余…), which a government's fiscal figures are not
 _DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
                                 "budget_total", "budget_income_total", "carryover_prev", "carryover_end"})
+_COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
+_APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
 _FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
 _REGION_SUBJECT = re.compile(r"全(?:国|省|市|县|区|镇|乡|州|旗|盟)(?![委局院会部厅办站所队])")
 _TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
 _SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的)(?:市直|区直|县直|省直)?(?:部门|单位)")
-_SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计)?")  # 三公经费支出数为…
+_SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计|共)?")  # 三公经费支出数为…
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))$")  # 每辆车运行维护费5.57万元
@@ -460,6 +462,7 @@ class _SentenceScan:
         self.level: tuple[Figure, int] | None = None  # the last figure compared, and len(figures) then
         self.group: tuple[Figure, list[Figure]] | None = None
         self.group_depth = 0  # parentheses open at the group's total
+        self.group_stage: str | None = None  # the stage in force where the group's total was read
         self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
         self.pending: tuple[int, int] | None = None
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
@@ -621,11 +624,17 @@ class _SentenceScan:
         cmp_at = cs + compare.start() if compare else ce
         of_which = cs + ctext.find("其中") if "其中" in ctext else None
         quantities = [q for q in self.quantities if cs <= q.start + self.start < ce]
+        named = False
         for stage in self.stages:
-            if cs <= stage.start < cmp_at and stage.value != OTHER_YEAR \
+            if cs <= stage.start < cmp_at and stage.value != OTHER_YEAR and not self.rate_of_completion(stage) \
                     and (quantities or self.text[stage.start:stage.end] not in self.lex.weak_stages
                          or any(cs <= c.start < ce for c in self.cues)):
                 self.context = str(stage.value)  # another year's sets none; 统筹安排各项工作, (no figure, no item) sets none
+                named = True
+        if not named and self.group is not None and self.group_stage and self.depth(cs) > self.group_depth:
+            # 支出决算为769.70万元(其中:购置费0万元,本年无预算;运行维护费769.70万元): a part in the brackets is
+            # the bracketed total's, whatever stage a sibling clause named
+            self.context = self.group_stage
         before = [q for q in quantities if q.start + self.start < cmp_at]
         percent = next((q for q in before if q.kind == "percent"), None)
         for q in before:
@@ -670,6 +679,12 @@ class _SentenceScan:
         claim = _CLAIM.search(ctext)
         if claim and claim[1] != claim[2]:
             self.claim(claim, cs)
+
+    def rate_of_completion(self, stage: _Span) -> bool:
+        """Whether ``stage`` names only what a rate is of (``支出决算为769.70万元,完成预算的69.85%``): it
+        measures the 决算 before it and is no stage for the clauses after it."""
+        return bool(_COMPLETED_BEFORE.search(self.text, max(self.start, stage.start - 4), stage.start)) \
+            and self.text.startswith("的", stage.end)
 
     def item_change(self, cs: int, ce: int, quantities: list[Quantity]) -> bool:
         """``…比上年减少450.00元。其中:公务接待费支出决算减少450.00元``: under 其中 an item's bare
@@ -815,6 +830,8 @@ class _SentenceScan:
                 metric = None
             if metric in _DEPARTMENT_TOTALS and self.a_governments(cue_span):
                 metric, no_level = None, True  # 全年财政总收入37.70亿元, 全镇…支出总计: a government's, no department's
+            if metric in _DEPARTMENT_TOTALS and _APPROPRIATED_BEFORE.search(self.text, cs, cue_span.start):
+                metric, no_level = None, True  # 财政拨款收入总计2951.23万元: the appropriations' total, a part of the whole
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
                 metric, no_level = None, True  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
@@ -1029,6 +1046,7 @@ class _SentenceScan:
             self.group = (total, [])
             self.first_total = self.first_total or total
             self.group_depth = self.depth(self.figure_ends[-1])
+            self.group_stage = total.stage or self.context
         elif self.s.startswith("其中") and self.para_figures:  # …3328万元。其中,…: about the last sentence's total
             self.first_total = self.first_total or self.para_figures[-1]
 
@@ -1192,8 +1210,9 @@ class _SentenceScan:
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
             staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
-        if subject_metric in _DEPARTMENT_TOTALS and cue is not None and self.a_governments(cue):
-            subject_metric = None  # 全年财政总收入37.70亿元,比上年增长18.6%: a government's change
+        if subject_metric in _DEPARTMENT_TOTALS and cue is not None and (
+                self.a_governments(cue) or _APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)):
+            subject_metric = None  # 全年财政总收入37.70亿元,比上年增长18.6%: a government's change; 财政拨款收入总计: a part's
         if subject is None and subject_metric and subject_metric in self.lex.metric_concept and not staged:  # a late subject says its own
             named = "决算" if "决算" in compared else "预算" if "预算" in compared else None
             prior = self.names_other_year(compared)

@@ -4,7 +4,10 @@
 The phrase is rewritten as the statement it makes (``因公出国(境)费用预算0万元``), its first character
 pointing at the phrase's start, the new amount at its end and the rest at their own, so provenance
 quotes the page's whole phrase. Only an item named with the budget word, at the end of its clause, is
-read: ``无出国计划`` or ``无因公出国(境)费支出`` say less, or of another stage. Imports only :mod:`.rewrite`.
+read: ``无出国计划`` or ``无因公出国(境)费支出`` say less, or of another stage. A clause saying only that
+there was none (``因公出国(境)费支出决算为0.00万元,本年无预算``) speaks of the item the clause before names:
+it is rewritten as that item's budget of 0 (``因公出国(境)费预算0万元``), every character pointing at the
+page's 本年无预算. Imports only :mod:`.rewrite`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ _ITEM = (r"(?:因公出国\(境\)|因公出国|出国\(境\))(?:费用|经费|�
 _NONE_BEFORE = re.compile(rf"(?:无|未安排)(?P<item>{_ITEM})(?P<word>预算)(?:安排)?(?=[,;。、)]|$)")
 _NONE_AFTER = re.compile(rf"(?P<item>{_ITEM})(?P<year>(?:19|20)\d{{2}}年度?)?(?:未安排|无)(?P<word>预算)(?=[,;。、)]|$)")
 _AMOUNT = "0万元"
+_BARE_NONE = re.compile(r"(?<=[,，])(?:本年度?|当年|今年)?(?:无|未安排)预算(?=[,;。、)]|$)")
+_ITEM_RE = re.compile(_ITEM)
+_CLAUSE_START = re.compile(r"[,;。:，；：]|\((?!境)")
 
 
 def read_zero_budget(text: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -32,5 +38,14 @@ def read_zero_budget(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         where[0] = offsets[match.start()]  # the statement spans the page's whole phrase, 无 or 未安排 included
         return said + _AMOUNT, where + [offsets[match.end() - 1]] * len(_AMOUNT)
 
+    def of_item(match: re.Match[str]) -> Replacement | None:
+        clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, match.start() - 1)), default=0)
+        items = list(_ITEM_RE.finditer(text, clause_start, match.start()))
+        if not items:
+            return None
+        said = items[-1].group() + "预算" + _AMOUNT
+        return said, [offsets[match.start()]] * (len(said) - 1) + [offsets[match.end() - 1]]
+
     text, offsets = rewrite(text, offsets, _NONE_BEFORE.finditer(text), replace)
-    return rewrite(text, offsets, _NONE_AFTER.finditer(text), replace)
+    text, offsets = rewrite(text, offsets, _NONE_AFTER.finditer(text), replace)
+    return rewrite(text, offsets, _BARE_NONE.finditer(text), of_item)

@@ -7,6 +7,9 @@
   before a zero the sign does not matter and the bracketed alternative is dropped (its
   offsets with it). Before any other amount the sign is unknown, so the verb is rewritten as
   ``变动``, which the scanner reads as no direction: no figure rather than a guessed sign.
+- A comparison that lost its 与 (``因公出国(境)费为0万元,上年持平``) is read as ``与上年持平``: the 与 is
+  put back, pointing where the comparison begins, so that 上年 names the year compared with, not the
+  stage of the clauses after it.
 - A level run into the next clause with no mark between (``与上年持平公务接待费预算数为310.37万元``,
   a page that lost its comma) ends its clause there: a comma is read after it.
 
@@ -29,6 +32,7 @@ _ZERO = re.compile(r"0(?:\.0+)?")
 # 持平 straight before the next clause's words (not 持平的水平, 持平或…, 持平状态)
 _RUN_ON = re.compile(r"(?:持平|无增减|无变化|没有变化)(?=[\u4e00-\u9fff])(?![的或状态])")
 _NO_SIGN = "变动"
+_WITHOUT_WITH = re.compile(r"(?<=[,，;；])(?:上年度?|去年|上一年度?)(?:同期)?(?:基本)?持平")
 
 
 def read_level(text: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -37,6 +41,8 @@ def read_level(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     if "一致" in text:
         text = _SAME.sub(lambda m: m.group(0) if _NOT_AMOUNT.search(text[max(0, m.start() - 4):m.start()])
                          else m.group(0)[:-2] + "持平", text)
+    text, offsets = rewrite(text, offsets, _WITHOUT_WITH.finditer(text),
+                            lambda m: ("与" + m.group(), [offsets[m.start()], *offsets[m.start():m.end()]]))
     text, offsets = rewrite(text, offsets, _RUN_ON.finditer(text),
                             lambda m: (m.group() + ",", [*offsets[m.start():m.end()], offsets[m.end() - 1]]))
     if "(" not in text and "/" not in text:
