@@ -55,7 +55,7 @@ def test_never_a_number_where_the_text_leaves_a_blank(outcomes):
 
 @pytest.mark.parametrize("split", BLIND)
 def test_blind_split_is_well_formed_and_names_only_vocabulary_metrics(split):
-    """Each blind split (holdout2.yaml … holdout11.yaml) was labelled before extraction ran on
+    """Each blind split (holdout2.yaml … holdout13.yaml) was labelled before extraction ran on
     it and is never tuned on: its scores are reported by
     ``python -m tests.corpus_score --split <split>``, not held to a floor here. This checks
     its form, its breadth, that every label names a vocabulary metric with a value of the
