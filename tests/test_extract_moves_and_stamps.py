@@ -119,6 +119,13 @@ def test_a_year_that_opens_a_range_or_is_compared_with_is_not_the_texts(opening)
     assert found["year"] == 2021
 
 
+def test_a_year_of_the_units_reorganisation_is_not_the_texts():
+    # 湖北省委党史研究室 (holdout9): its 2026 budget names the 2018 reform before its own year
+    found = metrics("我室为参照公务员管理的事业单位,2018年机构改革后保持不变。\n"
+                    "1.预算收入情况:2026年预算收入3156.67万元,比上年增加48.53万元。")
+    assert (found["year"], found["budget_income_total"]) == (2026, 3156.67)
+
+
 def test_a_year_joined_to_another_by_he_is_still_the_texts():
     found = metrics("2021年和2022年的工作重点已明确。\n“三公”经费支出决算为18万元。")
     assert found["year"] == 2021

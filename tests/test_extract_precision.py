@@ -179,6 +179,17 @@ def test_a_governments_fiscal_totals_are_no_departments():
     assert found["final_grand_total"] == found["final_income_grand_total"] == 512.3
 
 
+def test_totals_under_a_regions_heading_or_of_a_fund_are_no_departments():
+    # 苍山区 2020 决算 (holdout10): the region's 收支 under its section's heading, a sub-heading between
+    region = ("一、2020年全区收支决算\n1.一般公共预算收支及其平衡情况\n一般公共预算支出361315万元,加上解上级支出52441万元,"
+              "支出合计448985万元。\n二、区财政局部门决算\n本局支出合计512.3万元。")
+    found = metrics(region)
+    assert found["final_total"] == 512.3 and "budget_total" not in found  # the next top heading ends the region's
+    # 青田县 教育经费 bulletin (holdout10): a fund's income and its change
+    fund = metrics("2022年,全县地方教育经费总收入21.27亿元。\n(一)国家财政性教育经费总收入18.96亿元,比上年16.09亿元增加2.87亿元,增长17.84%。")
+    assert not {m for m in fund if m.startswith(("final_income", "budget_income"))}
+
+
 def test_a_list_numeral_is_no_figure_a_next_comparison_could_be_about():
     """南县 2021: ``1、收入:792.22万元。同比上年度增加189.25万元`` compares the one figure, not 1."""
     found = metrics("2021年部门决算收支完成情况。\n1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。")

@@ -58,6 +58,14 @@ def test_no_disclosure_date_without_a_subject_in_its_year(text):
     assert not any(metric.endswith("disclosed_date") for metric in found)
 
 
+def test_a_disclosure_stamp_under_a_portals_banner_and_contents_is_read():
+    # 青川县图书馆 (holdout9): the portal's banner, its posting row and a contents line come first
+    page = ("国徽\n\n热点查询: 财政预决算 政府工作报告\n\n当前位置:首页> 信息公开 > 2023年度青川县图书馆部门决算\n\n"
+            "2023年度青川县图书馆部门决算\n\n发布日期:2024-10-14 14:52 浏览量:2408\n\n[ 字体: ]\n\n分享:\n\n"
+            "2023年度\n\n四川省广元市青川县图书馆决算公开\n\n目录\n\n公开时间:2024年10月14日\n\n第一部分单位概况")
+    assert metrics(page)["final_disclosed_date"] == "2024-10-14"
+
+
 def test_an_approval_stamp_dates_the_approval_of_what_the_title_names():
     # 巴彦淖尔市市场监督管理局 (holdout6): the 决算 page's 批复时间 beside its 公开时间
     head = "2024年度巴彦淖尔市市场监督管理(部门)决算公开\n发布日期:2025-09-19 来源:巴彦淖尔市市场监督管理局\n"

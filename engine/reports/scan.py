@@ -107,10 +107,17 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
 # a department's totals (收入/支出总计, 总收入, 支出预算, 结转结余…), which a government's fiscal figures are not
 _DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
                                 "budget_total", "budget_income_total", "carryover_prev", "carryover_end"})
+# 实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人: a head count, retirees included
+_RETIREES_AMONG = re.compile(r"[人名]?[,，]?其中[:：]?在(?:职|岗)[^。;；]*?(?:离休|退休)")
+_SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
 _COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
+_FUND_BEFORE = re.compile(r"经费$")
+_DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total", "budget_income_total"})
 _APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
 _FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
 _REGION_SUBJECT = re.compile(r"全(?:国|省|市|县|区|镇|乡|州|旗|盟)(?![委局院会部厅办站所队])")
+_REGION_MONEY = re.compile(r"收支|收入|支出|预算|决算|财政")
+_TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
 _TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
@@ -266,6 +273,7 @@ class TextScanner:
         self.year = year
         self.result = ScanResult()
         self.heading_stage: str | None = None
+        self.region_heading = False  # the section's heading names a whole region's money (一、2020年全区收支决算)
         self.heading_budget = False  # the heading names the budget and nothing of its spending
         self.running: str | None = None
         self.carried: str | None = None  # the stage of the last staged figure of this paragraph
@@ -320,6 +328,9 @@ class TextScanner:
             self.heading_stage = self.last_stage(text, headline=True)
             self.heading_budget = budget_only(text, self.heading_stage)
             self.titled = None
+            regional = bool(_REGION_SUBJECT.search(text)) and _REGION_MONEY.search(text) is not None
+            if regional or _TOP_HEADING.match(text):  # 一、2020年全区收支决算 | 1.一般公共预算收支…: the region's
+                self.region_heading = regional
         title = _NUMBERING.sub("", text)
         if len(title) <= 30 and not any(True for _ in iter_quantities(title)):
             cue = self.lexicon.cues.get(title)
@@ -463,6 +474,7 @@ class _SentenceScan:
         self.group: tuple[Figure, list[Figure]] | None = None
         self.group_depth = 0  # parentheses open at the group's total
         self.group_stage: str | None = None  # the stage in force where the group's total was read
+        self.headcount = False  # a count of staff read that takes in retirees (其中…退休人员)
         self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
         self.pending: tuple[int, int] | None = None
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
@@ -828,10 +840,8 @@ class _SentenceScan:
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or _PROJECT_IN_GAP.search(self.text, cue_span.end, qs)):
                 metric = None
-            if metric in _DEPARTMENT_TOTALS and self.a_governments(cue_span):
-                metric, no_level = None, True  # 全年财政总收入37.70亿元, 全镇…支出总计: a government's, no department's
-            if metric in _DEPARTMENT_TOTALS and _APPROPRIATED_BEFORE.search(self.text, cs, cue_span.start):
-                metric, no_level = None, True  # 财政拨款收入总计2951.23万元: the appropriations' total, a part of the whole
+            if self.others_total(metric, cue_span):
+                metric, no_level = None, True
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
                 metric, no_level = None, True  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
@@ -910,6 +920,15 @@ class _SentenceScan:
                     self.o.result.candidates.append(found)
             return
         value = int(q.value) if self._integral(metric, q) else q.value
+        if metric == _PER_PART[0] and _RETIREES_AMONG.match(self.text, qe, self.end):
+            self.headcount = True  # 实有人员35871人,其中在职人员24856人,…退休人员10724人: retirees counted in
+            return
+        if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
+                and _SOME_RETIRED_APART.search(self.text, self.start, self.end):  # type: ignore[union-attr]
+            return  # 离休人员2名,退休人员25名: the retired are one part of 离退休, the whole is not stated
+        if metric == "staff_in_service" and self.headcount and "其中" in self.text[self.start:qs]:
+            found = self.o.defaulted if assumed else self.o.result.candidates  # the staff there are those in service
+            found.append(Candidate(_PER_PART[0], value, fig.provenance, rank, q.approx, note))
         if metric == _PER_PART[0] and cue_span is not None and self.of_category(cue_span.start):
             self.o.part_actuals.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
             return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
@@ -961,12 +980,22 @@ class _SentenceScan:
         return bool(before) and self.concept_of(before[-1].value) is not None \
             and _LIST_JOIN_RUN.fullmatch(self.text[before[-1].end:cue.start]) is not None  # type: ignore[arg-type]
 
+    def others_total(self, metric: str | None, cue: _Span) -> bool:
+        """Whether the department total ``metric`` named by ``cue`` is another's: a government's
+        (:meth:`a_governments`), the appropriations' within the whole (``财政拨款收入总计2951.23万元``) or a
+        fund's (``国家财政性教育经费总收入18.96亿元``)."""
+        if metric not in _DEPARTMENT_TOTALS:
+            return False
+        return self.a_governments(cue) or bool(_APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)) \
+            or metric in _DEPARTMENT_INCOME and bool(_FUND_BEFORE.search(self.text, self.start, cue.start))
+
     def a_governments(self, cue: _Span) -> bool:
         """Whether the total named by ``cue`` is a government's: its fiscal revenue or spending
         (``财政总收入``, ``市级财政总支出``; not ``财政拨款收入``), or the sentence's subject is a whole
-        region anywhere before it in the paragraph (``全镇政府性基金收入…。加上…,收入总计0万元``)."""
+        region anywhere before it in the paragraph (``全镇政府性基金收入…。加上…,收入总计0万元``) or in the
+        heading of its section (``一、2020年全区收支决算``)."""
         return bool(_FISCAL_BEFORE.search(self.text, max(self.start, cue.start - 4), cue.start)) \
-            or bool(_REGION_SUBJECT.search(self.text, 0, cue.start))
+            or bool(_REGION_SUBJECT.search(self.text, 0, cue.start)) or self.o.region_heading
 
     def income_of(self, cue: _Span, qs: int) -> bool:
         """``政府性基金预算财政拨款收入0万元``: income from a source, not the source's spending; so is
@@ -1210,9 +1239,8 @@ class _SentenceScan:
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
             staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
-        if subject_metric in _DEPARTMENT_TOTALS and cue is not None and (
-                self.a_governments(cue) or _APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)):
-            subject_metric = None  # 全年财政总收入37.70亿元,比上年增长18.6%: a government's change; 财政拨款收入总计: a part's
+        if cue is not None and self.others_total(subject_metric, cue):
+            subject_metric = None  # 全年财政总收入37.70亿元,比上年增长18.6%: a government's change
         if subject is None and subject_metric and subject_metric in self.lex.metric_concept and not staged:  # a late subject says its own
             named = "决算" if "决算" in compared else "预算" if "预算" in compared else None
             prior = self.names_other_year(compared)

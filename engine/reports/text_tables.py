@@ -382,8 +382,8 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
         j += 1
     cells = [(lines[k].strip(), k + 1) for k in range(start, j)]
     steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and is_numeric_cell(b))
-    if steps < 3:
-        return None, j
+    if steps < 3 or steps * 4 < sum(1 for c, _ in cells if _is_label(c)) or _contents(cells):
+        return None, j  # a figure after one line in many, or after every heading of a contents: no table
     rows, where = _cell_rows(cells)
     if len(rows) < 3:
         return None, j
@@ -391,6 +391,20 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
     cell_lines[0] = _header_lines(rows[0], cells)
     return TextTable(rows, where, cell_lines, start + 1, j), j
+
+
+def _contents(cells: list[tuple[str, int]]) -> bool:
+    """Whether one-cell lines are a table of contents with its page numbers (``目 录`` / ``第一部分
+    部门概况`` / ``4`` / ``一、部门职责`` / ``4`` …): every figure a whole page number, none smaller than the
+    one before, under a contents title or part headings."""
+    pages = [c for c, _ in cells if is_numeric_cell(c)]
+    if not pages or not all(p.isdigit() and len(p) <= 3 for p in pages):
+        return False
+    numbers = [int(p) for p in pages]
+    return numbers == sorted(numbers) and any(_CONTENTS.match(c) for c, _ in cells)
+
+
+_CONTENTS = re.compile(r"目\s*录$|第[一二三四五六七八九十]+部分")
 
 
 def _fitting(rows: list[list[str]]) -> list[list[str]]:
