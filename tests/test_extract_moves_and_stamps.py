@@ -124,6 +124,8 @@ def test_a_year_of_the_units_reorganisation_is_not_the_texts():
     found = metrics("我室为参照公务员管理的事业单位,2018年机构改革后保持不变。\n"
                     "1.预算收入情况:2026年预算收入3156.67万元,比上年增加48.53万元。")
     assert (found["year"], found["budget_income_total"]) == (2026, 3156.67)
+    found = metrics("2013年9月开始招生,2018年正式命名为舟曲县第二幼儿园。\n四、2023年度部门决算情况说明\n本年收入1095.76万元。")
+    assert found["year"] == 2023  # the year it was named is the school's history
 
 
 def test_a_year_joined_to_another_by_he_is_still_the_texts():

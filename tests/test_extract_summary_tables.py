@@ -156,3 +156,24 @@ def test_a_spending_table_copied_one_cell_per_line_is_read(gap: str) -> None:
 def test_names_of_money_over_a_row_not_the_total_are_no_table() -> None:
     text = "2023年度支出决算表\n单位:万元\n项目\n本年支出合计\n基本支出\n项目支出\n行政运行\n500.00\n500.00\n0.00\n"
     assert not {"final_total", "final_basic", "final_project"} & set(text_metrics(text))
+
+
+_HOSPITAL = ("2020年度收支情况\n單位:元 | |||||\n項目 | 行號 | 本 期 | 上年同期 | 增加額 | 增長率 |\n"
+             "1、總收入 | 1 | 61625022.26 | 66095039.04 | -4470016.78 | -6.76% |\n"
+             "其中:醫療收入 | 2 | 43245334.20 | 44398351.66 | -1153017.46 | -2.60% |\n"
+             "2、總支出 | 5 | 65142258.61 | 58480172.81 | 6662085.80 | 11.39% |")
+
+
+def test_a_hospitals_table_of_this_period_beside_last_years() -> None:
+    # 株洲市妇幼保健院 (eighth round): 本期 is the year's, 增加额 and 增长率 its signed change on 上年同期
+    found = text_metrics(_HOSPITAL)
+    assert (found["final_income_total"], found["final_total"]) == (6162.502226, 6514.225861)
+    assert (found["final_income_total_change"], found["final_income_total_change_pct"]) == (-447.001678, -6.76)
+    assert (found["final_total_change"], found["final_total_change_pct"]) == (666.20858, 11.39)
+
+
+def test_a_column_of_falls_printed_unsigned_gives_no_change() -> None:
+    table = _HOSPITAL.replace("增加額", "減少額").replace("-4470016.78", "4470016.78").replace("-6.76%", "6.76%")
+    found = text_metrics(table)
+    assert not any(metric.endswith("_change") for metric in found)  # 减少额 4470016.78: a fall, unsigned
+    assert found["final_income_total_change_pct"] == 6.76  # 增长率 still signs its own figures

@@ -28,7 +28,7 @@ _SPAN_AFTER = re.compile(r"(?:及|或)?(?:之前|以前|以来|之后|以后|至
 # a year of the unit's history: 成立于1997年, 1997年更名为…, 2001年改称…, 2018年机构改革后: when it was founded,
 # renamed or reorganised
 _HISTORY_BEFORE = re.compile(r"(?:成立于|始建于|组建于|建于)$")
-_HISTORY_AFTER = re.compile(r"[^,;:。]{0,4}?(?:更名|改称|改名|成立|组建|设立|挂牌|升格|机构改革|改革后)")
+_HISTORY_AFTER = re.compile(r"[^,;:。]{0,4}?(?:更名|改称|改名|命名|成立|组建|设立|挂牌|升格|机构改革|改革后)")
 _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数

@@ -58,6 +58,11 @@ class TableView:
         label = norm(self.row_label(row))
         return label in {norm(t) for t in _TOTAL_ROW} or (not label and row == self.first_row)
 
+    def has_negative(self, col: int) -> bool:
+        """Whether a figure of column ``col`` below the header is printed with a minus sign."""
+        return any(number is not None and number < 0
+                   for number in (self.number(row, col) for row in range(self.first_row, len(self.table.rows))))
+
     def number(self, row: int, col: int) -> Decimal | None:
         cells = self.table.rows[row]
         text = to_halfwidth(cells[col] or "") if col < len(cells) else ""
@@ -67,7 +72,7 @@ class TableView:
 
 _NOTE_HEADER = re.compile(r"原因|说明|备注")
 _ROW_NUMBER_HEADER = re.compile(r"^(?:行次|栏次)$")
-_CHANGE_HEADER = re.compile(r"增减|减少|增加|变动|变化")
+_CHANGE_HEADER = re.compile(r"增减|减少|增加|增长|下降|变动|变化")
 # 其中:, 一、, (2), and a count's year (2023年实际在职人数: the year of the column it heads)
 _ROW_PREFIX = re.compile(r"^(?:其中[:：]?)?(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:(?:19|20)\d{2}年度?(?=[^\d]*人数))?")
 _COUNT_TAIL = re.compile(r"(?:数|量|人次|批次|次数|团组|个|辆|人)$")
@@ -195,13 +200,19 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
 _ONE_WAY = re.compile(r"^(?:[^增减]*(?:增加|增长|上升)[^增减]*|[^增减]*(?:减少|下降|降低)[^增减]*)$")
 
 
+_RISE_ONLY = re.compile(r"增加|增长|上升")
+
+
 def _change_stage(view: TableView, column: Column) -> str | None:
     """The stage a change column compares with last year: its own (``2024年预算比上年``) or,
     when it names none (``比上年增、减情况 增、减金额``), the one current stage of the table's
-    other columns (``上年决算数 | 本年决算数``). A one-way header (``减少额``) gives no signed change."""
-    if _ONE_WAY.match(norm(column.header)):
+    other columns (``上年决算数 | 本年决算数``); a header naming neither (``增加额``, ``增长率``) beside a column
+    of last year's (``本期 | 上年同期``) compares those two. A header saying only that it fell (``减少额``)
+    gives no signed change; one saying it rose prints a fall with its minus sign (``增加额 -4470016.78``)."""
+    header = norm(column.header)
+    if _ONE_WAY.match(header) and not (_RISE_ONLY.search(header) and view.has_negative(column.index)):
         return None
-    if column.base is None and column.current is not None:  # 2023年预算数增减 beside 2022年预算数
+    if column.base is None:  # 2023年预算数增减 beside 2022年预算数; 增加额 beside 上年同期
         if not any(c.role == "stage" and c.stage in _PRIOR_STAGES for c in view.columns):
             return None
     elif column.base not in _PRIOR_STAGES:
