@@ -190,6 +190,15 @@ def test_totals_under_a_regions_heading_or_of_a_fund_are_no_departments():
     assert not {m for m in fund if m.startswith(("final_income", "budget_income"))}
 
 
+def test_a_sentence_about_one_kind_of_funds_states_no_department_total():
+    # 忻州市第二实验小学 (eighth round): the 一般公共预算 funds' carry-over, and the projects' part of it
+    found = metrics("2018年度决算总收入1244.27万元,年末结转和结余164.61万元。\n"
+                    "2018年度一般公共预算收入总计1085.31万元,本年支出1070.67万元,年末结转和结余30.65万元,"
+                    "其中项目支出结转和结余27.80万元。")
+    assert found["carryover_end"] == 164.61 and "final_project" not in found
+    assert "final_income_grand_total" not in found
+
+
 def test_a_list_numeral_is_no_figure_a_next_comparison_could_be_about():
     """南县 2021: ``1、收入:792.22万元。同比上年度增加189.25万元`` compares the one figure, not 1."""
     found = metrics("2021年部门决算收支完成情况。\n1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。")

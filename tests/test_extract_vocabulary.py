@@ -77,6 +77,9 @@ def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
     assert found["staff_actual"] == found["staff_in_service"] == 24856
     found = metrics("本部门2020年年末实有人数151人,其中在职人员100人,离休人员0人,退休人员51人。")
     assert (found["staff_actual"], found["staff_in_service"], found["staff_retired"]) == (100, 100, 51)
+    # 西宁市东方小学 (eighth round): the units' year-end head count, its in-service part named first
+    found = metrics("各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人,其他人员0人。")
+    assert (found["staff_actual"], found["staff_in_service"], found["staff_retired"]) == (33, 33, 17)
     # a list of titles before the retirees leaves the count the staff's (天水市幼儿园, dev)
     found = metrics("核定人员编制71人,实际正式教职工62人,其中副高级职称4人,中级职称25人,退休职工28人。")
     assert (found["staff_actual"], found["staff_retired"]) == (62, 28)
@@ -86,6 +89,12 @@ def test_posts_named_as_the_formal_establishment():
     # 重庆市少年儿童图书馆 (holdout9)
     found = metrics("我馆正式编制为69人,截至2020年底退休职工41人,在职职工58人。")
     assert (found["staff_authorized"], found["staff_retired"], found["staff_in_service"]) == (69, 41, 58)
+
+
+def test_posts_fixed_for_a_kindergarten():
+    # 南湖区第二幼儿园 (eighth round): 定编定岗人数 are its posts
+    found = metrics("我园实际教职工人数为20人,定编定岗人数为4人。")
+    assert (found["staff_in_service"], found["staff_authorized"]) == (20, 4)
 
 
 def test_staff_on_the_establishment_and_at_their_posts():

@@ -108,9 +108,14 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
 _DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
                                 "budget_total", "budget_income_total", "carryover_prev", "carryover_end"})
 # 实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人: a head count, retirees included
+# 各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人: the in-service part of a head count
+_HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，]?其中[:：]?$")
+_RETIREES_AFTER = re.compile(r"[^。;；]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，]?其中[:：]?在(?:职|岗)[^。;；]*?(?:离休|退休)")
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
 _COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
+_CARRIED = ("结转", "结余")
+_FUNDS_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
 _FUND_BEFORE = re.compile(r"经费$")
 _DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total", "budget_income_total"})
 _APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
@@ -842,6 +847,8 @@ class _SentenceScan:
                 metric = None
             if self.others_total(metric, cue_span):
                 metric, no_level = None, True
+            if self.text.startswith(_CARRIED, cue_span.end):
+                metric, no_level = None, True  # 项目支出结转和结余27.80万元: what is carried over, not what was spent
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
                     self.cut_end is not None and _LIST_JOIN_RUN.fullmatch(self.text[self.cut_end:cue_span.start])):
                 metric, no_level = None, True  # 压缩“三公”经费15.5万元(、公务接待费3万元): the amounts cut, not the levels
@@ -926,7 +933,8 @@ class _SentenceScan:
         if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
                 and _SOME_RETIRED_APART.search(self.text, self.start, self.end):  # type: ignore[union-attr]
             return  # 离休人员2名,退休人员25名: the retired are one part of 离退休, the whole is not stated
-        if metric == "staff_in_service" and self.headcount and "其中" in self.text[self.start:qs]:
+        if metric == "staff_in_service" and cue_span is not None and _RETIREES_AFTER.match(self.text, qe, self.end) \
+                and (self.headcount or _HEAD_COUNT.search(self.text, self.start, cue_span.start)):
             found = self.o.defaulted if assumed else self.o.result.candidates  # the staff there are those in service
             found.append(Candidate(_PER_PART[0], value, fig.provenance, rank, q.approx, note))
         if metric == _PER_PART[0] and cue_span is not None and self.of_category(cue_span.start):
@@ -982,12 +990,14 @@ class _SentenceScan:
 
     def others_total(self, metric: str | None, cue: _Span) -> bool:
         """Whether the department total ``metric`` named by ``cue`` is another's: a government's
-        (:meth:`a_governments`), the appropriations' within the whole (``财政拨款收入总计2951.23万元``) or a
+        (:meth:`a_governments`), the appropriations' within the whole (``财政拨款收入总计2951.23万元``, a
+        sentence about one kind of funds: ``2018年度一般公共预算收入总计…,年末结转和结余30.65万元``) or a
         fund's (``国家财政性教育经费总收入18.96亿元``)."""
         if metric not in _DEPARTMENT_TOTALS:
             return False
         return self.a_governments(cue) or bool(_APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)) \
-            or metric in _DEPARTMENT_INCOME and bool(_FUND_BEFORE.search(self.text, self.start, cue.start))
+            or metric in _DEPARTMENT_INCOME and bool(_FUND_BEFORE.search(self.text, self.start, cue.start)) \
+            or bool(_FUNDS_SUBJECT.match(self.text, self.start))
 
     def a_governments(self, cue: _Span) -> bool:
         """Whether the total named by ``cue`` is a government's: its fiscal revenue or spending
