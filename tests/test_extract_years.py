@@ -25,6 +25,20 @@ def test_a_title_year_written_with_a_dash_before_its_subject():
     assert (found["sangong_actual"], found["sangong_actual_reception"]) == (8.6, 2.1)
 
 
+@pytest.mark.parametrize(("title", "year"), [
+    ("云县2023“三公”经费决算财政拨款情况统计表", 2023),  # 云县 (holdout7): its table took every other line
+    ("一、2022游仙区政府办“三公”经费财政拨款预算总体情况", 2022),  # 游仙区 (dev)
+    ("岳阳县20 16 -度部门(单位)整体支出", 2016),  # 岳阳县 (holdout9): a PDF's digits parted by a space
+])
+def test_a_title_year_printed_without_its_character(title, year):
+    found = metrics(f"{title}\n较2021年预算下降40%。实有人数19人。")
+    assert found["year"] == year
+
+
+def test_a_bare_number_in_running_text_is_no_year():
+    assert "year" not in metrics("本单位共有2023名学生参加了绩效考评活动的宣传,实有人数19人。")
+
+
 @pytest.mark.parametrize("dashed", ["2016-2018年", "第12015-度"])
 def test_a_dash_between_years_or_after_longer_digits_is_no_lost_year(dashed):
     from perfscore.engine.reports.lexicon import norm

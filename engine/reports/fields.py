@@ -32,7 +32,11 @@ _HISTORY_AFTER = re.compile(r"[^,;:。]{0,4}?(?:更名|改称|改名|命名|成�
 _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
-_BARE_YEAR = re.compile(r"(?<![\d.])(\d{4})(?:-度|-?(?=预算|决算|执行数))")
+_BARE_YEAR = re.compile(r"(?<![\d.])(\d{4}|(?:19|20) \d{2}(?=-度))(?:-度|-?(?=预算|决算|执行数))")  # PDF text: 20 16-度
+# a title's year printed without 年 before its subject (云县2023“三公”经费决算…表, 2022游仙区政府办“三公”经费…)
+_TITLE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![名人个元万亿次项件辆%])"
+                         r"(?=[^\d年月日.\-/:]{1,20}?(?:三公|预算|决算|整体支出|绩效))")
+_TITLE_LENGTH = 40
 # a cover's field naming the year evaluated: 评价年度:2024 (the year follows its label, without 年)
 _LABELLED_YEAR = re.compile(r"(?:评价|自评|考核)年度:(\d{4})(?!\d)")
 BODY_YEAR_NOTE = "年度据正文首次出现的年份"  # a year read from the body, which later evidence may move
@@ -161,18 +165,21 @@ def body_year(document: Document) -> list[Candidate]:
     else the first fiscal year (``2019年度``, ``2019年`` not followed by a month) it names, a year
     compared with (``较2022年度``), bounding a span (``2017年之前``, ``2019年及以后年度``) or dating the
     unit's history (``成立于1997年``, ``2001年更名为``) excepted."""
-    for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR):
+    for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR, _TITLE_YEAR):
         for paragraph in document.paragraphs:
             text, offsets = normalise(paragraph.text)
+            if pattern is _TITLE_YEAR and (len(text) > _TITLE_LENGTH or "。" in text):  # a title's, not a sentence's
+                continue
             for match in pattern.finditer(text):
                 if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED) \
                         or _COMPARED_WITH.match(text, match.end()) and text[match.start() - 1:match.start()] in _WITH \
                         or _SPAN_AFTER.match(text, match.end()) \
                         or _HISTORY_BEFORE.search(text, 0, match.start()) or _HISTORY_AFTER.match(text, match.end()):
                     continue  # 较2022年度, 和2012年的预算比; 2017年之前; 1997年更名: not the text's own
-                if 1990 <= int(match[1]) <= 2100:
+                year = int(match[1].replace(" ", ""))
+                if 1990 <= year <= 2100:
                     prov = _span(paragraph, text, offsets, match.start(), match.end())
-                    return [Candidate("year", int(match[1]), prov, 1, note=BODY_YEAR_NOTE)]
+                    return [Candidate("year", year, prov, 1, note=BODY_YEAR_NOTE)]
     return []
 
 
