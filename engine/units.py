@@ -30,6 +30,8 @@ MONEY_UNITS: dict[str, Decimal] = {
 COUNT_UNITS = ("人次", "人", "名", "个", "位", "项", "家", "户", "件", "台", "辆", "次", "分")
 APPROX_BEFORE = ("约", "近", "大约", "将近", "逾", "超过", "突破", "首破", "超")
 APPROX_AFTER = ("余", "多", "以上", "左右", "上下")
+BOUND_BEFORE = ("逾", "超过", "突破", "首破", "超")  # of the approximate words, those that state a bound
+BOUND_AFTER = ("余", "多", "以上")
 _PLACES = Decimal("0.000001")
 
 _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -69,6 +71,7 @@ class Quantity:
     start: int
     end: int
     text: str
+    bound: bool = False  # 超过3万亿, 突破3000亿元, 30余万元, 200万元以上: a bound the figure passes, not its value
 
 
 _NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
@@ -122,7 +125,8 @@ def iter_quantities(text: str) -> Iterator[Quantity]:
         else:
             kind, value = "number", _rounded(raw)
         approx = bool(match["pre"] or match["mid"] or match["post"])
-        yield Quantity(value, raw, unit, kind, approx, match.start(), match.end(), match.group())
+        bound = match["pre"] in BOUND_BEFORE or bool(match["mid"]) or match["post"] in BOUND_AFTER
+        yield Quantity(value, raw, unit, kind, approx, match.start(), match.end(), match.group(), bound)
 
 
 def parse_amount(text: str, default_unit: str = "万元") -> Amount | None:

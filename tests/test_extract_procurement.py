@@ -44,6 +44,14 @@ def test_a_hedged_headline_figure_gives_way_to_the_exact_one():
     headline = "山东政府采购规模创新高 2020年超2905亿\n2020年全省共完成政府采购额2905.8亿元,比上年增加292.66亿元。"
     assert metrics(headline)["final_procurement"] == 29058000
     assert not any(q.approx for q in iter_quantities("达到5亿元"))
+    # a bound alone states no amount (全国政府采购规模超过3万亿; 四川省政府采购规模突破 3000 亿元, holdout8/9),
+    # while 约 still gives the figure, flagged
+    for bounded in ("2016年全国政府采购规模超过3万亿元。", "2018年四川省政府采购规模突破 3000 亿元。", "2018年政府采购规模3000亿元以上。"):
+        assert "final_procurement" not in metrics(bounded), bounded
+    about = extract_text("2023年政府采购合同金额约56047万元。").items["final_procurement"]
+    assert about.value == 56047 and "approx" in about.flags
+    # 同口径规模 restates the measure, and is not the year's amount
+    assert "final_procurement" not in metrics("2016年全国政府采购同口径规模为25731.4亿元,较上年增加4660.9亿元。")
 
 
 def test_kinds_of_procurement_named_with_project_or_completed_respectively():

