@@ -199,6 +199,13 @@ def test_a_sentence_about_one_kind_of_funds_states_no_department_total():
     assert "final_income_grand_total" not in found
 
 
+def test_an_amount_added_is_no_level():
+    # 国家知识产权局 2011 (holdout8): the approval added 80万元 to the travel budget
+    found = metrics("2011年财政部批复新增履行知识产权国际条约及协议出国(境)费预算80万元。")
+    assert "sangong_budget_abroad" not in found
+    assert metrics("2011年因公出国(境)费预算80万元。")["sangong_budget_abroad"] == 80
+
+
 def test_a_list_numeral_is_no_figure_a_next_comparison_could_be_about():
     """南县 2021: ``1、收入:792.22万元。同比上年度增加189.25万元`` compares the one figure, not 1."""
     found = metrics("2021年部门决算收支完成情况。\n1、收入:792.22万元。同比上年度增加189.25万元,增加31.39%。")

@@ -177,3 +177,12 @@ def test_a_column_of_falls_printed_unsigned_gives_no_change() -> None:
     found = text_metrics(table)
     assert not any(metric.endswith("_change") for metric in found)  # 减少额 4470016.78: a fall, unsigned
     assert found["final_income_total_change_pct"] == 6.76  # 增长率 still signs its own figures
+
+
+def test_a_governments_revenue_table_states_no_department_total() -> None:
+    # 沂源县中庄镇 2020 (holdout10): a town's 一般公共预算收入执行情况表, taxes first
+    table = ("表1\n2020年中庄镇一般公共预算收入执行情况表\n单位:万元\n项 目 | 2019年决算数 | 2020年预算调整数 | 2020年执行数 |\n"
+             "一、税收收入 | 401 | 431 | 431 |\n增值税 | 266 | 292 | 292 |\n本年收入合计 | 401 | 431 | 431 |\n"
+             "收入总计 | 2843 | 2782 | 2782 |")
+    found = text_metrics(table)
+    assert not {"final_income_total", "final_income_grand_total", "budget_income_total"} & set(found)

@@ -98,6 +98,15 @@ def test_posts_named_as_the_formal_establishment():
     assert (found["staff_authorized"], found["staff_retired"], found["staff_in_service"]) == (69, 41, 58)
 
 
+def test_one_kinds_staff_or_the_year_starts_is_no_staff_count():
+    # 腾冲市和顺镇中心学校, 荷花镇中心学校, 白果小学 (holdout10)
+    assert not {"staff_actual", "staff_in_service"} & set(metrics("小学在编教职工35人,幼儿园在编教职工3人。"))
+    found = metrics("2021年末实有人员编制190人,年末实有在编人数为学前教职工3人,小学教职工116人,初中教职工59人")
+    assert found == {"year": 2021, "staff_authorized": 190}
+    assert not {"staff_actual", "staff_in_service"} & set(metrics("学校年初在编在岗教职工50人,当年退休1人,调出7人。"))
+    assert metrics("学校年末在编在岗教职工48人。")["staff_in_service"] == 48
+
+
 def test_posts_fixed_for_a_kindergarten():
     # 南湖区第二幼儿园 (eighth round): 定编定岗人数 are its posts
     found = metrics("我园实际教职工人数为20人,定编定岗人数为4人。")

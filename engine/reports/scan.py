@@ -104,8 +104,9 @@ _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|�
 # a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
                        r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)")
-# a department's totals (收入/支出总计, 总收入, 支出预算, 结转结余…), which a government's fiscal figures are not
-_DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
+# a department's totals (收入/支出总计, 总收入, 支出预算, 结转结余…), which a government's, a fund's or one kind of
+# funds' figures are not
+DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
                                 "budget_total", "budget_income_total", "carryover_prev", "carryover_end"})
 # 实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人: a head count, retirees included
 # 各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人: the in-service part of a head count
@@ -115,6 +116,10 @@ _RETIREES_AMONG = re.compile(r"[人名]?[,，]?其中[:：]?在(?:职|岗)[^。;
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
 _COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
 _CARRIED = ("结转", "结余")
+_ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
+_STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+_STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?)$")
+_YEAR_START = re.compile(r"年初")
 _FUNDS_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
 _FUND_BEFORE = re.compile(r"经费$")
 _DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total", "budget_income_total"})
@@ -847,6 +852,11 @@ class _SentenceScan:
                 metric = None
             if self.others_total(metric, cue_span):
                 metric, no_level = None, True
+            if metric in _STAFF_COUNTS and (_STAFF_KIND_BEFORE.search(self.text, max(cs, cue_span.start - 3), cue_span.start)
+                                            or _YEAR_START.search(self.text, cs, cue_span.start)):
+                metric, no_level = None, True  # 小学在编教职工35人: one kind's staff; 年初在编在岗教职工50人: not the year-end's
+            if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
+                metric, no_level = None, True  # 批复新增…出国(境)费预算80万元: what was added, not the level
             if self.text.startswith(_CARRIED, cue_span.end):
                 metric, no_level = None, True  # 项目支出结转和结余27.80万元: what is carried over, not what was spent
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
@@ -996,7 +1006,7 @@ class _SentenceScan:
         (:meth:`a_governments`), the appropriations' within the whole (``财政拨款收入总计2951.23万元``, a
         sentence about one kind of funds: ``2018年度一般公共预算收入总计…,年末结转和结余30.65万元``) or a
         fund's (``国家财政性教育经费总收入18.96亿元``)."""
-        if metric not in _DEPARTMENT_TOTALS:
+        if metric not in DEPARTMENT_TOTALS:
             return False
         return self.a_governments(cue) or bool(_APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)) \
             or metric in _DEPARTMENT_INCOME and bool(_FUND_BEFORE.search(self.text, self.start, cue.start)) \

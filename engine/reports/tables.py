@@ -14,7 +14,7 @@ from decimal import Decimal
 from .document import Table
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, named_before, norm
-from .scan import OTHER_YEAR, mask_not_stages
+from .scan import DEPARTMENT_TOTALS, OTHER_YEAR, mask_not_stages
 from .text_tables import column_headers, header_row_count, is_numeric_cell
 from .year_rows import total_of
 from ..units import header_unit_factor, six_places, to_halfwidth
@@ -231,6 +231,7 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
     from columns of the change on last year (``<metric>_change``, ``<metric>_change_pct``)."""
     found: list[Candidate] = []
     changes = {c.index: _change_stage(view, c) for c in view.columns if c.role in ("amount", "percent")}
+    governments = _governments(view)
     for row in range(view.first_row, len(view.table.rows)):
         label = _ROW_PREFIX.sub("", norm(view.row_label(row)))
         concept = view.concept if view.is_total_row(row) else None
@@ -254,7 +255,7 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
                 continue  # 编制人数 | 40 | 42 under 2022年 | 2023年: a count of another year is not this year's
             metric = direct or (lexicon.concept_metric(concept, column.stage) if concept is not None else None)
             number = view.number(row, column.index)
-            if metric is None or number is None:
+            if metric is None or number is None or governments and metric in DEPARTMENT_TOTALS:
                 continue
             spec = lexicon.vocabulary.get(metric)
             if spec and spec.kind != "percent" and "%" in (view.table.rows[row][column.index] or ""):
@@ -269,6 +270,17 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             if direct:
                 break  # a stage-free figure (编制数) is read once, from its first filled column
     return found
+
+
+def _governments(view: TableView) -> bool:
+    """Whether the table is a government's fiscal account, whose totals are no department's: its caption
+    names its revenue (``2020年中庄镇一般公共预算收入执行情况表``) or a row lists taxes (``一、税收收入``)."""
+    labels = (norm(view.row_label(row)) for row in range(view.first_row, len(view.table.rows)))
+    return bool(_GOVERNMENT_CAPTION.search(norm(view.table.caption))) or any(_TAX_ROW.match(label) for label in labels)
+
+
+_GOVERNMENT_CAPTION = re.compile(r"一般公共预算收入|财政(?:总)?收入|税收收入")
+_TAX_ROW = re.compile(r"(?:[一二三四五六七八九十]+、)?税收收入")
 
 
 def _change_candidate(view: TableView, lexicon: Lexicon, row: int, column: Column, concept: int,
