@@ -41,3 +41,14 @@ def test_a_clause_saying_only_there_was_no_budget_speaks_of_the_item_before_it()
 
 def test_no_budget_with_no_item_before_it_gives_nothing():
     assert not {m for m in metrics("2021年某局培训费支出5万元,本年无预算。") if m.startswith("sangong_budget")}
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("2014年达州市农业机械研究推广站未安排出国(境)经费,与2013年预算持平。", "未安排出国(境)经费"),
+    ("2018年全县“三公”经费预算919万元。其中:\n一是因公出国(境)费用不安排,与上年持平;", "因公出国(境)费用不安排"),
+])
+def test_an_item_not_arranged_is_budgeted_at_zero_and_its_level_change_read(text, quoted):
+    found = extract_text(text)
+    assert found.items["sangong_budget_abroad"].value == 0
+    assert found.items["sangong_budget_abroad"].provenance.text == quoted
+    assert found.metrics["sangong_budget_abroad_change"] == 0

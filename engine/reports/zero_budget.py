@@ -7,7 +7,8 @@ quotes the page's whole phrase. Only an item named with the budget word, at the 
 read: ``无出国计划`` or ``无因公出国(境)费支出`` say less, or of another stage. A clause saying only that
 there was none (``因公出国(境)费支出决算为0.00万元,本年无预算``) speaks of the item the clause before names:
 it is rewritten as that item's budget of 0 (``因公出国(境)费预算0万元``), every character pointing at the
-page's 本年无预算. Imports only :mod:`.rewrite`.
+page's 本年无预算. An item not arranged (``未安排出国(境)经费``, ``因公出国(境)费用不安排``: 安排 is the budget's word)
+is budgeted at 0 as well. Imports only :mod:`.rewrite`.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ import re
 from .rewrite import Replacement, rewrite
 
 _ITEM = (r"(?:因公出国\(境\)|因公出国|出国\(境\))(?:费用|经费|费)?|公务用车购置及运行(?:维护)?(?:费用|经费|费)"
-         r"|公务用车(?:购置|运行维护)(?:费用|经费|费)|公务接待(?:费用|经费|费)")
+         r"|公务用车(?:购置|运行维护)(?:费用|经费|费)?|公务接待(?:费用|经费|费)")
 _NONE_BEFORE = re.compile(rf"(?:无|未安排)(?P<item>{_ITEM})(?P<word>预算)(?:安排)?(?=[,;。、)]|$)")
 _NONE_AFTER = re.compile(rf"(?P<item>{_ITEM})(?P<year>(?:19|20)\d{{2}}年度?)?(?:未安排|无)(?P<word>预算)(?=[,;。、)]|$)")
 _AMOUNT = "0万元"
+# 未安排出国(境)经费, 因公出国(境)费用不安排: 安排 is the budget's word, and nothing was arranged
+_NOT_ARRANGED_BEFORE = re.compile(rf"(?:未|不|没有)安排(?P<item>{_ITEM})(?=[,;。、)]|$)")
+_NOT_ARRANGED_AFTER = re.compile(rf"(?P<item>{_ITEM})(?:未|不)安排(?=[,;。、)]|$)")
 _BARE_NONE = re.compile(r"(?<=[,，])(?:本年度?|当年|今年)?(?:无|未安排)预算(?=[,;。、)]|$)")
 _ITEM_RE = re.compile(_ITEM)
 _CLAUSE_START = re.compile(r"[,;。:，；：]|\((?!境)")
@@ -28,7 +32,7 @@ _CLAUSE_START = re.compile(r"[,;。:，；：]|\((?!境)")
 
 def read_zero_budget(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``text`` with each item said to have no budget written as budgeted at 0万元, and its offsets."""
-    if "无" not in text and "未安排" not in text:
+    if "无" not in text and "安排" not in text:
         return text, offsets
 
     def replace(match: re.Match[str]) -> Replacement:
@@ -46,6 +50,12 @@ def read_zero_budget(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         said = items[-1].group() + "预算" + _AMOUNT
         return said, [offsets[match.start()]] * (len(said) - 1) + [offsets[match.end() - 1]]
 
+    def arranged(match: re.Match[str]) -> Replacement:
+        said = match["item"] + "预算" + _AMOUNT
+        return said, [offsets[match.start()]] * (len(said) - 1) + [offsets[match.end() - 1]]
+
+    text, offsets = rewrite(text, offsets, _NOT_ARRANGED_BEFORE.finditer(text), arranged)
+    text, offsets = rewrite(text, offsets, _NOT_ARRANGED_AFTER.finditer(text), arranged)
     text, offsets = rewrite(text, offsets, _NONE_BEFORE.finditer(text), replace)
     text, offsets = rewrite(text, offsets, _NONE_AFTER.finditer(text), replace)
     return rewrite(text, offsets, _BARE_NONE.finditer(text), of_item)
