@@ -105,6 +105,10 @@ def test_one_kinds_staff_or_the_year_starts_is_no_staff_count():
     assert found == {"year": 2021, "staff_authorized": 190}
     assert not {"staff_actual", "staff_in_service"} & set(metrics("学校年初在编在岗教职工50人,当年退休1人,调出7人。"))
     assert metrics("学校年末在编在岗教职工48人。")["staff_in_service"] == 48
+    # 梧州市第三中学 (holdout7): the staff on the establishment, then each category's
+    found = metrics("2023年。其中,在职在编人员 91 人,包括:行政在职在编人员 0 人、全额事业在职在编人员 91 人。")
+    assert found["staff_actual"] == 91 and "ambiguous" not in extract_text(
+        "2023年。其中,在职在编人员 91 人,包括:行政在职在编人员 0 人。").items["staff_actual"].flags
 
 
 def test_posts_fixed_for_a_kindergarten():
