@@ -96,3 +96,15 @@ def test_a_figure_with_its_unit_ends_the_table():
 def test_fewer_than_two_placed_rows_is_no_table():
     lines = ["项目 2022年决算数", "公务接待费 1.5", "公务用车运行维护费", "因公出国(境)费"]
     assert single_spaced_table(lines, 0) is None
+
+
+def test_a_row_that_keeps_its_empty_cells_spaces_fills_the_first_columns():
+    # 岳阳县文联 2017 (holdout9): one figure, then a space for each empty column
+    table = ("2017年度“三公”经费预算表\n单位:万元\n项目 2017年预算数合计 公共财政预算拨款 政府性基金预算拨款\n"
+             "一、支出合计 4.9 0 0\n1、因公出国(境)费用 0      \n2、公务接待费 1.8      \n3、公务用车费 3.1 0 0\n"
+             "其中:(1)公务用车运行维护费 3.1      \n(2)公务用车购置 0      ")
+    found = text_metrics(table)
+    assert (found["sangong_budget"], found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (4.9, 0, 1.8)
+    assert (found["sangong_budget_vehicle_operation"], found["sangong_budget_vehicle_purchase"]) == (3.1, 0)
+    # without the spaces nothing says which column the figure is in
+    assert "sangong_budget_reception" not in text_metrics(table.replace("1.8      ", "1.8"))

@@ -6,8 +6,10 @@ stage its caption gives and whose 行次 holds row numbers; a 支出决算表's 
 项目支出``, whose columns name kinds of money), optionally over a second line naming the parts of
 its one value column (``小计 其中:一般公共预算安排数``). Each following line is a label and its
 trailing figures (``一、“三公”经费合计 21.63 21.63``, ``行政经费177.50``). A row with as many
-figures as value columns is placed under them; a row with another count keeps its label only,
-since an empty cell left no trace. A part named ``其中…`` is a part of its column, not the
+figures as value columns is placed under them; so is a row with fewer whose line keeps, after its
+last figure, a space for each empty cell (``1、因公出国(境)费用 0`` and six spaces under four columns:
+its figure is the first column's). A row with another count keeps its label only, since an empty
+cell left no trace. A part named ``其中…`` is a part of its column, not the
 column's stage: its header is its own name. The table ends at a blank line, at running text
 (a comma or full stop), at a figure followed by its unit, or at the next header. At least two
 rows must be placed.
@@ -57,19 +59,25 @@ def single_spaced_table(lines: list[str], start: int) -> SpacedTable | None:
     parts = _part_names(lines[at]) if at < len(lines) and len(names) == 1 else None
     if parts is not None:
         at += 1
-    parsed: list[tuple[str, list[str], int]] = []
+    parsed: list[tuple[str, list[str], int, int]] = []
     while at < len(lines):
         row = _row(lines[at])
         if row is None:
             break
-        parsed.append((*row, at + 1))
+        label, figures = row
+        trailing = len(lines[at]) - len(lines[at].rstrip())
+        parsed.append((label, figures, trailing, at + 1))
         at += 1
-    if parts is not None and not any(len(figures) == len(parts) for _, figures, _ in parsed):
+    if parts is not None and not any(len(figures) == len(parts) for _, figures, _, _ in parsed):
         return None  # the second line was no header of parts: the table cannot be placed
     columns = _columns(names, parts)
     rows, where = [[header_label, *columns]], [start + 1]
-    for label, figures, line in parsed:
-        rows.append([label, *figures] if len(figures) == len(columns) else [label])
+    for label, figures, trailing, line in parsed:
+        missing = len(columns) - len(figures)
+        if missing == 0 or figures and 0 < missing <= trailing:
+            rows.append([label, *figures, *[""] * missing])  # 1、因公出国(境)费用 0␣␣␣␣␣␣: the empty cells' spaces kept
+        else:
+            rows.append([label])
         where.append(line)
     if sum(1 for row in rows[1:] if len(row) > 1) < MIN_PLACED:
         return None
