@@ -41,6 +41,9 @@ def test_posts_for_staff_in_service_are_the_establishment():
     ("2022年度某县农业农村局\n决算公开\n公开时间:20230920", "final_disclosed_date", "2023-09-20"),
     ("2022年度部门整体支出绩效自评报告\n公开时间:2023年5月6日", "self_eval_disclosed_date", "2023-05-06"),
     ("2024年某县林业局部门预算\n公开时间:2024-02-01", "budget_disclosed_date", "2024-02-01"),
+    # 绍兴市上虞区统计局 (holdout6): an index's 公开日期 row over the 决算's title
+    ("索引号: 002590358/2022-77534 公开方式: 主动公开\n文号: 公开日期: 2022-09-07 17:20\n"
+     "绍兴市上虞区统计局(汇总)2021年度部门决算", "final_disclosed_date", "2022-09-07"),
     ("[ 发布日期 ] 2023-06-01\n某县林业局2022年度部门整体支出绩效自评报告", "self_eval_disclosed_date", "2023-06-01"),
 ])
 def test_a_disclosure_stamp_dates_what_the_title_names(text, metric, iso):
