@@ -179,3 +179,21 @@ def test_an_arrangement_of_money_is_still_the_budget():
     assert (found["sangong_budget_reception"], found["sangong_budget_abroad"]) == (4, 0)
     assert metrics("二、“三公”经费安排情况\n公务接待费4万元。")["sangong_budget_reception"] == 4
     assert metrics("2023年度部门决算说明\n公务接待费安排4万元。")["sangong_budget_reception"] == 4
+
+
+_SLIP = ("2018年度一般公共预算财政拨款安排的“三公”经费预算54万元,其中:因公出国(境)费支出决算0万元;"
+         "公务用车购置及运行费支出决算12万元;公务接待费支出决算42万元。\n"
+         "2018年度“三公”经费决算支出51万元,其中:因公出国(境)费支出决算14万元;公务用车购置及运行费支出决算10万元;"
+         "公务接待费支出决算27万元。")
+
+
+def test_parts_that_add_up_to_their_total_take_its_stage():
+    # 柳州市 (holdout4): the budget's breakdown printed with 支出决算, a slip its sum gives away
+    found = metrics(_SLIP)
+    assert (found["sangong_budget_abroad"], found["sangong_budget_vehicle"], found["sangong_budget_reception"]) == (0, 12, 42)
+    assert (found["sangong_actual_abroad"], found["sangong_actual_vehicle"], found["sangong_actual_reception"]) == (14, 10, 27)
+
+
+def test_parts_that_do_not_add_up_keep_their_own_stage():
+    found = metrics(_SLIP.replace("公务接待费支出决算42万元", "公务接待费支出决算40万元", 1))
+    assert "sangong_budget_reception" not in found and "sangong_budget_abroad" not in found

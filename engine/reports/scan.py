@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
@@ -114,6 +114,8 @@ _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[�
 _RETIREES_AFTER = re.compile(r"[^。;；]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，]?其中[:：]?在(?:职|岗)[^。;；]*?(?:离休|退休)")
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
+_LEVEL_STAGES = frozenset({"budget", "final"})
+_HALF_PLACE = 0.005  # 万元: half the last place of figures printed to 0.01万元
 _COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
 _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
@@ -1107,8 +1109,23 @@ class _SentenceScan:
             return
         total, parts = self.group
         if parts:
+            self.restage(total, parts)
             self.o.result.groups.append(PartsGroup(total, tuple(parts)))
         self.group = None
+
+    def restage(self, total: Figure, parts: list[Figure]) -> None:
+        """``“三公”经费预算54万元,其中:因公出国(境)费支出决算0万元;…支出决算12万元;…支出决算42万元``: parts
+        that add up to their total as printed are that total's breakdown, so at its stage, whatever
+        stage word a slip of the page gave them; their candidates are read at the total's stage."""
+        stages = {part.stage for part in parts}
+        if len(parts) < 2 or total.stage not in _LEVEL_STAGES or len(stages) != 1 or stages <= {total.stage} \
+                or not stages <= _LEVEL_STAGES or abs(sum(part.value for part in parts) - total.value) > _HALF_PLACE:
+            return
+        where = {part.provenance for part in parts}
+        for index, found in enumerate(self.o.result.candidates):
+            moved = self.lex.counterpart(found.metric, total.stage) if found.provenance in where else None
+            if moved is not None:
+                self.o.result.candidates[index] = replace(found, metric=moved)
 
     def share(self, q: Quantity, cs: int, ce: int, before: list[Quantity]) -> bool:
         qs = q.start + self.start
