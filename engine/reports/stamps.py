@@ -13,7 +13,7 @@ from .model import Candidate, Provenance
 from .scan import mask_not_stages
 from ..units import iter_dates
 
-HEAD = 12  # the paragraphs of a page that carry its stamp and its title
+HEAD = 12  # the paragraphs of a page that carry its stamp and its title (after a portal's banner and contents)
 _AFTER_LABEL = re.compile(r"[\]】):]*")  # 【公开时间】2024-09-26, 公开时间:2024年9月26日
 
 

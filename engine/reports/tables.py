@@ -198,8 +198,6 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
 
 
 _ONE_WAY = re.compile(r"^(?:[^增减]*(?:增加|增长|上升)[^增减]*|[^增减]*(?:减少|下降|降低)[^增减]*)$")
-
-
 _RISE_ONLY = re.compile(r"增加|增长|上升")
 
 

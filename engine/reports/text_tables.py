@@ -376,7 +376,8 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
     """A table copied one cell per line with no blank line or bar between cells (``项目`` /
     ``决算数`` / ``合计`` / ``40.5`` / ``因公出国(境)费`` / ``公务接待费`` / ``12.1``): an empty cell
     is simply absent, so a row whose figures are fewer than the value columns cannot say
-    which columns they fill and is read as blank. At least three label → figure steps."""
+    which columns they fill and is read as blank. At least three label → figure steps, one for every
+    four labels at most (a cover's page numbers follow few of its lines), and no contents with its pages."""
     j = start
     while j < len(lines) and _short_cell(lines[j]):
         j += 1
