@@ -42,17 +42,18 @@ def read_zero_budget(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         where[0] = offsets[match.start()]  # the statement spans the page's whole phrase, 无 or 未安排 included
         return said + _AMOUNT, where + [offsets[match.end() - 1]] * len(_AMOUNT)
 
+    def budgeted_at_zero(item: str, match: re.Match[str]) -> Replacement:
+        """``item`` budgeted at 0 in place of ``match``: every character points at the page's phrase."""
+        said = item + "预算" + _AMOUNT
+        return said, [offsets[match.start()]] * (len(said) - 1) + [offsets[match.end() - 1]]
+
     def of_item(match: re.Match[str]) -> Replacement | None:
         clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, match.start() - 1)), default=0)
         items = list(_ITEM_RE.finditer(text, clause_start, match.start()))
-        if not items:
-            return None
-        said = items[-1].group() + "预算" + _AMOUNT
-        return said, [offsets[match.start()]] * (len(said) - 1) + [offsets[match.end() - 1]]
+        return budgeted_at_zero(items[-1].group(), match) if items else None
 
     def arranged(match: re.Match[str]) -> Replacement:
-        said = match["item"] + "预算" + _AMOUNT
-        return said, [offsets[match.start()]] * (len(said) - 1) + [offsets[match.end() - 1]]
+        return budgeted_at_zero(match["item"], match)
 
     text, offsets = rewrite(text, offsets, _NOT_ARRANGED_BEFORE.finditer(text), arranged)
     text, offsets = rewrite(text, offsets, _NOT_ARRANGED_AFTER.finditer(text), arranged)
