@@ -67,8 +67,8 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     year = next((c.value for c in candidates if c.metric == "year"), None)
     scanner = TextScanner(lexicon, year)
     scanner.written = written
-    scanner.leads_last_year = leads_with_last_year(document)
     scanner.last_year_before = says_this_year(document)
+    scanner.leads_last_year = not scanner.last_year_before and leads_with_last_year(document)
     scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
     scanner.budget_year = year is not None and is_budget_text(document, lexicon, int(year))
     scanner.deadline = deadline

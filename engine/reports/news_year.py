@@ -32,10 +32,9 @@ _THIS_YEAR = "今年"
 
 def leads_with_last_year(document: Document) -> bool:
     """Whether the first year the text names (a year, or 去年 neither compared with nor opening a
-    span: 去年以来, 去年底) is 去年, in a text that never says 今年 or 本年 (a text that does is
-    written in its own year: 去年 is the year before)."""
-    if says_this_year(document):
-        return False
+    span: 去年以来, 去年底) is 去年. It dates a news text only where the text never says 今年 or 本年
+    (:func:`says_this_year`: a text that does is written in its own year, and 去年 is the year before);
+    the caller, which asks both, weighs them."""
     lead = next((found for paragraph in document.paragraphs if (found := _FIRST_YEAR.search(paragraph.text))), None)
     return lead is not None and lead.group() == _LAST_YEAR
 

@@ -487,7 +487,6 @@ class _SentenceScan:
         self.group: tuple[Figure, list[Figure]] | None = None
         self.group_depth = 0  # parentheses open at the group's total
         self.group_stage: str | None = None  # the stage in force where the group's total was read
-        self.headcount = False  # a count of staff read that takes in retirees (其中…退休人员)
         self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
         self.pending: tuple[int, int] | None = None
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
@@ -944,13 +943,12 @@ class _SentenceScan:
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         if metric == _PER_PART[0] and _RETIREES_AMONG.match(self.text, qe, self.end):
-            self.headcount = True  # 实有人员35871人,其中在职人员24856人,…退休人员10724人: retirees counted in
-            return
+            return  # 实有人员35871人,其中在职人员24856人,…退休人员10724人: retirees counted in
         if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
                 and _SOME_RETIRED_APART.search(self.text, self.start, self.end):  # type: ignore[union-attr]
             return  # 离休人员2名,退休人员25名: the retired are one part of 离退休, the whole is not stated
         if metric == "staff_in_service" and cue_span is not None and _RETIREES_AFTER.match(self.text, qe, self.end) \
-                and (self.headcount or _HEAD_COUNT.search(self.text, self.start, cue_span.start)):
+                and _HEAD_COUNT.search(self.text, self.start, cue_span.start):
             found = self.o.defaulted if assumed else self.o.result.candidates  # the staff there are those in service
             found.append(Candidate(_PER_PART[0], value, fig.provenance, rank, q.approx, note))
         if metric == _PER_PART[0] and cue_span is not None and self.of_category(cue_span.start):
