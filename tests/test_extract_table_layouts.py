@@ -227,3 +227,18 @@ def test_groups_whose_items_do_not_repeat_are_no_groups():
     assert grouped_columns(names, 4) is None
     assert grouped_columns([*names[:3], "因公出国(境)费", "合计", "因公出国(境)费"], 4) == (
         ["2010年决算数", "2011年预算数"], ["合计", "因公出国(境)费"])
+
+
+def test_two_header_rows_copied_packed_to_the_left():
+    """An HTML table whose header rows were copied without their merged cells: the groups
+    (预算数, 决算数) printed once each, their sub-columns packed under the row-spanning 项目. The
+    repeating sub-columns place each group over three columns, so the 决算 is not the budget."""
+    text = ("2021年度“三公”经费支出决算表\n单位:万元\n项目 | 预算数 | 决算数 | ||||\n"
+            "合计 | 一般公共预算 | 政府性基金 | 合计 | 一般公共预算 | 政府性基金 | |\n"
+            "公务接待费 | 8 | 8 | 0 | 2.26 | 2.26 | 0 |\n"
+            "公务用车购置费 | 13.2 | 13.2 | 0 | 12.51 | 12.51 | 0 |\n"
+            "总计 | 80.7 | 80.7 | 0 | 74.23 | 74.23 | 0 |")
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_actual"]) == (80.7, 74.23)
+    assert (found["sangong_budget_vehicle_purchase"], found["sangong_actual_vehicle_purchase"]) == (13.2, 12.51)
+    assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (8, 2.26)

@@ -634,7 +634,8 @@ def column_headers(rows: tuple[tuple[str | None, ...], ...]) -> list[str]:
     count = header_row_count(rows)
     header_rows = [list(r[:width]) for r in rows[:count]]
     for index in range(1, len(header_rows)):
-        _under_spans(header_rows[index - 1], header_rows[index], width)
+        if not _packed_groups(header_rows[index - 1], header_rows[index], width):
+            _under_spans(header_rows[index - 1], header_rows[index], width)
     expanded: list[list[str]] = []
     for index, row in enumerate(header_rows):
         if len(row) < width:
@@ -668,6 +669,31 @@ def _spread(row: list[str | None], below: list[str | None] | None, width: int) -
     for cell in row[lead:]:
         spread.extend([cell] + [None] * (span - 1))
     return spread
+
+
+def _packed_groups(above: list[str | None], row: list[str | None], width: int) -> bool:
+    """Both header rows of an HTML table copied packed to the left: the row above holds its
+    row-spanning lead (``项目``) and the groups, each printed once (``项目 | 预算数 | 决算数 | ||||``),
+    the row below only the groups' sub-columns (``合计 | 一般公共预算 | 政府性基金 | 合计 | …``), which
+    therefore sit right of the lead. Where the sub-columns divide evenly among the groups and repeat
+    from group to group, move them under their groups, in place, and mark the spans as merged."""
+    def prefix(cells: list[str | None]) -> int:
+        filled = [bool((cell or "").strip()) for cell in cells]
+        count = filled.index(False) if False in filled else len(filled)
+        return count if not any(filled[count:]) else -1
+    groups_end, parts = prefix(above), prefix(row)
+    lead = width - parts
+    if len(above) != width or len(row) != width or not 0 < lead < groups_end or parts >= width:
+        return False
+    groups = groups_end - lead
+    if parts % groups or parts // groups < 2:
+        return False
+    span = parts // groups
+    if any((row[k] or "").strip() != (row[k + span] or "").strip() for k in range(parts - span)):
+        return False
+    row[:] = [""] * lead + row[:parts]
+    above[lead:] = [cell for group in above[lead:groups_end] for cell in [group] + [None] * (span - 1)]
+    return True
 
 
 def _under_spans(above: list[str | None], row: list[str | None], width: int) -> None:
