@@ -186,3 +186,17 @@ def test_a_change_and_its_rate_in_either_order(said, change, pct):
 def test_an_amount_after_a_rate_that_names_another_item_is_that_items():
     found = metrics("2023年“三公”经费支出决算20万元,较上年下降10%,公务接待费减少2.2万元。")
     assert "sangong_actual_change" not in found and found["sangong_actual_change_pct"] == -10
+
+
+@pytest.mark.parametrize("base", ["与2010年支出相比", "较2010年决算数", "比上年实际支出"])
+def test_a_budget_set_against_last_years_spending_states_no_budget_change(base):
+    """A budget compared with what was spent the year before is no change of the budget
+    (budget to budget): the amount is neither the budget's change nor its rate."""
+    found = metrics(f"2011年“三公”经费财政拨款预算16865.24万元,{base},压减1271.24万元,减少7%。")
+    assert found["sangong_budget"] == 16865.24
+    assert "sangong_budget_change" not in found and "sangong_budget_change_pct" not in found
+
+
+def test_a_budget_against_last_years_budget_keeps_its_change():
+    found = metrics("2011年“三公”经费财政拨款预算16865.24万元,比上年预算减少1271.24万元,下降7%。")
+    assert (found["sangong_budget_change"], found["sangong_budget_change_pct"]) == (-1271.24, -7)

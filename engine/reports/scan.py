@@ -168,6 +168,8 @@ _TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|
 _LIST_TAIL = re.compile(r"(?:的|支出|经费)*(?:预算|决算)?数?(?:均|都|全部)?")  # 公务接待费预算均|与上年持平
 _REASON = re.compile(r"原因(?:是|为|在于|主要是|主要为)?[^,;:]*$")
 _SAME_PERIOD = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?同期")
+# 2011年预算12428.82万元,与2010年支出相比,压减648.62万元: a budget set against last year's spending
+_SPENDING_BASE = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?(?:实际)?(?:支出|决算)")
 # 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
 _PCT_LISTED = re.compile(r"(?<=、)(\d+(?:,\d{3})*(?:\.\d+)?)%")
 # 较上年增长11.1%,增加2万元: the amount said after the rate, in a clause of its own
@@ -1316,7 +1318,9 @@ class _SentenceScan:
                                                 base if stage in _PRIOR else None))
         if self.lex.metric_concept.get(subject_metric or "", (None, ""))[1] == "final" and "prev_final" not in bases:
             bases = [b for b in bases if b != "prev_budget"]  # 决算比上年预算数下降35.45%: no change on last year's 决算
-        if set(_PRIOR) & set(bases) and subject_metric and not self.targeted(cmp_at):
+        against_spending = _SPENDING_BASE.search(compared) is not None \
+            and self.lex.metric_concept.get(subject_metric or "", (None, ""))[1] == "budget"
+        if set(_PRIOR) & set(bases) and subject_metric and not self.targeted(cmp_at) and not against_spending:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             if base is not None:
                 self.base_figure(subject_metric, base)
