@@ -139,3 +139,14 @@ def test_last_year_in_news_printed_the_year_after_stays_the_texts_year():
     text = "河南省2015年全省及省级财政收支决算情况公布,去年省级“三公”经费决算支出5亿元,比上年减少3.3亿元。"
     found = extract_text(text).metrics
     assert found["sangong_actual"] == 50000 and "sangong_prev_actual" not in found
+
+
+def test_a_year_named_in_a_reason_is_not_the_texts_year():
+    text = ("对个人和家庭补助支出预算73200元,同比增加7680元,增长原因是2021年因人员调动未能编报。\n"
+            "2022年一般公共预算基本支出1133753.33元。")
+    assert metrics(text)["year"] == 2022
+
+
+def test_a_year_in_a_reason_is_the_texts_when_it_names_no_other():
+    text = "“三公”经费预算增减变化的主要原因是:2018年“三公”经费支出预算合计24.75万元,比上年预算数减少4.65万元。"
+    assert metrics(text)["year"] == 2018
