@@ -59,7 +59,7 @@ BREADTH = {"holdout13": (20, 15), "holdout14": (20, 20)}
 
 @pytest.mark.parametrize("split", BLIND)
 def test_blind_split_is_well_formed_and_names_only_vocabulary_metrics(split):
-    """Each blind split (holdout2.yaml … holdout13.yaml) was labelled before extraction ran on
+    """Each blind split (holdout2.yaml … holdout14.yaml) was labelled before extraction ran on
     it and is never tuned on: its scores are reported by
     ``python -m tests.corpus_score --split <split>``, not held to a floor here. This checks
     its form, its breadth, that every label names a vocabulary metric with a value of the
