@@ -186,3 +186,18 @@ def test_a_governments_revenue_table_states_no_department_total() -> None:
              "收入总计 | 2843 | 2782 | 2782 |")
     found = text_metrics(table)
     assert not {"final_income_total", "final_income_grand_total", "budget_income_total"} & set(found)
+
+
+def test_a_summary_side_by_side_in_bars_that_close_each_row():
+    """收入 left and 支出 right, each row closed by a bar (an empty last cell): still two tables
+    under one header, the 行次 column row numbers, even where a row lost an empty cell and set an
+    amount under it."""
+    text = ("2017年度部门决算\n收入支出决算总表\n单位:万元\n收入 | 支出 | ||||\n"
+            "项目 | 行次 | 金额 | 项目 | 行次 | 金额 |\n"
+            "一、财政拨款收入 | 1 | 625.58 | 一、一般公共服务支出 | 28 | |\n"
+            "26 | 364.65 | 53 | |||\n"
+            "本年收入合计 | 23 | 34846.81 | 本年支出合计 | 50 | 36341.62 |\n"
+            "年初结转和结余 | 25 | 364.65 | 年末结转和结余 | 52 | 474.38 |")
+    found = text_metrics(text)
+    assert (found["final_income_total"], found["final_total"]) == (34846.81, 36341.62)
+    assert (found["carryover_prev"], found["carryover_end"]) == (364.65, 474.38)

@@ -173,7 +173,7 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
         compare = _COMPARE.search(text)
         if index == 0:
             columns.append(Column(index, header, "label"))
-        elif _NOTE_HEADER.search(text) or (numbered and _whole_numbers(table, index)):
+        elif _NOTE_HEADER.search(text) or _ROW_NUMBER_HEADER.search(text) or (numbered and _whole_numbers(table, index)):
             columns.append(Column(index, header, "note"))  # 增减原因; a 行次 column of a 决算 summary table
         elif compare or _CHANGE_HEADER.search(text):
             tail = text[compare.end() if compare else 0:]

@@ -298,14 +298,15 @@ def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[st
     that name is the blank cell the opening bar left. Under a header of
     two rows the rows are left whole: the readers place them under its spans; a row over a header
     that repeats itself naming only its two sides (``收入 | | | 支出 | |``) is no header row."""
-    if len(rows) > 2 and [re.sub(r"\s+", "", c) for c in rows[0] if c.strip()] == ["收入", "支出"] \
-            and len(rows[1]) % 2 == 0 and rows[1][:len(rows[1]) // 2] == rows[1][len(rows[1]) // 2:]:
-        rows, where = rows[1:], where[1:]
+    names = _filled(rows[1]) if len(rows) > 2 else []
+    if names and [re.sub(r"\s+", "", c) for c in rows[0] if c.strip()] == ["收入", "支出"] \
+            and len(names) % 2 == 0 and names[:len(names) // 2] == names[len(names) // 2:]:
+        rows, where = [names] + rows[2:], where[1:]  # the bars closing a row leave no column
     count = header_row_count(tuple(tuple(r) for r in rows))
-    width = max((len(r) for r in rows[:count]), default=0)
+    width = max((len(_filled(r)) for r in rows[:count]), default=0)
     if count == 0 or width < 2:
         return rows, where
-    head = rows[0]
+    head = _filled(rows[0])
     if width % 2 == 0 and len(head) == width and head[:width // 2] == head[width // 2:] and _is_label(head[0]):
         half = width // 2
         left = [r[:half] for r in rows]
