@@ -87,6 +87,9 @@ def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
     # 西宁市东方小学 (eighth round): the units' year-end head count, its in-service part named first
     found = metrics("各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人,其他人员0人。")
     assert (found["staff_actual"], found["staff_in_service"], found["staff_retired"]) == (33, 33, 17)
+    # 宜春学院 (holdout11): the retirees after a semicolon are still among the head count
+    found = metrics("实有人数1982人,其中:在职人数1434人,均为全额补助事业人员;离休人员4人;退休人员417人。")
+    assert (found["staff_actual"], found["staff_in_service"]) == (1434, 1434)
     # a list of titles before the retirees leaves the count the staff's (天水市幼儿园, dev)
     found = metrics("核定人员编制71人,实际正式教职工62人,其中副高级职称4人,中级职称25人,退休职工28人。")
     assert (found["staff_actual"], found["staff_retired"]) == (62, 28)
