@@ -150,3 +150,10 @@ def test_a_year_named_in_a_reason_is_not_the_texts_year():
 def test_a_year_in_a_reason_is_the_texts_when_it_names_no_other():
     text = "“三公”经费预算增减变化的主要原因是:2018年“三公”经费支出预算合计24.75万元,比上年预算数减少4.65万元。"
     assert metrics(text)["year"] == 2018
+
+
+def test_a_year_named_for_a_season_is_not_the_texts_year():
+    text = ("复兴小学正在进行改扩建,2018年秋季一年级招收了11个教学班。\n"
+            "2019年复兴小学支出预算总额为658.6637万元。")
+    found = metrics(text)
+    assert (found["year"], found["budget_total"]) == (2019, 658.6637)

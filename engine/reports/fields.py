@@ -29,8 +29,10 @@ _SPAN_AFTER = re.compile(r"(?:及|或)?(?:之前|以前|以来|之后|以后|至
 # renamed or reorganised
 _HISTORY_BEFORE = re.compile(r"(?:成立于|始建于|组建于|建于)$")
 _HISTORY_AFTER = re.compile(r"[^,;:。]{0,4}?(?:更名|改称|改名|命名|成立|组建|设立|挂牌|升格|机构改革|改革后)")
-# a year inside a stated reason (增长原因是2021年因人员调动…): why a figure moved, not the text's year
+# a year inside a stated reason (增长原因是2021年因人员调动…): why a figure moved, not the text's year;
+# a season's (2018年秋季一年级招收…): a moment of the unit's story
 _REASON_BEFORE = re.compile(r"原因[^。;]*$")
+_SEASON_AFTER = re.compile(r"(?:春|夏|秋|冬)季|上半年|下半年")
 _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
@@ -166,9 +168,9 @@ def body_year(document: Document) -> list[Candidate]:
     """The year of a text without a title: the year its cover's field names (``评价年度:2019``),
     else the first fiscal year (``2019年度``, ``2019年`` not followed by a month) it names, a year
     compared with (``较2022年度``), bounding a span (``2017年之前``, ``2019年及以后年度``) or dating the
-    unit's history (``成立于1997年``, ``2001年更名为``) excepted, and one named in a reason (``增长原因是2021年因…``)
-    taken only when the text names no other."""
-    in_reason: Candidate | None = None
+    unit's history (``成立于1997年``, ``2001年更名为``) excepted, and one named in a reason (``增长原因是2021年因…``) or
+    for a season (``2018年秋季``) taken only when the text names no other."""
+    aside: Candidate | None = None
     for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR, _TITLE_YEAR):
         for paragraph in document.paragraphs:
             text, offsets = normalise(paragraph.text)
@@ -184,10 +186,10 @@ def body_year(document: Document) -> list[Candidate]:
                 if 1990 <= year <= 2100:
                     prov = _span(paragraph, text, offsets, match.start(), match.end())
                     found = Candidate("year", year, prov, 1, note=BODY_YEAR_NOTE)
-                    if not _REASON_BEFORE.search(text, 0, match.start()):
+                    if not _REASON_BEFORE.search(text, 0, match.start()) and not _SEASON_AFTER.match(text, match.end()):
                         return [found]
-                    in_reason = in_reason or found  # 原因是2021年因…: the text's own only when it names no other
-    return [in_reason] if in_reason else []
+                    aside = aside or found  # 原因是2021年因…, 2018年秋季: the text's own only when it names no other
+    return [aside] if aside else []
 
 
 _COMPACT_DATE = re.compile(r"(?:日期|时间)[:]?(\d{6,8})(?!\d)")
