@@ -222,3 +222,13 @@ def test_the_appropriations_totals_are_no_department_totals():
     assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (-18.5, -18.5)
     alone = metrics("2021年度财政拨款支出合计3.35亿元,比上年增加0.2亿元。")
     assert not {"final_total", "final_grand_total", "final_total_change"} & set(alone)
+
+
+def test_an_economic_class_of_spending_is_not_the_public_funds():
+    """商品和服务支出 is a class of the economic breakdown, which holds project spending too: not
+    公用经费 (开江县复兴小学, 运城铁路中学 in holdout11), unless the page says it is."""
+    found = metrics("2019年复兴小学支出预算总额为658.66万元,其中:工资和福利支出562.52万元,商品和服务支出88.90万元。")
+    assert found["budget_total"] == 658.66 and "budget_public_funds" not in found
+    found = metrics("2017年部门预算\n2017年部门经费预算7464053元,基本支出4566793元,其中工资福利支出(人员支出)"
+                    "3265013元,商品和服务支出(公用支出)843942元。")  # 盘龙区人大 (dev)
+    assert found["budget_public_funds"] == 84.3942
