@@ -100,3 +100,9 @@ def test_a_share_after_a_rate_of_change_is_the_amounts():
     found = metrics("2019年,全省政府采购合同授予中小微企业1744.9亿元,较去年增长293.4亿元,增幅20.2%,"
                     "占全省政府采购规模的86.1%。")
     assert (found["procurement_sme"], found["procurement_sme_pct"]) == (17449000, 86.1)
+
+
+def test_a_kind_named_after_government_procurement():
+    # 运城铁路中学 (holdout11): 政府采购货物预算 is the goods part of the budget's procurement
+    found = metrics("2020年预算公开\n2020年某中学政府采购预算总额9.92万元,其中,政府采购货物预算9.92万元,政府采购服务预算0万元。")
+    assert (found["budget_procurement"], found["budget_procurement_goods"], found["budget_procurement_services"]) == (9.92, 9.92, 0)
