@@ -46,3 +46,10 @@ def test_last_year_opening_a_sentence_dates_its_spending_past_a_count():
     found = metrics(text)
     assert found["sangong_prev_actual_abroad"] == 36 and "sangong_actual_abroad" not in found
     assert found["sangong_budget_reception"] == 178
+
+
+def test_a_stage_after_the_moneys_source_opens_its_clause():
+    # 公安部 2011 (holdout11): the item named once, then last year's spending and this year's budget
+    found = metrics("2011年公安部三公经费情况\n在出国(境)费方面,2010年出国(境)费财政拨款支出2688.03万元,"
+                    "2011年财政拨款预算2281万元。")
+    assert (found["sangong_prev_actual_abroad"], found["sangong_budget_abroad"]) == (2688.03, 2281)
