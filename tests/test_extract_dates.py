@@ -51,3 +51,15 @@ def test_a_date_printed_under_the_title_is_the_reports(head, iso):
 ])
 def test_a_pages_date_under_the_title_is_no_report_date(head):
     assert "report_date" not in extract_text(head + "2024年,某局收入总计12万元。").metrics
+
+
+@pytest.mark.parametrize("approved, disclosed, found", [
+    ("2022  12  17", "2022  12  22", ("2022-12-17", "2022-12-22")),
+    ("2022 2 30", "2022 13 1", (None, None)),  # no such day, no such month: no date
+])
+def test_a_date_whose_characters_were_lost_leaves_its_figures_apart(approved, disclosed, found):
+    # 锡林郭勒盟外事办公室 (holdout11): the form's 年, 月 and 日 lost from the page's copy
+    text = (f"2021年度锡林郭勒盟行政公署外事办公室(本级)决算公开\n\n批复时间: {approved}\n\n"
+            f"公开时间: {disclosed}\n\n第一部分 单位概况")
+    metrics = extract_text(text).metrics
+    assert (metrics.get("final_approved_date"), metrics.get("final_disclosed_date")) == found

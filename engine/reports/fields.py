@@ -193,14 +193,18 @@ def body_year(document: Document) -> list[Candidate]:
 
 
 _COMPACT_DATE = re.compile(r"(?:日期|时间)[:]?(\d{6,8})(?!\d)")
+# 批复时间: 2022  12  17: a form's 年, 月 and 日 lost from its copy, the figures left apart by spaces
+_SPACED_DATE = re.compile(r"(?:日期|时间)[:]?\s*((\d{4})\s+(\d{1,2})\s+(\d{1,2}))(?![\d.])")
 
 
 def compact_dates(text: str) -> list[ParsedDate]:
     """A date written without separators right after its label (``报告日期:2024926``): the
     digits are read only where one split into year, month and day is a valid date
     (``2024926`` is 2024-09-26; ``2024111`` could be 1 November or 11 January, so it is none;
-    ``202511`` may be November 2025 with no day, so it is none too)."""
-    found = []
+    ``202511`` may be November 2025 with no day, so it is none too). Its year, month and day set
+    apart by spaces alone (``批复时间: 2022  12  17``) are read as such where they make a valid date."""
+    found = [ParsedDate(f"{int(m[2]):04d}-{int(m[3]):02d}-{int(m[4]):02d}", "day", "", m.start(1), m.end(1))
+             for m in _SPACED_DATE.finditer(text) if _valid(int(m[2]), int(m[3]), int(m[4]))]
     for match in _COMPACT_DATE.finditer(text):
         year, rest = int(match[1][:4]), match[1][4:]
         valid = [(int(rest[:k]), int(rest[k:])) for k in (1, 2) if 1 <= len(rest) - k <= 2
@@ -210,7 +214,7 @@ def compact_dates(text: str) -> list[ParsedDate]:
         if len(valid) == 1:
             month, day = valid[0]
             found.append(ParsedDate(f"{year:04d}-{month:02d}-{day:02d}", "day", "", match.start(1), match.end(1)))
-    return found
+    return sorted(found, key=lambda date: date.start)
 
 
 def _valid(year: int, month: int, day: int) -> bool:
