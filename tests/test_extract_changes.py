@@ -177,6 +177,8 @@ def test_a_figure_set_against_a_named_years_budget_in_a_yearless_text_is_this_ye
     ("比上年减少2万元、9.1%", -2, -9.1),
     ("较上年增长11.1%,增加2万元", 2, 11.1),   # the rate first, the amount in a clause of its own
     ("较上年下降10%,减少2.2万元", -2.2, -10),
+    ("较上年增长14.5%,增支2万元", 2, 14.5),  # 池州 scenic area (holdout11): 增支, more spent
+    ("较上年下降10%,减支2.2万元", -2.2, -10),
 ])
 def test_a_change_and_its_rate_in_either_order(said, change, pct):
     found = metrics(f"2023年“三公”经费支出决算20万元,{said}。")

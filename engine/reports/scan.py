@@ -174,7 +174,7 @@ _SPENDING_BASE = re.compile(r"(?:上年|去年|上一年|\d{4}年)度?(?:实际)
 # 减少10万元,下降16.67% / 降幅16.67% / 下降幅度为16.67%: the rate after the amount, signed by its word
 _PCT_LISTED = re.compile(r"(?<=、)(\d+(?:,\d{3})*(?:\.\d+)?)%")
 # 较上年增长11.1%,增加2万元: the amount said after the rate, in a clause of its own
-_AMOUNT_AFTER = re.compile(r"(?<=,)(?:增加|增长|减少|下降|降低|节约|压减)了?(\d+(?:,\d{3})*(?:\.\d+)?(?:亿元|万元|元))")
+_AMOUNT_AFTER = re.compile(r"(?<=,)(?:增加|增长|减少|下降|降低|节约|压减|增支|减支)了?(\d+(?:,\d{3})*(?:\.\d+)?(?:亿元|万元|元))")
 _PCT_AFTER = re.compile(r"^(?:,|、)?(?:同比)?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减|减|降幅|减幅|增幅|涨幅)(?:幅度)?(?:了|为|是|达到|达)?"
                         r"(\d+(?:,\d{3})*(?:\.\d+)?)%")
 
