@@ -271,3 +271,11 @@ def test_the_total_score_a_self_evaluation_gives_itself():
     assert metrics("满分100分,自评总得分93.5分。")["self_score"] == 93.5
     # the score out of which it is given is no score
     assert metrics("评价总分100分,自评得分93.5分。")["self_score"] == 93.5
+
+
+def test_the_years_spending_budget_and_its_parts():
+    # 青海 (holdout11): 本年度支出预算 is the whole's, and names the stage of the breakdown after it
+    found = metrics("(二)支出情况\n本年度支出预算234.05 万元。\n按支出项目类别:1、基本支出 157.05 万元,"
+                    "(其中:人员工资 126.23万元,公用经费 30.82万元)2、项目支出 77 万元。")
+    assert (found["budget_total"], found["budget_basic"], found["budget_project"]) == (234.05, 157.05, 77)
+    assert found["budget_public_funds"] == 30.82
