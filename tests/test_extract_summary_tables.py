@@ -201,3 +201,14 @@ def test_a_summary_side_by_side_in_bars_that_close_each_row():
     found = text_metrics(text)
     assert (found["final_income_total"], found["final_total"]) == (34846.81, 36341.62)
     assert (found["carryover_prev"], found["carryover_end"]) == (364.65, 474.38)
+
+
+def test_a_summary_side_by_side_under_its_title_and_unit_line():
+    """The table's number, title and unit line printed as rows over the sides (清远市源潭中学's
+    收支总体情况表, holdout11): they stay above the two tables, which are still told apart."""
+    text = ("2017年部门预算\n表1 | ||||||\n收支总体情况表 | ||||||\n单位名称:某中学 | 单位:万元 | |||||\n"
+            "收 入 | 支 出 | |||||\n项目 | 2017年预算数 | 项目 | 2017年预算数 | |||\n"
+            "一、财政拨款 | 1,446.00 | 一、基本支出 | 1,656.04 | |||\n"
+            "二、其他资金 | 210.04 | 二、项目支出 | 0.00 | |||")
+    found = text_metrics(text)
+    assert (found["budget_basic"], found["budget_project"]) == (1656.04, 0)

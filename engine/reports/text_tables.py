@@ -298,10 +298,14 @@ def _side_by_side(rows: list[list[str]], where: list[int]) -> tuple[list[list[st
     that name is the blank cell the opening bar left. Under a header of
     two rows the rows are left whole: the readers place them under its spans; a row over a header
     that repeats itself naming only its two sides (``收入 | | | 支出 | |``) is no header row."""
-    names = _filled(rows[1]) if len(rows) > 2 else []
-    if names and [re.sub(r"\s+", "", c) for c in rows[0] if c.strip()] == ["收入", "支出"] \
-            and len(names) % 2 == 0 and names[:len(names) // 2] == names[len(names) // 2:]:
-        rows, where = [names] + rows[2:], where[1:]  # the bars closing a row leave no column
+    sides = next((k for k in range(min(4, len(rows) - 2))
+                  if [re.sub(r"[\s?]+", "", c) for c in rows[k] if c.strip()] == ["收入", "支出"]), None)
+    names = _filled(rows[sides + 1]) if sides is not None else []
+    if names and len(names) % 2 == 0 and names[:len(names) // 2] == names[len(names) // 2:] \
+            and not any(is_numeric_cell(c) for row in rows[:sides] for c in row):
+        # the bars closing a row leave no column; titles over the sides stay above, for the reader to peel
+        halves, lines = _side_by_side([names] + rows[sides + 2:], where[sides + 1:])
+        return rows[:sides] + halves, where[:sides] + lines
     count = header_row_count(tuple(tuple(r) for r in rows))
     width = max((len(_filled(r)) for r in rows[:count]), default=0)
     if count == 0 or width < 2:
