@@ -212,3 +212,17 @@ def test_a_summary_side_by_side_under_its_title_and_unit_line():
             "二、其他资金 | 210.04 | 二、项目支出 | 0.00 | |||")
     found = text_metrics(text)
     assert (found["budget_basic"], found["budget_project"]) == (1656.04, 0)
+
+
+def test_a_summary_of_three_tables_one_cell_per_line_with_its_column_numbers():
+    """宝鸡市金台区人大办's 收入支出决算总表 (holdout9): three tables side by side, each 项目 | 行次 | 年初预算数
+    | 调整预算数 | 决算数, copied one cell per line with a 栏次 row of column numbers. The numbers name
+    no column and the repeated names are one table's: 60 is the row's number, never its 决算."""
+    names = ["项目", "行次", "年初预算数", "调整预算数", "决算数", "项目(按功能分类)", "行次", "年初预算数", "调整预算数",
+             "决算数", "项目(按支出性质和经济分类)", "行次", "年初预算数", "调整预算数", "决算数"]
+    numbers = ["栏次", "", "1", "2", "3", "栏次", "", "4", "5", "6", "栏次", "", "7", "8", "9"]
+    rows = ["一、财政拨款收入", "1", "447.12", "467.89", "467.89", "一、一般公共服务支出", "37", "300.48", "300.08",
+            "300.08", "一、基本支出", "60", "402.12", "461.19", "461.19"]
+    text = "2015年度部门决算表\n收入支出决算总表 |\n" + "".join(f"{cell} |\n" for cell in names + numbers + rows)
+    found = text_metrics(text)
+    assert (found["budget_basic"], found["final_basic"]) == (402.12, 461.19)

@@ -536,10 +536,12 @@ def _cell_rows(cells: list[tuple[str, int]]) -> tuple[list[list[str]], list[int]
                          if _is_label(values[k]) and is_numeric_cell(values[k + 1])), None)  # 增、减幅度 / 820.33: a name
     if label_at is None:
         return [], []
-    header = [v for v in values[:label_at] if v]
-    lost = _label_lost(values[:label_at])
+    numbered = next((k for k in range(1, label_at) if values[k] == "栏次"), label_at)
+    header = [v for v in values[:numbered] if v]  # 栏次 / 1 / 2 / 3: the columns' numbers, no names
+    lost = _label_lost(values[:label_at]) if numbered == label_at else 0
     if lost:  # 2023年决算数 / … / 820.33 / 688.84 / 1、因公出国(境)费: the figures after the header are a row
         header = [v for v in values[:label_at - lost] if v]
+    header = _one_of_repeated(header)
     width = max(len(header), 2)
     rows, where = [header], [cells[0][1]]
     if lost:  # its label cell, when the copy kept it, is the blank one the run opens with
@@ -558,6 +560,17 @@ def _cell_rows(cells: list[tuple[str, int]]) -> tuple[list[list[str]], list[int]
         while len(row) > width and not row[1]:
             row.pop(1)
     return rows, where
+
+
+def _one_of_repeated(header: list[str]) -> list[str]:
+    """A header that repeats its names for tables set side by side, each under its own label name
+    (``项目 | 行次 | 决算数 | 项目(按功能分类) | 行次 | 决算数``): one table's names, the rows read one
+    cell per line being each table's in turn."""
+    for period in range(3, len(header) // 2 + 1):
+        if len(header) % period == 0 and all(header[k] == header[k + period] for k in range(len(header) - period)
+                                            if k % period):
+            return header[:period]
+    return header
 
 
 def _label_lost(before: list[str]) -> int:
