@@ -242,3 +242,30 @@ def test_two_header_rows_copied_packed_to_the_left():
     assert (found["sangong_budget"], found["sangong_actual"]) == (80.7, 74.23)
     assert (found["sangong_budget_vehicle_purchase"], found["sangong_actual_vehicle_purchase"]) == (13.2, 12.51)
     assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (8, 2.26)
+
+
+NOTE = ("注:本表反映单位本年度一般公共预算财政拨款“三公”经费支出预决算情况。其中,预算数为“三公”经费全年预算数,"
+        "反映按规定程序调整后的预算数;决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。")
+
+
+@pytest.mark.parametrize("note, named", [(NOTE, True), ("注:本表数据为财政拨款安排。", False)])
+def test_a_table_without_its_header_takes_its_columns_from_its_note(note, named):
+    """惠州 (holdout4): a 三公 决算表 copied one cell per paragraph without its header row; the note
+    under it names 预算数, then 决算数: the columns, in that order. A note that names no stages
+    leaves the figures unplaced."""
+    cells = ["一、2022年度一般公共预算财政拨款“三公”经费支出决算表", "单位:万元", " ", "2.69", "1.69",
+             "因公出国(境)费", "0.00", "0.00", "公务接待费", "2.50", "1.50", "公务用车购置及运行维护费", "0.19", "0.19"]
+    found = metrics("\n\n".join(cells) + "\n\n" + note)
+    if named:
+        assert (found["sangong_budget"], found["sangong_actual"]) == (2.69, 1.69)
+        assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (2.5, 1.5)
+    else:
+        assert not any(metric.startswith("sangong") for metric in found)
+
+
+def test_a_table_one_cell_per_line_without_its_header_takes_its_columns_from_its_note():
+    cells = ["2022年度“三公”经费支出决算表", "单位:万元", "因公出国(境)费", "0.00", "0.00", "公务接待费", "2.50", "1.50",
+             "公务用车购置及运行维护费", "0.19", "0.19"]
+    found = metrics("\n".join(cells) + "\n" + NOTE)
+    assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (2.5, 1.5)
+    assert (found["sangong_budget_vehicle"], found["sangong_actual_vehicle"]) == (0.19, 0.19)

@@ -23,6 +23,7 @@ from .header_rows import HeaderTable, header_over_figures, piped_header_over_fig
 from .labelled_rows import labelled_rows
 from .one_line_tables import COLUMN, one_line_rows
 from .sub_columns import SUBTOTALS, flat_columns, sibling_part
+from .table_notes import columns_from_note
 from .side_by_side import side_by_side_table
 from .single_spaced import single_spaced_table
 
@@ -370,11 +371,20 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
     rows, where = _cell_rows(cells)
     if len(rows) < 3:
         return None, start
-    rows = _fitting(rows)
     end_line = cells[-1][1]
+    rows = _fitting(_named_by_note(rows, lines, end_line))
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
     cell_lines[0] = _header_lines(rows[0], cells)  # the header: the first cells, each on its line
     return TextTable(rows, where, cell_lines, start + 1, end_line), end_line
+
+
+def _named_by_note(rows: list[list[str]], lines: list[str], after: int) -> list[list[str]]:
+    """Rows whose header holds only the caption (title, unit line) and whose rows all have as many
+    figures: the column names the note under the table gives (:mod:`.table_notes`) added to it."""
+    lengths = {len(row) for row in rows[1:] if len(row) > 1}
+    if len(lengths) != 1 or not all(_UNIT_LINE.search(cell) for cell in rows[0]):
+        return rows
+    return [rows[0] + (columns_from_note(lines, after, lengths.pop() - 1) or [])] + rows[1:]
 
 
 def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, int]:
@@ -393,7 +403,7 @@ def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, in
     rows, where = _cell_rows(cells)
     if len(rows) < 3:
         return None, j
-    rows = _fitting(rows)
+    rows = _fitting(_named_by_note(rows, lines, j))
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
     cell_lines[0] = _header_lines(rows[0], cells)
     return TextTable(rows, where, cell_lines, start + 1, j), j
