@@ -106,3 +106,11 @@ def test_a_kind_named_after_government_procurement():
     # 运城铁路中学 (holdout11): 政府采购货物预算 is the goods part of the budget's procurement
     found = metrics("2020年预算公开\n2020年某中学政府采购预算总额9.92万元,其中,政府采购货物预算9.92万元,政府采购服务预算0万元。")
     assert (found["budget_procurement"], found["budget_procurement_goods"], found["budget_procurement_services"]) == (9.92, 9.92, 0)
+
+
+def test_the_amount_procurement_was_planned_at_is_its_budget_not_a_target():
+    # 大埔县 (holdout4): 采购计划金额 beside 实际采购金额, the year's procurement planned and bought
+    found = metrics("2019年政府采购工作已圆满完成,本年度共采购项目473个,采购计划金额共计97156.16万元,"
+                    "实际采购金额共计81298.42万元,共节约资金15857.74万元。")
+    assert (found["budget_procurement"], found["final_procurement"]) == (97156.16, 81298.42)
+    assert "final_procurement" not in metrics("2019年计划政府采购规模达到500万元。")  # a plan is still a target

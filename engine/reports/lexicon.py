@@ -128,6 +128,7 @@ class Lexicon:
     generic_concepts: frozenset[int]
     total_markers: tuple[str, ...]
     target_markers: tuple[str, ...]
+    not_targets: tuple[str, ...]
     derive: dict[str, list[tuple[str, bool]]]
     none_answers: tuple[str, ...]
     dates: dict[str, dict[str, Any]]
@@ -258,6 +259,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                                                          "final_income_total", "final_grand_total"}),
         total_markers=tuple(data.get("total_markers", [])),
         target_markers=tuple(data.get("target_markers", [])),
+        not_targets=tuple(data.get("not_targets", [])),
         derive={known(k, data["derive"].where(k)): [(known(str(m).rstrip("?"), data["derive"].where(k)), str(m).endswith("?"))
                                                      for m in v]
                 for k, v in data.get("derive", {}).items()},

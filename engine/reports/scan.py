@@ -477,8 +477,11 @@ class _SentenceScan:
         self.para_figures = para_figures
         period = owner.parts_of_year.in_sentence(self.s)  # (where, which) part of the year the sentence is about
         self.part_of_year = (period[0] + start, period[1]) if period is not None else None
+        unmarked = self.s
+        for word in self.lex.not_targets:  # 采购计划金额: the budgeted amount, no target
+            unmarked = unmarked.replace(word, "\0" * len(word))
         self.targets = sorted(found.start() + start for marker in self.lex.target_markers
-                              for found in re.finditer(re.escape(marker), self.s)
+                              for found in re.finditer(re.escape(marker), unmarked)
                               if not _NEGATED.search(self.s[:found.start()]))
         self.cues = _specific(self.lex, [_Span(a + start, b + start, cue) for a, b, cue in cue_spans(self.lex, self.s)], text)
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
