@@ -229,6 +229,8 @@ def test_an_economic_class_of_spending_is_not_the_public_funds():
     公用经费 (开江县复兴小学, 运城铁路中学 in holdout11), unless the page says it is."""
     found = metrics("2019年复兴小学支出预算总额为658.66万元,其中:工资和福利支出562.52万元,商品和服务支出88.90万元。")
     assert found["budget_total"] == 658.66 and "budget_public_funds" not in found
+    found = metrics("2024年基本支出决算数928.57万元，其中：工资福利支出711.9万元、一般商品和服务支出106.62万元。")
+    assert found["final_public_funds"] == 106.62  # a part of basic spending (the seed 湘乡市民政局)
     found = metrics("2017年部门预算\n2017年部门经费预算7464053元,基本支出4566793元,其中工资福利支出(人员支出)"
                     "3265013元,商品和服务支出(公用支出)843942元。")  # 盘龙区人大 (dev)
     assert found["budget_public_funds"] == 84.3942

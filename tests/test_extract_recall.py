@@ -149,7 +149,8 @@ def test_a_short_item_name_under_a_title_naming_the_whole_item():
 
 
 def test_goods_and_services_spending_written_with_yu():
-    assert metrics("2021年预算中,商品与服务支出预算数为9.6万元。")["budget_public_funds"] == 9.6
+    # in the breakdown of basic spending, the goods and services are the public funds (the seed 湘乡市民政局)
+    assert metrics("2021年基本支出预算数50万元,其中:商品与服务支出预算数为9.6万元。")["budget_public_funds"] == 9.6
     assert "budget_public_funds" not in metrics("2021年预算中,商品与服务采购的培训费预算数为9.6万元。")
 
 
