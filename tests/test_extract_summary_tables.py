@@ -226,3 +226,15 @@ def test_a_summary_of_three_tables_one_cell_per_line_with_its_column_numbers():
     text = "2015年度部门决算表\n收入支出决算总表 |\n" + "".join(f"{cell} |\n" for cell in names + numbers + rows)
     found = text_metrics(text)
     assert (found["budget_basic"], found["final_basic"]) == (402.12, 461.19)
+
+
+def test_a_budgets_sections_of_income_and_spending_under_their_headings():
+    """铜梁区 units' 2025 budgets (holdout12): the headings (一)收入预算 and (二)支出预算 name what each
+    年初预算数 is; the sources listed after 其中 are parts, and neither 政府性基金预算拨款 (income from
+    that fund) nor 国有资本经营预算收入 is a total or the fund's spending."""
+    text = ("2025年部门预算\n二、单位收支总体情况\n(一)收入预算\n2025年年初预算数5941.79万元,其中:一般公共预算拨款"
+            "5941.79万元,政府性基金预算拨款0万元,国有资本经营预算收入0万元,事业收入0万元。\n"
+            "(二)支出预算\n2025年年初预算数5941.79万元,其中:一般公共服务支出5000万元。")
+    found = text_metrics(text)
+    assert (found["budget_income_total"], found["budget_total"]) == (5941.79, 5941.79)
+    assert "budget_gov_fund" not in found

@@ -126,6 +126,8 @@ _STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘�
 _YEAR_START = re.compile(r"年初")
 _FUNDS_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
 _FUND_BEFORE = re.compile(r"经费$")
+# 国有资本经营预算收入0万元: one kind of funds named right before (its 预算 is the fund's name, no stage)
+_FUND_KIND_BEFORE = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)$")
 _DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total", "budget_income_total"})
 _APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
 _FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
@@ -350,9 +352,9 @@ class TextScanner:
                 self.region_heading = regional
         title = _NUMBERING.sub("", text)
         if len(title) <= 30 and not any(True for _ in iter_quantities(title)):
-            cue = self.lexicon.cues.get(title)
-            if cue is not None and cue.concept is not None:  # (一)因公出国(境)经费 | 2022年预算安排0万元
-                self.titled = cue
+            cue = self.lexicon.cues.get(title) or self.lexicon.cues.get(title + ":")  # a heading is a label
+            if cue is not None and (cue.concept is not None or cue.metric in self.lexicon.metric_concept):
+                self.titled = cue  # (一)因公出国(境)经费 | 2022年预算安排0万元; (一)收入预算 | 2025年年初预算数…
         # a paragraph under no staged heading keeps the stage of the last figure its
         # predecessor staged (支出预算为3.1万元。| (一)公务接待费支出3.1万元: still the budget)
         self.running = self.heading_stage or self.carried
@@ -906,7 +908,7 @@ class _SentenceScan:
             stage = str(opening.value) if opening is not None else None
             subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
                             if c.end <= qs and self.concept_of(c.value) is not None),
-                           self.o.titled or self.subject)  # type: ignore[arg-type]
+                           self.o.titled or self.later_subject(qe))  # type: ignore[arg-type]
             concept = self.concept_of(subject) if subject is not None else None
             if opening is not None and subject is None and _DEPARTMENT_OPENS.match(self.text[cs:opening.start]):
                 concept = self.lex.metric_concept["budget_total"][0]  # 本部门2023年年初预算为820万元: the department's
@@ -977,6 +979,15 @@ class _SentenceScan:
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
 
+    def later_subject(self, qe: int) -> Cue | None:
+        """The sentence's subject named after a figure that opens with its stage (``年初预算为0.95万元``),
+        unless it is named among the parts a 其中 lists after the figure (``年初预算数5941.79万元,其中:一般公共
+        预算拨款5941.79万元,政府性基金预算拨款0万元``): a part is no subject of the whole."""
+        first = next((c for c in self.cues if c.value.concept is not None), None)  # type: ignore[union-attr]
+        if first is None or first.start >= qe and "其中" in self.text[qe:first.start]:
+            return None
+        return self.subject
+
     def one_kind_after(self, cue_end: int, qs: int) -> bool:
         """Whether a staff count's cue is followed by the kind of staff it counts (``实有在职行政人员9人``)
         where that kind is one of several: 行政 beside 事业 named in the paragraph, or a kind never the whole
@@ -1038,12 +1049,13 @@ class _SentenceScan:
         """Whether the department total ``metric`` named by ``cue`` is another's: a government's
         (:meth:`a_governments`), the appropriations' within the whole (``财政拨款收入总计2951.23万元``, a
         sentence about one kind of funds: ``2018年度一般公共预算收入总计…,年末结转和结余30.65万元``) or a
-        fund's (``国家财政性教育经费总收入18.96亿元``)."""
+        fund's (``国家财政性教育经费总收入18.96亿元``, ``国有资本经营预算收入0万元``)."""
         if metric not in DEPARTMENT_TOTALS:
             return False
         return self.a_governments(cue) or bool(_APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)) \
             or metric in _DEPARTMENT_INCOME and bool(_FUND_BEFORE.search(self.text, self.start, cue.start)) \
-            or bool(_FUNDS_SUBJECT.match(self.text, self.start))
+            or bool(_FUNDS_SUBJECT.match(self.text, self.start)) \
+            or bool(_FUND_KIND_BEFORE.search(self.text, max(self.start, cue.start - 8), cue.start))
 
     def a_governments(self, cue: _Span) -> bool:
         """Whether the total named by ``cue`` is a government's: its fiscal revenue or spending
@@ -1054,13 +1066,14 @@ class _SentenceScan:
             or bool(_REGION_SUBJECT.search(self.text, 0, cue.start)) or self.o.region_heading
 
     def income_of(self, cue: _Span, qs: int) -> bool:
-        """``政府性基金预算财政拨款收入0万元``: income from a source, not the source's spending; so is
-        a source in the breakdown of an income figure (财政拨款收入4352.47万元(其中,…政府性基金预算0万元)."""
+        """``政府性基金预算财政拨款收入0万元``, ``政府性基金预算拨款0万元``: income from a source, not the
+        source's spending; so is a source in the breakdown of an income figure (财政拨款收入4352.47万元(其中,…
+        政府性基金预算0万元)."""
         value: Cue = cue.value  # type: ignore[assignment]
         if value.concept is None or "收入" in value.text:
             return False
         opened = self.text.rfind("(", self.start, cue.start)
-        return "收入" in self.text[cue.end:qs] or (
+        return "收入" in self.text[cue.end:qs] or self.text.startswith("拨款", cue.end) or (
             opened >= 0 and ")" not in self.text[opened:cue.start]
             and _INCOME_FIGURE_BEFORE.search(self.text, self.start, opened) is not None)
 
