@@ -133,6 +133,8 @@ _APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
 _FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
 _REGION_SUBJECT = re.compile(r"全(?:国|省|市|县|区|镇|乡|州|旗|盟)(?![委局院会部厅办站所队])")
 _REGION_MONEY = re.compile(r"收支|收入|支出|预算|决算|财政")
+# 一、财政收支完成情况, 二、公共财政预算收支决算情况: a government's own accounts (a department's are 财政拨款收支)
+_GOVERNMENT_FISCAL = re.compile(r"^\W*(?:[一二三四五六七八九十]+、)?(?:公共)?财政(?:预算)?收支")
 _TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
 _TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
@@ -347,7 +349,8 @@ class TextScanner:
             self.heading_stage = self.last_stage(text, headline=True)
             self.heading_budget = budget_only(text, self.heading_stage)
             self.titled = None
-            regional = bool(_REGION_SUBJECT.search(text)) and _REGION_MONEY.search(text) is not None
+            regional = bool(_REGION_SUBJECT.search(text)) and _REGION_MONEY.search(text) is not None \
+                or _GOVERNMENT_FISCAL.search(text) is not None
             if regional or _TOP_HEADING.match(text):  # 一、2020年全区收支决算 | 1.一般公共预算收支…: the region's
                 self.region_heading = regional
         title = _NUMBERING.sub("", text)
@@ -938,7 +941,8 @@ class _SentenceScan:
                 and q.kind == "money":
             concept = cue_span.value.concept  # type: ignore[union-attr]
             # “三公”经费41万元 under no stage: a later 较年初预算 may tell
-            if concept is not None and not self.funded_part(cue_span, concept):
+            if concept is not None and not self.funded_part(cue_span, concept) and not self.a_governments(cue_span) \
+                    and not self.others_total(self.lex.concept_metric(concept, "final"), cue_span):
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
         if cue_span is None and self.o.part_end is not None and q.kind == "count" \
                 and _BARE_ACTUAL.fullmatch(self.text[self.o.part_end:qs]) and self._kind_ok(_PER_PART[0], q):
