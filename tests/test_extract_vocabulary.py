@@ -289,3 +289,17 @@ def test_a_count_of_one_kind_of_staff_is_not_the_departments():
     # 寻甸县人大常委会 (dev): only administrative posts, so its 行政人员 are all its staff
     found = metrics("核定编制38人。其中:行政编制38人(含行政工勤编制7人)。2024年末在职在编实有行政人员48人。")
     assert found["staff_actual"] == 48
+
+
+def test_a_head_count_with_its_retirees_in_parentheses_is_no_count_of_staff():
+    # 襄州区伙牌镇 (holdout12): 86 counts the 50 retired in
+    found = metrics("伙牌镇政府(单位)实有人数86人(其中:在职36人,离退休50人),总编制数38人。")
+    assert found.get("staff_actual") != 86 and found.get("staff_in_service") != 86
+
+
+def test_teachers_in_service_and_a_units_budget_in_a_template_naming_it_in_parentheses():
+    # 万源市竹峪镇中心小学 (holdout11); 襄州区伙牌镇 (holdout12): 政府(单位)收入预算
+    assert metrics("现有教学班16个,在校学生970人,在职教师40人,特岗教师4人。")["staff_in_service"] == 40
+    found = metrics("2025年襄州区伙牌镇政府(单位)收入预算842.79万元,比2024年增加62.15万元。"
+                    "2025年襄州区伙牌镇政府(单位)支出预算842.79万元。")
+    assert (found["budget_income_total"], found["budget_total"]) == (842.79, 842.79)

@@ -110,10 +110,11 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
 DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
                                 "budget_total", "budget_income_total", "carryover_prev", "carryover_end"})
 # 实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人: a head count, retirees included
-# 各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人: the in-service part of a head count
-_HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，]?其中[:：]?$")
+# 各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人: the in-service part of a head count;
+# 实有人数86人(其中:在职36人,离退休50人): the same in parentheses
+_HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，(]?其中[:：]?$")
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
-_RETIREES_AMONG = re.compile(r"[人名]?[,，]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
+_RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
 _LEVEL_STAGES = frozenset({"budget", "final"})
 _HALF_PLACE = 0.005  # 万元: half the last place of figures printed to 0.01万元
