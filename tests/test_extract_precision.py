@@ -239,3 +239,9 @@ def test_an_economic_class_of_spending_is_not_the_public_funds():
     found = metrics("2017年部门预算\n2017年部门经费预算7464053元,基本支出4566793元,其中工资福利支出(人员支出)"
                     "3265013元,商品和服务支出(公用支出)843942元。")  # 盘龙区人大 (dev)
     assert found["budget_public_funds"] == 84.3942
+
+
+def test_the_income_of_one_kind_of_funds_is_not_the_departments():
+    # 三亚林场 (holdout12): 收入总计 holds 一般公共预算本年收入; that fund's income is no total of the unit's
+    found = metrics("2025年财政拨款收支总预算77.82万元。其中,收入总计77.82万元,包括一般公共预算本年收入77.82万元、上年结转0万元。")
+    assert "budget_income_total" not in found

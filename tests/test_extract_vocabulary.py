@@ -303,3 +303,9 @@ def test_teachers_in_service_and_a_units_budget_in_a_template_naming_it_in_paren
     found = metrics("2025年襄州区伙牌镇政府(单位)收入预算842.79万元,比2024年增加62.15万元。"
                     "2025年襄州区伙牌镇政府(单位)支出预算842.79万元。")
     assert (found["budget_income_total"], found["budget_total"]) == (842.79, 842.79)
+
+
+def test_a_head_count_that_takes_in_staff_off_the_establishment_is_no_count_of_staff():
+    # 三亚林场 (holdout12): 60 counts the hires off the establishment in, on 5 posts
+    found = metrics("单位核定事业编制人数5名,目前单位在编在岗4人,编外长期聘用人员56人,期末实有人员60人(含编内人员+编外长期聘用人员)。")
+    assert found.get("staff_actual") != 60

@@ -115,6 +115,7 @@ DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand
 _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，(]?其中[:：]?$")
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
+_OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（]含[^)）。]*编外")  # 60人(含编内人员+编外长期聘用人员)
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
 _LEVEL_STAGES = frozenset({"budget", "final"})
 _HALF_PLACE = 0.005  # 万元: half the last place of figures printed to 0.01万元
@@ -127,8 +128,8 @@ _STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘�
 _YEAR_START = re.compile(r"年初")
 _FUNDS_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
 _FUND_BEFORE = re.compile(r"经费$")
-# 国有资本经营预算收入0万元: one kind of funds named right before (its 预算 is the fund's name, no stage)
-_FUND_KIND_BEFORE = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)$")
+# 国有资本经营预算收入0万元, 一般公共预算本年收入77.82万元: one kind of funds named right before
+_FUND_KIND_BEFORE = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)(?:预算)?$")
 _DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total", "budget_income_total"})
 _APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
 _FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
@@ -969,8 +970,9 @@ class _SentenceScan:
                     self.o.result.candidates.append(found)
             return
         value = int(q.value) if self._integral(metric, q) else q.value
-        if metric == _PER_PART[0] and _RETIREES_AMONG.match(self.text, qe, self.end):
-            return  # 实有人员35871人,其中在职人员24856人,…退休人员10724人: retirees counted in
+        if metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
+                                       or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)):
+            return  # 实有人员35871人,其中在职人员24856人,…退休人员10724人; 实有人员60人(含编内人员+编外…): not on posts alone
         if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
                 and _SOME_RETIRED_APART.search(self.text, self.start, self.end):  # type: ignore[union-attr]
             return  # 离休人员2名,退休人员25名: the retired are one part of 离退休, the whole is not stated
