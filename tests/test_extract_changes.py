@@ -202,3 +202,14 @@ def test_a_budget_set_against_last_years_spending_states_no_budget_change(base):
 def test_a_budget_against_last_years_budget_keeps_its_change():
     found = metrics("2011年“三公”经费财政拨款预算16865.24万元,比上年预算减少1271.24万元,下降7%。")
     assert (found["sangong_budget_change"], found["sangong_budget_change_pct"]) == (-1271.24, -7)
+
+
+@pytest.mark.parametrize("said", ["与上年相比无变动", "与上年相比没有变动", "与上年持平"])
+def test_a_level_said_to_be_unchanged_has_no_change(said):
+    # 格尔木西藏中学 (holdout12): 与上年相比无变动
+    found = metrics(f"2025年本部门财政拨款安排“三公”经费1.30万元,{said},主要原因是厉行节约。")
+    assert (found["sangong_budget"], found["sangong_budget_change"]) == (1.3, 0)
+
+
+def test_a_level_roughly_unchanged_states_no_change():
+    assert "sangong_budget_change" not in metrics("2025年“三公”经费预算1.30万元,与上年相比基本无变动。")

@@ -47,7 +47,7 @@ _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in 
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
 # 和/与 compare only when no other comparison word comes before 相比/持平: in
 # 因公出国(境)费和公务用车购置费预算与去年持平 the 和 joins a list, the 与 compares; 经比较 is no comparison
-_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比|低于|高于)")
+_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化|无变动))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化|无变动)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比|低于|高于)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|压缩|缩减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
@@ -63,9 +63,9 @@ _ROW_NUMBER = re.compile(r"(?<![\d.,])\d{1,3} $")  # 合计 39 25,037,565.22元:
 _MONEY = re.compile(r"\d\s*(?:万?亿元?|万元|元)")  # 1.7万亿元, 4亿: a headline's figure makes it no heading
 _NEWS_LAST_YEAR = "去年"
 _RATE = re.compile(r"\d\s*%")
-_NO_CHANGE = ("持平", "无增减", "无变化", "没有变化", "零增长")
-_LEVEL_AFTER = re.compile(r"[,]?(?:无增减|持平|无变化|没有变化)")  # what says a compared level did not change
-_HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减)")
+_NO_CHANGE = ("持平", "无增减", "无变化", "没有变化", "零增长", "无变动", "没有变动")
+_LEVEL_AFTER = re.compile(r"[,]?(?:无增减|持平|无变化|没有变化|无变动|没有变动)")  # what says a compared level did not change
+_HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减|无变动)")
 # 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
 # word and the change verb is the base (last year's level), not the change
 # 支出9.07万元,较年初预算数减少…: compared with the budget, the figure is the 决算; compared
