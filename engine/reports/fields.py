@@ -9,7 +9,7 @@ from collections import Counter
 
 from .document import Document, Paragraph
 from .model import Candidate, Provenance
-from .lexicon import Lexicon, norm, normalise
+from .lexicon import Lexicon, norm, normalise, simplified
 from ..units import ParsedDate, iter_dates, to_halfwidth
 
 # the year and the department, in either order: 2023年度衡山县民政局部门整体支出…, 衡山县民政局2023年度部门整体支出…
@@ -78,7 +78,7 @@ def identity(document: Document) -> list[Candidate]:
             dept, dept_prov = text, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):
-        half = to_halfwidth(paragraph.text.strip())
+        half = to_halfwidth(simplified(paragraph.text.strip()))
         if _STAMP.search(half) or _before_body(document, paragraph):
             continue  # 发布时间 2024-08-12 10:30, a date under the title: when it was published, not signed
         dates = list(iter_dates(half, min_precision="month"))
@@ -107,7 +107,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
     of day, a date under a 日期 label, one written 2015-04-29) is none."""
     label = ""  # the last line before this one: a platform's 发布日期 row prints its date below it
     for paragraph in document.paragraphs[:HEAD_LINES]:
-        half = to_halfwidth(paragraph.text.strip())
+        half = to_halfwidth(simplified(paragraph.text.strip()))
         if "。" in half:
             break  # the body has begun
         above, label = label, half or label
