@@ -1,9 +1,13 @@
-"""A mirror site's copy of a page in traditional characters reads as the page itself.
+"""A mirror site's copy of a page reads as the page itself.
 
-Every snippet of the corpus that is printed in simplified characters (the blind splits left out) is
-converted with OpenCC ``s2t`` and extracted again: the figures must be the same, whatever layout the
-snippet has (tables one cell per line, pipe rows, wrapped PDF lines, dates under a title). What the
-reader quotes stays the page's own characters. No label is used: this holds for any text.
+Mirror and reposting sites print pages in traditional characters, some with pinyin inserted after
+characters (``經(jīng)費``), and copies often turn digits and punctuation full-width
+(``８５０．５５``). Every snippet of the corpus printed in simplified, half-width characters (the
+blind splits left out) is converted — OpenCC ``s2t``, then pinyin inserted; digits and punctuation
+to their full-width forms — and read again: the figures and the consistency checks' findings must
+be the same, whatever layout the snippet has (tables one cell per line, pipe rows, wrapped PDF
+lines, dates under a title). What the reader quotes stays the copy's own characters. No label is
+used: this holds for any text.
 """
 
 from __future__ import annotations
@@ -11,25 +15,35 @@ from __future__ import annotations
 import opencc
 import pytest
 
+from perfscore.engine.reports.checks import run_checks
 from perfscore.engine.reports.extract import extract_text
 from tests.corpus_score import load_corpus
 
 _S2T = opencc.OpenCC("s2t")
+_FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789,.:;()%"})
+# the pinyin a mirror inserts after characters (經(jīng)費(fèi)預(yù)算): after these, wherever they stand
+_PINYIN = str.maketrans({"經": "經(jīng)", "費": "費(fèi)", "預": "預(yù)", "決": "決(jué)", "務": "務(wù)", "數": "數(shù)",
+                         "與": "與(yǔ)", "結": "結(jié)", "轉": "轉(zhuǎn)", "萬": "萬(wàn)", "總": "總(zǒng)", "計": "計(jì)"})
+COPIES = {"traditional": _S2T.convert, "full-width": lambda text: text.translate(_FULL_WIDTH),
+          "mirror with pinyin": lambda text: _S2T.convert(text).translate(_PINYIN)}
 
 
 @pytest.fixture(scope="module")
-def simplified_snippets():
+def snippets():
     return [s for s in load_corpus() if "traditional" not in s.tags]
 
 
-def test_a_traditional_copy_of_every_snippet_yields_the_same_figures(simplified_snippets):
-    assert len(simplified_snippets) > 200
-    differing = []
-    for snippet in simplified_snippets:
-        printed = {m: item.value for m, item in extract_text(snippet.text).items.items()}
-        mirrored = {m: item.value for m, item in extract_text(_S2T.convert(snippet.text)).items.items()}
-        if printed != mirrored:
-            differing.append((snippet.id, printed, mirrored))
+def _read(text: str) -> tuple[dict, list]:
+    extraction = extract_text(text)
+    return ({m: item.value for m, item in extraction.items.items()},
+            sorted((f.id, f.severity) for f in run_checks(extraction)))
+
+
+@pytest.mark.parametrize("copy", COPIES)
+def test_a_copy_of_every_snippet_yields_the_same_figures_and_findings(snippets, copy):
+    assert len(snippets) > 200
+    differing = [(s.id, original, copied) for s in snippets
+                 if (original := _read(s.text)) != (copied := _read(COPIES[copy](s.text)))]
     assert not differing, differing[:3]
 
 
@@ -41,3 +55,9 @@ def test_a_traditional_copy_is_quoted_as_printed():
     assert mirrored["sangong_actual_reception_change"].provenance.text == "0.2萬元"
     assert mirrored["sangong_budget_reception"].value == 2.5
     assert mirrored["sangong_budget_reception"].provenance.context == "公務接待費 / 預算數"  # the cells as printed
+
+
+def test_a_full_width_headline_still_yields_to_the_bodys_exact_figure():
+    # 中国残联 2013 (second round): the headline rounds 850.55 to 850
+    text = "残联今年三公经费预算８５０万\n２０１３年“三公经费”财政拨款预算为８５０．５５万元。"
+    assert extract_text(text).items["sangong_budget"].value == 850.55

@@ -16,7 +16,7 @@ from .check_model import Finding, Rule
 from .model import Change, Extraction, Figure, Provenance
 from .tables import TableView, analyse_table
 from .lexicon import load_lexicon
-from ..units import decimals_of, six_places
+from ..units import decimals_of, six_places, to_halfwidth
 from ..rubric.vocabulary import Vocabulary
 
 _STAGE_ZH = {"budget": "预算", "final": "决算", "prev_final": "上年决算", "prev_budget": "上年预算"}
@@ -269,7 +269,7 @@ def stated_change(rule: Rule, ctx: Context) -> list[Finding]:
 def _half_unit(figure: Figure) -> float:
     """Half a unit of the last digit printed for ``figure``, in the figure's value unit
     (19万元 → 0.5, 0.04亿元 → 50 万元): the rounding a recomputation must allow."""
-    numbers = _NUMBER.findall(figure.provenance.text)
+    numbers = _NUMBER.findall(to_halfwidth(figure.provenance.text))
     decimals = decimals_of(numbers[-1]) if numbers else 0
     scale = figure.value / figure.printed if figure.printed else 1.0
     return 0.5 * 10 ** -decimals * abs(scale)
@@ -306,7 +306,8 @@ def stated_change_rate(rule: Rule, ctx: Context) -> list[Finding]:
         rates = _rates(amount.value, _half_unit(amount), base, d_base, derived, change.direction)
         if rates is None:
             continue
-        d_percent = 0.5 * 10 ** -decimals_of(_NUMBER.findall(percent.provenance.text)[-1]) + 1e-9
+        printed = _NUMBER.findall(to_halfwidth(percent.provenance.text)) or [f"{percent.value:g}"]  # a joint statement quotes its phrase
+        d_percent = 0.5 * 10 ** -decimals_of(printed[-1]) + 1e-9
         if min(rates) - d_percent <= percent.value <= max(rates) + d_percent:
             continue
         recomputed = 100 * change.direction * amount.value / base
@@ -323,7 +324,7 @@ def stated_change_rate(rule: Rule, ctx: Context) -> list[Finding]:
 
 def _printed_label(figure: Figure) -> str:
     """The label as the report prints it before the figure (“三公”经费), else the cue."""
-    numbers = list(_NUMBER.finditer(figure.provenance.text))
+    numbers = list(_NUMBER.finditer(to_halfwidth(figure.provenance.text)))
     printed = figure.provenance.text[:numbers[-1].start()].strip() if numbers else ""
     return printed or figure.label or "该项"
 
@@ -344,7 +345,7 @@ def _compared(ctx: Context, change: Change) -> tuple[float | None, float, str]:
     value = ctx.number(change.subject_metric)
     if item is None or value is None:
         return None, 0.0, ""
-    numbers = _NUMBER.findall(item.provenance.text)
+    numbers = _NUMBER.findall(to_halfwidth(item.provenance.text))
     rounding = 0.5 * 10 ** -decimals_of(numbers[-1]) if numbers else 0.0
     return value, rounding, ctx.label(change.subject_metric)
 

@@ -28,7 +28,7 @@ from .two_years import is_budget_text, redated
 from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
 from .text_tables import is_numeric_cell
-from ..units import iter_quantities
+from ..units import iter_quantities, to_halfwidth
 from .readers import document_from_text, read_document
 
 __all__ = ["extract_report", "extract_text", "extract_document", "Extraction", "Item"]
@@ -203,7 +203,7 @@ def _printed_step(candidate: Candidate) -> float | None:
     (``8万元`` → 1, ``0.1亿元`` → 1000, ``850.55万元`` → 0.01); None when the figure is not found."""
     if not isinstance(candidate.value, float) or not candidate.value:
         return None
-    for printed in reversed(_PRINTED_NUMBER.findall(candidate.provenance.text)):
+    for printed in reversed(_PRINTED_NUMBER.findall(to_halfwidth(candidate.provenance.text))):  # ８５０．５５ as printed
         digits = printed.replace(",", "")
         number = float(digits)
         if not number:

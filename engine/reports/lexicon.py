@@ -76,6 +76,21 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(kept), tuple(offsets)
 
 
+def layout(text: str) -> tuple[str, list[int]]:
+    """Half-width, simplified text without inserted pinyin and markup, its spaces, bars and quote
+    marks kept (the layout tables and wrapped lines are read from), and for each kept character its
+    offset in ``text``."""
+    half = simplified(to_halfwidth(text))
+    dropped = [m.span() for m in _PINYIN.finditer(half)] if "(" in half else []
+    if "<" in half or "&" in half:
+        dropped += [m.span() for m in _MARKUP.finditer(half)]
+    if not dropped:
+        return half, list(range(len(half)))
+    gone = {i for start, end in dropped for i in range(start, end)}
+    offsets = [index for index in range(len(half)) if index not in gone]
+    return "".join(half[index] for index in offsets), offsets
+
+
 _CACHED = 4096  # longer texts share a small cache of their own
 
 

@@ -7,14 +7,13 @@ empty file, unsupported format, encrypted or damaged file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .document import Document, Paragraph, Table
 from ..zipguard import DOCX, check_package
 from ..errors import PerfscoreError, Position, Problem
-from .lexicon import simplified
+from .page_layout import PageLayout
 from .text_tables import TextTable, split_text_blocks
 from .wrapping import HEADING as _HEADING, SENTENCE_END as _SENTENCE_END, paragraphs as wrapped_paragraphs
 
@@ -73,21 +72,18 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
                               f"第 {line} 行起未读取 (text too long; partial result)")
         text = text[:cut]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    # tables and their words are found on simplified characters (a mirror's 預算數 is 预算数), one for
-    # one, so every cell and line is given back as the page prints it
-    shapes = simplified("\n".join(lines)).split("\n")
-    printed = _Printed(lines, shapes)
+    page = PageLayout(lines)  # tables and wrapped lines found as in plain simplified text, given back as printed
     previous: list[str] = []
     pending: list[tuple[str, int]] = []
-    for block in [*split_text_blocks(shapes), None]:
+    for block in [*split_text_blocks(page.shapes), None]:
         if not isinstance(block, tuple) and pending:  # a table or the end: the lines before it
             for paragraph in wrapped_paragraphs(pending, len(document.paragraphs) + 1):  # joined as simplified
-                paragraph = printed.paragraph(paragraph, dict((line, text) for text, line in pending))
+                paragraph = page.paragraph(paragraph, {line: text for text, line in pending})
                 document.paragraphs.append(paragraph)
                 previous.append(paragraph.text)
             pending = []
         if isinstance(block, TextTable):
-            rows = tuple(tuple(printed(cell, line) for cell, line in zip(row, lines_of))
+            rows = tuple(tuple(page.printed(cell, line) for cell, line in zip(row, lines_of))
                          for row, lines_of in zip(block.rows, block.cell_lines))
             document.tables.append(Table(len(document.tables) + 1, rows, tuple(block.row_lines),
                                          caption=" ".join(previous[-2:]),
@@ -96,28 +92,6 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
         elif block is not None:
             pending.append(block)
     return document
-
-
-class _Printed:
-    """The page's own characters for a text found on the simplified copy of its line."""
-
-    def __init__(self, lines: list[str], shapes: list[str]) -> None:
-        self.lines, self.shapes = lines, shapes
-        self.same = shapes == lines
-
-    def paragraph(self, paragraph: Paragraph, shapes: dict[int, str]) -> Paragraph:
-        """``paragraph``, joined from the simplified ``shapes`` of its lines, in the page's characters."""
-        if self.same:
-            return paragraph
-        lines = [line for _, line in paragraph.line_starts] or [paragraph.line]
-        text = "".join(self(shapes[line], line).strip() for line in lines if line in shapes)
-        return replace(paragraph, text=text) if len(text) == len(paragraph.text) else paragraph
-
-    def __call__(self, text: str, line: int) -> str:
-        if self.same or not 0 < line <= len(self.lines) or len(self.shapes[line - 1]) != len(self.lines[line - 1]):
-            return text
-        at = self.shapes[line - 1].find(text) if text else -1
-        return self.lines[line - 1][at:at + len(text)] if at >= 0 else text
 
 
 def _read_txt(path: Path, name: str) -> Document:

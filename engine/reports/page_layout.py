@@ -1,0 +1,56 @@
+"""A page's lines as the table and paragraph readers see them, and back to the page.
+
+Mirror sites print pages in traditional characters, with pinyin inserted after characters
+(``經(jīng)費``) or markup left in, and copies turn digits full-width (``８５０．５５``). Tables,
+cells and wrapped lines are found on each line's layout (:func:`.lexicon.layout`: simplified,
+half-width, without what was inserted), so they read the same as the page would in plain simplified
+text; every cell and paragraph found is then given back in the page's own characters, inserted
+pinyin included, so what the reader quotes is what the page prints.
+
+Imports only :mod:`.lexicon` (the layout) and :mod:`.document` (the paragraph it rebuilds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .document import Paragraph
+from .lexicon import layout
+
+
+class PageLayout:
+    """The layout of each line of a page, and the page's characters for what is found on it."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        laid = [layout(line) for line in lines]
+        self.shapes = [shape for shape, _ in laid]
+        self.origins = [origin for _, origin in laid]
+        self.same = self.shapes == lines
+
+    def printed(self, text: str, line: int) -> str:
+        """The page's characters for ``text``, found on the layout of ``line`` (1-based)."""
+        if self.same or not text or not 0 < line <= len(self.lines):
+            return text
+        at = self.shapes[line - 1].find(text)
+        if at < 0:
+            return text  # a cell joined from several lines: kept as laid out
+        origin = self.origins[line - 1]
+        return self.lines[line - 1][origin[at]:origin[at + len(text) - 1] + 1]
+
+    def paragraph(self, paragraph: Paragraph, found: dict[int, str]) -> Paragraph:
+        """``paragraph``, joined from the laid-out texts ``found`` on its lines, in the page's characters,
+        each line's start moved to where its characters now begin."""
+        if self.same:
+            return paragraph
+        lines = [line for _, line in paragraph.line_starts] or [paragraph.line]
+        if any(line not in found for line in lines) \
+                or sum(len(found[line].strip()) for line in lines) != len(paragraph.text):
+            return paragraph
+        pieces = [self.printed(found[line].strip(), line) for line in lines]
+        starts, offset = [], 0
+        for line, piece in zip(lines, pieces):
+            starts.append((offset, line))
+            offset += len(piece)
+        return replace(paragraph, text="".join(pieces),
+                       line_starts=tuple(starts) if paragraph.line_starts else ())
