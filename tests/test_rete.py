@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import random
+import threading
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -193,6 +195,24 @@ def test_parallel_slices_agree_with_one_process(rete):
     batch = random_batch(plan, 77, 600)
     one, two = rete.evaluate(plan, batch), ReteBackend(workers=3).evaluate(plan, batch)
     assert not differences(one, two)
+
+
+def test_a_process_running_another_thread_is_never_forked(rete, monkeypatch):
+    """Forking while another thread holds a lock leaves the child waiting for ever (a dask cluster's
+    event loop left running hung this suite): with a second thread alive, the slices are scored in
+    process, and the scores are the same."""
+    plan = compile_profile(load_profile("mof2013"))
+    batch = random_batch(plan, 78, 60)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        monkeypatch.setattr(multiprocessing, "get_context", lambda *_: pytest.fail("forked with a thread alive"))
+        parallel = ReteBackend(workers=3).evaluate(plan, batch)
+    finally:
+        release.set()
+        other.join()
+    assert not differences(rete.evaluate(plan, batch), parallel)
 
 
 def _card(result, engine: str) -> dict:

@@ -21,6 +21,7 @@ import importlib
 import math
 import multiprocessing
 import sys
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,7 +254,8 @@ def compiled_for(plan: Plan, matcher: str = "durable") -> Compiled:
 
 class ReteBackend:
     """Scores in process by default; ``workers`` > 1 forks that many processes (each its own Host) over
-    contiguous slices of the batch — worth it on an idle multi-core machine, not on a busy one."""
+    contiguous slices of the batch — worth it on an idle multi-core machine, not on a busy one — when the
+    calling process runs no other thread (else it scores in process)."""
 
     name = "rete"
 
@@ -273,7 +275,9 @@ class ReteBackend:
     def evaluate(self, plan: Plan, batch: MetricBatch) -> Results:
         compiled = compiled_for(plan, self.matcher)  # compiled (and limits checked) here, before any worker starts
         slices = _slices(batch.n, self.workers)
-        if len(slices) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # a process that runs other threads is never forked: a lock one of them holds would stay held in
+        # the child for ever (a dask cluster's event loop, a caller's pool), and the batch would hang
+        if len(slices) > 1 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
             global _JOB
             _JOB = (plan, batch, self.matcher)
             try:
