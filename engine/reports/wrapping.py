@@ -3,7 +3,8 @@ break (``其中本年收`` / ``入390.55万元``, ``下降`` / ``15.8%``) read a
 
 A run of consecutive text lines is wrapped text when its lines are about as wide as the
 widest of them: a line that fills the run's width and does not end a sentence continues on
-the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``). Text whose
+the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a decimal
+the break cut, ``493.77万元``); a colon ends no line (``…其中:`` goes on with its list). Text whose
 lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
 opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
 blank line; so is a line holding one figure under a label left open on the line before
@@ -21,9 +22,10 @@ from typing import Callable
 
 from .document import Paragraph
 
-HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[、.．)）]|第[一二三四五六七八九十]+[章节部分])")
-SENTENCE_END = ("。", "！", "？", "：", ":", "；", "”")
-_FULL = 0.8  # a line at least this share of its run's widest line is full (wrapped)
+# 二、 (三) 1. 第一部分; not the rest of a decimal a line break cut (…预算为2 / 493.77万元)
+HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+[章节部分])")
+SENTENCE_END = ("。", "！", "？", "；", "”")  # not a colon: a full line ending 其中: goes on with its list
+_FULL = 0.75  # a line at least this share of its run's widest line is full (wrapped)
 _MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
 _MIN_RUN = 3
 _Joined = tuple[str, tuple[tuple[int, int], ...]]  # a paragraph's text and its (offset, line) starts
