@@ -269,3 +269,18 @@ def test_a_table_one_cell_per_line_without_its_header_takes_its_columns_from_its
     found = metrics("\n".join(cells) + "\n" + NOTE)
     assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (2.5, 1.5)
     assert (found["sangong_budget_vehicle"], found["sangong_actual_vehicle"]) == (0.19, 0.19)
+
+
+@pytest.mark.parametrize("explained, named", [
+    ("2021年度一般公共预算财政拨款三公经费支出预算为63.30万元,支出决算为42.00万元,完成预算的66.35%。", True),
+    ("2021年度一般公共预算财政拨款三公经费支出决算为42.00万元。", False),  # one figure stated: the other column unknown
+])
+def test_a_table_without_its_header_takes_its_columns_from_the_figures_explained_under_it(explained, named):
+    """陶辛镇 (holdout11): no header and no note, but the explanation under the table states its first
+    row's figures, 63.30 as the budget and 42.00 as the 决算: the columns, in that order."""
+    cells = ["一、2021年度“三公”经费财政拨款支出决算表", "单位:万元", " ", "63.30", "42.00", "因公出国(境)费", "0.00",
+             "0.00", "公务接待费", "50.50", "30.00", "公务用车购置及运行维护费", "12.80", "12.00"]
+    found = metrics("\n\n".join(cells) + "\n\n二、2021年度“三公”经费财政拨款支出情况说明\n\n" + explained)
+    assert ("sangong_budget_reception" in found) == named
+    if named:
+        assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (50.5, 30)

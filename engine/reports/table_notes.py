@@ -1,10 +1,15 @@
-"""Column names a table's note gives when its header was lost.
+"""Column names the text around a table gives when its header was lost.
 
 A 三公 决算表 copied without its header row (the caption, the unit line, then rows of an item and
-two figures) says what its columns hold only in the note under it: ``注:本表反映…支出预决算情况。其中,
-预算数为…;决算数是…``. The note names the columns in their order. Only a note that opens with 注 or
-说明, within a few lines of the table, and names both stages is read; anything else leaves the
-figures unplaced, as before.
+two figures) says what its columns hold only in the text under it:
+
+- its note names the columns in their order (``注:本表反映…支出预决算情况。其中,预算数为…;决算数是…``);
+- or the explanation after it states the first row's figures with their stages (``…三公经费支出预算为
+  63.30万元,支出决算为42.00万元``, under a first row of ``63.30 | 42.00``).
+
+Only a note that opens with 注 or 说明 and names both stages, or a line that states each of the first
+row's figures right after a different stage word, within a few lines of the table, is read; anything
+else leaves the figures unplaced, as before.
 
 Imports nothing of the package.
 """
@@ -15,17 +20,30 @@ import re
 
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[:：]")
 _STAGES = ("预算数", "决算数")
-_LOOK_AHEAD = 6  # lines after the table's last cell
+_LOOK_AHEAD = 10  # lines after the table's last cell
+_FIGURE = re.compile(r"^\d+(?:\.\d+)?$")
 
 
-def columns_from_note(lines: list[str], after: int, figures: int) -> list[str] | None:
-    """The names of the ``figures`` value columns of a table that ends on line ``after`` (0-based
-    index of the first line after it), in the order the note under it names them, else None."""
-    if figures != len(_STAGES):
+def columns_from_note(lines: list[str], after: int, first: list[str]) -> list[str] | None:
+    """The names of the value columns of a table that ends on line ``after`` (0-based index of the
+    first line after it) and whose first row's figures are ``first``, in the order the text under it
+    gives them, else None."""
+    if len(first) != len(_STAGES):
         return None
     for line in lines[after:after + _LOOK_AHEAD]:
-        if not _NOTE.match(line):
-            continue
-        found = sorted((line.find(stage), stage) for stage in _STAGES if stage in line)
-        return [stage for _, stage in found] if len(found) == len(_STAGES) else None
+        if _NOTE.match(line):
+            found = sorted((line.find(stage), stage) for stage in _STAGES if stage in line)
+            return [stage for _, stage in found] if len(found) == len(_STAGES) else None
+        stated = [_stage_stating(line, figure) for figure in first]
+        if None not in stated and len(set(stated)) == len(_STAGES):
+            return stated  # type: ignore[return-value]
     return None
+
+
+def _stage_stating(line: str, figure: str) -> str | None:
+    """The stage word ``line`` states ``figure`` right after (``预算为63.30万元``), if exactly one."""
+    if not _FIGURE.match(figure):
+        return None
+    found = {stage for stage in _STAGES
+             if re.search(rf"{stage[:2]}(?:数)?(?:为|是)?{re.escape(figure)}(?![\d.])", line)}
+    return found.pop() if len(found) == 1 else None

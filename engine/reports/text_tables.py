@@ -380,11 +380,11 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
 
 def _named_by_note(rows: list[list[str]], lines: list[str], after: int) -> list[list[str]]:
     """Rows whose header holds only the caption (title, unit line) and whose rows all have as many
-    figures: the column names the note under the table gives (:mod:`.table_notes`) added to it."""
-    lengths = {len(row) for row in rows[1:] if len(row) > 1}
-    if len(lengths) != 1 or not all(_UNIT_LINE.search(cell) for cell in rows[0]):
+    figures: the column names the text under the table gives (:mod:`.table_notes`) added to it."""
+    filled = [row for row in rows[1:] if len(row) > 1]
+    if len({len(row) for row in filled}) != 1 or not all(_UNIT_LINE.search(cell) for cell in rows[0]):
         return rows
-    return [rows[0] + (columns_from_note(lines, after, lengths.pop() - 1) or [])] + rows[1:]
+    return [rows[0] + (columns_from_note(lines, after, filled[0][1:]) or [])] + rows[1:]
 
 
 def _read_line_cells(lines: list[str], start: int) -> tuple[TextTable | None, int]:
