@@ -57,6 +57,11 @@ def test_spending_under_no_stage_is_the_final_in_a_text_that_reports_what_was_sp
     assert found.metrics["sangong_actual"] == 8.8 and "inferred" in found.items["sangong_actual"].flags
     found = extract_text("全县三公经费支出数为8.8万元,完成预算的91%。")  # 支出数 names the stage: nothing inferred
     assert found.metrics["sangong_actual"] == 8.8 and "inferred" not in found.items["sangong_actual"].flags
+    # 广东省质监局 (holdout9): a 决算 named with its budget, and trips 安排ed, are no sign of a budget text
+    text = ("记者获悉,省质监局在其官方网站公布2011年的“三公经费”决算及部门预算。\n省质监局公布,2011年“三公经费”"
+            "财政拨款支出共1660.78万元,其中因公出国(境)费支出43.28万元,全年使用财政拨款安排因公出国(境)团组9个。")
+    found = metrics(text)
+    assert (found["sangong_actual"], found["sangong_actual_abroad"]) == (1660.78, 43.28)
 
 
 def test_spending_under_no_stage_stays_open_where_the_text_may_be_a_budget():

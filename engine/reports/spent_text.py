@@ -3,7 +3,7 @@
 A spending figure under no stage word is read as the 决算 (flagged inferred) unless the text,
 read as a whole, says it reports a budget: a budget word of the text's own year (or of none)
 that is no comparison with the year-start budget (完成预算的92.7%, 较年初预算: a 决算 compares
-so), or last year's budget compared with (与上年预算相比: a budget compares with last year's
+so) nor named with the 决算 of the same year (公布…“三公经费”决算及部门预算), or last year's budget compared with (与上年预算相比: a budget compares with last year's
 budget). A later year's budget named beside this year's figures (2010年…支出情况和2011年…预算
 安排情况) and an earlier year's budget are no such sign. A text that states no stage at all
 is read as reporting what was spent: on the corpus a stated 支出 under no stage was the 决算 far
@@ -21,6 +21,7 @@ from .scan import mask_not_stages
 
 _OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|比|与)(?:年初)?)$")  # 较年初预算, 较预算
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_PAIRED_WITH_FINAL = re.compile(r"决算数?(?:及|和|与|、)[^,;。\d]{0,6}$")  # 决算及部门预算, 决算和预算
 
 
 def reads_as_spent(text: str, lexicon: Lexicon, year: int | None) -> bool:
@@ -28,13 +29,15 @@ def reads_as_spent(text: str, lexicon: Lexicon, year: int | None) -> bool:
     masked = mask_not_stages(lexicon, norm(text))
     for match in lexicon.stage_re.finditer(masked):
         stage = lexicon.stage_words[match["word"]]
-        if stage not in ("budget", "prev_budget"):
-            continue
+        if stage not in ("budget", "prev_budget") or match["word"] in lexicon.weak_stages:
+            continue  # 安排 alone (使用财政拨款安排…团组9个) says little
         named = match["year"] or _year_before(masked, match.start())
         if stage == "budget" and named and year and int(named) > year:
             continue  # next year's budget beside this year's spending
         if stage == "budget" and _OWN_BUDGET_COMPARED.search(masked, max(0, match.start() - 4), match.start()):
             continue
+        if stage == "budget" and _PAIRED_WITH_FINAL.search(masked, max(0, match.start() - 10), match.start()):
+            continue  # 公布2011年的“三公经费”决算及部门预算: both of one year named, no sign of a budget text
         if stage == "budget" and named and year and int(named) < year - 1:
             continue  # an earlier year's budget, neither sign
         return False
