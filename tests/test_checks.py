@@ -128,3 +128,14 @@ def test_a_total_that_disagrees_with_its_items_says_where_the_report_states_it()
     [mismatch] = [f for f in run_checks(extract_text(text)) if f.id == "metric_sum_mismatch"]
     assert (mismatch.evidence["where"], mismatch.evidence["line"]) == ("第2段", 3)
     assert mismatch.evidence["numbers"]["recomputed"] == 6.6
+
+
+def test_each_item_said_unchanged_without_last_years_figure_is_one_finding_of_its_own():
+    """攸县政府办 (dev): two items each 与2021年预算持平, in the same words on different lines: two
+    findings, each saying the item was level, not that it changed."""
+    text = ("2022年部门预算\n因公出国(境)经费预算安排0万元,与2021年预算持平\n"
+            "公务用车购置费预算安排0万元,与2021年预算持平\n公务接待费预算安排1万元,较2021年预算下降50%。")
+    found = [f for f in run_checks(extract_text(text)) if f.id == "claim_without_figure"]
+    messages = sorted(f.message for f in found)
+    assert len(found) == 3
+    assert sum("持平" in m for m in messages) == 2 and sum("有所变化" in m for m in messages) == 1

@@ -4,13 +4,15 @@ Mirror and reposting sites print pages in traditional characters, some with piny
 characters (``經(jīng)費``), and copies often turn digits and punctuation full-width
 (``８５０．５５``). Every snippet of the corpus printed in simplified, half-width characters (the
 blind splits left out) is converted — OpenCC ``s2t``, then pinyin inserted; digits and punctuation
-to their full-width forms — and read again: the figures and the consistency checks' findings must
+to their full-width forms; a space between every two Chinese characters of its prose — and read again: the figures and the consistency checks' findings must
 be the same, whatever layout the snippet has (tables one cell per line, pipe rows, wrapped PDF
 lines, dates under a title). What the reader quotes stays the copy's own characters. No label is
 used: this holds for any text.
 """
 
 from __future__ import annotations
+
+import re
 
 import opencc
 import pytest
@@ -24,8 +26,17 @@ _FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789,.:;()%
 # the pinyin a mirror inserts after characters (經(jīng)費(fèi)預(yù)算): after these, wherever they stand
 _PINYIN = str.maketrans({"經": "經(jīng)", "費": "費(fèi)", "預": "預(yù)", "決": "決(jué)", "務": "務(wù)", "數": "數(shù)",
                          "與": "與(yǔ)", "結": "結(jié)", "轉": "轉(zhuǎn)", "萬": "萬(wàn)", "總": "總(zǒng)", "計": "計(jì)"})
+_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+
+
+def _spaced_out(text: str) -> str:
+    """A PDF copy that spreads its characters (``在 县 第 十 七 届 人 民 代 表 大 会``): prose lines only."""
+    return "\n".join(line if len(line) < 25 or "|" in line or "\t" in line else _BETWEEN_HAN.sub(" ", line)
+                     for line in text.split("\n"))
+
+
 COPIES = {"traditional": _S2T.convert, "full-width": lambda text: text.translate(_FULL_WIDTH),
-          "mirror with pinyin": lambda text: _S2T.convert(text).translate(_PINYIN)}
+          "mirror with pinyin": lambda text: _S2T.convert(text).translate(_PINYIN), "spaced out": _spaced_out}
 
 
 @pytest.fixture(scope="module")

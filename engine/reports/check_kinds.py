@@ -359,13 +359,15 @@ def change_without_figure(rule: Rule, ctx: Context) -> list[Finding]:
         base_metric = _base_metric(change)
         if base_metric and ctx.number(base_metric) is not None:
             continue
-        key = (change.provenance.text, change.base_stage)
+        key = (change.provenance.where, change.provenance.line, change.provenance.text, change.base_stage)
         if key in seen:
-            continue
+            continue  # one phrase said for two subjects (收、支…均减少): one finding
         seen.add(key)
         subject = ctx.label(change.subject_metric) if change.subject_metric else "相关数据"
+        base = _STAGE_ZH[change.base_stage]
+        said = f"与{base}持平" if change.direction == 0 else f"较{base}有所变化"
         findings.append(Finding(rule.id, rule.severity,
-                                f"称{subject}较{_STAGE_ZH[change.base_stage]}有所变化，但报告未给出{_STAGE_ZH[change.base_stage]}数据，无法核实",
+                                f"称{subject}{said}，但报告未给出{base}数据，无法核实",
                                 _evidence(change.provenance, base_metric=base_metric)))
     return findings
 

@@ -125,7 +125,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
 
 HEAD_LINES = 16  # a cover, a title and its date lines come before the body's first sentence
 _DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
-_SPEECH = re.compile(r"\s*在[^。]{0,40}?(?:会议|大会)")
+_SPEECH = re.compile(r"\s*在[^。]{0,60}?(?:会\s*议|大\s*会)")  # a spaced-out copy: 会 议
 
 
 def _title_department(joined: str, title: re.Match[str]) -> str | None:
