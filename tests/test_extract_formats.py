@@ -106,7 +106,7 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert len(extraction.document.tables) == 1
 
 
-def _write_pdf(path: Path, password: str | None = None) -> None:
+def _write_pdf(path: Path, password: str | None = None, lines: tuple[str, ...] = PARAGRAPHS) -> None:
     """A real PDF with Chinese text, written by ReportLab with its built-in Adobe-GB1 CID
     font (STSong-Light): no font file is needed, so the PDF reader runs wherever the tests do."""
     from reportlab.pdfbase import pdfmetrics
@@ -117,7 +117,7 @@ def _write_pdf(path: Path, password: str | None = None) -> None:
     page = canvas.Canvas(str(path), encrypt=password)
     page.setFont("STSong-Light", 10.5)
     y = 800
-    for text in PARAGRAPHS:
+    for text in lines:
         page.drawString(40, y, text)
         y -= 18
     page.save()
@@ -130,6 +130,17 @@ def test_pdf_text(tmp_path):
     m = extraction.metrics
     assert (m["year"], m["budget_total"], m["final_total"], m["self_score"]) == (2022, 1234.5, 1300.2, 92)
     assert extraction.items["final_total"].provenance.where.startswith("第1页")
+
+
+def test_pdf_prose_wrapped_at_the_page_width_reads_as_its_paragraph(tmp_path):
+    """涪陵区 2023 (dev) printed as a PDF wraps it: the break cuts 2493.77, a line ends on the colon
+    of its list; the PDF reader joins the lines as the text reader does."""
+    path = tmp_path / "wrapped.pdf"
+    _write_pdf(path, lines=("经汇总,2023年区级部门(单位)一般公共预算“三公”经费支出预算为2",
+                            "493.77万元,其中:因公出国(境)费用83万元,公务用车购置及运行维",
+                            "护费1534.95万元,公务接待费875.82万元。"))
+    m = extract_report(path).metrics
+    assert (m["sangong_budget"], m["sangong_budget_abroad"], m["sangong_budget_reception"]) == (2493.77, 83, 875.82)
 
 
 def test_encrypted_pdf_is_a_clear_error(tmp_path):

@@ -21,22 +21,23 @@ from .lexicon import layout
 class PageLayout:
     """The layout of each line of a page, and the page's characters for what is found on it."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
+    def __init__(self, lines: list[str], first: int = 1) -> None:
+        self.lines, self.first = lines, first  # lines[0] is line ``first`` of the document
         laid = [layout(line) for line in lines]
         self.shapes = [shape for shape, _ in laid]
         self.origins = [origin for _, origin in laid]
         self.same = self.shapes == lines
 
     def printed(self, text: str, line: int) -> str:
-        """The page's characters for ``text``, found on the layout of ``line`` (1-based)."""
-        if self.same or not text or not 0 < line <= len(self.lines):
+        """The page's characters for ``text``, found on the layout of ``line`` (numbered from ``first``)."""
+        index = line - self.first
+        if self.same or not text or not 0 <= index < len(self.lines):
             return text
-        at = self.shapes[line - 1].find(text)
+        at = self.shapes[index].find(text)
         if at < 0:
             return text  # a cell joined from several lines: kept as laid out
-        origin = self.origins[line - 1]
-        return self.lines[line - 1][origin[at]:origin[at + len(text) - 1] + 1]
+        origin = self.origins[index]
+        return self.lines[index][origin[at]:origin[at + len(text) - 1] + 1]
 
     def paragraph(self, paragraph: Paragraph, found: dict[int, str]) -> Paragraph:
         """``paragraph``, joined from the laid-out texts ``found`` on its lines, in the page's characters,

@@ -15,7 +15,7 @@ from ..zipguard import DOCX, check_package
 from ..errors import PerfscoreError, Position, Problem
 from .page_layout import PageLayout
 from .text_tables import TextTable, split_text_blocks
-from .wrapping import HEADING as _HEADING, SENTENCE_END as _SENTENCE_END, paragraphs as wrapped_paragraphs
+from .wrapping import paragraphs as wrapped_paragraphs
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 _EXPECTED = "报告文件：.txt（UTF-8/GB18030）、.docx 或 .pdf"
@@ -212,18 +212,10 @@ def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool
 
 
 def _append_pdf_paragraphs(document: Document, lines: list[str], line_no: int, page: int) -> None:
-    """Join wrapped PDF lines into paragraphs: a paragraph ends at sentence-final punctuation,
-    before a heading, or after a line clearly shorter than the page's longest."""
-    widest = max((len(line) for line in lines), default=0)
-    text, starts = "", []
-    for offset, line in enumerate(lines, start=1):
-        line = line.strip()
-        if not line:
-            continue
-        if text and (_HEADING.match(line) or text.endswith(_SENTENCE_END) or len(lines[offset - 2].strip()) < 0.8 * widest):
-            document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, starts[0][1], page, tuple(starts)))
-            text, starts = "", []
-        starts.append((len(text), line_no + offset))
-        text += line
-    if text:
-        document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, starts[0][1], page, tuple(starts)))
+    """A page's lines as paragraphs, wrapped lines joined as the text reader joins them (:mod:`.wrapping`),
+    on each line's layout (:mod:`.page_layout`) and given back as printed."""
+    layout = PageLayout(lines, first=line_no + 1)
+    numbered = [(shape, line_no + k) for k, shape in enumerate(layout.shapes, start=1) if shape.strip()]
+    found = {line: shape for shape, line in numbered}
+    for paragraph in wrapped_paragraphs(numbered, len(document.paragraphs) + 1, page):
+        document.paragraphs.append(layout.paragraph(paragraph, found))
