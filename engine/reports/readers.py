@@ -77,8 +77,9 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
     pending: list[tuple[str, int]] = []
     for block in [*split_text_blocks(page.shapes), None]:
         if not isinstance(block, tuple) and pending:  # a table or the end: the lines before it
-            for paragraph in wrapped_paragraphs(pending, len(document.paragraphs) + 1):  # joined as simplified
-                paragraph = page.paragraph(paragraph, {line: text for text, line in pending})
+            found = {line: text for text, line in pending}
+            for paragraph in wrapped_paragraphs(pending, len(document.paragraphs) + 1):  # joined as laid out
+                paragraph = page.paragraph(paragraph, found)
                 document.paragraphs.append(paragraph)
                 previous.append(paragraph.text)
             pending = []
