@@ -306,7 +306,8 @@ def stated_change_rate(rule: Rule, ctx: Context) -> list[Finding]:
         rates = _rates(amount.value, _half_unit(amount), base, d_base, derived, change.direction)
         if rates is None:
             continue
-        printed = _NUMBER.findall(to_halfwidth(percent.provenance.text)) or [f"{percent.value:g}"]  # a joint statement quotes its phrase
+        # a joint statement (收、支总计各减少…) quotes its whole phrase: then the rate as read
+        printed = _NUMBER.findall(to_halfwidth(percent.provenance.text)) or [f"{percent.value:g}"]
         d_percent = 0.5 * 10 ** -decimals_of(printed[-1]) + 1e-9
         if min(rates) - d_percent <= percent.value <= max(rates) + d_percent:
             continue

@@ -3,9 +3,10 @@
 A spending figure under no stage word is read as the 决算 (flagged inferred) unless the text,
 read as a whole, says it reports a budget: a budget word of the text's own year (or of none)
 that is no comparison with the year-start budget (完成预算的92.7%, 较年初预算: a 决算 compares
-so) nor named with the 决算 of the same year (公布…“三公经费”决算及部门预算), or last year's budget compared with (与上年预算相比: a budget compares with last year's
-budget). A later year's budget named beside this year's figures (2010年…支出情况和2011年…预算
-安排情况) and an earlier year's budget are no such sign. A text that states no stage at all
+so) nor named with the 决算 of the same year (公布…“三公经费”决算及部门预算), or last year's
+budget compared with (与上年预算相比: a budget compares with last year's budget). A later year's
+budget named beside this year's figures (2010年…支出情况和2011年…预算安排情况), an earlier year's
+budget and a weak word alone (安排) are no such sign. A text that states no stage at all
 is read as reporting what was spent: on the corpus a stated 支出 under no stage was the 决算 far
 more often than the budget (a budget text names its 预算 somewhere).
 
