@@ -49,3 +49,16 @@ def test_a_heading_still_starts_a_paragraph():
              "为35人,实有人数33人。")
     assert _joined(*lines)[0] == lines[0]
     assert document_from_text("\n".join(lines)).paragraphs[1].text.startswith("1.部门基本情况")
+
+
+def test_a_paragraph_of_two_lines_is_measured_against_the_page():
+    # 广水市白泉卫生院 (dev), wrapped as a PDF prints it: the paragraph's two lines stand between blank lines
+    text = ("2023年度收入合计4680.58万元,与2022年度相比,收入合计减少2415.45万元,\n下降34%。其中:财政拨款收入2982.61万元,占本年收入63%;上级补助收入0万\n"
+            "元,事业收入1697.97万元。\n\n"
+            "2023年度收、支总计均为4680.58万元。与2022年度相比,收、支总计\n各减少2415.45万元,下降34%,主要原因是事业收入减少。\n")
+    found = metrics(text)
+    assert (found["final_grand_total_change"], found["final_income_grand_total_change"]) == (-2415.45, -2415.45)
+
+
+def test_two_short_lines_on_a_page_of_short_lines_stay_apart():
+    assert _joined("部门基本情况", "单位:万元") == ["部门基本情况", "单位:万元"]

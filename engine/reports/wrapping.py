@@ -2,7 +2,8 @@
 break (``其中本年收`` / ``入390.55万元``, ``下降`` / ``15.8%``) read as printed.
 
 A run of consecutive text lines is wrapped text when its lines are about as wide as the
-widest of them: a line that fills the run's width and does not end a sentence continues on
+widest of them (a run of two lines, against the page's widest when the page wraps): a line that
+fills the run's width and does not end a sentence continues on
 the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a decimal
 the break cut, ``493.77万元``); a colon ends no line (``…其中:`` goes on with its list). Text whose
 lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
@@ -35,9 +36,14 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[_Joined]:
     """Paragraph texts from ``(text, source line)`` pairs, wrapped lines joined; each with
     its ``(offset, line)`` starts (see :attr:`Paragraph.line_starts`)."""
     joined: list[_Joined] = []
+    widths = [_width(text.strip()) for text, _ in lines]
+    page = max(widths, default=0)  # a short run (a paragraph of two lines) is measured against the page
+    page_wraps = page >= _MIN_WIDTH and sum(width >= _FULL * page for width in widths) >= _MIN_RUN
     for run in _runs(lines):
         widest = max(_width(text.strip()) for text, _ in run)
-        wrapped = len(run) >= _MIN_RUN and widest >= _MIN_WIDTH
+        if len(run) < _MIN_RUN and page_wraps:
+            widest = page
+        wrapped = (len(run) >= _MIN_RUN or page_wraps) and widest >= _MIN_WIDTH
         text, starts = "", []
         for index, (line, number) in enumerate(run):
             line = line.strip()
