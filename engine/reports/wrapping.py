@@ -3,10 +3,9 @@ break (``其中本年收`` / ``入390.55万元``, ``下降`` / ``15.8%``) read a
 
 A run of consecutive text lines is wrapped text when its lines are about as wide as the
 widest of them (a run of two lines, against the page's widest when the page wraps): a line that
-fills the run's width and does not end a sentence continues on
-the next line, unless that line opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a decimal
-the break cut, ``493.77万元``); a colon ends no line (``…其中:`` goes on with its list). Text whose
-lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
+fills the run's width and does not end a sentence continues on the next line, unless that line
+opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a decimal the break cut,
+``493.77万元``); a colon ends no line (``…其中:`` goes on with its list). Text whose lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
 opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
 blank line; so is a line holding one figure under a label left open on the line before
 (``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``), and a line that opens with an amount after
