@@ -245,3 +245,10 @@ def test_the_income_of_one_kind_of_funds_is_not_the_departments():
     # 三亚林场 (holdout12): 收入总计 holds 一般公共预算本年收入; that fund's income is no total of the unit's
     found = metrics("2025年财政拨款收支总预算77.82万元。其中,收入总计77.82万元,包括一般公共预算本年收入77.82万元、上年结转0万元。")
     assert "budget_income_total" not in found
+
+
+def test_the_figure_of_a_part_an_item_includes_is_not_the_items():
+    # 民政部 2013 (holdout4): 公务接待费包括外事接待费80万元 — 80 is the foreign part's
+    found = metrics("民政部2013年“三公经费”预算1429.52万元。2013年预算数中公务接待费包括外事接待费80万元。")
+    assert found["sangong_budget"] == 1429.52 and "sangong_budget_reception" not in found
+    assert metrics("2013年公务接待费预算80万元,包括外事接待。")["sangong_budget_reception"] == 80
