@@ -100,6 +100,9 @@ def test_a_zero_cost_written_without_a_unit_is_zero():
     assert (found.metrics["sangong_actual_abroad"], found.metrics["sangong_actual_abroad_change"]) == (0, 0)
     assert found.items["sangong_actual_abroad"].provenance.text.endswith("零")  # the page's own word
     assert metrics("2021年预算:公务接待费3万元。因公出国(境)经费为0。")["sangong_budget_abroad"] == 0
+    # the cost's stage between it and its zero
+    assert metrics("2023年决算说明\n因公出国(境)费支出决算为零。")["sangong_actual_abroad"] == 0
+    assert metrics("2023年预算说明\n公务用车购置费预算数为0。")["sangong_budget_vehicle_purchase"] == 0
     # a zero among other amounts or beside another year is left to what the sentence says
     assert "sangong_budget_vehicle_purchase" not in metrics(
         "2021年预算:公务用车购置及运行费12万元,其中购置费为零。")

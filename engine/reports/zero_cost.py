@@ -1,6 +1,6 @@
 """Zero costs a report writes without a unit: ``因公出国(境)费用为零``, ``经费为0``.
 
-A cost (…费, …费用, …支出) stated as 零 or a bare 0 at the end of its clause, in a sentence that
+A cost (…费, …费用, …支出, with or without its stage: …费支出决算) stated as 零 or a bare 0 at the end of its clause, in a sentence that
 writes no other number (no amount it could be a part of, no year that could date it elsewhere), is
 0万元: the text is rewritten (``为零`` → ``为0万元``), every new character pointing at the page's 零
 or 0, so provenance still quotes the page. Imports only :mod:`.rewrite`.
@@ -12,7 +12,9 @@ import re
 
 from .rewrite import Replacement, rewrite
 
-_ZERO_COST = re.compile(r"(?:(?<=费)|(?<=费用)|(?<=支出))(?:均)?为(零|0)(?=[,;。、)]|$)")
+# 费用为零, 支出为0, and a cost's stage between (因公出国(境)费支出决算为零, 购置费预算数为0)
+_ZERO_COST = re.compile(r"(?:(?<=费)|(?<=费用)|(?<=支出)|(?<=费决算|费预算|出决算|出预算)|(?<=费决算数|费预算数|出决算数|出预算数))"
+                        r"(?:均)?为(零|0)(?=[,;。、)]|$)")
 _AMOUNT = "0万元"
 _SENTENCE_END = "。;!?"
 
