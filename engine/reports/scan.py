@@ -116,6 +116,7 @@ DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand
 _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，(]?其中[:：]?$")
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
+_IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(\d+)[人名]")  # …人,其中:在职250人 (no word for whom)
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（]含[^)）。]*编外")  # 60人(含编内人员+编外长期聘用人员)
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数)?(?:为|有)?0*[1-9]\d*[人名]")
 _LEVEL_STAGES = frozenset({"budget", "final"})
@@ -976,6 +977,11 @@ class _SentenceScan:
         value = int(q.value) if self._integral(metric, q) else q.value
         if metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
                                        or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)):
+            serving = _IN_SERVICE_PART.match(self.text, qe, self.end)
+            if serving is not None:  # 实有人数341人,其中:在职250人,退休91人: the 250 in service are the staff
+                at = self.prov(serving.start(1), serving.end())
+                for counted in _STAFF_COUNTS:
+                    self.o.result.candidates.append(Candidate(counted, int(serving[1]), at, rank, q.approx, note))
             return  # 实有人员35871人,其中在职人员24856人,…退休人员10724人; 实有人员60人(含编内人员+编外…): not on posts alone
         if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
                 and _SOME_RETIRED_APART.search(self.text, self.start, self.end):  # type: ignore[union-attr]
