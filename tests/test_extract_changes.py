@@ -213,3 +213,14 @@ def test_a_level_said_to_be_unchanged_has_no_change(said):
 
 def test_a_level_roughly_unchanged_states_no_change():
     assert "sangong_budget_change" not in metrics("2025年“三公”经费预算1.30万元,与上年相比基本无变动。")
+
+
+def test_a_comparison_opening_the_sentence_goes_on_for_each_subject_after_a_semicolon():
+    text = ("2023年度部门决算\n2023年度收入总计1,234.56万元,支出总计1,234.56万元。与2022年度相比,收入总计增加100万元,"
+            "增长8.8%;支出总计增加100万元,增长8.8%。")
+    found = metrics(text)
+    assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (100, 100)
+    assert (found["final_income_grand_total_change_pct"], found["final_grand_total_change_pct"]) == (8.8, 8.8)
+    # a clause that names no subject of its own takes nothing from it
+    found = metrics("2023年度部门决算\n与2022年度相比,收入总计增加100万元;主要是增加了50万元的项目。")
+    assert found["final_income_grand_total_change"] == 100 and "final_grand_total_change" not in found

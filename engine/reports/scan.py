@@ -506,6 +506,7 @@ class _SentenceScan:
         self.group_stage: str | None = None  # the stage in force where the group's total was read
         self.first_total: Figure | None = None  # the total of this sentence's first 其中 list
         self.pending: tuple[int, int] | None = None
+        self.compared_each: tuple[int, int] | None = None  # a comparison opening the sentence, said for each subject
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
@@ -728,7 +729,17 @@ class _SentenceScan:
                 cue = next((c for c in reversed(self.cues) if cs <= c.start and c.end <= changed[0].start + self.start),
                            None)
                 self.change(self.pending[0], self.pending[1], ce, changed, subject=cue, base=self.pending_base)
+                # 与2022年度相比,收入总计增加100万元,…;支出总计增加100万元: the comparison opening the
+                # sentence goes on for each later subject a semicolon sets apart
+                self.compared_each = self.pending if cue is not None and self.pending[0] == self.start else None
             self.pending = None
+        elif self.compared_each is not None and self.text[self.start:cs].endswith(";"):
+            changed = [q for q in quantities
+                       if _CHANGE_VERB.search(self.text[max(cs, q.start + self.start - 4):q.start + self.start])]
+            cue = next((c for c in self.cues if cs <= c.start and changed and c.end <= changed[0].start + self.start
+                        and c.value.concept is not None), None)  # type: ignore[union-attr]
+            if cue is not None:
+                self.change(self.compared_each[0], self.compared_each[1], ce, changed, subject=cue)
         claim = _CLAIM.search(ctext)
         if claim and claim[1] != claim[2]:
             self.claim(claim, cs)
