@@ -205,6 +205,7 @@ def test_the_department_as_the_subject_of_a_stage():
     found = metrics(text)
     assert (found["budget_total"], found["budget_adjusted_total"], found["final_total"]) == (820, 860.5, 798.45)
     assert metrics("我单位2023年决算数为798.45万元。")["final_total"] == 798.45
+    assert metrics("2023年度部门年初预算1,200万元,全年预算数1,350万元。")["budget_total"] == 1200  # the year first
     # another subject named before keeps the figure its own
     assert "final_total" not in metrics("“三公”经费预算为12万元,本部门2023年决算数为10万元。")
 

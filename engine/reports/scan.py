@@ -92,7 +92,7 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
 # what may stand between that stage word and the figure: 预算数为, 决算支出数为, 执行数是
 _STAGE_TO_FIGURE = re.compile(r"(?:支出)?(?:数|额|金额)?(?:为|是|共计|合计)?")
-_DEPARTMENT_OPENS = re.compile(r"^(?:本|我)(?:部门|单位)(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?$")
+_DEPARTMENT_OPENS = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:本|我)?(?:部门|单位)(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?$")
 # …出国(境)费财政拨款支出2688.03万元,2011年财政拨款预算2281万元: the money's source may stand before its stage
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?(?:财政拨款)?(?:支出)?$")
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
