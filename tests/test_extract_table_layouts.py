@@ -284,3 +284,29 @@ def test_a_table_without_its_header_takes_its_columns_from_the_figures_explained
     assert ("sangong_budget_reception" in found) == named
     if named:
         assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (50.5, 30)
+
+
+WIDE = ["一般公共预算财政拨款“三公”经费支出决算表", "单位:万元", "一般公共预算财政拨款“三公”经费", "合计", "因公出国",
+        "(境)费", "公务用车购置及运行维护费", "公务接待费", "小计", "公务用车", "购置费", "公务用车", "运行维护费",
+        *["预算数", "决算数"] * 6, "683.51", "358.18", "80.00", "0.00", "415.40", "316.57", "105.00", "104.03",
+        "310.40", "212.55", "188.11", "41.61"]
+
+
+@pytest.mark.parametrize("between", ["\n\n", "\n"])
+def test_the_national_sangong_template_printed_flat(between):
+    """闵行区教育局 (dev): the 一般公共预算财政拨款“三公”经费支出决算表 as the national template lays it out —
+    the items (the vehicle item split into 小计, 购置费, 运行维护费; names cut by the copy), 预算数 and
+    决算数 under each, one row of twelve figures — copied one cell per paragraph or per line."""
+    found = metrics("2020年“三公”经费决算公开" + between + between.join(WIDE) + between + "注:本表反映部门本年度“三公”经费支出预决算情况。")
+    assert (found["sangong_budget"], found["sangong_actual"]) == (683.51, 358.18)
+    assert (found["sangong_budget_abroad"], found["sangong_actual_abroad"]) == (80, 0)
+    assert (found["sangong_budget_vehicle"], found["sangong_actual_vehicle"]) == (415.4, 316.57)
+    assert (found["sangong_budget_vehicle_purchase"], found["sangong_actual_vehicle_purchase"]) == (105, 104.03)
+    assert (found["sangong_budget_vehicle_operation"], found["sangong_actual_vehicle_operation"]) == (310.4, 212.55)
+    assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (188.11, 41.61)
+
+
+def test_the_national_template_with_a_figure_missing_reads_nothing():
+    cells = WIDE[:-1]  # eleven figures under twelve columns: which is missing cannot be told
+    found = metrics("2020年“三公”经费决算公开\n\n" + "\n\n".join(cells))
+    assert not any(metric.startswith("sangong") for metric in found)

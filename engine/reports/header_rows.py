@@ -3,6 +3,10 @@ line: ``“三公”经费合计`` / ``因公出国(境)费`` / ``公务用车�
 ``公务用车购置费`` / ``公务用车运行费`` / ``79`` / ``0`` / ``75`` / ``50`` / ``25`` / ``4`` (bars after
 the cells, ``|`` or ``||`` lines between header rows, are dropped).
 
+The national 三公 决算 template adds a row of stages under every column (``预算数 | 决算数``, repeated):
+then the table is returned one row per column with one figure per stage (:func:`_staged_columns`). A
+run printed one cell per paragraph is read with the blank lines between its cells taken out.
+
 The header has two rows when a column is split: the first row names every column, the second
 (opening with ``小计``/``合计``) the parts of one of them, and the figures follow the columns
 in order with the split column's subtotal first and its parts after it. The split column is
@@ -28,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import without_pinyin
-from .sub_columns import flat_columns, grouped_columns
+from .sub_columns import SUBTOTALS, flat_columns, grouped_columns
 
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _CAPTION = re.compile(r"单位|單位|表$")
@@ -59,7 +63,35 @@ def _cell(line: str) -> str | None:
 
 def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | None, int]:
     """The header-over-figures table the run of cells from ``start`` holds (None when it holds
-    none), and where the run ends: no start inside the run needs to be tried again."""
+    none), and where the run ends: no start inside the run needs to be tried again. A run printed
+    one cell per paragraph (a blank line after each cell) is read with those blank lines taken out;
+    two blank lines in a row still leave an empty cell."""
+    if not _paragraph_cells(lines, start):
+        return _header_over_figures(lines, start)
+    kept = [start]
+    j = start + 1
+    while j < len(lines):
+        if not lines[j].strip() and j + 1 < len(lines) and lines[j + 1].strip() and lines[j - 1].strip():
+            j += 1  # the blank line that parts two cells
+            continue
+        kept.append(j)
+        j += 1
+    found, end = _header_over_figures([lines[k] for k in kept], 0)
+    origin = kept + [len(lines)]
+    end = origin[min(end, len(kept))]
+    if found is None:
+        return None, end
+    return HeaderTable([(text, origin[line - 1] + 1) for text, line in found.caption], found.rows,
+                       [origin[line - 1] + 1 for line in found.row_lines], end), end
+
+
+def _paragraph_cells(lines: list[str], start: int) -> bool:
+    """Whether the run from ``start`` prints one cell per paragraph: cell, blank line, cell, blank line."""
+    window = lines[start:start + 6]
+    return len(window) == 6 and all(bool(line.strip()) == (k % 2 == 0) for k, line in enumerate(window))
+
+
+def _header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | None, int]:
     names: list[tuple[str, int]] = []
     barred: set[int] = set()  # the names a line of bars comes before
     j = start
@@ -85,6 +117,13 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
     header = _between_bars([n for n, _ in names[cut + 1:]], {k - cut - 1 for k in barred if k > cut + 1})
     if len(figures) < MIN_COLUMNS or len(header) > MAX_NAMES or _goes_on(lines, j):
         return None, end
+    staged = _staged_columns(header, len(figures))
+    if staged is not None:  # 合计 | … over 预算数 | 决算数 twice each: a row per column, a column per stage
+        items, stages = staged
+        rows = [["项目", *stages]] + [[item, *(figures[k * len(stages) + s][0] for s in range(len(stages)))]
+                                      for k, item in enumerate(items)]
+        where = [names[cut + 1][1]] + [figures[k * len(stages)][1] for k in range(len(items))]
+        return HeaderTable(names[:cut + 1], rows, where, end), end
     columns = flat_columns(header, len(figures))
     grouped = grouped_columns(header, len(figures)) if columns is None else None
     if grouped is not None:  # groups over the same parts: a table of one row per part, a column per group
@@ -98,6 +137,41 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
     rows = [["项目", "金额"]] + [[name, figure] for name, (figure, _) in zip(columns, figures)]
     where = [names[cut + 1][1]] + [line for _, line in figures]
     return HeaderTable(names[:cut + 1], rows, where, end), end
+
+
+_STAGE_NAME = re.compile(r"^(?:本年|上年|(?:19|20)\d{2}年度?)?(?:预算|决算|执行)数?$")
+_OPEN_NAME = re.compile(r"(?:费|计|出|额|数|金)$")  # how a whole column name ends; 因公出国 / (境)费 is cut
+
+
+def _staged_columns(header: list[str], count: int) -> tuple[list[str], list[str]] | None:
+    """The national 三公 决算 template printed flat: the columns' names (a split column's parts after
+    them), then each column's stages in turn (``预算数 | 决算数`` six times), the figures column by column
+    and stage by stage. The column names, flattened one per column (names a copy cut in two joined, a
+    title over all of them dropped), and the stages; None unless every count fits."""
+    first = next((k for k, name in enumerate(header) if _STAGE_NAME.match(re.sub(r"\s+", "", name))), None)
+    if first is None:
+        return None
+    stages, names = header[first:], header[:first]
+    for width in range(2, 4):
+        pattern = stages[:width]
+        if len(set(pattern)) != width or len(stages) % width or any(
+                stages[k] != pattern[k % width] for k in range(len(stages))):
+            continue
+        columns = len(stages) // width
+        if columns * width != count:
+            return None
+        if len(names) > 1 and names[1] in SUBTOTALS and names[0] not in SUBTOTALS:
+            names = names[1:]  # 一般公共预算财政拨款“三公”经费 over 合计 | …: the title over every column
+        joined: list[str] = []
+        for name in names:
+            if joined and (name.startswith(("(", "（")) or not _OPEN_NAME.search(joined[-1])
+                           and joined[-1] not in SUBTOTALS):
+                joined[-1] += name  # 因公出国 / (境)费, 公务用车 / 购置费: one name cut by the copy
+            else:
+                joined.append(name)
+        flat = flat_columns(joined, columns)
+        return (flat, pattern) if flat is not None else None
+    return None
 
 
 def _between_bars(header: list[str], barred: set[int]) -> list[str]:

@@ -69,7 +69,10 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
         if i >= no_labelled_until and _cell_or_bars(lines[i]):
             labelled, no_labelled_until = labelled_rows(lines, i)
             if labelled is not None:
-                i = _add_header_table(blocks, labelled)
+                # 合计 | … over 预算数 | 决算数 six times, over one row of figures: the names over the figures,
+                # not a row labelled 决算数
+                over, _ = header_over_figures(lines, i)
+                i = _add_header_table(blocks, over if over is not None and over.end >= labelled.end else labelled)
                 continue
         if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             table, end = _read_paragraph_cells(lines, i)
