@@ -76,11 +76,10 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     return "".join(kept), tuple(offsets)
 
 
-def layout(text: str) -> tuple[str, list[int]]:
-    """Half-width, simplified text without inserted pinyin and markup, its spaces, bars and quote
-    marks kept (the layout tables and wrapped lines are read from), and for each kept character its
-    offset in ``text``."""
-    half = simplified(to_halfwidth(text))
+def without_inserted(half: str) -> tuple[str, list[int]]:
+    """A text already half-width and simplified without the pinyin and markup a copy inserted, its
+    spaces, bars and quote marks kept (the layout tables and wrapped lines are read from), and for
+    each kept character its offset."""
     dropped = [m.span() for m in _PINYIN.finditer(half)] if "(" in half else []
     if "<" in half or "&" in half:
         dropped += [m.span() for m in _MARKUP.finditer(half)]

@@ -2,12 +2,13 @@
 
 Mirror sites print pages in traditional characters, with pinyin inserted after characters
 (``經(jīng)費``) or markup left in, and copies turn digits full-width (``８５０．５５``). Tables,
-cells and wrapped lines are found on each line's layout (:func:`.lexicon.layout`: simplified,
-half-width, without what was inserted), so they read the same as the page would in plain simplified
+cells and wrapped lines are found on each line's layout (simplified, half-width, without what was
+inserted: :func:`.lexicon.without_inserted`), so they read the same as the page would in plain simplified
 text; every cell and paragraph found is then given back in the page's own characters, inserted
 pinyin included, so what the reader quotes is what the page prints.
 
-Imports only :mod:`.lexicon` (the layout) and :mod:`.document` (the paragraph it rebuilds).
+Imports only :mod:`.lexicon` (the layout), :mod:`.document` (the paragraph it rebuilds) and the
+half-width map of :mod:`..units`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .document import Paragraph
-from .lexicon import layout
+from ..units import to_halfwidth
+from .lexicon import simplified, without_inserted
 
 
 class PageLayout:
@@ -23,9 +25,11 @@ class PageLayout:
 
     def __init__(self, lines: list[str], first: int = 1) -> None:
         self.lines, self.first = lines, first  # lines[0] is line ``first`` of the document
-        laid = [layout(line) for line in lines]
+        converted = simplified(to_halfwidth("\n".join(lines))).split("\n")  # one for one: once for the page
+        laid = [without_inserted(line) if "(" in line or "<" in line or "&" in line else (line, None)
+                for line in converted]
         self.shapes = [shape for shape, _ in laid]
-        self.origins = [origin for _, origin in laid]
+        self.origins = [origin for _, origin in laid]  # None: each character where it was
         self.same = self.shapes == lines
 
     def printed(self, text: str, line: int) -> str:
@@ -37,6 +41,8 @@ class PageLayout:
         if at < 0:
             return text  # a cell joined from several lines: kept as laid out
         origin = self.origins[index]
+        if origin is None:
+            return self.lines[index][at:at + len(text)]
         return self.lines[index][origin[at]:origin[at + len(text) - 1] + 1]
 
     def paragraph(self, paragraph: Paragraph, found: dict[int, str]) -> Paragraph:

@@ -35,18 +35,18 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[_Joined]:
     """Paragraph texts from ``(text, source line)`` pairs, wrapped lines joined; each with
     its ``(offset, line)`` starts (see :attr:`Paragraph.line_starts`)."""
     joined: list[_Joined] = []
-    widths = [_width(text.strip()) for text, _ in lines]
-    page = max(widths, default=0)  # a short run (a paragraph of two lines) is measured against the page
-    page_wraps = page >= _MIN_WIDTH and sum(width >= _FULL * page for width in widths) >= _MIN_RUN
+    width = {number: _width(text.strip()) for text, number in lines}  # each line measured once
+    page = max(width.values(), default=0)  # a short run (a paragraph of two lines) is measured against the page
+    page_wraps = page >= _MIN_WIDTH and sum(w >= _FULL * page for w in width.values()) >= _MIN_RUN
     for run in _runs(lines):
-        widest = max(_width(text.strip()) for text, _ in run)
+        widest = max(width[number] for _, number in run)
         if len(run) < _MIN_RUN and page_wraps:
             widest = page
         wrapped = (len(run) >= _MIN_RUN or page_wraps) and widest >= _MIN_WIDTH
         text, starts = "", []
         for index, (line, number) in enumerate(run):
             line = line.strip()
-            if text and not (wrapped and _continues(run[index - 1][0].strip(), line, widest)):
+            if text and not (wrapped and _continues(run[index - 1][0].strip(), width[run[index - 1][1]], line, widest)):
                 joined.append((text, tuple(starts)))
                 text, starts = "", []
             starts.append((len(text), number))
@@ -105,11 +105,11 @@ def paragraphs(lines: list[tuple[str, int]], first_index: int, page: int = 0) ->
 
 def _width(text: str) -> int:
     """Printed width: a Chinese character as two columns, a digit or space as one."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return len(text) + sum(1 for c in text if c >= "\u1100" and unicodedata.east_asian_width(c) in "WF")
 
 
-def _continues(previous: str, line: str, widest: int) -> bool:
-    return _width(previous) >= _FULL * widest and not previous.endswith(SENTENCE_END) and not HEADING.match(line)
+def _continues(previous: str, previous_width: int, line: str, widest: int) -> bool:
+    return previous_width >= _FULL * widest and not previous.endswith(SENTENCE_END) and not HEADING.match(line)
 
 
 def _runs(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
