@@ -146,6 +146,24 @@ def test_one_very_long_line_gives_a_partial_result(tmp_path: Path):
     assert extraction.notes
 
 
+@pytest.mark.parametrize("cells", [["公务接待费"], ["公务接待费", "1.5"]])
+@pytest.mark.parametrize("between", ["\n\n", "\n"])
+def test_a_text_of_many_short_cells_is_read_in_seconds(cells, between):
+    """Twenty thousand short lines, one cell each, with or without a blank line after each: every
+    table reader walks a run once (a run of cells found to hold no table is not read again from each
+    of its lines), so the text is read in seconds, not minutes."""
+    start = time.monotonic()
+    extraction = extract_text("2023年度某局部门决算\n" + between.join(cells * (20_000 // len(cells))))
+    assert time.monotonic() - start < 30
+    assert extraction.metrics.get("sangong_actual_reception") in (None, 1.5)
+
+
+def test_a_table_whose_only_year_is_in_its_first_cell_is_read():
+    # the year read from the table's header (a title line taken in as its first cell) crashed the reader
+    extraction = extract_text("2023年度某局部门决算\n" + "\n".join(["公务接待费", "1.5"] * 10))
+    assert extraction.metrics["sangong_actual_reception"] == 1.5
+
+
 def test_time_budget_stops_reading_and_says_so():
     document = document_from_text("2023年度某局部门整体支出绩效自评报告\n" + "基本支出决算数5万元。\n" * 50)
     extraction = extract_document(document, budget_seconds=0)

@@ -70,12 +70,14 @@ def header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | Non
         return _header_over_figures(lines, start)
     kept = [start]
     j = start + 1
-    while j < len(lines):
+    while j < len(lines) and (not lines[j].strip() or _cell(lines[j]) is not None):  # the run of cells only
         if not lines[j].strip() and j + 1 < len(lines) and lines[j + 1].strip() and lines[j - 1].strip():
             j += 1  # the blank line that parts two cells
             continue
         kept.append(j)
         j += 1
+    if j < len(lines):
+        kept.append(j)  # the line that ends the run, for the reader to stop at
     found, end = _header_over_figures([lines[k] for k in kept], 0)
     origin = kept + [len(lines)]
     end = origin[min(end, len(kept))]

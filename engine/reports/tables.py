@@ -164,8 +164,8 @@ def analyse_table(table: Table, lexicon: Lexicon, year: int | None) -> TableView
     if _caption_over_labels(table, headers, lexicon, year):
         headers = headers[1:] + [""]
     if year is None:  # 2015执行数 | 2016预算数 in a text that names no year: the later is this year's
-        named = {int(y) for h in headers for y in _header_years(lexicon, norm(h))}
-        year = max(named) if len(named) > 1 else None
+        years = {int(y) for h in headers for y in _header_years(lexicon, norm(h))}
+        year = max(years) if len(years) > 1 else None
     numbered = any(_ROW_NUMBER_HEADER.search(norm(h)) for h in headers)
     columns = []
     for index, header in enumerate(headers):
@@ -235,8 +235,9 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
         concept = view.concept if view.is_total_row(row) else None
         direct = None
         cue = lexicon.cue_re.search(label) if label else None
-        if cue and not named_before(lexicon.cues[cue.group()], view.text_before(row)):
-            cue = None  # 其中:购置经费 under no 公务用车购置及运行费 row
+        if cue and lexicon.cues[cue.group()].after is not None \
+                and not named_before(lexicon.cues[cue.group()], view.text_before(row)):
+            cue = None  # 其中:购置经费 under no 公务用车购置及运行费 row (the rows above read only for such a cue)
         if cue and concept is None and cue.start() <= 2 \
                 and not _COUNT_TAIL.search(_UNIT_TAIL.sub("", label[cue.end():])):
             concept, direct = lexicon.cues[cue.group()].concept, lexicon.cues[cue.group()].metric

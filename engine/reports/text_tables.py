@@ -59,6 +59,7 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
     no_cells_until = 0  # a run of short lines already found to be no table is not read again
     no_header_until = 0  # nor a run already found to hold no header over figures
     no_labelled_until = 0  # nor one found to hold no columns over labelled rows
+    no_paragraphs_until = 0  # nor a run of one cell per paragraph found to hold no table
     while i < len(lines):
         if lines[i].startswith("\t"):
             table, end = _read_flat_table(lines, i)
@@ -74,12 +75,13 @@ def split_text_blocks(lines: list[str]) -> list[tuple[str, int] | TextTable]:
                 over, _ = header_over_figures(lines, i)
                 i = _add_header_table(blocks, over if over is not None and over.end >= labelled.end else labelled)
                 continue
-        if _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
+        if i >= no_paragraphs_until and _short_cell(lines[i]) and i + 1 < len(lines) and not lines[i + 1].strip():
             table, end = _read_paragraph_cells(lines, i)
             if table is not None:
                 _add_titled(blocks, *_peel_captions(table))
                 i = end
                 continue
+            no_paragraphs_until = end
         if i >= no_header_until and _cell_or_bars(lines[i]):
             header, no_header_until = header_over_figures(lines, i)
             if header is not None:
@@ -370,10 +372,10 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
         j += 1
     steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and is_numeric_cell(b))
     if steps < 3:
-        return None, start
+        return None, j  # a later start within the run holds fewer steps still: no table either
     rows, where = _cell_rows(cells)
     if len(rows) < 3:
-        return None, start
+        return None, j
     end_line = cells[-1][1]
     rows = _fitting(_named_by_note(rows, lines, end_line))
     cell_lines = [[line] * len(row) for row, line in zip(rows, where)]
