@@ -269,7 +269,7 @@ def stated_change(rule: Rule, ctx: Context) -> list[Finding]:
 def _half_unit(figure: Figure) -> float:
     """Half a unit of the last digit printed for ``figure``, in the figure's value unit
     (19万元 → 0.5, 0.04亿元 → 50 万元): the rounding a recomputation must allow."""
-    numbers = _NUMBER.findall(to_halfwidth(figure.provenance.text))
+    numbers = _printed_numbers(figure.provenance)
     decimals = decimals_of(numbers[-1]) if numbers else 0
     scale = figure.value / figure.printed if figure.printed else 1.0
     return 0.5 * 10 ** -decimals * abs(scale)
@@ -307,7 +307,7 @@ def stated_change_rate(rule: Rule, ctx: Context) -> list[Finding]:
         if rates is None:
             continue
         # a joint statement (收、支总计各减少…) quotes its whole phrase: then the rate as read
-        printed = _NUMBER.findall(to_halfwidth(percent.provenance.text)) or [f"{percent.value:g}"]
+        printed = _printed_numbers(percent.provenance) or [f"{percent.value:g}"]
         d_percent = 0.5 * 10 ** -decimals_of(printed[-1]) + 1e-9
         if min(rates) - d_percent <= percent.value <= max(rates) + d_percent:
             continue
@@ -321,6 +321,11 @@ def stated_change_rate(rule: Rule, ctx: Context) -> list[Finding]:
                                 _evidence(change.provenance, stated=percent.value, recomputed=round(recomputed, 6),
                                           amount=change.direction * amount.value, base=base)))
     return findings
+
+
+def _printed_numbers(provenance: Provenance) -> list[str]:
+    """The numbers a quote prints, full-width digits (８５０．５５) read as their half-width forms."""
+    return _NUMBER.findall(to_halfwidth(provenance.text))
 
 
 def _printed_label(figure: Figure) -> str:
@@ -346,7 +351,7 @@ def _compared(ctx: Context, change: Change) -> tuple[float | None, float, str]:
     value = ctx.number(change.subject_metric)
     if item is None or value is None:
         return None, 0.0, ""
-    numbers = _NUMBER.findall(to_halfwidth(item.provenance.text))
+    numbers = _printed_numbers(item.provenance)
     rounding = 0.5 * 10 ** -decimals_of(numbers[-1]) if numbers else 0.0
     return value, rounding, ctx.label(change.subject_metric)
 

@@ -58,9 +58,7 @@ def _digit_follows(text: str, index: int) -> bool:
 @lru_cache(maxsize=8192)
 def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     half = simplified(to_halfwidth(text))
-    dropped = {i for m in _PINYIN.finditer(half) for i in range(m.start(), m.end())} if "(" in half else set()
-    if "<" in half or "&" in half:
-        dropped |= {i for m in _MARKUP.finditer(half) for i in range(m.start(), m.end())}
+    dropped = _inserted(half)
     kept: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(half):
@@ -80,14 +78,19 @@ def without_inserted(half: str) -> tuple[str, list[int]]:
     """A text already half-width and simplified without the pinyin and markup a copy inserted, its
     spaces, bars and quote marks kept (the layout tables and wrapped lines are read from), and for
     each kept character its offset."""
-    dropped = [m.span() for m in _PINYIN.finditer(half)] if "(" in half else []
-    if "<" in half or "&" in half:
-        dropped += [m.span() for m in _MARKUP.finditer(half)]
-    if not dropped:
+    gone = _inserted(half)
+    if not gone:
         return half, list(range(len(half)))
-    gone = {i for start, end in dropped for i in range(start, end)}
     offsets = [index for index in range(len(half)) if index not in gone]
     return "".join(half[index] for index in offsets), offsets
+
+
+def _inserted(half: str) -> set[int]:
+    """The offsets of the pinyin (``經(jīng)費``) and markup (``<span>``, ``&nbsp;``) a copy inserted."""
+    spans = [m.span() for m in _PINYIN.finditer(half)] if "(" in half else []
+    if "<" in half or "&" in half:
+        spans += [m.span() for m in _MARKUP.finditer(half)]
+    return {index for start, end in spans for index in range(start, end)}
 
 
 _CACHED = 4096  # longer texts share a small cache of their own

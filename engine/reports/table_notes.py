@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[:：]")
-_STAGES = ("预算数", "决算数")
+_STAGES = {"预算数": "预算", "决算数": "决算"}  # the column names, each with the stage word a sentence states
 _LOOK_AHEAD = 10  # lines after the table's last cell
 _FIGURE = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -44,6 +44,6 @@ def _stage_stating(line: str, figure: str) -> str | None:
     """The stage word ``line`` states ``figure`` right after (``预算为63.30万元``), if exactly one."""
     if not _FIGURE.match(figure):
         return None
-    found = {stage for stage in _STAGES
-             if re.search(rf"{stage[:2]}(?:数)?(?:为|是)?{re.escape(figure)}(?![\d.])", line)}
+    found = {name for name, stage in _STAGES.items()
+             if re.search(rf"{stage}(?:数)?(?:为|是)?{re.escape(figure)}(?![\d.])", line)}
     return found.pop() if len(found) == 1 else None
