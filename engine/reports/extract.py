@@ -21,6 +21,7 @@ from .fields import dates, flags, grade, identity, none_sections, written_year
 from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .news_year import leads_with_last_year, says_this_year, this_year
 from .scan import TextScanner
+from .serving_count import tabled_twins, unstated
 from .spent_text import reads_as_spent
 from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
@@ -83,17 +84,21 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     scan = scanner.finish()
     candidates += scan.candidates
     notes += scan.notes
+    twins = scan.twins
     for table in document.tables:
         found = year_row_candidates(table, lexicon, year)
         if found is None:
             found = concept_column_candidates(table, lexicon, year)
-        candidates += found if found is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
+        found = found if found is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
+        candidates += found
+        twins = twins + tabled_twins(found)
     candidates += none_sections(document, lexicon)
     candidates += dates(document, lexicon)
     candidates += stamp_dates(document, lexicon, year)
     candidates += flags(document, lexicon)
     candidates += grade(document, lexicon)
     candidates += unit_corrections(scan.groups)
+    candidates += unstated(twins, candidates)
     items = resolve(candidates, lexicon)
     derive(items, lexicon)
     if not any(i.metric not in ("year", "dept_name", "region") for i in items.values()) \

@@ -25,6 +25,7 @@ from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Sha
 from .joint import spell_out
 from .joint_change import name_subject
 from .periods import PartsOfYear
+from .serving_count import twin
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
@@ -282,6 +283,7 @@ class ScanResult:
     changes: list[Change] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # figures seen and deliberately not read, and why
+    twins: list[Candidate] = field(default_factory=list)  # one serving head count as the other staff metric
 
 
 @dataclass
@@ -422,7 +424,9 @@ class TextScanner:
                                                     "分项之和" if len(kinds) > 1 else first.note))
         staffed = [c for c in self.part_actuals if c.value]
         if self.part_actuals and len(self.part_actuals) == categories and len(staffed) <= 1:
-            self.result.candidates.append(staffed[0] if staffed else self.part_actuals[0])
+            actual = staffed[0] if staffed else self.part_actuals[0]
+            self.result.candidates.append(actual)
+            self.result.twins.append(twin(actual))  # type: ignore[arg-type]
         self.parts, self.part_end, self.part_actuals, self.funded = {}, None, [], {}
 
     def spent(self, only: Provenance | None = None) -> None:
@@ -1006,6 +1010,9 @@ class _SentenceScan:
             return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+        if metric in _STAFF_COUNTS and not assumed \
+                and (copied := twin(found[-1], self.text[cs:qs], self.text[qe:self.end])) is not None:
+            self.o.result.twins.append(copied)
 
     def later_subject(self, qe: int) -> Cue | None:
         """The sentence's subject named after a figure that opens with its stage (``年初预算为0.95万元``),

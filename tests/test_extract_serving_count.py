@@ -1,0 +1,49 @@
+"""One head count of the staff serving is both staff counts; two counts stated apart stay apart.
+
+Texts are real report sentences (the corpus entries named) or shortened from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
+
+
+def staff(text: str) -> tuple[object, object]:
+    found = extract_text(text).metrics
+    return found.get("staff_actual"), found.get("staff_in_service")
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("西宁市城中区南滩社区卫生服务中心本年度实有在职人数38人,其中:事业编制36人,工勤人员2人。", 38),  # h12-xining-nantan
+    ("其中在职人员33人,离退休人员12人。", 33),
+    ("截至2024年12月实有人数107人。", 107),  # h7-xizang-zfw
+    ("截止2024年12月31日事业编制67人,现有教职工73人,退休12人。", 73),  # sifang-zx
+    ("机构编制部门核定人数96人、年末在职人数86人、离退休人数48人、外聘临时工人数18人。", 86),  # xuwen-qianshan
+    ("行政编制0人,实有人数0人;事业编制96人,实有人数89人。", 89),  # h6-fengtai-dahongmen
+    ("我园截止2015年12月31日,编制数为59人,其中在职在编教职工人数为53人,退休人员23人。", 53),  # xx-dyyey
+])
+def test_one_serving_count_is_both_the_actual_staff_and_the_staff_in_service(text, count):
+    assert staff(text) == (count, count)
+
+
+def test_a_table_row_of_the_actual_staff_is_the_staff_in_service_too():
+    text = "单位:人\n项目 | 人数\n人员编制 | 21\n实有人数 | 21\n"
+    assert staff(text) == (21, 21)
+
+
+@pytest.mark.parametrize(("text", "actual", "in_service"), [
+    ("马关镇中心卫生院在职职工19人,其中在编人员13人。", 13, 19),  # h11-majiao (现有职工)
+    ("在职职工19人,其中实有财政补助人员9人,临聘人员3人,返聘人员4人。", 9, 19),  # h9-wuxi-dag-2020
+])
+def test_a_total_with_its_part_on_posts_keeps_each_count(text, actual, in_service):
+    assert staff(text) == (actual, in_service)
+
+
+@pytest.mark.parametrize("text", [
+    "在职人员50人(含编外聘用人员10人)。",
+    "在职职工19人,其中借调人员3人。",
+])
+def test_an_in_service_count_that_takes_in_hires_is_no_count_of_the_staff_on_posts(text):
+    actual, in_service = staff(text)
+    assert actual is None and in_service is not None
