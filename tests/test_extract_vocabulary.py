@@ -143,10 +143,11 @@ def test_people_on_a_category_of_posts_are_no_posts():
     assert metrics("行政编制12名,事业编制7名。")["staff_authorized"] == 19  # posts, as before
 
 
-def test_staff_in_service_is_not_staff_on_the_establishment():
+def test_staff_in_service_with_no_other_count_is_the_staff_actually_there():
     found = metrics("单位现有在职人员32人,退休人员5人。")
-    assert (found["staff_in_service"], found["staff_retired"]) == (32, 5)
-    assert "staff_actual" not in found
+    assert (found["staff_in_service"], found["staff_actual"], found["staff_retired"]) == (32, 32, 5)
+    found = metrics("单位现有在职人员32人,其中在编人员30人,聘用人员2人,退休人员5人。")
+    assert (found["staff_in_service"], found["staff_actual"]) == (32, 30)
     assert metrics("现单位实有在职在编人员16名。")["staff_actual"] == 16
 
 
