@@ -42,7 +42,8 @@ BLIND = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
          "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14",
          "holdout15")  # labelled blind: scores reported, errors only on request
 OPENED = ("holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-          "holdout9", "holdout10", "holdout11", "holdout12")  # blind when scored first, tuned on since (6/7/8 from stop 25, 9/10 from stop 28, 11/12 from stop 29)
+          "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
+          "holdout14")  # blind when scored first, tuned on since (6/7/8 from stop 25, 9/10 from stop 28, 11/12 from stop 29, 13/14 from stop 30)
 
 
 @dataclass
