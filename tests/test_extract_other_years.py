@@ -53,3 +53,11 @@ def test_a_stage_after_the_moneys_source_opens_its_clause():
     found = metrics("2011年公安部三公经费情况\n在出国(境)费方面,2010年出国(境)费财政拨款支出2688.03万元,"
                     "2011年财政拨款预算2281万元。")
     assert (found["sangong_prev_actual_abroad"], found["sangong_budget_abroad"]) == (2688.03, 2281)
+
+
+def test_last_year_opening_what_a_news_item_reports_dates_its_spending():
+    """h13-jishengwei: the year after whoever reports the figures (…18日公布的数据显示,) still opens the clause."""
+    found = metrics("国家人口计生委18日公布的数据显示,2010年,“三公经费”支出927.2万元。\n"
+                    "2011年“三公经费”预算956.49万元。")
+    assert (found["sangong_prev_actual"], found["sangong_budget"]) == (927.2, 956.49)
+    assert "sangong_actual" not in found

@@ -252,3 +252,10 @@ def test_the_figure_of_a_part_an_item_includes_is_not_the_items():
     found = metrics("民政部2013年“三公经费”预算1429.52万元。2013年预算数中公务接待费包括外事接待费80万元。")
     assert found["sangong_budget"] == 1429.52 and "sangong_budget_reception" not in found
     assert metrics("2013年公务接待费预算80万元,包括外事接待。")["sangong_budget_reception"] == 80
+
+
+def test_by_how_much_spending_overran_its_budget_is_no_budget():
+    """h13-jishengwei: 公务用车费用超出当年预算5.71万元 is the overrun, not the vehicles' budget."""
+    found = metrics("2010年,“三公经费”支出927.2万元。公务用车费用超出当年预算5.71万元。")
+    assert not any(metric.startswith("sangong_budget") for metric in found)
+    assert metrics("公务用车费用预算5.71万元。")["sangong_budget_vehicle"] == 5.71

@@ -93,6 +93,7 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
 # what may stand between that stage word and the figure: 预算数为, 决算支出数为, 执行数是
 _STAGE_TO_FIGURE = re.compile(r"(?:支出)?(?:数|额|金额)?(?:为|是|共计|合计)?")
+_REPORTED_LEAD = re.compile(r"[^,;。\d]{0,30}(?:\d{1,2}日)?[^,;。\d]{0,12}(?:显示|公布|表示|介绍|称|指出|获悉)[:,]")
 _DEPARTMENT_OPENS = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:本|我)?(?:部门|单位)(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?$")
 # …出国(境)费财政拨款支出2688.03万元,2011年财政拨款预算2281万元: the money's source may stand before its stage
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?(?:财政拨款)?(?:支出)?$")
@@ -125,6 +126,7 @@ _HALF_PLACE = 0.005  # 万元: half the last place of figures printed to 0.01万
 _COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
 _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
+_OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
 _STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘用|临聘)(?:人员|编制人员)?(?:为|有|共)?$")
@@ -609,9 +611,11 @@ class _SentenceScan:
     def opened_by_last_year(self, cs: int, qs: int) -> bool:
         """Whether the part of the sentence holding the clause at ``cs`` opens with last year and
         names no other before ``qs``, and the words after it say it was spent (``2011年某局因公出国(境)
-        团组8次,…经费支出36万元`` in a 2012 text): a count in between does not end the year's reach."""
+        团组8次,…经费支出36万元`` in a 2012 text), after whoever reports it (``…18日公布的数据显示,2010年,…``):
+        a count in between does not end the year's reach."""
         part = max(self.start, self.text.rfind(";", self.start, cs) + 1)
-        opening = _YEAR.match(self.text, part)
+        lead = _REPORTED_LEAD.match(self.text, part)
+        opening = _YEAR.match(self.text, lead.end() if lead is not None else part)
         return opening is not None and self.o.year is not None and int(opening[1]) == self.o.year - 1 \
             and not any(_YEAR.finditer(self.text, opening.end(), qs)) \
             and _YEAR_SPENT.search(self.text, opening.end(), qs) is not None
@@ -906,6 +910,8 @@ class _SentenceScan:
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
             if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 批复新增…出国(境)费预算80万元: what was added, not the level
+            if _OVERRUN_BEFORE.search(self.text, cue_span.end, qs):
+                metric, no_level = None, True  # 公务用车费用超出当年预算5.71万元: the overrun, not the level
             if self.text.startswith(_CARRIED, cue_span.end):
                 metric, no_level = None, True  # 项目支出结转和结余27.80万元: what is carried over, not what was spent
             if _CUT_BEFORE.search(self.text, cs, cue_span.start) or (
