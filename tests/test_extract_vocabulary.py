@@ -312,3 +312,14 @@ def test_a_head_count_that_takes_in_staff_off_the_establishment_is_no_count_of_s
     # 三亚林场 (holdout12): 60 counts the hires off the establishment in, on 5 posts
     found = metrics("单位核定事业编制人数5名,目前单位在编在岗4人,编外长期聘用人员56人,期末实有人员60人(含编内人员+编外长期聘用人员)。")
     assert found.get("staff_actual") != 60
+
+
+def test_the_three_public_costs_named_without_their_word_for_funds():
+    """h14-dongguan: “三公”支出合计 is the 三公 total, not the department's spending."""
+    found = metrics("数据显示,2016年市本级“三公”支出合计为9615.12万元,比年初预算减少3887.49万元。")
+    assert found["sangong_actual"] == 9615.12 and "final_total" not in found
+
+
+def test_vehicle_costs_joined_by_yu():
+    """h12-wangcang, h8-nsfc: 公务用车购置与运行(维护)费 is the vehicle item, as with 及 or 和."""
+    assert metrics("2024年公务用车购置与运行维护费决算12.5万元。")["sangong_actual_vehicle"] == 12.5
