@@ -259,3 +259,10 @@ def test_by_how_much_spending_overran_its_budget_is_no_budget():
     found = metrics("2010年,“三公经费”支出927.2万元。公务用车费用超出当年预算5.71万元。")
     assert not any(metric.startswith("sangong_budget") for metric in found)
     assert metrics("公务用车费用预算5.71万元。")["sangong_budget_vehicle"] == 5.71
+
+
+def test_the_appropriations_part_of_basic_spending_is_not_the_departments():
+    """h14-dyrmt: under a 决算 heading, 财政拨款基本支出 is paid from appropriations alone, not all basic spending."""
+    heading = "六、一般公共预算财政拨款基本支出决算情况说明\n"
+    assert "final_basic" not in metrics(heading + "2023年一般公共预算财政拨款基本支出911.7万元,其中人员经费489.18万元。")
+    assert metrics("六、基本支出决算情况说明\n2023年基本支出911.7万元。")["final_basic"] == 911.7

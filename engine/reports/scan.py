@@ -128,6 +128,7 @@ _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+_SPENDING_KINDS = frozenset({"budget_basic", "final_basic", "budget_project", "final_project"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
 _STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘用|临聘)(?:人员|编制人员)?(?:为|有|共)?$")
 _YEAR_START = re.compile(r"年初")
@@ -925,6 +926,8 @@ class _SentenceScan:
                 metric, no_level = None, True
             if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
                 metric = None
+            if metric in _SPENDING_KINDS and self.funded_part(cue_span, cue_span.value.concept):  # type: ignore[union-attr,arg-type]
+                metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
             if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]):
                 metric, no_level = None, True  # 行政编制财政供养人员1,845人: the people on those posts, not the posts
             if any(prefix.endswith(m) for m in self.lex.total_markers):
