@@ -61,3 +61,23 @@ def test_last_year_opening_what_a_news_item_reports_dates_its_spending():
                     "2011年“三公经费”预算956.49万元。")
     assert (found["sangong_prev_actual"], found["sangong_budget"]) == (927.2, 956.49)
     assert "sangong_actual" not in found
+
+
+BAOTOU = ("经汇总市本级2015年部门决算“三公”经费,市本级“三公经费”支出9,409万元。\n"
+          "1.因公出国(境)支出\n2015年全年支出226万元,比上年增加139万元。其主要原因:一是严格依照相关规定。"
+          "因公出国(境)经费安排严格以外事部门的出国任务批件为依据;二是加强管理。年初财政预留经费,"
+          "年度中根据外事部门的批复进行合理安排。\n"
+          "(2)公务用车运行维护费\n2015年,市级公务用车运行维护费7,190万元,较上年减少330万元,同比下降4.4%。")
+
+
+def test_a_level_compared_with_last_year_in_a_text_of_the_final_accounts_is_spent():
+    """h14-baotou: under no stage of its own, the level whose change on last year is the 决算's is the 决算
+    too, when the text names the 决算 and no budget (经费安排, 根据…批复 name none)."""
+    found = metrics(BAOTOU)
+    assert (found["sangong_actual_vehicle_operation"], found["sangong_actual_vehicle_operation_change"]) == (7190, -330)
+
+
+def test_nor_when_the_text_names_no_stage_or_a_budget():
+    assert "sangong_actual_vehicle_operation" not in metrics(BAOTOU.replace("部门决算", "部门"))
+    found = metrics(BAOTOU.replace("年初财政预留经费", "年初预算预留经费"))
+    assert "sangong_actual_vehicle_operation" not in found

@@ -320,6 +320,7 @@ class TextScanner:
         self.funded: dict[str, list[tuple[str, Candidate]]] = {}  # a category by its funding: 参公/全额事业编制
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
+        self.final_named = False  # whether a paragraph so far names the 决算
         self.written: int | None = None  # the year the page is dated (its stamp or 落款), when it states one
         self.dated_year: str | None = None  # the year the last sentence's last stage word was dated with
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
@@ -352,9 +353,10 @@ class TextScanner:
             *spell_out(*normalise(paragraph.text))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
-        self.budget_named = self.budget_named or any(
-            self.lexicon.stage_words[m["word"]] in ("budget", "prev_budget")
-            for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text)))
+        named = {self.lexicon.stage_words[m["word"]] for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text))
+                 if m["word"] not in self.lexicon.weak_stages}  # 经费安排, 根据…批复: no budget named
+        self.budget_named = self.budget_named or bool(named & {"budget", "prev_budget"})
+        self.final_named = self.final_named or "final" in named
         if heading:
             self.heading_stage = self.last_stage(text, headline=True)
             self.heading_budget = budget_only(text, self.heading_stage)
@@ -432,18 +434,20 @@ class TextScanner:
             self.result.twins.append(twin(actual))  # type: ignore[arg-type]
         self.parts, self.part_end, self.part_actuals, self.funded = {}, None, [], {}
 
-    def spent(self, only: Provenance | None = None) -> None:
+    def spent(self, only: Provenance | None = None, unless_budgeted: bool = False) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
         决算 figures: the concept figures it gave under no stage are the 决算. A comparison with
-        the same period last year (与去年同期相比) shows it of the one figure compared (``only``)."""
+        the same period last year (与去年同期相比) shows it of the one figure compared (``only``);
+        one with last year (较上年减少330万元) in a text that names the 决算, whose change is read as the
+        决算's, shows it only ``unless_budgeted``: when no paragraph of the text names a budget."""
         kept = []
         for concept, found in self.unstaged:
             metric = self.lexicon.concept_metric(concept, "final")
             if only is not None and found.provenance != only:
                 kept.append((concept, found))
             elif metric is not None:
-                self.result.candidates.append(Candidate(metric, found.value, found.provenance, found.rank,
-                                                        found.approx, found.note))
+                into = self.defaulted if unless_budgeted else self.result.candidates
+                into.append(Candidate(metric, found.value, found.provenance, found.rank, found.approx, found.note))
         self.unstaged = kept
 
     def is_heading(self, text: str) -> bool:
@@ -1397,6 +1401,9 @@ class _SentenceScan:
             self.own_budget_figure(subject_metric, self.base_level(own_budget, money))
         elif unstaged is not None and _SAME_PERIOD.search(compared) and not self.targeted(cmp_at):
             self.o.spent(unstaged.provenance)  # 总收入40724.80万元,与去年同期相比增加…: what was received
+        elif unstaged is not None and self.o.final_named and set(_PRIOR) & set(bases) and subject_metric \
+                and self.lex.metric_concept.get(subject_metric, (None, ""))[1] == "final" and not self.targeted(cmp_at):
+            self.o.spent(unstaged.provenance, unless_budgeted=True)  # 公务用车运行维护费7,190万元,较上年减少330万元
         self.o.compared = tuple(dict.fromkeys(bases))
         for stage in dict.fromkeys(bases):
             self.o.result.changes.append(Change(subject_metric, level, stage, direction, amount, prov, percent,
