@@ -224,3 +224,9 @@ def test_a_comparison_opening_the_sentence_goes_on_for_each_subject_after_a_semi
     # a clause that names no subject of its own takes nothing from it
     found = metrics("2023年度部门决算\n与2022年度相比,收入总计增加100万元;主要是增加了50万元的项目。")
     assert found["final_income_grand_total_change"] == 100 and "final_grand_total_change" not in found
+
+
+def test_the_budget_a_final_figure_is_compared_with_under_the_name_of_its_amount():
+    """h13-beijing-shiji: 比预算额11.2亿元减少了1.1亿元 names the year's own budget, as 比年初预算 does."""
+    found = metrics("2012年决算\n三公经费财政拨款支出为10.1亿元,比预算额11.2亿元减少了1.1亿元。")
+    assert (found["sangong_actual"], found["sangong_budget"]) == (101000, 112000)

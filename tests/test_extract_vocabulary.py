@@ -323,3 +323,9 @@ def test_the_three_public_costs_named_without_their_word_for_funds():
 def test_vehicle_costs_joined_by_yu():
     """h12-wangcang, h8-nsfc: 公务用车购置与运行(维护)费 is the vehicle item, as with 及 or 和."""
     assert metrics("2024年公务用车购置与运行维护费决算12.5万元。")["sangong_actual_vehicle"] == 12.5
+
+
+def test_vehicle_costs_named_as_bought_and_run():
+    """h13-shanghai: 车辆购买及运行费 is the vehicle item, as 车辆购置及运行费."""
+    found = metrics("2012年“三公”经费预算合计10.5亿元,其中:出国(境)经费预算1.97亿元、车辆购买及运行费预算5.25亿元。")
+    assert found["sangong_budget_vehicle"] == 52500

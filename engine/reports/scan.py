@@ -176,7 +176,7 @@ _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|�
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
 # 决算640万元,比年初预算830万元减少190万元: the year's own budget, named before the change
-_OWN_BUDGET_BEFORE = re.compile(r"^(?:与|较|比|相比)(?:本年|年初)?预算数?的?$")
+_OWN_BUDGET_BEFORE = re.compile(r"^(?:与|较|比|相比)(?:本年|年初)?预算(?:数|额|金额)?的?$")
 # 预算由263.48万元减至211.48万元: the first amount is the earlier level, the second the current
 _FROM = re.compile(r"(?:由|从)(?:上年度?|去年|上一年度?|\d{4}年度?)?的?$")
 _TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|增加|增长|上升|提高|增|升|调整|调减|调增|变)?(?:至|到|为)$")
