@@ -327,3 +327,12 @@ def test_a_year_only_named_before_the_next_years_budget_figures_is_not_the_texts
                     "报告显示,2015年市级党政机关“三公”经费财政拨款支出预算安排8.27亿元,较2014年预算降低14.92%。")
     assert found["year"] == 2015 and found["sangong_budget"] == 82700
 
+
+
+def test_this_year_set_against_the_year_the_body_names_is_the_later():
+    """h8-mor: 相较2010年,今年…预算 dates the text 2011, whose 2010 figures are last year's."""
+    text = ("铁道部23日公布了2010年“三公经费”及2011年“三公经费”预算。相较2010年,今年铁道部“三公经费”财政拨款预算为"
+            "1089.78万元,较2010年财政拨款预算减少62.83万元。2010年,铁道部“三公经费”财政拨款预算为1152.61万元。")
+    found = metrics(text)
+    assert (found["year"], found["sangong_budget"], found["sangong_prev_budget"]) == (2011, 1089.78, 1152.61)
+    assert metrics("2010年铁道部“三公经费”决算1070万元。今年以来,各项工作有序推进。")["year"] == 2010

@@ -11,7 +11,7 @@ words, 预算…,实际执行…, or, with none, by 支出 before its amount). N
 figure of a comparison (``2011年预算数比上年执行数减少…``). A first year the text only names, stating
 no figure of it, before the next year's budget figures (``审查了2014年预算执行情况和2015年预算草案的报告…
 2015年…预算安排8.27亿元``) re-dates it too. The next year compared with the first
-(``2017比2016增减``, ``2017年较2016年``, a two-year table's change column) re-dates it too: the text
+(``2017比2016增减``, ``2017年较2016年``, ``相较2010年,今年…``, a two-year table's change column) re-dates it too: the text
 reports the later year against the earlier. A table whose columns set the first year's 决算 beside
 the next year's budget states what such a sentence states.
 
@@ -38,6 +38,8 @@ _COMPARED = re.compile(r"比|较|与|相比|同比")
 _SPENT_AMOUNT = re.compile(r"支出(?:了|为|是)?\d")  # 财政拨款支出41885.88万元: an amount spent
 _HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
+# 今年…较2010年, 相较2010年,今年…: this year set against the one the body named
+_THIS_VS_EARLIER = re.compile(r"今年[^。;!?\d]{0,30}?(?:比|较|与)((?:19|20)\d{2})年|(?:相较|相比|比|较|与)((?:19|20)\d{2})年(?:相比)?[,，]?今年")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 COMPARED_NOTE = "年度据正文：以本年与上年相比"
 ALONE_NOTE = "年度据正文：只给出次年预算的数字"
@@ -121,11 +123,16 @@ def _headed_final(document: Document, lexicon: Lexicon, year: int) -> bool:
 
 
 def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
-    """Where the text compares the next year with ``year`` (``2017比2016增减``)."""
+    """Where the text compares the next year with ``year`` (``2017比2016增减``), or this year with it
+    (``相较2010年,今年…预算为1089.78万元``): the text's own year is the later."""
     for paragraph in document.paragraphs:
         text, offsets = normalise(paragraph.text)
         for match in _LATER_VS_EARLIER.finditer(text):
             if int(match[2]) == year and int(match[1]) == year + 1:
+                a, b = offsets[match.start()], offsets[match.end() - 1] + 1
+                return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b])
+        for match in _THIS_VS_EARLIER.finditer(text):
+            if int(match[1] or match[2]) == year:
                 a, b = offsets[match.start()], offsets[match.end() - 1] + 1
                 return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b])
     return None
