@@ -73,6 +73,16 @@ def test_a_form_of_labels_and_values_one_per_paragraph():
     assert all(type(found[m]) is int for m in ("staff_authorized", "staff_actual"))  # 34 people, not 34.0
 
 
+def test_a_form_whose_telephone_has_its_area_code_and_whose_fields_name_a_budget():
+    """h7-yueyang-xinkai: 0730-7802036 is a value, not a name; 预算编码: and the title's year are the page's
+    fields, not the names of columns; the report date among them is still read."""
+    text = _FORM.replace("7281135", "0730-7802036").replace(
+        "报告日期", "  部门(单位)名称:岳阳县新开镇政府\n\n  预算编码:\n\n  报告日期")
+    found = text_metrics(text)
+    assert (found["staff_authorized"], found["staff_actual"], found["staff_in_service"]) == (34, 31, 31)
+    assert found["report_date"] == "2022-05-10"
+
+
 def test_a_header_naming_a_stage_is_no_form_of_labels_and_values():
     text = ("“三公”经费情况表\n\n单位:万元\n\n项目\n\n2021年预算数\n\n2021年决算数\n\n"
             "公务接待费\n\n3.5\n\n公务用车运行维护费\n\n6.2\n\n合计\n\n9.7\n")

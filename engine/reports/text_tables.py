@@ -149,6 +149,7 @@ def _one_line_table(flat: tuple[str, list[list[str]], str], line: int) -> list[t
 _CELL_LINE = 30
 _UNIT_LINE = re.compile(r"单位|單位|表$")
 _BLANK_CELL = re.compile(r"^[-—–－]*$")
+_PHONE = re.compile(r"^\s*(?:\(?0\d{2,3}\)?[-—－ ]?)?\d{7,8}\s*$|^\s*1[3-9]\d{9}\s*$")  # 0730-7802036: a form's value, no name
 # a cell a form marks as not to be filled (本单位不需填列, 不适用): blank, no figure and no label
 _LABEL_HEAD = re.compile(r"^(?:项目|科目|名称|年度|年份|类别|内容|指标|单位|序号)")  # a label column's name
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?")  # a date (报告日期:2019年06月18日) names no column
@@ -243,8 +244,13 @@ def _peel_captions(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
     (``…2019年部门决算表`` / ``公开01表`` / ``金额单位:万元`` / ``收入`` / ``项目`` …): the cells up to
     the last unit line are paragraphs above the table, not column headers. When they are all the
     header holds and each row has one figure, the table has no column names: its one column takes
-    the title's stage."""
+    the title's stage. A form's cells before its first value (its header ending in a blank value name,
+    :func:`_fitting`) are paragraphs too, all but the last, which names the labels' column."""
     header = table.rows[0]
+    if len(header) > 2 and header[-1] == "" and all(len(row) <= 2 for row in table.rows[1:]):
+        lines = table.cell_lines[0]  # a form: the page's title and fields before its first value are paragraphs
+        return list(zip(header[:-2], lines[:-2])), TextTable([header[-2:]] + table.rows[1:], [lines[-2]] + table.row_lines[1:],
+                                                              [lines[-2:]] + table.cell_lines[1:], lines[-2], table.last_line)
     cut = max((k for k, cell in enumerate(header) if _UNIT_LINE.search(cell)), default=-1)
     if cut >= 0 and cut + 1 == len(header) and len(table.rows) > 2 and all(len(row) <= 2 for row in table.rows[1:]):
         titles = list(zip(header, table.cell_lines[0]))  # no column names at all: one column of figures under the title
@@ -370,7 +376,7 @@ def _read_paragraph_cells(lines: list[str], start: int) -> tuple[TextTable | Non
         cells.append((lines[j].strip(), j + 1))
         gap = []
         j += 1
-    steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and is_numeric_cell(b))
+    steps = sum(1 for (a, _), (b, _) in zip(cells, cells[1:]) if _is_label(a) and (is_numeric_cell(b) or _PHONE.match(b)))
     if steps < 3:
         return None, j  # a later start within the run holds fewer steps still: no table either
     rows, where = _cell_rows(cells)
@@ -432,9 +438,10 @@ def _fitting(rows: list[list[str]]) -> list[list[str]]:
     """The header, then each row that has one cell per header cell; a row of another count
     cannot say which columns its figures fill (an empty cell left no trace), and keeps its label only.
     A form of label and value pairs (``联系人`` / ``吴俊`` / ``人员编制`` / ``21``) has no column names:
-    when every row with a figure has one and the cells before the first of them name no year or stage
-    (a date aside),
-    the value column is unnamed.
+    when every row with a figure has one and the last cell before the first of them (a telephone number
+    aside) names no year or stage (a date aside): the cells before it are the page's title and fields,
+    the value column is unnamed (a blank name after the cells before, which :func:`_peel_captions` makes
+    paragraphs above the form).
     When every row with figures is one cell longer than a header that names no label column
     (``预算数`` / ``决算数`` over ``合计`` / ``12`` / ``10``), the label column's name is blank. Names
     after the caption (its title and unit line) that outnumber the figures by one are a split column
@@ -442,8 +449,8 @@ def _fitting(rows: list[list[str]]) -> list[list[str]]:
     width = max(len(rows[0]) - len([c for c in rows[0] if _UNIT_LINE.search(c)]), 2)
     filled = [row for row in rows[1:] if len(row) > 1]
     if filled and all(len(row) == 2 for row in filled) and len(rows[0]) > 2 \
-            and not any(COLUMN.search(_DATE.sub("", c)) for c in rows[0]):
-        return [[rows[0][0], ""]] + rows[1:]  # 联系人 / 吴俊 / 人员编制 / 21: a form of labels and values, no column names
+            and not COLUMN.search(_DATE.sub("", next((c for c in reversed(rows[0]) if not _PHONE.match(c)), ""))):
+        return [rows[0] + [""]] + rows[1:]  # 联系人 / 吴俊 / 人员编制 / 21: a form of labels and values, no column names
     if filled and all(len(row) == len(rows[0]) + 1 for row in filled) and not _LABEL_HEAD.match(rows[0][0]) \
             and not any(_UNIT_LINE.search(c) for c in rows[0]):
         return [[""] + rows[0]] + rows[1:]  # 预算数 / 决算数 over 合计 / 12 / 10: the label column has no name
@@ -601,7 +608,7 @@ def _label_lost(before: list[str]) -> int:
 
 
 def _is_label(cell: str) -> bool:
-    return bool(cell) and not is_numeric_cell(cell) and not _BLANK_CELL.match(cell)
+    return bool(cell) and not is_numeric_cell(cell) and not _BLANK_CELL.match(cell) and not _PHONE.match(cell)
 
 
 def _read_flat_table(lines: list[str], start: int) -> tuple[TextTable | None, int]:
