@@ -47,3 +47,18 @@ def test_a_total_with_its_part_on_posts_keeps_each_count(text, actual, in_servic
 def test_an_in_service_count_that_takes_in_hires_is_no_count_of_the_staff_on_posts(text):
     actual, in_service = staff(text)
     assert actual is None and in_service is not None
+
+
+def test_posts_counted_as_the_categorys_number_and_staff_on_posts_and_serving():
+    """h12-sanya-linchang: 事业编制人数5名 is the category's posts; 在编在岗4人 the staff serving."""
+    found = extract_text("单位核定财政差额预算管理事业编制人数5名,其中,领导岗位2人,其他管理岗位2人,缺岗1人,"
+                         "目前单位在编在岗4人,编外长期聘用人员56人。").metrics
+    assert (found["staff_authorized"], found["staff_institution"]) == (5, 5)
+    assert (found["staff_actual"], found["staff_in_service"]) == (4, 4)
+
+
+def test_a_count_of_last_year_yields_to_the_count_of_now():
+    """h10-hainan-zhigong: in a 2018 budget, 2017年末在编在岗人数…13名 is last year's; 现有…15名 is the staff."""
+    text = ("致公党海南省委2018年部门预算\n核定人员编制16名,其中公务员14名、工勤2名。2017年末在编在岗人数公务员13名、工勤2名。"
+            "现有在编在岗人员15名,其中公务员13名、工勤2名。")
+    assert staff(text) == (15, 15)

@@ -157,6 +157,7 @@ _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆�
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
+_POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
@@ -625,6 +626,11 @@ class _SentenceScan:
             and not any(_YEAR.finditer(self.text, opening.end(), qs)) \
             and _YEAR_SPENT.search(self.text, opening.end(), qs) is not None
 
+    def another_years(self, start: int, end: int) -> bool:
+        """Whether the text between ``start`` and ``end`` dates what follows by a year other than the text's
+        (``2017年末在编在岗人数13名`` in a 2018 budget: last year's count, which a count of now outranks)."""
+        return self.o.year is not None and any(int(m[1]) != self.o.year for m in _YEAR.finditer(self.text, start, end))
+
     def year_before(self, at: int) -> int | None:
         """The last fiscal year named in this sentence before offset ``at``."""
         found = [int(m[1]) for m in _YEAR.finditer(self.text, self.start, at)]
@@ -913,6 +919,8 @@ class _SentenceScan:
                                             or self.one_kind_after(cue_span.end, qs)
                                             or _YEAR_START.search(self.text, cs, cue_span.start)):
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
+            if metric in _STAFF_COUNTS and self.another_years(cs, cue_span.start):
+                rank = 0  # 2017年末在编在岗人数13名 beside 现有在编在岗人员15名 in a 2018 text: the count of now wins
             if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 批复新增…出国(境)费预算80万元: what was added, not the level
             if _OVERRUN_BEFORE.search(self.text, cue_span.end, qs):
@@ -932,7 +940,7 @@ class _SentenceScan:
                 metric = None
             if metric in _SPENDING_KINDS and self.funded_part(cue_span, cue_span.value.concept):  # type: ignore[union-attr,arg-type]
                 metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
-            if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]):
+            if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]) and not _POSTS_COUNT.match(self.text, cue_span.end):
                 metric, no_level = None, True  # 行政编制财政供养人员1,845人: the people on those posts, not the posts
             if any(prefix.endswith(m) for m in self.lex.total_markers):
                 rank, note = 4, "合计"
