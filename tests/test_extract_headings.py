@@ -26,3 +26,9 @@ def test_an_item_title_between_staged_paragraphs_keeps_their_stage():
     # a heading that names another subject and no stage ends it
     found = metrics("2023年预算“三公”经费12万元。\n二、政府采购情况\n政府采购支出5万元。")
     assert "budget_procurement" not in found and found["sangong_budget"] == 12
+
+
+def test_a_titles_department_is_not_the_numbered_words_of_the_next_paragraph():
+    """h14-yishui-erzhong: 沂水县第二中学2022年经费预算信息 / ③部门支出用途: no department named 经费预算信息③."""
+    found = metrics("沂水县第二中学2022年经费预算信息\n③部门支出用途。支出预算7526.86万元。")
+    assert found.get("dept_name") != "经费预算信息③" and found["year"] == 2022

@@ -62,3 +62,12 @@ def test_a_paragraph_of_two_lines_is_measured_against_the_page():
 
 def test_two_short_lines_on_a_page_of_short_lines_stay_apart():
     assert _joined("部门基本情况", "单位:万元") == ["部门基本情况", "单位:万元"]
+
+
+def test_a_line_opening_with_a_circled_number_starts_a_paragraph():
+    """h14-yishui-erzhong: ①…, ②…, ③… are a list's items, however full the line before."""
+    lines = ["①部门组织收入。在会计核算上作收入处理的资金,所有资金(包括借贷款项)都应纳入本部门财务集中核算",
+             "②可支配收入7526.86万元,统一管理,并上缴财政集中管理,所有资金都应纳入本部门",
+             "③部门支出用途。支出预算7526.86万元。"]
+    joined = join_wrapped([(line, n + 1) for n, line in enumerate(lines)])
+    assert [text[:1] for text, _ in joined] == ["①", "②", "③"]

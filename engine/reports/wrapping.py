@@ -23,7 +23,7 @@ from typing import Callable
 from .document import Paragraph
 
 # 二、 (三) 1. 第一部分; not the rest of a decimal a line break cut (…预算为2 / 493.77万元)
-HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+[章节部分])")
+HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+[章节部分]|[①-⑳⑴-⒇⒈-⒛])")
 SENTENCE_END = ("。", "！", "？", "；", "”")  # not a colon: a full line ending 其中: goes on with its list
 _FULL = 0.75  # a line at least this share of its run's widest line is full (wrapped)
 _MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
