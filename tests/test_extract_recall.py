@@ -273,3 +273,10 @@ def test_an_item_after_the_verb_spent_is_what_was_spent():
     found = metrics("区直文化系统厅本级和18家二级单位2014年共计支出“三公经费”247.15万元,其中:因公出国(境)支出23.45万元,"
                     "公务接待费支出21.93万元,公务用车购置及运行维护费支出201.76万元(公务用车运行维护费201.76万元、公务车购置0万元)。")
     assert (found["sangong_actual"], found["sangong_actual_abroad"], found["sangong_actual_vehicle_purchase"]) == (247.15, 23.45, 0)
+
+
+def test_the_balance_after_the_years_spending_is_carried_to_the_year_end():
+    """xx-dyyey: …本年支出总额为740.79万元,…;结余97.83万元 is the year-end balance; 结余 alone elsewhere is not."""
+    found = metrics("2015年决算\n本年支出总额为740.79万元,其中学前教育支出738.39万元,教育费附加安排的支出2.4万元;结余97.83万元。")
+    assert (found["final_total"], found["carryover_end"]) == (740.79, 97.83)
+    assert "carryover_end" not in metrics("2015年决算\n项目完成后结余资金12万元已上缴财政。")
