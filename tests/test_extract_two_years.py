@@ -336,3 +336,13 @@ def test_this_year_set_against_the_year_the_body_names_is_the_later():
     found = metrics(text)
     assert (found["year"], found["sangong_budget"], found["sangong_prev_budget"]) == (2011, 1089.78, 1152.61)
     assert metrics("2010年铁道部“三公经费”决算1070万元。今年以来,各项工作有序推进。")["year"] == 2010
+
+
+def test_this_year_set_against_a_year_reads_that_year_as_last_year_in_a_text_naming_none():
+    """sichuan-sheng-2015: 今年…预算总额为5.55亿元,较2014年的5.98亿元减少0.43亿元: 2014 is last year, though
+    the text never names its own year (and none is given)."""
+    found = metrics("经省财政厅汇总,今年我省省本级部门使用财政拨款安排“三公”经费预算总额为5.55亿元,"
+                    "较2014年的5.98亿元减少0.43亿元,下降7%。")
+    assert (found["sangong_prev_budget"], found["sangong_budget_change"], found["sangong_budget_change_pct"]) \
+        == (59800, -4300, -7)
+    assert "year" not in found

@@ -25,7 +25,7 @@ from .serving_count import tabled_twins, unstated
 from .spent_text import reads_as_spent
 from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
-from .two_years import is_budget_text, redated
+from .two_years import compared_this_year, is_budget_text, redated
 from .year_rows import year_row_candidates
 from .lexicon import Lexicon, load_lexicon, norm
 from .text_tables import is_numeric_cell
@@ -66,7 +66,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     written = written_year(document)
     candidates = this_year(redated(identity(document), document, lexicon), document, written)
     year = next((c.value for c in candidates if c.metric == "year"), None)
-    scanner = TextScanner(lexicon, year)
+    scanner = TextScanner(lexicon, year if year is not None else compared_this_year(document))
     scanner.written = written
     scanner.last_year_before = says_this_year(document)
     scanner.leads_last_year = not scanner.last_year_before and leads_with_last_year(document)

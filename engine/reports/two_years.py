@@ -39,7 +39,7 @@ _SPENT_AMOUNT = re.compile(r"支出(?:了|为|是)?\d")  # 财政拨款支出418
 _HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
 # 今年…较2010年, 相较2010年,今年…: this year set against the one the body named
-_THIS_VS_EARLIER = re.compile(r"今年[^。;!?\d]{0,30}?(?:比|较|与)((?:19|20)\d{2})年|(?:相较|相比|比|较|与)((?:19|20)\d{2})年(?:相比)?[,，]?今年")
+_THIS_VS_EARLIER = re.compile(r"今年[^。;!?]{0,80}?(?:比|较|与)((?:19|20)\d{2})年|(?:相较|相比|比|较|与)((?:19|20)\d{2})年(?:相比)?[,，]?今年")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 COMPARED_NOTE = "年度据正文：以本年与上年相比"
 ALONE_NOTE = "年度据正文：只给出次年预算的数字"
@@ -135,6 +135,17 @@ def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
             if int(match[1] or match[2]) == year:
                 a, b = offsets[match.start()], offsets[match.end() - 1] + 1
                 return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b])
+    return None
+
+
+def compared_this_year(document: Document) -> int | None:
+    """The year a text naming no year of its own means by 今年, when it sets 今年 against a year
+    (``今年…“三公”经费预算总额为5.55亿元,较2014年的5.98亿元减少``): the year after that one. Only for
+    reading the text's comparisons; the text still states no year."""
+    for paragraph in document.paragraphs:
+        match = _THIS_VS_EARLIER.search(normalise(paragraph.text)[0])
+        if match is not None:
+            return int(match[1] or match[2]) + 1
     return None
 
 
