@@ -53,13 +53,13 @@ def test_never_a_number_where_the_text_leaves_a_blank(outcomes):
     assert group(outcomes)["all"]["(all)"].blank == 0
 
 
-# holdout13 … holdout16 are short: the stored pages that no split cites ran out (tests/data/README.md)
-BREADTH = {"holdout13": (20, 15), "holdout14": (20, 20), "holdout15": (30, 30), "holdout16": (30, 30)}
+# holdout13 … holdout17 are short: the stored pages that no split cites ran out (tests/data/README.md)
+BREADTH = {"holdout13": (20, 15), "holdout14": (20, 20), "holdout15": (30, 30), "holdout16": (30, 30), "holdout17": (19, 19)}
 
 
 @pytest.mark.parametrize("split", BLIND)
 def test_blind_split_is_well_formed_and_names_only_vocabulary_metrics(split):
-    """Each blind split (holdout2.yaml … holdout16.yaml) was labelled before extraction ran on
+    """Each blind split (holdout2.yaml … holdout17.yaml) was labelled before extraction ran on
     it and is never tuned on: its scores are reported by
     ``python -m tests.corpus_score --split <split>``, not held to a floor here. This checks
     its form, its breadth, that every label names a vocabulary metric with a value of the
