@@ -3,6 +3,7 @@ this year's budget (the budget's text), and words of arranging that are no budge
 
 from __future__ import annotations
 
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -346,3 +347,22 @@ def test_this_year_set_against_a_year_reads_that_year_as_last_year_in_a_text_nam
     assert (found["sangong_prev_budget"], found["sangong_budget_change"], found["sangong_budget_change_pct"]) \
         == (59800, -4300, -7)
     assert "year" not in found
+
+
+WUZHOU_2025 = ("四、财政拨款收支预算总体情况说明\n2025 年财政拨款收支总预算 1085203.63 元。收入包括:一般公共预算拨款 1085203.63 元。\n"
+               "五、一般公共预算支出情况说明\n2025 年本年一般公共预算支出 1085203.63 元,同比减少 43506.06 元,下降 3.85 %。"
+               "其中:基本支出 1037103.63 元,项目支出 48100 元,具体支出预算如下:")
+
+
+def test_a_text_that_states_its_budget_and_nothing_spent_gives_the_budget_under_no_stage():
+    """wuzhou-2025-budget-pdf: 基本支出 and 项目支出 under no stage, in a text of budget figures alone, are budgeted."""
+    found = extract_text(WUZHOU_2025).items
+    assert (found["budget_basic"].value, found["budget_project"].value) == (103.710363, 4.81)
+    assert "inferred" in found["budget_basic"].flags
+
+
+def test_nor_in_a_text_naming_what_was_spent_or_a_budget_only_as_a_norm():
+    assert "budget_basic" not in metrics(WUZHOU_2025 + "\n六、2024年决算数为1128709.69元。")
+    norm_only = ("2018年第四季度“三公经费”管理使用情况\n根据《关于整治“三公”经费开支过大、严禁超预算或无预算安排支出工作方案》的要求,"
+                 "现将使用情况公布。\n本年度公务用车费为28万元,比去年同期26万元增长了7.69%。")
+    assert not any(metric.startswith("sangong_budget") for metric in metrics(norm_only))

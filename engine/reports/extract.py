@@ -22,7 +22,7 @@ from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .news_year import leads_with_last_year, says_this_year, this_year
 from .scan import TextScanner
 from .serving_count import tabled_twins, unstated
-from .spent_text import reads_as_spent
+from .spent_text import reads_as_budget, reads_as_spent
 from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
 from .two_years import compared_this_year, is_budget_text, redated
@@ -71,6 +71,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     scanner.last_year_before = says_this_year(document)
     scanner.leads_last_year = not scanner.last_year_before and leads_with_last_year(document)
     scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
+    scanner.budget_only_text = reads_as_budget(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
     scanner.budget_year = year is not None and is_budget_text(document, lexicon, int(year))
     scanner.deadline = deadline
     for number, paragraph in enumerate(document.paragraphs):

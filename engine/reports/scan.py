@@ -327,6 +327,7 @@ class TextScanner:
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.last_year_before = False  # whether the text says 今年 or 本年: its 去年 is the year before (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
+        self.budget_only_text = False  # whether a figure under no stage is the budget (spent_text.reads_as_budget)
         self.budget_year = False  # whether the text is its year's budget beside last year's 决算 (two_years.is_budget_text)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
 
@@ -904,6 +905,8 @@ class _SentenceScan:
                 elif stage is None and self.spent_under_no_stage(cue_span, qs):
                     stage, note = "final", "推定为决算：文中称支出，未注明预算"
                     self.context = stage  # 其中:因公出国(境)经费0.3亿元: the items of what was spent
+                elif stage is None and self.o.budget_only_text:
+                    stage, note = "budget", "推定为预算：全文只称预算，未称决算或执行"
                 metric = self.lex.concept_metric(cue.concept, stage)
             if not named_before(cue, self.text[:cue_span.start]) \
                     and not (self.o.titled is not None and named_before(cue, self.o.titled.text)):
