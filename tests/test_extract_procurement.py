@@ -114,3 +114,17 @@ def test_the_amount_procurement_was_planned_at_is_its_budget_not_a_target():
                     "实际采购金额共计81298.42万元,共节约资金15857.74万元。")
     assert (found["budget_procurement"], found["final_procurement"]) == (97156.16, 81298.42)
     assert "final_procurement" not in metrics("2019年计划政府采购规模达到500万元。")  # a plan is still a target
+
+
+def test_the_planned_and_actual_amounts_after_one_kind_are_that_kinds():
+    """h4-dp-caigou-2019: 其中货物类采购项目231个,采购计划金额共计…,实际采购金额共计…: the goods' amounts;
+    the totals before the kind stay the totals, and kinds listed together name no one kind."""
+    text = ("2019年政府采购工作已圆满完成,本年度共采购项目473个,采购计划金额共计97156.16万元,实际采购金额共计81298.42万元,"
+            "其中货物类采购项目231个,采购计划金额共计48962.44万元,实际采购金额共计39944.66万元;"
+            "工程类采购项目94个,采购计划金额共计30005.94万元,实际采购金额共计24380.43万元。")
+    found = metrics(text)
+    assert (found["budget_procurement"], found["final_procurement"]) == (97156.16, 81298.42)
+    assert (found["budget_procurement_goods"], found["final_procurement_goods"]) == (48962.44, 39944.66)
+    assert (found["budget_procurement_works"], found["final_procurement_works"]) == (30005.94, 24380.43)
+    found = metrics("2023年全区政府采购货物、服务、零星工程类预算金额60355万元,政府采购合同金额56047万元。")
+    assert found["final_procurement"] == 56047 and "final_procurement_works" not in found

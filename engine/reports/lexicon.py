@@ -153,6 +153,7 @@ class Lexicon:
     grades: dict[str, list[str]]
     metric_concept: dict[str, tuple[int, str]] = field(default_factory=dict)
     unstaged: dict[int, str] = field(default_factory=dict)  # a concept's stage where the text gives none
+    kinds: dict[str, frozenset[int]] = field(default_factory=dict)  # a total metric's kinds: budget_procurement → 货物, 工程, 服务
     share_bases: dict[str, str] = field(default_factory=dict)  # the total each share metric is of
     stamp_labels: tuple[str, ...] = ()  # a page's disclosure stamp: 公开时间
     posted_labels: tuple[str, ...] = ()  # a portal's posting stamp: 发布日期 (a self-evaluation page's only)
@@ -185,6 +186,18 @@ class Lexicon:
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _kinds(concepts: list[dict[str, str]], metric_concept: dict[str, tuple[int, str]]) -> dict[str, frozenset[int]]:
+    """For each concept's metric, the concepts that are its kinds: each of whose metrics is a metric of
+    that total's concept and stage with one word more (budget_procurement_goods of budget_procurement)."""
+    found: dict[str, set[int]] = {}
+    for number, mapping in enumerate(concepts):
+        totals = {stage: metric.rsplit("_", 1)[0] for stage, metric in mapping.items()}
+        if all(metric_concept.get(total, (None, None))[1] == stage for stage, total in totals.items()):
+            for total in totals.values():
+                found.setdefault(total, set()).add(number)
+    return {total: frozenset(numbers) for total, numbers in found.items()}
 
 
 def _strings(entry: Any, where: Any, what: str) -> list[str]:
@@ -286,6 +299,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         grades={k: [norm(x) for x in v] for k, v in data.get("grades", {}).items()},
         metric_concept=metric_concept,
         unstaged=unstaged,
+        kinds=_kinds(concepts, metric_concept),
         share_bases={known(k, data["share_bases"].where(k)): known(v, data["share_bases"].where(k))
                      for k, v in data.get("share_bases", {}).items()},
         stamp_labels=tuple(norm(w) for w in data.get("stamps", {}).get("labels", [])),

@@ -128,6 +128,7 @@ _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+_PROCUREMENT_TOTALS = frozenset({"budget_procurement", "final_procurement"})
 _SPENDING_KINDS = frozenset({"budget_basic", "final_basic", "budget_project", "final_project"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
 _STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘用|临聘)(?:人员|编制人员)?(?:为|有|共)?$")
@@ -627,6 +628,16 @@ class _SentenceScan:
             and not any(_YEAR.finditer(self.text, opening.end(), qs)) \
             and _YEAR_SPENT.search(self.text, opening.end(), qs) is not None
 
+    def of_kind_named_before(self, metric: str, at: int) -> str:
+        """A procurement total's metric, or the kind's when the text named one kind, and only one, before it in
+        this part of the sentence (``其中货物类采购项目231个,采购计划金额共计48962.44万元``: the goods' planned amount)."""
+        part = max(self.start, self.text.rfind(";", self.start, at) + 1)
+        kinds = {c.value.concept for c in self.cues if part <= c.start and c.end <= at  # type: ignore[union-attr]
+                 and c.value.concept in self.lex.kinds.get(metric, ())}  # type: ignore[union-attr]
+        if len(kinds) != 1:
+            return metric  # 政府采购货物、服务、零星工程类预算金额60355万元: the kinds together, the total
+        return self.lex.concept_metric(kinds.pop(), self.lex.metric_concept[metric][1]) or metric  # type: ignore[arg-type]
+
     def another_years(self, start: int, end: int) -> bool:
         """Whether the text between ``start`` and ``end`` dates what follows by a year other than the text's
         (``2017年末在编在岗人数13名`` in a 2018 budget: last year's count, which a count of now outranks)."""
@@ -941,6 +952,8 @@ class _SentenceScan:
                 metric, no_level = None, True
             if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
                 metric = None
+            if metric in _PROCUREMENT_TOTALS:
+                metric = self.of_kind_named_before(metric, cue_span.start)
             if metric in _SPENDING_KINDS and self.funded_part(cue_span, cue_span.value.concept):  # type: ignore[union-attr,arg-type]
                 metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
             if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]) and not _POSTS_COUNT.match(self.text, cue_span.end):
