@@ -209,3 +209,35 @@ def test_a_column_every_row_leaves_empty_moves_no_merged_header():
     found = metrics(text)
     assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-18.17, -57.39)
     assert (found["sangong_prev_actual_reception"], found["sangong_actual_reception_change"]) == (9.1, -7.6)
+
+
+def test_two_split_columns_printed_flat_each_follow_their_parent():
+    """h4-blkpk: 公务用车购置及运行费 over 小计 | 购置费 | 运行费 and 公务接待费 over 小计 | 行政运行 | 其他…, flat."""
+    names = ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务接待费", "小计", "公务用车购置费", "公务用车运行费",
+             "小计", "行政运行", "其他城乡社区管理事务支出"]
+    assert flat_columns(names, 8) == ["合计", "因公出国(境)费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费",
+                                      "公务接待费", "行政运行", "其他城乡社区管理事务支出"]
+    assert flat_columns(names, 7) is None  # counts that do not add up
+
+
+BLKPK = ("(单位:万元)\n三公经费项目 |\n合计 |\n因公出国(境)费 |\n公务用车购置及运行费 |\n公务接待费 |\n小计 |\n公务用车\n购置费 |\n"
+         "公务用车\n运行费 |\n小计 |\n行政运行 |\n其他城乡社区管理事务支出 |\n行次 |\n1 |\n2 |\n3 |\n4 |\n5 |\n6 |\n7 |\n8 |\n"
+         "2015年度预算数 |\n5.23 |\n0.00 |\n3.23 |\n0.00 |\n3.23 |\n2.00 |\n2.00 |\n以前年度结转资金9.83 |\n"
+         "2015年度决算数 |\n6.94 |\n0.00 |\n2.94 |\n0.00 |\n2.94 |\n4.00 |\n0.37 |\n3.63 |\n"
+         "2014年度决算数 |\n4.06 |\n0.00 |\n3.01 |\n0.00 |\n3.01 |\n1.05 |\n0.47 |\n0.58 |\n"
+         "决算对比 |\n2.88 |\n0.00 |\n-0.07 |\n0.00 |\n-0.07 |\n2.95 |\n-0.10 |\n3.05 |\n"
+         "注:2015年度预算数为“三公”经费年初预算数,决算数是包括当年一般公共预算财政拨款和以前年度结转资金安排的实际支出。")
+
+
+def test_a_national_three_public_costs_table_with_stages_as_rows_and_a_comparison_row():
+    """h4-blkpk-cgzx-2015: its label column named 三公经费项目, two split columns, a 行次 row, and 决算对比:
+    this year's 决算 less last year's, column by column."""
+    found = metrics(BLKPK)
+    assert (found["sangong_budget"], found["sangong_actual"], found["sangong_prev_actual"]) == (5.23, 6.94, 4.06)
+    assert (found["sangong_actual_vehicle_operation"], found["sangong_actual_reception"]) == (2.94, 4.0)
+    assert (found["sangong_actual_change"], found["sangong_actual_reception_change"]) == (2.88, 2.95)
+
+
+def test_a_comparison_row_that_is_not_the_difference_states_no_change():
+    found = metrics(BLKPK.replace("决算对比 |\n2.88 |", "决算对比 |\n2.80 |"))
+    assert not any(metric.endswith("_change") for metric in found)

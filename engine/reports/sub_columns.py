@@ -6,7 +6,8 @@ header as two rows; copied flat, the names come first-row first (``合计 | 因�
 while the figures follow the columns in order: the split column's subtotal, its parts, then the
 columns after it. A split column with no subtotal (``比上年增、减情况`` over ``增、减额 | 增、减幅度``) gives
 way to its parts. A group printed in one row names its subtotal right after itself
-(``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行``).
+(``公车购置及运行维护费 | 合计 | 车辆购置 | 车辆运行``). Two split columns print their second rows one
+after the other, each opening with its 小计.
 
 :func:`flat_columns` places each name over its figure. The parent of the parts is the one
 first-row name they share a run of two characters or more with, their 费/经费/支出 tails left
@@ -40,7 +41,9 @@ def flat_columns(names: list[str], count: int, *, first_is_total: bool = True,
     if split is None:
         return names if len(names) == count else _group_without_subtotal(names, count, start)
     first, parts = names[:split], names[split + 1:]
-    if not parts or any(p in SUBTOTALS for p in parts):
+    if any(p in SUBTOTALS for p in parts):
+        return _several_splits(names, split, count, start, related)
+    if not parts:
         return None
     while len(first) + len(parts) > count:
         short = next((k for k in range(len(first) - 1) if len(first[k]) <= 2 and first[k] not in SUBTOTALS), None)
@@ -60,6 +63,27 @@ def flat_columns(names: list[str], count: int, *, first_is_total: bool = True,
     if run and _parent(first, parts[:run], skip=start) == len(first) - 1:
         return first + parts
     return None
+
+
+def _several_splits(names: list[str], split: int, count: int, start: int,
+                    related: Callable[[str, str], bool] | None) -> list[str] | None:
+    """Two or more split columns printed flat (``合计 | 因公出国(境)费 | 公务用车购置及运行费 | 公务接待费``
+    then ``小计 | 购置费 | 运行费`` and ``小计 | 行政运行 | 其他…``): the groups split the last first-row names
+    in order, each placed right after its parent. A group whose parts share a name with another
+    first-row name than its place gives, or counts that do not add up, give None."""
+    first = names[:split]
+    cuts = [k for k in range(split, len(names)) if names[k] in SUBTOTALS] + [len(names)]
+    groups = [names[a + 1:b] for a, b in zip(cuts, cuts[1:])]
+    if any(not group for group in groups) or len(first) + sum(map(len, groups)) != count \
+            or len(first) - len(groups) < max(start, 1):
+        return None
+    parents = list(range(len(first) - len(groups), len(first)))
+    for parent, group in zip(parents, groups):
+        named = _parent(first, group, skip=start, related=related)
+        if named is not None and named != parent:
+            return None
+    placed = dict(zip(parents, groups))
+    return [name for k, head in enumerate(first) for name in [head, *placed.get(k, [])]]
 
 
 def _group_without_subtotal(names: list[str], count: int, skip: int) -> list[str] | None:

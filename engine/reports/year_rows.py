@@ -11,7 +11,8 @@ that subtotal column; so does a split column over a second header row (``公务�
 over ``小计 | 购置费 | 运行费``, :mod:`.sub_columns`). A header whose names cannot be matched
 to the figures one to one gives nothing; a part the names do not place (运行费 under 公务用车费)
 is placed by the vocabulary (its metric extends the parent's). A row with more cells than names,
-or of another year, gives nothing. Rows that are not a year (``2016年比2015年增减%``) are left alone.
+or of another year, gives nothing. Rows that are not a year (``2016年比2015年增减%``) are left alone, but
+for a comparison row (``决算对比``) whose every figure is this year's row of a stage less last year's: the changes.
 
 Imports the document model, the lexicon and the table helpers of this package.
 """
@@ -31,6 +32,9 @@ from ..units import header_unit_factor, six_places, to_halfwidth
 
 _YEAR_ROW = re.compile(r"^(\d{4})年度?(.*)$")
 _SUBTOTAL = ("合计", "小计")
+_CHANGE_ROW = re.compile(r"对比|增减|比较|差额|变动")  # 决算对比, 比上年增减: a comparison row (checked by its figures)
+_CENT = Decimal("0.005")
+_LABELS_NAME = re.compile(r"(?:项目|科目|名称|年度|年份|类别)$")
 
 
 def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> list[Candidate] | None:
@@ -58,20 +62,59 @@ def year_row_candidates(table: Table, lexicon: Lexicon, year: int | None) -> lis
     caption_stage = _stage_word(lexicon, norm(table.caption) + " " + " ".join(headers))
     factor = Decimal(str(header_unit_factor(norm(table.caption)) or 1.0))
     found: list[Candidate] = []
+    staged_rows: dict[str, tuple[int, tuple[str | None, ...]]] = {}
     for r, row in rows:
         stage = _row_stage(lexicon, norm(row[0] or ""), year, caption_stage)
         if stage is None or len(row) - 1 > len(headers):
             continue  # another year's row, or more cells than names: which is under which is unknown
+        staged_rows.setdefault(stage, (r, row))
         for col, concept in enumerate(concepts, start=1):
             metric = lexicon.concept_metric(concept, stage) if concept is not None else None
-            cell = to_halfwidth(row[col] or "") if col < len(row) else ""
-            number = re.fullmatch(r"\s*(-?\d[\d,]*(?:\.\d+)?)\s*", cell)
+            number = _number(row, col)
             if metric is None or number is None:
                 continue
-            value = float(six_places(Decimal(number[1].replace(",", "")) * factor))
-            prov = Provenance(table.where(r, col), table.line_of(r, col), cell.strip(), f"{row[0]} / {headers[col - 1]}")
-            found.append(Candidate(metric, value, prov, 3))
+            value = float(six_places(number * factor))
+            found.append(Candidate(metric, value, _where(table, r, col, row, headers), 3))
+    for r, row in data:
+        if _CHANGE_ROW.search(norm(row[0] or "")) and len(row) - 1 <= len(headers):
+            found += _change_row(lexicon, table, r, row, concepts, headers, staged_rows, factor)
     return found
+
+
+def _number(row: tuple[str | None, ...], col: int) -> Decimal | None:
+    cell = to_halfwidth(row[col] or "") if col < len(row) else ""
+    number = re.fullmatch(r"\s*(-?\d[\d,]*(?:\.\d+)?)\s*", cell)
+    return Decimal(number[1].replace(",", "")) if number else None
+
+
+def _where(table: Table, r: int, col: int, row: tuple[str | None, ...], headers: list[str]) -> Provenance:
+    return Provenance(table.where(r, col), table.line_of(r, col), (row[col] or "").strip(), f"{row[0]} / {headers[col - 1]}")
+
+
+def _change_row(lexicon: Lexicon, table: Table, r: int, row: tuple[str | None, ...], concepts: list[int | None],
+                headers: list[str], staged_rows: dict[str, tuple[int, tuple[str | None, ...]]],
+                factor: Decimal) -> list[Candidate]:
+    """The changes a comparison row states (``决算对比 | 2.88 | 0.00 | -0.07 | …``): this year's row of a
+    stage less last year's, when every figure of the row is that difference (a row of rates, or of
+    another comparison, is not)."""
+    for stage in ("final", "budget"):
+        if stage not in staged_rows or "prev_" + stage not in staged_rows:
+            continue
+        now, before = staged_rows[stage][1], staged_rows["prev_" + stage][1]
+        columns = [col for col in range(1, len(row)) if _number(row, col) is not None]
+        if not columns or any(_number(now, col) is None or _number(before, col) is None
+                              or abs(_number(now, col) - _number(before, col) - _number(row, col)) > _CENT  # type: ignore[operator]
+                              for col in columns):
+            continue
+        found = []
+        for col in columns:
+            concept = concepts[col - 1] if col - 1 < len(concepts) else None
+            level = lexicon.concept_metric(concept, stage) if concept is not None else None
+            if level is not None and f"{level}_change" in lexicon.vocabulary.metrics:
+                value = float(six_places(_number(row, col) * factor))  # type: ignore[operator]
+                found.append(Candidate(f"{level}_change", value, _where(table, r, col, row, headers), 3))
+        return found
+    return []
 
 
 def _stage_row(lexicon: Lexicon, label: str) -> re.Match[str] | None:
@@ -101,14 +144,15 @@ def _headers(lexicon: Lexicon, rows: tuple[tuple[str | None, ...], ...], width: 
     """One column name per figure column, or None when the names cannot be matched one to one
     (see :mod:`.sub_columns`). The names of a two-row header are read first row first, as a
     flat copy prints them. The first cell names the row labels (``年度``, ``项目``) unless it
-    names a figure column itself (``合计``, an item): then the label column has no name, and
-    taking the first name for it would shift every other name one column to the left."""
+    names a figure column itself (``合计``, an item, but not ``三公经费项目``, which names the labels): then
+    the label column has no name, and taking the first name for it would shift every other name one
+    column to the left."""
     names = [norm(h or "") for row in rows for h in row]
     names = [h for h in names if h]
     if len(rows) == 2 and not any(h in _SUBTOTAL for h in names[len([c for c in rows[0] if c]):]):
         return None  # a second header row that splits no column: stage or year over items, not read here
-    if names and names[0] not in _SUBTOTAL and _concept(lexicon, names[0]) is None:
-        names = names[1:]
+    if names and names[0] not in _SUBTOTAL and (_concept(lexicon, names[0]) is None or _LABELS_NAME.search(names[0])):
+        names = names[1:]  # 年度, 项目; 三公经费项目 names the labels whatever item it says
     return flat_columns(names, width, related=lambda part, name: _share_of(lexicon, part, name))
 
 
