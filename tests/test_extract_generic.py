@@ -159,7 +159,8 @@ def test_a_table_with_years_as_rows(corpus):
              "2023年预算 | 12 | 0 | 5 |\n2024年预算 | 10 | 0 | 4 |\n2024年比2023年增减 | -2 | 0 | -1 |\n")
     found = extract_text(table).metrics
     assert (found["sangong_prev_budget"], found["sangong_budget"], found["sangong_budget_reception"]) == (12, 10, 4)
-    assert "sangong_budget_change" not in found  # the 增减 row is no year
+    # the 增减 row is no year's, but this year's row less last year's: the changes
+    assert (found["sangong_budget_change"], found["sangong_budget_reception_change"]) == (-2, -1)
     older = extract_text(table.replace("2024年“三公”", "2030年“三公”")).metrics
     assert not any(m.startswith("sangong") for m in older)  # years that are neither this one nor the last
 
