@@ -329,3 +329,8 @@ def test_vehicle_costs_named_as_bought_and_run():
     """h13-shanghai: 车辆购买及运行费 is the vehicle item, as 车辆购置及运行费."""
     found = metrics("2012年“三公”经费预算合计10.5亿元,其中:出国(境)经费预算1.97亿元、车辆购买及运行费预算5.25亿元。")
     assert found["sangong_budget_vehicle"] == 52500
+
+
+def test_vehicle_running_costs_named_as_operating_costs():
+    """h4-shenjishu: 车辆运作费 (运作 for 运行) is the vehicles' running cost."""
+    assert metrics("2010年决算\n全年车辆运作费1114.65万元,平均每辆车运作维护费5.41万元。")["sangong_actual_vehicle_operation"] == 1114.65
