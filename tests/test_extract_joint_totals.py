@@ -34,3 +34,20 @@ def test_two_figures_or_a_bare_change_need_their_word():
     found = metrics("2021年度收、支总计各为600、610万元,比上年增加10万元。")
     assert (found["final_income_grand_total"], found["final_grand_total"]) == (600, 610)
     assert found["final_grand_total_change"] == 10 and "final_income_grand_total_change" not in found
+
+
+def test_a_list_of_every_kind_of_a_total_states_that_total():
+    """central-2010-final: 因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元 is the “三公” total;
+    two of the three listed are no total the vocabulary names."""
+    assert metrics("2010年决算\n用财政拨款开支的因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元。"
+                   )["sangong_actual"] == 947000
+    found = metrics("2010年决算\n因公出国(境)经费、公务接待费决算支出12亿元。")
+    assert not {"sangong_actual", "sangong_actual_reception", "sangong_actual_abroad"} & set(found)
+
+
+def test_spending_totalled_after_a_comma_and_an_abbreviation():
+    """h8-zhongyang-2010: …(以下简称“三公”经费)支出,合计94.7亿元: the 三公 spent."""
+    text = ("报告显示,汇总2010年中央行政单位用财政拨款开支的出国(境)经费、车辆购置及运行费、公务接待费(以下简称“三公”经费)"
+            "支出,合计94.7亿元。\n其中,出国(境)经费17.73亿元,车辆购置及运行费61.69亿元,公务接待费15.28亿元。")
+    found = metrics(text)
+    assert (found["sangong_actual"], found["sangong_actual_abroad"], found["sangong_actual_vehicle"]) == (947000, 177300, 616900)

@@ -145,12 +145,13 @@ _REGION_MONEY = re.compile(r"收支|收入|支出|预算|决算|财政")
 # 一、财政收支完成情况, 二、公共财政预算收支决算情况: a government's own accounts (a department's are 财政拨款收支)
 _GOVERNMENT_FISCAL = re.compile(r"^\W*(?:[一二三四五六七八九十]+、)?(?:公共)?财政(?:预算)?收支")
 _TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
-_TOTALLED = re.compile(r"(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元
+_TOTALLED = re.compile(r"\)?(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元; (以下简称“三公”经费)支出,|合计…
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
 _SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的)(?:市直|区直|县直|省直)?(?:部门|单位)")
 _SPENT_BEFORE = re.compile(r"(?:共计|共|合计)?支出$")
-_SPENT = re.compile(r"(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计|共)?")  # 三公经费支出数为…
+# 三公经费支出数为…, 支出,合计…; (以下简称“三公”经费)支出,合计…: the name an abbreviation gives
+_SPENT = re.compile(r"\)?(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计|共|,(?:共计|合计|总计))?")
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))$")  # 每辆车运行维护费5.57万元
@@ -926,7 +927,7 @@ class _SentenceScan:
                 metric = None  # 政府采购货物、服务、工程类预算金额…: the kinds together, not the last one
             if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
                                    or _PROJECT_IN_GAP.search(self.text, cue_span.end, qs)):
-                metric = None
+                metric = self.total_of_every_kind(cue_span, metric)
             if self.others_total(metric, cue_span):
                 metric, no_level = None, True
             if metric in _STAFF_COUNTS and (_STAFF_KIND_BEFORE.search(self.text, max(cs, cue_span.start - 3), cue_span.start)
@@ -1109,6 +1110,20 @@ class _SentenceScan:
         source, which no comparison makes the department's 决算 (“三公”经费 are all 财政拨款)."""
         return self.text[max(0, cue.start - 2):cue.start] == "拨款" \
             and not (self.lex.concept_metric(concept, "final") or "").startswith("sangong")
+
+    def total_of_every_kind(self, cue: _Span, metric: str | None) -> str | None:
+        """The total whose every kind a list of items names, for the figure after the list (``因公出国(境)经费、
+        公务用车购置及运行费、公务接待费决算支出94.7亿元``: the “三公” total); None for another list."""
+        listed = [cue]
+        for before in reversed([c for c in self.cues if c.end <= cue.start]):
+            if not _LIST_JOIN_RUN.fullmatch(self.text, before.end, listed[0].start):
+                break
+            listed.insert(0, before)
+        concepts = {self.concept_of(c.value) for c in listed}  # type: ignore[arg-type]  # 公务接待费决算: its metric's concept
+        stage = self.lex.metric_concept.get(metric or "", (None, None))[1]
+        total = next((t for t, kinds in self.lex.kinds.items() if kinds == concepts and len(concepts) == len(listed)
+                      and self.lex.metric_concept[t][1] == stage), None)
+        return total
 
     def joint_subject(self, cue: _Span) -> bool:
         """``因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元``: the figure after
