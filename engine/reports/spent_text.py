@@ -22,6 +22,7 @@ from .scan import mask_not_stages
 
 _OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|比|与)(?:年初)?)$")  # 较年初预算, 较预算
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_SET_AGAINST = re.compile(r"(?:超出|超过|超支|低于|高于|完成|比|较|与)[^,;。\d]{0,4}$")  # 超出当年预算5.71万元: no budget stated
 _FIGURE_AFTER = re.compile(r"[^,;。:\d]{0,12}\d")  # 收支总预算1085203.63元: a budget figure stated, not a norm (无预算安排支出)
 _PAIRED_WITH_FINAL = re.compile(r"决算数?(?:及|和|与|、)[^,;。\d]{0,6}$")  # 决算及部门预算, 决算和预算
 
@@ -49,8 +50,8 @@ def reads_as_spent(text: str, lexicon: Lexicon, year: int | None) -> bool:
 def reads_as_budget(text: str, lexicon: Lexicon, year: int | None) -> bool:
     """Whether ``text`` (a whole report) names its own budget and nothing of what it spent: no 决算,
     执行 or 实际 word of its year (a weak 支出为 or 支出合计 aside; last year's, 较上年 or 上年决算, a budget
-    names too), and states a budget figure after its word (收支总预算1085203.63元; 严禁…无预算安排支出 states
-    none). Such a text (``2025年本年一般公共预算支出
+    names too), and states a budget figure after its word (收支总预算1085203.63元; 严禁…无预算安排支出 and
+    超出当年预算5.71万元 state none). Such a text (``2025年本年一般公共预算支出
     1085203.63元…其中:基本支出1037103.63元…具体支出预算如下``) states the budget wherever it names no stage."""
     if reads_as_spent(text, lexicon, year):
         return False
@@ -58,7 +59,8 @@ def reads_as_budget(text: str, lexicon: Lexicon, year: int | None) -> bool:
     found = list(lexicon.stage_re.finditer(masked))
     return not any(lexicon.stage_words[m["word"]] == "final" and m["word"] not in lexicon.weak_stages for m in found) \
         and any(lexicon.stage_words[m["word"]] == "budget" and m["word"] not in lexicon.weak_stages
-                and _FIGURE_AFTER.match(masked, m.end()) for m in found)
+                and _FIGURE_AFTER.match(masked, m.end()) and not _SET_AGAINST.search(masked, max(0, m.start() - 6), m.start())
+                for m in found)
 
 
 def _year_before(text: str, at: int) -> str | None:
