@@ -63,3 +63,10 @@ def test_a_date_whose_characters_were_lost_leaves_its_figures_apart(approved, di
             f"公开时间: {disclosed}\n\n第一部分 单位概况")
     metrics = extract_text(text).metrics
     assert (metrics.get("final_approved_date"), metrics.get("final_disclosed_date")) == found
+
+
+def test_a_speechs_date_line_wrapped_before_its_meeting():
+    """h13-tianjin-nankai: 2024年1月11日在南开区第十八届 / 人民代表大会第五次会议上, under the report's title."""
+    text = ("南开区2023年预算执行情况和\n2024年预算草案的报告\n2024年1月11日在南开区第十八届\n人民代表大会第五次会议上\n"
+            "南开区财政局\n各位代表:\n受区人民政府委托,现将南开区2023年预算执行情况提请大会审议。")
+    assert extract_text(text).metrics["report_date"] == "2024-01-11"

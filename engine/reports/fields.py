@@ -107,7 +107,8 @@ def _dated_heads(document: Document) -> list[Candidate]:
     (``——2023年3月23日在新邵县第十八届人民代表大会第三次会议上``); a page's stamp (发布, 来源, a time
     of day, a date under a 日期 label, one written 2015-04-29) is none."""
     label = ""  # the last line before this one: a platform's 发布日期 row prints its date below it
-    for paragraph in document.paragraphs[:HEAD_LINES]:
+    head = document.paragraphs[:HEAD_LINES]
+    for k, paragraph in enumerate(head):
         half = to_halfwidth(simplified(paragraph.text.strip()))
         if "。" in half:
             break  # the body has begun
@@ -118,7 +119,8 @@ def _dated_heads(document: Document) -> list[Candidate]:
         if len(dates) != 1 or "日" not in half[dates[0].start:dates[0].end]:
             continue  # 2015-04-29, 2023.7.06 under a headline: a web page's date, not one printed on the report
         alone = len(_DATE_FRAME.sub("", half[:dates[0].start] + half[dates[0].end:])) == 0
-        if alone or _SPEECH.match(half, dates[0].end):
+        after = half + (to_halfwidth(simplified(head[k + 1].text.strip())) if k + 1 < len(head) else "")
+        if alone or _SPEECH.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
             prov = Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
             return [Candidate("report_date", dates[0].iso, prov, 2, note="据标题下的日期")]
     return []
