@@ -70,3 +70,13 @@ def test_a_speechs_date_line_wrapped_before_its_meeting():
     text = ("南开区2023年预算执行情况和\n2024年预算草案的报告\n2024年1月11日在南开区第十八届\n人民代表大会第五次会议上\n"
             "南开区财政局\n各位代表:\n受区人民政府委托,现将南开区2023年预算执行情况提请大会审议。")
     assert extract_text(text).metrics["report_date"] == "2024-01-11"
+
+
+def test_a_speechs_date_line_after_a_long_contents_list_with_the_body_run_on():
+    """h13-dean: 26 contents rows, then | (2020年9月28日在县第十六届人大常委会第三十四次会议上) 敬的…: the report's date."""
+    rows = "".join(f"| {k:02d}一般公共预算收入决算表 |\n" for k in range(1, 27))
+    text = ("| 目录 |\n" + rows + "| 关于德安县2019年财政决算情况的报告 |\n"
+            "| (2020年9月28日在县第十六届人大常委会第三十四次会议上) 各位委员: 受县人民政府委托,我就德安县2019年财政决算草案报告如下。 |\n")
+    assert extract_text(text).metrics["report_date"] == "2020-09-28"
+    body = "2019年财政决算。\n" + "2020年9月28日在县人大常委会会议上审议通过。"
+    assert "report_date" not in extract_text(body).metrics

@@ -123,10 +123,27 @@ def _dated_heads(document: Document) -> list[Candidate]:
         if alone or _SPEECH.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
             prov = Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
             return [Candidate("report_date", dates[0].iso, prov, 2, note="据标题下的日期")]
+    return _opening_speech_date(document)
+
+
+def _opening_speech_date(document: Document) -> list[Candidate]:
+    """A speech's date line that opens its paragraph, after a long contents list and with the body run
+    on after it (``(2020年9月28日在县第十六届人大常委会第三十四次会议上) 敬的袁主任…``): the report's date."""
+    for paragraph in document.paragraphs[:SPEECH_LINES]:
+        half = to_halfwidth(simplified(paragraph.text.strip()))
+        opening = _OPENING_DATE.match(half)
+        dates = list(iter_dates(opening.group(), min_precision="day")) if opening else []
+        if dates and _SPEECH.match(half, opening.end()):  # type: ignore[union-attr]
+            prov = Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()[:80])
+            return [Candidate("report_date", dates[0].iso, prov, 2, note="据标题下的日期")]
+        if "。" in half:
+            return []  # the body has begun
     return []
 
 
-HEAD_LINES = 16  # a cover, a title and its date lines come before the body's first sentence
+HEAD_LINES = 16
+SPEECH_LINES = 60  # a 财政决算 report's contents list its twenty-odd tables before the report and its date line
+_OPENING_DATE = re.compile(r"^[\s|()（—\-]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")  # a cover, a title and its date lines come before the body's first sentence
 _DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
 _SPEECH = re.compile(r"\s*在[^。]{0,60}?(?:会\s*议|大\s*会)")  # a spaced-out copy: 会 议
 
