@@ -4,6 +4,7 @@ the page's headings or captions speak of."""
 
 from __future__ import annotations
 
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -81,3 +82,11 @@ def test_nor_when_the_text_names_no_stage_or_a_budget():
     assert "sangong_actual_vehicle_operation" not in metrics(BAOTOU.replace("部门决算", "部门"))
     found = metrics(BAOTOU.replace("年初财政预留经费", "年初预算预留经费"))
     assert "sangong_actual_vehicle_operation" not in found
+
+
+def test_spent_under_an_items_title_with_no_word_for_the_item():
+    """h14-baotou: (1)公务用车购置 / …较上年增加24辆,支出614万元,比上年减少1,575万元: the item's spending, inferred."""
+    text = "2015年部门决算“三公”经费\n(1)公务用车购置\n2015年末,公务用车保有量3,379辆,较上年增加24辆,支出614万元,比上年减少1,575万元。"
+    found = extract_text(text).items
+    assert found["sangong_actual_vehicle_purchase"].value == 614 and "inferred" in found["sangong_actual_vehicle_purchase"].flags
+    assert found["sangong_actual_vehicle_purchase_change"].value == -1575

@@ -969,6 +969,8 @@ class _SentenceScan:
                             and (_OPENS.match(self.text[cs:s.start]) or _DEPARTMENT_OPENS.match(self.text[cs:s.start]))),
                            None)
             stage = str(opening.value) if opening is not None else None
+            if stage is None and self.o.spent_is_final and _SPENT.fullmatch(self.text, cs, qs):
+                stage, note = "final", "推定为决算：文中称支出，未注明预算"  # (1)公务用车购置 | …,支出614万元: what was spent
             subject = next((c.value for c in reversed(self.cues)  # type: ignore[misc]
                             if c.end <= qs and self.concept_of(c.value) is not None),
                            self.o.titled or self.later_subject(qe))  # type: ignore[arg-type]
@@ -979,7 +981,7 @@ class _SentenceScan:
                 metric = self.lex.concept_metric(concept, stage)  # type: ignore[arg-type]
             elif stage and concept is not None:
                 metric = self.lex.concept_metric(concept, stage)
-                label, note, rank = subject.text, "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
+                label, note, rank = subject.text, note or "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric and not self._kind_ok(metric, q):
             metric = None
         if q.bound and metric is not None:  # 政府采购规模超过3万亿: a bound passed, no level stated
