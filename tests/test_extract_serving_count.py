@@ -62,3 +62,17 @@ def test_a_count_of_last_year_yields_to_the_count_of_now():
     text = ("致公党海南省委2018年部门预算\n核定人员编制16名,其中公务员14名、工勤2名。2017年末在编在岗人数公务员13名、工勤2名。"
             "现有在编在岗人员15名,其中公务员13名、工勤2名。")
     assert staff(text) == (15, 15)
+
+
+@pytest.mark.parametrize(("text", "retired"), [
+    ("截止2024年12月31日事业编制67人,现有教职工73人,退休12人。", 12),  # sifang-zx
+    ("2021年末实有在职人员60人,退休25人。", 25),  # tongnan-yuxi
+    ("年初实有人数345人,其中:在职256人,退休89人;年末实有人数341人,其中:在职职工250人,退休人员91人。", 91),  # h11-gansu
+])
+def test_retirees_counted_beside_the_staff(text, retired):
+    assert extract_text(text).metrics["staff_retired"] == retired
+
+
+def test_retiring_this_year_is_no_count_of_the_retired():
+    found = extract_text("2024年末在职在编实有行政人员48人,与上年相比减少2人,原因是本年退休3人、调入2人。").metrics
+    assert "staff_retired" not in found

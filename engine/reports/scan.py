@@ -128,6 +128,7 @@ _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+_BARE_RETIRED, _COUNT_LIST = "退休", (",", "、", ";")
 _PROCUREMENT_TOTALS = frozenset({"budget_procurement", "final_procurement"})
 _SPENDING_KINDS = frozenset({"budget_basic", "final_basic", "budget_project", "final_project"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
@@ -936,6 +937,11 @@ class _SentenceScan:
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
             if metric in _STAFF_COUNTS and self.another_years(cs, cue_span.start):
                 rank = 0  # 2017年末在编在岗人数13名 beside 现有在编在岗人员15名 in a 2018 text: the count of now wins
+            if metric == "staff_retired" and _YEAR_START.search(
+                    self.text, max(self.start, self.text.rfind(";", self.start, cue_span.start) + 1), cue_span.start):
+                rank = 0  # 年初实有人数345人,其中:在职256人,退休89人;年末…退休人员91人: the year-end's count wins
+            if cue.text == _BARE_RETIRED and self.text[cue_span.start - 1:cue_span.start] not in _COUNT_LIST:
+                metric, no_level = None, True  # 现有教职工73人,退休12人 (a count listed), not 原因是本年退休3人 (a flow)
             if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 批复新增…出国(境)费预算80万元: what was added, not the level
             if _OVERRUN_BEFORE.search(self.text, cue_span.end, qs):
