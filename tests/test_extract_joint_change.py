@@ -86,3 +86,12 @@ def test_one_rate_after_two_joint_changes_is_not_spread():
     found = metrics("2023年度收、支总计各是500.5,520.5万元。与2022年相比,收、支总计各增加20.5,40.5万元,增长8.3%。")
     assert "final_income_grand_total_change_pct" not in found
     assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (20.5, 40.5)
+
+
+def test_a_change_after_both_balanced_totals_is_each_ones():
+    """linan-gaohong: 收入总计1,151.41万元,支出总计1,151.41万元,与2020年度相比,各增加29.6万元,增长2.57%."""
+    found = metrics("2021年度收入总计1,151.41万元,支出总计1,151.41万元,与2020年度相比,各增加29.6万元,增长2.57%。")
+    assert (found["final_income_grand_total_change"], found["final_income_grand_total_change_pct"]) == (29.6, 2.57)
+    assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (29.6, 2.57)
+    found = metrics("2021年度收入总计1,200万元,支出总计1,151.41万元,与2020年度相比,增加29.6万元。")
+    assert "final_income_grand_total_change" not in found  # unequal: the change follows the spending alone

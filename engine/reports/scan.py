@@ -128,6 +128,8 @@ _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+# the department's totals that balance: a change stated after both, equal, is each one's (收入总计 = 支出总计)
+_BALANCING = {"final_grand_total": "final_income_grand_total", "final_income_grand_total": "final_grand_total"}
 _BARE_RETIRED, _COUNT_LIST = "退休", (",", "、", ";")
 _PROCUREMENT_TOTALS = frozenset({"budget_procurement", "final_procurement"})
 _SPENDING_KINDS = frozenset({"budget_basic", "final_basic", "budget_project", "final_project"})
@@ -1461,6 +1463,9 @@ class _SentenceScan:
             and self.lex.metric_concept.get(subject_metric or "", (None, ""))[1] == "budget"
         if set(_PRIOR) & set(bases) and subject_metric and not self.targeted(cmp_at) and not against_spending:
             self.change_figures(subject_metric, direction, amount, percent, prov)
+            balancing = _BALANCING.get(subject_metric)
+            if level is not None and any(f.metric == balancing and f.value == level.value for f in self.figures):
+                self.change_figures(balancing, direction, amount, percent, prov)  # type: ignore[arg-type]  # 收入总计X,支出总计X,与上年相比,各增加…
             if base is not None:
                 self.base_figure(subject_metric, base)
 
