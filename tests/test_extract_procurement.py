@@ -128,3 +128,11 @@ def test_the_planned_and_actual_amounts_after_one_kind_are_that_kinds():
     assert (found["budget_procurement_works"], found["final_procurement_works"]) == (30005.94, 24380.43)
     found = metrics("2023年全区政府采购货物、服务、零星工程类预算金额60355万元,政府采购合同金额56047万元。")
     assert found["final_procurement"] == 56047 and "final_procurement_works" not in found
+
+
+def test_kinds_named_bare_in_the_list_after_a_procurement_total():
+    """xinzhou-syxx2: 政府采购总额45.24万元,其中:货物13.99万元,工程31.25万元; 工程 elsewhere is no kind."""
+    found = metrics("2018年度决算\n2018年度政府采购总额45.24万元,其中:货物13.99万元,工程31.25万元。")
+    assert (found["final_procurement_goods"], found["final_procurement_works"]) == (13.99, 31.25)
+    found = metrics("2018年度决算\n全年完成政府采购。其中工程31.25万元用于校园绿化。")
+    assert "final_procurement_works" not in found

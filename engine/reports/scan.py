@@ -131,6 +131,7 @@ _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
 # the department's totals that balance: a change stated after both, equal, is each one's (收入总计 = 支出总计)
 _BALANCING = {"final_grand_total": "final_income_grand_total", "final_income_grand_total": "final_grand_total"}
 _BARE_RETIRED, _COUNT_LIST = "退休", (",", "、", ";")
+_BARE_KINDS, _PROCURED = frozenset({"货物", "工程", "服务"}), frozenset({"procurement", "goods", "works", "services"})
 _PROCUREMENT_TOTALS = frozenset({"budget_procurement", "final_procurement"})
 _SPENDING_KINDS = frozenset({"budget_basic", "final_basic", "budget_project", "final_project"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
@@ -942,6 +943,8 @@ class _SentenceScan:
             if metric == "staff_retired" and _YEAR_START.search(
                     self.text, max(self.start, self.text.rfind(";", self.start, cue_span.start) + 1), cue_span.start):
                 rank = 0  # 年初实有人数345人,其中:在职256人,退休89人;年末…退休人员91人: the year-end's count wins
+            if cue.text in _BARE_KINDS and not (self.figures and (self.figures[-1].metric or "").split("_")[-1] in _PROCURED):
+                metric, no_level = None, True  # 政府采购总额45.24万元,其中:货物13.99万元: only in the list after the total
             if cue.text == _BARE_RETIRED and self.text[cue_span.start - 1:cue_span.start] not in _COUNT_LIST:
                 metric, no_level = None, True  # 现有教职工73人,退休12人 (a count listed), not 原因是本年退休3人 (a flow)
             if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
