@@ -76,3 +76,10 @@ def test_retirees_counted_beside_the_staff(text, retired):
 def test_retiring_this_year_is_no_count_of_the_retired():
     found = extract_text("2024年末在职在编实有行政人员48人,与上年相比减少2人,原因是本年退休3人、调入2人。").metrics
     assert "staff_retired" not in found
+
+
+def test_a_serving_counts_breakdown_by_category_is_no_count_of_posts():
+    """h12-xining-nantan: 实有在职人数38人,其中:事业编制36人,工勤人员2人: people by category, not the 编制."""
+    found = extract_text("本年度实有在职人数38人,其中:事业编制36人,工勤人员2人。").metrics
+    assert not {"staff_authorized", "staff_institution"} & set(found) and found["staff_actual"] == 38
+    assert extract_text("核定事业编制36人,实有在职人数38人。").metrics["staff_authorized"] == 36

@@ -163,6 +163,7 @@ _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆�
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
+_BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
@@ -968,6 +969,9 @@ class _SentenceScan:
                 metric = self.of_kind_named_before(metric, cue_span.start)
             if metric in _SPENDING_KINDS and self.funded_part(cue_span, cue_span.value.concept):  # type: ignore[union-attr,arg-type]
                 metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
+            if cue.part_of and self.figures and self.figures[-1].metric in _STAFF_COUNTS \
+                    and _BREAKDOWN_GAP.fullmatch(self.text, self.figure_ends[-1], cue_span.start):
+                metric, no_level = None, True  # 实有在职人数38人,其中:事业编制36人: the staff by category, not posts
             if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]) and not _POSTS_COUNT.match(self.text, cue_span.end):
                 metric, no_level = None, True  # 行政编制财政供养人员1,845人: the people on those posts, not the posts
             if any(prefix.endswith(m) for m in self.lex.total_markers):
