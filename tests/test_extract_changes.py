@@ -230,3 +230,13 @@ def test_the_budget_a_final_figure_is_compared_with_under_the_name_of_its_amount
     """h13-beijing-shiji: 比预算额11.2亿元减少了1.1亿元 names the year's own budget, as 比年初预算 does."""
     found = metrics("2012年决算\n三公经费财政拨款支出为10.1亿元,比预算额11.2亿元减少了1.1亿元。")
     assert (found["sangong_actual"], found["sangong_budget"]) == (101000, 112000)
+
+
+def test_this_years_level_is_what_changed_when_last_years_is_stated_after_it():
+    """yingde-jxj: 2016年…预算拨入33万元,2015年…预算拨入57.55万元,与上年对比减少24.55万元; and a bare 对比 after
+    both years' budgets of an item."""
+    found = metrics("2016年三公经费预算拨入33万元,2015年三公经费预算拨入57.55万元,与上年对比减少24.55万元。"
+                    "其中:1、公务接待费2016年预算8万元,2015年预算12.5万元;对比减少4.35万元;减少率35.22%。")
+    assert (found["sangong_budget"], found["sangong_prev_budget"], found["sangong_budget_change"]) == (33, 57.55, -24.55)
+    assert found["sangong_budget_reception_change"] == -4.35
+    assert "sangong_prev_budget_change" not in found

@@ -1381,6 +1381,9 @@ class _SentenceScan:
             bases.append("prev_final")
         if region.startswith("同比") and not bases:  # 同比减少63.96万元: against the same period last year
             bases.append("prev_final")
+        if not bases and self.text[cmp_at - 1:cmp_at + 1] == "对比":
+            # …2016年预算8万元,2015年预算12.5万元;对比减少4.35万元: against the year before the sentence states
+            bases += [f.stage for f in reversed(self.figures) if f.stage in _PRIOR][:1]  # type: ignore[misc]
         bases = [b for b in (*bases, *inherited) if b != OTHER_YEAR]
         if not bases:
             return
@@ -1423,6 +1426,11 @@ class _SentenceScan:
             staged = gap_stage is not None
         else:
             subject_fig = next((f for f in reversed(self.figures) if f.metric), None)
+            prior = self.lex.metric_concept.get(subject_fig.metric or "", (None, ""))[1] if subject_fig else ""
+            if subject_fig is not None and prior in _PRIOR:
+                # 2016年…预算33万元,2015年…预算57.55万元,与上年对比减少24.55万元: this year's level changed, not last year's
+                now = self.lex.counterpart(subject_fig.metric, prior.removeprefix("prev_"))  # type: ignore[arg-type]
+                subject_fig = next((f for f in reversed(self.figures) if now and f.metric == now), subject_fig)
             if subject_fig is None and _OPENS_COMPARISON.fullmatch(self.text[self.start:cmp_at]):
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
