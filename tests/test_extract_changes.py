@@ -240,3 +240,10 @@ def test_this_years_level_is_what_changed_when_last_years_is_stated_after_it():
     assert (found["sangong_budget"], found["sangong_prev_budget"], found["sangong_budget_change"]) == (33, 57.55, -24.55)
     assert found["sangong_budget_reception_change"] == -4.35
     assert "sangong_prev_budget_change" not in found
+
+
+def test_a_rate_alone_right_after_a_level_is_its_change_on_last_year():
+    """henan-sheng-2013: …“三公”经费财政拨款支出9.5亿元,下降13.4%: the spending's fall on last year's."""
+    assert metrics("2013年“三公”经费财政拨款支出9.5亿元,下降13.4%。")["sangong_actual_change_pct"] == -13.4
+    found = metrics("2013年“三公”经费财政拨款支出9.5亿元,占总支出的13.4%。")
+    assert "sangong_actual_change_pct" not in found

@@ -163,6 +163,7 @@ _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆�
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
+_IMPLIED_CHANGE = re.compile(r"(?:增长|下降|增加|减少|降低|上升)了?")  # …9.5亿元,|下降|13.4%: on last year
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
@@ -755,7 +756,8 @@ class _SentenceScan:
             self.pending_base = after[0] if not verb and after and after[0].kind in ("money", "number") \
                 and _BASE_BEFORE.match(self.text[cmp_at:after[0].start + self.start]) else None
             self.change(cs, cmp_at, ce, after)
-        elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities):
+        elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities) \
+                or self.implied_change(cs, ce, quantities):
             pass
         elif self.pending is not None:  # 与上年相比, | 减少了1,276.52万元
             changed = [q for q in quantities
@@ -807,6 +809,20 @@ class _SentenceScan:
                 or quantities[0].kind != "money" or not _BARE_CHANGE.match(self.text[cs:quantities[0].start + self.start])):
             return False
         self.change(cs, cs, ce, quantities, self.o.compared)
+        return True
+
+    def implied_change(self, cs: int, ce: int, quantities: list[Quantity]) -> bool:
+        """``…“三公”经费财政拨款支出9.5亿元,下降13.4%``: a clause of a rate alone, right after the level
+        it follows, is that level's change on last year's of the same stage (a figure compared with
+        nothing named is compared with last year, as 同比 says)."""
+        if len(quantities) != 1 or quantities[0].kind != "percent" or not self.figures \
+                or not _IMPLIED_CHANGE.fullmatch(self.text, cs, quantities[0].start + self.start) \
+                or self.figure_ends[-1] + 1 != cs or self.text[self.figure_ends[-1]] != ",":
+            return False
+        stage = self.lex.metric_concept.get(self.figures[-1].metric or "", (None, ""))[1]
+        if stage not in ("budget", "final"):
+            return False
+        self.change(cs, cs, ce, quantities, (f"prev_{stage}",))
         return True
 
     def moved_from(self, q: Quantity) -> Quantity | None:
