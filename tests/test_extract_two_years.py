@@ -366,3 +366,9 @@ def test_nor_in_a_text_naming_what_was_spent_or_a_budget_only_as_a_norm():
     norm_only = ("2018年第四季度“三公经费”管理使用情况\n根据《关于整治“三公”经费开支过大、严禁超预算或无预算安排支出工作方案》的要求,"
                  "现将使用情况公布。\n本年度公务用车费为28万元,比去年同期26万元增长了7.69%。")
     assert not any(metric.startswith("sangong_budget") for metric in metrics(norm_only))
+
+
+def test_a_text_whose_one_year_is_what_it_is_compared_with_reads_it_as_last_year():
+    """central-2023-final: …支出合计38.72亿元,比2022年增加10.48亿元, in a text naming no other year."""
+    found = metrics("中央本级“三公”经费财政拨款支出合计38.72亿元,比2022年增加10.48亿元,主要是对外交往逐步恢复。")
+    assert (found["sangong_actual"], found["sangong_actual_change"]) == (387200, 104800) and "year" not in found

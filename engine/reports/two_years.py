@@ -39,6 +39,7 @@ _SPENT_AMOUNT = re.compile(r"支出(?:了|为|是)?\d")  # 财政拨款支出418
 _HEADER_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|与)((?:19|20)\d{2})(?!\d)")
 # 今年…较2010年, 相较2010年,今年…: this year set against the one the body named
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|相较)((?:19|20)\d{2})年")
 _THIS_VS_EARLIER = re.compile(r"今年[^。;!?]{0,80}?(?:比|较|与)((?:19|20)\d{2})年|(?:相较|相比|比|较|与)((?:19|20)\d{2})年(?:相比)?[,，]?今年")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 COMPARED_NOTE = "年度据正文：以本年与上年相比"
@@ -140,13 +141,17 @@ def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
 
 def compared_this_year(document: Document) -> int | None:
     """The year a text naming no year of its own means by 今年, when it sets 今年 against a year
-    (``今年…“三公”经费预算总额为5.55亿元,较2014年的5.98亿元减少``): the year after that one. Only for
-    reading the text's comparisons; the text still states no year."""
-    for paragraph in document.paragraphs:
-        match = _THIS_VS_EARLIER.search(normalise(paragraph.text)[0])
+    (``今年…“三公”经费预算总额为5.55亿元,较2014年的5.98亿元减少``), or whose one year is what it is
+    compared with (``…支出合计38.72亿元,比2022年增加10.48亿元``): the year after that one. Only for reading
+    the text's comparisons; the text still states no year."""
+    texts = [normalise(paragraph.text)[0] for paragraph in document.paragraphs]
+    for text in texts:
+        match = _THIS_VS_EARLIER.search(text)
         if match is not None:
             return int(match[1] or match[2]) + 1
-    return None
+    named = {m[1] for text in texts for m in _YEAR.finditer(text)}
+    compared = {m[1] for text in texts for m in _COMPARED_YEAR.finditer(text)}
+    return int(compared.pop()) + 1 if len(compared) == 1 and named == compared else None
 
 
 def _budget_beside_final(document: Document, lexicon: Lexicon, year: int) -> Provenance | None:
