@@ -42,8 +42,10 @@ def test_a_year_that_is_not_last_year_gives_no_change_on_last_year():
             "比2019年(疫情前)决算数减少24.87万元,降低28.6%。")
     found = metrics(text)
     assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (38.97, 168.7)
-    # with no year of its own the text says nothing of which year 2022 is
-    assert "sangong_actual_change" not in metrics("“三公”经费支出决算为50万元,比2022年减少10万元。")
+    # with no year of its own, 2022 is taken for last year only as a guess: the change is flagged inferred
+    change = extract_text("“三公”经费支出决算为50万元,比2022年减少10万元。").items["sangong_actual_change"]
+    assert change.value == -10 and "inferred" in change.flags
+    assert "inferred" not in extract_text(text).items["sangong_actual_change"].flags
 
 
 _INCOME = "一、收入决算情况说明\n2020年总收入500万元,其中:财政拨款收入480万元,其他收入20万元。\n"

@@ -22,7 +22,7 @@ from .model import Candidate, Extraction, Item, PartsGroup, Provenance
 from .news_year import leads_with_last_year, says_this_year, this_year
 from .scan import TextScanner
 from .serving_count import tabled_twins, unstated
-from .spent_text import reads_as_budget, reads_as_spent
+from .spent_text import reads_as_budget, reads_as_spent, stage_words
 from .stamps import stamp_dates
 from .tables import analyse_table, table_candidates
 from .two_years import compared_this_year, is_budget_text, redated
@@ -66,12 +66,15 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
     written = written_year(document)
     candidates = this_year(redated(identity(document), document, lexicon), document, written)
     year = next((c.value for c in candidates if c.metric == "year"), None)
-    scanner = TextScanner(lexicon, year if year is not None else compared_this_year(document))
+    assumed = compared_this_year(document) if year is None else None
+    scanner = TextScanner(lexicon, year if year is not None else assumed)
+    scanner.year_assumed = assumed is not None
     scanner.written = written
     scanner.last_year_before = says_this_year(document)
     scanner.leads_last_year = not scanner.last_year_before and leads_with_last_year(document)
-    scanner.spent_is_final = reads_as_spent(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
-    scanner.budget_only_text = reads_as_budget(document.full_text()[:MAX_SCAN_CHARS], lexicon, year)
+    words = stage_words(document.full_text()[:MAX_SCAN_CHARS], lexicon)
+    scanner.spent_is_final = reads_as_spent(words, lexicon, year)
+    scanner.budget_only_text = not scanner.spent_is_final and reads_as_budget(words, lexicon)
     scanner.budget_year = year is not None and is_budget_text(document, lexicon, int(year))
     scanner.deadline = deadline
     for number, paragraph in enumerate(document.paragraphs):

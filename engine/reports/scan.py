@@ -164,6 +164,7 @@ _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆�
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
 _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制: a count of people, not of posts
 _IMPLIED_CHANGE = re.compile(r"(?:增长|下降|增加|减少|降低|上升)了?")  # …9.5亿元,|下降|13.4%: on last year
+_YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本年"
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
@@ -335,6 +336,7 @@ class TextScanner:
         self.leads_last_year = False  # whether the text names 去年 before any other year (news_year.py)
         self.last_year_before = False  # whether the text says 今年 or 本年: its 去年 is the year before (news_year.py)
         self.spent_is_final = False  # whether 支出 under no stage is the 决算 (spent_text.reads_as_spent)
+        self.year_assumed = False  # whether ``year`` is no year the text states, only the one after what it compares with
         self.budget_only_text = False  # whether a figure under no stage is the budget (spent_text.reads_as_budget)
         self.budget_year = False  # whether the text is its year's budget beside last year's 决算 (two_years.is_budget_text)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
@@ -363,10 +365,11 @@ class TextScanner:
             *spell_out(*normalise(paragraph.text))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
-        named = {self.lexicon.stage_words[m["word"]] for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text))
-                 if m["word"] not in self.lexicon.weak_stages}  # 经费安排, 根据…批复: no budget named
-        self.budget_named = self.budget_named or bool(named & {"budget", "prev_budget"})
-        self.final_named = self.final_named or "final" in named
+        if not (self.budget_named and self.final_named):
+            named = {self.lexicon.stage_words[m["word"]] for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text))
+                     if m["word"] not in self.lexicon.weak_stages}  # 经费安排, 根据…批复: no budget named
+            self.budget_named = self.budget_named or bool(named & {"budget", "prev_budget"})
+            self.final_named = self.final_named or "final" in named
         if heading:
             self.heading_stage = self.last_stage(text, headline=True)
             self.heading_budget = budget_only(text, self.heading_stage)
@@ -1659,21 +1662,24 @@ class _SentenceScan:
         """The prior-year level a comparison states, as last year's metric of ``subject``."""
         metric = self.lex.prior(subject)
         if metric and metric in self.lex.vocabulary.metrics:
-            self.o.result.candidates.append(Candidate(metric, base.value, base.provenance, 2))
+            self.o.result.candidates.append(Candidate(metric, base.value, base.provenance, 2,
+                                                      note=_YEAR_ASSUMED if self.o.year_assumed else ""))
 
     def change_figures(self, subject: str, direction: int, amount: Figure | None, percent: Figure | None,
                        prov: Provenance) -> None:
         """``比上年减少2.28万元，下降6.1%`` → ``<subject>_change`` −2.28 and ``<subject>_change_pct`` −6.1;
         ``与上年持平`` → 0. A blank (``比上年减少 万元``) gives nothing."""
         vocabulary = self.lex.vocabulary
+        note = _YEAR_ASSUMED if self.o.year_assumed else ""
         if f"{subject}_change" in vocabulary.metrics:
             if direction == 0 and (amount is None or amount.value == 0):
-                self.o.result.candidates.append(Candidate(f"{subject}_change", 0, prov, 2, note="持平"))
+                self.o.result.candidates.append(Candidate(f"{subject}_change", 0, prov, 2, note=note or "持平"))
             elif amount is not None and amount.kind == "money" and direction:
                 value = round(direction * amount.value, 6) + 0.0  # never −0.0
-                self.o.result.candidates.append(Candidate(f"{subject}_change", value, amount.provenance, 2))
+                self.o.result.candidates.append(Candidate(f"{subject}_change", value, amount.provenance, 2, note=note))
         if percent is not None and f"{subject}_change_pct" in vocabulary.metrics:
-            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", percent.value, percent.provenance, 2))
+            self.o.result.candidates.append(Candidate(f"{subject}_change_pct", percent.value, percent.provenance, 2,
+                                                      note=note))
 
     def claim(self, match: re.Match[str], cs: int) -> None:
         stage = {"预算": "budget", "决算": "final"}

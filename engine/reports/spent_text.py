@@ -16,6 +16,7 @@ It reads the normalised text with the lexicon's stage words, masked as the scann
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .lexicon import Lexicon, norm
 from .scan import mask_not_stages
@@ -27,10 +28,24 @@ _FIGURE_AFTER = re.compile(r"[^,;。:\d]{0,12}\d")  # 收支总预算1085203.63�
 _PAIRED_WITH_FINAL = re.compile(r"决算数?(?:及|和|与|、)[^,;。\d]{0,6}$")  # 决算及部门预算, 决算和预算
 
 
-def reads_as_spent(text: str, lexicon: Lexicon, year: int | None) -> bool:
-    """Whether ``text`` (a whole report) shows no budget sign (see the module)."""
+@dataclass(frozen=True)
+class StageWords:
+    """A whole report's text, normalised with its non-stage words masked, and its stage words in order."""
+
+    masked: str
+    found: list[re.Match[str]]
+
+
+def stage_words(text: str, lexicon: Lexicon) -> StageWords:
+    """The stage words of ``text``, read once for :func:`reads_as_spent` and :func:`reads_as_budget`."""
     masked = mask_not_stages(lexicon, norm(text))
-    for match in lexicon.stage_re.finditer(masked):
+    return StageWords(masked, list(lexicon.stage_re.finditer(masked)))
+
+
+def reads_as_spent(words: StageWords, lexicon: Lexicon, year: int | None) -> bool:
+    """Whether a whole report shows no budget sign (see the module)."""
+    masked = words.masked
+    for match in words.found:
         stage = lexicon.stage_words[match["word"]]
         if stage not in ("budget", "prev_budget") or match["word"] in lexicon.weak_stages:
             continue  # 安排 alone (使用财政拨款安排…团组9个) says little
@@ -47,16 +62,13 @@ def reads_as_spent(text: str, lexicon: Lexicon, year: int | None) -> bool:
     return True
 
 
-def reads_as_budget(text: str, lexicon: Lexicon, year: int | None) -> bool:
-    """Whether ``text`` (a whole report) names its own budget and nothing of what it spent: no 决算,
-    执行 or 实际 word of its year (a weak 支出为 or 支出合计 aside; last year's, 较上年 or 上年决算, a budget
-    names too), and states a budget figure after its word (收支总预算1085203.63元; 严禁…无预算安排支出 and
+def reads_as_budget(words: StageWords, lexicon: Lexicon) -> bool:
+    """Whether a whole report (one that does not :func:`reads_as_spent`) names its own budget and
+    nothing of what it spent: no 决算, 执行 or 实际 word of its year (a weak 支出为 or 支出合计 aside; last
+    year's, 较上年 or 上年决算, a budget names too), and states a budget figure after its word (收支总预算1085203.63元; 严禁…无预算安排支出 and
     超出当年预算5.71万元 state none). Such a text (``2025年本年一般公共预算支出
     1085203.63元…其中:基本支出1037103.63元…具体支出预算如下``) states the budget wherever it names no stage."""
-    if reads_as_spent(text, lexicon, year):
-        return False
-    masked = mask_not_stages(lexicon, norm(text))
-    found = list(lexicon.stage_re.finditer(masked))
+    masked, found = words.masked, words.found
     return not any(lexicon.stage_words[m["word"]] == "final" and m["word"] not in lexicon.weak_stages for m in found) \
         and any(lexicon.stage_words[m["word"]] == "budget" and m["word"] not in lexicon.weak_stages
                 and _FIGURE_AFTER.match(masked, m.end()) and not _SET_AGAINST.search(masked, max(0, m.start() - 6), m.start())
