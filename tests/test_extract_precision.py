@@ -266,3 +266,10 @@ def test_the_appropriations_part_of_basic_spending_is_not_the_departments():
     heading = "六、一般公共预算财政拨款基本支出决算情况说明\n"
     assert "final_basic" not in metrics(heading + "2023年一般公共预算财政拨款基本支出911.7万元,其中人员经费489.18万元。")
     assert metrics("六、基本支出决算情况说明\n2023年基本支出911.7万元。")["final_basic"] == 911.7
+
+
+def test_what_a_budget_expects_is_the_budget_but_an_estimate_of_execution_is_no_figure():
+    """h12-daye-yinzu: 2025年预算总收入预计3486.95万元 is the budget; 一般公共预算收入预计完成39.1亿元 names no budget."""
+    assert metrics("2025年部门预算\n殷祖镇中心学校2025年预算总收入预计3486.95万元。")["budget_income_total"] == 3486.95
+    found = metrics("2023年预算执行情况\n2023年区级一般公共预算收入预计完成39.1亿元,完成调整预算37.5亿元的104.3%。")
+    assert not any(metric.startswith(("budget", "final")) for metric in found)

@@ -549,12 +549,19 @@ class _SentenceScan:
         """Whether a target marker (目标, 计划) comes before the end of the clause holding ``at``, within
         the part of the sentence a semicolon closes: a reason given after the figure (…万元,主要原因是
         预发目标考核奖) makes it no target, and neither does one in an earlier part (…根据出国计划
-        调整预算安排;公务接待费同比减少897万元)."""
+        调整预算安排;公务接待费同比减少897万元), nor a budget's 预计."""
         if not self.targets:
             return False
         end = _CLAUSE_END.search(self.text, at, self.end)
         part = self.text.rfind(";", self.start, at) + 1 or self.start
-        return any(part <= found < (end.start() if end else self.end) for found in self.targets)
+        return any(part <= found < (end.start() if end else self.end) and not self.budget_expected(found, part)
+                   for found in self.targets)
+
+    def budget_expected(self, marker: int, part: int) -> bool:
+        """Whether the target marker at ``marker`` is a budget's 预计 (``2025年预算总收入预计3486.95万元``):
+        what a budget expects is the budget, not a target beside it (一般公共预算收入预计完成… names no budget)."""
+        return self.text.startswith("预计", marker) and any(
+            s.value == "budget" and max(part, marker - 8) <= s.end <= marker for s in self.stages)
 
     def _stages(self) -> list[_Span]:
         spans = []
