@@ -141,9 +141,9 @@ def _opening_speech_date(document: Document) -> list[Candidate]:
     return []
 
 
-HEAD_LINES = 16
+HEAD_LINES = 16  # a cover, a title and its date lines come before the body's first sentence
 SPEECH_LINES = 60  # a 财政决算 report's contents list its twenty-odd tables before the report and its date line
-_OPENING_DATE = re.compile(r"^[\s|()（—\-]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")  # a cover, a title and its date lines come before the body's first sentence
+_OPENING_DATE = re.compile(r"^[\s|()（—\-]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")  # a date to the day opening its line
 _DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
 _SPEECH = re.compile(r"\s*在[^。]{0,60}?(?:会\s*议|大\s*会)")  # a spaced-out copy: 会 议
 

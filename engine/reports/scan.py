@@ -444,7 +444,7 @@ class TextScanner:
         if self.part_actuals and len(self.part_actuals) == categories and len(staffed) <= 1:
             actual = staffed[0] if staffed else self.part_actuals[0]
             self.result.candidates.append(actual)
-            self.result.twins.append(twin(actual))  # type: ignore[arg-type]
+            self.result.twins += [copied for copied in [twin(actual)] if copied is not None]
         self.parts, self.part_end, self.part_actuals, self.funded = {}, None, [], {}
 
     def spent(self, only: Provenance | None = None, unless_budgeted: bool = False) -> None:
@@ -1164,9 +1164,8 @@ class _SentenceScan:
             listed.insert(0, before)
         concepts = {self.concept_of(c.value) for c in listed}  # type: ignore[arg-type]  # 公务接待费决算: its metric's concept
         stage = self.lex.metric_concept.get(metric or "", (None, None))[1]
-        total = next((t for t, kinds in self.lex.kinds.items() if kinds == concepts and len(concepts) == len(listed)
-                      and self.lex.metric_concept[t][1] == stage), None)
-        return total
+        return next((t for t, kinds in self.lex.kinds.items() if kinds == concepts and len(concepts) == len(listed)
+                     and self.lex.metric_concept[t][1] == stage), None)
 
     def joint_subject(self, cue: _Span) -> bool:
         """``因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元``: the figure after

@@ -8,7 +8,8 @@ budget compared with (与上年预算相比: a budget compares with last year's 
 budget named beside this year's figures (2010年…支出情况和2011年…预算安排情况), an earlier year's
 budget and a weak word alone (安排) are no such sign. A text that states no stage at all
 is read as reporting what was spent: on the corpus a stated 支出 under no stage was the 决算 far
-more often than the budget (a budget text names its 预算 somewhere).
+more often than the budget (a budget text names its 预算 somewhere). Its counterpart: a text that
+states its budget's figures and names nothing spent, 执行 or 决算 states the budget under no stage.
 
 It reads the normalised text with the lexicon's stage words, masked as the scanner masks them.
 """
@@ -65,9 +66,10 @@ def reads_as_spent(words: StageWords, lexicon: Lexicon, year: int | None) -> boo
 def reads_as_budget(words: StageWords, lexicon: Lexicon) -> bool:
     """Whether a whole report (one that does not :func:`reads_as_spent`) names its own budget and
     nothing of what it spent: no 决算, 执行 or 实际 word of its year (a weak 支出为 or 支出合计 aside; last
-    year's, 较上年 or 上年决算, a budget names too), and states a budget figure after its word (收支总预算1085203.63元; 严禁…无预算安排支出 and
-    超出当年预算5.71万元 state none). Such a text (``2025年本年一般公共预算支出
-    1085203.63元…其中:基本支出1037103.63元…具体支出预算如下``) states the budget wherever it names no stage."""
+    year's, 较上年 or 上年决算, a budget names too), and states a budget figure after its word
+    (收支总预算1085203.63元; 严禁…无预算安排支出 and 超出当年预算5.71万元 state none). Such a text
+    (``2025年本年一般公共预算支出1085203.63元…其中:基本支出1037103.63元…具体支出预算如下``) states the
+    budget wherever it names no stage."""
     masked, found = words.masked, words.found
     return not any(lexicon.stage_words[m["word"]] == "final" and m["word"] not in lexicon.weak_stages for m in found) \
         and any(lexicon.stage_words[m["word"]] == "budget" and m["word"] not in lexicon.weak_stages

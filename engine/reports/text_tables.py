@@ -249,8 +249,9 @@ def _peel_captions(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
     header = table.rows[0]
     if len(header) > 2 and header[-1] == "" and all(len(row) <= 2 for row in table.rows[1:]):
         lines = table.cell_lines[0]  # a form: the page's title and fields before its first value are paragraphs
-        return list(zip(header[:-2], lines[:-2])), TextTable([header[-2:]] + table.rows[1:], [lines[-2]] + table.row_lines[1:],
-                                                              [lines[-2:]] + table.cell_lines[1:], lines[-2], table.last_line)
+        form = TextTable([header[-2:]] + table.rows[1:], [lines[-2]] + table.row_lines[1:],
+                         [lines[-2:]] + table.cell_lines[1:], lines[-2], table.last_line)
+        return list(zip(header[:-2], lines[:-2])), form
     cut = max((k for k, cell in enumerate(header) if _UNIT_LINE.search(cell)), default=-1)
     if cut >= 0 and cut + 1 == len(header) and len(table.rows) > 2 and all(len(row) <= 2 for row in table.rows[1:]):
         titles = list(zip(header, table.cell_lines[0]))  # no column names at all: one column of figures under the title
