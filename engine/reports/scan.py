@@ -128,6 +128,7 @@ _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
 _STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+_NEAR = 120  # characters around a head count that may say what it takes in (a bound, for one-line texts)
 # the department's totals that balance: a change stated after both, equal, is each one's (收入总计 = 支出总计)
 _BALANCING = {"final_grand_total": "final_income_grand_total", "final_income_grand_total": "final_grand_total"}
 _BARE_RETIRED, _COUNT_LIST = "退休", (",", "、", ";")
@@ -1091,9 +1092,10 @@ class _SentenceScan:
             return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
-        if metric in _STAFF_COUNTS and not assumed \
-                and (copied := twin(found[-1], self.text[cs:qs], self.text[qe:self.end])) is not None:
-            self.o.result.twins.append(copied)
+        if metric in _STAFF_COUNTS and not assumed:
+            copied = twin(found[-1], self.text[max(cs, qs - _NEAR):qs], self.text[qe:min(self.end, qe + _NEAR)])
+            if copied is not None:
+                self.o.result.twins.append(copied)
 
     def later_subject(self, qe: int) -> Cue | None:
         """The sentence's subject named after a figure that opens with its stage (``年初预算为0.95万元``),
