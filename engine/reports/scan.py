@@ -650,8 +650,12 @@ class _SentenceScan:
         """A procurement total's metric, or the kind's when the text named one kind, and only one, before it in
         this part of the sentence (``其中货物类采购项目231个,采购计划金额共计48962.44万元``: the goods' planned amount)."""
         part = max(self.start, self.text.rfind(";", self.start, at) + 1)
-        kinds = {c.value.concept for c in self.cues if part <= c.start and c.end <= at  # type: ignore[union-attr]
-                 and c.value.concept in self.lex.kinds.get(metric, ())}  # type: ignore[union-attr]
+        kinds = set()
+        for cue in reversed(self.cues):  # in text order: only this part's, read back from the figure
+            if cue.start < part:
+                break
+            if cue.end <= at and cue.value.concept in self.lex.kinds.get(metric, ()):  # type: ignore[union-attr]
+                kinds.add(cue.value.concept)  # type: ignore[union-attr]
         if len(kinds) != 1:
             return metric  # 政府采购货物、服务、零星工程类预算金额60355万元: the kinds together, the total
         return self.lex.concept_metric(kinds.pop(), self.lex.metric_concept[metric][1]) or metric  # type: ignore[arg-type]
@@ -1410,7 +1414,8 @@ class _SentenceScan:
             bases.append("prev_final")
         if not bases and self.text[cmp_at - 1:cmp_at + 1] == "对比":
             # …2016年预算8万元,2015年预算12.5万元;对比减少4.35万元: against the year before the sentence states
-            bases += [f.stage for f in reversed(self.figures) if f.stage in _PRIOR][:1]  # type: ignore[misc]
+            earlier = next((f.stage for f in reversed(self.figures) if f.stage in _PRIOR), None)
+            bases += [earlier] if earlier else []
         bases = [b for b in (*bases, *inherited) if b != OTHER_YEAR]
         if not bases:
             return
@@ -1506,7 +1511,7 @@ class _SentenceScan:
         if set(_PRIOR) & set(bases) and subject_metric and not self.targeted(cmp_at) and not against_spending:
             self.change_figures(subject_metric, direction, amount, percent, prov)
             balancing = _BALANCING.get(subject_metric)
-            if level is not None and any(f.metric == balancing and f.value == level.value for f in self.figures):
+            if balancing and level is not None and any(f.metric == balancing and f.value == level.value for f in self.figures):
                 self.change_figures(balancing, direction, amount, percent, prov)  # type: ignore[arg-type]  # 收入总计X,支出总计X,与上年相比,各增加…
             if base is not None:
                 self.base_figure(subject_metric, base)
