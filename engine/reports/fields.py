@@ -121,8 +121,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
         alone = len(_DATE_FRAME.sub("", half[:dates[0].start] + half[dates[0].end:])) == 0
         after = half + (to_halfwidth(simplified(head[k + 1].text.strip())) if k + 1 < len(head) else "")
         if alone or _SPEECH.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
-            prov = Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
-            return [Candidate("report_date", dates[0].iso, prov, 2, note="据标题下的日期")]
+            return [_head_date(paragraph, dates[0].iso, paragraph.text.strip())]
     return _opening_speech_date(document)
 
 
@@ -134,11 +133,15 @@ def _opening_speech_date(document: Document) -> list[Candidate]:
         opening = _OPENING_DATE.match(half)
         dates = list(iter_dates(opening.group(), min_precision="day")) if opening else []
         if dates and _SPEECH.match(half, opening.end()):  # type: ignore[union-attr]
-            prov = Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()[:80])
-            return [Candidate("report_date", dates[0].iso, prov, 2, note="据标题下的日期")]
+            return [_head_date(paragraph, dates[0].iso, paragraph.text.strip()[:80])]
         if "。" in half:
             return []  # the body has begun
     return []
+
+
+def _head_date(paragraph: Paragraph, iso: str, quote: str) -> Candidate:
+    """The report's date read under its title, quoting ``quote`` of ``paragraph``."""
+    return Candidate("report_date", iso, Provenance(paragraph.where(), paragraph.line, quote), 2, note="据标题下的日期")
 
 
 HEAD_LINES = 16  # a cover, a title and its date lines come before the body's first sentence

@@ -25,7 +25,7 @@ from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Sha
 from .joint import spell_out
 from .joint_change import name_subject
 from .periods import PartsOfYear
-from .serving_count import twin
+from .serving_count import ACTUAL, IN_SERVICE, twin
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
@@ -127,7 +127,7 @@ _COMPLETED_BEFORE = re.compile(r"(?:完成|占)(?:全年|年度|年初)?$")
 _CARRIED = ("结转", "结余")
 _ADDED_BEFORE = re.compile(r"(?:新增|追加)[^,;:。\d]{0,20}$")
 _OVERRUN_BEFORE = re.compile(r"(?:超出|超过|超支)[^,;:。\d]{0,8}$")  # 公务用车费用超出当年预算5.71万元: by how much
-_STAFF_COUNTS = frozenset({"staff_in_service", "staff_actual"})
+_STAFF_COUNTS = frozenset({IN_SERVICE, ACTUAL})
 _NEAR = 120  # characters around a head count that may say what it takes in (a bound, for one-line texts)
 # the department's totals that balance: a change stated after both, equal, is each one's (收入总计 = 支出总计)
 _BALANCING = {"final_grand_total": "final_income_grand_total", "final_income_grand_total": "final_grand_total"}
@@ -961,9 +961,10 @@ class _SentenceScan:
                 metric, no_level = None, True  # 其中:运行维护费 only after 公务用车购置及运行费 (or under a title naming it)
             elif self.listed_kinds(cue, cue_span.start):
                 metric = None  # 政府采购货物、服务、工程类预算金额…: the kinds together, not the last one
-            if listed is None and (self.joint_subject(cue_span) or self.income_of(cue_span, qs)
-                                   or _PROJECT_IN_GAP.search(self.text, cue_span.end, qs)):
+            if listed is None and self.joint_subject(cue_span):
                 metric = self.total_of_every_kind(cue_span, metric)
+            elif listed is None and (self.income_of(cue_span, qs) or _PROJECT_IN_GAP.search(self.text, cue_span.end, qs)):
+                metric = None
             if self.others_total(metric, cue_span):
                 metric, no_level = None, True
             if metric in _STAFF_COUNTS and (_STAFF_KIND_BEFORE.search(self.text, max(cs, cue_span.start - 3), cue_span.start)
@@ -1161,8 +1162,9 @@ class _SentenceScan:
             and not (self.lex.concept_metric(concept, "final") or "").startswith("sangong")
 
     def total_of_every_kind(self, cue: _Span, metric: str | None) -> str | None:
-        """The total whose every kind a list of items names, for the figure after the list (``因公出国(境)经费、
-        公务用车购置及运行费、公务接待费决算支出94.7亿元``: the “三公” total); None for another list."""
+        """The total whose every kind the list of items ending with ``cue`` names, for the figure after the list
+        (``因公出国(境)经费、公务用车购置及运行费、公务接待费决算支出94.7亿元``: the “三公” total); None for another list,
+        whose joint figure no metric names."""
         listed = [cue]
         for before in reversed([c for c in self.cues if c.end <= cue.start]):
             if not _LIST_JOIN_RUN.fullmatch(self.text, before.end, listed[0].start):
