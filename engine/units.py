@@ -30,6 +30,7 @@ MONEY_UNITS: dict[str, Decimal] = {
 COUNT_UNITS = ("人次", "人", "名", "个", "位", "项", "家", "户", "件", "台", "辆", "次", "分")
 APPROX_BEFORE = ("约", "近", "大约", "将近", "逾", "超过", "突破", "首破", "超")
 APPROX_AFTER = ("余", "多", "以上", "左右", "上下")
+APPROX_VERBS = ("约为", "约是", "约合", "约达", "约有", "约计", "约占")  # 约为2500元: 约 before the verb
 BOUND_BEFORE = ("逾", "超过", "突破", "首破", "超")  # of the approximate words, those that state a bound
 BOUND_AFTER = ("余", "多", "以上")
 _PLACES = Decimal("0.000001")
@@ -124,7 +125,8 @@ def iter_quantities(text: str) -> Iterator[Quantity]:
             kind, value = "count", _rounded(raw)
         else:
             kind, value = "number", _rounded(raw)
-        approx = bool(match["pre"] or match["mid"] or match["post"])
+        approx = bool(match["pre"] or match["mid"] or match["post"]) \
+            or text.endswith(APPROX_VERBS, max(0, match.start() - 2), match.start())
         bound = match["pre"] in BOUND_BEFORE or bool(match["mid"]) or match["post"] in BOUND_AFTER
         yield Quantity(value, raw, unit, kind, approx, match.start(), match.end(), match.group(), bound)
 

@@ -66,7 +66,8 @@ _NEWS_LAST_YEAR = "去年"
 _RATE = re.compile(r"\d\s*%")
 _NO_CHANGE = ("持平", "无增减", "无变化", "没有变化", "零增长", "无变动", "没有变动")
 _LEVEL_AFTER = re.compile(r"[,]?(?:无增减|持平|无变化|没有变化|无变动|没有变动)")  # what says a compared level did not change
-_HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减|无变动)")
+# 持平或下降: level or lower, which states no change either
+_HEDGED = re.compile(r"(?:基本|大体|大致|略有?|总体)(?:持平|无变化|无增减|无变动)|持平或|或持平")
 # 较2024年的2190万元减少221万元, 较上年2.08减少0.03万元: the figure between the comparison
 # word and the change verb is the base (last year's level), not the change
 # 支出9.07万元,较年初预算数减少…: compared with the budget, the figure is the 决算; compared
@@ -153,13 +154,14 @@ _TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、|第[一二三�
 _TOTALLED = re.compile(r"\)?(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元; (以下简称“三公”经费)支出,|合计…
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
-_SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的)(?:市直|区直|县直|省直)?(?:部门|单位)")
+_SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的|过半(?:数)?|半数(?:以上)?)(?:市直|区直|县直|省直)?(?:部门|单位)")
 _SPENT_BEFORE = re.compile(r"(?:共计|共|合计)?支出$")
 # 三公经费支出数为…, 支出,合计…; (以下简称“三公”经费)支出,合计…: the name an abbreviation gives
 _SPENT = re.compile(r"\)?(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计|共|,(?:共计|合计|总计))?")
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
-_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))$")  # 每辆车运行维护费5.57万元
+# 每辆车运行维护费5.57万元, 年人均财政拨款“三公”经费约为2500元
+_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))(?:财政拨款)?$")
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
@@ -168,6 +170,7 @@ _IMPLIED_CHANGE = re.compile(r"(?:增长|下降|增加|减少|降低|上升)了?
 _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本年"
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
+_RESTATED_GAP = re.compile(r"[,，]?(?:达到?|即|合)")  # 近22亿元,达216631.68万元: the rough level said exactly
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
@@ -536,6 +539,7 @@ class _SentenceScan:
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
         self.cut_end: int | None = None  # where the last amount cut (压缩…3万元) ends: a list may go on
+        self.rough: tuple[Candidate, int, int, list[Candidate]] | None = None  # a level said roughly, where it is read
 
     def in_part_of_year(self, at: int) -> bool:
         """Whether the sentence is about a part of the year before ``at``; the place is kept for
@@ -904,6 +908,8 @@ class _SentenceScan:
     def figure(self, q: Quantity, cs: int, listed: _Span | None = None) -> None:
         qs, qe = q.start + self.start, q.end + self.start
         cue_span = listed or self.cue_before(qs, cs)
+        if cue_span is None and self.restates(q, qs):
+            return
         metric, stage, rank, label, note = None, None, 0, "", ""
         assumed = False  # the stage is the concept's own for a text that states none
         no_level = False  # an amount per unit, cut, or a sub-unit's: no level of the department at any stage
@@ -992,7 +998,7 @@ class _SentenceScan:
                 self.cut_end = qe
             if _SUB_UNIT.search(self.text, self.start, cue_span.start) or _SOME_UNITS.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's
-            prefix = self.text[max(cs, cue_span.start - 3):cue_span.start]
+            prefix = self.text[max(cs, cue_span.start - 7):cue_span.start]
             if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]):
                 metric, no_level = None, True
             if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
@@ -1097,10 +1103,26 @@ class _SentenceScan:
             return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+        if q.approx:
+            self.rough = (found[-1], cue_span.start if cue_span is not None else qs, qe, found)
         if metric in _STAFF_COUNTS and not assumed:
             copied = twin(found[-1], self.text[max(cs, qs - _NEAR):qs], self.text[qe:min(self.end, qe + _NEAR)])
             if copied is not None:
                 self.o.result.twins.append(copied)
+
+    def restates(self, q: Quantity, qs: int) -> bool:
+        """Whether ``q`` states exactly the level just read roughly (``“三公”决算近22亿元,达216631.68万元``):
+        then the exact figure is read in the rough one's place."""
+        if self.rough is None or q.approx or q.bound or q.kind != "money":
+            return False
+        rough, start, end, found = self.rough
+        if not _RESTATED_GAP.fullmatch(self.text, end, qs):
+            return False
+        value = int(q.value) if self._integral(rough.metric, q) else q.value
+        found[found.index(rough)] = Candidate(rough.metric, value, self.prov(start, q.end + self.start), rough.rank,
+                                              False, rough.note)
+        self.rough = None
+        return True
 
     def later_subject(self, qe: int) -> Cue | None:
         """The sentence's subject named after a figure that opens with its stage (``年初预算为0.95万元``),
@@ -1391,8 +1413,8 @@ class _SentenceScan:
 
     def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = (),
                subject: _Span | None = None, base: Quantity | None = None) -> None:
-        if self.in_part_of_year(cmp_at):
-            return
+        if self.in_part_of_year(cmp_at) or _SOME_UNITS.search(self.text, cs, cmp_at):
+            return  # 超过半数部门的“三公”预算和去年持平: what some departments did, not the subject's change
         base_q, amounts = self.base_value(cmp_at, amounts)
         own_budget, amounts = (None, amounts) if base_q else self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
         base_q = base_q or base
