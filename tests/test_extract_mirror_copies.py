@@ -3,7 +3,8 @@
 Mirror and reposting sites print pages in traditional characters, some with pinyin inserted after
 characters (``經(jīng)費``), and copies often turn digits and punctuation full-width
 (``８５０．５５``). Every snippet of the corpus printed in simplified, half-width characters (the
-blind splits left out) is converted — OpenCC ``s2t``, then pinyin inserted; digits and punctuation
+blind splits left out) is converted — OpenCC ``s2t`` (and ``s2hk``, ``s2tw``: a Hong Kong copy prints
+衞生 and 綫), then pinyin inserted; digits and punctuation
 to their full-width forms; a space between every two Chinese characters of its prose — and read again: the figures and the consistency checks' findings must
 be the same, whatever layout the snippet has (tables one cell per line, pipe rows, wrapped PDF
 lines, dates under a title). What the reader quotes stays the copy's own characters. No label is
@@ -35,7 +36,8 @@ def _spaced_out(text: str) -> str:
                      for line in text.split("\n"))
 
 
-COPIES = {"traditional": _S2T.convert, "full-width": lambda text: text.translate(_FULL_WIDTH),
+COPIES = {"traditional": _S2T.convert, "Hong Kong variants": opencc.OpenCC("s2hk").convert,
+          "Taiwan variants": opencc.OpenCC("s2tw").convert, "full-width": lambda text: text.translate(_FULL_WIDTH),
           "mirror with pinyin": lambda text: _S2T.convert(text).translate(_PINYIN), "spaced out": _spaced_out}
 
 

@@ -1,7 +1,7 @@
 """The extraction lexicon: rules/extraction.yaml plus the vocabulary's labels, compiled to regexes.
 
 Also the text normaliser used for matching: half-width, simplified characters
-(OpenCC ``t2s``), no whitespace, no quote marks, no pinyin that mirror sites insert
+(OpenCC ``hk2s``: ``t2s`` and Hong Kong variants), no whitespace, no quote marks, no pinyin that mirror sites insert
 after characters (``經(jīng)費``), with a map back to the original offsets so
 provenance quotes the report exactly.
 """
@@ -27,7 +27,7 @@ _DROP = set(" \t\u3000\u00a0\"'“”‘’「」『』")
 _PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
 # markup a copy kept (``<span>“三公”经费</span>``, ``&nbsp;``): dropped as the pinyin is
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?/?>|&(?:nbsp|ensp|emsp|thinsp|amp);|&#(?:160|12288);")
-_T2S = opencc.OpenCC("t2s")
+_TO_SIMPLIFIED = opencc.OpenCC("hk2s")  # t2s, and the Hong Kong variants a mirror copy may print (衞生, 綫)
 _STAGE_SUFFIX = re.compile(r"^(.+)\((预算|批复|决算|上年决算)\)$")
 _STAGE_WORD = {"预算": "budget", "批复": "budget", "决算": "final", "上年决算": "prev_final"}
 
@@ -36,10 +36,10 @@ def simplified(text: str) -> str:
     """Traditional → simplified characters, one character for one (offsets stay valid)."""
     if text.isascii():
         return text
-    converted = _T2S.convert(text)
+    converted = _TO_SIMPLIFIED.convert(text)
     if len(converted) == len(text):
         return converted
-    return "".join(c if len(c) == 1 else o for o, c in zip(text, (_T2S.convert(ch) for ch in text)))
+    return "".join(c if len(c) == 1 else o for o, c in zip(text, (_TO_SIMPLIFIED.convert(ch) for ch in text)))
 
 
 def without_pinyin(text: str) -> str:
