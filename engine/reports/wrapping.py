@@ -24,10 +24,13 @@ from .document import Paragraph
 
 # 二、 (三) 1. 第一部分; not the rest of a decimal a line break cut (…预算为2 / 493.77万元)
 HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+[章节部分]|[①-⑳⑴-⒇⒈-⒛])")
-SENTENCE_END = ("。", "！", "？", "；", "”")  # not a colon: a full line ending 其中: goes on with its list
+# not a colon: a full line ending 其中: goes on with its list; not a closing quote alone (…公车运行费(“三公” / 经费)…)
+SENTENCE_END = ("。", "！", "？", "；", "。”", "！”", "？”")
 _FULL = 0.75  # a line at least this share of its run's widest line is full (wrapped)
 _MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
 _MIN_RUN = 3
+_PROSE_WIDTH = 60  # a line this wide (30 Chinese characters) that a copy broke, in a run of two
+_CLAUSE_MARK = re.compile(r"[,，、;；]")
 _Joined = tuple[str, tuple[tuple[int, int], ...]]  # a paragraph's text and its (offset, line) starts
 
 
@@ -42,7 +45,7 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[_Joined]:
         widest = max(width[number] for _, number in run)
         if len(run) < _MIN_RUN and page_wraps:
             widest = page
-        wrapped = (len(run) >= _MIN_RUN or page_wraps) and widest >= _MIN_WIDTH
+        wrapped = (len(run) >= _MIN_RUN or page_wraps or _broken_pair(run, width)) and widest >= _MIN_WIDTH
         text, starts = "", []
         for index, (line, number) in enumerate(run):
             line = line.strip()
@@ -106,6 +109,17 @@ def paragraphs(lines: list[tuple[str, int]], first_index: int, page: int = 0) ->
 def _width(text: str) -> int:
     """Printed width: a Chinese character as two columns, a digit or space as one."""
     return len(text) + sum(1 for c in text if c >= "\u1100" and unicodedata.east_asian_width(c) in "WF")
+
+
+def _broken_pair(run: list[tuple[str, int]], width: dict[int, int]) -> bool:
+    """Whether a run of two lines is one sentence a copy wrapped (``…其中行`` / ``政编制30人,…。``): the
+    first a wide line of prose (a clause mark in it: no title) left open, the second no wider."""
+    if len(run) != 2:
+        return False
+    (first, first_number), (_, second_number) = run
+    first = first.strip()
+    return width[first_number] >= _PROSE_WIDTH and bool(_CLAUSE_MARK.search(first)) \
+        and not first.endswith((*SENTENCE_END, ":", "：")) and width[second_number] <= width[first_number]
 
 
 def _continues(previous: str, previous_width: int, line: str, widest: int) -> bool:
