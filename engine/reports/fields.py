@@ -17,6 +17,7 @@ _TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年).)*?)(?:部门整体|单位�
 _NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
 _NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]|全[市县区省])?$")
+_CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
 _ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)$")
 _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
@@ -155,7 +156,8 @@ def _title_department(joined: str, title: re.Match[str]) -> str | None:
     """The department a title names after its year, else right before it (the name a title
     prints before the year, or the line above); None for a generic word (部门, 本单位)."""
     after = title[2]
-    if not _NO_NAME.match(after) and len(after) <= 25 and not re.search(r"\d", after) and not _LIST_MARK.search(after):
+    if not _NO_NAME.match(after) and len(after) <= 25 and not re.search(r"\d", after) and not _LIST_MARK.search(after) \
+            and not _CLAUSE_MARK.search(after):  # 2023年,部门整体支出…: a sentence, no name between
         return after  # not 经费预算信息③ from …2022年经费预算信息 / ③部门支出用途: the next paragraph's numbered words
     before = _NAME_BEFORE.search(joined[:title.start()])
     if before and _ORG_END.search(before[1]) and not _NO_NAME.match(before[1]):

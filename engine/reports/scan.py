@@ -31,6 +31,7 @@ from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
 from .dropped_words import read_dropped_words
 from .zero_cost import read_zero_cost
+from .criterion_scores import is_criterion_score
 from .zero_budget import read_zero_budget
 from .weak_stages import budget_only, counts_only, yielded
 from ..units import MONEY_UNITS, Quantity, iter_quantities
@@ -170,6 +171,7 @@ _IMPLIED_CHANGE = re.compile(r"(?:增长|下降|增加|减少|降低|上升)了?
 _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本年"
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
+_SCORE = "self_score"
 _RESTATED_GAP = re.compile(r"[,，]?(?:达到?|即|合)")  # 近22亿元,达216631.68万元: the rough level said exactly
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
@@ -977,6 +979,8 @@ class _SentenceScan:
                                             or self.one_kind_after(cue_span.end, qs)
                                             or _YEAR_START.search(self.text, cs, cue_span.start)):
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
+            if metric == _SCORE and is_criterion_score(self.text, self.start, cue_span.start, cue_span.end, cue.text, qs, qe):
+                metric, no_level = None, True  # 预算执行率(10分):…,得分9.8分: one criterion's score, not the total
             if metric in _STAFF_COUNTS and self.another_years(cs, cue_span.start):
                 rank = 0  # 2017年末在编在岗人数13名 beside 现有在编在岗人员15名 in a 2018 text: the count of now wins
             if metric == "staff_retired" and _YEAR_START.search(
