@@ -74,3 +74,30 @@ def test_a_full_width_headline_still_yields_to_the_bodys_exact_figure():
     # 中国残联 2013 (second round): the headline rounds 850.55 to 850
     text = "残联今年三公经费预算８５０万\n２０１３年“三公经费”财政拨款预算为８５０．５５万元。"
     assert extract_text(text).items["sangong_budget"].value == 850.55
+
+
+def _tab_separated(text: str) -> str:
+    """A table copied from a browser or a spreadsheet: each row of cells set apart by ``|`` becomes one set
+    apart by tabs, an empty cell kept as an empty field (``合计 | 1.8 | | 1.52 |`` → ``合计\\t1.8\\t\\t1.52\\t``)."""
+    return "\n".join("\t".join(cell.strip() for cell in line.strip().lstrip("|").split("|"))
+                     if len([cell for cell in line.split("|") if cell.strip()]) >= 2 else line
+                     for line in text.split("\n"))
+
+
+def test_a_table_copied_with_tabs_reads_as_its_web_copy_with_bars(snippets):
+    piped = [s for s in load_corpus() if any(len([c for c in line.split("|") if c.strip()]) >= 2
+                                             for line in s.text.split("\n"))]
+    assert len(piped) >= 14
+    differing = [(s.id, original, copied) for s in piped
+                 if (original := _read(s.text)) != (copied := _read(_tab_separated(s.text)))]
+    assert not differing, differing[:3]
+
+
+def test_a_tab_separated_row_is_quoted_as_printed():
+    text = "2021年度“三公”经费支出决算表\n单位:万元\n项目\t预算数\t决算数\n合计\t49.9\t7.69\n公务接待费\t14.9\t5.21\n" \
+           "公务用车购置及运行维护费\t15\t2.48\n因公出国(境)费\t20\t\n"
+    items = extract_text(text).items
+    assert (items["sangong_budget"].value, items["sangong_actual"].value) == (49.9, 7.69)
+    assert (items["sangong_actual_reception"].value, items["sangong_budget_abroad"].value) == (5.21, 20)
+    assert items.get("sangong_actual_abroad") is None or items["sangong_actual_abroad"].value is None  # an empty cell
+    assert items["sangong_budget_reception"].provenance.context == "公务接待费 / 预算数"

@@ -28,7 +28,7 @@ class PageLayout:
         converted = simplified(to_halfwidth("\n".join(lines))).split("\n")  # one for one: once for the page
         laid = [without_inserted(line) if "(" in line or "<" in line or "&" in line else (line, None)
                 for line in converted]
-        self.shapes = [shape for shape, _ in laid]
+        self.shapes = [_tabs_as_bars(shape) for shape, _ in laid]
         self.origins = [origin for _, origin in laid]  # None: each character where it was
         self.same = self.shapes == lines
 
@@ -61,3 +61,15 @@ class PageLayout:
             offset += len(piece)
         return replace(paragraph, text="".join(pieces),
                        line_starts=tuple(starts) if paragraph.line_starts else ())
+
+
+def _tabs_as_bars(line: str) -> str:
+    """A row a browser or a spreadsheet copied, its cells set apart by tabs (``合计\t49.9\t7.69``), laid
+    out as the bars a web copy prints (``合计|49.9|7.69``): one bar for each tab, so an empty cell
+    (two tabs) stays one, and offsets stay valid. Tabs that lead a line (Word's one cell per line) stay."""
+    if "\t" not in line:
+        return line
+    body = line.lstrip(" \t")
+    if "\t" not in body:
+        return line
+    return line[:len(line) - len(body)] + body.replace("\t", "|")
