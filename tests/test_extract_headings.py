@@ -32,3 +32,23 @@ def test_a_titles_department_is_not_the_numbered_words_of_the_next_paragraph():
     """h14-yishui-erzhong: 沂水县第二中学2022年经费预算信息 / ③部门支出用途: no department named 经费预算信息③."""
     found = metrics("沂水县第二中学2022年经费预算信息\n③部门支出用途。支出预算7526.86万元。")
     assert found.get("dept_name") != "经费预算信息③" and found["year"] == 2022
+
+
+def test_a_heading_over_the_budget_and_its_use_names_no_stage():
+    # h18-atushi: 阿图什市2021年“三公”经费预算安排和使用情况 over what was spent, then the budget beside it
+    text = ("阿图什市2021年“三公”经费预算安排和使用情况\n"
+            "2021年阿图什市“三公经费”财政拨款支出1645.14万元,比上年减支209.51万元,降低11.30%。"
+            "公务接待费支出142.56万元,比上年减支10.72万元。\n"
+            "2021年阿图什市“三公经费”财政拨款支出合计预算数1691.24万元,决算数1645.14万元,预决算差异率-2.72%。")
+    found = metrics(text)
+    assert (found["sangong_budget"], found["sangong_actual"]) == (1691.24, 1645.14)
+    assert found["sangong_actual_change"] == -209.51 and "sangong_budget_change" not in found
+    assert "sangong_budget_reception" not in found
+    # a heading over the budget alone still stages what follows it
+    assert metrics("2021年“三公”经费预算安排情况\n公务接待费20万元。")["sangong_budget_reception"] == 20
+
+
+def test_a_weak_stage_word_yields_to_the_stage_right_after_it():
+    found = metrics("2021年“三公经费”财政拨款支出合计预算数1691.24万元,决算数1645.14万元。")
+    assert (found["sangong_budget"], found["sangong_actual"]) == (1691.24, 1645.14)
+    assert metrics("2021年“三公”经费支出合计5.6万元。")["sangong_actual"] == 5.6

@@ -172,6 +172,8 @@ _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
+# 2021年“三公”经费预算安排和使用情况: a heading over the budget and what was spent names no one stage
+_BUDGET_AND_USE = re.compile(r"预算(?:安排)?(?:和|及|与|、)(?:实际)?(?:使用|执行|支出|决算)")
 _RESTATED_GAP = re.compile(r"[,，]?(?:达到?|即|合)")  # 近22亿元,达216631.68万元: the rough level said exactly
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
@@ -377,7 +379,7 @@ class TextScanner:
             self.budget_named = self.budget_named or bool(named & {"budget", "prev_budget"})
             self.final_named = self.final_named or "final" in named
         if heading:
-            self.heading_stage = self.last_stage(text, headline=True)
+            self.heading_stage = None if _BUDGET_AND_USE.search(text) else self.last_stage(text, headline=True)
             self.heading_budget = budget_only(text, self.heading_stage)
             self.titled = None
             regional = bool(_REGION_SUBJECT.search(text)) and _REGION_MONEY.search(text) is not None \
@@ -605,6 +607,9 @@ class _SentenceScan:
                 continue  # 共计安排因公出国(境)团组0个: trips arranged, no stage of money
             if stage == "final" and spans and spans[-1].value == "prev_final" and spans[-1].end == m.start() + self.start:
                 continue  # 较上年支出数: last year's spending, named in two words, one stage
+            if stage and spans and spans[-1].end == m.start() + self.start and m["word"] not in self.lex.weak_stages \
+                    and self.s[spans[-1].start - self.start:spans[-1].end - self.start] in self.lex.weak_stages:
+                spans.pop()  # 支出合计预算数1691.24万元: the total's budget; the weak word only says money is spent
             if stage == "final" and m["word"] in self.lex.weak_stages \
                     and not any(at > m.start() for at in budgets):  # 部门预算…情况说明 | “三公”经费支出合计5.6万元
                 stage = yielded([(s.start, s.end, str(s.value)) for s in spans], self.text, m.start() + self.start,
