@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from perfscore.engine.reports.extract import extract_text
+from support import text_metrics as metrics
 
 
 def staff(text: str) -> tuple[object, object]:
@@ -88,3 +89,18 @@ def test_a_serving_counts_breakdown_by_category_is_no_count_of_posts():
 def test_retired_staff_counted_apart_from_those_retired_earlier_state_no_whole():
     """h11-qinghai-univ: 离休职工41人,退休职工1199人: the retired (离退休) are 1240, which the text does not state."""
     assert "staff_retired" not in extract_text("事业编制2366个,实有在职职工2190人,离休职工41人,退休职工1199人。").metrics
+
+
+def test_a_serving_count_that_takes_in_hires_is_the_staff_in_service_only():
+    # h18-baiyin-jcy: 实有在职人数111人(含23名聘用制书记员): the staff serving with hires, not on posts alone
+    found = metrics("2019年编制人数89人,实有在职人数111人(含23名聘用制书记员)。")
+    assert found["staff_in_service"] == 111 and "staff_actual" not in found
+    found = metrics("2019年实有人员60人(含编内人员+编外长期聘用人员)。")  # no word for serving: neither count
+    assert "staff_actual" not in found and "staff_in_service" not in found
+    found = metrics("2019年实有在职人数111人(其中行政编制80人)。")  # a part on posts is no hire
+    assert found["staff_actual"] == 111
+
+
+def test_the_establishment_as_approved_is_the_authorized_count():
+    # h18-xigu-jcy: 我院批复编制为52人,其中政法编制52人,现有政法编制人员45人
+    assert metrics("2020年我院批复编制为52人,其中政法编制52人,现有政法编制人员45人。")["staff_authorized"] == 52

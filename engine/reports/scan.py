@@ -121,7 +121,9 @@ _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[�
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
 _IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(\d+)[人名]")  # …人,其中:在职250人 (no word for whom)
-_OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（]含[^)）。]*编外")  # 60人(含编内人员+编外长期聘用人员)
+# 60人(含编内人员+编外长期聘用人员), 111人(含23名聘用制书记员): staff off the establishment taken in
+_OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
+_SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数|职工|教职工)?(?:为|有)?0*[1-9]\d*[人名]")
 _LEVEL_STAGES = frozenset({"budget", "final"})
 _HALF_PLACE = 0.005  # 万元: half the last place of figures printed to 0.01万元
@@ -1099,6 +1101,9 @@ class _SentenceScan:
                 at = self.prov(serving.start(1), serving.end())
                 for counted in _STAFF_COUNTS:
                     self.o.result.candidates.append(Candidate(counted, int(serving[1]), at, rank, q.approx, note))
+            elif cue_span is not None and _SERVING_CUE.search(cue_span.value.text) \
+                    and not _RETIREES_AMONG.match(self.text, qe, self.end):  # type: ignore[union-attr]
+                self.o.result.candidates.append(Candidate(IN_SERVICE, value, fig.provenance, rank, q.approx, note))
             return  # 实有人员35871人,其中在职人员24856人,…退休人员10724人; 实有人员60人(含编内人员+编外…): not on posts alone
         if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
                 and _SOME_RETIRED_APART.search(self.text, self.start, self.end):  # type: ignore[union-attr]
