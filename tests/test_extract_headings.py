@@ -52,3 +52,24 @@ def test_a_weak_stage_word_yields_to_the_stage_right_after_it():
     found = metrics("2021年“三公经费”财政拨款支出合计预算数1691.24万元,决算数1645.14万元。")
     assert (found["sangong_budget"], found["sangong_actual"]) == (1691.24, 1645.14)
     assert metrics("2021年“三公”经费支出合计5.6万元。")["sangong_actual"] == 5.6
+
+
+def test_what_was_spent_under_a_heading_over_the_budget_and_its_use_is_the_final():
+    # h18-atushi: the items spent, in the paragraph before the budget and the 决算 set side by side
+    text = ("阿图什市2021年“三公”经费预算安排和使用情况\n"
+            "2021年阿图什市“三公经费”财政拨款支出1645.14万元,比上年减支209.51万元。公车购置及运行维护费支出"
+            "1502.58万元。公务接待费支出142.56万元,比上年减支10.72万元。\n"
+            "2021年阿图什市“三公经费”财政拨款支出合计预算数1691.24万元,决算数1645.14万元。")
+    found = metrics(text)
+    assert (found["sangong_actual_vehicle"], found["sangong_actual_reception"]) == (1502.58, 142.56)
+    assert not any(m.startswith("sangong_budget_") for m in found)
+    # a text that names only its budget still reads a figure under no stage as the budget
+    budget = metrics("2021年“三公”经费预算安排情况\n2021年“三公”经费预算为20万元。公务接待费支出5万元。")
+    assert budget["sangong_budget_reception"] == 5
+
+
+def test_spending_after_the_income_is_not_the_income():
+    # zhouqu-ey2 (dev): 本年收入1095.76万元,支出1193.35万元
+    text = ("2023年度部门决算\n2023年度上年结转和结余资金为98.45万元,本年收入1095.76万元,支出1193.35万元,"
+            "年末结转和结余资金为5862.89万元。")
+    assert metrics(text)["final_income_total"] == 1095.76

@@ -1045,6 +1045,8 @@ class _SentenceScan:
                 metric = self.lex.concept_metric(concept, stage)  # type: ignore[arg-type]
             elif stage and concept is not None:
                 metric = self.lex.concept_metric(concept, stage)
+                if metric in _DEPARTMENT_INCOME and _SPENT.fullmatch(self.text, cs, qs):
+                    metric = None  # 本年收入1095.76万元,支出1193.35万元: what went out, not the income named before
                 label, note, rank = subject.text, note or "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric and not self._kind_ok(metric, q):
             metric = None

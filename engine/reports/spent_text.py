@@ -26,6 +26,7 @@ _OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|�
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SET_AGAINST = re.compile(r"(?:超出|超过|超支|低于|高于|完成|比|较|与)[^,;。\d]{0,4}$")  # 超出当年预算5.71万元: no budget stated
 _FIGURE_AFTER = re.compile(r"[^,;。:\d]{0,12}\d")  # 收支总预算1085203.63元: a budget figure stated, not a norm (无预算安排支出)
+_USE_AFTER = re.compile(r"(?:和|及|与|、)(?:实际)?(?:使用|执行|支出)")  # 预算安排和使用情况
 _PAIRED_WITH_FINAL = re.compile(r"决算数?(?:及|和|与|、)[^,;。\d]{0,6}$")  # 决算及部门预算, 决算和预算
 
 
@@ -59,6 +60,8 @@ def reads_as_spent(words: StageWords, lexicon: Lexicon, year: int | None) -> boo
             continue  # 公布2011年的“三公经费”决算及部门预算: both of one year named, no sign of a budget text
         if stage == "budget" and named and year and int(named) < year - 1:
             continue  # an earlier year's budget, neither sign
+        if stage == "budget" and _with_its_use(masked, match, lexicon):
+            continue  # 预算安排和使用情况, 预算数1691.24万元,决算数1645.14万元: the budget beside what was spent
         return False
     return True
 
@@ -75,6 +78,19 @@ def reads_as_budget(words: StageWords, lexicon: Lexicon) -> bool:
         and any(lexicon.stage_words[m["word"]] == "budget" and m["word"] not in lexicon.weak_stages
                 and _FIGURE_AFTER.match(masked, m.end()) and not _SET_AGAINST.search(masked, max(0, m.start() - 6), m.start())
                 for m in found)
+
+
+def _with_its_use(masked: str, budget: re.Match[str], lexicon: Lexicon) -> bool:
+    """Whether a budget word is named with what was spent of it: its use right after it (预算安排和使用情况)
+    or, in its sentence, a 决算 word of no other year that compares with nothing (预算数1691.24万元,决算数…)."""
+    if _USE_AFTER.match(masked, budget.end()):
+        return True
+    start = max(masked.rfind(end, 0, budget.start()) for end in "。;") + 1
+    ends = [found for end in "。;" if (found := masked.find(end, budget.end())) >= 0]
+    stop = min(ends, default=len(masked))
+    return any(lexicon.stage_words[m["word"]] == "final" and m["word"] not in lexicon.weak_stages and not m["year"]
+               and not _SET_AGAINST.search(masked, max(start, m.start() - 6), m.start())
+               for m in lexicon.stage_re.finditer(masked, start, stop))
 
 
 def _year_before(text: str, at: int) -> str | None:
