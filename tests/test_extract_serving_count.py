@@ -104,3 +104,17 @@ def test_a_serving_count_that_takes_in_hires_is_the_staff_in_service_only():
 def test_the_establishment_as_approved_is_the_authorized_count():
     # h18-xigu-jcy: 我院批复编制为52人,其中政法编制52人,现有政法编制人员45人
     assert metrics("2020年我院批复编制为52人,其中政法编制52人,现有政法编制人员45人。")["staff_authorized"] == 52
+
+
+def test_a_present_count_is_a_serving_count_unless_those_on_posts_are_counted_apart():
+    # h18-pengshui-zyy: 现有职工380人; h18-yueyanglou-whg: 现有人数23人,其中:在职编制15人;离退休8人
+    found = metrics("2024年医院现有职工380人,卫生专业技术人员332人。")
+    assert (found["staff_in_service"], found["staff_actual"]) == (380, 380)
+    found = metrics("2019年核定全额拨款事业编制16名,现有人数23人,其中:在职编制15人;离退休8人。")
+    assert (found["staff_in_service"], found["staff_actual"], found["staff_retired"]) == (15, 15, 8)
+    # h9-tianshui-kx: 现有职工25人,…,实有13人: the 25 are no count of either kind
+    found = metrics("2023年天水市科协现有职工25人,内设办公室、普及部和学会部3个行政科室,实有13人,编制12人。")
+    assert "staff_in_service" not in found and "staff_actual" not in found
+    # h5-ningxia-jgj: 现有人员编制115人 is the establishment
+    assert metrics("2015年现有人员编制115人,其中:参照公务员管理事业编制71人,事业编制44人。")["staff_authorized"] == 115
+

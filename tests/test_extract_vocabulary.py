@@ -334,3 +334,15 @@ def test_vehicle_costs_named_as_bought_and_run():
 def test_vehicle_running_costs_named_as_operating_costs():
     """h4-shenjishu: 车辆运作费 (运作 for 运行) is the vehicles' running cost."""
     assert metrics("2010年决算\n全年车辆运作费1114.65万元,平均每辆车运作维护费5.41万元。")["sangong_actual_vehicle_operation"] == 1114.65
+
+
+def test_money_spent_under_no_stage_may_be_said_kaizhi():
+    # h18-wanquan-fy: 我院2014年三公经费开支53.65万元
+    found = metrics("我院2014年三公经费开支53.65万元,其中公务接待费3.02万元,公务用车购置及运行维护费50.63万元。")
+    assert (found["sangong_actual"], found["sangong_actual_reception"]) == (53.65, 3.02)
+
+
+def test_a_department_cue_before_zongji_is_the_grand_total():
+    # h18-fengdu-fy: 本单位收入总计4,076.79万元 (本单位收入 is a cue of the year's income)
+    found = metrics("2018年度本单位收入总计4,076.79万元,支出总计4,076.79万元。本单位收入合计3,930.20万元。")
+    assert (found["final_income_grand_total"], found["final_income_total"]) == (4076.79, 3930.2)

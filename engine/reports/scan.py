@@ -120,7 +120,8 @@ DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand
 _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，(]?其中[:：]?$")
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
-_IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(\d+)[人名]")  # …人,其中:在职250人 (no word for whom)
+# …人,其中:在职250人 (no word for whom), …其中:在职编制15人, 在职全额编制23人
+_IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(?:全额|差额)?(?:编制|在编|人员|人数)?(\d+)[人名]")
 # 60人(含编内人员+编外长期聘用人员), 111人(含23名聘用制书记员): staff off the establishment taken in
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
 _SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
@@ -160,7 +161,7 @@ _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共
 _SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的|过半(?:数)?|半数(?:以上)?)(?:市直|区直|县直|省直)?(?:部门|单位)")
 _SPENT_BEFORE = re.compile(r"(?:共计|共|合计)?支出$")
 # 三公经费支出数为…, 支出,合计…; (以下简称“三公”经费)支出,合计…: the name an abbreviation gives
-_SPENT = re.compile(r"\)?(?:(?:一般公共预算|公共)?财政拨款)?支出(?:数|额|金额)?(?:为|是|共计|合计|共|,(?:共计|合计|总计))?")
+_SPENT = re.compile(r"\)?(?:(?:一般公共预算|公共)?财政拨款)?(?:支出|开支)(?:数|额|金额)?(?:为|是|共计|合计|共|,(?:共计|合计|总计))?")
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
 # 每辆车运行维护费5.57万元, 年人均财政拨款“三公”经费约为2500元
@@ -174,6 +175,7 @@ _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
+_ACTUAL_LATER = re.compile(r"实有\d+[人名]")
 # 2021年“三公”经费预算安排和使用情况: a heading over the budget and what was spent names no one stage
 _BUDGET_AND_USE = re.compile(r"预算(?:安排)?(?:和|及|与|、)(?:实际)?(?:使用|执行|支出|决算)")
 _RESTATED_GAP = re.compile(r"[,，]?(?:达到?|即|合)")  # 近22亿元,达216631.68万元: the rough level said exactly
@@ -986,6 +988,8 @@ class _SentenceScan:
                                             or self.one_kind_after(cue_span.end, qs)
                                             or _YEAR_START.search(self.text, cs, cue_span.start)):
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
+            if metric in _STAFF_COUNTS and cue.text.startswith("现有") and _ACTUAL_LATER.search(self.text, qe, self.end):
+                metric, no_level = None, True  # 现有职工25人,…,实有13人: those on posts are counted apart
             if metric == _SCORE and is_criterion_score(self.text, self.start, cue_span.start, cue_span.end, cue.text, qs, qe):
                 metric, no_level = None, True  # 预算执行率(10分):…,得分9.8分: one criterion's score, not the total
             if metric in _STAFF_COUNTS and self.another_years(cs, cue_span.start):
@@ -1048,6 +1052,8 @@ class _SentenceScan:
                 if metric in _DEPARTMENT_INCOME and _SPENT.fullmatch(self.text, cs, qs):
                     metric = None  # 本年收入1095.76万元,支出1193.35万元: what went out, not the income named before
                 label, note, rank = subject.text, note or "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
+        if metric in _GRAND and cue_span is not None and self.text.startswith("总计", cue_span.end):
+            metric = _GRAND[metric]  # 本单位收入|总计4,076.79万元: the longer cue took 收入 from 收入总计
         if metric and not self._kind_ok(metric, q):
             metric = None
         if q.bound and metric is not None:  # 政府采购规模超过3万亿: a bound passed, no level stated
