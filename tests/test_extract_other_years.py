@@ -90,3 +90,11 @@ def test_spent_under_an_items_title_with_no_word_for_the_item():
     found = extract_text(text).items
     assert found["sangong_actual_vehicle_purchase"].value == 614 and "inferred" in found["sangong_actual_vehicle_purchase"].flags
     assert found["sangong_actual_vehicle_purchase_change"].value == -1575
+
+
+def test_a_sentence_on_the_texts_own_year_after_last_years_is_this_years():
+    # h18-deqin-rdb: 上年度“三公”经费支出24.67万元…。本年度“三公”经费支出比上年度减少14.9万元
+    found = metrics("2018年决算情况说明\n上年度“三公”经费支出24.67万元。本年度“三公”经费支出比上年度减少14.9万元。")
+    assert (found["sangong_prev_actual"], found["sangong_actual_change"]) == (24.67, -14.9)
+    found = metrics("2018年决算情况说明\n上年度“三公”经费支出24.67万元。其中公务接待费9.18万元。")
+    assert found["sangong_prev_actual_reception"] == 9.18  # a sentence that does not open on this year stays last year's

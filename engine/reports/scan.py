@@ -185,6 +185,7 @@ _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减�
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
 _BOUND_AFTER = re.compile(r"%(?:以上|以下|以内)")  # 占90%以上 bounds a share, states none
 _OWN_YEAR = re.compile(r"今年|本年")
+_OWN_YEAR_OPENS = re.compile(r"\W*(?:今年|本年度?|当年)")  # a sentence that opens on the text's own year
 _NEXT_YEAR = re.compile(r"(下一?年度?|明年|来年|次年)|今年|本年")  # 下一年度“三公”经费预算: the year after the text's
 _NEXT, _THIS, _LAST = "next", "this", "last"
 _LAST_YEAR = re.compile(r"(?<![比较与和同])去年(?!以来|至今|底|末|同期)")  # 去年…预算总额: dates the stages after it
@@ -533,6 +534,8 @@ class _SentenceScan:
         self.stages = [s for s in self._stages() if not any(c.start <= s.start < c.end for c in self.cues)]
         self.quantities = [q for q in iter_quantities(self.s)]
         self.context: str | None = owner.running
+        if self.context in _PRIOR and _OWN_YEAR_OPENS.match(self.s):  # 上年度…24.67万元。本年度“三公”经费支出比上年度减少…
+            self.context = self.context.removeprefix("prev_")  # type: ignore[union-attr]
         self.subject: Cue | None = next((c.value for c in self.cues if c.value.concept is not None), None)
         self.figures: list[Figure] = []
         self.figure_ends: list[int] = []  # where each figure ends in the text
