@@ -32,3 +32,12 @@ def test_a_figure_after_last_year_is_last_years_not_the_budget():
 def test_a_budget_compared_with_a_bare_number_gives_none():
     found = text_metrics(_HEAD + "公务接待费决算数3.1万元，比年初预算4下降22.5%。")
     assert "sangong_budget_reception" not in found  # 4 what? no unit on either side
+
+
+def test_a_budgets_carry_over_is_no_carry_over_figure():
+    # h18-xiangxiang-fy: 2021年本单位收入预算3038.9万元,其中,…上年结转结余198.9万元 (a budget's; the
+    # carry-over figures are the 决算's)
+    found = text_metrics("2021年本单位收入预算3038.9万元,其中,一般公共预算拨款2602.64万元,上年结转结余198.9万元。")
+    assert found["budget_income_total"] == 3038.9 and "carryover_prev" not in found
+    found = text_metrics("2021年度部门决算\n本年收入合计3038.9万元,年初结转和结余198.9万元。")
+    assert found["carryover_prev"] == 198.9

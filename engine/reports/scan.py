@@ -175,6 +175,7 @@ _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
+_CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})
 _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
 # 2021年“三公”经费预算安排和使用情况: a heading over the budget and what was spent names no one stage
 _BUDGET_AND_USE = re.compile(r"预算(?:安排)?(?:和|及|与|、)(?:实际)?(?:使用|执行|支出|决算)")
@@ -991,6 +992,8 @@ class _SentenceScan:
                                             or self.one_kind_after(cue_span.end, qs)
                                             or _YEAR_START.search(self.text, cs, cue_span.start)):
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
+            if metric in _CARRY_OVERS and stage == "budget":
+                metric, no_level = None, True  # 收入预算…,其中…上年结转结余198.9万元: what the budget carries in, no 决算's
             if metric in _STAFF_COUNTS and cue.text.startswith("现有") and _ACTUAL_LATER.search(self.text, qe, self.end):
                 metric, no_level = None, True  # 现有职工25人,…,实有13人: those on posts are counted apart
             if metric == _SCORE and is_criterion_score(self.text, self.start, cue_span.start, cue_span.end, cue.text, qs, qe):
