@@ -193,6 +193,11 @@ def test_totals_under_a_regions_heading_or_of_a_fund_are_no_departments():
     # 青田县 教育经费 bulletin (holdout10): a fund's income and its change
     fund = metrics("2022年,全县地方教育经费总收入21.27亿元。\n(一)国家财政性教育经费总收入18.96亿元,比上年16.09亿元增加2.87亿元,增长17.84%。")
     assert not {m for m in fund if m.startswith(("final_income", "budget_income"))}
+    # 涪陵区青羊镇 (holdout18): the town's own government funds, under the heading of its accounts
+    town = metrics("一、全镇收支决算情况\n(二)政府性基金预算\n2023年我镇政府性基金收入总计3319万元,其中本级收入103万元;"
+                   "2023年政府性基金支出总计3319万元,其中本级支出1703万元。")
+    assert "final_gov_fund" not in town
+    assert metrics("2023年度部门决算\n本部门政府性基金支出100万元。")["final_gov_fund"] == 100
 
 
 def test_a_sentence_about_one_kind_of_funds_states_no_department_total():

@@ -175,6 +175,7 @@ _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
+_GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
 _CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})
 _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
 # 2021年“三公”经费预算安排和使用情况: a heading over the budget and what was spent names no one stage
@@ -1237,6 +1238,8 @@ class _SentenceScan:
         (:meth:`a_governments`), the appropriations' within the whole (``财政拨款收入总计2951.23万元``, a
         sentence about one kind of funds: ``2018年度一般公共预算收入总计…,年末结转和结余30.65万元``) or a
         fund's (``国家财政性教育经费总收入18.96亿元``, ``国有资本经营预算收入0万元``)."""
+        if metric in _GOVERNMENT_FUNDS:
+            return self.a_governments(cue)  # 2023年我镇政府性基金支出总计3319万元 under 一、全镇收支决算情况
         if metric not in DEPARTMENT_TOTALS:
             return False
         return self.a_governments(cue) or bool(_APPROPRIATED_BEFORE.search(self.text, self.start, cue.start)) \
