@@ -80,3 +80,16 @@ def test_a_speechs_date_line_after_a_long_contents_list_with_the_body_run_on():
     assert extract_text(text).metrics["report_date"] == "2020-09-28"
     body = "2019年财政决算。\n" + "2020年9月28日在县人大常委会会议上审议通过。"
     assert "report_date" not in extract_text(body).metrics
+
+
+def test_a_portals_posting_stamp_beside_a_disclosure_title_is_no_disclosure_date():
+    # h5-yanling-lyj, h12-yinchuan-xixia: the page's 发布时间 under a title naming the 决算's disclosure
+    found = extract_text("炎陵县林业局2018年度部门决算公开说明\n信息来源:炎陵县财政局\n"
+                         "访问:次 发布时间:2019-09-23 17:29炎陵县林业局2018年度部门决算公开说明\n目 录").metrics
+    assert "final_disclosed_date" not in found
+    found = extract_text("银川市西夏区人民政府办公室2018年部门决算\n发布日期 2019-09-25 公开时限 长期公开\n"
+                         "所属分类 部门决算 效力状态 有效\n目 录").metrics
+    assert "final_disclosed_date" not in found
+    # the stamp that says when the page was made public still dates it
+    found = extract_text("凉山州疾病预防控制中心2022年度单位决算公开编制说明\n公开时间:2023年9月25日\n目 录").metrics
+    assert found["final_disclosed_date"] == "2023-09-25"
