@@ -346,3 +346,11 @@ def test_a_department_cue_before_zongji_is_the_grand_total():
     # h18-fengdu-fy: 本单位收入总计4,076.79万元 (本单位收入 is a cue of the year's income)
     found = metrics("2018年度本单位收入总计4,076.79万元,支出总计4,076.79万元。本单位收入合计3,930.20万元。")
     assert (found["final_income_grand_total"], found["final_income_total"]) == (4076.79, 3930.2)
+
+
+def test_a_years_budget_named_with_its_year_and_a_clause_of_the_other_side():
+    # a self-evaluation's 收入预算 and 支出预算 side by side with what came in and went out
+    found = metrics("2023年度收入预算1480.2万元,实际收入1480.2万元;支出预算1480.2万元,实际支出1460.5万元。")
+    assert found["budget_income_total"] == 1480.2
+    assert "final_income_total" not in found or found["final_income_total"] == 1480.2  # never the 支出's 1460.5
+    assert metrics("2023年度支出预算1480.2万元。")["budget_total"] == 1480.2

@@ -175,6 +175,7 @@ _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
+_DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_total"})
 _GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
 _CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})
 _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
@@ -1056,8 +1057,9 @@ class _SentenceScan:
                 metric = self.lex.concept_metric(concept, stage)  # type: ignore[arg-type]
             elif stage and concept is not None:
                 metric = self.lex.concept_metric(concept, stage)
-                if metric in _DEPARTMENT_INCOME and _SPENT.fullmatch(self.text, cs, qs):
-                    metric = None  # 本年收入1095.76万元,支出1193.35万元: what went out, not the income named before
+                clause = self.text[cs:qs]
+                if metric in _DEPARTMENT_INCOME and "支出" in clause or metric in _DEPARTMENT_SPENDING and "收入" in clause:
+                    metric = None  # 本年收入1095.76万元,支出1193.35万元 | 实际支出1460.5万元: not the income named before
                 label, note, rank = subject.text, note or "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
         if metric in _GRAND and cue_span is not None and self.text.startswith("总计", cue_span.end):
             metric = _GRAND[metric]  # 本单位收入|总计4,076.79万元: the longer cue took 收入 from 收入总计
