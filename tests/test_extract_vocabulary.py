@@ -354,3 +354,15 @@ def test_a_years_budget_named_with_its_year_and_a_clause_of_the_other_side():
     assert found["budget_income_total"] == 1480.2
     assert "final_income_total" not in found or found["final_income_total"] == 1480.2  # never the 支出's 1460.5
     assert metrics("2023年度支出预算1480.2万元。")["budget_total"] == 1480.2
+
+
+def test_a_departments_final_totals_named_with_their_stage():
+    found = metrics("2023年度部门决算收入1500.5万元,其中财政拨款收入1400万元;部门决算支出1480.2万元。")
+    assert (found["final_income_total"], found["final_total"]) == (1500.5, 1480.2)
+    found = metrics("2023年度一般公共预算财政拨款“三公”经费决算支出5万元。")
+    assert found["sangong_actual"] == 5 and "final_total" not in found
+
+
+def test_a_share_said_zhanbi_is_no_comparison():
+    found = metrics("2023年度政府采购支出总额95万元,其中授予中小企业合同金额90万元,占比94.7%。")
+    assert found["procurement_sme_pct"] == 94.7

@@ -49,7 +49,7 @@ _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in 
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
 # 和/与 compare only when no other comparison word comes before 相比/持平: in
 # 因公出国(境)费和公务用车购置费预算与去年持平 the 和 joins a list, the 与 compares; 经比较 is no comparison
-_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化|无变动))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化|无变动)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)比|同比|相比|低于|高于)")
+_COMPARE = re.compile(r"(?:和(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化|无变动))|与(?=[^,;:。和与较比]{0,14}?(?:相比|持平|比较|无增减|无变化|无变动)|上年|去年|\d{4}年)|(?<!经比)较|(?<!经)(?<!占)比|同比|相比|低于|高于)")
 _CHANGE_VERB = re.compile(r"(?:增加|减少|下降|增长|降低|节约|上升|提高|压减|压缩|缩减|增|减)了?$")
 _YEAR = re.compile(r"(\d{4})(?:年度?(?!\d{1,2}月)|-度)")
 _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
