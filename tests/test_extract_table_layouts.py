@@ -310,3 +310,29 @@ def test_the_national_template_with_a_figure_missing_reads_nothing():
     cells = WIDE[:-1]  # eleven figures under twelve columns: which is missing cannot be told
     found = metrics("2020年“三公”经费决算公开\n\n" + "\n\n".join(cells))
     assert not any(metric.startswith("sangong") for metric in found)
+
+
+_NUMBERED = ("2025年部门预算公开表\n部门收支总表\n单位:万元 | ||\n序号 |\n收入 |\n支出 | ||\n项 目 |\n预算数 |\n项 目 |\n"
+             "预算数 | |\n栏次 |\n1 |\n2 |\n3 |\n4 |\n1 |\n一、一般公共预算拨款收入 |\n675.82 |\n一、一般公共服务支出 |\n516.39 |\n"
+             "2 |\n二、政府性基金预算拨款收入 |\n|\n二、外交支出 |\n|\n3 |\n|\n|\n三、卫生健康支出 |\n21.53 |\n4 |\n"
+             "本年收入合计 |\n675.82 |\n本年支出合计 |\n690.36 |\n5 |\n上年结转结余 |\n14.54 |\n年终结转结余 |\n|\n6 |\n"
+             "收入总计 |\n690.36 |\n支出总计 |\n690.36 |")
+
+
+def test_a_row_number_column_is_never_read_as_a_figure():
+    # h14-pingshan-xiakou: 序号 before each row of a one-cell-per-line 收支总表 (the next row's number ran on
+    # into the row before: 年终结转结余 read 6, a carry-over of the row number)
+    found = extract_text(_NUMBERED).metrics
+    assert (found["budget_income_total"], found["budget_total"]) == (675.82, 690.36)
+    assert not {"carryover_prev", "carryover_end"} & set(found)  # the budget's carry-over: no 决算 figure
+    assert all(found.get(m) not in (2, 3, 4, 5, 6) for m in found if m != "year")
+
+
+def test_the_appropriations_table_states_no_department_total():
+    # h12-qiongzhong-zdxm: 财政拨款收支总表 over the appropriations alone
+    text = ("2025年部门(单位)预算公开表 |\n财政拨款收支总表 | ||||||||\n金额单位:万元 | ||||||||\n收入 | 支出 | |||||||\n"
+            "项目 | 预算数 | 项目 | 合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算 | ||\n"
+            "一、本年收入 | 78.50 | 一、本年支出 | 78.50 | 78.50 | ||||\n一般公共预算资金 | 78.50 | 一般公共服务支出 | 59.22 | 59.22 | ||||\n"
+            "政府性基金预算资金 | 外交支出 | |||||||\n")
+    found = extract_text(text).metrics
+    assert not {"budget_total", "budget_income_total"} & set(found)

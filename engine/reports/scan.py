@@ -177,7 +177,7 @@ _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编�
 _SCORE = "self_score"
 _DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_total"})
 _GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
-_CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})
+CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})  # the 决算's: a budget's carry-over is none of them
 _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
 # 2021年“三公”经费预算安排和使用情况: a heading over the budget and what was spent names no one stage
 _BUDGET_AND_USE = re.compile(r"预算(?:安排)?(?:和|及|与|、)(?:实际)?(?:使用|执行|支出|决算)")
@@ -538,7 +538,8 @@ class _SentenceScan:
         self.quantities = [q for q in iter_quantities(self.s)]
         self.context: str | None = owner.running
         if self.context in _PRIOR and _OWN_YEAR_OPENS.match(self.s):  # 上年度…24.67万元。本年度“三公”经费支出比上年度减少…
-            self.context = self.context.removeprefix("prev_")  # type: ignore[union-attr]
+            heading = owner.heading_stage  # the text's own year: its stage is the heading's (as in dated())
+            self.context = heading if heading in ("budget", "final") else None
         self.subject: Cue | None = next((c.value for c in self.cues if c.value.concept is not None), None)
         self.figures: list[Figure] = []
         self.figure_ends: list[int] = []  # where each figure ends in the text
@@ -994,7 +995,7 @@ class _SentenceScan:
                                             or self.one_kind_after(cue_span.end, qs)
                                             or _YEAR_START.search(self.text, cs, cue_span.start)):
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
-            if metric in _CARRY_OVERS and stage == "budget":
+            if metric in CARRY_OVERS and stage == "budget":
                 metric, no_level = None, True  # 收入预算…,其中…上年结转结余198.9万元: what the budget carries in, no 决算's
             if metric in _STAFF_COUNTS and cue.text.startswith("现有") and _ACTUAL_LATER.search(self.text, qe, self.end):
                 metric, no_level = None, True  # 现有职工25人,…,实有13人: those on posts are counted apart

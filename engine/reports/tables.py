@@ -14,7 +14,7 @@ from decimal import Decimal
 from .document import Table
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, named_before, norm
-from .scan import DEPARTMENT_TOTALS, OTHER_YEAR, mask_not_stages
+from .scan import CARRY_OVERS, DEPARTMENT_TOTALS, OTHER_YEAR, mask_not_stages
 from .text_tables import column_headers, header_row_count, is_numeric_cell
 from .year_rows import total_of
 from ..units import header_unit_factor, six_places, to_halfwidth
@@ -224,12 +224,19 @@ def _change_stage(view: TableView, column: Column) -> str | None:
 _PRIOR_STAGES = ("prev_final", "prev_budget")
 
 
+_APPROPRIATIONS_TABLE = re.compile(r"财政拨款收(?:入)?支(?:出)?(?:预算|决算)?总(?:体情况)?表")
+_SIDE_HEADERS = frozenset({"", "收入", "支出", "金额", "数额"})  # a column named by its side, not its stage
+
+
 def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
     """Candidates from stage columns × rows whose label names a concept (or the 合计 row), and
     from columns of the change on last year (``<metric>_change``, ``<metric>_change_pct``)."""
     found: list[Candidate] = []
     changes = {c.index: _change_stage(view, c) for c in view.columns if c.role in ("amount", "percent")}
     governments = _governments(view)
+    appropriations = _APPROPRIATIONS_TABLE.search(norm(view.table.caption)) is not None
+    named = {c.stage for c in view.columns if c.stage}
+    sole = next(iter(named)) if len(named) == 1 and named <= {"budget", "final"} else None
     for row in range(view.first_row, len(view.table.rows)):
         label = _ROW_PREFIX.sub("", norm(view.row_label(row)))
         concept = view.concept if view.is_total_row(row) else None
@@ -248,14 +255,18 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             if changes.get(column.index) and concept is not None and direct is None:
                 found += _change_candidate(view, lexicon, row, column, concept, changes[column.index])
                 continue
-            if column.role != "stage" or (column.stage is None and direct is None):
+            # 收入 | 支出 over 项目 | 预算数 twice, the rows read as label | figure: the one stage the header names
+            stage = column.stage or (sole if norm(column.header) in _SIDE_HEADERS else None)
+            if column.role != "stage" or (stage is None and direct is None):
                 continue
             if direct and column.stage in (OTHER_YEAR, *_PRIOR_STAGES):
                 continue  # 编制人数 | 40 | 42 under 2022年 | 2023年: a count of another year is not this year's
-            metric = direct or (lexicon.concept_metric(concept, column.stage) if concept is not None else None)
+            if direct in CARRY_OVERS and stage == "budget":
+                continue  # 上年结转结余 | 14.54 under 预算数, or in a table whose columns name only the budget
+            metric = direct or (lexicon.concept_metric(concept, stage) if concept is not None else None)
             number = view.number(row, column.index)
-            if metric is None or number is None or governments and metric in DEPARTMENT_TOTALS:
-                continue
+            if metric is None or number is None or (governments or appropriations) and metric in DEPARTMENT_TOTALS:
+                continue  # a government's accounts, or the appropriations' table (财政拨款收支总表): no department total
             spec = lexicon.vocabulary.get(metric)
             if spec and spec.kind != "percent" and "%" in (view.table.rows[row][column.index] or ""):
                 continue  # 100% in an amount column: a rate the row shifted there, no amount

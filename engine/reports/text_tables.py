@@ -147,6 +147,8 @@ def _one_line_table(flat: tuple[str, list[list[str]], str], line: int) -> list[t
 
 
 _CELL_LINE = 30
+_ROW_NUMBER_HEADS = ("序号", "行次", "栏次", "编号")
+_ROW_NUMBER = re.compile(r"\d{1,3}")
 _UNIT_LINE = re.compile(r"单位|單位|表$")
 _BLANK_CELL = re.compile(r"^[-—–－]*$")
 _PHONE = re.compile(r"^\s*(?:\(?0\d{2,3}\)?[-—－ ]?)?\d{7,8}\s*$|^\s*1[3-9]\d{9}\s*$")  # 0730-7802036: a form's value, no name
@@ -571,10 +573,16 @@ def _cell_rows(cells: list[tuple[str, int]]) -> tuple[list[list[str]], list[int]
         figures = ["" if _BLANK_CELL.match(v) else v for v in values[label_at - lost:label_at]]
         rows.append(figures if not figures[0] else [""] + figures)
         where.append(cells[label_at - lost][1])
-    for (value, line) in cells[label_at:]:
+    numbering = any(cell in _ROW_NUMBER_HEADS for cell in header)
+    expected: int | None = None  # the next row's number, in a table whose first column numbers its rows
+    following = cells[label_at:]
+    for k, (value, line) in enumerate(following):
         if _is_label(value):
             rows.append([value])
             where.append(line)
+        elif numbering and _ROW_NUMBER.fullmatch(value) and (expected is None or int(value) == expected) \
+                and _is_label(next((v for v, _ in following[k + 1:] if v and not _BLANK_CELL.match(v)), "")):
+            expected = int(value) + 1  # 序号 2 before the row it numbers, not the last figure of the row before
         elif rows[1:]:
             rows[-1].append("" if _BLANK_CELL.match(value) else value)
     for row in rows[1:]:
