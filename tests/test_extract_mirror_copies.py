@@ -36,7 +36,13 @@ def _spaced_out(text: str) -> str:
                      for line in text.split("\n"))
 
 
-COPIES = {"traditional": _S2T.convert, "Hong Kong variants": opencc.OpenCC("s2hk").convert,
+def _rows_spaced(text: str) -> str:
+    """A web copy that prints each table row as a paragraph: a blank line after every row of cells."""
+    return "\n".join(line + "\n" if len([c for c in line.split("|") if c.strip()]) >= 2 else line
+                     for line in text.split("\n"))
+
+
+COPIES = {"rows spaced": _rows_spaced, "traditional": _S2T.convert, "Hong Kong variants": opencc.OpenCC("s2hk").convert,
           "Taiwan variants": opencc.OpenCC("s2tw").convert, "full-width": lambda text: text.translate(_FULL_WIDTH),
           "mirror with pinyin": lambda text: _S2T.convert(text).translate(_PINYIN), "spaced out": _spaced_out}
 

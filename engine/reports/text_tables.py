@@ -182,11 +182,15 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
     """A table whose cells are separated by ``|``: one row per line (``合 计 | 1.8 | 1.52 |``)
     or one cell per line (``合计 |`` / ``4432 |`` or ``合计`` / ``|`` / ``4432`` / ``|``)."""
     j, pipes, row_lines = start, 0, 0
+    spaced = False  # a copy that puts a blank line after every row (a web page's rows as paragraphs)
     while j < len(lines):
         line = lines[j]
         if "|" in line:
             pipes += 1
             row_lines += len([c for c in line.split("|") if c.strip()]) >= 2
+        elif not line.strip() and j > start and "|" in lines[j - 1] and j + 1 < len(lines) and "|" in lines[j + 1] \
+                and (spaced or pipes == 1):
+            spaced = True  # 合计 | 1.8 | 1.52 | / (blank) / 公务接待费 | 1.8 | 1.52 |: still the table
         elif not (_short_cell(line) and any("|" in n for n in lines[j + 1:j + 4])):
             break
         j += 1
