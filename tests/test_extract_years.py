@@ -157,3 +157,12 @@ def test_a_year_named_for_a_season_is_not_the_texts_year():
             "2019年复兴小学支出预算总额为658.6637万元。")
     found = metrics(text)
     assert (found["year"], found["budget_total"]) == (2019, 658.6637)
+
+
+def test_a_year_written_in_chinese_numerals_is_read():
+    found = extract_text("二〇二三年度部门整体支出绩效自评报告\n“三公”经费支出5万元。").metrics
+    assert found["year"] == 2023
+    found = extract_text("二零二二年度某局部门决算\n“三公”经费支出5万元。").metrics
+    assert found["year"] == 2022
+    # a count in Chinese numerals before 年 is no year (三十年, 一百二十年), nor is a run inside a longer number
+    assert "year" not in extract_text("建院三十年来,“三公”经费支出5万元。").metrics

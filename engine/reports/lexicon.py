@@ -50,6 +50,18 @@ def without_pinyin(text: str) -> str:
 _LOST_YEAR_MARK = re.compile(r"(?<!\d)(?:19|20)\d\d-[\u4e00-\u9fff“\"]")
 
 
+# 二〇二三年度部门整体支出绩效自评报告: a year in Chinese numerals, read as its digits, one for one
+_CHINESE_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万])(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_CHINESE_DIGIT = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _chinese_years(half: str) -> dict[int, str]:
+    """The offsets of the characters of each year written in Chinese numerals, with their digits."""
+    if "年" not in half or not any(c in half for c in "〇零"):
+        return {}
+    return {index: _CHINESE_DIGIT[half[index]] for m in _CHINESE_YEAR.finditer(half) for index in range(*m.span())}
+
+
 def _digit_follows(text: str, index: int) -> bool:
     rest = text[index:index + 8].lstrip(" \t\u3000\u00a0")
     return bool(rest) and rest[0].isdigit()
@@ -59,6 +71,7 @@ def _digit_follows(text: str, index: int) -> bool:
 def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     half = simplified(to_halfwidth(text))
     dropped = _inserted(half)
+    years = _chinese_years(half)
     kept: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(half):
@@ -69,6 +82,7 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
             continue
         if char == "-" and index >= 4 and _LOST_YEAR_MARK.match(half, index - 4):
             char = "年"  # 2015-度, 比2014-决算数: a copy that lost 年 to a dash
+        char = years.get(index, char)
         kept.append(char)
         offsets.append(index)
     return "".join(kept), tuple(offsets)
