@@ -26,7 +26,8 @@ _FORMULA_AFTER = re.compile(r"[*×xX/÷]")
 def is_criterion_score(text: str, sentence_start: int, cue_start: int, cue_end: int, cue: str,
                        figure_start: int, figure_end: int) -> bool:
     """Whether the score at ``figure_start:figure_end`` of ``text``, named by ``cue`` at
-    ``cue_start:cue_end`` in the sentence opening at ``sentence_start``, is a criterion's or a weight."""
+    ``cue_start:cue_end`` in the sentence opening at ``sentence_start`` (the caller bounds how far
+    back that reaches), is a criterion's or a weight."""
     if "(" in text[cue_end:figure_start] or _FORMULA_AFTER.match(text, figure_end):
         return True  # 得分 (20分*执行率): the weight, and how the score is worked out
     before = text[max(sentence_start, cue_start - 4):cue_start]

@@ -997,9 +997,11 @@ class _SentenceScan:
                 metric, no_level = None, True  # 小学在编教职工35人, 实有在职行政人员9人: one kind's staff; 年初…: not the year-end's
             if metric in CARRY_OVERS and stage == "budget":
                 metric, no_level = None, True  # 收入预算…,其中…上年结转结余198.9万元: what the budget carries in, no 决算's
-            if metric in _STAFF_COUNTS and cue.text.startswith("现有") and _ACTUAL_LATER.search(self.text, qe, self.end):
+            if metric in _STAFF_COUNTS and cue.text.startswith("现有") \
+                    and _ACTUAL_LATER.search(self.text, qe, min(self.end, qe + _NEAR)):
                 metric, no_level = None, True  # 现有职工25人,…,实有13人: those on posts are counted apart
-            if metric == _SCORE and is_criterion_score(self.text, self.start, cue_span.start, cue_span.end, cue.text, qs, qe):
+            if metric == _SCORE and is_criterion_score(self.text, max(self.start, cue_span.start - _NEAR), cue_span.start,
+                                                        cue_span.end, cue.text, qs, qe):
                 metric, no_level = None, True  # 预算执行率(10分):…,得分9.8分: one criterion's score, not the total
             if metric in _STAFF_COUNTS and self.another_years(cs, cue_span.start):
                 rank = 0  # 2017年末在编在岗人数13名 beside 现有在编在岗人员15名 in a 2018 text: the count of now wins

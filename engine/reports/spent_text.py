@@ -26,6 +26,7 @@ _OWN_BUDGET_COMPARED = re.compile(r"(?:完成(?:全年|年度|年初)?|(?:较|�
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _SET_AGAINST = re.compile(r"(?:超出|超过|超支|低于|高于|完成|比|较|与)[^,;。\d]{0,4}$")  # 超出当年预算5.71万元: no budget stated
 _FIGURE_AFTER = re.compile(r"[^,;。:\d]{0,12}\d")  # 收支总预算1085203.63元: a budget figure stated, not a norm (无预算安排支出)
+_SENTENCE_REACH = 200  # characters on either side of a budget word that its sentence is looked for in (a bound)
 _USE_AFTER = re.compile(r"(?:和|及|与|、)(?:实际)?(?:使用|执行|支出)")  # 预算安排和使用情况
 _PAIRED_WITH_FINAL = re.compile(r"决算数?(?:及|和|与|、)[^,;。\d]{0,6}$")  # 决算及部门预算, 决算和预算
 
@@ -85,9 +86,10 @@ def _with_its_use(masked: str, budget: re.Match[str], lexicon: Lexicon) -> bool:
     or, in its sentence, a 决算 word of no other year that compares with nothing (预算数1691.24万元,决算数…)."""
     if _USE_AFTER.match(masked, budget.end()):
         return True
-    start = max(masked.rfind(end, 0, budget.start()) for end in "。;") + 1
-    ends = [found for end in "。;" if (found := masked.find(end, budget.end())) >= 0]
-    stop = min(ends, default=len(masked))
+    reach = max(0, budget.start() - _SENTENCE_REACH), min(len(masked), budget.end() + _SENTENCE_REACH)
+    start = max(masked.rfind(end, reach[0], budget.start()) for end in "。;") + 1 or reach[0]
+    ends = [found for end in "。;" if (found := masked.find(end, budget.end(), reach[1])) >= 0]
+    stop = min(ends, default=reach[1])
     return any(lexicon.stage_words[m["word"]] == "final" and m["word"] not in lexicon.weak_stages and not m["year"]
                and not _SET_AGAINST.search(masked, max(start, m.start() - 6), m.start())
                for m in lexicon.stage_re.finditer(masked, start, stop))
