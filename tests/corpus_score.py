@@ -40,7 +40,8 @@ EXAMPLES = HERE.parent / "examples"
 SCORED_KINDS = ("money", "count", "percent", "score", "date")
 BLIND = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
          "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14",
-         "holdout15", "holdout16", "holdout17", "holdout18")  # labelled blind: scores reported, errors only on request
+         "holdout15", "holdout16", "holdout17", "holdout18",
+         "holdout19")  # labelled blind: scores reported, errors only on request
 OPENED = ("holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
           "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
           "holdout14", "holdout18")  # blind when scored first, tuned on since (6/7/8 from stop 25, 9/10 from stop 28,
