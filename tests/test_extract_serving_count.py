@@ -118,3 +118,21 @@ def test_a_present_count_is_a_serving_count_unless_those_on_posts_are_counted_ap
     # h5-ningxia-jgj: 现有人员编制115人 is the establishment
     assert metrics("2015年现有人员编制115人,其中:参照公务员管理事业编制71人,事业编制44人。")["staff_authorized"] == 115
 
+
+
+def test_a_count_whose_serving_part_is_smaller_is_no_serving_count():
+    # h19-xiangyang-erzhong: 学校现有教职工125人,其中:在职人员90人,离退休人员43人
+    found = metrics("2022年学校现有教职工125人,其中:在职人员90人,离退休人员43人。")
+    assert (found["staff_in_service"], found["staff_actual"], found["staff_retired"]) == (90, 90, 43)
+    # h19-shangyou-szyjs: the retirees in the next sentence; the part's 小计
+    found = metrics("2024年实有人数25人,其中:在职人数小计14人,行政在职人数5人。离休人数小计0人,退休人数小计11人。")
+    assert (found["staff_in_service"], found["staff_actual"]) == (14, 14)
+    # a serving part as large as the count is the count itself
+    found = metrics("2022年学校现有教职工90人,其中:在职人员90人。")
+    assert found["staff_in_service"] == 90
+
+
+def test_posts_of_no_one_kind_add_up_to_the_establishment():
+    # h19-duanzhou-jcy: 全院政法编制60人,行政事业编制7人
+    found = metrics("2017年全院政法编制60人,行政事业编制7人。")
+    assert found["staff_authorized"] == 67 and "staff_institution" not in found and "staff_admin" not in found

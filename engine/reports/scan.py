@@ -121,7 +121,8 @@ _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[�
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
 # …人,其中:在职250人 (no word for whom), …其中:在职编制15人, 在职全额编制23人
-_IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(?:全额|差额)?(?:编制|在编|人员|人数)?(\d+)[人名]")
+_IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(?:全额|差额)?(?:编制|在编|人员|人数|教职工|职工)?(?:小计|合计)?"
+                              r"(?:为|有)?(\d+)[人名]")
 # 60人(含编内人员+编外长期聘用人员), 111人(含23名聘用制书记员): staff off the establishment taken in
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
 _SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
@@ -1114,9 +1115,10 @@ class _SentenceScan:
                     self.o.result.candidates.append(found)
             return
         value = int(q.value) if self._integral(metric, q) else q.value
+        serving = _IN_SERVICE_PART.match(self.text, qe, self.end) if metric in _STAFF_COUNTS else None
         if metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
-                                       or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)):
-            serving = _IN_SERVICE_PART.match(self.text, qe, self.end)
+                                       or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
+                or serving is not None and int(serving[1]) < value:  # 现有教职工125人,其中:在职人员90人: more than serve
             if serving is not None:  # 实有人数341人,其中:在职250人,退休91人: the 250 in service are the staff
                 at = self.prov(serving.start(1), serving.end())
                 for counted in _STAFF_COUNTS:
