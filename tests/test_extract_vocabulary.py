@@ -366,3 +366,13 @@ def test_a_departments_final_totals_named_with_their_stage():
 def test_a_share_said_zhanbi_is_no_comparison():
     found = metrics("2023年度政府采购支出总额95万元,其中授予中小企业合同金额90万元,占比94.7%。")
     assert found["procurement_sme_pct"] == 94.7
+
+
+def test_a_years_spending_and_the_total_budgets_named_total_budget():
+    # h19-danzhou-fy: 2018年度支出5560.46万元,其中:基本支出2956.36万元,项目支出2604.1万元 (an evaluation report)
+    found = metrics("2018年度部门整体支出绩效评价报告\n1.2部门支出描述\n"
+                    "2018年度支出5560.46万元,其中:基本支出2956.36万元,项目支出2604.1万元。")
+    assert (found["final_total"], found["final_basic"], found["final_project"]) == (5560.46, 2956.36, 2604.1)
+    # h19-dongxing-fy: 2023年收入总预算1401.67万元 … 2023年支出总预算1401.67万元
+    found = metrics("2023年收入总预算1401.67万元,同比减少81.24万元。\n2023年支出总预算1401.67万元,基本支出预算823.89万元。")
+    assert (found["budget_income_total"], found["budget_total"]) == (1401.67, 1401.67)
