@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -51,3 +52,22 @@ def test_spending_totalled_after_a_comma_and_an_abbreviation():
             "支出,合计94.7亿元。\n其中,出国(境)经费17.73亿元,车辆购置及运行费61.69亿元,公务接待费15.28亿元。")
     found = metrics(text)
     assert (found["sangong_actual"], found["sangong_actual_abroad"], found["sangong_actual_vehicle"]) == (947000, 177300, 616900)
+
+
+def test_a_joint_totals_figures_are_quoted_from_the_page():
+    # before, every figure read from a rewritten joint subject was quoted as the phrase's first character (收)
+    items = extract_text("2022年度收、支总计各是4125.49,4143.91万元。").items
+    assert items["final_grand_total"].provenance.text == "收、支总计各是4125.49,4143.91万元"
+    assert items["final_income_grand_total"].provenance.text == "收、支总计各是4125.49"
+    items = extract_text("2017年度收、支总计521.99万元,较2016年增加74.56万元,增长17%。").items
+    assert items["final_grand_total"].provenance.text == "收、支总计521.99万元"
+    assert items["final_income_grand_total_change"].provenance.text == "74.56万元"
+
+
+def test_a_joint_subject_missing_a_character_compared_before_its_change():
+    # h19-xihu-lgj: 2017年度收入、支总计521.99万元,与2016年相比,收、支总计增加74.56万元,增长17%
+    found = extract_text("中共西湖区委老干部局2017年度收入、支总计521.99万元,与2016年相比,收、支总计增加74.56万元,"
+                         "增长17%。").metrics
+    assert (found["final_grand_total"], found["final_income_grand_total"]) == (521.99, 521.99)
+    assert (found["final_grand_total_change"], found["final_income_grand_total_change_pct"]) == (74.56, 17)
+    assert "final_grand_total_change" not in extract_text("2017年度收、支总计增加74.56万元。").metrics

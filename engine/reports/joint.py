@@ -6,7 +6,7 @@
 word for "each" (``收、支总计8913.97万元,比上年增加1692.21万元``: both totals, both compared). The scanner reads
 one subject per figure, so such a sentence is rewritten, on the normalised text, as the two
 statements it makes (``收入总计4125.49万元;支出总计4143.91万元``; a comparison said once is said for both), each rewritten character
-keeping the source offset of the phrase it comes from, so figures still point at the page.
+pointing at the phrase it comes from, and each figure at its own place in it, so figures are quoted from the page.
 A subject qualified by a word right before it (``财政拨款收支总预算``) is another total and is
 left alone.
 
@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 
-from .rewrite import Replacement, at_start, rewrite
+from .rewrite import Replacement, figures_in_place, rewrite
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _UNIT = r"(?:亿元|万元|元)"
 # 收、支总计 / 收入、支出总计 / 收支总预算, then 各(是|为)?, 均为, 都是 (or a bare 为)
 _JOINT = re.compile(
     r"(?P<cmp>(?:与|较|比)(?:\d{4}年度?|上年度?|去年)(?:决算数?)?(?:相比|比较)?,?)?"
-    r"(?:收、?支|收入、?支出)(?P<what>总计|合计|总预算|预算总额)"
+    r"(?:收、?支|收入、?支出?)(?P<what>总计|合计|总预算|预算总额)"  # 收入、支总计: a copy that dropped 出
     r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是|为|是)?"
     rf"(?:(?P<verb>增加|减少|增长|下降)了?)?(?P<a>{_NUMBER})(?P<unit_a>{_UNIT}|%)?(?:[,、](?P<b>{_NUMBER}))?(?P<unit>{_UNIT}|%)"
     rf"(?:,(?P<each>各)?(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?"
@@ -45,7 +45,7 @@ def spell_out(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         if _QUALIFIED.search(text, 0, match.start()):
             return None  # 财政拨款收支总预算: another total
         pieces = _statements(match)
-        return None if pieces is None else at_start(match, offsets, pieces)
+        return None if pieces is None else figures_in_place(match, offsets, pieces)
 
     return rewrite(text, offsets, _JOINT.finditer(text), replace)
 
@@ -57,8 +57,8 @@ def _statements(match: re.Match[str]) -> str | None:
     how = match["how"] if match["how"] not in (None, "为", "是") else ""  # 收支总预算为980万元: no word for "each"
     if match["b"] and (not how or how.startswith(("均", "都"))):
         return None  # 均为 (or no word at all) states one figure for both
-    if not how and match["verb"]:
-        return None  # 收、支总计增加5万元: a change with nothing it is compared with
+    if not how and match["verb"] and not match["cmp"]:
+        return None  # 收、支总计增加5万元: a change with nothing it is compared with (与2016年相比,…: both totals')
     if match["unit_a"] and match["unit_a"] != unit:
         return None
     verb = match["verb"] or ""

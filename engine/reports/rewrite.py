@@ -38,3 +38,27 @@ def rewrite(text: str, offsets: list[int], matches: Iterable[re.Match[str]],
 def at_start(match: re.Match[str], offsets: list[int], text: str) -> Replacement:
     """``text`` in place of ``match``, every character pointing where the match begins."""
     return text, [offsets[match.start()]] * len(text)
+
+
+_FIGURE = re.compile(r"(?P<number>\d[\d,]*(?:\.\d+)?)(?:亿元|万元|元|%)?")
+
+
+def figures_in_place(match: re.Match[str], offsets: list[int], text: str) -> Replacement:
+    """``text`` in place of ``match``: each figure it repeats from the match (``4125.49万元``) pointing at that
+    figure on the page, in the order they are printed, every other character where the match begins; so a
+    figure read from the rewritten text is quoted from the phrase's start to its own end on the page."""
+    start, printed = match.start(), match.group()
+    where = [offsets[start]] * len(text)
+    after = 0  # where in the match the next figure is looked for: repeated figures point at their own copies
+    for figure in _FIGURE.finditer(text):
+        number = figure.group("number")  # 各是4125.49,4143.91万元: the first printed without its unit
+        whole = printed.find(figure.group(), after)
+        whole = whole if whole >= 0 else printed.find(figure.group())  # 各4125.49万元: one figure for both
+        found = whole if whole >= 0 else printed.find(number, after)
+        if found < 0:
+            continue
+        span = len(figure.group()) if whole >= 0 else len(number)
+        where[figure.start():figure.start() + span] = offsets[start + found:start + found + span]
+        where[figure.start() + span:figure.end()] = [offsets[start + found + span - 1]] * (len(figure.group()) - span)
+        after = found + span
+    return text, where
