@@ -95,3 +95,9 @@ def test_a_change_after_both_balanced_totals_is_each_ones():
     assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (29.6, 2.57)
     found = metrics("2021年度收入总计1,200万元,支出总计1,151.41万元,与2020年度相比,增加29.6万元。")
     assert "final_income_grand_total_change" not in found  # unequal: the change follows the spending alone
+
+
+def test_a_stray_mark_before_the_rate_keeps_the_joint_change():
+    # h19-jiulongpo-fy: 收支较上年决算数增加816.52万元,、增长9.54%
+    found = metrics("本部门2018年度收入总计9378.13万元,支出总计9378.13万元。收支较上年决算数增加816.52万元,、增长9.54%。")
+    assert found["final_income_grand_total_change_pct"] == found["final_grand_total_change_pct"] == 9.54
