@@ -136,3 +136,12 @@ def test_posts_of_no_one_kind_add_up_to_the_establishment():
     # h19-duanzhou-jcy: 全院政法编制60人,行政事业编制7人
     found = metrics("2017年全院政法编制60人,行政事业编制7人。")
     assert found["staff_authorized"] == 67 and "staff_institution" not in found and "staff_admin" not in found
+
+
+def test_cadres_and_formal_staff_are_head_counts_and_present_posts_the_establishment():
+    # h19-shangrao-jcy: 编制72个,实有干部87人,其中在职63人、退休24人
+    found = metrics("2017年人员、车辆情况:编制72个,实有干部87人,其中在职63人、退休24人。")
+    assert (found["staff_actual"], found["staff_in_service"], found["staff_retired"]) == (63, 63, 24)
+    # h19-huanxian-dx: 环县党校现有正式工作人员18人,…。现有编制18人
+    found = metrics("2015年环县党校现有正式工作人员18人,其中:常务副校长1名。现有编制18人。")
+    assert (found["staff_actual"], found["staff_in_service"], found["staff_authorized"]) == (18, 18, 18)
