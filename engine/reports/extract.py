@@ -24,6 +24,7 @@ from .scan import TextScanner
 from .serving_count import tabled_twins, unstated
 from .spent_text import reads_as_budget, reads_as_spent, stage_words
 from .stamps import stamp_dates
+from .score_tables import score_candidates
 from .tables import analyse_table, table_candidates
 from .two_years import compared_this_year, is_budget_text, redated
 from .year_rows import year_row_candidates
@@ -94,7 +95,7 @@ def extract_document(document: Document, lexicon: Lexicon | None = None,
         if found is None:
             found = concept_column_candidates(table, lexicon, year)
         found = found if found is not None else table_candidates(analyse_table(table, lexicon, year), lexicon)
-        candidates += found
+        candidates += found + score_candidates(table, lexicon)
         twins = twins + tabled_twins(found)
     candidates += none_sections(document, lexicon)
     candidates += dates(document, lexicon)
