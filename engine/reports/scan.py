@@ -176,6 +176,10 @@ _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
+# cues that name the year's total by the year before them (2018年度支出, 2019年收入预算): after the year's digits
+# or 本 only, since 上年度支出 is last year's stage and 支出
+_DATED_CUES = frozenset({"年度支出", "年收入预算", "年支出预算", "年度收入预算", "年度支出预算"})
+_OWN_YEAR_BEFORE = re.compile(r"[\d本]$")
 _DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_total"})
 _GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
 CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})  # the 决算's: a budget's carry-over is none of them
@@ -257,6 +261,8 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
     kept: list[_Span] = []
     for cue in cues:
         value: Cue = cue.value  # type: ignore[assignment]
+        if value.text in _DATED_CUES and not _OWN_YEAR_BEFORE.search(text, max(0, cue.start - 1), cue.start):
+            continue  # 2018年度支出 is the year's spending; 上年度支出 is last year's stage and 支出
         previous = kept[-1].value if kept else None
         concept = value.concept if value.concept is not None else lexicon.metric_concept.get(value.metric or "", (None,))[0]
         if (kept and concept is not None and concept in lexicon.generic_concepts
