@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from perfscore.engine.reports.extract import extract_text
+from support import text_metrics as metrics
 
 
 @pytest.mark.parametrize("text, metric", [
@@ -20,3 +21,22 @@ def test_project_grants_are_project_spending(text, metric):
 def test_a_project_grant_received_is_no_spending():
     found = extract_text("三、收入决算情况说明\n2023年收入500.2万元,其中上级项目补助收入200.1万元。").metrics
     assert "final_project" not in found
+
+
+def test_the_appropriations_parts_are_the_departments_only_where_it_is_all_appropriated():
+    # h18-kaizhou-fy: the appropriations' spending and its parts, with no department total stated
+    text = ("2017年部门预算情况说明\n2017年一般公共预算财政拨款收入4378.41万元,一般公共预算财政拨款支出4378.4万元,"
+            "比2016年减少91.04万元。其中:基本支出3737.85万元,比2016年增加1793.96万元,主要用于保障运转。"
+            "项目支出640.56万元,比2016年减少1885万元。")
+    found = metrics(text)
+    assert "budget_basic" not in found and "budget_project" not in found
+    # h19-wulong-jcy: the department's budget is the appropriation, so the parts are its own
+    whole = ("2023年部门预算情况说明\n2023年本部门收入预算2001.98万元,支出预算2001.98万元。\n"
+             "2023年一般公共预算财政拨款收入2001.98万元,一般公共预算财政拨款支出2001.98万元,比2022年增加250.41万元,"
+             "其中:基本支出1806.18万元,项目支出195.8万元。")
+    found = metrics(whole)
+    assert (found["budget_basic"], found["budget_project"]) == (1806.18, 195.8)
+    # wuzhou (dev): the general budget's spending, no appropriation named: the department's parts
+    found = metrics("2025年部门预算\n2025年本年一般公共预算支出1085203.63元,同比减少43506.06元。其中:基本支出1037103.63元,"
+                    "项目支出48100元。")
+    assert found["budget_basic"] == 103.710363

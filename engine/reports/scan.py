@@ -181,6 +181,10 @@ _SCORE = "self_score"
 _DATED_CUES = frozenset({"年度支出", "年收入预算", "年支出预算", "年度收入预算", "年度支出预算"})
 _OWN_YEAR_BEFORE = re.compile(r"[\d本]$")
 _DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_total"})
+# 一般公共预算财政拨款支出4378.4万元,…。其中: | 区级财政预算拨款合计139.38万元,其中:…; the appropriations' total
+_FUNDED_TOTAL_BEFORE = re.compile(r"(?:财政拨款|预算拨款)(?:支出)?(?:预算)?(?:合计|总计|总额)?(?:为|是|共)?"
+                                  r"(\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))[^其。]{0,40}[。,;]?$")
+_DEPARTMENT_WHOLE = frozenset({"budget_total", "budget_income_total", "final_total", "final_income_total"})
 _GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
 CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})  # the 决算's: a budget's carry-over is none of them
 _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
@@ -371,6 +375,7 @@ class TextScanner:
         self.budget_only_text = False  # whether a figure under no stage is the budget (spent_text.reads_as_budget)
         self.budget_year = False  # whether the text is its year's budget beside last year's 决算 (two_years.is_budget_text)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
+        self.appropriated_parts = False  # whether the paragraph's basic and project parts are the appropriations' only
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -420,6 +425,7 @@ class TextScanner:
         carried, self.carried = self.carried, None
         para_figures: list[Figure] = []
         self.dated_year = None
+        self.appropriated_parts = False
         self.parts_of_year.new_paragraph()
         if heading:
             self.previous = None
@@ -1045,7 +1051,10 @@ class _SentenceScan:
                 metric = None
             if metric in _PROCUREMENT_TOTALS:
                 metric = self.of_kind_named_before(metric, cue_span.start)
-            if metric in _SPENDING_KINDS and self.funded_part(cue_span, cue_span.value.concept):  # type: ignore[union-attr,arg-type]
+            if metric in _SPENDING_KINDS and self.of_appropriations_only(cue_span.start):
+                self.o.appropriated_parts = True  # …其中:基本支出…,项目支出…: the rest of the paragraph's parts too
+            if metric in _SPENDING_KINDS and (self.funded_part(cue_span, cue_span.value.concept)  # type: ignore[union-attr,arg-type]
+                                              or self.o.appropriated_parts):
                 metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
             if cue.part_of and self.figures and self.figures[-1].metric in _STAFF_COUNTS \
                     and _BREAKDOWN_GAP.fullmatch(self.text, self.figure_ends[-1], cue_span.start):
@@ -1231,6 +1240,21 @@ class _SentenceScan:
         source, which no comparison makes the department's 决算 (“三公”经费 are all 财政拨款)."""
         return self.text[max(0, cue.start - 2):cue.start] == "拨款" \
             and not (self.lex.concept_metric(concept, "final") or "").startswith("sangong")
+
+    def of_appropriations_only(self, at: int) -> bool:
+        """Whether the part named at ``at`` opens the 其中 of the appropriations' total (``一般公共预算财政拨款支出
+        4378.4万元,比2016年减少91.04万元。其中:基本支出…``) in a text that has stated no department total of the
+        same amount: then the parts are the appropriations', not known to be the department's. Where the
+        department's total equals the appropriations' (the whole budget is appropriated), they are its own."""
+        opening = self.text.rfind("其中", max(0, at - 4), at)
+        funded = _FUNDED_TOTAL_BEFORE.search(self.text, max(0, opening - 80), opening) if opening >= 0 else None
+        if funded is None:
+            return False
+        amount = next(iter_quantities(funded[1]), None)
+        if amount is None:
+            return False
+        return not any(c.metric in _DEPARTMENT_WHOLE and isinstance(c.value, float) and abs(c.value - amount.value) < 0.005
+                       for c in self.o.result.candidates)
 
     def total_of_every_kind(self, cue: _Span, metric: str | None) -> str | None:
         """The total whose every kind the list of items ending with ``cue`` names, for the figure after the list
