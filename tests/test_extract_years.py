@@ -166,3 +166,10 @@ def test_a_year_written_in_chinese_numerals_is_read():
     assert found["year"] == 2022
     # a count in Chinese numerals before 年 is no year (三十年, 一百二十年), nor is a run inside a longer number
     assert "year" not in extract_text("建院三十年来,“三公”经费支出5万元。").metrics
+
+
+def test_a_financial_reports_cover_is_read_not_refused():
+    # h19-chayouhouqi-jcy: a 决算 disclosure's cover: the year, the unit, its heads, no figure and no 决算 word
+    text = ("2023年度察哈尔右翼后旗人民检察院\n公开文档\n部门(单位)名称:察哈尔右翼后旗人民检察院\n单位负责人:郝小平\n"
+            "财务负责人:李丹\n编制人:李丹\n报送日期:2024年8月\n公开文档\n目 录")
+    assert extract_text(text).metrics["year"] == 2023

@@ -35,7 +35,7 @@ from .readers import document_from_text, read_document
 
 __all__ = ["extract_report", "extract_text", "extract_document", "Extraction", "Item"]
 
-_REPORT_WORDS = re.compile(r"预算|决算|支出|绩效")
+_REPORT_WORDS = re.compile(r"预算|决算|支出|绩效|财务负责人")  # 财务负责人: a financial report's cover
 MAX_SCAN_CHARS = 1_000_000  # about five hundred pages; a report is far shorter
 TIME_BUDGET = 5.0  # seconds of reading; a report takes well under one
 UNIT_RATIO = 10000
