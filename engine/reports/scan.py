@@ -280,14 +280,6 @@ def _specific(lexicon: Lexicon, cues: list[_Span], text: str) -> list[_Span]:
     return kept
 
 
-def _summed(counts: list[Candidate]) -> Candidate:
-    """One candidate of the sum of ``counts``, quoting each (实有人数226人 + 实有人数15人)."""
-    first = counts[0].provenance
-    text = " + ".join(c.provenance.text for c in counts)
-    return Candidate(counts[0].metric, sum(c.value for c in counts), Provenance(first.where, first.line, text, first.context),
-                     counts[0].rank, any(c.approx for c in counts), "分项之和")
-
-
 def _names_budget(lexicon: Lexicon, text: str) -> bool:
     return any(lexicon.stage_words[m["word"]] == "budget" for m in lexicon.stage_re.finditer(mask_not_stages(lexicon, text)))
 
@@ -449,9 +441,10 @@ class TextScanner:
         named alone is the whole (事业编制25名: the 编制 is 25). A part named twice is counted once
         (事业编制4名。…年末实有事业编制4名: one category, 4), and twice with two values gives no total;
         a category's kinds by funding add up to it (参公事业编制0名,全额事业编制95名: 事业编制 95).
-        The actual counts of the categories (行政编制0人,实有人数0人;事业编制82人,实有人数61人) add up to the
-        staff actually there when every category states its own (61; 行政编制269人,实有人数226人;事业编制18人,
-        实有人数15人: 241); a category whose actual count is not given leaves it unknown."""
+        The actual counts of the categories (行政编制0人,实有人数0人;事业编制82人,实有人数61人) state the
+        staff actually there only when every category states its own and all but one of them are
+        none (61); two categories staffed state no total (实有6人,…实有8人), and a category whose
+        actual count is not given leaves it unknown."""
         categories = 0
         for metric, named in self.parts.items():
             parts = _once_each(named)
@@ -477,8 +470,8 @@ class TextScanner:
             self.result.candidates.append(Candidate(metric, total, prov, first.rank, any(c.approx for _, c in kinds),
                                                     "分项之和" if len(kinds) > 1 else first.note))
         staffed = [c for c in self.part_actuals if c.value]
-        if self.part_actuals and len(self.part_actuals) == categories:
-            actual = staffed[0] if len(staffed) == 1 else self.part_actuals[0] if not staffed else _summed(staffed)
+        if self.part_actuals and len(self.part_actuals) == categories and len(staffed) <= 1:
+            actual = staffed[0] if staffed else self.part_actuals[0]
             self.result.candidates.append(actual)
             self.result.twins += [copied for copied in [twin(actual)] if copied is not None]
         self.parts, self.part_end, self.part_actuals, self.funded = {}, None, [], {}
