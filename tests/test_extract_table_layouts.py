@@ -336,3 +336,29 @@ def test_the_appropriations_table_states_no_department_total():
             "政府性基金预算资金 | 外交支出 | |||||||\n")
     found = extract_text(text).metrics
     assert not {"budget_total", "budget_income_total"} & set(found)
+
+
+_SUMMARY = """2023年度部门决算
+收入支出决算总表
+单位:万元
+收入 | | | 支出 | | |
+项目 | 行次 | 金额 | 项目 | 行次 | 金额 |
+栏次 | | 1 | 栏次 | | 2 |
+一、一般公共预算财政拨款收入 | 1 | 1,234.56 | 一、一般公共服务支出 | 32 | 1,100.00 |
+本年收入合计 | 30 | 1,254.56 | 本年支出合计 | 60 | 1,234.56 |
+年初结转和结余 | 31 | 10.00 | 年末结转和结余 | 61 | 30.00 |
+总计 | 32 | 1,264.56 | 总计 | 62 | 1,264.56 |"""
+
+
+def test_each_sides_bare_zongji_is_that_sides_grand_total():
+    found = extract_text(_SUMMARY).metrics
+    assert (found["final_income_grand_total"], found["final_grand_total"]) == (1264.56, 1264.56)
+    assert (found["final_income_total"], found["final_total"]) == (1254.56, 1234.56)
+    assert (found["carryover_prev"], found["carryover_end"]) == (10, 30)
+
+
+def test_a_last_row_cut_inside_its_cell_gives_no_figure_from_it():
+    # h11-jining-erren (opened): the copy ends 總計 | 27 | 36816, every row before it closed by its bar
+    cut = _SUMMARY.rsplit("\n", 1)[0] + "\n总计 | 32 | 1,26"
+    found = extract_text(cut).metrics
+    assert "final_income_grand_total" not in found and found["final_income_total"] == 1254.56

@@ -225,6 +225,8 @@ _PRIOR_STAGES = ("prev_final", "prev_budget")
 
 
 _APPROPRIATIONS_TABLE = re.compile(r"财政拨款收(?:入)?支(?:出)?(?:预算|决算)?总(?:体情况)?表")
+_GRAND_LABEL = "总计"
+_SIDES = (("收入", "收入总计"), ("支出", "支出总计"))  # the side a row names, and the cue of its grand total
 _SIDE_HEADERS = frozenset({"", "收入", "支出", "金额", "数额"})  # a column named by its side, not its stage
 
 
@@ -240,6 +242,8 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
     for row in range(view.first_row, len(view.table.rows)):
         label = _ROW_PREFIX.sub("", norm(view.row_label(row)))
         concept = view.concept if view.is_total_row(row) else None
+        if concept is None and label == _GRAND_LABEL:
+            concept = _grand_of_side(view, row, lexicon)  # 本年收入合计 … 总计: the income's grand total
         direct = None
         cue = lexicon.cue_re.search(label) if label else None
         if cue and lexicon.cues[cue.group()].after is not None \
@@ -280,6 +284,19 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
             if direct:
                 break  # a stage-free figure (编制数) is read once, from its first filled column
     return found
+
+
+def _grand_of_side(view: TableView, row: int, lexicon: Lexicon) -> int | None:
+    """The concept of a bare 总计 row: the grand total of the side (收入 or 支出) the nearest row above it
+    names (本年收入合计 … 年初结转和结余 … 总计: 收入总计), as a 收支总表 prints each side's rows and then its
+    总计, two sides stacked one under the other or side by side; None where no row above names a side."""
+    for above in range(row - 1, view.first_row - 1, -1):
+        label = norm(view.row_label(above))
+        side = next((name for word, name in _SIDES if word in label), None)
+        if side is not None:
+            cue = lexicon.cues.get(side)
+            return cue.concept if cue is not None else None
+    return None
 
 
 def _governments(view: TableView) -> bool:

@@ -279,10 +279,15 @@ def _pipe_rows(block: list[str], start: int) -> tuple[list[list[str]], list[int]
     rows, where = [], []
     width = max((line.count("|") for line in block), default=0)
     cut = False  # the last row ended with its bar, short of the table's width
+    barred = [line for line in block if "|" in line]
+    closed_rows = sum(line.rstrip().endswith("|") for line in barred)
     for offset, line in enumerate(block):
         if "|" not in line:
             continue
         cells = [c.strip() for c in line.split("|")]
+        if line is barred[-1] and not line.rstrip().endswith("|") and closed_rows * 2 > len(barred) \
+                and offset == len(block) - 1:
+            cells.pop()  # 總計 | 27 | 36816 where every row ends with its bar: the copy was cut in the last cell
         closed = bool(cells) and not cells[-1]
         if cells and not cells[-1]:
             cells.pop()  # nothing after the closing bar
