@@ -185,6 +185,7 @@ _DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_to
 _FUNDED_TOTAL_BEFORE = re.compile(r"(?:财政拨款|预算拨款)(?:支出)?(?:预算)?(?:合计|总计|总额)?(?:为|是|共)?"
                                   r"(\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))[^其。]{0,40}[。,;]?$")
 _DEPARTMENT_WHOLE = frozenset({"budget_total", "budget_income_total", "final_total", "final_income_total"})
+_RECENT = 500  # candidates looked back through for the department's total (a bound, for one-line texts)
 _GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
 CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})  # the 决算's: a budget's carry-over is none of them
 _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
@@ -1247,7 +1248,7 @@ class _SentenceScan:
         if amount is None:
             return False
         return not any(c.metric in _DEPARTMENT_WHOLE and isinstance(c.value, float) and abs(c.value - amount.value) < 0.005
-                       for c in self.o.result.candidates)
+                       for c in self.o.result.candidates[-_RECENT:])
 
     def total_of_every_kind(self, cue: _Span, metric: str | None) -> str | None:
         """The total whose every kind the list of items ending with ``cue`` names, for the figure after the list
