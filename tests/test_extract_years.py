@@ -173,3 +173,13 @@ def test_a_financial_reports_cover_is_read_not_refused():
     text = ("2023年度察哈尔右翼后旗人民检察院\n公开文档\n部门(单位)名称:察哈尔右翼后旗人民检察院\n单位负责人:郝小平\n"
             "财务负责人:李丹\n编制人:李丹\n报送日期:2024年8月\n公开文档\n目 录")
     assert extract_text(text).metrics["year"] == 2023
+
+
+def test_a_year_in_a_sentence_is_no_title_year_of_a_heading_below_it():
+    # a year compared with in the body (与2016年相比,…) and a heading two lines below that names the
+    # evaluation (部门整体支出绩效评价结果) make no title: the text's year is its own
+    text = ("2017年度部门决算\n中共西湖区委老干部局2017年度收入、支总计521.99万元,与2016年相比,收、支总计增加74.56万元,"
+            "增长17%。\n部门整体支出绩效评价结果\n")
+    found = extract_text(text).metrics
+    assert found["year"] == 2017 and found["final_income_grand_total"] == 521.99
+    assert extract_text("2023年度衡山县民政局部门整体支出绩效自评报告\n正文5万元。").metrics["year"] == 2023

@@ -13,7 +13,8 @@ from .lexicon import Lexicon, norm, normalise, simplified
 from ..units import ParsedDate, iter_dates, to_halfwidth
 
 # the year and the department, in either order: 2023年度衡山县民政局部门整体支出…, 衡山县民政局2023年度部门整体支出…
-_TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年).)*?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")  # the year nearest the words
+# the year nearest the words, with no clause mark between (…与2016年相比,…。部门整体支出绩效评价结果: no title)
+_TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年)[^,，。;；])*?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
 _NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
 _NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]|全[市县区省])?$")
