@@ -183,3 +183,10 @@ def test_a_year_in_a_sentence_is_no_title_year_of_a_heading_below_it():
     found = extract_text(text).metrics
     assert found["year"] == 2017 and found["final_income_grand_total"] == 521.99
     assert extract_text("2023年度衡山县民政局部门整体支出绩效自评报告\n正文5万元。").metrics["year"] == 2023
+
+
+def test_a_title_year_is_quoted_as_the_page_prints_it():
+    assert extract_text("二〇二三年度部门整体支出绩效自评报告\n“三公”经费支出5万元。").items["year"].provenance.text \
+        == "二〇二三年度部门整体"
+    mirrored = extract_text("2018年度某局部門整體支出績效自評報告\n“三公”經費支出5萬元。").items["year"]
+    assert (mirrored.value, mirrored.provenance.text) == (2018, "2018年度某局部門整體")

@@ -65,7 +65,7 @@ def identity(document: Document) -> list[Candidate]:
     where = head[0] if head else None
     dept, dept_prov = None, None
     if title and where is not None:
-        prov = Provenance(where.where(), where.line, title.group(), joined)
+        prov = Provenance(where.where(), where.line, _as_printed(where, title), joined)
         found.append(Candidate("year", int(title[1]), prov, 3))
         dept = _title_department(joined, title)
         if dept is not None:
@@ -151,6 +151,15 @@ SPEECH_LINES = 60  # a 财政决算 report's contents list its twenty-odd tables
 _OPENING_DATE = re.compile(r"^[\s|()（—\-]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")  # a date to the day opening its line
 _DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
 _SPEECH = re.compile(r"\s*在[^。]{0,60}?(?:会\s*议|大\s*会)")  # a spaced-out copy: 会 议
+
+
+def _as_printed(first: Paragraph, title: re.Match[str]) -> str:
+    """The title's words as the page prints them (traditional characters, a year in Chinese numerals),
+    when they lie in the first paragraph; else as normalised, since they run over several."""
+    text, offsets = normalise(first.text[:300])
+    if title.end() > len(text):
+        return title.group()
+    return first.text[offsets[title.start()]:offsets[title.end() - 1] + 1]
 
 
 def _title_department(joined: str, title: re.Match[str]) -> str | None:
