@@ -278,3 +278,12 @@ def test_what_a_budget_expects_is_the_budget_but_an_estimate_of_execution_is_no_
     assert metrics("2025年部门预算\n殷祖镇中心学校2025年预算总收入预计3486.95万元。")["budget_income_total"] == 3486.95
     found = metrics("2023年预算执行情况\n2023年区级一般公共预算收入预计完成39.1亿元,完成调整预算37.5亿元的104.3%。")
     assert not any(metric.startswith(("budget", "final")) for metric in found)
+
+
+def test_what_a_balance_was_given_to_is_no_balance():
+    # h15-yuzhong-cdc: …项目支出11047.07万元,占78.41%。此外,结余分配40.35万元。 (a 决算 table's row of its own)
+    text = ("2021年度部门决算\n本部门2021年度支出合计12638.86万元。此外,结余分配40.35万元。\n"
+            "本部门2021年度年末结转和结余3383.53万元。")
+    assert metrics(text)["carryover_end"] == 3383.53
+    assert "carryover_end" not in metrics("2021年度部门决算\n本年支出合计12638.86万元,结余分配40.35万元。")
+    assert metrics("2021年度部门决算\n本年支出合计12638.86万元,结余40.35万元。")["carryover_end"] == 40.35

@@ -300,6 +300,8 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
     for m in lexicon.cue_re.finditer(text):
         if _HALF_OF_PAIR.search(m.group()) and _OTHER_HALF.match(text, m.end()):
             continue  # 公务用车购置|及运行经费: both halves, a pair the vocabulary does not spell, is no part
+        if m.group().endswith("结余") and text.startswith("分配", m.end()):
+            continue  # 结余分配40.35万元: what the balance was given to, a row of its own, no balance
         cut = masked.find("\x00", m.start(), m.end())
         if cut < 0 or masked[m.end() - 1:m.end() + 1] != "\x00\x00":
             found.append((m.start(), m.end(), lexicon.cues[m.group()]))
