@@ -78,6 +78,18 @@ def test_a_category_of_posts_by_its_funding_adds_up():
     assert metrics("全额事业编制30名。年末全额事业编制28名。")["staff_institution"] in (30, 28)
 
 
+def test_posts_managed_as_civil_servants_beside_plain_institution_posts():
+    # 上犹县老干部活动中心 (holdout16): 参公 0 beside 事业 5: the 事业 posts are the plain ones
+    found = metrics("编制人数小计5人,其中:行政编制人数0人,参照公务员法管理的事业编制人数0人,事业编制人数5人。")
+    assert (found["staff_authorized"], found["staff_admin"], found["staff_institution"]) == (5, 0, 5)
+    # 上犹县史志研究室 (holdout19), 宁夏机关事务管理局 (holdout5): 参公 1 beside 事业 8, two kinds of 事业 posts
+    found = metrics("编制人数小计14人,其中:行政编制人数5人,参照公务员法管理的事业编制人数1人,事业编制人数8人。")
+    assert (found["staff_authorized"], found["staff_admin"]) == (14, 5) and "staff_institution" not in found
+    found = metrics("现有人员编制115人,其中:参照公务员管理事业编制71人,事业编制44人。")
+    assert found["staff_authorized"] == 115 and "staff_institution" not in found
+    assert metrics("参照公务员法管理的事业编制人数6人。")["staff_institution"] == 6  # the only kind named
+
+
 def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
     # 天津市卫生局 (holdout10), 安义县长均中心学校 (holdout6): 实有 counts retirees in; those in service are the staff
     found = metrics("实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人。")

@@ -44,6 +44,7 @@ _CATEGORY_GAP = re.compile(r"[,;，；]?(?:其中)?")
 _CATEGORY_LIST = re.compile(r"编制[\d.]+[名人个]?(?:、|和|及|,|，)[^,;。:]*?编制[\d.]+[名人个]?$")
 # how a category of posts is funded (全额拨款事业编制, 差额事业编制, 参公事业编制): its kinds add up to the category
 _FUNDED_KIND = re.compile(r"(全额|差额|自收自支|参公|参照公务员法?管理)(?:拨款)?(?=[^,;。]{0,2}$)")
+_SERVANT_LIKE = re.compile(r"参公|参照")  # posts managed as civil servants' (参照公务员法管理的事业编制)
 _BARE_ACTUAL = re.compile(r"[,;，；](?:实际|实有)(?:在职|在岗)?(?:人数|人员)?(?:为|是|有)?")
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
 _CLAUSE = re.compile(r"(?:[^,;:、]|(?<=\d),(?=\d{3}(?!\d))|:(?=\d))+[,;:、]?")  # 1,276.52: a thousands comma parts no clause; nor does 自评得分:91分 a label from its figure
@@ -358,6 +359,7 @@ class TextScanner:
         self.part_end: int | None = None  # where the last part figure of this paragraph ends (行政编制0人|)
         self.part_actuals: list[Candidate] = []  # actual staff counts of one category each (…,实有人数0人)
         self.funded: dict[str, list[tuple[str, Candidate]]] = {}  # a category by its funding: 参公/全额事业编制
+        self.unfunded: dict[str, list[Candidate]] = {}  # a category named with no funding beside those (事业编制8人)
         self.defaulted: list[Candidate] = []  # figures given their concept's stage for none stated (政府采购规模)
         self.budget_named = False  # whether any paragraph names a budget: then no stage is assumed
         self.final_named = False  # whether a paragraph so far names the 决算
@@ -463,6 +465,11 @@ class TextScanner:
             self.result.candidates.append(Candidate(metric, value, prov, 2 if len(parts) > 1 else 1,
                                                     any(p.unit == "" for p in parts), note))
         for metric, kinds in self.funded.items():
+            plain = self.unfunded.get(metric, [])
+            if plain and all(_SERVANT_LIKE.match(kind) for kind, _ in kinds):  # 参公事业编制1人,事业编制8人
+                if any(c.value for _, c in kinds):  # two kinds of 事业 posts: no one figure is the category's
+                    self.result.candidates = [c for c in self.result.candidates if all(c is not p for p in plain)]
+                continue  # none of them 参公: the plain figure is the category's
             if len({kind for kind, _ in kinds}) < len(kinds):  # one kind named twice: which figure is unknown
                 self.result.candidates.extend(c for _, c in kinds)
                 continue
@@ -477,7 +484,7 @@ class TextScanner:
             actual = staffed[0] if staffed else self.part_actuals[0]
             self.result.candidates.append(actual)
             self.result.twins += [copied for copied in [twin(actual)] if copied is not None]
-        self.parts, self.part_end, self.part_actuals, self.funded = {}, None, [], {}
+        self.parts, self.part_end, self.part_actuals, self.funded, self.unfunded = {}, None, [], {}, {}
 
     def spent(self, only: Provenance | None = None, unless_budgeted: bool = False) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
@@ -1126,11 +1133,12 @@ class _SentenceScan:
             if own and self._kind_ok(own, q):  # 行政编制12名 is also staff_admin
                 found = Candidate(own, int(q.value) if self._integral(own, q) else q.value, fig.provenance, rank,
                                   q.approx, note)
-                funded = _FUNDED_KIND.search(self.text, max(cs, cue_span.start - 6), cue_span.start)
+                funded = _FUNDED_KIND.search(self.text, max(cs, cue_span.start - 10), cue_span.start)
                 if funded is not None:  # 全额事业编制95名: one kind of the category, added up in add_part_sums
                     self.o.funded.setdefault(own, []).append((funded[1], found))
                 else:
                     self.o.result.candidates.append(found)
+                    self.o.unfunded.setdefault(own, []).append(found)
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         serving = _IN_SERVICE_PART.match(self.text, qe, self.end) if metric in _STAFF_COUNTS else None
