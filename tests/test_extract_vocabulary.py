@@ -99,6 +99,19 @@ def test_a_head_count_with_hires_names_its_part_on_posts():
     assert found["staff_actual"] == found["staff_in_service"] == 38
 
 
+def test_a_head_count_broken_down_by_category_of_post():
+    # 渝中区南纪门街道 (holdout16): 73 serve; 25 + 20 + 26 of them on posts by category, which are people, not
+    # the posts; so how many are on posts is not 73
+    found = metrics("2023年街道共有工作人员73人,其中行政编制25人、参公编制20人、事业编制26人。")
+    assert found == {"year": 2023, "staff_in_service": 73}
+    # the categories add up to the head count: all of it is on posts
+    found = metrics("2023年局机关现有工作人员12人,其中行政编制10人,工勤编制2人。")
+    assert found["staff_in_service"] == found["staff_actual"] == 12 and "staff_admin" not in found
+    # posts by category after a count of posts are posts
+    found = metrics("2023年核定编制40人,其中行政编制22人、事业编制18人。")
+    assert (found["staff_admin"], found["staff_institution"]) == (22, 18)
+
+
 def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
     # 天津市卫生局 (holdout10), 安义县长均中心学校 (holdout6): 实有 counts retirees in; those in service are the staff
     found = metrics("实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人。")

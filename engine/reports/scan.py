@@ -178,6 +178,7 @@ _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制:
 _IMPLIED_CHANGE = re.compile(r"(?:增长|下降|增加|减少|降低|上升)了?")  # …9.5亿元,|下降|13.4%: on last year
 _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本年"
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
+_NEXT_PART_GAP = re.compile(r"[人名]?[、,，;；]")  # …25人、|参公编制20人: the next part of the same list
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
 # cues that name the year's total by the year before them (2018年度支出, 2019年收入预算): after the year's digits
@@ -578,6 +579,7 @@ class _SentenceScan:
         self.compared_each: tuple[int, int] | None = None  # a comparison opening the sentence, said for each subject
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
         self.consumed: set[int] = set()  # figures a 分别为 list has read
+        self.people_by_category = False  # whether this sentence breaks a head count down by category of post
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
         self.cut_end: int | None = None  # where the last amount cut (压缩…3万元) ends: a list may go on
         self.rough: tuple[Candidate, int, int, list[Candidate]] | None = None  # a level said roughly, where it is read
@@ -1062,9 +1064,12 @@ class _SentenceScan:
             if metric in _SPENDING_KINDS and (self.funded_part(cue_span, cue_span.value.concept)  # type: ignore[union-attr,arg-type]
                                               or self.o.appropriated_parts):
                 metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
-            if cue.part_of and self.figures and self.figures[-1].metric in _STAFF_COUNTS \
-                    and _BREAKDOWN_GAP.fullmatch(self.text, self.figure_ends[-1], cue_span.start):
+            if cue.part_of and self.figures and (
+                    self.figures[-1].metric in _STAFF_COUNTS
+                    and _BREAKDOWN_GAP.fullmatch(self.text, self.figure_ends[-1], cue_span.start)
+                    or self.people_by_category and _NEXT_PART_GAP.fullmatch(self.text, self.figure_ends[-1], cue_span.start)):
                 metric, no_level = None, True  # 实有在职人数38人,其中:事业编制36人: the staff by category, not posts
+                self.people_by_category = True  # …73人,其中行政编制25人、参公编制20人、事业编制26人: each of them
             if cue.part_of and _PEOPLE_GAP.search(self.text[cue_span.end:qs]) and not _POSTS_COUNT.match(self.text, cue_span.end):
                 metric, no_level = None, True  # 行政编制财政供养人员1,845人: the people on those posts, not the posts
             if any(prefix.endswith(m) for m in self.lex.total_markers):

@@ -24,6 +24,10 @@ _OTHER = {ACTUAL: IN_SERVICE, IN_SERVICE: ACTUAL}
 _MIXED_AFTER = re.compile(r"[^。;；]*?(?:含|包括|其中)[^。;；)）]*?"
                           r"(?:编外|临聘|聘用|聘请|借调|返聘|合同|劳务|外聘|代课|临时|在编|实有|编制内|编内|财政供养|财政补助)")
 
+# 其中 listing the head count's posts by category (…73人,其中行政编制25人、参公编制20人、事业编制26人)
+_BY_CATEGORY = re.compile(r"[人名]?[,，]?其中[:：]?((?:[^,，、;；。:：\d]{1,8}编制(?:人员|人数)?(?:为|有)?\d+[人名][、,，;；]?)+)")
+_COUNT = re.compile(r"(\d+)[人名]")
+
 # 其中 opening the count's clause, whose words do not name the staff serving (编制59人,其中在职在编教职工53人 do)
 _PART_BEFORE = re.compile(r"其中[:：]?(?![^,，;；。]*?(?:在职|在岗))[^,，;；。]*$")
 
@@ -34,10 +38,17 @@ def twin(found: Candidate, before: str = "", after: str = "") -> Candidate | Non
     count's clause up to its figure) makes an actual count not named as serving the part of a total
     (…19人,其中在编人员13人)."""
     other = _OTHER.get(found.metric)
-    if other is None or (found.metric == IN_SERVICE and _MIXED_AFTER.match(after)) \
+    if other is None or (found.metric == IN_SERVICE and (_MIXED_AFTER.match(after) or _fewer_on_posts(found, after))) \
             or (found.metric == ACTUAL and _PART_BEFORE.search(before)):
         return None
     return Candidate(other, found.value, found.provenance, found.rank, found.approx, found.note)
+
+
+def _fewer_on_posts(found: Candidate, after: str) -> bool:
+    """Whether the posts a head count lists by category add up to fewer people than it counts (73 serve,
+    25 + 20 + 26 of them on posts): some serve off the posts, and how many are on them is the sum, not it."""
+    listed = _BY_CATEGORY.match(after)
+    return listed is not None and sum(int(n) for n in _COUNT.findall(listed[1])) < found.value
 
 
 def tabled_twins(found: list[Candidate]) -> list[Candidate]:
