@@ -76,6 +76,7 @@ def test_blind_split_is_well_formed_and_names_only_vocabulary_metrics(split):
     assert len(blind) >= snippets and len({s.department for s in blind}) >= departments
     assert len({s.province for s in blind} - {"未注明"}) >= 8
     assert all(s.source.startswith("http") and s.text.strip() and s.tags and s.expect for s in blind)
+    assert all(isinstance(tag, str) for s in blind for tag in s.tags)  # a bare null in the list is no tag
     kinds = {m.id: m.kind for m in load_vocabulary().metrics.values()}
     for snippet in blind:
         for metric, value in snippet.expect.items():
