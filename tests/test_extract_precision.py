@@ -287,3 +287,25 @@ def test_what_a_balance_was_given_to_is_no_balance():
     assert metrics(text)["carryover_end"] == 3383.53
     assert "carryover_end" not in metrics("2021年度部门决算\n本年支出合计12638.86万元,结余分配40.35万元。")
     assert metrics("2021年度部门决算\n本年支出合计12638.86万元,结余40.35万元。")["carryover_end"] == 40.35
+
+
+def test_an_amount_per_student_is_no_departments():
+    # h20-quanzhou-jyj: a city's education notice, 生均公用经费128.66元 (per pupil), no 公用经费 of a department
+    notice = ("2000年全市中学生均预算内教育事业费783.99元, 比上年增长16.35%,生均公用经费128.66元, 比上年下降2.98%,"
+              "其中:普通高中生均预算内教育事业费支出为1214.32元,比上年增长8.2%,生均公用经费240.74元,比上年增长")
+    assert "final_public_funds" not in metrics(notice)
+    assert metrics("2000年度决算中,公用经费128.66万元。")["final_public_funds"] == 128.66
+
+
+def test_the_older_name_of_the_general_budget_is_no_budget():
+    # h20-shaanxi-swt: a 2011 三公 statement whose spending is 一般预算财政拨款安排的 (the general budget's money)
+    text = ("一、省商务厅公开“三公经费”的范围\n根据预算管理有关规定,省商务厅部门预算中使用财政拨款开支因公出国(境)费、"
+            "公务用车购置及运行费和公务接待费(以下简称“三公经费”)的单位包括省商务厅本级。\n"
+            "二、省商务厅2011年一般预算财政拨款安排的“三公经费”支出情况\n"
+            "2011年,省商务厅一般预算财政拨款安排的“三公经费”支出535.81万元,较上年减少12%,其中,因公出国(境)费213.88万元,"
+            "较上年基本持平;公务接待费83.95万元,较上年减少7%。")
+    found = metrics(text)
+    assert (found["sangong_actual"], found["sangong_actual_abroad"], found["sangong_actual_reception"]) == (535.81, 213.88, 83.95)
+    assert not any(m.startswith("sangong_budget") for m in found)
+    # a budget the text states is still one
+    assert metrics("2012年部门预算中,“三公”经费财政拨款预算安排50万元。")["sangong_budget"] == 50

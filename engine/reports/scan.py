@@ -170,7 +170,7 @@ _SPENT = re.compile(r"\)?(?:(?:一般公共预算|公共)?财政拨款)?(?:支�
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
 _QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
 # 每辆车运行维护费5.57万元, 年人均财政拨款“三公”经费约为2500元
-_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))(?:财政拨款)?$")
+_PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|生均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))(?:财政拨款)?$")
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
 # 政府采购项目预算 the procurement's budget
 _PROJECT_IN_GAP = re.compile(r"(?<!采购)项目(?!采购)")
@@ -197,7 +197,7 @@ _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
 # 2021年“三公”经费预算安排和使用情况: a heading over the budget and what was spent names no one stage
 _BUDGET_AND_USE = re.compile(r"预算(?:安排)?(?:和|及|与|、)(?:实际)?(?:使用|执行|支出|决算)")
 _RESTATED_GAP = re.compile(r"[,，]?(?:达到?|即|合)")  # 近22亿元,达216631.68万元: the rough level said exactly
-_PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
+_PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|生均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")

@@ -4,7 +4,8 @@ A spending figure under no stage word is read as the 决算 (flagged inferred) u
 read as a whole, says it reports a budget: a budget word of the text's own year (or of none)
 that is no comparison with the year-start budget (完成预算的92.7%, 较年初预算: a 决算 compares
 so) nor named with the 决算 of the same year (公布…“三公经费”决算及部门预算), or last year's
-budget compared with (与上年预算相比: a budget compares with last year's budget). A later year's
+budget compared with (与上年预算相比: a budget compares with last year's budget). Nor is the budget
+that says which spending a 三公 statement covers (部门预算中使用财政拨款开支的…). A later year's
 budget named beside this year's figures (2010年…支出情况和2011年…预算安排情况), an earlier year's
 budget and a weak word alone (安排) are no such sign. A text that states no stage at all
 is read as reporting what was spent: on the corpus a stated 支出 under no stage was the 决算 far
@@ -28,6 +29,7 @@ _SET_AGAINST = re.compile(r"(?:超出|超过|超支|低于|高于|完成|比|较
 _FIGURE_AFTER = re.compile(r"[^,;。:\d]{0,12}\d")  # 收支总预算1085203.63元: a budget figure stated, not a norm (无预算安排支出)
 _SENTENCE_REACH = 200  # characters on either side of a budget word that its sentence is looked for in (a bound)
 _USE_AFTER = re.compile(r"(?:和|及|与|、)(?:实际)?(?:使用|执行|支出)")  # 预算安排和使用情况
+_SCOPE_AFTER = re.compile(r"中(?:使用|用)财政拨款")  # 部门预算中使用财政拨款开支的…: which spending is meant, no budget
 _PAIRED_WITH_FINAL = re.compile(r"决算数?(?:及|和|与|、)[^,;。\d]{0,6}$")  # 决算及部门预算, 决算和预算
 
 
@@ -61,6 +63,8 @@ def reads_as_spent(words: StageWords, lexicon: Lexicon, year: int | None) -> boo
             continue  # 公布2011年的“三公经费”决算及部门预算: both of one year named, no sign of a budget text
         if stage == "budget" and named and year and int(named) < year - 1:
             continue  # an earlier year's budget, neither sign
+        if stage == "budget" and _SCOPE_AFTER.match(masked, match.end()):
+            continue  # 根据预算管理有关规定,部门预算中使用财政拨款开支的“三公经费”: what the figures cover
         if stage == "budget" and _with_its_use(masked, match, lexicon):
             continue  # 预算安排和使用情况, 预算数1691.24万元,决算数1645.14万元: the budget beside what was spent
         return False
