@@ -309,3 +309,13 @@ def test_the_older_name_of_the_general_budget_is_no_budget():
     assert not any(m.startswith("sangong_budget") for m in found)
     # a budget the text states is still one
     assert metrics("2012年部门预算中,“三公”经费财政拨款预算安排50万元。")["sangong_budget"] == 50
+
+
+def test_a_heading_with_a_colon_names_the_figure_under_it_and_a_definition_does_not():
+    # h20-yunxi-cdc: (一)基本支出: | 2018年年初预算数为98.71万元,是指…日常公用经费 (the basic budget, defined)
+    text = ("三、一般公共预算拨款支出预算\n(一)基本支出:\n2018年年初预算数为98.71万元,是指为保障单位机构正常运转、"
+            "完成日常工作任务而发生的各项支出,包括用于基本工资、津贴补贴等人员经费以及办公费、水电费等日常公用经费。")
+    found = metrics(text)
+    assert found["budget_basic"] == 98.71 and "budget_public_funds" not in found
+    # a subject named after the figure that opens with its stage is still the sentence's
+    assert metrics("2018年部门预算\n年初预算为0.95万元的公务接待费。")["sangong_budget_reception"] == 0.95

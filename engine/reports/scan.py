@@ -178,6 +178,7 @@ _PEOPLE_GAP = re.compile(r"人员|人数|职工")  # after a category of 编制:
 _IMPLIED_CHANGE = re.compile(r"(?:增长|下降|增加|减少|降低|上升)了?")  # …9.5亿元,|下降|13.4%: on last year
 _YEAR_ASSUMED = "推定：文中未注明本年，以所比年份的次年为本年"
 _BREAKDOWN_GAP = re.compile(r"[人名]?[,，]?(?:其中[:：]?|[(（])")  # …38人,其中: | …30(: what follows breaks the count down
+_DEFINED = re.compile(r"是指|指的是|包括|用于")  # 98.71万元,是指…日常公用经费: what the figure's item is, no subject
 _NEXT_PART_GAP = re.compile(r"[人名]?[、,，;；]")  # …25人、|参公编制20人: the next part of the same list
 _POSTS_COUNT = re.compile(r"(?:人数|总数)(?:为|共|是)?\d")  # 事业编制人数5名: the category's 编制人数, its posts
 _SCORE = "self_score"
@@ -417,7 +418,8 @@ class TextScanner:
                 self.region_heading = regional
         title = _NUMBERING.sub("", text)
         if len(title) <= 30 and not any(True for _ in iter_quantities(title)):
-            cue = self.lexicon.cues.get(title) or self.lexicon.cues.get(title + ":")  # a heading is a label
+            cue = self.lexicon.cues.get(title) or self.lexicon.cues.get(title + ":") \
+                or self.lexicon.cues.get(title.rstrip(":"))  # a heading is a label: (一)基本支出:
             if cue is not None and (cue.concept is not None or cue.metric in self.lexicon.metric_concept):
                 self.titled = cue  # (一)因公出国(境)经费 | 2022年预算安排0万元; (一)收入预算 | 2025年年初预算数…
         # a paragraph under no staged heading keeps the stage of the last figure its
@@ -1203,9 +1205,11 @@ class _SentenceScan:
     def later_subject(self, qe: int) -> Cue | None:
         """The sentence's subject named after a figure that opens with its stage (``年初预算为0.95万元``),
         unless it is named among the parts a 其中 lists after the figure (``年初预算数5941.79万元,其中:一般公共
-        预算拨款5941.79万元,政府性基金预算拨款0万元``): a part is no subject of the whole."""
+        预算拨款5941.79万元,政府性基金预算拨款0万元``): a part is no subject of the whole; nor one named where the
+        sentence goes on to say what the figure's item is (``98.71万元,是指…日常公用经费``)."""
         first = next((c for c in self.cues if c.value.concept is not None), None)  # type: ignore[union-attr]
-        if first is None or first.start >= qe and "其中" in self.text[qe:first.start]:
+        if first is None or first.start >= qe and ("其中" in self.text[qe:first.start]
+                                                   or _DEFINED.search(self.text, qe, first.start)):
             return None
         return self.subject
 
