@@ -113,6 +113,10 @@ def test_a_head_count_broken_down_by_category_of_post():
 
 
 def test_a_head_count_that_takes_in_retirees_is_no_count_of_staff():
+    # 林芝市应急管理局 (holdout20): 现有人员 is a head count too, and its posts (现有人员编制) are posts
+    found = metrics("现有人员48人,其中:在职33人、退休10人、公益性岗位人员 3人、志愿者2人。")
+    assert found["staff_actual"] == found["staff_in_service"] == 33
+    assert metrics("现有人员编制115人,其中:行政编制80人。")["staff_authorized"] == 115
     # 天津市卫生局 (holdout10), 安义县长均中心学校 (holdout6): 实有 counts retirees in; those in service are the staff
     found = metrics("实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人。")
     assert found["staff_actual"] == found["staff_in_service"] == 24856
