@@ -89,6 +89,16 @@ def test_a_lone_paragraph_of_two_lines_broken_inside_a_word_is_one():
     assert (found["sangong_actual_vehicle"], found["sangong_actual_vehicle_share"]) == (27.46, 44.2)
 
 
+def test_a_year_broken_from_its_character_is_one_year():
+    # 乐昌市审计局 2019 (holdout20): 2019 / 年本部门…, and its signature's date 2019 / 年3月7日
+    text = ("一、 “三公”经费安排情况\n2019\n年本部门财政拨款安排“三公”经费 10.8 万元,比上年 增加1.30 万元。\n"
+            "二、专业名词解释。\n乐昌市审计局\n2019\n年3月7日")
+    found = metrics(text)
+    assert (found["year"], found["sangong_budget"], found["report_date"]) == (2019, 10.8, "2019-03-07")
+    assert _joined("2019", "年3月7日") == ["2019年3月7日"]
+    assert _joined("表1", "2019", "单位:万元") == ["表1", "2019", "单位:万元"]  # a year alone over no 年 stays
+
+
 def test_a_title_and_its_first_line_stay_two_paragraphs():
     title = "2023年度某某县民政局部门整体支出绩效自评报告及其相关的附表和说明材料汇编"  # wide, but no clause mark
     assert len(_joined(title, "本部门共有内设机构5个,下属事业单位2个。")) == 2

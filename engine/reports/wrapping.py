@@ -9,7 +9,8 @@ opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a deci
 opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
 blank line; so is a line holding one figure under a label left open on the line before
 (``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``), and a line that opens with an amount after
-one that ends on the word stating it (``…比上年减少`` / ``1.2万元``).
+one that ends on the word stating it (``…比上年减少`` / ``1.2万元``), and a line that opens with 年 after a
+year alone (``2019`` / ``年3月7日``).
 
 Imports only the document model; used by the text reader and the PDF reader.
 """
@@ -56,7 +57,8 @@ def join_wrapped(lines: list[tuple[str, int]]) -> list[_Joined]:
             text += line
         if text:
             joined.append((text, tuple(starts)))
-    return _rejoined(_rejoined(_rejoined(joined, _rest_of_figure), _value_of_label), _rest_of_clause)
+    return _rejoined(_rejoined(_rejoined(_rejoined(joined, _rest_of_figure), _value_of_label), _rest_of_clause),
+                     _rest_of_year)
 
 
 _OPENS_WITH_UNIT = re.compile(r"^(?:亿元|万元|元|%)(?!\d)")
@@ -64,6 +66,7 @@ _LONE_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?P<unit>分|亿元|万�
 _OPEN_LABEL = re.compile(r"[\u4e00-\u9fff][:：]?$")
 _MAX_LABEL = 24
 _OPENS_WITH_AMOUNT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元|%)")
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}")
 _STATES_AMOUNT = re.compile(r"(?:增加|减少|下降|增长|降低|上升|提高|节约|压减|为|是|达到?|共计|合计)了?$")
 
 
@@ -86,6 +89,12 @@ def _rest_of_clause(before: str, text: str) -> bool:
     """A paragraph that opens with an amount (``1.2万元。``) after one that ends on the word that
     states it (``…,比上年减少``, ``…决算数为``) is that clause's rest: no sentence ends on 减少 or 为."""
     return bool(_OPENS_WITH_AMOUNT.match(text)) and bool(_STATES_AMOUNT.search(before))
+
+
+def _rest_of_year(before: str, text: str) -> bool:
+    """A paragraph that opens with 年 (``年本部门…安排“三公”经费``, ``年3月7日``) after one that holds a year
+    alone (``2019``) is that year's rest: a copy broke the line between the year's digits and 年."""
+    return bool(_YEAR_ALONE.fullmatch(before)) and text.startswith("年")
 
 
 def _rejoined(joined: list[_Joined], belongs: Callable[[str, str], bool]) -> list[_Joined]:
