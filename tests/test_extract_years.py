@@ -190,3 +190,14 @@ def test_a_title_year_is_quoted_as_the_page_prints_it():
         == "二〇二三年度部门整体"
     mirrored = extract_text("2018年度某局部門整體支出績效自評報告\n“三公”經費支出5萬元。").items["year"]
     assert (mirrored.value, mirrored.provenance.text) == (2018, "2018年度某局部門整體")
+
+
+def test_a_portals_index_table_names_the_pages_title_and_its_year():
+    # 吕梁市统计局 (holdout20): the index rows (索引号, 发布日期, 标题) are a table; the year is the title's
+    text = ("索 引 号:111423LL00100/2022-101545 | |\n发文字号: | 发布日期:2022年09月30日 |\n"
+            "发文机关:吕梁市统计局 | 关 键 字: |\n标 题:2021年吕梁市统计局决算公开 | |\n主题分类: | 成文日期: |\n"
+            "第一部分 概况\n一、本部门职责")
+    found = extract_text(text)
+    assert found.metrics["year"] == 2021 and found.items["year"].provenance.text == "标 题:2021年吕梁市统计局决算公开"
+    # no title field: the posting date's year is no fiscal year
+    assert "year" not in metrics(text.replace("标 题:2021年吕梁市统计局决算公开", "标 题:吕梁市统计局决算公开"))

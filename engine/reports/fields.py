@@ -24,6 +24,7 @@ _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
+_TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
 _FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算单位)(?:名称)?[:：]")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
@@ -204,7 +205,8 @@ def body_year(document: Document) -> list[Candidate]:
     else the first fiscal year (``2019年度``, ``2019年`` not followed by a month) it names, a year
     compared with (``较2022年度``), bounding a span (``2017年之前``, ``2019年及以后年度``) or dating the
     unit's history (``成立于1997年``, ``2001年更名为``) excepted, and one named in a reason (``增长原因是2021年因…``) or
-    for a season (``2018年秋季``) taken only when the text names no other."""
+    for a season (``2018年秋季``) taken only when the text names no other; else the year of the title a
+    portal's index table names (``标 题:2021年…决算公开``)."""
     aside: Candidate | None = None
     for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR, _TITLE_YEAR):
         for paragraph in document.paragraphs:
@@ -224,7 +226,21 @@ def body_year(document: Document) -> list[Candidate]:
                     if not _REASON_BEFORE.search(text, 0, match.start()) and not _SEASON_AFTER.match(text, match.end()):
                         return [found]
                     aside = aside or found  # 原因是2021年因…, 2018年秋季: the text's own only when it names no other
-    return [aside] if aside else []
+    return [aside] if aside else _indexed_title_year(document)
+
+
+def _indexed_title_year(document: Document) -> list[Candidate]:
+    """The year of the title a portal's index table gives its page (``标 题:2021年吕梁市统计局决算公开``)."""
+    for table in document.tables:
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                text = norm(cell or "")
+                field = _TITLE_FIELD.match(text)
+                year = _BODY_YEAR.search(text, field.end()) if field is not None else None
+                if year is not None and 1990 <= int(year[1]) <= 2100:
+                    prov = Provenance(table.where(r, c), table.line_of(r, c), (cell or "").strip(), text)
+                    return [Candidate("year", int(year[1]), prov, 1, note=BODY_YEAR_NOTE)]
+    return []
 
 
 _COMPACT_DATE = re.compile(r"(?:日期|时间)[:]?(\d{6,8})(?!\d)")
