@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import pytest
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -68,9 +69,12 @@ def test_a_publication_stamp_is_no_report_date(stamp):
     assert "report_date" not in metrics(_BODY + stamp + "\n")
 
 
-def test_a_date_before_the_text_is_no_report_date():
+def test_a_date_before_the_text_is_no_signature_but_the_date_under_the_title():
+    # it was "no report date" while the wide title line swallowed its date line; since 56942c1 a date under
+    # the title is the report's date, and since the date line stays apart it is read as one
     text = "某县民政局2023年度部门整体支出绩效自评报告\n2024年3月15日\n本部门2023年支出决算100万元。\n"
-    assert "report_date" not in metrics(text)
+    found = extract_text(text).items["report_date"]
+    assert found.value == "2024-03-15" and found.candidates[0].note == "据标题下的日期"
 
 
 def test_the_signed_date_after_the_text_is_the_report_date():

@@ -99,6 +99,14 @@ def test_a_year_broken_from_its_character_is_one_year():
     assert _joined("表1", "2019", "单位:万元") == ["表1", "2019", "单位:万元"]  # a year alone over no 年 stays
 
 
+def test_a_date_line_under_a_wide_title_is_its_own():
+    # 武昌区杨园街 2019 (holdout15): the title is the widest line, and its date line is the report's date
+    text = ("2019年度武汉市武昌区人民政府杨园街办事处部门决算\n2020年9月29日\n目 录\n第一部分\n"
+            "武汉市武昌区人民政府杨园街办事处概况\n一、部门主要职能")
+    assert metrics(text)["report_date"] == "2020-09-29"
+    assert _joined("2019年度武汉市武昌区人民政府杨园街办事处部门决算", "2020年9月29日", "目 录")[1] == "2020年9月29日"
+
+
 def test_a_title_and_its_first_line_stay_two_paragraphs():
     title = "2023年度某某县民政局部门整体支出绩效自评报告及其相关的附表和说明材料汇编"  # wide, but no clause mark
     assert len(_joined(title, "本部门共有内设机构5个,下属事业单位2个。")) == 2
