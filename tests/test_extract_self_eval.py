@@ -175,3 +175,12 @@ def test_counts_over_their_own_names_without_a_row_label(gap, actual):
 def test_names_that_count_nothing_read_no_counts():
     found = metrics("\n".join(["考核情况", "分值", "得分", "权重", "10", "9", "1"]))
     assert not any(metric.startswith("staff") for metric in found)
+
+
+def test_a_posting_stamp_is_no_date_the_evaluation_was_made():
+    # 寻甸县委组织部 (holdout21): the portal's 发布日期 and 发布时间 around the self-evaluation's title
+    text = ("索引号: 015155419-202508-101273 主题分类: 财政预决算\n发布机构:  某县人民政府 发布日期: 2025-05-28 14:20\n"
+            "名 称: 某县委组织部整体支出绩效自评报告\n发布时间:2025-05-28 14:20\n某县委组织部整体支出绩效自评报告\n"
+            "一、部门概况\n县委组织部2024年度部门决算编报的单位共5个。")
+    assert "self_eval_date" not in metrics(text)
+    assert metrics("2024年度部门整体支出绩效自评报告\n我局于2025年3月开展自评。")["self_eval_date"] == "2025-03"
