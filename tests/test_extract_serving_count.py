@@ -136,6 +136,9 @@ def test_posts_of_no_one_kind_add_up_to_the_establishment():
     # h19-duanzhou-jcy: 全院政法编制60人,行政事业编制7人
     found = metrics("2017年全院政法编制60人,行政事业编制7人。")
     assert found["staff_authorized"] == 67 and "staff_institution" not in found and "staff_admin" not in found
+    # h21-changshou-fl: 核定区妇联机关事业编制11名 (the organ's posts and its institution's together)
+    found = metrics("2021年核定区妇联机关事业编制11名,财政供给人员17人。")
+    assert found["staff_authorized"] == 11 and "staff_institution" not in found
 
 
 def test_cadres_and_formal_staff_are_head_counts_and_present_posts_the_establishment():
