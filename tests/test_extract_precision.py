@@ -319,3 +319,10 @@ def test_a_heading_with_a_colon_names_the_figure_under_it_and_a_definition_does_
     assert found["budget_basic"] == 98.71 and "budget_public_funds" not in found
     # a subject named after the figure that opens with its stage is still the sentence's
     assert metrics("2018年部门预算\n年初预算为0.95万元的公务接待费。")["sangong_budget_reception"] == 0.95
+
+
+def test_a_count_as_it_was_before_the_changes_is_no_count():
+    # h21-gansu-fl: 离退休原有42人,新增1人,现有43人 (42 is what it was)
+    found = metrics("2022年机关行政编制50名,实有45人。离退休原有42人,新增1人,现有43人。")
+    assert found.get("staff_retired") != 42
+    assert metrics("2022年机关行政编制50名,实有45人。离退休人员42人。")["staff_retired"] == 42

@@ -199,6 +199,7 @@ _ACTUAL_LATER = re.compile(r"实有\d+[人名]")
 _BUDGET_AND_USE = re.compile(r"预算(?:安排)?(?:和|及|与|、)(?:实际)?(?:使用|执行|支出|决算)")
 _RESTATED_GAP = re.compile(r"[,，]?(?:达到?|即|合)")  # 近22亿元,达216631.68万元: the rough level said exactly
 _PER_UNIT_GAP = re.compile(r"人均|车均|户均|次均|生均|平均|每(?:人|辆|车|批|次|个|团)|同口径")  # 同口径规模: a measure restated
+_FORMER_GAP = re.compile(r"原有|原来|原为")  # a count as it was before the changes the text goes on to give
 _RESPECTIVE_CHANGE = re.compile(r"分别(?:为|是)?(?:增加|减少|下降|增长|降低|上升|节约|压减|压缩|削减|缩减)")
 _RATES_AFTER = re.compile(r"[,;]?(增长|增加|上升|提高|下降|降低|减少|压减|压缩|削减|缩减)(?:了|为|是)?(?:分别为?)?"
                           r"\d+(?:\.\d+)?%(?:(?:和|、|,|及)\d+(?:\.\d+)?%)+")
@@ -1055,7 +1056,8 @@ class _SentenceScan:
             if _SUB_UNIT.search(self.text, self.start, cue_span.start) or _SOME_UNITS.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's
             prefix = self.text[max(cs, cue_span.start - 7):cue_span.start]
-            if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]):
+            if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]) \
+                    or _FORMER_GAP.search(self.text[cue_span.end:qs]):  # 离退休原有42人,新增1人,现有43人: what was
                 metric, no_level = None, True
             if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
                 metric = None
