@@ -193,6 +193,9 @@ def test_totals_under_a_regions_heading_or_of_a_fund_are_no_departments():
     # 青田县 教育经费 bulletin (holdout10): a fund's income and its change
     fund = metrics("2022年,全县地方教育经费总收入21.27亿元。\n(一)国家财政性教育经费总收入18.96亿元,比上年16.09亿元增加2.87亿元,增长17.84%。")
     assert not {m for m in fund if m.startswith(("final_income", "budget_income"))}
+    # 中国文字博物馆 2013 (holdout21): the museum's own 经费总收入, funds named for no purpose
+    own = metrics("2013年度中国文字博物馆部门决算公开\n经费总收入4089.45万元,比2012年度增加1519.09万元,同比增加59.1%。")
+    assert (own["final_income_total"], own["final_income_total_change"]) == (4089.45, 1519.09)
     # 涪陵区青羊镇 (holdout18): the town's own government funds, under the heading of its accounts
     town = metrics("一、全镇收支决算情况\n(二)政府性基金预算\n2023年我镇政府性基金收入总计3319万元,其中本级收入103万元;"
                    "2023年政府性基金支出总计3319万元,其中本级支出1703万元。")

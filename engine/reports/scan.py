@@ -149,7 +149,7 @@ _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专�
 _STAFF_KIND_AFTER = re.compile(r"(行政|事业|工勤|参公|专任|编外|聘用|临聘)(?:人员|编制人员)?(?:为|有|共)?$")
 _YEAR_START = re.compile(r"年初")
 _FUNDS_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)")
-_FUND_BEFORE = re.compile(r"经费$")
+_FUND_BEFORE = re.compile(r"(?:教育|科研|科技|卫生|文化|体育|农业|水利|社保|就业)经费$")  # 教育经费总收入: a purpose's funds, a region's
 # 国有资本经营预算收入0万元, 一般公共预算本年收入77.82万元: one kind of funds named right before
 _FUND_KIND_BEFORE = re.compile(r"(?:一般公共|政府性基金|国有资本经营|社会保险基金)(?:预算)?$")
 _DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total", "budget_income_total"})
