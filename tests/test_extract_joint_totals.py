@@ -18,6 +18,10 @@ def test_one_figure_for_both_totals_and_its_change():
     found = metrics("2023年度收支总预算为1234.56万元。")
     assert (found["budget_income_total"], found["budget_total"]) == (1234.56, 1234.56)
     assert "final_grand_total" not in metrics("2021年度收、支总计为300、310万元。")
+    # 渠县图书馆 (holdout21): 收支预算总数, and its change on last year's budget, which has no metric
+    found = metrics("渠县图书馆2025年收支预算总数250.79万元,比2024年收支预算总数增加10.45万元,主要原因是人员工资增加。")
+    assert (found["budget_income_total"], found["budget_total"]) == (250.79, 250.79)
+    assert not any(metric.endswith("_change") for metric in found)
 
 
 def test_a_qualified_subject_is_another_total():
