@@ -28,6 +28,11 @@ def test_a_qualified_subject_is_another_total():
     found = metrics("2021年度财政拨款收、支总计300万元,比上年增加12万元。")
     assert not {"final_income_grand_total", "final_grand_total", "final_grand_total_change"} & set(found)
     assert "budget_total" not in metrics("2022年财政拨款收支总预算410万元。")
+    # the unit named right before its totals is no qualifier: 本局, 县民政局, 渠县图书馆
+    found = metrics("2023年度部门决算\n县民政局收、支总计620.5万元,较上年减少30.2万元。")
+    assert (found["final_grand_total"], found["final_grand_total_change"]) == (620.5, -30.2)
+    assert metrics("2025年度部门预算\n渠县图书馆收支预算总数250.79万元。")["budget_total"] == 250.79
+    assert "final_grand_total" not in metrics("2023年全县收、支总计62000万元。")  # a region's
 
 
 def test_two_figures_or_a_bare_change_need_their_word():

@@ -31,7 +31,7 @@ _JOINT = re.compile(
     # …8913.97万元,比上年增加1692.21万元,增长23.43%: one figure for both, compared once for both
     rf"(?P<after>,(?:比|较|与)(?:\d{{4}}年度?|上年度?|上一年度?|去年)(?:决算数?)?(?:相比|比较)?,?"
     rf"(?:增加|减少|增长|下降)了?{_NUMBER}{_UNIT}(?:,(?:增长|下降)了?{_NUMBER}%)?)?")
-_QUALIFIED = re.compile(r"[^\W\d_年度门位]$")  # a word right before the subject qualifies it (财政拨款收支)
+_QUALIFIED = re.compile(r"[^\W\d_年度门位局院馆会委办所站心校园社处厅队]$")  # 财政拨款收支 is qualified; 本局收支 is the unit's
 _LABELS = {"总计": ("收入总计", "支出总计"), "合计": ("收入合计", "支出合计"),
            "总预算": ("收入总额预算", "支出总额预算"), "预算总额": ("收入总额预算", "支出总额预算"),
            "预算总数": ("收入总额预算", "支出总额预算"), "预算总计": ("收入总额预算", "支出总额预算")}
