@@ -201,3 +201,10 @@ def test_a_portals_index_table_names_the_pages_title_and_its_year():
     assert found.metrics["year"] == 2021 and found.items["year"].provenance.text == "标 题:2021年吕梁市统计局决算公开"
     # no title field: the posting date's year is no fiscal year
     assert "year" not in metrics(text.replace("标 题:2021年吕梁市统计局决算公开", "标 题:吕梁市统计局决算公开"))
+
+
+def test_a_portals_path_to_the_page_names_no_year_of_the_text():
+    # 梧州市侨联 (holdout21): 首页 > 部门决算 > 2017年 > 正文 over the 2016 决算's title
+    text = ("当前位置 : 首页 > 部门决算 > 2017年 > 正文\n梧州市归国华侨联合会2016年部门决算\n"
+            "发布时间 : 2017-07-17 10:25:35 来源 : 归国华侨联合会 浏览 : 12\n目    录")
+    assert metrics(text)["year"] == 2016

@@ -24,6 +24,7 @@ _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
+_BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|首页\s*[>»›]")  # a portal's path to the page
 _TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
 _FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算单位)(?:名称)?[:：]")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
@@ -205,7 +206,8 @@ def body_year(document: Document) -> list[Candidate]:
     else the first fiscal year (``2019年度``, ``2019年`` not followed by a month) it names, a year
     compared with (``较2022年度``), bounding a span (``2017年之前``, ``2019年及以后年度``) or dating the
     unit's history (``成立于1997年``, ``2001年更名为``) excepted, and one named in a reason (``增长原因是2021年因…``) or
-    for a season (``2018年秋季``) taken only when the text names no other; else the year of the title a
+    for a season (``2018年秋季``) taken only when the text names no other (a portal's path to the page,
+    ``首页 > 部门决算 > 2017年``, names none); else the year of the title a
     portal's index table names (``标 题:2021年…决算公开``)."""
     aside: Candidate | None = None
     for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR, _TITLE_YEAR):
@@ -213,6 +215,8 @@ def body_year(document: Document) -> list[Candidate]:
             text, offsets = normalise(paragraph.text)
             if pattern is _TITLE_YEAR and (len(text) > _TITLE_LENGTH or "。" in text):  # a title's, not a sentence's
                 continue
+            if _BREADCRUMB.search(text):
+                continue  # 当前位置 : 首页 > 部门决算 > 2017年 > 正文: the portal's folder, not the text's year
             for match in pattern.finditer(text):
                 if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED) \
                         or _COMPARED_WITH.match(text, match.end()) and text[match.start() - 1:match.start()] in _WITH \
