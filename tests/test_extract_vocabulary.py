@@ -328,6 +328,9 @@ def test_a_count_of_one_kind_of_staff_is_not_the_departments():
     # 寻甸县人大常委会 (dev): only administrative posts, so its 行政人员 are all its staff
     found = metrics("核定编制38人。其中:行政编制38人(含行政工勤编制7人)。2024年末在职在编实有行政人员48人。")
     assert found["staff_actual"] == 48
+    # a city women's federation (holdout21): 实有在职人数参公事业19人、工勤3人 counts two kinds apart
+    found = metrics("2026年初核定编制24名,其中参公编制21人、工勤编制3人,实有在职人数参公事业19人、工勤3人,退休21人。")
+    assert "staff_actual" not in found and "staff_in_service" not in found and found["staff_authorized"] == 24
 
 
 def test_a_head_count_with_its_retirees_in_parentheses_is_no_count_of_staff():
