@@ -329,3 +329,13 @@ def test_a_count_as_it_was_before_the_changes_is_no_count():
     found = metrics("2022年机关行政编制50名,实有45人。离退休原有42人,新增1人,现有43人。")
     assert found.get("staff_retired") != 42
     assert metrics("2022年机关行政编制50名,实有45人。离退休人员42人。")["staff_retired"] == 42
+
+
+def test_a_region_named_as_a_duty_or_before_the_department_is_no_subject():
+    # 南县县委组织部 (holdout21): 负责全县党建工作, then 本部门决算收支 on the same (one-line) paragraph
+    head = "中共南县县委组织部2020年度部门整体支出绩效评价报告\n"
+    body = "(一)部门整体支出概况 2020 年,本部门决算收支完成情况如下: 2.收入:594.95 万元。 3.支出:596.25 万元。"
+    found = metrics(head + "中共南县县委组织部是在南县县委领导下负责全县党建工作的职能部门。" + body)
+    assert (found["final_income_total"], found["final_total"]) == (594.95, 596.25)
+    found = metrics(head + "本部门负责党建工作。全县决算收支完成情况如下: 收入:594.95 万元。 支出:596.25 万元。")
+    assert "final_income_total" not in found and "final_total" not in found  # the county's, named last

@@ -156,6 +156,8 @@ _DEPARTMENT_INCOME = frozenset({"final_income_total", "final_income_grand_total"
 _APPROPRIATED_BEFORE = re.compile(r"财政拨款(?:资金)?$")
 _FISCAL_BEFORE = re.compile(r"财政(?:总)?$")  # 财政总收入 / 财政|总收入; 财政拨款收入 is what a department receives
 _REGION_SUBJECT = re.compile(r"全(?:国|省|市|县|区|镇|乡|州|旗|盟)(?![委局院会部厅办站所队])")
+_DUTY_BEFORE = re.compile(r"(?:负责|承担|指导|管理|服务|统筹|协调|组织)$")  # 负责全县党建工作: the duty's scope, no subject
+_OWN_SUBJECT = re.compile(r"本部门|本单位|本局|本院|本馆|本委|我部|我局|我单位|我院|我馆|我委|我办|我中心")
 _REGION_MONEY = re.compile(r"收支|收入|支出|预算|决算|财政")
 # 一、财政收支完成情况, 二、公共财政预算收支决算情况: a government's own accounts (a department's are 财政拨款收支)
 _GOVERNMENT_FISCAL = re.compile(r"^\W*(?:[一二三四五六七八九十]+、)?(?:公共)?财政(?:预算)?收支")
@@ -1321,7 +1323,16 @@ class _SentenceScan:
         region anywhere before it in the paragraph (``全镇政府性基金收入…。加上…,收入总计0万元``) or in the
         heading of its section (``一、2020年全区收支决算``)."""
         return bool(_FISCAL_BEFORE.search(self.text, max(self.start, cue.start - 4), cue.start)) \
-            or bool(_REGION_SUBJECT.search(self.text, 0, cue.start)) or self.o.region_heading
+            or self.region_subject_before(cue.start) or self.o.region_heading
+
+    def region_subject_before(self, at: int) -> bool:
+        """Whether a whole region is the subject last named before ``at`` in the paragraph: not a duty's
+        scope (负责全县党建工作), nor one the department named after it takes over from (…全县…。本部门决算…)."""
+        regions = [m for m in _REGION_SUBJECT.finditer(self.text, 0, at)
+                   if not _DUTY_BEFORE.search(self.text, max(0, m.start() - 4), m.start())]
+        if not regions:
+            return False
+        return not _OWN_SUBJECT.search(self.text, regions[-1].end(), at)
 
     def income_of(self, cue: _Span, qs: int) -> bool:
         """``政府性基金预算财政拨款收入0万元``, ``政府性基金预算拨款0万元``: income from a source, not the
