@@ -65,3 +65,15 @@ def test_spending_after_the_income_is_not_the_income():
     text = ("2023年度部门决算\n2023年度上年结转和结余资金为98.45万元,本年收入1095.76万元,支出1193.35万元,"
             "年末结转和结余资金为5862.89万元。")
     assert metrics(text)["final_income_total"] == 1095.76
+
+
+def test_a_heading_over_the_budgets_spending_names_the_budget():
+    # 温县殡仪馆 2021 (holdout23): 三、支出预算总体情况说明 | …支出合计239.6万元,其中:基本支出200.8万元…
+    text = ("温县殡仪馆2021年度部门预算情况说明\n三、支出预算总体情况说明\n"
+            "温县殡仪馆2021年支出合计239.6万元,其中:基本支出200.8万元,占83.81%;项目支出38.8万元,占16.19%。")
+    found = metrics(text)
+    assert (found["budget_total"], found["budget_basic"], found["budget_project"]) == (239.6, 200.8, 38.8)
+    assert not any(metric.startswith("final_") for metric in found)
+    # a heading over what was spent of the budget still names spending
+    spent = metrics("2021年度部门决算\n三、预算支出执行情况说明\n2021年支出合计239.6万元。")
+    assert spent["final_total"] == 239.6

@@ -27,14 +27,16 @@ import re
 from ..units import iter_quantities
 
 _SPENDING = re.compile(r"支出|执行|决算|使用|完成|实际")
+_BUDGETED_SPENDING = re.compile(r"支出预算|预算支出")  # the spending a budget plans
 _CLAUSE_BREAK = re.compile(r"[,;:。]")
 _PRIOR = ("prev_final", "prev_budget")
 _COMPARING = ("比", "较", "与", "和")
 
 
 def budget_only(heading: str, stage: str | None) -> bool:
-    """Whether a heading names the budget and nothing of its spending."""
-    return stage == "budget" and _SPENDING.search(heading) is None
+    """Whether a heading names the budget and nothing of its spending (``支出预算总体情况说明`` names the
+    budget's spending side, nothing spent)."""
+    return stage == "budget" and _SPENDING.search(_BUDGETED_SPENDING.sub("", heading)) is None
 
 
 def yielded(earlier: list[tuple[int, int, str]], text: str, at: int, heading_budget: bool) -> str | None:
