@@ -417,3 +417,18 @@ def test_a_years_spending_and_the_total_budgets_named_total_budget():
     # h19-dongxing-fy: 2023年收入总预算1401.67万元 … 2023年支出总预算1401.67万元
     found = metrics("2023年收入总预算1401.67万元,同比减少81.24万元。\n2023年支出总预算1401.67万元,基本支出预算823.89万元。")
     assert (found["budget_income_total"], found["budget_total"]) == (1401.67, 1401.67)
+
+
+@pytest.mark.parametrize(("text", "posts"), [
+    ("天水市殡仪馆隶属于天水市民政局,为正科级差额拨款事业单位,编制22名,独立核算机构一个。", 22),  # holdout23
+    ("垫江县水利管理站为全额拨款正科级事业单位,单位编制100人,预算人数77人。", 100),  # holdout23
+    ("本部门内设机构、人员构成情况:区侨联内设机构2个:办公室和宣传联络股。编制6名。", 6),  # holdout21
+])
+def test_a_bare_establishment_is_the_posts(text, posts):
+    assert metrics("2022年" + text)["staff_authorized"] == posts
+
+
+def test_posts_of_one_kind_or_of_things_are_no_bare_establishment():
+    found = metrics("2022年街道工作人员中参公编制20人。车辆编制9辆。现有人数18人,其中:在职编制14人;离退休4人。")
+    assert "staff_authorized" not in found
+    assert "staff_authorized" not in metrics("2022年部门预算编制说明。预算编制2个月完成。")
