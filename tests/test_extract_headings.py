@@ -77,3 +77,14 @@ def test_a_heading_over_the_budgets_spending_names_the_budget():
     # a heading over what was spent of the budget still names spending
     spent = metrics("2021年度部门决算\n三、预算支出执行情况说明\n2021年支出合计239.6万元。")
     assert spent["final_total"] == 239.6
+
+
+def test_a_bare_spending_budget_opening_its_clause_is_the_departments():
+    # 怀化工业中等专业学校 2018, 源城区粮食管理局 2018 (holdout23)
+    found = metrics("2018年度部门预算公开说明\n②支出预算,2018年年初预算数1776.31万元,其中教育支出1604.34万元。")
+    assert found["budget_total"] == 1776.31
+    found = metrics("2018年本部门收入预算236.30万元,比上年增加6.04万元;支出预算236.30万元,比上年增加6.04万元。")
+    assert (found["budget_income_total"], found["budget_total"]) == (236.3, 236.3)
+    # an item's, a part's and a table's are not
+    assert "budget_total" not in metrics("2018年“三公”经费支出预算9万元。工资性支出预算数120万元。")
+    assert "budget_total" not in metrics("2010年部门预算公布后,支出预算总表中地震预报预测270万的支出被广泛质疑。")
