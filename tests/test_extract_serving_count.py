@@ -148,3 +148,19 @@ def test_cadres_and_formal_staff_are_head_counts_and_present_posts_the_establish
     # h19-huanxian-dx: 环县党校现有正式工作人员18人,…。现有编制18人
     found = metrics("2015年环县党校现有正式工作人员18人,其中:常务副校长1名。现有编制18人。")
     assert (found["staff_actual"], found["staff_in_service"], found["staff_authorized"]) == (18, 18, 18)
+
+
+def test_a_serving_count_whose_parentheses_name_hires_is_no_count_on_posts():
+    # 鼎城区广播电视台 2019 (holdout23): 132 serve, 32 of them hired
+    found = metrics("2019年编制数100个,在职人数132人(财政拨款59人,差额拨款6人,定额拨款27人,自收自支8人,招聘人员32人)。")
+    assert found["staff_in_service"] == 132 and "staff_actual" not in found
+    found = metrics("2019年编制数100个,在职人数96人(财政拨款59人,差额拨款37人)。")
+    assert found["staff_in_service"] == found["staff_actual"] == 96
+
+
+def test_posts_that_were_and_staff_on_the_establishment():
+    # 钦州市公证处 2022 (holdout23): 原有行政编制2人 (what was), 实际在编制人数4人 (people on posts)
+    found = metrics("2022年核定财政差额拨款事业编制5人,原有行政编制2人,其中科级领导职数2人。"
+                    "2022年事业编制总数5人,现已录用4人,实际在编制人数4人,今年聘用人员10人。")
+    assert (found["staff_authorized"], found["staff_institution"], found["staff_actual"]) == (5, 5, 4)
+    assert "staff_admin" not in found

@@ -297,7 +297,7 @@ def _names_budget(lexicon: Lexicon, text: str) -> bool:
 # a purchase named with the running costs after it (公务用车购置及运行经费): the whole item, not its purchase part
 _HALF_OF_PAIR = re.compile(r"购置费?$")
 _CLAUSE_OPENS = re.compile(r"(?:^|[,;。:、\s①-⑳)])$")  # where a clause or a numbered label begins
-_KIND_OF_POST = re.compile(r"(?:行政|事业|工勤|参公|政法|机关|车辆|用车|内设|编外|预算|人员|控制|领导|机构|职数|[政业勤公法关辆职额])$")
+_KIND_OF_POST = re.compile(r"(?:行政|事业|工勤|参公|政法|机关|车辆|用车|内设|编外|预算|人员|控制|领导|机构|职数|[政业勤公法关辆职额在])$")
 _COUNT_AFTER = re.compile(r"(?:总数|人数|数)?(?:为|是|共|有)?\s*\d+\s*(?:人|名|个)?(?![\d.万元辆%])")
 _OTHER_HALF = re.compile(r"费?(?:及|和|与|以及)(?:其)?(?:运行|运维|运作|运转|维护|维修)")
 
@@ -1067,7 +1067,8 @@ class _SentenceScan:
                 metric, no_level = None, True  # 新成立的应急指挥中心,该中心年初预算支出120万元: a subordinate unit's
             prefix = self.text[max(cs, cue_span.start - 7):cue_span.start]
             if _PER_UNIT_BEFORE.search(prefix) or _PER_UNIT_GAP.search(self.text[cue_span.end:qs]) \
-                    or _FORMER_GAP.search(self.text[cue_span.end:qs]):  # 离退休原有42人,新增1人,现有43人: what was
+                    or _FORMER_GAP.search(self.text[cue_span.end:qs]) or prefix.endswith(("原有", "原来")):
+                # 离退休原有42人,新增1人,现有43人; 原有行政编制2人: what was
                 metric, no_level = None, True
             if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
                 metric = None

@@ -19,10 +19,11 @@ _OTHER = {ACTUAL: IN_SERVICE, IN_SERVICE: ACTUAL}
 
 # what follows a count of the staff in service and says, in its parentheses or 其中 clause, that it
 # takes in more than the staff on posts: hires, secondments, staff off the establishment, or a part
-# on posts (…19人,其中实有财政补助人员9人 | …50人,比上年减少4人,其中在编31人 | …50人(含编外10人));
+# on posts (…19人,其中实有财政补助人员9人 | …50人,比上年减少4人,其中在编31人 | …50人(含编外10人) |
+# …132人(财政拨款59人,…,招聘人员32人));
 # a sibling count (、外聘临时工18人) does not
-_MIXED_AFTER = re.compile(r"[^。;；]*?(?:含|包括|其中)[^。;；)）]*?"
-                          r"(?:编外|临聘|聘用|聘请|借调|返聘|合同|劳务|外聘|代课|临时|在编|实有|编制内|编内|财政供养|财政补助)")
+_MIXED_AFTER = re.compile(r"(?:[^。;；]*?(?:含|包括|其中)|[人名]?[(（])[^。;；)）]*?"
+                          r"(?:编外|临聘|聘用|聘请|招聘|借调|返聘|合同|劳务|外聘|代课|临时|在编|实有|编制内|编内|财政供养|财政补助)")
 
 # 其中 listing the head count's posts by category (…73人,其中行政编制25人、参公编制20人、事业编制26人)
 _BY_CATEGORY = re.compile(r"[人名]?[,，]?其中[:：]?((?:[^,，、;；。:：\d]{1,8}编制(?:人员|人数)?(?:为|有)?\d+[人名][、,，;；]?)+)")
