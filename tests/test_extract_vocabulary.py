@@ -387,6 +387,10 @@ def test_a_department_cue_before_zongji_is_the_grand_total():
     # h18-fengdu-fy: 本单位收入总计4,076.79万元 (本单位收入 is a cue of the year's income)
     found = metrics("2018年度本单位收入总计4,076.79万元,支出总计4,076.79万元。本单位收入合计3,930.20万元。")
     assert (found["final_income_grand_total"], found["final_income_total"]) == (4076.79, 3930.2)
+    # 银川市殡仪馆 2014 (holdout23): the year's income 总计 (本年收入总计), its carry-over stated apart
+    found = metrics("2014年部门决算\n上年结余和结转204.33万元。\n2014年本年收入总计为991.38万元,比上年减少392.28万元,减少了28.35%。")
+    assert (found["final_income_total"], found["final_income_total_change"]) == (991.38, -392.28)
+    assert "final_income_grand_total" not in found
 
 
 def test_a_years_budget_named_with_its_year_and_a_clause_of_the_other_side():

@@ -1113,8 +1113,9 @@ class _SentenceScan:
                 if metric in _DEPARTMENT_INCOME and "支出" in clause or metric in _DEPARTMENT_SPENDING and "收入" in clause:
                     metric = None  # 本年收入1095.76万元,支出1193.35万元 | 实际支出1460.5万元: not the income named before
                 label, note, rank = subject.text, note or "承前省略主语", 2  # type: ignore[union-attr]  # 年初预算为0.95万元
-        if metric in _GRAND and cue_span is not None and self.text.startswith("总计", cue_span.end):
-            metric = _GRAND[metric]  # 本单位收入|总计4,076.79万元: the longer cue took 收入 from 收入总计
+        if metric in _GRAND and cue_span is not None and self.text.startswith("总计", cue_span.end) \
+                and not cue_span.value.text.startswith("本年"):  # type: ignore[union-attr]
+            metric = _GRAND[metric]  # 本单位收入|总计4,076.79万元: the longer cue took 收入 from 收入总计; 本年收入总计: the year's
         if metric and not self._kind_ok(metric, q):
             metric = None
         if q.bound and metric is not None:  # 政府采购规模超过3万亿: a bound passed, no level stated
