@@ -339,3 +339,10 @@ def test_a_region_named_as_a_duty_or_before_the_department_is_no_subject():
     assert (found["final_income_total"], found["final_total"]) == (594.95, 596.25)
     found = metrics(head + "本部门负责党建工作。全县决算收支完成情况如下: 收入:594.95 万元。 支出:596.25 万元。")
     assert "final_income_total" not in found and "final_total" not in found  # the county's, named last
+
+
+def test_the_balance_carried_written_the_other_way_round():
+    # 银川市殡仪馆 2014 (holdout23): 上年结余和结转 for 上年结转和结余
+    found = metrics("2014年部门决算\n(一)上年结转和结余\n上年结余和结转204.33万元,其中:基本支出结余和结转81.12万元。\n"
+                    "年末结余和结转50.5万元。")
+    assert (found["carryover_prev"], found["carryover_end"]) == (204.33, 50.5)
