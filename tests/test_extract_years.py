@@ -208,3 +208,12 @@ def test_a_portals_path_to_the_page_names_no_year_of_the_text():
     text = ("当前位置 : 首页 > 部门决算 > 2017年 > 正文\n梧州市归国华侨联合会2016年部门决算\n"
             "发布时间 : 2017-07-17 10:25:35 来源 : 归国华侨联合会 浏览 : 12\n目    录")
     assert metrics(text)["year"] == 2016
+
+
+def test_a_year_without_its_character_before_the_budget_it_dates():
+    # 三明市机关社保中心 (holdout23): …现将我单位 2018 部门预算说明如下 (the title line is English)
+    text = ("2018 Sanming Municipal Social Security Center Department Budget Statement\n"
+            "年部门预算经市十三届人大二次会议审议通过,现将我单位 2018 部门预算说明如下: The 2018 department budget was approved.\n"
+            "三明市机关社保中心为参照公务员法管理的事业单位,人员编制数18人,在职人数16人。")
+    assert metrics(text)["year"] == 2018
+    assert "year" not in metrics("项目编号 2018 部门的车辆管理办法。人员编制数18人。")  # no budget named after it

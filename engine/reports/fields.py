@@ -41,7 +41,8 @@ _SEASON_AFTER = re.compile(r"(?:春|夏|秋|冬)季|上半年|下半年")
 _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数
-_BARE_YEAR = re.compile(r"(?<![\d.])(\d{4}|(?:19|20) \d{2}(?=-度))(?:-度|-?(?=预算|决算|执行数))")  # PDF text: 20 16-度
+_BARE_YEAR = re.compile(r"(?<![\d.])(\d{4}|(?:19|20) \d{2}(?=-度))(?:-度|-?\s?(?:部门|单位)?(?=预算|决算|执行数))")  # PDF text: 20 16-度;
+# 我单位 2018 部门预算说明如下 (a year, its 年 dropped, before the budget it dates)
 # a title's year printed without 年 before its subject (云县2023“三公”经费决算…表, 2022游仙区政府办“三公”经费…)
 _TITLE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![名人个元万亿次项件辆%])"
                          r"(?=[^\d年月日.\-/:]{1,20}?(?:三公|预算|决算|整体支出|绩效))")
