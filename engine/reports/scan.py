@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from .document import Paragraph
@@ -362,6 +363,8 @@ class TextScanner:
         self.result = ScanResult()
         self.heading_stage: str | None = None
         self.region_heading = False  # the section's heading names a whole region's money (一、2020年全区收支决算)
+        self.region_ends: list[int] = []  # where this paragraph names a whole region as a subject (全县), not a duty's scope
+        self.own_subject_ends: list[int] = []  # where it names the department itself (本部门, 我局)
         self.heading_budget = False  # the heading names the budget and nothing of its spending
         self.running: str | None = None
         self.carried: str | None = None  # the stage of the last staged figure of this paragraph
@@ -414,6 +417,9 @@ class TextScanner:
             *spell_out(*normalise(paragraph.text))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
+        self.region_ends = [m.end() for m in _REGION_SUBJECT.finditer(text)
+                            if not _DUTY_BEFORE.search(text, max(0, m.start() - 4), m.start())]
+        self.own_subject_ends = [m.end() for m in _OWN_SUBJECT.finditer(text)]
         if not (self.budget_named and self.final_named):
             named = {self.lexicon.stage_words[m["word"]] for m in self.lexicon.stage_re.finditer(mask_not_stages(self.lexicon, text))
                      if m["word"] not in self.lexicon.weak_stages}  # 经费安排, 根据…批复: no budget named
@@ -1338,11 +1344,11 @@ class _SentenceScan:
     def region_subject_before(self, at: int) -> bool:
         """Whether a whole region is the subject last named before ``at`` in the paragraph: not a duty's
         scope (负责全县党建工作), nor one the department named after it takes over from (…全县…。本部门决算…)."""
-        regions = [m for m in _REGION_SUBJECT.finditer(self.text, 0, at)
-                   if not _DUTY_BEFORE.search(self.text, max(0, m.start() - 4), m.start())]
-        if not regions:
+        last = bisect_right(self.o.region_ends, at) - 1  # the paragraph's marks, found once (a long line has many totals)
+        if last < 0:
             return False
-        return not _OWN_SUBJECT.search(self.text, regions[-1].end(), at)
+        own = bisect_right(self.o.own_subject_ends, at) - 1
+        return own < 0 or self.o.own_subject_ends[own] <= self.o.region_ends[last]
 
     def income_of(self, cue: _Span, qs: int) -> bool:
         """``政府性基金预算财政拨款收入0万元``, ``政府性基金预算拨款0万元``: income from a source, not the
