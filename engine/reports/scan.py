@@ -313,7 +313,8 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
     for m in lexicon.cue_re.finditer(text):
         if _HALF_OF_PAIR.search(m.group()) and _OTHER_HALF.match(text, m.end()):
             continue  # 公务用车购置|及运行经费: both halves, a pair the vocabulary does not spell, is no part
-        if m.group() == "支出预算" and (not _CLAUSE_OPENS.search(text, 0, m.start()) or text.startswith(("表", "总表"), m.end())):
+        if m.group() == "支出预算" and (not _CLAUSE_OPENS.search(text, max(0, m.start() - 1), m.start())
+                                      or text.startswith(("表", "总表"), m.end())):
             continue  # “三公”经费支出预算, 工资性支出预算数, 支出预算总表: a part's, an item's, a table; ②支出预算, names the whole
         if m.group() == "编制" and (_KIND_OF_POST.search(text, max(0, m.start() - 2), m.start())
                                     or not _COUNT_AFTER.match(text, m.end())):
