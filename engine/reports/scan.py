@@ -297,8 +297,9 @@ def _names_budget(lexicon: Lexicon, text: str) -> bool:
 
 # a purchase named with the running costs after it (公务用车购置及运行经费): the whole item, not its purchase part
 _HALF_OF_PAIR = re.compile(r"购置费?$")
-_CLAUSE_OPENS = re.compile(r"(?:^|[,;。:、\s①-⑳)])$")  # where a clause or a numbered label begins
-_KIND_OF_POST = re.compile(r"(?:行政|事业|工勤|参公|政法|机关|车辆|用车|内设|编外|预算|人员|控制|领导|机构|职数|[政业勤公法关辆职额在])$")
+_CLAUSE_MARK = re.compile(r"[,;。:、\s①-⑳)]")  # the character before a clause or a numbered label begins
+# 行政, 事业, 参公, 车辆, 在职, 全额…编制: a kind of post, a thing or a state (a last character says most of them)
+_KIND_OF_POST = re.compile(r"(?:用车|内设|编外|预算|人员|控制|领导|机构|职数|[政业勤公法关辆职额在])$")
 _COUNT_AFTER = re.compile(r"(?:总数|人数|数)?(?:为|是|共|有)?\s*\d+\s*(?:人|名|个)?(?![\d.万元辆%])")
 _OTHER_HALF = re.compile(r"费?(?:及|和|与|以及)(?:其)?(?:运行|运维|运作|运转|维护|维修)")
 
@@ -313,8 +314,8 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
     for m in lexicon.cue_re.finditer(text):
         if _HALF_OF_PAIR.search(m.group()) and _OTHER_HALF.match(text, m.end()):
             continue  # 公务用车购置|及运行经费: both halves, a pair the vocabulary does not spell, is no part
-        if m.group() == "支出预算" and (not _CLAUSE_OPENS.search(text, max(0, m.start() - 1), m.start())
-                                      or text.startswith(("表", "总表"), m.end())):
+        opens_clause = m.start() == 0 or _CLAUSE_MARK.match(text, m.start() - 1) is not None
+        if m.group() == "支出预算" and (not opens_clause or text.startswith(("表", "总表"), m.end())):
             continue  # “三公”经费支出预算, 工资性支出预算数, 支出预算总表: a part's, an item's, a table; ②支出预算, names the whole
         if m.group() == "编制" and (_KIND_OF_POST.search(text, max(0, m.start() - 2), m.start())
                                     or not _COUNT_AFTER.match(text, m.end())):
