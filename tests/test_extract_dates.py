@@ -93,3 +93,19 @@ def test_a_portals_posting_stamp_beside_a_disclosure_title_is_no_disclosure_date
     # the stamp that says when the page was made public still dates it
     found = extract_text("凉山州疾病预防控制中心2022年度单位决算公开编制说明\n公开时间:2023年9月25日\n目 录").metrics
     assert found["final_disclosed_date"] == "2023-09-25"
+
+
+@pytest.mark.parametrize("cover", [
+    # h21-xuancheng-zgh: the title twice, the month it was drawn up, then the contents
+    "宣城市总工会2019年度部门决算\n宣城市总工会2019年度部门决算\n2020年9月\n目 录\n第一部分 宣城市总工会概况\n",
+    # h21-liucheng-kx: the unit, the title and a month spaced out, then the contents
+    "柳城县科学技术协会\n\n2022年部门决算\n\n2023年 10 月\n\n目    录\n",
+    "某局2023年度部门决算\n2024年8月\n",  # a page cut off after its cover
+])
+def test_a_covers_month_without_its_day_is_no_report_date(cover):
+    assert "report_date" not in extract_text(cover).metrics
+
+
+def test_a_signatures_month_after_the_text_is_the_reports_date():
+    text = "某局2023年度部门整体支出绩效自评报告\n2023年,我局全年支出12万元。\n某局\n2024年9月\n"
+    assert extract_text(text).metrics["report_date"] == "2024-09"

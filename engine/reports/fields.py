@@ -60,7 +60,8 @@ def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: 
 def identity(document: Document) -> list[Candidate]:
     """Year and department from the title, region from department + province mentions,
     report date from a date standing alone at the end (落款): none with text after it, nor with a
-    publication stamp's words or a time of day."""
+    publication stamp's words or a time of day, nor a cover's (no sentence before it, or the
+    contents after it)."""
     found: list[Candidate] = []
     head = document.paragraphs[:4]
     joined = "".join(norm(p.text[:300]) for p in head)[:600]  # a title is short; a run-on line is not one
@@ -85,7 +86,7 @@ def identity(document: Document) -> list[Candidate]:
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):
         half = to_halfwidth(simplified(paragraph.text.strip()))
-        if _STAMP.search(half) or _before_body(document, paragraph):
+        if _STAMP.search(half) or _before_body(document, paragraph) or _on_cover(document, paragraph):
             continue  # 发布时间 2024-08-12 10:30, a date under the title: when it was published, not signed
         dates = list(iter_dates(half, min_precision="month"))
         if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
@@ -191,6 +192,19 @@ def _before_body(document: Document, paragraph: Paragraph) -> bool:
             return True
         seen = seen or other is paragraph
     return False
+
+
+_CONTENTS_OR_PART = re.compile(r"\s*(目\s*录|第[一二三四五六七八九十]+部分)")
+
+
+def _on_cover(document: Document, paragraph: Paragraph) -> bool:
+    """Whether ``paragraph`` is the date on a cover rather than under a signature: no sentence of
+    the text (ending with 。) comes before it, or the contents or a part's heading come after it
+    (``2023年 10 月`` between 2022年部门决算 and 目录, a short page cut off after its cover)."""
+    index = next(k for k, other in enumerate(document.paragraphs) if other is paragraph)
+    if not any("。" in other.text for other in document.paragraphs[:index]):
+        return True
+    return any(_CONTENTS_OR_PART.match(other.text) for other in document.paragraphs[index + 1:])
 
 
 def written_year(document: Document) -> int | None:
