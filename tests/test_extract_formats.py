@@ -193,6 +193,40 @@ def test_gb18030_and_bom(tmp_path):
     assert extract_report(tmp_path / "gbk.txt").metrics == extract_report(tmp_path / "bom.txt").metrics
 
 
+# a zero-width space, a soft hyphen, a byte-order mark and a word joiner, as web copies leave them
+INVISIBLE = ("\u200b", "\u00ad", "\ufeff", "\u2060")
+
+
+@pytest.mark.parametrize("mark", INVISIBLE)
+def test_characters_that_print_as_nothing_change_no_figure(mark):
+    """taushaann-2019-budget with a mark after each full stop lost its change: the sentence that
+    gives it (同口径比2018年减少830万元) no longer opened with the words that tie it to the total."""
+    text = ("2019年,市本级“三公”经费预算为3328万元。其中,因公出国(境)费50万元,公务接待费478万元,"
+            "公务用车购置及运行费2800万元。同口径比2018年减少830万元,下降20%。")
+    marked = text.replace("。", "。" + mark).replace("经费", "经" + mark + "费")
+    plain, found = extract_text(text), extract_text(marked)
+    assert found.metrics == plain.metrics
+    assert found.metrics["sangong_budget_change"] == -830 and found.metrics["sangong_budget_reception"] == 478
+
+
+def test_characters_that_print_as_nothing_in_a_docx_paragraph_and_cell(tmp_path):
+    import docx
+    document = docx.Document()
+    for text in PARAGRAPHS[:8]:
+        document.add_paragraph(text.replace("万元", "\u200b万元"))
+    document.add_paragraph("表1 “三公”经费支出情况（单位：元）")
+    table = document.add_table(rows=len(TABLE), cols=len(TABLE[0]))
+    for r, row in enumerate(TABLE):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = "\ufeff" + text + "\u00ad"
+    for text in PARAGRAPHS[8:]:
+        document.add_paragraph(text)
+    marked = tmp_path / "marked.docx"
+    document.save(str(marked))
+    _write_docx(tmp_path / "plain.docx")
+    assert extract_report(marked).metrics == extract_report(tmp_path / "plain.docx").metrics
+
+
 def test_yaml_output_round_trips(tmp_path):
     extraction = extract_text("\n".join(PARAGRAPHS), "r.txt")
     text = extraction_to_yaml(extraction, {"budget_total": "年初预算数"})

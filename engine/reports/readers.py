@@ -7,6 +7,8 @@ empty file, unsupported format, encrypted or damaged file.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,15 @@ from .wrapping import paragraphs as wrapped_paragraphs
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 _EXPECTED = "报告文件：.txt（UTF-8/GB18030）、.docx 或 .pdf"
+# zero-width spaces and joiners, soft hyphens, byte-order marks, direction marks: web pages and
+# editors leave them inside words and numbers (公务接待费\u200b1.8万元), where nobody sees them
+_INVISIBLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in range(0x10000)
+                                      if unicodedata.category(chr(cp)) == "Cf") + "]")
+
+
+def visible(text: str) -> str:
+    """``text`` without the format characters that print as nothing (Unicode category Cf)."""
+    return _INVISIBLE.sub("", text)
 
 
 def _fail(name: str, message: str, expected: str = _EXPECTED) -> PerfscoreError:
@@ -71,7 +82,7 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
         document.notes.append(f"只读取了部分正文：文本共 {len(text):,} 字，超过 {MAX_TEXT_CHARS:,} 字，"
                               f"第 {line} 行起未读取 (text too long; partial result)")
         text = text[:cut]
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = visible(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     page = PageLayout(lines)  # tables and wrapped lines found as in plain simplified text, given back as printed
     previous: list[str] = []
     pending: list[tuple[str, int]] = []
@@ -118,7 +129,7 @@ def _read_docx(path: Path, name: str) -> Document:
     for block_no, element in enumerate(source.element.body.iterchildren(), start=1):
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = DocxParagraph(element, source).text.strip()
+            text = visible(DocxParagraph(element, source).text).strip()
             if text:
                 document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, text, block_no))
                 previous.append(text)
@@ -154,7 +165,7 @@ def _docx_row(row: Any) -> tuple[str | None, ...]:
     cells: list[str | None] = []
     last = None
     for cell in row.cells:
-        cells.append(None if cell._tc is last else cell.text.strip())
+        cells.append(None if cell._tc is last else visible(cell.text).strip())
         last = cell._tc
     return tuple(cells)
 
@@ -194,12 +205,12 @@ def _read_pdf_pages(pdf: Any, document: Document) -> None:
         found = page.find_tables()
         boxes = [t.bbox for t in found]
         outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
-        lines = (outside.extract_text() or "").split("\n")
+        lines = visible(outside.extract_text() or "").split("\n")
         first_table_line = line_no + 1
         _append_pdf_paragraphs(document, lines, line_no, page_no)
         line_no += len(lines)
         for table in found:
-            rows = tuple(tuple(None if c is None else c.replace("\n", "") for c in row)
+            rows = tuple(tuple(None if c is None else visible(c).replace("\n", "") for c in row)
                          for row in table.extract())
             caption = " ".join(p.text for p in document.paragraphs[-2:])
             document.tables.append(Table(len(document.tables) + 1, rows,
