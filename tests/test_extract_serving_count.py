@@ -164,3 +164,17 @@ def test_posts_that_were_and_staff_on_the_establishment():
                     "2022年事业编制总数5人,现已录用4人,实际在编制人数4人,今年聘用人员10人。")
     assert (found["staff_authorized"], found["staff_institution"], found["staff_actual"]) == (5, 5, 4)
     assert "staff_admin" not in found
+
+
+@pytest.mark.parametrize("text", [
+    # h23-yuanjiang-ylzx: the retired named first in the parentheses, the staff serving after them
+    "2022年园林中心现有干职工 54 人(其中,退休 18 人,在职 36 人),内设办公室等五个股室。",
+    "2022年园林中心实有人数54人,其中:退休18人、在职36人。",
+    "2022年园林中心现有职工54人(其中在职36人,退休18人)。",
+])
+def test_a_head_count_taking_in_the_retired_gives_its_serving_part(text):
+    assert staff(text) == (36, 36)
+
+
+def test_a_head_count_whose_retired_are_named_first_without_the_serving_is_neither():
+    assert staff("2022年园林中心现有职工54人,其中退休18人。") == (None, None)
