@@ -197,3 +197,21 @@ def test_parts_that_add_up_to_their_total_take_its_stage():
 def test_parts_that_do_not_add_up_keep_their_own_stage():
     found = metrics(_SLIP.replace("公务接待费支出决算42万元", "公务接待费支出决算40万元", 1))
     assert "sangong_budget_reception" not in found and "sangong_budget_abroad" not in found
+
+
+# h23-wushan-qxj: the rules a budget cites name 预决算, both stages at once
+CITED = "按照《预算法》、《地方预决算公开操作规程》等有关规定,现将2022年部门预算公开如下:\n"
+
+
+def test_the_rules_that_name_budgets_and_final_accounts_at_once_set_no_stage():
+    text = ("某县气象局2022年部门预算公开说明\n" + CITED + "三、部门收支总体情况\n2022年预算收入93.14万元;支出预算93.14万元。\n"
+            "四、一般公共预算情况\n2022年一般公共预算支出93.14万元,具体安排情况如下:\n"
+            "(一)基本支出。2022年基本支出24.44万元,其中人员经费22.34万元,公用经费2.1万元。")
+    found = metrics(text)
+    assert (found["budget_total"], found["budget_basic"], found["budget_public_funds"]) == (93.14, 24.44, 2.1)
+
+
+def test_a_final_account_citing_the_same_rules_stays_a_final_account():
+    found = metrics("某县气象局2022年度部门决算\n" + CITED.replace("预算公开", "决算公开") + "2022年度支出总计93.14万元,其中基本支出24.44万元。")
+    assert (found.get("final_grand_total"), found.get("final_basic")) == (93.14, 24.44)
+    assert not any(m.startswith("budget") for m in found)
