@@ -1,6 +1,7 @@
 """Changes whose words the page dropped: a verb (云县 2023: ``较2022年决算数688.84万元131.49万元,
 增长19.09%``), read in the direction of its percentage only when the figures agree, otherwise
-nothing; the 与 of a comparison opening its clause (``2023年度相比,减少…``)."""
+nothing; the 与 of a comparison opening its clause (``2023年度相比,减少…``); the 人 of a head count
+(``编制190, 在职人员185人``)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,21 @@ def test_a_comparison_whose_yu_was_dropped():
     assert (found["final_income_total_change"], found["final_income_total_change_pct"]) == (-956.31, -16.9)
     item = extract_text("2024年度收入合计4697.76万元,2023年度相比,减少956.31万元。").items["final_income_total_change"]
     assert item.provenance.text == "956.31万元"
+
+
+def test_a_head_count_printed_without_its_unit_takes_the_sentences():
+    """h23-loudi-dyzz: 编制190, 在职人员185人,退休人员35人."""
+    found = extract_text("2022年娄底市第一职业中学部门预算\n我单位现有科处室9个。编制190, 在职人员185人,退休人员35人,属市一级预算单位。")
+    assert (found.metrics["staff_authorized"], found.metrics["staff_in_service"], found.metrics["staff_retired"]) == (190, 185, 35)
+    assert found.items["staff_authorized"].provenance.text == "编制190"
+
+
+@pytest.mark.parametrize("text", [
+    "编制2023年预算,在职人员185人。",  # a year, not a count
+    "编制190, 实有公务用车5辆。",  # the sentence counts no people
+    "编制190。在职人员185人。",  # nor does its own sentence
+    "离退休人员1,206人(其中:离休9人,退休1,197人)。",  # h7-urumqi: a thousands separator, not a clause's end
+])
+def test_a_number_without_its_unit_is_no_head_count_where_the_sentence_says_nothing_of_people(text):
+    found = extract_text("2022年某局部门预算\n" + text).metrics
+    assert found.get("staff_authorized") is None and found.get("staff_retired") in (None, 1206)

@@ -7,6 +7,9 @@
   side by side are no change a reader can vouch for).
 - The 与 of a comparison opening its clause: ``收入合计4697.76万元,2023年度相比,减少956.31万元``
   is read as ``与2023年度相比``, the 与 pointing at the year.
+- The 人 of a head count: ``编制190, 在职人员185人,退休人员35人``. A whole number right after a word for
+  posts or staff, ending its clause, where the same sentence goes on to count people in 人 or 名, is
+  read in that unit (the 人 pointing at the number's last digit).
 
 Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
@@ -24,10 +27,16 @@ _COMPARED = re.compile(r"(?:较|比)[^,;:。]{0,24}$")  # 较2022年决算数 ri
 _UP = ("增长", "增加", "上升", "提高")
 # a clause opening with a year and 相比, its 与 dropped (…万元,2023年度相比,减少…)
 _BARE_YEAR_COMPARED = re.compile(r"(?<=[,;])(?:19|20)\d{2}年度?相比(?=,?(?:增加|减少|增长|下降))")
+# a count of posts or staff printed without its 人, the next clause of its sentence counting in 人 or 名
+_COUNT_WITHOUT_UNIT = re.compile(r"(?:编制(?:数|人数|总数)?|实有人数|在职人员|在职人数|退休人员|离退休人员)(?:为|是|有)?"
+                                 r"(?P<count>\d{1,5})(?![\d.]|,\d{3}(?!\d))(?=[,;、])(?=[^。;]{1,30}?\d[人名])")
 
 
 def read_dropped_words(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``text`` with each dropped verb and 与 of a change read, and its offsets."""
+    if "人" in text or "名" in text:
+        text, offsets = rewrite(text, offsets, _COUNT_WITHOUT_UNIT.finditer(text),
+                                lambda m: (m.group() + "人", [*offsets[m.start():m.end()], offsets[m.end() - 1]]))
     if "相比" in text:
         text, offsets = rewrite(text, offsets, _BARE_YEAR_COMPARED.finditer(text),
                                 lambda m: ("与" + m.group(), [offsets[m.start()], *offsets[m.start():m.end()]]))
