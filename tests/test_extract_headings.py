@@ -1,7 +1,10 @@
-"""The stage a section or table heading gives the figures under it that name none."""
+"""The stage a section or table heading gives the figures under it that name none, and the money a heading run into its paragraph names."""
 
 from __future__ import annotations
 
+import pytest
+
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -88,3 +91,24 @@ def test_a_bare_spending_budget_opening_its_clause_is_the_departments():
     # an item's, a part's and a table's are not
     assert "budget_total" not in metrics("2018年“三公”经费支出预算9万元。工资性支出预算数120万元。")
     assert "budget_total" not in metrics("2010年部门预算公布后,支出预算总表中地震预报预测270万的支出被广泛质疑。")
+
+
+# h25-wulong-jxzx: each part's heading printed as a sentence of its own before its figures
+RUN_IN = ("重庆市武隆区军队离休退休干部管理服务中心2026年部门预算情况说明\n二、部门收支总体情况\n"
+          "(一)收入预算。2026年年初预算数67.10万元,其中:一般公共预算拨款67.10万元,政府性基金预算拨款0.00万元。\n"
+          "(二)支出预算。2026年年初预算数67.10万元,其中:社会保障和就业支出预算58.29万元。\n")
+
+
+def test_a_heading_run_into_its_paragraph_with_a_full_stop_names_its_figures():
+    found = extract_text(RUN_IN)
+    assert (found.metrics["budget_income_total"], found.metrics["budget_total"]) == (67.1, 67.1)
+    assert found.items["budget_total"].provenance.line == 4
+
+
+@pytest.mark.parametrize("text", [
+    "(一)工作开展情况。2026年完成监测任务120次。",  # a heading that names no money: still nothing read
+    "一、本单位共有科室3个。2026年年初预算数67.10万元。",  # a sentence with a figure is no heading
+])
+def test_a_sentence_or_heading_that_names_no_income_or_spending_gives_no_total(text):
+    found = extract_text("某中心2026年部门预算\n" + text).metrics
+    assert "budget_total" not in found and "budget_income_total" not in found

@@ -30,6 +30,7 @@ from .serving_count import ACTUAL, IN_SERVICE, twin
 from .shared_head import name_each
 from .lexicon import Cue, Lexicon, named_before, normalise
 from .zero_change import read_level
+from .run_in_headings import read_run_in_heading
 from .dropped_words import read_dropped_words
 from .zero_cost import read_zero_cost
 from .criterion_scores import is_criterion_score
@@ -419,7 +420,7 @@ class TextScanner:
 
     def scan(self, paragraph: Paragraph) -> None:
         text, offsets = read_zero_budget(*read_zero_cost(*read_dropped_words(*read_level(*name_each(*name_subject(
-            *spell_out(*normalise(paragraph.text))))))))
+            *spell_out(*read_run_in_heading(*normalise(paragraph.text)))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         self.region_ends = [m.end() for m in _REGION_SUBJECT.finditer(text)
