@@ -52,3 +52,19 @@ def test_an_item_not_arranged_is_budgeted_at_zero_and_its_level_change_read(text
     assert found.items["sangong_budget_abroad"].value == 0
     assert found.items["sangong_budget_abroad"].provenance.text == quoted
     assert found.metrics["sangong_budget_abroad_change"] == 0
+
+
+@pytest.mark.parametrize("clause", [
+    "歇马街道劳动就业和社会保障服务所2022年“三公”经费无安排的支出。",  # h23-xiema-ldjy
+    "2022年本单位未安排“三公”经费。",
+])
+def test_a_sangong_total_not_arranged_is_budgeted_at_zero(clause):
+    found = extract_text("歇马街道劳动就业和社会保障服务所2022年部门预算\n" + clause)
+    assert found.metrics["sangong_budget"] == 0
+    assert "安排" in found.items["sangong_budget"].provenance.text
+
+
+def test_a_year_that_began_with_no_sangong_budget_states_no_budget_of_zero():
+    # h8-veterans: 2018年年初无“三公”经费预算, its budget set during the year (173.96)
+    found = extract_text("退役军人事务部2019年部门预算\n该部门为新组建部门,2018年年初无“三公”经费预算,2018年执行中调整“三公”经费预算额度较小。").metrics
+    assert "sangong_prev_budget" not in found and "sangong_budget" not in found

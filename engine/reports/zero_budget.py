@@ -8,7 +8,8 @@ read: ``无出国计划`` or ``无因公出国(境)费支出`` say less, or of a
 there was none (``因公出国(境)费支出决算为0.00万元,本年无预算``) speaks of the item the clause before names:
 it is rewritten as that item's budget of 0 (``因公出国(境)费预算0万元``), every character pointing at the
 page's 本年无预算. An item not arranged (``未安排出国(境)经费``, ``因公出国(境)费用不安排``: 安排 is the budget's word)
-is budgeted at 0 as well. Imports only :mod:`.rewrite`.
+is budgeted at 0 as well, and so is the 三公 total not arranged (``“三公”经费无安排的支出``). Imports only
+:mod:`.rewrite`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ _NONE_BEFORE = re.compile(rf"(?:无|未安排)(?P<item>{_ITEM})(?P<word>预算)(
 _NONE_AFTER = re.compile(rf"(?P<item>{_ITEM})(?P<year>(?:19|20)\d{{2}}年度?)?(?:未安排|无)(?P<word>预算)(?=[,;。、)]|$)")
 _AMOUNT = "0万元"
 # 未安排出国(境)经费, 因公出国(境)费用不安排: 安排 is the budget's word, and nothing was arranged
-_NOT_ARRANGED_BEFORE = re.compile(rf"(?:未|不|没有)安排(?P<item>{_ITEM})(?=[,;。、)]|$)")
-_NOT_ARRANGED_AFTER = re.compile(rf"(?P<item>{_ITEM})(?:未|不)安排(?=[,;。、)]|$)")
+# and the 三公 total so (未安排“三公”经费, “三公”经费无安排的支出), but not said to have no budget: 2018年年初无“三公”
+# 经费预算 may be a year whose budget was set during it
+_ARRANGED_ITEM = rf"{_ITEM}|三公经费"
+_NOT_ARRANGED_BEFORE = re.compile(rf"(?:未|不|没有)安排(?P<item>{_ARRANGED_ITEM})(?=[,;。、)]|$)")
+_NOT_ARRANGED_AFTER = re.compile(rf"(?P<item>{_ARRANGED_ITEM})(?:未|不|无)安排(?:的?支出)?(?=[,;。、)]|$)")
 _BARE_NONE = re.compile(r"(?<=[,，])(?:本年度?|当年|今年)?(?:无|未安排)预算(?=[,;。、)]|$)")
 _ITEM_RE = re.compile(_ITEM)
 _CLAUSE_START = re.compile(r"[,;。:，；：]|\((?!境)")
