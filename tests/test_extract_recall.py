@@ -210,6 +210,14 @@ def test_the_department_as_the_subject_of_a_stage():
     assert "final_total" not in metrics("“三公”经费预算为12万元,本部门2023年决算数为10万元。")
 
 
+def test_the_department_as_the_subject_after_other_sentences_of_its_paragraph():
+    # h25-wuzhou-yb: the projects' total in the sentence before, the problem listed with 一是
+    text = ("项目21个,项目支出总额656.93万元。自评发现的主要问题及原因:一是2024年部门年初预算1022.89万元,"
+            "年中调整预算为1781.86万元,比年初预算增加758.97万元,全年执行数1767.21万元,预算调整率较大。")
+    found = metrics(text)
+    assert (found["budget_total"], found["budget_adjusted_total"], found["final_total"]) == (1022.89, 1781.86, 1767.21)
+
+
 def test_a_comparison_with_the_years_own_budget_is_no_budget_sign():
     # 较年初预算 (the stage word 年初预算 after 较) compares a 决算 with its budget, as 较年初 + 预算 does
     text = ("2023年“三公”经费支出共计5.6万元,较上年减少1.2万元,较年初预算减少1.4万元。"

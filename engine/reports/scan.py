@@ -99,7 +99,7 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may stand between that stage word and the figure: 预算数为, 决算支出数为, 执行数是
 _STAGE_TO_FIGURE = re.compile(r"(?:支出)?(?:数|额|金额)?(?:为|是|共计|合计)?")
 _REPORTED_LEAD = re.compile(r"[^,;。\d]{0,30}(?:\d{1,2}日)?[^,;。\d]{0,12}(?:显示|公布|表示|介绍|称|指出|获悉)[:,]")
-_DEPARTMENT_OPENS = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:本|我)?(?:部门|单位)(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?$")
+_DEPARTMENT_OPENS = re.compile(r"^(?:[一二三四五六七八九十]是)?(?:(?:19|20)\d{2}年度?)?(?:本|我)?(?:部门|单位)(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?$")
 # …出国(境)费财政拨款支出2688.03万元,2011年财政拨款预算2281万元: the money's source may stand before its stage
 _OPENS = re.compile(r"^(?:其中)?[:,]?(?:(?:19|20)\d{2}年度?)?(?:全年|本年度?|当年)?(?:财政拨款)?(?:支出)?$")
 # 其中:因公出国(境)费支出决算减少0.00元: an item compared as its total was
@@ -1115,7 +1115,9 @@ class _SentenceScan:
                             if c.end <= qs and self.concept_of(c.value) is not None),
                            self.o.titled or self.later_subject(qe))  # type: ignore[arg-type]
             concept = self.concept_of(subject) if subject is not None else None
-            if opening is not None and subject is None and _DEPARTMENT_OPENS.match(self.text[cs:opening.start]):
+            named_here = subject is not None and any(c.value.concept is not None and self.start <= c.start < qs  # type: ignore[union-attr]
+                                                     for c in self.cues)
+            if opening is not None and not named_here and _DEPARTMENT_OPENS.match(self.text[cs:opening.start]):
                 concept = self.lex.metric_concept["budget_total"][0]  # 本部门2023年年初预算为820万元: the department's
                 label, note, rank = self.text[cs:opening.end], "部门总额", 2
                 metric = self.lex.concept_metric(concept, stage)  # type: ignore[arg-type]
