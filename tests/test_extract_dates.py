@@ -109,3 +109,21 @@ def test_a_covers_month_without_its_day_is_no_report_date(cover):
 def test_a_signatures_month_after_the_text_is_the_reports_date():
     text = "某局2023年度部门整体支出绩效自评报告\n2023年,我局全年支出12万元。\n某局\n2024年9月\n"
     assert extract_text(text).metrics["report_date"] == "2024-09"
+
+
+def test_a_covers_date_in_a_pdf_run_into_one_line():
+    """h25-mengjin-sfj: a document site's copy of a PDF, the cover, its date and the contents in one line."""
+    text = ("洛阳市孟津区司法局2022年度部门预算(1).pdf\n洛阳市孟津区司法局 2022 年度部门预算 2022 年 7 月 15 日 目 录 "
+            "第一部分洛阳市孟津区司法局概况 一、主要职能 二、机构设置及部门预算单位构成")
+    found = extract_text(text)
+    assert found.metrics["report_date"] == "2022-07-15"
+    assert found.items["report_date"].provenance.text == "2022 年 7 月 15 日"
+
+
+@pytest.mark.parametrize("line", [
+    "某局 2022 年度部门预算 发布时间:2022 年 7 月 15 日 目 录 第一部分",  # a stamp between title and date
+    "某局 2022 年度部门预算 2022 年 7 月 第一部分 概况",  # no day, no contents after it
+    "某局2022年度部门预算于2022年7月15日经区财政局批复,目录如下",  # a sentence's date
+])
+def test_a_date_in_a_run_on_line_that_is_no_covers_is_no_report_date(line):
+    assert "report_date" not in extract_text(line).metrics

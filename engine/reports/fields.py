@@ -116,6 +116,10 @@ def _dated_heads(document: Document) -> list[Candidate]:
     head = document.paragraphs[:HEAD_LINES]
     for k, paragraph in enumerate(head):
         half = to_halfwidth(simplified(paragraph.text.strip()))
+        cover = _run_on_cover_date(half.split("。")[0])
+        if cover is not None:  # 洛阳市孟津区司法局 2022 年度部门预算 2022 年 7 月 15 日 目 录 第一部分…: a PDF's cover in one line
+            printed = paragraph.text.strip()
+            return [_head_date(paragraph, cover.iso, printed[cover.start:cover.end] if len(printed) == len(half) else printed)]
         if "。" in half:
             break  # the body has begun
         above, label = label, half or label
@@ -129,6 +133,20 @@ def _dated_heads(document: Document) -> list[Candidate]:
         if alone or _SPEECH.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
             return [_head_date(paragraph, dates[0].iso, paragraph.text.strip())]
     return _opening_speech_date(document)
+
+
+_TITLE_BEFORE = re.compile(r"(?:预算|决算|报告)\s*$")
+_CONTENTS_AFTER = re.compile(r"\s*目\s*录")
+
+
+def _run_on_cover_date(text: str) -> ParsedDate | None:
+    """The one date to the day, written with 年月日, that stands between a report's title and its contents in
+    a cover run into one line (a PDF's text on a document site); None elsewhere."""
+    dates = [d for d in iter_dates(text, min_precision="day") if "日" in text[d.start:d.end]]
+    if len(dates) != 1:
+        return None
+    date = dates[0]
+    return date if _TITLE_BEFORE.search(text, 0, date.start) and _CONTENTS_AFTER.match(text, date.end) else None
 
 
 def _opening_speech_date(document: Document) -> list[Candidate]:
