@@ -127,3 +127,18 @@ def test_a_covers_date_in_a_pdf_run_into_one_line():
 ])
 def test_a_date_in_a_run_on_line_that_is_no_covers_is_no_report_date(line):
     assert "report_date" not in extract_text(line).metrics
+
+
+def test_the_day_a_budget_was_approved_in_a_sentence_that_goes_on_to_disclose_it():
+    """h25-qianjiang-hjjcz: approved on one day, made public in the next clause."""
+    text = ("2025年度潜江市环境监测站部门预算\n2025年度部门预算于2025年1月26日经市财政局批复(潜财预[2025]1号),"
+            "按照《预算法》规定,我单位将2025年度预算予以公开。")
+    assert extract_text(text).metrics["budget_approved_date"] == "2025-01-26"
+
+
+@pytest.mark.parametrize("sentence", [
+    "根据财政局部门预算批复,2025年2月1日公开预算。",  # the date's own clause discloses
+    "本部门2025年部门预算于2025年2月10日公开。",  # no approval named
+])
+def test_a_disclosure_date_is_no_approval_date(sentence):
+    assert "budget_approved_date" not in extract_text("2025年度某站部门预算\n" + sentence).metrics

@@ -348,12 +348,24 @@ def _dates_in(text: str, lexicon: Lexicon) -> list[tuple[str, str, int, int]]:
             for date in [*iter_dates(s, min_precision=rule.get("min_precision", "month")), *compact_dates(s)]:
                 if rule.get("marker", "") != date.marker:
                     continue
+                if any(w in _own_clause(s, date.start, date.end) for w in rule.get("forbid_in_clause", [])):
+                    continue  # …于2025年1月26日经市财政局批复,…将2025年度预算予以公开: approved, then disclosed
                 if s.find(context[0]) < date.start and rule.get("marker") != "before" \
                         and not rule.get("context_before"):
                     continue
                 found.append((metric, date.iso, sentence.start() + date.start, sentence.start() + date.end))
                 break
     return found
+
+
+_CLAUSE_MARKS = ",;:"
+
+
+def _own_clause(sentence: str, start: int, end: int) -> str:
+    """The clause of ``sentence`` that holds ``start``..``end``: from the mark before it to the mark after."""
+    opens = max(sentence.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    closes = [at for mark in _CLAUSE_MARKS if (at := sentence.find(mark, end)) >= 0]
+    return sentence[opens:min(closes, default=len(sentence))]
 
 
 def flags(document: Document, lexicon: Lexicon) -> list[Candidate]:
