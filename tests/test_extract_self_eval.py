@@ -47,6 +47,9 @@ def test_posts_for_staff_in_service_are_the_establishment():
     ("索引号: 002590358/2022-77534 公开方式: 主动公开\n文号: 公开日期: 2022-09-07 17:20\n"
      "绍兴市上虞区统计局(汇总)2021年度部门决算", "final_disclosed_date", "2022-09-07"),
     ("[ 发布日期 ] 2023-06-01\n某县林业局2022年度部门整体支出绩效自评报告", "self_eval_disclosed_date", "2023-06-01"),
+    # h19-yuxi-mzzx: an index's rows in bars over a title that names its budget as 预算公开
+    ("索引号 | 53040020221334700 | 文     号 |   |\n来   源 | 玉溪市教育体育局 | 公开日期 | 2022-03-03 |\n"
+     "玉溪市民族中学2022年度预算公开", "budget_disclosed_date", "2022-03-03"),
 ])
 def test_a_disclosure_stamp_dates_what_the_title_names(text, metric, iso):
     assert metrics(text + "\n在职人员8人。")[metric] == iso
@@ -57,6 +60,8 @@ def test_a_disclosure_stamp_dates_what_the_title_names(text, metric, iso):
     "关于2023年度预算绩效管理情况的说明\n公开时间:2024年9月20日",  # 预算绩效 is no budget
     "2022年度某县农业农村局部门决算\n公开时间:2021年3月1日",  # before the year it accounts for
     "2022年度某县农业农村局部门决算\n发布日期:2023年9月20日",  # a posting date is no disclosure stamp
+    # h15-xinyang-wenlian: the title's last word and the portal's 时间 stamp joined as one line, 公开时间
+    "2022年度信阳市文学艺术界联合会部门预算公开\n时间:2022-03-10 | 栏目:\n2022\n| 点击:次\n2022年信阳市文联部门预算公开",
 ])
 def test_no_disclosure_date_without_a_subject_in_its_year(text):
     found = metrics(text + "\n在职人员8人。")

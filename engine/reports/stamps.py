@@ -10,11 +10,10 @@ from .document import Document, Paragraph
 from .fields import compact_dates
 from .lexicon import Lexicon, normalise
 from .model import Candidate, Provenance
-from .scan import mask_not_stages
 from ..units import iter_dates
 
 HEAD = 12  # the paragraphs of a page that carry its stamp and its title (after a portal's banner and contents)
-_AFTER_LABEL = re.compile(r"[\]】):]*")  # 【公开时间】2024-09-26, 公开时间:2024年9月26日
+_AFTER_LABEL = re.compile(r"[\]】):|]*")  # 【公开时间】2024-09-26, 公开时间:2024年9月26日
 
 
 # the years after the text's year in which each subject is disclosed: a 决算 or a self-evaluation
@@ -52,8 +51,8 @@ def _stamp(head: list[Paragraph], labels: tuple[str, ...], metric: str, year: in
         text, offsets = normalise(paragraph.text)
         for label in labels:
             at = text.find(label)
-            if at < 0:
-                continue
+            if at < 0 or paragraph.line_at(offsets[at]) != paragraph.line_at(offsets[at + len(label) - 1]):
+                continue  # …部门预算公开 / 时间:2022-03-10: a title's last word and a stamp's label joined as one
             start = _AFTER_LABEL.match(text, at + len(label)).end()
             found = _date_at(text, start)
             if found is not None and int(found[0][:4]) - year in _LAG.get(metric, ()):
@@ -80,8 +79,11 @@ def _date_at(text: str, start: int) -> tuple[str, int] | None:
 def _subject(head: list[Paragraph], lexicon: Lexicon) -> str | None:
     """The date metric of what the first paragraph naming a subject names first (决算 before 自评
     in ``2023年度部门决算…部门整体支出绩效自评表``); compounds such as 预算绩效 name none."""
+    subjects = {word for words in lexicon.stamp_subjects.values() for word in words}
     for paragraph in head:
-        text = mask_not_stages(lexicon, normalise(paragraph.text)[0])
+        text = normalise(paragraph.text)[0]
+        if lexicon.not_stage_re is not None:  # 预算公开 names its subject, though no stage word in 按照预算公开要求
+            text = lexicon.not_stage_re.sub(lambda m: m.group() if m.group() in subjects else "\x00" * len(m.group()), text)
         first = min(((text.find(word), metric) for metric, words in lexicon.stamp_subjects.items()
                      for word in words if word in text), default=None)
         if first is not None:
