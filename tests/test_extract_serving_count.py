@@ -178,3 +178,15 @@ def test_a_head_count_taking_in_the_retired_gives_its_serving_part(text):
 
 def test_a_head_count_whose_retired_are_named_first_without_the_serving_is_neither():
     assert staff("2022年园林中心现有职工54人,其中退休18人。") == (None, None)
+
+
+def test_the_people_the_budget_pays_give_only_their_serving_part():
+    # h25-echeng-xfj: 财政供养 takes in the retired; its 其中 names those serving
+    assert staff("2017年区信访局编制人数6名;财政供养人数8名,其中在职5名、离退休人数3名。") == (5, 5)
+    assert staff("2017年区信访局编制人数6名;财政供养人数8名。") == (None, None)
+
+
+def test_a_serving_part_by_kind_beside_the_retired_is_no_count_of_the_whole():
+    # h23-wuxuan-flyy, h25-babu-zzb: serving parts by kind, hires and the retired among the supported
+    text = "2022年实有财政供养人数16人,其中行政在职0人,事业在职4人,编外在职实有人数7人,公益岗1人,离退休人员4人(其中离休0人)。"
+    assert staff(text) == (None, None)

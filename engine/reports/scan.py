@@ -122,9 +122,12 @@ DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand
 # 实有人数86人(其中:在职36人,离退休50人): the same in parentheses
 _HEAD_COUNT = re.compile(r"(?:人数|人员)(?:总数)?(?:为|共|共计)?\d+[人名][,，(]?其中[:：]?$")
 _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
-_RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?在(?:职|岗)[^。]*?(?:离休|退休)")
+_RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?(?:行政|事业|工勤|参公)?在(?:职|岗)[^。]*?(?:离休|退休)")
 # …人(其中,退休18人,在职36人): the retired named first among the head count, which is then no count of
 # the staff serving (a 其中 list of posts or titles that ends with retirees is read as it was)
+# 财政供养人数8名,其中在职5名、离退休人数3名: the people the budget pays, retirees among them; only the
+# serving part its 其中 gives is a staff count
+_SUPPORTED = re.compile(r"财政供养人数")
 _RETIREES_FIRST = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:离休|退休)")
 # …人,其中:在职250人 (no word for whom), …其中:在职编制15人, 在职全额编制23人
 _IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:(?:离休|退休)[^。;；()]*?[,，、;；])?在(?:职|岗)(?:全额|差额)?(?:编制|在编|人员|人数|教职工|职工)?(?:小计|合计)?"
@@ -1186,9 +1189,10 @@ class _SentenceScan:
                                          Candidate(ACTUAL, int(on_posts["count"]), self.prov(on_posts.start("label"), on_posts.end()),
                                                    rank, q.approx, note)]
             return  # 实有人数50人,其中事业编制4人,聘用人员44人: 50 serve, 4 of them on posts
-        if metric in _STAFF_COUNTS and _RETIREES_FIRST.match(self.text, qe, self.end) \
-                or metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
-                                               or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
+        retirees_in = metric in _STAFF_COUNTS and (_RETIREES_FIRST.match(self.text, qe, self.end) is not None or (
+            cue_span is not None and _SUPPORTED.search(cue_span.value.text) is not None))  # type: ignore[union-attr]
+        if retirees_in or metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
+                                                      or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
                 or serving is not None and int(serving[1]) < value:  # 现有教职工125人,其中:在职人员90人: more than serve
             if serving is not None:  # 实有人数341人,其中:在职250人,退休91人: the 250 in service are the staff
                 at = self.prov(serving.start(1), serving.end())
