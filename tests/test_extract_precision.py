@@ -3,6 +3,8 @@ figure belongs elsewhere and on one where the rule must still give it."""
 
 from __future__ import annotations
 
+import pytest
+
 from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
@@ -346,3 +348,20 @@ def test_the_balance_carried_written_the_other_way_round():
     found = metrics("2014年部门决算\n(一)上年结转和结余\n上年结余和结转204.33万元,其中:基本支出结余和结转81.12万元。\n"
                     "年末结余和结转50.5万元。")
     assert (found["carryover_prev"], found["carryover_end"]) == (204.33, 50.5)
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("截止2024年底,本局实有人数128人,其中行政人员13人;公务用车0辆。", 0),  # h25-nanxian-zrzyj
+    ("截止2024年底,本局公务用车共3辆。", 3),
+])
+def test_the_official_cars_counted_are_the_fleet_held(text, held):
+    assert metrics("2024年南县自然资源局部门整体支出绩效自评报告\n" + text)["vehicles_held"] == held
+
+
+@pytest.mark.parametrize("text", [
+    "2024年购置公务用车2辆,报废公务用车1辆。",  # bought and scrapped, not held
+    "公务用车购置1辆,公务用车运行维护费3万元。",
+    "截至2014年12月31日,共有车辆1879辆,其中:部级领导干部用车21辆、一般公务用车1087辆、其他用车771辆。",  # h5-zky: one kind
+])
+def test_cars_bought_scrapped_or_of_one_kind_are_no_fleet(text):
+    assert metrics("2024年某局部门整体支出绩效自评报告\n" + text).get("vehicles_held") in (None, 1879)
