@@ -217,3 +217,17 @@ def test_a_year_without_its_character_before_the_budget_it_dates():
             "三明市机关社保中心为参照公务员法管理的事业单位,人员编制数18人,在职人数16人。")
     assert metrics(text)["year"] == 2018
     assert "year" not in metrics("项目编号 2018 部门的车辆管理办法。人员编制数18人。")  # no budget named after it
+
+
+def test_a_title_broken_after_its_year_without_nian():
+    """h25-wuzhou-tsjbzx: PDF text, the unit's name and the year on one line, the budget's name on the next."""
+    text = ("1\n梧州市市场监管投诉举报指挥中2023\n单位预算及三公经费预算情况说明\n目 录\n"
+            "第一部分:梧州市市场监管投诉举报指挥中心概况\n一、主要职\n二、机构设置情况\n三、人员构成情况")
+    found = extract_text(text)
+    assert found.metrics["year"] == 2023
+    assert found.items["year"].provenance.line == 2
+
+
+@pytest.mark.parametrize("first", ["咨询电话:8562019", "文件编号2019.2023"])
+def test_the_digits_a_longer_number_ends_with_are_no_year_before_the_next_line(first):
+    assert "year" not in extract_text(first + "\n单位预算及三公经费预算情况说明\n目 录\n第一部分:某中心概况").metrics

@@ -47,6 +47,8 @@ _BARE_YEAR = re.compile(r"(?<![\d.])(\d{4}|(?:19|20) \d{2}(?=-度))(?:-度|-?\s?
 _TITLE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![名人个元万亿次项件辆%])"
                          r"(?=[^\d年月日.\-/:]{1,20}?(?:三公|预算|决算|整体支出|绩效))")
 _TITLE_LENGTH = 40
+_YEAR_ENDS_LINE = re.compile(r"(?<![\d.])(?:19|20)\d{2}$")
+_LOOK_AHEAD = 8  # characters of the next line a year ending its line is read with
 # a cover's field naming the year evaluated: 评价年度:2024 (the year follows its label, without 年)
 _LABELLED_YEAR = re.compile(r"(?:评价|自评|考核)年度:(\d{4})(?!\d)")
 BODY_YEAR_NOTE = "年度据正文首次出现的年份"  # a year read from the body, which later evidence may move
@@ -244,23 +246,29 @@ def body_year(document: Document) -> list[Candidate]:
     portal's index table names (``标 题:2021年…决算公开``)."""
     aside: Candidate | None = None
     for pattern in (_LABELLED_YEAR, _BODY_YEAR, _BARE_YEAR, _TITLE_YEAR):
-        for paragraph in document.paragraphs:
+        for k, paragraph in enumerate(document.paragraphs):
             text, offsets = normalise(paragraph.text)
             if pattern is _TITLE_YEAR and (len(text) > _TITLE_LENGTH or "。" in text):  # a title's, not a sentence's
                 continue
             if _BREADCRUMB.search(text):
                 continue  # 当前位置 : 首页 > 部门决算 > 2017年 > 正文: the portal's folder, not the text's year
-            for match in pattern.finditer(text):
+            ahead = text
+            if pattern is _BARE_YEAR and _YEAR_ENDS_LINE.search(text) and k + 1 < len(document.paragraphs):
+                ahead += normalise(document.paragraphs[k + 1].text)[0][:_LOOK_AHEAD]  # …指挥中2023 / 单位预算…: a title broken after its year
+            for match in pattern.finditer(ahead):
+                if match.end(1) > len(text):
+                    break
+                end = min(match.end(), len(text))
                 if text[max(0, match.start() - 2):match.start()].endswith(_COMPARED) \
-                        or _COMPARED_WITH.match(text, match.end()) and text[match.start() - 1:match.start()] in _WITH \
-                        or _SPAN_AFTER.match(text, match.end()) \
-                        or _HISTORY_BEFORE.search(text, 0, match.start()) or _HISTORY_AFTER.match(text, match.end()):
+                        or _COMPARED_WITH.match(text, end) and text[match.start() - 1:match.start()] in _WITH \
+                        or _SPAN_AFTER.match(text, end) \
+                        or _HISTORY_BEFORE.search(text, 0, match.start()) or _HISTORY_AFTER.match(text, end):
                     continue  # 较2022年度, 和2012年的预算比; 2017年之前; 1997年更名: not the text's own
                 year = int(match[1].replace(" ", ""))
                 if 1990 <= year <= 2100:
-                    prov = _span(paragraph, text, offsets, match.start(), match.end())
+                    prov = _span(paragraph, text, offsets, match.start(), end)
                     found = Candidate("year", year, prov, 1, note=BODY_YEAR_NOTE)
-                    if not _REASON_BEFORE.search(text, 0, match.start()) and not _SEASON_AFTER.match(text, match.end()):
+                    if not _REASON_BEFORE.search(text, 0, match.start()) and not _SEASON_AFTER.match(text, end):
                         return [found]
                     aside = aside or found  # 原因是2021年因…, 2018年秋季: the text's own only when it names no other
     return [aside] if aside else _indexed_title_year(document)
