@@ -190,3 +190,9 @@ def test_a_serving_part_by_kind_beside_the_retired_is_no_count_of_the_whole():
     # h23-wuxuan-flyy, h25-babu-zzb: serving parts by kind, hires and the retired among the supported
     text = "2022年实有财政供养人数16人,其中行政在职0人,事业在职4人,编外在职实有人数7人,公益岗1人,离退休人员4人(其中离休0人)。"
     assert staff(text) == (None, None)
+
+
+def test_the_other_institutional_posts_are_the_institutional_posts():
+    # h25-lizhou-jyj: 四川's template, 参照公务员法管理的事业单位0个 before it
+    found = extract_text("广元市利州区教育局2025年部门预算\n现有总编制3913人,其中行政编制16人,其他事业编制3896人。").metrics
+    assert (found["staff_authorized"], found["staff_admin"], found["staff_institution"]) == (3913, 16, 3896)
