@@ -362,3 +362,18 @@ def test_a_last_row_cut_inside_its_cell_gives_no_figure_from_it():
     cut = _SUMMARY.rsplit("\n", 1)[0] + "\n总计 | 32 | 1,26"
     found = extract_text(cut).metrics
     assert "final_income_grand_total" not in found and found["final_income_total"] == 1254.56
+
+
+def test_a_sentence_run_into_a_pipe_tables_first_cell_leaves_the_table_its_halves():
+    """h25-cjly-sthjj: an OCR'd 收支总表 on a tendering site, the page's note run into its first row;
+    the blank cell of the fund's income must not take the spending beside it."""
+    rows = ("详情见附件(注:以下内容为附件图片识别,个别文字可能不准确,请以附件为准)收 入 | | 支 出 | |\n"
+            "项 目 | 预算数 | 项 目 | 预算数 |\n"
+            "一、一般公共预算拨款收入 | 2,280.32 | 一、社会保障和就业支出 | 709.01 |\n"
+            "二、政府性基金预算拨款收入 | | 二、节能环保支出 | 2,482.84 |\n"
+            "本年收入合计 | 3,445.89 | 本年支出合计 | 3,475.89 |\n"
+            "收 入 总 计 | 3,475.89 | 支 出 总 计 | 3,475.89 |")
+    found = extract_text(rows)
+    assert (found.metrics["budget_income_total"], found.metrics["budget_total"]) == (3445.89, 3475.89)
+    assert "budget_gov_fund" not in found.metrics
+    assert found.document.paragraphs[0].text.endswith("请以附件为准)")

@@ -197,13 +197,22 @@ def _read_pipe_table(lines: list[str], start: int) -> tuple[TextTable | None, in
     if pipes < 4 and not 3 <= row_lines == pipes and not _header_and_one_row(lines[start:j]):
         return None, start  # a short table: every line a row of cells
     block = _without_stated_unit(lines[start:j])
+    prose = _PROSE_BEFORE_CELL.match(block[0].strip())
+    if prose is not None:
+        block[0] = prose[2] + prose[3]
     if row_lines * 2 >= pipes:
         rows, where = _side_by_side(*_pipe_rows(block, start))
     else:
         rows, where = _pipe_stream(block, start)
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None, start
+    if prose is not None:  # a title row of one cell, read as a paragraph above the table (_peel_titles)
+        rows, where = [[prose[1]], *rows], [start + 1, *where]
     return TextTable.by_rows(rows, where, start + 1, j), j
+
+
+# a page's sentence run into the table's first cell (…请以附件为准)收 入 | | 支 出 | |): the sentence, then the row
+_PROSE_BEFORE_CELL = re.compile(rf"^(.{{{_CELL_LINE},}}?[。)）:：])\s*([^。)）:：|]{{1,8}})(\s*\|.*)$")
 
 
 def _header_and_one_row(block: list[str]) -> bool:
