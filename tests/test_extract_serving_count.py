@@ -196,3 +196,14 @@ def test_the_other_institutional_posts_are_the_institutional_posts():
     # h25-lizhou-jyj: 四川's template, 参照公务员法管理的事业单位0个 before it
     found = extract_text("广元市利州区教育局2025年部门预算\n现有总编制3913人,其中行政编制16人,其他事业编制3896人。").metrics
     assert (found["staff_authorized"], found["staff_admin"], found["staff_institution"]) == (3913, 16, 3896)
+
+
+def test_all_the_cadres_and_staff_the_unit_has_are_its_head_count():
+    # h16-hongjiang-shawan: a township's one head count
+    assert staff("2024年度洪江市沙湾乡人民政府部门决算\n全乡共8个行政村,总人口2200人,2024年共有干部职工47人。") == (47, 47)
+
+
+def test_a_head_count_not_named_as_serving_takes_in_the_retired_its_parts_list():
+    # h7-wanzhou-fslc: 42 = 30 serving + 12 retired; the 31 are posts, not people
+    found = extract_text("2022年某林场部门预算\n我场共有职工42人,其中:在职职工编制人数31人,实有人数30人,退休职工12人。").metrics
+    assert found.get("staff_in_service") != 42 and found.get("staff_actual") == 30

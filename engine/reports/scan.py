@@ -1196,8 +1196,11 @@ class _SentenceScan:
                                          Candidate(ACTUAL, int(on_posts["count"]), self.prov(on_posts.start("label"), on_posts.end()),
                                                    rank, q.approx, note)]
             return  # 实有人数50人,其中事业编制4人,聘用人员44人: 50 serve, 4 of them on posts
-        retirees_in = metric in _STAFF_COUNTS and (_RETIREES_FIRST.match(self.text, qe, self.end) is not None or (
-            cue_span is not None and _SUPPORTED.search(cue_span.value.text) is not None))  # type: ignore[union-attr]
+        cue_text = cue_span.value.text if cue_span is not None else ""  # type: ignore[union-attr]
+        retirees_in = metric in _STAFF_COUNTS and (_RETIREES_FIRST.match(self.text, qe, self.end) is not None
+                                                   or _SUPPORTED.search(cue_text) is not None) \
+            or metric == IN_SERVICE and not _SERVING_CUE.search(cue_text) and _RETIREES_AMONG.match(self.text, qe, self.end)
+        # 共有职工42人,其中:在职…,退休职工12人: a head count not named as serving takes in the retired its 其中 lists
         if retirees_in or metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
                                                       or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
                 or serving is not None and int(serving[1]) < value:  # 现有教职工125人,其中:在职人员90人: more than serve
