@@ -366,3 +366,14 @@ def test_the_official_cars_counted_are_the_fleet_held(text, held):
 ])
 def test_cars_bought_scrapped_or_of_one_kind_are_no_fleet(text):
     assert metrics("2024年某局部门整体支出绩效自评报告\n" + text).get("vehicles_held") in (None, 1879)
+
+
+def test_a_criterions_points_in_a_self_evaluation_table_are_no_rate():
+    """满意度 | 10 | 10 under 分值 | 得分: the criterion's weight and score, not a satisfaction of 10%;
+    the rate its 实际完成值 column prints is read."""
+    head = "某局2023年度部门整体支出绩效自评表\n"
+    points = metrics(head + "| 指标 | 分值 | 得分 |\n| 预算执行率 | 10 | 9 |\n| 满意度 | 10 | 10 |\n| 合计 | 100 | 92 |")
+    assert "satisfaction_pct" not in points and points["self_score"] == 92
+    rated = metrics(head + "| 指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n| 满意度 | ≥90% | 95% | 10 | 10 |\n"
+                    "| 合计 | | | 100 | 92 |")
+    assert rated["satisfaction_pct"] == 95

@@ -62,7 +62,7 @@ def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: 
 def identity(document: Document) -> list[Candidate]:
     """Year and department from the title, region from department + province mentions,
     report date from a date standing alone at the end (落款): none with text after it, nor with a
-    publication stamp's words or a time of day, nor a cover's (no sentence before it, or the
+    publication stamp's words or a time of day, nor a cover's month (no sentence before it, or the
     contents after it)."""
     found: list[Candidate] = []
     head = document.paragraphs[:4]
@@ -88,9 +88,11 @@ def identity(document: Document) -> list[Candidate]:
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):
         half = to_halfwidth(simplified(paragraph.text.strip()))
-        if _STAMP.search(half) or _before_body(document, paragraph) or _on_cover(document, paragraph):
+        if _STAMP.search(half) or _before_body(document, paragraph):
             continue  # 发布时间 2024-08-12 10:30, a date under the title: when it was published, not signed
         dates = list(iter_dates(half, min_precision="month"))
+        if dates and dates[0].precision == "month" and _on_cover(document, paragraph):
+            continue  # 2020年9月 between a 决算's title and its contents: a cover's month, no signature's
         if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
             found.append(Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()), 3))
             break

@@ -71,6 +71,7 @@ class TableView:
 
 
 _NOTE_HEADER = re.compile(r"原因|说明|备注")
+_POINTS_HEADER = re.compile(r"分值|得分|权重|分数|满分|评分")  # a self-evaluation table's points, no figure of a row's own
 _ROW_NUMBER_HEADER = re.compile(r"^(?:行次|栏次)$")
 _CHANGE_HEADER = re.compile(r"增减|减少|增加|增长|下降|变动|变化")
 # 其中:, 一、, (2), and a count's year (2023年实际在职人数: the year of the column it heads)
@@ -265,6 +266,9 @@ def table_candidates(view: TableView, lexicon: Lexicon) -> list[Candidate]:
                 continue
             if direct and column.stage in (OTHER_YEAR, *_PRIOR_STAGES):
                 continue  # 编制人数 | 40 | 42 under 2022年 | 2023年: a count of another year is not this year's
+            if direct and _POINTS_HEADER.search(norm(column.header)) \
+                    and getattr(lexicon.vocabulary.get(direct), "kind", None) != "score":
+                continue  # 满意度 | 10 | 10 under 分值 | 得分: the criterion's weight and score, not the rate
             if direct in CARRY_OVERS and stage == "budget":
                 continue  # 上年结转结余 | 14.54 under 预算数, or in a table whose columns name only the budget
             metric = direct or (lexicon.concept_metric(concept, stage) if concept is not None else None)
