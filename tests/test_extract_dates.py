@@ -142,3 +142,11 @@ def test_the_day_a_budget_was_approved_in_a_sentence_that_goes_on_to_disclose_it
 ])
 def test_a_disclosure_date_is_no_approval_date(sentence):
     assert "budget_approved_date" not in extract_text("2025年度某站部门预算\n" + sentence).metrics
+
+
+def test_a_full_date_signing_a_form_with_no_sentence_is_the_reports():
+    """A form of field lines and no sentence, longer than a cover: its signature's date, past the lines
+    a date under the title is looked for in, is still the report's."""
+    fields = "".join(f"指标{k}:完成\n" for k in range(1, 19))
+    text = "某局2023年度部门整体支出绩效自评表\n" + fields + "自评得分:92分\n某局\n2024年3月5日"
+    assert extract_text(text).metrics["report_date"] == "2024-03-05"
