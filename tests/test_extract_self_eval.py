@@ -189,3 +189,16 @@ def test_a_posting_stamp_is_no_date_the_evaluation_was_made():
             "一、部门概况\n县委组织部2024年度部门决算编报的单位共5个。")
     assert "self_eval_date" not in metrics(text)
     assert metrics("2024年度部门整体支出绩效自评报告\n我局于2025年3月开展自评。")["self_eval_date"] == "2025-03"
+
+
+def test_a_self_evaluation_forms_field_row_over_its_table_leaves_the_header_in_place():
+    """填报单位:… | 填报日期:… printed as the table's first row: fields above the table, whose header names
+    the year-start budget, the adjusted budget and the year's spending."""
+    text = ("某县民政局2023年度部门整体支出绩效自评表\n填报单位:某县民政局 | 填报日期:2024年4月10日\n"
+            "年度预算资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+            "年度资金总额 | 1172.55 | 1268.72 | 1250.30 | 10 | 98.5% | 9.85\n"
+            "其中:本年财政拨款 | 1000.00 | 1100.00 | 1090.00 | — | — | —\n"
+            "总分 | | | | | 100 | 95.5")
+    found = metrics(text)
+    assert (found["budget_total"], found["budget_adjusted_total"], found["final_total"]) == (1172.55, 1268.72, 1250.3)
+    assert (found["self_score"], found["report_date"]) == (95.5, "2024-04-10")

@@ -240,16 +240,28 @@ def _without_stated_unit(block: list[str]) -> list[str]:
     return [cell.sub(r"\1", line) for line in block]
 
 
+# a form's field printed in its cell with its value (填报单位:某县民政局, 填报日期:2024年4月10日)
+_FIELD_CELL = re.compile(r"^(?:填报|编制|评价|自评|部门|单位|主管|预算)(?:单位|日期|时间|部门|名称|年度|编码)"
+                         r"(?:\(盖章\))?\s*[:：]\s*\S")
+
+
+def _title_row(row: list[str]) -> bool:
+    """A row of one filled cell that is no figure (the table's title, its unit line), or of form fields only."""
+    filled = [c.strip() for c in row if c.strip()]
+    return (len(filled) == 1 and bool(row[0].strip()) and not is_numeric_cell(row[0])) \
+        or (bool(filled) and all(_FIELD_CELL.match(c) for c in filled))
+
+
 def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
     """Leading rows of one filled cell (the table's title, its unit line: ``施甸县2016年“三公”经费
-    决算情况统计表 | ||||``) are paragraphs above the table, not header rows."""
+    决算情况统计表 | ||||``) are paragraphs above the table, not header rows; so are rows of form fields
+    (``填报单位:某县民政局 | 填报日期:2024年4月10日``), a paragraph each."""
     count = 0
-    while count < len(table.rows) - 2 and sum(1 for c in table.rows[count] if c.strip()) == 1 \
-            and table.rows[count][0].strip() and not is_numeric_cell(table.rows[count][0]):
+    while count < len(table.rows) - 2 and _title_row(table.rows[count]):
         count += 1
     if not count:
         return [], table
-    titles = [(table.rows[k][0], table.row_lines[k]) for k in range(count)]
+    titles = [(cell, table.row_lines[k]) for k in range(count) for cell in table.rows[k] if cell.strip()]
     return titles, TextTable(table.rows[count:], table.row_lines[count:], table.cell_lines[count:],
                              table.row_lines[count], table.last_line)
 
