@@ -270,3 +270,26 @@ def test_the_department_a_title_names_before_or_after_its_year(title, name):
     found = extract_text(title + "\n经自评，2022年度自评得分为90分。").metrics
     assert found["year"] == 2022
     assert found.get("dept_name") == name
+
+
+def test_a_docx_forms_field_row_over_its_table(tmp_path):
+    """部门名称 | 某县民政局 | 填报日期 | 2024年4月10日 as the table's first row: the form's fields above its table;
+    read as a header they made 全年执行数 another year's (2024年) and lost the year's spending."""
+    import docx
+    document = docx.Document()
+    document.add_paragraph("某县民政局2023年度部门整体支出绩效自评表")
+    rows = [["部门名称", "某县民政局", "填报日期", "2024年4月10日", "", "", ""],
+            ["年度预算资金(万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["年度资金总额", "1172.55", "1268.72", "1250.30", "10", "98.5%", "9.85"],
+            ["其中:本年财政拨款", "1000.00", "1100.00", "1090.00", "—", "—", "—"],
+            ["总分", "", "", "", "", "100", "95.5"]]
+    table = document.add_table(rows=len(rows), cols=7)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(tmp_path / "form.docx"))
+    extraction = extract_report(tmp_path / "form.docx")
+    m = extraction.metrics
+    assert (m["budget_total"], m["budget_adjusted_total"], m["final_total"]) == (1172.55, 1268.72, 1250.3)
+    assert (m["self_score"], m["report_date"]) == (95.5, "2024-04-10")
+    assert extraction.document.tables[0].caption == "某县民政局2023年度部门整体支出绩效自评表"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, Paragraph, Table
+from .form_fields import field_lines, is_field_line
 from ..zipguard import DOCX, check_package
 from ..errors import PerfscoreError, Position, Problem
 from .page_layout import PageLayout
@@ -92,7 +93,8 @@ def document_from_text(text: str, name: str = "<text>") -> Document:
             for paragraph in wrapped_paragraphs(pending, len(document.paragraphs) + 1):  # joined as laid out
                 paragraph = page.paragraph(paragraph, found)
                 document.paragraphs.append(paragraph)
-                previous.append(paragraph.text)
+                if not is_field_line(paragraph.text):  # 填报日期:…: a form's field, no caption of the table under it
+                    previous.append(paragraph.text)
             pending = []
         if isinstance(block, TextTable):
             rows = tuple(tuple(page.printed(cell, line) for cell, line in zip(row, lines_of))
@@ -136,6 +138,10 @@ def _read_docx(path: Path, name: str) -> Document:
         elif tag == "tbl":
             for table in _docx_tables(DocxTable(element, source)):
                 rows = tuple(_docx_row(row) for row in table.rows)
+                while len(rows) > 2 and (fields := field_lines(rows[0])) is not None:
+                    for line in fields:  # 部门名称 | 某县民政局 | 填报日期 | 2024年4月10日: the form's fields, above its table
+                        document.paragraphs.append(Paragraph(len(document.paragraphs) + 1, line, block_no))
+                    rows = rows[1:]
                 document.tables.append(Table(len(document.tables) + 1, rows, tuple(block_no for _ in rows),
                                              caption=" ".join(previous[-2:])))
             previous = []

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..units import to_halfwidth
+from .form_fields import field_lines
 from .header_rows import HeaderTable, header_over_figures, piped_header_over_figures
 from .labelled_rows import labelled_rows
 from .one_line_tables import COLUMN, one_line_rows
@@ -240,16 +241,10 @@ def _without_stated_unit(block: list[str]) -> list[str]:
     return [cell.sub(r"\1", line) for line in block]
 
 
-# a form's field printed in its cell with its value (填报单位:某县民政局, 填报日期:2024年4月10日)
-_FIELD_CELL = re.compile(r"^(?:填报|编制|评价|自评|部门|单位|主管|预算)(?:单位|日期|时间|部门|名称|年度|编码)"
-                         r"(?:\(盖章\))?\s*[:：]\s*\S")
-
-
 def _title_row(row: list[str]) -> bool:
     """A row of one filled cell that is no figure (the table's title, its unit line), or of form fields only."""
     filled = [c.strip() for c in row if c.strip()]
-    return (len(filled) == 1 and bool(row[0].strip()) and not is_numeric_cell(row[0])) \
-        or (bool(filled) and all(_FIELD_CELL.match(c) for c in filled))
+    return (len(filled) == 1 and bool(row[0].strip()) and not is_numeric_cell(row[0])) or field_lines(row) is not None
 
 
 def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
@@ -261,7 +256,8 @@ def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
         count += 1
     if not count:
         return [], table
-    titles = [(cell, table.row_lines[k]) for k in range(count) for cell in table.rows[k] if cell.strip()]
+    titles = [(line, table.row_lines[k]) for k in range(count)
+              for line in field_lines(table.rows[k]) or [c for c in table.rows[k] if c.strip()]]
     return titles, TextTable(table.rows[count:], table.row_lines[count:], table.cell_lines[count:],
                              table.row_lines[count], table.last_line)
 
