@@ -207,3 +207,9 @@ def test_a_head_count_not_named_as_serving_takes_in_the_retired_its_parts_list()
     # h7-wanzhou-fslc: 42 = 30 serving + 12 retired; the 31 are posts, not people
     found = extract_text("2022年某林场部门预算\n我场共有职工42人,其中:在职职工编制人数31人,实有人数30人,退休职工12人。").metrics
     assert found.get("staff_in_service") != 42 and found.get("staff_actual") == 30
+
+
+def test_a_serving_total_whose_part_on_posts_names_its_funding():
+    # h26-jingdezhen-yiyuan: 1550 serving, 628 of them on 差额 事业 posts, the contract staff apart
+    text = "2022年某医院部门预算\n编制数为741人。2021年年末在职实有人数1550人,其中在差额事业编人员628人,合同制人员922人。"
+    assert staff(text) == (628, 1550)

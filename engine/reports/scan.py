@@ -134,7 +134,7 @@ _IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:(?:离休|�
                               r"(?:为|有)?(\d+)[人名]")
 # 60人(含编内人员+编外长期聘用人员), 111人(含23名聘用制书记员): staff off the establishment taken in
 # …50人,其中事业编制4人,聘用人员44人: the part on posts of a head count that also takes in hires
-_ON_POSTS_PART = re.compile(r"[人名]?[,，(（]?其中[:：]?(?P<label>(?:事业编制|行政编制|在编|编制内|编内)(?:人员|人数|职工|教职工)?(?:为|有)?(?P<count>\d+)[人名])"
+_ON_POSTS_PART = re.compile(r"[人名]?[,，(（]?其中[:：]?(?P<label>(?:在?(?:全额|差额|自收自支)?(?:事业编制?|行政编制?)|在编|编制内|编内)(?:人员|人数|职工|教职工)?(?:为|有)?(?P<count>\d+)[人名])"
                             r"(?=[^。;；]*?(?:聘用|临聘|编外|保安|合同|劳务|临时|外聘|代课|返聘|招聘))")
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
 _SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
