@@ -213,3 +213,16 @@ def test_a_serving_total_whose_part_on_posts_names_its_funding():
     # h26-jingdezhen-yiyuan: 1550 serving, 628 of them on 差额 事业 posts, the contract staff apart
     text = "2022年某医院部门预算\n编制数为741人。2021年年末在职实有人数1550人,其中在差额事业编人员628人,合同制人员922人。"
     assert staff(text) == (628, 1550)
+
+
+@pytest.mark.parametrize("text", [
+    "2021年末总人数为9人,其中在职6人,退休2人,公益性岗位1人。",  # h27-heshui-wl
+    "衡东县科协内设办公室等股室实有人数10其中在职6人,退休2",  # h27-hengdong-kx, the count's 人 lost
+])
+def test_the_serving_part_of_a_head_count_that_takes_in_the_retired(text):
+    assert staff("2021年某单位部门决算\n" + text) == (6, 6)
+
+
+def test_posts_by_kind_with_zhi_left_out():
+    found = extract_text("2022年中方县信访局部门预算\n核定编制18名,其中:行政编6名,事业编12名。实有在职人数22人。").metrics
+    assert (found["staff_authorized"], found["staff_admin"], found["staff_institution"]) == (18, 6, 12)
