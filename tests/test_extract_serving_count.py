@@ -226,3 +226,17 @@ def test_the_serving_part_of_a_head_count_that_takes_in_the_retired(text):
 def test_posts_by_kind_with_zhi_left_out():
     found = extract_text("2022年中方县信访局部门预算\n核定编制18名,其中:行政编6名,事业编12名。实有在职人数22人。").metrics
     assert (found["staff_authorized"], found["staff_admin"], found["staff_institution"]) == (18, 6, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "行政事业总编制为249个,其中行政编13个、全额事业编45个、差额",  # h4-nanxian-zjj, the copy ends mid-list
+    "其中编制人数小计42人,其中:差额补助事业编6人,自收自支编制",  # h15-shanggao-shangganshan
+])
+def test_a_list_of_funded_kinds_cut_off_states_no_sum_of_kinds(text):
+    assert "staff_institution" not in extract_text("2018年某局部门整体支出绩效评价报告\n" + text).metrics
+
+
+def test_a_list_of_funded_kinds_complete_before_a_later_cut_sums():
+    # h16-wuzhou-zhongliu: the posts' list is whole; a later list of head counts runs off the copy
+    text = "人员编制总数28名,其中:全额事业编制28名。其中,在职在编人员20人,包括:全额事业"
+    assert extract_text("2025年某中心部门预算\n" + text).metrics["staff_institution"] == 28

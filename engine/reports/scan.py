@@ -46,6 +46,9 @@ _CATEGORY_GAP = re.compile(r"[,;，；]?(?:其中)?")
 _CATEGORY_LIST = re.compile(r"编制[\d.]+[名人个]?(?:、|和|及|,|，)[^,;。:]*?编制[\d.]+[名人个]?$")
 # how a category of posts is funded (全额拨款事业编制, 差额事业编制, 参公事业编制): its kinds add up to the category
 _FUNDED_KIND = re.compile(r"(全额|差额|自收自支|参公|参照公务员法?管理)(?:拨款)?(?=[^,;。]{0,2}$)")
+# a paragraph that ends on the next kind of post after a figure, with none of its own (…全额事业编45个、差额): a copy
+# cut off mid-list
+_KINDS_CUT_OFF = re.compile(r"\d[人名个]?[、,](?:全额|差额|自收自支|参公|事业编|行政编)[^\d,;。、:]{0,6}$")
 _SERVANT_LIKE = re.compile(r"参公|参照")  # posts managed as civil servants' (参照公务员法管理的事业编制)
 _BARE_ACTUAL = re.compile(r"[,;，；](?:实际|实有)(?:在职|在岗)?(?:人数|人员)?(?:为|是|有)?")
 _SENTENCE = re.compile(r"[^。!?]{1,2000}[。!?]?")  # a run-on line is read in pieces
@@ -476,11 +479,11 @@ class TextScanner:
             scan.run()
             self.previous = scan.leading()
             self.running = scan.context or self.running
-        self.add_part_sums()
+        self.add_part_sums(cut_off=_KINDS_CUT_OFF.search(text) is not None)
         if not para_figures and not heading:  # a title line ((二)公务接待费) between staged paragraphs keeps their stage
             self.carried = self.carried or carried
 
-    def add_part_sums(self) -> None:
+    def add_part_sums(self, cut_off: bool = False) -> None:
         """A total from the parts one paragraph names (行政编制12名,事业编制7名 → 19); a part
         named alone is the whole (事业编制25名: the 编制 is 25). A part named twice is counted once
         (事业编制4名。…年末实有事业编制4名: one category, 4), and twice with two values gives no total;
@@ -488,7 +491,8 @@ class TextScanner:
         The actual counts of the categories (行政编制0人,实有人数0人;事业编制82人,实有人数61人) state the
         staff actually there only when every category states its own and all but one of them are
         none (61); two categories staffed state no total (实有6人,…实有8人), and a category whose
-        actual count is not given leaves it unknown."""
+        actual count is not given leaves it unknown. A paragraph cut off inside its list of kinds
+        (``全额事业编45个、差额``: the copy ends there, ``cut_off``) states no category's sum of kinds."""
         categories = 0
         for metric, named in self.parts.items():
             parts = _once_each(named)
@@ -504,6 +508,8 @@ class TextScanner:
             self.result.candidates.append(Candidate(metric, value, prov, 2 if len(parts) > 1 else 1,
                                                     any(p.unit == "" for p in parts), note))
         for metric, kinds in self.funded.items():
+            if cut_off:
+                break
             plain = self.unfunded.get(metric, [])
             if plain and all(_SERVANT_LIKE.match(kind) for kind, _ in kinds):  # 参公事业编制1人,事业编制8人
                 if any(c.value for _, c in kinds):  # two kinds of 事业 posts: no one figure is the category's
