@@ -288,3 +288,18 @@ def test_the_balance_after_the_years_spending_is_carried_to_the_year_end():
     found = metrics("2015年决算\n本年支出总额为740.79万元,其中学前教育支出738.39万元,教育费附加安排的支出2.4万元;结余97.83万元。")
     assert (found["final_total"], found["carryover_end"]) == (740.79, 97.83)
     assert "carryover_end" not in metrics("2015年决算\n项目完成后结余资金12万元已上缴财政。")
+
+
+def test_the_years_income_and_spending_named_right_after_the_year():
+    # h27-lingnan-jng: 收入决算 and 支出决算 right after 2014年, the appropriation's parts after them
+    text = ("2014年某馆决算基本情况说明\n二、收入决算说明\n2014年收入决算545.41万元,其中:财政拨款收入318.61万元,其他收入226.80万元。\n"
+            "三、支出决算说明\n2014年支出决算531.86万元,其中:财政拨款支出318.61万元。\n"
+            "2014年财政拨款支出按用途划分,基本支出188.61万元,项目支出130万元。")
+    found = metrics(text)
+    assert (found["final_income_total"], found["final_total"]) == (545.41, 531.86)
+
+
+def test_the_whole_years_spending_after_a_sangong_budget_is_no_department_total():
+    # h4-renmin-yinhang: 全年支出决算 continues the 三公 budget's subject
+    found = metrics("中国人民银行2011年度“三公经费”预算数2491.68万元,全年支出决算2466.37万元。")
+    assert "final_total" not in found

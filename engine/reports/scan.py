@@ -310,6 +310,7 @@ _HALF_OF_PAIR = re.compile(r"购置费?$")
 _CLAUSE_MARK = re.compile(r"[,;。:、\s①-⑳)]")  # the character before a clause or a numbered label begins
 # 行政, 事业, 参公, 车辆, 在职, 全额…编制: a kind of post, a thing or a state (a last character says most of them)
 _KIND_OF_POST = re.compile(r"(?:用车|内设|编外|预算|人员|控制|领导|机构|职数|[政业勤公法关辆职额在])$")
+_DATED_FINAL_TOTALS = frozenset({"年支出决算", "年度支出决算", "年收入决算", "年度收入决算"})  # right after a year's digits
 # 公务用车0辆, 公务用车共3辆: the fleet held, unless it was bought, sold or moved (购置公务用车2辆) or is one
 # kind of the fleet (共有车辆1879辆,其中:…一般公务用车1087辆)
 _FLEET_AFTER = re.compile(r"(?:共计|合计|共|总数|数量)?(?:为|有)?\d+辆")
@@ -334,6 +335,8 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
         if m.group() == "编制" and (_KIND_OF_POST.search(text, max(0, m.start() - 2), m.start())
                                     or not _COUNT_AFTER.match(text, m.end())):
             continue  # 参公编制20人, 车辆编制9辆, 预算编制说明: one kind's posts, a thing's, or no count at all
+        if m.group() in _DATED_FINAL_TOTALS and not text[m.start() - 1:m.start()].isdigit():
+            continue  # 全年支出决算203,842.15万元 after a 三公 budget: the year's 三公 spending, not 2014年支出决算
         if m.group() == "公务用车" and (not _FLEET_AFTER.match(text, m.end())
                                       or _NO_FLEET_BEFORE.search(text, max(0, m.start() - 4), m.start())):
             continue  # 购置公务用车2辆, 一般公务用车0辆: what was bought, one kind; 公务用车运行…: no count
