@@ -249,3 +249,15 @@ def test_a_rate_alone_right_after_a_level_is_its_change_on_last_year():
     assert metrics("2013年“三公”经费财政拨款支出9.5亿元,下降13.4%。")["sangong_actual_change_pct"] == -13.4
     found = metrics("2013年“三公”经费财政拨款支出9.5亿元,占总支出的13.4%。")
     assert "sangong_actual_change_pct" not in found
+
+
+@pytest.mark.parametrize("same", ["跟2018年数字持平", "跟上年持平", "与上年数字相同", "和上年的金额一样"])
+def test_the_same_figure_as_last_year_in_other_words_is_a_change_of_zero(same):
+    # h27-jinzhong-qyg: 跟2018年数字持平, 跟上年数字相同
+    found = metrics(f"晋中市群众艺术馆2019年度部门预算\n2019年“三公”经费预算2.5万元,{same}。")
+    assert (found["sangong_budget"], found["sangong_budget_change"]) == (2.5, 0)
+
+
+def test_the_figure_about_the_same_as_last_year_is_no_change():
+    found = metrics("晋中市群众艺术馆2019年度部门预算\n2019年“三公”经费预算2.5万元,跟上年数字基本相同。")
+    assert "sangong_budget_change" not in found

@@ -2,7 +2,7 @@
 
 - ``与上年一致`` (``与2021年预算一致``, ``与去年基本一致``) says what ``与上年持平`` says: 一致 is
   rewritten as 持平 (same length, so every offset stays), and the scanner reads a zero change
-  (or, hedged by 基本, none).
+  (or, hedged by 基本, none). So do ``跟2018年数字持平`` and ``跟上年数字相同``: read as ``与2018年持平``.
 - A template's verb offered both ways, ``增加(减少)0万元``, ``增(减)0元``, ``增长(下降)0%``:
   before a zero the sign does not matter and the bracketed alternative is dropped (its
   offsets with it). Before any other amount the sign is unknown, so the verb is rewritten as
@@ -34,6 +34,10 @@ _ZERO = re.compile(r"0(?:\.0+)?")
 _RUN_ON = re.compile(r"(?:持平|无增减|无变化|没有变化)(?=[\u4e00-\u9fff])(?![的或状态])"
                      r"|(?:增长|下降|上升|降低|增加|减少)了?\d+(?:\.\d+)?%(?=[\u4e00-\u9fff])(?![的以左上之和及与或至到比较])")
 _NO_SIGN = "变动"
+# 跟2018年数字持平, 也跟上年数字相同: the same comparison in other words, read as 与2018年持平
+# (hedged, 基本相同, it stays unread)
+_SAME_FIGURE = re.compile(r"(?:(?:跟|与|和|同)(?P<year>上年度?|去年|上一年度?|(?:19|20)\d{2}年度?)的?(?:数字|数额|金额|水平)"
+                          r"(?:相同|一样|一致|持平)|跟(?P<year2>上年度?|去年|上一年度?|(?:19|20)\d{2}年度?)持平)")
 _WITHOUT_WITH = re.compile(r"(?<=[,，;；])(?:上年度?|去年|上一年度?)(?:同期)?(?:基本)?持平")
 
 
@@ -43,6 +47,11 @@ def read_level(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     if "一致" in text:
         text = _SAME.sub(lambda m: m.group(0) if _NOT_AMOUNT.search(text[max(0, m.start() - 4):m.start()])
                          else m.group(0)[:-2] + "持平", text)
+    text, offsets = rewrite(text, offsets, _SAME_FIGURE.finditer(text),
+                            lambda m: ("与" + (m["year"] or m["year2"]) + "持平",
+                                       [offsets[m.start()], *offsets[m.start("year" if m["year"] else "year2"):
+                                                                     m.end("year" if m["year"] else "year2")],
+                                        offsets[m.end() - 2], offsets[m.end() - 1]]))
     text, offsets = rewrite(text, offsets, _WITHOUT_WITH.finditer(text),
                             lambda m: ("与" + m.group(), [offsets[m.start()], *offsets[m.start():m.end()]]))
     text, offsets = rewrite(text, offsets, _RUN_ON.finditer(text),
