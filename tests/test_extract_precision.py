@@ -377,3 +377,10 @@ def test_a_criterions_points_in_a_self_evaluation_table_are_no_rate():
     rated = metrics(head + "| 指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n| 满意度 | ≥90% | 95% | 10 | 10 |\n"
                     "| 合计 | | | 100 | 92 |")
     assert rated["satisfaction_pct"] == 95
+
+
+def test_one_class_of_project_spending_is_not_the_project_spending():
+    """h27-qianjiang-bwg: a 2026 budget in the reformed classes, 人员类/运转类/特定目标类 项目支出."""
+    found = metrics("潜江市博物馆2026年部门预算\n本单位2026年支出预算1291.68万元,其中:人员类项目支出375.95万元,占29.10%,"
+                    "运转类项目支出50.76万元,占3.93%,特定目标类项目支出864.97万元,占66.97%。")
+    assert found["budget_total"] == 1291.68 and "budget_project" not in found

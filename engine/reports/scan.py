@@ -1101,8 +1101,9 @@ class _SentenceScan:
                     or _FORMER_GAP.search(self.text[cue_span.end:qs]) or prefix.endswith(("原有", "原来")):
                 # 离退休原有42人,新增1人,现有43人; 原有行政编制2人: what was
                 metric, no_level = None, True
-            if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start):
-                metric = None
+            if _QUALIFIED_ITEM.search(self.text, cs, cue_span.start) \
+                    or (cue_span.value.text == "项目支出" and self.text.startswith("类", cue_span.start - 1)):  # type: ignore[union-attr]
+                metric = None  # 人员类项目支出375.95万元, 运转类…, 特定目标类…: one class of the projects, not all of them
             if metric in _PROCUREMENT_TOTALS:
                 metric = self.of_kind_named_before(metric, cue_span.start)
             if metric in _SPENDING_KINDS and self.of_appropriations_only(cue_span.start):
