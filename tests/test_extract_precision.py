@@ -354,6 +354,7 @@ def test_the_balance_carried_written_the_other_way_round():
     ("截止2024年底,本局实有人数128人,其中行政人员13人;公务用车0辆。", 0),  # h25-nanxian-zrzyj
     ("截止2024年底,本局公务用车共3辆。", 3),
     ("车辆编制数9辆,实有编制车辆9辆。", 9),  # h16-changdu-cdc: the cars the establishment allows, and those held
+    ("实有车辆编制2辆,在编实有车辆1辆。", 1),  # h26-jinping-xmsy: the allowance named with 实有 first
 ])
 def test_the_official_cars_counted_are_the_fleet_held(text, held):
     assert metrics("2024年南县自然资源局部门整体支出绩效自评报告\n" + text)["vehicles_held"] == held

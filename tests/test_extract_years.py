@@ -231,3 +231,11 @@ def test_a_title_broken_after_its_year_without_nian():
 @pytest.mark.parametrize("first", ["咨询电话:8562019", "文件编号2019.2023"])
 def test_the_digits_a_longer_number_ends_with_are_no_year_before_the_next_line(first):
     assert "year" not in extract_text(first + "\n单位预算及三公经费预算情况说明\n目 录\n第一部分:某中心概况").metrics
+
+
+def test_last_years_end_in_a_budget_is_no_year_of_the_text():
+    """h26-jingdezhen-yiyuan: a 2022 budget counts its staff at the end of 2021."""
+    text = ("第一部分景德镇市第一人民医院概况\n二、部门机构设置情况\n编制数为741人。2021年年末在职实有人数1550人。\n"
+            "第二部分市一院2022年部门预算情况说明\n一、2022年部门预算收支情况说明")
+    assert extract_text(text).metrics["year"] == 2022
+    assert extract_text("截至2021年底,实有人员12人。").metrics["year"] == 2021  # the only year named

@@ -37,7 +37,8 @@ _HISTORY_AFTER = re.compile(r"[^,;:。]{0,4}?(?:更名|改称|改名|命名|成�
 # a year inside a stated reason (增长原因是2021年因人员调动…): why a figure moved, not the text's year;
 # a season's (2018年秋季一年级招收…): a moment of the unit's story
 _REASON_BEFORE = re.compile(r"原因[^。;]*$")
-_SEASON_AFTER = re.compile(r"(?:春|夏|秋|冬)季|上半年|下半年")
+# 2018年秋季, 2021年年末在职实有人数: a season's, a point in time's (a budget's head count at last year's end)
+_SEASON_AFTER = re.compile(r"(?:春|夏|秋|冬)季|上半年|下半年|年?(?:年末|年底|末|底)")
 _WITH = ("和", "与", "同")  # 和2012年的预算比, 与2013年对比: a year compared with
 _COMPARED_WITH = re.compile(r"[^,;:。]{0,10}?(?:相比|比较|对比|比)(?:[,;:。]|$)")
 # a year without 年, read only where the text writes none with it: a mirror's 2016-度, 2016-预算数

@@ -335,6 +335,8 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
         if m.group() == "编制" and (_KIND_OF_POST.search(text, max(0, m.start() - 2), m.start())
                                     or not _COUNT_AFTER.match(text, m.end())):
             continue  # 参公编制20人, 车辆编制9辆, 预算编制说明: one kind's posts, a thing's, or no count at all
+        if m.group() in ("实有车辆", "实有编制车辆") and text.startswith(("编制", "编制数"), m.end()):
+            continue  # 实有车辆编制2辆: the cars the establishment allows, not those held (在编实有车辆1辆)
         if m.group() in _DATED_FINAL_TOTALS and not text[m.start() - 1:m.start()].isdigit():
             continue  # 全年支出决算203,842.15万元 after a 三公 budget: the year's 三公 spending, not 2014年支出决算
         if m.group() == "公务用车" and (not _FLEET_AFTER.match(text, m.end())
