@@ -40,6 +40,12 @@ def test_a_comparison_whose_yu_was_dropped():
     assert item.provenance.text == "956.31万元"
 
 
+def test_a_count_without_its_unit_before_a_semicolon_takes_the_sentences():
+    """h27-zhaoqing-wl: 事业编制6;现在职人员7,退休人员5人 — the clauses of one sentence, parted by a semicolon."""
+    found = extract_text("2016年某文联部门预算\n(二)人员情况\n市文联机关事业编制6;现在职人员7,退休人员5人。").metrics
+    assert (found["staff_authorized"], found["staff_in_service"], found["staff_retired"]) == (6, 7, 5)
+
+
 def test_a_head_count_printed_without_its_unit_takes_the_sentences():
     """h23-loudi-dyzz: 编制190, 在职人员185人,退休人员35人."""
     found = extract_text("2022年娄底市第一职业中学部门预算\n我单位现有科处室9个。编制190, 在职人员185人,退休人员35人,属市一级预算单位。")

@@ -29,7 +29,7 @@ _UP = ("增长", "增加", "上升", "提高")
 _BARE_YEAR_COMPARED = re.compile(r"(?<=[,;])(?:19|20)\d{2}年度?相比(?=,?(?:增加|减少|增长|下降))")
 # a count of posts or staff printed without its 人, the next clause of its sentence counting in 人 or 名
 _COUNT_WITHOUT_UNIT = re.compile(r"(?:编制(?:数|人数|总数)?|实有人数|在职人员|在职人数|退休人员|离退休人员)(?:为|是|有)?"
-                                 r"(?P<count>\d{1,5})(?![\d.]|,\d{3}(?!\d))(?=[,;、])(?=[^。;]{1,30}?\d[人名])")
+                                 r"(?P<count>\d{1,5})(?![\d.]|,\d{3}(?!\d))(?=[,;、])(?=[^。]{1,30}?\d[人名])")
 
 
 def read_dropped_words(text: str, offsets: list[int]) -> tuple[str, list[int]]:
