@@ -355,6 +355,8 @@ def test_the_balance_carried_written_the_other_way_round():
     ("截止2024年底,本局公务用车共3辆。", 3),
     ("车辆编制数9辆,实有编制车辆9辆。", 9),  # h16-changdu-cdc: the cars the establishment allows, and those held
     ("实有车辆编制2辆,在编实有车辆1辆。", 1),  # h26-jinping-xmsy: the allowance named with 实有 first
+    ("核定编制18名。现有车辆1台。", 1),  # h27-zhongfang-xfj: cars counted as machines
+    ("现有车辆2辆(其中1辆为流动演出车)。", 2),  # h27-dongsheng-whg
 ])
 def test_the_official_cars_counted_are_the_fleet_held(text, held):
     assert metrics("2024年南县自然资源局部门整体支出绩效自评报告\n" + text)["vehicles_held"] == held
@@ -363,6 +365,7 @@ def test_the_official_cars_counted_are_the_fleet_held(text, held):
 @pytest.mark.parametrize("text", [
     "2024年购置公务用车2辆,报废公务用车1辆。",  # bought and scrapped, not held
     "公务用车购置1辆,公务用车运行维护费3万元。",
+    "现有车辆编制3辆。",  # the cars the establishment allows
     "截至2014年12月31日,共有车辆1879辆,其中:部级领导干部用车21辆、一般公务用车1087辆、其他用车771辆。",  # h5-zky: one kind
 ])
 def test_cars_bought_scrapped_or_of_one_kind_are_no_fleet(text):

@@ -62,7 +62,7 @@ _UP = ("增加", "增长", "上升", "提高", "超出", "多", "增")
 _DOWN = ("减少", "下降", "降低", "节约", "压减", "压缩", "缩减", "少", "减")
 _CLAIM = re.compile(r"(预算|决算)数?(?:超过?|大于|高于|多于)(?:了)?(预算|决算)数?")
 # the units a count of people or vehicles is printed in (编制12个 counts posts, 206辆 no people)
-_COUNTED_AS = {"人": ("人", "名", "个", "位"), "辆": ("辆",)}
+_COUNTED_AS = {"人": ("人", "名", "个", "位"), "辆": ("辆", "台")}  # 现有车辆1台: cars counted as machines
 _KIND_OK = {"money": ("money",), "count": ("count",), "percent": ("percent",), "score": ("count",)}
 MAX_GAP = 12
 _PRIOR = ("prev_final", "prev_budget")  # comparisons with last year: they give <metric>_change
@@ -335,7 +335,7 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
         if m.group() == "编制" and (_KIND_OF_POST.search(text, max(0, m.start() - 2), m.start())
                                     or not _COUNT_AFTER.match(text, m.end())):
             continue  # 参公编制20人, 车辆编制9辆, 预算编制说明: one kind's posts, a thing's, or no count at all
-        if m.group() in ("实有车辆", "实有编制车辆") and text.startswith(("编制", "编制数"), m.end()):
+        if m.group() in ("实有车辆", "现有车辆") and text.startswith("编制", m.end()):
             continue  # 实有车辆编制2辆: the cars the establishment allows, not those held (在编实有车辆1辆)
         if m.group() in _DATED_FINAL_TOTALS and not text[m.start() - 1:m.start()].isdigit():
             continue  # 全年支出决算203,842.15万元 after a 三公 budget: the year's 三公 spending, not 2014年支出决算
