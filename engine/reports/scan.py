@@ -128,10 +128,10 @@ _RETIREES_AFTER = re.compile(r"[^。]*?(?:离休|退休)")
 _RETIREES_AMONG = re.compile(r"[人名]?[,，(]?其中[:：]?(?:行政|事业|工勤|参公)?在(?:职|岗)[^。]*?(?:离休|退休)")
 # …人(其中,退休18人,在职36人): the retired named first among the head count, which is then no count of
 # the staff serving (a 其中 list of posts or titles that ends with retirees is read as it was)
+_RETIREES_FIRST = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:离休|退休)")
 # 财政供养人数8名,其中在职5名、离退休人数3名: the people the budget pays, retirees among them; only the
 # serving part its 其中 gives is a staff count
 _SUPPORTED = re.compile(r"财政供养人数")
-_RETIREES_FIRST = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:离休|退休)")
 # …人,其中:在职250人 (no word for whom), …其中:在职编制15人, 在职全额编制23人
 _IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:(?:离休|退休)[^。;；()]*?[,，、;；])?在(?:职|岗)(?:全额|差额)?(?:编制|在编|人员|人数|教职工|职工)?(?:小计|合计)?"
                               r"(?:为|有)?(\d+)[人名]")
@@ -1209,10 +1209,11 @@ class _SentenceScan:
                                                    rank, q.approx, note)]
             return  # 实有人数50人,其中事业编制4人,聘用人员44人: 50 serve, 4 of them on posts
         cue_text = cue_span.value.text if cue_span is not None else ""  # type: ignore[union-attr]
-        retirees_in = metric in _STAFF_COUNTS and (_RETIREES_FIRST.match(self.text, qe, self.end) is not None
-                                                   or _SUPPORTED.search(cue_text) is not None) \
-            or metric == IN_SERVICE and not _SERVING_CUE.search(cue_text) and _RETIREES_AMONG.match(self.text, qe, self.end)
         # 共有职工42人,其中:在职…,退休职工12人: a head count not named as serving takes in the retired its 其中 lists
+        retirees_in = (metric in _STAFF_COUNTS and (_RETIREES_FIRST.match(self.text, qe, self.end) is not None
+                                                    or _SUPPORTED.search(cue_text) is not None)) \
+            or (metric == IN_SERVICE and not _SERVING_CUE.search(cue_text)
+                and _RETIREES_AMONG.match(self.text, qe, self.end) is not None)
         if retirees_in or metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
                                                       or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
                 or serving is not None and int(serving[1]) < value:  # 现有教职工125人,其中:在职人员90人: more than serve
