@@ -352,11 +352,11 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
     return found
 
 
-def mask_not_stages(lexicon: Lexicon, text: str) -> str:
-    """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out."""
+def mask_not_stages(lexicon: Lexicon, text: str, spare: frozenset[str] = frozenset()) -> str:
+    """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out, but for those in ``spare``."""
     if lexicon.not_stage_re is None:
         return text
-    return lexicon.not_stage_re.sub(lambda m: "\x00" * len(m.group()), text)
+    return lexicon.not_stage_re.sub(lambda m: m.group() if m.group() in spare else "\x00" * len(m.group()), text)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from .document import Document, Paragraph
 from .fields import compact_dates
 from .lexicon import Lexicon, normalise
 from .model import Candidate, Provenance
+from .scan import mask_not_stages
 from ..units import iter_dates
 
 HEAD = 12  # the paragraphs of a page that carry its stamp and its title (after a portal's banner and contents)
@@ -79,11 +80,9 @@ def _date_at(text: str, start: int) -> tuple[str, int] | None:
 def _subject(head: list[Paragraph], lexicon: Lexicon) -> str | None:
     """The date metric of what the first paragraph naming a subject names first (决算 before 自评
     in ``2023年度部门决算…部门整体支出绩效自评表``); compounds such as 预算绩效 name none."""
-    subjects = {word for words in lexicon.stamp_subjects.values() for word in words}
-    for paragraph in head:
-        text = normalise(paragraph.text)[0]
-        if lexicon.not_stage_re is not None:  # 预算公开 names its subject, though no stage word in 按照预算公开要求
-            text = lexicon.not_stage_re.sub(lambda m: m.group() if m.group() in subjects else "\x00" * len(m.group()), text)
+    subjects = frozenset(word for words in lexicon.stamp_subjects.values() for word in words)
+    for paragraph in head:  # 预算公开 names its subject, though it is no stage word in 按照预算公开要求
+        text = mask_not_stages(lexicon, normalise(paragraph.text)[0], spare=subjects)
         first = min(((text.find(word), metric) for metric, words in lexicon.stamp_subjects.items()
                      for word in words if word in text), default=None)
         if first is not None:
