@@ -240,3 +240,15 @@ def test_a_list_of_funded_kinds_complete_before_a_later_cut_sums():
     # h16-wuzhou-zhongliu: the posts' list is whole; a later list of head counts runs off the copy
     text = "人员编制总数28名,其中:全额事业编制28名。其中,在职在编人员20人,包括:全额事业"
     assert extract_text("2025年某中心部门预算\n" + text).metrics["staff_institution"] == 28
+
+
+def test_posts_of_two_funded_kinds_and_a_plain_kind_add_up():
+    # h26-huangzhong-qunjia: 参公事业编制0个 beside 事业编制3人 is another kind, not 事业编制 named twice
+    found = extract_text("2015年某镇部门预算\n行政编制10人,参公事业编制0个,事业编制3人,实有在职人数12人,退休人数1人。").metrics
+    assert (found["staff_authorized"], found["staff_admin"], found["staff_institution"]) == (13, 10, 3)
+
+
+def test_the_retired_actually_there():
+    # h26-qinzhou-jjzwz
+    found = extract_text("2022年某站部门预算\n某站在职人员编制数6人,实有在职6人,实有退休4人。").metrics
+    assert (found["staff_authorized"], found["staff_actual"], found["staff_retired"]) == (6, 6, 4)

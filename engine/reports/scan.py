@@ -1186,14 +1186,17 @@ class _SentenceScan:
         if stage in ("budget", "final") and not assumed:
             self.o.carried = stage
         if cue_span is not None and cue_span.value.part_of:  # type: ignore[union-attr]
-            self.o.parts.setdefault(metric, []).append(fig)
+            funded = _FUNDED_KIND.search(self.text, max(cs, cue_span.start - 10), cue_span.start)
+            # 参公事业编制0人,事业编制3人: two kinds of post, each a part of the whole (not one named twice); a
+            # kind by funding (差额拨款事业编制5人 … 事业编制总数5人) may be the category named again
+            servants = funded is not None and _SERVANT_LIKE.match(funded[1]) is not None
+            self.o.parts.setdefault(metric, []).append(replace(fig, label=funded[1] + fig.label) if servants else fig)  # type: ignore[index]
             if metric == _PER_PART[1]:
                 self.o.part_end = qe
             own = cue_span.value.metric  # type: ignore[union-attr]
             if own and self._kind_ok(own, q):  # 行政编制12名 is also staff_admin
                 found = Candidate(own, int(q.value) if self._integral(own, q) else q.value, fig.provenance, rank,
                                   q.approx, note)
-                funded = _FUNDED_KIND.search(self.text, max(cs, cue_span.start - 10), cue_span.start)
                 if funded is not None:  # 全额事业编制95名: one kind of the category, added up in add_part_sums
                     self.o.funded.setdefault(own, []).append((funded[1], found))
                 else:
