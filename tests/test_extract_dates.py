@@ -150,3 +150,19 @@ def test_a_full_date_signing_a_form_with_no_sentence_is_the_reports():
     fields = "".join(f"指标{k}:完成\n" for k in range(1, 19))
     text = "某局2023年度部门整体支出绩效自评表\n" + fields + "自评得分:92分\n某局\n2024年3月5日"
     assert extract_text(text).metrics["report_date"] == "2024-03-05"
+
+
+def test_a_covers_date_written_as_eight_digits_before_its_contents():
+    """h27-caidian-gsl: 20251110 alone between the 决算's title and its contents."""
+    text = ("武汉市蔡甸区工商业联合会(汇总)2024年度决算公开\n\n2024年度武汉市蔡甸区工商业联合会(汇总)部门决算公开\n\n"
+            "20251110\n\n目 录\n\n第一部分 武汉市蔡甸区工商业联合会概况")
+    assert extract_text(text).metrics["report_date"] == "2025-11-10"
+
+
+@pytest.mark.parametrize("lines", [
+    "某局2024年度部门决算\n发布日期\n20251110\n目 录",  # a stamp's date under its label
+    "某局2024年度部门决算\n20251110\n第一部分 概况",  # no contents after it
+    "某局2024年度部门决算\n20241315\n目 录",  # no such day
+])
+def test_eight_digits_that_are_no_covers_date(lines):
+    assert "report_date" not in extract_text(lines).metrics

@@ -114,7 +114,8 @@ def identity(document: Document) -> list[Candidate]:
 
 def _dated_heads(document: Document) -> list[Candidate]:
     """The report's date printed under its title, before the body: a line that is one date to the
-    day written with 年月日 (``2026年2月5日`` under the title or the issuer) or a speech's date line
+    day written with 年月日 (``2026年2月5日`` under the title or the issuer), eight digits alone before
+    the contents (``20251110`` / ``目 录``, one valid reading only), or a speech's date line
     (``——2023年3月23日在新邵县第十八届人民代表大会第三次会议上``); a page's stamp (发布, 来源, a time
     of day, a date under a 日期 label, one written 2015-04-29) is none."""
     label = ""  # the last line before this one: a platform's 发布日期 row prints its date below it
@@ -130,6 +131,10 @@ def _dated_heads(document: Document) -> list[Candidate]:
         above, label = label, half or label
         if _STAMP.search(half) or _STAMP.search(above) or "日期" in above:
             continue
+        if _EIGHT_DIGITS.fullmatch(half) and k + 1 < len(head) and _CONTENTS_AFTER.match(head[k + 1].text):
+            stamped = compact_dates("日期:" + half)  # 20251110 alone between a cover's title and its contents
+            if len(stamped) == 1:
+                return [_head_date(paragraph, stamped[0].iso, paragraph.text.strip())]
         dates = list(iter_dates(half, min_precision="day"))
         if len(dates) != 1 or "日" not in half[dates[0].start:dates[0].end]:
             continue  # 2015-04-29, 2023.7.06 under a headline: a web page's date, not one printed on the report
@@ -140,6 +145,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
     return _opening_speech_date(document)
 
 
+_EIGHT_DIGITS = re.compile(r"(?:19|20)\d{6}")
 _TITLE_BEFORE = re.compile(r"(?:预算|决算|报告)\s*$")
 _CONTENTS_AFTER = re.compile(r"\s*目\s*录")
 
