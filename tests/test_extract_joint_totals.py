@@ -80,3 +80,10 @@ def test_a_joint_subject_missing_a_character_compared_before_its_change():
     assert (found["final_grand_total"], found["final_income_grand_total"]) == (521.99, 521.99)
     assert (found["final_grand_total_change"], found["final_income_grand_total_change_pct"]) == (74.56, 17)
     assert "final_grand_total_change" not in extract_text("2017年度收、支总计增加74.56万元。").metrics
+
+
+def test_the_budget_of_income_and_spending_at_once():
+    # h27-jinzhong-qyg: 收支预算 with no word for the total, the budget's change on last year after it
+    found = metrics("晋中市群众艺术馆2019年度部门预算情况说明\n2019年收支预算449.57万元,比2018年减少16.50万元。")
+    assert (found["budget_income_total"], found["budget_total"]) == (449.57, 449.57)
+    assert "budget_income_total" not in metrics("某馆2019年度部门预算\n2019年财政拨款收支预算400万元。")  # the appropriation's

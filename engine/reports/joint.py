@@ -2,7 +2,7 @@
 
 决算 summaries (the Sichuan template and others) write ``收、支总计各4125.49万元`` (each),
 ``收、支总计各是4125.49,4143.91万元`` (in order), ``与2021年相比,收、支总计各减少1267.86,
-2570.97万元,各下降23.51%、38.28%``, budgets ``收、支总预算均为980万元``, and one figure with no
+2570.97万元,各下降23.51%、38.28%``, budgets ``收、支总预算均为980万元`` (``2019年收支预算449.57万元``), and one figure with no
 word for "each" (``收、支总计8913.97万元,比上年增加1692.21万元``: both totals, both compared). The scanner reads
 one subject per figure, so such a sentence is rewritten, on the normalised text, as the two
 statements it makes (``收入总计4125.49万元;支出总计4143.91万元``; a comparison said once is said for both), each rewritten character
@@ -24,7 +24,7 @@ _UNIT = r"(?:亿元|万元|元)"
 # 收、支总计 / 收入、支出总计 / 收支总预算, then 各(是|为)?, 均为, 都是 (or a bare 为)
 _JOINT = re.compile(
     r"(?P<cmp>(?:与|较|比)(?:\d{4}年度?|上年度?|去年)(?:决算数?)?(?:相比|比较)?,?)?"
-    r"(?:收、?支|收入、?支出?)(?P<what>总计|合计|总预算|预算总额|预算总数|预算总计)"  # 收入、支总计: a copy that dropped 出
+    r"(?:收、?支|收入、?支出?)(?P<what>总计|合计|总预算|预算总额|预算总数|预算总计|预算)"  # 收入、支总计: a copy that dropped 出
     r"(?P<how>各(?:是|为)?|均为|均是|都是|分别为|分别是|为|是)?"
     rf"(?:(?P<verb>增加|减少|增长|下降)了?)?(?P<a>{_NUMBER})(?P<unit_a>{_UNIT}|%)?(?:[,、](?P<b>{_NUMBER}))?(?P<unit>{_UNIT}|%)"
     rf"(?:,(?P<each>各)?(?P<verb2>增长|下降|增加|减少)了?(?P<p>{_NUMBER})%(?:[、,](?P<q>{_NUMBER})%)?)?"
@@ -34,7 +34,8 @@ _JOINT = re.compile(
 _QUALIFIED = re.compile(r"[^\W\d_年度门位局院馆会委办所站心校园社处厅队]$")  # 财政拨款收支 is qualified; 本局收支 is the unit's
 _LABELS = {"总计": ("收入总计", "支出总计"), "合计": ("收入合计", "支出合计"),
            "总预算": ("收入总额预算", "支出总额预算"), "预算总额": ("收入总额预算", "支出总额预算"),
-           "预算总数": ("收入总额预算", "支出总额预算"), "预算总计": ("收入总额预算", "支出总额预算")}
+           "预算总数": ("收入总额预算", "支出总额预算"), "预算总计": ("收入总额预算", "支出总额预算"),
+           "预算": ("收入总额预算", "支出总额预算")}  # 2019年收支预算449.57万元: the budget of both
 
 
 def spell_out(text: str, offsets: list[int]) -> tuple[str, list[int]]:
