@@ -112,3 +112,14 @@ def test_a_heading_run_into_its_paragraph_with_a_full_stop_names_its_figures():
 def test_a_sentence_or_heading_that_names_no_income_or_spending_gives_no_total(text):
     found = extract_text("某中心2026年部门预算\n" + text).metrics
     assert "budget_total" not in found and "budget_income_total" not in found
+
+
+def test_a_heading_run_into_its_paragraph_with_a_comma_before_its_figures():
+    found = extract_text("雨湖区姜畲中心校2018年部门预算说明\n(一)收入预算,2018年年初预算数26135744.64元,其中,财政预算拨款25809744.64元。")
+    assert found.metrics["budget_income_total"] == 2613.574464
+
+
+def test_a_numbered_clause_that_states_no_figure_after_its_comma_keeps_it():
+    # h5-sanjiang: 1.公务用车购置不安排,与上年持平 is an item not arranged, budgeted at 0, no heading
+    found = extract_text("2018年某县部门预算\n三是公务用车购置及运行维护费预算631万元,与上年持平。\n1.公务用车购置不安排,与上年持平。").metrics
+    assert found["sangong_budget_vehicle_purchase"] == 0

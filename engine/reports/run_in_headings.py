@@ -2,9 +2,10 @@
 
 ``(一)收入预算。2026年年初预算数67.10万元,其中:…`` prints its heading as a sentence of its own, so the
 figure after it stands in a sentence that names no income or spending. A numbered heading of a few
-words with no figure, opening its paragraph and closed by 。, is read as if closed by a colon
+words with no figure, opening its paragraph and closed by 。 or a comma (``(一)收入预算,2018 年年初预算数…``)
+before a figure, is read as if closed by a colon
 (``(一)收入预算:2026年年初预算数67.10万元``), which ties the heading's words to the clause after it.
-The colon takes the full stop's place, so every offset stays.
+The colon takes the mark's place, so every offset stays.
 
 Imports nothing of the package: it works on a normalised text and its offsets.
 """
@@ -15,11 +16,11 @@ import re
 
 # (一)收入预算。 一、支出预算。 1.基本支出。: a numeral, then up to ten characters with no figure or mark
 _RUN_IN = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s*"
-                     r"[^\d。,，:：;；()（）]{2,10}(。)(?=\S)")
+                     r"[^\d。,，:：;；()（）]{2,10}([。,，])(?=[^。]{0,20}?\d)")  # figures follow it
 
 
 def read_run_in_heading(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """``text`` with the full stop that closes a run-in heading read as a colon, and its offsets."""
+    """``text`` with the mark that closes a run-in heading read as a colon, and its offsets."""
     match = _RUN_IN.match(text)
     if match is None:
         return text, offsets
