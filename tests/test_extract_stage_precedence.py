@@ -215,3 +215,15 @@ def test_a_final_account_citing_the_same_rules_stays_a_final_account():
     found = metrics("某县气象局2022年度部门决算\n" + CITED.replace("预算公开", "决算公开") + "2022年度支出总计93.14万元,其中基本支出24.44万元。")
     assert (found.get("final_grand_total"), found.get("final_basic")) == (93.14, 24.44)
     assert not any(m.startswith("budget") for m in found)
+
+
+def test_a_title_that_discloses_the_budget_makes_the_text_a_budgets():
+    # h26-liuzhi-lps-erzhong: …关于2022年预算…公开的说明; 部门预算公开说明 as well
+    for title in ("某校2022年部门预算公开说明", "六枝特区六盘水市第二中学关于2022年预算及“三公”经费预算公开的说明"):
+        found = metrics(title + "\n2022年,本部门总收入4089.48万元,较上年增加259.96万元。")
+        assert found["budget_income_total"] == 4089.48 and not any(m.startswith("final") for m in found)
+
+
+def test_the_disclosure_rules_a_text_follows_make_it_no_budget():
+    found = metrics("某局2022年“三公”经费说明\n根据预算公开要求,2022年“三公”经费支出9.5万元。")
+    assert found.get("sangong_actual") == 9.5 and "sangong_budget" not in found
