@@ -293,3 +293,10 @@ def test_a_docx_forms_field_row_over_its_table(tmp_path):
     assert (m["budget_total"], m["budget_adjusted_total"], m["final_total"]) == (1172.55, 1268.72, 1250.3)
     assert (m["self_score"], m["report_date"]) == (95.5, "2024-04-10")
     assert extraction.document.tables[0].caption == "某县民政局2023年度部门整体支出绩效自评表"
+
+
+def test_a_sentence_that_names_the_department_as_itself_gives_no_department_name():
+    """2022年度本部门支出总计…: a sentence the title pattern once read as 本 naming the department."""
+    found = extract_text("某局2022年度部门决算\n按照预算公开有关要求,现将本部门2022年度决算公开如下。\n"
+                         "2022年度本部门支出总计120万元。").metrics
+    assert "dept_name" not in found and found["final_grand_total"] == 120

@@ -17,7 +17,7 @@ from ..units import ParsedDate, iter_dates, to_halfwidth
 _TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年)[^,，。;；])*?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
 _NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
-_NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]|全[市县区省])?$")
+_NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]?|本|该|全[市县区省])?$")  # 2022年度本|部门支出: no name
 _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
 _ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)$")
 _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
