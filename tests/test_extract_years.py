@@ -239,3 +239,17 @@ def test_last_years_end_in_a_budget_is_no_year_of_the_text():
             "第二部分市一院2022年部门预算情况说明\n一、2022年部门预算收支情况说明")
     assert extract_text(text).metrics["year"] == 2022
     assert extract_text("截至2021年底,实有人员12人。").metrics["year"] == 2021  # the only year named
+
+
+@pytest.mark.parametrize(("page", "year"), [
+    # h10-shaodong-weijiaqiao run into one line: the portal's path, then the title
+    ("当前位置: 首页 > 政务公开 > 财政收支及预决算公开 > 部门预决算 > 乡镇办场 > 魏家桥 2021年度邵东市魏家桥镇人民政府部门决算 "
+     "发布时间:2022-09-28 11:25 信息来源:财政局 目录 第一部分邵东市魏家桥镇人民政府单位概况", 2021),
+    ("当前位置 : 首页 > 部门决算 > 2017年 > 正文 某局2016年度部门决算 第一部分 概况", 2016),
+])
+def test_a_title_run_into_the_portals_path_on_one_line(page, year):
+    assert extract_text(page).metrics["year"] == year
+
+
+def test_the_portals_path_alone_names_no_year():
+    assert "year" not in extract_text("当前位置:首页 > 部门决算 > 2017年 > 正文\n某局部门决算公开\n第一部分 概况").metrics

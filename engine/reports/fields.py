@@ -259,8 +259,11 @@ def body_year(document: Document) -> list[Candidate]:
             text, offsets = normalise(paragraph.text)
             if pattern is _TITLE_YEAR and (len(text) > _TITLE_LENGTH or "。" in text):  # a title's, not a sentence's
                 continue
-            if _BREADCRUMB.search(text):
-                continue  # 当前位置 : 首页 > 部门决算 > 2017年 > 正文: the portal's folder, not the text's year
+            path_end = _breadcrumb_end(paragraph.text, text, offsets)
+            if path_end is not None:  # 当前位置 : 首页 > 部门决算 > 2017年 > 正文: the portal's folder, not the text's year
+                if path_end >= len(text):
+                    continue
+                text = "\x00" * path_end + text[path_end:]  # a page run into one line: its title follows the path
             ahead = text
             if pattern is _BARE_YEAR and _YEAR_ENDS_LINE.search(text) and k + 1 < len(document.paragraphs):
                 ahead += normalise(document.paragraphs[k + 1].text)[0][:_LOOK_AHEAD]  # …指挥中2023 / 单位预算…: a title broken after its year
@@ -281,6 +284,20 @@ def body_year(document: Document) -> list[Candidate]:
                         return [found]
                     aside = aside or found  # 原因是2021年因…, 2018年秋季: the text's own only when it names no other
     return [aside] if aside else _indexed_title_year(document)
+
+
+# the steps of a portal's path after its label, each name ending at a space: 首页 > 政务公开 > … > 魏家桥
+_PATH = re.compile(r"\s*[^\s>»›]*(?:\s*[>»›]\s*[^\s>»›]*)*")
+
+
+def _breadcrumb_end(printed: str, text: str, offsets: list[int]) -> int | None:
+    """Where a portal's path to the page ends in the normalised ``text`` of ``printed`` (after its last step's
+    name, at the space that ends it: ``首页 > 部门预决算 > 魏家桥 2021年度…``), or None for a line with no path."""
+    start = _BREADCRUMB.search(printed)
+    if start is None:
+        return None
+    end = _PATH.match(printed, start.end()).end()  # type: ignore[union-attr]  # it matches the empty string at least
+    return next((k for k, at in enumerate(offsets) if at >= end), len(text))
 
 
 def _indexed_title_year(document: Document) -> list[Candidate]:
