@@ -123,3 +123,12 @@ def test_a_numbered_clause_that_states_no_figure_after_its_comma_keeps_it():
     # h5-sanjiang: 1.公务用车购置不安排,与上年持平 is an item not arranged, budgeted at 0, no heading
     found = extract_text("2018年某县部门预算\n三是公务用车购置及运行维护费预算631万元,与上年持平。\n1.公务用车购置不安排,与上年持平。").metrics
     assert found["sangong_budget_vehicle_purchase"] == 0
+
+
+def test_a_bracketed_heading_run_into_a_page_on_one_line():
+    """h25-wulong-jxzx as a document site prints it: every heading and paragraph run into one line."""
+    line = ("重庆市武隆区军队离休退休干部管理服务中心2026年部门预算情况说明 一、单位基本情况 本单位无下属机构。 "
+            "二、部门收支总体情况 (一)收入预算。2026年年初预算数67.10万元,其中:一般公共预算拨款67.10万元。 "
+            "(二)支出预算。2026年年初预算数67.10万元,其中:社会保障和就业支出预算58.29万元。")
+    found = extract_text(line).metrics
+    assert (found["budget_income_total"], found["budget_total"]) == (67.1, 67.1)

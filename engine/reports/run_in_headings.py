@@ -14,14 +14,21 @@ from __future__ import annotations
 
 import re
 
-# (一)收入预算。 一、支出预算。 1.基本支出。: a numeral, then up to ten characters with no figure or mark
-_RUN_IN = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s*"
-                     r"[^\d。,，:：;；()（）]{2,10}([。,，])(?=[^。]{0,20}?\d)")  # figures follow it
+# (一)收入预算。 一、支出预算。 1.基本支出。: a numeral opening the paragraph, then up to ten characters with no
+# figure or mark, closed by 。 or a comma; or, anywhere (a page run into one line), a bracketed numeral's
+# heading closed by 。
+_HEADING = r"[^\d。,，:：;；()（）]{2,10}"
+_RUN_IN = re.compile(rf"^\s*(?:[(（][一二三四五六七八九十\d]{{1,3}}[)）]|[一二三四五六七八九十\d]{{1,3}}[、.．])\s*{_HEADING}"
+                     rf"([。,，])(?=[^。]{{0,20}}?\d)"  # figures follow it
+                     rf"|(?<=.)[(（][一二三四五六七八九十]{{1,3}}[)）]{_HEADING}(。)(?=[^。]{{0,20}}?\d)")
 
 
 def read_run_in_heading(text: str, offsets: list[int]) -> tuple[str, list[int]]:
-    """``text`` with the mark that closes a run-in heading read as a colon, and its offsets."""
-    match = _RUN_IN.match(text)
-    if match is None:
+    """``text`` with the mark that closes each run-in heading read as a colon, and its offsets."""
+    marks = [match.start(1) if match.group(1) else match.start(2) for match in _RUN_IN.finditer(text)]
+    if not marks:
         return text, offsets
-    return text[:match.start(1)] + ":" + text[match.end(1):], offsets
+    chars = list(text)
+    for at in marks:
+        chars[at] = ":"
+    return "".join(chars), offsets
