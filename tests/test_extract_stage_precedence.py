@@ -227,3 +227,12 @@ def test_a_title_that_discloses_the_budget_makes_the_text_a_budgets():
 def test_the_disclosure_rules_a_text_follows_make_it_no_budget():
     found = metrics("某局2022年“三公”经费说明\n根据预算公开要求,2022年“三公”经费支出9.5万元。")
     assert found.get("sangong_actual") == 9.5 and "sangong_budget" not in found
+
+
+def test_nothing_arranged_names_no_budget_for_the_items_after_it():
+    """liangping-qbj run into one line: 本年无因公出国(境)相关安排 once made the items after it budgets."""
+    line = ("2021 年度区本级“三公”经费决算汇总数2045.3万元。其中: 1. 因公出国(境)费0万元,主要原因是本年无因公出国(境)"
+            "相关安排,与上年持平 2. 公务接待费720.03万元,较上年增加113.1万元,上升18.63%。 3. 公务用车购置及运行维护费1325.27万元。")
+    found = metrics(line)
+    assert (found["sangong_actual"], found["sangong_actual_vehicle"]) == (2045.3, 1325.27)
+    assert not any(m.startswith("sangong_budget") for m in found)

@@ -310,6 +310,7 @@ _HALF_OF_PAIR = re.compile(r"购置费?$")
 _CLAUSE_MARK = re.compile(r"[,;。:、\s①-⑳)]")  # the character before a clause or a numbered label begins
 # 行政, 事业, 参公, 车辆, 在职, 全额…编制: a kind of post, a thing or a state (a last character says most of them)
 _KIND_OF_POST = re.compile(r"(?:用车|内设|编外|预算|人员|控制|领导|机构|职数|[政业勤公法关辆职额在])$")
+_NONE_ARRANGED = re.compile(r"(?:无|未|没有|不)[^,;:。\d]{0,10}$")  # 本年无因公出国(境)相关|安排: a negated weak word
 _DATED_FINAL_TOTALS = frozenset({"年支出决算", "年度支出决算", "年收入决算", "年度收入决算"})  # right after a year's digits
 # 公务用车0辆, 公务用车共3辆: the fleet held, unless it was bought, sold or moved (购置公务用车2辆) or is one
 # kind of the fleet (共有车辆1879辆,其中:…一般公务用车1087辆)
@@ -690,6 +691,8 @@ class _SentenceScan:
                 stage = stage.removeprefix("prev_")  # 去年 written the year after the text's: the text's year
             if m["word"] in self.lex.weak_stages and counts_only(self.s, m.start(), m.end()):
                 continue  # 共计安排因公出国(境)团组0个: trips arranged, no stage of money
+            if m["word"] in self.lex.weak_stages and _NONE_ARRANGED.search(self.s, max(0, m.start() - 12), m.start()):
+                continue  # 主要原因是本年无因公出国(境)相关安排: nothing was arranged, no budget named
             if stage == "final" and spans and spans[-1].value == "prev_final" and spans[-1].end == m.start() + self.start:
                 continue  # 较上年支出数: last year's spending, named in two words, one stage
             if stage and spans and spans[-1].end == m.start() + self.start and m["word"] not in self.lex.weak_stages \
