@@ -166,3 +166,18 @@ def test_a_covers_date_written_as_eight_digits_before_its_contents():
 ])
 def test_eight_digits_that_are_no_covers_date(lines):
     assert "report_date" not in extract_text(lines).metrics
+
+
+def test_a_signature_ending_a_text_run_into_one_line():
+    """jintan-dyrmyy as a document site prints it: the signer and the day after the last sentence, one line."""
+    line = "2020年度金坛区医疗卫生机构财务情况 全区卫生机构总收入49811万元。其中每住院人次平均药费4334元,比上年增加848元。 常州市金坛区卫生健康局 2021年7月9日"
+    assert extract_text(line).metrics["report_date"] == "2021-07-09"
+
+
+@pytest.mark.parametrize("line", [
+    "全区卫生机构总收入49811万元。 常州市金坛区卫生健康局 发布时间 2021年7月9日",  # a stamp
+    "全区卫生机构总收入49811万元。 常州市金坛区卫生健康局 2021年7月",  # no day: the convention leaves it
+    "全区卫生机构总收入49811万元,截至2021年7月9日",  # no signer
+])
+def test_a_date_ending_a_line_that_is_no_signature(line):
+    assert "report_date" not in extract_text("2020年度某局财务情况 " + line).metrics

@@ -97,6 +97,8 @@ def identity(document: Document) -> list[Candidate]:
         if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
             found.append(Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()), 3))
             break
+    else:
+        found += _signature_run_on(tail[-1]) if tail else []
     found += _dated_heads(document)
     if dept and dept_prov:
         locality = _LOCALITY.match(dept)
@@ -110,6 +112,22 @@ def identity(document: Document) -> list[Candidate]:
                     region, note = province + region, f"省份据正文“{province}”推断"
             found.append(Candidate("region", region, Provenance(dept_prov.where, dept_prov.line, dept), 2, note=note))
     return found
+
+
+# …比上年增加848元。 常州市金坛区卫生健康局 2021年7月9日: the signer and the day, ending a text run into one line
+_SIGNED_AT_END = re.compile(r"[。.]\s*(?:[^\s。,，;；:：\d]{2,30}(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处|政府)\s+)"
+                            r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*$")
+
+
+def _signature_run_on(paragraph: Paragraph) -> list[Candidate]:
+    """The report's date signed at the very end of a text run into one line, after its signer's name."""
+    half = to_halfwidth(simplified(paragraph.text.strip()))
+    signed = _SIGNED_AT_END.search(half)
+    if signed is None or _STAMP.search(half, signed.start()):
+        return []
+    dates = list(iter_dates(signed["date"], min_precision="day"))
+    return [Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, signed["date"]), 3)] \
+        if len(dates) == 1 else []
 
 
 def _dated_heads(document: Document) -> list[Candidate]:
