@@ -1,11 +1,11 @@
-"""A heading run into its paragraph with a full stop, read as a heading that names what follows.
+"""A heading run into its paragraph, read as a heading that names what follows.
 
 ``(一)收入预算。2026年年初预算数67.10万元,其中:…`` prints its heading as a sentence of its own, so the
 figure after it stands in a sentence that names no income or spending. A numbered heading of a few
 words with no figure, opening its paragraph and closed by 。 or a comma (``(一)收入预算,2018 年年初预算数…``)
-before a figure, is read as if closed by a colon
-(``(一)收入预算:2026年年初预算数67.10万元``), which ties the heading's words to the clause after it.
-The colon takes the mark's place, so every offset stays.
+before a figure, is read as if closed by a colon (``(一)收入预算:2026年年初预算数67.10万元``), which ties
+the heading's words to the clause after it; so is a bracketed numeral's heading closed by 。 anywhere in a
+line (a page whose text a copy ran into one line). The colon takes the mark's place, so every offset stays.
 
 Imports nothing of the package: it works on a normalised text and its offsets.
 """
