@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from .document import Document, Paragraph
@@ -19,7 +20,8 @@ _NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name ri
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
 _NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]?|本|该|全[市县区省])?$")  # 2022年度本|部门支出: no name
 _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
-_ORG_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)$")
+_ORG_WORDS = r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)"  # the words an organisation's name ends with
+_ORG_END = re.compile(rf"{_ORG_WORDS}$")
 _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
@@ -115,7 +117,7 @@ def identity(document: Document) -> list[Candidate]:
 
 
 # …比上年增加848元。 常州市金坛区卫生健康局 2021年7月9日: the signer and the day, ending a text run into one line
-_SIGNED_AT_END = re.compile(r"[。.]\s*(?:[^\s。,，;；:：\d]{2,30}(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处|政府)\s+)"
+_SIGNED_AT_END = re.compile(rf"[。.]\s*(?:[^\s。,，;；:：\d]{{2,30}}(?:{_ORG_WORDS}|政府)\s+)"
                             r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*$")
 
 
@@ -165,7 +167,8 @@ def _dated_heads(document: Document) -> list[Candidate]:
 
 _EIGHT_DIGITS = re.compile(r"(?:19|20)\d{6}")
 _TITLE_BEFORE = re.compile(r"(?:预算|决算|报告)\s*$")
-_CONTENTS_AFTER = re.compile(r"\s*目\s*录")
+_CONTENTS = r"目\s*录"  # a report's contents heading (目 录)
+_CONTENTS_AFTER = re.compile(rf"\s*{_CONTENTS}")
 
 
 def _run_on_cover_date(text: str) -> ParsedDate | None:
@@ -241,7 +244,7 @@ def _before_body(document: Document, paragraph: Paragraph) -> bool:
     return False
 
 
-_CONTENTS_OR_PART = re.compile(r"\s*(目\s*录|第[一二三四五六七八九十]+部分)")
+_CONTENTS_OR_PART = re.compile(rf"\s*(?:{_CONTENTS}|第[一二三四五六七八九十]+部分)")
 
 
 def _on_cover(document: Document, paragraph: Paragraph) -> bool:
@@ -315,7 +318,7 @@ def _breadcrumb_end(printed: str, text: str, offsets: list[int]) -> int | None:
     if start is None:
         return None
     end = _PATH.match(printed, start.end()).end()  # type: ignore[union-attr]  # it matches the empty string at least
-    return next((k for k, at in enumerate(offsets) if at >= end), len(text))
+    return bisect_left(offsets, end, 0, len(text))  # offsets rise with the text: the first kept character past the path
 
 
 def _indexed_title_year(document: Document) -> list[Candidate]:

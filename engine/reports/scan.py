@@ -1215,20 +1215,13 @@ class _SentenceScan:
                                                    rank, q.approx, note)]
             return  # 实有人数50人,其中事业编制4人,聘用人员44人: 50 serve, 4 of them on posts
         cue_text = cue_span.value.text if cue_span is not None else ""  # type: ignore[union-attr]
-        # 共有职工42人,其中:在职…,退休职工12人: a head count not named as serving takes in the retired its 其中 lists
-        retirees_in = (metric in _STAFF_COUNTS and (_RETIREES_FIRST.match(self.text, qe, self.end) is not None
-                                                    or _SUPPORTED.search(cue_text) is not None)) \
-            or (metric == IN_SERVICE and not _SERVING_CUE.search(cue_text)
-                and _RETIREES_AMONG.match(self.text, qe, self.end) is not None)
-        if retirees_in or metric == _PER_PART[0] and (_RETIREES_AMONG.match(self.text, qe, self.end)
-                                                      or _OFF_ESTABLISHMENT_IN.match(self.text, qe, self.end)) \
+        if self.takes_in_others(metric, cue_text, qe) \
                 or serving is not None and int(serving[1]) < value:  # 现有教职工125人,其中:在职人员90人: more than serve
             if serving is not None:  # 实有人数341人,其中:在职250人,退休91人: the 250 in service are the staff
                 at = self.prov(serving.start(1), serving.end())
                 for counted in _STAFF_COUNTS:
                     self.o.result.candidates.append(Candidate(counted, int(serving[1]), at, rank, q.approx, note))
-            elif cue_span is not None and _SERVING_CUE.search(cue_span.value.text) \
-                    and not _RETIREES_AMONG.match(self.text, qe, self.end):  # type: ignore[union-attr]
+            elif _SERVING_CUE.search(cue_text) and not _RETIREES_AMONG.match(self.text, qe, self.end):
                 self.o.result.candidates.append(Candidate(IN_SERVICE, value, fig.provenance, rank, q.approx, note))
             return  # 实有人员35871人,其中在职人员24856人,…退休人员10724人; 实有人员60人(含编内人员+编外…): not on posts alone
         if metric == "staff_retired" and cue_span is not None and "离" not in cue_span.value.text \
@@ -1274,6 +1267,20 @@ class _SentenceScan:
                                                    or _DEFINED.search(self.text, qe, first.start)):
             return None
         return self.subject
+
+    def takes_in_others(self, metric: str | None, cue_text: str, qe: int) -> bool:
+        """Whether the head count ending at ``qe``, named by ``cue_text``, takes in more than the staff serving
+        on posts: the retired named first in its 其中 (…人(其中,退休18人,在职36人)), the people the budget pays
+        (财政供养人数), the retired its 其中 lists after the serving when its word names none serving
+        (共有职工42人,其中:在职…,退休职工12人), or, for an actual count, the retired or staff off the
+        establishment it takes in (实有人数341人,其中:在职250人,退休91人; 实有人员60人(含…编外…))."""
+        def after(pattern: re.Pattern[str]) -> bool:
+            return pattern.match(self.text, qe, self.end) is not None
+        if metric in _STAFF_COUNTS and (after(_RETIREES_FIRST) or _SUPPORTED.search(cue_text) is not None):
+            return True
+        if metric == IN_SERVICE and not _SERVING_CUE.search(cue_text) and after(_RETIREES_AMONG):
+            return True
+        return metric == _PER_PART[0] and (after(_RETIREES_AMONG) or after(_OFF_ESTABLISHMENT_IN))
 
     def one_kind_after(self, cue_end: int, qs: int) -> bool:
         """Whether a staff count's cue is followed by the kind of staff it counts (``实有在职行政人员9人``)

@@ -241,23 +241,27 @@ def _without_stated_unit(block: list[str]) -> list[str]:
     return [cell.sub(r"\1", line) for line in block]
 
 
-def _title_row(row: list[str]) -> bool:
-    """A row of one filled cell that is no figure (the table's title, its unit line), or of form fields only."""
-    filled = [c.strip() for c in row if c.strip()]
-    return (len(filled) == 1 and bool(row[0].strip()) and not is_numeric_cell(row[0])) or field_lines(row) is not None
+def _title_lines(row: list[str]) -> list[str] | None:
+    """The paragraphs a leading row gives: its form fields, one each, or its one filled cell when that is
+    no figure (the table's title, its unit line); None for a row of the table."""
+    fields = field_lines(row)
+    if fields is not None:
+        return fields
+    filled = [c for c in row if c.strip()]
+    return filled if len(filled) == 1 and row[0].strip() and not is_numeric_cell(row[0]) else None
 
 
 def _peel_titles(table: TextTable) -> tuple[list[tuple[str, int]], TextTable]:
     """Leading rows of one filled cell (the table's title, its unit line: ``施甸县2016年“三公”经费
     决算情况统计表 | ||||``) are paragraphs above the table, not header rows; so are rows of form fields
     (``填报单位:某县民政局 | 填报日期:2024年4月10日``), a paragraph each."""
+    titles: list[tuple[str, int]] = []
     count = 0
-    while count < len(table.rows) - 2 and _title_row(table.rows[count]):
+    while count < len(table.rows) - 2 and (lines := _title_lines(table.rows[count])) is not None:
+        titles += [(line, table.row_lines[count]) for line in lines]
         count += 1
     if not count:
         return [], table
-    titles = [(line, table.row_lines[k]) for k in range(count)
-              for line in field_lines(table.rows[k]) or [c for c in table.rows[k] if c.strip()]]
     return titles, TextTable(table.rows[count:], table.row_lines[count:], table.cell_lines[count:],
                              table.row_lines[count], table.last_line)
 
