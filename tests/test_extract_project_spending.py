@@ -40,3 +40,16 @@ def test_the_appropriations_parts_are_the_departments_only_where_it_is_all_appro
     found = metrics("2025年部门预算\n2025年本年一般公共预算支出1085203.63元,同比减少43506.06元。其中:基本支出1037103.63元,"
                     "项目支出48100元。")
     assert found["budget_basic"] == 103.710363
+
+
+def test_a_sentence_about_the_appropriations_breaks_down_their_spending_not_the_departments():
+    # h27-lingnan-jng: 财政拨款支出按用途划分 after a department total of which the appropriations are a part
+    opening = "2014年岭南画派纪念馆决算基本情况说明\n2014年支出决算{total}万元,其中:财政拨款支出318.61万元。\n"
+    breakdown = ("2014年财政拨款支出按用途划分,基本支出188.61万元,占59.20%,其中:工资福利支出84.65万元,"
+                 "商品和服务支出28.61万元;项目支出130万元,占40.80%。")
+    found = metrics(opening.format(total="531.86") + breakdown)
+    assert found["final_total"] == 531.86
+    assert not {"final_basic", "final_project", "final_public_funds"} & set(found)
+    # the whole spending appropriated: the parts are the department's own
+    found = metrics(opening.format(total="318.61") + breakdown)
+    assert (found["final_basic"], found["final_project"], found["final_public_funds"]) == (188.61, 130.0, 28.61)

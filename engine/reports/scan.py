@@ -156,6 +156,7 @@ _BARE_RETIRED, _COUNT_LIST = "退休", (",", "、", ";")
 _BARE_KINDS, _PROCURED = frozenset({"货物", "工程", "服务"}), frozenset({"procurement", "goods", "works", "services"})
 _PROCUREMENT_TOTALS = frozenset({"budget_procurement", "final_procurement"})
 _SPENDING_KINDS = frozenset({"budget_basic", "final_basic", "budget_project", "final_project"})
+_PUBLIC_FUNDS = frozenset({"budget_public_funds", "final_public_funds"})
 _STAFF_KIND_BEFORE = re.compile(r"(?:学前|小学|初中|高中|幼儿园|专任|临聘|聘用|编外|合同制?|行政|事业|参公|工勤)$")
 _STAFF_KIND_AFTER = re.compile(r"(?:人数|人员)?((?:行政|事业|工勤|参公|专任|编外|聘用|临聘)+)(?:人员|编制人员)?(?:为|有|共)?$")  # 参公事业: one kind
 _YEAR_START = re.compile(r"年初")
@@ -204,6 +205,12 @@ _DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_to
 _FUNDED_TOTAL_BEFORE = re.compile(r"(?:财政拨款|预算拨款)(?:支出)?(?:预算)?(?:合计|总计|总额)?(?:为|是|共)?"
                                   r"(\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))[^其。]{0,40}[。,;]?$")
 _DEPARTMENT_WHOLE = frozenset({"budget_total", "budget_income_total", "final_total", "final_income_total"})
+# 2014年财政拨款支出按用途划分,基本支出…; 财政拨款支出中,…: a sentence whose subject is the appropriations, no amount
+_FUNDED_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算)?财政拨款支出(?:决算)?"
+                             r"(?:按(?:支出)?(?:经济分类|用途)划分|中|的构成)[,，:：]?(?:其中[:：]?)?$")
+# 其中:财政拨款支出318.61万元: the appropriations' amount a text states earlier
+_FUNDED_AMOUNT = re.compile(r"(?:一般公共预算)?财政拨款支出(?:决算)?(?:合计|总计)?(?:为|是|共)?"
+                            r"(\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))")
 _RECENT = 500  # candidates looked back through for the department's total (a bound, for one-line texts)
 _GOVERNMENT_FUNDS = frozenset({"budget_gov_fund", "final_gov_fund"})
 CARRY_OVERS = frozenset({"carryover_prev", "carryover_end"})  # the 决算's: a budget's carry-over is none of them
@@ -417,6 +424,7 @@ class TextScanner:
         self.budget_year = False  # whether the text is its year's budget beside last year's 决算 (two_years.is_budget_text)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
         self.appropriated_parts = False  # whether the paragraph's basic and project parts are the appropriations' only
+        self.funded_spending: str | None = None  # the appropriations' spending an earlier paragraph states (318.61万元)
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -486,6 +494,7 @@ class TextScanner:
             self.previous = scan.leading()
             self.running = scan.context or self.running
         self.add_part_sums(cut_off=_KINDS_CUT_OFF.search(text) is not None)
+        self.funded_spending = next((m[1] for m in reversed(list(_FUNDED_AMOUNT.finditer(text)))), self.funded_spending)
         if not para_figures and not heading:  # a title line ((二)公务接待费) between staged paragraphs keeps their stage
             self.carried = self.carried or carried
 
@@ -1116,6 +1125,8 @@ class _SentenceScan:
             if metric in _SPENDING_KINDS and (self.funded_part(cue_span, cue_span.value.concept)  # type: ignore[union-attr,arg-type]
                                               or self.o.appropriated_parts):
                 metric, no_level = None, True  # 一般公共预算财政拨款基本支出911.7万元: the appropriations' part of it
+            if metric in _PUBLIC_FUNDS and self.o.appropriated_parts:
+                metric, no_level = None, True  # …基本支出…,其中:商品和服务支出28.61万元: the appropriations' too
             if cue.part_of and self.figures and (
                     self.figures[-1].metric in _STAFF_COUNTS
                     and _BREAKDOWN_GAP.fullmatch(self.text, self.figure_ends[-1], cue_span.start)
@@ -1335,17 +1346,27 @@ class _SentenceScan:
     def of_appropriations_only(self, at: int) -> bool:
         """Whether the part named at ``at`` opens the 其中 of the appropriations' total (``一般公共预算财政拨款支出
         4378.4万元,比2016年减少91.04万元。其中:基本支出…``) in a text that has stated no department total of the
-        same amount: then the parts are the appropriations', not known to be the department's. Where the
-        department's total equals the appropriations' (the whole budget is appropriated), they are its own."""
+        same amount: then the parts are the appropriations', not known to be the department's. So are the parts
+        of a sentence whose subject is the appropriations (``2014年财政拨款支出按用途划分,基本支出…``), set against
+        the amount the text stated for them before. Where the department's total equals the appropriations'
+        (the whole budget is appropriated), they are its own."""
         opening = self.text.rfind("其中", max(0, at - 4), at)
         funded = _FUNDED_TOTAL_BEFORE.search(self.text, max(0, opening - 80), opening) if opening >= 0 else None
-        if funded is None:
+        wholes = [c for c in self.o.result.candidates[-_RECENT:] if c.metric in _DEPARTMENT_WHOLE]
+        stated = funded[1] if funded is not None else None
+        if stated is None and wholes and _FUNDED_SUBJECT.fullmatch(self.text, self.start, at):
+            # 2014年财政拨款支出按用途划分,基本支出…, after 支出决算531.86万元,其中:财政拨款支出318.61万元: the
+            # appropriations' amount stated before, set against the department's totals as read (their best readings)
+            stated = next((m[1] for m in reversed(list(_FUNDED_AMOUNT.finditer(self.text, 0, self.start)))),
+                          self.o.funded_spending)
+            wholes = [max((c for c in wholes if c.metric == metric), key=lambda c: c.rank)
+                      for metric in {c.metric for c in wholes}]
+        if stated is None:
             return False
-        amount = next(iter_quantities(funded[1]), None)
+        amount = next(iter_quantities(stated), None)
         if amount is None:
             return False
-        return not any(c.metric in _DEPARTMENT_WHOLE and isinstance(c.value, float) and abs(c.value - amount.value) < 0.005
-                       for c in self.o.result.candidates[-_RECENT:])
+        return not any(isinstance(c.value, float) and abs(c.value - amount.value) < 0.005 for c in wholes)
 
     def total_of_every_kind(self, cue: _Span, metric: str | None) -> str | None:
         """The total whose every kind the list of items ending with ``cue`` names, for the figure after the list
