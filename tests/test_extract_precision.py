@@ -357,6 +357,9 @@ def test_the_balance_carried_written_the_other_way_round():
     ("实有车辆编制2辆,在编实有车辆1辆。", 1),  # h26-jinping-xmsy: the allowance named with 实有 first
     ("核定编制18名。现有车辆1台。", 1),  # h27-zhongfang-xfj: cars counted as machines
     ("现有车辆2辆(其中1辆为流动演出车)。", 2),  # h27-dongsheng-whg
+    ("该项经费主要用于3辆公务车的燃料费、维修费、过路过桥费、保险费等支出。", 3),  # h16-huaiyuan-shuili: counted first
+    ("2019年安排公务用车运行维护费25万元。用于5辆公务车务车燃油、维修、保险过路过桥等方面支出。", 5),  # h7-pingwu-lcj
+    ("目前东莞市直部门共有2147辆公务用车,平均每辆车的年运行维护费用4.5万元。", 2147),  # h4-dongguan
 ])
 def test_the_official_cars_counted_are_the_fleet_held(text, held):
     assert metrics("2024年南县自然资源局部门整体支出绩效自评报告\n" + text)["vehicles_held"] == held
@@ -364,6 +367,8 @@ def test_the_official_cars_counted_are_the_fleet_held(text, held):
 
 @pytest.mark.parametrize("text", [
     "2024年购置公务用车2辆,报废公务用车1辆。",  # bought and scrapped, not held
+    "2016年购置2辆公务用车19.44万元。",  # h5-xuwen-syj: bought, counted first
+    "2012年,国家体育总局共购置5辆公务用车,支出207.32万元。",  # h8-sport
     "公务用车购置1辆,公务用车运行维护费3万元。",
     "现有车辆编制3辆。",  # the cars the establishment allows
     "截至2014年12月31日,共有车辆1879辆,其中:部级领导干部用车21辆、一般公务用车1087辆、其他用车771辆。",  # h5-zky: one kind
@@ -388,3 +393,8 @@ def test_one_class_of_project_spending_is_not_the_project_spending():
     found = metrics("潜江市博物馆2026年部门预算\n本单位2026年支出预算1291.68万元,其中:人员类项目支出375.95万元,占29.10%,"
                     "运转类项目支出50.76万元,占3.93%,特定目标类项目支出864.97万元,占66.97%。")
     assert found["budget_total"] == 1291.68 and "budget_project" not in found
+
+
+def test_a_fleet_counted_before_its_noun_is_quoted_as_printed():
+    item = extract_text("2025年部门预算\n该项经费主要用于3辆公务车的燃料费、维修费等支出。").items["vehicles_held"]
+    assert (item.value, item.provenance.text) == (3, "3辆公务车")
