@@ -16,6 +16,9 @@ _HEAD = "2019年“三公”经费决算情况说明\n\n"
     ("“三公”经费财政拨款支出决算48.6万元，比年初预算55万元减少6.4万元。", "sangong_budget", 55.0),
     ("公务接待费决算数3.1万元，相比年初预算数4万元下降22.5%。", "sangong_budget_reception", 4.0),
     ("公务用车运行维护费共9.5万元，较预算数的10万元减少0.5万元。", "sangong_budget_vehicle_operation", 10.0),
+    # h21-nanxian-zzb: the budget counted alike and arranged, the change after a comma
+    ("“三公”经费决算为7.04万元,比同口径预算安排的7.2万元,减少0.16万元,为预算数的97.78%。", "sangong_budget", 7.2),
+    ("“三公”经费决算为7.04万元,比预算安排的7.2万元减少0.16万元。", "sangong_budget", 7.2),
 ])
 def test_the_budget_a_final_figure_is_compared_with(sentence, metric, budget):
     found = text_metrics(_HEAD + sentence)

@@ -240,7 +240,8 @@ _ITEM_CHANGE = re.compile(r"^(?:支出)?(?:决算|预算)?数?(?=增加|减少|�
 _BASE_BEFORE = re.compile(r"^(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?"
                           r"(?:的|累计支出|支出|决算数?|预算数?)?\(?$")  # 比2022年决算(60万元)减少10万元
 # 决算640万元,比年初预算830万元减少190万元: the year's own budget, named before the change
-_OWN_BUDGET_BEFORE = re.compile(r"^(?:与|较|比|相比)(?:本年|年初)?预算(?:数|额|金额)?的?$")
+# (比同口径预算安排的7.2万元: the same, counted alike)
+_OWN_BUDGET_BEFORE = re.compile(r"^(?:与|较|比|相比)(?:同口径)?(?:本年|年初)?预算(?:安排)?(?:数|额|金额)?的?$")
 # 预算由263.48万元减至211.48万元: the first amount is the earlier level, the second the current
 _FROM = re.compile(r"(?:由|从)(?:上年度?|去年|上一年度?|\d{4}年度?)?的?$")
 _TO = re.compile(r"^(?:减少|下降|降低|压减|压缩|缩减|削减|减|降|增加|增长|上升|提高|增|升|调整|调减|调增|变)?(?:至|到|为)$")
@@ -635,6 +636,7 @@ class _SentenceScan:
         self.pending: tuple[int, int] | None = None
         self.compared_each: tuple[int, int] | None = None  # a comparison opening the sentence, said for each subject
         self.pending_base: Quantity | None = None  # 与上年的2513.6万元相比, | …减少了4万元: the base
+        self.pending_own_budget: Quantity | None = None  # 比预算安排的7.2万元, | 减少0.16万元: the year's own budget
         self.consumed: set[int] = set()  # figures a 分别为 list has read
         self.people_by_category = False  # whether this sentence breaks a head count down by category of post
         self.listed: list[str] = []  # the metrics it named: 均与去年持平 speaks of each
@@ -877,8 +879,10 @@ class _SentenceScan:
             after = [q for q in quantities if q.start + self.start >= cmp_at]
             verb = any(w in self.text[cmp_at:ce] for w in (*_UP, *_DOWN, *_NO_CHANGE))
             self.pending = (cs, cmp_at) if not verb else None  # 与2022年的60万元相比, | 减少10万元
-            self.pending_base = after[0] if not verb and after and after[0].kind in ("money", "number") \
-                and _BASE_BEFORE.match(self.text[cmp_at:after[0].start + self.start]) else None
+            first = after[0] if not verb and after and after[0].kind in ("money", "number") else None
+            before_first = self.text[cmp_at:first.start + self.start] if first is not None else ""
+            self.pending_base = first if _BASE_BEFORE.match(before_first) else None
+            self.pending_own_budget = first if _OWN_BUDGET_BEFORE.match(before_first) else None
             self.change(cs, cmp_at, ce, after)
         elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities) \
                 or self.implied_change(cs, ce, quantities):
@@ -891,7 +895,8 @@ class _SentenceScan:
             if changed:  # 与上年相比, | 2020年度的“三公”经费支出减少了…: the subject comes after
                 cue = next((c for c in reversed(self.cues) if cs <= c.start and c.end <= changed[0].start + self.start),
                            None)
-                self.change(self.pending[0], self.pending[1], ce, changed, subject=cue, base=self.pending_base)
+                self.change(self.pending[0], self.pending[1], ce, changed, subject=cue, base=self.pending_base,
+                            own_budget=self.pending_own_budget)
                 # 与2022年度相比,收入总计增加100万元,…;支出总计增加100万元: the comparison opening the
                 # sentence goes on for each later subject a semicolon sets apart
                 self.compared_each = self.pending if cue is not None and self.pending[0] == self.start else None
@@ -1609,11 +1614,12 @@ class _SentenceScan:
         return None, amounts
 
     def change(self, cs: int, cmp_at: int, ce: int, amounts: list[Quantity], inherited: tuple[str, ...] = (),
-               subject: _Span | None = None, base: Quantity | None = None) -> None:
+               subject: _Span | None = None, base: Quantity | None = None, own_budget: Quantity | None = None) -> None:
         if self.in_part_of_year(cmp_at) or _SOME_UNITS.search(self.text, cs, cmp_at):
             return  # 超过半数部门的“三公”预算和去年持平: what some departments did, not the subject's change
         base_q, amounts = self.base_value(cmp_at, amounts)
-        own_budget, amounts = (None, amounts) if base_q else self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
+        own_named, amounts = (None, amounts) if base_q else self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
+        own_budget = own_named or own_budget
         base_q = base_q or base
         region = self.text[cmp_at:ce]
         direction = 1 if any(w in region for w in _UP) else -1 if any(w in region for w in _DOWN) else 0
