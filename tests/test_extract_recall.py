@@ -241,6 +241,10 @@ def test_an_item_totalled_in_the_next_clause():
     assert found["sangong_actual_vehicle"] == 12.5
     found = metrics("2023年“三公”经费决算中,公务用车购置及运行维护费,其他支出合计12.5万元。")
     assert "sangong_actual_vehicle" not in found
+    # h6-nanjing-czj (news): the item and its stage, then a colon and the total before the items
+    found = metrics("南京市财政局还公布了本单位今年的“三公”经费预算:合计191.15万元,因公出国(境)费28万元,"
+                    "公务用车购置及运行维护费118.80万元,公务接待费44.35万元。")
+    assert (found["sangong_budget"], found["sangong_budget_abroad"]) == (191.15, 28.0)
 
 
 def test_a_total_is_derived_only_from_parts_stated_exactly():

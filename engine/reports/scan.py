@@ -175,7 +175,8 @@ _REGION_MONEY = re.compile(r"收支|收入|支出|预算|决算|财政")
 # 一、财政收支完成情况, 二、公共财政预算收支决算情况: a government's own accounts (a department's are 财政拨款收支)
 _GOVERNMENT_FISCAL = re.compile(r"^\W*(?:[一二三四五六七八九十]+、)?(?:公共)?财政(?:预算)?收支")
 _TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
-_TOTALLED = re.compile(r"\)?(?:用|支出)?,")  # 公车购置及运行维护费用,|总计6.06亿元; (以下简称“三公”经费)支出,|合计…
+# 公车购置及运行维护费用,|总计6.06亿元; (以下简称“三公”经费)支出,|合计…; “三公”经费预算:|合计191.15万元
+_TOTALLED = re.compile(r"\)?(?:用|支出)?(?:预算|决算)?(?:数)?[,:：]")
 _TOTAL_GAP = re.compile(r"(?:合计|总计|总额)?(?:数|金额)?(?:为|是|共计|合计)?")  # 本年收入合计800.12万元
 # 多数部门因公出国费用为零, 部分单位公务接待费…: what some departments spent, no figure of the text's subject
 _SOME_UNITS = re.compile(r"(?:大?多数|部分|少数|个别|一些|有的|过半(?:数)?|半数(?:以上)?)(?:市直|区直|县直|省直)?(?:部门|单位)")
