@@ -141,6 +141,18 @@ def test_last_year_in_news_printed_the_year_after_stays_the_texts_year():
     assert found["sangong_actual"] == 50000 and "sangong_prev_actual" not in found
 
 
+def test_last_year_in_news_of_a_final_account_made_public_is_that_accounts_year():
+    """h30-gz-baiyun (南方日报 in a traditional-character mirror): the 2013 决算 made public, then 去年."""
+    news = ("南方日報訊 (記者/黃偉)記者13日查閱白雲區官方網站發現,該區已通過官網公佈了2013年度區級決算草案報告。"
+            "報告顯示,全區去年“三公”經費總開支為7497.98萬元,比去年同期減少1049.02萬元。")
+    found = extract_text(news).metrics
+    assert (found["year"], found["sangong_actual"], found["sangong_actual_change"]) == (2013, 7497.98, -1049.02)
+    assert "sangong_prev_actual" not in found
+    # the department's own 决算 text, no news: 去年 stays the year before
+    own = "白云区2013年度区级决算草案公开。去年“三公”经费总开支为7497.98万元。"
+    assert extract_text(own).metrics.get("sangong_prev_actual") == 7497.98
+
+
 def test_a_year_named_in_a_reason_is_not_the_texts_year():
     text = ("对个人和家庭补助支出预算73200元,同比增加7680元,增长原因是2021年因人员调动未能编报。\n"
             "2022年一般公共预算基本支出1133753.33元。")

@@ -6,6 +6,9 @@ the year before. A news piece leads with 去年 for the year it reports on (``�
 after. So an undated text whose first mention of a year is 去年 (a comparison with it, 比去年,
 and a span from it, 去年以来, excepted) and that never says 今年 or 本年 speaks of its own year by it.
 
+News that a year's 决算 was made public (``该区已通过官网公布了2013年度区级决算草案报告。…全区去年“三公”经费
+总开支为…``) is printed the year after it too: its 去年 is that year.
+
 A news piece leads with 今年 for the year it is printed in (``上海今年“三公经费”10.5亿元`` on a page dated
 2013年01月28日, whose only fiscal year named is the 2012年度 决算 still to come): an undated text whose
 first mention of a year is 今年 is of the year its page is dated (:func:`this_year`).
@@ -21,22 +24,38 @@ import re
 
 from .document import Document
 from .fields import BODY_YEAR_NOTE
+from .lexicon import norm
 from .model import Candidate, Provenance
 
 _FIRST_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}年|(?<![比较与和同])去年(?!以来|至今|底|末|同期)")
 _LAST_YEAR = "去年"
 _NOW = re.compile(r"今年|本年")
+# 该区已通过官网公布了2013年度区级决算草案报告。…全区去年“三公”经费总开支为…: news of a 决算 made public, which
+# is printed the year after its own; a news word says the text is news, not the department's own 决算
+_PUBLISHED_FINAL = re.compile(r"(?:公布|公开|晒出|发布)了?[^。;!?,]{0,12}?((?:19|20)\d{2})年度?[^。;!?,]{0,12}?决算")
+_NEWS = re.compile(r"记者|日电|获悉|报道|讯\b|讯[(（ ]")
 _FIRST_OWN = re.compile(r"(?<![\d.])(?:19|20)\d{2}年度?(?!\d{1,2}月)|(?<![比较与和同])今年(?!以来|至今)")
 _THIS_YEAR = "今年"
 
 
 def leads_with_last_year(document: Document) -> bool:
     """Whether the first year the text names (a year, or 去年 neither compared with nor opening a
-    span: 去年以来, 去年底) is 去年. It dates a news text only where the text never says 今年 or 本年
+    span: 去年以来, 去年底) is 去年, or is the year of a 决算 news says was made public
+    (:func:`reports_published_final`). It dates a news text only where the text never says 今年 or 本年
     (:func:`says_this_year`: a text that does is written in its own year, and 去年 is the year before);
     the caller, which asks both, weighs them."""
     lead = next((found for paragraph in document.paragraphs if (found := _FIRST_YEAR.search(paragraph.text))), None)
-    return lead is not None and lead.group() == _LAST_YEAR
+    return lead is not None and (lead.group() == _LAST_YEAR or reports_published_final(lead))
+
+
+def reports_published_final(lead: re.Match[str]) -> bool:
+    """Whether the paragraph the first year is named in is news (记者, 获悉 …) of that year's 决算 made
+    public (``公布了2013年度区级决算草案报告``) that goes on to say 去年: printed the year after, it speaks
+    of that year by it."""
+    paragraph = norm(lead.string)
+    published, first = _PUBLISHED_FINAL.search(paragraph), _FIRST_YEAR.search(paragraph)
+    return published is not None and first is not None and published.start(1) == first.start() \
+        and _NEWS.search(paragraph) is not None and _LAST_YEAR in paragraph[published.end():]
 
 
 def says_this_year(document: Document) -> bool:
