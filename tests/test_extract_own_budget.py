@@ -44,3 +44,20 @@ def test_a_budgets_carry_over_is_no_carry_over_figure():
     assert found["budget_income_total"] == 3038.9 and "carryover_prev" not in found
     found = text_metrics("2021年度部门决算\n本年收入合计3038.9万元,年初结转和结余198.9万元。")
     assert found["carryover_prev"] == 198.9
+
+
+def test_the_budget_of_the_texts_own_year_named_by_its_year_is_its_own():
+    # h30-zongjiao: 比2010年预算数 in a 2010 决算 text is the year's own budget, not last year's
+    found = text_metrics("2010年,国家宗教事务局“三公经费”实际发生额为713.22万元,比2010年预算数757.17万元减少了43.95万元。")
+    assert (found["sangong_actual"], found["sangong_budget"]) == (713.22, 757.17)
+    assert not any(key.startswith("sangong_prev") or key.endswith("_change") for key in found)
+    # another year's budget stays a prior year's
+    found = text_metrics("2011年“三公经费”预算713.22万元,比2010年预算数757.17万元减少了43.95万元。")
+    assert (found["sangong_prev_budget"], found["sangong_budget_change"]) == (757.17, -43.95)
+
+
+def test_a_bracketed_note_on_what_a_figure_takes_in_stages_nothing():
+    # h30-zongjiao: (包括使用当年财政拨款和上年财政拨款结转资金发生的支出) says what the 2010 spending took in
+    found = text_metrics("2010年,国家宗教事务局财政拨款开支的“三公经费”实际发生额为713.22万元(包括使用当年财政拨款和"
+                         "上年财政拨款结转资金发生的支出),比2010年预算数757.17万元减少了43.95万元。")
+    assert found["sangong_actual"] == 713.22 and "sangong_prev_actual" not in found

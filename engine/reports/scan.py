@@ -828,6 +828,18 @@ class _SentenceScan:
         self.close_group()
         self.para_figures.extend(self.figures)
 
+    def notes_figure_before(self, at: int, cs: int, ce: int, quantities: list[Quantity]) -> bool:
+        """Whether ``at`` lies in brackets opened after a figure of the clause and holding none after it
+        (``713.22万元(包括使用当年财政拨款和上年财政拨款结转资金发生的支出)``): a note on what the figure
+        takes in, whose stage word is no stage of the figure."""
+        opened = self.text.rfind("(", cs, at)
+        if opened < 0 or self.text.find(")", opened, at) >= 0:
+            return False
+        closed = self.text.find(")", at, ce)
+        inside = range(at, closed if closed >= 0 else ce)
+        return any(q.start + self.start < opened for q in quantities) \
+            and not any(q.start + self.start in inside for q in quantities)
+
     def leading(self) -> Figure | None:
         """What this sentence is about, for a next one that opens with a comparison: the
         total of its first 其中 list (also a list that opens the sentence: …3328万元。其中,…),
@@ -847,7 +859,8 @@ class _SentenceScan:
         for stage in self.stages:
             if cs <= stage.start < cmp_at and stage.value != OTHER_YEAR and not self.rate_of_completion(stage) \
                     and (quantities or self.text[stage.start:stage.end] not in self.lex.weak_stages
-                         or any(cs <= c.start < ce for c in self.cues)):
+                         or any(cs <= c.start < ce for c in self.cues)) \
+                    and not self.notes_figure_before(stage.start, cs, ce, quantities):
                 self.context = str(stage.value)  # another year's sets none; 统筹安排各项工作, (no figure, no item) sets none
                 named = True
         if not named and self.group is not None and self.group_stage and self.depth(cs) > self.group_depth:
@@ -1470,6 +1483,8 @@ class _SentenceScan:
         prev = _VS_PREV_BUDGET.match(after)
         if prev:
             year = prev[1]
+            if year is not None and self.o.year is not None and int(year) == self.o.year:
+                return "final"  # 比2010年预算数减少 in a 2010 text: set against the year's own budget
             return "budget" if self.last_year(year) else None
         spent = _VS_PREV_FINAL.match(after)
         if spent and self.last_year(spent[1]):
@@ -1619,7 +1634,12 @@ class _SentenceScan:
         if self.in_part_of_year(cmp_at) or _SOME_UNITS.search(self.text, cs, cmp_at):
             return  # 超过半数部门的“三公”预算和去年持平: what some departments did, not the subject's change
         base_q, amounts = self.base_value(cmp_at, amounts)
-        own_named, amounts = (None, amounts) if base_q else self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
+        own_named = None
+        if base_q is not None and "预算" in (named := self.text[cmp_at:base_q.start + self.start]) \
+                and not self.names_other_year(named):
+            own_named, base_q = base_q, None  # 比2010年预算数757.17万元减少… in a 2010 text: the year's own budget
+        elif base_q is None:
+            own_named, amounts = self.base_value(cmp_at, amounts, _OWN_BUDGET_BEFORE)
         own_budget = own_named or own_budget
         base_q = base_q or base
         region = self.text[cmp_at:ce]
