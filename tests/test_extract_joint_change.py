@@ -101,3 +101,14 @@ def test_a_stray_mark_before_the_rate_keeps_the_joint_change():
     # h19-jiulongpo-fy: 收支较上年决算数增加816.52万元,、增长9.54%
     found = metrics("本部门2018年度收入总计9378.13万元,支出总计9378.13万元。收支较上年决算数增加816.52万元,、增长9.54%。")
     assert found["final_income_grand_total_change_pct"] == found["final_grand_total_change_pct"] == 9.54
+
+
+def test_a_joint_change_after_the_comparison_that_opens_its_sentence():
+    # h29-wulong-xns-slgy: 与2019年决算数相比,收支增加90.81万元,上升38.3%
+    found = metrics("本部门2020年度收入总计328.09万元,支出总计328.09万元。与2019年决算数相比,收支增加90.81万元,"
+                    "上升38.3%,主要原因是森林防火物资的购买。")
+    assert (found["final_income_grand_total_change"], found["final_income_grand_total_change_pct"]) == (90.81, 38.3)
+    assert (found["final_grand_total_change"], found["final_grand_total_change_pct"]) == (90.81, 38.3)
+    # the appropriations' income and spending are another total
+    found = metrics("本部门2020年度收入总计328.09万元,支出总计328.09万元。与2019年相比,财政拨款收支增加5万元。")
+    assert "final_grand_total_change" not in found and "final_income_grand_total_change" not in found
