@@ -184,6 +184,15 @@ def test_a_governments_fiscal_totals_are_no_departments():
                     "财政总支出450432万元,其中:政府性基金预算支出40907万元,完成预算的80%。\n"
                     "二、公共财政预算收支决算情况\n(三)平衡情况\n收入总计451227万元,减支出总计425533万元。")
     assert not {"final_total", "final_gov_fund", "final_grand_total", "final_income_grand_total"} & set(found)
+    # 深汕特别合作区 (holdout30): the zone's general budget under its heading, compared with its adjusted budget
+    found = metrics("一、一般公共预算收支决算情况\n(一)收入决算情况\n2022年深汕特别合作区一般公共预算收入4.98亿元,"
+                    "为调整预算数的107.4%,总收入为97.67亿元。\n(二)支出决算情况\n2022年深汕特别合作区一般公共预算支出"
+                    "96.56亿元,为调整预算数的233.6%,加上上解上级支出0.21亿元,总支出为96.77亿元。总收支相抵后,结转结余为0.90亿元。")
+    assert not {"budget_adjusted_total", "carryover_end", "final_total", "final_income_total"} & set(found)
+    # a department's own budget: 机关运行经费预算 is one kind of its funds, not its whole budget
+    found = metrics("2018年部门预算\n2018年机关运行经费预算安排143800元,政府采购预算安排7980元。")
+    assert "budget_total" not in found and found["budget_procurement"] == 0.798
+    assert metrics("2022年本单位经费预算100万元。")["budget_total"] == 100
 
 
 def test_totals_under_a_regions_heading_or_of_a_fund_are_no_departments():

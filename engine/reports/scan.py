@@ -120,7 +120,8 @@ _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|�
 # a department's totals (收入/支出总计, 总收入, 支出预算, 结转结余…), which a government's, a fund's or one kind of
 # funds' figures are not
 DEPARTMENT_TOTALS = frozenset({"final_total", "final_income_total", "final_grand_total", "final_income_grand_total",
-                                "budget_total", "budget_income_total", "carryover_prev", "carryover_end"})
+                                "budget_total", "budget_income_total", "budget_adjusted_total",
+                                "carryover_prev", "carryover_end"})
 # 实有人员35871人,其中在职人员24856人,离休人员291人,退休人员10724人: a head count, retirees included
 # 各级单位年末人数50人,其中在职人员33人,离休人员0人,退休人员17人: the in-service part of a head count;
 # 实有人数86人(其中:在职36人,离退休50人): the same in parentheses
@@ -172,8 +173,9 @@ _REGION_SUBJECT = re.compile(r"全(?:国|省|市|县|区|镇|乡|州|旗|盟)(?!
 _DUTY_BEFORE = re.compile(r"(?:负责|承担|指导|管理|服务|统筹|协调|组织)$")  # 负责全县党建工作: the duty's scope, no subject
 _OWN_SUBJECT = re.compile(r"本部门|本单位|本局|本院|本馆|本委|我部|我局|我单位|我院|我馆|我委|我办|我中心")
 _REGION_MONEY = re.compile(r"收支|收入|支出|预算|决算|财政")
-# 一、财政收支完成情况, 二、公共财政预算收支决算情况: a government's own accounts (a department's are 财政拨款收支)
-_GOVERNMENT_FISCAL = re.compile(r"^\W*(?:[一二三四五六七八九十]+、)?(?:公共)?财政(?:预算)?收支")
+# 一、财政收支完成情况, 二、公共财政预算收支决算情况, (一)一般公共预算收支决算情况: a government's own accounts
+# (a department's are 财政拨款收支)
+_GOVERNMENT_FISCAL = re.compile(r"^\W*(?:[一二三四五六七八九十]+、|[一二三四五六七八九十]+\))?(?:(?:公共)?财政(?:预算)?|一般公共预算)收支")
 _TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
 # 公车购置及运行维护费用,|总计6.06亿元; (以下简称“三公”经费)支出,|合计…; “三公”经费预算:|合计191.15万元
 _TOTALLED = re.compile(r"\)?(?:用|支出)?(?:预算|决算)?(?:数)?[,:：]")
@@ -327,6 +329,9 @@ _DATED_FINAL_TOTALS = frozenset({"年支出决算", "年度支出决算", "年�
 _FLEET_AFTER = re.compile(r"(?:共计|合计|共|总数|数量)?(?:为|有)?\d+辆")
 _NO_FLEET_BEFORE = re.compile(r"(?:购置|购买|新购|新增|更新|报废|处置|拍卖|租用|租赁|调入|调出|划转|移交|减少|增加|配备|一般)$")
 _COUNT_AFTER = re.compile(r"(?:总数|人数|数)?(?:为|是|共|有)?\s*\d+\s*(?:人|名|个)?(?![\d.万元辆%])")
+# 2022年经费预算, 本部门经费预算: the department's; 机关运行经费预算, 人员经费预算: a word before names one kind of funds
+_FUNDS_BUDGET = "经费预算"
+_KIND_OF_FUNDS = re.compile(r"[^\W\d_年度门位局院馆会委办所站心校园社处厅队]")
 _OTHER_HALF = re.compile(r"费?(?:及|和|与|以及)(?:其)?(?:运行|运维|运作|运转|维护|维修)")
 
 
@@ -353,6 +358,8 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
         if m.group() == "公务用车" and (not _FLEET_AFTER.match(text, m.end())
                                       or _NO_FLEET_BEFORE.search(text, max(0, m.start() - 4), m.start())):
             continue  # 购置公务用车2辆, 一般公务用车0辆: what was bought, one kind; 公务用车运行…: no count
+        if m.group() == _FUNDS_BUDGET and _KIND_OF_FUNDS.search(text, max(0, m.start() - 1), m.start()):
+            continue  # 机关运行经费预算, 人员经费预算, 该项经费预算: one kind of funds, not the department's budget
         if m.group().endswith("结余") and text.startswith("分配", m.end()):
             continue  # 结余分配40.35万元: what the balance was given to, a row of its own, no balance
         cut = masked.find("\x00", m.start(), m.end())
