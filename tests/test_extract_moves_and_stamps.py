@@ -69,6 +69,14 @@ def test_a_publication_stamp_is_no_report_date(stamp):
     assert "report_date" not in metrics(_BODY + stamp + "\n")
 
 
+@pytest.mark.parametrize("index", ["- [ 成文日期 ]\n- 2025-11-07\n- [ 发布日期 ]\n- 2025-11-07\n",
+                                   "[ 成文日期 ]\n2025-11-07\n", "[ 發(fā)布日期 ]\n2025-11-07\n"])
+def test_a_portals_index_date_under_its_label_is_no_report_date(index):
+    # h29-qijiang-sanjiang-sqws: the index rows printed one cell per line above a short page's title
+    found = metrics(index + "重庆市綦江区三江街道社区卫生服务中心 2024年度决算公开说明\n一、单位基本情况\n")
+    assert found["year"] == 2024 and "report_date" not in found
+
+
 def test_a_date_before_the_text_is_no_signature_but_the_date_under_the_title():
     # it was "no report date" while the wide title line swallowed its date line; since 56942c1 a date under
     # the title is the report's date, and since the date line stays apart it is read as one

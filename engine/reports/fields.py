@@ -91,7 +91,7 @@ def identity(document: Document) -> list[Candidate]:
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):
         half = to_halfwidth(simplified(paragraph.text.strip()))
-        if _STAMP.search(half) or _before_body(document, paragraph):
+        if _STAMP.search(half) or _before_body(document, paragraph) or _stamp_value(document, paragraph):
             continue  # 发布时间 2024-08-12 10:30, a date under the title: when it was published, not signed
         dates = list(iter_dates(half, min_precision="month"))
         if dates and dates[0].precision == "month" and _on_cover(document, paragraph):
@@ -231,6 +231,17 @@ def _title_department(joined: str, title: re.Match[str]) -> str | None:
 
 _COMPARED = ("较", "比", "与", "相比", "同比")
 _STAMP = re.compile(r"发布|来源|浏览|阅读|点击|访问|\d{1,2}:\d{2}")
+
+
+# - [ 成文日期 ] | - 2025-11-07: a portal's index label on its own line, its date on the next
+_STAMP_LABEL = re.compile(r"(?:发布|成文|生效|印发|公开|更新|发文)(?:日期|时间)")
+
+
+def _stamp_value(document: Document, paragraph: Paragraph) -> bool:
+    """Whether the paragraph before ``paragraph`` (blank ones aside) is a stamp's label alone: its date is the stamp's."""
+    at = next(i for i, other in enumerate(document.paragraphs) if other is paragraph)
+    label = next((norm(other.text) for other in reversed(document.paragraphs[:at]) if other.text.strip()), "")
+    return bool(_STAMP_LABEL.search(label)) and not re.search(r"\d", label)
 
 
 def _before_body(document: Document, paragraph: Paragraph) -> bool:
