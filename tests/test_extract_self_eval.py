@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfscore.engine.reports.extract import extract_text
 from support import text_metrics as metrics
 
 
@@ -74,6 +75,15 @@ def test_a_disclosure_stamp_under_a_portals_banner_and_contents_is_read():
             "2023年度青川县图书馆部门决算\n\n发布日期:2024-10-14 14:52 浏览量:2408\n\n[ 字体: ]\n\n分享:\n\n"
             "2023年度\n\n四川省广元市青川县图书馆决算公开\n\n目录\n\n公开时间:2024年10月14日\n\n第一部分单位概况")
     assert metrics(page)["final_disclosed_date"] == "2024-10-14"
+
+
+def test_a_disclosure_stamp_printed_one_cell_per_line_is_read():
+    # h29-weixi-weideng: the portal's index rows, each label and value on a line of its own
+    page = ("政府信息公开\n索引号\nMB0X925742/202400769\n来 源\n维登乡\n公开日期\n2024-10-15\n"
+            "维西傈僳族自治县维登乡人民政府2023年度部门决算\n一、部门基本情况")
+    found = extract_text(page).items["final_disclosed_date"]
+    assert (found.value, found.provenance.text) == ("2024-10-15", "2024-10-15")
+    assert "final_disclosed_date" not in metrics("维西县维登乡人民政府2023年度部门决算\n公开日期\n一、部门基本情况")
 
 
 def test_an_approval_stamp_dates_the_approval_of_what_the_title_names():
