@@ -235,6 +235,18 @@ def test_what_the_department_spent_in_all():
     assert "final_total" not in metrics("2024年“三公”经费共支出5万元,比上年减少1万元。")
 
 
+def test_a_unit_naming_itself_where_the_template_says_ben_danwei():
+    # h29-zhangjiachuan-huchuan, h11-majiao-wsy: the year, the unit's own name, then its spending
+    found = metrics("张家川县胡川镇中心小学2020年度部门决算公开说明\n(二)支出决算情况\n"
+                    "2020年度,胡川镇中心小学支出为1223.9441万元。其中:基本支出1000万元。")
+    assert found["final_total"] == 1223.9441
+    found = extract_text("马关卫生院2021年度部门决算公开说明\n(二)支出决算情况\n2021年度,马关卫生院单位支出为468.738万元。"
+                         "其中:\n基本支出250.7219万元。\n项目支出218.016万元。").items["final_total"]
+    assert (found.value, found.provenance.text) == (468.738, "马关卫生院单位支出为468.738万元")  # stated, not summed
+    # a year and another unit's figure in a region's news stays unread: no name of an organisation
+    assert "final_total" not in metrics("2020年度,全县支出为1223.9441万元。")
+
+
 def test_an_item_totalled_in_the_next_clause():
     """北京 2012 (news): ``公车购置及运行维护费用,总计6.06亿元``: the clause after the item totals it."""
     found = metrics("2023年“三公”经费决算中,公务用车购置及运行维护费,合计12.5万元。")

@@ -34,6 +34,7 @@ from .run_in_headings import read_run_in_heading
 from .dropped_words import read_dropped_words
 from .zero_cost import read_zero_cost
 from .fleet_used import read_fleet_used
+from .self_named import read_self_named
 from .criterion_scores import is_criterion_score
 from .zero_budget import read_zero_budget
 from .weak_stages import budget_only, counts_only, yielded
@@ -456,8 +457,8 @@ class TextScanner:
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
-        text, offsets = read_fleet_used(*read_zero_budget(*read_zero_cost(*read_dropped_words(*read_level(*name_each(*name_subject(
-            *spell_out(*read_run_in_heading(*normalise(paragraph.text))))))))))
+        text, offsets = read_self_named(*read_fleet_used(*read_zero_budget(*read_zero_cost(*read_dropped_words(*read_level(*name_each(*name_subject(
+            *spell_out(*read_run_in_heading(*normalise(paragraph.text)))))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         self.region_ends = [m.end() for m in _REGION_SUBJECT.finditer(text)
