@@ -261,3 +261,13 @@ def test_the_same_figure_as_last_year_in_other_words_is_a_change_of_zero(same):
 def test_the_figure_about_the_same_as_last_year_is_no_change():
     found = metrics("晋中市群众艺术馆2019年度部门预算\n2019年“三公”经费预算2.5万元,跟上年数字基本相同。")
     assert "sangong_budget_change" not in found
+
+
+def test_a_comparison_inside_the_reason_for_a_figure_is_no_change_of_it():
+    # h29-wangcang-zhanghua: the reason compares the amount of hospitality, not the budget it explains
+    found = metrics("旺苍县张华镇人民政府2018年部门预算情况的说明\n"
+                    "公务接待费预算124000.00元,较2017年决算一致,原因为公务接待量与去年一致。")
+    assert found["sangong_budget_reception"] == 12.4 and "sangong_budget_reception_change" not in found
+    # the same comparison said of the item itself stays its change
+    found = metrics("旺苍县张华镇人民政府2018年部门预算情况的说明\n公务接待费预算124000.00元,与去年一致。")
+    assert found["sangong_budget_reception_change"] == 0

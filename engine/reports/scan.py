@@ -1641,6 +1641,8 @@ class _SentenceScan:
                subject: _Span | None = None, base: Quantity | None = None, own_budget: Quantity | None = None) -> None:
         if self.in_part_of_year(cmp_at) or _SOME_UNITS.search(self.text, cs, cmp_at):
             return  # 超过半数部门的“三公”预算和去年持平: what some departments did, not the subject's change
+        if self.in_reason(cmp_at):
+            return  # …,原因为公务接待量与去年一致: the cause compared, not the subject
         base_q, amounts = self.base_value(cmp_at, amounts)
         own_named = None
         if base_q is not None and "预算" in (named := self.text[cmp_at:base_q.start + self.start]) \
