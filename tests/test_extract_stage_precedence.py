@@ -236,3 +236,14 @@ def test_nothing_arranged_names_no_budget_for_the_items_after_it():
     found = metrics(line)
     assert (found["sangong_actual"], found["sangong_actual_vehicle"]) == (2045.3, 1325.27)
     assert not any(m.startswith("sangong_budget") for m in found)
+
+
+def test_the_budget_executed_as_an_amount_is_what_was_spent():
+    # h30-caac (a traditional-character mirror): 2013's 预算执行数 in the 2014 budget's news is last year's spending
+    found = metrics("民航局今日公布了2014年部门预算。2014年“三公”经费财政拨款年初预算数为7933.94万元。\n"
+                    "2013年,民航局“三公”经费财政拨款预算执行数为7330.86万元,比2013年预算数减少1017.18万元。")
+    assert (found["sangong_budget"], found["sangong_prev_actual"]) == (7933.94, 7330.86)
+    # budget execution as a process names no stage: the budget compared with it stays the budget
+    found = metrics("国资委2014年“三公”经费预算数为2841.78万元。国资委2013年“三公”经费的预算数和预算执行数一致。")
+    assert found["sangong_budget"] == 2841.78 and not any(m.startswith(("sangong_actual", "sangong_prev_actual"))
+                                                          for m in found)

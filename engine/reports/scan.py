@@ -371,11 +371,25 @@ def cue_spans(lexicon: Lexicon, text: str) -> list[tuple[int, int, Cue]]:
     return found
 
 
-def mask_not_stages(lexicon: Lexicon, text: str, spare: frozenset[str] = frozenset()) -> str:
-    """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out, but for those in ``spare``."""
+_BUDGET_EXECUTION = "预算执行"
+_EXECUTED_AMOUNT = re.compile(r"数(?:为|是)?\d")  # 预算执行数为80.95亿元, not 预算数和预算执行数一致
+
+
+def mask_not_stages(lexicon: Lexicon, text: str, spare: frozenset[str] = frozenset(), executed: bool = False) -> str:
+    """``text`` with compounds that contain a stage word (一般公共预算, 预算执行) blanked out, but for those in ``spare``;
+    with ``executed``, the 执行 of an amount executed (预算执行数为80.95亿元) is left, a 决算's stage word."""
     if lexicon.not_stage_re is None:
         return text
-    return lexicon.not_stage_re.sub(lambda m: m.group() if m.group() in spare else "\x00" * len(m.group()), text)
+
+    def blank(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in spare:
+            return word
+        if executed and word == _BUDGET_EXECUTION and _EXECUTED_AMOUNT.match(text, match.end()):
+            return "\x00\x00" + word[2:]  # 预算执行数为80.95亿元: the amount executed, a 决算's figure (执行数)
+        return "\x00" * len(word)
+
+    return lexicon.not_stage_re.sub(blank, text)
 
 
 @dataclass
@@ -689,7 +703,7 @@ class _SentenceScan:
         # …2013年“三公”经费的预算数和预算执行数一致。具体来看,预算总数为…: the detail of that year's
         inherited = self.o.dated_year if _GOES_ON.match(self.s) else None
         self.o.dated_year = None
-        found = list(self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s)))
+        found = list(self.lex.stage_re.finditer(mask_not_stages(self.lex, self.s, executed=True)))
         budgets = [m.start() for m in found if self.lex.stage_words[m["word"]] == "budget"]
         for m in found:
             year = m["year"] or next((y for at, y in reversed(years) if at < m.start()), inherited)
