@@ -407,3 +407,11 @@ def test_one_class_of_project_spending_is_not_the_project_spending():
 def test_a_fleet_counted_before_its_noun_is_quoted_as_printed():
     item = extract_text("2025年部门预算\n该项经费主要用于3辆公务车的燃料费、维修费等支出。").items["vehicles_held"]
     assert (item.value, item.provenance.text) == (3, "3辆公务车")
+
+
+def test_a_figure_inside_a_bracket_opened_after_a_label_is_a_parts_not_the_labels():
+    # h29-dianjiang-byg: 3个编制人员(馆长1人,…): the count stands before the label, the bracket lists its posts
+    found = metrics("2020年度部门决算\n本单位包含3个编制人员(馆长1人,财务1人,出纳1人),16个购买服务人员(办公室1人,业务大厅15人)。")
+    assert "staff_authorized" not in found
+    # a bracket that holds only the label's stage still reads the figure
+    assert metrics("2020年“三公”经费支出(决算数为50万元)。")["sangong_actual"] == 50

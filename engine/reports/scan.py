@@ -236,6 +236,9 @@ _NEXT, _THIS, _LAST = "next", "this", "last"
 _LAST_YEAR = re.compile(r"(?<![比较与和同])去年(?!以来|至今|底|末|同期)")  # 去年…预算总额: dates the stages after it
 _GOES_ON = re.compile(r"(?:具体(?:来看|而言|来说|情况|为|是)|分项(?:来)?看|细分来看|分项目看)")  # the detail of what went before
 _YEAR_SPENT = re.compile(r"支出|开支|花费|使用")  # what a year's figure says was spent
+# 3个编制人员(馆长1人,财务1人…): a bracket opened after the label and not closed before the figure lists its parts,
+# unless it holds only the label's stage (支出(决算数为50万元)) or says what the figure takes in (行政编(含工勤3人)60人)
+_BRACKETED_PART = re.compile(r"\((?!(?:年初|全年|本年)?(?:预算|决算|实际|执行|支出|合计|共计)?数?(?:为|是)?$|含|包括|包含|其中)[^)]*$")
 _PART_IN_GAP = re.compile(r"(?:包括|包含)[\u4e00-\u9fff]{2,}")  # 公务接待费包括外事接待费|80万元
 _GAP_YEAR = re.compile(r"(?:19|20)\d{2}年度?(?!\d{1,2}月)")
 _NAMED_BASE = re.compile(r"(?:与|较|比|同比|相比)(?:\d{4}年度?|上年度?|上一年度?|去年)(?:同期)?的?")
@@ -1035,8 +1038,8 @@ class _SentenceScan:
                     and cue.end <= qstart and qstart - cue.end <= 2 * MAX_GAP):
                 continue
             raw_gap = _GAP_YEAR.sub("", self.text[cue.end:qstart])  # 公务接待费2016年预算8万元: a year is no figure
-            if _PART_IN_GAP.search(raw_gap):
-                continue  # 公务接待费包括外事接待费80万元: the figure of the part it includes
+            if _PART_IN_GAP.search(raw_gap) or _BRACKETED_PART.search(raw_gap):
+                continue  # 公务接待费包括外事接待费80万元, 编制人员(馆长1人: the figure of a part it includes
             if len(raw_gap) <= MAX_GAP:  # nor does it count in the gap's length
                 gap = _ROW_NUMBER.sub("", raw_gap)
                 if gap != raw_gap and re.match(r"\d{3}(?:\.|$|[^\d,])", self.text[qstart:qstart + 5]):
