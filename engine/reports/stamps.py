@@ -55,10 +55,9 @@ def _stamp(head: list[Paragraph], labels: tuple[str, ...], metric: str, year: in
             if at < 0 or paragraph.line_at(offsets[at]) != paragraph.line_at(offsets[at + len(label) - 1]):
                 continue  # …部门预算公开 / 时间:2022-03-10: a title's last word and a stamp's label joined as one
             start = _AFTER_LABEL.match(text, at + len(label)).end()
-            stamped = (paragraph, text, offsets, at, _date_at(text, start))
-            if stamped[4] is None and start == len(text):  # 公开日期 | 2024-10-15: an index printed one cell per line
-                stamped = _on_next_line(head[number + 1:])
-            dated, dated_text, dated_offsets, quoted_from, found = stamped
+            dated, dated_offsets, quoted_from, found = paragraph, offsets, at, _date_at(text, start)
+            if found is None and start == len(text):  # 公开日期 | 2024-10-15: an index printed one cell per line
+                dated, dated_offsets, quoted_from, found = _on_next_line(head[number + 1:])
             if found is not None and int(found[0][:4]) - year in _LAG.get(metric, ()):
                 iso, end = found
                 a, b = dated_offsets[quoted_from], dated_offsets[end - 1] + 1
@@ -67,11 +66,12 @@ def _stamp(head: list[Paragraph], labels: tuple[str, ...], metric: str, year: in
     return []
 
 
-def _on_next_line(after: list[Paragraph]) -> tuple[Paragraph, str, list[int], int, tuple[str, int] | None]:
-    """The date that opens the first paragraph of ``after`` with text, when a stamp's label ends its own line."""
+def _on_next_line(after: list[Paragraph]) -> tuple[Paragraph, list[int], int, tuple[str, int] | None]:
+    """The paragraph, its offsets, where its quote starts and the date that opens it: the first paragraph of
+    ``after`` with text, when a stamp's label ends its own line."""
     dated = next((p for p in after if p.text.strip()), Paragraph(0, "", 0))
     text, offsets = normalise(dated.text)
-    return dated, text, offsets, 0, _date_at(text, 0)
+    return dated, offsets, 0, _date_at(text, 0)
 
 
 def _date_at(text: str, start: int) -> tuple[str, int] | None:
