@@ -452,7 +452,7 @@ class TextScanner:
         self.budget_year = False  # whether the text is its year's budget beside last year's 决算 (two_years.is_budget_text)
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
         self.appropriated_parts = False  # whether the paragraph's basic and project parts are the appropriations' only
-        self.funded_spending: str | None = None  # the appropriations' spending an earlier paragraph states (318.61万元)
+        self.funded_spending: str | None = None  # the appropriations' spending an earlier sentence states (318.61万元)
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -519,10 +519,11 @@ class TextScanner:
                 self.titled = cue if cue is not None and cue.concept is not None else self.titled
             scan = _SentenceScan(self, paragraph, text, offsets, sentence.start(), sentence.end(), para_figures)
             scan.run()
+            funded = _FUNDED_AMOUNT.findall(sentence.group())
+            self.funded_spending = funded[-1] if funded else self.funded_spending
             self.previous = scan.leading()
             self.running = scan.context or self.running
         self.add_part_sums(cut_off=_KINDS_CUT_OFF.search(text) is not None)
-        self.funded_spending = next((m[1] for m in reversed(list(_FUNDED_AMOUNT.finditer(text)))), self.funded_spending)
         if not para_figures and not heading:  # a title line ((二)公务接待费) between staged paragraphs keeps their stage
             self.carried = self.carried or carried
 
@@ -1402,8 +1403,7 @@ class _SentenceScan:
         if stated is None and wholes and _FUNDED_SUBJECT.fullmatch(self.text, self.start, at):
             # 2014年财政拨款支出按用途划分,基本支出…, after 支出决算531.86万元,其中:财政拨款支出318.61万元: the
             # appropriations' amount stated before, set against the department's totals as read (their best readings)
-            stated = next((m[1] for m in reversed(list(_FUNDED_AMOUNT.finditer(self.text, 0, self.start)))),
-                          self.o.funded_spending)
+            stated = self.o.funded_spending
             wholes = [max((c for c in wholes if c.metric == metric), key=lambda c: c.rank)
                       for metric in {c.metric for c in wholes}]
         if stated is None:
