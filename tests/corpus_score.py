@@ -21,9 +21,11 @@ Precision = right / (right + wrong + blank + extra); recall = right / labelled f
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -191,6 +193,25 @@ def seed_tallies() -> dict[str, Tally]:
     return found
 
 
+_LABELLERS_NOTE = re.compile(r"[（(][^）)]*[）)]")  # 中国气象局（部门预算，繁体镜像）: how the page was found
+
+
+def names_agree(got: str, labelled: str) -> bool:
+    """Whether an extracted department name is the labelled department's: one holds the other
+    (昌都市宗教事务局 in 西藏昌都市宗教事务局), or half their characters run alike (南县组织部 for
+    中共南县县委组织部, 市发改委 for 北京市发展和改革委员会); a breadcrumb's 新闻中心 or a footer's
+    返回顶部 does neither."""
+    return any(got in want or want in got or SequenceMatcher(None, got, want).ratio() >= 0.5
+               for want in _LABELLERS_NOTE.sub("", labelled).split("、"))  # a joint notice's departments, each
+
+
+def _names_line(outcomes: list[Outcome]) -> str:
+    named = [o for o in outcomes if isinstance(o.extracted.get("dept_name"), str)]
+    agreeing = sum(names_agree(o.extracted["dept_name"], o.snippet.department) for o in named)
+    share = f"{agreeing / len(named):.3f}" if named else "—"
+    return f"  部门名称 dept_name: {len(named)} given, {agreeing} agree with the labelled department ({share})"
+
+
 def _line(name: str, tally: Tally) -> str:
     return (f"  {name:<22} {tally.snippets:>4} {tally.labelled:>5} {tally.recall:>7.3f} {tally.precision:>9.3f}"
             f" {tally.right:>5} {tally.wrong:>5} {tally.missed:>6} {tally.blank:>5} {tally.extra:>5} {tally.refused:>7}")
@@ -211,6 +232,8 @@ def report(outcomes: list[Outcome], seeds: dict[str, Tally] | None) -> str:
         lines += ["", f"[{split}]{state}", header]
         tags = table[split]
         lines.append(_line("(all)", tags["(all)"]))
+        lines.append(_names_line([o for o in outcomes if split in ("all", o.snippet.split)
+                                  and (split != "all" or o.snippet.split not in BLIND)]))
         lines += [_line(tag, tags[tag]) for tag in sorted(t for t in tags if t != "(all)")]
     if seeds:
         lines += ["", "[seeds] (separate regression set)", header]

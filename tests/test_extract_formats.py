@@ -272,6 +272,30 @@ def test_the_department_a_title_names_before_or_after_its_year(title, name):
     assert found.get("dept_name") == name
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # what a page prints around a name is not part of it
+    ("[有效性]重庆市大足区发展和改革委员会\n2020年度部门整体支出绩效自评报告", "重庆市大足区发展和改革委员会"),
+    ("单位机构设置第二部分国家体育总局体育信息中心2021年部门整体支出绩效自评", "国家体育总局体育信息中心"),
+    ("2024年度城关镇社区卫生服务中心预算执行情况绩效自评", "城关镇社区卫生服务中心"),
+    ("自评报告\n自评得分为90分。\n评价单位(公章):徐闻县政务服务和数据管理局", "徐闻县政务服务和数据管理局"),
+    # words in a name's place that name no one: a generic word, a fund, a page's links, stamps and headings
+    ("南县财政局\n2020年度 机关整体支出绩效评价报告", "南县财政局"),
+    ("2022年度部门(单位)整体支出绩效自评报告", None),
+    ("2018年度专项资金绩效评价报告", None),
+    ("2022年度部门整体支出绩效自评报告\n自评得分为90分。\n返回顶部", None),
+    ("2022年度部门整体支出绩效自评报告\n自评得分为90分。\n新闻中心", None),
+    ("2022年度部门整体支出绩效自评报告\n自评得分为90分。\n• 来源: 区文化和旅游局", None),
+    ("2022年度部门整体支出绩效自评报告\n自评得分为90分。\n第一部", None),
+    ("2022年度部门整体支出绩效自评报告\n自评得分为90分。\n从预算单位构成看炉山中心", None),
+    ("2022年度部门整体支出绩效自评报告\n自评得分为90分。\n山东科技职业学院", "山东科技职业学院"),
+])
+def test_a_department_name_is_never_a_pages_furniture(text, name):
+    """Names the corpus read wrong (h29-kaili, h30-cehui, h9-hanyang, h23-wuchang, yuhua-fgj, …) would head a
+    scorecard: a footer's link, a stamp's 来源, a contents line or a title's subject is no department."""
+    found = extract_text(text + ("" if "得分" in text else "\n经自评，自评得分为90分。")).metrics
+    assert found.get("dept_name") == name
+
+
 def test_a_docx_forms_field_row_over_its_table(tmp_path):
     """部门名称 | 某县民政局 | 填报日期 | 2024年4月10日 as the table's first row: the form's fields above its table;
     read as a header they made 全年执行数 another year's (2024年) and lost the year's spending."""

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from . import dept_names
 from .document import Document, Paragraph
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, norm, normalise, simplified
@@ -18,17 +19,13 @@ from ..units import ParsedDate, iter_dates, to_halfwidth
 _TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年)[^,，。;；])*?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
 _NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
-_NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]?|本|该|全[市县区省])?$")  # 2022年度本|部门支出: no name
 _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
-_ORG_WORDS = r"(?:局|委员会|委|办公室|办|厅|院|中心|部|所|站|馆|会|处)"  # the words an organisation's name ends with
-_ORG_END = re.compile(rf"{_ORG_WORDS}$")
 _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
 _BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|首页\s*[>»›]")  # a portal's path to the page
 _TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
-_FIELD_LABEL = re.compile(r"^(?:部门|单位|编制单位|填报单位|预算单位)(?:名称)?[:：]")
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
 _SPAN_AFTER = re.compile(r"(?:及|或)?(?:之前|以前|以来|之后|以后|至今|起)")
@@ -84,10 +81,9 @@ def identity(document: Document) -> list[Candidate]:
         found += body_year(document)
     tail = [p for p in document.paragraphs[-4:] if p.text.strip()]
     for paragraph in tail:
-        text = norm(paragraph.text)
-        if dept is None and len(text) <= 25 and _ORG_END.search(text) and not re.search(r"\d", text):
-            text = _FIELD_LABEL.sub("", text)  # 部门:南漳县招商服务中心 (a table's 编制单位 line)
-            dept, dept_prov = text, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
+        signed = dept_names.from_signature(norm(paragraph.text)) if dept is None else None
+        if signed is not None:
+            dept, dept_prov = signed, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     for paragraph in reversed(tail):
         half = to_halfwidth(simplified(paragraph.text.strip()))
@@ -117,7 +113,7 @@ def identity(document: Document) -> list[Candidate]:
 
 
 # …比上年增加848元。 常州市金坛区卫生健康局 2021年7月9日: the signer and the day, ending a text run into one line
-_SIGNED_AT_END = re.compile(rf"[。.]\s*(?:[^\s。,，;；:：\d]{{2,30}}(?:{_ORG_WORDS}|政府)\s+)"
+_SIGNED_AT_END = re.compile(rf"[。.]\s*(?:[^\s。,，;；:：\d]{{2,30}}(?:{dept_names.ORG_WORDS}|政府)\s+)"
                             r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*$")
 
 
@@ -220,13 +216,12 @@ def _title_department(joined: str, title: re.Match[str]) -> str | None:
     """The department a title names after its year, else right before it (the name a title
     prints before the year, or the line above); None for a generic word (部门, 本单位)."""
     after = title[2]
-    if not _NO_NAME.match(after) and len(after) <= 25 and not re.search(r"\d", after) and not _LIST_MARK.search(after) \
-            and not _CLAUSE_MARK.search(after):  # 2023年,部门整体支出…: a sentence, no name between
-        return after  # not 经费预算信息③ from …2022年经费预算信息 / ③部门支出用途: the next paragraph's numbered words
+    named = dept_names.from_title(after) if len(after) <= 25 and not _LIST_MARK.search(after) \
+        and not _CLAUSE_MARK.search(after) else None  # 2023年,部门整体支出…: a sentence, no name between
+    if named is not None:
+        return named  # not 经费预算信息③ from …2022年经费预算信息 / ③部门支出用途: the next paragraph's numbered words
     before = _NAME_BEFORE.search(joined[:title.start()])
-    if before and _ORG_END.search(before[1]) and not _NO_NAME.match(before[1]):
-        return before[1]
-    return None
+    return dept_names.before_title(before[1]) if before else None
 
 
 _COMPARED = ("较", "比", "与", "相比", "同比")
