@@ -264,7 +264,7 @@ def test_extract_and_check_commands(tmp_path):
     ("2022年度部门整体支出绩效自评报告", None),                              # no name: none, never 部门
     ("关于2022年度部门整体支出绩效自评的报告", None),
     ("2022年某乡人民政府决算编制说明\n\n411001-某乡人民政府2022年部门决算公开\n\n附件一\n\n2022年度部门整体支出绩效评价基础数据表",
-     None),  # the words after an earlier year run past codes and other years: no name, not all of it
+     "某乡人民政府"),  # the words after an earlier year run past codes and other years: not all of it, but the 决算's title
 ])
 def test_the_department_a_title_names_before_or_after_its_year(title, name):
     found = extract_text(title + "\n经自评，2022年度自评得分为90分。").metrics
@@ -296,6 +296,27 @@ def test_a_department_name_is_never_a_pages_furniture(text, name):
     assert found.get("dept_name") == name
 
 
+@pytest.mark.parametrize(("title", "name"), [
+    ("凯里市炉山镇中心学校2022年度部门决算公开说明", "凯里市炉山镇中心学校"),
+    ("首页»苍溪县图书馆2018年部门预算", "苍溪县图书馆"),
+    ("关于北京市水务局2012年部门预算的说明", "北京市水务局"),
+    ("2020年度南县财政局部门预算公开", "南县财政局"),
+    ("主动公开南昌市新建区农业农村局2023年部门预算", "南昌市新建区农业农村局"),
+    ("2024年度汨罗市发展和改革局部门决算来源:汨罗市财政局 日期:2025-08-26 11:02", "汨罗市发展和改革局"),  # a stamp run on
+    ("双牌县2022年度年政府决算公开", None),  # a stray 年 after the year: no name
+    # a PDF's text run on after its title (zhanjiang-zjj wrapped), and a sentence opening like one
+    ("2018年湛江市质量技术监督局“三公”经费预算情况说明“三公”经费包括因公出国(境)费、公务接待费", "湛江市质量技术监督局"),
+    ("2021年我镇三公经费预算为20万元,其中:公务接待费9万元", None),
+    ("2022年度部门决算公开说明", None),  # no name: none, never 部门
+    ("按照要求,现将本局2022年部门决算公开如下", None),  # a sentence, no title
+])
+def test_the_department_a_budgets_or_final_accounts_title_names(title, name):
+    """Most disclosures are titled like a budget or a 决算, not like a self-evaluation: their name heads
+    the scorecard too (h29-kaili, h18-cangxi, h6-beijing-swj, h20-xinjian)."""
+    found = extract_text(title + "\n一、基本情况\n2022年度支出合计1200.5万元。").metrics
+    assert found.get("dept_name") == name
+
+
 def test_a_docx_forms_field_row_over_its_table(tmp_path):
     """部门名称 | 某县民政局 | 填报日期 | 2024年4月10日 as the table's first row: the form's fields above its table;
     read as a header they made 全年执行数 another year's (2024年) and lost the year's spending."""
@@ -319,8 +340,9 @@ def test_a_docx_forms_field_row_over_its_table(tmp_path):
     assert extraction.document.tables[0].caption == "某县民政局2023年度部门整体支出绩效自评表"
 
 
-def test_a_sentence_that_names_the_department_as_itself_gives_no_department_name():
-    """2022年度本部门支出总计…: a sentence the title pattern once read as 本 naming the department."""
+def test_a_sentence_naming_the_department_as_itself_is_no_name():
+    """2022年度本部门支出总计…: a sentence the title pattern once read as 本 naming the department; the
+    name is the 决算's title's."""
     found = extract_text("某局2022年度部门决算\n按照预算公开有关要求,现将本部门2022年度决算公开如下。\n"
                          "2022年度本部门支出总计120万元。").metrics
-    assert "dept_name" not in found and found["final_grand_total"] == 120
+    assert found["dept_name"] == "某局" and found["final_grand_total"] == 120  # the title's name, never 本

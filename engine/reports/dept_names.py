@@ -23,12 +23,14 @@ _NO_NAME = re.compile(r"^(?:本?部门|本?单位|我[局委办院部]?|本|该|
 # before a name: bullets, boxes, and a page's bracketed tags ([有效性], 【转载】)
 _MARKS_BEFORE = re.compile(r"^(?:[•·●○□■◆◇▪▫\-*]|\[[^\]]{1,8}\]|【[^】]{1,8}】)+")
 _CONTENTS_BEFORE = re.compile(r"^.{0,30}?第[一二三四五六七八九十]+部分")  # 机构设置第二部分中国气象局
+# 关于北京市水务局2021年部门决算的说明 (a notice's 关于), 主动公开… (an index's kind of disclosure), 要闻… (a column)
+_WORDS_BEFORE = re.compile(r"^(?:关于|主动公开|依申请公开|要闻|首页)")
 _LABEL = re.compile(r"^([^:]{1,12}):")
 _NAME_LABEL = re.compile(r"单位|部门|名称")  # 评价单位(公章):, 部门:, 单位名称: label the name; 来源:, 作者: a page's own
 # 城关镇社区卫生服务中心预算执行情况(绩效自评): what the title evaluates, after the name
 _SUBJECT_AFTER = re.compile(r"(?:预算执行情况|预算执行|财政支出|预算|决算|支出)+$")
-# 第一部 (a part's heading cut short), 从预算单位构成看… (a sentence), 返回顶部 (a page's link)
-_NOT_A_START = re.compile(r"^(?:第[一二三四五六七八九十\d]|从|在|对|按|返回)")
+# 第一部 (a part's heading cut short), 从预算单位构成看… (a sentence), 返回顶部 (a page's link), 年政府 (2022年度年政府决算: a year's stray 年)
+_NOT_A_START = re.compile(r"^(?:第[一二三四五六七八九十\d]|从|在|对|按|返回|年|度)")
 # a place or a national body: a signature names the unit in full (南漳县招商服务中心, 国家粮食局, 山东科技职业学院);
 # 新闻中心 alone at a page's foot is its site's menu
 _PLACE = re.compile(r"省|市|县|区|旗|州|盟|镇|乡|街道|村|^(?:国家|中国|中华|全国|中共|中央)|^(?:北京|天津|上海|重庆|河北|山西|"
@@ -39,7 +41,7 @@ _PLACE = re.compile(r"省|市|县|区|旗|州|盟|镇|乡|街道|村|^(?:国家|
 def _stripped(words: str) -> str | None:
     """The words without what a page prints around a name; None where a label shows they are no name."""
     words = _MARKS_BEFORE.sub("", words)
-    words = _CONTENTS_BEFORE.sub("", words)
+    words = _WORDS_BEFORE.sub("", _CONTENTS_BEFORE.sub("", words))
     label = _LABEL.match(words)
     if label is not None:
         if not _NAME_LABEL.search(label[1]):
@@ -49,7 +51,7 @@ def _stripped(words: str) -> str | None:
 
 
 def _plausible(name: str) -> bool:
-    return not _NO_NAME.match(name) and not _NOT_A_START.match(name) and not re.search(r"\d", name)
+    return not _NO_NAME.match(name) and not _ORG_END.fullmatch(name) and not _NOT_A_START.match(name) and not re.search(r"\d", name)
 
 
 def from_title(words: str) -> str | None:
@@ -64,7 +66,7 @@ def from_title(words: str) -> str | None:
 def before_title(words: str) -> str | None:
     """The name a title prints before its year, or the line above it holds."""
     name = _stripped(words)
-    return name if name is not None and _plausible(name) and _ORG_END.search(name) else None
+    return name if name is not None and _plausible(name) and _NAME_END.search(name) else None
 
 
 def from_signature(line: str) -> str | None:

@@ -17,7 +17,7 @@ from ..units import ParsedDate, iter_dates, to_halfwidth
 # the year and the department, in either order: 2023年度衡山县民政局部门整体支出…, 衡山县民政局2023年度部门整体支出…
 # the year nearest the words, with no clause mark between (…与2016年相比,…。部门整体支出绩效评价结果: no title)
 _TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年)[^,，。;；])*?)(?:部门整体|单位整体|整体支出|部门支出|绩效自评|绩效评价)")
-_NAME_BEFORE = re.compile(r"([^\d>》|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
+_NAME_BEFORE = re.compile(r"([^\d>》»›|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
 _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
 _LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
@@ -79,6 +79,10 @@ def identity(document: Document) -> list[Candidate]:
             found.append(Candidate("dept_name", dept, prov, 3))
     else:
         found += body_year(document)
+    if dept is None:
+        dept, dept_prov = _disclosure_department(head)
+        if dept is not None and dept_prov is not None:
+            found.append(Candidate("dept_name", dept, dept_prov, 2))
     tail = [p for p in document.paragraphs[-4:] if p.text.strip()]
     for paragraph in tail:
         signed = dept_names.from_signature(norm(paragraph.text)) if dept is None else None
@@ -210,6 +214,31 @@ def _as_printed(first: Paragraph, title: re.Match[str]) -> str:
     if title.end() > len(text):
         return title.group()
     return first.text[offsets[title.start()]:offsets[title.end() - 1] + 1]
+
+
+# 凯里市炉山镇中心学校2022年度部门决算公开说明, 2020年度南县财政局部门预算: a disclosure's title line
+_DISCLOSURE_TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年)[^,;。])*?)(?:部门|单位)?(?:预算|决算|三公经费)")
+_TITLE_LINE = 60
+# …“三公”经费预算情况说明 / …部门决算公开: how a title ends, before the text a PDF's lines run into it
+_TITLE_END = re.compile(r"(?:预算|决算)?(?:增减)?(?:公开)?(?:执行)?(?:情况)?的?(?:说明|报告|公开|表)")
+_STAMP_RUN_ON = re.compile(r"(?:来源|发布(?:时间|日期)?|日期|浏览(?:量|次数)?|点击(?:量|数)?|作者):.*$")  # …部门决算来源:汨罗市财政局 日期:…
+
+
+def _disclosure_department(head: list[Paragraph]) -> tuple[str | None, Provenance | None]:
+    """The department a budget's or a 决算's title line names, after its year or right before it: a
+    line without a clause mark once a page's stamp run on after it is left off (…部门决算来源:汨罗市财政局
+    日期:…), or one a PDF's text runs on after, its title ending as titles do (…经费预算情况说明“三公”经费包括…,);
+    a sentence (现将本局2022年部门决算公开如下,…) is none."""
+    for paragraph in head:
+        text = _STAMP_RUN_ON.sub("", norm(paragraph.text))
+        line = _CLAUSE_MARK.split(text, 1)[0]
+        title = _DISCLOSURE_TITLE.search(line) if len(line) <= _TITLE_LINE else None
+        if title is None or line != text and not _TITLE_END.match(line, title.end()):
+            continue  # 2021年我镇三公经费预算为20万元,…: a sentence, no title run into its text
+        dept = _title_department(text, title)
+        if dept is not None:
+            return dept, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip())
+    return None, None
 
 
 def _title_department(joined: str, title: re.Match[str]) -> str | None:
