@@ -317,6 +317,21 @@ def test_the_department_a_budgets_or_final_accounts_title_names(title, name):
     assert found.get("dept_name") == name
 
 
+@pytest.mark.parametrize(("title", "region"), [
+    ("中共寻甸回族彝族自治县委员会办公室2023年部门决算", "寻甸回族彝族自治县"),  # a party committee's: the place after 中共
+    ("中国人民政治协商会议山西省稷山县委员会2022年部门预算", "山西省稷山县"),
+    ("原西藏自治区乡村振兴局2023年度部门决算", "西藏自治区"),  # a body since renamed
+    ("县委宣传部2022年部门决算", None),  # the level, not the place
+    ("南滩社区卫生中心2016年部门预算", None),  # a neighbourhood, no region
+    ("彭州市教育局2022年部门预算\n四川省", "四川省彭州市"),  # the province the text names, before the city
+    ("西藏昌都市宗教事务局2022年部门预算\n西藏自治区", "西藏昌都市"),  # the province already named, not again
+    ("自治区政协办公厅2024年部门预算\n广西壮族自治区", "广西壮族自治区"),  # 自治区 alone: the text's
+])
+def test_the_region_a_department_name_starts_with(title, region):
+    found = extract_text(title + "\n一、基本情况\n2022年度支出合计1200.5万元。").metrics
+    assert found.get("region") == region
+
+
 def test_a_docx_forms_field_row_over_its_table(tmp_path):
     """部门名称 | 某县民政局 | 填报日期 | 2024年4月10日 as the table's first row: the form's fields above its table;
     read as a header they made 全年执行数 another year's (2024年) and lost the year's spending."""

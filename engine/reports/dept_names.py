@@ -1,4 +1,4 @@
-"""Whether printed words are a department's name, and the name they hold.
+"""Whether printed words are a department's name, the name they hold, and the region it names.
 
 A report names its department in its title (after its year, or before it) or on the line that signs
 it. Pages print other things in those places: a bullet or a page's tag before the name (``•``,
@@ -75,3 +75,27 @@ def from_signature(line: str) -> str | None:
         return None
     name = _stripped(line)
     return name if name is not None and _plausible(name) and _PLACE.search(name) else None
+
+
+# a party's, a political consultative conference's or a youth league's committee, or a body since renamed (原…):
+# the place follows (中共寻甸回族彝族自治县委…, 中国人民政治协商会议山西省稷山县委员会)
+_BODY_BEFORE = re.compile(r"^(?:中国共产党|中共|中国人民政治协商会议|政协|中国共产主义青年团|共青团|原)")
+# the place a name starts with, to its first county-level or higher ending; a 社区 is a neighbourhood, no region
+_LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|(?<!社)区|旗))")
+_BARE_LEVEL = re.compile(r"^(?:市|县|区|旗|自治区|省)$")  # 市教育局, 县委宣传部, 自治区政协办公厅: the level, not the place
+_PROVINCE_KIND = re.compile(r"(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
+
+
+def region_of(name: str, province: str | None) -> tuple[str, bool] | None:
+    """The region a department's name starts with (南县财政局 → 南县), under the province the text
+    names most where the name leaves it out (湖南省南县; ``True`` when so inferred); None where the
+    name names no place."""
+    locality = _LOCALITY.match(_BODY_BEFORE.sub("", name))
+    if locality is None:
+        return None
+    region = locality[1]
+    if _BARE_LEVEL.match(region):
+        return (province, True) if province is not None and region in ("省", "自治区") else None
+    if province is None or region.endswith("省") or region.startswith(_PROVINCE_KIND.sub("", province)):
+        return region, False
+    return province + region, True

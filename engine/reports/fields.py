@@ -20,7 +20,6 @@ _TITLE = re.compile(r"(\d{4})年度?((?:(?!\d{4}年)[^,，。;；])*?)(?:部门�
 _NAME_BEFORE = re.compile(r"([^\d>》»›|:：,，。、\s]{2,25})$")  # the name right before the year, not a page's breadcrumbs
 _LIST_MARK = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
 _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
-_LOCALITY = re.compile(r"^((?:.*?(?:自治区|省))?.*?(?:市|县|区|旗))")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
@@ -103,15 +102,12 @@ def identity(document: Document) -> list[Candidate]:
         found += _signature_run_on(tail[-1]) if tail else []
     found += _dated_heads(document)
     if dept and dept_prov:
-        locality = _LOCALITY.match(dept)
         provinces = Counter(m[1] for p in document.paragraphs for m in _PROVINCE.finditer(p.text))
-        if locality:
-            region = locality[1]
-            note = ""
-            if provinces and not region.endswith("省"):
-                province = provinces.most_common(1)[0][0]
-                if not region.startswith(province):
-                    region, note = province + region, f"省份据正文“{province}”推断"
+        province = provinces.most_common(1)[0][0] if provinces else None
+        located = dept_names.region_of(dept, province)
+        if located is not None:
+            region, inferred = located
+            note = f"省份据正文“{province}”推断" if inferred else ""
             found.append(Candidate("region", region, Provenance(dept_prov.where, dept_prov.line, dept), 2, note=note))
     return found
 
