@@ -45,7 +45,7 @@ BLIND = ("holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
          "holdout15", "holdout16", "holdout17", "holdout18",
          "holdout19", "holdout20", "holdout21", "holdout23",
          "holdout24", "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31",
-         "holdout33")  # labelled blind: scores reported, errors only on request
+         "holdout32", "holdout33")  # labelled blind: scores reported, errors only on request
 OPENED = ("holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
           "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
           "holdout14", "holdout15", "holdout16", "holdout18",
