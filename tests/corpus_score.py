@@ -50,9 +50,10 @@ OPENED = ("holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
           "holdout9", "holdout10", "holdout11", "holdout12", "holdout13",
           "holdout14", "holdout15", "holdout16", "holdout18",
           "holdout19", "holdout20", "holdout21", "holdout23",
-          "holdout25", "holdout26", "holdout27", "holdout29", "holdout30")  # blind when scored first, tuned on since
+          "holdout25", "holdout26", "holdout27", "holdout29", "holdout30",
+          "holdout32", "holdout33")  # blind when scored first, tuned on since
 # (6/7/8 from stop 25, 9/10 from stop 28, 11/12 from stop 29, 13/14 from stop 30, 18/19 from stop 31,
-# 15/16/20/21/23 from stop 32, 25/26/27 from stop 33, 29/30 from stop 34)
+# 15/16/20/21/23 from stop 32, 25/26/27 from stop 33, 29/30 from stop 34, 32/33 from stop 35)
 
 
 @dataclass
