@@ -39,6 +39,8 @@ def test_the_day_a_report_was_drawn_up_or_sent_is_its_date(label):
     ("子洲县2023年国民经济和社会发展统计公报\n子洲县统计局\n2024年4月15日\n", "2024-04-15"),
     ("关于新邵县2022年财政决算草案的报告\n——2023年3月23日在新邵县第十八届人民代表大会第三次会议上\n", "2023-03-23"),
     ("黄平县2022年预算执行情况和2023年预算草案的报告\n(2023年2月8日在县第十七届人民代表大会第二次会议上)\n", "2023-02-08"),
+    # h33-lvyuan: a resolution's date is the standing committee session's that adopted it
+    ("绿园区人大常委会关于批准\n2017年区本级财政决算的决议\n(2018年8月7日区十八届人大常委会第十二次会议通过)\n", "2018-08-07"),
 ])
 def test_a_date_printed_under_the_title_is_the_reports(head, iso):
     assert extract_text(head + "\n各位代表:\n2023年,全县经济运行平稳。").metrics["report_date"] == iso
@@ -48,6 +50,7 @@ def test_a_date_printed_under_the_title_is_the_reports(head, iso):
     "今年北京“三公”预算压缩1.2亿\n2015-04-29\n",  # a web page's date, written the web's way
     "某局2024年度部门决算\n发布日期\n2025年10月23日\n",  # a platform row, its label on the line above
     "某局2024年度部门决算\n发布时间:2025年10月23日\n",
+    "某局2024年度部门决算\n2025年3月2日局党组会议研究\n",  # a meeting not of a congress: a step, no date of the text
 ])
 def test_a_pages_date_under_the_title_is_no_report_date(head):
     assert "report_date" not in extract_text(head + "2024年,某局收入总计12万元。").metrics

@@ -131,8 +131,9 @@ def _signature_run_on(paragraph: Paragraph) -> list[Candidate]:
 def _dated_heads(document: Document) -> list[Candidate]:
     """The report's date printed under its title, before the body: a line that is one date to the
     day written with 年月日 (``2026年2月5日`` under the title or the issuer), eight digits alone before
-    the contents (``20251110`` / ``目 录``, one valid reading only), or a speech's date line
-    (``——2023年3月23日在新邵县第十八届人民代表大会第三次会议上``); a page's stamp (发布, 来源, a time
+    the contents (``20251110`` / ``目 录``, one valid reading only), a speech's date line
+    (``——2023年3月23日在新邵县第十八届人民代表大会第三次会议上``) or a congress session's that adopted the
+    text (``(2018年8月7日区十八届人大常委会第十二次会议通过)``); a page's stamp (发布, 来源, a time
     of day, a date under a 日期 label, one written 2015-04-29) is none."""
     label = ""  # the last line before this one: a platform's 发布日期 row prints its date below it
     head = document.paragraphs[:HEAD_LINES]
@@ -156,7 +157,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
             continue  # 2015-04-29, 2023.7.06 under a headline: a web page's date, not one printed on the report
         alone = len(_DATE_FRAME.sub("", half[:dates[0].start] + half[dates[0].end:])) == 0
         after = half + (to_halfwidth(simplified(head[k + 1].text.strip())) if k + 1 < len(head) else "")
-        if alone or _SPEECH.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
+        if alone or _SPEECH.match(after, dates[0].end) or _SESSION.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
             return [_head_date(paragraph, dates[0].iso, paragraph.text.strip())]
     return _opening_speech_date(document)
 
@@ -201,6 +202,9 @@ SPEECH_LINES = 60  # a 财政决算 report's contents list its twenty-odd tables
 _OPENING_DATE = re.compile(r"^[\s|()（—\-]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")  # a date to the day opening its line
 _DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
 _SPEECH = re.compile(r"\s*在[^。]{0,60}?(?:会\s*议|大\s*会)")  # a spaced-out copy: 会 议
+# (2018年8月7日区十八届人大常委会第十二次会议通过): the session of a congress or its standing committee
+# that adopted or heard the text, its date the text's own
+_SESSION = re.compile(r"\s*[^。在]{0,30}?(?:人大|人民代表大会|常务委员会|常委会)[^。]{0,30}?(?:会\s*议|大\s*会)")
 
 
 def _as_printed(first: Paragraph, title: re.Match[str]) -> str:
