@@ -35,6 +35,16 @@ def test_the_day_a_report_was_drawn_up_or_sent_is_its_date(label):
     assert extract_text(f"{label}2024年3月5日").metrics["report_date"] == "2024-03-05"
 
 
+def test_a_covers_reporting_day_before_the_body_is_the_reports_date():
+    """h9-yueyangxian: 报告期 on a self-evaluation form's cover, the date spaced as the issue quotes it, with
+    the whole report after it (so no date at the text's end stands in for it)."""
+    cover = ("岳阳县2016年度部门(单位)整体支出绩效评价自评报告\n评价方式:部门(单位)绩效自评\n报告期:2017 -7 - 25\n"
+             "岳阳县财政局(制)\n一、部门(单位)基本概况\n")
+    body = "".join(f"{k}、本年完成工作任务{k}项,资金到位及时。\n" for k in range(1, 8))
+    assert extract_text(cover + body).metrics["report_date"] == "2017-07-25"
+    assert "report_date" not in extract_text(cover.replace("报告期:", "报告期内") + body).metrics
+
+
 @pytest.mark.parametrize(("head", "iso"), [
     ("子洲县2023年国民经济和社会发展统计公报\n子洲县统计局\n2024年4月15日\n", "2024-04-15"),
     ("关于新邵县2022年财政决算草案的报告\n——2023年3月23日在新邵县第十八届人民代表大会第三次会议上\n", "2023-03-23"),
