@@ -172,6 +172,13 @@ def test_a_covers_date_written_as_eight_digits_before_its_contents():
     assert extract_text(text).metrics["report_date"] == "2025-11-10"
 
 
+def test_a_covers_date_of_seven_digits_that_read_one_way():
+    """h12-huanjiang-dacai: 2025214 (2025-2-14; 2025-21-4 is no date) between the budget's cover and its contents."""
+    text = "环江县大才乡中心小学2025年部门预算\n\n2025214\n\n目录\n\n第一部分:部门概况"
+    assert extract_text(text).metrics["report_date"] == "2025-02-14"
+    assert "report_date" not in extract_text(text.replace("2025214", "2025113")).metrics  # 1-13 or 11-3: none
+
+
 @pytest.mark.parametrize("lines", [
     "某局2024年度部门决算\n发布日期\n20251110\n目 录",  # a stamp's date under its label
     "某局2024年度部门决算\n20251110\n第一部分 概况",  # no contents after it

@@ -130,8 +130,8 @@ def _signature_run_on(paragraph: Paragraph) -> list[Candidate]:
 
 def _dated_heads(document: Document) -> list[Candidate]:
     """The report's date printed under its title, before the body: a line that is one date to the
-    day written with 年月日 (``2026年2月5日`` under the title or the issuer), eight digits alone before
-    the contents (``20251110`` / ``目 录``, one valid reading only), a speech's date line
+    day written with 年月日 (``2026年2月5日`` under the title or the issuer), seven or eight digits alone
+    before the contents (``20251110`` or ``2025214`` / ``目 录``, one valid reading only), a speech's date line
     (``——2023年3月23日在新邵县第十八届人民代表大会第三次会议上``) or a congress session's that adopted the
     text (``(2018年8月7日区十八届人大常委会第十二次会议通过)``); a page's stamp (发布, 来源, a time
     of day, a date under a 日期 label, one written 2015-04-29) is none."""
@@ -149,7 +149,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
         if _STAMP.search(half) or _STAMP.search(above) or "日期" in above:
             continue
         if _EIGHT_DIGITS.fullmatch(half) and k + 1 < len(head) and _CONTENTS_AFTER.match(head[k + 1].text):
-            stamped = compact_dates("日期:" + half)  # 20251110 alone between a cover's title and its contents
+            stamped = compact_dates("日期:" + half)  # 20251110 or 2025214 alone between a cover's title and its contents
             if len(stamped) == 1:
                 return [_head_date(paragraph, stamped[0].iso, paragraph.text.strip())]
         dates = list(iter_dates(half, min_precision="day"))
@@ -162,7 +162,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
     return _opening_speech_date(document)
 
 
-_EIGHT_DIGITS = re.compile(r"(?:19|20)\d{6}")
+_EIGHT_DIGITS = re.compile(r"(?:19|20)\d{5,6}")  # 20251110, 2025214: a day's digits, one of them dropped when under 10
 _TITLE_BEFORE = re.compile(r"(?:预算|决算|报告)\s*$")
 _CONTENTS = r"目\s*录"  # a report's contents heading (目 录)
 _CONTENTS_AFTER = re.compile(rf"\s*{_CONTENTS}")
