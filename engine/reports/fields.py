@@ -230,7 +230,7 @@ def _disclosure_department(head: list[Paragraph]) -> tuple[str | None, Provenanc
     日期:…), or one a PDF's text runs on after, its title ending as titles do (…经费预算情况说明“三公”经费包括…,);
     a sentence (现将本局2022年部门决算公开如下,…) is none."""
     for paragraph in head:
-        text = _STAMP_RUN_ON.sub("", norm(paragraph.text))
+        text = _STAMP_RUN_ON.sub("", norm(paragraph.text[:_TITLE_LINE * 5]))  # a title is short; a run-on line is not one
         line = _CLAUSE_MARK.split(text, 1)[0]
         title = _DISCLOSURE_TITLE.search(line) if len(line) <= _TITLE_LINE else None
         if title is None or line != text and not _TITLE_END.match(line, title.end()):
