@@ -36,6 +36,14 @@ def test_the_appropriations_parts_are_the_departments_only_where_it_is_all_appro
              "其中:基本支出1806.18万元,项目支出195.8万元。")
     found = metrics(whole)
     assert (found["budget_basic"], found["budget_project"]) == (1806.18, 195.8)
+    # h32-shapingba-canlian: the appropriations named by their income and spending (收入支出预算), less than the
+    # department's budget, their 其中 in the next sentence
+    named = ("二、部门收支总体情况\n(一)收入预算:2023年年初预算数1,895.74万元,其中:一般公共预算拨款1,779.74万元,"
+             "政府性基金预算拨款116万元。\n(二)支出预算:2023年年初预算数1,895.74万元,其中:社会保障和就业支出1,779.74万元。\n"
+             "三、部门预算总体情况说明\n2023年一般财政拨款收入支出预算1,779.74万元,比2022年增加198.76万元。"
+             "其中基本支出预算249.78万元,项目支出预算1,529.96万元。")
+    found = metrics(named)
+    assert found["budget_total"] == 1895.74 and not {"budget_basic", "budget_project"} & set(found)
     # wuzhou (dev): the general budget's spending, no appropriation named: the department's parts
     found = metrics("2025年部门预算\n2025年本年一般公共预算支出1085203.63元,同比减少43506.06元。其中:基本支出1037103.63元,"
                     "项目支出48100元。")

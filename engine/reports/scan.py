@@ -207,7 +207,7 @@ _DATED_CUES = frozenset({"年度支出", "年收入预算", "年支出预算", "
 _OWN_YEAR_BEFORE = re.compile(r"[\d本]$")
 _DEPARTMENT_SPENDING = frozenset({"final_total", "final_grand_total", "budget_total"})
 # 一般公共预算财政拨款支出4378.4万元,…。其中: | 区级财政预算拨款合计139.38万元,其中:…; the appropriations' total
-_FUNDED_TOTAL_BEFORE = re.compile(r"(?:财政拨款|预算拨款)(?:支出)?(?:预算)?(?:合计|总计|总额)?(?:为|是|共)?"
+_FUNDED_TOTAL_BEFORE = re.compile(r"(?:财政拨款|预算拨款)(?:收入)?(?:支出)?(?:预算)?(?:合计|总计|总额)?(?:为|是|共)?"
                                   r"(\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))[^其。]{0,40}[。,;]?$")
 _DEPARTMENT_WHOLE = frozenset({"budget_total", "budget_income_total", "final_total", "final_income_total"})
 # 2014年财政拨款支出按用途划分,基本支出…; 财政拨款支出中,…: a sentence whose subject is the appropriations, no amount
