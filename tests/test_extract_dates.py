@@ -142,6 +142,15 @@ def test_a_date_in_a_run_on_line_that_is_no_covers_is_no_report_date(line):
     assert "report_date" not in extract_text(line).metrics
 
 
+@pytest.mark.parametrize(("sentence", "metric", "iso"), [
+    # h33-moe: news that a ministry published its 决算 on a day
+    ("2018年7月20日,教育部在其官网公布了其2017年度部门决算。", "final_disclosed_date", "2018-07-20"),
+    ("2018年3月30日,某局公布了2018年部门预算。", "budget_disclosed_date", "2018-03-30"),
+])
+def test_the_day_a_budget_or_final_accounts_were_published_is_their_disclosure(sentence, metric, iso):
+    assert extract_text(sentence + "收入合计2892万元,支出合计2686万元。").metrics[metric] == iso
+
+
 def test_the_day_a_budget_was_approved_in_a_sentence_that_goes_on_to_disclose_it():
     """h25-qianjiang-hjjcz: approved on one day, made public in the next clause."""
     text = ("2025年度潜江市环境监测站部门预算\n2025年度部门预算于2025年1月26日经市财政局批复(潜财预[2025]1号),"
