@@ -51,6 +51,10 @@ def test_a_covers_reporting_day_before_the_body_is_the_reports_date():
     ("黄平县2022年预算执行情况和2023年预算草案的报告\n(2023年2月8日在县第十七届人民代表大会第二次会议上)\n", "2023-02-08"),
     # h33-lvyuan: a resolution's date is the standing committee session's that adopted it
     ("绿园区人大常委会关于批准\n2017年区本级财政决算的决议\n(2018年8月7日区十八届人大常委会第十二次会议通过)\n", "2018-08-07"),
+    # a copy that lost the date's 年 and 月 (h33-sd-sjt), or its 年: the digits left read one way
+    ("关于山东省2017年度省级预算执行的审计工作报告\n——2018724日在山东省第十三届人民代表大会\n常务委员会第四次会议上\n",
+     "2018-07-24"),
+    ("关于某州2020年预算执行情况的报告\n——20211月12日在某州第十五届人民代表大会第一次会议上\n", "2021-01-12"),
 ])
 def test_a_date_printed_under_the_title_is_the_reports(head, iso):
     assert extract_text(head + "\n各位代表:\n2023年,全县经济运行平稳。").metrics["report_date"] == iso
@@ -61,6 +65,7 @@ def test_a_date_printed_under_the_title_is_the_reports(head, iso):
     "某局2024年度部门决算\n发布日期\n2025年10月23日\n",  # a platform row, its label on the line above
     "某局2024年度部门决算\n发布时间:2025年10月23日\n",
     "某局2024年度部门决算\n2025年3月2日局党组会议研究\n",  # a meeting not of a congress: a step, no date of the text
+    "关于某州2020年预算执行情况的报告\n——2021111日在某州第十五届人民代表大会第一次会议上\n",  # 1-11 or 11-1: none
 ])
 def test_a_pages_date_under_the_title_is_no_report_date(head):
     assert "report_date" not in extract_text(head + "2024年,某局收入总计12万元。").metrics

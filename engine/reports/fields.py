@@ -152,7 +152,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
             stamped = compact_dates("日期:" + half)  # 20251110 or 2025214 alone between a cover's title and its contents
             if len(stamped) == 1:
                 return [_head_date(paragraph, stamped[0].iso, paragraph.text.strip())]
-        dates = list(iter_dates(half, min_precision="day"))
+        dates = list(iter_dates(half, min_precision="day")) or _lost_marks(half)
         if len(dates) != 1 or "日" not in half[dates[0].start:dates[0].end]:
             continue  # 2015-04-29, 2023.7.06 under a headline: a web page's date, not one printed on the report
         alone = len(_DATE_FRAME.sub("", half[:dates[0].start] + half[dates[0].end:])) == 0
@@ -160,6 +160,26 @@ def _dated_heads(document: Document) -> list[Candidate]:
         if alone or _SPEECH.match(after, dates[0].end) or _SESSION.match(after, dates[0].end):  # …1月11日在南开区第十八届 / 人民代表大会…上: one line wrapped
             return [_head_date(paragraph, dates[0].iso, paragraph.text.strip())]
     return _opening_speech_date(document)
+
+
+# ——20211月12日在…, ——2018724日在…: a speech's date whose 年 (and 月) a copy lost
+_LOST_MARKS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:(\d{1,2})月(\d{1,2})|(\d{2,4}))日")
+
+
+def _lost_marks(text: str) -> list[ParsedDate]:
+    """The dates to the day whose 年, or 年 and 月, a copy lost (``20211月12日``, ``2018724日``), where the
+    digits left read one way only; read under a title only before the meeting a speech was given at."""
+    found = []
+    for match in _LOST_MARKS.finditer(text):
+        if match[4] is not None:
+            read = compact_dates("日期:" + match[1] + match[4])
+            iso = read[0].iso if len(read) == 1 else None
+        else:
+            year, month, day = int(match[1]), int(match[2]), int(match[3])
+            iso = f"{year:04d}-{month:02d}-{day:02d}" if _valid(year, month, day) else None
+        if iso is not None:
+            found.append(ParsedDate(iso, "day", "", match.start(), match.end()))
+    return found
 
 
 _EIGHT_DIGITS = re.compile(r"(?:19|20)\d{5,6}")  # 20251110, 2025214: a day's digits, one of them dropped when under 10
