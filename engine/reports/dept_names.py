@@ -51,7 +51,7 @@ def _stripped(words: str) -> str | None:
 
 
 def _plausible(name: str) -> bool:
-    return not _NO_NAME.match(name) and not _ORG_END.fullmatch(name) and not _NOT_A_START.match(name) and not re.search(r"\d", name)
+    return not (_NO_NAME.match(name) or _ORG_END.fullmatch(name) or _NOT_A_START.match(name) or re.search(r"\d", name))
 
 
 def from_title(words: str) -> str | None:
