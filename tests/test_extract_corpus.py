@@ -51,13 +51,14 @@ def test_recall_and_precision_floors(outcomes, split):
 
 def test_department_names_agree_with_the_labels():
     """Of the department names read from the corpus (dev, holdout and the opened splits: the labels
-    name each snippet's department), at least 9 in 10 are the labelled department's; before the names
-    were checked, a quarter were a page's links, stamps or headings (返回顶部, 来源:办公室, 第一部)."""
+    name each snippet's department), at least 49 in 50 are the labelled department's, and at least 400
+    are read; measured: 457 of 461 agree. Before the names were checked, a quarter of the 60 read were a
+    page's links, stamps or headings (返回顶部, 来源:办公室, 第一部), and budgets' and 决算's titles gave none."""
     snippets = [s for s in load_corpus(blind=True) if s.split not in BLIND or s.split in OPENED]
     named = [(o.extracted["dept_name"], o.snippet) for o in score_corpus(snippets)
              if isinstance(o.extracted.get("dept_name"), str)]
     wrong = [f"{s.id}: {got} ≠ {s.department}" for got, s in named if not names_agree(got, s.department)]
-    assert len(named) >= 40 and len(wrong) <= len(named) // 10, wrong
+    assert len(named) >= 400 and len(wrong) <= len(named) // 50, wrong
 
 
 def test_never_a_number_where_the_text_leaves_a_blank(outcomes):
