@@ -57,3 +57,14 @@ def test_one_note_for_every_place_however_many():
     assert note.startswith("第 1 段（第 1 行）等 3 处：“一季度”、“1-6月”、“上半年”是年内部分期间")
     many = extract_text(text * 400).notes
     assert len(many) == 1 and "等 1200 处" in many[0] and many[0].count("“") == 3
+
+
+def test_a_period_in_a_documents_title_governs_nothing():
+    """h32-qinan-rmt, a page run into one line: 上半年 inside the title of the report a 决算 cites
+    (《…2024年上半年财政预算执行情况报告》) names that document; the rest of the page stays the year's."""
+    text = ("根据《秦安县2021年财政决算草案和2024年上半年财政预算执行情况报告》的审议批复,现将2021年部门决算公开如下:"
+            " (二)机构设置 县融媒体中心为财政全额拨款单位,在职人员60人。二、2021年度支出合计1200.5万元。")
+    found = extract_text(text)
+    assert (found.metrics["staff_in_service"], found.metrics["final_total"]) == (60, 1200.5) and not found.notes
+    outside = text.replace("《秦安县2021年财政决算草案和2024年上半年财政预算执行情况报告》", "2024年上半年执行情况")
+    assert "final_total" not in extract_text(outside.replace("二、2021年度", "二、本期")).metrics

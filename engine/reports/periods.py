@@ -4,7 +4,8 @@ A report is graded for a year; a figure for part of it (a quarter's procurement,
 三公 spending) taken for the year's would be a wrong number. A period named in a sentence governs
 that sentence and the rest of its paragraph, until a sentence names a whole year (2011年全州…,
 全年); 1-12月 and 截至12月底 are the whole year. :class:`PartsOfYear` follows one text's
-paragraphs and keeps the places whose figures were left unread, for one note.
+paragraphs and keeps the places whose figures were left unread, for one note. A period inside a
+document's title (《…2024年上半年财政预算执行情况报告》) names the document and governs nothing.
 
 Imports nothing of the package.
 """
@@ -17,6 +18,13 @@ _PART_OF_YEAR = re.compile(r"(?<![\d.])1\s*(?:至|-|—|–|~|到)\s*(?:[2-9]|1[
                            r"|上半年|前三季度|第?[一二三]季度")
 _WHOLE_YEAR = re.compile(r"全年|\d{4}年(?!\d|度?\s*\d{1,2}\s*(?:月|至|-|—))")
 _LISTED = 50  # places whose period words the note may list
+
+
+def _in_title(sentence: str, at: int) -> bool:
+    """Whether ``at`` lies inside a document's title in book-title marks (《…2024年上半年财政预算执行情况报告》):
+    it names the document, not the period the sentence's figures are for."""
+    before = sentence[:at]
+    return before.count("《") > before.count("》") or before.count("〈") > before.count("〉")
 
 
 class PartsOfYear:
@@ -34,7 +42,7 @@ class PartsOfYear:
         """Where in ``sentence`` and which part of a year it is about: one it names, else the one
         an earlier sentence of the paragraph named (2025年一季度全市政府采购规模为1.32亿元。其中,货物…)
         unless this one names a whole year."""
-        named = _PART_OF_YEAR.search(sentence)
+        named = next((m for m in _PART_OF_YEAR.finditer(sentence) if not _in_title(sentence, m.start())), None)
         if named is not None:
             self.period = named.group()
             return named.start(), named.group()
