@@ -139,6 +139,12 @@ def test_posts_named_as_the_formal_establishment():
     assert (found["staff_authorized"], found["staff_retired"], found["staff_in_service"]) == (69, 41, 58)
 
 
+@pytest.mark.parametrize("phrase", ["编制员额75人", "核定员额75人"])
+def test_posts_named_as_a_quota_of_staff(phrase):
+    # 秦安县融媒体中心 (holdout32): 编制员额, the establishment's quota of staff
+    assert metrics(f"县融媒体中心为财政全额拨款单位,{phrase},设主任1名,副主任3名。")["staff_authorized"] == 75
+
+
 def test_one_kinds_staff_or_the_year_starts_is_no_staff_count():
     # 腾冲市和顺镇中心学校, 荷花镇中心学校, 白果小学 (holdout10)
     assert not {"staff_actual", "staff_in_service"} & set(metrics("小学在编教职工35人,幼儿园在编教职工3人。"))
