@@ -31,6 +31,12 @@ def test_vehicles_held_named_as_a_stock():
     assert (found["vehicles_held"], found["sangong_actual_change_pct"]) == (3, -56.95)
 
 
+def test_a_fleet_counted_as_machines():
+    # 武隆区妇联 (holdout7): 公务用车1台(轿车); bought cars counted so are still no fleet
+    assert metrics("归口管理的行政单位离退休人员1人。公务用车1台(轿车)。")["vehicles_held"] == 1
+    assert "vehicles_held" not in metrics("本年购置公务用车1台,用于下乡。")
+
+
 def test_staff_by_category_and_their_total(corpus):
     # 寻甸编办: 机关行政编制12名,事业编制7名。2024年实有人员13人
     found = metrics(corpus["xundian-bianban-2024-staffing"].text)
