@@ -114,9 +114,11 @@ _GRAND_AFTER = re.compile(r"^[,;]?其中[:]?本年(?:度)?(?:支出|收入)")
 # 人均因公出国(境)费用2.4万元, 公务接待费平均每批次0.3万元: an amount per person, car or visit, not the total
 # 本年度压缩“三公”经费15.5万元, 节约公务接待费2万元: a verb of change right before the item
 _CUT_BEFORE = re.compile(r"(?:压缩|压减|削减|缩减|节约|节省|减少|增加)了?[^,;:。\d]{0,8}$")
-# a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it)
+# a subordinate unit named as the subject: 新成立的…中心, 下属…站, 该中心 (not 含所属…: the department with it; nor
+# the sections it lists as its own: 下设办公室、执法一队、执法二队等4个科室)
 _SUB_UNIT = re.compile(r"(?<!含)(?<!包括)(?<!包含)(?:新成立|新组建|新设立|新设|新增|下属|所属|下设|直属)(?:的|了)?[^,;。]{0,16}?"
-                       r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))|该(?:中心|站|所|队|馆|院)"
+                       r"(?:中心|站|所|队|馆|院|学校|医院)(?![\u4e00-\u9fff]{0,2}(?:和|及|等)?(?:单位|机构))"
+                       r"(?![^,;。]{0,20}?\d+个(?:科室|股室|处室|内设机构|职能科室))|该(?:中心|站|所|队|馆|院)"
                        r"|(?<!含)(?<!包括)下属(?:共有|有)?\d+个[^,;。]{0,6}单位,")  # 下属共有6个事业单位,事业运行经费…
 # a department's totals (收入/支出总计, 总收入, 支出预算, 结转结余…), which a government's, a fund's or one kind of
 # funds' figures are not
