@@ -58,6 +58,9 @@ def _span(paragraph: Paragraph, text: str, offsets: list[int], start: int, end: 
     return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b], paragraph.text.strip())
 
 
+_HEAD_CHARACTERS = 300  # of each of a text's first paragraphs, where its title is looked for
+
+
 def identity(document: Document) -> list[Candidate]:
     """Year and department from the title, region from department + province mentions,
     report date from a date standing alone at the end (落款): none with text after it, nor with a
@@ -65,7 +68,8 @@ def identity(document: Document) -> list[Candidate]:
     contents after it)."""
     found: list[Candidate] = []
     head = document.paragraphs[:4]
-    joined = "".join(norm(p.text[:300]) for p in head)[:600]  # a title is short; a run-on line is not one
+    heads = [norm(p.text[:_HEAD_CHARACTERS]) for p in head]  # a title is short; a run-on line is not one
+    joined = "".join(heads)[:600]
     title = _TITLE.search(joined)
     where = head[0] if head else None
     dept, dept_prov = None, None
@@ -79,7 +83,7 @@ def identity(document: Document) -> list[Candidate]:
     else:
         found += body_year(document)
     if dept is None:
-        dept, dept_prov = _disclosure_department(head)
+        dept, dept_prov = _disclosure_department(head, heads)
         if dept is not None and dept_prov is not None:
             found.append(Candidate("dept_name", dept, dept_prov, 2))
     tail = [p for p in document.paragraphs[-4:] if p.text.strip()]
@@ -244,13 +248,13 @@ _TITLE_END = re.compile(r"(?:预算|决算)?(?:增减)?(?:公开)?(?:执行)?(?:
 _STAMP_RUN_ON = re.compile(r"(?:来源|发布(?:时间|日期)?|日期|浏览(?:量|次数)?|点击(?:量|数)?|作者):.*$")  # …部门决算来源:汨罗市财政局 日期:…
 
 
-def _disclosure_department(head: list[Paragraph]) -> tuple[str | None, Provenance | None]:
+def _disclosure_department(head: list[Paragraph], heads: list[str]) -> tuple[str | None, Provenance | None]:
     """The department a budget's or a 决算's title line names, after its year or right before it: a
     line without a clause mark once a page's stamp run on after it is left off (…部门决算来源:汨罗市财政局
     日期:…), or one a PDF's text runs on after, its title ending as titles do (…经费预算情况说明“三公”经费包括…,);
-    a sentence (现将本局2022年部门决算公开如下,…) is none."""
-    for paragraph in head:
-        text = _STAMP_RUN_ON.sub("", norm(paragraph.text[:_TITLE_LINE * 5]))  # a title is short; a run-on line is not one
+    a sentence (现将本局2022年部门决算公开如下,…) is none. ``heads`` holds the paragraphs' openings, normalised."""
+    for paragraph, normalised in zip(head, heads):
+        text = _STAMP_RUN_ON.sub("", normalised)
         line = _CLAUSE_MARK.split(text, 1)[0]
         title = _DISCLOSURE_TITLE.search(line) if len(line) <= _TITLE_LINE else None
         if title is None or line != text and not _TITLE_END.match(line, title.end()):

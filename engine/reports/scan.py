@@ -332,7 +332,7 @@ _NONE_ARRANGED = re.compile(r"(?:无|未|没有|不)[^,;:。\d]{0,10}$")  # 本�
 _DATED_FINAL_TOTALS = frozenset({"年支出决算", "年度支出决算", "年收入决算", "年度收入决算"})  # right after a year's digits
 # 公务用车0辆, 公务用车共3辆: the fleet held, unless it was bought, sold or moved (购置公务用车2辆) or is one
 # kind of the fleet (共有车辆1879辆,其中:…一般公务用车1087辆)
-_FLEET_AFTER = re.compile(r"(?:共计|合计|共|总数|数量)?(?:为|有)?\d+(?:辆|台)")  # 公务用车1台(轿车): cars counted as machines
+_FLEET_AFTER = re.compile(rf"(?:共计|合计|共|总数|数量)?(?:为|有)?\d+(?:{'|'.join(_COUNTED_AS['辆'])})")  # 公务用车1台(轿车)
 _NO_FLEET_BEFORE = re.compile(r"(?:购置|购买|新购|新增|更新|报废|处置|拍卖|租用|租赁|调入|调出|划转|移交|减少|增加|配备|一般)$")
 _COUNT_AFTER = re.compile(r"(?:总数|人数|数)?(?:为|是|共|有)?\s*\d+\s*(?:人|名|个)?(?![\d.万元辆%])")
 # 2022年经费预算, 本部门经费预算: the department's; 机关运行经费预算, 人员经费预算: a word before names one kind of funds
