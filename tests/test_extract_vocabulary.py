@@ -69,6 +69,22 @@ def test_actual_staff_stated_per_category():
     # 綦江群工中心 (holdout7): one category named twice with one value is one category
     found = metrics("中心事业编制4名,科级领导职数1名。2021年年末实有事业编制4名,其中科级领导1名。")
     assert (found["staff_institution"], found["staff_authorized"]) == (4, 4)
+
+
+def test_bare_actual_after_the_whole_establishment_or_a_list_of_its_categories():
+    # 共青团鹤山市委 (holdout27) and 天水国土执法支队 (holdout29): 实有 alone after the department's 编制
+    found = metrics("共青团鹤山市委员会编制7人,实有5人,离退休0人。")
+    assert (found["staff_authorized"], found["staff_actual"], found["staff_in_service"]) == (7, 5, 5)
+    assert metrics("下设4个科室,核定编制19人,实有15人,无退休人员。")["staff_actual"] == 15
+    # 孝义市中医院 (holdout15): after every category, each with its 编制 only, 实际 is the whole's
+    found = metrics("孝义市中医院行政编制0人;事业编制166人;工勤编制0名;实际166人;长期聘用临时工0人。")
+    assert (found["staff_authorized"], found["staff_actual"], found["staff_in_service"]) == (166, 166, 166)
+    # a head count broken down after it is read by its 其中 (龙回县科协, holdout27)
+    found = metrics("科协单位编制人数为5人,实际人数11人,其中在职9人,退休2人。")
+    assert (found["staff_actual"], found["staff_in_service"]) == (9, 9)
+    # one category's actual count given apart: the other's gives no total (梁平工商联, holdout27)
+    assert "staff_actual" not in metrics("机关核定行政编制5名,实有5 人,其中主席1人,综合科1人;下属事业单位1个,"
+                                         "核定事业编制3名,实有2人,空编1名。")
     # named twice with two values: which one is the 编制 is unknown
     assert "staff_authorized" not in metrics("中心事业编制4名。年末实有事业编制3名。")
 

@@ -145,6 +145,9 @@ _IN_SERVICE_PART = re.compile(r"[人名]?[,，(]?其中[:：,，]?(?:(?:离休|�
 _ON_POSTS_PART = re.compile(r"[人名]?[,，(（]?其中[:：]?(?P<label>(?:在?(?:全额|差额|自收自支)?(?:事业编制?|行政编制?)|在编|编制内|编内)(?:人员|人数|职工|教职工)?(?:为|有)?(?P<count>\d+)[人名])"
                             r"(?=[^。;；]*?(?:聘用|临聘|编外|保安|合同|劳务|临时|外聘|代课|返聘|招聘))")
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
+# 实际人数11人,其中在职9人,退休2人: a head count broken down, which the 其中 reads
+_HEAD_COUNTED = re.compile(r"\d+\s*[人名]")
+_BROKEN_DOWN = re.compile(r"[人名]?[,，(（]?(?:其中|含|包括)")
 _SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数|职工|教职工)?(?:为|有)?0*[1-9]\d*[人名]")
 _LEVEL_STAGES = frozenset({"budget", "final"})
@@ -438,6 +441,7 @@ class TextScanner:
         self.unstaged: list[tuple[int, Candidate]] = []  # concept figures read under no stage, metric to come
         self.parts: dict[str, list[Figure]] = {}  # parts of a total (行政编制, 事业编制) this paragraph names
         self.part_end: int | None = None  # where the last part figure of this paragraph ends (行政编制0人|)
+        self.whole_end: int | None = None  # where the department's own 编制 figure ends (编制7人|,实有5人)
         self.part_actuals: list[Candidate] = []  # actual staff counts of one category each (…,实有人数0人)
         self.funded: dict[str, list[tuple[str, Candidate]]] = {}  # a category by its funding: 参公/全额事业编制
         self.unfunded: dict[str, list[Candidate]] = {}  # a category named with no funding beside those (事业编制8人)
@@ -576,6 +580,7 @@ class TextScanner:
             self.result.candidates.append(actual)
             self.result.twins += [copied for copied in [twin(actual)] if copied is not None]
         self.parts, self.part_end, self.part_actuals, self.funded, self.unfunded = {}, None, [], {}, {}
+        self.whole_end = None
 
     def spent(self, only: Provenance | None = None, unless_budgeted: bool = False) -> None:
         """A comparison with the year-start budget (较年初预算数减少4万元) shows the text states
@@ -1238,11 +1243,19 @@ class _SentenceScan:
             if concept is not None and not self.funded_part(cue_span, concept) and not self.a_governments(cue_span) \
                     and not self.others_total(self.lex.concept_metric(concept, "final"), cue_span):
                 self.o.unstaged.append((concept, Candidate("", q.value, fig.provenance, 1, q.approx, "推定为决算：文中与年初预算比较")))
-        if cue_span is None and self.o.part_end is not None and q.kind == "count" \
-                and _BARE_ACTUAL.fullmatch(self.text[self.o.part_end:qs]) and self._kind_ok(_PER_PART[0], q):
-            self.o.part_actuals.append(Candidate(_PER_PART[0], int(q.value) if self._integral(_PER_PART[0], q)
-                                                 else q.value, fig.provenance, 2, q.approx, ""))
-            return  # 事业编制30人,实际25人: the word alone says it after a category's 编制
+        if cue_span is None and q.kind == "count" and self._kind_ok(_PER_PART[0], q):
+            after = self.o.part_end if self.o.part_end is not None else self.o.whole_end
+            if after is not None and _BARE_ACTUAL.fullmatch(self.text[after:qs]):
+                actual = Candidate(_PER_PART[0], int(q.value) if self._integral(_PER_PART[0], q) else q.value,
+                                   fig.provenance, 2, q.approx, "")
+                if self.o.part_end is None or self.after_categories(qs):
+                    # 编制7人,实有5人; 行政编制0人;事业编制166人;工勤编制0名;实际166人: the department's
+                    if not _BROKEN_DOWN.match(self.text, qe, self.end):
+                        self.o.result.candidates.append(actual)
+                        self.o.result.twins += [copied for copied in [twin(actual)] if copied is not None]
+                else:
+                    self.o.part_actuals.append(actual)  # 事业编制30人,实际25人: the category's
+                return
         if metric is None or self.targeted(qs) or self.in_reason(qs) or self.in_part_of_year(qs):
             return
         if stage in ("budget", "final") and not assumed:
@@ -1295,6 +1308,8 @@ class _SentenceScan:
             return  # 事业编制82人,实有人数61人: the category's, counted in add_part_sums
         found = self.o.defaulted if assumed else self.o.result.candidates
         found.append(Candidate(metric, value, fig.provenance, rank, q.approx, note))
+        if metric == _PER_PART[1]:
+            self.o.whole_end = qe
         if q.approx:
             self.rough = (found[-1], cue_span.start if cue_span is not None else qs, qe, found)
         if metric in _STAFF_COUNTS and not assumed:
@@ -1350,6 +1365,13 @@ class _SentenceScan:
             return False
         other = {"行政": "事业", "事业": "行政"}.get(kind[1])
         return other is None or other in self.text
+
+    def after_categories(self, at: int) -> bool:
+        """Whether the figure at ``at`` comes right after two or more categories of 编制 listed with no
+        other count between (``行政编制0人;事业编制166人;工勤编制0名;实际166人``): it is then the total's."""
+        listed = len(self.o.parts.get(_PER_PART[1], []))
+        return listed >= 2 and not self.o.part_actuals \
+            and len(_HEAD_COUNTED.findall(self.text, self.start, at)) == listed
 
     def of_category(self, at: int) -> bool:
         """Whether an actual staff count's cue at ``at`` follows right after a category's 编制
