@@ -271,3 +271,17 @@ def test_a_comparison_inside_the_reason_for_a_figure_is_no_change_of_it():
     # the same comparison said of the item itself stays its change
     found = metrics("旺苍县张华镇人民政府2018年部门预算情况的说明\n公务接待费预算124000.00元,与去年一致。")
     assert found["sangong_budget_reception_change"] == 0
+
+
+def test_a_change_whose_amount_and_rate_fit_only_the_total_is_the_totals():
+    # 永丰县妇幼保健院 (holdout18), 横车镇党校 (holdout15): the change after the carry-over the total takes in
+    # is the total's: 197.03 is 5.5% of 3759.2 - 197.03, and no rate of 1366.76
+    found = metrics("本部门2020年度收入总计3759.2万元,其中年初结转和结余1366.76万元,较2019年增加197.03万元,增加5.5%。")
+    assert (found["final_income_grand_total_change"], found["final_income_grand_total_change_pct"]) == (197.03, 5.5)
+    assert found["carryover_prev"] == 1366.76
+    # where the amount and rate fit the part, the part changed, as before
+    found = metrics("2023年“三公”经费支出决算为50万元,其中公务接待费10万元,比上年减少2.5万元,下降20%。")
+    assert found["sangong_actual_reception_change"] == -2.5 and "sangong_actual_change" not in found
+    # a change of nothing fits every level: the figure it follows keeps it
+    found = metrics("2023年“三公”经费支出决算为50万元,其中公务接待费0万元,比上年增加0万元,增长0%。")
+    assert found["sangong_actual_reception_change"] == 0 and "sangong_actual_change" not in found

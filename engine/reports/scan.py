@@ -419,6 +419,16 @@ class _Span:
     value: object
 
 
+def _rate_fits(level: Figure, amount: Quantity, rate: Figure, direction: int) -> bool:
+    """Whether ``amount`` is ``rate`` percent of the level before it changed, to the rate's printed precision."""
+    before = level.value - direction * amount.value
+    printed = re.search(r"\d+(?:\.(\d+))?%", rate.provenance.text)
+    if before <= 0 or printed is None:
+        return False
+    decimals = len(printed[1] or "")
+    return abs(amount.value / before * 100 - rate.printed) <= 0.5 * 10 ** -decimals + 0.01
+
+
 class TextScanner:
     """Scans paragraphs of one report; ``year`` makes ``2023年决算`` a prior-year stage in 2024."""
 
@@ -1766,6 +1776,9 @@ class _SentenceScan:
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
             staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
+        if subject is None and (fitted := self.level_changed(subject_metric, amounts, direction, ce)) is not None:
+            subject_fig, subject_metric = fitted, fitted.metric
+            staged = self.stated_stage(fitted, cmp_at)
         if cue is not None and self.others_total(subject_metric, cue):
             subject_metric = None  # 全年财政总收入37.70亿元,比上年增长18.6%: a government's change
         if subject is None and subject_metric and subject_metric in self.lex.metric_concept and not staged:  # a late subject says its own
@@ -1913,6 +1926,19 @@ class _SentenceScan:
             return [None] * count
         return [Figure(round(direction * float(r[1]), 6) + 0.0, float(r[1]), "%", "percent", "", None, None,
                        self.prov(ce + r.start(), ce + r.end())) for r in rates]
+
+    def level_changed(self, subject: str | None, amounts: list[Quantity], direction: int, ce: int) -> Figure | None:
+        """An earlier figure of the sentence a change is about instead of the one it follows, when only the
+        earlier one fits the change's amount and rate (``收入总计231.24万元,其中年初结转和结余0万元,较2019年
+        增加5.24万元,增长2.3%``: 5.24 is 2.3% of the total's 226, and no rate of 0)."""
+        money = next((q for q in amounts if q.kind == "money"), None)
+        rate = self.change_percent(amounts, direction, ce)
+        last = next((f for f in reversed(self.figures) if subject and f.metric == subject), None)
+        if money is None or rate is None or not money.value or not rate.value or last is None \
+                or _rate_fits(last, money, rate, direction):
+            return None
+        return next((f for f in reversed(self.figures[:self.figures.index(last)]) if f.metric and f.kind == "money"
+                     and _rate_fits(f, money, rate, direction)), None)
 
     def compared_level(self, subject: str | None, cs: int, cmp_at: int) -> Figure | None:
         """The figure a comparison is about when this sentence states it: the last figure of
