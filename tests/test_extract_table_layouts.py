@@ -221,6 +221,25 @@ def test_groups_over_the_same_items_printed_flat():
     assert (found["sangong_budget"], found["sangong_prev_actual_reception"]) == (24350.59, 9995.5)
 
 
+def test_groups_whose_item_names_a_copy_cut_over_two_lines():
+    # 自然科学基金会 (holdout8): one group's 公务用车购置及运行费 cut in two, the other's whole
+    text = ("国家自然科学基金委员会\"三公经费\"预决算表\n金额单位:万元\n2010年\"三公经费\"财政拨款决算数\n"
+            "2011年\"三公经费\"财政拨款预算数\n合计\n因公出国(境)费\n公务用车购\n置及运行费\n公务接待费\n合计\n"
+            "因公出国(境)费\n公务用车购置及运行费\n公务接待费\n761.33\n330.08\n359\n72.25\n575.48\n303\n221.48\n51\n")
+    found = metrics(text)
+    assert (found["sangong_prev_actual_vehicle"], found["sangong_budget_vehicle"]) == (359, 221.48)
+    assert (found["sangong_prev_actual_reception"], found["sangong_budget_reception"]) == (72.25, 51)
+    # 广电总局 (holdout30): every cell a paragraph, each group's total named 小计, names cut in both groups
+    names = ["小计", "因公\n出国(境)费", "公务用车\n购置及运行费", "公务", "接待费"]
+    text = "\n\n".join(["单位:万元", "2010年“三公经费”财政拨款决算数", "2011年“三公经费”财政拨款预算数",
+                        *names, *names, "8,676.50", " 2,812.18", " 4,553.47", "1,310.85",
+                        " 8,480.32", "2,463.79", "4,493.95", " 1,522.58", "    有关情况说明如下:"])
+    found = metrics(text)
+    assert (found["sangong_prev_actual"], found["sangong_budget"]) == (8676.5, 8480.32)
+    assert (found["sangong_budget_abroad"], found["sangong_budget_reception"]) == (2463.79, 1522.58)
+    assert "sangong_actual" not in found
+
+
 def test_groups_whose_items_do_not_repeat_are_no_groups():
     from perfscore.engine.reports.sub_columns import grouped_columns
     names = ["2010年决算数", "2011年预算数", "合计", "因公出国(境)费", "合计", "公务接待费"]

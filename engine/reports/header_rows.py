@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import without_pinyin
-from .sub_columns import SUBTOTALS, flat_columns, grouped_columns
+from .sub_columns import SUBTOTALS, flat_columns, grouped_columns, joined_names
 
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _CAPTION = re.compile(r"单位|單位|表$")
@@ -142,7 +142,6 @@ def _header_over_figures(lines: list[str], start: int) -> tuple[HeaderTable | No
 
 
 _STAGE_NAME = re.compile(r"^(?:本年|上年|(?:19|20)\d{2}年度?)?(?:预算|决算|执行)数?$")
-_OPEN_NAME = re.compile(r"(?:费|计|出|额|数|金)$")  # how a whole column name ends; 因公出国 / (境)费 is cut
 
 
 def _staged_columns(header: list[str], count: int) -> tuple[list[str], list[str]] | None:
@@ -164,14 +163,7 @@ def _staged_columns(header: list[str], count: int) -> tuple[list[str], list[str]
             return None
         if len(names) > 1 and names[1] in SUBTOTALS and names[0] not in SUBTOTALS:
             names = names[1:]  # 一般公共预算财政拨款“三公”经费 over 合计 | …: the title over every column
-        joined: list[str] = []
-        for name in names:
-            if joined and (name.startswith(("(", "（")) or not _OPEN_NAME.search(joined[-1])
-                           and joined[-1] not in SUBTOTALS):
-                joined[-1] += name  # 因公出国 / (境)费, 公务用车 / 购置费: one name cut by the copy
-            else:
-                joined.append(name)
-        flat = flat_columns(joined, columns)
+        flat = flat_columns(joined_names(names), columns)  # 因公出国 / (境)费: one name cut by the copy
         return (flat, pattern) if flat is not None else None
     return None
 

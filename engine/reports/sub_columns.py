@@ -144,12 +144,34 @@ def grouped_columns(names: list[str], count: int) -> tuple[list[str], list[str]]
     """Groups over the same parts each, printed flat: ``2010年决算数 | 2011年预算数`` over ``合计 |
     因公出国(境)费 | 公务用车购置及运行费 | 公务接待费`` twice, the figures group by group. The group
     names and the parts (once), or None unless the names after two to four groups repeat one run
-    of two or more parts exactly, once per group, and the figures count every group's parts."""
+    of two or more parts exactly, once per group, and the figures count every group's parts. Names
+    a copy cut over two lines (``公务用车购`` / ``置及运行费``, ``公务`` / ``接待费``) are joined first
+    when the names do not repeat as printed."""
     for groups in range(2, 5):
         parts, left = divmod(count, groups)
-        if left or parts < 2 or len(names) != groups + count:
+        if left or parts < 2:
             continue
-        heads, cells = names[:groups], [re.sub(r"\s+", "", n) for n in names[groups:]]
-        if all(cells[k] == cells[k % parts] for k in range(count)) and not set(heads) & set(names[groups:]):
-            return heads, names[groups:groups + parts]
+        heads = names[:groups]
+        cells = [re.sub(r"\s+", "", n) for n in names[groups:]]
+        if len(cells) != count:
+            cells = joined_names(cells)
+        if len(cells) == count and all(cells[k] == cells[k % parts] for k in range(count)) \
+                and not set(heads) & set(cells):
+            return heads, cells[:parts]
     return None
+
+
+_OPEN_NAME = re.compile(r"(?:费|计|出|额|数|金)$")  # how a whole column name ends; 因公出国 / (境)费 is cut
+
+
+def joined_names(names: list[str]) -> list[str]:
+    """Column names with each one a copy cut over two lines joined (``因公出国`` / ``(境)费``, ``公务用车`` /
+    ``购置费``): a name that opens with a bracket, or follows one that does not end as a column's name does."""
+    joined: list[str] = []
+    for name in names:
+        if joined and (name.startswith(("(", "（")) or not _OPEN_NAME.search(joined[-1])
+                       and joined[-1] not in SUBTOTALS):
+            joined[-1] += name
+        else:
+            joined.append(name)
+    return joined

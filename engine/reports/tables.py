@@ -53,10 +53,11 @@ class TableView:
         return norm(self.table.caption) + "".join(norm(self.row_label(r)) for r in range(row))
 
     def is_total_row(self, row: int) -> bool:
-        """A 合计 row, or a first row of figures with no label (the total's label printed in the
-        header's merged first cell, or lost in the copy: 2023年决算数 / … / 820.33 / 688.84 / 1、…)."""
+        """A 合计 row, or a first row of figures labelled 小计 (a total over the items below it: 小计 /
+        因公出国(境)费 / …) or with no label (the total's label printed in the header's merged first cell,
+        or lost in the copy: 2023年决算数 / … / 820.33 / 688.84 / 1、…)."""
         label = norm(self.row_label(row))
-        return label in {norm(t) for t in _TOTAL_ROW} or (not label and row == self.first_row)
+        return label in {norm(t) for t in _TOTAL_ROW} or (label in ("", "小计") and row == self.first_row)
 
     def has_negative(self, col: int) -> bool:
         """Whether a figure of column ``col`` below the header is printed with a minus sign."""
