@@ -396,3 +396,21 @@ def test_a_sentence_run_into_a_pipe_tables_first_cell_leaves_the_table_its_halve
     assert (found.metrics["budget_income_total"], found.metrics["budget_total"]) == (3445.89, 3475.89)
     assert "budget_gov_fund" not in found.metrics
     assert found.document.paragraphs[0].text.endswith("请以附件为准)")
+
+
+# 揭阳市图书馆 (holdout30): a statistical return (公共图书馆基本情况年报) copied as text, two columns of
+# 项目 | 代码 | 单位 | 指标 to a line, each row's code and unit run into its name before the figure
+STATISTICAL_RETURN = ("2019年年报公共图书馆基本情况年报\n单位名称揭阳市图书馆\n实际报出日期2020/5/8登记注册类型国有企业\n"
+                      "项     目代码单位指标项     目代码单位指标\n"
+                      "一、从业人员118在财政补贴收入中:基建拨款54千元\n"
+                      "   其中:专业技术人才125             购书专项经费55千元1,270\n"
+                      "    6、其他收入60千元17 其中:盲文图书18200十七、本年支出合计61千元3,299\n"
+                      "      其中:基本支出62千元1,071\n           项目支出63千元985\n")
+
+
+def test_a_statistical_returns_codes_are_never_amounts():
+    found = metrics(STATISTICAL_RETURN)
+    assert (found["final_total"], found["final_basic"], found["final_project"]) == (329.9, 107.1, 98.5)
+    assert found["report_date"] == "2020-05-08"  # 报出日期: the day the return was sent in
+    # without the header naming the code and unit columns, the text is read as it is printed
+    assert metrics("本年支出合计61千元。")["final_total"] == 6.1

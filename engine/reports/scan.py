@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from .document import Paragraph
 from .model import Candidate, Change, Claim, Figure, PartsGroup, Provenance, Share
+from .coded_rows import HEADER as CODED_HEADER, read_coded_rows
 from .joint import spell_out
 from .joint_change import name_subject
 from .periods import PartsOfYear
@@ -469,6 +470,7 @@ class TextScanner:
         self.parts_of_year = PartsOfYear()  # 1至10月, 一季度: figures of part of the year, left unread
         self.appropriated_parts = False  # whether the paragraph's basic and project parts are the appropriations' only
         self.funded_spending: str | None = None  # the appropriations' spending an earlier sentence states (318.61万元)
+        self.coded_rows = False  # whether a statistical return's header (项目代码单位指标) came before
 
     def last_year_is_own(self) -> bool:
         """Whether 去年, counted from when the page was written, is the text's own year: on a page
@@ -490,8 +492,12 @@ class TextScanner:
         return self.result
 
     def scan(self, paragraph: Paragraph) -> None:
+        text, offsets = normalise(paragraph.text)
+        self.coded_rows = self.coded_rows or CODED_HEADER.search(text) is not None
+        if self.coded_rows:
+            text, offsets = read_coded_rows(text, offsets)
         text, offsets = read_self_named(*read_fleet_used(*read_zero_budget(*read_zero_cost(*read_dropped_words(*read_level(*name_each(*name_subject(
-            *spell_out(*read_run_in_heading(*normalise(paragraph.text)))))))))))
+            *spell_out(*read_run_in_heading(text, offsets))))))))))
         offsets = [*offsets, len(paragraph.text)]
         heading = self.is_heading(text)
         self.region_ends = [m.end() for m in _REGION_SUBJECT.finditer(text)
