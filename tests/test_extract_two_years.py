@@ -136,6 +136,18 @@ def test_a_change_column_of_the_later_year_against_the_earlier_dates_the_text_by
     assert metrics("项目及编号 2016年度 2017年度 2016比2015增减\n")["year"] == 2016
 
 
+def test_a_budget_set_against_the_year_the_body_names_first_is_the_next_years():
+    # 广州 2014 (holdout30, news of 2013年预算执行情况和2014年预算草案): this year's budget against 2013
+    text = ("即将提交大会审查批准的广州市2013年预算执行情况和2014年预算草案已提前在网上公布。"
+            "公务接待费预算0.97亿元,比2013年压减0.22亿元,下降18.6%;公务用车购置及运行维护费预算3.1亿元,"
+            "比2013年压减0.36亿元,下降10.3%。")
+    found = metrics(text)
+    assert (found["year"], found["sangong_budget_reception"], found["sangong_budget_reception_change"]) == (2014, 9700, -2200)
+    # against the year's own budget, or in a sentence naming another year too, the year stays
+    assert metrics("2013年三公经费决算支出80万元。公务接待费决算20万元,比2013年预算减少2万元。")["year"] == 2013
+    assert metrics("2013年收入100万元。2012年预算90万元,比2013年减少10万元。")["year"] == 2013
+
+
 def test_the_amount_spent_beside_its_budget_is_the_final():
     found = metrics("国家邮政局今日在其网站上公布了《2012年国家邮政局部门决算》。国家邮政局2012年“三公经费”支出数为2,574.69万元,"
                     "预算数为9,564.38万元,支出数比预算数减少6989.69万元,下降率为73.08%。"

@@ -11,7 +11,8 @@ words, 预算…,实际执行…, or, with none, by 支出 before its amount). N
 figure of a comparison (``2011年预算数比上年执行数减少…``). A first year the text only names, stating
 no figure of it, before the next year's budget figures (``审查了2014年预算执行情况和2015年预算草案的报告…
 2015年…预算安排8.27亿元``) re-dates it too. The next year compared with the first
-(``2017比2016增减``, ``2017年较2016年``, ``相较2010年,今年…``, a two-year table's change column) re-dates it too: the text
+(``2017比2016增减``, ``2017年较2016年``, ``相较2010年,今年…``, a two-year table's change column), or a budget
+figure set against the first year in a sentence naming no other (``公务接待费预算0.97亿元,比2013年压减…``), re-dates it too: the text
 reports the later year against the earlier. A table whose columns set the first year's 决算 beside
 the next year's budget states what such a sentence states.
 
@@ -41,6 +42,10 @@ _LATER_VS_EARLIER = re.compile(r"(?<![\d.])((?:19|20)\d{2})年?度?(?:比|较|�
 # 今年…较2010年, 相较2010年,今年…: this year set against the one the body named
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相较)((?:19|20)\d{2})年")
 _THIS_VS_EARLIER = re.compile(r"今年[^。;!?]{0,80}?(?:比|较|与)((?:19|20)\d{2})年|(?:相较|相比|比|较|与)((?:19|20)\d{2})年(?:相比)?[,，]?今年")
+# 公务接待费预算0.97亿元,比2013年压减0.22亿元: a budget set against a year is a later year's (not against its
+# own budget or 决算: 比2013年预算减少)
+_BUDGET_VS_YEAR = re.compile(r"预算(?:数|为|是|安排)?[^。;!?\d]{0,6}\d[\d,]*(?:\.\d+)?(?:亿元|万元|元)[,，]?(?:比|较)"
+                             r"((?:19|20)\d{2})年(?!度?(?:年初|预算|决算|执行|实际))")
 NOTE = "年度据正文：同一句给出上年决算和本年预算"
 COMPARED_NOTE = "年度据正文：以本年与上年相比"
 ALONE_NOTE = "年度据正文：只给出次年预算的数字"
@@ -135,6 +140,11 @@ def _later_vs_earlier(document: Document, year: int) -> Provenance | None:
         for match in _THIS_VS_EARLIER.finditer(text):
             if int(match[1] or match[2]) == year:
                 a, b = offsets[match.start()], offsets[match.end() - 1] + 1
+                return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b])
+        for sentence in _SENTENCE.finditer(text):
+            match = _BUDGET_VS_YEAR.search(sentence.group())
+            if match is not None and int(match[1]) == year and {m[0] for m in _HEADER_YEAR.finditer(sentence.group())} == {match[1]}:
+                a, b = offsets[sentence.start() + match.start()], offsets[sentence.start() + match.end() - 1] + 1
                 return Provenance(paragraph.where(), paragraph.line_at(a), paragraph.text[a:b])
     return None
 
