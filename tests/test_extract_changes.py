@@ -285,3 +285,10 @@ def test_a_change_whose_amount_and_rate_fit_only_the_total_is_the_totals():
     # a change of nothing fits every level: the figure it follows keeps it
     found = metrics("2023年“三公”经费支出决算为50万元,其中公务接待费0万元,比上年增加0万元,增长0%。")
     assert found["sangong_actual_reception_change"] == 0 and "sangong_actual_change" not in found
+
+
+def test_a_rate_said_of_the_whole_after_the_amount():
+    # 白云区 (holdout30): 比去年同期减少1049.02万元,整体下降12.27%
+    found = metrics("2013年全区“三公”经费决算总开支为7497.98万元,比上年减少1049.02万元,整体下降12.27%。")
+    assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-1049.02, -12.27)
+
