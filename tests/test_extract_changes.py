@@ -292,3 +292,13 @@ def test_a_rate_said_of_the_whole_after_the_amount():
     found = metrics("2013年全区“三公”经费决算总开支为7497.98万元,比上年减少1049.02万元,整体下降12.27%。")
     assert (found["sangong_actual_change"], found["sangong_actual_change_pct"]) == (-1049.02, -12.27)
 
+
+def test_a_sentence_opening_with_the_stage_alone_compares_the_total_before_it():
+    # 国家测绘地理信息局 (holdout30): 本年预算数, the budget the sentence before states
+    text = ("2011年“三公经费”财政拨款预算数1079.23万元。其中:因公出国(境)费294.80万元、公务接待费333.21万元。\n"
+            "本年预算数较去年执行数减少488.91万元,其中:因公出国(境)费较上年减少26.06万元。")
+    found = metrics(text)
+    assert (found["sangong_budget_change"], found["sangong_budget_abroad_change"]) == (-488.91, -26.06)
+    # the stage it names must be the stated figure's: a 决算 opening says nothing of a budget's change
+    text = "2011年“三公经费”财政拨款预算数1079.23万元。\n本年决算数较去年执行数减少488.91万元。"
+    assert "sangong_budget_change" not in metrics(text)

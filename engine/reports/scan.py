@@ -99,7 +99,9 @@ _NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计�
 _UNSPENT = re.compile(r"(?:未使用完?|未用完|未支出|未执行完?|未花完)了?$")
 _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|压减|压缩|削减|缩减|增|减)了?$")
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
-_OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比)?,?")  # a sentence that opens with its comparison
+# a sentence that opens with its comparison, or with only the stage of what the sentence before stated
+# (…预算数1079.23万元。…。本年预算数较去年执行数减少488.91万元)
+_OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比|(?P<stage>(?:本年|今年|当年)(?:预算|决算)数?))?,?")
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
 # what may stand between that stage word and the figure: 预算数为, 决算支出数为, 执行数是
@@ -1778,7 +1780,10 @@ class _SentenceScan:
                 # 2016年…预算33万元,2015年…预算57.55万元,与上年对比减少24.55万元: this year's level changed, not last year's
                 now = self.lex.counterpart(subject_fig.metric, prior.removeprefix("prev_"))  # type: ignore[arg-type]
                 subject_fig = next((f for f in reversed(self.figures) if now and f.metric == now), subject_fig)
-            if subject_fig is None and _OPENS_COMPARISON.fullmatch(self.text[self.start:cmp_at]):
+            opening = _OPENS_COMPARISON.fullmatch(self.text[self.start:cmp_at])
+            if subject_fig is None and opening is not None and (
+                    not opening["stage"] or self.o.previous is not None
+                    and self.o.previous.stage == ("budget" if "预算" in opening["stage"] else "final")):
                 subject_fig = self.o.previous  # …3328万元,其中:…。同口径比2018年减少830万元: that total
             subject_metric = subject_fig.metric if subject_fig else None
             staged = subject_fig is not None and self.stated_stage(subject_fig, cmp_at)
