@@ -62,3 +62,14 @@ def test_a_head_count_printed_without_its_unit_takes_the_sentences():
 def test_a_number_without_its_unit_is_no_head_count_where_the_sentence_says_nothing_of_people(text):
     found = extract_text("2022年某局部门预算\n" + text).metrics
     assert found.get("staff_authorized") is None and found.get("staff_retired") in (None, 1206)
+
+
+def test_a_total_printed_without_its_unit_takes_the_unit_of_the_items_that_add_up_to_it():
+    # 国家中医药管理局 (holdout30): 合计373.74 before three items in 万元 that add up to it
+    found = metrics("2010年“三公经费”财政拨款决算数合计373.74,因公出国(境)费200.00万元,公务用车购置及运行费92.74万元,"
+                    "公务接待费81.00万元。")
+    assert (found["sangong_actual"], found["sangong_actual_abroad"]) == (373.74, 200)
+    # items that do not add up to it, or in two units, give it no unit
+    assert "sangong_actual" not in metrics("2010年“三公经费”财政拨款决算数合计373.74,因公出国(境)费200.00万元,"
+                                           "公务接待费81.00万元。")
+    assert "sangong_actual" not in metrics("2010年“三公经费”决算数合计300,因公出国(境)费200万元,公务接待费1000000元。")

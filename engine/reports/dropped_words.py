@@ -10,6 +10,9 @@
 - The 人 of a head count: ``编制190, 在职人员185人,退休人员35人``. A whole number right after a word for
   posts or staff, ending its clause, where the same sentence goes on to count people in 人 or 名, is
   read in that unit (the 人 pointing at the number's last digit).
+- The unit of a total: ``决算数合计373.74,因公出国(境)费200.00万元,公务用车购置及运行费92.74万元,公务接待费
+  81.00万元``. A number after 合计/总计/共计, ending its clause, is read in the unit of the amounts its
+  sentence lists right after it when two or more of them, in one unit, add up to it exactly.
 
 Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 """
@@ -17,6 +20,8 @@ Imports only :mod:`.rewrite`: it works on a normalised text and its offsets.
 from __future__ import annotations
 
 import re
+
+from decimal import Decimal
 
 from .rewrite import Replacement, rewrite
 
@@ -32,11 +37,35 @@ _COUNT_WITHOUT_UNIT = re.compile(r"(?:编制(?:数|人数|总数)?|实有人数|
                                  r"(?P<count>\d{1,5})(?![\d.]|,\d{3}(?!\d))(?=[,;、])(?=[^。]{1,30}?\d[人名])")
 
 
+_TOTAL_WITHOUT_UNIT = re.compile(rf"(?:合计|总计|共计)(?:为|是)?(?P<total>{_NUMBER})(?=[,;])")
+_LISTED_AMOUNT = re.compile(rf"(?<![\d.,])({_NUMBER})(亿元|万元|元)")
+
+
+def _total_unit(text: str, match: re.Match[str]) -> str | None:
+    """The unit of the amounts listed right after a total printed without one, when they add up to it."""
+    end = text.find("。", match.end())
+    listed = list(_LISTED_AMOUNT.finditer(text, match.end(), len(text) if end < 0 else end))
+    total, running = Decimal(match["total"].replace(",", "")), Decimal(0)
+    for count, amount in enumerate(listed, 1):
+        if amount[2] != listed[0][2]:
+            return None
+        running += Decimal(amount[1].replace(",", ""))
+        if count >= 2 and running == total:
+            return amount[2]
+    return None
+
+
 def read_dropped_words(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """``text`` with each dropped verb and 与 of a change read, and its offsets."""
     if "人" in text or "名" in text:
         text, offsets = rewrite(text, offsets, _COUNT_WITHOUT_UNIT.finditer(text),
                                 lambda m: (m.group() + "人", [*offsets[m.start():m.end()], offsets[m.end() - 1]]))
+    if "计" in text:
+        def unit_after(match: re.Match[str]) -> Replacement | None:
+            unit = _total_unit(text, match)
+            return None if unit is None else (match.group() + unit, [*offsets[match.start():match.end()],
+                                                                     *[offsets[match.end() - 1]] * len(unit)])
+        text, offsets = rewrite(text, offsets, _TOTAL_WITHOUT_UNIT.finditer(text), unit_after)
     if "相比" in text:
         text, offsets = rewrite(text, offsets, _BARE_YEAR_COMPARED.finditer(text),
                                 lambda m: ("与" + m.group(), [offsets[m.start()], *offsets[m.start():m.end()]]))
