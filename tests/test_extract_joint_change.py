@@ -112,3 +112,13 @@ def test_a_joint_change_after_the_comparison_that_opens_its_sentence():
     # the appropriations' income and spending are another total
     found = metrics("本部门2020年度收入总计328.09万元,支出总计328.09万元。与2019年相比,财政拨款收支增加5万元。")
     assert "final_grand_total_change" not in found and "final_income_grand_total_change" not in found
+
+
+def test_a_subject_named_right_after_a_whole_comparison_phrase():
+    # 垫江县殡仪馆 (holdout29): the comparison said twice (较上年比较) before the joint subject
+    text = "2020年度收入总计1937.65万元,支出总计1937.65万元。较上年比较收、支总计增加777.71万元,增长67.0%。"
+    found = metrics(text)
+    assert (found["final_income_grand_total_change"], found["final_grand_total_change"]) == (777.71, 777.71)
+    assert found["final_grand_total_change_pct"] == 67.0
+    found = metrics("2020年度收入总计1937.65万元,支出总计1937.65万元。与上年比较收入总计增加777.71万元。")
+    assert found["final_income_grand_total_change"] == 777.71 and "final_grand_total_change" not in found

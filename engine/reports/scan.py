@@ -101,6 +101,9 @@ _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|压减
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
 # a sentence that opens with its comparison, or with only the stage of what the sentence before stated
 # (…预算数1079.23万元。…。本年预算数较去年执行数减少488.91万元)
+# 与上年比较, 较2019年相比: a comparison phrase whole, which a subject may follow (与上年比较收入总计增加…)
+_COMPARISON_PHRASE = re.compile(r"(?:与|较|比)(?:上年度?|去年|上一年度?|(?:19|20)\d{2}年度?)(?:同期)?(?:决算数?|预算数?)?"
+                                r"(?:相比|比较)")
 _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比|(?P<stage>(?:本年|今年|当年)(?:预算|决算)数?))?,?")
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
@@ -948,7 +951,7 @@ class _SentenceScan:
             before_first = self.text[cmp_at:first.start + self.start] if first is not None else ""
             self.pending_base = first if _BASE_BEFORE.match(before_first) else None
             self.pending_own_budget = first if _OWN_BUDGET_BEFORE.match(before_first) else None
-            self.change(cs, cmp_at, ce, after)
+            self.change(cs, cmp_at, ce, after, subject=self.named_after_comparison(cs, cmp_at) if verb else None)
         elif self.item_change(cs, ce, quantities) or self.bare_change(cs, ce, quantities) \
                 or self.implied_change(cs, ce, quantities):
             pass
@@ -1883,6 +1886,14 @@ class _SentenceScan:
             return None
         return next((c for c in reversed(self.cues) if c.end <= self.figure_ends[-1]
                      and c.value.text == last.label and c.value.concept is not None), None)  # type: ignore[union-attr]
+
+    def named_after_comparison(self, cs: int, cmp_at: int) -> _Span | None:
+        """The subject named right after a whole comparison phrase, before its change (``与上年比较收入总计增加
+        777.71万元``), when the clause names none before the phrase."""
+        phrase = _COMPARISON_PHRASE.match(self.text, cmp_at)
+        if phrase is None or any(cs <= c.start < cmp_at for c in self.cues):
+            return None
+        return next((c for c in self.cues if c.start == phrase.end() and c.value.concept is not None), None)  # type: ignore[union-attr]
 
     def named_base(self, cmp_at: int) -> _Span | None:
         """``相比2016年的总支出7171.97增加606.58万元``: a sentence that states no figure of its own
