@@ -217,6 +217,17 @@ def test_staff_in_service_with_no_other_count_is_the_staff_actually_there():
     assert metrics("现单位实有在职在编人员16名。")["staff_actual"] == 16
 
 
+def test_a_count_of_one_role_among_those_there_is_no_count_of_the_staff():
+    # 清水县第三中学 (holdout26): 在职教师 after the head and deputies counted apart is one role, not the staff
+    found = metrics("核定县三中事业编制170名。截至2021年12月,实有校长1人,副校长5人,在职教师160人,代课教师及临时工8人,"
+                    "退休人员为51人。")
+    assert "staff_in_service" not in found and "staff_actual" not in found
+    assert found["staff_retired"] == 51
+    # after the 编制 alone, a count of the staff is the staff's (大营石门小学, holdout26)
+    found = metrics("学校现有编制21人,现有教职工21人,在校小学生60人。")
+    assert (found["staff_authorized"], found["staff_in_service"]) == (21, 21)
+
+
 @pytest.mark.parametrize("sentence, counts", [
     # 德钦县统计局 (holdout5): 现实有, "now actually there"
     ("统计局总编制16人。今年减少事业1人行政1人,现实有15人(其中:公务员7人、行政工勤1人)。", {"staff_actual": 15}),
