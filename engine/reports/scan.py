@@ -200,7 +200,8 @@ _SPENT_BEFORE = re.compile(r"(?:共计|共|合计)?支出$")
 # 三公经费支出数为…, 支出,合计…; (以下简称“三公”经费)支出,合计…: the name an abbreviation gives
 _SPENT = re.compile(r"\)?(?:(?:一般公共预算|公共)?财政拨款)?(?:支出|开支)(?:数|额|金额)?(?:为|是|共计|合计|共|,(?:共计|合计|总计))?")
 # 其中涉外的公务接待费支出140万元, 其他公务接待费支出517.42万元: a kind of the item, not the item
-_QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?)$")
+# 其中商业服务业等事务项目支出: one function's projects (事务 ends a function's name)
+_QUALIFIED_ITEM = re.compile(r"(?:其中[^,;:。\d]{1,8}的|其他|其余|涉外的?|事务)$")
 # 每辆车运行维护费5.57万元, 年人均财政拨款“三公”经费约为2500元
 _PER_UNIT_BEFORE = re.compile(r"(?:人均|车均|户均|次均|生均|平均|每(?:辆车?|人|车|批次?|次|个|团|台))(?:财政拨款)?$")
 # 结转结余项目50万元: a project's amount; but 工程类项目采购 is the procurement of works, and
@@ -226,6 +227,7 @@ _DEPARTMENT_WHOLE = frozenset({"budget_total", "budget_income_total", "final_tot
 # 2014年财政拨款支出按用途划分,基本支出…; 财政拨款支出中,…: a sentence whose subject is the appropriations, no amount
 _FUNDED_SUBJECT = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?:一般公共预算)?财政拨款支出(?:决算)?"
                              r"(?:按(?:支出)?(?:经济分类|用途)划分|中|的构成)[,，:：]?(?:其中[:：]?)?$")
+_FUNDED_OF = re.compile(r"财政拨款支出(?:预算|决算)?数?中的?$")
 # 其中:财政拨款支出318.61万元: the appropriations' amount a text states earlier
 _FUNDED_AMOUNT = re.compile(r"(?:一般公共预算)?财政拨款支出(?:决算)?(?:合计|总计)?(?:为|是|共)?"
                             r"(\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))")
@@ -1456,7 +1458,8 @@ class _SentenceScan:
             wholes = [max((c for c in wholes if c.metric == metric), key=lambda c: c.rank)
                       for metric in {c.metric for c in wholes}]
         if stated is None:
-            return False
+            # 财政拨款支出预算中的项目支出14743.51万元 in a text stating no department total: the appropriations'
+            return not wholes and _FUNDED_OF.search(self.text, max(self.start, at - 16), at) is not None
         amount = next(iter_quantities(stated), None)
         if amount is None:
             return False
