@@ -223,6 +223,9 @@ def test_a_count_of_one_role_among_those_there_is_no_count_of_the_staff():
                     "退休人员为51人。")
     assert "staff_in_service" not in found and "staff_actual" not in found
     assert found["staff_retired"] == 51
+    # a cue naming all the staff after roles listed is their total, not one role
+    found = metrics("现有局长1人,副局长2人,在职人员12人。")
+    assert (found["staff_in_service"], found["staff_actual"]) == (12, 12)
     # after the 编制 alone, a count of the staff is the staff's (大营石门小学, holdout26)
     found = metrics("学校现有编制21人,现有教职工21人,在校小学生60人。")
     assert (found["staff_authorized"], found["staff_in_service"]) == (21, 21)

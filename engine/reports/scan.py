@@ -155,6 +155,7 @@ _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）�
 _HEAD_COUNTED = re.compile(r"\d+\s*[人名]")
 _BROKEN_DOWN = re.compile(r"[人名]?[,，(（]?(?:其中|含|包括)")
 # 实有校长1人,副校长5人,|在职教师160人: the staff there listed by role, a count after them one role's
+_ROLE_WORDS = ("教师", "医生", "护士")  # a cue naming one role (在职教师), not all the staff (在职人员, 教职工)
 _ROLES_LISTED = re.compile(r"(?:实有|现有)(?:[^\d,;。、编]{1,6}\d+[人名][,、])+$")
 _SERVING_CUE = re.compile(r"在职|在岗")  # 实有在职人数111人(含…聘用…): the staff serving, hires among them
 _SOME_RETIRED_APART = re.compile(r"离休(?:人员|干部|人数|职工|教职工)?(?:为|有)?0*[1-9]\d*[人名]")
@@ -1178,7 +1179,8 @@ class _SentenceScan:
                 metric, no_level = None, True  # 现有教职工73人,退休12人 (a count listed), not 原因是本年退休3人 (a flow)
             if _ADDED_BEFORE.search(self.text, cs, cue_span.start):
                 metric, no_level = None, True  # 批复新增…出国(境)费预算80万元: what was added, not the level
-            if metric in _STAFF_COUNTS and _ROLES_LISTED.search(self.text, self.start, cue_span.start):
+            if metric in _STAFF_COUNTS and cue.text.endswith(_ROLE_WORDS) \
+                    and _ROLES_LISTED.search(self.text, self.start, cue_span.start):
                 metric, no_level = None, True  # 实有校长1人,副校长5人,在职教师160人: one role of those there
             if _OVERRUN_BEFORE.search(self.text, cue_span.end, qs):
                 metric, no_level = None, True  # 公务用车费用超出当年预算5.71万元: the overrun, not the level
