@@ -160,6 +160,19 @@ def test_one_very_long_line_gives_a_partial_result(tmp_path: Path):
     assert extraction.notes
 
 
+@pytest.mark.parametrize("line", [
+    # a statistical return's coded rows, and totals printed without a unit, run into one line of no full stop:
+    # each total looks for the items after it only a bounded way (this took over two minutes once)
+    "项目代码单位指标项目代码单位指标\n" + "本年支出合计61千元3,299基建拨款54千元" * 20_000,
+    "2010年三公经费决算数合计373.74,因公出国(境)费200.00万元" * 15_000,
+])
+def test_one_long_line_of_rows_or_totals_is_read_in_seconds(line):
+    start = time.monotonic()
+    extraction = extract_text(line)
+    assert time.monotonic() - start < 30
+    assert extraction.notes  # the time budget ran out, and the result says so
+
+
 @pytest.mark.parametrize("cells", [["公务接待费"], ["公务接待费", "1.5"]])
 @pytest.mark.parametrize("between", ["\n\n", "\n"])
 def test_a_text_of_many_short_cells_is_read_in_seconds(cells, between):

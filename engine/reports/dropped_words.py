@@ -37,21 +37,25 @@ _COUNT_WITHOUT_UNIT = re.compile(r"(?:编制(?:数|人数|总数)?|实有人数|
                                  r"(?P<count>\d{1,5})(?![\d.]|,\d{3}(?!\d))(?=[,;、])(?=[^。]{1,30}?\d[人名])")
 
 
-_TOTAL_WITHOUT_UNIT = re.compile(rf"(?:合计|总计|共计)(?:为|是)?(?P<total>{_NUMBER})(?=[,;])")
+_TOTAL_WITHOUT_UNIT = re.compile(rf"(?:合计|总计|共计)(?:为|是)?(?P<total>{_NUMBER})(?=[,;](?!\d))")
+_LIST_REACH = 300  # characters a list of items after its total is read through (a bound, for one-line texts)
 _LISTED_AMOUNT = re.compile(rf"(?<![\d.,])({_NUMBER})(亿元|万元|元)")
 
 
 def _total_unit(text: str, match: re.Match[str]) -> str | None:
     """The unit of the amounts listed right after a total printed without one, when they add up to it."""
-    end = text.find("。", match.end())
-    listed = list(_LISTED_AMOUNT.finditer(text, match.end(), len(text) if end < 0 else end))
-    total, running = Decimal(match["total"].replace(",", "")), Decimal(0)
-    for count, amount in enumerate(listed, 1):
-        if amount[2] != listed[0][2]:
+    reach = match.end() + _LIST_REACH
+    end = text.find("。", match.end(), reach)
+    total, running, unit = Decimal(match["total"].replace(",", "")), Decimal(0), None
+    for count, amount in enumerate(_LISTED_AMOUNT.finditer(text, match.end(), reach if end < 0 else end), 1):
+        if unit not in (None, amount[2]):
             return None
+        unit = amount[2]
         running += Decimal(amount[1].replace(",", ""))
         if count >= 2 and running == total:
-            return amount[2]
+            return unit
+        if running > total:
+            return None
     return None
 
 
