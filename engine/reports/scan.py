@@ -99,11 +99,11 @@ _NEGATED = re.compile(r"(?:没有|无|未)[^,;:。]{0,6}$")  # 没有购车计�
 _UNSPENT = re.compile(r"(?:未使用完?|未用完|未支出|未执行完?|未花完)了?$")
 _BARE_CHANGE = re.compile(r"^(?:增加|减少|下降|增长|降低|上升|压减|压缩|削减|缩减|增|减)了?$")
 _NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]|[一二三四五六七八九十]{1,3}是)")
-# a sentence that opens with its comparison, or with only the stage of what the sentence before stated
-# (…预算数1079.23万元。…。本年预算数较去年执行数减少488.91万元)
 # 与上年比较, 较2019年相比: a comparison phrase whole, which a subject may follow (与上年比较收入总计增加…)
 _COMPARISON_PHRASE = re.compile(r"(?:与|较|比)(?:上年度?|去年|上一年度?|(?:19|20)\d{2}年度?)(?:同期)?(?:决算数?|预算数?)?"
                                 r"(?:相比|比较)")
+# a sentence that opens with its comparison, or with only the stage of what the sentence before stated
+# (…预算数1079.23万元。…。本年预算数较去年执行数减少488.91万元)
 _OPENS_COMPARISON = re.compile(r"(?:同口径|经比较|经对比|(?P<stage>(?:本年|今年|当年)(?:预算|决算)数?))?,?")
 _COMPARED_YEAR = re.compile(r"(?:比|较|与|相比|同比)$")
 # what may open a clause before its stage word; a year too (…2010年实际执行数为9995.05万元,2011年预算数为8043.66万元)
@@ -152,8 +152,8 @@ _ON_POSTS_PART = re.compile(r"[人名]?[,，(（]?其中[:：]?(?P<label>(?:在?
                             r"(?=[^。;；]*?(?:聘用|临聘|编外|保安|合同|劳务|临时|外聘|代课|返聘|招聘))")
 _OFF_ESTABLISHMENT_IN = re.compile(r"[人名]?[(（](?:含|包括|包含)[^)）。]*(?:编外|聘用|临聘|外聘|合同制|劳务派遣|代课|临时)")
 # 实际人数11人,其中在职9人,退休2人: a head count broken down, which the 其中 reads
-_HEAD_COUNTED = re.compile(r"\d+\s*[人名]")
 _BROKEN_DOWN = re.compile(r"[人名]?[,，(（]?(?:其中|含|包括)")
+_HEAD_COUNTED = re.compile(r"\d+\s*[人名]")  # a count of people, as categories of 编制 are counted
 # 实有校长1人,副校长5人,|在职教师160人: the staff there listed by role, a count after them one role's
 _ROLE_WORDS = ("教师", "医生", "护士")  # a cue naming one role (在职教师), not all the staff (在职人员, 教职工)
 _ROLES_LISTED = re.compile(r"(?:实有|现有)(?:[^\d,;。、编]{1,6}\d+[人名][,、])+$")
