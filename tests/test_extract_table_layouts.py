@@ -412,5 +412,7 @@ def test_a_statistical_returns_codes_are_never_amounts():
     found = metrics(STATISTICAL_RETURN)
     assert (found["final_total"], found["final_basic"], found["final_project"]) == (329.9, 107.1, 98.5)
     assert found["report_date"] == "2020-05-08"  # 报出日期: the day the return was sent in
+    # the quote shows the row as the page prints it, its code and unit before the figure
+    assert extract_text(STATISTICAL_RETURN).items["final_total"].provenance.text == "本年支出合计61千元3,299"
     # without the header naming the code and unit columns, the text is read as it is printed
     assert metrics("本年支出合计61千元。")["final_total"] == 6.1
