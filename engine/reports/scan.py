@@ -1964,11 +1964,11 @@ class _SentenceScan:
         增加5.24万元,增长2.3%``: 5.24 is 2.3% of the total's 226, and no rate of 0)."""
         money = next((q for q in amounts if q.kind == "money"), None)
         rate = self.change_percent(amounts, direction, ce)
-        last = next((f for f in reversed(self.figures) if subject and f.metric == subject), None)
-        if money is None or rate is None or not money.value or not rate.value or last is None \
-                or _rate_fits(last, money, rate, direction):
+        at = next((k for k in reversed(range(len(self.figures))) if subject and self.figures[k].metric == subject), None)
+        if money is None or rate is None or not money.value or not rate.value or at is None \
+                or _rate_fits(self.figures[at], money, rate, direction):
             return None
-        return next((f for f in reversed(self.figures[:self.figures.index(last)]) if f.metric and f.kind == "money"
+        return next((f for f in reversed(self.figures[:at]) if f.metric and f.kind == "money"
                      and _rate_fits(f, money, rate, direction)), None)
 
     def compared_level(self, subject: str | None, cs: int, cmp_at: int) -> Figure | None:
