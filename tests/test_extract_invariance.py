@@ -1,15 +1,23 @@
 """What a copy changes and a reader never sees changes no figure: every snippet of the corpus's dev and
 holdout splits gives the same figures with Windows line ends, with a zero-width space after each full
 stop, with a byte-order mark before it, with its spaces as no-break spaces, and with its lines indented
-by ideographic spaces, as web pages and editors leave them."""
+by ideographic spaces, as web pages and editors leave them.
+
+Nor does the form a copy prints the same words in: every snippet of the splits tuned on (dev, holdout and
+the opened blind splits) gives the same figures in traditional characters (a mirror site's copy), in
+full-width characters (a Word file's ``２０２３年``, ``８５０．５５``, ``｜``, ``＞``) and with a space between a
+figure and its unit (``19.09 %``, ``50 人``, as a PDF's text spaces them)."""
 
 from __future__ import annotations
 
+import re
+
+import opencc
 import pytest
 
 from perfscore.engine.errors import PerfscoreError
 from perfscore.engine.reports.extract import extract_text
-from tests.corpus_score import load_corpus
+from tests.corpus_score import BLIND, OPENED, load_corpus
 
 COPIES = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
@@ -17,6 +25,13 @@ COPIES = {
     "bom": lambda text: "\ufeff" + text,
     "no-break spaces": lambda text: text.replace(" ", "\u00a0"),
     "indented": lambda text: "\n".join("\u3000\u3000" + line if line.strip() else line for line in text.split("\n")),
+}
+
+_TO_TRADITIONAL = opencc.OpenCC("s2t")
+PRINTED_FORMS = {
+    "traditional": _TO_TRADITIONAL.convert,
+    "full-width": lambda text: "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text),
+    "spaced units": lambda text: re.sub(r"(\d)(亿元|万元|元|%|人|名|辆)", r"\1 \2", text),
 }
 
 
@@ -36,3 +51,20 @@ def readings():
 def test_a_copys_invisible_changes_change_no_figure(readings, copy):
     changed = [snippet.id for snippet, figures in readings if _figures(COPIES[copy](snippet.text)) != figures]
     assert changed == []
+
+
+@pytest.fixture(scope="module")
+def tuned_readings():
+    snippets = [s for s in load_corpus(blind=True) if s.split not in BLIND or s.split in OPENED]
+    return [(snippet, _figures(snippet.text)) for snippet in snippets]
+
+
+@pytest.mark.parametrize("form", PRINTED_FORMS)
+def test_the_form_a_copy_prints_changes_no_figure(tuned_readings, form):
+    changed = {}
+    for snippet, figures in tuned_readings:
+        copied = _figures(PRINTED_FORMS[form](snippet.text))
+        if copied != figures:
+            changed[snippet.id] = copied if isinstance(copied, str) or isinstance(figures, str) else \
+                {k: (figures.get(k), copied.get(k)) for k in figures.keys() | copied.keys() if figures.get(k) != copied.get(k)}
+    assert changed == {}

@@ -23,7 +23,7 @@ _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
-_BREADCRUMB = re.compile(r"(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|首页\s*[>»›]")  # a portal's path to the page
+_BREADCRUMB = re.compile(r"(?:[当當]前位置|您的位置|您[现現]在的位置|所在位置)\s*[:：]|首[页頁]\s*[>＞»›]")  # a portal's path to the page, as printed
 _TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
 _BODY_YEAR = re.compile(r"(?<![\d.])(\d{4})年度?(?!\d{1,2}月)")
@@ -106,7 +106,7 @@ def identity(document: Document) -> list[Candidate]:
         found += _signature_run_on(tail[-1]) if tail else []
     found += _dated_heads(document)
     if dept and dept_prov:
-        provinces = Counter(m[1] for p in document.paragraphs for m in _PROVINCE.finditer(p.text))
+        provinces = Counter(m[1] for p in document.paragraphs for m in _PROVINCE.finditer(simplified(p.text)))
         province = provinces.most_common(1)[0][0] if provinces else None
         located = dept_names.region_of(dept, province)
         if located is not None:
@@ -152,7 +152,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
         above, label = label, half or label
         if _STAMP.search(half) or _STAMP.search(above) or "日期" in above:
             continue
-        if _EIGHT_DIGITS.fullmatch(half) and k + 1 < len(head) and _CONTENTS_AFTER.match(head[k + 1].text):
+        if _EIGHT_DIGITS.fullmatch(half) and k + 1 < len(head) and _CONTENTS_AFTER.match(simplified(head[k + 1].text)):
             stamped = compact_dates("日期:" + half)  # 20251110 or 2025214 alone between a cover's title and its contents
             if len(stamped) == 1:
                 return [_head_date(paragraph, stamped[0].iso, paragraph.text.strip())]
@@ -313,7 +313,7 @@ def _on_cover(document: Document, paragraph: Paragraph) -> bool:
     index = next(k for k, other in enumerate(document.paragraphs) if other is paragraph)
     if not any("。" in other.text for other in document.paragraphs[:index]):
         return True
-    return any(_CONTENTS_OR_PART.match(other.text) for other in document.paragraphs[index + 1:])
+    return any(_CONTENTS_OR_PART.match(simplified(other.text)) for other in document.paragraphs[index + 1:])
 
 
 def written_year(document: Document) -> int | None:
@@ -367,7 +367,7 @@ def body_year(document: Document) -> list[Candidate]:
 
 
 # the steps of a portal's path after its label, each name ending at a space: 首页 > 政务公开 > … > 魏家桥
-_PATH = re.compile(r"\s*[^\s>»›]*(?:\s*[>»›]\s*[^\s>»›]*)*")
+_PATH = re.compile(r"\s*[^\s>＞»›]*(?:\s*[>＞»›]\s*[^\s>＞»›]*)*")
 
 
 def _breadcrumb_end(printed: str, text: str, offsets: list[int]) -> int | None:

@@ -22,7 +22,7 @@ import re
 
 from .header_rows import HeaderTable
 
-_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?(?:\s*%)?$")  # 19.09 % as a PDF spaces it
 _STAGE_NAME = re.compile(r"预算|决算|执行数")
 _COUNT_NAME = re.compile(r"编制|人数")
 _MONEY_NAME = re.compile(r"(?:支出|收入|合计)$")

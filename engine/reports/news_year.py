@@ -24,7 +24,7 @@ import re
 
 from .document import Document
 from .fields import BODY_YEAR_NOTE
-from .lexicon import norm
+from .lexicon import norm, normalise
 from .model import Candidate, Provenance
 
 _FIRST_YEAR = re.compile(r"(?<![\d.])(?:19|20)\d{2}年|(?<![比较与和同])去年(?!以来|至今|底|末|同期)")
@@ -44,7 +44,7 @@ def leads_with_last_year(document: Document) -> bool:
     (:func:`reports_published_final`). It dates a news text only where the text never says 今年 or 本年
     (:func:`says_this_year`: a text that does is written in its own year, and 去年 is the year before);
     the caller, which asks both, weighs them."""
-    lead = next((found for paragraph in document.paragraphs if (found := _FIRST_YEAR.search(paragraph.text))), None)
+    lead = next((found for paragraph in document.paragraphs if (found := _FIRST_YEAR.search(norm(paragraph.text)))), None)
     return lead is not None and (lead.group() == _LAST_YEAR or reports_published_final(lead))
 
 
@@ -60,7 +60,7 @@ def reports_published_final(lead: re.Match[str]) -> bool:
 
 def says_this_year(document: Document) -> bool:
     """Whether the text says 今年 or 本年: it is written in its own year, and 去年 is the year before."""
-    return any(_NOW.search(paragraph.text) for paragraph in document.paragraphs)
+    return any(_NOW.search(norm(paragraph.text)) for paragraph in document.paragraphs)
 
 
 def this_year(candidates: list[Candidate], document: Document, written: int | None) -> list[Candidate]:
@@ -70,13 +70,14 @@ def this_year(candidates: list[Candidate], document: Document, written: int | No
     year = next((c for c in candidates if c.metric == "year"), None)
     if written is None or (year is not None and year.note != BODY_YEAR_NOTE):
         return candidates
-    lead = None
+    lead, offsets = None, []
     for paragraph in document.paragraphs:
-        lead = _FIRST_OWN.search(paragraph.text)
+        text, offsets = normalise(paragraph.text)
+        lead = _FIRST_OWN.search(text)
         if lead is not None:
             break
     if lead is None or lead.group() != _THIS_YEAR or (year is not None and year.value == written):
         return candidates
-    prov = Provenance(paragraph.where(), paragraph.line_at(lead.start()), lead.group(), paragraph.text.strip())
+    prov = Provenance(paragraph.where(), paragraph.line_at(offsets[lead.start()]), lead.group(), paragraph.text.strip())
     found = Candidate("year", written, prov, 1, note="年度据正文“今年”与页面日期")
     return [c for c in candidates if c is not year] + [found]

@@ -433,7 +433,7 @@ class _Span:
 def _rate_fits(level: Figure, amount: Quantity, rate: Figure, direction: int) -> bool:
     """Whether ``amount`` is ``rate`` percent of the level before it changed, to the rate's printed precision."""
     before = level.value - direction * amount.value
-    printed = re.search(r"\d+(?:\.(\d+))?%", rate.provenance.text)
+    printed = re.search(r"\d+(?:\.(\d+))?%", normalise(rate.provenance.text)[0])  # as printed, full-width or not
     if before <= 0 or printed is None:
         return False
     decimals = len(printed[1] or "")

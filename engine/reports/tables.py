@@ -85,7 +85,7 @@ def _whole_numbers(table: Table, col: int) -> bool:
     """Whether every figure in a column is a whole number without decimals (a 行次 column,
     where the amounts beside it print 440.55, 0.00)."""
     cells = [row[col] for row in table.rows[header_row_count(table.rows):] if col < len(row) and row[col]]
-    figures = [c.strip() for c in cells if re.fullmatch(r"\s*\d[\d,]*(?:\.\d+)?\s*", c)]
+    figures = [f.strip() for f in map(to_halfwidth, cells) if re.fullmatch(r"\s*\d[\d,]*(?:\.\d+)?\s*", f)]  # ８５０．５５ too
     return bool(figures) and all(re.fullmatch(r"\d{1,3}", f) for f in figures)
 
 
