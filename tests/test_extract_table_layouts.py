@@ -305,6 +305,23 @@ def test_a_table_without_its_header_takes_its_columns_from_the_figures_explained
         assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (50.5, 30)
 
 
+@pytest.mark.parametrize("under", [
+    "注:本表反映单位本年度一般公共预算财政拨款“三公”经费支出预决算情况。其中,\n预算数为“三公”经费全年预算数,反映按规定程序"
+    "调整后的预算数;决算数是包括当\n年一般公共预算财政拨款和以前年度结转资金安排的实际支出。",
+    "陶辛镇2021年度一般公共预算财政拨款三公经费支出预算为63.30万\n元,支出决算为42.00万元,完成预算的66.35%,决算数小于预算数的主\n"
+    "要原因是厉行节约。",
+], ids=["note", "explanation"])
+def test_the_text_under_a_table_names_its_columns_when_a_pdf_wrapped_it(under):
+    """The note (惠州, holdout4) or the explanation (陶辛镇, holdout11) under a table without its header,
+    its lines wrapped as a PDF's text wraps them: the stage words for the columns are on other lines than
+    the note's 注 or the first figure, and are read all the same."""
+    cells = ["一、2021年度“三公”经费财政拨款支出决算表", "单位:万元", " ", "63.30", "42.00", "因公出国(境)费", "0.00",
+             "0.00", "公务接待费", "50.50", "30.00", "公务用车购置及运行维护费", "12.80", "12.00"]
+    found = metrics("\n\n".join(cells) + "\n\n" + under)
+    assert (found["sangong_budget"], found["sangong_actual"]) == (63.3, 42)
+    assert (found["sangong_budget_reception"], found["sangong_actual_reception"]) == (50.5, 30)
+
+
 WIDE = ["一般公共预算财政拨款“三公”经费支出决算表", "单位:万元", "一般公共预算财政拨款“三公”经费", "合计", "因公出国",
         "(境)费", "公务用车购置及运行维护费", "公务接待费", "小计", "公务用车", "购置费", "公务用车", "运行维护费",
         *["预算数", "决算数"] * 6, "683.51", "358.18", "80.00", "0.00", "415.40", "316.57", "105.00", "104.03",
