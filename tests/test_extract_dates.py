@@ -55,6 +55,12 @@ def test_a_covers_reporting_day_before_the_body_is_the_reports_date():
     ("关于山东省2017年度省级预算执行的审计工作报告\n——2018724日在山东省第十三届人民代表大会\n常务委员会第四次会议上\n",
      "2018-07-24"),
     ("关于某州2020年预算执行情况的报告\n——20211月12日在某州第十五届人民代表大会第一次会议上\n", "2021-01-12"),
+    # in Chinese numerals, as official documents print it: under a speech's title, or alone under a cover's
+    ("关于北碚区2021年决算的报告\n——二〇二二年九月二十七日在区第十九届人民代表大会常务委员会第五次会议上\n", "2022-09-27"),
+    ("2019年度武汉市武昌区人民政府杨园街办事处部门决算\n二〇二〇年九月二十九日\n目 录\n", "2020-09-29"),
+    # h33-shenyang: a speech's date line after a title that a portal's path runs into, and a posting stamp after it
+    ("您当前的位置 :政务公开 > 工作报告 > 部门工作报告 正文\n2017年沈阳市人民代表大会常务委员会工作报告\n"
+     "——2017年1月10日在沈阳市第十五届人民代表大会第六次会议上\n    稿源: 沈阳日报  2017-01-19 09:22\n", "2017-01-10"),
 ])
 def test_a_date_printed_under_the_title_is_the_reports(head, iso):
     assert extract_text(head + "\n各位代表:\n2023年,全县经济运行平稳。").metrics["report_date"] == iso

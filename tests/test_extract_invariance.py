@@ -5,8 +5,9 @@ by ideographic spaces, as web pages and editors leave them.
 
 Nor does the form a copy prints the same words in: every snippet of the splits tuned on (dev, holdout and
 the opened blind splits) gives the same figures in traditional characters (a mirror site's copy), in
-full-width characters (a Word file's ``２０２３年``, ``８５０．５５``, ``｜``, ``＞``) and with a space between a
-figure and its unit (``19.09 %``, ``50 人``, as a PDF's text spaces them)."""
+full-width characters (a Word file's ``２０２３年``, ``８５０．５５``, ``｜``, ``＞``), with a space between a
+figure and its unit (``19.09 %``, ``50 人``, as a PDF's text spaces them) and with its dates to the day in
+Chinese numerals (``二〇二二年九月二十七日``, as official documents print them)."""
 
 from __future__ import annotations
 
@@ -28,10 +29,24 @@ COPIES = {
 }
 
 _TO_TRADITIONAL = opencc.OpenCC("s2t")
+_NUMERALS = "〇一二三四五六七八九"
+
+
+def _in_numerals(number: str) -> str:
+    """A month or day in Chinese numerals: 9 九, 10 十, 12 十二, 20 二十, 27 二十七."""
+    tens, units = divmod(int(number), 10)
+    return (_NUMERALS[tens] if tens > 1 else "") + ("十" if tens else "") + (_NUMERALS[units] if units or not tens else "")
+
+
+def _dates_in_numerals(text: str) -> str:
+    return re.sub(r"(?<!\d)((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日",
+                  lambda m: "".join(_NUMERALS[int(d)] for d in m[1]) + f"年{_in_numerals(m[2])}月{_in_numerals(m[3])}日", text)
+
 PRINTED_FORMS = {
     "traditional": _TO_TRADITIONAL.convert,
     "full-width": lambda text: "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text),
     "spaced units": lambda text: re.sub(r"(\d)(亿元|万元|元|%|人|名|辆)", r"\1 \2", text),
+    "dates in numerals": _dates_in_numerals,
 }
 
 

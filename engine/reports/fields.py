@@ -23,6 +23,8 @@ _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
+# a date to the day, in figures or in Chinese numerals (二〇二二年九月二十七日, as 公文 print a signature's)
+DAY_DATE = r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
 _BREADCRUMB = re.compile(r"(?:[当當]前位置|您的位置|您[现現]在的位置|所在位置)\s*[:：]|首[页頁]\s*[>＞»›]")  # a portal's path to the page, as printed
 _TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
@@ -118,7 +120,7 @@ def identity(document: Document) -> list[Candidate]:
 
 # …比上年增加848元。 常州市金坛区卫生健康局 2021年7月9日: the signer and the day, ending a text run into one line
 _SIGNED_AT_END = re.compile(rf"[。.]\s*(?:[^\s。,，;；:：\d]{{2,30}}(?:{dept_names.ORG_WORDS}|政府)\s+)"
-                            r"(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*$")
+                            rf"(?P<date>{DAY_DATE})\s*$")
 
 
 def _signature_run_on(paragraph: Paragraph) -> list[Candidate]:
@@ -223,7 +225,7 @@ def _head_date(paragraph: Paragraph, iso: str, quote: str) -> Candidate:
 
 HEAD_LINES = 16  # a cover, a title and its date lines come before the body's first sentence
 SPEECH_LINES = 60  # a 财政决算 report's contents list its twenty-odd tables before the report and its date line
-_OPENING_DATE = re.compile(r"^[\s|()（—\-]*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")  # a date to the day opening its line
+_OPENING_DATE = re.compile(rf"^[\s|()（—\-]*{DAY_DATE}")  # a date to the day opening its line
 _DATE_FRAME = re.compile(r"[\s()（）——\-—]+")
 _SPEECH = re.compile(r"\s*在[^。]{0,60}?(?:会\s*议|大\s*会)")  # a spaced-out copy: 会 议
 # (2018年8月7日区十八届人大常委会第十二次会议通过): the session of a congress or its standing committee
@@ -423,7 +425,7 @@ def _valid(year: int, month: int, day: int) -> bool:
     return 1900 <= year <= 2200 and 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
-_DATE_LIKE = re.compile(r"\d{4}\s*[年/－／-]|(?<!\d)(?:19|20)\d{6}(?!\d)")
+_DATE_LIKE = re.compile(r"\d{4}\s*[年/－／-]|(?<!\d)(?:19|20)\d{6}(?!\d)|[一二][〇零一二三四五六七八九]{3}年")
 
 
 def dates(document: Document, lexicon: Lexicon) -> list[Candidate]:

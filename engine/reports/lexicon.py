@@ -50,16 +50,40 @@ def without_pinyin(text: str) -> str:
 _LOST_YEAR_MARK = re.compile(r"(?<!\d)(?:19|20)\d\d-[\u4e00-\u9fff“\"]")
 
 
-# 二〇二三年度部门整体支出绩效自评报告: a year in Chinese numerals, read as its digits, one for one
+# 二〇二三年度部门整体支出绩效自评报告: a year in Chinese numerals, read as its digits, one for one; and the
+# month and day after it (二〇二二年九月二十七日, as 公文 print their dates), read as figures
 _CHINESE_YEAR = re.compile(r"(?<![〇零一二三四五六七八九十百千万])(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_CHINESE_MONTH_DAY = re.compile(r"年(?P<month>[一二三四五六七八九十]{1,2})月(?:(?P<day>[一二三四五六七八九十]{1,3})[日号])?")
 _CHINESE_DIGIT = {c: str(d) for d, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
 
 def _chinese_years(half: str) -> dict[int, str]:
-    """The offsets of the characters of each year written in Chinese numerals, with their digits."""
+    """The offsets of the characters of each year written in Chinese numerals, and of the month and day
+    after it, each with what it reads as: its digit, both digits of 十 (``10``), or nothing (the 十 inside
+    二十七)."""
     if "年" not in half or not any(c in half for c in "〇零"):
         return {}
-    return {index: _CHINESE_DIGIT[half[index]] for m in _CHINESE_YEAR.finditer(half) for index in range(*m.span())}
+    read: dict[int, str] = {}
+    for year in _CHINESE_YEAR.finditer(half):
+        read |= {index: _CHINESE_DIGIT[half[index]] for index in range(*year.span())}
+        after = _CHINESE_MONTH_DAY.match(half, year.end())
+        for part in ("month", "day") if after else ():
+            if after[part] is not None:  # type: ignore[index]
+                read |= _as_figures(after[part], after.start(part))  # type: ignore[index,union-attr]
+    return read
+
+
+def _as_figures(numerals: str, start: int) -> dict[int, str]:
+    """A month's or day's Chinese numerals (九, 十, 十二, 二十, 二十七) as digits, by the offset each digit
+    is read at."""
+    if numerals == "十":
+        return {start: "10"}
+    if len(numerals) == 3:  # 二十七: 2 and 7, the 十 between them read as nothing
+        return {start: _CHINESE_DIGIT[numerals[0]], start + 1: "", start + 2: _CHINESE_DIGIT[numerals[2]]}
+    if len(numerals) == 2:  # 十二 is 12, 二十 is 20
+        first, second = numerals
+        return {start: "1" if first == "十" else _CHINESE_DIGIT[first], start + 1: "0" if second == "十" else _CHINESE_DIGIT[second]}
+    return {start: _CHINESE_DIGIT[numerals]}
 
 
 def _digit_follows(text: str, index: int) -> bool:
@@ -82,9 +106,9 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
             continue
         if char == "-" and index >= 4 and _LOST_YEAR_MARK.match(half, index - 4):
             char = "年"  # 2015-度, 比2014-决算数: a copy that lost 年 to a dash
-        char = years.get(index, char)
-        kept.append(char)
-        offsets.append(index)
+        read = years.get(index, char)  # a Chinese numeral reads as none, one or two figures
+        kept.extend(read)
+        offsets.extend([index] * len(read))
     return "".join(kept), tuple(offsets)
 
 

@@ -5,7 +5,8 @@ A run of consecutive text lines is wrapped text when its lines are about as wide
 widest of them (a run of two lines, against the page's widest when the page wraps): a line that
 fills the run's width and does not end a sentence continues on the next line, unless that line
 opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a decimal the break cut,
-``493.77万元``) or is a date alone (``2020年9月29日`` under a title); a colon ends no line (``…其中:`` goes on with its list). Text whose lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
+``493.77万元``), is a date alone (``2020年9月29日``, ``二〇二〇年九月二十九日`` under a title) or opens with a
+speech's date (``——2017年1月10日在…会议上``); a colon ends no line (``…其中:`` goes on with its list). Text whose lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
 opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
 blank line; so is a line holding one figure under a label left open on the line before
 (``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``), and a line that opens with an amount after
@@ -31,7 +32,10 @@ _FULL = 0.75  # a line at least this share of its run's widest line is full (wra
 _MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
 _MIN_RUN = 3
 _PROSE_WIDTH = 60  # a line this wide (30 Chinese characters) that a copy broke, in a run of two
-_DATE_LINE = re.compile(r"[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[)）]?")  # a title's date line
+# a title's date line, in figures or in Chinese numerals (二〇二〇年九月二十九日)
+_DATE_LINE = re.compile(r"[(（]?(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+                        r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日[)）]?")
+_SPEECH_DATE = re.compile(r"[—\-]{1,2}\s*" + _DATE_LINE.pattern)  # ——2017年1月10日在…会议上: a speech's, under its title
 _CLAUSE_MARK = re.compile(r"[,，、;；]")
 _Joined = tuple[str, tuple[tuple[int, int], ...]]  # a paragraph's text and its (offset, line) starts
 
@@ -134,7 +138,7 @@ def _broken_pair(run: list[tuple[str, int]], width: dict[int, int]) -> bool:
 
 def _continues(previous: str, previous_width: int, line: str, widest: int) -> bool:
     return previous_width >= _FULL * widest and not previous.endswith(SENTENCE_END) and not HEADING.match(line) \
-        and not _DATE_LINE.fullmatch(line)
+        and not _DATE_LINE.fullmatch(line) and not _SPEECH_DATE.match(line)
 
 
 def _runs(lines: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
