@@ -173,3 +173,26 @@ def test_markup_a_copy_kept_is_dropped_as_inserted_pinyin_is():
     assert extract_text("2023年度“三公”经费&nbsp;支出决算为5.6&nbsp;万元。").metrics["sangong_actual"] == 5.6
     # a bracket that opens no tag is text
     assert extract_text("2023年度“三公”经费支出决算<5.6万元>。").metrics["sangong_actual"] == 5.6
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # news leave 元 off: the joint change reads for both totals, as with 万元
+    ("2023年度收入总计10328.56万,支出总计10328.56万。收支较上年决算数增加418.97万,增长4.23%。",
+     {"final_income_grand_total_change": 418.97, "final_grand_total_change": 418.97}),
+    ("2010年陕西省省级“三公经费”支出合计为7.27亿,比上年减少0.5亿。", {"sangong_actual": 72700, "sangong_actual_change": -5000}),
+])
+def test_an_amount_printed_without_its_yuan_reads_as_with_it(text, expected):
+    found = extract_text(text).metrics
+    assert {metric: found.get(metric) for metric in expected} == expected
+    assert extract_text(text.replace("万", "万元").replace("亿", "亿元")).metrics == found
+
+
+
+@pytest.mark.parametrize("text", [
+    "2023年服务群众3.5万人次,其中在职人员12人。",  # a count's 万
+    "财政部“三公”经费较去年约减60万\n财政部4月18日公布的数据显示,2014年“三公”经费预算数4891.27万元。",  # a headline's end
+])
+def test_a_ten_thousand_that_is_no_amount_gains_no_yuan(text):
+    """万 before 人次 is a count's; a headline's rounded 约减60万, ending its line, is left as printed (h5)."""
+    found = extract_text(text).metrics
+    assert not {3.5, 60, -60} & {value for value in found.values() if isinstance(value, (int, float))}

@@ -86,6 +86,17 @@ def _as_figures(numerals: str, start: int) -> dict[int, str]:
     return {start: _CHINESE_DIGIT[numerals]}
 
 
+# 支出1114万, 7.27亿 (news leave 元 off): an amount in 万元 or 亿元, read with its 元 where its clause goes on
+_BARE_MONEY_UNIT = re.compile(r"(?<=\d)[万亿](?=[,，。;；、)）]|比|较|同比|占)")
+
+
+def _bare_units(half: str) -> dict[int, str]:
+    """The offsets of each 万 or 亿 an amount is printed with, its 元 left off, with the unit in full."""
+    if "万" not in half and "亿" not in half:
+        return {}
+    return {m.start(): m.group() + "元" for m in _BARE_MONEY_UNIT.finditer(half)}
+
+
 def _digit_follows(text: str, index: int) -> bool:
     rest = text[index:index + 8].lstrip(" \t\u3000\u00a0")
     return bool(rest) and rest[0].isdigit()
@@ -95,7 +106,7 @@ def _digit_follows(text: str, index: int) -> bool:
 def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     half = simplified(to_halfwidth(text))
     dropped = _inserted(half)
-    years = _chinese_years(half)
+    years = _chinese_years(half) | _bare_units(half)
     kept: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(half):
