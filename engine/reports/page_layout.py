@@ -1,11 +1,13 @@
 """A page's lines as the table and paragraph readers see them, and back to the page.
 
 Mirror sites print pages in traditional characters, with pinyin inserted after characters
-(``經(jīng)費``) or markup left in, and copies turn digits full-width (``８５０．５５``). Tables,
+(``經(jīng)費``) or markup left in, and copies turn digits full-width (``８５０．５５``); a cell or title
+spaced out to fill its width prints one character between spaces (``合 计``, ``预 算 数``). Tables,
 cells and wrapped lines are found on each line's layout (simplified, half-width, without what was
-inserted: :func:`.lexicon.without_inserted`), so they read the same as the page would in plain simplified
-text; every cell and paragraph found is then given back in the page's own characters, inserted
-pinyin included, so what the reader quotes is what the page prints.
+inserted: :func:`.lexicon.without_inserted`, and without the spaces of a spaced-out line), so they read
+the same as the page would in plain simplified text; every cell and paragraph found is then given back
+in the page's own characters, inserted pinyin included, so what the reader quotes is what the page
+prints (a spaced-out line is given back as its words, ``预算数``).
 
 Imports only :mod:`.lexicon` (the layout), :mod:`.document` (the paragraph it rebuilds) and the
 half-width map of :mod:`..units`.
@@ -13,6 +15,7 @@ half-width map of :mod:`..units`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .document import Paragraph
@@ -28,6 +31,9 @@ class PageLayout:
         converted = simplified(to_halfwidth("\n".join(lines))).split("\n")  # one for one: once for the page
         laid = [without_inserted(line) if "(" in line or "<" in line or "&" in line else (line, None)
                 for line in converted]
+        self.spaced = {index for index, (shape, _) in enumerate(laid) if _LETTER_SPACED.fullmatch(shape)}
+        laid = [_without_letter_spacing(shape, origin) if index in self.spaced else (shape, origin)
+                for index, (shape, origin) in enumerate(laid)]
         self.shapes = [_tabs_as_bars(shape) for shape, _ in laid]
         self.origins = [origin for _, origin in laid]  # None: each character where it was
         self.same = self.shapes == lines
@@ -35,8 +41,8 @@ class PageLayout:
     def printed(self, text: str, line: int) -> str:
         """The page's characters for ``text``, found on the layout of ``line`` (numbered from ``first``)."""
         index = line - self.first
-        if self.same or not text or not 0 <= index < len(self.lines):
-            return text
+        if self.same or not text or not 0 <= index < len(self.lines) or index in self.spaced:
+            return text  # 预 算 数 spaced out to fill a cell is given back as its words: 预算数
         at = self.shapes[index].find(text)
         if at < 0:
             return text  # a cell joined from several lines: kept as laid out
@@ -61,6 +67,18 @@ class PageLayout:
             offset += len(piece)
         return replace(paragraph, text="".join(pieces),
                        line_starts=tuple(starts) if paragraph.line_starts else ())
+
+
+# 合 计, 预 算 数, 公 务 接 待 费: a cell or title spaced out to fill its width, one character between spaces
+_LETTER_SPACED = re.compile(r"\s*[\u4e00-\u9fff()]( {1,4}[\u4e00-\u9fff()])+\s*")
+
+
+def _without_letter_spacing(shape: str, origin: list[int] | None) -> tuple[str, list[int] | None]:
+    """A line spaced out character by character, laid out without its spaces (and where each character was);
+    what leads the line stays (a tab: Word's one cell per line)."""
+    leading = len(shape) - len(shape.lstrip())
+    kept = [index for index, char in enumerate(shape) if index < leading or not char.isspace()]
+    return "".join(shape[index] for index in kept), [origin[index] for index in kept] if origin is not None else kept
 
 
 def _tabs_as_bars(line: str) -> str:
