@@ -3,12 +3,14 @@ holdout splits gives the same figures with Windows line ends, with a zero-width 
 stop, with a byte-order mark before it, with its spaces as no-break spaces, and with its lines indented
 by ideographic spaces, as web pages and editors leave them.
 
-Nor does the form a copy prints the same words in: every snippet of the splits tuned on (dev, holdout and
-the opened blind splits), and each seed report, gives the same figures in traditional characters (a mirror site's copy), in
-full-width characters (a Word file's ``２０２３年``, ``８５０．５５``, ``｜``, ``＞``), with a space between a
-figure and its unit (``19.09 %``, ``50 人``, as a PDF's text spaces them), with its dates to the day in
-Chinese numerals (``二〇二二年九月二十七日``, as official documents print them) and with the short lines of
-words (a table's cells, one per line) spaced out to fill their width (``合 计``, ``预 算 数``)."""
+Nor does the form a copy prints the same words in: every snippet of the splits tuned on (dev, holdout
+and the opened blind splits), and each seed report, gives the same figures in traditional characters (a
+mirror site's copy), in full-width characters (a Word file's ``２０２３年``, ``８５０．５５``, ``｜``, ``＞``),
+with a space between a figure and its unit (``19.09 %``, ``50 人``, as a PDF's text spaces them), with its
+dates to the day in Chinese numerals (``二〇二二年九月二十七日``, as official documents print them), with
+the short lines of words (a table's cells, one per line) spaced out to fill their width (``合 计``,
+``预 算 数``) and with every figure set apart from the words around it (``2017 年预算``,
+``预算为 63.30 万元``, as pdftotext leaves it)."""
 
 from __future__ import annotations
 
@@ -49,6 +51,7 @@ PRINTED_FORMS = {
     "spaced units": lambda text: re.sub(r"(\d)(亿元|万元|元|%|人|名|辆)", r"\1 \2", text),
     "dates in numerals": _dates_in_numerals,
     "spaced-out cells": lambda text: re.sub(r"(?m)^(\s*)([\u4e00-\u9fff]{2,8})[ \t]*$", lambda m: m[1] + " ".join(m[2]), text),
+    "spaced figures": lambda text: re.sub(r"(\d%?)([\u4e00-\u9fff])", r"\1 \2", re.sub(r"([\u4e00-\u9fff])(\d)", r"\1 \2", text)),
 }
 
 

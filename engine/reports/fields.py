@@ -24,7 +24,8 @@ _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
 # a date to the day, in figures or in Chinese numerals (二〇二二年九月二十七日, as 公文 print a signature's)
-DAY_DATE = r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日"
+DAY_DATE = (r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+            r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")  # 2022 年 9 月 27 日 as a PDF's text spaces it
 _BREADCRUMB = re.compile(r"(?:[当當]前位置|您的位置|您[现現]在的位置|所在位置)\s*[:：]|首[页頁]\s*[>＞»›]")  # a portal's path to the page, as printed
 _TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")
@@ -101,7 +102,8 @@ def identity(document: Document) -> list[Candidate]:
         dates = list(iter_dates(half, min_precision="month"))
         if dates and dates[0].precision == "month" and _on_cover(document, paragraph):
             continue  # 2020年9月 between a 决算's title and its contents: a cover's month, no signature's
-        if dates and len(dates) == 1 and dates[0].end - dates[0].start >= len(half.replace(" ", "")) - 2:
+        printed = half[dates[0].start:dates[0].end].replace(" ", "") if dates else ""  # 2025 年 8 月 29 日: spaces aside
+        if len(dates) == 1 and len(printed) >= len(half.replace(" ", "")) - 2:
             found.append(Candidate("report_date", dates[0].iso, Provenance(paragraph.where(), paragraph.line, paragraph.text.strip()), 3))
             break
     else:
@@ -169,7 +171,7 @@ def _dated_heads(document: Document) -> list[Candidate]:
 
 
 # ——20211月12日在…, ——2018724日在…: a speech's date whose 年 (and 月) a copy lost
-_LOST_MARKS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:(\d{1,2})月(\d{1,2})|(\d{2,4}))日")
+_LOST_MARKS = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?:(\d{1,2})\s*月\s*(\d{1,2})|(\d{2,4}))\s*日")
 
 
 def _lost_marks(text: str) -> list[ParsedDate]:

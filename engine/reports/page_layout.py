@@ -2,12 +2,13 @@
 
 Mirror sites print pages in traditional characters, with pinyin inserted after characters
 (``經(jīng)費``) or markup left in, and copies turn digits full-width (``８５０．５５``); a cell or title
-spaced out to fill its width prints one character between spaces (``合 计``, ``预 算 数``). Tables,
-cells and wrapped lines are found on each line's layout (simplified, half-width, without what was
-inserted: :func:`.lexicon.without_inserted`, and without the spaces of a spaced-out line), so they read
-the same as the page would in plain simplified text; every cell and paragraph found is then given back
-in the page's own characters, inserted pinyin included, so what the reader quotes is what the page
-prints (a spaced-out line is given back as its words, ``预算数``).
+spaced out to fill its width prints one character between spaces (``合 计``, ``预 算 数``), and a PDF's
+text sets a year apart from its 年 (``2017 年预算``). Tables, cells and wrapped lines are found on each
+line's layout (simplified, half-width, without what was inserted: :func:`.lexicon.without_inserted`,
+without the spaces of a spaced-out line or before a year's 年), so they read the same as the page would
+in plain simplified text; every cell and paragraph found is then given back in the page's own
+characters, inserted pinyin included, so what the reader quotes is what the page prints (a spaced-out
+line is given back as its words, ``预算数``).
 
 Imports only :mod:`.lexicon` (the layout), :mod:`.document` (the paragraph it rebuilds) and the
 half-width map of :mod:`..units`.
@@ -32,7 +33,7 @@ class PageLayout:
         laid = [without_inserted(line) if "(" in line or "<" in line or "&" in line else (line, None)
                 for line in converted]
         self.spaced = {index for index, (shape, _) in enumerate(laid) if _LETTER_SPACED.fullmatch(shape)}
-        laid = [_without_letter_spacing(shape, origin) if index in self.spaced else (shape, origin)
+        laid = [_without_letter_spacing(shape, origin) if index in self.spaced else _year_closed_up(shape, origin)
                 for index, (shape, origin) in enumerate(laid)]
         self.shapes = [_tabs_as_bars(shape) for shape, _ in laid]
         self.origins = [origin for _, origin in laid]  # None: each character where it was
@@ -78,6 +79,23 @@ def _without_letter_spacing(shape: str, origin: list[int] | None) -> tuple[str, 
     what leads the line stays (a tab: Word's one cell per line)."""
     leading = len(shape) - len(shape.lstrip())
     kept = [index for index, char in enumerate(shape) if index < leading or not char.isspace()]
+    return "".join(shape[index] for index in kept), [origin[index] for index in kept] if origin is not None else kept
+
+
+# 2017 年预算: a year set apart from its 年, as a PDF's text spaces figures from words
+_YEAR_SPACED = re.compile(r"(?<![\d.])(?:19|20)\d{2}( +)年")
+_CELLS_LINE = 40  # a line of a few cells (项目 2017 年预算), not prose
+
+
+def _year_closed_up(shape: str, origin: list[int] | None) -> tuple[str, list[int] | None]:
+    """A table's line (a short one, or one of cells between bars) laid out with each year's digits next to
+    its 年 (and where each character was); prose is left as laid out, its wrapping measured as printed."""
+    if "年" not in shape or len(shape.strip()) > _CELLS_LINE and "|" not in shape:
+        return shape, origin
+    gaps = {index for match in _YEAR_SPACED.finditer(shape) for index in range(*match.span(1))}
+    if not gaps:
+        return shape, origin
+    kept = [index for index in range(len(shape)) if index not in gaps]
     return "".join(shape[index] for index in kept), [origin[index] for index in kept] if origin is not None else kept
 
 

@@ -55,9 +55,10 @@ def _wrapped_text(lines: list[str], at: int) -> str:
 
 
 def _stage_stating(line: str, figure: str) -> str | None:
-    """The stage word ``line`` states ``figure`` right after (``预算为63.30万元``), if exactly one."""
+    """The stage word ``line`` states ``figure`` right after (``预算为63.30万元``, ``预算为 63.30 万元``), if exactly one."""
     if not _FIGURE.match(figure):
         return None
+    words = re.sub(r"\s+", "", line)
     found = {name for name, stage in _STAGES.items()
-             if re.search(rf"{stage}(?:数)?(?:为|是)?{re.escape(figure)}(?![\d.])", line)}
+             if re.search(rf"{stage}(?:数)?(?:为|是)?{re.escape(figure)}(?![\d.])", words)}
     return found.pop() if len(found) == 1 else None
