@@ -78,8 +78,7 @@ def _without_letter_spacing(shape: str, origin: list[int] | None) -> tuple[str, 
     """A line spaced out character by character, laid out without its spaces (and where each character was);
     what leads the line stays (a tab: Word's one cell per line)."""
     leading = len(shape) - len(shape.lstrip())
-    kept = [index for index, char in enumerate(shape) if index < leading or not char.isspace()]
-    return "".join(shape[index] for index in kept), [origin[index] for index in kept] if origin is not None else kept
+    return _keeping(shape, origin, [index for index, char in enumerate(shape) if index < leading or not char.isspace()])
 
 
 # 2017 年预算: a year set apart from its 年, as a PDF's text spaces figures from words
@@ -95,7 +94,11 @@ def _year_closed_up(shape: str, origin: list[int] | None) -> tuple[str, list[int
     gaps = {index for match in _YEAR_SPACED.finditer(shape) for index in range(*match.span(1))}
     if not gaps:
         return shape, origin
-    kept = [index for index in range(len(shape)) if index not in gaps]
+    return _keeping(shape, origin, [index for index in range(len(shape)) if index not in gaps])
+
+
+def _keeping(shape: str, origin: list[int] | None, kept: list[int]) -> tuple[str, list[int]]:
+    """``shape`` laid out with only the characters at ``kept``, and where each of them was on the page."""
     return "".join(shape[index] for index in kept), [origin[index] for index in kept] if origin is not None else kept
 
 
