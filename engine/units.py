@@ -13,6 +13,7 @@ Public API:
     parse_date(text)                   ``2025年6月30日前`` → :class:`ParsedDate`
     parse_cn_number(text)              Chinese numerals via ``cn2an``
     iter_quantities(text)              every number with its unit and span, for extraction
+    DAY_DATE                           pattern of a date to the day, in figures or Chinese numerals
 """
 
 from __future__ import annotations
@@ -213,6 +214,10 @@ class ParsedDate:
 
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _CN_DIGIT_VALUES = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
+# a date to the day, in figures or in Chinese numerals as official documents print them
+# (二〇二二年九月二十七日), its parts spaced apart or not (2022 年 9 月 27 日, as a PDF's text spaces them)
+DAY_DATE = (r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+            r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
 _DATE_RE = re.compile(
     rf"(?P<y>\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年(?!度)\s*"
     rf"(?:(?P<m>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*月(?:\s*(?P<d>\d{{1,2}}|[{_CN_DIGITS}]{{1,3}})\s*[日号])?)?"

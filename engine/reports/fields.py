@@ -12,7 +12,7 @@ from . import dept_names
 from .document import Document, Paragraph
 from .model import Candidate, Provenance
 from .lexicon import Lexicon, norm, normalise, simplified
-from ..units import ParsedDate, iter_dates, to_halfwidth
+from ..units import DAY_DATE, ParsedDate, iter_dates, to_halfwidth
 
 # the year and the department, in either order: 2023年度衡山县民政局部门整体支出…, 衡山县民政局2023年度部门整体支出…
 # the year nearest the words, with no clause mark between (…与2016年相比,…。部门整体支出绩效评价结果: no title)
@@ -23,9 +23,6 @@ _CLAUSE_MARK = re.compile(r"[,，。;；、:：]")
 _PROVINCE = re.compile(
     r"((?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|"
     r"陕西|甘肃|青海|台湾)省|(?:内蒙古|广西壮族|西藏|宁夏回族|新疆维吾尔)自治区)")
-# a date to the day, in figures or in Chinese numerals (二〇二二年九月二十七日, as 公文 print a signature's)
-DAY_DATE = (r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
-            r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")  # 2022 年 9 月 27 日 as a PDF's text spaces it
 _BREADCRUMB = re.compile(r"(?:[当當]前位置|您的位置|您[现現]在的位置|所在位置)\s*[:：]|首[页頁]\s*[>＞»›]")  # a portal's path to the page, as printed
 _TITLE_FIELD = re.compile(r"\s*(?:标\s*题|题\s*名|文件名称)\s*[:：]")  # an index table's field naming the page's title
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]?")

@@ -106,7 +106,7 @@ def _digit_follows(text: str, index: int) -> bool:
 def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
     half = simplified(to_halfwidth(text))
     dropped = _inserted(half)
-    years = _chinese_years(half) | _bare_units(half)
+    read_as = _chinese_years(half) | _bare_units(half)  # what a numeral or a bare 万 reads as
     kept: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(half):
@@ -117,7 +117,7 @@ def _normalised(text: str) -> tuple[str, tuple[int, ...]]:
             continue
         if char == "-" and index >= 4 and _LOST_YEAR_MARK.match(half, index - 4):
             char = "年"  # 2015-度, 比2014-决算数: a copy that lost 年 to a dash
-        read = years.get(index, char)  # a Chinese numeral reads as none, one or two figures
+        read = read_as.get(index, char)  # none, one or two characters
         kept.extend(read)
         offsets.extend([index] * len(read))
     return "".join(kept), tuple(offsets)

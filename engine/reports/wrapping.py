@@ -6,14 +6,16 @@ widest of them (a run of two lines, against the page's widest when the page wrap
 fills the run's width and does not end a sentence continues on the next line, unless that line
 opens a heading (``二、``, ``(三)``, ``第一部分``; not the rest of a decimal the break cut,
 ``493.77万元``), is a date alone (``2020年9月29日``, ``二〇二〇年九月二十九日`` under a title) or opens with a
-speech's date (``——2017年1月10日在…会议上``); a colon ends no line (``…其中:`` goes on with its list). Text whose lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line that
-opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
+speech's date (``——2017年1月10日在…会议上``); a colon ends no line (``…其中:`` goes on with its list).
+Text whose lines are whole paragraphs (each ending in ``。``) or short headings is left as it is. A line
+that opens with a unit (``万元,…``) is the rest of the figure the text before it ends on, even across a
 blank line; so is a line holding one figure under a label left open on the line before
 (``自评得分:`` / ``91分``, ``综合评价得分`` / ``91分``), and a line that opens with an amount after
 one that ends on the word stating it (``…比上年减少`` / ``1.2万元``), and a line that opens with 年 after a
 year alone (``2019`` / ``年3月7日``).
 
-Imports only the document model; used by the text reader and the PDF reader.
+Imports only the document model and the date pattern of :mod:`..units`; used by the text reader and the
+PDF reader.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import unicodedata
 from typing import Callable
 
 from .document import Paragraph
+from ..units import DAY_DATE
 
 # 二、 (三) 1. 第一部分; not the rest of a decimal a line break cut (…预算为2 / 493.77万元)
 HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+(?:[、)）]|[.．](?!\d))|第[一二三四五六七八九十]+[章节部分]|[①-⑳⑴-⒇⒈-⒛])")
@@ -32,10 +35,8 @@ _FULL = 0.75  # a line at least this share of its run's widest line is full (wra
 _MIN_WIDTH = 32  # narrower runs (in columns) are lists or table cells, not wrapped prose
 _MIN_RUN = 3
 _PROSE_WIDTH = 60  # a line this wide (30 Chinese characters) that a copy broke, in a run of two
-# a title's date line, in figures or in Chinese numerals (二〇二〇年九月二十九日)
-_DATE_LINE = re.compile(r"[(（]?(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-                        r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日[)）]?")
-_SPEECH_DATE = re.compile(r"[—\-]{1,2}\s*" + _DATE_LINE.pattern)  # ——2017年1月10日在…会议上: a speech's, under its title
+_DATE_LINE = re.compile(rf"[(（]?{DAY_DATE}[)）]?")  # a title's date line (二〇二〇年九月二十九日 too)
+_SPEECH_DATE = re.compile(rf"[—\-]{{1,2}}\s*{DAY_DATE}")  # ——2017年1月10日在…会议上: a speech's, under its title
 _CLAUSE_MARK = re.compile(r"[,，、;；]")
 _Joined = tuple[str, tuple[tuple[int, int], ...]]  # a paragraph's text and its (offset, line) starts
 
